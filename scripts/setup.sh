@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# whalesafe setup: installs everything needed to build and test whalesafe on Debian bookworm.
+#
+#   1. Debian packages (apt-get; skipped entirely when all are already installed).
+#   2. The pinned tree-sitter-bash grammar (npm ci --ignore-scripts into
+#      third_party/tree-sitter-bash/node_modules; skipped when already installed).
+#
+# Idempotent: rerunning it is fast. Uses sudo for apt-get when not run as root.
+# Environment: WHALESAFE_SETUP_FORCE_NPM=1 reinstalls the npm package even if present.
+set -euo pipefail
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo_root"
+
+log() { printf 'setup: %s\n' "$*"; }
+die() {
+  printf 'setup: error: %s\n' "$*" >&2
+  exit 1
+}
+
+# --- 1. Debian packages ----------------------------------------------------------------------
+packages=(
+  ca-certificates
+  cmake
+  gcc
+  g++
+  pkg-config
+  ninja-build
+  libtree-sitter-dev
+  libboost-dev
+  nlohmann-json3-dev
+  libfmt-dev
+  catch2
+)
+# Node.js/npm only when missing: any recent node (bookworm's 18 or newer) will do.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
+
+if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  missing=()
+  for pkg in "${packages[@]}"; do
+    status=$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null || true)
+    [[ $status == ii* ]] || missing+=("$pkg")
+  done
+
+  if ((${#missing[@]} == 0)); then
+    log "all Debian packages already installed"
+  else
+    log "installing Debian packages: ${missing[*]}"
+    sudo=()
+    if [[ $(id -u) -ne 0 ]]; then
+      command -v sudo >/dev/null 2>&1 || die "not root and sudo is missing; install as root: ${missing[*]}"
+      sudo=(sudo)
+    fi
+    apt_get=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get)
+    "${apt_get[@]}" update
+    "${apt_get[@]}" install -y --no-install-recommends "${missing[@]}"
+  fi
+else
+  log "warning: no apt-get/dpkg (not Debian?): install these yourself: ${packages[*]}"
+fi
+
+command -v node >/dev/null 2>&1 || die "node not found after installing packages"
+command -v npm >/dev/null 2>&1 || die "npm not found after installing packages"
+
+# --- 2. tree-sitter-bash grammar (npm, pinned by package-lock.json) --------------------------
+ts_bash_root="$repo_root/third_party/tree-sitter-bash"
+ts_bash_pkg="$ts_bash_root/node_modules/tree-sitter-bash"
+
+locked_version=$(node -p 'require(process.argv[1]).packages["node_modules/tree-sitter-bash"].version' \
+  "$ts_bash_root/package-lock.json")
+installed_version=""
+if [[ -f $ts_bash_pkg/package.json ]]; then
+  installed_version=$(node -p 'require(process.argv[1]).version' "$ts_bash_pkg/package.json")
+fi
+
+if [[ ${WHALESAFE_SETUP_FORCE_NPM:-0} != 1 && $installed_version == "$locked_version" &&
+  -f $ts_bash_pkg/src/parser.c && -f $ts_bash_pkg/src/scanner.c ]]; then
+  log "tree-sitter-bash $installed_version already installed"
+else
+  log "installing tree-sitter-bash $locked_version (npm ci --ignore-scripts)"
+  # --ignore-scripts: only the C sources are used; the package's node binding is never built.
+  (cd "$ts_bash_root" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+fi
+
+abi=$(sed -n 's/^#define LANGUAGE_VERSION \([0-9][0-9]*\).*/\1/p;T;q' "$ts_bash_pkg/src/parser.c")
+[[ $abi == 14 ]] || die "tree-sitter-bash parser.c has ABI '$abi', expected 14"
+
+log "done. Build with: cmake -S . -B build -G Ninja && cmake --build build"
