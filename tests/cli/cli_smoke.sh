@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Smoke test of the whalesafe CLI dispatch: version, help, unknown and unimplemented commands.
+# Usage: cli_smoke.sh /path/to/whalesafe
+set -uo pipefail
+
+WHALESAFE=${1:?usage: cli_smoke.sh /path/to/whalesafe}
+passed=0
+failed=0
+out_file=$(mktemp)
+err_file=$(mktemp)
+trap 'rm -f "$out_file" "$err_file"' EXIT
+
+# run ARGS... : runs whalesafe, sets $status, $out, $err.
+run() {
+  "$WHALESAFE" "$@" </dev/null >"$out_file" 2>"$err_file"
+  status=$?
+  out=$(<"$out_file")
+  err=$(<"$err_file")
+}
+
+pass() { passed=$((passed + 1)); }
+fail() {
+  failed=$((failed + 1))
+  echo "FAIL: $1" >&2
+  echo "  exit status: $status" >&2
+  echo "  stdout: $out" >&2
+  echo "  stderr: $err" >&2
+}
+
+expect_status() {  # NAME EXPECTED
+  if [[ $status -eq $2 ]]; then pass; else fail "$1: expected exit status $2"; fi
+}
+expect_contains() {  # NAME HAYSTACK NEEDLE
+  if [[ $2 == *"$3"* ]]; then pass; else fail "$1: expected output containing '$3'"; fi
+}
+expect_empty() {  # NAME VALUE
+  if [[ -z $2 ]]; then pass; else fail "$1: expected no output"; fi
+}
+
+# --version
+run --version
+expect_status "--version" 0
+expect_contains "--version" "$out" "whalesafe 0."
+expect_contains "--version" "$out" "tree-sitter ABI 14"
+expect_contains "--version" "$out" "tree-sitter-bash 0.23.3"
+expect_empty "--version stderr" "$err"
+if [[ $(head -n1 <<<"$out") =~ ^whalesafe\ [0-9]+\.[0-9]+\.[0-9]+$ ]]; then pass; else
+  fail "--version: first line must be 'whalesafe <version>'"
+fi
+
+# --help, -h, help: usage on stdout listing every command
+for flag in --help -h help; do
+  run "$flag"
+  expect_status "$flag" 0
+  expect_contains "$flag" "$out" "usage: whalesafe"
+  for cmd in parse check --fix lsp rule catalog; do
+    expect_contains "$flag lists $cmd" "$out" "  $cmd"
+  done
+  expect_empty "$flag stderr" "$err"
+done
+
+# help <command>
+run help check
+expect_status "help check" 0
+expect_contains "help check" "$out" "usage: whalesafe check"
+
+# no arguments: usage on stderr, exit 2
+run
+expect_status "no arguments" 2
+expect_contains "no arguments" "$err" "usage: whalesafe"
+
+# unknown commands
+for cmd in frobnicate --frobnicate -x "" "--" "pars" "PARSE"; do
+  run "$cmd"
+  expect_status "unknown '$cmd'" 2
+  expect_contains "unknown '$cmd'" "$err" "whalesafe: unknown command '$cmd'"
+  expect_contains "unknown '$cmd'" "$err" "--help"
+done
+
+# not yet implemented commands
+for cmd in check --fix lsp rule catalog; do
+  run "$cmd" some-arg
+  expect_status "unimplemented '$cmd'" 2
+  expect_contains "unimplemented '$cmd'" "$err" "whalesafe: '$cmd' is not implemented yet"
+done
+
+# odd argv must not crash (exit status < 128 means no signal)
+run $'\xff\xfe' "$(printf 'a%.0s' {1..5000})" -- --version
+if [[ $status -lt 128 ]]; then pass; else fail "odd argv crashed"; fi
+run parse
+if [[ $status -lt 128 ]]; then pass; else fail "'parse' without arguments crashed"; fi
+run parse /nonexistent/Dockerfile
+if [[ $status -lt 128 && $status -ne 0 ]]; then pass; else
+  fail "'parse /nonexistent/Dockerfile' must fail cleanly"
+fi
+
+echo "cli_smoke: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
