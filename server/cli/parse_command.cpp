@@ -1,9 +1,249 @@
-// Temporary placeholder: the real `whalesafe parse` replaces this file.
+// `whalesafe parse [--format=tree|buildkit|sexp] FILE|-`: parses one Dockerfile and prints its
+// syntax tree (tree, the default), tree-sitter's S-expression (sexp) or BuildKit's normalized
+// dump (buildkit). Syntax errors go to stderr as `FILE:LINE:COL: error: MESSAGE` (exit 1),
+// warnings as `FILE:LINE:COL: warning: MESSAGE`. Input problems (missing, unreadable,
+// directory, binary, larger than kMaxInputBytes) give one `whalesafe: ...` line and exit 2.
 #include "cli/parse_command.h"
 
-#include <iostream>
+#include <fmt/format.h>
 
-int run_parse_command(const std::vector<std::string>& /*args*/) {
-  std::cerr << "whalesafe: 'parse' is not implemented yet\n";
-  return 2;
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+#include "cli/commands.h"
+#include "syntax/buildkit_dump.h"
+#include "syntax/document.h"
+#include "syntax/syntax_errors.h"
+#include "syntax/tree_print.h"
+
+namespace {
+
+namespace syntax = whalesafe::syntax;
+using whalesafe::cli::kExitFailure;
+using whalesafe::cli::kExitOk;
+using whalesafe::cli::kExitUsage;
+
+// Largest input accepted: real Dockerfiles are a few KiB; this keeps memory and time bounded.
+constexpr std::size_t kMaxInputBytes = 10u * 1024u * 1024u;
+// Parsing gives up after this long (a safety net; a 10 MiB file parses in well under it).
+constexpr uint64_t kParseTimeoutMicros = 30u * 1000u * 1000u;
+
+enum class Format { kTree, kBuildkit, kSexp };
+
+constexpr std::string_view kUsage =
+    "usage: whalesafe parse [--format=tree|buildkit|sexp] <Dockerfile>|-\n"
+    "\n"
+    "Parses a Dockerfile ('-' reads standard input) and prints:\n"
+    "  tree      the syntax tree, one node per line (default)\n"
+    "  buildkit  BuildKit's normalized instruction dump, e.g. (from \"alpine\")\n"
+    "  sexp      tree-sitter's S-expression of the syntax tree\n"
+    "\n"
+    "Syntax errors are printed to stderr as FILE:LINE:COL: error: MESSAGE.\n"
+    "exit status: 0 parsed, 1 syntax errors, 2 usage or input error (missing, unreadable,\n"
+    "directory, binary or larger than 10 MiB)\n";
+
+struct Options {
+  Format format = Format::kTree;
+  std::string path;
+};
+
+struct InputError {
+  std::string message;
+};
+
+int usage_error(std::string_view message) {
+  std::cerr << "whalesafe parse: " << message << "\n" << kUsage;
+  return kExitUsage;
+}
+
+std::optional<Format> parse_format(std::string_view name) {
+  if (name == "tree") return Format::kTree;
+  if (name == "buildkit") return Format::kBuildkit;
+  if (name == "sexp") return Format::kSexp;
+  return std::nullopt;
+}
+
+std::string too_large(std::size_t size) {
+  return fmt::format("file too large ({} bytes, limit 10 MiB)", size);
+}
+
+// Reads at most kMaxInputBytes + 1 bytes from `file`.
+bool read_limited(std::FILE* file, std::string& out) {
+  char buffer[64 * 1024];
+  for (;;) {
+    const std::size_t n = std::fread(buffer, 1, sizeof buffer, file);
+    out.append(buffer, n);
+    if (out.size() > kMaxInputBytes) return true;
+    if (n < sizeof buffer) return std::ferror(file) == 0;
+  }
+}
+
+std::optional<InputError> read_input(const std::string& path, std::string& text) {
+  if (path == "-") {
+    if (!read_limited(stdin, text)) return InputError{"cannot read standard input"};
+    if (text.size() > kMaxInputBytes)
+      return InputError{"standard input: " + too_large(text.size())};
+    return std::nullopt;
+  }
+  std::error_code ec;
+  const std::filesystem::file_status status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) {
+    const std::string reason = ec ? ec.message() : "No such file or directory";
+    return InputError{fmt::format("{}: {}", path, reason)};
+  }
+  if (std::filesystem::is_directory(status)) {
+    return InputError{fmt::format("{}: is a directory, not a Dockerfile", path)};
+  }
+  if (std::filesystem::is_regular_file(status)) {
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    if (!ec && size > kMaxInputBytes) {
+      return InputError{fmt::format("{}: {}", path, too_large(static_cast<std::size_t>(size)))};
+    }
+  }
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    return InputError{fmt::format("{}: cannot open: {}", path, std::strerror(errno))};
+  }
+  const bool ok = read_limited(file, text);
+  const int read_errno = errno;
+  std::fclose(file);
+  if (!ok) return InputError{fmt::format("{}: read error: {}", path, std::strerror(read_errno))};
+  if (text.size() > kMaxInputBytes) {
+    return InputError{fmt::format("{}: {}", path, too_large(text.size()))};
+  }
+  return std::nullopt;
+}
+
+// NUL bytes, or mostly control characters and invalid UTF-8, mean this is not a text file.
+std::optional<std::string> binary_reason(std::string_view text) {
+  if (text.find('\0') != std::string_view::npos) return "binary file (contains NUL bytes)";
+  const std::string_view sample = text.substr(0, 64 * 1024);
+  std::size_t suspicious = 0;
+  for (std::size_t i = 0; i < sample.size();) {
+    const auto b = static_cast<unsigned char>(sample[i]);
+    if (b < 0x80) {
+      if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v') ||
+          b == 0x7F) {
+        ++suspicious;
+      }
+      ++i;
+      continue;
+    }
+    std::size_t width = 0;
+    if (b >= 0xC2 && b <= 0xDF) {
+      width = 2;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      width = 3;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      width = 4;
+    }
+    bool valid = width > 0 && i + width <= sample.size();
+    for (std::size_t k = 1; valid && k < width; ++k) {
+      valid = (static_cast<unsigned char>(sample[i + k]) & 0xC0) == 0x80;
+    }
+    if (valid) {
+      i += width;
+    } else {
+      ++suspicious;
+      ++i;
+    }
+  }
+  if (!sample.empty() && suspicious * 10 > sample.size()) {
+    return "binary file (mostly control characters or invalid UTF-8)";
+  }
+  return std::nullopt;
+}
+
+void print_diagnostics(const syntax::Document& doc, std::string_view name,
+                       const std::vector<syntax::Diagnostic>& diagnostics) {
+  for (const syntax::Diagnostic& d : diagnostics) {
+    const syntax::LineCol at = doc.line_col(d.start_byte);
+    std::cerr << fmt::format("{}:{}:{}: {}: {}\n", name, at.line, at.column,
+                             d.severity == syntax::Severity::kError ? "error" : "warning",
+                             d.message);
+  }
+}
+
+}  // namespace
+
+int run_parse_command(const std::vector<std::string>& args) {
+  Options options;
+  bool have_path = false;
+  bool options_done = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (!options_done && (arg == "-h" || arg == "--help")) {
+      std::cout << kUsage;
+      return kExitOk;
+    }
+    if (!options_done && arg == "--") {
+      options_done = true;
+      continue;
+    }
+    if (!options_done && (arg.rfind("--format=", 0) == 0 || arg == "--format")) {
+      std::string value;
+      if (arg == "--format") {
+        if (i + 1 >= args.size()) return usage_error("--format needs a value");
+        value = args[++i];
+      } else {
+        value = arg.substr(9);
+      }
+      const std::optional<Format> format = parse_format(value);
+      if (!format) return usage_error(fmt::format("unknown format '{}'", value));
+      options.format = *format;
+      continue;
+    }
+    if (!options_done && arg.size() > 1 && arg[0] == '-') {
+      return usage_error(fmt::format("unknown option '{}'", arg));
+    }
+    if (have_path) return usage_error("expected exactly one file");
+    options.path = arg;
+    have_path = true;
+  }
+  if (!have_path) return usage_error("missing the Dockerfile to parse");
+
+  const std::string name = options.path == "-" ? "<stdin>" : options.path;
+  std::string text;
+  if (std::optional<InputError> error = read_input(options.path, text)) {
+    std::cerr << "whalesafe: " << error->message << '\n';
+    return kExitUsage;
+  }
+  if (std::optional<std::string> reason = binary_reason(text)) {
+    std::cerr << "whalesafe: " << name << ": " << *reason << ", not a Dockerfile\n";
+    return kExitUsage;
+  }
+
+  std::optional<syntax::Document> doc;
+  try {
+    doc.emplace(std::move(text), syntax::ParseOptions{kParseTimeoutMicros});
+  } catch (const syntax::ParseError& e) {
+    std::cerr << "whalesafe: " << name << ": " << e.what() << '\n';
+    return kExitUsage;
+  }
+
+  const syntax::BuildkitParse parse = syntax::buildkit_parse(*doc);
+  const std::vector<syntax::Diagnostic> diagnostics = syntax::syntax_diagnostics(*doc, parse);
+  const bool failed = syntax::has_errors(diagnostics);
+
+  switch (options.format) {
+    case Format::kTree:
+      std::cout << syntax::print_tree(*doc);
+      break;
+    case Format::kSexp:
+      std::cout << syntax::print_sexp(*doc);
+      break;
+    case Format::kBuildkit:
+      if (!failed) std::cout << syntax::buildkit_dump(parse);
+      break;
+  }
+  std::cout.flush();
+  print_diagnostics(*doc, name, diagnostics);
+  return failed ? kExitFailure : kExitOk;
 }

@@ -1,0 +1,133 @@
+#include "document.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace whalesafe::syntax {
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+// The point reached after `text` when starting at `start`.
+TSPoint advance_point(TSPoint start, std::string_view text) {
+  TSPoint p = start;
+  for (const char c : text) {
+    if (c == '\n') {
+      ++p.row;
+      p.column = 0;
+    } else {
+      ++p.column;
+    }
+  }
+  return p;
+}
+
+}  // namespace
+
+Document::Document(std::string text, ParseOptions options)
+    : text_(std::move(text)), options_(options), parser_(ts_parser_new()) {
+  if (text_.size() > std::numeric_limits<uint32_t>::max() / 2) {
+    throw ParseError("document too large for the parser");
+  }
+  if (!ts_parser_set_language(parser_.get(), tree_sitter_dockerfile())) {
+    throw ParseError("the Dockerfile grammar's ABI does not match the tree-sitter runtime");
+  }
+  ts_parser_set_timeout_micros(parser_.get(), options_.timeout_micros);
+  index_lines();
+  reparse(nullptr);
+}
+
+Document::Document(Document&&) noexcept = default;
+Document& Document::operator=(Document&&) noexcept = default;
+Document::~Document() = default;
+
+bool Document::has_bom() const { return std::string_view(text_).substr(0, 3) == kBom; }
+
+void Document::reparse(const TSTree* old_tree) {
+  TSTree* tree = ts_parser_parse_string(parser_.get(), old_tree, text_.data(),
+                                        static_cast<uint32_t>(text_.size()));
+  if (tree == nullptr) {
+    ts_parser_reset(parser_.get());
+    throw ParseError("parsing did not finish within the time limit");
+  }
+  tree_.reset(tree);
+}
+
+void Document::index_lines() {
+  line_starts_.clear();
+  line_starts_.push_back(0);
+  for (std::size_t i = 0; i < text_.size(); ++i) {
+    if (text_[i] == '\n') line_starts_.push_back(static_cast<uint32_t>(i + 1));
+  }
+}
+
+void Document::edit(uint32_t start_byte, uint32_t old_end_byte, std::string_view new_text) {
+  const auto size = static_cast<uint32_t>(text_.size());
+  start_byte = std::min(start_byte, size);
+  old_end_byte = std::clamp(old_end_byte, start_byte, size);
+  if (text_.size() - (old_end_byte - start_byte) + new_text.size() >
+      std::numeric_limits<uint32_t>::max() / 2) {
+    throw ParseError("document too large for the parser");
+  }
+
+  TSInputEdit e{};
+  e.start_byte = start_byte;
+  e.old_end_byte = old_end_byte;
+  e.new_end_byte = start_byte + static_cast<uint32_t>(new_text.size());
+  e.start_point = point_at(start_byte);
+  e.old_end_point = point_at(old_end_byte);
+  e.new_end_point = advance_point(e.start_point, new_text);
+
+  text_.replace(start_byte, old_end_byte - start_byte, new_text);
+  index_lines();
+  ts_tree_edit(tree_.get(), &e);
+  reparse(tree_.get());
+}
+
+std::string_view Document::node_text(TSNode node) const {
+  const uint32_t start = std::min<uint32_t>(ts_node_start_byte(node), text_.size());
+  const uint32_t end = std::clamp<uint32_t>(ts_node_end_byte(node), start, text_.size());
+  return std::string_view(text_).substr(start, end - start);
+}
+
+uint32_t Document::line_start(uint32_t row) const {
+  return line_starts_[std::min<std::size_t>(row, line_starts_.size() - 1)];
+}
+
+TSPoint Document::point_at(uint32_t byte) const {
+  byte = std::min<uint32_t>(byte, text_.size());
+  const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), byte);
+  const auto row = static_cast<uint32_t>(it - line_starts_.begin() - 1);
+  return TSPoint{row, byte - line_starts_[row]};
+}
+
+LineCol Document::line_col(uint32_t byte) const { return line_col(point_at(byte)); }
+
+LineCol Document::line_col(TSPoint point) const {
+  const uint32_t start = line_start(point.row);
+  const uint32_t end = std::min<uint32_t>(start + point.column, text_.size());
+  uint32_t column = 1;
+  uint32_t i = start;
+  if (point.row == 0 && has_bom()) i = std::min<uint32_t>(3, end);
+  while (i < end) {
+    const auto b = static_cast<unsigned char>(text_[i]);
+    std::size_t width = 1;
+    if (b >= 0xC2 && b <= 0xDF) {
+      width = 2;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      width = 3;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      width = 4;
+    }
+    // Count a multi-byte sequence as one character only when it is complete.
+    bool complete = i + width <= end;
+    for (std::size_t k = 1; complete && k < width; ++k) {
+      complete = (static_cast<unsigned char>(text_[i + k]) & 0xC0) == 0x80;
+    }
+    i += complete ? static_cast<uint32_t>(width) : 1;
+    ++column;
+  }
+  return LineCol{point.row + 1, column};
+}
+
+}  // namespace whalesafe::syntax

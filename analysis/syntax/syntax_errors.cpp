@@ -1,0 +1,269 @@
+#include "syntax_errors.h"
+
+#include <algorithm>
+#include <string_view>
+
+#include "directives.h"
+#include "go_text.h"
+#include "tree_util.h"
+
+namespace whalesafe::syntax {
+namespace {
+
+constexpr std::size_t kMaxExcerpt = 24;
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// A short, printable excerpt of `text` for a message: its first word, cut to kMaxExcerpt
+// bytes on a character boundary, with non-printable characters escaped.
+std::string excerpt(std::string_view text) {
+  std::size_t start = 0;
+  while (start < text.size() && is_blank(text[start])) ++start;
+  text.remove_prefix(start);
+  std::size_t end = 0;
+  while (end < text.size() && !is_blank(text[end])) ++end;
+  if (end == 0) return {};
+  text = text.substr(0, end);
+  bool cut = false;
+  if (text.size() > kMaxExcerpt) {
+    std::size_t n = kMaxExcerpt;
+    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+    text = text.substr(0, n);
+    cut = true;
+  }
+  std::string quoted = go::quote(text);  // escapes control bytes and invalid UTF-8
+  std::string inner = quoted.substr(1, quoted.size() - 2);
+  // Undo the escaping of '"' and '\\', which read fine inside single quotes.
+  std::string out;
+  for (std::size_t i = 0; i < inner.size(); ++i) {
+    if (inner[i] == '\\' && i + 1 < inner.size() && (inner[i + 1] == '"' || inner[i + 1] == '\\')) {
+      ++i;
+    }
+    out.push_back(inner[i]);
+  }
+  if (cut) out += "...";
+  return out;
+}
+
+// "FROM", "RUN", ... when `node` is an instruction keyword token; "" otherwise.
+std::string keyword_of(TSNode node) {
+  const std::string_view type = type_of(node);
+  if (type == "unknown_keyword") return {};
+  if (ts_node_is_named(node) || type.empty()) return {};
+  for (const char c : type) {
+    if (c < 'A' || c > 'Z') return {};
+  }
+  return std::string(type);
+}
+
+// What an instruction needs after its keyword, for "expected ... after KEYWORD".
+std::string_view expectation_after(std::string_view keyword) {
+  if (keyword == "FROM") return "an image";
+  if (keyword == "ONBUILD") return "an instruction";
+  if (keyword == "AS") return "a stage name";
+  if (keyword == "CMD" || keyword == "ENTRYPOINT" || keyword == "SHELL") return "a command";
+  return "arguments";
+}
+
+std::string readable_type(std::string_view type) {
+  if (type == "image_spec" || type == "image_name") return "image name";
+  if (type == "image_alias") return "stage name";
+  if (type == "heredoc_end") return "heredoc terminator";
+  std::string out(type);
+  std::replace(out.begin(), out.end(), '_', ' ');
+  return out;
+}
+
+class Collector {
+ public:
+  Collector(const Document& doc, std::vector<Diagnostic>& out) : doc_(doc), out_(out) {}
+
+  void visit(TSNode node) {
+    walk(node, [&](TSNode n) {
+      if (ts_node_is_missing(n)) {
+        add_missing(n);
+        return false;
+      }
+      if (is_error(n)) {
+        add_error(n);
+        return false;
+      }
+      return ts_node_has_error(n);
+    });
+  }
+
+ private:
+  void add(uint32_t start, uint32_t end, std::string message, const char* code) {
+    Diagnostic d;
+    d.severity = Severity::kError;
+    d.start_byte = start;
+    d.end_byte = std::max(start, end);
+    d.message = std::move(message);
+    d.code = code;
+    out_.push_back(std::move(d));
+  }
+
+  void add_missing(TSNode n) {
+    const std::string_view type = type_of(n);
+    const uint32_t at = ts_node_start_byte(n);
+    if (type == node_type::kHeredocEnd) {
+      add(at, at, "unterminated heredoc", diagnostic_code::kUnterminatedHeredoc);
+      return;
+    }
+    // "expected an image after FROM" when the parent instruction's keyword is known.
+    const TSNode parent = ts_node_parent(n);
+    if (!ts_node_is_null(parent) && ts_node_is_named(n)) {
+      const TSNode first = ts_node_child(parent, 0);
+      std::string keyword = keyword_of(first);
+      if (keyword.empty() && !ts_node_is_null(ts_node_parent(parent))) {
+        keyword = keyword_of(ts_node_child(ts_node_parent(parent), 0));
+      }
+      if (!keyword.empty()) {
+        add(at, at, "expected " + std::string(expectation_after(keyword)) + " after " + keyword,
+            diagnostic_code::kMissing);
+        return;
+      }
+    }
+    if (ts_node_is_named(n)) {
+      add(at, at, "missing " + readable_type(type), diagnostic_code::kMissing);
+    } else {
+      add(at, at, "missing '" + std::string(type) + "'", diagnostic_code::kMissing);
+    }
+  }
+
+  void add_error(TSNode error) {
+    const std::vector<TSNode> kids = children(error);
+    // An instruction keyword with nothing usable after it on its line.
+    if (!kids.empty()) {
+      const std::string keyword = keyword_of(kids.front());
+      if (!keyword.empty()) {
+        const uint32_t kw_end = ts_node_end_byte(kids.front());
+        const TSNode next = first_token_after(error, kw_end);
+        if (ts_node_is_null(next) || starts_new_line(kw_end, ts_node_start_byte(next))) {
+          add(ts_node_start_byte(kids.front()), kw_end,
+              "expected " + std::string(expectation_after(keyword)) + " after " + keyword,
+              diagnostic_code::kSyntaxError);
+          return;
+        }
+        add(ts_node_start_byte(next), ts_node_end_byte(next),
+            "unexpected '" + excerpt(doc_.node_text(next)) + "' in " + keyword + " instruction",
+            diagnostic_code::kSyntaxError);
+        return;
+      }
+    }
+    // Otherwise: the first token of the error.
+    const TSNode first = first_token_after(error, ts_node_start_byte(error));
+    const uint32_t start =
+        ts_node_is_null(first) ? ts_node_start_byte(error) : ts_node_start_byte(first);
+    const uint32_t end = ts_node_is_null(first) ? ts_node_end_byte(error) : ts_node_end_byte(first);
+    std::string text = excerpt(std::string_view(doc_.text()).substr(start, end - start));
+    if (text.empty()) text = excerpt(doc_.node_text(error));
+    if (text.empty()) {
+      add(start, end,
+          start >= doc_.text().size() ? "unexpected end of file" : "unexpected end of line",
+          diagnostic_code::kSyntaxError);
+      return;
+    }
+    add(start, end, "unexpected '" + text + "'", diagnostic_code::kSyntaxError);
+  }
+
+  // The first leaf in `node` starting at or after `from` that is not a line continuation.
+  TSNode first_token_after(TSNode node, uint32_t from) const {
+    TSNode found{};
+    bool done = false;
+    walk(node, [&](TSNode n) {
+      if (done) return false;
+      if (type_of(n) == node_type::kLineContinuation) return false;
+      if (ts_node_end_byte(n) <= from && ts_node_start_byte(n) < from) return false;
+      if (ts_node_child_count(n) == 0) {
+        if (ts_node_start_byte(n) >= from && ts_node_end_byte(n) > ts_node_start_byte(n)) {
+          found = n;
+          done = true;
+        }
+        return false;
+      }
+      return true;
+    });
+    return found;
+  }
+
+  bool starts_new_line(uint32_t from, uint32_t to) const {
+    const std::string_view between = std::string_view(doc_.text()).substr(from, to - from);
+    return between.find('\n') != std::string_view::npos;
+  }
+
+  const Document& doc_;
+  std::vector<Diagnostic>& out_;
+};
+
+bool contains_error(TSNode node) { return ts_node_has_error(node); }
+
+}  // namespace
+
+std::vector<Diagnostic> syntax_diagnostics(const Document& doc) {
+  return syntax_diagnostics(doc, buildkit_parse(doc));
+}
+
+std::vector<Diagnostic> syntax_diagnostics(const Document& doc, const BuildkitParse& parse) {
+  std::vector<Diagnostic> out;
+  const TSNode root = doc.root();
+
+  // Tree errors.
+  if (ts_node_has_error(root)) Collector(doc, out).visit(root);
+
+  // Parser directives.
+  const Directives directives = read_directives(doc.text());
+  if (directives.error) {
+    Diagnostic d;
+    d.start_byte = directives.error->start_byte;
+    d.end_byte = directives.error->end_byte;
+    d.message = directives.error->message;
+    d.code = diagnostic_code::kDirective;
+    out.push_back(std::move(d));
+  }
+
+  // Line-level errors BuildKit reports (ENV/LABEL shape, JSON of non-strings), and warnings.
+  for (const BuildkitInstruction& item : parse.instructions) {
+    const LogicalLine& line = item.line;
+    if (!item.node && !contains_error(line.instruction)) {
+      Diagnostic d;
+      d.start_byte = line.start_byte;
+      d.end_byte = line.line_end_byte;
+      d.message = item.error;
+      d.code = diagnostic_code::kInstruction;
+      out.push_back(std::move(d));
+    }
+    if (!line.empty_continuation_rows.empty()) {
+      Diagnostic d;
+      d.severity = Severity::kWarning;
+      d.start_byte = doc.line_start(line.empty_continuation_rows.front());
+      d.end_byte = d.start_byte;
+      d.message = "Empty continuation line found in: " + line.text;
+      d.detail = "Empty continuation lines will become errors in a future release";
+      d.code = diagnostic_code::kEmptyContinuation;
+      out.push_back(std::move(d));
+    }
+  }
+
+  // A file without instructions.
+  if (parse.instructions.empty() && !ts_node_has_error(root)) {
+    Diagnostic d;
+    d.start_byte = doc.has_bom() ? 3 : 0;
+    d.end_byte = d.start_byte;
+    d.message = "file with no instructions";
+    d.code = diagnostic_code::kNoInstructions;
+    out.push_back(std::move(d));
+  }
+
+  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return a.start_byte < b.start_byte;
+  });
+  return out;
+}
+
+bool has_errors(const std::vector<Diagnostic>& diagnostics) {
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& d) { return d.severity == Severity::kError; });
+}
+
+}  // namespace whalesafe::syntax

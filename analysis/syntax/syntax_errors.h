@@ -1,0 +1,45 @@
+// Parse-level diagnostics: tree-sitter ERROR and MISSING nodes turned into readable messages,
+// plus the errors and warnings BuildKit's parser reports that the grammar cannot express
+// (no instructions, bad or repeated parser directives, JSON arrays of non-strings, ENV/LABEL
+// shape errors, empty continuation lines).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "buildkit_dump.h"
+#include "document.h"
+
+namespace whalesafe::syntax {
+
+enum class Severity { kError, kWarning };
+
+struct Diagnostic {
+  Severity severity = Severity::kError;
+  uint32_t start_byte = 0;
+  uint32_t end_byte = 0;
+  std::string message;  // one line, e.g. "unexpected ']'" or "missing ']'"
+  std::string detail;   // optional longer explanation
+  std::string code;     // stable identifier, e.g. "syntax-error", "empty-continuation"
+};
+
+// Diagnostic codes.
+namespace diagnostic_code {
+inline constexpr const char* kSyntaxError = "syntax-error";
+inline constexpr const char* kMissing = "missing-token";
+inline constexpr const char* kNoInstructions = "no-instructions";
+inline constexpr const char* kDirective = "invalid-directive";
+inline constexpr const char* kInstruction = "invalid-instruction";
+inline constexpr const char* kUnterminatedHeredoc = "unterminated-heredoc";
+inline constexpr const char* kEmptyContinuation = "empty-continuation";
+}  // namespace diagnostic_code
+
+// All parse-level diagnostics of `doc`, ordered by position.
+std::vector<Diagnostic> syntax_diagnostics(const Document& doc);
+std::vector<Diagnostic> syntax_diagnostics(const Document& doc, const BuildkitParse& parse);
+
+// True when `diagnostics` holds at least one error.
+bool has_errors(const std::vector<Diagnostic>& diagnostics);
+
+}  // namespace whalesafe::syntax

@@ -1,0 +1,47 @@
+// Small helpers over tree-sitter nodes of the Dockerfile grammar.
+#pragma once
+
+#include <tree_sitter/api.h>
+
+#include <functional>
+#include <string_view>
+#include <vector>
+
+namespace whalesafe::syntax {
+
+// Node type names of the grammar used by the analysis code.
+namespace node_type {
+inline constexpr std::string_view kSourceFile = "source_file";
+inline constexpr std::string_view kComment = "comment";
+inline constexpr std::string_view kParserDirective = "parser_directive";
+inline constexpr std::string_view kLineContinuation = "line_continuation";
+inline constexpr std::string_view kHeredoc = "heredoc";
+inline constexpr std::string_view kHeredocMarker = "heredoc_marker";
+inline constexpr std::string_view kHeredocContent = "heredoc_content";
+inline constexpr std::string_view kHeredocEnd = "heredoc_end";
+inline constexpr std::string_view kOnbuild = "onbuild_instruction";
+}  // namespace node_type
+
+inline std::string_view type_of(TSNode node) { return ts_node_type(node); }
+
+// True for ERROR nodes (tree-sitter 0.20 has no ts_node_is_error).
+inline bool is_error(TSNode node) { return type_of(node) == "ERROR"; }
+
+// True for `*_instruction` node types.
+bool is_instruction(TSNode node);
+
+// The instructions directly under the root, in source order (ERROR nodes are not included,
+// but instructions nested in a top-level ERROR are not returned either).
+std::vector<TSNode> top_level_instructions(TSNode root);
+
+// All children (named and anonymous) of `node`.
+std::vector<TSNode> children(TSNode node);
+
+// The field name of `parent`'s child number `index`, or "" when it has none.
+std::string_view field_name_of_child(TSNode parent, uint32_t index);
+
+// Pre-order walk over `node` and all its descendants (named and anonymous). The callback
+// returns false to skip the children of the node it was given.
+void walk(TSNode node, const std::function<bool(TSNode)>& visit);
+
+}  // namespace whalesafe::syntax
