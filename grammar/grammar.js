@@ -52,12 +52,13 @@ module.exports = grammar({
   word: ($) => $.unknown_keyword,
 
   rules: {
-    source_file: ($) =>
-      seq(
-        repeat(seq($.parser_directive, $._newline)),
-        repeat($._line),
-        optional(choice($._instruction, $.comment, $.parser_directive)),
-      ),
+    // The body is right-recursive on purpose: its nodes are not tree-sitter
+    // repetitions (which are always "fragile" and reused one instruction at a
+    // time), so after an edit the unchanged rest of the file is reused as one
+    // node. See docs/performance.md.
+    source_file: ($) => seq(repeat(seq($.parser_directive, $._newline)), optional($._body)),
+
+    _body: ($) => choice(seq($._line, optional($._body)), $._instruction, $.comment),
 
     _line: ($) => choice(seq($._instruction, $._newline), seq($.comment, $._newline), $._newline),
 

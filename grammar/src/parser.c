@@ -9,8 +9,8 @@
 #endif
 
 #define LANGUAGE_VERSION 14
-#define STATE_COUNT 920
-#define LARGE_STATE_COUNT 920
+#define STATE_COUNT 491
+#define LARGE_STATE_COUNT 491
 #define SYMBOL_COUNT 136
 #define ALIAS_COUNT 27
 #define TOKEN_COUNT 63
@@ -83,57 +83,57 @@ enum {
   sym__json_array_start = 61,
   sym__error_sentinel = 62,
   sym_source_file = 63,
-  aux_sym__line = 64,
-  aux_sym__instruction = 65,
-  sym_from_instruction = 66,
-  sym_image_spec = 67,
-  sym_image_name = 68,
-  sym_image_tag = 69,
-  sym_image_digest = 70,
-  sym_image_alias = 71,
-  sym_flag = 72,
-  sym_flag_value = 73,
-  sym_run_instruction = 74,
-  sym_cmd_instruction = 75,
-  sym_entrypoint_instruction = 76,
-  sym_shell_instruction = 77,
-  aux_sym__command = 78,
-  aux_sym__shell_with_heredocs = 79,
-  sym_shell_command = 80,
-  aux_sym__shell_command_with_markers = 81,
-  sym_heredoc = 82,
-  sym_json_string_array = 83,
-  sym_add_instruction = 84,
-  sym_copy_instruction = 85,
-  aux_sym__sources_and_destination = 86,
-  sym_path = 87,
-  aux_sym__word_continuation = 88,
-  sym_volume_instruction = 89,
-  sym_workdir_instruction = 90,
-  sym_user_instruction = 91,
-  sym_stopsignal_instruction = 92,
-  sym_expose_instruction = 93,
-  sym_maintainer_instruction = 94,
-  sym_unknown_instruction = 95,
-  sym_text = 96,
-  sym_env_instruction = 97,
-  sym_label_instruction = 98,
-  sym_env_pair = 99,
-  sym_label_pair = 100,
-  aux_sym__legacy_pair = 101,
-  aux_sym__key = 102,
-  sym_value = 103,
-  sym_arg_instruction = 104,
-  sym_arg_declaration = 105,
-  sym_onbuild_instruction = 106,
-  sym_healthcheck_instruction = 107,
-  sym_double_quoted_string = 108,
-  aux_sym__immediate_double_quoted_string = 109,
-  sym_expansion = 110,
-  aux_sym__immediate_expansion = 111,
-  aux_sym__expansion_body = 112,
-  aux_sym_source_file_repeat1 = 113,
-  aux_sym_source_file_repeat2 = 114,
+  aux_sym__body = 64,
+  aux_sym__line = 65,
+  aux_sym__instruction = 66,
+  sym_from_instruction = 67,
+  sym_image_spec = 68,
+  sym_image_name = 69,
+  sym_image_tag = 70,
+  sym_image_digest = 71,
+  sym_image_alias = 72,
+  sym_flag = 73,
+  sym_flag_value = 74,
+  sym_run_instruction = 75,
+  sym_cmd_instruction = 76,
+  sym_entrypoint_instruction = 77,
+  sym_shell_instruction = 78,
+  aux_sym__command = 79,
+  aux_sym__shell_with_heredocs = 80,
+  sym_shell_command = 81,
+  aux_sym__shell_command_with_markers = 82,
+  sym_heredoc = 83,
+  sym_json_string_array = 84,
+  sym_add_instruction = 85,
+  sym_copy_instruction = 86,
+  aux_sym__sources_and_destination = 87,
+  sym_path = 88,
+  aux_sym__word_continuation = 89,
+  sym_volume_instruction = 90,
+  sym_workdir_instruction = 91,
+  sym_user_instruction = 92,
+  sym_stopsignal_instruction = 93,
+  sym_expose_instruction = 94,
+  sym_maintainer_instruction = 95,
+  sym_unknown_instruction = 96,
+  sym_text = 97,
+  sym_env_instruction = 98,
+  sym_label_instruction = 99,
+  sym_env_pair = 100,
+  sym_label_pair = 101,
+  aux_sym__legacy_pair = 102,
+  aux_sym__key = 103,
+  sym_value = 104,
+  sym_arg_instruction = 105,
+  sym_arg_declaration = 106,
+  sym_onbuild_instruction = 107,
+  sym_healthcheck_instruction = 108,
+  sym_double_quoted_string = 109,
+  aux_sym__immediate_double_quoted_string = 110,
+  sym_expansion = 111,
+  aux_sym__immediate_expansion = 112,
+  aux_sym__expansion_body = 113,
+  aux_sym_source_file_repeat1 = 114,
   aux_sym_from_instruction_repeat1 = 115,
   aux_sym_image_name_repeat1 = 116,
   aux_sym_image_tag_repeat1 = 117,
@@ -249,6 +249,7 @@ static const char * const ts_symbol_names[] = {
   [sym__json_array_start] = "_json_array_start",
   [sym__error_sentinel] = "_error_sentinel",
   [sym_source_file] = "source_file",
+  [aux_sym__body] = "_body",
   [aux_sym__line] = "_line",
   [aux_sym__instruction] = "_instruction",
   [sym_from_instruction] = "from_instruction",
@@ -299,7 +300,6 @@ static const char * const ts_symbol_names[] = {
   [aux_sym__immediate_expansion] = "_immediate_expansion",
   [aux_sym__expansion_body] = "_expansion_body",
   [aux_sym_source_file_repeat1] = "source_file_repeat1",
-  [aux_sym_source_file_repeat2] = "source_file_repeat2",
   [aux_sym_from_instruction_repeat1] = "from_instruction_repeat1",
   [aux_sym_image_name_repeat1] = "image_name_repeat1",
   [aux_sym_image_tag_repeat1] = "image_tag_repeat1",
@@ -415,6 +415,7 @@ static const TSSymbol ts_symbol_map[] = {
   [sym__json_array_start] = sym__json_array_start,
   [sym__error_sentinel] = sym__error_sentinel,
   [sym_source_file] = sym_source_file,
+  [aux_sym__body] = aux_sym__body,
   [aux_sym__line] = aux_sym__line,
   [aux_sym__instruction] = aux_sym__instruction,
   [sym_from_instruction] = sym_from_instruction,
@@ -465,7 +466,6 @@ static const TSSymbol ts_symbol_map[] = {
   [aux_sym__immediate_expansion] = aux_sym__immediate_expansion,
   [aux_sym__expansion_body] = aux_sym__expansion_body,
   [aux_sym_source_file_repeat1] = aux_sym_source_file_repeat1,
-  [aux_sym_source_file_repeat2] = aux_sym_source_file_repeat2,
   [aux_sym_from_instruction_repeat1] = aux_sym_from_instruction_repeat1,
   [aux_sym_image_name_repeat1] = aux_sym_image_name_repeat1,
   [aux_sym_image_tag_repeat1] = aux_sym_image_tag_repeat1,
@@ -581,6 +581,7 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
   [sym__json_array_start] = {.visible = false, .named = true, .supertype = false},
   [sym__error_sentinel] = {.visible = false, .named = true, .supertype = false},
   [sym_source_file] = {.visible = true, .named = true, .supertype = false},
+  [aux_sym__body] = {.visible = false, .named = true, .supertype = false},
   [aux_sym__line] = {.visible = false, .named = true, .supertype = false},
   [aux_sym__instruction] = {.visible = false, .named = true, .supertype = false},
   [sym_from_instruction] = {.visible = true, .named = true, .supertype = false},
@@ -631,7 +632,6 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
   [aux_sym__immediate_expansion] = {.visible = false, .named = true, .supertype = false},
   [aux_sym__expansion_body] = {.visible = false, .named = true, .supertype = false},
   [aux_sym_source_file_repeat1] = {.visible = false, .named = false, .supertype = false},
-  [aux_sym_source_file_repeat2] = {.visible = false, .named = false, .supertype = false},
   [aux_sym_from_instruction_repeat1] = {.visible = false, .named = false, .supertype = false},
   [aux_sym_image_name_repeat1] = {.visible = false, .named = false, .supertype = false},
   [aux_sym_image_tag_repeat1] = {.visible = false, .named = false, .supertype = false},
@@ -1550,435 +1550,6 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [488] = 488,
   [489] = 489,
   [490] = 490,
-  [491] = 491,
-  [492] = 492,
-  [493] = 493,
-  [494] = 494,
-  [495] = 495,
-  [496] = 496,
-  [497] = 497,
-  [498] = 498,
-  [499] = 499,
-  [500] = 500,
-  [501] = 501,
-  [502] = 502,
-  [503] = 503,
-  [504] = 504,
-  [505] = 505,
-  [506] = 506,
-  [507] = 507,
-  [508] = 508,
-  [509] = 509,
-  [510] = 510,
-  [511] = 511,
-  [512] = 512,
-  [513] = 513,
-  [514] = 514,
-  [515] = 515,
-  [516] = 516,
-  [517] = 517,
-  [518] = 518,
-  [519] = 519,
-  [520] = 520,
-  [521] = 521,
-  [522] = 522,
-  [523] = 523,
-  [524] = 524,
-  [525] = 525,
-  [526] = 526,
-  [527] = 527,
-  [528] = 528,
-  [529] = 529,
-  [530] = 530,
-  [531] = 531,
-  [532] = 532,
-  [533] = 533,
-  [534] = 534,
-  [535] = 535,
-  [536] = 536,
-  [537] = 537,
-  [538] = 538,
-  [539] = 539,
-  [540] = 540,
-  [541] = 541,
-  [542] = 542,
-  [543] = 543,
-  [544] = 544,
-  [545] = 545,
-  [546] = 546,
-  [547] = 547,
-  [548] = 548,
-  [549] = 549,
-  [550] = 550,
-  [551] = 551,
-  [552] = 552,
-  [553] = 553,
-  [554] = 554,
-  [555] = 555,
-  [556] = 556,
-  [557] = 557,
-  [558] = 558,
-  [559] = 559,
-  [560] = 560,
-  [561] = 561,
-  [562] = 562,
-  [563] = 563,
-  [564] = 564,
-  [565] = 565,
-  [566] = 566,
-  [567] = 567,
-  [568] = 568,
-  [569] = 569,
-  [570] = 570,
-  [571] = 571,
-  [572] = 572,
-  [573] = 573,
-  [574] = 574,
-  [575] = 575,
-  [576] = 576,
-  [577] = 577,
-  [578] = 578,
-  [579] = 579,
-  [580] = 580,
-  [581] = 581,
-  [582] = 582,
-  [583] = 583,
-  [584] = 584,
-  [585] = 585,
-  [586] = 586,
-  [587] = 587,
-  [588] = 588,
-  [589] = 589,
-  [590] = 590,
-  [591] = 591,
-  [592] = 592,
-  [593] = 593,
-  [594] = 594,
-  [595] = 595,
-  [596] = 596,
-  [597] = 597,
-  [598] = 598,
-  [599] = 599,
-  [600] = 600,
-  [601] = 601,
-  [602] = 602,
-  [603] = 603,
-  [604] = 604,
-  [605] = 605,
-  [606] = 606,
-  [607] = 607,
-  [608] = 608,
-  [609] = 609,
-  [610] = 610,
-  [611] = 611,
-  [612] = 612,
-  [613] = 613,
-  [614] = 614,
-  [615] = 615,
-  [616] = 616,
-  [617] = 617,
-  [618] = 618,
-  [619] = 619,
-  [620] = 620,
-  [621] = 621,
-  [622] = 622,
-  [623] = 623,
-  [624] = 624,
-  [625] = 625,
-  [626] = 626,
-  [627] = 627,
-  [628] = 628,
-  [629] = 629,
-  [630] = 630,
-  [631] = 631,
-  [632] = 632,
-  [633] = 633,
-  [634] = 634,
-  [635] = 635,
-  [636] = 636,
-  [637] = 637,
-  [638] = 638,
-  [639] = 639,
-  [640] = 640,
-  [641] = 641,
-  [642] = 642,
-  [643] = 643,
-  [644] = 644,
-  [645] = 645,
-  [646] = 646,
-  [647] = 647,
-  [648] = 648,
-  [649] = 649,
-  [650] = 650,
-  [651] = 651,
-  [652] = 652,
-  [653] = 653,
-  [654] = 654,
-  [655] = 655,
-  [656] = 656,
-  [657] = 657,
-  [658] = 658,
-  [659] = 659,
-  [660] = 660,
-  [661] = 661,
-  [662] = 662,
-  [663] = 663,
-  [664] = 664,
-  [665] = 665,
-  [666] = 666,
-  [667] = 667,
-  [668] = 668,
-  [669] = 669,
-  [670] = 670,
-  [671] = 671,
-  [672] = 672,
-  [673] = 673,
-  [674] = 674,
-  [675] = 675,
-  [676] = 676,
-  [677] = 677,
-  [678] = 678,
-  [679] = 679,
-  [680] = 680,
-  [681] = 681,
-  [682] = 682,
-  [683] = 683,
-  [684] = 684,
-  [685] = 685,
-  [686] = 686,
-  [687] = 687,
-  [688] = 688,
-  [689] = 689,
-  [690] = 690,
-  [691] = 691,
-  [692] = 692,
-  [693] = 693,
-  [694] = 694,
-  [695] = 695,
-  [696] = 696,
-  [697] = 697,
-  [698] = 698,
-  [699] = 699,
-  [700] = 700,
-  [701] = 701,
-  [702] = 702,
-  [703] = 703,
-  [704] = 704,
-  [705] = 705,
-  [706] = 706,
-  [707] = 707,
-  [708] = 708,
-  [709] = 709,
-  [710] = 710,
-  [711] = 711,
-  [712] = 712,
-  [713] = 713,
-  [714] = 714,
-  [715] = 715,
-  [716] = 716,
-  [717] = 717,
-  [718] = 718,
-  [719] = 719,
-  [720] = 720,
-  [721] = 721,
-  [722] = 722,
-  [723] = 723,
-  [724] = 724,
-  [725] = 725,
-  [726] = 726,
-  [727] = 727,
-  [728] = 728,
-  [729] = 729,
-  [730] = 730,
-  [731] = 731,
-  [732] = 732,
-  [733] = 733,
-  [734] = 734,
-  [735] = 735,
-  [736] = 736,
-  [737] = 737,
-  [738] = 738,
-  [739] = 739,
-  [740] = 740,
-  [741] = 741,
-  [742] = 742,
-  [743] = 743,
-  [744] = 744,
-  [745] = 745,
-  [746] = 746,
-  [747] = 747,
-  [748] = 748,
-  [749] = 749,
-  [750] = 750,
-  [751] = 751,
-  [752] = 752,
-  [753] = 753,
-  [754] = 754,
-  [755] = 755,
-  [756] = 756,
-  [757] = 757,
-  [758] = 758,
-  [759] = 759,
-  [760] = 760,
-  [761] = 761,
-  [762] = 762,
-  [763] = 763,
-  [764] = 764,
-  [765] = 765,
-  [766] = 766,
-  [767] = 767,
-  [768] = 768,
-  [769] = 769,
-  [770] = 770,
-  [771] = 771,
-  [772] = 772,
-  [773] = 773,
-  [774] = 774,
-  [775] = 775,
-  [776] = 776,
-  [777] = 777,
-  [778] = 778,
-  [779] = 779,
-  [780] = 780,
-  [781] = 781,
-  [782] = 782,
-  [783] = 783,
-  [784] = 784,
-  [785] = 785,
-  [786] = 786,
-  [787] = 787,
-  [788] = 788,
-  [789] = 789,
-  [790] = 790,
-  [791] = 791,
-  [792] = 792,
-  [793] = 793,
-  [794] = 794,
-  [795] = 795,
-  [796] = 796,
-  [797] = 797,
-  [798] = 798,
-  [799] = 799,
-  [800] = 800,
-  [801] = 801,
-  [802] = 802,
-  [803] = 803,
-  [804] = 804,
-  [805] = 805,
-  [806] = 806,
-  [807] = 807,
-  [808] = 808,
-  [809] = 809,
-  [810] = 810,
-  [811] = 811,
-  [812] = 812,
-  [813] = 813,
-  [814] = 814,
-  [815] = 815,
-  [816] = 816,
-  [817] = 817,
-  [818] = 818,
-  [819] = 819,
-  [820] = 820,
-  [821] = 821,
-  [822] = 822,
-  [823] = 823,
-  [824] = 824,
-  [825] = 825,
-  [826] = 826,
-  [827] = 827,
-  [828] = 828,
-  [829] = 829,
-  [830] = 830,
-  [831] = 831,
-  [832] = 832,
-  [833] = 833,
-  [834] = 834,
-  [835] = 835,
-  [836] = 836,
-  [837] = 837,
-  [838] = 838,
-  [839] = 839,
-  [840] = 840,
-  [841] = 841,
-  [842] = 842,
-  [843] = 843,
-  [844] = 844,
-  [845] = 845,
-  [846] = 846,
-  [847] = 847,
-  [848] = 848,
-  [849] = 849,
-  [850] = 850,
-  [851] = 851,
-  [852] = 852,
-  [853] = 853,
-  [854] = 854,
-  [855] = 855,
-  [856] = 856,
-  [857] = 857,
-  [858] = 858,
-  [859] = 859,
-  [860] = 860,
-  [861] = 861,
-  [862] = 862,
-  [863] = 863,
-  [864] = 864,
-  [865] = 865,
-  [866] = 866,
-  [867] = 867,
-  [868] = 868,
-  [869] = 869,
-  [870] = 870,
-  [871] = 871,
-  [872] = 872,
-  [873] = 873,
-  [874] = 874,
-  [875] = 875,
-  [876] = 876,
-  [877] = 877,
-  [878] = 878,
-  [879] = 879,
-  [880] = 880,
-  [881] = 881,
-  [882] = 882,
-  [883] = 883,
-  [884] = 884,
-  [885] = 885,
-  [886] = 886,
-  [887] = 887,
-  [888] = 888,
-  [889] = 889,
-  [890] = 890,
-  [891] = 891,
-  [892] = 892,
-  [893] = 893,
-  [894] = 894,
-  [895] = 895,
-  [896] = 896,
-  [897] = 897,
-  [898] = 898,
-  [899] = 899,
-  [900] = 900,
-  [901] = 901,
-  [902] = 902,
-  [903] = 903,
-  [904] = 904,
-  [905] = 905,
-  [906] = 906,
-  [907] = 907,
-  [908] = 908,
-  [909] = 909,
-  [910] = 910,
-  [911] = 911,
-  [912] = 912,
-  [913] = 913,
-  [914] = 914,
-  [915] = 915,
-  [916] = 916,
-  [917] = 917,
-  [918] = 918,
-  [919] = 919,
 };
 
 static bool ts_lex(TSLexer *lexer, TSStateId state) {
@@ -1991,23 +1562,23 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case ':': ADVANCE(72);
-        case '@': ADVANCE(73);
-        case '=': ADVANCE(74);
-        case '{': ADVANCE(75);
-        case '}': ADVANCE(76);
-        case '"': ADVANCE(77);
-        case '\'': ADVANCE(78);
-        case '\\': ADVANCE(79);
+        case '\r': ADVANCE(47);
+        case '\n': ADVANCE(48);
+        case ':': ADVANCE(49);
+        case '@': ADVANCE(50);
+        case '=': ADVANCE(51);
+        case '{': ADVANCE(52);
+        case '}': ADVANCE(53);
+        case '"': ADVANCE(54);
+        case '\'': ADVANCE(55);
+        case '\\': ADVANCE(56);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(80);
-        case '$': ADVANCE(81);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(57);
+        case '$': ADVANCE(58);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(80);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '=' && lookahead != '@' && lookahead != '\\' && lookahead != '{' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(69);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '=' && lookahead != '@' && lookahead != '\\' && lookahead != '{' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(46);
       END_STATE();
     case 1:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -2019,10 +1590,10 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(70);
-      if (lookahead == '\n') ADVANCE(71);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(82);
-      if (lookahead == '#') ADVANCE(83);
+      if (lookahead == '\r') ADVANCE(47);
+      if (lookahead == '\n') ADVANCE(48);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(59);
+      if (lookahead == '#') ADVANCE(60);
       END_STATE();
     case 2:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -2034,18 +1605,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(70);
-      if (lookahead == '\n') ADVANCE(71);
+      if (lookahead == '\r') ADVANCE(47);
+      if (lookahead == '\n') ADVANCE(48);
       END_STATE();
     case 3:
       while (lookahead == '\t' || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '\\') ADVANCE(85);
-      if (lookahead == '-') ADVANCE(86);
-      if (lookahead == '$') ADVANCE(87);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '-' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
+      if (lookahead == '\\') ADVANCE(62);
+      if (lookahead == '-') ADVANCE(63);
+      if (lookahead == '$') ADVANCE(64);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '-' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(61);
       END_STATE();
     case 4:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -2057,9 +1628,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(70);
-      if (lookahead == '\n') ADVANCE(71);
-      if (lookahead == '-') ADVANCE(86);
+      if (lookahead == '\r') ADVANCE(47);
+      if (lookahead == '\n') ADVANCE(48);
+      if (lookahead == '-') ADVANCE(63);
       END_STATE();
     case 5:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -2072,16 +1643,16 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '$': ADVANCE(87);
-        case '-': ADVANCE(88);
-        case '\\': ADVANCE(90);
-        case '"': ADVANCE(91);
-        case '\'': ADVANCE(92);
+        case '\r': ADVANCE(47);
+        case '\n': ADVANCE(48);
+        case '$': ADVANCE(64);
+        case '-': ADVANCE(65);
+        case '\\': ADVANCE(67);
+        case '"': ADVANCE(68);
+        case '\'': ADVANCE(69);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '-' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(89);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '-' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
       END_STATE();
     case 6:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -2094,16 +1665,16 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '$': ADVANCE(87);
-        case '\\': ADVANCE(90);
-        case '"': ADVANCE(91);
-        case '\'': ADVANCE(92);
-        case '-': ADVANCE(93);
+        case '\r': ADVANCE(47);
+        case '\n': ADVANCE(48);
+        case '$': ADVANCE(64);
+        case '\\': ADVANCE(67);
+        case '"': ADVANCE(68);
+        case '\'': ADVANCE(69);
+        case '-': ADVANCE(70);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '-' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(89);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '-' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
       END_STATE();
     case 7:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -2115,12 +1686,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(70);
-      if (lookahead == '\n') ADVANCE(71);
-      if (lookahead == '"') ADVANCE(91);
-      if (lookahead == '\'') ADVANCE(92);
-      if (lookahead == '\\') ADVANCE(95);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '=' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(94);
+      if (lookahead == '\r') ADVANCE(47);
+      if (lookahead == '\n') ADVANCE(48);
+      if (lookahead == '"') ADVANCE(68);
+      if (lookahead == '\'') ADVANCE(69);
+      if (lookahead == '\\') ADVANCE(72);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '=' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
       END_STATE();
     case 8:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -2132,10 +1703,10 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(70);
-      if (lookahead == '\n') ADVANCE(71);
-      if (lookahead == '\\') ADVANCE(95);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '=' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(94);
+      if (lookahead == '\r') ADVANCE(47);
+      if (lookahead == '\n') ADVANCE(48);
+      if (lookahead == '\\') ADVANCE(72);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '=' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
       END_STATE();
     case 9:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -2147,9 +1718,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(70);
-      if (lookahead == '\n') ADVANCE(71);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(82);
+      if (lookahead == '\r') ADVANCE(47);
+      if (lookahead == '\n') ADVANCE(48);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(59);
       END_STATE();
     case 10:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -2161,12 +1732,20 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(70);
-      if (lookahead == '\n') ADVANCE(71);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(82);
-      if (lookahead == '-') ADVANCE(86);
+      if (lookahead == '\r') ADVANCE(47);
+      if (lookahead == '\n') ADVANCE(48);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(59);
+      if (lookahead == '-') ADVANCE(63);
       END_STATE();
     case 11:
+      while (lookahead == '\t' || lookahead == ' ') {
+        lexer->advance(lexer, true);
+        lookahead = lexer->lookahead;
+      }
+      if (lookahead == '\r') ADVANCE(47);
+      if (lookahead == '\n') ADVANCE(48);
+      END_STATE();
+    case 12:
       while (lookahead == '\t' || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
@@ -2177,179 +1756,160 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       END_STATE();
-    case 12:
+    case 13:
       if (eof) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
       switch (lookahead) {
         case '\t': case ' ': SKIP(9);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case ':': ADVANCE(97);
-        case '@': ADVANCE(98);
-        case '\\': ADVANCE(99);
-        case '$': ADVANCE(100);
+        case '\r': ADVANCE(47);
+        case '\n': ADVANCE(48);
+        case ':': ADVANCE(74);
+        case '@': ADVANCE(75);
+        case '\\': ADVANCE(76);
+        case '$': ADVANCE(77);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(96);
-      END_STATE();
-    case 13:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(28);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(101);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(73);
       END_STATE();
     case 14:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(28);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(102);
-      if (lookahead == '{') ADVANCE(103);
+      if (lookahead == '\t' || lookahead == ' ') SKIP(29);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(78);
       END_STATE();
     case 15:
+      if (lookahead == '\t' || lookahead == ' ') SKIP(29);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(79);
+      if (lookahead == '{') ADVANCE(80);
+      END_STATE();
+    case 16:
       if (eof) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
       switch (lookahead) {
         case '\t': case ' ': SKIP(9);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '@': ADVANCE(98);
-        case ':': ADVANCE(104);
+        case '\r': ADVANCE(47);
+        case '\n': ADVANCE(48);
+        case '@': ADVANCE(75);
+        case ':': ADVANCE(81);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(82);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(59);
       END_STATE();
-    case 16:
+    case 17:
       while (lookahead == '\t' || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == ']') ADVANCE(105);
-      if (lookahead == '"') ADVANCE(106);
+      if (lookahead == ']') ADVANCE(82);
+      if (lookahead == '"') ADVANCE(83);
       END_STATE();
-    case 17:
+    case 18:
       if (eof) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
       switch (lookahead) {
         case '\t': case ' ': SKIP(6);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '$': ADVANCE(100);
-        case '\\': ADVANCE(108);
-        case '"': ADVANCE(109);
-        case '\'': ADVANCE(110);
+        case '\r': ADVANCE(47);
+        case '\n': ADVANCE(48);
+        case '$': ADVANCE(77);
+        case '\\': ADVANCE(85);
+        case '"': ADVANCE(86);
+        case '\'': ADVANCE(87);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(107);
-      END_STATE();
-    case 18:
-      if (lookahead == '$') ADVANCE(100);
-      if (lookahead == '"') ADVANCE(109);
-      if (lookahead == '\\') ADVANCE(112);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\\') ADVANCE(111);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
       END_STATE();
     case 19:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(28);
-      if (lookahead == '=') ADVANCE(113);
+      if (lookahead == '$') ADVANCE(77);
+      if (lookahead == '"') ADVANCE(86);
+      if (lookahead == '\\') ADVANCE(89);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\\') ADVANCE(88);
       END_STATE();
     case 20:
+      if (lookahead == '\t' || lookahead == ' ') SKIP(29);
+      if (lookahead == '=') ADVANCE(90);
+      END_STATE();
+    case 21:
       if (eof) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
       switch (lookahead) {
         case '\t': case ' ': SKIP(8);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '\\': ADVANCE(95);
-        case '=': ADVANCE(113);
+        case '\r': ADVANCE(47);
+        case '\n': ADVANCE(48);
+        case '\\': ADVANCE(72);
+        case '=': ADVANCE(90);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '=' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(94);
-      END_STATE();
-    case 21:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(3);
-        case '\\': ADVANCE(85);
-        case '-': ADVANCE(86);
-        case '$': ADVANCE(87);
-        case '=': ADVANCE(113);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '-' && lookahead != ':' && lookahead != '=' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '=' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
       END_STATE();
     case 22:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(28);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(102);
+      switch (lookahead) {
+        case '\t': case ' ': SKIP(3);
+        case '\\': ADVANCE(62);
+        case '-': ADVANCE(63);
+        case '$': ADVANCE(64);
+        case '=': ADVANCE(90);
+        default: break;
+      }
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '-' && lookahead != ':' && lookahead != '=' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(61);
       END_STATE();
     case 23:
+      if (lookahead == '\t' || lookahead == ' ') SKIP(29);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(79);
+      END_STATE();
+    case 24:
       while (lookahead == '\t' || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '$') ADVANCE(87);
-      if (lookahead == '\\') ADVANCE(115);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(114);
-      END_STATE();
-    case 24:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(28);
-      if (lookahead == '$') ADVANCE(100);
-      if (lookahead == '\\') ADVANCE(117);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(116);
+      if (lookahead == '$') ADVANCE(64);
+      if (lookahead == '\\') ADVANCE(92);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(91);
       END_STATE();
     case 25:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(28);
-      if (lookahead == '$') ADVANCE(100);
-      if (lookahead == '\\') ADVANCE(119);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(118);
+      if (lookahead == '\t' || lookahead == ' ') SKIP(29);
+      if (lookahead == '$') ADVANCE(77);
+      if (lookahead == '\\') ADVANCE(94);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(93);
       END_STATE();
     case 26:
+      if (lookahead == '\t' || lookahead == ' ') SKIP(29);
+      if (lookahead == '$') ADVANCE(77);
+      if (lookahead == '\\') ADVANCE(96);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(95);
+      END_STATE();
+    case 27:
       if (eof) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
       switch (lookahead) {
         case '\t': case ' ': SKIP(4);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '-': ADVANCE(86);
-        case '=': ADVANCE(113);
+        case '\r': ADVANCE(47);
+        case '\n': ADVANCE(48);
+        case '-': ADVANCE(63);
+        case '=': ADVANCE(90);
         default: break;
       }
-      END_STATE();
-    case 27:
-      while (lookahead == '\t' || lookahead == ' ') {
-        lexer->advance(lexer, true);
-        lookahead = lexer->lookahead;
-      }
-      if (lookahead == ']') ADVANCE(105);
-      if (lookahead == ',') ADVANCE(120);
       END_STATE();
     case 28:
       while (lookahead == '\t' || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
+      if (lookahead == ']') ADVANCE(82);
+      if (lookahead == ',') ADVANCE(97);
       END_STATE();
     case 29:
-      if (eof) {
-        ACCEPT_TOKEN(ts_builtin_sym_end);
-        END_STATE();
+      while (lookahead == '\t' || lookahead == ' ') {
+        lexer->advance(lexer, true);
+        lookahead = lexer->lookahead;
       }
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(5);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '$': ADVANCE(87);
-        case '-': ADVANCE(88);
-        case '\\': ADVANCE(90);
-        case '"': ADVANCE(91);
-        case '\'': ADVANCE(92);
-        case '=': ADVANCE(113);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '-' && lookahead != '=' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(89);
       END_STATE();
     case 30:
       if (eof) {
@@ -2357,16 +1917,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(7);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '$': ADVANCE(100);
-        case '\\': ADVANCE(108);
-        case '"': ADVANCE(109);
-        case '\'': ADVANCE(110);
+        case '\t': case ' ': SKIP(5);
+        case '\r': ADVANCE(47);
+        case '\n': ADVANCE(48);
+        case '$': ADVANCE(64);
+        case '-': ADVANCE(65);
+        case '\\': ADVANCE(67);
+        case '"': ADVANCE(68);
+        case '\'': ADVANCE(69);
+        case '=': ADVANCE(90);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(107);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '-' && lookahead != '=' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
       END_STATE();
     case 31:
       if (eof) {
@@ -2374,16 +1936,16 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(8);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '$': ADVANCE(100);
-        case '\\': ADVANCE(108);
-        case '"': ADVANCE(109);
-        case '\'': ADVANCE(110);
+        case '\t': case ' ': SKIP(7);
+        case '\r': ADVANCE(47);
+        case '\n': ADVANCE(48);
+        case '$': ADVANCE(77);
+        case '\\': ADVANCE(85);
+        case '"': ADVANCE(86);
+        case '\'': ADVANCE(87);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(107);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
       END_STATE();
     case 32:
       if (eof) {
@@ -2391,129 +1953,152 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(10);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '-': ADVANCE(86);
-        case '=': ADVANCE(113);
+        case '\t': case ' ': SKIP(8);
+        case '\r': ADVANCE(47);
+        case '\n': ADVANCE(48);
+        case '$': ADVANCE(77);
+        case '\\': ADVANCE(85);
+        case '"': ADVANCE(86);
+        case '\'': ADVANCE(87);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(82);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
       END_STATE();
     case 33:
-      while (lookahead == '\t' || lookahead == ' ') {
-        lexer->advance(lexer, true);
-        lookahead = lexer->lookahead;
+      if (eof) {
+        ACCEPT_TOKEN(ts_builtin_sym_end);
+        END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(70);
-      if (lookahead == '\n') ADVANCE(71);
+      switch (lookahead) {
+        case '\t': case ' ': SKIP(10);
+        case '\r': ADVANCE(47);
+        case '\n': ADVANCE(48);
+        case '-': ADVANCE(63);
+        case '=': ADVANCE(90);
+        default: break;
+      }
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(59);
       END_STATE();
     case 34:
-      while (lookahead == '\t' || lookahead == ' ') {
-        lexer->advance(lexer, true);
-        lookahead = lexer->lookahead;
-      }
-      if (lookahead == '\r') ADVANCE(70);
-      if (lookahead == '\n') ADVANCE(71);
-      if (lookahead == '-') ADVANCE(86);
-      END_STATE();
-    case 35:
-      while (lookahead == '\t' || lookahead == ' ') {
-        lexer->advance(lexer, true);
-        lookahead = lexer->lookahead;
-      }
-      switch (lookahead) {
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '$': ADVANCE(87);
-        case '-': ADVANCE(88);
-        case '\\': ADVANCE(90);
-        case '"': ADVANCE(91);
-        case '\'': ADVANCE(92);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '-' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(89);
-      END_STATE();
-    case 36:
-      while (lookahead == '\t' || lookahead == ' ') {
-        lexer->advance(lexer, true);
-        lookahead = lexer->lookahead;
-      }
-      switch (lookahead) {
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '$': ADVANCE(87);
-        case '\\': ADVANCE(90);
-        case '"': ADVANCE(91);
-        case '\'': ADVANCE(92);
-        case '-': ADVANCE(93);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '-' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(89);
-      END_STATE();
-    case 37:
-      while (lookahead == '\t' || lookahead == ' ') {
-        lexer->advance(lexer, true);
-        lookahead = lexer->lookahead;
-      }
-      if (lookahead == '\r') ADVANCE(70);
-      if (lookahead == '\n') ADVANCE(71);
-      if (lookahead == '"') ADVANCE(91);
-      if (lookahead == '\'') ADVANCE(92);
-      if (lookahead == '\\') ADVANCE(95);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '=' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(94);
-      END_STATE();
-    case 38:
-      while (lookahead == '\t' || lookahead == ' ') {
-        lexer->advance(lexer, true);
-        lookahead = lexer->lookahead;
-      }
-      if (lookahead == '\r') ADVANCE(70);
-      if (lookahead == '\n') ADVANCE(71);
-      if (lookahead == '\\') ADVANCE(95);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '=' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(94);
-      END_STATE();
-    case 39:
-      while (lookahead == '\t' || lookahead == ' ') {
-        lexer->advance(lexer, true);
-        lookahead = lexer->lookahead;
-      }
-      if (lookahead == '\r') ADVANCE(70);
-      if (lookahead == '\n') ADVANCE(71);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(82);
-      END_STATE();
-    case 40:
-      while (lookahead == '\t' || lookahead == ' ') {
-        lexer->advance(lexer, true);
-        lookahead = lexer->lookahead;
-      }
-      if (lookahead == '\r') ADVANCE(70);
-      if (lookahead == '\n') ADVANCE(71);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(82);
-      if (lookahead == '-') ADVANCE(86);
-      END_STATE();
-    case 41:
       switch (lookahead) {
         case '\t': case ' ': SKIP(3);
-        case '$': ADVANCE(100);
-        case '\\': ADVANCE(108);
-        case '"': ADVANCE(109);
-        case '\'': ADVANCE(121);
+        case '$': ADVANCE(77);
+        case '\\': ADVANCE(85);
+        case '"': ADVANCE(86);
+        case '\'': ADVANCE(98);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(107);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
+      END_STATE();
+    case 35:
+      switch (lookahead) {
+        case '\t': case ' ': SKIP(29);
+        case ':': ADVANCE(99);
+        case '+': case '-': case '?': ADVANCE(100);
+        case '#': ADVANCE(101);
+        case '%': ADVANCE(102);
+        case '/': ADVANCE(103);
+        case '}': ADVANCE(104);
+        default: break;
+      }
+      END_STATE();
+    case 36:
+      if (eof) {
+        ACCEPT_TOKEN(ts_builtin_sym_end);
+        END_STATE();
+      }
+      switch (lookahead) {
+        case '\t': case ' ': SKIP(2);
+        case '\r': ADVANCE(47);
+        case '\n': ADVANCE(48);
+        case '$': ADVANCE(77);
+        case '\\': ADVANCE(96);
+        default: break;
+      }
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(95);
+      END_STATE();
+    case 37:
+      if (eof) {
+        ACCEPT_TOKEN(ts_builtin_sym_end);
+        END_STATE();
+      }
+      switch (lookahead) {
+        case '\t': case ' ': SKIP(9);
+        case '\r': ADVANCE(47);
+        case '\n': ADVANCE(48);
+        case '@': ADVANCE(75);
+        case '$': ADVANCE(77);
+        case '\\': ADVANCE(94);
+        default: break;
+      }
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(93);
+      END_STATE();
+    case 38:
+      if (eof) {
+        ACCEPT_TOKEN(ts_builtin_sym_end);
+        END_STATE();
+      }
+      if (lookahead == '\t' || lookahead == ' ') SKIP(9);
+      if (lookahead == '\r') ADVANCE(47);
+      if (lookahead == '\n') ADVANCE(48);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(59);
+      if (lookahead == '@') ADVANCE(75);
+      END_STATE();
+    case 39:
+      if (eof) {
+        ACCEPT_TOKEN(ts_builtin_sym_end);
+        END_STATE();
+      }
+      switch (lookahead) {
+        case '\t': case ' ': SKIP(9);
+        case '\r': ADVANCE(47);
+        case '\n': ADVANCE(48);
+        case '$': ADVANCE(77);
+        case '\\': ADVANCE(96);
+        default: break;
+      }
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(95);
+      END_STATE();
+    case 40:
+      if (eof) {
+        ACCEPT_TOKEN(ts_builtin_sym_end);
+        END_STATE();
+      }
+      switch (lookahead) {
+        case '\t': case ' ': SKIP(4);
+        case '\r': ADVANCE(47);
+        case '\n': ADVANCE(48);
+        case '$': ADVANCE(77);
+        case '\\': ADVANCE(85);
+        case '"': ADVANCE(86);
+        case '\'': ADVANCE(87);
+        default: break;
+      }
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
+      END_STATE();
+    case 41:
+      while (lookahead == '\t' || lookahead == ' ') {
+        lexer->advance(lexer, true);
+        lookahead = lexer->lookahead;
+      }
+      if (lookahead == '"') ADVANCE(83);
       END_STATE();
     case 42:
+      if (eof) {
+        ACCEPT_TOKEN(ts_builtin_sym_end);
+        END_STATE();
+      }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(28);
-        case ':': ADVANCE(122);
-        case '+': case '-': case '?': ADVANCE(123);
-        case '#': ADVANCE(124);
-        case '%': ADVANCE(125);
-        case '/': ADVANCE(126);
-        case '}': ADVANCE(127);
+        case '\t': case ' ': SKIP(5);
+        case '\r': ADVANCE(47);
+        case '\n': ADVANCE(48);
+        case '$': ADVANCE(77);
+        case '\\': ADVANCE(85);
+        case '"': ADVANCE(86);
+        case '\'': ADVANCE(87);
         default: break;
       }
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
       END_STATE();
     case 43:
       if (eof) {
@@ -2521,666 +2106,378 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(2);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '$': ADVANCE(100);
-        case '\\': ADVANCE(119);
+        case '\t': case ' ': SKIP(10);
+        case '\r': ADVANCE(47);
+        case '\n': ADVANCE(48);
+        case '$': ADVANCE(77);
+        case '\\': ADVANCE(85);
+        case '"': ADVANCE(86);
+        case '\'': ADVANCE(87);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(118);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
       END_STATE();
     case 44:
-      if (eof) {
-        ACCEPT_TOKEN(ts_builtin_sym_end);
-        END_STATE();
-      }
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(9);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '@': ADVANCE(98);
-        case '$': ADVANCE(100);
-        case '\\': ADVANCE(117);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(116);
+      if (lookahead == '}') ADVANCE(104);
+      if (lookahead == '\\') ADVANCE(106);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '}') ADVANCE(105);
       END_STATE();
     case 45:
-      if (eof) {
-        ACCEPT_TOKEN(ts_builtin_sym_end);
-        END_STATE();
-      }
-      if (lookahead == '\t' || lookahead == ' ') SKIP(9);
-      if (lookahead == '\r') ADVANCE(70);
-      if (lookahead == '\n') ADVANCE(71);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(82);
-      if (lookahead == '@') ADVANCE(98);
+      if (lookahead == '\t' || lookahead == ' ') SKIP(29);
+      if (lookahead == '}') ADVANCE(104);
       END_STATE();
     case 46:
-      if (eof) {
-        ACCEPT_TOKEN(ts_builtin_sym_end);
-        END_STATE();
-      }
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(9);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '$': ADVANCE(100);
-        case '\\': ADVANCE(119);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(118);
-      END_STATE();
-    case 47:
-      if (eof) {
-        ACCEPT_TOKEN(ts_builtin_sym_end);
-        END_STATE();
-      }
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(4);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '$': ADVANCE(100);
-        case '\\': ADVANCE(108);
-        case '"': ADVANCE(109);
-        case '\'': ADVANCE(110);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(107);
-      END_STATE();
-    case 48:
-      while (lookahead == '\t' || lookahead == ' ') {
-        lexer->advance(lexer, true);
-        lookahead = lexer->lookahead;
-      }
-      if (lookahead == '"') ADVANCE(106);
-      END_STATE();
-    case 49:
-      if (eof) {
-        ACCEPT_TOKEN(ts_builtin_sym_end);
-        END_STATE();
-      }
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(5);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '$': ADVANCE(100);
-        case '\\': ADVANCE(108);
-        case '"': ADVANCE(109);
-        case '\'': ADVANCE(110);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(107);
-      END_STATE();
-    case 50:
-      if (eof) {
-        ACCEPT_TOKEN(ts_builtin_sym_end);
-        END_STATE();
-      }
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(10);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '$': ADVANCE(100);
-        case '\\': ADVANCE(108);
-        case '"': ADVANCE(109);
-        case '\'': ADVANCE(110);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(107);
-      END_STATE();
-    case 51:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(39);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case ':': ADVANCE(97);
-        case '@': ADVANCE(98);
-        case '\\': ADVANCE(99);
-        case '$': ADVANCE(100);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(96);
-      END_STATE();
-    case 52:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(39);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '@': ADVANCE(98);
-        case ':': ADVANCE(104);
-        default: break;
-      }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(82);
-      END_STATE();
-    case 53:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(36);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '$': ADVANCE(100);
-        case '\\': ADVANCE(108);
-        case '"': ADVANCE(109);
-        case '\'': ADVANCE(110);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(107);
-      END_STATE();
-    case 54:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(38);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '\\': ADVANCE(95);
-        case '=': ADVANCE(113);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '=' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(94);
-      END_STATE();
-    case 55:
-      if (lookahead == '}') ADVANCE(127);
-      if (lookahead == '\\') ADVANCE(129);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '}') ADVANCE(128);
-      END_STATE();
-    case 56:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(34);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '-': ADVANCE(86);
-        case '=': ADVANCE(113);
-        default: break;
-      }
-      END_STATE();
-    case 57:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(35);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '$': ADVANCE(87);
-        case '-': ADVANCE(88);
-        case '\\': ADVANCE(90);
-        case '"': ADVANCE(91);
-        case '\'': ADVANCE(92);
-        case '=': ADVANCE(113);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '-' && lookahead != '=' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(89);
-      END_STATE();
-    case 58:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(37);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '$': ADVANCE(100);
-        case '\\': ADVANCE(108);
-        case '"': ADVANCE(109);
-        case '\'': ADVANCE(110);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(107);
-      END_STATE();
-    case 59:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(38);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '$': ADVANCE(100);
-        case '\\': ADVANCE(108);
-        case '"': ADVANCE(109);
-        case '\'': ADVANCE(110);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(107);
-      END_STATE();
-    case 60:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(40);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '-': ADVANCE(86);
-        case '=': ADVANCE(113);
-        default: break;
-      }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(82);
-      END_STATE();
-    case 61:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(28);
-      if (lookahead == '}') ADVANCE(127);
-      END_STATE();
-    case 62:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(33);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '$': ADVANCE(100);
-        case '\\': ADVANCE(119);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(118);
-      END_STATE();
-    case 63:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(39);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '@': ADVANCE(98);
-        case '$': ADVANCE(100);
-        case '\\': ADVANCE(117);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(116);
-      END_STATE();
-    case 64:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(39);
-      if (lookahead == '\r') ADVANCE(70);
-      if (lookahead == '\n') ADVANCE(71);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(82);
-      if (lookahead == '@') ADVANCE(98);
-      END_STATE();
-    case 65:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(39);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '$': ADVANCE(100);
-        case '\\': ADVANCE(119);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(118);
-      END_STATE();
-    case 66:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(34);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '$': ADVANCE(100);
-        case '\\': ADVANCE(108);
-        case '"': ADVANCE(109);
-        case '\'': ADVANCE(110);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(107);
-      END_STATE();
-    case 67:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(35);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '$': ADVANCE(100);
-        case '\\': ADVANCE(108);
-        case '"': ADVANCE(109);
-        case '\'': ADVANCE(110);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(107);
-      END_STATE();
-    case 68:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(40);
-        case '\r': ADVANCE(70);
-        case '\n': ADVANCE(71);
-        case '$': ADVANCE(100);
-        case '\\': ADVANCE(108);
-        case '"': ADVANCE(109);
-        case '\'': ADVANCE(110);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(107);
-      END_STATE();
-    case 69:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '\\': ADVANCE(79);
+        case '\\': ADVANCE(56);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(80);
-        case '$': ADVANCE(128);
-        case '}': ADVANCE(130);
-        case '"': ADVANCE(131);
-        case ':': ADVANCE(132);
-        case '@': ADVANCE(133);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(57);
+        case '$': ADVANCE(105);
+        case '}': ADVANCE(107);
+        case '"': ADVANCE(108);
+        case ':': ADVANCE(109);
+        case '@': ADVANCE(110);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(80);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
       END_STATE();
-    case 70:
-      if (lookahead == '\n') ADVANCE(71);
+    case 47:
+      if (lookahead == '\n') ADVANCE(48);
       END_STATE();
-    case 71:
+    case 48:
       ACCEPT_TOKEN(sym__newline);  /* _newline (/\r?\n/) */
       END_STATE();
-    case 72:
+    case 49:
       ACCEPT_TOKEN(anon_sym_COLON);  /* ':' */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(80);
-        case '$': ADVANCE(128);
-        case '@': ADVANCE(133);
-        case '}': ADVANCE(135);
-        case '"': ADVANCE(137);
-        case '\\': ADVANCE(138);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(57);
+        case '$': ADVANCE(105);
+        case '@': ADVANCE(110);
+        case '}': ADVANCE(112);
+        case '"': ADVANCE(114);
+        case '\\': ADVANCE(115);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(80);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(134);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(136);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(111);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(113);
       END_STATE();
-    case 73:
+    case 50:
       ACCEPT_TOKEN(anon_sym_AT);  /* '@' */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(80);
-        case '$': ADVANCE(128);
-        case '}': ADVANCE(139);
-        case '"': ADVANCE(140);
-        case '\\': ADVANCE(141);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(57);
+        case '$': ADVANCE(105);
+        case '}': ADVANCE(116);
+        case '"': ADVANCE(117);
+        case '\\': ADVANCE(118);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(80);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(133);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(110);
       END_STATE();
-    case 74:
+    case 51:
       ACCEPT_TOKEN(anon_sym_EQ);  /* '=' */
       switch (lookahead) {
-        case '\\': ADVANCE(79);
+        case '\\': ADVANCE(56);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(80);
-        case '$': ADVANCE(128);
-        case '}': ADVANCE(130);
-        case '"': ADVANCE(131);
-        case ':': ADVANCE(132);
-        case '@': ADVANCE(133);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(57);
+        case '$': ADVANCE(105);
+        case '}': ADVANCE(107);
+        case '"': ADVANCE(108);
+        case ':': ADVANCE(109);
+        case '@': ADVANCE(110);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(80);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(69);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(46);
       END_STATE();
-    case 75:
+    case 52:
       ACCEPT_TOKEN(anon_sym_LBRACE);  /* '{' */
       switch (lookahead) {
-        case '\\': ADVANCE(79);
+        case '\\': ADVANCE(56);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(80);
-        case '$': ADVANCE(128);
-        case '}': ADVANCE(130);
-        case '"': ADVANCE(131);
-        case ':': ADVANCE(132);
-        case '@': ADVANCE(133);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(57);
+        case '$': ADVANCE(105);
+        case '}': ADVANCE(107);
+        case '"': ADVANCE(108);
+        case ':': ADVANCE(109);
+        case '@': ADVANCE(110);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(80);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(69);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(46);
       END_STATE();
-    case 76:
+    case 53:
       ACCEPT_TOKEN(anon_sym_RBRACE);  /* '}' */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(111);
-        case '@': ADVANCE(139);
-        case '"': ADVANCE(142);
-        case ':': ADVANCE(143);
-        case '\\': ADVANCE(144);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(88);
+        case '@': ADVANCE(116);
+        case '"': ADVANCE(119);
+        case ':': ADVANCE(120);
+        case '\\': ADVANCE(121);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(111);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(130);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(88);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(107);
       END_STATE();
-    case 77:
+    case 54:
       ACCEPT_TOKEN(anon_sym_DQUOTE_1);  /* '"' */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(128);
-        case '@': ADVANCE(140);
-        case '}': ADVANCE(142);
-        case ':': ADVANCE(145);
-        case '\\': ADVANCE(146);
+        case 0xfeff: ADVANCE(105);
+        case '@': ADVANCE(117);
+        case '}': ADVANCE(119);
+        case ':': ADVANCE(122);
+        case '\\': ADVANCE(123);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(128);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(131);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(105);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(108);
       END_STATE();
-    case 78:
+    case 55:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '\'': ADVANCE(69);
-        case '}': ADVANCE(147);
-        case '"': ADVANCE(148);
-        case ':': ADVANCE(149);
-        case '\\': ADVANCE(150);
-        case '@': ADVANCE(151);
+        case '\'': ADVANCE(46);
+        case '}': ADVANCE(124);
+        case '"': ADVANCE(125);
+        case ':': ADVANCE(126);
+        case '\\': ADVANCE(127);
+        case '@': ADVANCE(128);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(152);
-        case '$': ADVANCE(153);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
+        case '$': ADVANCE(130);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(152);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
       END_STATE();
-    case 79:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(69);
+    case 56:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(46);
       END_STATE();
-    case 80:
+    case 57:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '}') ADVANCE(111);
-      if (lookahead == '"' || lookahead == '$') ADVANCE(128);
-      if (lookahead == '\\') ADVANCE(154);
+      if (lookahead == '}') ADVANCE(88);
+      if (lookahead == '"' || lookahead == '$') ADVANCE(105);
+      if (lookahead == '\\') ADVANCE(131);
       END_STATE();
-    case 81:
+    case 58:
       ACCEPT_TOKEN(anon_sym_DOLLAR_1);  /* '$' */
-      if (lookahead == '\\') ADVANCE(129);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '}') ADVANCE(128);
+      if (lookahead == '\\') ADVANCE(106);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '}') ADVANCE(105);
       END_STATE();
-    case 82:
+    case 59:
       while ((lookahead >= '0' && lookahead <= '9') || (lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][A-Za-z0-9_]* /) */
       END_STATE();
-    case 83:
+    case 60:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(sym_comment);  /* comment (/#[^\r\n]* /) */
       END_STATE();
-    case 84:
+    case 61:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token1);  /* image_name_token1 (/([^\s:@$\\-]|\\[^\r\n])([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])* /) */
-      if (lookahead == '\\') ADVANCE(85);
-      if (lookahead == ':') ADVANCE(155);
+      if (lookahead == '\\') ADVANCE(62);
+      if (lookahead == ':') ADVANCE(132);
       END_STATE();
-    case 85:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(84);
+    case 62:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(61);
       END_STATE();
-    case 86:
-      if (lookahead == '-') ADVANCE(156);
+    case 63:
+      if (lookahead == '-') ADVANCE(133);
       END_STATE();
-    case 87:
+    case 64:
       ACCEPT_TOKEN(anon_sym_DOLLAR);  /* '$' */
       END_STATE();
-    case 88:
+    case 65:
       ACCEPT_TOKEN(anon_sym_DASH);  /* '-' */
-      if (lookahead == '-') ADVANCE(156);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '-' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(89);
+      if (lookahead == '-') ADVANCE(133);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '-' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
       END_STATE();
-    case 89:
+    case 66:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_path_token1);  /* path_token1 (/([^\s$"'\\-]|-[^-\s$"'\\]|\\[^\r\n])([^\s$"'\\]|\\[^\r\n])* /) */
-      if (lookahead == '\\') ADVANCE(90);
+      if (lookahead == '\\') ADVANCE(67);
       END_STATE();
-    case 90:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(89);
+    case 67:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(66);
       END_STATE();
-    case 91:
+    case 68:
       ACCEPT_TOKEN(anon_sym_DQUOTE);  /* '"' */
       END_STATE();
-    case 92:
+    case 69:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '\'') ADVANCE(157);
+      if (lookahead == '\'') ADVANCE(134);
       END_STATE();
-    case 93:
+    case 70:
       ACCEPT_TOKEN(anon_sym_DASH);  /* '-' */
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '-' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(89);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '-' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
       END_STATE();
-    case 94:
+    case 71:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '=' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__key_token1);  /* _key_token1 (/([^\s="'\\$]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(95);
+      if (lookahead == '\\') ADVANCE(72);
       END_STATE();
-    case 95:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(94);
+    case 72:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(71);
       END_STATE();
-    case 96:
+    case 73:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(99);
-      if (lookahead == ':') ADVANCE(158);
+      if (lookahead == '\\') ADVANCE(76);
+      if (lookahead == ':') ADVANCE(135);
       END_STATE();
-    case 97:
+    case 74:
       ACCEPT_TOKEN(anon_sym_COLON);  /* ':' */
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(159);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(136);
       END_STATE();
-    case 98:
+    case 75:
       ACCEPT_TOKEN(anon_sym_AT);  /* '@' */
       END_STATE();
-    case 99:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(96);
+    case 76:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(73);
       END_STATE();
-    case 100:
+    case 77:
       ACCEPT_TOKEN(anon_sym_DOLLAR_1);  /* '$' */
       END_STATE();
-    case 101:
+    case 78:
       while (lookahead == '-' || (lookahead >= '0' && lookahead <= '9') || (lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_flag_token1);  /* flag_token1 (/[A-Za-z][A-Za-z0-9_-]* /) */
       END_STATE();
-    case 102:
+    case 79:
       while ((lookahead >= '0' && lookahead <= '9') || (lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__expansion_body_token1);  /* _expansion_body_token1 (/[A-Za-z_][A-Za-z0-9_]* /) */
       END_STATE();
-    case 103:
+    case 80:
       ACCEPT_TOKEN(anon_sym_LBRACE);  /* '{' */
       END_STATE();
-    case 104:
+    case 81:
       ACCEPT_TOKEN(anon_sym_COLON);  /* ':' */
       END_STATE();
-    case 105:
+    case 82:
       ACCEPT_TOKEN(anon_sym_RBRACK);  /* ']' */
       END_STATE();
-    case 106:
+    case 83:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '\\') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '\\') ADVANCE(160);
-      if (lookahead == '"') ADVANCE(161);
+      if (lookahead == '\\') ADVANCE(137);
+      if (lookahead == '"') ADVANCE(138);
       END_STATE();
-    case 107:
+    case 84:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_flag_value_token1);  /* flag_value_token1 (/([^\s$"'\\]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(108);
+      if (lookahead == '\\') ADVANCE(85);
       END_STATE();
-    case 108:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(107);
+    case 85:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(84);
       END_STATE();
-    case 109:
+    case 86:
       ACCEPT_TOKEN(anon_sym_DQUOTE_1);  /* '"' */
       END_STATE();
-    case 110:
+    case 87:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '\'') ADVANCE(162);
+      if (lookahead == '\'') ADVANCE(139);
       END_STATE();
-    case 111:
+    case 88:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\\') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(112);
+      if (lookahead == '\\') ADVANCE(89);
       END_STATE();
-    case 112:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(111);
+    case 89:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(88);
       END_STATE();
-    case 113:
+    case 90:
       ACCEPT_TOKEN(anon_sym_EQ);  /* '=' */
       END_STATE();
-    case 114:
+    case 91:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_alias_token1);  /* image_alias_token1 (/([^\s$\\]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(115);
+      if (lookahead == '\\') ADVANCE(92);
       END_STATE();
-    case 115:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(114);
+    case 92:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(91);
       END_STATE();
-    case 116:
+    case 93:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(117);
+      if (lookahead == '\\') ADVANCE(94);
       END_STATE();
-    case 117:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(116);
+    case 94:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(93);
       END_STATE();
-    case 118:
+    case 95:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(119);
+      if (lookahead == '\\') ADVANCE(96);
       END_STATE();
-    case 119:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(118);
+    case 96:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(95);
       END_STATE();
-    case 120:
+    case 97:
       ACCEPT_TOKEN(anon_sym_COMMA);  /* ',' */
       END_STATE();
-    case 121:
+    case 98:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3189,47 +2486,47 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case '@': 
         case 0xa0: case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: 
-        case 0x3000: case 0xfeff: ADVANCE(110);
-        case '\'': ADVANCE(162);
-        case ':': ADVANCE(163);
-        case '\\': ADVANCE(164);
+        case 0x3000: case 0xfeff: ADVANCE(87);
+        case '\'': ADVANCE(139);
+        case ':': ADVANCE(140);
+        case '\\': ADVANCE(141);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(110);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(87);
       END_STATE();
-    case 122:
-      if (lookahead == '+' || lookahead == '-' || lookahead == '?') ADVANCE(123);
+    case 99:
+      if (lookahead == '+' || lookahead == '-' || lookahead == '?') ADVANCE(100);
       END_STATE();
-    case 123:
+    case 100:
       ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?/) */
       END_STATE();
-    case 124:
+    case 101:
       ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?/) */
-      if (lookahead == '#') ADVANCE(123);
+      if (lookahead == '#') ADVANCE(100);
       END_STATE();
-    case 125:
+    case 102:
       ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?/) */
-      if (lookahead == '%') ADVANCE(123);
+      if (lookahead == '%') ADVANCE(100);
       END_STATE();
-    case 126:
+    case 103:
       ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?/) */
-      if (lookahead == '/') ADVANCE(123);
+      if (lookahead == '/') ADVANCE(100);
       END_STATE();
-    case 127:
+    case 104:
       ACCEPT_TOKEN(anon_sym_RBRACE);  /* '}' */
       END_STATE();
-    case 128:
+    case 105:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__expansion_body_token3);  /* _expansion_body_token3 (/([^}\\\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(129);
+      if (lookahead == '\\') ADVANCE(106);
       END_STATE();
-    case 129:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(128);
+    case 106:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(105);
       END_STATE();
-    case 130:
+    case 107:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3237,16 +2534,16 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(111);
-        case '@': ADVANCE(139);
-        case '"': ADVANCE(142);
-        case ':': ADVANCE(143);
-        case '\\': ADVANCE(144);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(88);
+        case '@': ADVANCE(116);
+        case '"': ADVANCE(119);
+        case ':': ADVANCE(120);
+        case '\\': ADVANCE(121);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(111);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(88);
       END_STATE();
-    case 131:
+    case 108:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3255,32 +2552,32 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(128);
-        case '@': ADVANCE(140);
-        case '}': ADVANCE(142);
-        case ':': ADVANCE(145);
-        case '\\': ADVANCE(146);
+        case 0xfeff: ADVANCE(105);
+        case '@': ADVANCE(117);
+        case '}': ADVANCE(119);
+        case ':': ADVANCE(122);
+        case '\\': ADVANCE(123);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(128);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(105);
       END_STATE();
-    case 132:
+    case 109:
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(80);
-        case '$': ADVANCE(128);
-        case '@': ADVANCE(133);
-        case '}': ADVANCE(135);
-        case '"': ADVANCE(137);
-        case '\\': ADVANCE(138);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(57);
+        case '$': ADVANCE(105);
+        case '@': ADVANCE(110);
+        case '}': ADVANCE(112);
+        case '"': ADVANCE(114);
+        case '\\': ADVANCE(115);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(80);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(134);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(136);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(111);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(113);
       END_STATE();
-    case 133:
+    case 110:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3288,36 +2585,36 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(80);
-        case '$': ADVANCE(128);
-        case '}': ADVANCE(139);
-        case '"': ADVANCE(140);
-        case '\\': ADVANCE(141);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(57);
+        case '$': ADVANCE(105);
+        case '}': ADVANCE(116);
+        case '"': ADVANCE(117);
+        case '\\': ADVANCE(118);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(80);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
       END_STATE();
-    case 134:
+    case 111:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '/': ADVANCE(69);
+        case '/': ADVANCE(46);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(80);
-        case '$': ADVANCE(128);
-        case '@': ADVANCE(133);
-        case '}': ADVANCE(135);
-        case '"': ADVANCE(137);
-        case '\\': ADVANCE(138);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(57);
+        case '$': ADVANCE(105);
+        case '@': ADVANCE(110);
+        case '}': ADVANCE(112);
+        case '"': ADVANCE(114);
+        case '\\': ADVANCE(115);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(80);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(136);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(113);
       END_STATE();
-    case 135:
+    case 112:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3325,15 +2622,15 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(111);
-        case '@': ADVANCE(139);
-        case '"': ADVANCE(165);
-        case '\\': ADVANCE(166);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(88);
+        case '@': ADVANCE(116);
+        case '"': ADVANCE(142);
+        case '\\': ADVANCE(143);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(111);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(88);
       END_STATE();
-    case 136:
+    case 113:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3341,17 +2638,17 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(80);
-        case '$': ADVANCE(128);
-        case '@': ADVANCE(133);
-        case '}': ADVANCE(135);
-        case '"': ADVANCE(137);
-        case '\\': ADVANCE(138);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(57);
+        case '$': ADVANCE(105);
+        case '@': ADVANCE(110);
+        case '}': ADVANCE(112);
+        case '"': ADVANCE(114);
+        case '\\': ADVANCE(115);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(80);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
       END_STATE();
-    case 137:
+    case 114:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3360,18 +2657,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(128);
-        case '@': ADVANCE(140);
-        case '}': ADVANCE(165);
-        case '\\': ADVANCE(167);
+        case 0xfeff: ADVANCE(105);
+        case '@': ADVANCE(117);
+        case '}': ADVANCE(142);
+        case '\\': ADVANCE(144);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(128);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(105);
       END_STATE();
-    case 138:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(136);
+    case 115:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(113);
       END_STATE();
-    case 139:
+    case 116:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3379,247 +2676,247 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(111);
-        case '"': ADVANCE(118);
-        case '\\': ADVANCE(168);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(88);
+        case '"': ADVANCE(95);
+        case '\\': ADVANCE(145);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(111);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(88);
       END_STATE();
-    case 140:
+    case 117:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '}': ADVANCE(118);
+        case '}': ADVANCE(95);
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(128);
-        case '\\': ADVANCE(169);
+        case 0xfeff: ADVANCE(105);
+        case '\\': ADVANCE(146);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(128);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(105);
       END_STATE();
-    case 141:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(133);
+    case 118:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(110);
       END_STATE();
-    case 142:
+    case 119:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
-      if (lookahead == '@') ADVANCE(118);
-      if (lookahead == ':') ADVANCE(170);
-      if (lookahead == '\\') ADVANCE(171);
+      if (lookahead == '@') ADVANCE(95);
+      if (lookahead == ':') ADVANCE(147);
+      if (lookahead == '\\') ADVANCE(148);
       END_STATE();
-    case 143:
+    case 120:
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(111);
-        case '@': ADVANCE(139);
-        case '"': ADVANCE(165);
-        case '\\': ADVANCE(166);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(88);
+        case '@': ADVANCE(116);
+        case '"': ADVANCE(142);
+        case '\\': ADVANCE(143);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(111);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(172);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(135);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(88);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(149);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(112);
       END_STATE();
-    case 144:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(130);
+    case 121:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(107);
       END_STATE();
-    case 145:
+    case 122:
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(128);
-        case '@': ADVANCE(140);
-        case '}': ADVANCE(165);
-        case '\\': ADVANCE(167);
+        case 0xfeff: ADVANCE(105);
+        case '@': ADVANCE(117);
+        case '}': ADVANCE(142);
+        case '\\': ADVANCE(144);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(128);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(173);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(137);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(105);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(150);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(114);
       END_STATE();
-    case 146:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(131);
+    case 123:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(108);
       END_STATE();
-    case 147:
+    case 124:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '$': ADVANCE(110);
-        case '\'': ADVANCE(130);
-        case '"': ADVANCE(174);
-        case ':': ADVANCE(175);
-        case '\\': ADVANCE(176);
-        case '@': ADVANCE(177);
+        case '$': ADVANCE(87);
+        case '\'': ADVANCE(107);
+        case '"': ADVANCE(151);
+        case ':': ADVANCE(152);
+        case '\\': ADVANCE(153);
+        case '@': ADVANCE(154);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(178);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(155);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(178);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(155);
       END_STATE();
-    case 148:
+    case 125:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '\'': ADVANCE(131);
+        case '\'': ADVANCE(108);
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(153);
-        case '}': ADVANCE(174);
-        case ':': ADVANCE(179);
-        case '\\': ADVANCE(180);
-        case '@': ADVANCE(181);
+        case 0xfeff: ADVANCE(130);
+        case '}': ADVANCE(151);
+        case ':': ADVANCE(156);
+        case '\\': ADVANCE(157);
+        case '@': ADVANCE(158);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(130);
       END_STATE();
-    case 149:
+    case 126:
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '\'': ADVANCE(136);
-        case '@': ADVANCE(151);
+        case '\'': ADVANCE(113);
+        case '@': ADVANCE(128);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(152);
-        case '$': ADVANCE(153);
-        case '}': ADVANCE(183);
-        case '"': ADVANCE(185);
-        case '\\': ADVANCE(186);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
+        case '$': ADVANCE(130);
+        case '}': ADVANCE(160);
+        case '"': ADVANCE(162);
+        case '\\': ADVANCE(163);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(152);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(182);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(184);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(159);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(161);
       END_STATE();
-    case 150:
-      if (lookahead == '\'') ADVANCE(69);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(78);
+    case 127:
+      if (lookahead == '\'') ADVANCE(46);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(55);
       END_STATE();
-    case 151:
+    case 128:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '\'': ADVANCE(133);
+        case '\'': ADVANCE(110);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(152);
-        case '$': ADVANCE(153);
-        case '}': ADVANCE(177);
-        case '"': ADVANCE(181);
-        case '\\': ADVANCE(187);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
+        case '$': ADVANCE(130);
+        case '}': ADVANCE(154);
+        case '"': ADVANCE(158);
+        case '\\': ADVANCE(164);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(152);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
       END_STATE();
-    case 152:
+    case 129:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '\'') ADVANCE(80);
-      if (lookahead == '"' || lookahead == '$') ADVANCE(153);
-      if (lookahead == '}') ADVANCE(178);
-      if (lookahead == '\\') ADVANCE(188);
+      if (lookahead == '\'') ADVANCE(57);
+      if (lookahead == '"' || lookahead == '$') ADVANCE(130);
+      if (lookahead == '}') ADVANCE(155);
+      if (lookahead == '\\') ADVANCE(165);
       END_STATE();
-    case 153:
+    case 130:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'' && lookahead != '\\' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__expansion_body_token3);  /* _expansion_body_token3 (/([^}\\\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '}') ADVANCE(110);
-      if (lookahead == '\\') ADVANCE(189);
-      if (lookahead == '\'') ADVANCE(190);
+      if (lookahead == '}') ADVANCE(87);
+      if (lookahead == '\\') ADVANCE(166);
+      if (lookahead == '\'') ADVANCE(167);
       END_STATE();
-    case 154:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(80);
+    case 131:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(57);
       END_STATE();
-    case 155:
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(191);
+    case 132:
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(168);
       END_STATE();
-    case 156:
+    case 133:
       ACCEPT_TOKEN(anon_sym_DASH_DASH);  /* '--' */
       END_STATE();
-    case 157:
+    case 134:
       ACCEPT_TOKEN(sym_single_quoted_string);  /* single_quoted_string (/'[^'\r\n]*'/) */
       END_STATE();
-    case 158:
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(159);
+    case 135:
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(136);
       END_STATE();
-    case 159:
+    case 136:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '/') ADVANCE(96);
+      if (lookahead == '/') ADVANCE(73);
       END_STATE();
-    case 160:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(106);
+    case 137:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(83);
       END_STATE();
-    case 161:
+    case 138:
       ACCEPT_TOKEN(sym_json_string);  /* json_string (/"([^"\\\r\n]|\\[^\r\n])*"/) */
       END_STATE();
-    case 162:
+    case 139:
       ACCEPT_TOKEN(sym__immediate_single_quoted_string);  /* _immediate_single_quoted_string (/'[^'\r\n]*'/) */
       END_STATE();
-    case 163:
-      if (lookahead == '\'') ADVANCE(162);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(192);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'' && (lookahead < '0' || lookahead > '9')) ADVANCE(110);
+    case 140:
+      if (lookahead == '\'') ADVANCE(139);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(169);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'' && (lookahead < '0' || lookahead > '9')) ADVANCE(87);
       END_STATE();
-    case 164:
-      if (lookahead == '\'') ADVANCE(162);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(121);
+    case 141:
+      if (lookahead == '\'') ADVANCE(139);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(98);
       END_STATE();
-    case 165:
+    case 142:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      if (lookahead == '@') ADVANCE(118);
-      if (lookahead == '\\') ADVANCE(193);
+      if (lookahead == '@') ADVANCE(95);
+      if (lookahead == '\\') ADVANCE(170);
       END_STATE();
-    case 166:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(135);
+    case 143:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(112);
       END_STATE();
-    case 167:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(137);
+    case 144:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(114);
       END_STATE();
-    case 168:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(139);
+    case 145:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(116);
       END_STATE();
-    case 169:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(140);
+    case 146:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(117);
       END_STATE();
-    case 170:
+    case 147:
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      if (lookahead == '@') ADVANCE(118);
-      if (lookahead == '\\') ADVANCE(193);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(194);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(165);
+      if (lookahead == '@') ADVANCE(95);
+      if (lookahead == '\\') ADVANCE(170);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(171);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(142);
       END_STATE();
-    case 171:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(142);
+    case 148:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(119);
       END_STATE();
-    case 172:
+    case 149:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3627,17 +2924,17 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(111);
-        case '/': ADVANCE(130);
-        case '@': ADVANCE(139);
-        case '"': ADVANCE(165);
-        case '\\': ADVANCE(166);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(88);
+        case '/': ADVANCE(107);
+        case '@': ADVANCE(116);
+        case '"': ADVANCE(142);
+        case '\\': ADVANCE(143);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(111);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(135);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(88);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(112);
       END_STATE();
-    case 173:
+    case 150:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3646,17 +2943,17 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(128);
-        case '/': ADVANCE(131);
-        case '@': ADVANCE(140);
-        case '}': ADVANCE(165);
-        case '\\': ADVANCE(167);
+        case 0xfeff: ADVANCE(105);
+        case '/': ADVANCE(108);
+        case '@': ADVANCE(117);
+        case '}': ADVANCE(142);
+        case '\\': ADVANCE(144);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(128);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(137);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(105);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(114);
       END_STATE();
-    case 174:
+    case 151:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3665,246 +2962,246 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(110);
-        case '\'': ADVANCE(142);
-        case ':': ADVANCE(195);
-        case '\\': ADVANCE(196);
-        case '@': ADVANCE(197);
+        case 0xfeff: ADVANCE(87);
+        case '\'': ADVANCE(119);
+        case ':': ADVANCE(172);
+        case '\\': ADVANCE(173);
+        case '@': ADVANCE(174);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(110);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(87);
       END_STATE();
-    case 175:
+    case 152:
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '$': ADVANCE(110);
-        case '\'': ADVANCE(135);
-        case '@': ADVANCE(177);
+        case '$': ADVANCE(87);
+        case '\'': ADVANCE(112);
+        case '@': ADVANCE(154);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(178);
-        case '"': ADVANCE(199);
-        case '\\': ADVANCE(200);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(155);
+        case '"': ADVANCE(176);
+        case '\\': ADVANCE(177);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(178);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(198);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(183);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(155);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(175);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(160);
       END_STATE();
-    case 176:
-      if (lookahead == '\'') ADVANCE(130);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(147);
+    case 153:
+      if (lookahead == '\'') ADVANCE(107);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(124);
       END_STATE();
-    case 177:
+    case 154:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '$': ADVANCE(110);
-        case '\'': ADVANCE(139);
+        case '$': ADVANCE(87);
+        case '\'': ADVANCE(116);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(178);
-        case '"': ADVANCE(197);
-        case '\\': ADVANCE(201);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(155);
+        case '"': ADVANCE(174);
+        case '\\': ADVANCE(178);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(178);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(155);
       END_STATE();
-    case 178:
+    case 155:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '"' || lookahead == '$') ADVANCE(110);
-      if (lookahead == '\'') ADVANCE(111);
-      if (lookahead == '\\') ADVANCE(202);
+      if (lookahead == '"' || lookahead == '$') ADVANCE(87);
+      if (lookahead == '\'') ADVANCE(88);
+      if (lookahead == '\\') ADVANCE(179);
       END_STATE();
-    case 179:
+    case 156:
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '\'': ADVANCE(137);
+        case '\'': ADVANCE(114);
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(153);
-        case '@': ADVANCE(181);
-        case '}': ADVANCE(199);
-        case '\\': ADVANCE(204);
+        case 0xfeff: ADVANCE(130);
+        case '@': ADVANCE(158);
+        case '}': ADVANCE(176);
+        case '\\': ADVANCE(181);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(203);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(185);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(130);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(180);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(162);
       END_STATE();
-    case 180:
-      if (lookahead == '\'') ADVANCE(131);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(148);
+    case 157:
+      if (lookahead == '\'') ADVANCE(108);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(125);
       END_STATE();
-    case 181:
+    case 158:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '\'': ADVANCE(140);
+        case '\'': ADVANCE(117);
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(153);
-        case '}': ADVANCE(197);
-        case '\\': ADVANCE(205);
+        case 0xfeff: ADVANCE(130);
+        case '}': ADVANCE(174);
+        case '\\': ADVANCE(182);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(130);
       END_STATE();
-    case 182:
+    case 159:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '/': ADVANCE(78);
-        case '\'': ADVANCE(136);
-        case '@': ADVANCE(151);
+        case '/': ADVANCE(55);
+        case '\'': ADVANCE(113);
+        case '@': ADVANCE(128);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(152);
-        case '$': ADVANCE(153);
-        case '}': ADVANCE(183);
-        case '"': ADVANCE(185);
-        case '\\': ADVANCE(186);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
+        case '$': ADVANCE(130);
+        case '}': ADVANCE(160);
+        case '"': ADVANCE(162);
+        case '\\': ADVANCE(163);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(152);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(184);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(161);
       END_STATE();
-    case 183:
+    case 160:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '$': ADVANCE(110);
-        case '\'': ADVANCE(135);
-        case '@': ADVANCE(177);
+        case '$': ADVANCE(87);
+        case '\'': ADVANCE(112);
+        case '@': ADVANCE(154);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(178);
-        case '"': ADVANCE(199);
-        case '\\': ADVANCE(200);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(155);
+        case '"': ADVANCE(176);
+        case '\\': ADVANCE(177);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(178);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(155);
       END_STATE();
-    case 184:
+    case 161:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '\'': ADVANCE(136);
-        case '@': ADVANCE(151);
+        case '\'': ADVANCE(113);
+        case '@': ADVANCE(128);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(152);
-        case '$': ADVANCE(153);
-        case '}': ADVANCE(183);
-        case '"': ADVANCE(185);
-        case '\\': ADVANCE(186);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
+        case '$': ADVANCE(130);
+        case '}': ADVANCE(160);
+        case '"': ADVANCE(162);
+        case '\\': ADVANCE(163);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(152);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
       END_STATE();
-    case 185:
+    case 162:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '\'': ADVANCE(137);
+        case '\'': ADVANCE(114);
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(153);
-        case '@': ADVANCE(181);
-        case '}': ADVANCE(199);
-        case '\\': ADVANCE(204);
+        case 0xfeff: ADVANCE(130);
+        case '@': ADVANCE(158);
+        case '}': ADVANCE(176);
+        case '\\': ADVANCE(181);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(130);
       END_STATE();
-    case 186:
-      if (lookahead == '\'') ADVANCE(136);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(184);
+    case 163:
+      if (lookahead == '\'') ADVANCE(113);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(161);
       END_STATE();
-    case 187:
-      if (lookahead == '\'') ADVANCE(133);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(151);
+    case 164:
+      if (lookahead == '\'') ADVANCE(110);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(128);
       END_STATE();
-    case 188:
-      if (lookahead == '\'') ADVANCE(80);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(152);
+    case 165:
+      if (lookahead == '\'') ADVANCE(57);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(129);
       END_STATE();
-    case 189:
-      if (lookahead == '\'') ADVANCE(190);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(153);
+    case 166:
+      if (lookahead == '\'') ADVANCE(167);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(130);
       END_STATE();
-    case 190:
+    case 167:
       ACCEPT_TOKEN(sym__immediate_single_quoted_string);  /* _immediate_single_quoted_string (/'[^'\r\n]*'/) */
-      if (lookahead == '\\') ADVANCE(129);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '}') ADVANCE(128);
+      if (lookahead == '\\') ADVANCE(106);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '}') ADVANCE(105);
       END_STATE();
-    case 191:
+    case 168:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '/') ADVANCE(84);
+      if (lookahead == '/') ADVANCE(61);
       END_STATE();
-    case 192:
+    case 169:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '/') ADVANCE(121);
-      if (lookahead == '\'') ADVANCE(162);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'' && (lookahead < '/' || lookahead > '9')) ADVANCE(110);
+      if (lookahead == '/') ADVANCE(98);
+      if (lookahead == '\'') ADVANCE(139);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'' && (lookahead < '/' || lookahead > '9')) ADVANCE(87);
       END_STATE();
-    case 193:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(165);
+    case 170:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(142);
       END_STATE();
-    case 194:
+    case 171:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      if (lookahead == '@') ADVANCE(118);
-      if (lookahead == '/') ADVANCE(142);
-      if (lookahead == '\\') ADVANCE(193);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(165);
+      if (lookahead == '@') ADVANCE(95);
+      if (lookahead == '/') ADVANCE(119);
+      if (lookahead == '\\') ADVANCE(170);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(142);
       END_STATE();
-    case 195:
+    case 172:
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(110);
-        case '\'': ADVANCE(165);
-        case '@': ADVANCE(197);
-        case '\\': ADVANCE(207);
+        case 0xfeff: ADVANCE(87);
+        case '\'': ADVANCE(142);
+        case '@': ADVANCE(174);
+        case '\\': ADVANCE(184);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(110);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(206);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(199);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(87);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(183);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(176);
       END_STATE();
-    case 196:
-      if (lookahead == '\'') ADVANCE(142);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(174);
+    case 173:
+      if (lookahead == '\'') ADVANCE(119);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(151);
       END_STATE();
-    case 197:
+    case 174:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3913,34 +3210,34 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(110);
-        case '\'': ADVANCE(118);
-        case '\\': ADVANCE(208);
+        case 0xfeff: ADVANCE(87);
+        case '\'': ADVANCE(95);
+        case '\\': ADVANCE(185);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(110);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(87);
       END_STATE();
-    case 198:
+    case 175:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '$': ADVANCE(110);
-        case '\'': ADVANCE(135);
-        case '/': ADVANCE(147);
-        case '@': ADVANCE(177);
+        case '$': ADVANCE(87);
+        case '\'': ADVANCE(112);
+        case '/': ADVANCE(124);
+        case '@': ADVANCE(154);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(178);
-        case '"': ADVANCE(199);
-        case '\\': ADVANCE(200);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(155);
+        case '"': ADVANCE(176);
+        case '\\': ADVANCE(177);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(178);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(183);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(155);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(160);
       END_STATE();
-    case 199:
+    case 176:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3949,55 +3246,55 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(110);
-        case '\'': ADVANCE(165);
-        case '@': ADVANCE(197);
-        case '\\': ADVANCE(207);
+        case 0xfeff: ADVANCE(87);
+        case '\'': ADVANCE(142);
+        case '@': ADVANCE(174);
+        case '\\': ADVANCE(184);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(110);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(87);
       END_STATE();
-    case 200:
-      if (lookahead == '\'') ADVANCE(135);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(183);
+    case 177:
+      if (lookahead == '\'') ADVANCE(112);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(160);
       END_STATE();
-    case 201:
-      if (lookahead == '\'') ADVANCE(139);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(177);
+    case 178:
+      if (lookahead == '\'') ADVANCE(116);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(154);
       END_STATE();
-    case 202:
-      if (lookahead == '\'') ADVANCE(111);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(178);
+    case 179:
+      if (lookahead == '\'') ADVANCE(88);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(155);
       END_STATE();
-    case 203:
+    case 180:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '\'': ADVANCE(137);
-        case '/': ADVANCE(148);
+        case '\'': ADVANCE(114);
+        case '/': ADVANCE(125);
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(153);
-        case '@': ADVANCE(181);
-        case '}': ADVANCE(199);
-        case '\\': ADVANCE(204);
+        case 0xfeff: ADVANCE(130);
+        case '@': ADVANCE(158);
+        case '}': ADVANCE(176);
+        case '\\': ADVANCE(181);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(185);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(130);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(162);
       END_STATE();
-    case 204:
-      if (lookahead == '\'') ADVANCE(137);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(185);
+    case 181:
+      if (lookahead == '\'') ADVANCE(114);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(162);
       END_STATE();
-    case 205:
-      if (lookahead == '\'') ADVANCE(140);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(181);
+    case 182:
+      if (lookahead == '\'') ADVANCE(117);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(158);
       END_STATE();
-    case 206:
+    case 183:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -4006,23 +3303,23 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(110);
-        case '\'': ADVANCE(165);
-        case '/': ADVANCE(174);
-        case '@': ADVANCE(197);
-        case '\\': ADVANCE(207);
+        case 0xfeff: ADVANCE(87);
+        case '\'': ADVANCE(142);
+        case '/': ADVANCE(151);
+        case '@': ADVANCE(174);
+        case '\\': ADVANCE(184);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(110);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(199);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(87);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(176);
       END_STATE();
-    case 207:
-      if (lookahead == '\'') ADVANCE(165);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(199);
+    case 184:
+      if (lookahead == '\'') ADVANCE(142);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(176);
       END_STATE();
-    case 208:
-      if (lookahead == '\'') ADVANCE(118);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(197);
+    case 185:
+      if (lookahead == '\'') ADVANCE(95);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(174);
       END_STATE();
     default:
       return false;
@@ -4379,7 +3676,7 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [0] = {.lex_state = 0, .external_lex_state = 1},
   [1] = {.lex_state = 1, .external_lex_state = 2},
   [2] = {.lex_state = 2, .external_lex_state = 3},
-  [3] = {.lex_state = 1, .external_lex_state = 2},
+  [3] = {.lex_state = 1, .external_lex_state = 4},
   [4] = {.lex_state = 2, .external_lex_state = 4},
   [5] = {.lex_state = 3, .external_lex_state = 4},
   [6] = {.lex_state = 4, .external_lex_state = 5},
@@ -4399,10 +3696,10 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [20] = {.lex_state = 8, .external_lex_state = 4},
   [21] = {.lex_state = 9, .external_lex_state = 4},
   [22] = {.lex_state = 10, .external_lex_state = 4},
-  [23] = {.lex_state = 2, .external_lex_state = 4},
-  [24] = {.lex_state = 11, .external_lex_state = 4},
-  [25] = {.lex_state = 1, .external_lex_state = 2},
-  [26] = {.lex_state = 2, .external_lex_state = 4},
+  [23] = {.lex_state = 11, .external_lex_state = 4},
+  [24] = {.lex_state = 12, .external_lex_state = 4},
+  [25] = {.lex_state = 12, .external_lex_state = 4},
+  [26] = {.lex_state = 1, .external_lex_state = 4},
   [27] = {.lex_state = 2, .external_lex_state = 4},
   [28] = {.lex_state = 2, .external_lex_state = 4},
   [29] = {.lex_state = 2, .external_lex_state = 4},
@@ -4422,23 +3719,23 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [43] = {.lex_state = 2, .external_lex_state = 4},
   [44] = {.lex_state = 2, .external_lex_state = 4},
   [45] = {.lex_state = 2, .external_lex_state = 4},
-  [46] = {.lex_state = 1, .external_lex_state = 2},
+  [46] = {.lex_state = 2, .external_lex_state = 4},
   [47] = {.lex_state = 1, .external_lex_state = 2},
   [48] = {.lex_state = 2, .external_lex_state = 9},
   [49] = {.lex_state = 2, .external_lex_state = 4},
-  [50] = {.lex_state = 1, .external_lex_state = 2},
-  [51] = {.lex_state = 12, .external_lex_state = 4},
-  [52] = {.lex_state = 13, .external_lex_state = 4},
-  [53] = {.lex_state = 14, .external_lex_state = 4},
+  [50] = {.lex_state = 1, .external_lex_state = 4},
+  [51] = {.lex_state = 13, .external_lex_state = 4},
+  [52] = {.lex_state = 14, .external_lex_state = 4},
+  [53] = {.lex_state = 15, .external_lex_state = 4},
   [54] = {.lex_state = 9, .external_lex_state = 4},
-  [55] = {.lex_state = 15, .external_lex_state = 4},
+  [55] = {.lex_state = 16, .external_lex_state = 4},
   [56] = {.lex_state = 3, .external_lex_state = 4},
-  [57] = {.lex_state = 12, .external_lex_state = 4},
+  [57] = {.lex_state = 13, .external_lex_state = 4},
   [58] = {.lex_state = 3, .external_lex_state = 4},
-  [59] = {.lex_state = 13, .external_lex_state = 4},
+  [59] = {.lex_state = 14, .external_lex_state = 4},
   [60] = {.lex_state = 2, .external_lex_state = 10},
   [61] = {.lex_state = 2, .external_lex_state = 10},
-  [62] = {.lex_state = 16, .external_lex_state = 4},
+  [62] = {.lex_state = 17, .external_lex_state = 4},
   [63] = {.lex_state = 4, .external_lex_state = 5},
   [64] = {.lex_state = 2, .external_lex_state = 4},
   [65] = {.lex_state = 2, .external_lex_state = 11},
@@ -4450,32 +3747,32 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [71] = {.lex_state = 2, .external_lex_state = 4},
   [72] = {.lex_state = 2, .external_lex_state = 4},
   [73] = {.lex_state = 2, .external_lex_state = 4},
-  [74] = {.lex_state = 13, .external_lex_state = 4},
-  [75] = {.lex_state = 17, .external_lex_state = 12},
-  [76] = {.lex_state = 17, .external_lex_state = 12},
-  [77] = {.lex_state = 18, .external_lex_state = 4},
-  [78] = {.lex_state = 17, .external_lex_state = 12},
-  [79] = {.lex_state = 14, .external_lex_state = 4},
+  [74] = {.lex_state = 14, .external_lex_state = 4},
+  [75] = {.lex_state = 18, .external_lex_state = 12},
+  [76] = {.lex_state = 18, .external_lex_state = 12},
+  [77] = {.lex_state = 19, .external_lex_state = 4},
+  [78] = {.lex_state = 18, .external_lex_state = 12},
+  [79] = {.lex_state = 15, .external_lex_state = 4},
   [80] = {.lex_state = 6, .external_lex_state = 12},
   [81] = {.lex_state = 5, .external_lex_state = 7},
   [82] = {.lex_state = 2, .external_lex_state = 4},
   [83] = {.lex_state = 2, .external_lex_state = 4},
   [84] = {.lex_state = 6, .external_lex_state = 12},
-  [85] = {.lex_state = 17, .external_lex_state = 12},
-  [86] = {.lex_state = 17, .external_lex_state = 12},
+  [85] = {.lex_state = 18, .external_lex_state = 12},
+  [86] = {.lex_state = 18, .external_lex_state = 12},
   [87] = {.lex_state = 5, .external_lex_state = 7},
   [88] = {.lex_state = 6, .external_lex_state = 12},
   [89] = {.lex_state = 2, .external_lex_state = 4},
   [90] = {.lex_state = 5, .external_lex_state = 7},
-  [91] = {.lex_state = 17, .external_lex_state = 4},
-  [92] = {.lex_state = 17, .external_lex_state = 4},
-  [93] = {.lex_state = 18, .external_lex_state = 4},
-  [94] = {.lex_state = 17, .external_lex_state = 4},
-  [95] = {.lex_state = 14, .external_lex_state = 4},
+  [91] = {.lex_state = 18, .external_lex_state = 4},
+  [92] = {.lex_state = 18, .external_lex_state = 4},
+  [93] = {.lex_state = 19, .external_lex_state = 4},
+  [94] = {.lex_state = 18, .external_lex_state = 4},
+  [95] = {.lex_state = 15, .external_lex_state = 4},
   [96] = {.lex_state = 2, .external_lex_state = 4},
   [97] = {.lex_state = 6, .external_lex_state = 4},
-  [98] = {.lex_state = 17, .external_lex_state = 4},
-  [99] = {.lex_state = 17, .external_lex_state = 4},
+  [98] = {.lex_state = 18, .external_lex_state = 4},
+  [99] = {.lex_state = 18, .external_lex_state = 4},
   [100] = {.lex_state = 6, .external_lex_state = 4},
   [101] = {.lex_state = 6, .external_lex_state = 4},
   [102] = {.lex_state = 6, .external_lex_state = 4},
@@ -4485,817 +3782,388 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [106] = {.lex_state = 6, .external_lex_state = 4},
   [107] = {.lex_state = 6, .external_lex_state = 4},
   [108] = {.lex_state = 2, .external_lex_state = 4},
-  [109] = {.lex_state = 19, .external_lex_state = 3},
-  [110] = {.lex_state = 18, .external_lex_state = 4},
-  [111] = {.lex_state = 19, .external_lex_state = 3},
+  [109] = {.lex_state = 20, .external_lex_state = 3},
+  [110] = {.lex_state = 19, .external_lex_state = 4},
+  [111] = {.lex_state = 20, .external_lex_state = 3},
   [112] = {.lex_state = 7, .external_lex_state = 4},
   [113] = {.lex_state = 2, .external_lex_state = 4},
-  [114] = {.lex_state = 19, .external_lex_state = 3},
-  [115] = {.lex_state = 19, .external_lex_state = 3},
+  [114] = {.lex_state = 20, .external_lex_state = 3},
+  [115] = {.lex_state = 20, .external_lex_state = 3},
   [116] = {.lex_state = 7, .external_lex_state = 4},
   [117] = {.lex_state = 7, .external_lex_state = 4},
   [118] = {.lex_state = 2, .external_lex_state = 4},
-  [119] = {.lex_state = 19, .external_lex_state = 3},
+  [119] = {.lex_state = 20, .external_lex_state = 3},
   [120] = {.lex_state = 7, .external_lex_state = 4},
-  [121] = {.lex_state = 20, .external_lex_state = 4},
+  [121] = {.lex_state = 21, .external_lex_state = 4},
   [122] = {.lex_state = 8, .external_lex_state = 4},
   [123] = {.lex_state = 8, .external_lex_state = 4},
   [124] = {.lex_state = 2, .external_lex_state = 4},
-  [125] = {.lex_state = 13, .external_lex_state = 4},
+  [125] = {.lex_state = 14, .external_lex_state = 4},
   [126] = {.lex_state = 2, .external_lex_state = 6},
   [127] = {.lex_state = 2, .external_lex_state = 4},
   [128] = {.lex_state = 10, .external_lex_state = 4},
   [129] = {.lex_state = 10, .external_lex_state = 4},
   [130] = {.lex_state = 1, .external_lex_state = 2},
-  [131] = {.lex_state = 1, .external_lex_state = 2},
-  [132] = {.lex_state = 2, .external_lex_state = 4},
-  [133] = {.lex_state = 2, .external_lex_state = 4},
-  [134] = {.lex_state = 2, .external_lex_state = 4},
-  [135] = {.lex_state = 1, .external_lex_state = 2},
-  [136] = {.lex_state = 1, .external_lex_state = 2},
-  [137] = {.lex_state = 2, .external_lex_state = 4},
-  [138] = {.lex_state = 11, .external_lex_state = 4},
-  [139] = {.lex_state = 2, .external_lex_state = 4},
-  [140] = {.lex_state = 1, .external_lex_state = 2},
-  [141] = {.lex_state = 2, .external_lex_state = 9},
-  [142] = {.lex_state = 2, .external_lex_state = 9},
-  [143] = {.lex_state = 12, .external_lex_state = 4},
-  [144] = {.lex_state = 14, .external_lex_state = 4},
-  [145] = {.lex_state = 12, .external_lex_state = 4},
-  [146] = {.lex_state = 12, .external_lex_state = 4},
-  [147] = {.lex_state = 12, .external_lex_state = 4},
-  [148] = {.lex_state = 21, .external_lex_state = 4},
-  [149] = {.lex_state = 12, .external_lex_state = 4},
-  [150] = {.lex_state = 22, .external_lex_state = 4},
-  [151] = {.lex_state = 12, .external_lex_state = 4},
-  [152] = {.lex_state = 23, .external_lex_state = 4},
-  [153] = {.lex_state = 24, .external_lex_state = 4},
-  [154] = {.lex_state = 25, .external_lex_state = 4},
-  [155] = {.lex_state = 12, .external_lex_state = 4},
-  [156] = {.lex_state = 9, .external_lex_state = 4},
-  [157] = {.lex_state = 3, .external_lex_state = 4},
-  [158] = {.lex_state = 26, .external_lex_state = 5},
-  [159] = {.lex_state = 2, .external_lex_state = 10},
-  [160] = {.lex_state = 2, .external_lex_state = 10},
-  [161] = {.lex_state = 2, .external_lex_state = 10},
-  [162] = {.lex_state = 2, .external_lex_state = 10},
-  [163] = {.lex_state = 2, .external_lex_state = 4},
-  [164] = {.lex_state = 27, .external_lex_state = 4},
-  [165] = {.lex_state = 28, .external_lex_state = 13},
-  [166] = {.lex_state = 2, .external_lex_state = 11},
-  [167] = {.lex_state = 2, .external_lex_state = 4},
-  [168] = {.lex_state = 2, .external_lex_state = 4},
-  [169] = {.lex_state = 4, .external_lex_state = 5},
-  [170] = {.lex_state = 2, .external_lex_state = 9},
-  [171] = {.lex_state = 2, .external_lex_state = 9},
-  [172] = {.lex_state = 29, .external_lex_state = 7},
-  [173] = {.lex_state = 17, .external_lex_state = 12},
-  [174] = {.lex_state = 18, .external_lex_state = 4},
-  [175] = {.lex_state = 17, .external_lex_state = 12},
-  [176] = {.lex_state = 14, .external_lex_state = 4},
-  [177] = {.lex_state = 17, .external_lex_state = 12},
-  [178] = {.lex_state = 17, .external_lex_state = 12},
-  [179] = {.lex_state = 17, .external_lex_state = 12},
-  [180] = {.lex_state = 17, .external_lex_state = 12},
-  [181] = {.lex_state = 17, .external_lex_state = 12},
-  [182] = {.lex_state = 17, .external_lex_state = 12},
-  [183] = {.lex_state = 18, .external_lex_state = 4},
-  [184] = {.lex_state = 17, .external_lex_state = 12},
-  [185] = {.lex_state = 14, .external_lex_state = 4},
-  [186] = {.lex_state = 18, .external_lex_state = 4},
-  [187] = {.lex_state = 18, .external_lex_state = 4},
-  [188] = {.lex_state = 18, .external_lex_state = 4},
-  [189] = {.lex_state = 17, .external_lex_state = 12},
-  [190] = {.lex_state = 17, .external_lex_state = 12},
-  [191] = {.lex_state = 22, .external_lex_state = 4},
-  [192] = {.lex_state = 17, .external_lex_state = 12},
-  [193] = {.lex_state = 17, .external_lex_state = 12},
-  [194] = {.lex_state = 17, .external_lex_state = 12},
-  [195] = {.lex_state = 2, .external_lex_state = 4},
-  [196] = {.lex_state = 5, .external_lex_state = 7},
-  [197] = {.lex_state = 2, .external_lex_state = 11},
-  [198] = {.lex_state = 6, .external_lex_state = 12},
-  [199] = {.lex_state = 2, .external_lex_state = 4},
-  [200] = {.lex_state = 17, .external_lex_state = 4},
+  [131] = {.lex_state = 12, .external_lex_state = 4},
+  [132] = {.lex_state = 1, .external_lex_state = 4},
+  [133] = {.lex_state = 12, .external_lex_state = 4},
+  [134] = {.lex_state = 1, .external_lex_state = 2},
+  [135] = {.lex_state = 2, .external_lex_state = 9},
+  [136] = {.lex_state = 2, .external_lex_state = 9},
+  [137] = {.lex_state = 13, .external_lex_state = 4},
+  [138] = {.lex_state = 15, .external_lex_state = 4},
+  [139] = {.lex_state = 13, .external_lex_state = 4},
+  [140] = {.lex_state = 13, .external_lex_state = 4},
+  [141] = {.lex_state = 13, .external_lex_state = 4},
+  [142] = {.lex_state = 22, .external_lex_state = 4},
+  [143] = {.lex_state = 13, .external_lex_state = 4},
+  [144] = {.lex_state = 23, .external_lex_state = 4},
+  [145] = {.lex_state = 13, .external_lex_state = 4},
+  [146] = {.lex_state = 24, .external_lex_state = 4},
+  [147] = {.lex_state = 25, .external_lex_state = 4},
+  [148] = {.lex_state = 26, .external_lex_state = 4},
+  [149] = {.lex_state = 13, .external_lex_state = 4},
+  [150] = {.lex_state = 9, .external_lex_state = 4},
+  [151] = {.lex_state = 3, .external_lex_state = 4},
+  [152] = {.lex_state = 27, .external_lex_state = 5},
+  [153] = {.lex_state = 2, .external_lex_state = 10},
+  [154] = {.lex_state = 2, .external_lex_state = 10},
+  [155] = {.lex_state = 2, .external_lex_state = 10},
+  [156] = {.lex_state = 2, .external_lex_state = 10},
+  [157] = {.lex_state = 2, .external_lex_state = 4},
+  [158] = {.lex_state = 28, .external_lex_state = 4},
+  [159] = {.lex_state = 29, .external_lex_state = 13},
+  [160] = {.lex_state = 2, .external_lex_state = 11},
+  [161] = {.lex_state = 2, .external_lex_state = 4},
+  [162] = {.lex_state = 2, .external_lex_state = 4},
+  [163] = {.lex_state = 4, .external_lex_state = 5},
+  [164] = {.lex_state = 2, .external_lex_state = 9},
+  [165] = {.lex_state = 2, .external_lex_state = 9},
+  [166] = {.lex_state = 30, .external_lex_state = 7},
+  [167] = {.lex_state = 18, .external_lex_state = 12},
+  [168] = {.lex_state = 19, .external_lex_state = 4},
+  [169] = {.lex_state = 18, .external_lex_state = 12},
+  [170] = {.lex_state = 15, .external_lex_state = 4},
+  [171] = {.lex_state = 18, .external_lex_state = 12},
+  [172] = {.lex_state = 18, .external_lex_state = 12},
+  [173] = {.lex_state = 18, .external_lex_state = 12},
+  [174] = {.lex_state = 18, .external_lex_state = 12},
+  [175] = {.lex_state = 18, .external_lex_state = 12},
+  [176] = {.lex_state = 18, .external_lex_state = 12},
+  [177] = {.lex_state = 19, .external_lex_state = 4},
+  [178] = {.lex_state = 18, .external_lex_state = 12},
+  [179] = {.lex_state = 15, .external_lex_state = 4},
+  [180] = {.lex_state = 19, .external_lex_state = 4},
+  [181] = {.lex_state = 19, .external_lex_state = 4},
+  [182] = {.lex_state = 19, .external_lex_state = 4},
+  [183] = {.lex_state = 18, .external_lex_state = 12},
+  [184] = {.lex_state = 18, .external_lex_state = 12},
+  [185] = {.lex_state = 23, .external_lex_state = 4},
+  [186] = {.lex_state = 18, .external_lex_state = 12},
+  [187] = {.lex_state = 18, .external_lex_state = 12},
+  [188] = {.lex_state = 18, .external_lex_state = 12},
+  [189] = {.lex_state = 2, .external_lex_state = 4},
+  [190] = {.lex_state = 5, .external_lex_state = 7},
+  [191] = {.lex_state = 2, .external_lex_state = 11},
+  [192] = {.lex_state = 6, .external_lex_state = 12},
+  [193] = {.lex_state = 2, .external_lex_state = 4},
+  [194] = {.lex_state = 18, .external_lex_state = 4},
+  [195] = {.lex_state = 19, .external_lex_state = 4},
+  [196] = {.lex_state = 18, .external_lex_state = 4},
+  [197] = {.lex_state = 15, .external_lex_state = 4},
+  [198] = {.lex_state = 18, .external_lex_state = 4},
+  [199] = {.lex_state = 18, .external_lex_state = 4},
+  [200] = {.lex_state = 18, .external_lex_state = 4},
   [201] = {.lex_state = 18, .external_lex_state = 4},
-  [202] = {.lex_state = 17, .external_lex_state = 4},
-  [203] = {.lex_state = 14, .external_lex_state = 4},
-  [204] = {.lex_state = 17, .external_lex_state = 4},
-  [205] = {.lex_state = 17, .external_lex_state = 4},
-  [206] = {.lex_state = 17, .external_lex_state = 4},
-  [207] = {.lex_state = 17, .external_lex_state = 4},
-  [208] = {.lex_state = 17, .external_lex_state = 4},
-  [209] = {.lex_state = 17, .external_lex_state = 4},
-  [210] = {.lex_state = 17, .external_lex_state = 4},
+  [202] = {.lex_state = 18, .external_lex_state = 4},
+  [203] = {.lex_state = 18, .external_lex_state = 4},
+  [204] = {.lex_state = 18, .external_lex_state = 4},
+  [205] = {.lex_state = 19, .external_lex_state = 4},
+  [206] = {.lex_state = 18, .external_lex_state = 4},
+  [207] = {.lex_state = 18, .external_lex_state = 4},
+  [208] = {.lex_state = 23, .external_lex_state = 4},
+  [209] = {.lex_state = 18, .external_lex_state = 4},
+  [210] = {.lex_state = 18, .external_lex_state = 4},
   [211] = {.lex_state = 18, .external_lex_state = 4},
-  [212] = {.lex_state = 17, .external_lex_state = 4},
-  [213] = {.lex_state = 17, .external_lex_state = 4},
-  [214] = {.lex_state = 22, .external_lex_state = 4},
-  [215] = {.lex_state = 17, .external_lex_state = 4},
-  [216] = {.lex_state = 17, .external_lex_state = 4},
-  [217] = {.lex_state = 17, .external_lex_state = 4},
-  [218] = {.lex_state = 6, .external_lex_state = 4},
-  [219] = {.lex_state = 6, .external_lex_state = 4},
-  [220] = {.lex_state = 6, .external_lex_state = 4},
-  [221] = {.lex_state = 6, .external_lex_state = 4},
-  [222] = {.lex_state = 19, .external_lex_state = 3},
-  [223] = {.lex_state = 18, .external_lex_state = 4},
-  [224] = {.lex_state = 30, .external_lex_state = 4},
-  [225] = {.lex_state = 2, .external_lex_state = 4},
-  [226] = {.lex_state = 19, .external_lex_state = 4},
-  [227] = {.lex_state = 18, .external_lex_state = 4},
-  [228] = {.lex_state = 19, .external_lex_state = 4},
-  [229] = {.lex_state = 19, .external_lex_state = 4},
-  [230] = {.lex_state = 19, .external_lex_state = 4},
-  [231] = {.lex_state = 7, .external_lex_state = 4},
-  [232] = {.lex_state = 30, .external_lex_state = 4},
-  [233] = {.lex_state = 19, .external_lex_state = 4},
-  [234] = {.lex_state = 7, .external_lex_state = 4},
-  [235] = {.lex_state = 31, .external_lex_state = 4},
-  [236] = {.lex_state = 8, .external_lex_state = 4},
-  [237] = {.lex_state = 32, .external_lex_state = 4},
-  [238] = {.lex_state = 2, .external_lex_state = 4},
-  [239] = {.lex_state = 2, .external_lex_state = 6},
-  [240] = {.lex_state = 2, .external_lex_state = 4},
-  [241] = {.lex_state = 10, .external_lex_state = 4},
-  [242] = {.lex_state = 33, .external_lex_state = 4},
+  [212] = {.lex_state = 6, .external_lex_state = 4},
+  [213] = {.lex_state = 6, .external_lex_state = 4},
+  [214] = {.lex_state = 6, .external_lex_state = 4},
+  [215] = {.lex_state = 6, .external_lex_state = 4},
+  [216] = {.lex_state = 20, .external_lex_state = 3},
+  [217] = {.lex_state = 19, .external_lex_state = 4},
+  [218] = {.lex_state = 31, .external_lex_state = 4},
+  [219] = {.lex_state = 2, .external_lex_state = 4},
+  [220] = {.lex_state = 20, .external_lex_state = 4},
+  [221] = {.lex_state = 19, .external_lex_state = 4},
+  [222] = {.lex_state = 20, .external_lex_state = 4},
+  [223] = {.lex_state = 20, .external_lex_state = 4},
+  [224] = {.lex_state = 20, .external_lex_state = 4},
+  [225] = {.lex_state = 7, .external_lex_state = 4},
+  [226] = {.lex_state = 31, .external_lex_state = 4},
+  [227] = {.lex_state = 20, .external_lex_state = 4},
+  [228] = {.lex_state = 7, .external_lex_state = 4},
+  [229] = {.lex_state = 32, .external_lex_state = 4},
+  [230] = {.lex_state = 8, .external_lex_state = 4},
+  [231] = {.lex_state = 33, .external_lex_state = 4},
+  [232] = {.lex_state = 2, .external_lex_state = 4},
+  [233] = {.lex_state = 2, .external_lex_state = 6},
+  [234] = {.lex_state = 2, .external_lex_state = 4},
+  [235] = {.lex_state = 10, .external_lex_state = 4},
+  [236] = {.lex_state = 2, .external_lex_state = 9},
+  [237] = {.lex_state = 13, .external_lex_state = 4},
+  [238] = {.lex_state = 13, .external_lex_state = 4},
+  [239] = {.lex_state = 34, .external_lex_state = 4},
+  [240] = {.lex_state = 35, .external_lex_state = 4},
+  [241] = {.lex_state = 36, .external_lex_state = 4},
+  [242] = {.lex_state = 15, .external_lex_state = 4},
   [243] = {.lex_state = 2, .external_lex_state = 4},
-  [244] = {.lex_state = 11, .external_lex_state = 4},
-  [245] = {.lex_state = 2, .external_lex_state = 4},
-  [246] = {.lex_state = 33, .external_lex_state = 3},
-  [247] = {.lex_state = 33, .external_lex_state = 4},
-  [248] = {.lex_state = 3, .external_lex_state = 4},
-  [249] = {.lex_state = 34, .external_lex_state = 5},
-  [250] = {.lex_state = 33, .external_lex_state = 6},
-  [251] = {.lex_state = 33, .external_lex_state = 6},
-  [252] = {.lex_state = 33, .external_lex_state = 6},
-  [253] = {.lex_state = 35, .external_lex_state = 7},
-  [254] = {.lex_state = 35, .external_lex_state = 7},
-  [255] = {.lex_state = 36, .external_lex_state = 8},
-  [256] = {.lex_state = 36, .external_lex_state = 4},
-  [257] = {.lex_state = 36, .external_lex_state = 4},
-  [258] = {.lex_state = 36, .external_lex_state = 4},
-  [259] = {.lex_state = 36, .external_lex_state = 4},
-  [260] = {.lex_state = 33, .external_lex_state = 3},
-  [261] = {.lex_state = 37, .external_lex_state = 4},
-  [262] = {.lex_state = 37, .external_lex_state = 4},
-  [263] = {.lex_state = 38, .external_lex_state = 4},
-  [264] = {.lex_state = 39, .external_lex_state = 4},
-  [265] = {.lex_state = 40, .external_lex_state = 4},
-  [266] = {.lex_state = 33, .external_lex_state = 4},
-  [267] = {.lex_state = 33, .external_lex_state = 4},
-  [268] = {.lex_state = 33, .external_lex_state = 4},
-  [269] = {.lex_state = 33, .external_lex_state = 4},
-  [270] = {.lex_state = 33, .external_lex_state = 4},
-  [271] = {.lex_state = 33, .external_lex_state = 4},
-  [272] = {.lex_state = 33, .external_lex_state = 4},
-  [273] = {.lex_state = 33, .external_lex_state = 4},
-  [274] = {.lex_state = 33, .external_lex_state = 4},
-  [275] = {.lex_state = 33, .external_lex_state = 4},
-  [276] = {.lex_state = 33, .external_lex_state = 4},
-  [277] = {.lex_state = 33, .external_lex_state = 4},
-  [278] = {.lex_state = 33, .external_lex_state = 4},
-  [279] = {.lex_state = 33, .external_lex_state = 4},
-  [280] = {.lex_state = 33, .external_lex_state = 4},
-  [281] = {.lex_state = 33, .external_lex_state = 4},
-  [282] = {.lex_state = 33, .external_lex_state = 4},
-  [283] = {.lex_state = 33, .external_lex_state = 4},
-  [284] = {.lex_state = 33, .external_lex_state = 4},
-  [285] = {.lex_state = 33, .external_lex_state = 4},
-  [286] = {.lex_state = 2, .external_lex_state = 9},
-  [287] = {.lex_state = 12, .external_lex_state = 4},
-  [288] = {.lex_state = 12, .external_lex_state = 4},
-  [289] = {.lex_state = 41, .external_lex_state = 4},
-  [290] = {.lex_state = 42, .external_lex_state = 4},
-  [291] = {.lex_state = 43, .external_lex_state = 4},
-  [292] = {.lex_state = 14, .external_lex_state = 4},
-  [293] = {.lex_state = 2, .external_lex_state = 4},
-  [294] = {.lex_state = 43, .external_lex_state = 4},
-  [295] = {.lex_state = 44, .external_lex_state = 4},
-  [296] = {.lex_state = 14, .external_lex_state = 4},
-  [297] = {.lex_state = 45, .external_lex_state = 4},
-  [298] = {.lex_state = 44, .external_lex_state = 4},
-  [299] = {.lex_state = 44, .external_lex_state = 4},
-  [300] = {.lex_state = 44, .external_lex_state = 4},
-  [301] = {.lex_state = 46, .external_lex_state = 4},
-  [302] = {.lex_state = 14, .external_lex_state = 4},
-  [303] = {.lex_state = 9, .external_lex_state = 4},
-  [304] = {.lex_state = 46, .external_lex_state = 4},
-  [305] = {.lex_state = 46, .external_lex_state = 4},
-  [306] = {.lex_state = 46, .external_lex_state = 4},
-  [307] = {.lex_state = 23, .external_lex_state = 4},
-  [308] = {.lex_state = 47, .external_lex_state = 5},
-  [309] = {.lex_state = 2, .external_lex_state = 10},
-  [310] = {.lex_state = 48, .external_lex_state = 4},
-  [311] = {.lex_state = 2, .external_lex_state = 4},
-  [312] = {.lex_state = 27, .external_lex_state = 4},
-  [313] = {.lex_state = 28, .external_lex_state = 14},
-  [314] = {.lex_state = 2, .external_lex_state = 11},
-  [315] = {.lex_state = 2, .external_lex_state = 11},
-  [316] = {.lex_state = 2, .external_lex_state = 11},
-  [317] = {.lex_state = 2, .external_lex_state = 9},
-  [318] = {.lex_state = 49, .external_lex_state = 7},
-  [319] = {.lex_state = 17, .external_lex_state = 12},
-  [320] = {.lex_state = 18, .external_lex_state = 4},
-  [321] = {.lex_state = 17, .external_lex_state = 12},
-  [322] = {.lex_state = 17, .external_lex_state = 12},
-  [323] = {.lex_state = 18, .external_lex_state = 4},
-  [324] = {.lex_state = 22, .external_lex_state = 4},
-  [325] = {.lex_state = 18, .external_lex_state = 4},
-  [326] = {.lex_state = 17, .external_lex_state = 12},
-  [327] = {.lex_state = 18, .external_lex_state = 4},
-  [328] = {.lex_state = 42, .external_lex_state = 4},
-  [329] = {.lex_state = 17, .external_lex_state = 4},
-  [330] = {.lex_state = 18, .external_lex_state = 4},
-  [331] = {.lex_state = 17, .external_lex_state = 4},
-  [332] = {.lex_state = 17, .external_lex_state = 4},
-  [333] = {.lex_state = 17, .external_lex_state = 4},
-  [334] = {.lex_state = 42, .external_lex_state = 4},
-  [335] = {.lex_state = 19, .external_lex_state = 3},
-  [336] = {.lex_state = 30, .external_lex_state = 4},
-  [337] = {.lex_state = 18, .external_lex_state = 4},
-  [338] = {.lex_state = 30, .external_lex_state = 4},
-  [339] = {.lex_state = 14, .external_lex_state = 4},
-  [340] = {.lex_state = 7, .external_lex_state = 4},
-  [341] = {.lex_state = 30, .external_lex_state = 4},
-  [342] = {.lex_state = 30, .external_lex_state = 4},
-  [343] = {.lex_state = 30, .external_lex_state = 4},
-  [344] = {.lex_state = 30, .external_lex_state = 4},
-  [345] = {.lex_state = 19, .external_lex_state = 4},
-  [346] = {.lex_state = 18, .external_lex_state = 4},
-  [347] = {.lex_state = 7, .external_lex_state = 4},
-  [348] = {.lex_state = 31, .external_lex_state = 4},
-  [349] = {.lex_state = 18, .external_lex_state = 4},
-  [350] = {.lex_state = 31, .external_lex_state = 4},
-  [351] = {.lex_state = 14, .external_lex_state = 4},
-  [352] = {.lex_state = 8, .external_lex_state = 4},
-  [353] = {.lex_state = 31, .external_lex_state = 4},
-  [354] = {.lex_state = 31, .external_lex_state = 4},
-  [355] = {.lex_state = 31, .external_lex_state = 4},
-  [356] = {.lex_state = 31, .external_lex_state = 4},
-  [357] = {.lex_state = 50, .external_lex_state = 4},
-  [358] = {.lex_state = 2, .external_lex_state = 4},
-  [359] = {.lex_state = 33, .external_lex_state = 9},
-  [360] = {.lex_state = 33, .external_lex_state = 4},
-  [361] = {.lex_state = 51, .external_lex_state = 4},
-  [362] = {.lex_state = 14, .external_lex_state = 4},
-  [363] = {.lex_state = 39, .external_lex_state = 4},
-  [364] = {.lex_state = 52, .external_lex_state = 4},
-  [365] = {.lex_state = 51, .external_lex_state = 4},
-  [366] = {.lex_state = 3, .external_lex_state = 4},
-  [367] = {.lex_state = 13, .external_lex_state = 4},
-  [368] = {.lex_state = 33, .external_lex_state = 10},
-  [369] = {.lex_state = 33, .external_lex_state = 10},
-  [370] = {.lex_state = 16, .external_lex_state = 4},
-  [371] = {.lex_state = 34, .external_lex_state = 5},
-  [372] = {.lex_state = 33, .external_lex_state = 4},
-  [373] = {.lex_state = 33, .external_lex_state = 11},
-  [374] = {.lex_state = 33, .external_lex_state = 4},
-  [375] = {.lex_state = 34, .external_lex_state = 5},
-  [376] = {.lex_state = 33, .external_lex_state = 9},
-  [377] = {.lex_state = 33, .external_lex_state = 4},
-  [378] = {.lex_state = 33, .external_lex_state = 4},
-  [379] = {.lex_state = 33, .external_lex_state = 4},
-  [380] = {.lex_state = 33, .external_lex_state = 4},
-  [381] = {.lex_state = 33, .external_lex_state = 4},
-  [382] = {.lex_state = 13, .external_lex_state = 4},
-  [383] = {.lex_state = 53, .external_lex_state = 12},
-  [384] = {.lex_state = 53, .external_lex_state = 12},
-  [385] = {.lex_state = 18, .external_lex_state = 4},
-  [386] = {.lex_state = 53, .external_lex_state = 12},
-  [387] = {.lex_state = 14, .external_lex_state = 4},
-  [388] = {.lex_state = 36, .external_lex_state = 12},
-  [389] = {.lex_state = 35, .external_lex_state = 7},
-  [390] = {.lex_state = 33, .external_lex_state = 4},
-  [391] = {.lex_state = 33, .external_lex_state = 4},
-  [392] = {.lex_state = 36, .external_lex_state = 12},
-  [393] = {.lex_state = 53, .external_lex_state = 12},
-  [394] = {.lex_state = 53, .external_lex_state = 12},
-  [395] = {.lex_state = 35, .external_lex_state = 7},
-  [396] = {.lex_state = 36, .external_lex_state = 12},
-  [397] = {.lex_state = 33, .external_lex_state = 4},
-  [398] = {.lex_state = 35, .external_lex_state = 7},
-  [399] = {.lex_state = 53, .external_lex_state = 4},
-  [400] = {.lex_state = 53, .external_lex_state = 4},
-  [401] = {.lex_state = 18, .external_lex_state = 4},
-  [402] = {.lex_state = 53, .external_lex_state = 4},
-  [403] = {.lex_state = 14, .external_lex_state = 4},
-  [404] = {.lex_state = 33, .external_lex_state = 4},
-  [405] = {.lex_state = 36, .external_lex_state = 4},
-  [406] = {.lex_state = 53, .external_lex_state = 4},
-  [407] = {.lex_state = 53, .external_lex_state = 4},
-  [408] = {.lex_state = 36, .external_lex_state = 4},
-  [409] = {.lex_state = 36, .external_lex_state = 4},
-  [410] = {.lex_state = 36, .external_lex_state = 4},
-  [411] = {.lex_state = 36, .external_lex_state = 4},
-  [412] = {.lex_state = 36, .external_lex_state = 4},
-  [413] = {.lex_state = 36, .external_lex_state = 4},
-  [414] = {.lex_state = 36, .external_lex_state = 4},
-  [415] = {.lex_state = 36, .external_lex_state = 4},
-  [416] = {.lex_state = 33, .external_lex_state = 4},
-  [417] = {.lex_state = 37, .external_lex_state = 4},
-  [418] = {.lex_state = 33, .external_lex_state = 4},
-  [419] = {.lex_state = 19, .external_lex_state = 3},
-  [420] = {.lex_state = 37, .external_lex_state = 4},
-  [421] = {.lex_state = 37, .external_lex_state = 4},
-  [422] = {.lex_state = 33, .external_lex_state = 4},
-  [423] = {.lex_state = 19, .external_lex_state = 3},
-  [424] = {.lex_state = 37, .external_lex_state = 4},
-  [425] = {.lex_state = 54, .external_lex_state = 4},
-  [426] = {.lex_state = 38, .external_lex_state = 4},
-  [427] = {.lex_state = 38, .external_lex_state = 4},
-  [428] = {.lex_state = 33, .external_lex_state = 4},
-  [429] = {.lex_state = 13, .external_lex_state = 4},
-  [430] = {.lex_state = 33, .external_lex_state = 6},
-  [431] = {.lex_state = 33, .external_lex_state = 4},
-  [432] = {.lex_state = 40, .external_lex_state = 4},
-  [433] = {.lex_state = 40, .external_lex_state = 4},
-  [434] = {.lex_state = 41, .external_lex_state = 4},
-  [435] = {.lex_state = 18, .external_lex_state = 4},
-  [436] = {.lex_state = 41, .external_lex_state = 4},
-  [437] = {.lex_state = 14, .external_lex_state = 4},
-  [438] = {.lex_state = 3, .external_lex_state = 4},
-  [439] = {.lex_state = 41, .external_lex_state = 4},
-  [440] = {.lex_state = 41, .external_lex_state = 4},
-  [441] = {.lex_state = 41, .external_lex_state = 4},
-  [442] = {.lex_state = 41, .external_lex_state = 4},
-  [443] = {.lex_state = 55, .external_lex_state = 4},
-  [444] = {.lex_state = 12, .external_lex_state = 4},
-  [445] = {.lex_state = 43, .external_lex_state = 4},
-  [446] = {.lex_state = 14, .external_lex_state = 4},
-  [447] = {.lex_state = 43, .external_lex_state = 4},
-  [448] = {.lex_state = 43, .external_lex_state = 4},
-  [449] = {.lex_state = 43, .external_lex_state = 4},
-  [450] = {.lex_state = 43, .external_lex_state = 4},
-  [451] = {.lex_state = 22, .external_lex_state = 4},
-  [452] = {.lex_state = 43, .external_lex_state = 4},
+  [244] = {.lex_state = 36, .external_lex_state = 4},
+  [245] = {.lex_state = 37, .external_lex_state = 4},
+  [246] = {.lex_state = 15, .external_lex_state = 4},
+  [247] = {.lex_state = 38, .external_lex_state = 4},
+  [248] = {.lex_state = 37, .external_lex_state = 4},
+  [249] = {.lex_state = 37, .external_lex_state = 4},
+  [250] = {.lex_state = 37, .external_lex_state = 4},
+  [251] = {.lex_state = 39, .external_lex_state = 4},
+  [252] = {.lex_state = 15, .external_lex_state = 4},
+  [253] = {.lex_state = 9, .external_lex_state = 4},
+  [254] = {.lex_state = 39, .external_lex_state = 4},
+  [255] = {.lex_state = 39, .external_lex_state = 4},
+  [256] = {.lex_state = 39, .external_lex_state = 4},
+  [257] = {.lex_state = 24, .external_lex_state = 4},
+  [258] = {.lex_state = 40, .external_lex_state = 5},
+  [259] = {.lex_state = 2, .external_lex_state = 10},
+  [260] = {.lex_state = 41, .external_lex_state = 4},
+  [261] = {.lex_state = 2, .external_lex_state = 4},
+  [262] = {.lex_state = 28, .external_lex_state = 4},
+  [263] = {.lex_state = 29, .external_lex_state = 14},
+  [264] = {.lex_state = 2, .external_lex_state = 11},
+  [265] = {.lex_state = 2, .external_lex_state = 11},
+  [266] = {.lex_state = 2, .external_lex_state = 11},
+  [267] = {.lex_state = 2, .external_lex_state = 9},
+  [268] = {.lex_state = 42, .external_lex_state = 7},
+  [269] = {.lex_state = 18, .external_lex_state = 12},
+  [270] = {.lex_state = 19, .external_lex_state = 4},
+  [271] = {.lex_state = 18, .external_lex_state = 12},
+  [272] = {.lex_state = 18, .external_lex_state = 12},
+  [273] = {.lex_state = 19, .external_lex_state = 4},
+  [274] = {.lex_state = 23, .external_lex_state = 4},
+  [275] = {.lex_state = 19, .external_lex_state = 4},
+  [276] = {.lex_state = 18, .external_lex_state = 12},
+  [277] = {.lex_state = 19, .external_lex_state = 4},
+  [278] = {.lex_state = 35, .external_lex_state = 4},
+  [279] = {.lex_state = 18, .external_lex_state = 4},
+  [280] = {.lex_state = 19, .external_lex_state = 4},
+  [281] = {.lex_state = 18, .external_lex_state = 4},
+  [282] = {.lex_state = 18, .external_lex_state = 4},
+  [283] = {.lex_state = 18, .external_lex_state = 4},
+  [284] = {.lex_state = 35, .external_lex_state = 4},
+  [285] = {.lex_state = 20, .external_lex_state = 3},
+  [286] = {.lex_state = 31, .external_lex_state = 4},
+  [287] = {.lex_state = 19, .external_lex_state = 4},
+  [288] = {.lex_state = 31, .external_lex_state = 4},
+  [289] = {.lex_state = 15, .external_lex_state = 4},
+  [290] = {.lex_state = 7, .external_lex_state = 4},
+  [291] = {.lex_state = 31, .external_lex_state = 4},
+  [292] = {.lex_state = 31, .external_lex_state = 4},
+  [293] = {.lex_state = 31, .external_lex_state = 4},
+  [294] = {.lex_state = 31, .external_lex_state = 4},
+  [295] = {.lex_state = 20, .external_lex_state = 4},
+  [296] = {.lex_state = 19, .external_lex_state = 4},
+  [297] = {.lex_state = 7, .external_lex_state = 4},
+  [298] = {.lex_state = 32, .external_lex_state = 4},
+  [299] = {.lex_state = 19, .external_lex_state = 4},
+  [300] = {.lex_state = 32, .external_lex_state = 4},
+  [301] = {.lex_state = 15, .external_lex_state = 4},
+  [302] = {.lex_state = 8, .external_lex_state = 4},
+  [303] = {.lex_state = 32, .external_lex_state = 4},
+  [304] = {.lex_state = 32, .external_lex_state = 4},
+  [305] = {.lex_state = 32, .external_lex_state = 4},
+  [306] = {.lex_state = 32, .external_lex_state = 4},
+  [307] = {.lex_state = 43, .external_lex_state = 4},
+  [308] = {.lex_state = 2, .external_lex_state = 4},
+  [309] = {.lex_state = 34, .external_lex_state = 4},
+  [310] = {.lex_state = 19, .external_lex_state = 4},
+  [311] = {.lex_state = 34, .external_lex_state = 4},
+  [312] = {.lex_state = 15, .external_lex_state = 4},
+  [313] = {.lex_state = 3, .external_lex_state = 4},
+  [314] = {.lex_state = 34, .external_lex_state = 4},
+  [315] = {.lex_state = 34, .external_lex_state = 4},
+  [316] = {.lex_state = 34, .external_lex_state = 4},
+  [317] = {.lex_state = 34, .external_lex_state = 4},
+  [318] = {.lex_state = 44, .external_lex_state = 4},
+  [319] = {.lex_state = 13, .external_lex_state = 4},
+  [320] = {.lex_state = 36, .external_lex_state = 4},
+  [321] = {.lex_state = 15, .external_lex_state = 4},
+  [322] = {.lex_state = 36, .external_lex_state = 4},
+  [323] = {.lex_state = 36, .external_lex_state = 4},
+  [324] = {.lex_state = 36, .external_lex_state = 4},
+  [325] = {.lex_state = 36, .external_lex_state = 4},
+  [326] = {.lex_state = 23, .external_lex_state = 4},
+  [327] = {.lex_state = 36, .external_lex_state = 4},
+  [328] = {.lex_state = 36, .external_lex_state = 4},
+  [329] = {.lex_state = 37, .external_lex_state = 4},
+  [330] = {.lex_state = 23, .external_lex_state = 4},
+  [331] = {.lex_state = 37, .external_lex_state = 4},
+  [332] = {.lex_state = 26, .external_lex_state = 4},
+  [333] = {.lex_state = 37, .external_lex_state = 4},
+  [334] = {.lex_state = 39, .external_lex_state = 4},
+  [335] = {.lex_state = 23, .external_lex_state = 4},
+  [336] = {.lex_state = 39, .external_lex_state = 4},
+  [337] = {.lex_state = 39, .external_lex_state = 4},
+  [338] = {.lex_state = 2, .external_lex_state = 4},
+  [339] = {.lex_state = 40, .external_lex_state = 5},
+  [340] = {.lex_state = 19, .external_lex_state = 4},
+  [341] = {.lex_state = 40, .external_lex_state = 5},
+  [342] = {.lex_state = 15, .external_lex_state = 4},
+  [343] = {.lex_state = 4, .external_lex_state = 5},
+  [344] = {.lex_state = 40, .external_lex_state = 5},
+  [345] = {.lex_state = 40, .external_lex_state = 5},
+  [346] = {.lex_state = 40, .external_lex_state = 5},
+  [347] = {.lex_state = 40, .external_lex_state = 5},
+  [348] = {.lex_state = 28, .external_lex_state = 4},
+  [349] = {.lex_state = 2, .external_lex_state = 4},
+  [350] = {.lex_state = 28, .external_lex_state = 4},
+  [351] = {.lex_state = 2, .external_lex_state = 11},
+  [352] = {.lex_state = 42, .external_lex_state = 7},
+  [353] = {.lex_state = 19, .external_lex_state = 4},
+  [354] = {.lex_state = 42, .external_lex_state = 7},
+  [355] = {.lex_state = 15, .external_lex_state = 4},
+  [356] = {.lex_state = 5, .external_lex_state = 7},
+  [357] = {.lex_state = 42, .external_lex_state = 7},
+  [358] = {.lex_state = 42, .external_lex_state = 7},
+  [359] = {.lex_state = 42, .external_lex_state = 7},
+  [360] = {.lex_state = 42, .external_lex_state = 7},
+  [361] = {.lex_state = 18, .external_lex_state = 12},
+  [362] = {.lex_state = 35, .external_lex_state = 4},
+  [363] = {.lex_state = 44, .external_lex_state = 4},
+  [364] = {.lex_state = 18, .external_lex_state = 12},
+  [365] = {.lex_state = 18, .external_lex_state = 4},
+  [366] = {.lex_state = 44, .external_lex_state = 4},
+  [367] = {.lex_state = 18, .external_lex_state = 4},
+  [368] = {.lex_state = 31, .external_lex_state = 4},
+  [369] = {.lex_state = 19, .external_lex_state = 4},
+  [370] = {.lex_state = 31, .external_lex_state = 4},
+  [371] = {.lex_state = 23, .external_lex_state = 4},
+  [372] = {.lex_state = 31, .external_lex_state = 4},
+  [373] = {.lex_state = 31, .external_lex_state = 4},
+  [374] = {.lex_state = 20, .external_lex_state = 4},
+  [375] = {.lex_state = 32, .external_lex_state = 4},
+  [376] = {.lex_state = 19, .external_lex_state = 4},
+  [377] = {.lex_state = 32, .external_lex_state = 4},
+  [378] = {.lex_state = 23, .external_lex_state = 4},
+  [379] = {.lex_state = 32, .external_lex_state = 4},
+  [380] = {.lex_state = 32, .external_lex_state = 4},
+  [381] = {.lex_state = 43, .external_lex_state = 4},
+  [382] = {.lex_state = 19, .external_lex_state = 4},
+  [383] = {.lex_state = 43, .external_lex_state = 4},
+  [384] = {.lex_state = 15, .external_lex_state = 4},
+  [385] = {.lex_state = 10, .external_lex_state = 4},
+  [386] = {.lex_state = 43, .external_lex_state = 4},
+  [387] = {.lex_state = 43, .external_lex_state = 4},
+  [388] = {.lex_state = 43, .external_lex_state = 4},
+  [389] = {.lex_state = 43, .external_lex_state = 4},
+  [390] = {.lex_state = 34, .external_lex_state = 4},
+  [391] = {.lex_state = 19, .external_lex_state = 4},
+  [392] = {.lex_state = 34, .external_lex_state = 4},
+  [393] = {.lex_state = 23, .external_lex_state = 4},
+  [394] = {.lex_state = 34, .external_lex_state = 4},
+  [395] = {.lex_state = 34, .external_lex_state = 4},
+  [396] = {.lex_state = 45, .external_lex_state = 4},
+  [397] = {.lex_state = 13, .external_lex_state = 4},
+  [398] = {.lex_state = 36, .external_lex_state = 4},
+  [399] = {.lex_state = 36, .external_lex_state = 4},
+  [400] = {.lex_state = 35, .external_lex_state = 4},
+  [401] = {.lex_state = 35, .external_lex_state = 4},
+  [402] = {.lex_state = 9, .external_lex_state = 4},
+  [403] = {.lex_state = 35, .external_lex_state = 4},
+  [404] = {.lex_state = 40, .external_lex_state = 5},
+  [405] = {.lex_state = 19, .external_lex_state = 4},
+  [406] = {.lex_state = 40, .external_lex_state = 5},
+  [407] = {.lex_state = 23, .external_lex_state = 4},
+  [408] = {.lex_state = 40, .external_lex_state = 5},
+  [409] = {.lex_state = 40, .external_lex_state = 5},
+  [410] = {.lex_state = 42, .external_lex_state = 7},
+  [411] = {.lex_state = 19, .external_lex_state = 4},
+  [412] = {.lex_state = 42, .external_lex_state = 7},
+  [413] = {.lex_state = 23, .external_lex_state = 4},
+  [414] = {.lex_state = 42, .external_lex_state = 7},
+  [415] = {.lex_state = 42, .external_lex_state = 7},
+  [416] = {.lex_state = 44, .external_lex_state = 4},
+  [417] = {.lex_state = 19, .external_lex_state = 4},
+  [418] = {.lex_state = 45, .external_lex_state = 4},
+  [419] = {.lex_state = 18, .external_lex_state = 12},
+  [420] = {.lex_state = 45, .external_lex_state = 4},
+  [421] = {.lex_state = 18, .external_lex_state = 4},
+  [422] = {.lex_state = 31, .external_lex_state = 4},
+  [423] = {.lex_state = 35, .external_lex_state = 4},
+  [424] = {.lex_state = 32, .external_lex_state = 4},
+  [425] = {.lex_state = 35, .external_lex_state = 4},
+  [426] = {.lex_state = 43, .external_lex_state = 4},
+  [427] = {.lex_state = 19, .external_lex_state = 4},
+  [428] = {.lex_state = 43, .external_lex_state = 4},
+  [429] = {.lex_state = 23, .external_lex_state = 4},
+  [430] = {.lex_state = 43, .external_lex_state = 4},
+  [431] = {.lex_state = 43, .external_lex_state = 4},
+  [432] = {.lex_state = 34, .external_lex_state = 4},
+  [433] = {.lex_state = 35, .external_lex_state = 4},
+  [434] = {.lex_state = 13, .external_lex_state = 4},
+  [435] = {.lex_state = 44, .external_lex_state = 4},
+  [436] = {.lex_state = 36, .external_lex_state = 4},
+  [437] = {.lex_state = 44, .external_lex_state = 4},
+  [438] = {.lex_state = 37, .external_lex_state = 4},
+  [439] = {.lex_state = 44, .external_lex_state = 4},
+  [440] = {.lex_state = 39, .external_lex_state = 4},
+  [441] = {.lex_state = 40, .external_lex_state = 5},
+  [442] = {.lex_state = 35, .external_lex_state = 4},
+  [443] = {.lex_state = 42, .external_lex_state = 7},
+  [444] = {.lex_state = 35, .external_lex_state = 4},
+  [445] = {.lex_state = 45, .external_lex_state = 4},
+  [446] = {.lex_state = 19, .external_lex_state = 4},
+  [447] = {.lex_state = 18, .external_lex_state = 12},
+  [448] = {.lex_state = 18, .external_lex_state = 4},
+  [449] = {.lex_state = 44, .external_lex_state = 4},
+  [450] = {.lex_state = 31, .external_lex_state = 4},
+  [451] = {.lex_state = 44, .external_lex_state = 4},
+  [452] = {.lex_state = 32, .external_lex_state = 4},
   [453] = {.lex_state = 43, .external_lex_state = 4},
-  [454] = {.lex_state = 44, .external_lex_state = 4},
-  [455] = {.lex_state = 22, .external_lex_state = 4},
-  [456] = {.lex_state = 44, .external_lex_state = 4},
-  [457] = {.lex_state = 25, .external_lex_state = 4},
-  [458] = {.lex_state = 44, .external_lex_state = 4},
-  [459] = {.lex_state = 46, .external_lex_state = 4},
-  [460] = {.lex_state = 22, .external_lex_state = 4},
-  [461] = {.lex_state = 46, .external_lex_state = 4},
-  [462] = {.lex_state = 46, .external_lex_state = 4},
-  [463] = {.lex_state = 2, .external_lex_state = 4},
-  [464] = {.lex_state = 47, .external_lex_state = 5},
-  [465] = {.lex_state = 18, .external_lex_state = 4},
-  [466] = {.lex_state = 47, .external_lex_state = 5},
-  [467] = {.lex_state = 14, .external_lex_state = 4},
-  [468] = {.lex_state = 4, .external_lex_state = 5},
-  [469] = {.lex_state = 47, .external_lex_state = 5},
-  [470] = {.lex_state = 47, .external_lex_state = 5},
-  [471] = {.lex_state = 47, .external_lex_state = 5},
-  [472] = {.lex_state = 47, .external_lex_state = 5},
-  [473] = {.lex_state = 27, .external_lex_state = 4},
-  [474] = {.lex_state = 2, .external_lex_state = 4},
-  [475] = {.lex_state = 27, .external_lex_state = 4},
-  [476] = {.lex_state = 2, .external_lex_state = 11},
-  [477] = {.lex_state = 49, .external_lex_state = 7},
-  [478] = {.lex_state = 18, .external_lex_state = 4},
-  [479] = {.lex_state = 49, .external_lex_state = 7},
-  [480] = {.lex_state = 14, .external_lex_state = 4},
-  [481] = {.lex_state = 5, .external_lex_state = 7},
-  [482] = {.lex_state = 49, .external_lex_state = 7},
-  [483] = {.lex_state = 49, .external_lex_state = 7},
-  [484] = {.lex_state = 49, .external_lex_state = 7},
-  [485] = {.lex_state = 49, .external_lex_state = 7},
-  [486] = {.lex_state = 17, .external_lex_state = 12},
-  [487] = {.lex_state = 42, .external_lex_state = 4},
-  [488] = {.lex_state = 55, .external_lex_state = 4},
-  [489] = {.lex_state = 17, .external_lex_state = 12},
-  [490] = {.lex_state = 17, .external_lex_state = 4},
-  [491] = {.lex_state = 55, .external_lex_state = 4},
-  [492] = {.lex_state = 17, .external_lex_state = 4},
-  [493] = {.lex_state = 30, .external_lex_state = 4},
-  [494] = {.lex_state = 18, .external_lex_state = 4},
-  [495] = {.lex_state = 30, .external_lex_state = 4},
-  [496] = {.lex_state = 22, .external_lex_state = 4},
-  [497] = {.lex_state = 30, .external_lex_state = 4},
-  [498] = {.lex_state = 30, .external_lex_state = 4},
-  [499] = {.lex_state = 19, .external_lex_state = 4},
-  [500] = {.lex_state = 31, .external_lex_state = 4},
-  [501] = {.lex_state = 18, .external_lex_state = 4},
-  [502] = {.lex_state = 31, .external_lex_state = 4},
-  [503] = {.lex_state = 22, .external_lex_state = 4},
-  [504] = {.lex_state = 31, .external_lex_state = 4},
-  [505] = {.lex_state = 31, .external_lex_state = 4},
-  [506] = {.lex_state = 50, .external_lex_state = 4},
-  [507] = {.lex_state = 18, .external_lex_state = 4},
-  [508] = {.lex_state = 50, .external_lex_state = 4},
-  [509] = {.lex_state = 14, .external_lex_state = 4},
-  [510] = {.lex_state = 10, .external_lex_state = 4},
-  [511] = {.lex_state = 50, .external_lex_state = 4},
-  [512] = {.lex_state = 50, .external_lex_state = 4},
-  [513] = {.lex_state = 50, .external_lex_state = 4},
-  [514] = {.lex_state = 50, .external_lex_state = 4},
-  [515] = {.lex_state = 33, .external_lex_state = 9},
-  [516] = {.lex_state = 33, .external_lex_state = 9},
-  [517] = {.lex_state = 51, .external_lex_state = 4},
-  [518] = {.lex_state = 14, .external_lex_state = 4},
-  [519] = {.lex_state = 51, .external_lex_state = 4},
-  [520] = {.lex_state = 51, .external_lex_state = 4},
-  [521] = {.lex_state = 51, .external_lex_state = 4},
-  [522] = {.lex_state = 51, .external_lex_state = 4},
-  [523] = {.lex_state = 22, .external_lex_state = 4},
-  [524] = {.lex_state = 51, .external_lex_state = 4},
-  [525] = {.lex_state = 23, .external_lex_state = 4},
-  [526] = {.lex_state = 24, .external_lex_state = 4},
-  [527] = {.lex_state = 25, .external_lex_state = 4},
-  [528] = {.lex_state = 51, .external_lex_state = 4},
-  [529] = {.lex_state = 39, .external_lex_state = 4},
-  [530] = {.lex_state = 56, .external_lex_state = 5},
-  [531] = {.lex_state = 33, .external_lex_state = 10},
-  [532] = {.lex_state = 33, .external_lex_state = 10},
-  [533] = {.lex_state = 33, .external_lex_state = 10},
-  [534] = {.lex_state = 33, .external_lex_state = 10},
-  [535] = {.lex_state = 33, .external_lex_state = 4},
-  [536] = {.lex_state = 27, .external_lex_state = 4},
-  [537] = {.lex_state = 28, .external_lex_state = 13},
-  [538] = {.lex_state = 33, .external_lex_state = 11},
-  [539] = {.lex_state = 33, .external_lex_state = 4},
-  [540] = {.lex_state = 33, .external_lex_state = 4},
-  [541] = {.lex_state = 34, .external_lex_state = 5},
-  [542] = {.lex_state = 33, .external_lex_state = 9},
-  [543] = {.lex_state = 33, .external_lex_state = 9},
-  [544] = {.lex_state = 57, .external_lex_state = 7},
-  [545] = {.lex_state = 53, .external_lex_state = 12},
-  [546] = {.lex_state = 18, .external_lex_state = 4},
-  [547] = {.lex_state = 53, .external_lex_state = 12},
-  [548] = {.lex_state = 14, .external_lex_state = 4},
-  [549] = {.lex_state = 53, .external_lex_state = 12},
-  [550] = {.lex_state = 53, .external_lex_state = 12},
-  [551] = {.lex_state = 53, .external_lex_state = 12},
-  [552] = {.lex_state = 53, .external_lex_state = 12},
-  [553] = {.lex_state = 53, .external_lex_state = 12},
-  [554] = {.lex_state = 53, .external_lex_state = 12},
-  [555] = {.lex_state = 53, .external_lex_state = 12},
-  [556] = {.lex_state = 18, .external_lex_state = 4},
-  [557] = {.lex_state = 53, .external_lex_state = 12},
-  [558] = {.lex_state = 53, .external_lex_state = 12},
-  [559] = {.lex_state = 22, .external_lex_state = 4},
-  [560] = {.lex_state = 53, .external_lex_state = 12},
-  [561] = {.lex_state = 53, .external_lex_state = 12},
-  [562] = {.lex_state = 53, .external_lex_state = 12},
-  [563] = {.lex_state = 33, .external_lex_state = 4},
-  [564] = {.lex_state = 35, .external_lex_state = 7},
-  [565] = {.lex_state = 33, .external_lex_state = 11},
-  [566] = {.lex_state = 36, .external_lex_state = 12},
-  [567] = {.lex_state = 33, .external_lex_state = 4},
-  [568] = {.lex_state = 53, .external_lex_state = 4},
-  [569] = {.lex_state = 18, .external_lex_state = 4},
-  [570] = {.lex_state = 53, .external_lex_state = 4},
-  [571] = {.lex_state = 14, .external_lex_state = 4},
-  [572] = {.lex_state = 53, .external_lex_state = 4},
-  [573] = {.lex_state = 53, .external_lex_state = 4},
-  [574] = {.lex_state = 53, .external_lex_state = 4},
-  [575] = {.lex_state = 53, .external_lex_state = 4},
-  [576] = {.lex_state = 53, .external_lex_state = 4},
-  [577] = {.lex_state = 53, .external_lex_state = 4},
-  [578] = {.lex_state = 53, .external_lex_state = 4},
-  [579] = {.lex_state = 18, .external_lex_state = 4},
-  [580] = {.lex_state = 53, .external_lex_state = 4},
-  [581] = {.lex_state = 53, .external_lex_state = 4},
-  [582] = {.lex_state = 22, .external_lex_state = 4},
-  [583] = {.lex_state = 53, .external_lex_state = 4},
-  [584] = {.lex_state = 53, .external_lex_state = 4},
-  [585] = {.lex_state = 53, .external_lex_state = 4},
-  [586] = {.lex_state = 36, .external_lex_state = 4},
-  [587] = {.lex_state = 36, .external_lex_state = 4},
-  [588] = {.lex_state = 36, .external_lex_state = 4},
-  [589] = {.lex_state = 36, .external_lex_state = 4},
-  [590] = {.lex_state = 58, .external_lex_state = 4},
-  [591] = {.lex_state = 33, .external_lex_state = 4},
-  [592] = {.lex_state = 19, .external_lex_state = 4},
-  [593] = {.lex_state = 37, .external_lex_state = 4},
-  [594] = {.lex_state = 58, .external_lex_state = 4},
-  [595] = {.lex_state = 19, .external_lex_state = 4},
-  [596] = {.lex_state = 37, .external_lex_state = 4},
-  [597] = {.lex_state = 59, .external_lex_state = 4},
-  [598] = {.lex_state = 38, .external_lex_state = 4},
-  [599] = {.lex_state = 60, .external_lex_state = 4},
-  [600] = {.lex_state = 33, .external_lex_state = 4},
-  [601] = {.lex_state = 33, .external_lex_state = 6},
-  [602] = {.lex_state = 33, .external_lex_state = 4},
-  [603] = {.lex_state = 40, .external_lex_state = 4},
-  [604] = {.lex_state = 41, .external_lex_state = 4},
-  [605] = {.lex_state = 18, .external_lex_state = 4},
-  [606] = {.lex_state = 41, .external_lex_state = 4},
-  [607] = {.lex_state = 22, .external_lex_state = 4},
-  [608] = {.lex_state = 41, .external_lex_state = 4},
-  [609] = {.lex_state = 41, .external_lex_state = 4},
-  [610] = {.lex_state = 61, .external_lex_state = 4},
-  [611] = {.lex_state = 12, .external_lex_state = 4},
-  [612] = {.lex_state = 43, .external_lex_state = 4},
-  [613] = {.lex_state = 43, .external_lex_state = 4},
-  [614] = {.lex_state = 42, .external_lex_state = 4},
-  [615] = {.lex_state = 42, .external_lex_state = 4},
-  [616] = {.lex_state = 9, .external_lex_state = 4},
-  [617] = {.lex_state = 42, .external_lex_state = 4},
-  [618] = {.lex_state = 47, .external_lex_state = 5},
-  [619] = {.lex_state = 18, .external_lex_state = 4},
-  [620] = {.lex_state = 47, .external_lex_state = 5},
-  [621] = {.lex_state = 22, .external_lex_state = 4},
-  [622] = {.lex_state = 47, .external_lex_state = 5},
-  [623] = {.lex_state = 47, .external_lex_state = 5},
-  [624] = {.lex_state = 49, .external_lex_state = 7},
-  [625] = {.lex_state = 18, .external_lex_state = 4},
-  [626] = {.lex_state = 49, .external_lex_state = 7},
-  [627] = {.lex_state = 22, .external_lex_state = 4},
-  [628] = {.lex_state = 49, .external_lex_state = 7},
-  [629] = {.lex_state = 49, .external_lex_state = 7},
-  [630] = {.lex_state = 55, .external_lex_state = 4},
-  [631] = {.lex_state = 18, .external_lex_state = 4},
-  [632] = {.lex_state = 61, .external_lex_state = 4},
-  [633] = {.lex_state = 17, .external_lex_state = 12},
-  [634] = {.lex_state = 61, .external_lex_state = 4},
-  [635] = {.lex_state = 17, .external_lex_state = 4},
-  [636] = {.lex_state = 30, .external_lex_state = 4},
-  [637] = {.lex_state = 42, .external_lex_state = 4},
-  [638] = {.lex_state = 31, .external_lex_state = 4},
-  [639] = {.lex_state = 42, .external_lex_state = 4},
-  [640] = {.lex_state = 50, .external_lex_state = 4},
-  [641] = {.lex_state = 18, .external_lex_state = 4},
-  [642] = {.lex_state = 50, .external_lex_state = 4},
-  [643] = {.lex_state = 22, .external_lex_state = 4},
-  [644] = {.lex_state = 50, .external_lex_state = 4},
-  [645] = {.lex_state = 50, .external_lex_state = 4},
-  [646] = {.lex_state = 33, .external_lex_state = 9},
-  [647] = {.lex_state = 51, .external_lex_state = 4},
-  [648] = {.lex_state = 51, .external_lex_state = 4},
-  [649] = {.lex_state = 42, .external_lex_state = 4},
-  [650] = {.lex_state = 62, .external_lex_state = 4},
-  [651] = {.lex_state = 14, .external_lex_state = 4},
-  [652] = {.lex_state = 33, .external_lex_state = 4},
-  [653] = {.lex_state = 62, .external_lex_state = 4},
-  [654] = {.lex_state = 63, .external_lex_state = 4},
-  [655] = {.lex_state = 14, .external_lex_state = 4},
-  [656] = {.lex_state = 64, .external_lex_state = 4},
-  [657] = {.lex_state = 63, .external_lex_state = 4},
-  [658] = {.lex_state = 63, .external_lex_state = 4},
-  [659] = {.lex_state = 63, .external_lex_state = 4},
-  [660] = {.lex_state = 65, .external_lex_state = 4},
-  [661] = {.lex_state = 14, .external_lex_state = 4},
-  [662] = {.lex_state = 39, .external_lex_state = 4},
-  [663] = {.lex_state = 65, .external_lex_state = 4},
-  [664] = {.lex_state = 65, .external_lex_state = 4},
-  [665] = {.lex_state = 65, .external_lex_state = 4},
-  [666] = {.lex_state = 23, .external_lex_state = 4},
-  [667] = {.lex_state = 66, .external_lex_state = 5},
-  [668] = {.lex_state = 33, .external_lex_state = 10},
-  [669] = {.lex_state = 33, .external_lex_state = 4},
-  [670] = {.lex_state = 27, .external_lex_state = 4},
-  [671] = {.lex_state = 28, .external_lex_state = 14},
-  [672] = {.lex_state = 33, .external_lex_state = 11},
-  [673] = {.lex_state = 33, .external_lex_state = 11},
-  [674] = {.lex_state = 33, .external_lex_state = 11},
-  [675] = {.lex_state = 33, .external_lex_state = 9},
-  [676] = {.lex_state = 67, .external_lex_state = 7},
-  [677] = {.lex_state = 53, .external_lex_state = 12},
-  [678] = {.lex_state = 18, .external_lex_state = 4},
-  [679] = {.lex_state = 53, .external_lex_state = 12},
-  [680] = {.lex_state = 53, .external_lex_state = 12},
-  [681] = {.lex_state = 53, .external_lex_state = 12},
-  [682] = {.lex_state = 42, .external_lex_state = 4},
-  [683] = {.lex_state = 53, .external_lex_state = 4},
-  [684] = {.lex_state = 18, .external_lex_state = 4},
-  [685] = {.lex_state = 53, .external_lex_state = 4},
-  [686] = {.lex_state = 53, .external_lex_state = 4},
-  [687] = {.lex_state = 53, .external_lex_state = 4},
-  [688] = {.lex_state = 42, .external_lex_state = 4},
-  [689] = {.lex_state = 58, .external_lex_state = 4},
-  [690] = {.lex_state = 18, .external_lex_state = 4},
-  [691] = {.lex_state = 58, .external_lex_state = 4},
-  [692] = {.lex_state = 14, .external_lex_state = 4},
-  [693] = {.lex_state = 37, .external_lex_state = 4},
-  [694] = {.lex_state = 58, .external_lex_state = 4},
-  [695] = {.lex_state = 58, .external_lex_state = 4},
-  [696] = {.lex_state = 58, .external_lex_state = 4},
-  [697] = {.lex_state = 58, .external_lex_state = 4},
-  [698] = {.lex_state = 37, .external_lex_state = 4},
-  [699] = {.lex_state = 59, .external_lex_state = 4},
-  [700] = {.lex_state = 18, .external_lex_state = 4},
-  [701] = {.lex_state = 59, .external_lex_state = 4},
-  [702] = {.lex_state = 14, .external_lex_state = 4},
-  [703] = {.lex_state = 38, .external_lex_state = 4},
-  [704] = {.lex_state = 59, .external_lex_state = 4},
-  [705] = {.lex_state = 59, .external_lex_state = 4},
-  [706] = {.lex_state = 59, .external_lex_state = 4},
-  [707] = {.lex_state = 59, .external_lex_state = 4},
-  [708] = {.lex_state = 68, .external_lex_state = 4},
-  [709] = {.lex_state = 33, .external_lex_state = 4},
-  [710] = {.lex_state = 41, .external_lex_state = 4},
-  [711] = {.lex_state = 42, .external_lex_state = 4},
-  [712] = {.lex_state = 12, .external_lex_state = 4},
-  [713] = {.lex_state = 55, .external_lex_state = 4},
-  [714] = {.lex_state = 43, .external_lex_state = 4},
-  [715] = {.lex_state = 55, .external_lex_state = 4},
-  [716] = {.lex_state = 44, .external_lex_state = 4},
-  [717] = {.lex_state = 55, .external_lex_state = 4},
-  [718] = {.lex_state = 46, .external_lex_state = 4},
-  [719] = {.lex_state = 47, .external_lex_state = 5},
-  [720] = {.lex_state = 42, .external_lex_state = 4},
-  [721] = {.lex_state = 49, .external_lex_state = 7},
-  [722] = {.lex_state = 42, .external_lex_state = 4},
-  [723] = {.lex_state = 61, .external_lex_state = 4},
-  [724] = {.lex_state = 18, .external_lex_state = 4},
-  [725] = {.lex_state = 17, .external_lex_state = 12},
-  [726] = {.lex_state = 17, .external_lex_state = 4},
-  [727] = {.lex_state = 55, .external_lex_state = 4},
-  [728] = {.lex_state = 30, .external_lex_state = 4},
-  [729] = {.lex_state = 55, .external_lex_state = 4},
-  [730] = {.lex_state = 31, .external_lex_state = 4},
-  [731] = {.lex_state = 50, .external_lex_state = 4},
-  [732] = {.lex_state = 42, .external_lex_state = 4},
-  [733] = {.lex_state = 55, .external_lex_state = 4},
-  [734] = {.lex_state = 51, .external_lex_state = 4},
-  [735] = {.lex_state = 62, .external_lex_state = 4},
-  [736] = {.lex_state = 14, .external_lex_state = 4},
-  [737] = {.lex_state = 62, .external_lex_state = 4},
-  [738] = {.lex_state = 62, .external_lex_state = 4},
-  [739] = {.lex_state = 62, .external_lex_state = 4},
-  [740] = {.lex_state = 62, .external_lex_state = 4},
-  [741] = {.lex_state = 22, .external_lex_state = 4},
-  [742] = {.lex_state = 62, .external_lex_state = 4},
-  [743] = {.lex_state = 62, .external_lex_state = 4},
-  [744] = {.lex_state = 63, .external_lex_state = 4},
-  [745] = {.lex_state = 22, .external_lex_state = 4},
-  [746] = {.lex_state = 63, .external_lex_state = 4},
-  [747] = {.lex_state = 25, .external_lex_state = 4},
-  [748] = {.lex_state = 63, .external_lex_state = 4},
-  [749] = {.lex_state = 65, .external_lex_state = 4},
-  [750] = {.lex_state = 22, .external_lex_state = 4},
-  [751] = {.lex_state = 65, .external_lex_state = 4},
-  [752] = {.lex_state = 65, .external_lex_state = 4},
-  [753] = {.lex_state = 33, .external_lex_state = 4},
-  [754] = {.lex_state = 66, .external_lex_state = 5},
-  [755] = {.lex_state = 18, .external_lex_state = 4},
-  [756] = {.lex_state = 66, .external_lex_state = 5},
-  [757] = {.lex_state = 14, .external_lex_state = 4},
-  [758] = {.lex_state = 34, .external_lex_state = 5},
-  [759] = {.lex_state = 66, .external_lex_state = 5},
-  [760] = {.lex_state = 66, .external_lex_state = 5},
-  [761] = {.lex_state = 66, .external_lex_state = 5},
-  [762] = {.lex_state = 66, .external_lex_state = 5},
-  [763] = {.lex_state = 33, .external_lex_state = 4},
-  [764] = {.lex_state = 33, .external_lex_state = 11},
-  [765] = {.lex_state = 67, .external_lex_state = 7},
-  [766] = {.lex_state = 18, .external_lex_state = 4},
-  [767] = {.lex_state = 67, .external_lex_state = 7},
-  [768] = {.lex_state = 14, .external_lex_state = 4},
-  [769] = {.lex_state = 35, .external_lex_state = 7},
-  [770] = {.lex_state = 67, .external_lex_state = 7},
-  [771] = {.lex_state = 67, .external_lex_state = 7},
-  [772] = {.lex_state = 67, .external_lex_state = 7},
-  [773] = {.lex_state = 67, .external_lex_state = 7},
-  [774] = {.lex_state = 53, .external_lex_state = 12},
-  [775] = {.lex_state = 55, .external_lex_state = 4},
-  [776] = {.lex_state = 53, .external_lex_state = 12},
-  [777] = {.lex_state = 53, .external_lex_state = 4},
-  [778] = {.lex_state = 55, .external_lex_state = 4},
-  [779] = {.lex_state = 53, .external_lex_state = 4},
-  [780] = {.lex_state = 58, .external_lex_state = 4},
-  [781] = {.lex_state = 18, .external_lex_state = 4},
-  [782] = {.lex_state = 58, .external_lex_state = 4},
-  [783] = {.lex_state = 22, .external_lex_state = 4},
-  [784] = {.lex_state = 58, .external_lex_state = 4},
-  [785] = {.lex_state = 58, .external_lex_state = 4},
-  [786] = {.lex_state = 59, .external_lex_state = 4},
-  [787] = {.lex_state = 18, .external_lex_state = 4},
-  [788] = {.lex_state = 59, .external_lex_state = 4},
-  [789] = {.lex_state = 22, .external_lex_state = 4},
-  [790] = {.lex_state = 59, .external_lex_state = 4},
-  [791] = {.lex_state = 59, .external_lex_state = 4},
-  [792] = {.lex_state = 68, .external_lex_state = 4},
-  [793] = {.lex_state = 18, .external_lex_state = 4},
-  [794] = {.lex_state = 68, .external_lex_state = 4},
-  [795] = {.lex_state = 14, .external_lex_state = 4},
-  [796] = {.lex_state = 40, .external_lex_state = 4},
-  [797] = {.lex_state = 68, .external_lex_state = 4},
-  [798] = {.lex_state = 68, .external_lex_state = 4},
-  [799] = {.lex_state = 68, .external_lex_state = 4},
-  [800] = {.lex_state = 68, .external_lex_state = 4},
-  [801] = {.lex_state = 55, .external_lex_state = 4},
-  [802] = {.lex_state = 41, .external_lex_state = 4},
-  [803] = {.lex_state = 61, .external_lex_state = 4},
-  [804] = {.lex_state = 43, .external_lex_state = 4},
-  [805] = {.lex_state = 61, .external_lex_state = 4},
-  [806] = {.lex_state = 44, .external_lex_state = 4},
-  [807] = {.lex_state = 61, .external_lex_state = 4},
-  [808] = {.lex_state = 46, .external_lex_state = 4},
-  [809] = {.lex_state = 55, .external_lex_state = 4},
-  [810] = {.lex_state = 47, .external_lex_state = 5},
-  [811] = {.lex_state = 55, .external_lex_state = 4},
-  [812] = {.lex_state = 49, .external_lex_state = 7},
-  [813] = {.lex_state = 18, .external_lex_state = 4},
-  [814] = {.lex_state = 61, .external_lex_state = 4},
-  [815] = {.lex_state = 30, .external_lex_state = 4},
-  [816] = {.lex_state = 61, .external_lex_state = 4},
-  [817] = {.lex_state = 31, .external_lex_state = 4},
-  [818] = {.lex_state = 55, .external_lex_state = 4},
-  [819] = {.lex_state = 50, .external_lex_state = 4},
-  [820] = {.lex_state = 61, .external_lex_state = 4},
-  [821] = {.lex_state = 51, .external_lex_state = 4},
-  [822] = {.lex_state = 62, .external_lex_state = 4},
-  [823] = {.lex_state = 62, .external_lex_state = 4},
-  [824] = {.lex_state = 42, .external_lex_state = 4},
-  [825] = {.lex_state = 42, .external_lex_state = 4},
-  [826] = {.lex_state = 39, .external_lex_state = 4},
-  [827] = {.lex_state = 42, .external_lex_state = 4},
-  [828] = {.lex_state = 66, .external_lex_state = 5},
-  [829] = {.lex_state = 18, .external_lex_state = 4},
-  [830] = {.lex_state = 66, .external_lex_state = 5},
-  [831] = {.lex_state = 22, .external_lex_state = 4},
-  [832] = {.lex_state = 66, .external_lex_state = 5},
-  [833] = {.lex_state = 66, .external_lex_state = 5},
-  [834] = {.lex_state = 67, .external_lex_state = 7},
-  [835] = {.lex_state = 18, .external_lex_state = 4},
-  [836] = {.lex_state = 67, .external_lex_state = 7},
-  [837] = {.lex_state = 22, .external_lex_state = 4},
-  [838] = {.lex_state = 67, .external_lex_state = 7},
-  [839] = {.lex_state = 67, .external_lex_state = 7},
-  [840] = {.lex_state = 61, .external_lex_state = 4},
-  [841] = {.lex_state = 53, .external_lex_state = 12},
-  [842] = {.lex_state = 61, .external_lex_state = 4},
-  [843] = {.lex_state = 53, .external_lex_state = 4},
-  [844] = {.lex_state = 58, .external_lex_state = 4},
-  [845] = {.lex_state = 42, .external_lex_state = 4},
-  [846] = {.lex_state = 59, .external_lex_state = 4},
-  [847] = {.lex_state = 42, .external_lex_state = 4},
-  [848] = {.lex_state = 68, .external_lex_state = 4},
-  [849] = {.lex_state = 18, .external_lex_state = 4},
-  [850] = {.lex_state = 68, .external_lex_state = 4},
-  [851] = {.lex_state = 22, .external_lex_state = 4},
-  [852] = {.lex_state = 68, .external_lex_state = 4},
-  [853] = {.lex_state = 68, .external_lex_state = 4},
-  [854] = {.lex_state = 61, .external_lex_state = 4},
-  [855] = {.lex_state = 41, .external_lex_state = 4},
-  [856] = {.lex_state = 43, .external_lex_state = 4},
-  [857] = {.lex_state = 44, .external_lex_state = 4},
-  [858] = {.lex_state = 46, .external_lex_state = 4},
-  [859] = {.lex_state = 61, .external_lex_state = 4},
-  [860] = {.lex_state = 47, .external_lex_state = 5},
-  [861] = {.lex_state = 61, .external_lex_state = 4},
-  [862] = {.lex_state = 49, .external_lex_state = 7},
-  [863] = {.lex_state = 30, .external_lex_state = 4},
-  [864] = {.lex_state = 31, .external_lex_state = 4},
-  [865] = {.lex_state = 61, .external_lex_state = 4},
-  [866] = {.lex_state = 50, .external_lex_state = 4},
-  [867] = {.lex_state = 51, .external_lex_state = 4},
-  [868] = {.lex_state = 55, .external_lex_state = 4},
-  [869] = {.lex_state = 62, .external_lex_state = 4},
-  [870] = {.lex_state = 55, .external_lex_state = 4},
-  [871] = {.lex_state = 63, .external_lex_state = 4},
-  [872] = {.lex_state = 55, .external_lex_state = 4},
-  [873] = {.lex_state = 65, .external_lex_state = 4},
-  [874] = {.lex_state = 66, .external_lex_state = 5},
-  [875] = {.lex_state = 42, .external_lex_state = 4},
-  [876] = {.lex_state = 67, .external_lex_state = 7},
-  [877] = {.lex_state = 42, .external_lex_state = 4},
-  [878] = {.lex_state = 53, .external_lex_state = 12},
-  [879] = {.lex_state = 53, .external_lex_state = 4},
-  [880] = {.lex_state = 55, .external_lex_state = 4},
-  [881] = {.lex_state = 58, .external_lex_state = 4},
-  [882] = {.lex_state = 55, .external_lex_state = 4},
-  [883] = {.lex_state = 59, .external_lex_state = 4},
-  [884] = {.lex_state = 68, .external_lex_state = 4},
-  [885] = {.lex_state = 42, .external_lex_state = 4},
-  [886] = {.lex_state = 41, .external_lex_state = 4},
-  [887] = {.lex_state = 47, .external_lex_state = 5},
-  [888] = {.lex_state = 49, .external_lex_state = 7},
-  [889] = {.lex_state = 50, .external_lex_state = 4},
-  [890] = {.lex_state = 61, .external_lex_state = 4},
-  [891] = {.lex_state = 62, .external_lex_state = 4},
-  [892] = {.lex_state = 61, .external_lex_state = 4},
-  [893] = {.lex_state = 63, .external_lex_state = 4},
-  [894] = {.lex_state = 61, .external_lex_state = 4},
-  [895] = {.lex_state = 65, .external_lex_state = 4},
-  [896] = {.lex_state = 55, .external_lex_state = 4},
-  [897] = {.lex_state = 66, .external_lex_state = 5},
-  [898] = {.lex_state = 55, .external_lex_state = 4},
-  [899] = {.lex_state = 67, .external_lex_state = 7},
-  [900] = {.lex_state = 61, .external_lex_state = 4},
-  [901] = {.lex_state = 58, .external_lex_state = 4},
-  [902] = {.lex_state = 61, .external_lex_state = 4},
-  [903] = {.lex_state = 59, .external_lex_state = 4},
-  [904] = {.lex_state = 55, .external_lex_state = 4},
-  [905] = {.lex_state = 68, .external_lex_state = 4},
-  [906] = {.lex_state = 62, .external_lex_state = 4},
-  [907] = {.lex_state = 63, .external_lex_state = 4},
-  [908] = {.lex_state = 65, .external_lex_state = 4},
-  [909] = {.lex_state = 61, .external_lex_state = 4},
-  [910] = {.lex_state = 66, .external_lex_state = 5},
-  [911] = {.lex_state = 61, .external_lex_state = 4},
-  [912] = {.lex_state = 67, .external_lex_state = 7},
-  [913] = {.lex_state = 58, .external_lex_state = 4},
-  [914] = {.lex_state = 59, .external_lex_state = 4},
-  [915] = {.lex_state = 61, .external_lex_state = 4},
-  [916] = {.lex_state = 68, .external_lex_state = 4},
-  [917] = {.lex_state = 66, .external_lex_state = 5},
-  [918] = {.lex_state = 67, .external_lex_state = 7},
-  [919] = {.lex_state = 68, .external_lex_state = 4},
+  [454] = {.lex_state = 35, .external_lex_state = 4},
+  [455] = {.lex_state = 44, .external_lex_state = 4},
+  [456] = {.lex_state = 34, .external_lex_state = 4},
+  [457] = {.lex_state = 45, .external_lex_state = 4},
+  [458] = {.lex_state = 36, .external_lex_state = 4},
+  [459] = {.lex_state = 45, .external_lex_state = 4},
+  [460] = {.lex_state = 37, .external_lex_state = 4},
+  [461] = {.lex_state = 45, .external_lex_state = 4},
+  [462] = {.lex_state = 39, .external_lex_state = 4},
+  [463] = {.lex_state = 44, .external_lex_state = 4},
+  [464] = {.lex_state = 40, .external_lex_state = 5},
+  [465] = {.lex_state = 44, .external_lex_state = 4},
+  [466] = {.lex_state = 42, .external_lex_state = 7},
+  [467] = {.lex_state = 19, .external_lex_state = 4},
+  [468] = {.lex_state = 45, .external_lex_state = 4},
+  [469] = {.lex_state = 31, .external_lex_state = 4},
+  [470] = {.lex_state = 45, .external_lex_state = 4},
+  [471] = {.lex_state = 32, .external_lex_state = 4},
+  [472] = {.lex_state = 44, .external_lex_state = 4},
+  [473] = {.lex_state = 43, .external_lex_state = 4},
+  [474] = {.lex_state = 45, .external_lex_state = 4},
+  [475] = {.lex_state = 34, .external_lex_state = 4},
+  [476] = {.lex_state = 36, .external_lex_state = 4},
+  [477] = {.lex_state = 37, .external_lex_state = 4},
+  [478] = {.lex_state = 39, .external_lex_state = 4},
+  [479] = {.lex_state = 45, .external_lex_state = 4},
+  [480] = {.lex_state = 40, .external_lex_state = 5},
+  [481] = {.lex_state = 45, .external_lex_state = 4},
+  [482] = {.lex_state = 42, .external_lex_state = 7},
+  [483] = {.lex_state = 31, .external_lex_state = 4},
+  [484] = {.lex_state = 32, .external_lex_state = 4},
+  [485] = {.lex_state = 45, .external_lex_state = 4},
+  [486] = {.lex_state = 43, .external_lex_state = 4},
+  [487] = {.lex_state = 34, .external_lex_state = 4},
+  [488] = {.lex_state = 40, .external_lex_state = 5},
+  [489] = {.lex_state = 42, .external_lex_state = 7},
+  [490] = {.lex_state = 43, .external_lex_state = 4},
 };
 
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
@@ -5390,29 +4258,29 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_line_continuation] = ACTIONS(49),
     [sym_parser_directive] = ACTIONS(51),
     [sym_source_file] = STATE(24),
-    [aux_sym__line] = STATE(25),
-    [aux_sym__instruction] = STATE(26),
-    [sym_from_instruction] = STATE(27),
-    [sym_run_instruction] = STATE(28),
-    [sym_cmd_instruction] = STATE(29),
-    [sym_entrypoint_instruction] = STATE(30),
-    [sym_shell_instruction] = STATE(31),
-    [sym_add_instruction] = STATE(32),
-    [sym_copy_instruction] = STATE(33),
-    [sym_volume_instruction] = STATE(34),
-    [sym_workdir_instruction] = STATE(35),
-    [sym_user_instruction] = STATE(36),
-    [sym_stopsignal_instruction] = STATE(37),
-    [sym_expose_instruction] = STATE(38),
-    [sym_maintainer_instruction] = STATE(39),
-    [sym_unknown_instruction] = STATE(40),
-    [sym_env_instruction] = STATE(41),
-    [sym_label_instruction] = STATE(42),
-    [sym_arg_instruction] = STATE(43),
-    [sym_onbuild_instruction] = STATE(44),
-    [sym_healthcheck_instruction] = STATE(45),
-    [aux_sym_source_file_repeat1] = STATE(46),
-    [aux_sym_source_file_repeat2] = STATE(47),
+    [aux_sym__body] = STATE(25),
+    [aux_sym__line] = STATE(26),
+    [aux_sym__instruction] = STATE(27),
+    [sym_from_instruction] = STATE(28),
+    [sym_run_instruction] = STATE(29),
+    [sym_cmd_instruction] = STATE(30),
+    [sym_entrypoint_instruction] = STATE(31),
+    [sym_shell_instruction] = STATE(32),
+    [sym_add_instruction] = STATE(33),
+    [sym_copy_instruction] = STATE(34),
+    [sym_volume_instruction] = STATE(35),
+    [sym_workdir_instruction] = STATE(36),
+    [sym_user_instruction] = STATE(37),
+    [sym_stopsignal_instruction] = STATE(38),
+    [sym_expose_instruction] = STATE(39),
+    [sym_maintainer_instruction] = STATE(40),
+    [sym_unknown_instruction] = STATE(41),
+    [sym_env_instruction] = STATE(42),
+    [sym_label_instruction] = STATE(43),
+    [sym_arg_instruction] = STATE(44),
+    [sym_onbuild_instruction] = STATE(45),
+    [sym_healthcheck_instruction] = STATE(46),
+    [aux_sym_source_file_repeat1] = STATE(47),
   },
   [2] = {
     [ts_builtin_sym_end] = ACTIONS(53),
@@ -5445,7 +4313,6 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_onbuild_instruction_token1] = ACTIONS(57),
     [aux_sym_healthcheck_instruction_token1] = ACTIONS(57),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_parser_directive] = ACTIONS(57),
   },
   [4] = {
     [ts_builtin_sym_end] = ACTIONS(59),
@@ -5686,25 +4553,25 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_healthcheck_instruction_token1] = ACTIONS(47),
     [sym_line_continuation] = ACTIONS(49),
     [aux_sym__instruction] = STATE(124),
-    [sym_from_instruction] = STATE(27),
-    [sym_run_instruction] = STATE(28),
-    [sym_cmd_instruction] = STATE(29),
-    [sym_entrypoint_instruction] = STATE(30),
-    [sym_shell_instruction] = STATE(31),
-    [sym_add_instruction] = STATE(32),
-    [sym_copy_instruction] = STATE(33),
-    [sym_volume_instruction] = STATE(34),
-    [sym_workdir_instruction] = STATE(35),
-    [sym_user_instruction] = STATE(36),
-    [sym_stopsignal_instruction] = STATE(37),
-    [sym_expose_instruction] = STATE(38),
-    [sym_maintainer_instruction] = STATE(39),
-    [sym_unknown_instruction] = STATE(40),
-    [sym_env_instruction] = STATE(41),
-    [sym_label_instruction] = STATE(42),
-    [sym_arg_instruction] = STATE(43),
-    [sym_onbuild_instruction] = STATE(44),
-    [sym_healthcheck_instruction] = STATE(45),
+    [sym_from_instruction] = STATE(28),
+    [sym_run_instruction] = STATE(29),
+    [sym_cmd_instruction] = STATE(30),
+    [sym_entrypoint_instruction] = STATE(31),
+    [sym_shell_instruction] = STATE(32),
+    [sym_add_instruction] = STATE(33),
+    [sym_copy_instruction] = STATE(34),
+    [sym_volume_instruction] = STATE(35),
+    [sym_workdir_instruction] = STATE(36),
+    [sym_user_instruction] = STATE(37),
+    [sym_stopsignal_instruction] = STATE(38),
+    [sym_expose_instruction] = STATE(39),
+    [sym_maintainer_instruction] = STATE(40),
+    [sym_unknown_instruction] = STATE(41),
+    [sym_env_instruction] = STATE(42),
+    [sym_label_instruction] = STATE(43),
+    [sym_arg_instruction] = STATE(44),
+    [sym_onbuild_instruction] = STATE(45),
+    [sym_healthcheck_instruction] = STATE(46),
   },
   [22] = {
     [ts_builtin_sym_end] = ACTIONS(143),
@@ -5717,7 +4584,6 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_from_instruction_repeat1] = STATE(129),
   },
   [23] = {
-    [ts_builtin_sym_end] = ACTIONS(59),
     [sym__newline] = ACTIONS(151),
     [sym_line_continuation] = ACTIONS(49),
   },
@@ -5727,38 +4593,58 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
   },
   [25] = {
     [ts_builtin_sym_end] = ACTIONS(155),
-    [sym_unknown_keyword] = ACTIONS(155),
-    [sym__newline] = ACTIONS(155),
-    [sym_comment] = ACTIONS(155),
-    [aux_sym_from_instruction_token1] = ACTIONS(155),
-    [aux_sym_run_instruction_token1] = ACTIONS(155),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(155),
-    [aux_sym_entrypoint_instruction_token1] = ACTIONS(155),
-    [aux_sym_shell_instruction_token1] = ACTIONS(155),
-    [aux_sym_add_instruction_token1] = ACTIONS(155),
-    [aux_sym_copy_instruction_token1] = ACTIONS(155),
-    [aux_sym_volume_instruction_token1] = ACTIONS(155),
-    [aux_sym_workdir_instruction_token1] = ACTIONS(155),
-    [aux_sym_user_instruction_token1] = ACTIONS(155),
-    [aux_sym_stopsignal_instruction_token1] = ACTIONS(155),
-    [aux_sym_expose_instruction_token1] = ACTIONS(155),
-    [aux_sym_maintainer_instruction_token1] = ACTIONS(155),
-    [aux_sym_env_instruction_token1] = ACTIONS(155),
-    [aux_sym_label_instruction_token1] = ACTIONS(155),
-    [aux_sym_arg_instruction_token1] = ACTIONS(155),
-    [aux_sym_onbuild_instruction_token1] = ACTIONS(155),
-    [aux_sym_healthcheck_instruction_token1] = ACTIONS(155),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_parser_directive] = ACTIONS(155),
   },
   [26] = {
     [ts_builtin_sym_end] = ACTIONS(59),
-    [sym__newline] = ACTIONS(157),
+    [sym_unknown_keyword] = ACTIONS(7),
+    [sym__newline] = ACTIONS(9),
+    [sym_comment] = ACTIONS(11),
+    [aux_sym_from_instruction_token1] = ACTIONS(13),
+    [aux_sym_run_instruction_token1] = ACTIONS(15),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(17),
+    [aux_sym_entrypoint_instruction_token1] = ACTIONS(19),
+    [aux_sym_shell_instruction_token1] = ACTIONS(21),
+    [aux_sym_add_instruction_token1] = ACTIONS(23),
+    [aux_sym_copy_instruction_token1] = ACTIONS(25),
+    [aux_sym_volume_instruction_token1] = ACTIONS(27),
+    [aux_sym_workdir_instruction_token1] = ACTIONS(29),
+    [aux_sym_user_instruction_token1] = ACTIONS(31),
+    [aux_sym_stopsignal_instruction_token1] = ACTIONS(33),
+    [aux_sym_expose_instruction_token1] = ACTIONS(35),
+    [aux_sym_maintainer_instruction_token1] = ACTIONS(37),
+    [aux_sym_env_instruction_token1] = ACTIONS(39),
+    [aux_sym_label_instruction_token1] = ACTIONS(41),
+    [aux_sym_arg_instruction_token1] = ACTIONS(43),
+    [aux_sym_onbuild_instruction_token1] = ACTIONS(45),
+    [aux_sym_healthcheck_instruction_token1] = ACTIONS(47),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__body] = STATE(131),
+    [aux_sym__line] = STATE(26),
+    [aux_sym__instruction] = STATE(27),
+    [sym_from_instruction] = STATE(28),
+    [sym_run_instruction] = STATE(29),
+    [sym_cmd_instruction] = STATE(30),
+    [sym_entrypoint_instruction] = STATE(31),
+    [sym_shell_instruction] = STATE(32),
+    [sym_add_instruction] = STATE(33),
+    [sym_copy_instruction] = STATE(34),
+    [sym_volume_instruction] = STATE(35),
+    [sym_workdir_instruction] = STATE(36),
+    [sym_user_instruction] = STATE(37),
+    [sym_stopsignal_instruction] = STATE(38),
+    [sym_expose_instruction] = STATE(39),
+    [sym_maintainer_instruction] = STATE(40),
+    [sym_unknown_instruction] = STATE(41),
+    [sym_env_instruction] = STATE(42),
+    [sym_label_instruction] = STATE(43),
+    [sym_arg_instruction] = STATE(44),
+    [sym_onbuild_instruction] = STATE(45),
+    [sym_healthcheck_instruction] = STATE(46),
   },
   [27] = {
-    [ts_builtin_sym_end] = ACTIONS(159),
-    [sym__newline] = ACTIONS(159),
+    [ts_builtin_sym_end] = ACTIONS(59),
+    [sym__newline] = ACTIONS(157),
     [sym_line_continuation] = ACTIONS(49),
   },
   [28] = {
@@ -5852,59 +4738,15 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_line_continuation] = ACTIONS(49),
   },
   [46] = {
-    [ts_builtin_sym_end] = ACTIONS(59),
-    [sym_unknown_keyword] = ACTIONS(7),
-    [sym__newline] = ACTIONS(9),
-    [sym_comment] = ACTIONS(161),
-    [aux_sym_from_instruction_token1] = ACTIONS(13),
-    [aux_sym_run_instruction_token1] = ACTIONS(15),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(17),
-    [aux_sym_entrypoint_instruction_token1] = ACTIONS(19),
-    [aux_sym_shell_instruction_token1] = ACTIONS(21),
-    [aux_sym_add_instruction_token1] = ACTIONS(23),
-    [aux_sym_copy_instruction_token1] = ACTIONS(25),
-    [aux_sym_volume_instruction_token1] = ACTIONS(27),
-    [aux_sym_workdir_instruction_token1] = ACTIONS(29),
-    [aux_sym_user_instruction_token1] = ACTIONS(31),
-    [aux_sym_stopsignal_instruction_token1] = ACTIONS(33),
-    [aux_sym_expose_instruction_token1] = ACTIONS(35),
-    [aux_sym_maintainer_instruction_token1] = ACTIONS(37),
-    [aux_sym_env_instruction_token1] = ACTIONS(39),
-    [aux_sym_label_instruction_token1] = ACTIONS(41),
-    [aux_sym_arg_instruction_token1] = ACTIONS(43),
-    [aux_sym_onbuild_instruction_token1] = ACTIONS(45),
-    [aux_sym_healthcheck_instruction_token1] = ACTIONS(47),
+    [ts_builtin_sym_end] = ACTIONS(159),
+    [sym__newline] = ACTIONS(159),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_parser_directive] = ACTIONS(163),
-    [aux_sym__line] = STATE(25),
-    [aux_sym__instruction] = STATE(134),
-    [sym_from_instruction] = STATE(27),
-    [sym_run_instruction] = STATE(28),
-    [sym_cmd_instruction] = STATE(29),
-    [sym_entrypoint_instruction] = STATE(30),
-    [sym_shell_instruction] = STATE(31),
-    [sym_add_instruction] = STATE(32),
-    [sym_copy_instruction] = STATE(33),
-    [sym_volume_instruction] = STATE(34),
-    [sym_workdir_instruction] = STATE(35),
-    [sym_user_instruction] = STATE(36),
-    [sym_stopsignal_instruction] = STATE(37),
-    [sym_expose_instruction] = STATE(38),
-    [sym_maintainer_instruction] = STATE(39),
-    [sym_unknown_instruction] = STATE(40),
-    [sym_env_instruction] = STATE(41),
-    [sym_label_instruction] = STATE(42),
-    [sym_arg_instruction] = STATE(43),
-    [sym_onbuild_instruction] = STATE(44),
-    [sym_healthcheck_instruction] = STATE(45),
-    [aux_sym_source_file_repeat1] = STATE(135),
-    [aux_sym_source_file_repeat2] = STATE(136),
   },
   [47] = {
-    [ts_builtin_sym_end] = ACTIONS(59),
+    [ts_builtin_sym_end] = ACTIONS(155),
     [sym_unknown_keyword] = ACTIONS(7),
     [sym__newline] = ACTIONS(9),
-    [sym_comment] = ACTIONS(165),
+    [sym_comment] = ACTIONS(11),
     [aux_sym_from_instruction_token1] = ACTIONS(13),
     [aux_sym_run_instruction_token1] = ACTIONS(15),
     [aux_sym_cmd_instruction_token1] = ACTIONS(17),
@@ -5924,408 +4766,451 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_onbuild_instruction_token1] = ACTIONS(45),
     [aux_sym_healthcheck_instruction_token1] = ACTIONS(47),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_parser_directive] = ACTIONS(167),
-    [aux_sym__line] = STATE(25),
-    [aux_sym__instruction] = STATE(139),
-    [sym_from_instruction] = STATE(27),
-    [sym_run_instruction] = STATE(28),
-    [sym_cmd_instruction] = STATE(29),
-    [sym_entrypoint_instruction] = STATE(30),
-    [sym_shell_instruction] = STATE(31),
-    [sym_add_instruction] = STATE(32),
-    [sym_copy_instruction] = STATE(33),
-    [sym_volume_instruction] = STATE(34),
-    [sym_workdir_instruction] = STATE(35),
-    [sym_user_instruction] = STATE(36),
-    [sym_stopsignal_instruction] = STATE(37),
-    [sym_expose_instruction] = STATE(38),
-    [sym_maintainer_instruction] = STATE(39),
-    [sym_unknown_instruction] = STATE(40),
-    [sym_env_instruction] = STATE(41),
-    [sym_label_instruction] = STATE(42),
-    [sym_arg_instruction] = STATE(43),
-    [sym_onbuild_instruction] = STATE(44),
-    [sym_healthcheck_instruction] = STATE(45),
-    [aux_sym_source_file_repeat2] = STATE(140),
+    [sym_parser_directive] = ACTIONS(51),
+    [aux_sym__body] = STATE(133),
+    [aux_sym__line] = STATE(26),
+    [aux_sym__instruction] = STATE(27),
+    [sym_from_instruction] = STATE(28),
+    [sym_run_instruction] = STATE(29),
+    [sym_cmd_instruction] = STATE(30),
+    [sym_entrypoint_instruction] = STATE(31),
+    [sym_shell_instruction] = STATE(32),
+    [sym_add_instruction] = STATE(33),
+    [sym_copy_instruction] = STATE(34),
+    [sym_volume_instruction] = STATE(35),
+    [sym_workdir_instruction] = STATE(36),
+    [sym_user_instruction] = STATE(37),
+    [sym_stopsignal_instruction] = STATE(38),
+    [sym_expose_instruction] = STATE(39),
+    [sym_maintainer_instruction] = STATE(40),
+    [sym_unknown_instruction] = STATE(41),
+    [sym_env_instruction] = STATE(42),
+    [sym_label_instruction] = STATE(43),
+    [sym_arg_instruction] = STATE(44),
+    [sym_onbuild_instruction] = STATE(45),
+    [sym_healthcheck_instruction] = STATE(46),
+    [aux_sym_source_file_repeat1] = STATE(134),
   },
   [48] = {
-    [ts_builtin_sym_end] = ACTIONS(169),
-    [sym__newline] = ACTIONS(169),
+    [ts_builtin_sym_end] = ACTIONS(161),
+    [sym__newline] = ACTIONS(161),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(171),
-    [aux_sym_text_repeat1] = STATE(142),
+    [sym__text] = ACTIONS(163),
+    [aux_sym_text_repeat1] = STATE(136),
   },
   [49] = {
-    [ts_builtin_sym_end] = ACTIONS(173),
-    [sym__newline] = ACTIONS(173),
+    [ts_builtin_sym_end] = ACTIONS(165),
+    [sym__newline] = ACTIONS(165),
     [sym_line_continuation] = ACTIONS(49),
   },
   [50] = {
-    [ts_builtin_sym_end] = ACTIONS(175),
-    [sym_unknown_keyword] = ACTIONS(175),
-    [sym__newline] = ACTIONS(175),
-    [sym_comment] = ACTIONS(175),
-    [aux_sym_from_instruction_token1] = ACTIONS(175),
-    [aux_sym_run_instruction_token1] = ACTIONS(175),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(175),
-    [aux_sym_entrypoint_instruction_token1] = ACTIONS(175),
-    [aux_sym_shell_instruction_token1] = ACTIONS(175),
-    [aux_sym_add_instruction_token1] = ACTIONS(175),
-    [aux_sym_copy_instruction_token1] = ACTIONS(175),
-    [aux_sym_volume_instruction_token1] = ACTIONS(175),
-    [aux_sym_workdir_instruction_token1] = ACTIONS(175),
-    [aux_sym_user_instruction_token1] = ACTIONS(175),
-    [aux_sym_stopsignal_instruction_token1] = ACTIONS(175),
-    [aux_sym_expose_instruction_token1] = ACTIONS(175),
-    [aux_sym_maintainer_instruction_token1] = ACTIONS(175),
-    [aux_sym_env_instruction_token1] = ACTIONS(175),
-    [aux_sym_label_instruction_token1] = ACTIONS(175),
-    [aux_sym_arg_instruction_token1] = ACTIONS(175),
-    [aux_sym_onbuild_instruction_token1] = ACTIONS(175),
-    [aux_sym_healthcheck_instruction_token1] = ACTIONS(175),
+    [ts_builtin_sym_end] = ACTIONS(167),
+    [sym_unknown_keyword] = ACTIONS(167),
+    [sym__newline] = ACTIONS(167),
+    [sym_comment] = ACTIONS(167),
+    [aux_sym_from_instruction_token1] = ACTIONS(167),
+    [aux_sym_run_instruction_token1] = ACTIONS(167),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(167),
+    [aux_sym_entrypoint_instruction_token1] = ACTIONS(167),
+    [aux_sym_shell_instruction_token1] = ACTIONS(167),
+    [aux_sym_add_instruction_token1] = ACTIONS(167),
+    [aux_sym_copy_instruction_token1] = ACTIONS(167),
+    [aux_sym_volume_instruction_token1] = ACTIONS(167),
+    [aux_sym_workdir_instruction_token1] = ACTIONS(167),
+    [aux_sym_user_instruction_token1] = ACTIONS(167),
+    [aux_sym_stopsignal_instruction_token1] = ACTIONS(167),
+    [aux_sym_expose_instruction_token1] = ACTIONS(167),
+    [aux_sym_maintainer_instruction_token1] = ACTIONS(167),
+    [aux_sym_env_instruction_token1] = ACTIONS(167),
+    [aux_sym_label_instruction_token1] = ACTIONS(167),
+    [aux_sym_arg_instruction_token1] = ACTIONS(167),
+    [aux_sym_onbuild_instruction_token1] = ACTIONS(167),
+    [aux_sym_healthcheck_instruction_token1] = ACTIONS(167),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_parser_directive] = ACTIONS(175),
   },
   [51] = {
-    [ts_builtin_sym_end] = ACTIONS(177),
-    [sym__newline] = ACTIONS(177),
-    [aux_sym_from_instruction_token2] = ACTIONS(179),
-    [anon_sym_COLON] = ACTIONS(179),
-    [anon_sym_AT] = ACTIONS(177),
-    [aux_sym_image_name_token2] = ACTIONS(181),
-    [anon_sym_DOLLAR_1] = ACTIONS(183),
+    [ts_builtin_sym_end] = ACTIONS(169),
+    [sym__newline] = ACTIONS(169),
+    [aux_sym_from_instruction_token2] = ACTIONS(171),
+    [anon_sym_COLON] = ACTIONS(171),
+    [anon_sym_AT] = ACTIONS(169),
+    [aux_sym_image_name_token2] = ACTIONS(173),
+    [anon_sym_DOLLAR_1] = ACTIONS(175),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(145),
-    [aux_sym_image_name_repeat1] = STATE(146),
-    [aux_sym__immediate_expansion_alias1] = STATE(147),
+    [aux_sym__immediate_expansion] = STATE(139),
+    [aux_sym_image_name_repeat1] = STATE(140),
+    [aux_sym__immediate_expansion_alias1] = STATE(141),
   },
   [52] = {
-    [aux_sym_flag_token1] = ACTIONS(185),
+    [aux_sym_flag_token1] = ACTIONS(177),
     [sym_line_continuation] = ACTIONS(49),
   },
   [53] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(187),
-    [anon_sym_LBRACE] = ACTIONS(189),
+    [aux_sym__expansion_body_token1] = ACTIONS(179),
+    [anon_sym_LBRACE] = ACTIONS(181),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(151),
+    [aux_sym__expansion_body] = STATE(145),
   },
   [54] = {
-    [ts_builtin_sym_end] = ACTIONS(191),
-    [sym__newline] = ACTIONS(191),
-    [aux_sym_from_instruction_token2] = ACTIONS(193),
+    [ts_builtin_sym_end] = ACTIONS(183),
+    [sym__newline] = ACTIONS(183),
+    [aux_sym_from_instruction_token2] = ACTIONS(185),
     [sym_line_continuation] = ACTIONS(49),
   },
   [55] = {
-    [ts_builtin_sym_end] = ACTIONS(195),
-    [sym__newline] = ACTIONS(195),
-    [aux_sym_from_instruction_token2] = ACTIONS(195),
-    [anon_sym_COLON] = ACTIONS(197),
-    [anon_sym_AT] = ACTIONS(199),
+    [ts_builtin_sym_end] = ACTIONS(187),
+    [sym__newline] = ACTIONS(187),
+    [aux_sym_from_instruction_token2] = ACTIONS(187),
+    [anon_sym_COLON] = ACTIONS(189),
+    [anon_sym_AT] = ACTIONS(191),
     [sym_line_continuation] = ACTIONS(49),
   },
   [56] = {
-    [aux_sym_image_name_token1] = ACTIONS(201),
-    [anon_sym_DASH_DASH] = ACTIONS(201),
-    [anon_sym_DOLLAR] = ACTIONS(201),
+    [aux_sym_image_name_token1] = ACTIONS(193),
+    [anon_sym_DASH_DASH] = ACTIONS(193),
+    [anon_sym_DOLLAR] = ACTIONS(193),
     [sym_line_continuation] = ACTIONS(49),
   },
   [57] = {
-    [ts_builtin_sym_end] = ACTIONS(177),
-    [sym__newline] = ACTIONS(177),
-    [aux_sym_from_instruction_token2] = ACTIONS(179),
-    [anon_sym_COLON] = ACTIONS(179),
-    [anon_sym_AT] = ACTIONS(177),
-    [aux_sym_image_name_token2] = ACTIONS(181),
-    [anon_sym_DOLLAR_1] = ACTIONS(183),
+    [ts_builtin_sym_end] = ACTIONS(169),
+    [sym__newline] = ACTIONS(169),
+    [aux_sym_from_instruction_token2] = ACTIONS(171),
+    [anon_sym_COLON] = ACTIONS(171),
+    [anon_sym_AT] = ACTIONS(169),
+    [aux_sym_image_name_token2] = ACTIONS(173),
+    [anon_sym_DOLLAR_1] = ACTIONS(175),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(145),
-    [aux_sym_image_name_repeat1] = STATE(155),
-    [aux_sym__immediate_expansion_alias1] = STATE(147),
+    [aux_sym__immediate_expansion] = STATE(139),
+    [aux_sym_image_name_repeat1] = STATE(149),
+    [aux_sym__immediate_expansion_alias1] = STATE(141),
   },
   [58] = {
     [aux_sym_image_name_token1] = ACTIONS(63),
     [anon_sym_DASH_DASH] = ACTIONS(65),
     [anon_sym_DOLLAR] = ACTIONS(67),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_image_spec] = STATE(156),
+    [sym_image_spec] = STATE(150),
     [sym_image_name] = STATE(55),
     [sym_flag] = STATE(56),
     [sym_expansion] = STATE(57),
-    [aux_sym_from_instruction_repeat1] = STATE(157),
+    [aux_sym_from_instruction_repeat1] = STATE(151),
   },
   [59] = {
-    [aux_sym_flag_token1] = ACTIONS(203),
+    [aux_sym_flag_token1] = ACTIONS(195),
     [sym_line_continuation] = ACTIONS(49),
   },
   [60] = {
-    [ts_builtin_sym_end] = ACTIONS(205),
-    [sym__newline] = ACTIONS(205),
+    [ts_builtin_sym_end] = ACTIONS(197),
+    [sym__newline] = ACTIONS(197),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(207),
-    [sym_heredoc_marker] = ACTIONS(209),
-    [sym__heredoc_newline] = ACTIONS(205),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(161),
+    [sym__text] = ACTIONS(199),
+    [sym_heredoc_marker] = ACTIONS(201),
+    [sym__heredoc_newline] = ACTIONS(197),
+    [aux_sym__shell_command_with_markers_repeat1] = STATE(155),
   },
   [61] = {
-    [ts_builtin_sym_end] = ACTIONS(211),
-    [sym__newline] = ACTIONS(211),
+    [ts_builtin_sym_end] = ACTIONS(203),
+    [sym__newline] = ACTIONS(203),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(207),
-    [sym_heredoc_marker] = ACTIONS(209),
-    [sym__heredoc_newline] = ACTIONS(211),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(162),
+    [sym__text] = ACTIONS(199),
+    [sym_heredoc_marker] = ACTIONS(201),
+    [sym__heredoc_newline] = ACTIONS(203),
+    [aux_sym__shell_command_with_markers_repeat1] = STATE(156),
   },
   [62] = {
-    [anon_sym_RBRACK] = ACTIONS(213),
-    [sym_json_string] = ACTIONS(215),
+    [anon_sym_RBRACK] = ACTIONS(205),
+    [sym_json_string] = ACTIONS(207),
     [sym_line_continuation] = ACTIONS(49),
   },
   [63] = {
-    [ts_builtin_sym_end] = ACTIONS(201),
-    [sym__newline] = ACTIONS(201),
-    [anon_sym_DASH_DASH] = ACTIONS(201),
+    [ts_builtin_sym_end] = ACTIONS(193),
+    [sym__newline] = ACTIONS(193),
+    [anon_sym_DASH_DASH] = ACTIONS(193),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(201),
-    [sym_heredoc_marker] = ACTIONS(201),
-    [sym__json_array_start] = ACTIONS(201),
+    [sym__text_first] = ACTIONS(193),
+    [sym_heredoc_marker] = ACTIONS(193),
+    [sym__json_array_start] = ACTIONS(193),
   },
   [64] = {
-    [ts_builtin_sym_end] = ACTIONS(217),
-    [sym__newline] = ACTIONS(217),
+    [ts_builtin_sym_end] = ACTIONS(209),
+    [sym__newline] = ACTIONS(209),
     [sym_line_continuation] = ACTIONS(49),
   },
   [65] = {
-    [ts_builtin_sym_end] = ACTIONS(219),
-    [sym__newline] = ACTIONS(219),
+    [ts_builtin_sym_end] = ACTIONS(211),
+    [sym__newline] = ACTIONS(211),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(221),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(166),
+    [sym__heredoc_newline] = ACTIONS(213),
+    [aux_sym__shell_with_heredocs_repeat1] = STATE(160),
   },
   [66] = {
-    [ts_builtin_sym_end] = ACTIONS(223),
-    [sym__newline] = ACTIONS(223),
+    [ts_builtin_sym_end] = ACTIONS(215),
+    [sym__newline] = ACTIONS(215),
     [sym_line_continuation] = ACTIONS(49),
   },
   [67] = {
-    [ts_builtin_sym_end] = ACTIONS(225),
-    [sym__newline] = ACTIONS(225),
+    [ts_builtin_sym_end] = ACTIONS(217),
+    [sym__newline] = ACTIONS(217),
     [anon_sym_DASH_DASH] = ACTIONS(71),
     [sym_line_continuation] = ACTIONS(49),
     [sym__text_first] = ACTIONS(73),
     [sym_heredoc_marker] = ACTIONS(75),
     [sym__json_array_start] = ACTIONS(77),
     [sym_flag] = STATE(63),
-    [aux_sym__shell_with_heredocs] = STATE(167),
+    [aux_sym__shell_with_heredocs] = STATE(161),
     [aux_sym__shell_command_with_markers] = STATE(65),
-    [sym_json_string_array] = STATE(168),
-    [aux_sym_from_instruction_repeat1] = STATE(169),
+    [sym_json_string_array] = STATE(162),
+    [aux_sym_from_instruction_repeat1] = STATE(163),
   },
   [68] = {
-    [ts_builtin_sym_end] = ACTIONS(227),
-    [sym__newline] = ACTIONS(227),
+    [ts_builtin_sym_end] = ACTIONS(219),
+    [sym__newline] = ACTIONS(219),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(229),
-    [aux_sym_shell_command_repeat1] = STATE(171),
+    [sym__text] = ACTIONS(221),
+    [aux_sym_shell_command_repeat1] = STATE(165),
   },
   [69] = {
-    [ts_builtin_sym_end] = ACTIONS(231),
-    [sym__newline] = ACTIONS(231),
+    [ts_builtin_sym_end] = ACTIONS(223),
+    [sym__newline] = ACTIONS(223),
     [sym_line_continuation] = ACTIONS(49),
   },
   [70] = {
-    [ts_builtin_sym_end] = ACTIONS(233),
-    [sym__newline] = ACTIONS(233),
+    [ts_builtin_sym_end] = ACTIONS(225),
+    [sym__newline] = ACTIONS(225),
     [sym_line_continuation] = ACTIONS(49),
   },
   [71] = {
-    [ts_builtin_sym_end] = ACTIONS(233),
-    [sym__newline] = ACTIONS(233),
+    [ts_builtin_sym_end] = ACTIONS(225),
+    [sym__newline] = ACTIONS(225),
     [sym_line_continuation] = ACTIONS(49),
   },
   [72] = {
-    [ts_builtin_sym_end] = ACTIONS(235),
-    [sym__newline] = ACTIONS(235),
+    [ts_builtin_sym_end] = ACTIONS(227),
+    [sym__newline] = ACTIONS(227),
     [sym_line_continuation] = ACTIONS(49),
   },
   [73] = {
-    [ts_builtin_sym_end] = ACTIONS(237),
-    [sym__newline] = ACTIONS(237),
+    [ts_builtin_sym_end] = ACTIONS(229),
+    [sym__newline] = ACTIONS(229),
     [sym_line_continuation] = ACTIONS(49),
   },
   [74] = {
-    [aux_sym_flag_token1] = ACTIONS(239),
+    [aux_sym_flag_token1] = ACTIONS(231),
     [sym_line_continuation] = ACTIONS(49),
   },
   [75] = {
-    [ts_builtin_sym_end] = ACTIONS(241),
-    [sym__newline] = ACTIONS(241),
-    [aux_sym_flag_value_token1] = ACTIONS(243),
-    [aux_sym_path_token1] = ACTIONS(245),
-    [anon_sym_DASH] = ACTIONS(245),
-    [anon_sym_DQUOTE] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(247),
-    [sym_single_quoted_string] = ACTIONS(245),
-    [sym__immediate_single_quoted_string] = ACTIONS(249),
-    [anon_sym_DOLLAR] = ACTIONS(245),
-    [anon_sym_DOLLAR_1] = ACTIONS(251),
+    [ts_builtin_sym_end] = ACTIONS(233),
+    [sym__newline] = ACTIONS(233),
+    [aux_sym_flag_value_token1] = ACTIONS(235),
+    [aux_sym_path_token1] = ACTIONS(237),
+    [anon_sym_DASH] = ACTIONS(237),
+    [anon_sym_DQUOTE] = ACTIONS(237),
+    [anon_sym_DQUOTE_1] = ACTIONS(239),
+    [sym_single_quoted_string] = ACTIONS(237),
+    [sym__immediate_single_quoted_string] = ACTIONS(241),
+    [anon_sym_DOLLAR] = ACTIONS(237),
+    [anon_sym_DOLLAR_1] = ACTIONS(243),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(241),
-    [sym__heredoc_newline] = ACTIONS(241),
-    [aux_sym__word_continuation] = STATE(177),
-    [aux_sym__immediate_double_quoted_string] = STATE(178),
-    [aux_sym__immediate_expansion] = STATE(179),
-    [aux_sym_path_repeat1] = STATE(180),
-    [aux_sym__immediate_expansion_alias1] = STATE(181),
+    [sym_heredoc_marker] = ACTIONS(233),
+    [sym__heredoc_newline] = ACTIONS(233),
+    [aux_sym__word_continuation] = STATE(171),
+    [aux_sym__immediate_double_quoted_string] = STATE(172),
+    [aux_sym__immediate_expansion] = STATE(173),
+    [aux_sym_path_repeat1] = STATE(174),
+    [aux_sym__immediate_expansion_alias1] = STATE(175),
   },
   [76] = {
-    [ts_builtin_sym_end] = ACTIONS(241),
-    [sym__newline] = ACTIONS(241),
-    [aux_sym_flag_value_token1] = ACTIONS(243),
-    [aux_sym_path_token1] = ACTIONS(245),
-    [anon_sym_DASH] = ACTIONS(245),
-    [anon_sym_DQUOTE] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(247),
-    [sym_single_quoted_string] = ACTIONS(245),
-    [sym__immediate_single_quoted_string] = ACTIONS(249),
-    [anon_sym_DOLLAR] = ACTIONS(245),
-    [anon_sym_DOLLAR_1] = ACTIONS(251),
+    [ts_builtin_sym_end] = ACTIONS(233),
+    [sym__newline] = ACTIONS(233),
+    [aux_sym_flag_value_token1] = ACTIONS(235),
+    [aux_sym_path_token1] = ACTIONS(237),
+    [anon_sym_DASH] = ACTIONS(237),
+    [anon_sym_DQUOTE] = ACTIONS(237),
+    [anon_sym_DQUOTE_1] = ACTIONS(239),
+    [sym_single_quoted_string] = ACTIONS(237),
+    [sym__immediate_single_quoted_string] = ACTIONS(241),
+    [anon_sym_DOLLAR] = ACTIONS(237),
+    [anon_sym_DOLLAR_1] = ACTIONS(243),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(241),
-    [sym__heredoc_newline] = ACTIONS(241),
-    [aux_sym__word_continuation] = STATE(177),
-    [aux_sym__immediate_double_quoted_string] = STATE(178),
-    [aux_sym__immediate_expansion] = STATE(179),
-    [aux_sym_path_repeat1] = STATE(182),
-    [aux_sym__immediate_expansion_alias1] = STATE(181),
+    [sym_heredoc_marker] = ACTIONS(233),
+    [sym__heredoc_newline] = ACTIONS(233),
+    [aux_sym__word_continuation] = STATE(171),
+    [aux_sym__immediate_double_quoted_string] = STATE(172),
+    [aux_sym__immediate_expansion] = STATE(173),
+    [aux_sym_path_repeat1] = STATE(176),
+    [aux_sym__immediate_expansion_alias1] = STATE(175),
   },
   [77] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(255),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(247),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(187),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(181),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [78] = {
-    [ts_builtin_sym_end] = ACTIONS(241),
-    [sym__newline] = ACTIONS(241),
-    [aux_sym_flag_value_token1] = ACTIONS(243),
-    [aux_sym_path_token1] = ACTIONS(245),
-    [anon_sym_DASH] = ACTIONS(245),
-    [anon_sym_DQUOTE] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(247),
-    [sym_single_quoted_string] = ACTIONS(245),
-    [sym__immediate_single_quoted_string] = ACTIONS(249),
-    [anon_sym_DOLLAR] = ACTIONS(245),
-    [anon_sym_DOLLAR_1] = ACTIONS(251),
+    [ts_builtin_sym_end] = ACTIONS(233),
+    [sym__newline] = ACTIONS(233),
+    [aux_sym_flag_value_token1] = ACTIONS(235),
+    [aux_sym_path_token1] = ACTIONS(237),
+    [anon_sym_DASH] = ACTIONS(237),
+    [anon_sym_DQUOTE] = ACTIONS(237),
+    [anon_sym_DQUOTE_1] = ACTIONS(239),
+    [sym_single_quoted_string] = ACTIONS(237),
+    [sym__immediate_single_quoted_string] = ACTIONS(241),
+    [anon_sym_DOLLAR] = ACTIONS(237),
+    [anon_sym_DOLLAR_1] = ACTIONS(243),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(241),
-    [sym__heredoc_newline] = ACTIONS(241),
-    [aux_sym__word_continuation] = STATE(177),
-    [aux_sym__immediate_double_quoted_string] = STATE(178),
-    [aux_sym__immediate_expansion] = STATE(179),
-    [aux_sym_path_repeat1] = STATE(189),
-    [aux_sym__immediate_expansion_alias1] = STATE(181),
+    [sym_heredoc_marker] = ACTIONS(233),
+    [sym__heredoc_newline] = ACTIONS(233),
+    [aux_sym__word_continuation] = STATE(171),
+    [aux_sym__immediate_double_quoted_string] = STATE(172),
+    [aux_sym__immediate_expansion] = STATE(173),
+    [aux_sym_path_repeat1] = STATE(183),
+    [aux_sym__immediate_expansion_alias1] = STATE(175),
   },
   [79] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(259),
-    [anon_sym_LBRACE] = ACTIONS(261),
+    [aux_sym__expansion_body_token1] = ACTIONS(251),
+    [anon_sym_LBRACE] = ACTIONS(253),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(192),
+    [aux_sym__expansion_body] = STATE(186),
   },
   [80] = {
-    [ts_builtin_sym_end] = ACTIONS(263),
-    [sym__newline] = ACTIONS(263),
-    [aux_sym_path_token1] = ACTIONS(265),
-    [anon_sym_DASH] = ACTIONS(265),
-    [anon_sym_DQUOTE] = ACTIONS(263),
-    [sym_single_quoted_string] = ACTIONS(263),
-    [anon_sym_DOLLAR] = ACTIONS(263),
+    [ts_builtin_sym_end] = ACTIONS(255),
+    [sym__newline] = ACTIONS(255),
+    [aux_sym_path_token1] = ACTIONS(257),
+    [anon_sym_DASH] = ACTIONS(257),
+    [anon_sym_DQUOTE] = ACTIONS(255),
+    [sym_single_quoted_string] = ACTIONS(255),
+    [anon_sym_DOLLAR] = ACTIONS(255),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(263),
-    [sym__heredoc_newline] = ACTIONS(263),
+    [sym_heredoc_marker] = ACTIONS(255),
+    [sym__heredoc_newline] = ACTIONS(255),
   },
   [81] = {
-    [ts_builtin_sym_end] = ACTIONS(201),
-    [sym__newline] = ACTIONS(201),
-    [anon_sym_DASH_DASH] = ACTIONS(267),
-    [aux_sym_path_token1] = ACTIONS(267),
-    [anon_sym_DASH] = ACTIONS(267),
-    [anon_sym_DQUOTE] = ACTIONS(201),
-    [sym_single_quoted_string] = ACTIONS(201),
-    [anon_sym_DOLLAR] = ACTIONS(201),
+    [ts_builtin_sym_end] = ACTIONS(193),
+    [sym__newline] = ACTIONS(193),
+    [anon_sym_DASH_DASH] = ACTIONS(259),
+    [aux_sym_path_token1] = ACTIONS(259),
+    [anon_sym_DASH] = ACTIONS(259),
+    [anon_sym_DQUOTE] = ACTIONS(193),
+    [sym_single_quoted_string] = ACTIONS(193),
+    [anon_sym_DOLLAR] = ACTIONS(193),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(201),
-    [sym__json_array_start] = ACTIONS(201),
+    [sym_heredoc_marker] = ACTIONS(193),
+    [sym__json_array_start] = ACTIONS(193),
   },
   [82] = {
+    [ts_builtin_sym_end] = ACTIONS(261),
+    [sym__newline] = ACTIONS(261),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [83] = {
+    [ts_builtin_sym_end] = ACTIONS(263),
+    [sym__newline] = ACTIONS(263),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [84] = {
+    [ts_builtin_sym_end] = ACTIONS(255),
+    [sym__newline] = ACTIONS(255),
+    [aux_sym_path_token1] = ACTIONS(257),
+    [anon_sym_DASH] = ACTIONS(257),
+    [anon_sym_DQUOTE] = ACTIONS(255),
+    [sym_single_quoted_string] = ACTIONS(255),
+    [anon_sym_DOLLAR] = ACTIONS(255),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(255),
+    [sym__heredoc_newline] = ACTIONS(255),
+  },
+  [85] = {
+    [ts_builtin_sym_end] = ACTIONS(233),
+    [sym__newline] = ACTIONS(233),
+    [aux_sym_flag_value_token1] = ACTIONS(235),
+    [aux_sym_path_token1] = ACTIONS(237),
+    [anon_sym_DASH] = ACTIONS(237),
+    [anon_sym_DQUOTE] = ACTIONS(237),
+    [anon_sym_DQUOTE_1] = ACTIONS(239),
+    [sym_single_quoted_string] = ACTIONS(237),
+    [sym__immediate_single_quoted_string] = ACTIONS(241),
+    [anon_sym_DOLLAR] = ACTIONS(237),
+    [anon_sym_DOLLAR_1] = ACTIONS(243),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(233),
+    [sym__heredoc_newline] = ACTIONS(233),
+    [aux_sym__word_continuation] = STATE(171),
+    [aux_sym__immediate_double_quoted_string] = STATE(172),
+    [aux_sym__immediate_expansion] = STATE(173),
+    [aux_sym_path_repeat1] = STATE(187),
+    [aux_sym__immediate_expansion_alias1] = STATE(175),
+  },
+  [86] = {
+    [ts_builtin_sym_end] = ACTIONS(233),
+    [sym__newline] = ACTIONS(233),
+    [aux_sym_flag_value_token1] = ACTIONS(235),
+    [aux_sym_path_token1] = ACTIONS(237),
+    [anon_sym_DASH] = ACTIONS(237),
+    [anon_sym_DQUOTE] = ACTIONS(237),
+    [anon_sym_DQUOTE_1] = ACTIONS(239),
+    [sym_single_quoted_string] = ACTIONS(237),
+    [sym__immediate_single_quoted_string] = ACTIONS(241),
+    [anon_sym_DOLLAR] = ACTIONS(237),
+    [anon_sym_DOLLAR_1] = ACTIONS(243),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(233),
+    [sym__heredoc_newline] = ACTIONS(233),
+    [aux_sym__word_continuation] = STATE(171),
+    [aux_sym__immediate_double_quoted_string] = STATE(172),
+    [aux_sym__immediate_expansion] = STATE(173),
+    [aux_sym_path_repeat1] = STATE(188),
+    [aux_sym__immediate_expansion_alias1] = STATE(175),
+  },
+  [87] = {
+    [ts_builtin_sym_end] = ACTIONS(265),
+    [sym__newline] = ACTIONS(265),
+    [anon_sym_DASH_DASH] = ACTIONS(89),
+    [aux_sym_path_token1] = ACTIONS(91),
+    [anon_sym_DASH] = ACTIONS(93),
+    [anon_sym_DQUOTE] = ACTIONS(95),
+    [sym_single_quoted_string] = ACTIONS(97),
+    [anon_sym_DOLLAR] = ACTIONS(99),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(101),
+    [sym__json_array_start] = ACTIONS(77),
+    [sym_flag] = STATE(81),
+    [sym_json_string_array] = STATE(82),
+    [aux_sym__sources_and_destination] = STATE(189),
+    [sym_path] = STATE(84),
+    [sym_double_quoted_string] = STATE(85),
+    [sym_expansion] = STATE(86),
+    [aux_sym_from_instruction_repeat1] = STATE(190),
+    [aux_sym__sources_and_destination_repeat1] = STATE(88),
+  },
+  [88] = {
+    [ts_builtin_sym_end] = ACTIONS(267),
+    [sym__newline] = ACTIONS(267),
+    [aux_sym_path_token1] = ACTIONS(91),
+    [anon_sym_DASH] = ACTIONS(93),
+    [anon_sym_DQUOTE] = ACTIONS(95),
+    [sym_single_quoted_string] = ACTIONS(97),
+    [anon_sym_DOLLAR] = ACTIONS(99),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(101),
+    [sym__heredoc_newline] = ACTIONS(213),
+    [sym_path] = STATE(84),
+    [sym_double_quoted_string] = STATE(85),
+    [sym_expansion] = STATE(86),
+    [aux_sym__shell_with_heredocs_repeat1] = STATE(191),
+    [aux_sym__sources_and_destination_repeat1] = STATE(192),
+  },
+  [89] = {
     [ts_builtin_sym_end] = ACTIONS(269),
     [sym__newline] = ACTIONS(269),
     [sym_line_continuation] = ACTIONS(49),
   },
-  [83] = {
+  [90] = {
     [ts_builtin_sym_end] = ACTIONS(271),
     [sym__newline] = ACTIONS(271),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [84] = {
-    [ts_builtin_sym_end] = ACTIONS(263),
-    [sym__newline] = ACTIONS(263),
-    [aux_sym_path_token1] = ACTIONS(265),
-    [anon_sym_DASH] = ACTIONS(265),
-    [anon_sym_DQUOTE] = ACTIONS(263),
-    [sym_single_quoted_string] = ACTIONS(263),
-    [anon_sym_DOLLAR] = ACTIONS(263),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(263),
-    [sym__heredoc_newline] = ACTIONS(263),
-  },
-  [85] = {
-    [ts_builtin_sym_end] = ACTIONS(241),
-    [sym__newline] = ACTIONS(241),
-    [aux_sym_flag_value_token1] = ACTIONS(243),
-    [aux_sym_path_token1] = ACTIONS(245),
-    [anon_sym_DASH] = ACTIONS(245),
-    [anon_sym_DQUOTE] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(247),
-    [sym_single_quoted_string] = ACTIONS(245),
-    [sym__immediate_single_quoted_string] = ACTIONS(249),
-    [anon_sym_DOLLAR] = ACTIONS(245),
-    [anon_sym_DOLLAR_1] = ACTIONS(251),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(241),
-    [sym__heredoc_newline] = ACTIONS(241),
-    [aux_sym__word_continuation] = STATE(177),
-    [aux_sym__immediate_double_quoted_string] = STATE(178),
-    [aux_sym__immediate_expansion] = STATE(179),
-    [aux_sym_path_repeat1] = STATE(193),
-    [aux_sym__immediate_expansion_alias1] = STATE(181),
-  },
-  [86] = {
-    [ts_builtin_sym_end] = ACTIONS(241),
-    [sym__newline] = ACTIONS(241),
-    [aux_sym_flag_value_token1] = ACTIONS(243),
-    [aux_sym_path_token1] = ACTIONS(245),
-    [anon_sym_DASH] = ACTIONS(245),
-    [anon_sym_DQUOTE] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(247),
-    [sym_single_quoted_string] = ACTIONS(245),
-    [sym__immediate_single_quoted_string] = ACTIONS(249),
-    [anon_sym_DOLLAR] = ACTIONS(245),
-    [anon_sym_DOLLAR_1] = ACTIONS(251),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(241),
-    [sym__heredoc_newline] = ACTIONS(241),
-    [aux_sym__word_continuation] = STATE(177),
-    [aux_sym__immediate_double_quoted_string] = STATE(178),
-    [aux_sym__immediate_expansion] = STATE(179),
-    [aux_sym_path_repeat1] = STATE(194),
-    [aux_sym__immediate_expansion_alias1] = STATE(181),
-  },
-  [87] = {
-    [ts_builtin_sym_end] = ACTIONS(273),
-    [sym__newline] = ACTIONS(273),
     [anon_sym_DASH_DASH] = ACTIONS(89),
     [aux_sym_path_token1] = ACTIONS(91),
     [anon_sym_DASH] = ACTIONS(93),
@@ -6337,134 +5222,167 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym__json_array_start] = ACTIONS(77),
     [sym_flag] = STATE(81),
     [sym_json_string_array] = STATE(82),
-    [aux_sym__sources_and_destination] = STATE(195),
+    [aux_sym__sources_and_destination] = STATE(193),
     [sym_path] = STATE(84),
     [sym_double_quoted_string] = STATE(85),
     [sym_expansion] = STATE(86),
-    [aux_sym_from_instruction_repeat1] = STATE(196),
-    [aux_sym__sources_and_destination_repeat1] = STATE(88),
-  },
-  [88] = {
-    [ts_builtin_sym_end] = ACTIONS(275),
-    [sym__newline] = ACTIONS(275),
-    [aux_sym_path_token1] = ACTIONS(91),
-    [anon_sym_DASH] = ACTIONS(93),
-    [anon_sym_DQUOTE] = ACTIONS(95),
-    [sym_single_quoted_string] = ACTIONS(97),
-    [anon_sym_DOLLAR] = ACTIONS(99),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(101),
-    [sym__heredoc_newline] = ACTIONS(221),
-    [sym_path] = STATE(84),
-    [sym_double_quoted_string] = STATE(85),
-    [sym_expansion] = STATE(86),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(197),
-    [aux_sym__sources_and_destination_repeat1] = STATE(198),
-  },
-  [89] = {
-    [ts_builtin_sym_end] = ACTIONS(277),
-    [sym__newline] = ACTIONS(277),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [90] = {
-    [ts_builtin_sym_end] = ACTIONS(279),
-    [sym__newline] = ACTIONS(279),
-    [anon_sym_DASH_DASH] = ACTIONS(89),
-    [aux_sym_path_token1] = ACTIONS(91),
-    [anon_sym_DASH] = ACTIONS(93),
-    [anon_sym_DQUOTE] = ACTIONS(95),
-    [sym_single_quoted_string] = ACTIONS(97),
-    [anon_sym_DOLLAR] = ACTIONS(99),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(101),
-    [sym__json_array_start] = ACTIONS(77),
-    [sym_flag] = STATE(81),
-    [sym_json_string_array] = STATE(82),
-    [aux_sym__sources_and_destination] = STATE(199),
-    [sym_path] = STATE(84),
-    [sym_double_quoted_string] = STATE(85),
-    [sym_expansion] = STATE(86),
-    [aux_sym_from_instruction_repeat1] = STATE(196),
+    [aux_sym_from_instruction_repeat1] = STATE(190),
     [aux_sym__sources_and_destination_repeat1] = STATE(88),
   },
   [91] = {
-    [ts_builtin_sym_end] = ACTIONS(241),
-    [sym__newline] = ACTIONS(241),
-    [aux_sym_flag_value_token1] = ACTIONS(281),
-    [aux_sym_path_token1] = ACTIONS(245),
-    [anon_sym_DASH] = ACTIONS(245),
-    [anon_sym_DQUOTE] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(283),
-    [sym_single_quoted_string] = ACTIONS(245),
-    [sym__immediate_single_quoted_string] = ACTIONS(285),
-    [anon_sym_DOLLAR] = ACTIONS(245),
-    [anon_sym_DOLLAR_1] = ACTIONS(287),
+    [ts_builtin_sym_end] = ACTIONS(233),
+    [sym__newline] = ACTIONS(233),
+    [aux_sym_flag_value_token1] = ACTIONS(273),
+    [aux_sym_path_token1] = ACTIONS(237),
+    [anon_sym_DASH] = ACTIONS(237),
+    [anon_sym_DQUOTE] = ACTIONS(237),
+    [anon_sym_DQUOTE_1] = ACTIONS(275),
+    [sym_single_quoted_string] = ACTIONS(237),
+    [sym__immediate_single_quoted_string] = ACTIONS(277),
+    [anon_sym_DOLLAR] = ACTIONS(237),
+    [anon_sym_DOLLAR_1] = ACTIONS(279),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(204),
-    [aux_sym__immediate_double_quoted_string] = STATE(205),
-    [aux_sym__immediate_expansion] = STATE(206),
-    [aux_sym_path_repeat1] = STATE(207),
-    [aux_sym__immediate_expansion_alias1] = STATE(208),
+    [aux_sym__word_continuation] = STATE(198),
+    [aux_sym__immediate_double_quoted_string] = STATE(199),
+    [aux_sym__immediate_expansion] = STATE(200),
+    [aux_sym_path_repeat1] = STATE(201),
+    [aux_sym__immediate_expansion_alias1] = STATE(202),
   },
   [92] = {
-    [ts_builtin_sym_end] = ACTIONS(241),
-    [sym__newline] = ACTIONS(241),
-    [aux_sym_flag_value_token1] = ACTIONS(281),
-    [aux_sym_path_token1] = ACTIONS(245),
-    [anon_sym_DASH] = ACTIONS(245),
-    [anon_sym_DQUOTE] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(283),
-    [sym_single_quoted_string] = ACTIONS(245),
-    [sym__immediate_single_quoted_string] = ACTIONS(285),
-    [anon_sym_DOLLAR] = ACTIONS(245),
-    [anon_sym_DOLLAR_1] = ACTIONS(287),
+    [ts_builtin_sym_end] = ACTIONS(233),
+    [sym__newline] = ACTIONS(233),
+    [aux_sym_flag_value_token1] = ACTIONS(273),
+    [aux_sym_path_token1] = ACTIONS(237),
+    [anon_sym_DASH] = ACTIONS(237),
+    [anon_sym_DQUOTE] = ACTIONS(237),
+    [anon_sym_DQUOTE_1] = ACTIONS(275),
+    [sym_single_quoted_string] = ACTIONS(237),
+    [sym__immediate_single_quoted_string] = ACTIONS(277),
+    [anon_sym_DOLLAR] = ACTIONS(237),
+    [anon_sym_DOLLAR_1] = ACTIONS(279),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(204),
-    [aux_sym__immediate_double_quoted_string] = STATE(205),
-    [aux_sym__immediate_expansion] = STATE(206),
-    [aux_sym_path_repeat1] = STATE(209),
-    [aux_sym__immediate_expansion_alias1] = STATE(208),
+    [aux_sym__word_continuation] = STATE(198),
+    [aux_sym__immediate_double_quoted_string] = STATE(199),
+    [aux_sym__immediate_expansion] = STATE(200),
+    [aux_sym_path_repeat1] = STATE(203),
+    [aux_sym__immediate_expansion_alias1] = STATE(202),
   },
   [93] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(289),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(281),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(211),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(205),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [94] = {
-    [ts_builtin_sym_end] = ACTIONS(241),
-    [sym__newline] = ACTIONS(241),
-    [aux_sym_flag_value_token1] = ACTIONS(281),
-    [aux_sym_path_token1] = ACTIONS(245),
-    [anon_sym_DASH] = ACTIONS(245),
-    [anon_sym_DQUOTE] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(283),
-    [sym_single_quoted_string] = ACTIONS(245),
-    [sym__immediate_single_quoted_string] = ACTIONS(285),
-    [anon_sym_DOLLAR] = ACTIONS(245),
-    [anon_sym_DOLLAR_1] = ACTIONS(287),
+    [ts_builtin_sym_end] = ACTIONS(233),
+    [sym__newline] = ACTIONS(233),
+    [aux_sym_flag_value_token1] = ACTIONS(273),
+    [aux_sym_path_token1] = ACTIONS(237),
+    [anon_sym_DASH] = ACTIONS(237),
+    [anon_sym_DQUOTE] = ACTIONS(237),
+    [anon_sym_DQUOTE_1] = ACTIONS(275),
+    [sym_single_quoted_string] = ACTIONS(237),
+    [sym__immediate_single_quoted_string] = ACTIONS(277),
+    [anon_sym_DOLLAR] = ACTIONS(237),
+    [anon_sym_DOLLAR_1] = ACTIONS(279),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(204),
-    [aux_sym__immediate_double_quoted_string] = STATE(205),
-    [aux_sym__immediate_expansion] = STATE(206),
-    [aux_sym_path_repeat1] = STATE(212),
-    [aux_sym__immediate_expansion_alias1] = STATE(208),
+    [aux_sym__word_continuation] = STATE(198),
+    [aux_sym__immediate_double_quoted_string] = STATE(199),
+    [aux_sym__immediate_expansion] = STATE(200),
+    [aux_sym_path_repeat1] = STATE(206),
+    [aux_sym__immediate_expansion_alias1] = STATE(202),
   },
   [95] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(291),
-    [anon_sym_LBRACE] = ACTIONS(293),
+    [aux_sym__expansion_body_token1] = ACTIONS(283),
+    [anon_sym_LBRACE] = ACTIONS(285),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(215),
+    [aux_sym__expansion_body] = STATE(209),
   },
   [96] = {
-    [ts_builtin_sym_end] = ACTIONS(295),
-    [sym__newline] = ACTIONS(295),
+    [ts_builtin_sym_end] = ACTIONS(287),
+    [sym__newline] = ACTIONS(287),
     [sym_line_continuation] = ACTIONS(49),
   },
   [97] = {
+    [ts_builtin_sym_end] = ACTIONS(289),
+    [sym__newline] = ACTIONS(289),
+    [aux_sym_path_token1] = ACTIONS(291),
+    [anon_sym_DASH] = ACTIONS(291),
+    [anon_sym_DQUOTE] = ACTIONS(289),
+    [sym_single_quoted_string] = ACTIONS(289),
+    [anon_sym_DOLLAR] = ACTIONS(289),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [98] = {
+    [ts_builtin_sym_end] = ACTIONS(233),
+    [sym__newline] = ACTIONS(233),
+    [aux_sym_flag_value_token1] = ACTIONS(273),
+    [aux_sym_path_token1] = ACTIONS(237),
+    [anon_sym_DASH] = ACTIONS(237),
+    [anon_sym_DQUOTE] = ACTIONS(237),
+    [anon_sym_DQUOTE_1] = ACTIONS(275),
+    [sym_single_quoted_string] = ACTIONS(237),
+    [sym__immediate_single_quoted_string] = ACTIONS(277),
+    [anon_sym_DOLLAR] = ACTIONS(237),
+    [anon_sym_DOLLAR_1] = ACTIONS(279),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__word_continuation] = STATE(198),
+    [aux_sym__immediate_double_quoted_string] = STATE(199),
+    [aux_sym__immediate_expansion] = STATE(200),
+    [aux_sym_path_repeat1] = STATE(210),
+    [aux_sym__immediate_expansion_alias1] = STATE(202),
+  },
+  [99] = {
+    [ts_builtin_sym_end] = ACTIONS(233),
+    [sym__newline] = ACTIONS(233),
+    [aux_sym_flag_value_token1] = ACTIONS(273),
+    [aux_sym_path_token1] = ACTIONS(237),
+    [anon_sym_DASH] = ACTIONS(237),
+    [anon_sym_DQUOTE] = ACTIONS(237),
+    [anon_sym_DQUOTE_1] = ACTIONS(275),
+    [sym_single_quoted_string] = ACTIONS(237),
+    [sym__immediate_single_quoted_string] = ACTIONS(277),
+    [anon_sym_DOLLAR] = ACTIONS(237),
+    [anon_sym_DOLLAR_1] = ACTIONS(279),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__word_continuation] = STATE(198),
+    [aux_sym__immediate_double_quoted_string] = STATE(199),
+    [aux_sym__immediate_expansion] = STATE(200),
+    [aux_sym_path_repeat1] = STATE(211),
+    [aux_sym__immediate_expansion_alias1] = STATE(202),
+  },
+  [100] = {
+    [ts_builtin_sym_end] = ACTIONS(293),
+    [sym__newline] = ACTIONS(293),
+    [aux_sym_path_token1] = ACTIONS(107),
+    [anon_sym_DASH] = ACTIONS(109),
+    [anon_sym_DQUOTE] = ACTIONS(111),
+    [sym_single_quoted_string] = ACTIONS(113),
+    [anon_sym_DOLLAR] = ACTIONS(115),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_path] = STATE(97),
+    [sym_double_quoted_string] = STATE(98),
+    [sym_expansion] = STATE(99),
+    [aux_sym_volume_instruction_repeat1] = STATE(212),
+  },
+  [101] = {
+    [ts_builtin_sym_end] = ACTIONS(295),
+    [sym__newline] = ACTIONS(295),
+    [aux_sym_path_token1] = ACTIONS(107),
+    [anon_sym_DASH] = ACTIONS(109),
+    [anon_sym_DQUOTE] = ACTIONS(111),
+    [sym_single_quoted_string] = ACTIONS(113),
+    [anon_sym_DOLLAR] = ACTIONS(115),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_path] = STATE(97),
+    [sym_double_quoted_string] = STATE(98),
+    [sym_expansion] = STATE(99),
+    [aux_sym_volume_instruction_repeat1] = STATE(212),
+  },
+  [102] = {
     [ts_builtin_sym_end] = ACTIONS(297),
     [sym__newline] = ACTIONS(297),
     [aux_sym_path_token1] = ACTIONS(299),
@@ -6474,45 +5392,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_DOLLAR] = ACTIONS(297),
     [sym_line_continuation] = ACTIONS(49),
   },
-  [98] = {
-    [ts_builtin_sym_end] = ACTIONS(241),
-    [sym__newline] = ACTIONS(241),
-    [aux_sym_flag_value_token1] = ACTIONS(281),
-    [aux_sym_path_token1] = ACTIONS(245),
-    [anon_sym_DASH] = ACTIONS(245),
-    [anon_sym_DQUOTE] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(283),
-    [sym_single_quoted_string] = ACTIONS(245),
-    [sym__immediate_single_quoted_string] = ACTIONS(285),
-    [anon_sym_DOLLAR] = ACTIONS(245),
-    [anon_sym_DOLLAR_1] = ACTIONS(287),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(204),
-    [aux_sym__immediate_double_quoted_string] = STATE(205),
-    [aux_sym__immediate_expansion] = STATE(206),
-    [aux_sym_path_repeat1] = STATE(216),
-    [aux_sym__immediate_expansion_alias1] = STATE(208),
-  },
-  [99] = {
-    [ts_builtin_sym_end] = ACTIONS(241),
-    [sym__newline] = ACTIONS(241),
-    [aux_sym_flag_value_token1] = ACTIONS(281),
-    [aux_sym_path_token1] = ACTIONS(245),
-    [anon_sym_DASH] = ACTIONS(245),
-    [anon_sym_DQUOTE] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(283),
-    [sym_single_quoted_string] = ACTIONS(245),
-    [sym__immediate_single_quoted_string] = ACTIONS(285),
-    [anon_sym_DOLLAR] = ACTIONS(245),
-    [anon_sym_DOLLAR_1] = ACTIONS(287),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(204),
-    [aux_sym__immediate_double_quoted_string] = STATE(205),
-    [aux_sym__immediate_expansion] = STATE(206),
-    [aux_sym_path_repeat1] = STATE(217),
-    [aux_sym__immediate_expansion_alias1] = STATE(208),
-  },
-  [100] = {
+  [103] = {
     [ts_builtin_sym_end] = ACTIONS(301),
     [sym__newline] = ACTIONS(301),
     [aux_sym_path_token1] = ACTIONS(107),
@@ -6521,62 +5401,24 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_single_quoted_string] = ACTIONS(113),
     [anon_sym_DOLLAR] = ACTIONS(115),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(97),
-    [sym_double_quoted_string] = STATE(98),
-    [sym_expansion] = STATE(99),
-    [aux_sym_volume_instruction_repeat1] = STATE(218),
-  },
-  [101] = {
-    [ts_builtin_sym_end] = ACTIONS(303),
-    [sym__newline] = ACTIONS(303),
-    [aux_sym_path_token1] = ACTIONS(107),
-    [anon_sym_DASH] = ACTIONS(109),
-    [anon_sym_DQUOTE] = ACTIONS(111),
-    [sym_single_quoted_string] = ACTIONS(113),
-    [anon_sym_DOLLAR] = ACTIONS(115),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(97),
-    [sym_double_quoted_string] = STATE(98),
-    [sym_expansion] = STATE(99),
-    [aux_sym_volume_instruction_repeat1] = STATE(218),
-  },
-  [102] = {
-    [ts_builtin_sym_end] = ACTIONS(305),
-    [sym__newline] = ACTIONS(305),
-    [aux_sym_path_token1] = ACTIONS(307),
-    [anon_sym_DASH] = ACTIONS(307),
-    [anon_sym_DQUOTE] = ACTIONS(305),
-    [sym_single_quoted_string] = ACTIONS(305),
-    [anon_sym_DOLLAR] = ACTIONS(305),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [103] = {
-    [ts_builtin_sym_end] = ACTIONS(309),
-    [sym__newline] = ACTIONS(309),
-    [aux_sym_path_token1] = ACTIONS(107),
-    [anon_sym_DASH] = ACTIONS(109),
-    [anon_sym_DQUOTE] = ACTIONS(111),
-    [sym_single_quoted_string] = ACTIONS(113),
-    [anon_sym_DOLLAR] = ACTIONS(115),
-    [sym_line_continuation] = ACTIONS(49),
     [sym_path] = STATE(102),
     [sym_double_quoted_string] = STATE(98),
     [sym_expansion] = STATE(99),
-    [aux_sym_user_instruction_repeat1] = STATE(219),
+    [aux_sym_user_instruction_repeat1] = STATE(213),
   },
   [104] = {
-    [ts_builtin_sym_end] = ACTIONS(311),
-    [sym__newline] = ACTIONS(311),
-    [aux_sym_path_token1] = ACTIONS(313),
-    [anon_sym_DASH] = ACTIONS(313),
-    [anon_sym_DQUOTE] = ACTIONS(311),
-    [sym_single_quoted_string] = ACTIONS(311),
-    [anon_sym_DOLLAR] = ACTIONS(311),
+    [ts_builtin_sym_end] = ACTIONS(303),
+    [sym__newline] = ACTIONS(303),
+    [aux_sym_path_token1] = ACTIONS(305),
+    [anon_sym_DASH] = ACTIONS(305),
+    [anon_sym_DQUOTE] = ACTIONS(303),
+    [sym_single_quoted_string] = ACTIONS(303),
+    [anon_sym_DOLLAR] = ACTIONS(303),
     [sym_line_continuation] = ACTIONS(49),
   },
   [105] = {
-    [ts_builtin_sym_end] = ACTIONS(315),
-    [sym__newline] = ACTIONS(315),
+    [ts_builtin_sym_end] = ACTIONS(307),
+    [sym__newline] = ACTIONS(307),
     [aux_sym_path_token1] = ACTIONS(107),
     [anon_sym_DASH] = ACTIONS(109),
     [anon_sym_DQUOTE] = ACTIONS(111),
@@ -6586,21 +5428,21 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_path] = STATE(104),
     [sym_double_quoted_string] = STATE(98),
     [sym_expansion] = STATE(99),
-    [aux_sym_stopsignal_instruction_repeat1] = STATE(220),
+    [aux_sym_stopsignal_instruction_repeat1] = STATE(214),
   },
   [106] = {
-    [ts_builtin_sym_end] = ACTIONS(317),
-    [sym__newline] = ACTIONS(317),
-    [aux_sym_path_token1] = ACTIONS(319),
-    [anon_sym_DASH] = ACTIONS(319),
-    [anon_sym_DQUOTE] = ACTIONS(317),
-    [sym_single_quoted_string] = ACTIONS(317),
-    [anon_sym_DOLLAR] = ACTIONS(317),
+    [ts_builtin_sym_end] = ACTIONS(309),
+    [sym__newline] = ACTIONS(309),
+    [aux_sym_path_token1] = ACTIONS(311),
+    [anon_sym_DASH] = ACTIONS(311),
+    [anon_sym_DQUOTE] = ACTIONS(309),
+    [sym_single_quoted_string] = ACTIONS(309),
+    [anon_sym_DOLLAR] = ACTIONS(309),
     [sym_line_continuation] = ACTIONS(49),
   },
   [107] = {
-    [ts_builtin_sym_end] = ACTIONS(321),
-    [sym__newline] = ACTIONS(321),
+    [ts_builtin_sym_end] = ACTIONS(313),
+    [sym__newline] = ACTIONS(313),
     [aux_sym_path_token1] = ACTIONS(107),
     [anon_sym_DASH] = ACTIONS(109),
     [anon_sym_DQUOTE] = ACTIONS(111),
@@ -6610,7808 +5452,3743 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_path] = STATE(106),
     [sym_double_quoted_string] = STATE(98),
     [sym_expansion] = STATE(99),
-    [aux_sym_expose_instruction_repeat1] = STATE(221),
+    [aux_sym_expose_instruction_repeat1] = STATE(215),
   },
   [108] = {
-    [ts_builtin_sym_end] = ACTIONS(323),
-    [sym__newline] = ACTIONS(323),
+    [ts_builtin_sym_end] = ACTIONS(315),
+    [sym__newline] = ACTIONS(315),
     [sym_line_continuation] = ACTIONS(49),
   },
   [109] = {
-    [anon_sym_EQ] = ACTIONS(325),
+    [anon_sym_EQ] = ACTIONS(317),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(325),
+    [sym__text_first] = ACTIONS(317),
   },
   [110] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(327),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(319),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(223),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(217),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [111] = {
-    [anon_sym_EQ] = ACTIONS(329),
+    [anon_sym_EQ] = ACTIONS(321),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(329),
+    [sym__text_first] = ACTIONS(321),
   },
   [112] = {
-    [ts_builtin_sym_end] = ACTIONS(331),
-    [sym__newline] = ACTIONS(331),
-    [aux_sym__key_token1] = ACTIONS(331),
-    [anon_sym_DQUOTE] = ACTIONS(331),
-    [sym_single_quoted_string] = ACTIONS(331),
+    [ts_builtin_sym_end] = ACTIONS(323),
+    [sym__newline] = ACTIONS(323),
+    [aux_sym__key_token1] = ACTIONS(323),
+    [anon_sym_DQUOTE] = ACTIONS(323),
+    [sym_single_quoted_string] = ACTIONS(323),
     [sym_line_continuation] = ACTIONS(49),
   },
   [113] = {
-    [ts_builtin_sym_end] = ACTIONS(333),
-    [sym__newline] = ACTIONS(333),
+    [ts_builtin_sym_end] = ACTIONS(325),
+    [sym__newline] = ACTIONS(325),
     [sym_line_continuation] = ACTIONS(49),
   },
   [114] = {
-    [anon_sym_EQ] = ACTIONS(335),
+    [anon_sym_EQ] = ACTIONS(327),
     [sym_line_continuation] = ACTIONS(49),
     [sym__text_first] = ACTIONS(55),
-    [sym_text] = STATE(225),
+    [sym_text] = STATE(219),
   },
   [115] = {
-    [anon_sym_EQ] = ACTIONS(329),
+    [anon_sym_EQ] = ACTIONS(321),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(329),
+    [sym__text_first] = ACTIONS(321),
   },
   [116] = {
-    [ts_builtin_sym_end] = ACTIONS(337),
-    [sym__newline] = ACTIONS(337),
-    [aux_sym__key_token1] = ACTIONS(339),
-    [anon_sym_DQUOTE] = ACTIONS(341),
-    [sym_single_quoted_string] = ACTIONS(343),
+    [ts_builtin_sym_end] = ACTIONS(329),
+    [sym__newline] = ACTIONS(329),
+    [aux_sym__key_token1] = ACTIONS(331),
+    [anon_sym_DQUOTE] = ACTIONS(333),
+    [sym_single_quoted_string] = ACTIONS(335),
     [sym_line_continuation] = ACTIONS(49),
     [sym_env_pair] = STATE(112),
-    [aux_sym__key] = STATE(229),
-    [sym_double_quoted_string] = STATE(230),
-    [aux_sym_env_instruction_repeat1] = STATE(231),
+    [aux_sym__key] = STATE(223),
+    [sym_double_quoted_string] = STATE(224),
+    [aux_sym_env_instruction_repeat1] = STATE(225),
   },
   [117] = {
-    [ts_builtin_sym_end] = ACTIONS(345),
-    [sym__newline] = ACTIONS(345),
-    [aux_sym__key_token1] = ACTIONS(345),
-    [anon_sym_DQUOTE] = ACTIONS(345),
-    [sym_single_quoted_string] = ACTIONS(345),
+    [ts_builtin_sym_end] = ACTIONS(337),
+    [sym__newline] = ACTIONS(337),
+    [aux_sym__key_token1] = ACTIONS(337),
+    [anon_sym_DQUOTE] = ACTIONS(337),
+    [sym_single_quoted_string] = ACTIONS(337),
     [sym_line_continuation] = ACTIONS(49),
   },
   [118] = {
-    [ts_builtin_sym_end] = ACTIONS(347),
-    [sym__newline] = ACTIONS(347),
+    [ts_builtin_sym_end] = ACTIONS(339),
+    [sym__newline] = ACTIONS(339),
     [sym_line_continuation] = ACTIONS(49),
   },
   [119] = {
-    [anon_sym_EQ] = ACTIONS(349),
+    [anon_sym_EQ] = ACTIONS(341),
     [sym_line_continuation] = ACTIONS(49),
     [sym__text_first] = ACTIONS(55),
-    [sym_text] = STATE(225),
+    [sym_text] = STATE(219),
   },
   [120] = {
-    [ts_builtin_sym_end] = ACTIONS(351),
-    [sym__newline] = ACTIONS(351),
-    [aux_sym__key_token1] = ACTIONS(339),
-    [anon_sym_DQUOTE] = ACTIONS(341),
-    [sym_single_quoted_string] = ACTIONS(343),
+    [ts_builtin_sym_end] = ACTIONS(343),
+    [sym__newline] = ACTIONS(343),
+    [aux_sym__key_token1] = ACTIONS(331),
+    [anon_sym_DQUOTE] = ACTIONS(333),
+    [sym_single_quoted_string] = ACTIONS(335),
     [sym_line_continuation] = ACTIONS(49),
     [sym_label_pair] = STATE(117),
-    [aux_sym__key] = STATE(233),
-    [sym_double_quoted_string] = STATE(230),
-    [aux_sym_label_instruction_repeat1] = STATE(234),
+    [aux_sym__key] = STATE(227),
+    [sym_double_quoted_string] = STATE(224),
+    [aux_sym_label_instruction_repeat1] = STATE(228),
   },
   [121] = {
-    [ts_builtin_sym_end] = ACTIONS(353),
-    [sym__newline] = ACTIONS(353),
-    [anon_sym_EQ] = ACTIONS(355),
-    [aux_sym__key_token1] = ACTIONS(353),
+    [ts_builtin_sym_end] = ACTIONS(345),
+    [sym__newline] = ACTIONS(345),
+    [anon_sym_EQ] = ACTIONS(347),
+    [aux_sym__key_token1] = ACTIONS(345),
     [sym_line_continuation] = ACTIONS(49),
   },
   [122] = {
-    [ts_builtin_sym_end] = ACTIONS(357),
-    [sym__newline] = ACTIONS(357),
-    [aux_sym__key_token1] = ACTIONS(357),
+    [ts_builtin_sym_end] = ACTIONS(349),
+    [sym__newline] = ACTIONS(349),
+    [aux_sym__key_token1] = ACTIONS(349),
     [sym_line_continuation] = ACTIONS(49),
   },
   [123] = {
-    [ts_builtin_sym_end] = ACTIONS(359),
-    [sym__newline] = ACTIONS(359),
+    [ts_builtin_sym_end] = ACTIONS(351),
+    [sym__newline] = ACTIONS(351),
     [aux_sym__key_token1] = ACTIONS(139),
     [sym_line_continuation] = ACTIONS(49),
     [sym_arg_declaration] = STATE(122),
-    [aux_sym_arg_instruction_repeat1] = STATE(236),
+    [aux_sym_arg_instruction_repeat1] = STATE(230),
   },
   [124] = {
-    [ts_builtin_sym_end] = ACTIONS(361),
-    [sym__newline] = ACTIONS(361),
+    [ts_builtin_sym_end] = ACTIONS(353),
+    [sym__newline] = ACTIONS(353),
     [sym_line_continuation] = ACTIONS(49),
   },
   [125] = {
-    [aux_sym_flag_token1] = ACTIONS(363),
+    [aux_sym_flag_token1] = ACTIONS(355),
     [sym_line_continuation] = ACTIONS(49),
   },
   [126] = {
-    [ts_builtin_sym_end] = ACTIONS(365),
-    [sym__newline] = ACTIONS(365),
+    [ts_builtin_sym_end] = ACTIONS(357),
+    [sym__newline] = ACTIONS(357),
     [sym_line_continuation] = ACTIONS(49),
     [sym__text_first] = ACTIONS(81),
     [sym__json_array_start] = ACTIONS(77),
-    [aux_sym__command] = STATE(238),
+    [aux_sym__command] = STATE(232),
     [sym_shell_command] = STATE(70),
     [sym_json_string_array] = STATE(71),
   },
   [127] = {
-    [ts_builtin_sym_end] = ACTIONS(367),
-    [sym__newline] = ACTIONS(367),
+    [ts_builtin_sym_end] = ACTIONS(359),
+    [sym__newline] = ACTIONS(359),
     [sym_line_continuation] = ACTIONS(49),
   },
   [128] = {
-    [ts_builtin_sym_end] = ACTIONS(201),
-    [sym__newline] = ACTIONS(201),
-    [anon_sym_DASH_DASH] = ACTIONS(201),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(201),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(201),
+    [ts_builtin_sym_end] = ACTIONS(193),
+    [sym__newline] = ACTIONS(193),
+    [anon_sym_DASH_DASH] = ACTIONS(193),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(193),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(193),
     [sym_line_continuation] = ACTIONS(49),
   },
   [129] = {
-    [ts_builtin_sym_end] = ACTIONS(369),
-    [sym__newline] = ACTIONS(369),
+    [ts_builtin_sym_end] = ACTIONS(361),
+    [sym__newline] = ACTIONS(361),
     [anon_sym_DASH_DASH] = ACTIONS(145),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(371),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(373),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(363),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(365),
     [sym_line_continuation] = ACTIONS(49),
     [sym_flag] = STATE(128),
-    [aux_sym_from_instruction_repeat1] = STATE(241),
+    [aux_sym_from_instruction_repeat1] = STATE(235),
   },
   [130] = {
-    [ts_builtin_sym_end] = ACTIONS(375),
-    [sym_unknown_keyword] = ACTIONS(375),
-    [sym__newline] = ACTIONS(375),
-    [sym_comment] = ACTIONS(375),
-    [aux_sym_from_instruction_token1] = ACTIONS(375),
-    [aux_sym_run_instruction_token1] = ACTIONS(375),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(375),
-    [aux_sym_entrypoint_instruction_token1] = ACTIONS(375),
-    [aux_sym_shell_instruction_token1] = ACTIONS(375),
-    [aux_sym_add_instruction_token1] = ACTIONS(375),
-    [aux_sym_copy_instruction_token1] = ACTIONS(375),
-    [aux_sym_volume_instruction_token1] = ACTIONS(375),
-    [aux_sym_workdir_instruction_token1] = ACTIONS(375),
-    [aux_sym_user_instruction_token1] = ACTIONS(375),
-    [aux_sym_stopsignal_instruction_token1] = ACTIONS(375),
-    [aux_sym_expose_instruction_token1] = ACTIONS(375),
-    [aux_sym_maintainer_instruction_token1] = ACTIONS(375),
-    [aux_sym_env_instruction_token1] = ACTIONS(375),
-    [aux_sym_label_instruction_token1] = ACTIONS(375),
-    [aux_sym_arg_instruction_token1] = ACTIONS(375),
-    [aux_sym_onbuild_instruction_token1] = ACTIONS(375),
-    [aux_sym_healthcheck_instruction_token1] = ACTIONS(375),
+    [ts_builtin_sym_end] = ACTIONS(367),
+    [sym_unknown_keyword] = ACTIONS(367),
+    [sym__newline] = ACTIONS(367),
+    [sym_comment] = ACTIONS(367),
+    [aux_sym_from_instruction_token1] = ACTIONS(367),
+    [aux_sym_run_instruction_token1] = ACTIONS(367),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(367),
+    [aux_sym_entrypoint_instruction_token1] = ACTIONS(367),
+    [aux_sym_shell_instruction_token1] = ACTIONS(367),
+    [aux_sym_add_instruction_token1] = ACTIONS(367),
+    [aux_sym_copy_instruction_token1] = ACTIONS(367),
+    [aux_sym_volume_instruction_token1] = ACTIONS(367),
+    [aux_sym_workdir_instruction_token1] = ACTIONS(367),
+    [aux_sym_user_instruction_token1] = ACTIONS(367),
+    [aux_sym_stopsignal_instruction_token1] = ACTIONS(367),
+    [aux_sym_expose_instruction_token1] = ACTIONS(367),
+    [aux_sym_maintainer_instruction_token1] = ACTIONS(367),
+    [aux_sym_env_instruction_token1] = ACTIONS(367),
+    [aux_sym_label_instruction_token1] = ACTIONS(367),
+    [aux_sym_arg_instruction_token1] = ACTIONS(367),
+    [aux_sym_onbuild_instruction_token1] = ACTIONS(367),
+    [aux_sym_healthcheck_instruction_token1] = ACTIONS(367),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_parser_directive] = ACTIONS(375),
+    [sym_parser_directive] = ACTIONS(367),
   },
   [131] = {
-    [ts_builtin_sym_end] = ACTIONS(175),
-    [sym_unknown_keyword] = ACTIONS(175),
-    [sym__newline] = ACTIONS(175),
-    [sym_comment] = ACTIONS(175),
-    [aux_sym_from_instruction_token1] = ACTIONS(175),
-    [aux_sym_run_instruction_token1] = ACTIONS(175),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(175),
-    [aux_sym_entrypoint_instruction_token1] = ACTIONS(175),
-    [aux_sym_shell_instruction_token1] = ACTIONS(175),
-    [aux_sym_add_instruction_token1] = ACTIONS(175),
-    [aux_sym_copy_instruction_token1] = ACTIONS(175),
-    [aux_sym_volume_instruction_token1] = ACTIONS(175),
-    [aux_sym_workdir_instruction_token1] = ACTIONS(175),
-    [aux_sym_user_instruction_token1] = ACTIONS(175),
-    [aux_sym_stopsignal_instruction_token1] = ACTIONS(175),
-    [aux_sym_expose_instruction_token1] = ACTIONS(175),
-    [aux_sym_maintainer_instruction_token1] = ACTIONS(175),
-    [aux_sym_env_instruction_token1] = ACTIONS(175),
-    [aux_sym_label_instruction_token1] = ACTIONS(175),
-    [aux_sym_arg_instruction_token1] = ACTIONS(175),
-    [aux_sym_onbuild_instruction_token1] = ACTIONS(175),
-    [aux_sym_healthcheck_instruction_token1] = ACTIONS(175),
+    [ts_builtin_sym_end] = ACTIONS(369),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_parser_directive] = ACTIONS(175),
   },
   [132] = {
-    [ts_builtin_sym_end] = ACTIONS(377),
-    [sym__newline] = ACTIONS(61),
+    [ts_builtin_sym_end] = ACTIONS(167),
+    [sym_unknown_keyword] = ACTIONS(167),
+    [sym__newline] = ACTIONS(167),
+    [sym_comment] = ACTIONS(167),
+    [aux_sym_from_instruction_token1] = ACTIONS(167),
+    [aux_sym_run_instruction_token1] = ACTIONS(167),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(167),
+    [aux_sym_entrypoint_instruction_token1] = ACTIONS(167),
+    [aux_sym_shell_instruction_token1] = ACTIONS(167),
+    [aux_sym_add_instruction_token1] = ACTIONS(167),
+    [aux_sym_copy_instruction_token1] = ACTIONS(167),
+    [aux_sym_volume_instruction_token1] = ACTIONS(167),
+    [aux_sym_workdir_instruction_token1] = ACTIONS(167),
+    [aux_sym_user_instruction_token1] = ACTIONS(167),
+    [aux_sym_stopsignal_instruction_token1] = ACTIONS(167),
+    [aux_sym_expose_instruction_token1] = ACTIONS(167),
+    [aux_sym_maintainer_instruction_token1] = ACTIONS(167),
+    [aux_sym_env_instruction_token1] = ACTIONS(167),
+    [aux_sym_label_instruction_token1] = ACTIONS(167),
+    [aux_sym_arg_instruction_token1] = ACTIONS(167),
+    [aux_sym_onbuild_instruction_token1] = ACTIONS(167),
+    [aux_sym_healthcheck_instruction_token1] = ACTIONS(167),
     [sym_line_continuation] = ACTIONS(49),
   },
   [133] = {
-    [ts_builtin_sym_end] = ACTIONS(377),
-    [sym__newline] = ACTIONS(151),
+    [ts_builtin_sym_end] = ACTIONS(371),
     [sym_line_continuation] = ACTIONS(49),
   },
   [134] = {
-    [ts_builtin_sym_end] = ACTIONS(377),
-    [sym__newline] = ACTIONS(157),
+    [ts_builtin_sym_end] = ACTIONS(367),
+    [sym_unknown_keyword] = ACTIONS(367),
+    [sym__newline] = ACTIONS(367),
+    [sym_comment] = ACTIONS(367),
+    [aux_sym_from_instruction_token1] = ACTIONS(367),
+    [aux_sym_run_instruction_token1] = ACTIONS(367),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(367),
+    [aux_sym_entrypoint_instruction_token1] = ACTIONS(367),
+    [aux_sym_shell_instruction_token1] = ACTIONS(367),
+    [aux_sym_add_instruction_token1] = ACTIONS(367),
+    [aux_sym_copy_instruction_token1] = ACTIONS(367),
+    [aux_sym_volume_instruction_token1] = ACTIONS(367),
+    [aux_sym_workdir_instruction_token1] = ACTIONS(367),
+    [aux_sym_user_instruction_token1] = ACTIONS(367),
+    [aux_sym_stopsignal_instruction_token1] = ACTIONS(367),
+    [aux_sym_expose_instruction_token1] = ACTIONS(367),
+    [aux_sym_maintainer_instruction_token1] = ACTIONS(367),
+    [aux_sym_env_instruction_token1] = ACTIONS(367),
+    [aux_sym_label_instruction_token1] = ACTIONS(367),
+    [aux_sym_arg_instruction_token1] = ACTIONS(367),
+    [aux_sym_onbuild_instruction_token1] = ACTIONS(367),
+    [aux_sym_healthcheck_instruction_token1] = ACTIONS(367),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_parser_directive] = ACTIONS(373),
+    [aux_sym_source_file_repeat1] = STATE(134),
   },
   [135] = {
-    [ts_builtin_sym_end] = ACTIONS(375),
-    [sym_unknown_keyword] = ACTIONS(375),
-    [sym__newline] = ACTIONS(375),
-    [sym_comment] = ACTIONS(375),
-    [aux_sym_from_instruction_token1] = ACTIONS(375),
-    [aux_sym_run_instruction_token1] = ACTIONS(375),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(375),
-    [aux_sym_entrypoint_instruction_token1] = ACTIONS(375),
-    [aux_sym_shell_instruction_token1] = ACTIONS(375),
-    [aux_sym_add_instruction_token1] = ACTIONS(375),
-    [aux_sym_copy_instruction_token1] = ACTIONS(375),
-    [aux_sym_volume_instruction_token1] = ACTIONS(375),
-    [aux_sym_workdir_instruction_token1] = ACTIONS(375),
-    [aux_sym_user_instruction_token1] = ACTIONS(375),
-    [aux_sym_stopsignal_instruction_token1] = ACTIONS(375),
-    [aux_sym_expose_instruction_token1] = ACTIONS(375),
-    [aux_sym_maintainer_instruction_token1] = ACTIONS(375),
-    [aux_sym_env_instruction_token1] = ACTIONS(375),
-    [aux_sym_label_instruction_token1] = ACTIONS(375),
-    [aux_sym_arg_instruction_token1] = ACTIONS(375),
-    [aux_sym_onbuild_instruction_token1] = ACTIONS(375),
-    [aux_sym_healthcheck_instruction_token1] = ACTIONS(375),
+    [ts_builtin_sym_end] = ACTIONS(376),
+    [sym__newline] = ACTIONS(376),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_parser_directive] = ACTIONS(379),
-    [aux_sym_source_file_repeat1] = STATE(135),
+    [sym__text] = ACTIONS(376),
   },
   [136] = {
-    [ts_builtin_sym_end] = ACTIONS(377),
-    [sym_unknown_keyword] = ACTIONS(7),
-    [sym__newline] = ACTIONS(9),
-    [sym_comment] = ACTIONS(382),
-    [aux_sym_from_instruction_token1] = ACTIONS(13),
-    [aux_sym_run_instruction_token1] = ACTIONS(15),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(17),
-    [aux_sym_entrypoint_instruction_token1] = ACTIONS(19),
-    [aux_sym_shell_instruction_token1] = ACTIONS(21),
-    [aux_sym_add_instruction_token1] = ACTIONS(23),
-    [aux_sym_copy_instruction_token1] = ACTIONS(25),
-    [aux_sym_volume_instruction_token1] = ACTIONS(27),
-    [aux_sym_workdir_instruction_token1] = ACTIONS(29),
-    [aux_sym_user_instruction_token1] = ACTIONS(31),
-    [aux_sym_stopsignal_instruction_token1] = ACTIONS(33),
-    [aux_sym_expose_instruction_token1] = ACTIONS(35),
-    [aux_sym_maintainer_instruction_token1] = ACTIONS(37),
-    [aux_sym_env_instruction_token1] = ACTIONS(39),
-    [aux_sym_label_instruction_token1] = ACTIONS(41),
-    [aux_sym_arg_instruction_token1] = ACTIONS(43),
-    [aux_sym_onbuild_instruction_token1] = ACTIONS(45),
-    [aux_sym_healthcheck_instruction_token1] = ACTIONS(47),
+    [ts_builtin_sym_end] = ACTIONS(378),
+    [sym__newline] = ACTIONS(378),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_parser_directive] = ACTIONS(384),
-    [aux_sym__line] = STATE(25),
-    [aux_sym__instruction] = STATE(245),
-    [sym_from_instruction] = STATE(27),
-    [sym_run_instruction] = STATE(28),
-    [sym_cmd_instruction] = STATE(29),
-    [sym_entrypoint_instruction] = STATE(30),
-    [sym_shell_instruction] = STATE(31),
-    [sym_add_instruction] = STATE(32),
-    [sym_copy_instruction] = STATE(33),
-    [sym_volume_instruction] = STATE(34),
-    [sym_workdir_instruction] = STATE(35),
-    [sym_user_instruction] = STATE(36),
-    [sym_stopsignal_instruction] = STATE(37),
-    [sym_expose_instruction] = STATE(38),
-    [sym_maintainer_instruction] = STATE(39),
-    [sym_unknown_instruction] = STATE(40),
-    [sym_env_instruction] = STATE(41),
-    [sym_label_instruction] = STATE(42),
-    [sym_arg_instruction] = STATE(43),
-    [sym_onbuild_instruction] = STATE(44),
-    [sym_healthcheck_instruction] = STATE(45),
-    [aux_sym_source_file_repeat2] = STATE(140),
+    [sym__text] = ACTIONS(163),
+    [aux_sym_text_repeat1] = STATE(236),
   },
   [137] = {
-    [ts_builtin_sym_end] = ACTIONS(377),
-    [sym__newline] = ACTIONS(61),
+    [ts_builtin_sym_end] = ACTIONS(380),
+    [sym__newline] = ACTIONS(380),
+    [aux_sym_from_instruction_token2] = ACTIONS(382),
+    [anon_sym_COLON] = ACTIONS(382),
+    [anon_sym_AT] = ACTIONS(380),
+    [aux_sym_image_name_token2] = ACTIONS(382),
+    [anon_sym_DOLLAR_1] = ACTIONS(380),
     [sym_line_continuation] = ACTIONS(49),
   },
   [138] = {
-    [ts_builtin_sym_end] = ACTIONS(377),
+    [aux_sym__expansion_body_token1] = ACTIONS(179),
+    [anon_sym_LBRACE] = ACTIONS(181),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(237),
   },
   [139] = {
-    [ts_builtin_sym_end] = ACTIONS(377),
-    [sym__newline] = ACTIONS(157),
+    [ts_builtin_sym_end] = ACTIONS(380),
+    [sym__newline] = ACTIONS(380),
+    [aux_sym_from_instruction_token2] = ACTIONS(382),
+    [anon_sym_COLON] = ACTIONS(382),
+    [anon_sym_AT] = ACTIONS(380),
+    [aux_sym_image_name_token2] = ACTIONS(382),
+    [anon_sym_DOLLAR_1] = ACTIONS(380),
     [sym_line_continuation] = ACTIONS(49),
   },
   [140] = {
-    [ts_builtin_sym_end] = ACTIONS(386),
-    [sym_unknown_keyword] = ACTIONS(388),
-    [sym__newline] = ACTIONS(391),
-    [sym_comment] = ACTIONS(394),
-    [aux_sym_from_instruction_token1] = ACTIONS(397),
-    [aux_sym_run_instruction_token1] = ACTIONS(400),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(403),
-    [aux_sym_entrypoint_instruction_token1] = ACTIONS(406),
-    [aux_sym_shell_instruction_token1] = ACTIONS(409),
-    [aux_sym_add_instruction_token1] = ACTIONS(412),
-    [aux_sym_copy_instruction_token1] = ACTIONS(415),
-    [aux_sym_volume_instruction_token1] = ACTIONS(418),
-    [aux_sym_workdir_instruction_token1] = ACTIONS(421),
-    [aux_sym_user_instruction_token1] = ACTIONS(424),
-    [aux_sym_stopsignal_instruction_token1] = ACTIONS(427),
-    [aux_sym_expose_instruction_token1] = ACTIONS(430),
-    [aux_sym_maintainer_instruction_token1] = ACTIONS(433),
-    [aux_sym_env_instruction_token1] = ACTIONS(436),
-    [aux_sym_label_instruction_token1] = ACTIONS(439),
-    [aux_sym_arg_instruction_token1] = ACTIONS(442),
-    [aux_sym_onbuild_instruction_token1] = ACTIONS(445),
-    [aux_sym_healthcheck_instruction_token1] = ACTIONS(448),
+    [ts_builtin_sym_end] = ACTIONS(384),
+    [sym__newline] = ACTIONS(384),
+    [aux_sym_from_instruction_token2] = ACTIONS(386),
+    [anon_sym_COLON] = ACTIONS(386),
+    [anon_sym_AT] = ACTIONS(384),
+    [aux_sym_image_name_token2] = ACTIONS(173),
+    [anon_sym_DOLLAR_1] = ACTIONS(175),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_parser_directive] = ACTIONS(386),
-    [aux_sym__line] = STATE(25),
-    [aux_sym__instruction] = STATE(266),
-    [sym_from_instruction] = STATE(267),
-    [sym_run_instruction] = STATE(268),
-    [sym_cmd_instruction] = STATE(269),
-    [sym_entrypoint_instruction] = STATE(270),
-    [sym_shell_instruction] = STATE(271),
-    [sym_add_instruction] = STATE(272),
-    [sym_copy_instruction] = STATE(273),
-    [sym_volume_instruction] = STATE(274),
-    [sym_workdir_instruction] = STATE(275),
-    [sym_user_instruction] = STATE(276),
-    [sym_stopsignal_instruction] = STATE(277),
-    [sym_expose_instruction] = STATE(278),
-    [sym_maintainer_instruction] = STATE(279),
-    [sym_unknown_instruction] = STATE(280),
-    [sym_env_instruction] = STATE(281),
-    [sym_label_instruction] = STATE(282),
-    [sym_arg_instruction] = STATE(283),
-    [sym_onbuild_instruction] = STATE(284),
-    [sym_healthcheck_instruction] = STATE(285),
-    [aux_sym_source_file_repeat2] = STATE(140),
+    [aux_sym__immediate_expansion] = STATE(139),
+    [aux_sym_image_name_repeat1] = STATE(238),
+    [aux_sym__immediate_expansion_alias1] = STATE(141),
   },
   [141] = {
-    [ts_builtin_sym_end] = ACTIONS(451),
-    [sym__newline] = ACTIONS(451),
+    [ts_builtin_sym_end] = ACTIONS(388),
+    [sym__newline] = ACTIONS(388),
+    [aux_sym_from_instruction_token2] = ACTIONS(390),
+    [anon_sym_COLON] = ACTIONS(390),
+    [anon_sym_AT] = ACTIONS(388),
+    [aux_sym_image_name_token2] = ACTIONS(390),
+    [anon_sym_DOLLAR_1] = ACTIONS(388),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(451),
   },
   [142] = {
-    [ts_builtin_sym_end] = ACTIONS(453),
-    [sym__newline] = ACTIONS(453),
+    [aux_sym_image_name_token1] = ACTIONS(392),
+    [anon_sym_DASH_DASH] = ACTIONS(394),
+    [anon_sym_EQ] = ACTIONS(396),
+    [anon_sym_DOLLAR] = ACTIONS(394),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(171),
-    [aux_sym_text_repeat1] = STATE(286),
   },
   [143] = {
-    [ts_builtin_sym_end] = ACTIONS(455),
-    [sym__newline] = ACTIONS(455),
-    [aux_sym_from_instruction_token2] = ACTIONS(457),
-    [anon_sym_COLON] = ACTIONS(457),
-    [anon_sym_AT] = ACTIONS(455),
-    [aux_sym_image_name_token2] = ACTIONS(457),
-    [anon_sym_DOLLAR_1] = ACTIONS(455),
+    [ts_builtin_sym_end] = ACTIONS(398),
+    [sym__newline] = ACTIONS(398),
+    [aux_sym_from_instruction_token2] = ACTIONS(400),
+    [anon_sym_COLON] = ACTIONS(400),
+    [anon_sym_AT] = ACTIONS(398),
+    [aux_sym_image_name_token2] = ACTIONS(400),
+    [anon_sym_DOLLAR_1] = ACTIONS(398),
     [sym_line_continuation] = ACTIONS(49),
   },
   [144] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(187),
-    [anon_sym_LBRACE] = ACTIONS(189),
+    [aux_sym__expansion_body_token1] = ACTIONS(402),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(287),
   },
   [145] = {
-    [ts_builtin_sym_end] = ACTIONS(455),
-    [sym__newline] = ACTIONS(455),
-    [aux_sym_from_instruction_token2] = ACTIONS(457),
-    [anon_sym_COLON] = ACTIONS(457),
-    [anon_sym_AT] = ACTIONS(455),
-    [aux_sym_image_name_token2] = ACTIONS(457),
-    [anon_sym_DOLLAR_1] = ACTIONS(455),
+    [ts_builtin_sym_end] = ACTIONS(404),
+    [sym__newline] = ACTIONS(404),
+    [aux_sym_from_instruction_token2] = ACTIONS(406),
+    [anon_sym_COLON] = ACTIONS(406),
+    [anon_sym_AT] = ACTIONS(404),
+    [aux_sym_image_name_token2] = ACTIONS(406),
+    [anon_sym_DOLLAR_1] = ACTIONS(404),
     [sym_line_continuation] = ACTIONS(49),
   },
   [146] = {
-    [ts_builtin_sym_end] = ACTIONS(459),
-    [sym__newline] = ACTIONS(459),
-    [aux_sym_from_instruction_token2] = ACTIONS(461),
-    [anon_sym_COLON] = ACTIONS(461),
-    [anon_sym_AT] = ACTIONS(459),
-    [aux_sym_image_name_token2] = ACTIONS(181),
-    [anon_sym_DOLLAR_1] = ACTIONS(183),
+    [aux_sym_image_alias_token1] = ACTIONS(408),
+    [anon_sym_DOLLAR] = ACTIONS(410),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(145),
-    [aux_sym_image_name_repeat1] = STATE(288),
-    [aux_sym__immediate_expansion_alias1] = STATE(147),
+    [sym_image_alias] = STATE(243),
+    [sym_expansion] = STATE(244),
   },
   [147] = {
-    [ts_builtin_sym_end] = ACTIONS(463),
-    [sym__newline] = ACTIONS(463),
-    [aux_sym_from_instruction_token2] = ACTIONS(465),
-    [anon_sym_COLON] = ACTIONS(465),
-    [anon_sym_AT] = ACTIONS(463),
-    [aux_sym_image_name_token2] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(463),
+    [aux_sym_image_tag_token1] = ACTIONS(412),
+    [anon_sym_DOLLAR_1] = ACTIONS(414),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_image_tag] = STATE(247),
+    [aux_sym__immediate_expansion] = STATE(248),
+    [aux_sym_image_tag_repeat1] = STATE(249),
+    [aux_sym__immediate_expansion_alias1] = STATE(250),
   },
   [148] = {
-    [aux_sym_image_name_token1] = ACTIONS(467),
-    [anon_sym_DASH_DASH] = ACTIONS(469),
-    [anon_sym_EQ] = ACTIONS(471),
-    [anon_sym_DOLLAR] = ACTIONS(469),
+    [aux_sym_image_digest_token1] = ACTIONS(416),
+    [anon_sym_DOLLAR_1] = ACTIONS(418),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_image_digest] = STATE(253),
+    [aux_sym__immediate_expansion] = STATE(254),
+    [aux_sym_image_digest_repeat1] = STATE(255),
+    [aux_sym__immediate_expansion_alias1] = STATE(256),
   },
   [149] = {
-    [ts_builtin_sym_end] = ACTIONS(473),
-    [sym__newline] = ACTIONS(473),
-    [aux_sym_from_instruction_token2] = ACTIONS(475),
-    [anon_sym_COLON] = ACTIONS(475),
-    [anon_sym_AT] = ACTIONS(473),
-    [aux_sym_image_name_token2] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(473),
+    [ts_builtin_sym_end] = ACTIONS(384),
+    [sym__newline] = ACTIONS(384),
+    [aux_sym_from_instruction_token2] = ACTIONS(386),
+    [anon_sym_COLON] = ACTIONS(386),
+    [anon_sym_AT] = ACTIONS(384),
+    [aux_sym_image_name_token2] = ACTIONS(173),
+    [anon_sym_DOLLAR_1] = ACTIONS(175),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(139),
+    [aux_sym_image_name_repeat1] = STATE(238),
+    [aux_sym__immediate_expansion_alias1] = STATE(141),
   },
   [150] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(477),
+    [ts_builtin_sym_end] = ACTIONS(420),
+    [sym__newline] = ACTIONS(420),
+    [aux_sym_from_instruction_token2] = ACTIONS(422),
     [sym_line_continuation] = ACTIONS(49),
   },
   [151] = {
-    [ts_builtin_sym_end] = ACTIONS(479),
-    [sym__newline] = ACTIONS(479),
-    [aux_sym_from_instruction_token2] = ACTIONS(481),
-    [anon_sym_COLON] = ACTIONS(481),
-    [anon_sym_AT] = ACTIONS(479),
-    [aux_sym_image_name_token2] = ACTIONS(481),
-    [anon_sym_DOLLAR_1] = ACTIONS(479),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [152] = {
-    [aux_sym_image_alias_token1] = ACTIONS(483),
-    [anon_sym_DOLLAR] = ACTIONS(485),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_image_alias] = STATE(293),
-    [sym_expansion] = STATE(294),
-  },
-  [153] = {
-    [aux_sym_image_tag_token1] = ACTIONS(487),
-    [anon_sym_DOLLAR_1] = ACTIONS(489),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_image_tag] = STATE(297),
-    [aux_sym__immediate_expansion] = STATE(298),
-    [aux_sym_image_tag_repeat1] = STATE(299),
-    [aux_sym__immediate_expansion_alias1] = STATE(300),
-  },
-  [154] = {
-    [aux_sym_image_digest_token1] = ACTIONS(491),
-    [anon_sym_DOLLAR_1] = ACTIONS(493),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_image_digest] = STATE(303),
-    [aux_sym__immediate_expansion] = STATE(304),
-    [aux_sym_image_digest_repeat1] = STATE(305),
-    [aux_sym__immediate_expansion_alias1] = STATE(306),
-  },
-  [155] = {
-    [ts_builtin_sym_end] = ACTIONS(459),
-    [sym__newline] = ACTIONS(459),
-    [aux_sym_from_instruction_token2] = ACTIONS(461),
-    [anon_sym_COLON] = ACTIONS(461),
-    [anon_sym_AT] = ACTIONS(459),
-    [aux_sym_image_name_token2] = ACTIONS(181),
-    [anon_sym_DOLLAR_1] = ACTIONS(183),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(145),
-    [aux_sym_image_name_repeat1] = STATE(288),
-    [aux_sym__immediate_expansion_alias1] = STATE(147),
-  },
-  [156] = {
-    [ts_builtin_sym_end] = ACTIONS(495),
-    [sym__newline] = ACTIONS(495),
-    [aux_sym_from_instruction_token2] = ACTIONS(497),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [157] = {
-    [aux_sym_image_name_token1] = ACTIONS(499),
-    [anon_sym_DASH_DASH] = ACTIONS(501),
-    [anon_sym_DOLLAR] = ACTIONS(499),
+    [aux_sym_image_name_token1] = ACTIONS(424),
+    [anon_sym_DASH_DASH] = ACTIONS(426),
+    [anon_sym_DOLLAR] = ACTIONS(424),
     [sym_line_continuation] = ACTIONS(49),
     [sym_flag] = STATE(56),
-    [aux_sym_from_instruction_repeat1] = STATE(157),
+    [aux_sym_from_instruction_repeat1] = STATE(151),
+  },
+  [152] = {
+    [ts_builtin_sym_end] = ACTIONS(394),
+    [sym__newline] = ACTIONS(394),
+    [anon_sym_DASH_DASH] = ACTIONS(394),
+    [anon_sym_EQ] = ACTIONS(429),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(394),
+    [sym_heredoc_marker] = ACTIONS(394),
+    [sym__json_array_start] = ACTIONS(394),
+  },
+  [153] = {
+    [ts_builtin_sym_end] = ACTIONS(431),
+    [sym__newline] = ACTIONS(431),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text] = ACTIONS(431),
+    [sym_heredoc_marker] = ACTIONS(431),
+    [sym__heredoc_newline] = ACTIONS(431),
+  },
+  [154] = {
+    [ts_builtin_sym_end] = ACTIONS(433),
+    [sym__newline] = ACTIONS(433),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text] = ACTIONS(433),
+    [sym_heredoc_marker] = ACTIONS(433),
+    [sym__heredoc_newline] = ACTIONS(433),
+  },
+  [155] = {
+    [ts_builtin_sym_end] = ACTIONS(435),
+    [sym__newline] = ACTIONS(435),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text] = ACTIONS(199),
+    [sym_heredoc_marker] = ACTIONS(201),
+    [sym__heredoc_newline] = ACTIONS(435),
+    [aux_sym__shell_command_with_markers_repeat1] = STATE(259),
+  },
+  [156] = {
+    [ts_builtin_sym_end] = ACTIONS(437),
+    [sym__newline] = ACTIONS(437),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text] = ACTIONS(199),
+    [sym_heredoc_marker] = ACTIONS(201),
+    [sym__heredoc_newline] = ACTIONS(437),
+    [aux_sym__shell_command_with_markers_repeat1] = STATE(259),
+  },
+  [157] = {
+    [ts_builtin_sym_end] = ACTIONS(439),
+    [sym__newline] = ACTIONS(439),
+    [sym_line_continuation] = ACTIONS(49),
   },
   [158] = {
-    [ts_builtin_sym_end] = ACTIONS(469),
-    [sym__newline] = ACTIONS(469),
-    [anon_sym_DASH_DASH] = ACTIONS(469),
-    [anon_sym_EQ] = ACTIONS(504),
+    [anon_sym_COMMA] = ACTIONS(441),
+    [anon_sym_RBRACK] = ACTIONS(443),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(469),
-    [sym_heredoc_marker] = ACTIONS(469),
-    [sym__json_array_start] = ACTIONS(469),
+    [aux_sym_json_string_array_repeat1] = STATE(262),
   },
   [159] = {
-    [ts_builtin_sym_end] = ACTIONS(506),
-    [sym__newline] = ACTIONS(506),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(506),
-    [sym_heredoc_marker] = ACTIONS(506),
-    [sym__heredoc_newline] = ACTIONS(506),
+    [sym_heredoc_content] = ACTIONS(445),
+    [sym_heredoc_end] = ACTIONS(447),
+    [sym_heredoc] = STATE(265),
   },
   [160] = {
-    [ts_builtin_sym_end] = ACTIONS(508),
-    [sym__newline] = ACTIONS(508),
+    [ts_builtin_sym_end] = ACTIONS(449),
+    [sym__newline] = ACTIONS(449),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(508),
-    [sym_heredoc_marker] = ACTIONS(508),
-    [sym__heredoc_newline] = ACTIONS(508),
+    [sym__heredoc_newline] = ACTIONS(213),
+    [aux_sym__shell_with_heredocs_repeat1] = STATE(266),
   },
   [161] = {
-    [ts_builtin_sym_end] = ACTIONS(510),
-    [sym__newline] = ACTIONS(510),
+    [ts_builtin_sym_end] = ACTIONS(451),
+    [sym__newline] = ACTIONS(451),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(207),
-    [sym_heredoc_marker] = ACTIONS(209),
-    [sym__heredoc_newline] = ACTIONS(510),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(309),
   },
   [162] = {
-    [ts_builtin_sym_end] = ACTIONS(512),
-    [sym__newline] = ACTIONS(512),
+    [ts_builtin_sym_end] = ACTIONS(453),
+    [sym__newline] = ACTIONS(453),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(207),
-    [sym_heredoc_marker] = ACTIONS(209),
-    [sym__heredoc_newline] = ACTIONS(512),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(309),
   },
   [163] = {
-    [ts_builtin_sym_end] = ACTIONS(514),
-    [sym__newline] = ACTIONS(514),
+    [ts_builtin_sym_end] = ACTIONS(424),
+    [sym__newline] = ACTIONS(424),
+    [anon_sym_DASH_DASH] = ACTIONS(455),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(424),
+    [sym_heredoc_marker] = ACTIONS(424),
+    [sym__json_array_start] = ACTIONS(424),
+    [sym_flag] = STATE(63),
+    [aux_sym_from_instruction_repeat1] = STATE(163),
   },
   [164] = {
-    [anon_sym_COMMA] = ACTIONS(516),
-    [anon_sym_RBRACK] = ACTIONS(518),
+    [ts_builtin_sym_end] = ACTIONS(458),
+    [sym__newline] = ACTIONS(458),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_json_string_array_repeat1] = STATE(312),
+    [sym__text] = ACTIONS(458),
   },
   [165] = {
+    [ts_builtin_sym_end] = ACTIONS(460),
+    [sym__newline] = ACTIONS(460),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_content] = ACTIONS(520),
-    [sym_heredoc_end] = ACTIONS(522),
-    [sym_heredoc] = STATE(315),
+    [sym__text] = ACTIONS(221),
+    [aux_sym_shell_command_repeat1] = STATE(267),
   },
   [166] = {
-    [ts_builtin_sym_end] = ACTIONS(524),
-    [sym__newline] = ACTIONS(524),
+    [ts_builtin_sym_end] = ACTIONS(394),
+    [sym__newline] = ACTIONS(394),
+    [anon_sym_DASH_DASH] = ACTIONS(392),
+    [anon_sym_EQ] = ACTIONS(462),
+    [aux_sym_path_token1] = ACTIONS(392),
+    [anon_sym_DASH] = ACTIONS(392),
+    [anon_sym_DQUOTE] = ACTIONS(394),
+    [sym_single_quoted_string] = ACTIONS(394),
+    [anon_sym_DOLLAR] = ACTIONS(394),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(221),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(316),
+    [sym_heredoc_marker] = ACTIONS(394),
+    [sym__json_array_start] = ACTIONS(394),
   },
   [167] = {
-    [ts_builtin_sym_end] = ACTIONS(526),
-    [sym__newline] = ACTIONS(526),
+    [ts_builtin_sym_end] = ACTIONS(464),
+    [sym__newline] = ACTIONS(464),
+    [aux_sym_flag_value_token1] = ACTIONS(466),
+    [aux_sym_path_token1] = ACTIONS(466),
+    [anon_sym_DASH] = ACTIONS(466),
+    [anon_sym_DQUOTE] = ACTIONS(466),
+    [anon_sym_DQUOTE_1] = ACTIONS(466),
+    [sym_single_quoted_string] = ACTIONS(466),
+    [sym__immediate_single_quoted_string] = ACTIONS(466),
+    [anon_sym_DOLLAR] = ACTIONS(466),
+    [anon_sym_DOLLAR_1] = ACTIONS(466),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(464),
+    [sym__heredoc_newline] = ACTIONS(464),
   },
   [168] = {
-    [ts_builtin_sym_end] = ACTIONS(528),
-    [sym__newline] = ACTIONS(528),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(468),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(270),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [169] = {
-    [ts_builtin_sym_end] = ACTIONS(499),
-    [sym__newline] = ACTIONS(499),
-    [anon_sym_DASH_DASH] = ACTIONS(530),
+    [ts_builtin_sym_end] = ACTIONS(470),
+    [sym__newline] = ACTIONS(470),
+    [aux_sym_flag_value_token1] = ACTIONS(472),
+    [aux_sym_path_token1] = ACTIONS(472),
+    [anon_sym_DASH] = ACTIONS(472),
+    [anon_sym_DQUOTE] = ACTIONS(472),
+    [anon_sym_DQUOTE_1] = ACTIONS(472),
+    [sym_single_quoted_string] = ACTIONS(472),
+    [sym__immediate_single_quoted_string] = ACTIONS(472),
+    [anon_sym_DOLLAR] = ACTIONS(472),
+    [anon_sym_DOLLAR_1] = ACTIONS(472),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(499),
-    [sym_heredoc_marker] = ACTIONS(499),
-    [sym__json_array_start] = ACTIONS(499),
-    [sym_flag] = STATE(63),
-    [aux_sym_from_instruction_repeat1] = STATE(169),
+    [sym_heredoc_marker] = ACTIONS(470),
+    [sym__heredoc_newline] = ACTIONS(470),
   },
   [170] = {
-    [ts_builtin_sym_end] = ACTIONS(533),
-    [sym__newline] = ACTIONS(533),
+    [aux_sym__expansion_body_token1] = ACTIONS(251),
+    [anon_sym_LBRACE] = ACTIONS(253),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(533),
+    [aux_sym__expansion_body] = STATE(271),
   },
   [171] = {
-    [ts_builtin_sym_end] = ACTIONS(535),
-    [sym__newline] = ACTIONS(535),
+    [ts_builtin_sym_end] = ACTIONS(474),
+    [sym__newline] = ACTIONS(474),
+    [aux_sym_flag_value_token1] = ACTIONS(476),
+    [aux_sym_path_token1] = ACTIONS(476),
+    [anon_sym_DASH] = ACTIONS(476),
+    [anon_sym_DQUOTE] = ACTIONS(476),
+    [anon_sym_DQUOTE_1] = ACTIONS(476),
+    [sym_single_quoted_string] = ACTIONS(476),
+    [sym__immediate_single_quoted_string] = ACTIONS(476),
+    [anon_sym_DOLLAR] = ACTIONS(476),
+    [anon_sym_DOLLAR_1] = ACTIONS(476),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(229),
-    [aux_sym_shell_command_repeat1] = STATE(317),
+    [sym_heredoc_marker] = ACTIONS(474),
+    [sym__heredoc_newline] = ACTIONS(474),
   },
   [172] = {
-    [ts_builtin_sym_end] = ACTIONS(469),
-    [sym__newline] = ACTIONS(469),
-    [anon_sym_DASH_DASH] = ACTIONS(467),
-    [anon_sym_EQ] = ACTIONS(537),
-    [aux_sym_path_token1] = ACTIONS(467),
-    [anon_sym_DASH] = ACTIONS(467),
-    [anon_sym_DQUOTE] = ACTIONS(469),
-    [sym_single_quoted_string] = ACTIONS(469),
-    [anon_sym_DOLLAR] = ACTIONS(469),
+    [ts_builtin_sym_end] = ACTIONS(478),
+    [sym__newline] = ACTIONS(478),
+    [aux_sym_flag_value_token1] = ACTIONS(480),
+    [aux_sym_path_token1] = ACTIONS(480),
+    [anon_sym_DASH] = ACTIONS(480),
+    [anon_sym_DQUOTE] = ACTIONS(480),
+    [anon_sym_DQUOTE_1] = ACTIONS(480),
+    [sym_single_quoted_string] = ACTIONS(480),
+    [sym__immediate_single_quoted_string] = ACTIONS(480),
+    [anon_sym_DOLLAR] = ACTIONS(480),
+    [anon_sym_DOLLAR_1] = ACTIONS(480),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(469),
-    [sym__json_array_start] = ACTIONS(469),
+    [sym_heredoc_marker] = ACTIONS(478),
+    [sym__heredoc_newline] = ACTIONS(478),
   },
   [173] = {
-    [ts_builtin_sym_end] = ACTIONS(539),
-    [sym__newline] = ACTIONS(539),
-    [aux_sym_flag_value_token1] = ACTIONS(541),
-    [aux_sym_path_token1] = ACTIONS(541),
-    [anon_sym_DASH] = ACTIONS(541),
-    [anon_sym_DQUOTE] = ACTIONS(541),
-    [anon_sym_DQUOTE_1] = ACTIONS(541),
-    [sym_single_quoted_string] = ACTIONS(541),
-    [sym__immediate_single_quoted_string] = ACTIONS(541),
-    [anon_sym_DOLLAR] = ACTIONS(541),
-    [anon_sym_DOLLAR_1] = ACTIONS(541),
+    [ts_builtin_sym_end] = ACTIONS(464),
+    [sym__newline] = ACTIONS(464),
+    [aux_sym_flag_value_token1] = ACTIONS(466),
+    [aux_sym_path_token1] = ACTIONS(466),
+    [anon_sym_DASH] = ACTIONS(466),
+    [anon_sym_DQUOTE] = ACTIONS(466),
+    [anon_sym_DQUOTE_1] = ACTIONS(466),
+    [sym_single_quoted_string] = ACTIONS(466),
+    [sym__immediate_single_quoted_string] = ACTIONS(466),
+    [anon_sym_DOLLAR] = ACTIONS(466),
+    [anon_sym_DOLLAR_1] = ACTIONS(466),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(539),
-    [sym__heredoc_newline] = ACTIONS(539),
+    [sym_heredoc_marker] = ACTIONS(464),
+    [sym__heredoc_newline] = ACTIONS(464),
   },
   [174] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(543),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
+    [ts_builtin_sym_end] = ACTIONS(482),
+    [sym__newline] = ACTIONS(482),
+    [aux_sym_flag_value_token1] = ACTIONS(235),
+    [aux_sym_path_token1] = ACTIONS(484),
+    [anon_sym_DASH] = ACTIONS(484),
+    [anon_sym_DQUOTE] = ACTIONS(484),
+    [anon_sym_DQUOTE_1] = ACTIONS(239),
+    [sym_single_quoted_string] = ACTIONS(484),
+    [sym__immediate_single_quoted_string] = ACTIONS(241),
+    [anon_sym_DOLLAR] = ACTIONS(484),
+    [anon_sym_DOLLAR_1] = ACTIONS(243),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(320),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
+    [sym_heredoc_marker] = ACTIONS(482),
+    [sym__heredoc_newline] = ACTIONS(482),
+    [aux_sym__word_continuation] = STATE(171),
+    [aux_sym__immediate_double_quoted_string] = STATE(172),
+    [aux_sym__immediate_expansion] = STATE(173),
+    [aux_sym_path_repeat1] = STATE(272),
+    [aux_sym__immediate_expansion_alias1] = STATE(175),
   },
   [175] = {
-    [ts_builtin_sym_end] = ACTIONS(545),
-    [sym__newline] = ACTIONS(545),
-    [aux_sym_flag_value_token1] = ACTIONS(547),
-    [aux_sym_path_token1] = ACTIONS(547),
-    [anon_sym_DASH] = ACTIONS(547),
-    [anon_sym_DQUOTE] = ACTIONS(547),
-    [anon_sym_DQUOTE_1] = ACTIONS(547),
-    [sym_single_quoted_string] = ACTIONS(547),
-    [sym__immediate_single_quoted_string] = ACTIONS(547),
-    [anon_sym_DOLLAR] = ACTIONS(547),
-    [anon_sym_DOLLAR_1] = ACTIONS(547),
+    [ts_builtin_sym_end] = ACTIONS(388),
+    [sym__newline] = ACTIONS(388),
+    [aux_sym_flag_value_token1] = ACTIONS(390),
+    [aux_sym_path_token1] = ACTIONS(390),
+    [anon_sym_DASH] = ACTIONS(390),
+    [anon_sym_DQUOTE] = ACTIONS(390),
+    [anon_sym_DQUOTE_1] = ACTIONS(390),
+    [sym_single_quoted_string] = ACTIONS(390),
+    [sym__immediate_single_quoted_string] = ACTIONS(390),
+    [anon_sym_DOLLAR] = ACTIONS(390),
+    [anon_sym_DOLLAR_1] = ACTIONS(390),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(545),
-    [sym__heredoc_newline] = ACTIONS(545),
+    [sym_heredoc_marker] = ACTIONS(388),
+    [sym__heredoc_newline] = ACTIONS(388),
   },
   [176] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(259),
-    [anon_sym_LBRACE] = ACTIONS(261),
+    [ts_builtin_sym_end] = ACTIONS(482),
+    [sym__newline] = ACTIONS(482),
+    [aux_sym_flag_value_token1] = ACTIONS(235),
+    [aux_sym_path_token1] = ACTIONS(484),
+    [anon_sym_DASH] = ACTIONS(484),
+    [anon_sym_DQUOTE] = ACTIONS(484),
+    [anon_sym_DQUOTE_1] = ACTIONS(239),
+    [sym_single_quoted_string] = ACTIONS(484),
+    [sym__immediate_single_quoted_string] = ACTIONS(241),
+    [anon_sym_DOLLAR] = ACTIONS(484),
+    [anon_sym_DOLLAR_1] = ACTIONS(243),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(321),
+    [sym_heredoc_marker] = ACTIONS(482),
+    [sym__heredoc_newline] = ACTIONS(482),
+    [aux_sym__word_continuation] = STATE(171),
+    [aux_sym__immediate_double_quoted_string] = STATE(172),
+    [aux_sym__immediate_expansion] = STATE(173),
+    [aux_sym_path_repeat1] = STATE(272),
+    [aux_sym__immediate_expansion_alias1] = STATE(175),
   },
   [177] = {
-    [ts_builtin_sym_end] = ACTIONS(549),
-    [sym__newline] = ACTIONS(549),
-    [aux_sym_flag_value_token1] = ACTIONS(551),
-    [aux_sym_path_token1] = ACTIONS(551),
-    [anon_sym_DASH] = ACTIONS(551),
-    [anon_sym_DQUOTE] = ACTIONS(551),
-    [anon_sym_DQUOTE_1] = ACTIONS(551),
-    [sym_single_quoted_string] = ACTIONS(551),
-    [sym__immediate_single_quoted_string] = ACTIONS(551),
-    [anon_sym_DOLLAR] = ACTIONS(551),
-    [anon_sym_DOLLAR_1] = ACTIONS(551),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(486),
+    [anon_sym_DQUOTE_1] = ACTIONS(486),
+    [anon_sym_DOLLAR_1] = ACTIONS(486),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(549),
-    [sym__heredoc_newline] = ACTIONS(549),
   },
   [178] = {
-    [ts_builtin_sym_end] = ACTIONS(553),
-    [sym__newline] = ACTIONS(553),
-    [aux_sym_flag_value_token1] = ACTIONS(555),
-    [aux_sym_path_token1] = ACTIONS(555),
-    [anon_sym_DASH] = ACTIONS(555),
-    [anon_sym_DQUOTE] = ACTIONS(555),
-    [anon_sym_DQUOTE_1] = ACTIONS(555),
-    [sym_single_quoted_string] = ACTIONS(555),
-    [sym__immediate_single_quoted_string] = ACTIONS(555),
-    [anon_sym_DOLLAR] = ACTIONS(555),
-    [anon_sym_DOLLAR_1] = ACTIONS(555),
+    [ts_builtin_sym_end] = ACTIONS(488),
+    [sym__newline] = ACTIONS(488),
+    [aux_sym_flag_value_token1] = ACTIONS(490),
+    [aux_sym_path_token1] = ACTIONS(490),
+    [anon_sym_DASH] = ACTIONS(490),
+    [anon_sym_DQUOTE] = ACTIONS(490),
+    [anon_sym_DQUOTE_1] = ACTIONS(490),
+    [sym_single_quoted_string] = ACTIONS(490),
+    [sym__immediate_single_quoted_string] = ACTIONS(490),
+    [anon_sym_DOLLAR] = ACTIONS(490),
+    [anon_sym_DOLLAR_1] = ACTIONS(490),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(553),
-    [sym__heredoc_newline] = ACTIONS(553),
+    [sym_heredoc_marker] = ACTIONS(488),
+    [sym__heredoc_newline] = ACTIONS(488),
   },
   [179] = {
-    [ts_builtin_sym_end] = ACTIONS(539),
-    [sym__newline] = ACTIONS(539),
-    [aux_sym_flag_value_token1] = ACTIONS(541),
-    [aux_sym_path_token1] = ACTIONS(541),
-    [anon_sym_DASH] = ACTIONS(541),
-    [anon_sym_DQUOTE] = ACTIONS(541),
-    [anon_sym_DQUOTE_1] = ACTIONS(541),
-    [sym_single_quoted_string] = ACTIONS(541),
-    [sym__immediate_single_quoted_string] = ACTIONS(541),
-    [anon_sym_DOLLAR] = ACTIONS(541),
-    [anon_sym_DOLLAR_1] = ACTIONS(541),
+    [aux_sym__expansion_body_token1] = ACTIONS(492),
+    [anon_sym_LBRACE] = ACTIONS(494),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(539),
-    [sym__heredoc_newline] = ACTIONS(539),
+    [aux_sym__expansion_body] = STATE(275),
   },
   [180] = {
-    [ts_builtin_sym_end] = ACTIONS(557),
-    [sym__newline] = ACTIONS(557),
-    [aux_sym_flag_value_token1] = ACTIONS(243),
-    [aux_sym_path_token1] = ACTIONS(559),
-    [anon_sym_DASH] = ACTIONS(559),
-    [anon_sym_DQUOTE] = ACTIONS(559),
-    [anon_sym_DQUOTE_1] = ACTIONS(247),
-    [sym_single_quoted_string] = ACTIONS(559),
-    [sym__immediate_single_quoted_string] = ACTIONS(249),
-    [anon_sym_DOLLAR] = ACTIONS(559),
-    [anon_sym_DOLLAR_1] = ACTIONS(251),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(486),
+    [anon_sym_DQUOTE_1] = ACTIONS(486),
+    [anon_sym_DOLLAR_1] = ACTIONS(486),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(557),
-    [sym__heredoc_newline] = ACTIONS(557),
-    [aux_sym__word_continuation] = STATE(177),
-    [aux_sym__immediate_double_quoted_string] = STATE(178),
-    [aux_sym__immediate_expansion] = STATE(179),
-    [aux_sym_path_repeat1] = STATE(322),
-    [aux_sym__immediate_expansion_alias1] = STATE(181),
   },
   [181] = {
-    [ts_builtin_sym_end] = ACTIONS(463),
-    [sym__newline] = ACTIONS(463),
-    [aux_sym_flag_value_token1] = ACTIONS(465),
-    [aux_sym_path_token1] = ACTIONS(465),
-    [anon_sym_DASH] = ACTIONS(465),
-    [anon_sym_DQUOTE] = ACTIONS(465),
-    [anon_sym_DQUOTE_1] = ACTIONS(465),
-    [sym_single_quoted_string] = ACTIONS(465),
-    [sym__immediate_single_quoted_string] = ACTIONS(465),
-    [anon_sym_DOLLAR] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(465),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(496),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(463),
-    [sym__heredoc_newline] = ACTIONS(463),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(277),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [182] = {
-    [ts_builtin_sym_end] = ACTIONS(557),
-    [sym__newline] = ACTIONS(557),
-    [aux_sym_flag_value_token1] = ACTIONS(243),
-    [aux_sym_path_token1] = ACTIONS(559),
-    [anon_sym_DASH] = ACTIONS(559),
-    [anon_sym_DQUOTE] = ACTIONS(559),
-    [anon_sym_DQUOTE_1] = ACTIONS(247),
-    [sym_single_quoted_string] = ACTIONS(559),
-    [sym__immediate_single_quoted_string] = ACTIONS(249),
-    [anon_sym_DOLLAR] = ACTIONS(559),
-    [anon_sym_DOLLAR_1] = ACTIONS(251),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(390),
+    [anon_sym_DQUOTE_1] = ACTIONS(390),
+    [anon_sym_DOLLAR_1] = ACTIONS(390),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(557),
-    [sym__heredoc_newline] = ACTIONS(557),
-    [aux_sym__word_continuation] = STATE(177),
-    [aux_sym__immediate_double_quoted_string] = STATE(178),
-    [aux_sym__immediate_expansion] = STATE(179),
-    [aux_sym_path_repeat1] = STATE(322),
-    [aux_sym__immediate_expansion_alias1] = STATE(181),
   },
   [183] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(561),
-    [anon_sym_DQUOTE_1] = ACTIONS(561),
-    [anon_sym_DOLLAR_1] = ACTIONS(561),
+    [ts_builtin_sym_end] = ACTIONS(482),
+    [sym__newline] = ACTIONS(482),
+    [aux_sym_flag_value_token1] = ACTIONS(235),
+    [aux_sym_path_token1] = ACTIONS(484),
+    [anon_sym_DASH] = ACTIONS(484),
+    [anon_sym_DQUOTE] = ACTIONS(484),
+    [anon_sym_DQUOTE_1] = ACTIONS(239),
+    [sym_single_quoted_string] = ACTIONS(484),
+    [sym__immediate_single_quoted_string] = ACTIONS(241),
+    [anon_sym_DOLLAR] = ACTIONS(484),
+    [anon_sym_DOLLAR_1] = ACTIONS(243),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(482),
+    [sym__heredoc_newline] = ACTIONS(482),
+    [aux_sym__word_continuation] = STATE(171),
+    [aux_sym__immediate_double_quoted_string] = STATE(172),
+    [aux_sym__immediate_expansion] = STATE(173),
+    [aux_sym_path_repeat1] = STATE(272),
+    [aux_sym__immediate_expansion_alias1] = STATE(175),
   },
   [184] = {
-    [ts_builtin_sym_end] = ACTIONS(563),
-    [sym__newline] = ACTIONS(563),
-    [aux_sym_flag_value_token1] = ACTIONS(565),
-    [aux_sym_path_token1] = ACTIONS(565),
-    [anon_sym_DASH] = ACTIONS(565),
-    [anon_sym_DQUOTE] = ACTIONS(565),
-    [anon_sym_DQUOTE_1] = ACTIONS(565),
-    [sym_single_quoted_string] = ACTIONS(565),
-    [sym__immediate_single_quoted_string] = ACTIONS(565),
-    [anon_sym_DOLLAR] = ACTIONS(565),
-    [anon_sym_DOLLAR_1] = ACTIONS(565),
+    [ts_builtin_sym_end] = ACTIONS(398),
+    [sym__newline] = ACTIONS(398),
+    [aux_sym_flag_value_token1] = ACTIONS(400),
+    [aux_sym_path_token1] = ACTIONS(400),
+    [anon_sym_DASH] = ACTIONS(400),
+    [anon_sym_DQUOTE] = ACTIONS(400),
+    [anon_sym_DQUOTE_1] = ACTIONS(400),
+    [sym_single_quoted_string] = ACTIONS(400),
+    [sym__immediate_single_quoted_string] = ACTIONS(400),
+    [anon_sym_DOLLAR] = ACTIONS(400),
+    [anon_sym_DOLLAR_1] = ACTIONS(400),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(563),
-    [sym__heredoc_newline] = ACTIONS(563),
+    [sym_heredoc_marker] = ACTIONS(398),
+    [sym__heredoc_newline] = ACTIONS(398),
   },
   [185] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(567),
-    [anon_sym_LBRACE] = ACTIONS(569),
+    [aux_sym__expansion_body_token1] = ACTIONS(498),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(325),
   },
   [186] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(561),
-    [anon_sym_DQUOTE_1] = ACTIONS(561),
-    [anon_sym_DOLLAR_1] = ACTIONS(561),
+    [ts_builtin_sym_end] = ACTIONS(404),
+    [sym__newline] = ACTIONS(404),
+    [aux_sym_flag_value_token1] = ACTIONS(406),
+    [aux_sym_path_token1] = ACTIONS(406),
+    [anon_sym_DASH] = ACTIONS(406),
+    [anon_sym_DQUOTE] = ACTIONS(406),
+    [anon_sym_DQUOTE_1] = ACTIONS(406),
+    [sym_single_quoted_string] = ACTIONS(406),
+    [sym__immediate_single_quoted_string] = ACTIONS(406),
+    [anon_sym_DOLLAR] = ACTIONS(406),
+    [anon_sym_DOLLAR_1] = ACTIONS(406),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(404),
+    [sym__heredoc_newline] = ACTIONS(404),
   },
   [187] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(571),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
+    [ts_builtin_sym_end] = ACTIONS(482),
+    [sym__newline] = ACTIONS(482),
+    [aux_sym_flag_value_token1] = ACTIONS(235),
+    [aux_sym_path_token1] = ACTIONS(484),
+    [anon_sym_DASH] = ACTIONS(484),
+    [anon_sym_DQUOTE] = ACTIONS(484),
+    [anon_sym_DQUOTE_1] = ACTIONS(239),
+    [sym_single_quoted_string] = ACTIONS(484),
+    [sym__immediate_single_quoted_string] = ACTIONS(241),
+    [anon_sym_DOLLAR] = ACTIONS(484),
+    [anon_sym_DOLLAR_1] = ACTIONS(243),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(327),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
+    [sym_heredoc_marker] = ACTIONS(482),
+    [sym__heredoc_newline] = ACTIONS(482),
+    [aux_sym__word_continuation] = STATE(171),
+    [aux_sym__immediate_double_quoted_string] = STATE(172),
+    [aux_sym__immediate_expansion] = STATE(173),
+    [aux_sym_path_repeat1] = STATE(272),
+    [aux_sym__immediate_expansion_alias1] = STATE(175),
   },
   [188] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(465),
-    [anon_sym_DQUOTE_1] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(465),
+    [ts_builtin_sym_end] = ACTIONS(482),
+    [sym__newline] = ACTIONS(482),
+    [aux_sym_flag_value_token1] = ACTIONS(235),
+    [aux_sym_path_token1] = ACTIONS(484),
+    [anon_sym_DASH] = ACTIONS(484),
+    [anon_sym_DQUOTE] = ACTIONS(484),
+    [anon_sym_DQUOTE_1] = ACTIONS(239),
+    [sym_single_quoted_string] = ACTIONS(484),
+    [sym__immediate_single_quoted_string] = ACTIONS(241),
+    [anon_sym_DOLLAR] = ACTIONS(484),
+    [anon_sym_DOLLAR_1] = ACTIONS(243),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(482),
+    [sym__heredoc_newline] = ACTIONS(482),
+    [aux_sym__word_continuation] = STATE(171),
+    [aux_sym__immediate_double_quoted_string] = STATE(172),
+    [aux_sym__immediate_expansion] = STATE(173),
+    [aux_sym_path_repeat1] = STATE(272),
+    [aux_sym__immediate_expansion_alias1] = STATE(175),
   },
   [189] = {
-    [ts_builtin_sym_end] = ACTIONS(557),
-    [sym__newline] = ACTIONS(557),
-    [aux_sym_flag_value_token1] = ACTIONS(243),
-    [aux_sym_path_token1] = ACTIONS(559),
-    [anon_sym_DASH] = ACTIONS(559),
-    [anon_sym_DQUOTE] = ACTIONS(559),
-    [anon_sym_DQUOTE_1] = ACTIONS(247),
-    [sym_single_quoted_string] = ACTIONS(559),
-    [sym__immediate_single_quoted_string] = ACTIONS(249),
-    [anon_sym_DOLLAR] = ACTIONS(559),
-    [anon_sym_DOLLAR_1] = ACTIONS(251),
+    [ts_builtin_sym_end] = ACTIONS(500),
+    [sym__newline] = ACTIONS(500),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(557),
-    [sym__heredoc_newline] = ACTIONS(557),
-    [aux_sym__word_continuation] = STATE(177),
-    [aux_sym__immediate_double_quoted_string] = STATE(178),
-    [aux_sym__immediate_expansion] = STATE(179),
-    [aux_sym_path_repeat1] = STATE(322),
-    [aux_sym__immediate_expansion_alias1] = STATE(181),
   },
   [190] = {
-    [ts_builtin_sym_end] = ACTIONS(473),
-    [sym__newline] = ACTIONS(473),
-    [aux_sym_flag_value_token1] = ACTIONS(475),
-    [aux_sym_path_token1] = ACTIONS(475),
-    [anon_sym_DASH] = ACTIONS(475),
-    [anon_sym_DQUOTE] = ACTIONS(475),
-    [anon_sym_DQUOTE_1] = ACTIONS(475),
-    [sym_single_quoted_string] = ACTIONS(475),
-    [sym__immediate_single_quoted_string] = ACTIONS(475),
-    [anon_sym_DOLLAR] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(475),
+    [ts_builtin_sym_end] = ACTIONS(424),
+    [sym__newline] = ACTIONS(424),
+    [anon_sym_DASH_DASH] = ACTIONS(502),
+    [aux_sym_path_token1] = ACTIONS(505),
+    [anon_sym_DASH] = ACTIONS(505),
+    [anon_sym_DQUOTE] = ACTIONS(424),
+    [sym_single_quoted_string] = ACTIONS(424),
+    [anon_sym_DOLLAR] = ACTIONS(424),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(473),
-    [sym__heredoc_newline] = ACTIONS(473),
+    [sym_heredoc_marker] = ACTIONS(424),
+    [sym__json_array_start] = ACTIONS(424),
+    [sym_flag] = STATE(81),
+    [aux_sym_from_instruction_repeat1] = STATE(190),
   },
   [191] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(573),
+    [ts_builtin_sym_end] = ACTIONS(507),
+    [sym__newline] = ACTIONS(507),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__heredoc_newline] = ACTIONS(213),
+    [aux_sym__shell_with_heredocs_repeat1] = STATE(266),
   },
   [192] = {
-    [ts_builtin_sym_end] = ACTIONS(479),
-    [sym__newline] = ACTIONS(479),
-    [aux_sym_flag_value_token1] = ACTIONS(481),
-    [aux_sym_path_token1] = ACTIONS(481),
-    [anon_sym_DASH] = ACTIONS(481),
-    [anon_sym_DQUOTE] = ACTIONS(481),
-    [anon_sym_DQUOTE_1] = ACTIONS(481),
-    [sym_single_quoted_string] = ACTIONS(481),
-    [sym__immediate_single_quoted_string] = ACTIONS(481),
-    [anon_sym_DOLLAR] = ACTIONS(481),
-    [anon_sym_DOLLAR_1] = ACTIONS(481),
+    [ts_builtin_sym_end] = ACTIONS(509),
+    [sym__newline] = ACTIONS(509),
+    [aux_sym_path_token1] = ACTIONS(511),
+    [anon_sym_DASH] = ACTIONS(514),
+    [anon_sym_DQUOTE] = ACTIONS(517),
+    [sym_single_quoted_string] = ACTIONS(520),
+    [anon_sym_DOLLAR] = ACTIONS(523),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(479),
-    [sym__heredoc_newline] = ACTIONS(479),
-  },
-  [193] = {
-    [ts_builtin_sym_end] = ACTIONS(557),
-    [sym__newline] = ACTIONS(557),
-    [aux_sym_flag_value_token1] = ACTIONS(243),
-    [aux_sym_path_token1] = ACTIONS(559),
-    [anon_sym_DASH] = ACTIONS(559),
-    [anon_sym_DQUOTE] = ACTIONS(559),
-    [anon_sym_DQUOTE_1] = ACTIONS(247),
-    [sym_single_quoted_string] = ACTIONS(559),
-    [sym__immediate_single_quoted_string] = ACTIONS(249),
-    [anon_sym_DOLLAR] = ACTIONS(559),
-    [anon_sym_DOLLAR_1] = ACTIONS(251),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(557),
-    [sym__heredoc_newline] = ACTIONS(557),
-    [aux_sym__word_continuation] = STATE(177),
-    [aux_sym__immediate_double_quoted_string] = STATE(178),
-    [aux_sym__immediate_expansion] = STATE(179),
-    [aux_sym_path_repeat1] = STATE(322),
-    [aux_sym__immediate_expansion_alias1] = STATE(181),
-  },
-  [194] = {
-    [ts_builtin_sym_end] = ACTIONS(557),
-    [sym__newline] = ACTIONS(557),
-    [aux_sym_flag_value_token1] = ACTIONS(243),
-    [aux_sym_path_token1] = ACTIONS(559),
-    [anon_sym_DASH] = ACTIONS(559),
-    [anon_sym_DQUOTE] = ACTIONS(559),
-    [anon_sym_DQUOTE_1] = ACTIONS(247),
-    [sym_single_quoted_string] = ACTIONS(559),
-    [sym__immediate_single_quoted_string] = ACTIONS(249),
-    [anon_sym_DOLLAR] = ACTIONS(559),
-    [anon_sym_DOLLAR_1] = ACTIONS(251),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(557),
-    [sym__heredoc_newline] = ACTIONS(557),
-    [aux_sym__word_continuation] = STATE(177),
-    [aux_sym__immediate_double_quoted_string] = STATE(178),
-    [aux_sym__immediate_expansion] = STATE(179),
-    [aux_sym_path_repeat1] = STATE(322),
-    [aux_sym__immediate_expansion_alias1] = STATE(181),
-  },
-  [195] = {
-    [ts_builtin_sym_end] = ACTIONS(575),
-    [sym__newline] = ACTIONS(575),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [196] = {
-    [ts_builtin_sym_end] = ACTIONS(499),
-    [sym__newline] = ACTIONS(499),
-    [anon_sym_DASH_DASH] = ACTIONS(577),
-    [aux_sym_path_token1] = ACTIONS(580),
-    [anon_sym_DASH] = ACTIONS(580),
-    [anon_sym_DQUOTE] = ACTIONS(499),
-    [sym_single_quoted_string] = ACTIONS(499),
-    [anon_sym_DOLLAR] = ACTIONS(499),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(499),
-    [sym__json_array_start] = ACTIONS(499),
-    [sym_flag] = STATE(81),
-    [aux_sym_from_instruction_repeat1] = STATE(196),
-  },
-  [197] = {
-    [ts_builtin_sym_end] = ACTIONS(582),
-    [sym__newline] = ACTIONS(582),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(221),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(316),
-  },
-  [198] = {
-    [ts_builtin_sym_end] = ACTIONS(584),
-    [sym__newline] = ACTIONS(584),
-    [aux_sym_path_token1] = ACTIONS(586),
-    [anon_sym_DASH] = ACTIONS(589),
-    [anon_sym_DQUOTE] = ACTIONS(592),
-    [sym_single_quoted_string] = ACTIONS(595),
-    [anon_sym_DOLLAR] = ACTIONS(598),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(601),
-    [sym__heredoc_newline] = ACTIONS(584),
+    [sym_heredoc_marker] = ACTIONS(526),
+    [sym__heredoc_newline] = ACTIONS(509),
     [sym_path] = STATE(84),
     [sym_double_quoted_string] = STATE(85),
     [sym_expansion] = STATE(86),
-    [aux_sym__sources_and_destination_repeat1] = STATE(198),
+    [aux_sym__sources_and_destination_repeat1] = STATE(192),
+  },
+  [193] = {
+    [ts_builtin_sym_end] = ACTIONS(529),
+    [sym__newline] = ACTIONS(529),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [194] = {
+    [ts_builtin_sym_end] = ACTIONS(464),
+    [sym__newline] = ACTIONS(464),
+    [aux_sym_flag_value_token1] = ACTIONS(466),
+    [aux_sym_path_token1] = ACTIONS(466),
+    [anon_sym_DASH] = ACTIONS(466),
+    [anon_sym_DQUOTE] = ACTIONS(466),
+    [anon_sym_DQUOTE_1] = ACTIONS(466),
+    [sym_single_quoted_string] = ACTIONS(466),
+    [sym__immediate_single_quoted_string] = ACTIONS(466),
+    [anon_sym_DOLLAR] = ACTIONS(466),
+    [anon_sym_DOLLAR_1] = ACTIONS(466),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [195] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(531),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(280),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
+  },
+  [196] = {
+    [ts_builtin_sym_end] = ACTIONS(470),
+    [sym__newline] = ACTIONS(470),
+    [aux_sym_flag_value_token1] = ACTIONS(472),
+    [aux_sym_path_token1] = ACTIONS(472),
+    [anon_sym_DASH] = ACTIONS(472),
+    [anon_sym_DQUOTE] = ACTIONS(472),
+    [anon_sym_DQUOTE_1] = ACTIONS(472),
+    [sym_single_quoted_string] = ACTIONS(472),
+    [sym__immediate_single_quoted_string] = ACTIONS(472),
+    [anon_sym_DOLLAR] = ACTIONS(472),
+    [anon_sym_DOLLAR_1] = ACTIONS(472),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [197] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(283),
+    [anon_sym_LBRACE] = ACTIONS(285),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(281),
+  },
+  [198] = {
+    [ts_builtin_sym_end] = ACTIONS(474),
+    [sym__newline] = ACTIONS(474),
+    [aux_sym_flag_value_token1] = ACTIONS(476),
+    [aux_sym_path_token1] = ACTIONS(476),
+    [anon_sym_DASH] = ACTIONS(476),
+    [anon_sym_DQUOTE] = ACTIONS(476),
+    [anon_sym_DQUOTE_1] = ACTIONS(476),
+    [sym_single_quoted_string] = ACTIONS(476),
+    [sym__immediate_single_quoted_string] = ACTIONS(476),
+    [anon_sym_DOLLAR] = ACTIONS(476),
+    [anon_sym_DOLLAR_1] = ACTIONS(476),
+    [sym_line_continuation] = ACTIONS(49),
   },
   [199] = {
-    [ts_builtin_sym_end] = ACTIONS(604),
-    [sym__newline] = ACTIONS(604),
+    [ts_builtin_sym_end] = ACTIONS(478),
+    [sym__newline] = ACTIONS(478),
+    [aux_sym_flag_value_token1] = ACTIONS(480),
+    [aux_sym_path_token1] = ACTIONS(480),
+    [anon_sym_DASH] = ACTIONS(480),
+    [anon_sym_DQUOTE] = ACTIONS(480),
+    [anon_sym_DQUOTE_1] = ACTIONS(480),
+    [sym_single_quoted_string] = ACTIONS(480),
+    [sym__immediate_single_quoted_string] = ACTIONS(480),
+    [anon_sym_DOLLAR] = ACTIONS(480),
+    [anon_sym_DOLLAR_1] = ACTIONS(480),
     [sym_line_continuation] = ACTIONS(49),
   },
   [200] = {
-    [ts_builtin_sym_end] = ACTIONS(539),
-    [sym__newline] = ACTIONS(539),
-    [aux_sym_flag_value_token1] = ACTIONS(541),
-    [aux_sym_path_token1] = ACTIONS(541),
-    [anon_sym_DASH] = ACTIONS(541),
-    [anon_sym_DQUOTE] = ACTIONS(541),
-    [anon_sym_DQUOTE_1] = ACTIONS(541),
-    [sym_single_quoted_string] = ACTIONS(541),
-    [sym__immediate_single_quoted_string] = ACTIONS(541),
-    [anon_sym_DOLLAR] = ACTIONS(541),
-    [anon_sym_DOLLAR_1] = ACTIONS(541),
+    [ts_builtin_sym_end] = ACTIONS(464),
+    [sym__newline] = ACTIONS(464),
+    [aux_sym_flag_value_token1] = ACTIONS(466),
+    [aux_sym_path_token1] = ACTIONS(466),
+    [anon_sym_DASH] = ACTIONS(466),
+    [anon_sym_DQUOTE] = ACTIONS(466),
+    [anon_sym_DQUOTE_1] = ACTIONS(466),
+    [sym_single_quoted_string] = ACTIONS(466),
+    [sym__immediate_single_quoted_string] = ACTIONS(466),
+    [anon_sym_DOLLAR] = ACTIONS(466),
+    [anon_sym_DOLLAR_1] = ACTIONS(466),
     [sym_line_continuation] = ACTIONS(49),
   },
   [201] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(606),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
+    [ts_builtin_sym_end] = ACTIONS(482),
+    [sym__newline] = ACTIONS(482),
+    [aux_sym_flag_value_token1] = ACTIONS(273),
+    [aux_sym_path_token1] = ACTIONS(484),
+    [anon_sym_DASH] = ACTIONS(484),
+    [anon_sym_DQUOTE] = ACTIONS(484),
+    [anon_sym_DQUOTE_1] = ACTIONS(275),
+    [sym_single_quoted_string] = ACTIONS(484),
+    [sym__immediate_single_quoted_string] = ACTIONS(277),
+    [anon_sym_DOLLAR] = ACTIONS(484),
+    [anon_sym_DOLLAR_1] = ACTIONS(279),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(330),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
+    [aux_sym__word_continuation] = STATE(198),
+    [aux_sym__immediate_double_quoted_string] = STATE(199),
+    [aux_sym__immediate_expansion] = STATE(200),
+    [aux_sym_path_repeat1] = STATE(282),
+    [aux_sym__immediate_expansion_alias1] = STATE(202),
   },
   [202] = {
-    [ts_builtin_sym_end] = ACTIONS(545),
-    [sym__newline] = ACTIONS(545),
-    [aux_sym_flag_value_token1] = ACTIONS(547),
-    [aux_sym_path_token1] = ACTIONS(547),
-    [anon_sym_DASH] = ACTIONS(547),
-    [anon_sym_DQUOTE] = ACTIONS(547),
-    [anon_sym_DQUOTE_1] = ACTIONS(547),
-    [sym_single_quoted_string] = ACTIONS(547),
-    [sym__immediate_single_quoted_string] = ACTIONS(547),
-    [anon_sym_DOLLAR] = ACTIONS(547),
-    [anon_sym_DOLLAR_1] = ACTIONS(547),
+    [ts_builtin_sym_end] = ACTIONS(388),
+    [sym__newline] = ACTIONS(388),
+    [aux_sym_flag_value_token1] = ACTIONS(390),
+    [aux_sym_path_token1] = ACTIONS(390),
+    [anon_sym_DASH] = ACTIONS(390),
+    [anon_sym_DQUOTE] = ACTIONS(390),
+    [anon_sym_DQUOTE_1] = ACTIONS(390),
+    [sym_single_quoted_string] = ACTIONS(390),
+    [sym__immediate_single_quoted_string] = ACTIONS(390),
+    [anon_sym_DOLLAR] = ACTIONS(390),
+    [anon_sym_DOLLAR_1] = ACTIONS(390),
     [sym_line_continuation] = ACTIONS(49),
   },
   [203] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(291),
-    [anon_sym_LBRACE] = ACTIONS(293),
+    [ts_builtin_sym_end] = ACTIONS(482),
+    [sym__newline] = ACTIONS(482),
+    [aux_sym_flag_value_token1] = ACTIONS(273),
+    [aux_sym_path_token1] = ACTIONS(484),
+    [anon_sym_DASH] = ACTIONS(484),
+    [anon_sym_DQUOTE] = ACTIONS(484),
+    [anon_sym_DQUOTE_1] = ACTIONS(275),
+    [sym_single_quoted_string] = ACTIONS(484),
+    [sym__immediate_single_quoted_string] = ACTIONS(277),
+    [anon_sym_DOLLAR] = ACTIONS(484),
+    [anon_sym_DOLLAR_1] = ACTIONS(279),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(331),
+    [aux_sym__word_continuation] = STATE(198),
+    [aux_sym__immediate_double_quoted_string] = STATE(199),
+    [aux_sym__immediate_expansion] = STATE(200),
+    [aux_sym_path_repeat1] = STATE(282),
+    [aux_sym__immediate_expansion_alias1] = STATE(202),
   },
   [204] = {
-    [ts_builtin_sym_end] = ACTIONS(549),
-    [sym__newline] = ACTIONS(549),
-    [aux_sym_flag_value_token1] = ACTIONS(551),
-    [aux_sym_path_token1] = ACTIONS(551),
-    [anon_sym_DASH] = ACTIONS(551),
-    [anon_sym_DQUOTE] = ACTIONS(551),
-    [anon_sym_DQUOTE_1] = ACTIONS(551),
-    [sym_single_quoted_string] = ACTIONS(551),
-    [sym__immediate_single_quoted_string] = ACTIONS(551),
-    [anon_sym_DOLLAR] = ACTIONS(551),
-    [anon_sym_DOLLAR_1] = ACTIONS(551),
+    [ts_builtin_sym_end] = ACTIONS(488),
+    [sym__newline] = ACTIONS(488),
+    [aux_sym_flag_value_token1] = ACTIONS(490),
+    [aux_sym_path_token1] = ACTIONS(490),
+    [anon_sym_DASH] = ACTIONS(490),
+    [anon_sym_DQUOTE] = ACTIONS(490),
+    [anon_sym_DQUOTE_1] = ACTIONS(490),
+    [sym_single_quoted_string] = ACTIONS(490),
+    [sym__immediate_single_quoted_string] = ACTIONS(490),
+    [anon_sym_DOLLAR] = ACTIONS(490),
+    [anon_sym_DOLLAR_1] = ACTIONS(490),
     [sym_line_continuation] = ACTIONS(49),
   },
   [205] = {
-    [ts_builtin_sym_end] = ACTIONS(553),
-    [sym__newline] = ACTIONS(553),
-    [aux_sym_flag_value_token1] = ACTIONS(555),
-    [aux_sym_path_token1] = ACTIONS(555),
-    [anon_sym_DASH] = ACTIONS(555),
-    [anon_sym_DQUOTE] = ACTIONS(555),
-    [anon_sym_DQUOTE_1] = ACTIONS(555),
-    [sym_single_quoted_string] = ACTIONS(555),
-    [sym__immediate_single_quoted_string] = ACTIONS(555),
-    [anon_sym_DOLLAR] = ACTIONS(555),
-    [anon_sym_DOLLAR_1] = ACTIONS(555),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(533),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(277),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [206] = {
-    [ts_builtin_sym_end] = ACTIONS(539),
-    [sym__newline] = ACTIONS(539),
-    [aux_sym_flag_value_token1] = ACTIONS(541),
-    [aux_sym_path_token1] = ACTIONS(541),
-    [anon_sym_DASH] = ACTIONS(541),
-    [anon_sym_DQUOTE] = ACTIONS(541),
-    [anon_sym_DQUOTE_1] = ACTIONS(541),
-    [sym_single_quoted_string] = ACTIONS(541),
-    [sym__immediate_single_quoted_string] = ACTIONS(541),
-    [anon_sym_DOLLAR] = ACTIONS(541),
-    [anon_sym_DOLLAR_1] = ACTIONS(541),
+    [ts_builtin_sym_end] = ACTIONS(482),
+    [sym__newline] = ACTIONS(482),
+    [aux_sym_flag_value_token1] = ACTIONS(273),
+    [aux_sym_path_token1] = ACTIONS(484),
+    [anon_sym_DASH] = ACTIONS(484),
+    [anon_sym_DQUOTE] = ACTIONS(484),
+    [anon_sym_DQUOTE_1] = ACTIONS(275),
+    [sym_single_quoted_string] = ACTIONS(484),
+    [sym__immediate_single_quoted_string] = ACTIONS(277),
+    [anon_sym_DOLLAR] = ACTIONS(484),
+    [anon_sym_DOLLAR_1] = ACTIONS(279),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__word_continuation] = STATE(198),
+    [aux_sym__immediate_double_quoted_string] = STATE(199),
+    [aux_sym__immediate_expansion] = STATE(200),
+    [aux_sym_path_repeat1] = STATE(282),
+    [aux_sym__immediate_expansion_alias1] = STATE(202),
   },
   [207] = {
-    [ts_builtin_sym_end] = ACTIONS(557),
-    [sym__newline] = ACTIONS(557),
-    [aux_sym_flag_value_token1] = ACTIONS(281),
-    [aux_sym_path_token1] = ACTIONS(559),
-    [anon_sym_DASH] = ACTIONS(559),
-    [anon_sym_DQUOTE] = ACTIONS(559),
-    [anon_sym_DQUOTE_1] = ACTIONS(283),
-    [sym_single_quoted_string] = ACTIONS(559),
-    [sym__immediate_single_quoted_string] = ACTIONS(285),
-    [anon_sym_DOLLAR] = ACTIONS(559),
-    [anon_sym_DOLLAR_1] = ACTIONS(287),
+    [ts_builtin_sym_end] = ACTIONS(398),
+    [sym__newline] = ACTIONS(398),
+    [aux_sym_flag_value_token1] = ACTIONS(400),
+    [aux_sym_path_token1] = ACTIONS(400),
+    [anon_sym_DASH] = ACTIONS(400),
+    [anon_sym_DQUOTE] = ACTIONS(400),
+    [anon_sym_DQUOTE_1] = ACTIONS(400),
+    [sym_single_quoted_string] = ACTIONS(400),
+    [sym__immediate_single_quoted_string] = ACTIONS(400),
+    [anon_sym_DOLLAR] = ACTIONS(400),
+    [anon_sym_DOLLAR_1] = ACTIONS(400),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(204),
-    [aux_sym__immediate_double_quoted_string] = STATE(205),
-    [aux_sym__immediate_expansion] = STATE(206),
-    [aux_sym_path_repeat1] = STATE(332),
-    [aux_sym__immediate_expansion_alias1] = STATE(208),
   },
   [208] = {
-    [ts_builtin_sym_end] = ACTIONS(463),
-    [sym__newline] = ACTIONS(463),
-    [aux_sym_flag_value_token1] = ACTIONS(465),
-    [aux_sym_path_token1] = ACTIONS(465),
-    [anon_sym_DASH] = ACTIONS(465),
-    [anon_sym_DQUOTE] = ACTIONS(465),
-    [anon_sym_DQUOTE_1] = ACTIONS(465),
-    [sym_single_quoted_string] = ACTIONS(465),
-    [sym__immediate_single_quoted_string] = ACTIONS(465),
-    [anon_sym_DOLLAR] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(465),
+    [aux_sym__expansion_body_token1] = ACTIONS(535),
     [sym_line_continuation] = ACTIONS(49),
   },
   [209] = {
-    [ts_builtin_sym_end] = ACTIONS(557),
-    [sym__newline] = ACTIONS(557),
-    [aux_sym_flag_value_token1] = ACTIONS(281),
-    [aux_sym_path_token1] = ACTIONS(559),
-    [anon_sym_DASH] = ACTIONS(559),
-    [anon_sym_DQUOTE] = ACTIONS(559),
-    [anon_sym_DQUOTE_1] = ACTIONS(283),
-    [sym_single_quoted_string] = ACTIONS(559),
-    [sym__immediate_single_quoted_string] = ACTIONS(285),
-    [anon_sym_DOLLAR] = ACTIONS(559),
-    [anon_sym_DOLLAR_1] = ACTIONS(287),
+    [ts_builtin_sym_end] = ACTIONS(404),
+    [sym__newline] = ACTIONS(404),
+    [aux_sym_flag_value_token1] = ACTIONS(406),
+    [aux_sym_path_token1] = ACTIONS(406),
+    [anon_sym_DASH] = ACTIONS(406),
+    [anon_sym_DQUOTE] = ACTIONS(406),
+    [anon_sym_DQUOTE_1] = ACTIONS(406),
+    [sym_single_quoted_string] = ACTIONS(406),
+    [sym__immediate_single_quoted_string] = ACTIONS(406),
+    [anon_sym_DOLLAR] = ACTIONS(406),
+    [anon_sym_DOLLAR_1] = ACTIONS(406),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(204),
-    [aux_sym__immediate_double_quoted_string] = STATE(205),
-    [aux_sym__immediate_expansion] = STATE(206),
-    [aux_sym_path_repeat1] = STATE(332),
-    [aux_sym__immediate_expansion_alias1] = STATE(208),
   },
   [210] = {
-    [ts_builtin_sym_end] = ACTIONS(563),
-    [sym__newline] = ACTIONS(563),
-    [aux_sym_flag_value_token1] = ACTIONS(565),
-    [aux_sym_path_token1] = ACTIONS(565),
-    [anon_sym_DASH] = ACTIONS(565),
-    [anon_sym_DQUOTE] = ACTIONS(565),
-    [anon_sym_DQUOTE_1] = ACTIONS(565),
-    [sym_single_quoted_string] = ACTIONS(565),
-    [sym__immediate_single_quoted_string] = ACTIONS(565),
-    [anon_sym_DOLLAR] = ACTIONS(565),
-    [anon_sym_DOLLAR_1] = ACTIONS(565),
+    [ts_builtin_sym_end] = ACTIONS(482),
+    [sym__newline] = ACTIONS(482),
+    [aux_sym_flag_value_token1] = ACTIONS(273),
+    [aux_sym_path_token1] = ACTIONS(484),
+    [anon_sym_DASH] = ACTIONS(484),
+    [anon_sym_DQUOTE] = ACTIONS(484),
+    [anon_sym_DQUOTE_1] = ACTIONS(275),
+    [sym_single_quoted_string] = ACTIONS(484),
+    [sym__immediate_single_quoted_string] = ACTIONS(277),
+    [anon_sym_DOLLAR] = ACTIONS(484),
+    [anon_sym_DOLLAR_1] = ACTIONS(279),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__word_continuation] = STATE(198),
+    [aux_sym__immediate_double_quoted_string] = STATE(199),
+    [aux_sym__immediate_expansion] = STATE(200),
+    [aux_sym_path_repeat1] = STATE(282),
+    [aux_sym__immediate_expansion_alias1] = STATE(202),
   },
   [211] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(608),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
+    [ts_builtin_sym_end] = ACTIONS(482),
+    [sym__newline] = ACTIONS(482),
+    [aux_sym_flag_value_token1] = ACTIONS(273),
+    [aux_sym_path_token1] = ACTIONS(484),
+    [anon_sym_DASH] = ACTIONS(484),
+    [anon_sym_DQUOTE] = ACTIONS(484),
+    [anon_sym_DQUOTE_1] = ACTIONS(275),
+    [sym_single_quoted_string] = ACTIONS(484),
+    [sym__immediate_single_quoted_string] = ACTIONS(277),
+    [anon_sym_DOLLAR] = ACTIONS(484),
+    [anon_sym_DOLLAR_1] = ACTIONS(279),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(327),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
+    [aux_sym__word_continuation] = STATE(198),
+    [aux_sym__immediate_double_quoted_string] = STATE(199),
+    [aux_sym__immediate_expansion] = STATE(200),
+    [aux_sym_path_repeat1] = STATE(282),
+    [aux_sym__immediate_expansion_alias1] = STATE(202),
   },
   [212] = {
-    [ts_builtin_sym_end] = ACTIONS(557),
-    [sym__newline] = ACTIONS(557),
-    [aux_sym_flag_value_token1] = ACTIONS(281),
-    [aux_sym_path_token1] = ACTIONS(559),
-    [anon_sym_DASH] = ACTIONS(559),
-    [anon_sym_DQUOTE] = ACTIONS(559),
-    [anon_sym_DQUOTE_1] = ACTIONS(283),
-    [sym_single_quoted_string] = ACTIONS(559),
-    [sym__immediate_single_quoted_string] = ACTIONS(285),
-    [anon_sym_DOLLAR] = ACTIONS(559),
-    [anon_sym_DOLLAR_1] = ACTIONS(287),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(204),
-    [aux_sym__immediate_double_quoted_string] = STATE(205),
-    [aux_sym__immediate_expansion] = STATE(206),
-    [aux_sym_path_repeat1] = STATE(332),
-    [aux_sym__immediate_expansion_alias1] = STATE(208),
-  },
-  [213] = {
-    [ts_builtin_sym_end] = ACTIONS(473),
-    [sym__newline] = ACTIONS(473),
-    [aux_sym_flag_value_token1] = ACTIONS(475),
-    [aux_sym_path_token1] = ACTIONS(475),
-    [anon_sym_DASH] = ACTIONS(475),
-    [anon_sym_DQUOTE] = ACTIONS(475),
-    [anon_sym_DQUOTE_1] = ACTIONS(475),
-    [sym_single_quoted_string] = ACTIONS(475),
-    [sym__immediate_single_quoted_string] = ACTIONS(475),
-    [anon_sym_DOLLAR] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(475),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [214] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(610),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [215] = {
-    [ts_builtin_sym_end] = ACTIONS(479),
-    [sym__newline] = ACTIONS(479),
-    [aux_sym_flag_value_token1] = ACTIONS(481),
-    [aux_sym_path_token1] = ACTIONS(481),
-    [anon_sym_DASH] = ACTIONS(481),
-    [anon_sym_DQUOTE] = ACTIONS(481),
-    [anon_sym_DQUOTE_1] = ACTIONS(481),
-    [sym_single_quoted_string] = ACTIONS(481),
-    [sym__immediate_single_quoted_string] = ACTIONS(481),
-    [anon_sym_DOLLAR] = ACTIONS(481),
-    [anon_sym_DOLLAR_1] = ACTIONS(481),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [216] = {
-    [ts_builtin_sym_end] = ACTIONS(557),
-    [sym__newline] = ACTIONS(557),
-    [aux_sym_flag_value_token1] = ACTIONS(281),
-    [aux_sym_path_token1] = ACTIONS(559),
-    [anon_sym_DASH] = ACTIONS(559),
-    [anon_sym_DQUOTE] = ACTIONS(559),
-    [anon_sym_DQUOTE_1] = ACTIONS(283),
-    [sym_single_quoted_string] = ACTIONS(559),
-    [sym__immediate_single_quoted_string] = ACTIONS(285),
-    [anon_sym_DOLLAR] = ACTIONS(559),
-    [anon_sym_DOLLAR_1] = ACTIONS(287),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(204),
-    [aux_sym__immediate_double_quoted_string] = STATE(205),
-    [aux_sym__immediate_expansion] = STATE(206),
-    [aux_sym_path_repeat1] = STATE(332),
-    [aux_sym__immediate_expansion_alias1] = STATE(208),
-  },
-  [217] = {
-    [ts_builtin_sym_end] = ACTIONS(557),
-    [sym__newline] = ACTIONS(557),
-    [aux_sym_flag_value_token1] = ACTIONS(281),
-    [aux_sym_path_token1] = ACTIONS(559),
-    [anon_sym_DASH] = ACTIONS(559),
-    [anon_sym_DQUOTE] = ACTIONS(559),
-    [anon_sym_DQUOTE_1] = ACTIONS(283),
-    [sym_single_quoted_string] = ACTIONS(559),
-    [sym__immediate_single_quoted_string] = ACTIONS(285),
-    [anon_sym_DOLLAR] = ACTIONS(559),
-    [anon_sym_DOLLAR_1] = ACTIONS(287),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(204),
-    [aux_sym__immediate_double_quoted_string] = STATE(205),
-    [aux_sym__immediate_expansion] = STATE(206),
-    [aux_sym_path_repeat1] = STATE(332),
-    [aux_sym__immediate_expansion_alias1] = STATE(208),
-  },
-  [218] = {
-    [ts_builtin_sym_end] = ACTIONS(612),
-    [sym__newline] = ACTIONS(612),
-    [aux_sym_path_token1] = ACTIONS(614),
-    [anon_sym_DASH] = ACTIONS(617),
-    [anon_sym_DQUOTE] = ACTIONS(620),
-    [sym_single_quoted_string] = ACTIONS(623),
-    [anon_sym_DOLLAR] = ACTIONS(626),
+    [ts_builtin_sym_end] = ACTIONS(537),
+    [sym__newline] = ACTIONS(537),
+    [aux_sym_path_token1] = ACTIONS(539),
+    [anon_sym_DASH] = ACTIONS(542),
+    [anon_sym_DQUOTE] = ACTIONS(545),
+    [sym_single_quoted_string] = ACTIONS(548),
+    [anon_sym_DOLLAR] = ACTIONS(551),
     [sym_line_continuation] = ACTIONS(49),
     [sym_path] = STATE(97),
     [sym_double_quoted_string] = STATE(98),
     [sym_expansion] = STATE(99),
-    [aux_sym_volume_instruction_repeat1] = STATE(218),
+    [aux_sym_volume_instruction_repeat1] = STATE(212),
   },
-  [219] = {
-    [ts_builtin_sym_end] = ACTIONS(629),
-    [sym__newline] = ACTIONS(629),
-    [aux_sym_path_token1] = ACTIONS(631),
-    [anon_sym_DASH] = ACTIONS(634),
-    [anon_sym_DQUOTE] = ACTIONS(637),
-    [sym_single_quoted_string] = ACTIONS(640),
-    [anon_sym_DOLLAR] = ACTIONS(643),
+  [213] = {
+    [ts_builtin_sym_end] = ACTIONS(554),
+    [sym__newline] = ACTIONS(554),
+    [aux_sym_path_token1] = ACTIONS(556),
+    [anon_sym_DASH] = ACTIONS(559),
+    [anon_sym_DQUOTE] = ACTIONS(562),
+    [sym_single_quoted_string] = ACTIONS(565),
+    [anon_sym_DOLLAR] = ACTIONS(568),
     [sym_line_continuation] = ACTIONS(49),
     [sym_path] = STATE(102),
     [sym_double_quoted_string] = STATE(98),
     [sym_expansion] = STATE(99),
-    [aux_sym_user_instruction_repeat1] = STATE(219),
+    [aux_sym_user_instruction_repeat1] = STATE(213),
   },
-  [220] = {
-    [ts_builtin_sym_end] = ACTIONS(646),
-    [sym__newline] = ACTIONS(646),
-    [aux_sym_path_token1] = ACTIONS(648),
-    [anon_sym_DASH] = ACTIONS(651),
-    [anon_sym_DQUOTE] = ACTIONS(654),
-    [sym_single_quoted_string] = ACTIONS(657),
-    [anon_sym_DOLLAR] = ACTIONS(660),
+  [214] = {
+    [ts_builtin_sym_end] = ACTIONS(571),
+    [sym__newline] = ACTIONS(571),
+    [aux_sym_path_token1] = ACTIONS(573),
+    [anon_sym_DASH] = ACTIONS(576),
+    [anon_sym_DQUOTE] = ACTIONS(579),
+    [sym_single_quoted_string] = ACTIONS(582),
+    [anon_sym_DOLLAR] = ACTIONS(585),
     [sym_line_continuation] = ACTIONS(49),
     [sym_path] = STATE(104),
     [sym_double_quoted_string] = STATE(98),
     [sym_expansion] = STATE(99),
-    [aux_sym_stopsignal_instruction_repeat1] = STATE(220),
+    [aux_sym_stopsignal_instruction_repeat1] = STATE(214),
   },
-  [221] = {
-    [ts_builtin_sym_end] = ACTIONS(663),
-    [sym__newline] = ACTIONS(663),
-    [aux_sym_path_token1] = ACTIONS(665),
-    [anon_sym_DASH] = ACTIONS(668),
-    [anon_sym_DQUOTE] = ACTIONS(671),
-    [sym_single_quoted_string] = ACTIONS(674),
-    [anon_sym_DOLLAR] = ACTIONS(677),
+  [215] = {
+    [ts_builtin_sym_end] = ACTIONS(588),
+    [sym__newline] = ACTIONS(588),
+    [aux_sym_path_token1] = ACTIONS(590),
+    [anon_sym_DASH] = ACTIONS(593),
+    [anon_sym_DQUOTE] = ACTIONS(596),
+    [sym_single_quoted_string] = ACTIONS(599),
+    [anon_sym_DOLLAR] = ACTIONS(602),
     [sym_line_continuation] = ACTIONS(49),
     [sym_path] = STATE(106),
     [sym_double_quoted_string] = STATE(98),
     [sym_expansion] = STATE(99),
-    [aux_sym_expose_instruction_repeat1] = STATE(221),
+    [aux_sym_expose_instruction_repeat1] = STATE(215),
+  },
+  [216] = {
+    [anon_sym_EQ] = ACTIONS(488),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(488),
+  },
+  [217] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(605),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(277),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
+  },
+  [218] = {
+    [ts_builtin_sym_end] = ACTIONS(607),
+    [sym__newline] = ACTIONS(607),
+    [aux_sym_flag_value_token1] = ACTIONS(609),
+    [aux_sym__key_token1] = ACTIONS(611),
+    [anon_sym_DQUOTE] = ACTIONS(611),
+    [anon_sym_DQUOTE_1] = ACTIONS(613),
+    [sym_single_quoted_string] = ACTIONS(611),
+    [sym__immediate_single_quoted_string] = ACTIONS(615),
+    [anon_sym_DOLLAR_1] = ACTIONS(617),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_value] = STATE(290),
+    [aux_sym__immediate_double_quoted_string] = STATE(291),
+    [aux_sym__immediate_expansion] = STATE(292),
+    [aux_sym_flag_value_repeat1] = STATE(293),
+    [aux_sym__immediate_expansion_alias1] = STATE(294),
+  },
+  [219] = {
+    [ts_builtin_sym_end] = ACTIONS(619),
+    [sym__newline] = ACTIONS(619),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [220] = {
+    [anon_sym_EQ] = ACTIONS(317),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [221] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(621),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(296),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [222] = {
-    [anon_sym_EQ] = ACTIONS(563),
+    [anon_sym_EQ] = ACTIONS(321),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(563),
   },
   [223] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(680),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
+    [anon_sym_EQ] = ACTIONS(327),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(327),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
   },
   [224] = {
-    [ts_builtin_sym_end] = ACTIONS(682),
-    [sym__newline] = ACTIONS(682),
-    [aux_sym_flag_value_token1] = ACTIONS(684),
-    [aux_sym__key_token1] = ACTIONS(686),
-    [anon_sym_DQUOTE] = ACTIONS(686),
-    [anon_sym_DQUOTE_1] = ACTIONS(688),
-    [sym_single_quoted_string] = ACTIONS(686),
-    [sym__immediate_single_quoted_string] = ACTIONS(690),
-    [anon_sym_DOLLAR_1] = ACTIONS(692),
+    [anon_sym_EQ] = ACTIONS(321),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_value] = STATE(340),
-    [aux_sym__immediate_double_quoted_string] = STATE(341),
-    [aux_sym__immediate_expansion] = STATE(342),
-    [aux_sym_flag_value_repeat1] = STATE(343),
-    [aux_sym__immediate_expansion_alias1] = STATE(344),
   },
   [225] = {
-    [ts_builtin_sym_end] = ACTIONS(694),
-    [sym__newline] = ACTIONS(694),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [226] = {
-    [anon_sym_EQ] = ACTIONS(325),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [227] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(696),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(346),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [228] = {
-    [anon_sym_EQ] = ACTIONS(329),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [229] = {
-    [anon_sym_EQ] = ACTIONS(335),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [230] = {
-    [anon_sym_EQ] = ACTIONS(329),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [231] = {
-    [ts_builtin_sym_end] = ACTIONS(698),
-    [sym__newline] = ACTIONS(698),
-    [aux_sym__key_token1] = ACTIONS(700),
-    [anon_sym_DQUOTE] = ACTIONS(703),
-    [sym_single_quoted_string] = ACTIONS(706),
+    [ts_builtin_sym_end] = ACTIONS(623),
+    [sym__newline] = ACTIONS(623),
+    [aux_sym__key_token1] = ACTIONS(625),
+    [anon_sym_DQUOTE] = ACTIONS(628),
+    [sym_single_quoted_string] = ACTIONS(631),
     [sym_line_continuation] = ACTIONS(49),
     [sym_env_pair] = STATE(112),
-    [aux_sym__key] = STATE(229),
-    [sym_double_quoted_string] = STATE(230),
-    [aux_sym_env_instruction_repeat1] = STATE(231),
+    [aux_sym__key] = STATE(223),
+    [sym_double_quoted_string] = STATE(224),
+    [aux_sym_env_instruction_repeat1] = STATE(225),
   },
-  [232] = {
-    [ts_builtin_sym_end] = ACTIONS(709),
-    [sym__newline] = ACTIONS(709),
-    [aux_sym_flag_value_token1] = ACTIONS(684),
-    [aux_sym__key_token1] = ACTIONS(711),
-    [anon_sym_DQUOTE] = ACTIONS(711),
-    [anon_sym_DQUOTE_1] = ACTIONS(688),
-    [sym_single_quoted_string] = ACTIONS(711),
-    [sym__immediate_single_quoted_string] = ACTIONS(690),
-    [anon_sym_DOLLAR_1] = ACTIONS(692),
+  [226] = {
+    [ts_builtin_sym_end] = ACTIONS(634),
+    [sym__newline] = ACTIONS(634),
+    [aux_sym_flag_value_token1] = ACTIONS(609),
+    [aux_sym__key_token1] = ACTIONS(636),
+    [anon_sym_DQUOTE] = ACTIONS(636),
+    [anon_sym_DQUOTE_1] = ACTIONS(613),
+    [sym_single_quoted_string] = ACTIONS(636),
+    [sym__immediate_single_quoted_string] = ACTIONS(615),
+    [anon_sym_DOLLAR_1] = ACTIONS(617),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_value] = STATE(347),
-    [aux_sym__immediate_double_quoted_string] = STATE(341),
-    [aux_sym__immediate_expansion] = STATE(342),
-    [aux_sym_flag_value_repeat1] = STATE(343),
-    [aux_sym__immediate_expansion_alias1] = STATE(344),
+    [sym_value] = STATE(297),
+    [aux_sym__immediate_double_quoted_string] = STATE(291),
+    [aux_sym__immediate_expansion] = STATE(292),
+    [aux_sym_flag_value_repeat1] = STATE(293),
+    [aux_sym__immediate_expansion_alias1] = STATE(294),
   },
-  [233] = {
-    [anon_sym_EQ] = ACTIONS(349),
+  [227] = {
+    [anon_sym_EQ] = ACTIONS(341),
     [sym_line_continuation] = ACTIONS(49),
   },
-  [234] = {
-    [ts_builtin_sym_end] = ACTIONS(713),
-    [sym__newline] = ACTIONS(713),
-    [aux_sym__key_token1] = ACTIONS(715),
-    [anon_sym_DQUOTE] = ACTIONS(718),
-    [sym_single_quoted_string] = ACTIONS(721),
+  [228] = {
+    [ts_builtin_sym_end] = ACTIONS(638),
+    [sym__newline] = ACTIONS(638),
+    [aux_sym__key_token1] = ACTIONS(640),
+    [anon_sym_DQUOTE] = ACTIONS(643),
+    [sym_single_quoted_string] = ACTIONS(646),
     [sym_line_continuation] = ACTIONS(49),
     [sym_label_pair] = STATE(117),
-    [aux_sym__key] = STATE(233),
-    [sym_double_quoted_string] = STATE(230),
-    [aux_sym_label_instruction_repeat1] = STATE(234),
+    [aux_sym__key] = STATE(227),
+    [sym_double_quoted_string] = STATE(224),
+    [aux_sym_label_instruction_repeat1] = STATE(228),
   },
-  [235] = {
-    [ts_builtin_sym_end] = ACTIONS(724),
-    [sym__newline] = ACTIONS(724),
-    [aux_sym_flag_value_token1] = ACTIONS(726),
-    [aux_sym__key_token1] = ACTIONS(728),
-    [anon_sym_DQUOTE_1] = ACTIONS(730),
-    [sym__immediate_single_quoted_string] = ACTIONS(732),
-    [anon_sym_DOLLAR_1] = ACTIONS(734),
+  [229] = {
+    [ts_builtin_sym_end] = ACTIONS(649),
+    [sym__newline] = ACTIONS(649),
+    [aux_sym_flag_value_token1] = ACTIONS(651),
+    [aux_sym__key_token1] = ACTIONS(653),
+    [anon_sym_DQUOTE_1] = ACTIONS(655),
+    [sym__immediate_single_quoted_string] = ACTIONS(657),
+    [anon_sym_DOLLAR_1] = ACTIONS(659),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_value] = STATE(352),
-    [aux_sym__immediate_double_quoted_string] = STATE(353),
-    [aux_sym__immediate_expansion] = STATE(354),
-    [aux_sym_flag_value_repeat1] = STATE(355),
-    [aux_sym__immediate_expansion_alias1] = STATE(356),
+    [sym_value] = STATE(302),
+    [aux_sym__immediate_double_quoted_string] = STATE(303),
+    [aux_sym__immediate_expansion] = STATE(304),
+    [aux_sym_flag_value_repeat1] = STATE(305),
+    [aux_sym__immediate_expansion_alias1] = STATE(306),
   },
-  [236] = {
-    [ts_builtin_sym_end] = ACTIONS(736),
-    [sym__newline] = ACTIONS(736),
-    [aux_sym__key_token1] = ACTIONS(738),
+  [230] = {
+    [ts_builtin_sym_end] = ACTIONS(661),
+    [sym__newline] = ACTIONS(661),
+    [aux_sym__key_token1] = ACTIONS(663),
     [sym_line_continuation] = ACTIONS(49),
     [sym_arg_declaration] = STATE(122),
-    [aux_sym_arg_instruction_repeat1] = STATE(236),
+    [aux_sym_arg_instruction_repeat1] = STATE(230),
   },
-  [237] = {
-    [ts_builtin_sym_end] = ACTIONS(469),
-    [sym__newline] = ACTIONS(469),
-    [anon_sym_DASH_DASH] = ACTIONS(469),
-    [anon_sym_EQ] = ACTIONS(741),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(469),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(469),
+  [231] = {
+    [ts_builtin_sym_end] = ACTIONS(394),
+    [sym__newline] = ACTIONS(394),
+    [anon_sym_DASH_DASH] = ACTIONS(394),
+    [anon_sym_EQ] = ACTIONS(666),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(394),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(394),
     [sym_line_continuation] = ACTIONS(49),
   },
-  [238] = {
-    [ts_builtin_sym_end] = ACTIONS(743),
-    [sym__newline] = ACTIONS(743),
+  [232] = {
+    [ts_builtin_sym_end] = ACTIONS(668),
+    [sym__newline] = ACTIONS(668),
     [sym_line_continuation] = ACTIONS(49),
   },
-  [239] = {
-    [ts_builtin_sym_end] = ACTIONS(745),
-    [sym__newline] = ACTIONS(745),
+  [233] = {
+    [ts_builtin_sym_end] = ACTIONS(670),
+    [sym__newline] = ACTIONS(670),
     [sym_line_continuation] = ACTIONS(49),
     [sym__text_first] = ACTIONS(81),
     [sym__json_array_start] = ACTIONS(77),
-    [aux_sym__command] = STATE(358),
+    [aux_sym__command] = STATE(308),
     [sym_shell_command] = STATE(70),
     [sym_json_string_array] = STATE(71),
   },
+  [234] = {
+    [ts_builtin_sym_end] = ACTIONS(672),
+    [sym__newline] = ACTIONS(672),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [235] = {
+    [ts_builtin_sym_end] = ACTIONS(424),
+    [sym__newline] = ACTIONS(424),
+    [anon_sym_DASH_DASH] = ACTIONS(674),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(424),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(424),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_flag] = STATE(128),
+    [aux_sym_from_instruction_repeat1] = STATE(235),
+  },
+  [236] = {
+    [ts_builtin_sym_end] = ACTIONS(677),
+    [sym__newline] = ACTIONS(677),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text] = ACTIONS(679),
+    [aux_sym_text_repeat1] = STATE(236),
+  },
+  [237] = {
+    [ts_builtin_sym_end] = ACTIONS(682),
+    [sym__newline] = ACTIONS(682),
+    [aux_sym_from_instruction_token2] = ACTIONS(684),
+    [anon_sym_COLON] = ACTIONS(684),
+    [anon_sym_AT] = ACTIONS(682),
+    [aux_sym_image_name_token2] = ACTIONS(684),
+    [anon_sym_DOLLAR_1] = ACTIONS(682),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [238] = {
+    [ts_builtin_sym_end] = ACTIONS(686),
+    [sym__newline] = ACTIONS(686),
+    [aux_sym_from_instruction_token2] = ACTIONS(688),
+    [anon_sym_COLON] = ACTIONS(688),
+    [anon_sym_AT] = ACTIONS(686),
+    [aux_sym_image_name_token2] = ACTIONS(690),
+    [anon_sym_DOLLAR_1] = ACTIONS(693),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(139),
+    [aux_sym_image_name_repeat1] = STATE(238),
+    [aux_sym__immediate_expansion_alias1] = STATE(141),
+  },
+  [239] = {
+    [aux_sym_image_name_token1] = ACTIONS(696),
+    [anon_sym_DASH_DASH] = ACTIONS(696),
+    [aux_sym_flag_value_token1] = ACTIONS(698),
+    [anon_sym_DQUOTE_1] = ACTIONS(700),
+    [sym__immediate_single_quoted_string] = ACTIONS(702),
+    [anon_sym_DOLLAR] = ACTIONS(696),
+    [anon_sym_DOLLAR_1] = ACTIONS(704),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_flag_value] = STATE(313),
+    [aux_sym__immediate_double_quoted_string] = STATE(314),
+    [aux_sym__immediate_expansion] = STATE(315),
+    [aux_sym_flag_value_repeat1] = STATE(316),
+    [aux_sym__immediate_expansion_alias1] = STATE(317),
+  },
   [240] = {
-    [ts_builtin_sym_end] = ACTIONS(747),
-    [sym__newline] = ACTIONS(747),
+    [aux_sym__expansion_body_token2] = ACTIONS(706),
+    [anon_sym_RBRACE] = ACTIONS(708),
     [sym_line_continuation] = ACTIONS(49),
   },
   [241] = {
-    [ts_builtin_sym_end] = ACTIONS(499),
-    [sym__newline] = ACTIONS(499),
-    [anon_sym_DASH_DASH] = ACTIONS(749),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(499),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(499),
+    [ts_builtin_sym_end] = ACTIONS(710),
+    [sym__newline] = ACTIONS(710),
+    [aux_sym_image_digest_token1] = ACTIONS(712),
+    [anon_sym_DOLLAR_1] = ACTIONS(714),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_flag] = STATE(128),
-    [aux_sym_from_instruction_repeat1] = STATE(241),
+    [aux_sym__immediate_expansion] = STATE(322),
+    [aux_sym_image_digest_repeat1] = STATE(323),
+    [aux_sym__immediate_expansion_alias1] = STATE(324),
   },
   [242] = {
-    [sym__newline] = ACTIONS(151),
+    [aux_sym__expansion_body_token1] = ACTIONS(716),
+    [anon_sym_LBRACE] = ACTIONS(718),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(327),
   },
   [243] = {
-    [ts_builtin_sym_end] = ACTIONS(752),
-    [sym__newline] = ACTIONS(61),
+    [ts_builtin_sym_end] = ACTIONS(720),
+    [sym__newline] = ACTIONS(720),
     [sym_line_continuation] = ACTIONS(49),
   },
   [244] = {
-    [ts_builtin_sym_end] = ACTIONS(752),
+    [ts_builtin_sym_end] = ACTIONS(710),
+    [sym__newline] = ACTIONS(710),
+    [aux_sym_image_digest_token1] = ACTIONS(712),
+    [anon_sym_DOLLAR_1] = ACTIONS(714),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(322),
+    [aux_sym_image_digest_repeat1] = STATE(328),
+    [aux_sym__immediate_expansion_alias1] = STATE(324),
   },
   [245] = {
-    [ts_builtin_sym_end] = ACTIONS(752),
-    [sym__newline] = ACTIONS(157),
+    [ts_builtin_sym_end] = ACTIONS(722),
+    [sym__newline] = ACTIONS(722),
+    [aux_sym_from_instruction_token2] = ACTIONS(724),
+    [anon_sym_AT] = ACTIONS(722),
+    [aux_sym_image_tag_token1] = ACTIONS(724),
+    [anon_sym_DOLLAR_1] = ACTIONS(722),
     [sym_line_continuation] = ACTIONS(49),
   },
   [246] = {
-    [sym__newline] = ACTIONS(53),
+    [aux_sym__expansion_body_token1] = ACTIONS(726),
+    [anon_sym_LBRACE] = ACTIONS(728),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(754),
-    [sym_text] = STATE(360),
+    [aux_sym__expansion_body] = STATE(331),
   },
   [247] = {
-    [sym__newline] = ACTIONS(61),
+    [ts_builtin_sym_end] = ACTIONS(730),
+    [sym__newline] = ACTIONS(730),
+    [aux_sym_from_instruction_token2] = ACTIONS(730),
+    [anon_sym_AT] = ACTIONS(732),
     [sym_line_continuation] = ACTIONS(49),
   },
   [248] = {
-    [aux_sym_image_name_token1] = ACTIONS(756),
-    [anon_sym_DASH_DASH] = ACTIONS(65),
-    [anon_sym_DOLLAR] = ACTIONS(758),
+    [ts_builtin_sym_end] = ACTIONS(722),
+    [sym__newline] = ACTIONS(722),
+    [aux_sym_from_instruction_token2] = ACTIONS(724),
+    [anon_sym_AT] = ACTIONS(722),
+    [aux_sym_image_tag_token1] = ACTIONS(724),
+    [anon_sym_DOLLAR_1] = ACTIONS(722),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_image_spec] = STATE(363),
-    [sym_image_name] = STATE(364),
-    [sym_flag] = STATE(56),
-    [sym_expansion] = STATE(365),
-    [aux_sym_from_instruction_repeat1] = STATE(366),
   },
   [249] = {
-    [sym__newline] = ACTIONS(69),
-    [anon_sym_DASH_DASH] = ACTIONS(760),
+    [ts_builtin_sym_end] = ACTIONS(734),
+    [sym__newline] = ACTIONS(734),
+    [aux_sym_from_instruction_token2] = ACTIONS(736),
+    [anon_sym_AT] = ACTIONS(734),
+    [aux_sym_image_tag_token1] = ACTIONS(738),
+    [anon_sym_DOLLAR_1] = ACTIONS(414),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(762),
-    [sym_heredoc_marker] = ACTIONS(764),
-    [sym__json_array_start] = ACTIONS(766),
-    [sym_flag] = STATE(371),
-    [aux_sym__shell_with_heredocs] = STATE(372),
-    [aux_sym__shell_command_with_markers] = STATE(373),
-    [sym_json_string_array] = STATE(374),
-    [aux_sym_from_instruction_repeat1] = STATE(375),
+    [aux_sym__immediate_expansion] = STATE(248),
+    [aux_sym_image_tag_repeat1] = STATE(333),
+    [aux_sym__immediate_expansion_alias1] = STATE(250),
   },
   [250] = {
-    [sym__newline] = ACTIONS(79),
+    [ts_builtin_sym_end] = ACTIONS(388),
+    [sym__newline] = ACTIONS(388),
+    [aux_sym_from_instruction_token2] = ACTIONS(390),
+    [anon_sym_AT] = ACTIONS(388),
+    [aux_sym_image_tag_token1] = ACTIONS(390),
+    [anon_sym_DOLLAR_1] = ACTIONS(388),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(768),
-    [sym__json_array_start] = ACTIONS(766),
-    [aux_sym__command] = STATE(377),
-    [sym_shell_command] = STATE(378),
-    [sym_json_string_array] = STATE(379),
   },
   [251] = {
-    [sym__newline] = ACTIONS(83),
+    [ts_builtin_sym_end] = ACTIONS(740),
+    [sym__newline] = ACTIONS(740),
+    [aux_sym_from_instruction_token2] = ACTIONS(742),
+    [aux_sym_image_digest_token1] = ACTIONS(742),
+    [anon_sym_DOLLAR_1] = ACTIONS(740),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(768),
-    [sym__json_array_start] = ACTIONS(766),
-    [aux_sym__command] = STATE(380),
-    [sym_shell_command] = STATE(378),
-    [sym_json_string_array] = STATE(379),
   },
   [252] = {
-    [sym__newline] = ACTIONS(85),
+    [aux_sym__expansion_body_token1] = ACTIONS(744),
+    [anon_sym_LBRACE] = ACTIONS(746),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(768),
-    [sym__json_array_start] = ACTIONS(766),
-    [aux_sym__command] = STATE(381),
-    [sym_shell_command] = STATE(378),
-    [sym_json_string_array] = STATE(379),
+    [aux_sym__expansion_body] = STATE(336),
   },
   [253] = {
-    [sym__newline] = ACTIONS(87),
-    [anon_sym_DASH_DASH] = ACTIONS(770),
-    [aux_sym_path_token1] = ACTIONS(772),
-    [anon_sym_DASH] = ACTIONS(774),
-    [anon_sym_DQUOTE] = ACTIONS(776),
-    [sym_single_quoted_string] = ACTIONS(778),
-    [anon_sym_DOLLAR] = ACTIONS(780),
+    [ts_builtin_sym_end] = ACTIONS(748),
+    [sym__newline] = ACTIONS(748),
+    [aux_sym_from_instruction_token2] = ACTIONS(748),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(782),
-    [sym__json_array_start] = ACTIONS(766),
-    [sym_flag] = STATE(389),
-    [sym_json_string_array] = STATE(390),
-    [aux_sym__sources_and_destination] = STATE(391),
-    [sym_path] = STATE(392),
-    [sym_double_quoted_string] = STATE(393),
-    [sym_expansion] = STATE(394),
-    [aux_sym_from_instruction_repeat1] = STATE(395),
-    [aux_sym__sources_and_destination_repeat1] = STATE(396),
   },
   [254] = {
-    [sym__newline] = ACTIONS(103),
-    [anon_sym_DASH_DASH] = ACTIONS(770),
-    [aux_sym_path_token1] = ACTIONS(772),
-    [anon_sym_DASH] = ACTIONS(774),
-    [anon_sym_DQUOTE] = ACTIONS(776),
-    [sym_single_quoted_string] = ACTIONS(778),
-    [anon_sym_DOLLAR] = ACTIONS(780),
+    [ts_builtin_sym_end] = ACTIONS(740),
+    [sym__newline] = ACTIONS(740),
+    [aux_sym_from_instruction_token2] = ACTIONS(742),
+    [aux_sym_image_digest_token1] = ACTIONS(742),
+    [anon_sym_DOLLAR_1] = ACTIONS(740),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(782),
-    [sym__json_array_start] = ACTIONS(766),
-    [sym_flag] = STATE(389),
-    [sym_json_string_array] = STATE(390),
-    [aux_sym__sources_and_destination] = STATE(397),
-    [sym_path] = STATE(392),
-    [sym_double_quoted_string] = STATE(393),
-    [sym_expansion] = STATE(394),
-    [aux_sym_from_instruction_repeat1] = STATE(398),
-    [aux_sym__sources_and_destination_repeat1] = STATE(396),
   },
   [255] = {
-    [sym__newline] = ACTIONS(105),
-    [aux_sym_path_token1] = ACTIONS(784),
-    [anon_sym_DASH] = ACTIONS(786),
-    [anon_sym_DQUOTE] = ACTIONS(788),
-    [sym_single_quoted_string] = ACTIONS(790),
-    [anon_sym_DOLLAR] = ACTIONS(792),
+    [ts_builtin_sym_end] = ACTIONS(750),
+    [sym__newline] = ACTIONS(750),
+    [aux_sym_from_instruction_token2] = ACTIONS(752),
+    [aux_sym_image_digest_token1] = ACTIONS(754),
+    [anon_sym_DOLLAR_1] = ACTIONS(418),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__json_array_start] = ACTIONS(766),
-    [sym_json_string_array] = STATE(404),
-    [sym_path] = STATE(405),
-    [sym_double_quoted_string] = STATE(406),
-    [sym_expansion] = STATE(407),
-    [aux_sym_volume_instruction_repeat1] = STATE(408),
+    [aux_sym__immediate_expansion] = STATE(254),
+    [aux_sym_image_digest_repeat1] = STATE(337),
+    [aux_sym__immediate_expansion_alias1] = STATE(256),
   },
   [256] = {
-    [sym__newline] = ACTIONS(117),
-    [aux_sym_path_token1] = ACTIONS(784),
-    [anon_sym_DASH] = ACTIONS(786),
-    [anon_sym_DQUOTE] = ACTIONS(788),
-    [sym_single_quoted_string] = ACTIONS(790),
-    [anon_sym_DOLLAR] = ACTIONS(792),
+    [ts_builtin_sym_end] = ACTIONS(388),
+    [sym__newline] = ACTIONS(388),
+    [aux_sym_from_instruction_token2] = ACTIONS(390),
+    [aux_sym_image_digest_token1] = ACTIONS(390),
+    [anon_sym_DOLLAR_1] = ACTIONS(388),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(405),
-    [sym_double_quoted_string] = STATE(406),
-    [sym_expansion] = STATE(407),
-    [aux_sym_volume_instruction_repeat1] = STATE(409),
   },
   [257] = {
-    [sym__newline] = ACTIONS(119),
-    [aux_sym_path_token1] = ACTIONS(784),
-    [anon_sym_DASH] = ACTIONS(786),
-    [anon_sym_DQUOTE] = ACTIONS(788),
-    [sym_single_quoted_string] = ACTIONS(790),
-    [anon_sym_DOLLAR] = ACTIONS(792),
+    [aux_sym_image_alias_token1] = ACTIONS(408),
+    [anon_sym_DOLLAR] = ACTIONS(410),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(410),
-    [sym_double_quoted_string] = STATE(406),
-    [sym_expansion] = STATE(407),
-    [aux_sym_user_instruction_repeat1] = STATE(411),
+    [sym_image_alias] = STATE(338),
+    [sym_expansion] = STATE(244),
   },
   [258] = {
-    [sym__newline] = ACTIONS(121),
-    [aux_sym_path_token1] = ACTIONS(784),
-    [anon_sym_DASH] = ACTIONS(786),
-    [anon_sym_DQUOTE] = ACTIONS(788),
-    [sym_single_quoted_string] = ACTIONS(790),
-    [anon_sym_DOLLAR] = ACTIONS(792),
+    [ts_builtin_sym_end] = ACTIONS(756),
+    [sym__newline] = ACTIONS(756),
+    [anon_sym_DASH_DASH] = ACTIONS(696),
+    [aux_sym_flag_value_token1] = ACTIONS(758),
+    [anon_sym_DQUOTE_1] = ACTIONS(760),
+    [sym__immediate_single_quoted_string] = ACTIONS(762),
+    [anon_sym_DOLLAR_1] = ACTIONS(764),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(412),
-    [sym_double_quoted_string] = STATE(406),
-    [sym_expansion] = STATE(407),
-    [aux_sym_stopsignal_instruction_repeat1] = STATE(413),
+    [sym__text_first] = ACTIONS(756),
+    [sym_heredoc_marker] = ACTIONS(756),
+    [sym__json_array_start] = ACTIONS(756),
+    [sym_flag_value] = STATE(343),
+    [aux_sym__immediate_double_quoted_string] = STATE(344),
+    [aux_sym__immediate_expansion] = STATE(345),
+    [aux_sym_flag_value_repeat1] = STATE(346),
+    [aux_sym__immediate_expansion_alias1] = STATE(347),
   },
   [259] = {
-    [sym__newline] = ACTIONS(123),
-    [aux_sym_path_token1] = ACTIONS(784),
-    [anon_sym_DASH] = ACTIONS(786),
-    [anon_sym_DQUOTE] = ACTIONS(788),
-    [sym_single_quoted_string] = ACTIONS(790),
-    [anon_sym_DOLLAR] = ACTIONS(792),
+    [ts_builtin_sym_end] = ACTIONS(766),
+    [sym__newline] = ACTIONS(766),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(414),
-    [sym_double_quoted_string] = STATE(406),
-    [sym_expansion] = STATE(407),
-    [aux_sym_expose_instruction_repeat1] = STATE(415),
+    [sym__text] = ACTIONS(768),
+    [sym_heredoc_marker] = ACTIONS(771),
+    [sym__heredoc_newline] = ACTIONS(766),
+    [aux_sym__shell_command_with_markers_repeat1] = STATE(259),
   },
   [260] = {
-    [sym__newline] = ACTIONS(125),
+    [sym_json_string] = ACTIONS(774),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(754),
-    [sym_text] = STATE(416),
   },
   [261] = {
-    [sym__newline] = ACTIONS(127),
-    [aux_sym__key_token1] = ACTIONS(129),
-    [anon_sym_DQUOTE] = ACTIONS(131),
-    [sym_single_quoted_string] = ACTIONS(133),
+    [ts_builtin_sym_end] = ACTIONS(776),
+    [sym__newline] = ACTIONS(776),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_env_pair] = STATE(417),
-    [aux_sym__legacy_pair] = STATE(418),
-    [aux_sym__key] = STATE(419),
-    [sym_double_quoted_string] = STATE(115),
-    [aux_sym_env_instruction_repeat1] = STATE(420),
   },
   [262] = {
-    [sym__newline] = ACTIONS(135),
-    [aux_sym__key_token1] = ACTIONS(129),
-    [anon_sym_DQUOTE] = ACTIONS(131),
-    [sym_single_quoted_string] = ACTIONS(133),
+    [anon_sym_COMMA] = ACTIONS(441),
+    [anon_sym_RBRACK] = ACTIONS(778),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_label_pair] = STATE(421),
-    [aux_sym__legacy_pair] = STATE(422),
-    [aux_sym__key] = STATE(423),
-    [sym_double_quoted_string] = STATE(115),
-    [aux_sym_label_instruction_repeat1] = STATE(424),
+    [aux_sym_json_string_array_repeat1] = STATE(350),
   },
   [263] = {
-    [sym__newline] = ACTIONS(137),
-    [aux_sym__key_token1] = ACTIONS(794),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_arg_declaration] = STATE(426),
-    [aux_sym_arg_instruction_repeat1] = STATE(427),
+    [sym_heredoc_end] = ACTIONS(780),
   },
   [264] = {
-    [sym_unknown_keyword] = ACTIONS(796),
-    [sym__newline] = ACTIONS(141),
-    [aux_sym_from_instruction_token1] = ACTIONS(798),
-    [aux_sym_run_instruction_token1] = ACTIONS(800),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(802),
-    [aux_sym_entrypoint_instruction_token1] = ACTIONS(804),
-    [aux_sym_shell_instruction_token1] = ACTIONS(806),
-    [aux_sym_add_instruction_token1] = ACTIONS(808),
-    [aux_sym_copy_instruction_token1] = ACTIONS(810),
-    [aux_sym_volume_instruction_token1] = ACTIONS(812),
-    [aux_sym_workdir_instruction_token1] = ACTIONS(814),
-    [aux_sym_user_instruction_token1] = ACTIONS(816),
-    [aux_sym_stopsignal_instruction_token1] = ACTIONS(818),
-    [aux_sym_expose_instruction_token1] = ACTIONS(820),
-    [aux_sym_maintainer_instruction_token1] = ACTIONS(822),
-    [aux_sym_env_instruction_token1] = ACTIONS(824),
-    [aux_sym_label_instruction_token1] = ACTIONS(826),
-    [aux_sym_arg_instruction_token1] = ACTIONS(828),
-    [aux_sym_onbuild_instruction_token1] = ACTIONS(830),
-    [aux_sym_healthcheck_instruction_token1] = ACTIONS(832),
+    [ts_builtin_sym_end] = ACTIONS(782),
+    [sym__newline] = ACTIONS(782),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__instruction] = STATE(428),
-    [sym_from_instruction] = STATE(267),
-    [sym_run_instruction] = STATE(268),
-    [sym_cmd_instruction] = STATE(269),
-    [sym_entrypoint_instruction] = STATE(270),
-    [sym_shell_instruction] = STATE(271),
-    [sym_add_instruction] = STATE(272),
-    [sym_copy_instruction] = STATE(273),
-    [sym_volume_instruction] = STATE(274),
-    [sym_workdir_instruction] = STATE(275),
-    [sym_user_instruction] = STATE(276),
-    [sym_stopsignal_instruction] = STATE(277),
-    [sym_expose_instruction] = STATE(278),
-    [sym_maintainer_instruction] = STATE(279),
-    [sym_unknown_instruction] = STATE(280),
-    [sym_env_instruction] = STATE(281),
-    [sym_label_instruction] = STATE(282),
-    [sym_arg_instruction] = STATE(283),
-    [sym_onbuild_instruction] = STATE(284),
-    [sym_healthcheck_instruction] = STATE(285),
+    [sym__heredoc_newline] = ACTIONS(782),
   },
   [265] = {
-    [sym__newline] = ACTIONS(143),
-    [anon_sym_DASH_DASH] = ACTIONS(834),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(836),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(838),
+    [ts_builtin_sym_end] = ACTIONS(784),
+    [sym__newline] = ACTIONS(784),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_flag] = STATE(432),
-    [aux_sym_from_instruction_repeat1] = STATE(433),
+    [sym__heredoc_newline] = ACTIONS(784),
   },
   [266] = {
-    [sym__newline] = ACTIONS(157),
+    [ts_builtin_sym_end] = ACTIONS(786),
+    [sym__newline] = ACTIONS(786),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__heredoc_newline] = ACTIONS(788),
+    [aux_sym__shell_with_heredocs_repeat1] = STATE(266),
   },
   [267] = {
-    [sym__newline] = ACTIONS(159),
+    [ts_builtin_sym_end] = ACTIONS(791),
+    [sym__newline] = ACTIONS(791),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text] = ACTIONS(793),
+    [aux_sym_shell_command_repeat1] = STATE(267),
   },
   [268] = {
-    [sym__newline] = ACTIONS(159),
+    [ts_builtin_sym_end] = ACTIONS(756),
+    [sym__newline] = ACTIONS(756),
+    [anon_sym_DASH_DASH] = ACTIONS(696),
+    [aux_sym_flag_value_token1] = ACTIONS(796),
+    [aux_sym_path_token1] = ACTIONS(696),
+    [anon_sym_DASH] = ACTIONS(696),
+    [anon_sym_DQUOTE] = ACTIONS(696),
+    [anon_sym_DQUOTE_1] = ACTIONS(798),
+    [sym_single_quoted_string] = ACTIONS(696),
+    [sym__immediate_single_quoted_string] = ACTIONS(800),
+    [anon_sym_DOLLAR] = ACTIONS(696),
+    [anon_sym_DOLLAR_1] = ACTIONS(802),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(756),
+    [sym__json_array_start] = ACTIONS(756),
+    [sym_flag_value] = STATE(356),
+    [aux_sym__immediate_double_quoted_string] = STATE(357),
+    [aux_sym__immediate_expansion] = STATE(358),
+    [aux_sym_flag_value_repeat1] = STATE(359),
+    [aux_sym__immediate_expansion_alias1] = STATE(360),
   },
   [269] = {
-    [sym__newline] = ACTIONS(159),
+    [ts_builtin_sym_end] = ACTIONS(804),
+    [sym__newline] = ACTIONS(804),
+    [aux_sym_flag_value_token1] = ACTIONS(806),
+    [aux_sym_path_token1] = ACTIONS(806),
+    [anon_sym_DASH] = ACTIONS(806),
+    [anon_sym_DQUOTE] = ACTIONS(806),
+    [anon_sym_DQUOTE_1] = ACTIONS(806),
+    [sym_single_quoted_string] = ACTIONS(806),
+    [sym__immediate_single_quoted_string] = ACTIONS(806),
+    [anon_sym_DOLLAR] = ACTIONS(806),
+    [anon_sym_DOLLAR_1] = ACTIONS(806),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(804),
+    [sym__heredoc_newline] = ACTIONS(804),
   },
   [270] = {
-    [sym__newline] = ACTIONS(159),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(808),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(277),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [271] = {
-    [sym__newline] = ACTIONS(159),
+    [ts_builtin_sym_end] = ACTIONS(682),
+    [sym__newline] = ACTIONS(682),
+    [aux_sym_flag_value_token1] = ACTIONS(684),
+    [aux_sym_path_token1] = ACTIONS(684),
+    [anon_sym_DASH] = ACTIONS(684),
+    [anon_sym_DQUOTE] = ACTIONS(684),
+    [anon_sym_DQUOTE_1] = ACTIONS(684),
+    [sym_single_quoted_string] = ACTIONS(684),
+    [sym__immediate_single_quoted_string] = ACTIONS(684),
+    [anon_sym_DOLLAR] = ACTIONS(684),
+    [anon_sym_DOLLAR_1] = ACTIONS(684),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(682),
+    [sym__heredoc_newline] = ACTIONS(682),
   },
   [272] = {
-    [sym__newline] = ACTIONS(159),
+    [ts_builtin_sym_end] = ACTIONS(810),
+    [sym__newline] = ACTIONS(810),
+    [aux_sym_flag_value_token1] = ACTIONS(812),
+    [aux_sym_path_token1] = ACTIONS(815),
+    [anon_sym_DASH] = ACTIONS(815),
+    [anon_sym_DQUOTE] = ACTIONS(815),
+    [anon_sym_DQUOTE_1] = ACTIONS(817),
+    [sym_single_quoted_string] = ACTIONS(815),
+    [sym__immediate_single_quoted_string] = ACTIONS(820),
+    [anon_sym_DOLLAR] = ACTIONS(815),
+    [anon_sym_DOLLAR_1] = ACTIONS(823),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(810),
+    [sym__heredoc_newline] = ACTIONS(810),
+    [aux_sym__word_continuation] = STATE(171),
+    [aux_sym__immediate_double_quoted_string] = STATE(172),
+    [aux_sym__immediate_expansion] = STATE(173),
+    [aux_sym_path_repeat1] = STATE(272),
+    [aux_sym__immediate_expansion_alias1] = STATE(175),
   },
   [273] = {
-    [sym__newline] = ACTIONS(159),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(400),
+    [anon_sym_DQUOTE_1] = ACTIONS(400),
+    [anon_sym_DOLLAR_1] = ACTIONS(400),
     [sym_line_continuation] = ACTIONS(49),
   },
   [274] = {
-    [sym__newline] = ACTIONS(159),
+    [aux_sym__expansion_body_token1] = ACTIONS(826),
     [sym_line_continuation] = ACTIONS(49),
   },
   [275] = {
-    [sym__newline] = ACTIONS(159),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(684),
+    [anon_sym_DQUOTE_1] = ACTIONS(684),
+    [anon_sym_DOLLAR_1] = ACTIONS(684),
     [sym_line_continuation] = ACTIONS(49),
   },
   [276] = {
-    [sym__newline] = ACTIONS(159),
+    [ts_builtin_sym_end] = ACTIONS(828),
+    [sym__newline] = ACTIONS(828),
+    [aux_sym_flag_value_token1] = ACTIONS(830),
+    [aux_sym_path_token1] = ACTIONS(830),
+    [anon_sym_DASH] = ACTIONS(830),
+    [anon_sym_DQUOTE] = ACTIONS(830),
+    [anon_sym_DQUOTE_1] = ACTIONS(830),
+    [sym_single_quoted_string] = ACTIONS(830),
+    [sym__immediate_single_quoted_string] = ACTIONS(830),
+    [anon_sym_DOLLAR] = ACTIONS(830),
+    [anon_sym_DOLLAR_1] = ACTIONS(830),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(828),
+    [sym__heredoc_newline] = ACTIONS(828),
   },
   [277] = {
-    [sym__newline] = ACTIONS(159),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(832),
+    [anon_sym_DQUOTE_1] = ACTIONS(835),
+    [anon_sym_DOLLAR_1] = ACTIONS(837),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(277),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [278] = {
-    [sym__newline] = ACTIONS(159),
+    [aux_sym__expansion_body_token2] = ACTIONS(840),
+    [anon_sym_RBRACE] = ACTIONS(842),
     [sym_line_continuation] = ACTIONS(49),
   },
   [279] = {
-    [sym__newline] = ACTIONS(159),
+    [ts_builtin_sym_end] = ACTIONS(804),
+    [sym__newline] = ACTIONS(804),
+    [aux_sym_flag_value_token1] = ACTIONS(806),
+    [aux_sym_path_token1] = ACTIONS(806),
+    [anon_sym_DASH] = ACTIONS(806),
+    [anon_sym_DQUOTE] = ACTIONS(806),
+    [anon_sym_DQUOTE_1] = ACTIONS(806),
+    [sym_single_quoted_string] = ACTIONS(806),
+    [sym__immediate_single_quoted_string] = ACTIONS(806),
+    [anon_sym_DOLLAR] = ACTIONS(806),
+    [anon_sym_DOLLAR_1] = ACTIONS(806),
     [sym_line_continuation] = ACTIONS(49),
   },
   [280] = {
-    [sym__newline] = ACTIONS(159),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(844),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(277),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [281] = {
-    [sym__newline] = ACTIONS(159),
+    [ts_builtin_sym_end] = ACTIONS(682),
+    [sym__newline] = ACTIONS(682),
+    [aux_sym_flag_value_token1] = ACTIONS(684),
+    [aux_sym_path_token1] = ACTIONS(684),
+    [anon_sym_DASH] = ACTIONS(684),
+    [anon_sym_DQUOTE] = ACTIONS(684),
+    [anon_sym_DQUOTE_1] = ACTIONS(684),
+    [sym_single_quoted_string] = ACTIONS(684),
+    [sym__immediate_single_quoted_string] = ACTIONS(684),
+    [anon_sym_DOLLAR] = ACTIONS(684),
+    [anon_sym_DOLLAR_1] = ACTIONS(684),
     [sym_line_continuation] = ACTIONS(49),
   },
   [282] = {
-    [sym__newline] = ACTIONS(159),
+    [ts_builtin_sym_end] = ACTIONS(810),
+    [sym__newline] = ACTIONS(810),
+    [aux_sym_flag_value_token1] = ACTIONS(846),
+    [aux_sym_path_token1] = ACTIONS(815),
+    [anon_sym_DASH] = ACTIONS(815),
+    [anon_sym_DQUOTE] = ACTIONS(815),
+    [anon_sym_DQUOTE_1] = ACTIONS(849),
+    [sym_single_quoted_string] = ACTIONS(815),
+    [sym__immediate_single_quoted_string] = ACTIONS(852),
+    [anon_sym_DOLLAR] = ACTIONS(815),
+    [anon_sym_DOLLAR_1] = ACTIONS(855),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__word_continuation] = STATE(198),
+    [aux_sym__immediate_double_quoted_string] = STATE(199),
+    [aux_sym__immediate_expansion] = STATE(200),
+    [aux_sym_path_repeat1] = STATE(282),
+    [aux_sym__immediate_expansion_alias1] = STATE(202),
   },
   [283] = {
-    [sym__newline] = ACTIONS(159),
+    [ts_builtin_sym_end] = ACTIONS(828),
+    [sym__newline] = ACTIONS(828),
+    [aux_sym_flag_value_token1] = ACTIONS(830),
+    [aux_sym_path_token1] = ACTIONS(830),
+    [anon_sym_DASH] = ACTIONS(830),
+    [anon_sym_DQUOTE] = ACTIONS(830),
+    [anon_sym_DQUOTE_1] = ACTIONS(830),
+    [sym_single_quoted_string] = ACTIONS(830),
+    [sym__immediate_single_quoted_string] = ACTIONS(830),
+    [anon_sym_DOLLAR] = ACTIONS(830),
+    [anon_sym_DOLLAR_1] = ACTIONS(830),
     [sym_line_continuation] = ACTIONS(49),
   },
   [284] = {
-    [sym__newline] = ACTIONS(159),
+    [aux_sym__expansion_body_token2] = ACTIONS(858),
+    [anon_sym_RBRACE] = ACTIONS(860),
     [sym_line_continuation] = ACTIONS(49),
   },
   [285] = {
-    [sym__newline] = ACTIONS(159),
+    [anon_sym_EQ] = ACTIONS(828),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(828),
   },
   [286] = {
-    [ts_builtin_sym_end] = ACTIONS(840),
-    [sym__newline] = ACTIONS(840),
+    [ts_builtin_sym_end] = ACTIONS(862),
+    [sym__newline] = ACTIONS(862),
+    [aux_sym_flag_value_token1] = ACTIONS(864),
+    [aux_sym__key_token1] = ACTIONS(864),
+    [anon_sym_DQUOTE] = ACTIONS(864),
+    [anon_sym_DQUOTE_1] = ACTIONS(864),
+    [sym_single_quoted_string] = ACTIONS(864),
+    [sym__immediate_single_quoted_string] = ACTIONS(864),
+    [anon_sym_DOLLAR_1] = ACTIONS(862),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(842),
-    [aux_sym_text_repeat1] = STATE(286),
   },
   [287] = {
-    [ts_builtin_sym_end] = ACTIONS(845),
-    [sym__newline] = ACTIONS(845),
-    [aux_sym_from_instruction_token2] = ACTIONS(847),
-    [anon_sym_COLON] = ACTIONS(847),
-    [anon_sym_AT] = ACTIONS(845),
-    [aux_sym_image_name_token2] = ACTIONS(847),
-    [anon_sym_DOLLAR_1] = ACTIONS(845),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(866),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(369),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [288] = {
-    [ts_builtin_sym_end] = ACTIONS(849),
-    [sym__newline] = ACTIONS(849),
-    [aux_sym_from_instruction_token2] = ACTIONS(851),
-    [anon_sym_COLON] = ACTIONS(851),
-    [anon_sym_AT] = ACTIONS(849),
-    [aux_sym_image_name_token2] = ACTIONS(853),
-    [anon_sym_DOLLAR_1] = ACTIONS(856),
+    [ts_builtin_sym_end] = ACTIONS(868),
+    [sym__newline] = ACTIONS(868),
+    [aux_sym_flag_value_token1] = ACTIONS(870),
+    [aux_sym__key_token1] = ACTIONS(870),
+    [anon_sym_DQUOTE] = ACTIONS(870),
+    [anon_sym_DQUOTE_1] = ACTIONS(870),
+    [sym_single_quoted_string] = ACTIONS(870),
+    [sym__immediate_single_quoted_string] = ACTIONS(870),
+    [anon_sym_DOLLAR_1] = ACTIONS(868),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(145),
-    [aux_sym_image_name_repeat1] = STATE(288),
-    [aux_sym__immediate_expansion_alias1] = STATE(147),
   },
   [289] = {
-    [aux_sym_image_name_token1] = ACTIONS(859),
-    [anon_sym_DASH_DASH] = ACTIONS(859),
-    [aux_sym_flag_value_token1] = ACTIONS(861),
-    [anon_sym_DQUOTE_1] = ACTIONS(863),
-    [sym__immediate_single_quoted_string] = ACTIONS(865),
-    [anon_sym_DOLLAR] = ACTIONS(859),
-    [anon_sym_DOLLAR_1] = ACTIONS(867),
+    [aux_sym__expansion_body_token1] = ACTIONS(872),
+    [anon_sym_LBRACE] = ACTIONS(874),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_flag_value] = STATE(438),
-    [aux_sym__immediate_double_quoted_string] = STATE(439),
-    [aux_sym__immediate_expansion] = STATE(440),
-    [aux_sym_flag_value_repeat1] = STATE(441),
-    [aux_sym__immediate_expansion_alias1] = STATE(442),
+    [aux_sym__expansion_body] = STATE(372),
   },
   [290] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(869),
-    [anon_sym_RBRACE] = ACTIONS(871),
+    [ts_builtin_sym_end] = ACTIONS(876),
+    [sym__newline] = ACTIONS(876),
+    [aux_sym__key_token1] = ACTIONS(876),
+    [anon_sym_DQUOTE] = ACTIONS(876),
+    [sym_single_quoted_string] = ACTIONS(876),
     [sym_line_continuation] = ACTIONS(49),
   },
   [291] = {
-    [ts_builtin_sym_end] = ACTIONS(873),
-    [sym__newline] = ACTIONS(873),
-    [aux_sym_image_digest_token1] = ACTIONS(875),
-    [anon_sym_DOLLAR_1] = ACTIONS(877),
+    [ts_builtin_sym_end] = ACTIONS(878),
+    [sym__newline] = ACTIONS(878),
+    [aux_sym_flag_value_token1] = ACTIONS(880),
+    [aux_sym__key_token1] = ACTIONS(880),
+    [anon_sym_DQUOTE] = ACTIONS(880),
+    [anon_sym_DQUOTE_1] = ACTIONS(880),
+    [sym_single_quoted_string] = ACTIONS(880),
+    [sym__immediate_single_quoted_string] = ACTIONS(880),
+    [anon_sym_DOLLAR_1] = ACTIONS(878),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(447),
-    [aux_sym_image_digest_repeat1] = STATE(448),
-    [aux_sym__immediate_expansion_alias1] = STATE(449),
   },
   [292] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(879),
-    [anon_sym_LBRACE] = ACTIONS(881),
+    [ts_builtin_sym_end] = ACTIONS(862),
+    [sym__newline] = ACTIONS(862),
+    [aux_sym_flag_value_token1] = ACTIONS(864),
+    [aux_sym__key_token1] = ACTIONS(864),
+    [anon_sym_DQUOTE] = ACTIONS(864),
+    [anon_sym_DQUOTE_1] = ACTIONS(864),
+    [sym_single_quoted_string] = ACTIONS(864),
+    [sym__immediate_single_quoted_string] = ACTIONS(864),
+    [anon_sym_DOLLAR_1] = ACTIONS(862),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(452),
   },
   [293] = {
-    [ts_builtin_sym_end] = ACTIONS(883),
-    [sym__newline] = ACTIONS(883),
+    [ts_builtin_sym_end] = ACTIONS(882),
+    [sym__newline] = ACTIONS(882),
+    [aux_sym_flag_value_token1] = ACTIONS(609),
+    [aux_sym__key_token1] = ACTIONS(884),
+    [anon_sym_DQUOTE] = ACTIONS(884),
+    [anon_sym_DQUOTE_1] = ACTIONS(613),
+    [sym_single_quoted_string] = ACTIONS(884),
+    [sym__immediate_single_quoted_string] = ACTIONS(615),
+    [anon_sym_DOLLAR_1] = ACTIONS(617),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_double_quoted_string] = STATE(291),
+    [aux_sym__immediate_expansion] = STATE(292),
+    [aux_sym_flag_value_repeat1] = STATE(373),
+    [aux_sym__immediate_expansion_alias1] = STATE(294),
   },
   [294] = {
-    [ts_builtin_sym_end] = ACTIONS(873),
-    [sym__newline] = ACTIONS(873),
-    [aux_sym_image_digest_token1] = ACTIONS(875),
-    [anon_sym_DOLLAR_1] = ACTIONS(877),
+    [ts_builtin_sym_end] = ACTIONS(388),
+    [sym__newline] = ACTIONS(388),
+    [aux_sym_flag_value_token1] = ACTIONS(390),
+    [aux_sym__key_token1] = ACTIONS(390),
+    [anon_sym_DQUOTE] = ACTIONS(390),
+    [anon_sym_DQUOTE_1] = ACTIONS(390),
+    [sym_single_quoted_string] = ACTIONS(390),
+    [sym__immediate_single_quoted_string] = ACTIONS(390),
+    [anon_sym_DOLLAR_1] = ACTIONS(388),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(447),
-    [aux_sym_image_digest_repeat1] = STATE(453),
-    [aux_sym__immediate_expansion_alias1] = STATE(449),
   },
   [295] = {
-    [ts_builtin_sym_end] = ACTIONS(885),
-    [sym__newline] = ACTIONS(885),
-    [aux_sym_from_instruction_token2] = ACTIONS(887),
-    [anon_sym_AT] = ACTIONS(885),
-    [aux_sym_image_tag_token1] = ACTIONS(887),
-    [anon_sym_DOLLAR_1] = ACTIONS(885),
+    [anon_sym_EQ] = ACTIONS(488),
     [sym_line_continuation] = ACTIONS(49),
   },
   [296] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(889),
-    [anon_sym_LBRACE] = ACTIONS(891),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(886),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(456),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(277),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [297] = {
-    [ts_builtin_sym_end] = ACTIONS(893),
-    [sym__newline] = ACTIONS(893),
-    [aux_sym_from_instruction_token2] = ACTIONS(893),
-    [anon_sym_AT] = ACTIONS(895),
+    [ts_builtin_sym_end] = ACTIONS(888),
+    [sym__newline] = ACTIONS(888),
+    [aux_sym__key_token1] = ACTIONS(888),
+    [anon_sym_DQUOTE] = ACTIONS(888),
+    [sym_single_quoted_string] = ACTIONS(888),
     [sym_line_continuation] = ACTIONS(49),
   },
   [298] = {
-    [ts_builtin_sym_end] = ACTIONS(885),
-    [sym__newline] = ACTIONS(885),
-    [aux_sym_from_instruction_token2] = ACTIONS(887),
-    [anon_sym_AT] = ACTIONS(885),
-    [aux_sym_image_tag_token1] = ACTIONS(887),
-    [anon_sym_DOLLAR_1] = ACTIONS(885),
+    [ts_builtin_sym_end] = ACTIONS(862),
+    [sym__newline] = ACTIONS(862),
+    [aux_sym_flag_value_token1] = ACTIONS(864),
+    [aux_sym__key_token1] = ACTIONS(864),
+    [anon_sym_DQUOTE_1] = ACTIONS(862),
+    [sym__immediate_single_quoted_string] = ACTIONS(862),
+    [anon_sym_DOLLAR_1] = ACTIONS(862),
     [sym_line_continuation] = ACTIONS(49),
   },
   [299] = {
-    [ts_builtin_sym_end] = ACTIONS(897),
-    [sym__newline] = ACTIONS(897),
-    [aux_sym_from_instruction_token2] = ACTIONS(899),
-    [anon_sym_AT] = ACTIONS(897),
-    [aux_sym_image_tag_token1] = ACTIONS(901),
-    [anon_sym_DOLLAR_1] = ACTIONS(489),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(890),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(298),
-    [aux_sym_image_tag_repeat1] = STATE(458),
-    [aux_sym__immediate_expansion_alias1] = STATE(300),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(376),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [300] = {
-    [ts_builtin_sym_end] = ACTIONS(463),
-    [sym__newline] = ACTIONS(463),
-    [aux_sym_from_instruction_token2] = ACTIONS(465),
-    [anon_sym_AT] = ACTIONS(463),
-    [aux_sym_image_tag_token1] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(463),
+    [ts_builtin_sym_end] = ACTIONS(868),
+    [sym__newline] = ACTIONS(868),
+    [aux_sym_flag_value_token1] = ACTIONS(870),
+    [aux_sym__key_token1] = ACTIONS(870),
+    [anon_sym_DQUOTE_1] = ACTIONS(868),
+    [sym__immediate_single_quoted_string] = ACTIONS(868),
+    [anon_sym_DOLLAR_1] = ACTIONS(868),
     [sym_line_continuation] = ACTIONS(49),
   },
   [301] = {
-    [ts_builtin_sym_end] = ACTIONS(903),
-    [sym__newline] = ACTIONS(903),
-    [aux_sym_from_instruction_token2] = ACTIONS(905),
-    [aux_sym_image_digest_token1] = ACTIONS(905),
-    [anon_sym_DOLLAR_1] = ACTIONS(903),
+    [aux_sym__expansion_body_token1] = ACTIONS(892),
+    [anon_sym_LBRACE] = ACTIONS(894),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(379),
   },
   [302] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(907),
-    [anon_sym_LBRACE] = ACTIONS(909),
+    [ts_builtin_sym_end] = ACTIONS(896),
+    [sym__newline] = ACTIONS(896),
+    [aux_sym__key_token1] = ACTIONS(896),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(461),
   },
   [303] = {
-    [ts_builtin_sym_end] = ACTIONS(911),
-    [sym__newline] = ACTIONS(911),
-    [aux_sym_from_instruction_token2] = ACTIONS(911),
+    [ts_builtin_sym_end] = ACTIONS(878),
+    [sym__newline] = ACTIONS(878),
+    [aux_sym_flag_value_token1] = ACTIONS(880),
+    [aux_sym__key_token1] = ACTIONS(880),
+    [anon_sym_DQUOTE_1] = ACTIONS(878),
+    [sym__immediate_single_quoted_string] = ACTIONS(878),
+    [anon_sym_DOLLAR_1] = ACTIONS(878),
     [sym_line_continuation] = ACTIONS(49),
   },
   [304] = {
-    [ts_builtin_sym_end] = ACTIONS(903),
-    [sym__newline] = ACTIONS(903),
-    [aux_sym_from_instruction_token2] = ACTIONS(905),
-    [aux_sym_image_digest_token1] = ACTIONS(905),
-    [anon_sym_DOLLAR_1] = ACTIONS(903),
+    [ts_builtin_sym_end] = ACTIONS(862),
+    [sym__newline] = ACTIONS(862),
+    [aux_sym_flag_value_token1] = ACTIONS(864),
+    [aux_sym__key_token1] = ACTIONS(864),
+    [anon_sym_DQUOTE_1] = ACTIONS(862),
+    [sym__immediate_single_quoted_string] = ACTIONS(862),
+    [anon_sym_DOLLAR_1] = ACTIONS(862),
     [sym_line_continuation] = ACTIONS(49),
   },
   [305] = {
-    [ts_builtin_sym_end] = ACTIONS(913),
-    [sym__newline] = ACTIONS(913),
-    [aux_sym_from_instruction_token2] = ACTIONS(915),
-    [aux_sym_image_digest_token1] = ACTIONS(917),
-    [anon_sym_DOLLAR_1] = ACTIONS(493),
+    [ts_builtin_sym_end] = ACTIONS(882),
+    [sym__newline] = ACTIONS(882),
+    [aux_sym_flag_value_token1] = ACTIONS(651),
+    [aux_sym__key_token1] = ACTIONS(884),
+    [anon_sym_DQUOTE_1] = ACTIONS(655),
+    [sym__immediate_single_quoted_string] = ACTIONS(657),
+    [anon_sym_DOLLAR_1] = ACTIONS(659),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_double_quoted_string] = STATE(303),
     [aux_sym__immediate_expansion] = STATE(304),
-    [aux_sym_image_digest_repeat1] = STATE(462),
+    [aux_sym_flag_value_repeat1] = STATE(380),
     [aux_sym__immediate_expansion_alias1] = STATE(306),
   },
   [306] = {
-    [ts_builtin_sym_end] = ACTIONS(463),
-    [sym__newline] = ACTIONS(463),
-    [aux_sym_from_instruction_token2] = ACTIONS(465),
-    [aux_sym_image_digest_token1] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(463),
+    [ts_builtin_sym_end] = ACTIONS(388),
+    [sym__newline] = ACTIONS(388),
+    [aux_sym_flag_value_token1] = ACTIONS(390),
+    [aux_sym__key_token1] = ACTIONS(390),
+    [anon_sym_DQUOTE_1] = ACTIONS(388),
+    [sym__immediate_single_quoted_string] = ACTIONS(388),
+    [anon_sym_DOLLAR_1] = ACTIONS(388),
     [sym_line_continuation] = ACTIONS(49),
   },
   [307] = {
-    [aux_sym_image_alias_token1] = ACTIONS(483),
-    [anon_sym_DOLLAR] = ACTIONS(485),
+    [ts_builtin_sym_end] = ACTIONS(756),
+    [sym__newline] = ACTIONS(756),
+    [anon_sym_DASH_DASH] = ACTIONS(696),
+    [aux_sym_flag_value_token1] = ACTIONS(898),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(696),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(696),
+    [anon_sym_DQUOTE_1] = ACTIONS(900),
+    [sym__immediate_single_quoted_string] = ACTIONS(902),
+    [anon_sym_DOLLAR_1] = ACTIONS(904),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_image_alias] = STATE(463),
-    [sym_expansion] = STATE(294),
+    [sym_flag_value] = STATE(385),
+    [aux_sym__immediate_double_quoted_string] = STATE(386),
+    [aux_sym__immediate_expansion] = STATE(387),
+    [aux_sym_flag_value_repeat1] = STATE(388),
+    [aux_sym__immediate_expansion_alias1] = STATE(389),
   },
   [308] = {
-    [ts_builtin_sym_end] = ACTIONS(919),
-    [sym__newline] = ACTIONS(919),
-    [anon_sym_DASH_DASH] = ACTIONS(859),
-    [aux_sym_flag_value_token1] = ACTIONS(921),
-    [anon_sym_DQUOTE_1] = ACTIONS(923),
-    [sym__immediate_single_quoted_string] = ACTIONS(925),
-    [anon_sym_DOLLAR_1] = ACTIONS(927),
+    [ts_builtin_sym_end] = ACTIONS(906),
+    [sym__newline] = ACTIONS(906),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(919),
-    [sym_heredoc_marker] = ACTIONS(919),
-    [sym__json_array_start] = ACTIONS(919),
-    [sym_flag_value] = STATE(468),
-    [aux_sym__immediate_double_quoted_string] = STATE(469),
-    [aux_sym__immediate_expansion] = STATE(470),
-    [aux_sym_flag_value_repeat1] = STATE(471),
-    [aux_sym__immediate_expansion_alias1] = STATE(472),
   },
   [309] = {
-    [ts_builtin_sym_end] = ACTIONS(929),
-    [sym__newline] = ACTIONS(929),
+    [aux_sym_image_name_token1] = ACTIONS(864),
+    [anon_sym_DASH_DASH] = ACTIONS(864),
+    [aux_sym_flag_value_token1] = ACTIONS(864),
+    [anon_sym_DQUOTE_1] = ACTIONS(864),
+    [sym__immediate_single_quoted_string] = ACTIONS(864),
+    [anon_sym_DOLLAR] = ACTIONS(864),
+    [anon_sym_DOLLAR_1] = ACTIONS(864),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(931),
-    [sym_heredoc_marker] = ACTIONS(934),
-    [sym__heredoc_newline] = ACTIONS(929),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(309),
   },
   [310] = {
-    [sym_json_string] = ACTIONS(937),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(908),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(391),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [311] = {
-    [ts_builtin_sym_end] = ACTIONS(939),
-    [sym__newline] = ACTIONS(939),
+    [aux_sym_image_name_token1] = ACTIONS(870),
+    [anon_sym_DASH_DASH] = ACTIONS(870),
+    [aux_sym_flag_value_token1] = ACTIONS(870),
+    [anon_sym_DQUOTE_1] = ACTIONS(870),
+    [sym__immediate_single_quoted_string] = ACTIONS(870),
+    [anon_sym_DOLLAR] = ACTIONS(870),
+    [anon_sym_DOLLAR_1] = ACTIONS(870),
     [sym_line_continuation] = ACTIONS(49),
   },
   [312] = {
-    [anon_sym_COMMA] = ACTIONS(516),
-    [anon_sym_RBRACK] = ACTIONS(941),
+    [aux_sym__expansion_body_token1] = ACTIONS(910),
+    [anon_sym_LBRACE] = ACTIONS(912),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_json_string_array_repeat1] = STATE(475),
+    [aux_sym__expansion_body] = STATE(394),
   },
   [313] = {
+    [aux_sym_image_name_token1] = ACTIONS(914),
+    [anon_sym_DASH_DASH] = ACTIONS(914),
+    [anon_sym_DOLLAR] = ACTIONS(914),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_end] = ACTIONS(943),
   },
   [314] = {
-    [ts_builtin_sym_end] = ACTIONS(945),
-    [sym__newline] = ACTIONS(945),
+    [aux_sym_image_name_token1] = ACTIONS(880),
+    [anon_sym_DASH_DASH] = ACTIONS(880),
+    [aux_sym_flag_value_token1] = ACTIONS(880),
+    [anon_sym_DQUOTE_1] = ACTIONS(880),
+    [sym__immediate_single_quoted_string] = ACTIONS(880),
+    [anon_sym_DOLLAR] = ACTIONS(880),
+    [anon_sym_DOLLAR_1] = ACTIONS(880),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(945),
   },
   [315] = {
-    [ts_builtin_sym_end] = ACTIONS(947),
-    [sym__newline] = ACTIONS(947),
+    [aux_sym_image_name_token1] = ACTIONS(864),
+    [anon_sym_DASH_DASH] = ACTIONS(864),
+    [aux_sym_flag_value_token1] = ACTIONS(864),
+    [anon_sym_DQUOTE_1] = ACTIONS(864),
+    [sym__immediate_single_quoted_string] = ACTIONS(864),
+    [anon_sym_DOLLAR] = ACTIONS(864),
+    [anon_sym_DOLLAR_1] = ACTIONS(864),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(947),
   },
   [316] = {
-    [ts_builtin_sym_end] = ACTIONS(949),
-    [sym__newline] = ACTIONS(949),
+    [aux_sym_image_name_token1] = ACTIONS(916),
+    [anon_sym_DASH_DASH] = ACTIONS(916),
+    [aux_sym_flag_value_token1] = ACTIONS(698),
+    [anon_sym_DQUOTE_1] = ACTIONS(700),
+    [sym__immediate_single_quoted_string] = ACTIONS(702),
+    [anon_sym_DOLLAR] = ACTIONS(916),
+    [anon_sym_DOLLAR_1] = ACTIONS(704),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(951),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(316),
+    [aux_sym__immediate_double_quoted_string] = STATE(314),
+    [aux_sym__immediate_expansion] = STATE(315),
+    [aux_sym_flag_value_repeat1] = STATE(395),
+    [aux_sym__immediate_expansion_alias1] = STATE(317),
   },
   [317] = {
-    [ts_builtin_sym_end] = ACTIONS(954),
-    [sym__newline] = ACTIONS(954),
+    [aux_sym_image_name_token1] = ACTIONS(390),
+    [anon_sym_DASH_DASH] = ACTIONS(390),
+    [aux_sym_flag_value_token1] = ACTIONS(390),
+    [anon_sym_DQUOTE_1] = ACTIONS(390),
+    [sym__immediate_single_quoted_string] = ACTIONS(390),
+    [anon_sym_DOLLAR] = ACTIONS(390),
+    [anon_sym_DOLLAR_1] = ACTIONS(390),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(956),
-    [aux_sym_shell_command_repeat1] = STATE(317),
   },
   [318] = {
-    [ts_builtin_sym_end] = ACTIONS(919),
-    [sym__newline] = ACTIONS(919),
-    [anon_sym_DASH_DASH] = ACTIONS(859),
-    [aux_sym_flag_value_token1] = ACTIONS(959),
-    [aux_sym_path_token1] = ACTIONS(859),
-    [anon_sym_DASH] = ACTIONS(859),
-    [anon_sym_DQUOTE] = ACTIONS(859),
-    [anon_sym_DQUOTE_1] = ACTIONS(961),
-    [sym_single_quoted_string] = ACTIONS(859),
-    [sym__immediate_single_quoted_string] = ACTIONS(963),
-    [anon_sym_DOLLAR] = ACTIONS(859),
-    [anon_sym_DOLLAR_1] = ACTIONS(965),
+    [aux_sym__expansion_body_token3] = ACTIONS(918),
+    [anon_sym_RBRACE] = ACTIONS(920),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(919),
-    [sym__json_array_start] = ACTIONS(919),
-    [sym_flag_value] = STATE(481),
-    [aux_sym__immediate_double_quoted_string] = STATE(482),
-    [aux_sym__immediate_expansion] = STATE(483),
-    [aux_sym_flag_value_repeat1] = STATE(484),
-    [aux_sym__immediate_expansion_alias1] = STATE(485),
   },
   [319] = {
-    [ts_builtin_sym_end] = ACTIONS(967),
-    [sym__newline] = ACTIONS(967),
-    [aux_sym_flag_value_token1] = ACTIONS(969),
-    [aux_sym_path_token1] = ACTIONS(969),
-    [anon_sym_DASH] = ACTIONS(969),
-    [anon_sym_DQUOTE] = ACTIONS(969),
-    [anon_sym_DQUOTE_1] = ACTIONS(969),
-    [sym_single_quoted_string] = ACTIONS(969),
-    [sym__immediate_single_quoted_string] = ACTIONS(969),
-    [anon_sym_DOLLAR] = ACTIONS(969),
-    [anon_sym_DOLLAR_1] = ACTIONS(969),
+    [ts_builtin_sym_end] = ACTIONS(922),
+    [sym__newline] = ACTIONS(922),
+    [aux_sym_from_instruction_token2] = ACTIONS(924),
+    [anon_sym_COLON] = ACTIONS(924),
+    [anon_sym_AT] = ACTIONS(922),
+    [aux_sym_image_name_token2] = ACTIONS(924),
+    [anon_sym_DOLLAR_1] = ACTIONS(922),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(967),
-    [sym__heredoc_newline] = ACTIONS(967),
   },
   [320] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(971),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
+    [ts_builtin_sym_end] = ACTIONS(740),
+    [sym__newline] = ACTIONS(740),
+    [aux_sym_image_digest_token1] = ACTIONS(740),
+    [anon_sym_DOLLAR_1] = ACTIONS(740),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(327),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
   },
   [321] = {
-    [ts_builtin_sym_end] = ACTIONS(845),
-    [sym__newline] = ACTIONS(845),
-    [aux_sym_flag_value_token1] = ACTIONS(847),
-    [aux_sym_path_token1] = ACTIONS(847),
-    [anon_sym_DASH] = ACTIONS(847),
-    [anon_sym_DQUOTE] = ACTIONS(847),
-    [anon_sym_DQUOTE_1] = ACTIONS(847),
-    [sym_single_quoted_string] = ACTIONS(847),
-    [sym__immediate_single_quoted_string] = ACTIONS(847),
-    [anon_sym_DOLLAR] = ACTIONS(847),
-    [anon_sym_DOLLAR_1] = ACTIONS(847),
+    [aux_sym__expansion_body_token1] = ACTIONS(716),
+    [anon_sym_LBRACE] = ACTIONS(718),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(845),
-    [sym__heredoc_newline] = ACTIONS(845),
+    [aux_sym__expansion_body] = STATE(398),
   },
   [322] = {
-    [ts_builtin_sym_end] = ACTIONS(973),
-    [sym__newline] = ACTIONS(973),
-    [aux_sym_flag_value_token1] = ACTIONS(975),
-    [aux_sym_path_token1] = ACTIONS(978),
-    [anon_sym_DASH] = ACTIONS(978),
-    [anon_sym_DQUOTE] = ACTIONS(978),
-    [anon_sym_DQUOTE_1] = ACTIONS(980),
-    [sym_single_quoted_string] = ACTIONS(978),
-    [sym__immediate_single_quoted_string] = ACTIONS(983),
-    [anon_sym_DOLLAR] = ACTIONS(978),
-    [anon_sym_DOLLAR_1] = ACTIONS(986),
+    [ts_builtin_sym_end] = ACTIONS(740),
+    [sym__newline] = ACTIONS(740),
+    [aux_sym_image_digest_token1] = ACTIONS(740),
+    [anon_sym_DOLLAR_1] = ACTIONS(740),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(973),
-    [sym__heredoc_newline] = ACTIONS(973),
-    [aux_sym__word_continuation] = STATE(177),
-    [aux_sym__immediate_double_quoted_string] = STATE(178),
-    [aux_sym__immediate_expansion] = STATE(179),
-    [aux_sym_path_repeat1] = STATE(322),
-    [aux_sym__immediate_expansion_alias1] = STATE(181),
   },
   [323] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(475),
-    [anon_sym_DQUOTE_1] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(475),
+    [ts_builtin_sym_end] = ACTIONS(926),
+    [sym__newline] = ACTIONS(926),
+    [aux_sym_image_digest_token1] = ACTIONS(712),
+    [anon_sym_DOLLAR_1] = ACTIONS(714),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(322),
+    [aux_sym_image_digest_repeat1] = STATE(399),
+    [aux_sym__immediate_expansion_alias1] = STATE(324),
   },
   [324] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(989),
+    [ts_builtin_sym_end] = ACTIONS(388),
+    [sym__newline] = ACTIONS(388),
+    [aux_sym_image_digest_token1] = ACTIONS(388),
+    [anon_sym_DOLLAR_1] = ACTIONS(388),
     [sym_line_continuation] = ACTIONS(49),
   },
   [325] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(847),
-    [anon_sym_DQUOTE_1] = ACTIONS(847),
-    [anon_sym_DOLLAR_1] = ACTIONS(847),
+    [ts_builtin_sym_end] = ACTIONS(398),
+    [sym__newline] = ACTIONS(398),
+    [aux_sym_image_digest_token1] = ACTIONS(398),
+    [anon_sym_DOLLAR_1] = ACTIONS(398),
     [sym_line_continuation] = ACTIONS(49),
   },
   [326] = {
-    [ts_builtin_sym_end] = ACTIONS(991),
-    [sym__newline] = ACTIONS(991),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [aux_sym_path_token1] = ACTIONS(993),
-    [anon_sym_DASH] = ACTIONS(993),
-    [anon_sym_DQUOTE] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(993),
-    [sym_single_quoted_string] = ACTIONS(993),
-    [sym__immediate_single_quoted_string] = ACTIONS(993),
-    [anon_sym_DOLLAR] = ACTIONS(993),
-    [anon_sym_DOLLAR_1] = ACTIONS(993),
+    [aux_sym__expansion_body_token1] = ACTIONS(928),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(991),
-    [sym__heredoc_newline] = ACTIONS(991),
   },
   [327] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(995),
-    [anon_sym_DQUOTE_1] = ACTIONS(998),
-    [anon_sym_DOLLAR_1] = ACTIONS(1000),
+    [ts_builtin_sym_end] = ACTIONS(404),
+    [sym__newline] = ACTIONS(404),
+    [aux_sym_image_digest_token1] = ACTIONS(404),
+    [anon_sym_DOLLAR_1] = ACTIONS(404),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(327),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
   },
   [328] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1003),
-    [anon_sym_RBRACE] = ACTIONS(1005),
+    [ts_builtin_sym_end] = ACTIONS(926),
+    [sym__newline] = ACTIONS(926),
+    [aux_sym_image_digest_token1] = ACTIONS(712),
+    [anon_sym_DOLLAR_1] = ACTIONS(714),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(322),
+    [aux_sym_image_digest_repeat1] = STATE(399),
+    [aux_sym__immediate_expansion_alias1] = STATE(324),
   },
   [329] = {
-    [ts_builtin_sym_end] = ACTIONS(967),
-    [sym__newline] = ACTIONS(967),
-    [aux_sym_flag_value_token1] = ACTIONS(969),
-    [aux_sym_path_token1] = ACTIONS(969),
-    [anon_sym_DASH] = ACTIONS(969),
-    [anon_sym_DQUOTE] = ACTIONS(969),
-    [anon_sym_DQUOTE_1] = ACTIONS(969),
-    [sym_single_quoted_string] = ACTIONS(969),
-    [sym__immediate_single_quoted_string] = ACTIONS(969),
-    [anon_sym_DOLLAR] = ACTIONS(969),
-    [anon_sym_DOLLAR_1] = ACTIONS(969),
+    [ts_builtin_sym_end] = ACTIONS(398),
+    [sym__newline] = ACTIONS(398),
+    [aux_sym_from_instruction_token2] = ACTIONS(400),
+    [anon_sym_AT] = ACTIONS(398),
+    [aux_sym_image_tag_token1] = ACTIONS(400),
+    [anon_sym_DOLLAR_1] = ACTIONS(398),
     [sym_line_continuation] = ACTIONS(49),
   },
   [330] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1007),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
+    [aux_sym__expansion_body_token1] = ACTIONS(930),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(327),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
   },
   [331] = {
-    [ts_builtin_sym_end] = ACTIONS(845),
-    [sym__newline] = ACTIONS(845),
-    [aux_sym_flag_value_token1] = ACTIONS(847),
-    [aux_sym_path_token1] = ACTIONS(847),
-    [anon_sym_DASH] = ACTIONS(847),
-    [anon_sym_DQUOTE] = ACTIONS(847),
-    [anon_sym_DQUOTE_1] = ACTIONS(847),
-    [sym_single_quoted_string] = ACTIONS(847),
-    [sym__immediate_single_quoted_string] = ACTIONS(847),
-    [anon_sym_DOLLAR] = ACTIONS(847),
-    [anon_sym_DOLLAR_1] = ACTIONS(847),
+    [ts_builtin_sym_end] = ACTIONS(682),
+    [sym__newline] = ACTIONS(682),
+    [aux_sym_from_instruction_token2] = ACTIONS(684),
+    [anon_sym_AT] = ACTIONS(682),
+    [aux_sym_image_tag_token1] = ACTIONS(684),
+    [anon_sym_DOLLAR_1] = ACTIONS(682),
     [sym_line_continuation] = ACTIONS(49),
   },
   [332] = {
-    [ts_builtin_sym_end] = ACTIONS(973),
-    [sym__newline] = ACTIONS(973),
-    [aux_sym_flag_value_token1] = ACTIONS(1009),
-    [aux_sym_path_token1] = ACTIONS(978),
-    [anon_sym_DASH] = ACTIONS(978),
-    [anon_sym_DQUOTE] = ACTIONS(978),
-    [anon_sym_DQUOTE_1] = ACTIONS(1012),
-    [sym_single_quoted_string] = ACTIONS(978),
-    [sym__immediate_single_quoted_string] = ACTIONS(1015),
-    [anon_sym_DOLLAR] = ACTIONS(978),
-    [anon_sym_DOLLAR_1] = ACTIONS(1018),
+    [aux_sym_image_digest_token1] = ACTIONS(416),
+    [anon_sym_DOLLAR_1] = ACTIONS(418),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(204),
-    [aux_sym__immediate_double_quoted_string] = STATE(205),
-    [aux_sym__immediate_expansion] = STATE(206),
-    [aux_sym_path_repeat1] = STATE(332),
-    [aux_sym__immediate_expansion_alias1] = STATE(208),
+    [sym_image_digest] = STATE(402),
+    [aux_sym__immediate_expansion] = STATE(254),
+    [aux_sym_image_digest_repeat1] = STATE(255),
+    [aux_sym__immediate_expansion_alias1] = STATE(256),
   },
   [333] = {
-    [ts_builtin_sym_end] = ACTIONS(991),
-    [sym__newline] = ACTIONS(991),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [aux_sym_path_token1] = ACTIONS(993),
-    [anon_sym_DASH] = ACTIONS(993),
-    [anon_sym_DQUOTE] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(993),
-    [sym_single_quoted_string] = ACTIONS(993),
-    [sym__immediate_single_quoted_string] = ACTIONS(993),
-    [anon_sym_DOLLAR] = ACTIONS(993),
-    [anon_sym_DOLLAR_1] = ACTIONS(993),
+    [ts_builtin_sym_end] = ACTIONS(932),
+    [sym__newline] = ACTIONS(932),
+    [aux_sym_from_instruction_token2] = ACTIONS(934),
+    [anon_sym_AT] = ACTIONS(932),
+    [aux_sym_image_tag_token1] = ACTIONS(936),
+    [anon_sym_DOLLAR_1] = ACTIONS(939),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(248),
+    [aux_sym_image_tag_repeat1] = STATE(333),
+    [aux_sym__immediate_expansion_alias1] = STATE(250),
   },
   [334] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1021),
-    [anon_sym_RBRACE] = ACTIONS(1023),
+    [ts_builtin_sym_end] = ACTIONS(398),
+    [sym__newline] = ACTIONS(398),
+    [aux_sym_from_instruction_token2] = ACTIONS(400),
+    [aux_sym_image_digest_token1] = ACTIONS(400),
+    [anon_sym_DOLLAR_1] = ACTIONS(398),
     [sym_line_continuation] = ACTIONS(49),
   },
   [335] = {
-    [anon_sym_EQ] = ACTIONS(991),
+    [aux_sym__expansion_body_token1] = ACTIONS(942),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(991),
   },
   [336] = {
-    [ts_builtin_sym_end] = ACTIONS(1025),
-    [sym__newline] = ACTIONS(1025),
-    [aux_sym_flag_value_token1] = ACTIONS(1027),
-    [aux_sym__key_token1] = ACTIONS(1027),
-    [anon_sym_DQUOTE] = ACTIONS(1027),
-    [anon_sym_DQUOTE_1] = ACTIONS(1027),
-    [sym_single_quoted_string] = ACTIONS(1027),
-    [sym__immediate_single_quoted_string] = ACTIONS(1027),
-    [anon_sym_DOLLAR_1] = ACTIONS(1025),
+    [ts_builtin_sym_end] = ACTIONS(682),
+    [sym__newline] = ACTIONS(682),
+    [aux_sym_from_instruction_token2] = ACTIONS(684),
+    [aux_sym_image_digest_token1] = ACTIONS(684),
+    [anon_sym_DOLLAR_1] = ACTIONS(682),
     [sym_line_continuation] = ACTIONS(49),
   },
   [337] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1029),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
+    [ts_builtin_sym_end] = ACTIONS(944),
+    [sym__newline] = ACTIONS(944),
+    [aux_sym_from_instruction_token2] = ACTIONS(946),
+    [aux_sym_image_digest_token1] = ACTIONS(948),
+    [anon_sym_DOLLAR_1] = ACTIONS(951),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(494),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
+    [aux_sym__immediate_expansion] = STATE(254),
+    [aux_sym_image_digest_repeat1] = STATE(337),
+    [aux_sym__immediate_expansion_alias1] = STATE(256),
   },
   [338] = {
-    [ts_builtin_sym_end] = ACTIONS(1031),
-    [sym__newline] = ACTIONS(1031),
-    [aux_sym_flag_value_token1] = ACTIONS(1033),
-    [aux_sym__key_token1] = ACTIONS(1033),
-    [anon_sym_DQUOTE] = ACTIONS(1033),
-    [anon_sym_DQUOTE_1] = ACTIONS(1033),
-    [sym_single_quoted_string] = ACTIONS(1033),
-    [sym__immediate_single_quoted_string] = ACTIONS(1033),
-    [anon_sym_DOLLAR_1] = ACTIONS(1031),
+    [ts_builtin_sym_end] = ACTIONS(954),
+    [sym__newline] = ACTIONS(954),
     [sym_line_continuation] = ACTIONS(49),
   },
   [339] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1035),
-    [anon_sym_LBRACE] = ACTIONS(1037),
+    [ts_builtin_sym_end] = ACTIONS(862),
+    [sym__newline] = ACTIONS(862),
+    [anon_sym_DASH_DASH] = ACTIONS(864),
+    [aux_sym_flag_value_token1] = ACTIONS(864),
+    [anon_sym_DQUOTE_1] = ACTIONS(862),
+    [sym__immediate_single_quoted_string] = ACTIONS(862),
+    [anon_sym_DOLLAR_1] = ACTIONS(862),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(497),
+    [sym__text_first] = ACTIONS(862),
+    [sym_heredoc_marker] = ACTIONS(862),
+    [sym__json_array_start] = ACTIONS(862),
   },
   [340] = {
-    [ts_builtin_sym_end] = ACTIONS(1039),
-    [sym__newline] = ACTIONS(1039),
-    [aux_sym__key_token1] = ACTIONS(1039),
-    [anon_sym_DQUOTE] = ACTIONS(1039),
-    [sym_single_quoted_string] = ACTIONS(1039),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(956),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(405),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [341] = {
-    [ts_builtin_sym_end] = ACTIONS(1041),
-    [sym__newline] = ACTIONS(1041),
-    [aux_sym_flag_value_token1] = ACTIONS(1043),
-    [aux_sym__key_token1] = ACTIONS(1043),
-    [anon_sym_DQUOTE] = ACTIONS(1043),
-    [anon_sym_DQUOTE_1] = ACTIONS(1043),
-    [sym_single_quoted_string] = ACTIONS(1043),
-    [sym__immediate_single_quoted_string] = ACTIONS(1043),
-    [anon_sym_DOLLAR_1] = ACTIONS(1041),
+    [ts_builtin_sym_end] = ACTIONS(868),
+    [sym__newline] = ACTIONS(868),
+    [anon_sym_DASH_DASH] = ACTIONS(870),
+    [aux_sym_flag_value_token1] = ACTIONS(870),
+    [anon_sym_DQUOTE_1] = ACTIONS(868),
+    [sym__immediate_single_quoted_string] = ACTIONS(868),
+    [anon_sym_DOLLAR_1] = ACTIONS(868),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(868),
+    [sym_heredoc_marker] = ACTIONS(868),
+    [sym__json_array_start] = ACTIONS(868),
   },
   [342] = {
-    [ts_builtin_sym_end] = ACTIONS(1025),
-    [sym__newline] = ACTIONS(1025),
-    [aux_sym_flag_value_token1] = ACTIONS(1027),
-    [aux_sym__key_token1] = ACTIONS(1027),
-    [anon_sym_DQUOTE] = ACTIONS(1027),
-    [anon_sym_DQUOTE_1] = ACTIONS(1027),
-    [sym_single_quoted_string] = ACTIONS(1027),
-    [sym__immediate_single_quoted_string] = ACTIONS(1027),
-    [anon_sym_DOLLAR_1] = ACTIONS(1025),
+    [aux_sym__expansion_body_token1] = ACTIONS(958),
+    [anon_sym_LBRACE] = ACTIONS(960),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(408),
   },
   [343] = {
-    [ts_builtin_sym_end] = ACTIONS(1045),
-    [sym__newline] = ACTIONS(1045),
-    [aux_sym_flag_value_token1] = ACTIONS(684),
-    [aux_sym__key_token1] = ACTIONS(1047),
-    [anon_sym_DQUOTE] = ACTIONS(1047),
-    [anon_sym_DQUOTE_1] = ACTIONS(688),
-    [sym_single_quoted_string] = ACTIONS(1047),
-    [sym__immediate_single_quoted_string] = ACTIONS(690),
-    [anon_sym_DOLLAR_1] = ACTIONS(692),
+    [ts_builtin_sym_end] = ACTIONS(914),
+    [sym__newline] = ACTIONS(914),
+    [anon_sym_DASH_DASH] = ACTIONS(914),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(341),
-    [aux_sym__immediate_expansion] = STATE(342),
-    [aux_sym_flag_value_repeat1] = STATE(498),
-    [aux_sym__immediate_expansion_alias1] = STATE(344),
+    [sym__text_first] = ACTIONS(914),
+    [sym_heredoc_marker] = ACTIONS(914),
+    [sym__json_array_start] = ACTIONS(914),
   },
   [344] = {
-    [ts_builtin_sym_end] = ACTIONS(463),
-    [sym__newline] = ACTIONS(463),
-    [aux_sym_flag_value_token1] = ACTIONS(465),
-    [aux_sym__key_token1] = ACTIONS(465),
-    [anon_sym_DQUOTE] = ACTIONS(465),
-    [anon_sym_DQUOTE_1] = ACTIONS(465),
-    [sym_single_quoted_string] = ACTIONS(465),
-    [sym__immediate_single_quoted_string] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(463),
+    [ts_builtin_sym_end] = ACTIONS(878),
+    [sym__newline] = ACTIONS(878),
+    [anon_sym_DASH_DASH] = ACTIONS(880),
+    [aux_sym_flag_value_token1] = ACTIONS(880),
+    [anon_sym_DQUOTE_1] = ACTIONS(878),
+    [sym__immediate_single_quoted_string] = ACTIONS(878),
+    [anon_sym_DOLLAR_1] = ACTIONS(878),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(878),
+    [sym_heredoc_marker] = ACTIONS(878),
+    [sym__json_array_start] = ACTIONS(878),
   },
   [345] = {
-    [anon_sym_EQ] = ACTIONS(563),
+    [ts_builtin_sym_end] = ACTIONS(862),
+    [sym__newline] = ACTIONS(862),
+    [anon_sym_DASH_DASH] = ACTIONS(864),
+    [aux_sym_flag_value_token1] = ACTIONS(864),
+    [anon_sym_DQUOTE_1] = ACTIONS(862),
+    [sym__immediate_single_quoted_string] = ACTIONS(862),
+    [anon_sym_DOLLAR_1] = ACTIONS(862),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(862),
+    [sym_heredoc_marker] = ACTIONS(862),
+    [sym__json_array_start] = ACTIONS(862),
   },
   [346] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1049),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
+    [ts_builtin_sym_end] = ACTIONS(962),
+    [sym__newline] = ACTIONS(962),
+    [anon_sym_DASH_DASH] = ACTIONS(916),
+    [aux_sym_flag_value_token1] = ACTIONS(758),
+    [anon_sym_DQUOTE_1] = ACTIONS(760),
+    [sym__immediate_single_quoted_string] = ACTIONS(762),
+    [anon_sym_DOLLAR_1] = ACTIONS(764),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(327),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
+    [sym__text_first] = ACTIONS(962),
+    [sym_heredoc_marker] = ACTIONS(962),
+    [sym__json_array_start] = ACTIONS(962),
+    [aux_sym__immediate_double_quoted_string] = STATE(344),
+    [aux_sym__immediate_expansion] = STATE(345),
+    [aux_sym_flag_value_repeat1] = STATE(409),
+    [aux_sym__immediate_expansion_alias1] = STATE(347),
   },
   [347] = {
-    [ts_builtin_sym_end] = ACTIONS(1051),
-    [sym__newline] = ACTIONS(1051),
-    [aux_sym__key_token1] = ACTIONS(1051),
-    [anon_sym_DQUOTE] = ACTIONS(1051),
-    [sym_single_quoted_string] = ACTIONS(1051),
+    [ts_builtin_sym_end] = ACTIONS(388),
+    [sym__newline] = ACTIONS(388),
+    [anon_sym_DASH_DASH] = ACTIONS(390),
+    [aux_sym_flag_value_token1] = ACTIONS(390),
+    [anon_sym_DQUOTE_1] = ACTIONS(388),
+    [sym__immediate_single_quoted_string] = ACTIONS(388),
+    [anon_sym_DOLLAR_1] = ACTIONS(388),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(388),
+    [sym_heredoc_marker] = ACTIONS(388),
+    [sym__json_array_start] = ACTIONS(388),
   },
   [348] = {
-    [ts_builtin_sym_end] = ACTIONS(1025),
-    [sym__newline] = ACTIONS(1025),
-    [aux_sym_flag_value_token1] = ACTIONS(1027),
-    [aux_sym__key_token1] = ACTIONS(1027),
-    [anon_sym_DQUOTE_1] = ACTIONS(1025),
-    [sym__immediate_single_quoted_string] = ACTIONS(1025),
-    [anon_sym_DOLLAR_1] = ACTIONS(1025),
+    [anon_sym_COMMA] = ACTIONS(964),
+    [anon_sym_RBRACK] = ACTIONS(964),
     [sym_line_continuation] = ACTIONS(49),
   },
   [349] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1053),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
+    [ts_builtin_sym_end] = ACTIONS(966),
+    [sym__newline] = ACTIONS(966),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(501),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
   },
   [350] = {
-    [ts_builtin_sym_end] = ACTIONS(1031),
-    [sym__newline] = ACTIONS(1031),
-    [aux_sym_flag_value_token1] = ACTIONS(1033),
-    [aux_sym__key_token1] = ACTIONS(1033),
-    [anon_sym_DQUOTE_1] = ACTIONS(1031),
-    [sym__immediate_single_quoted_string] = ACTIONS(1031),
-    [anon_sym_DOLLAR_1] = ACTIONS(1031),
+    [anon_sym_COMMA] = ACTIONS(968),
+    [anon_sym_RBRACK] = ACTIONS(964),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_json_string_array_repeat1] = STATE(350),
   },
   [351] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1055),
-    [anon_sym_LBRACE] = ACTIONS(1057),
+    [ts_builtin_sym_end] = ACTIONS(971),
+    [sym__newline] = ACTIONS(971),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(504),
+    [sym__heredoc_newline] = ACTIONS(971),
   },
   [352] = {
-    [ts_builtin_sym_end] = ACTIONS(1059),
-    [sym__newline] = ACTIONS(1059),
-    [aux_sym__key_token1] = ACTIONS(1059),
+    [ts_builtin_sym_end] = ACTIONS(862),
+    [sym__newline] = ACTIONS(862),
+    [anon_sym_DASH_DASH] = ACTIONS(864),
+    [aux_sym_flag_value_token1] = ACTIONS(864),
+    [aux_sym_path_token1] = ACTIONS(864),
+    [anon_sym_DASH] = ACTIONS(864),
+    [anon_sym_DQUOTE] = ACTIONS(864),
+    [anon_sym_DQUOTE_1] = ACTIONS(864),
+    [sym_single_quoted_string] = ACTIONS(864),
+    [sym__immediate_single_quoted_string] = ACTIONS(864),
+    [anon_sym_DOLLAR] = ACTIONS(864),
+    [anon_sym_DOLLAR_1] = ACTIONS(864),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(862),
+    [sym__json_array_start] = ACTIONS(862),
   },
   [353] = {
-    [ts_builtin_sym_end] = ACTIONS(1041),
-    [sym__newline] = ACTIONS(1041),
-    [aux_sym_flag_value_token1] = ACTIONS(1043),
-    [aux_sym__key_token1] = ACTIONS(1043),
-    [anon_sym_DQUOTE_1] = ACTIONS(1041),
-    [sym__immediate_single_quoted_string] = ACTIONS(1041),
-    [anon_sym_DOLLAR_1] = ACTIONS(1041),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(973),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(411),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [354] = {
-    [ts_builtin_sym_end] = ACTIONS(1025),
-    [sym__newline] = ACTIONS(1025),
-    [aux_sym_flag_value_token1] = ACTIONS(1027),
-    [aux_sym__key_token1] = ACTIONS(1027),
-    [anon_sym_DQUOTE_1] = ACTIONS(1025),
-    [sym__immediate_single_quoted_string] = ACTIONS(1025),
-    [anon_sym_DOLLAR_1] = ACTIONS(1025),
+    [ts_builtin_sym_end] = ACTIONS(868),
+    [sym__newline] = ACTIONS(868),
+    [anon_sym_DASH_DASH] = ACTIONS(870),
+    [aux_sym_flag_value_token1] = ACTIONS(870),
+    [aux_sym_path_token1] = ACTIONS(870),
+    [anon_sym_DASH] = ACTIONS(870),
+    [anon_sym_DQUOTE] = ACTIONS(870),
+    [anon_sym_DQUOTE_1] = ACTIONS(870),
+    [sym_single_quoted_string] = ACTIONS(870),
+    [sym__immediate_single_quoted_string] = ACTIONS(870),
+    [anon_sym_DOLLAR] = ACTIONS(870),
+    [anon_sym_DOLLAR_1] = ACTIONS(870),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(868),
+    [sym__json_array_start] = ACTIONS(868),
   },
   [355] = {
-    [ts_builtin_sym_end] = ACTIONS(1045),
-    [sym__newline] = ACTIONS(1045),
-    [aux_sym_flag_value_token1] = ACTIONS(726),
-    [aux_sym__key_token1] = ACTIONS(1047),
-    [anon_sym_DQUOTE_1] = ACTIONS(730),
-    [sym__immediate_single_quoted_string] = ACTIONS(732),
-    [anon_sym_DOLLAR_1] = ACTIONS(734),
+    [aux_sym__expansion_body_token1] = ACTIONS(975),
+    [anon_sym_LBRACE] = ACTIONS(977),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(353),
-    [aux_sym__immediate_expansion] = STATE(354),
-    [aux_sym_flag_value_repeat1] = STATE(505),
-    [aux_sym__immediate_expansion_alias1] = STATE(356),
+    [aux_sym__expansion_body] = STATE(414),
   },
   [356] = {
-    [ts_builtin_sym_end] = ACTIONS(463),
-    [sym__newline] = ACTIONS(463),
-    [aux_sym_flag_value_token1] = ACTIONS(465),
-    [aux_sym__key_token1] = ACTIONS(465),
-    [anon_sym_DQUOTE_1] = ACTIONS(463),
-    [sym__immediate_single_quoted_string] = ACTIONS(463),
-    [anon_sym_DOLLAR_1] = ACTIONS(463),
+    [ts_builtin_sym_end] = ACTIONS(914),
+    [sym__newline] = ACTIONS(914),
+    [anon_sym_DASH_DASH] = ACTIONS(979),
+    [aux_sym_path_token1] = ACTIONS(979),
+    [anon_sym_DASH] = ACTIONS(979),
+    [anon_sym_DQUOTE] = ACTIONS(914),
+    [sym_single_quoted_string] = ACTIONS(914),
+    [anon_sym_DOLLAR] = ACTIONS(914),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(914),
+    [sym__json_array_start] = ACTIONS(914),
   },
   [357] = {
-    [ts_builtin_sym_end] = ACTIONS(919),
-    [sym__newline] = ACTIONS(919),
-    [anon_sym_DASH_DASH] = ACTIONS(859),
-    [aux_sym_flag_value_token1] = ACTIONS(1061),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(859),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(859),
-    [anon_sym_DQUOTE_1] = ACTIONS(1063),
-    [sym__immediate_single_quoted_string] = ACTIONS(1065),
-    [anon_sym_DOLLAR_1] = ACTIONS(1067),
+    [ts_builtin_sym_end] = ACTIONS(878),
+    [sym__newline] = ACTIONS(878),
+    [anon_sym_DASH_DASH] = ACTIONS(880),
+    [aux_sym_flag_value_token1] = ACTIONS(880),
+    [aux_sym_path_token1] = ACTIONS(880),
+    [anon_sym_DASH] = ACTIONS(880),
+    [anon_sym_DQUOTE] = ACTIONS(880),
+    [anon_sym_DQUOTE_1] = ACTIONS(880),
+    [sym_single_quoted_string] = ACTIONS(880),
+    [sym__immediate_single_quoted_string] = ACTIONS(880),
+    [anon_sym_DOLLAR] = ACTIONS(880),
+    [anon_sym_DOLLAR_1] = ACTIONS(880),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_flag_value] = STATE(510),
-    [aux_sym__immediate_double_quoted_string] = STATE(511),
-    [aux_sym__immediate_expansion] = STATE(512),
-    [aux_sym_flag_value_repeat1] = STATE(513),
-    [aux_sym__immediate_expansion_alias1] = STATE(514),
+    [sym_heredoc_marker] = ACTIONS(878),
+    [sym__json_array_start] = ACTIONS(878),
   },
   [358] = {
-    [ts_builtin_sym_end] = ACTIONS(1069),
-    [sym__newline] = ACTIONS(1069),
+    [ts_builtin_sym_end] = ACTIONS(862),
+    [sym__newline] = ACTIONS(862),
+    [anon_sym_DASH_DASH] = ACTIONS(864),
+    [aux_sym_flag_value_token1] = ACTIONS(864),
+    [aux_sym_path_token1] = ACTIONS(864),
+    [anon_sym_DASH] = ACTIONS(864),
+    [anon_sym_DQUOTE] = ACTIONS(864),
+    [anon_sym_DQUOTE_1] = ACTIONS(864),
+    [sym_single_quoted_string] = ACTIONS(864),
+    [sym__immediate_single_quoted_string] = ACTIONS(864),
+    [anon_sym_DOLLAR] = ACTIONS(864),
+    [anon_sym_DOLLAR_1] = ACTIONS(864),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(862),
+    [sym__json_array_start] = ACTIONS(862),
   },
   [359] = {
-    [sym__newline] = ACTIONS(169),
+    [ts_builtin_sym_end] = ACTIONS(962),
+    [sym__newline] = ACTIONS(962),
+    [anon_sym_DASH_DASH] = ACTIONS(916),
+    [aux_sym_flag_value_token1] = ACTIONS(796),
+    [aux_sym_path_token1] = ACTIONS(916),
+    [anon_sym_DASH] = ACTIONS(916),
+    [anon_sym_DQUOTE] = ACTIONS(916),
+    [anon_sym_DQUOTE_1] = ACTIONS(798),
+    [sym_single_quoted_string] = ACTIONS(916),
+    [sym__immediate_single_quoted_string] = ACTIONS(800),
+    [anon_sym_DOLLAR] = ACTIONS(916),
+    [anon_sym_DOLLAR_1] = ACTIONS(802),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(1071),
-    [aux_sym_text_repeat1] = STATE(516),
+    [sym_heredoc_marker] = ACTIONS(962),
+    [sym__json_array_start] = ACTIONS(962),
+    [aux_sym__immediate_double_quoted_string] = STATE(357),
+    [aux_sym__immediate_expansion] = STATE(358),
+    [aux_sym_flag_value_repeat1] = STATE(415),
+    [aux_sym__immediate_expansion_alias1] = STATE(360),
   },
   [360] = {
-    [sym__newline] = ACTIONS(173),
+    [ts_builtin_sym_end] = ACTIONS(388),
+    [sym__newline] = ACTIONS(388),
+    [anon_sym_DASH_DASH] = ACTIONS(390),
+    [aux_sym_flag_value_token1] = ACTIONS(390),
+    [aux_sym_path_token1] = ACTIONS(390),
+    [anon_sym_DASH] = ACTIONS(390),
+    [anon_sym_DQUOTE] = ACTIONS(390),
+    [anon_sym_DQUOTE_1] = ACTIONS(390),
+    [sym_single_quoted_string] = ACTIONS(390),
+    [sym__immediate_single_quoted_string] = ACTIONS(390),
+    [anon_sym_DOLLAR] = ACTIONS(390),
+    [anon_sym_DOLLAR_1] = ACTIONS(390),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(388),
+    [sym__json_array_start] = ACTIONS(388),
   },
   [361] = {
-    [sym__newline] = ACTIONS(177),
-    [aux_sym_from_instruction_token2] = ACTIONS(179),
-    [anon_sym_COLON] = ACTIONS(179),
-    [anon_sym_AT] = ACTIONS(177),
-    [aux_sym_image_name_token2] = ACTIONS(1073),
-    [anon_sym_DOLLAR_1] = ACTIONS(1075),
+    [ts_builtin_sym_end] = ACTIONS(981),
+    [sym__newline] = ACTIONS(981),
+    [aux_sym_flag_value_token1] = ACTIONS(983),
+    [aux_sym_path_token1] = ACTIONS(983),
+    [anon_sym_DASH] = ACTIONS(983),
+    [anon_sym_DQUOTE] = ACTIONS(983),
+    [anon_sym_DQUOTE_1] = ACTIONS(983),
+    [sym_single_quoted_string] = ACTIONS(983),
+    [sym__immediate_single_quoted_string] = ACTIONS(983),
+    [anon_sym_DOLLAR] = ACTIONS(983),
+    [anon_sym_DOLLAR_1] = ACTIONS(983),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(519),
-    [aux_sym_image_name_repeat1] = STATE(520),
-    [aux_sym__immediate_expansion_alias1] = STATE(521),
+    [sym_heredoc_marker] = ACTIONS(981),
+    [sym__heredoc_newline] = ACTIONS(981),
   },
   [362] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1077),
-    [anon_sym_LBRACE] = ACTIONS(1079),
+    [aux_sym__expansion_body_token2] = ACTIONS(985),
+    [anon_sym_RBRACE] = ACTIONS(987),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(524),
   },
   [363] = {
-    [sym__newline] = ACTIONS(191),
-    [aux_sym_from_instruction_token2] = ACTIONS(1081),
+    [aux_sym__expansion_body_token3] = ACTIONS(989),
+    [anon_sym_RBRACE] = ACTIONS(991),
     [sym_line_continuation] = ACTIONS(49),
   },
   [364] = {
-    [sym__newline] = ACTIONS(195),
-    [aux_sym_from_instruction_token2] = ACTIONS(195),
-    [anon_sym_COLON] = ACTIONS(1083),
-    [anon_sym_AT] = ACTIONS(1085),
+    [ts_builtin_sym_end] = ACTIONS(922),
+    [sym__newline] = ACTIONS(922),
+    [aux_sym_flag_value_token1] = ACTIONS(924),
+    [aux_sym_path_token1] = ACTIONS(924),
+    [anon_sym_DASH] = ACTIONS(924),
+    [anon_sym_DQUOTE] = ACTIONS(924),
+    [anon_sym_DQUOTE_1] = ACTIONS(924),
+    [sym_single_quoted_string] = ACTIONS(924),
+    [sym__immediate_single_quoted_string] = ACTIONS(924),
+    [anon_sym_DOLLAR] = ACTIONS(924),
+    [anon_sym_DOLLAR_1] = ACTIONS(924),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(922),
+    [sym__heredoc_newline] = ACTIONS(922),
   },
   [365] = {
-    [sym__newline] = ACTIONS(177),
-    [aux_sym_from_instruction_token2] = ACTIONS(179),
-    [anon_sym_COLON] = ACTIONS(179),
-    [anon_sym_AT] = ACTIONS(177),
-    [aux_sym_image_name_token2] = ACTIONS(1073),
-    [anon_sym_DOLLAR_1] = ACTIONS(1075),
+    [ts_builtin_sym_end] = ACTIONS(981),
+    [sym__newline] = ACTIONS(981),
+    [aux_sym_flag_value_token1] = ACTIONS(983),
+    [aux_sym_path_token1] = ACTIONS(983),
+    [anon_sym_DASH] = ACTIONS(983),
+    [anon_sym_DQUOTE] = ACTIONS(983),
+    [anon_sym_DQUOTE_1] = ACTIONS(983),
+    [sym_single_quoted_string] = ACTIONS(983),
+    [sym__immediate_single_quoted_string] = ACTIONS(983),
+    [anon_sym_DOLLAR] = ACTIONS(983),
+    [anon_sym_DOLLAR_1] = ACTIONS(983),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(519),
-    [aux_sym_image_name_repeat1] = STATE(528),
-    [aux_sym__immediate_expansion_alias1] = STATE(521),
   },
   [366] = {
-    [aux_sym_image_name_token1] = ACTIONS(756),
-    [anon_sym_DASH_DASH] = ACTIONS(65),
-    [anon_sym_DOLLAR] = ACTIONS(758),
+    [aux_sym__expansion_body_token3] = ACTIONS(993),
+    [anon_sym_RBRACE] = ACTIONS(995),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_image_spec] = STATE(529),
-    [sym_image_name] = STATE(364),
-    [sym_flag] = STATE(56),
-    [sym_expansion] = STATE(365),
-    [aux_sym_from_instruction_repeat1] = STATE(157),
   },
   [367] = {
-    [aux_sym_flag_token1] = ACTIONS(1087),
+    [ts_builtin_sym_end] = ACTIONS(922),
+    [sym__newline] = ACTIONS(922),
+    [aux_sym_flag_value_token1] = ACTIONS(924),
+    [aux_sym_path_token1] = ACTIONS(924),
+    [anon_sym_DASH] = ACTIONS(924),
+    [anon_sym_DQUOTE] = ACTIONS(924),
+    [anon_sym_DQUOTE_1] = ACTIONS(924),
+    [sym_single_quoted_string] = ACTIONS(924),
+    [sym__immediate_single_quoted_string] = ACTIONS(924),
+    [anon_sym_DOLLAR] = ACTIONS(924),
+    [anon_sym_DOLLAR_1] = ACTIONS(924),
     [sym_line_continuation] = ACTIONS(49),
   },
   [368] = {
-    [sym__newline] = ACTIONS(205),
+    [ts_builtin_sym_end] = ACTIONS(804),
+    [sym__newline] = ACTIONS(804),
+    [aux_sym_flag_value_token1] = ACTIONS(806),
+    [aux_sym__key_token1] = ACTIONS(806),
+    [anon_sym_DQUOTE] = ACTIONS(806),
+    [anon_sym_DQUOTE_1] = ACTIONS(806),
+    [sym_single_quoted_string] = ACTIONS(806),
+    [sym__immediate_single_quoted_string] = ACTIONS(806),
+    [anon_sym_DOLLAR_1] = ACTIONS(804),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(1089),
-    [sym_heredoc_marker] = ACTIONS(1091),
-    [sym__heredoc_newline] = ACTIONS(205),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(533),
   },
   [369] = {
-    [sym__newline] = ACTIONS(211),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(997),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(1089),
-    [sym_heredoc_marker] = ACTIONS(1091),
-    [sym__heredoc_newline] = ACTIONS(211),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(534),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(277),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [370] = {
-    [anon_sym_RBRACK] = ACTIONS(1093),
-    [sym_json_string] = ACTIONS(1095),
+    [ts_builtin_sym_end] = ACTIONS(398),
+    [sym__newline] = ACTIONS(398),
+    [aux_sym_flag_value_token1] = ACTIONS(400),
+    [aux_sym__key_token1] = ACTIONS(400),
+    [anon_sym_DQUOTE] = ACTIONS(400),
+    [anon_sym_DQUOTE_1] = ACTIONS(400),
+    [sym_single_quoted_string] = ACTIONS(400),
+    [sym__immediate_single_quoted_string] = ACTIONS(400),
+    [anon_sym_DOLLAR_1] = ACTIONS(398),
     [sym_line_continuation] = ACTIONS(49),
   },
   [371] = {
-    [sym__newline] = ACTIONS(201),
-    [anon_sym_DASH_DASH] = ACTIONS(201),
+    [aux_sym__expansion_body_token1] = ACTIONS(999),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(201),
-    [sym_heredoc_marker] = ACTIONS(201),
-    [sym__json_array_start] = ACTIONS(201),
   },
   [372] = {
-    [sym__newline] = ACTIONS(217),
+    [ts_builtin_sym_end] = ACTIONS(682),
+    [sym__newline] = ACTIONS(682),
+    [aux_sym_flag_value_token1] = ACTIONS(684),
+    [aux_sym__key_token1] = ACTIONS(684),
+    [anon_sym_DQUOTE] = ACTIONS(684),
+    [anon_sym_DQUOTE_1] = ACTIONS(684),
+    [sym_single_quoted_string] = ACTIONS(684),
+    [sym__immediate_single_quoted_string] = ACTIONS(684),
+    [anon_sym_DOLLAR_1] = ACTIONS(682),
     [sym_line_continuation] = ACTIONS(49),
   },
   [373] = {
-    [sym__newline] = ACTIONS(219),
+    [ts_builtin_sym_end] = ACTIONS(1001),
+    [sym__newline] = ACTIONS(1001),
+    [aux_sym_flag_value_token1] = ACTIONS(1003),
+    [aux_sym__key_token1] = ACTIONS(1006),
+    [anon_sym_DQUOTE] = ACTIONS(1006),
+    [anon_sym_DQUOTE_1] = ACTIONS(1008),
+    [sym_single_quoted_string] = ACTIONS(1006),
+    [sym__immediate_single_quoted_string] = ACTIONS(1011),
+    [anon_sym_DOLLAR_1] = ACTIONS(1014),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(1097),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(538),
+    [aux_sym__immediate_double_quoted_string] = STATE(291),
+    [aux_sym__immediate_expansion] = STATE(292),
+    [aux_sym_flag_value_repeat1] = STATE(373),
+    [aux_sym__immediate_expansion_alias1] = STATE(294),
   },
   [374] = {
-    [sym__newline] = ACTIONS(223),
+    [anon_sym_EQ] = ACTIONS(828),
     [sym_line_continuation] = ACTIONS(49),
   },
   [375] = {
-    [sym__newline] = ACTIONS(225),
-    [anon_sym_DASH_DASH] = ACTIONS(760),
+    [ts_builtin_sym_end] = ACTIONS(804),
+    [sym__newline] = ACTIONS(804),
+    [aux_sym_flag_value_token1] = ACTIONS(806),
+    [aux_sym__key_token1] = ACTIONS(806),
+    [anon_sym_DQUOTE_1] = ACTIONS(804),
+    [sym__immediate_single_quoted_string] = ACTIONS(804),
+    [anon_sym_DOLLAR_1] = ACTIONS(804),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(762),
-    [sym_heredoc_marker] = ACTIONS(764),
-    [sym__json_array_start] = ACTIONS(766),
-    [sym_flag] = STATE(371),
-    [aux_sym__shell_with_heredocs] = STATE(539),
-    [aux_sym__shell_command_with_markers] = STATE(373),
-    [sym_json_string_array] = STATE(540),
-    [aux_sym_from_instruction_repeat1] = STATE(541),
   },
   [376] = {
-    [sym__newline] = ACTIONS(227),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(1017),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(1099),
-    [aux_sym_shell_command_repeat1] = STATE(543),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(277),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [377] = {
-    [sym__newline] = ACTIONS(231),
+    [ts_builtin_sym_end] = ACTIONS(398),
+    [sym__newline] = ACTIONS(398),
+    [aux_sym_flag_value_token1] = ACTIONS(400),
+    [aux_sym__key_token1] = ACTIONS(400),
+    [anon_sym_DQUOTE_1] = ACTIONS(398),
+    [sym__immediate_single_quoted_string] = ACTIONS(398),
+    [anon_sym_DOLLAR_1] = ACTIONS(398),
     [sym_line_continuation] = ACTIONS(49),
   },
   [378] = {
-    [sym__newline] = ACTIONS(233),
+    [aux_sym__expansion_body_token1] = ACTIONS(1019),
     [sym_line_continuation] = ACTIONS(49),
   },
   [379] = {
-    [sym__newline] = ACTIONS(233),
+    [ts_builtin_sym_end] = ACTIONS(682),
+    [sym__newline] = ACTIONS(682),
+    [aux_sym_flag_value_token1] = ACTIONS(684),
+    [aux_sym__key_token1] = ACTIONS(684),
+    [anon_sym_DQUOTE_1] = ACTIONS(682),
+    [sym__immediate_single_quoted_string] = ACTIONS(682),
+    [anon_sym_DOLLAR_1] = ACTIONS(682),
     [sym_line_continuation] = ACTIONS(49),
   },
   [380] = {
-    [sym__newline] = ACTIONS(235),
+    [ts_builtin_sym_end] = ACTIONS(1001),
+    [sym__newline] = ACTIONS(1001),
+    [aux_sym_flag_value_token1] = ACTIONS(1021),
+    [aux_sym__key_token1] = ACTIONS(1006),
+    [anon_sym_DQUOTE_1] = ACTIONS(1024),
+    [sym__immediate_single_quoted_string] = ACTIONS(1027),
+    [anon_sym_DOLLAR_1] = ACTIONS(1030),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_double_quoted_string] = STATE(303),
+    [aux_sym__immediate_expansion] = STATE(304),
+    [aux_sym_flag_value_repeat1] = STATE(380),
+    [aux_sym__immediate_expansion_alias1] = STATE(306),
   },
   [381] = {
-    [sym__newline] = ACTIONS(237),
+    [ts_builtin_sym_end] = ACTIONS(862),
+    [sym__newline] = ACTIONS(862),
+    [anon_sym_DASH_DASH] = ACTIONS(864),
+    [aux_sym_flag_value_token1] = ACTIONS(864),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(864),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(864),
+    [anon_sym_DQUOTE_1] = ACTIONS(862),
+    [sym__immediate_single_quoted_string] = ACTIONS(862),
+    [anon_sym_DOLLAR_1] = ACTIONS(862),
     [sym_line_continuation] = ACTIONS(49),
   },
   [382] = {
-    [aux_sym_flag_token1] = ACTIONS(1101),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(1033),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(427),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [383] = {
-    [sym__newline] = ACTIONS(241),
-    [aux_sym_flag_value_token1] = ACTIONS(1103),
-    [aux_sym_path_token1] = ACTIONS(245),
-    [anon_sym_DASH] = ACTIONS(245),
-    [anon_sym_DQUOTE] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(1105),
-    [sym_single_quoted_string] = ACTIONS(245),
-    [sym__immediate_single_quoted_string] = ACTIONS(1107),
-    [anon_sym_DOLLAR] = ACTIONS(245),
-    [anon_sym_DOLLAR_1] = ACTIONS(1109),
+    [ts_builtin_sym_end] = ACTIONS(868),
+    [sym__newline] = ACTIONS(868),
+    [anon_sym_DASH_DASH] = ACTIONS(870),
+    [aux_sym_flag_value_token1] = ACTIONS(870),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(870),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(870),
+    [anon_sym_DQUOTE_1] = ACTIONS(868),
+    [sym__immediate_single_quoted_string] = ACTIONS(868),
+    [anon_sym_DOLLAR_1] = ACTIONS(868),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(241),
-    [sym__heredoc_newline] = ACTIONS(241),
-    [aux_sym__word_continuation] = STATE(549),
-    [aux_sym__immediate_double_quoted_string] = STATE(550),
-    [aux_sym__immediate_expansion] = STATE(551),
-    [aux_sym_path_repeat1] = STATE(552),
-    [aux_sym__immediate_expansion_alias1] = STATE(553),
   },
   [384] = {
-    [sym__newline] = ACTIONS(241),
-    [aux_sym_flag_value_token1] = ACTIONS(1103),
-    [aux_sym_path_token1] = ACTIONS(245),
-    [anon_sym_DASH] = ACTIONS(245),
-    [anon_sym_DQUOTE] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(1105),
-    [sym_single_quoted_string] = ACTIONS(245),
-    [sym__immediate_single_quoted_string] = ACTIONS(1107),
-    [anon_sym_DOLLAR] = ACTIONS(245),
-    [anon_sym_DOLLAR_1] = ACTIONS(1109),
+    [aux_sym__expansion_body_token1] = ACTIONS(1035),
+    [anon_sym_LBRACE] = ACTIONS(1037),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(241),
-    [sym__heredoc_newline] = ACTIONS(241),
-    [aux_sym__word_continuation] = STATE(549),
-    [aux_sym__immediate_double_quoted_string] = STATE(550),
-    [aux_sym__immediate_expansion] = STATE(551),
-    [aux_sym_path_repeat1] = STATE(554),
-    [aux_sym__immediate_expansion_alias1] = STATE(553),
+    [aux_sym__expansion_body] = STATE(430),
   },
   [385] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1111),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
+    [ts_builtin_sym_end] = ACTIONS(914),
+    [sym__newline] = ACTIONS(914),
+    [anon_sym_DASH_DASH] = ACTIONS(914),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(914),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(914),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(556),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
   },
   [386] = {
-    [sym__newline] = ACTIONS(241),
-    [aux_sym_flag_value_token1] = ACTIONS(1103),
-    [aux_sym_path_token1] = ACTIONS(245),
-    [anon_sym_DASH] = ACTIONS(245),
-    [anon_sym_DQUOTE] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(1105),
-    [sym_single_quoted_string] = ACTIONS(245),
-    [sym__immediate_single_quoted_string] = ACTIONS(1107),
-    [anon_sym_DOLLAR] = ACTIONS(245),
-    [anon_sym_DOLLAR_1] = ACTIONS(1109),
+    [ts_builtin_sym_end] = ACTIONS(878),
+    [sym__newline] = ACTIONS(878),
+    [anon_sym_DASH_DASH] = ACTIONS(880),
+    [aux_sym_flag_value_token1] = ACTIONS(880),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(880),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(880),
+    [anon_sym_DQUOTE_1] = ACTIONS(878),
+    [sym__immediate_single_quoted_string] = ACTIONS(878),
+    [anon_sym_DOLLAR_1] = ACTIONS(878),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(241),
-    [sym__heredoc_newline] = ACTIONS(241),
-    [aux_sym__word_continuation] = STATE(549),
-    [aux_sym__immediate_double_quoted_string] = STATE(550),
-    [aux_sym__immediate_expansion] = STATE(551),
-    [aux_sym_path_repeat1] = STATE(557),
-    [aux_sym__immediate_expansion_alias1] = STATE(553),
   },
   [387] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1113),
-    [anon_sym_LBRACE] = ACTIONS(1115),
+    [ts_builtin_sym_end] = ACTIONS(862),
+    [sym__newline] = ACTIONS(862),
+    [anon_sym_DASH_DASH] = ACTIONS(864),
+    [aux_sym_flag_value_token1] = ACTIONS(864),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(864),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(864),
+    [anon_sym_DQUOTE_1] = ACTIONS(862),
+    [sym__immediate_single_quoted_string] = ACTIONS(862),
+    [anon_sym_DOLLAR_1] = ACTIONS(862),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(560),
   },
   [388] = {
-    [sym__newline] = ACTIONS(263),
-    [aux_sym_path_token1] = ACTIONS(265),
-    [anon_sym_DASH] = ACTIONS(265),
-    [anon_sym_DQUOTE] = ACTIONS(263),
-    [sym_single_quoted_string] = ACTIONS(263),
-    [anon_sym_DOLLAR] = ACTIONS(263),
+    [ts_builtin_sym_end] = ACTIONS(962),
+    [sym__newline] = ACTIONS(962),
+    [anon_sym_DASH_DASH] = ACTIONS(916),
+    [aux_sym_flag_value_token1] = ACTIONS(898),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(916),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(916),
+    [anon_sym_DQUOTE_1] = ACTIONS(900),
+    [sym__immediate_single_quoted_string] = ACTIONS(902),
+    [anon_sym_DOLLAR_1] = ACTIONS(904),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(263),
-    [sym__heredoc_newline] = ACTIONS(263),
+    [aux_sym__immediate_double_quoted_string] = STATE(386),
+    [aux_sym__immediate_expansion] = STATE(387),
+    [aux_sym_flag_value_repeat1] = STATE(431),
+    [aux_sym__immediate_expansion_alias1] = STATE(389),
   },
   [389] = {
-    [sym__newline] = ACTIONS(201),
-    [anon_sym_DASH_DASH] = ACTIONS(267),
-    [aux_sym_path_token1] = ACTIONS(267),
-    [anon_sym_DASH] = ACTIONS(267),
-    [anon_sym_DQUOTE] = ACTIONS(201),
-    [sym_single_quoted_string] = ACTIONS(201),
-    [anon_sym_DOLLAR] = ACTIONS(201),
+    [ts_builtin_sym_end] = ACTIONS(388),
+    [sym__newline] = ACTIONS(388),
+    [anon_sym_DASH_DASH] = ACTIONS(390),
+    [aux_sym_flag_value_token1] = ACTIONS(390),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(390),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(390),
+    [anon_sym_DQUOTE_1] = ACTIONS(388),
+    [sym__immediate_single_quoted_string] = ACTIONS(388),
+    [anon_sym_DOLLAR_1] = ACTIONS(388),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(201),
-    [sym__json_array_start] = ACTIONS(201),
   },
   [390] = {
-    [sym__newline] = ACTIONS(269),
+    [aux_sym_image_name_token1] = ACTIONS(806),
+    [anon_sym_DASH_DASH] = ACTIONS(806),
+    [aux_sym_flag_value_token1] = ACTIONS(806),
+    [anon_sym_DQUOTE_1] = ACTIONS(806),
+    [sym__immediate_single_quoted_string] = ACTIONS(806),
+    [anon_sym_DOLLAR] = ACTIONS(806),
+    [anon_sym_DOLLAR_1] = ACTIONS(806),
     [sym_line_continuation] = ACTIONS(49),
   },
   [391] = {
-    [sym__newline] = ACTIONS(271),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(1039),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(277),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [392] = {
-    [sym__newline] = ACTIONS(263),
-    [aux_sym_path_token1] = ACTIONS(265),
-    [anon_sym_DASH] = ACTIONS(265),
-    [anon_sym_DQUOTE] = ACTIONS(263),
-    [sym_single_quoted_string] = ACTIONS(263),
-    [anon_sym_DOLLAR] = ACTIONS(263),
+    [aux_sym_image_name_token1] = ACTIONS(400),
+    [anon_sym_DASH_DASH] = ACTIONS(400),
+    [aux_sym_flag_value_token1] = ACTIONS(400),
+    [anon_sym_DQUOTE_1] = ACTIONS(400),
+    [sym__immediate_single_quoted_string] = ACTIONS(400),
+    [anon_sym_DOLLAR] = ACTIONS(400),
+    [anon_sym_DOLLAR_1] = ACTIONS(400),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(263),
-    [sym__heredoc_newline] = ACTIONS(263),
   },
   [393] = {
-    [sym__newline] = ACTIONS(241),
-    [aux_sym_flag_value_token1] = ACTIONS(1103),
-    [aux_sym_path_token1] = ACTIONS(245),
-    [anon_sym_DASH] = ACTIONS(245),
-    [anon_sym_DQUOTE] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(1105),
-    [sym_single_quoted_string] = ACTIONS(245),
-    [sym__immediate_single_quoted_string] = ACTIONS(1107),
-    [anon_sym_DOLLAR] = ACTIONS(245),
-    [anon_sym_DOLLAR_1] = ACTIONS(1109),
+    [aux_sym__expansion_body_token1] = ACTIONS(1041),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(241),
-    [sym__heredoc_newline] = ACTIONS(241),
-    [aux_sym__word_continuation] = STATE(549),
-    [aux_sym__immediate_double_quoted_string] = STATE(550),
-    [aux_sym__immediate_expansion] = STATE(551),
-    [aux_sym_path_repeat1] = STATE(561),
-    [aux_sym__immediate_expansion_alias1] = STATE(553),
   },
   [394] = {
-    [sym__newline] = ACTIONS(241),
-    [aux_sym_flag_value_token1] = ACTIONS(1103),
-    [aux_sym_path_token1] = ACTIONS(245),
-    [anon_sym_DASH] = ACTIONS(245),
-    [anon_sym_DQUOTE] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(1105),
-    [sym_single_quoted_string] = ACTIONS(245),
-    [sym__immediate_single_quoted_string] = ACTIONS(1107),
-    [anon_sym_DOLLAR] = ACTIONS(245),
-    [anon_sym_DOLLAR_1] = ACTIONS(1109),
+    [aux_sym_image_name_token1] = ACTIONS(684),
+    [anon_sym_DASH_DASH] = ACTIONS(684),
+    [aux_sym_flag_value_token1] = ACTIONS(684),
+    [anon_sym_DQUOTE_1] = ACTIONS(684),
+    [sym__immediate_single_quoted_string] = ACTIONS(684),
+    [anon_sym_DOLLAR] = ACTIONS(684),
+    [anon_sym_DOLLAR_1] = ACTIONS(684),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(241),
-    [sym__heredoc_newline] = ACTIONS(241),
-    [aux_sym__word_continuation] = STATE(549),
-    [aux_sym__immediate_double_quoted_string] = STATE(550),
-    [aux_sym__immediate_expansion] = STATE(551),
-    [aux_sym_path_repeat1] = STATE(562),
-    [aux_sym__immediate_expansion_alias1] = STATE(553),
   },
   [395] = {
-    [sym__newline] = ACTIONS(273),
-    [anon_sym_DASH_DASH] = ACTIONS(770),
-    [aux_sym_path_token1] = ACTIONS(772),
-    [anon_sym_DASH] = ACTIONS(774),
-    [anon_sym_DQUOTE] = ACTIONS(776),
-    [sym_single_quoted_string] = ACTIONS(778),
-    [anon_sym_DOLLAR] = ACTIONS(780),
+    [aux_sym_image_name_token1] = ACTIONS(1006),
+    [anon_sym_DASH_DASH] = ACTIONS(1006),
+    [aux_sym_flag_value_token1] = ACTIONS(1043),
+    [anon_sym_DQUOTE_1] = ACTIONS(1046),
+    [sym__immediate_single_quoted_string] = ACTIONS(1049),
+    [anon_sym_DOLLAR] = ACTIONS(1006),
+    [anon_sym_DOLLAR_1] = ACTIONS(1052),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(782),
-    [sym__json_array_start] = ACTIONS(766),
-    [sym_flag] = STATE(389),
-    [sym_json_string_array] = STATE(390),
-    [aux_sym__sources_and_destination] = STATE(563),
-    [sym_path] = STATE(392),
-    [sym_double_quoted_string] = STATE(393),
-    [sym_expansion] = STATE(394),
-    [aux_sym_from_instruction_repeat1] = STATE(564),
-    [aux_sym__sources_and_destination_repeat1] = STATE(396),
+    [aux_sym__immediate_double_quoted_string] = STATE(314),
+    [aux_sym__immediate_expansion] = STATE(315),
+    [aux_sym_flag_value_repeat1] = STATE(395),
+    [aux_sym__immediate_expansion_alias1] = STATE(317),
   },
   [396] = {
-    [sym__newline] = ACTIONS(275),
-    [aux_sym_path_token1] = ACTIONS(772),
-    [anon_sym_DASH] = ACTIONS(774),
-    [anon_sym_DQUOTE] = ACTIONS(776),
-    [sym_single_quoted_string] = ACTIONS(778),
-    [anon_sym_DOLLAR] = ACTIONS(780),
+    [anon_sym_RBRACE] = ACTIONS(1055),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(782),
-    [sym__heredoc_newline] = ACTIONS(1097),
-    [sym_path] = STATE(392),
-    [sym_double_quoted_string] = STATE(393),
-    [sym_expansion] = STATE(394),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(565),
-    [aux_sym__sources_and_destination_repeat1] = STATE(566),
   },
   [397] = {
-    [sym__newline] = ACTIONS(277),
+    [ts_builtin_sym_end] = ACTIONS(1057),
+    [sym__newline] = ACTIONS(1057),
+    [aux_sym_from_instruction_token2] = ACTIONS(1059),
+    [anon_sym_COLON] = ACTIONS(1059),
+    [anon_sym_AT] = ACTIONS(1057),
+    [aux_sym_image_name_token2] = ACTIONS(1059),
+    [anon_sym_DOLLAR_1] = ACTIONS(1057),
     [sym_line_continuation] = ACTIONS(49),
   },
   [398] = {
-    [sym__newline] = ACTIONS(279),
-    [anon_sym_DASH_DASH] = ACTIONS(770),
-    [aux_sym_path_token1] = ACTIONS(772),
-    [anon_sym_DASH] = ACTIONS(774),
-    [anon_sym_DQUOTE] = ACTIONS(776),
-    [sym_single_quoted_string] = ACTIONS(778),
-    [anon_sym_DOLLAR] = ACTIONS(780),
+    [ts_builtin_sym_end] = ACTIONS(682),
+    [sym__newline] = ACTIONS(682),
+    [aux_sym_image_digest_token1] = ACTIONS(682),
+    [anon_sym_DOLLAR_1] = ACTIONS(682),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(782),
-    [sym__json_array_start] = ACTIONS(766),
-    [sym_flag] = STATE(389),
-    [sym_json_string_array] = STATE(390),
-    [aux_sym__sources_and_destination] = STATE(567),
-    [sym_path] = STATE(392),
-    [sym_double_quoted_string] = STATE(393),
-    [sym_expansion] = STATE(394),
-    [aux_sym_from_instruction_repeat1] = STATE(564),
-    [aux_sym__sources_and_destination_repeat1] = STATE(396),
   },
   [399] = {
-    [sym__newline] = ACTIONS(241),
-    [aux_sym_flag_value_token1] = ACTIONS(1117),
-    [aux_sym_path_token1] = ACTIONS(245),
-    [anon_sym_DASH] = ACTIONS(245),
-    [anon_sym_DQUOTE] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(1119),
-    [sym_single_quoted_string] = ACTIONS(245),
-    [sym__immediate_single_quoted_string] = ACTIONS(1121),
-    [anon_sym_DOLLAR] = ACTIONS(245),
-    [anon_sym_DOLLAR_1] = ACTIONS(1123),
+    [ts_builtin_sym_end] = ACTIONS(944),
+    [sym__newline] = ACTIONS(944),
+    [aux_sym_image_digest_token1] = ACTIONS(1061),
+    [anon_sym_DOLLAR_1] = ACTIONS(1064),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(572),
-    [aux_sym__immediate_double_quoted_string] = STATE(573),
-    [aux_sym__immediate_expansion] = STATE(574),
-    [aux_sym_path_repeat1] = STATE(575),
-    [aux_sym__immediate_expansion_alias1] = STATE(576),
+    [aux_sym__immediate_expansion] = STATE(322),
+    [aux_sym_image_digest_repeat1] = STATE(399),
+    [aux_sym__immediate_expansion_alias1] = STATE(324),
   },
   [400] = {
-    [sym__newline] = ACTIONS(241),
-    [aux_sym_flag_value_token1] = ACTIONS(1117),
-    [aux_sym_path_token1] = ACTIONS(245),
-    [anon_sym_DASH] = ACTIONS(245),
-    [anon_sym_DQUOTE] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(1119),
-    [sym_single_quoted_string] = ACTIONS(245),
-    [sym__immediate_single_quoted_string] = ACTIONS(1121),
-    [anon_sym_DOLLAR] = ACTIONS(245),
-    [anon_sym_DOLLAR_1] = ACTIONS(1123),
+    [aux_sym__expansion_body_token2] = ACTIONS(1067),
+    [anon_sym_RBRACE] = ACTIONS(1069),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(572),
-    [aux_sym__immediate_double_quoted_string] = STATE(573),
-    [aux_sym__immediate_expansion] = STATE(574),
-    [aux_sym_path_repeat1] = STATE(577),
-    [aux_sym__immediate_expansion_alias1] = STATE(576),
   },
   [401] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1125),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
+    [aux_sym__expansion_body_token2] = ACTIONS(1071),
+    [anon_sym_RBRACE] = ACTIONS(1073),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(579),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
   },
   [402] = {
-    [sym__newline] = ACTIONS(241),
-    [aux_sym_flag_value_token1] = ACTIONS(1117),
-    [aux_sym_path_token1] = ACTIONS(245),
-    [anon_sym_DASH] = ACTIONS(245),
-    [anon_sym_DQUOTE] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(1119),
-    [sym_single_quoted_string] = ACTIONS(245),
-    [sym__immediate_single_quoted_string] = ACTIONS(1121),
-    [anon_sym_DOLLAR] = ACTIONS(245),
-    [anon_sym_DOLLAR_1] = ACTIONS(1123),
+    [ts_builtin_sym_end] = ACTIONS(1075),
+    [sym__newline] = ACTIONS(1075),
+    [aux_sym_from_instruction_token2] = ACTIONS(1075),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(572),
-    [aux_sym__immediate_double_quoted_string] = STATE(573),
-    [aux_sym__immediate_expansion] = STATE(574),
-    [aux_sym_path_repeat1] = STATE(580),
-    [aux_sym__immediate_expansion_alias1] = STATE(576),
   },
   [403] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1127),
-    [anon_sym_LBRACE] = ACTIONS(1129),
+    [aux_sym__expansion_body_token2] = ACTIONS(1077),
+    [anon_sym_RBRACE] = ACTIONS(1079),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(583),
   },
   [404] = {
-    [sym__newline] = ACTIONS(295),
+    [ts_builtin_sym_end] = ACTIONS(804),
+    [sym__newline] = ACTIONS(804),
+    [anon_sym_DASH_DASH] = ACTIONS(806),
+    [aux_sym_flag_value_token1] = ACTIONS(806),
+    [anon_sym_DQUOTE_1] = ACTIONS(804),
+    [sym__immediate_single_quoted_string] = ACTIONS(804),
+    [anon_sym_DOLLAR_1] = ACTIONS(804),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(804),
+    [sym_heredoc_marker] = ACTIONS(804),
+    [sym__json_array_start] = ACTIONS(804),
   },
   [405] = {
-    [sym__newline] = ACTIONS(297),
-    [aux_sym_path_token1] = ACTIONS(299),
-    [anon_sym_DASH] = ACTIONS(299),
-    [anon_sym_DQUOTE] = ACTIONS(297),
-    [sym_single_quoted_string] = ACTIONS(297),
-    [anon_sym_DOLLAR] = ACTIONS(297),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(1081),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(277),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [406] = {
-    [sym__newline] = ACTIONS(241),
-    [aux_sym_flag_value_token1] = ACTIONS(1117),
-    [aux_sym_path_token1] = ACTIONS(245),
-    [anon_sym_DASH] = ACTIONS(245),
-    [anon_sym_DQUOTE] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(1119),
-    [sym_single_quoted_string] = ACTIONS(245),
-    [sym__immediate_single_quoted_string] = ACTIONS(1121),
-    [anon_sym_DOLLAR] = ACTIONS(245),
-    [anon_sym_DOLLAR_1] = ACTIONS(1123),
+    [ts_builtin_sym_end] = ACTIONS(398),
+    [sym__newline] = ACTIONS(398),
+    [anon_sym_DASH_DASH] = ACTIONS(400),
+    [aux_sym_flag_value_token1] = ACTIONS(400),
+    [anon_sym_DQUOTE_1] = ACTIONS(398),
+    [sym__immediate_single_quoted_string] = ACTIONS(398),
+    [anon_sym_DOLLAR_1] = ACTIONS(398),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(572),
-    [aux_sym__immediate_double_quoted_string] = STATE(573),
-    [aux_sym__immediate_expansion] = STATE(574),
-    [aux_sym_path_repeat1] = STATE(584),
-    [aux_sym__immediate_expansion_alias1] = STATE(576),
+    [sym__text_first] = ACTIONS(398),
+    [sym_heredoc_marker] = ACTIONS(398),
+    [sym__json_array_start] = ACTIONS(398),
   },
   [407] = {
-    [sym__newline] = ACTIONS(241),
-    [aux_sym_flag_value_token1] = ACTIONS(1117),
-    [aux_sym_path_token1] = ACTIONS(245),
-    [anon_sym_DASH] = ACTIONS(245),
-    [anon_sym_DQUOTE] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(1119),
-    [sym_single_quoted_string] = ACTIONS(245),
-    [sym__immediate_single_quoted_string] = ACTIONS(1121),
-    [anon_sym_DOLLAR] = ACTIONS(245),
-    [anon_sym_DOLLAR_1] = ACTIONS(1123),
+    [aux_sym__expansion_body_token1] = ACTIONS(1083),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(572),
-    [aux_sym__immediate_double_quoted_string] = STATE(573),
-    [aux_sym__immediate_expansion] = STATE(574),
-    [aux_sym_path_repeat1] = STATE(585),
-    [aux_sym__immediate_expansion_alias1] = STATE(576),
   },
   [408] = {
-    [sym__newline] = ACTIONS(301),
-    [aux_sym_path_token1] = ACTIONS(784),
-    [anon_sym_DASH] = ACTIONS(786),
-    [anon_sym_DQUOTE] = ACTIONS(788),
-    [sym_single_quoted_string] = ACTIONS(790),
-    [anon_sym_DOLLAR] = ACTIONS(792),
+    [ts_builtin_sym_end] = ACTIONS(682),
+    [sym__newline] = ACTIONS(682),
+    [anon_sym_DASH_DASH] = ACTIONS(684),
+    [aux_sym_flag_value_token1] = ACTIONS(684),
+    [anon_sym_DQUOTE_1] = ACTIONS(682),
+    [sym__immediate_single_quoted_string] = ACTIONS(682),
+    [anon_sym_DOLLAR_1] = ACTIONS(682),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(405),
-    [sym_double_quoted_string] = STATE(406),
-    [sym_expansion] = STATE(407),
-    [aux_sym_volume_instruction_repeat1] = STATE(586),
+    [sym__text_first] = ACTIONS(682),
+    [sym_heredoc_marker] = ACTIONS(682),
+    [sym__json_array_start] = ACTIONS(682),
   },
   [409] = {
-    [sym__newline] = ACTIONS(303),
-    [aux_sym_path_token1] = ACTIONS(784),
-    [anon_sym_DASH] = ACTIONS(786),
-    [anon_sym_DQUOTE] = ACTIONS(788),
-    [sym_single_quoted_string] = ACTIONS(790),
-    [anon_sym_DOLLAR] = ACTIONS(792),
+    [ts_builtin_sym_end] = ACTIONS(1001),
+    [sym__newline] = ACTIONS(1001),
+    [anon_sym_DASH_DASH] = ACTIONS(1006),
+    [aux_sym_flag_value_token1] = ACTIONS(1085),
+    [anon_sym_DQUOTE_1] = ACTIONS(1088),
+    [sym__immediate_single_quoted_string] = ACTIONS(1091),
+    [anon_sym_DOLLAR_1] = ACTIONS(1094),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(405),
-    [sym_double_quoted_string] = STATE(406),
-    [sym_expansion] = STATE(407),
-    [aux_sym_volume_instruction_repeat1] = STATE(586),
+    [sym__text_first] = ACTIONS(1001),
+    [sym_heredoc_marker] = ACTIONS(1001),
+    [sym__json_array_start] = ACTIONS(1001),
+    [aux_sym__immediate_double_quoted_string] = STATE(344),
+    [aux_sym__immediate_expansion] = STATE(345),
+    [aux_sym_flag_value_repeat1] = STATE(409),
+    [aux_sym__immediate_expansion_alias1] = STATE(347),
   },
   [410] = {
-    [sym__newline] = ACTIONS(305),
-    [aux_sym_path_token1] = ACTIONS(307),
-    [anon_sym_DASH] = ACTIONS(307),
-    [anon_sym_DQUOTE] = ACTIONS(305),
-    [sym_single_quoted_string] = ACTIONS(305),
-    [anon_sym_DOLLAR] = ACTIONS(305),
+    [ts_builtin_sym_end] = ACTIONS(804),
+    [sym__newline] = ACTIONS(804),
+    [anon_sym_DASH_DASH] = ACTIONS(806),
+    [aux_sym_flag_value_token1] = ACTIONS(806),
+    [aux_sym_path_token1] = ACTIONS(806),
+    [anon_sym_DASH] = ACTIONS(806),
+    [anon_sym_DQUOTE] = ACTIONS(806),
+    [anon_sym_DQUOTE_1] = ACTIONS(806),
+    [sym_single_quoted_string] = ACTIONS(806),
+    [sym__immediate_single_quoted_string] = ACTIONS(806),
+    [anon_sym_DOLLAR] = ACTIONS(806),
+    [anon_sym_DOLLAR_1] = ACTIONS(806),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(804),
+    [sym__json_array_start] = ACTIONS(804),
   },
   [411] = {
-    [sym__newline] = ACTIONS(309),
-    [aux_sym_path_token1] = ACTIONS(784),
-    [anon_sym_DASH] = ACTIONS(786),
-    [anon_sym_DQUOTE] = ACTIONS(788),
-    [sym_single_quoted_string] = ACTIONS(790),
-    [anon_sym_DOLLAR] = ACTIONS(792),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(1097),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(410),
-    [sym_double_quoted_string] = STATE(406),
-    [sym_expansion] = STATE(407),
-    [aux_sym_user_instruction_repeat1] = STATE(587),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(277),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [412] = {
-    [sym__newline] = ACTIONS(311),
-    [aux_sym_path_token1] = ACTIONS(313),
-    [anon_sym_DASH] = ACTIONS(313),
-    [anon_sym_DQUOTE] = ACTIONS(311),
-    [sym_single_quoted_string] = ACTIONS(311),
-    [anon_sym_DOLLAR] = ACTIONS(311),
+    [ts_builtin_sym_end] = ACTIONS(398),
+    [sym__newline] = ACTIONS(398),
+    [anon_sym_DASH_DASH] = ACTIONS(400),
+    [aux_sym_flag_value_token1] = ACTIONS(400),
+    [aux_sym_path_token1] = ACTIONS(400),
+    [anon_sym_DASH] = ACTIONS(400),
+    [anon_sym_DQUOTE] = ACTIONS(400),
+    [anon_sym_DQUOTE_1] = ACTIONS(400),
+    [sym_single_quoted_string] = ACTIONS(400),
+    [sym__immediate_single_quoted_string] = ACTIONS(400),
+    [anon_sym_DOLLAR] = ACTIONS(400),
+    [anon_sym_DOLLAR_1] = ACTIONS(400),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(398),
+    [sym__json_array_start] = ACTIONS(398),
   },
   [413] = {
-    [sym__newline] = ACTIONS(315),
-    [aux_sym_path_token1] = ACTIONS(784),
-    [anon_sym_DASH] = ACTIONS(786),
-    [anon_sym_DQUOTE] = ACTIONS(788),
-    [sym_single_quoted_string] = ACTIONS(790),
-    [anon_sym_DOLLAR] = ACTIONS(792),
+    [aux_sym__expansion_body_token1] = ACTIONS(1099),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(412),
-    [sym_double_quoted_string] = STATE(406),
-    [sym_expansion] = STATE(407),
-    [aux_sym_stopsignal_instruction_repeat1] = STATE(588),
   },
   [414] = {
-    [sym__newline] = ACTIONS(317),
-    [aux_sym_path_token1] = ACTIONS(319),
-    [anon_sym_DASH] = ACTIONS(319),
-    [anon_sym_DQUOTE] = ACTIONS(317),
-    [sym_single_quoted_string] = ACTIONS(317),
-    [anon_sym_DOLLAR] = ACTIONS(317),
+    [ts_builtin_sym_end] = ACTIONS(682),
+    [sym__newline] = ACTIONS(682),
+    [anon_sym_DASH_DASH] = ACTIONS(684),
+    [aux_sym_flag_value_token1] = ACTIONS(684),
+    [aux_sym_path_token1] = ACTIONS(684),
+    [anon_sym_DASH] = ACTIONS(684),
+    [anon_sym_DQUOTE] = ACTIONS(684),
+    [anon_sym_DQUOTE_1] = ACTIONS(684),
+    [sym_single_quoted_string] = ACTIONS(684),
+    [sym__immediate_single_quoted_string] = ACTIONS(684),
+    [anon_sym_DOLLAR] = ACTIONS(684),
+    [anon_sym_DOLLAR_1] = ACTIONS(684),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(682),
+    [sym__json_array_start] = ACTIONS(682),
   },
   [415] = {
-    [sym__newline] = ACTIONS(321),
-    [aux_sym_path_token1] = ACTIONS(784),
-    [anon_sym_DASH] = ACTIONS(786),
-    [anon_sym_DQUOTE] = ACTIONS(788),
-    [sym_single_quoted_string] = ACTIONS(790),
-    [anon_sym_DOLLAR] = ACTIONS(792),
+    [ts_builtin_sym_end] = ACTIONS(1001),
+    [sym__newline] = ACTIONS(1001),
+    [anon_sym_DASH_DASH] = ACTIONS(1006),
+    [aux_sym_flag_value_token1] = ACTIONS(1101),
+    [aux_sym_path_token1] = ACTIONS(1006),
+    [anon_sym_DASH] = ACTIONS(1006),
+    [anon_sym_DQUOTE] = ACTIONS(1006),
+    [anon_sym_DQUOTE_1] = ACTIONS(1104),
+    [sym_single_quoted_string] = ACTIONS(1006),
+    [sym__immediate_single_quoted_string] = ACTIONS(1107),
+    [anon_sym_DOLLAR] = ACTIONS(1006),
+    [anon_sym_DOLLAR_1] = ACTIONS(1110),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(414),
-    [sym_double_quoted_string] = STATE(406),
-    [sym_expansion] = STATE(407),
-    [aux_sym_expose_instruction_repeat1] = STATE(589),
+    [sym_heredoc_marker] = ACTIONS(1001),
+    [sym__json_array_start] = ACTIONS(1001),
+    [aux_sym__immediate_double_quoted_string] = STATE(357),
+    [aux_sym__immediate_expansion] = STATE(358),
+    [aux_sym_flag_value_repeat1] = STATE(415),
+    [aux_sym__immediate_expansion_alias1] = STATE(360),
   },
   [416] = {
-    [sym__newline] = ACTIONS(323),
+    [aux_sym__expansion_body_token3] = ACTIONS(1113),
+    [anon_sym_RBRACE] = ACTIONS(1115),
     [sym_line_continuation] = ACTIONS(49),
   },
   [417] = {
-    [sym__newline] = ACTIONS(331),
-    [aux_sym__key_token1] = ACTIONS(331),
-    [anon_sym_DQUOTE] = ACTIONS(331),
-    [sym_single_quoted_string] = ACTIONS(331),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(924),
+    [anon_sym_DQUOTE_1] = ACTIONS(924),
+    [anon_sym_DOLLAR_1] = ACTIONS(924),
     [sym_line_continuation] = ACTIONS(49),
   },
   [418] = {
-    [sym__newline] = ACTIONS(333),
+    [anon_sym_RBRACE] = ACTIONS(1117),
     [sym_line_continuation] = ACTIONS(49),
   },
   [419] = {
-    [anon_sym_EQ] = ACTIONS(1131),
+    [ts_builtin_sym_end] = ACTIONS(1057),
+    [sym__newline] = ACTIONS(1057),
+    [aux_sym_flag_value_token1] = ACTIONS(1059),
+    [aux_sym_path_token1] = ACTIONS(1059),
+    [anon_sym_DASH] = ACTIONS(1059),
+    [anon_sym_DQUOTE] = ACTIONS(1059),
+    [anon_sym_DQUOTE_1] = ACTIONS(1059),
+    [sym_single_quoted_string] = ACTIONS(1059),
+    [sym__immediate_single_quoted_string] = ACTIONS(1059),
+    [anon_sym_DOLLAR] = ACTIONS(1059),
+    [anon_sym_DOLLAR_1] = ACTIONS(1059),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(754),
-    [sym_text] = STATE(591),
+    [sym_heredoc_marker] = ACTIONS(1057),
+    [sym__heredoc_newline] = ACTIONS(1057),
   },
   [420] = {
-    [sym__newline] = ACTIONS(337),
-    [aux_sym__key_token1] = ACTIONS(339),
-    [anon_sym_DQUOTE] = ACTIONS(341),
-    [sym_single_quoted_string] = ACTIONS(343),
+    [anon_sym_RBRACE] = ACTIONS(1119),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_env_pair] = STATE(417),
-    [aux_sym__key] = STATE(592),
-    [sym_double_quoted_string] = STATE(230),
-    [aux_sym_env_instruction_repeat1] = STATE(593),
   },
   [421] = {
-    [sym__newline] = ACTIONS(345),
-    [aux_sym__key_token1] = ACTIONS(345),
-    [anon_sym_DQUOTE] = ACTIONS(345),
-    [sym_single_quoted_string] = ACTIONS(345),
+    [ts_builtin_sym_end] = ACTIONS(1057),
+    [sym__newline] = ACTIONS(1057),
+    [aux_sym_flag_value_token1] = ACTIONS(1059),
+    [aux_sym_path_token1] = ACTIONS(1059),
+    [anon_sym_DASH] = ACTIONS(1059),
+    [anon_sym_DQUOTE] = ACTIONS(1059),
+    [anon_sym_DQUOTE_1] = ACTIONS(1059),
+    [sym_single_quoted_string] = ACTIONS(1059),
+    [sym__immediate_single_quoted_string] = ACTIONS(1059),
+    [anon_sym_DOLLAR] = ACTIONS(1059),
+    [anon_sym_DOLLAR_1] = ACTIONS(1059),
     [sym_line_continuation] = ACTIONS(49),
   },
   [422] = {
-    [sym__newline] = ACTIONS(347),
+    [ts_builtin_sym_end] = ACTIONS(981),
+    [sym__newline] = ACTIONS(981),
+    [aux_sym_flag_value_token1] = ACTIONS(983),
+    [aux_sym__key_token1] = ACTIONS(983),
+    [anon_sym_DQUOTE] = ACTIONS(983),
+    [anon_sym_DQUOTE_1] = ACTIONS(983),
+    [sym_single_quoted_string] = ACTIONS(983),
+    [sym__immediate_single_quoted_string] = ACTIONS(983),
+    [anon_sym_DOLLAR_1] = ACTIONS(981),
     [sym_line_continuation] = ACTIONS(49),
   },
   [423] = {
-    [anon_sym_EQ] = ACTIONS(1133),
+    [aux_sym__expansion_body_token2] = ACTIONS(1121),
+    [anon_sym_RBRACE] = ACTIONS(1123),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(754),
-    [sym_text] = STATE(591),
   },
   [424] = {
-    [sym__newline] = ACTIONS(351),
-    [aux_sym__key_token1] = ACTIONS(339),
-    [anon_sym_DQUOTE] = ACTIONS(341),
-    [sym_single_quoted_string] = ACTIONS(343),
+    [ts_builtin_sym_end] = ACTIONS(981),
+    [sym__newline] = ACTIONS(981),
+    [aux_sym_flag_value_token1] = ACTIONS(983),
+    [aux_sym__key_token1] = ACTIONS(983),
+    [anon_sym_DQUOTE_1] = ACTIONS(981),
+    [sym__immediate_single_quoted_string] = ACTIONS(981),
+    [anon_sym_DOLLAR_1] = ACTIONS(981),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_label_pair] = STATE(421),
-    [aux_sym__key] = STATE(595),
-    [sym_double_quoted_string] = STATE(230),
-    [aux_sym_label_instruction_repeat1] = STATE(596),
   },
   [425] = {
-    [sym__newline] = ACTIONS(353),
-    [anon_sym_EQ] = ACTIONS(1135),
-    [aux_sym__key_token1] = ACTIONS(353),
+    [aux_sym__expansion_body_token2] = ACTIONS(1125),
+    [anon_sym_RBRACE] = ACTIONS(1127),
     [sym_line_continuation] = ACTIONS(49),
   },
   [426] = {
-    [sym__newline] = ACTIONS(357),
-    [aux_sym__key_token1] = ACTIONS(357),
+    [ts_builtin_sym_end] = ACTIONS(804),
+    [sym__newline] = ACTIONS(804),
+    [anon_sym_DASH_DASH] = ACTIONS(806),
+    [aux_sym_flag_value_token1] = ACTIONS(806),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(806),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(806),
+    [anon_sym_DQUOTE_1] = ACTIONS(804),
+    [sym__immediate_single_quoted_string] = ACTIONS(804),
+    [anon_sym_DOLLAR_1] = ACTIONS(804),
     [sym_line_continuation] = ACTIONS(49),
   },
   [427] = {
-    [sym__newline] = ACTIONS(359),
-    [aux_sym__key_token1] = ACTIONS(794),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(1129),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_arg_declaration] = STATE(426),
-    [aux_sym_arg_instruction_repeat1] = STATE(598),
+    [aux_sym__immediate_expansion] = STATE(180),
+    [aux_sym_double_quoted_string_repeat1] = STATE(277),
+    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [428] = {
-    [sym__newline] = ACTIONS(361),
+    [ts_builtin_sym_end] = ACTIONS(398),
+    [sym__newline] = ACTIONS(398),
+    [anon_sym_DASH_DASH] = ACTIONS(400),
+    [aux_sym_flag_value_token1] = ACTIONS(400),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(400),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(400),
+    [anon_sym_DQUOTE_1] = ACTIONS(398),
+    [sym__immediate_single_quoted_string] = ACTIONS(398),
+    [anon_sym_DOLLAR_1] = ACTIONS(398),
     [sym_line_continuation] = ACTIONS(49),
   },
   [429] = {
-    [aux_sym_flag_token1] = ACTIONS(1137),
+    [aux_sym__expansion_body_token1] = ACTIONS(1131),
     [sym_line_continuation] = ACTIONS(49),
   },
   [430] = {
-    [sym__newline] = ACTIONS(365),
+    [ts_builtin_sym_end] = ACTIONS(682),
+    [sym__newline] = ACTIONS(682),
+    [anon_sym_DASH_DASH] = ACTIONS(684),
+    [aux_sym_flag_value_token1] = ACTIONS(684),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(684),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(684),
+    [anon_sym_DQUOTE_1] = ACTIONS(682),
+    [sym__immediate_single_quoted_string] = ACTIONS(682),
+    [anon_sym_DOLLAR_1] = ACTIONS(682),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(768),
-    [sym__json_array_start] = ACTIONS(766),
-    [aux_sym__command] = STATE(600),
-    [sym_shell_command] = STATE(378),
-    [sym_json_string_array] = STATE(379),
   },
   [431] = {
-    [sym__newline] = ACTIONS(367),
+    [ts_builtin_sym_end] = ACTIONS(1001),
+    [sym__newline] = ACTIONS(1001),
+    [anon_sym_DASH_DASH] = ACTIONS(1006),
+    [aux_sym_flag_value_token1] = ACTIONS(1133),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(1006),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1006),
+    [anon_sym_DQUOTE_1] = ACTIONS(1136),
+    [sym__immediate_single_quoted_string] = ACTIONS(1139),
+    [anon_sym_DOLLAR_1] = ACTIONS(1142),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_double_quoted_string] = STATE(386),
+    [aux_sym__immediate_expansion] = STATE(387),
+    [aux_sym_flag_value_repeat1] = STATE(431),
+    [aux_sym__immediate_expansion_alias1] = STATE(389),
   },
   [432] = {
-    [sym__newline] = ACTIONS(201),
-    [anon_sym_DASH_DASH] = ACTIONS(201),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(201),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(201),
+    [aux_sym_image_name_token1] = ACTIONS(983),
+    [anon_sym_DASH_DASH] = ACTIONS(983),
+    [aux_sym_flag_value_token1] = ACTIONS(983),
+    [anon_sym_DQUOTE_1] = ACTIONS(983),
+    [sym__immediate_single_quoted_string] = ACTIONS(983),
+    [anon_sym_DOLLAR] = ACTIONS(983),
+    [anon_sym_DOLLAR_1] = ACTIONS(983),
     [sym_line_continuation] = ACTIONS(49),
   },
   [433] = {
-    [sym__newline] = ACTIONS(369),
-    [anon_sym_DASH_DASH] = ACTIONS(834),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1139),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1141),
+    [aux_sym__expansion_body_token2] = ACTIONS(1145),
+    [anon_sym_RBRACE] = ACTIONS(1147),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_flag] = STATE(432),
-    [aux_sym_from_instruction_repeat1] = STATE(603),
   },
   [434] = {
-    [aux_sym_image_name_token1] = ACTIONS(1027),
-    [anon_sym_DASH_DASH] = ACTIONS(1027),
-    [aux_sym_flag_value_token1] = ACTIONS(1027),
-    [anon_sym_DQUOTE_1] = ACTIONS(1027),
-    [sym__immediate_single_quoted_string] = ACTIONS(1027),
-    [anon_sym_DOLLAR] = ACTIONS(1027),
-    [anon_sym_DOLLAR_1] = ACTIONS(1027),
+    [ts_builtin_sym_end] = ACTIONS(1149),
+    [sym__newline] = ACTIONS(1149),
+    [aux_sym_from_instruction_token2] = ACTIONS(1151),
+    [anon_sym_COLON] = ACTIONS(1151),
+    [anon_sym_AT] = ACTIONS(1149),
+    [aux_sym_image_name_token2] = ACTIONS(1151),
+    [anon_sym_DOLLAR_1] = ACTIONS(1149),
     [sym_line_continuation] = ACTIONS(49),
   },
   [435] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1143),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(605),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [436] = {
-    [aux_sym_image_name_token1] = ACTIONS(1033),
-    [anon_sym_DASH_DASH] = ACTIONS(1033),
-    [aux_sym_flag_value_token1] = ACTIONS(1033),
-    [anon_sym_DQUOTE_1] = ACTIONS(1033),
-    [sym__immediate_single_quoted_string] = ACTIONS(1033),
-    [anon_sym_DOLLAR] = ACTIONS(1033),
-    [anon_sym_DOLLAR_1] = ACTIONS(1033),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [437] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1145),
-    [anon_sym_LBRACE] = ACTIONS(1147),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(608),
-  },
-  [438] = {
-    [aux_sym_image_name_token1] = ACTIONS(1149),
-    [anon_sym_DASH_DASH] = ACTIONS(1149),
-    [anon_sym_DOLLAR] = ACTIONS(1149),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [439] = {
-    [aux_sym_image_name_token1] = ACTIONS(1043),
-    [anon_sym_DASH_DASH] = ACTIONS(1043),
-    [aux_sym_flag_value_token1] = ACTIONS(1043),
-    [anon_sym_DQUOTE_1] = ACTIONS(1043),
-    [sym__immediate_single_quoted_string] = ACTIONS(1043),
-    [anon_sym_DOLLAR] = ACTIONS(1043),
-    [anon_sym_DOLLAR_1] = ACTIONS(1043),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [440] = {
-    [aux_sym_image_name_token1] = ACTIONS(1027),
-    [anon_sym_DASH_DASH] = ACTIONS(1027),
-    [aux_sym_flag_value_token1] = ACTIONS(1027),
-    [anon_sym_DQUOTE_1] = ACTIONS(1027),
-    [sym__immediate_single_quoted_string] = ACTIONS(1027),
-    [anon_sym_DOLLAR] = ACTIONS(1027),
-    [anon_sym_DOLLAR_1] = ACTIONS(1027),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [441] = {
-    [aux_sym_image_name_token1] = ACTIONS(1151),
-    [anon_sym_DASH_DASH] = ACTIONS(1151),
-    [aux_sym_flag_value_token1] = ACTIONS(861),
-    [anon_sym_DQUOTE_1] = ACTIONS(863),
-    [sym__immediate_single_quoted_string] = ACTIONS(865),
-    [anon_sym_DOLLAR] = ACTIONS(1151),
-    [anon_sym_DOLLAR_1] = ACTIONS(867),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(439),
-    [aux_sym__immediate_expansion] = STATE(440),
-    [aux_sym_flag_value_repeat1] = STATE(609),
-    [aux_sym__immediate_expansion_alias1] = STATE(442),
-  },
-  [442] = {
-    [aux_sym_image_name_token1] = ACTIONS(465),
-    [anon_sym_DASH_DASH] = ACTIONS(465),
-    [aux_sym_flag_value_token1] = ACTIONS(465),
-    [anon_sym_DQUOTE_1] = ACTIONS(465),
-    [sym__immediate_single_quoted_string] = ACTIONS(465),
-    [anon_sym_DOLLAR] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(465),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [443] = {
     [aux_sym__expansion_body_token3] = ACTIONS(1153),
     [anon_sym_RBRACE] = ACTIONS(1155),
     [sym_line_continuation] = ACTIONS(49),
   },
+  [436] = {
+    [ts_builtin_sym_end] = ACTIONS(922),
+    [sym__newline] = ACTIONS(922),
+    [aux_sym_image_digest_token1] = ACTIONS(922),
+    [anon_sym_DOLLAR_1] = ACTIONS(922),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [437] = {
+    [aux_sym__expansion_body_token3] = ACTIONS(1157),
+    [anon_sym_RBRACE] = ACTIONS(1159),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [438] = {
+    [ts_builtin_sym_end] = ACTIONS(922),
+    [sym__newline] = ACTIONS(922),
+    [aux_sym_from_instruction_token2] = ACTIONS(924),
+    [anon_sym_AT] = ACTIONS(922),
+    [aux_sym_image_tag_token1] = ACTIONS(924),
+    [anon_sym_DOLLAR_1] = ACTIONS(922),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [439] = {
+    [aux_sym__expansion_body_token3] = ACTIONS(1161),
+    [anon_sym_RBRACE] = ACTIONS(1163),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [440] = {
+    [ts_builtin_sym_end] = ACTIONS(922),
+    [sym__newline] = ACTIONS(922),
+    [aux_sym_from_instruction_token2] = ACTIONS(924),
+    [aux_sym_image_digest_token1] = ACTIONS(924),
+    [anon_sym_DOLLAR_1] = ACTIONS(922),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [441] = {
+    [ts_builtin_sym_end] = ACTIONS(981),
+    [sym__newline] = ACTIONS(981),
+    [anon_sym_DASH_DASH] = ACTIONS(983),
+    [aux_sym_flag_value_token1] = ACTIONS(983),
+    [anon_sym_DQUOTE_1] = ACTIONS(981),
+    [sym__immediate_single_quoted_string] = ACTIONS(981),
+    [anon_sym_DOLLAR_1] = ACTIONS(981),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(981),
+    [sym_heredoc_marker] = ACTIONS(981),
+    [sym__json_array_start] = ACTIONS(981),
+  },
+  [442] = {
+    [aux_sym__expansion_body_token2] = ACTIONS(1165),
+    [anon_sym_RBRACE] = ACTIONS(1167),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [443] = {
+    [ts_builtin_sym_end] = ACTIONS(981),
+    [sym__newline] = ACTIONS(981),
+    [anon_sym_DASH_DASH] = ACTIONS(983),
+    [aux_sym_flag_value_token1] = ACTIONS(983),
+    [aux_sym_path_token1] = ACTIONS(983),
+    [anon_sym_DASH] = ACTIONS(983),
+    [anon_sym_DQUOTE] = ACTIONS(983),
+    [anon_sym_DQUOTE_1] = ACTIONS(983),
+    [sym_single_quoted_string] = ACTIONS(983),
+    [sym__immediate_single_quoted_string] = ACTIONS(983),
+    [anon_sym_DOLLAR] = ACTIONS(983),
+    [anon_sym_DOLLAR_1] = ACTIONS(983),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(981),
+    [sym__json_array_start] = ACTIONS(981),
+  },
   [444] = {
-    [ts_builtin_sym_end] = ACTIONS(1157),
-    [sym__newline] = ACTIONS(1157),
-    [aux_sym_from_instruction_token2] = ACTIONS(1159),
-    [anon_sym_COLON] = ACTIONS(1159),
-    [anon_sym_AT] = ACTIONS(1157),
-    [aux_sym_image_name_token2] = ACTIONS(1159),
-    [anon_sym_DOLLAR_1] = ACTIONS(1157),
+    [aux_sym__expansion_body_token2] = ACTIONS(1169),
+    [anon_sym_RBRACE] = ACTIONS(1171),
     [sym_line_continuation] = ACTIONS(49),
   },
   [445] = {
-    [ts_builtin_sym_end] = ACTIONS(903),
-    [sym__newline] = ACTIONS(903),
-    [aux_sym_image_digest_token1] = ACTIONS(903),
-    [anon_sym_DOLLAR_1] = ACTIONS(903),
+    [anon_sym_RBRACE] = ACTIONS(1173),
     [sym_line_continuation] = ACTIONS(49),
   },
   [446] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(879),
-    [anon_sym_LBRACE] = ACTIONS(881),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(1059),
+    [anon_sym_DQUOTE_1] = ACTIONS(1059),
+    [anon_sym_DOLLAR_1] = ACTIONS(1059),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(612),
   },
   [447] = {
-    [ts_builtin_sym_end] = ACTIONS(903),
-    [sym__newline] = ACTIONS(903),
-    [aux_sym_image_digest_token1] = ACTIONS(903),
-    [anon_sym_DOLLAR_1] = ACTIONS(903),
+    [ts_builtin_sym_end] = ACTIONS(1149),
+    [sym__newline] = ACTIONS(1149),
+    [aux_sym_flag_value_token1] = ACTIONS(1151),
+    [aux_sym_path_token1] = ACTIONS(1151),
+    [anon_sym_DASH] = ACTIONS(1151),
+    [anon_sym_DQUOTE] = ACTIONS(1151),
+    [anon_sym_DQUOTE_1] = ACTIONS(1151),
+    [sym_single_quoted_string] = ACTIONS(1151),
+    [sym__immediate_single_quoted_string] = ACTIONS(1151),
+    [anon_sym_DOLLAR] = ACTIONS(1151),
+    [anon_sym_DOLLAR_1] = ACTIONS(1151),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(1149),
+    [sym__heredoc_newline] = ACTIONS(1149),
   },
   [448] = {
-    [ts_builtin_sym_end] = ACTIONS(1161),
-    [sym__newline] = ACTIONS(1161),
-    [aux_sym_image_digest_token1] = ACTIONS(875),
-    [anon_sym_DOLLAR_1] = ACTIONS(877),
+    [ts_builtin_sym_end] = ACTIONS(1149),
+    [sym__newline] = ACTIONS(1149),
+    [aux_sym_flag_value_token1] = ACTIONS(1151),
+    [aux_sym_path_token1] = ACTIONS(1151),
+    [anon_sym_DASH] = ACTIONS(1151),
+    [anon_sym_DQUOTE] = ACTIONS(1151),
+    [anon_sym_DQUOTE_1] = ACTIONS(1151),
+    [sym_single_quoted_string] = ACTIONS(1151),
+    [sym__immediate_single_quoted_string] = ACTIONS(1151),
+    [anon_sym_DOLLAR] = ACTIONS(1151),
+    [anon_sym_DOLLAR_1] = ACTIONS(1151),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(447),
-    [aux_sym_image_digest_repeat1] = STATE(613),
-    [aux_sym__immediate_expansion_alias1] = STATE(449),
   },
   [449] = {
-    [ts_builtin_sym_end] = ACTIONS(463),
-    [sym__newline] = ACTIONS(463),
-    [aux_sym_image_digest_token1] = ACTIONS(463),
-    [anon_sym_DOLLAR_1] = ACTIONS(463),
+    [aux_sym__expansion_body_token3] = ACTIONS(1175),
+    [anon_sym_RBRACE] = ACTIONS(1177),
     [sym_line_continuation] = ACTIONS(49),
   },
   [450] = {
-    [ts_builtin_sym_end] = ACTIONS(473),
-    [sym__newline] = ACTIONS(473),
-    [aux_sym_image_digest_token1] = ACTIONS(473),
-    [anon_sym_DOLLAR_1] = ACTIONS(473),
+    [ts_builtin_sym_end] = ACTIONS(922),
+    [sym__newline] = ACTIONS(922),
+    [aux_sym_flag_value_token1] = ACTIONS(924),
+    [aux_sym__key_token1] = ACTIONS(924),
+    [anon_sym_DQUOTE] = ACTIONS(924),
+    [anon_sym_DQUOTE_1] = ACTIONS(924),
+    [sym_single_quoted_string] = ACTIONS(924),
+    [sym__immediate_single_quoted_string] = ACTIONS(924),
+    [anon_sym_DOLLAR_1] = ACTIONS(922),
     [sym_line_continuation] = ACTIONS(49),
   },
   [451] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1163),
+    [aux_sym__expansion_body_token3] = ACTIONS(1179),
+    [anon_sym_RBRACE] = ACTIONS(1181),
     [sym_line_continuation] = ACTIONS(49),
   },
   [452] = {
-    [ts_builtin_sym_end] = ACTIONS(479),
-    [sym__newline] = ACTIONS(479),
-    [aux_sym_image_digest_token1] = ACTIONS(479),
-    [anon_sym_DOLLAR_1] = ACTIONS(479),
+    [ts_builtin_sym_end] = ACTIONS(922),
+    [sym__newline] = ACTIONS(922),
+    [aux_sym_flag_value_token1] = ACTIONS(924),
+    [aux_sym__key_token1] = ACTIONS(924),
+    [anon_sym_DQUOTE_1] = ACTIONS(922),
+    [sym__immediate_single_quoted_string] = ACTIONS(922),
+    [anon_sym_DOLLAR_1] = ACTIONS(922),
     [sym_line_continuation] = ACTIONS(49),
   },
   [453] = {
-    [ts_builtin_sym_end] = ACTIONS(1161),
-    [sym__newline] = ACTIONS(1161),
-    [aux_sym_image_digest_token1] = ACTIONS(875),
-    [anon_sym_DOLLAR_1] = ACTIONS(877),
+    [ts_builtin_sym_end] = ACTIONS(981),
+    [sym__newline] = ACTIONS(981),
+    [anon_sym_DASH_DASH] = ACTIONS(983),
+    [aux_sym_flag_value_token1] = ACTIONS(983),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(983),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(983),
+    [anon_sym_DQUOTE_1] = ACTIONS(981),
+    [sym__immediate_single_quoted_string] = ACTIONS(981),
+    [anon_sym_DOLLAR_1] = ACTIONS(981),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(447),
-    [aux_sym_image_digest_repeat1] = STATE(613),
-    [aux_sym__immediate_expansion_alias1] = STATE(449),
   },
   [454] = {
-    [ts_builtin_sym_end] = ACTIONS(473),
-    [sym__newline] = ACTIONS(473),
-    [aux_sym_from_instruction_token2] = ACTIONS(475),
-    [anon_sym_AT] = ACTIONS(473),
-    [aux_sym_image_tag_token1] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(473),
+    [aux_sym__expansion_body_token2] = ACTIONS(1183),
+    [anon_sym_RBRACE] = ACTIONS(1185),
     [sym_line_continuation] = ACTIONS(49),
   },
   [455] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1165),
+    [aux_sym__expansion_body_token3] = ACTIONS(1187),
+    [anon_sym_RBRACE] = ACTIONS(1189),
     [sym_line_continuation] = ACTIONS(49),
   },
   [456] = {
-    [ts_builtin_sym_end] = ACTIONS(845),
-    [sym__newline] = ACTIONS(845),
-    [aux_sym_from_instruction_token2] = ACTIONS(847),
-    [anon_sym_AT] = ACTIONS(845),
-    [aux_sym_image_tag_token1] = ACTIONS(847),
-    [anon_sym_DOLLAR_1] = ACTIONS(845),
+    [aux_sym_image_name_token1] = ACTIONS(924),
+    [anon_sym_DASH_DASH] = ACTIONS(924),
+    [aux_sym_flag_value_token1] = ACTIONS(924),
+    [anon_sym_DQUOTE_1] = ACTIONS(924),
+    [sym__immediate_single_quoted_string] = ACTIONS(924),
+    [anon_sym_DOLLAR] = ACTIONS(924),
+    [anon_sym_DOLLAR_1] = ACTIONS(924),
     [sym_line_continuation] = ACTIONS(49),
   },
   [457] = {
-    [aux_sym_image_digest_token1] = ACTIONS(491),
-    [anon_sym_DOLLAR_1] = ACTIONS(493),
+    [anon_sym_RBRACE] = ACTIONS(1191),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_image_digest] = STATE(616),
-    [aux_sym__immediate_expansion] = STATE(304),
-    [aux_sym_image_digest_repeat1] = STATE(305),
-    [aux_sym__immediate_expansion_alias1] = STATE(306),
   },
   [458] = {
-    [ts_builtin_sym_end] = ACTIONS(1167),
-    [sym__newline] = ACTIONS(1167),
-    [aux_sym_from_instruction_token2] = ACTIONS(1169),
-    [anon_sym_AT] = ACTIONS(1167),
-    [aux_sym_image_tag_token1] = ACTIONS(1171),
-    [anon_sym_DOLLAR_1] = ACTIONS(1174),
+    [ts_builtin_sym_end] = ACTIONS(1057),
+    [sym__newline] = ACTIONS(1057),
+    [aux_sym_image_digest_token1] = ACTIONS(1057),
+    [anon_sym_DOLLAR_1] = ACTIONS(1057),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(298),
-    [aux_sym_image_tag_repeat1] = STATE(458),
-    [aux_sym__immediate_expansion_alias1] = STATE(300),
   },
   [459] = {
-    [ts_builtin_sym_end] = ACTIONS(473),
-    [sym__newline] = ACTIONS(473),
-    [aux_sym_from_instruction_token2] = ACTIONS(475),
-    [aux_sym_image_digest_token1] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(473),
+    [anon_sym_RBRACE] = ACTIONS(1193),
     [sym_line_continuation] = ACTIONS(49),
   },
   [460] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1177),
+    [ts_builtin_sym_end] = ACTIONS(1057),
+    [sym__newline] = ACTIONS(1057),
+    [aux_sym_from_instruction_token2] = ACTIONS(1059),
+    [anon_sym_AT] = ACTIONS(1057),
+    [aux_sym_image_tag_token1] = ACTIONS(1059),
+    [anon_sym_DOLLAR_1] = ACTIONS(1057),
     [sym_line_continuation] = ACTIONS(49),
   },
   [461] = {
-    [ts_builtin_sym_end] = ACTIONS(845),
-    [sym__newline] = ACTIONS(845),
-    [aux_sym_from_instruction_token2] = ACTIONS(847),
-    [aux_sym_image_digest_token1] = ACTIONS(847),
-    [anon_sym_DOLLAR_1] = ACTIONS(845),
+    [anon_sym_RBRACE] = ACTIONS(1195),
     [sym_line_continuation] = ACTIONS(49),
   },
   [462] = {
-    [ts_builtin_sym_end] = ACTIONS(1179),
-    [sym__newline] = ACTIONS(1179),
-    [aux_sym_from_instruction_token2] = ACTIONS(1181),
-    [aux_sym_image_digest_token1] = ACTIONS(1183),
-    [anon_sym_DOLLAR_1] = ACTIONS(1186),
+    [ts_builtin_sym_end] = ACTIONS(1057),
+    [sym__newline] = ACTIONS(1057),
+    [aux_sym_from_instruction_token2] = ACTIONS(1059),
+    [aux_sym_image_digest_token1] = ACTIONS(1059),
+    [anon_sym_DOLLAR_1] = ACTIONS(1057),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(304),
-    [aux_sym_image_digest_repeat1] = STATE(462),
-    [aux_sym__immediate_expansion_alias1] = STATE(306),
   },
   [463] = {
-    [ts_builtin_sym_end] = ACTIONS(1189),
-    [sym__newline] = ACTIONS(1189),
+    [aux_sym__expansion_body_token3] = ACTIONS(1197),
+    [anon_sym_RBRACE] = ACTIONS(1199),
     [sym_line_continuation] = ACTIONS(49),
   },
   [464] = {
-    [ts_builtin_sym_end] = ACTIONS(1025),
-    [sym__newline] = ACTIONS(1025),
-    [anon_sym_DASH_DASH] = ACTIONS(1027),
-    [aux_sym_flag_value_token1] = ACTIONS(1027),
-    [anon_sym_DQUOTE_1] = ACTIONS(1025),
-    [sym__immediate_single_quoted_string] = ACTIONS(1025),
-    [anon_sym_DOLLAR_1] = ACTIONS(1025),
+    [ts_builtin_sym_end] = ACTIONS(922),
+    [sym__newline] = ACTIONS(922),
+    [anon_sym_DASH_DASH] = ACTIONS(924),
+    [aux_sym_flag_value_token1] = ACTIONS(924),
+    [anon_sym_DQUOTE_1] = ACTIONS(922),
+    [sym__immediate_single_quoted_string] = ACTIONS(922),
+    [anon_sym_DOLLAR_1] = ACTIONS(922),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1025),
-    [sym_heredoc_marker] = ACTIONS(1025),
-    [sym__json_array_start] = ACTIONS(1025),
+    [sym__text_first] = ACTIONS(922),
+    [sym_heredoc_marker] = ACTIONS(922),
+    [sym__json_array_start] = ACTIONS(922),
   },
   [465] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1191),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
+    [aux_sym__expansion_body_token3] = ACTIONS(1201),
+    [anon_sym_RBRACE] = ACTIONS(1203),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(619),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
   },
   [466] = {
-    [ts_builtin_sym_end] = ACTIONS(1031),
-    [sym__newline] = ACTIONS(1031),
-    [anon_sym_DASH_DASH] = ACTIONS(1033),
-    [aux_sym_flag_value_token1] = ACTIONS(1033),
-    [anon_sym_DQUOTE_1] = ACTIONS(1031),
-    [sym__immediate_single_quoted_string] = ACTIONS(1031),
-    [anon_sym_DOLLAR_1] = ACTIONS(1031),
+    [ts_builtin_sym_end] = ACTIONS(922),
+    [sym__newline] = ACTIONS(922),
+    [anon_sym_DASH_DASH] = ACTIONS(924),
+    [aux_sym_flag_value_token1] = ACTIONS(924),
+    [aux_sym_path_token1] = ACTIONS(924),
+    [anon_sym_DASH] = ACTIONS(924),
+    [anon_sym_DQUOTE] = ACTIONS(924),
+    [anon_sym_DQUOTE_1] = ACTIONS(924),
+    [sym_single_quoted_string] = ACTIONS(924),
+    [sym__immediate_single_quoted_string] = ACTIONS(924),
+    [anon_sym_DOLLAR] = ACTIONS(924),
+    [anon_sym_DOLLAR_1] = ACTIONS(924),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1031),
-    [sym_heredoc_marker] = ACTIONS(1031),
-    [sym__json_array_start] = ACTIONS(1031),
+    [sym_heredoc_marker] = ACTIONS(922),
+    [sym__json_array_start] = ACTIONS(922),
   },
   [467] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1193),
-    [anon_sym_LBRACE] = ACTIONS(1195),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(1151),
+    [anon_sym_DQUOTE_1] = ACTIONS(1151),
+    [anon_sym_DOLLAR_1] = ACTIONS(1151),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(622),
   },
   [468] = {
-    [ts_builtin_sym_end] = ACTIONS(1149),
-    [sym__newline] = ACTIONS(1149),
-    [anon_sym_DASH_DASH] = ACTIONS(1149),
+    [anon_sym_RBRACE] = ACTIONS(1205),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1149),
-    [sym_heredoc_marker] = ACTIONS(1149),
-    [sym__json_array_start] = ACTIONS(1149),
   },
   [469] = {
-    [ts_builtin_sym_end] = ACTIONS(1041),
-    [sym__newline] = ACTIONS(1041),
-    [anon_sym_DASH_DASH] = ACTIONS(1043),
-    [aux_sym_flag_value_token1] = ACTIONS(1043),
-    [anon_sym_DQUOTE_1] = ACTIONS(1041),
-    [sym__immediate_single_quoted_string] = ACTIONS(1041),
-    [anon_sym_DOLLAR_1] = ACTIONS(1041),
+    [ts_builtin_sym_end] = ACTIONS(1057),
+    [sym__newline] = ACTIONS(1057),
+    [aux_sym_flag_value_token1] = ACTIONS(1059),
+    [aux_sym__key_token1] = ACTIONS(1059),
+    [anon_sym_DQUOTE] = ACTIONS(1059),
+    [anon_sym_DQUOTE_1] = ACTIONS(1059),
+    [sym_single_quoted_string] = ACTIONS(1059),
+    [sym__immediate_single_quoted_string] = ACTIONS(1059),
+    [anon_sym_DOLLAR_1] = ACTIONS(1057),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1041),
-    [sym_heredoc_marker] = ACTIONS(1041),
-    [sym__json_array_start] = ACTIONS(1041),
   },
   [470] = {
-    [ts_builtin_sym_end] = ACTIONS(1025),
-    [sym__newline] = ACTIONS(1025),
-    [anon_sym_DASH_DASH] = ACTIONS(1027),
-    [aux_sym_flag_value_token1] = ACTIONS(1027),
-    [anon_sym_DQUOTE_1] = ACTIONS(1025),
-    [sym__immediate_single_quoted_string] = ACTIONS(1025),
-    [anon_sym_DOLLAR_1] = ACTIONS(1025),
+    [anon_sym_RBRACE] = ACTIONS(1207),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1025),
-    [sym_heredoc_marker] = ACTIONS(1025),
-    [sym__json_array_start] = ACTIONS(1025),
   },
   [471] = {
-    [ts_builtin_sym_end] = ACTIONS(1197),
-    [sym__newline] = ACTIONS(1197),
-    [anon_sym_DASH_DASH] = ACTIONS(1151),
-    [aux_sym_flag_value_token1] = ACTIONS(921),
-    [anon_sym_DQUOTE_1] = ACTIONS(923),
-    [sym__immediate_single_quoted_string] = ACTIONS(925),
-    [anon_sym_DOLLAR_1] = ACTIONS(927),
+    [ts_builtin_sym_end] = ACTIONS(1057),
+    [sym__newline] = ACTIONS(1057),
+    [aux_sym_flag_value_token1] = ACTIONS(1059),
+    [aux_sym__key_token1] = ACTIONS(1059),
+    [anon_sym_DQUOTE_1] = ACTIONS(1057),
+    [sym__immediate_single_quoted_string] = ACTIONS(1057),
+    [anon_sym_DOLLAR_1] = ACTIONS(1057),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1197),
-    [sym_heredoc_marker] = ACTIONS(1197),
-    [sym__json_array_start] = ACTIONS(1197),
-    [aux_sym__immediate_double_quoted_string] = STATE(469),
-    [aux_sym__immediate_expansion] = STATE(470),
-    [aux_sym_flag_value_repeat1] = STATE(623),
-    [aux_sym__immediate_expansion_alias1] = STATE(472),
   },
   [472] = {
-    [ts_builtin_sym_end] = ACTIONS(463),
-    [sym__newline] = ACTIONS(463),
-    [anon_sym_DASH_DASH] = ACTIONS(465),
-    [aux_sym_flag_value_token1] = ACTIONS(465),
-    [anon_sym_DQUOTE_1] = ACTIONS(463),
-    [sym__immediate_single_quoted_string] = ACTIONS(463),
-    [anon_sym_DOLLAR_1] = ACTIONS(463),
+    [aux_sym__expansion_body_token3] = ACTIONS(1209),
+    [anon_sym_RBRACE] = ACTIONS(1211),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(463),
-    [sym_heredoc_marker] = ACTIONS(463),
-    [sym__json_array_start] = ACTIONS(463),
   },
   [473] = {
-    [anon_sym_COMMA] = ACTIONS(1199),
-    [anon_sym_RBRACK] = ACTIONS(1199),
+    [ts_builtin_sym_end] = ACTIONS(922),
+    [sym__newline] = ACTIONS(922),
+    [anon_sym_DASH_DASH] = ACTIONS(924),
+    [aux_sym_flag_value_token1] = ACTIONS(924),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(924),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(924),
+    [anon_sym_DQUOTE_1] = ACTIONS(922),
+    [sym__immediate_single_quoted_string] = ACTIONS(922),
+    [anon_sym_DOLLAR_1] = ACTIONS(922),
     [sym_line_continuation] = ACTIONS(49),
   },
   [474] = {
-    [ts_builtin_sym_end] = ACTIONS(1201),
-    [sym__newline] = ACTIONS(1201),
+    [anon_sym_RBRACE] = ACTIONS(1213),
     [sym_line_continuation] = ACTIONS(49),
   },
   [475] = {
-    [anon_sym_COMMA] = ACTIONS(1203),
-    [anon_sym_RBRACK] = ACTIONS(1199),
+    [aux_sym_image_name_token1] = ACTIONS(1059),
+    [anon_sym_DASH_DASH] = ACTIONS(1059),
+    [aux_sym_flag_value_token1] = ACTIONS(1059),
+    [anon_sym_DQUOTE_1] = ACTIONS(1059),
+    [sym__immediate_single_quoted_string] = ACTIONS(1059),
+    [anon_sym_DOLLAR] = ACTIONS(1059),
+    [anon_sym_DOLLAR_1] = ACTIONS(1059),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_json_string_array_repeat1] = STATE(475),
   },
   [476] = {
-    [ts_builtin_sym_end] = ACTIONS(1206),
-    [sym__newline] = ACTIONS(1206),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(1206),
-  },
-  [477] = {
-    [ts_builtin_sym_end] = ACTIONS(1025),
-    [sym__newline] = ACTIONS(1025),
-    [anon_sym_DASH_DASH] = ACTIONS(1027),
-    [aux_sym_flag_value_token1] = ACTIONS(1027),
-    [aux_sym_path_token1] = ACTIONS(1027),
-    [anon_sym_DASH] = ACTIONS(1027),
-    [anon_sym_DQUOTE] = ACTIONS(1027),
-    [anon_sym_DQUOTE_1] = ACTIONS(1027),
-    [sym_single_quoted_string] = ACTIONS(1027),
-    [sym__immediate_single_quoted_string] = ACTIONS(1027),
-    [anon_sym_DOLLAR] = ACTIONS(1027),
-    [anon_sym_DOLLAR_1] = ACTIONS(1027),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1025),
-    [sym__json_array_start] = ACTIONS(1025),
-  },
-  [478] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1208),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(625),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [479] = {
-    [ts_builtin_sym_end] = ACTIONS(1031),
-    [sym__newline] = ACTIONS(1031),
-    [anon_sym_DASH_DASH] = ACTIONS(1033),
-    [aux_sym_flag_value_token1] = ACTIONS(1033),
-    [aux_sym_path_token1] = ACTIONS(1033),
-    [anon_sym_DASH] = ACTIONS(1033),
-    [anon_sym_DQUOTE] = ACTIONS(1033),
-    [anon_sym_DQUOTE_1] = ACTIONS(1033),
-    [sym_single_quoted_string] = ACTIONS(1033),
-    [sym__immediate_single_quoted_string] = ACTIONS(1033),
-    [anon_sym_DOLLAR] = ACTIONS(1033),
-    [anon_sym_DOLLAR_1] = ACTIONS(1033),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1031),
-    [sym__json_array_start] = ACTIONS(1031),
-  },
-  [480] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1210),
-    [anon_sym_LBRACE] = ACTIONS(1212),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(628),
-  },
-  [481] = {
     [ts_builtin_sym_end] = ACTIONS(1149),
     [sym__newline] = ACTIONS(1149),
-    [anon_sym_DASH_DASH] = ACTIONS(1214),
-    [aux_sym_path_token1] = ACTIONS(1214),
-    [anon_sym_DASH] = ACTIONS(1214),
-    [anon_sym_DQUOTE] = ACTIONS(1149),
-    [sym_single_quoted_string] = ACTIONS(1149),
-    [anon_sym_DOLLAR] = ACTIONS(1149),
+    [aux_sym_image_digest_token1] = ACTIONS(1149),
+    [anon_sym_DOLLAR_1] = ACTIONS(1149),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1149),
-    [sym__json_array_start] = ACTIONS(1149),
+  },
+  [477] = {
+    [ts_builtin_sym_end] = ACTIONS(1149),
+    [sym__newline] = ACTIONS(1149),
+    [aux_sym_from_instruction_token2] = ACTIONS(1151),
+    [anon_sym_AT] = ACTIONS(1149),
+    [aux_sym_image_tag_token1] = ACTIONS(1151),
+    [anon_sym_DOLLAR_1] = ACTIONS(1149),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [478] = {
+    [ts_builtin_sym_end] = ACTIONS(1149),
+    [sym__newline] = ACTIONS(1149),
+    [aux_sym_from_instruction_token2] = ACTIONS(1151),
+    [aux_sym_image_digest_token1] = ACTIONS(1151),
+    [anon_sym_DOLLAR_1] = ACTIONS(1149),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [479] = {
+    [anon_sym_RBRACE] = ACTIONS(1215),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [480] = {
+    [ts_builtin_sym_end] = ACTIONS(1057),
+    [sym__newline] = ACTIONS(1057),
+    [anon_sym_DASH_DASH] = ACTIONS(1059),
+    [aux_sym_flag_value_token1] = ACTIONS(1059),
+    [anon_sym_DQUOTE_1] = ACTIONS(1057),
+    [sym__immediate_single_quoted_string] = ACTIONS(1057),
+    [anon_sym_DOLLAR_1] = ACTIONS(1057),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(1057),
+    [sym_heredoc_marker] = ACTIONS(1057),
+    [sym__json_array_start] = ACTIONS(1057),
+  },
+  [481] = {
+    [anon_sym_RBRACE] = ACTIONS(1217),
+    [sym_line_continuation] = ACTIONS(49),
   },
   [482] = {
-    [ts_builtin_sym_end] = ACTIONS(1041),
-    [sym__newline] = ACTIONS(1041),
-    [anon_sym_DASH_DASH] = ACTIONS(1043),
-    [aux_sym_flag_value_token1] = ACTIONS(1043),
-    [aux_sym_path_token1] = ACTIONS(1043),
-    [anon_sym_DASH] = ACTIONS(1043),
-    [anon_sym_DQUOTE] = ACTIONS(1043),
-    [anon_sym_DQUOTE_1] = ACTIONS(1043),
-    [sym_single_quoted_string] = ACTIONS(1043),
-    [sym__immediate_single_quoted_string] = ACTIONS(1043),
-    [anon_sym_DOLLAR] = ACTIONS(1043),
-    [anon_sym_DOLLAR_1] = ACTIONS(1043),
+    [ts_builtin_sym_end] = ACTIONS(1057),
+    [sym__newline] = ACTIONS(1057),
+    [anon_sym_DASH_DASH] = ACTIONS(1059),
+    [aux_sym_flag_value_token1] = ACTIONS(1059),
+    [aux_sym_path_token1] = ACTIONS(1059),
+    [anon_sym_DASH] = ACTIONS(1059),
+    [anon_sym_DQUOTE] = ACTIONS(1059),
+    [anon_sym_DQUOTE_1] = ACTIONS(1059),
+    [sym_single_quoted_string] = ACTIONS(1059),
+    [sym__immediate_single_quoted_string] = ACTIONS(1059),
+    [anon_sym_DOLLAR] = ACTIONS(1059),
+    [anon_sym_DOLLAR_1] = ACTIONS(1059),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1041),
-    [sym__json_array_start] = ACTIONS(1041),
+    [sym_heredoc_marker] = ACTIONS(1057),
+    [sym__json_array_start] = ACTIONS(1057),
   },
   [483] = {
-    [ts_builtin_sym_end] = ACTIONS(1025),
-    [sym__newline] = ACTIONS(1025),
-    [anon_sym_DASH_DASH] = ACTIONS(1027),
-    [aux_sym_flag_value_token1] = ACTIONS(1027),
-    [aux_sym_path_token1] = ACTIONS(1027),
-    [anon_sym_DASH] = ACTIONS(1027),
-    [anon_sym_DQUOTE] = ACTIONS(1027),
-    [anon_sym_DQUOTE_1] = ACTIONS(1027),
-    [sym_single_quoted_string] = ACTIONS(1027),
-    [sym__immediate_single_quoted_string] = ACTIONS(1027),
-    [anon_sym_DOLLAR] = ACTIONS(1027),
-    [anon_sym_DOLLAR_1] = ACTIONS(1027),
+    [ts_builtin_sym_end] = ACTIONS(1149),
+    [sym__newline] = ACTIONS(1149),
+    [aux_sym_flag_value_token1] = ACTIONS(1151),
+    [aux_sym__key_token1] = ACTIONS(1151),
+    [anon_sym_DQUOTE] = ACTIONS(1151),
+    [anon_sym_DQUOTE_1] = ACTIONS(1151),
+    [sym_single_quoted_string] = ACTIONS(1151),
+    [sym__immediate_single_quoted_string] = ACTIONS(1151),
+    [anon_sym_DOLLAR_1] = ACTIONS(1149),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1025),
-    [sym__json_array_start] = ACTIONS(1025),
   },
   [484] = {
-    [ts_builtin_sym_end] = ACTIONS(1197),
-    [sym__newline] = ACTIONS(1197),
-    [anon_sym_DASH_DASH] = ACTIONS(1151),
-    [aux_sym_flag_value_token1] = ACTIONS(959),
-    [aux_sym_path_token1] = ACTIONS(1151),
-    [anon_sym_DASH] = ACTIONS(1151),
-    [anon_sym_DQUOTE] = ACTIONS(1151),
-    [anon_sym_DQUOTE_1] = ACTIONS(961),
-    [sym_single_quoted_string] = ACTIONS(1151),
-    [sym__immediate_single_quoted_string] = ACTIONS(963),
-    [anon_sym_DOLLAR] = ACTIONS(1151),
-    [anon_sym_DOLLAR_1] = ACTIONS(965),
+    [ts_builtin_sym_end] = ACTIONS(1149),
+    [sym__newline] = ACTIONS(1149),
+    [aux_sym_flag_value_token1] = ACTIONS(1151),
+    [aux_sym__key_token1] = ACTIONS(1151),
+    [anon_sym_DQUOTE_1] = ACTIONS(1149),
+    [sym__immediate_single_quoted_string] = ACTIONS(1149),
+    [anon_sym_DOLLAR_1] = ACTIONS(1149),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1197),
-    [sym__json_array_start] = ACTIONS(1197),
-    [aux_sym__immediate_double_quoted_string] = STATE(482),
-    [aux_sym__immediate_expansion] = STATE(483),
-    [aux_sym_flag_value_repeat1] = STATE(629),
-    [aux_sym__immediate_expansion_alias1] = STATE(485),
   },
   [485] = {
-    [ts_builtin_sym_end] = ACTIONS(463),
-    [sym__newline] = ACTIONS(463),
-    [anon_sym_DASH_DASH] = ACTIONS(465),
-    [aux_sym_flag_value_token1] = ACTIONS(465),
-    [aux_sym_path_token1] = ACTIONS(465),
-    [anon_sym_DASH] = ACTIONS(465),
-    [anon_sym_DQUOTE] = ACTIONS(465),
-    [anon_sym_DQUOTE_1] = ACTIONS(465),
-    [sym_single_quoted_string] = ACTIONS(465),
-    [sym__immediate_single_quoted_string] = ACTIONS(465),
-    [anon_sym_DOLLAR] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(465),
+    [anon_sym_RBRACE] = ACTIONS(1219),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(463),
-    [sym__json_array_start] = ACTIONS(463),
   },
   [486] = {
-    [ts_builtin_sym_end] = ACTIONS(1216),
-    [sym__newline] = ACTIONS(1216),
-    [aux_sym_flag_value_token1] = ACTIONS(1218),
-    [aux_sym_path_token1] = ACTIONS(1218),
-    [anon_sym_DASH] = ACTIONS(1218),
-    [anon_sym_DQUOTE] = ACTIONS(1218),
-    [anon_sym_DQUOTE_1] = ACTIONS(1218),
-    [sym_single_quoted_string] = ACTIONS(1218),
-    [sym__immediate_single_quoted_string] = ACTIONS(1218),
-    [anon_sym_DOLLAR] = ACTIONS(1218),
-    [anon_sym_DOLLAR_1] = ACTIONS(1218),
+    [ts_builtin_sym_end] = ACTIONS(1057),
+    [sym__newline] = ACTIONS(1057),
+    [anon_sym_DASH_DASH] = ACTIONS(1059),
+    [aux_sym_flag_value_token1] = ACTIONS(1059),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(1059),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1059),
+    [anon_sym_DQUOTE_1] = ACTIONS(1057),
+    [sym__immediate_single_quoted_string] = ACTIONS(1057),
+    [anon_sym_DOLLAR_1] = ACTIONS(1057),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1216),
-    [sym__heredoc_newline] = ACTIONS(1216),
   },
   [487] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1220),
-    [anon_sym_RBRACE] = ACTIONS(1222),
+    [aux_sym_image_name_token1] = ACTIONS(1151),
+    [anon_sym_DASH_DASH] = ACTIONS(1151),
+    [aux_sym_flag_value_token1] = ACTIONS(1151),
+    [anon_sym_DQUOTE_1] = ACTIONS(1151),
+    [sym__immediate_single_quoted_string] = ACTIONS(1151),
+    [anon_sym_DOLLAR] = ACTIONS(1151),
+    [anon_sym_DOLLAR_1] = ACTIONS(1151),
     [sym_line_continuation] = ACTIONS(49),
   },
   [488] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1224),
-    [anon_sym_RBRACE] = ACTIONS(1226),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [489] = {
-    [ts_builtin_sym_end] = ACTIONS(1157),
-    [sym__newline] = ACTIONS(1157),
-    [aux_sym_flag_value_token1] = ACTIONS(1159),
-    [aux_sym_path_token1] = ACTIONS(1159),
-    [anon_sym_DASH] = ACTIONS(1159),
-    [anon_sym_DQUOTE] = ACTIONS(1159),
-    [anon_sym_DQUOTE_1] = ACTIONS(1159),
-    [sym_single_quoted_string] = ACTIONS(1159),
-    [sym__immediate_single_quoted_string] = ACTIONS(1159),
-    [anon_sym_DOLLAR] = ACTIONS(1159),
-    [anon_sym_DOLLAR_1] = ACTIONS(1159),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1157),
-    [sym__heredoc_newline] = ACTIONS(1157),
-  },
-  [490] = {
-    [ts_builtin_sym_end] = ACTIONS(1216),
-    [sym__newline] = ACTIONS(1216),
-    [aux_sym_flag_value_token1] = ACTIONS(1218),
-    [aux_sym_path_token1] = ACTIONS(1218),
-    [anon_sym_DASH] = ACTIONS(1218),
-    [anon_sym_DQUOTE] = ACTIONS(1218),
-    [anon_sym_DQUOTE_1] = ACTIONS(1218),
-    [sym_single_quoted_string] = ACTIONS(1218),
-    [sym__immediate_single_quoted_string] = ACTIONS(1218),
-    [anon_sym_DOLLAR] = ACTIONS(1218),
-    [anon_sym_DOLLAR_1] = ACTIONS(1218),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [491] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1228),
-    [anon_sym_RBRACE] = ACTIONS(1230),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [492] = {
-    [ts_builtin_sym_end] = ACTIONS(1157),
-    [sym__newline] = ACTIONS(1157),
-    [aux_sym_flag_value_token1] = ACTIONS(1159),
-    [aux_sym_path_token1] = ACTIONS(1159),
-    [anon_sym_DASH] = ACTIONS(1159),
-    [anon_sym_DQUOTE] = ACTIONS(1159),
-    [anon_sym_DQUOTE_1] = ACTIONS(1159),
-    [sym_single_quoted_string] = ACTIONS(1159),
-    [sym__immediate_single_quoted_string] = ACTIONS(1159),
-    [anon_sym_DOLLAR] = ACTIONS(1159),
-    [anon_sym_DOLLAR_1] = ACTIONS(1159),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [493] = {
-    [ts_builtin_sym_end] = ACTIONS(967),
-    [sym__newline] = ACTIONS(967),
-    [aux_sym_flag_value_token1] = ACTIONS(969),
-    [aux_sym__key_token1] = ACTIONS(969),
-    [anon_sym_DQUOTE] = ACTIONS(969),
-    [anon_sym_DQUOTE_1] = ACTIONS(969),
-    [sym_single_quoted_string] = ACTIONS(969),
-    [sym__immediate_single_quoted_string] = ACTIONS(969),
-    [anon_sym_DOLLAR_1] = ACTIONS(967),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [494] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1232),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(327),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [495] = {
-    [ts_builtin_sym_end] = ACTIONS(473),
-    [sym__newline] = ACTIONS(473),
-    [aux_sym_flag_value_token1] = ACTIONS(475),
-    [aux_sym__key_token1] = ACTIONS(475),
-    [anon_sym_DQUOTE] = ACTIONS(475),
-    [anon_sym_DQUOTE_1] = ACTIONS(475),
-    [sym_single_quoted_string] = ACTIONS(475),
-    [sym__immediate_single_quoted_string] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(473),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [496] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1234),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [497] = {
-    [ts_builtin_sym_end] = ACTIONS(845),
-    [sym__newline] = ACTIONS(845),
-    [aux_sym_flag_value_token1] = ACTIONS(847),
-    [aux_sym__key_token1] = ACTIONS(847),
-    [anon_sym_DQUOTE] = ACTIONS(847),
-    [anon_sym_DQUOTE_1] = ACTIONS(847),
-    [sym_single_quoted_string] = ACTIONS(847),
-    [sym__immediate_single_quoted_string] = ACTIONS(847),
-    [anon_sym_DOLLAR_1] = ACTIONS(845),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [498] = {
-    [ts_builtin_sym_end] = ACTIONS(1236),
-    [sym__newline] = ACTIONS(1236),
-    [aux_sym_flag_value_token1] = ACTIONS(1238),
-    [aux_sym__key_token1] = ACTIONS(1241),
-    [anon_sym_DQUOTE] = ACTIONS(1241),
-    [anon_sym_DQUOTE_1] = ACTIONS(1243),
-    [sym_single_quoted_string] = ACTIONS(1241),
-    [sym__immediate_single_quoted_string] = ACTIONS(1246),
-    [anon_sym_DOLLAR_1] = ACTIONS(1249),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(341),
-    [aux_sym__immediate_expansion] = STATE(342),
-    [aux_sym_flag_value_repeat1] = STATE(498),
-    [aux_sym__immediate_expansion_alias1] = STATE(344),
-  },
-  [499] = {
-    [anon_sym_EQ] = ACTIONS(991),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [500] = {
-    [ts_builtin_sym_end] = ACTIONS(967),
-    [sym__newline] = ACTIONS(967),
-    [aux_sym_flag_value_token1] = ACTIONS(969),
-    [aux_sym__key_token1] = ACTIONS(969),
-    [anon_sym_DQUOTE_1] = ACTIONS(967),
-    [sym__immediate_single_quoted_string] = ACTIONS(967),
-    [anon_sym_DOLLAR_1] = ACTIONS(967),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [501] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1252),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(327),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [502] = {
-    [ts_builtin_sym_end] = ACTIONS(473),
-    [sym__newline] = ACTIONS(473),
-    [aux_sym_flag_value_token1] = ACTIONS(475),
-    [aux_sym__key_token1] = ACTIONS(475),
-    [anon_sym_DQUOTE_1] = ACTIONS(473),
-    [sym__immediate_single_quoted_string] = ACTIONS(473),
-    [anon_sym_DOLLAR_1] = ACTIONS(473),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [503] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1254),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [504] = {
-    [ts_builtin_sym_end] = ACTIONS(845),
-    [sym__newline] = ACTIONS(845),
-    [aux_sym_flag_value_token1] = ACTIONS(847),
-    [aux_sym__key_token1] = ACTIONS(847),
-    [anon_sym_DQUOTE_1] = ACTIONS(845),
-    [sym__immediate_single_quoted_string] = ACTIONS(845),
-    [anon_sym_DOLLAR_1] = ACTIONS(845),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [505] = {
-    [ts_builtin_sym_end] = ACTIONS(1236),
-    [sym__newline] = ACTIONS(1236),
-    [aux_sym_flag_value_token1] = ACTIONS(1256),
-    [aux_sym__key_token1] = ACTIONS(1241),
-    [anon_sym_DQUOTE_1] = ACTIONS(1259),
-    [sym__immediate_single_quoted_string] = ACTIONS(1262),
-    [anon_sym_DOLLAR_1] = ACTIONS(1265),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(353),
-    [aux_sym__immediate_expansion] = STATE(354),
-    [aux_sym_flag_value_repeat1] = STATE(505),
-    [aux_sym__immediate_expansion_alias1] = STATE(356),
-  },
-  [506] = {
-    [ts_builtin_sym_end] = ACTIONS(1025),
-    [sym__newline] = ACTIONS(1025),
-    [anon_sym_DASH_DASH] = ACTIONS(1027),
-    [aux_sym_flag_value_token1] = ACTIONS(1027),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1027),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1027),
-    [anon_sym_DQUOTE_1] = ACTIONS(1025),
-    [sym__immediate_single_quoted_string] = ACTIONS(1025),
-    [anon_sym_DOLLAR_1] = ACTIONS(1025),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [507] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1268),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(641),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [508] = {
-    [ts_builtin_sym_end] = ACTIONS(1031),
-    [sym__newline] = ACTIONS(1031),
-    [anon_sym_DASH_DASH] = ACTIONS(1033),
-    [aux_sym_flag_value_token1] = ACTIONS(1033),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1033),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1033),
-    [anon_sym_DQUOTE_1] = ACTIONS(1031),
-    [sym__immediate_single_quoted_string] = ACTIONS(1031),
-    [anon_sym_DOLLAR_1] = ACTIONS(1031),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [509] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1270),
-    [anon_sym_LBRACE] = ACTIONS(1272),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(644),
-  },
-  [510] = {
     [ts_builtin_sym_end] = ACTIONS(1149),
     [sym__newline] = ACTIONS(1149),
-    [anon_sym_DASH_DASH] = ACTIONS(1149),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1149),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1149),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [511] = {
-    [ts_builtin_sym_end] = ACTIONS(1041),
-    [sym__newline] = ACTIONS(1041),
-    [anon_sym_DASH_DASH] = ACTIONS(1043),
-    [aux_sym_flag_value_token1] = ACTIONS(1043),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1043),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1043),
-    [anon_sym_DQUOTE_1] = ACTIONS(1041),
-    [sym__immediate_single_quoted_string] = ACTIONS(1041),
-    [anon_sym_DOLLAR_1] = ACTIONS(1041),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [512] = {
-    [ts_builtin_sym_end] = ACTIONS(1025),
-    [sym__newline] = ACTIONS(1025),
-    [anon_sym_DASH_DASH] = ACTIONS(1027),
-    [aux_sym_flag_value_token1] = ACTIONS(1027),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1027),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1027),
-    [anon_sym_DQUOTE_1] = ACTIONS(1025),
-    [sym__immediate_single_quoted_string] = ACTIONS(1025),
-    [anon_sym_DOLLAR_1] = ACTIONS(1025),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [513] = {
-    [ts_builtin_sym_end] = ACTIONS(1197),
-    [sym__newline] = ACTIONS(1197),
     [anon_sym_DASH_DASH] = ACTIONS(1151),
-    [aux_sym_flag_value_token1] = ACTIONS(1061),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1151),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1151),
-    [anon_sym_DQUOTE_1] = ACTIONS(1063),
-    [sym__immediate_single_quoted_string] = ACTIONS(1065),
-    [anon_sym_DOLLAR_1] = ACTIONS(1067),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(511),
-    [aux_sym__immediate_expansion] = STATE(512),
-    [aux_sym_flag_value_repeat1] = STATE(645),
-    [aux_sym__immediate_expansion_alias1] = STATE(514),
-  },
-  [514] = {
-    [ts_builtin_sym_end] = ACTIONS(463),
-    [sym__newline] = ACTIONS(463),
-    [anon_sym_DASH_DASH] = ACTIONS(465),
-    [aux_sym_flag_value_token1] = ACTIONS(465),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(465),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(465),
-    [anon_sym_DQUOTE_1] = ACTIONS(463),
-    [sym__immediate_single_quoted_string] = ACTIONS(463),
-    [anon_sym_DOLLAR_1] = ACTIONS(463),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [515] = {
-    [sym__newline] = ACTIONS(451),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(451),
-  },
-  [516] = {
-    [sym__newline] = ACTIONS(453),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(1071),
-    [aux_sym_text_repeat1] = STATE(646),
-  },
-  [517] = {
-    [sym__newline] = ACTIONS(455),
-    [aux_sym_from_instruction_token2] = ACTIONS(457),
-    [anon_sym_COLON] = ACTIONS(457),
-    [anon_sym_AT] = ACTIONS(455),
-    [aux_sym_image_name_token2] = ACTIONS(457),
-    [anon_sym_DOLLAR_1] = ACTIONS(455),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [518] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1077),
-    [anon_sym_LBRACE] = ACTIONS(1079),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(647),
-  },
-  [519] = {
-    [sym__newline] = ACTIONS(455),
-    [aux_sym_from_instruction_token2] = ACTIONS(457),
-    [anon_sym_COLON] = ACTIONS(457),
-    [anon_sym_AT] = ACTIONS(455),
-    [aux_sym_image_name_token2] = ACTIONS(457),
-    [anon_sym_DOLLAR_1] = ACTIONS(455),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [520] = {
-    [sym__newline] = ACTIONS(459),
-    [aux_sym_from_instruction_token2] = ACTIONS(461),
-    [anon_sym_COLON] = ACTIONS(461),
-    [anon_sym_AT] = ACTIONS(459),
-    [aux_sym_image_name_token2] = ACTIONS(1073),
-    [anon_sym_DOLLAR_1] = ACTIONS(1075),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(519),
-    [aux_sym_image_name_repeat1] = STATE(648),
-    [aux_sym__immediate_expansion_alias1] = STATE(521),
-  },
-  [521] = {
-    [sym__newline] = ACTIONS(463),
-    [aux_sym_from_instruction_token2] = ACTIONS(465),
-    [anon_sym_COLON] = ACTIONS(465),
-    [anon_sym_AT] = ACTIONS(463),
-    [aux_sym_image_name_token2] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(463),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [522] = {
-    [sym__newline] = ACTIONS(473),
-    [aux_sym_from_instruction_token2] = ACTIONS(475),
-    [anon_sym_COLON] = ACTIONS(475),
-    [anon_sym_AT] = ACTIONS(473),
-    [aux_sym_image_name_token2] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(473),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [523] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1274),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [524] = {
-    [sym__newline] = ACTIONS(479),
-    [aux_sym_from_instruction_token2] = ACTIONS(481),
-    [anon_sym_COLON] = ACTIONS(481),
-    [anon_sym_AT] = ACTIONS(479),
-    [aux_sym_image_name_token2] = ACTIONS(481),
-    [anon_sym_DOLLAR_1] = ACTIONS(479),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [525] = {
-    [aux_sym_image_alias_token1] = ACTIONS(1276),
-    [anon_sym_DOLLAR] = ACTIONS(1278),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_image_alias] = STATE(652),
-    [sym_expansion] = STATE(653),
-  },
-  [526] = {
-    [aux_sym_image_tag_token1] = ACTIONS(1280),
-    [anon_sym_DOLLAR_1] = ACTIONS(1282),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_image_tag] = STATE(656),
-    [aux_sym__immediate_expansion] = STATE(657),
-    [aux_sym_image_tag_repeat1] = STATE(658),
-    [aux_sym__immediate_expansion_alias1] = STATE(659),
-  },
-  [527] = {
-    [aux_sym_image_digest_token1] = ACTIONS(1284),
-    [anon_sym_DOLLAR_1] = ACTIONS(1286),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_image_digest] = STATE(662),
-    [aux_sym__immediate_expansion] = STATE(663),
-    [aux_sym_image_digest_repeat1] = STATE(664),
-    [aux_sym__immediate_expansion_alias1] = STATE(665),
-  },
-  [528] = {
-    [sym__newline] = ACTIONS(459),
-    [aux_sym_from_instruction_token2] = ACTIONS(461),
-    [anon_sym_COLON] = ACTIONS(461),
-    [anon_sym_AT] = ACTIONS(459),
-    [aux_sym_image_name_token2] = ACTIONS(1073),
-    [anon_sym_DOLLAR_1] = ACTIONS(1075),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(519),
-    [aux_sym_image_name_repeat1] = STATE(648),
-    [aux_sym__immediate_expansion_alias1] = STATE(521),
-  },
-  [529] = {
-    [sym__newline] = ACTIONS(495),
-    [aux_sym_from_instruction_token2] = ACTIONS(1288),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [530] = {
-    [sym__newline] = ACTIONS(469),
-    [anon_sym_DASH_DASH] = ACTIONS(469),
-    [anon_sym_EQ] = ACTIONS(1290),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(469),
-    [sym_heredoc_marker] = ACTIONS(469),
-    [sym__json_array_start] = ACTIONS(469),
-  },
-  [531] = {
-    [sym__newline] = ACTIONS(506),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(506),
-    [sym_heredoc_marker] = ACTIONS(506),
-    [sym__heredoc_newline] = ACTIONS(506),
-  },
-  [532] = {
-    [sym__newline] = ACTIONS(508),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(508),
-    [sym_heredoc_marker] = ACTIONS(508),
-    [sym__heredoc_newline] = ACTIONS(508),
-  },
-  [533] = {
-    [sym__newline] = ACTIONS(510),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(1089),
-    [sym_heredoc_marker] = ACTIONS(1091),
-    [sym__heredoc_newline] = ACTIONS(510),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(668),
-  },
-  [534] = {
-    [sym__newline] = ACTIONS(512),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(1089),
-    [sym_heredoc_marker] = ACTIONS(1091),
-    [sym__heredoc_newline] = ACTIONS(512),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(668),
-  },
-  [535] = {
-    [sym__newline] = ACTIONS(514),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [536] = {
-    [anon_sym_COMMA] = ACTIONS(516),
-    [anon_sym_RBRACK] = ACTIONS(1292),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_json_string_array_repeat1] = STATE(670),
-  },
-  [537] = {
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_content] = ACTIONS(1294),
-    [sym_heredoc_end] = ACTIONS(1296),
-    [sym_heredoc] = STATE(673),
-  },
-  [538] = {
-    [sym__newline] = ACTIONS(524),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(1097),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(674),
-  },
-  [539] = {
-    [sym__newline] = ACTIONS(526),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [540] = {
-    [sym__newline] = ACTIONS(528),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [541] = {
-    [sym__newline] = ACTIONS(499),
-    [anon_sym_DASH_DASH] = ACTIONS(1298),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(499),
-    [sym_heredoc_marker] = ACTIONS(499),
-    [sym__json_array_start] = ACTIONS(499),
-    [sym_flag] = STATE(371),
-    [aux_sym_from_instruction_repeat1] = STATE(541),
-  },
-  [542] = {
-    [sym__newline] = ACTIONS(533),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(533),
-  },
-  [543] = {
-    [sym__newline] = ACTIONS(535),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(1099),
-    [aux_sym_shell_command_repeat1] = STATE(675),
-  },
-  [544] = {
-    [sym__newline] = ACTIONS(469),
-    [anon_sym_DASH_DASH] = ACTIONS(467),
-    [anon_sym_EQ] = ACTIONS(1301),
-    [aux_sym_path_token1] = ACTIONS(467),
-    [anon_sym_DASH] = ACTIONS(467),
-    [anon_sym_DQUOTE] = ACTIONS(469),
-    [sym_single_quoted_string] = ACTIONS(469),
-    [anon_sym_DOLLAR] = ACTIONS(469),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(469),
-    [sym__json_array_start] = ACTIONS(469),
-  },
-  [545] = {
-    [sym__newline] = ACTIONS(539),
-    [aux_sym_flag_value_token1] = ACTIONS(541),
-    [aux_sym_path_token1] = ACTIONS(541),
-    [anon_sym_DASH] = ACTIONS(541),
-    [anon_sym_DQUOTE] = ACTIONS(541),
-    [anon_sym_DQUOTE_1] = ACTIONS(541),
-    [sym_single_quoted_string] = ACTIONS(541),
-    [sym__immediate_single_quoted_string] = ACTIONS(541),
-    [anon_sym_DOLLAR] = ACTIONS(541),
-    [anon_sym_DOLLAR_1] = ACTIONS(541),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(539),
-    [sym__heredoc_newline] = ACTIONS(539),
-  },
-  [546] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1303),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(678),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [547] = {
-    [sym__newline] = ACTIONS(545),
-    [aux_sym_flag_value_token1] = ACTIONS(547),
-    [aux_sym_path_token1] = ACTIONS(547),
-    [anon_sym_DASH] = ACTIONS(547),
-    [anon_sym_DQUOTE] = ACTIONS(547),
-    [anon_sym_DQUOTE_1] = ACTIONS(547),
-    [sym_single_quoted_string] = ACTIONS(547),
-    [sym__immediate_single_quoted_string] = ACTIONS(547),
-    [anon_sym_DOLLAR] = ACTIONS(547),
-    [anon_sym_DOLLAR_1] = ACTIONS(547),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(545),
-    [sym__heredoc_newline] = ACTIONS(545),
-  },
-  [548] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1113),
-    [anon_sym_LBRACE] = ACTIONS(1115),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(679),
-  },
-  [549] = {
-    [sym__newline] = ACTIONS(549),
-    [aux_sym_flag_value_token1] = ACTIONS(551),
-    [aux_sym_path_token1] = ACTIONS(551),
-    [anon_sym_DASH] = ACTIONS(551),
-    [anon_sym_DQUOTE] = ACTIONS(551),
-    [anon_sym_DQUOTE_1] = ACTIONS(551),
-    [sym_single_quoted_string] = ACTIONS(551),
-    [sym__immediate_single_quoted_string] = ACTIONS(551),
-    [anon_sym_DOLLAR] = ACTIONS(551),
-    [anon_sym_DOLLAR_1] = ACTIONS(551),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(549),
-    [sym__heredoc_newline] = ACTIONS(549),
-  },
-  [550] = {
-    [sym__newline] = ACTIONS(553),
-    [aux_sym_flag_value_token1] = ACTIONS(555),
-    [aux_sym_path_token1] = ACTIONS(555),
-    [anon_sym_DASH] = ACTIONS(555),
-    [anon_sym_DQUOTE] = ACTIONS(555),
-    [anon_sym_DQUOTE_1] = ACTIONS(555),
-    [sym_single_quoted_string] = ACTIONS(555),
-    [sym__immediate_single_quoted_string] = ACTIONS(555),
-    [anon_sym_DOLLAR] = ACTIONS(555),
-    [anon_sym_DOLLAR_1] = ACTIONS(555),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(553),
-    [sym__heredoc_newline] = ACTIONS(553),
-  },
-  [551] = {
-    [sym__newline] = ACTIONS(539),
-    [aux_sym_flag_value_token1] = ACTIONS(541),
-    [aux_sym_path_token1] = ACTIONS(541),
-    [anon_sym_DASH] = ACTIONS(541),
-    [anon_sym_DQUOTE] = ACTIONS(541),
-    [anon_sym_DQUOTE_1] = ACTIONS(541),
-    [sym_single_quoted_string] = ACTIONS(541),
-    [sym__immediate_single_quoted_string] = ACTIONS(541),
-    [anon_sym_DOLLAR] = ACTIONS(541),
-    [anon_sym_DOLLAR_1] = ACTIONS(541),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(539),
-    [sym__heredoc_newline] = ACTIONS(539),
-  },
-  [552] = {
-    [sym__newline] = ACTIONS(557),
-    [aux_sym_flag_value_token1] = ACTIONS(1103),
-    [aux_sym_path_token1] = ACTIONS(559),
-    [anon_sym_DASH] = ACTIONS(559),
-    [anon_sym_DQUOTE] = ACTIONS(559),
-    [anon_sym_DQUOTE_1] = ACTIONS(1105),
-    [sym_single_quoted_string] = ACTIONS(559),
-    [sym__immediate_single_quoted_string] = ACTIONS(1107),
-    [anon_sym_DOLLAR] = ACTIONS(559),
-    [anon_sym_DOLLAR_1] = ACTIONS(1109),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(557),
-    [sym__heredoc_newline] = ACTIONS(557),
-    [aux_sym__word_continuation] = STATE(549),
-    [aux_sym__immediate_double_quoted_string] = STATE(550),
-    [aux_sym__immediate_expansion] = STATE(551),
-    [aux_sym_path_repeat1] = STATE(680),
-    [aux_sym__immediate_expansion_alias1] = STATE(553),
-  },
-  [553] = {
-    [sym__newline] = ACTIONS(463),
-    [aux_sym_flag_value_token1] = ACTIONS(465),
-    [aux_sym_path_token1] = ACTIONS(465),
-    [anon_sym_DASH] = ACTIONS(465),
-    [anon_sym_DQUOTE] = ACTIONS(465),
-    [anon_sym_DQUOTE_1] = ACTIONS(465),
-    [sym_single_quoted_string] = ACTIONS(465),
-    [sym__immediate_single_quoted_string] = ACTIONS(465),
-    [anon_sym_DOLLAR] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(465),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(463),
-    [sym__heredoc_newline] = ACTIONS(463),
-  },
-  [554] = {
-    [sym__newline] = ACTIONS(557),
-    [aux_sym_flag_value_token1] = ACTIONS(1103),
-    [aux_sym_path_token1] = ACTIONS(559),
-    [anon_sym_DASH] = ACTIONS(559),
-    [anon_sym_DQUOTE] = ACTIONS(559),
-    [anon_sym_DQUOTE_1] = ACTIONS(1105),
-    [sym_single_quoted_string] = ACTIONS(559),
-    [sym__immediate_single_quoted_string] = ACTIONS(1107),
-    [anon_sym_DOLLAR] = ACTIONS(559),
-    [anon_sym_DOLLAR_1] = ACTIONS(1109),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(557),
-    [sym__heredoc_newline] = ACTIONS(557),
-    [aux_sym__word_continuation] = STATE(549),
-    [aux_sym__immediate_double_quoted_string] = STATE(550),
-    [aux_sym__immediate_expansion] = STATE(551),
-    [aux_sym_path_repeat1] = STATE(680),
-    [aux_sym__immediate_expansion_alias1] = STATE(553),
-  },
-  [555] = {
-    [sym__newline] = ACTIONS(563),
-    [aux_sym_flag_value_token1] = ACTIONS(565),
-    [aux_sym_path_token1] = ACTIONS(565),
-    [anon_sym_DASH] = ACTIONS(565),
-    [anon_sym_DQUOTE] = ACTIONS(565),
-    [anon_sym_DQUOTE_1] = ACTIONS(565),
-    [sym_single_quoted_string] = ACTIONS(565),
-    [sym__immediate_single_quoted_string] = ACTIONS(565),
-    [anon_sym_DOLLAR] = ACTIONS(565),
-    [anon_sym_DOLLAR_1] = ACTIONS(565),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(563),
-    [sym__heredoc_newline] = ACTIONS(563),
-  },
-  [556] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1305),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(327),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [557] = {
-    [sym__newline] = ACTIONS(557),
-    [aux_sym_flag_value_token1] = ACTIONS(1103),
-    [aux_sym_path_token1] = ACTIONS(559),
-    [anon_sym_DASH] = ACTIONS(559),
-    [anon_sym_DQUOTE] = ACTIONS(559),
-    [anon_sym_DQUOTE_1] = ACTIONS(1105),
-    [sym_single_quoted_string] = ACTIONS(559),
-    [sym__immediate_single_quoted_string] = ACTIONS(1107),
-    [anon_sym_DOLLAR] = ACTIONS(559),
-    [anon_sym_DOLLAR_1] = ACTIONS(1109),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(557),
-    [sym__heredoc_newline] = ACTIONS(557),
-    [aux_sym__word_continuation] = STATE(549),
-    [aux_sym__immediate_double_quoted_string] = STATE(550),
-    [aux_sym__immediate_expansion] = STATE(551),
-    [aux_sym_path_repeat1] = STATE(680),
-    [aux_sym__immediate_expansion_alias1] = STATE(553),
-  },
-  [558] = {
-    [sym__newline] = ACTIONS(473),
-    [aux_sym_flag_value_token1] = ACTIONS(475),
-    [aux_sym_path_token1] = ACTIONS(475),
-    [anon_sym_DASH] = ACTIONS(475),
-    [anon_sym_DQUOTE] = ACTIONS(475),
-    [anon_sym_DQUOTE_1] = ACTIONS(475),
-    [sym_single_quoted_string] = ACTIONS(475),
-    [sym__immediate_single_quoted_string] = ACTIONS(475),
-    [anon_sym_DOLLAR] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(475),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(473),
-    [sym__heredoc_newline] = ACTIONS(473),
-  },
-  [559] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1307),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [560] = {
-    [sym__newline] = ACTIONS(479),
-    [aux_sym_flag_value_token1] = ACTIONS(481),
-    [aux_sym_path_token1] = ACTIONS(481),
-    [anon_sym_DASH] = ACTIONS(481),
-    [anon_sym_DQUOTE] = ACTIONS(481),
-    [anon_sym_DQUOTE_1] = ACTIONS(481),
-    [sym_single_quoted_string] = ACTIONS(481),
-    [sym__immediate_single_quoted_string] = ACTIONS(481),
-    [anon_sym_DOLLAR] = ACTIONS(481),
-    [anon_sym_DOLLAR_1] = ACTIONS(481),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(479),
-    [sym__heredoc_newline] = ACTIONS(479),
-  },
-  [561] = {
-    [sym__newline] = ACTIONS(557),
-    [aux_sym_flag_value_token1] = ACTIONS(1103),
-    [aux_sym_path_token1] = ACTIONS(559),
-    [anon_sym_DASH] = ACTIONS(559),
-    [anon_sym_DQUOTE] = ACTIONS(559),
-    [anon_sym_DQUOTE_1] = ACTIONS(1105),
-    [sym_single_quoted_string] = ACTIONS(559),
-    [sym__immediate_single_quoted_string] = ACTIONS(1107),
-    [anon_sym_DOLLAR] = ACTIONS(559),
-    [anon_sym_DOLLAR_1] = ACTIONS(1109),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(557),
-    [sym__heredoc_newline] = ACTIONS(557),
-    [aux_sym__word_continuation] = STATE(549),
-    [aux_sym__immediate_double_quoted_string] = STATE(550),
-    [aux_sym__immediate_expansion] = STATE(551),
-    [aux_sym_path_repeat1] = STATE(680),
-    [aux_sym__immediate_expansion_alias1] = STATE(553),
-  },
-  [562] = {
-    [sym__newline] = ACTIONS(557),
-    [aux_sym_flag_value_token1] = ACTIONS(1103),
-    [aux_sym_path_token1] = ACTIONS(559),
-    [anon_sym_DASH] = ACTIONS(559),
-    [anon_sym_DQUOTE] = ACTIONS(559),
-    [anon_sym_DQUOTE_1] = ACTIONS(1105),
-    [sym_single_quoted_string] = ACTIONS(559),
-    [sym__immediate_single_quoted_string] = ACTIONS(1107),
-    [anon_sym_DOLLAR] = ACTIONS(559),
-    [anon_sym_DOLLAR_1] = ACTIONS(1109),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(557),
-    [sym__heredoc_newline] = ACTIONS(557),
-    [aux_sym__word_continuation] = STATE(549),
-    [aux_sym__immediate_double_quoted_string] = STATE(550),
-    [aux_sym__immediate_expansion] = STATE(551),
-    [aux_sym_path_repeat1] = STATE(680),
-    [aux_sym__immediate_expansion_alias1] = STATE(553),
-  },
-  [563] = {
-    [sym__newline] = ACTIONS(575),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [564] = {
-    [sym__newline] = ACTIONS(499),
-    [anon_sym_DASH_DASH] = ACTIONS(1309),
-    [aux_sym_path_token1] = ACTIONS(580),
-    [anon_sym_DASH] = ACTIONS(580),
-    [anon_sym_DQUOTE] = ACTIONS(499),
-    [sym_single_quoted_string] = ACTIONS(499),
-    [anon_sym_DOLLAR] = ACTIONS(499),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(499),
-    [sym__json_array_start] = ACTIONS(499),
-    [sym_flag] = STATE(389),
-    [aux_sym_from_instruction_repeat1] = STATE(564),
-  },
-  [565] = {
-    [sym__newline] = ACTIONS(582),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(1097),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(674),
-  },
-  [566] = {
-    [sym__newline] = ACTIONS(584),
-    [aux_sym_path_token1] = ACTIONS(1312),
-    [anon_sym_DASH] = ACTIONS(1315),
-    [anon_sym_DQUOTE] = ACTIONS(1318),
-    [sym_single_quoted_string] = ACTIONS(1321),
-    [anon_sym_DOLLAR] = ACTIONS(1324),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1327),
-    [sym__heredoc_newline] = ACTIONS(584),
-    [sym_path] = STATE(392),
-    [sym_double_quoted_string] = STATE(393),
-    [sym_expansion] = STATE(394),
-    [aux_sym__sources_and_destination_repeat1] = STATE(566),
-  },
-  [567] = {
-    [sym__newline] = ACTIONS(604),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [568] = {
-    [sym__newline] = ACTIONS(539),
-    [aux_sym_flag_value_token1] = ACTIONS(541),
-    [aux_sym_path_token1] = ACTIONS(541),
-    [anon_sym_DASH] = ACTIONS(541),
-    [anon_sym_DQUOTE] = ACTIONS(541),
-    [anon_sym_DQUOTE_1] = ACTIONS(541),
-    [sym_single_quoted_string] = ACTIONS(541),
-    [sym__immediate_single_quoted_string] = ACTIONS(541),
-    [anon_sym_DOLLAR] = ACTIONS(541),
-    [anon_sym_DOLLAR_1] = ACTIONS(541),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [569] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1330),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(684),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [570] = {
-    [sym__newline] = ACTIONS(545),
-    [aux_sym_flag_value_token1] = ACTIONS(547),
-    [aux_sym_path_token1] = ACTIONS(547),
-    [anon_sym_DASH] = ACTIONS(547),
-    [anon_sym_DQUOTE] = ACTIONS(547),
-    [anon_sym_DQUOTE_1] = ACTIONS(547),
-    [sym_single_quoted_string] = ACTIONS(547),
-    [sym__immediate_single_quoted_string] = ACTIONS(547),
-    [anon_sym_DOLLAR] = ACTIONS(547),
-    [anon_sym_DOLLAR_1] = ACTIONS(547),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [571] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1127),
-    [anon_sym_LBRACE] = ACTIONS(1129),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(685),
-  },
-  [572] = {
-    [sym__newline] = ACTIONS(549),
-    [aux_sym_flag_value_token1] = ACTIONS(551),
-    [aux_sym_path_token1] = ACTIONS(551),
-    [anon_sym_DASH] = ACTIONS(551),
-    [anon_sym_DQUOTE] = ACTIONS(551),
-    [anon_sym_DQUOTE_1] = ACTIONS(551),
-    [sym_single_quoted_string] = ACTIONS(551),
-    [sym__immediate_single_quoted_string] = ACTIONS(551),
-    [anon_sym_DOLLAR] = ACTIONS(551),
-    [anon_sym_DOLLAR_1] = ACTIONS(551),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [573] = {
-    [sym__newline] = ACTIONS(553),
-    [aux_sym_flag_value_token1] = ACTIONS(555),
-    [aux_sym_path_token1] = ACTIONS(555),
-    [anon_sym_DASH] = ACTIONS(555),
-    [anon_sym_DQUOTE] = ACTIONS(555),
-    [anon_sym_DQUOTE_1] = ACTIONS(555),
-    [sym_single_quoted_string] = ACTIONS(555),
-    [sym__immediate_single_quoted_string] = ACTIONS(555),
-    [anon_sym_DOLLAR] = ACTIONS(555),
-    [anon_sym_DOLLAR_1] = ACTIONS(555),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [574] = {
-    [sym__newline] = ACTIONS(539),
-    [aux_sym_flag_value_token1] = ACTIONS(541),
-    [aux_sym_path_token1] = ACTIONS(541),
-    [anon_sym_DASH] = ACTIONS(541),
-    [anon_sym_DQUOTE] = ACTIONS(541),
-    [anon_sym_DQUOTE_1] = ACTIONS(541),
-    [sym_single_quoted_string] = ACTIONS(541),
-    [sym__immediate_single_quoted_string] = ACTIONS(541),
-    [anon_sym_DOLLAR] = ACTIONS(541),
-    [anon_sym_DOLLAR_1] = ACTIONS(541),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [575] = {
-    [sym__newline] = ACTIONS(557),
-    [aux_sym_flag_value_token1] = ACTIONS(1117),
-    [aux_sym_path_token1] = ACTIONS(559),
-    [anon_sym_DASH] = ACTIONS(559),
-    [anon_sym_DQUOTE] = ACTIONS(559),
-    [anon_sym_DQUOTE_1] = ACTIONS(1119),
-    [sym_single_quoted_string] = ACTIONS(559),
-    [sym__immediate_single_quoted_string] = ACTIONS(1121),
-    [anon_sym_DOLLAR] = ACTIONS(559),
-    [anon_sym_DOLLAR_1] = ACTIONS(1123),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(572),
-    [aux_sym__immediate_double_quoted_string] = STATE(573),
-    [aux_sym__immediate_expansion] = STATE(574),
-    [aux_sym_path_repeat1] = STATE(686),
-    [aux_sym__immediate_expansion_alias1] = STATE(576),
-  },
-  [576] = {
-    [sym__newline] = ACTIONS(463),
-    [aux_sym_flag_value_token1] = ACTIONS(465),
-    [aux_sym_path_token1] = ACTIONS(465),
-    [anon_sym_DASH] = ACTIONS(465),
-    [anon_sym_DQUOTE] = ACTIONS(465),
-    [anon_sym_DQUOTE_1] = ACTIONS(465),
-    [sym_single_quoted_string] = ACTIONS(465),
-    [sym__immediate_single_quoted_string] = ACTIONS(465),
-    [anon_sym_DOLLAR] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(465),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [577] = {
-    [sym__newline] = ACTIONS(557),
-    [aux_sym_flag_value_token1] = ACTIONS(1117),
-    [aux_sym_path_token1] = ACTIONS(559),
-    [anon_sym_DASH] = ACTIONS(559),
-    [anon_sym_DQUOTE] = ACTIONS(559),
-    [anon_sym_DQUOTE_1] = ACTIONS(1119),
-    [sym_single_quoted_string] = ACTIONS(559),
-    [sym__immediate_single_quoted_string] = ACTIONS(1121),
-    [anon_sym_DOLLAR] = ACTIONS(559),
-    [anon_sym_DOLLAR_1] = ACTIONS(1123),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(572),
-    [aux_sym__immediate_double_quoted_string] = STATE(573),
-    [aux_sym__immediate_expansion] = STATE(574),
-    [aux_sym_path_repeat1] = STATE(686),
-    [aux_sym__immediate_expansion_alias1] = STATE(576),
-  },
-  [578] = {
-    [sym__newline] = ACTIONS(563),
-    [aux_sym_flag_value_token1] = ACTIONS(565),
-    [aux_sym_path_token1] = ACTIONS(565),
-    [anon_sym_DASH] = ACTIONS(565),
-    [anon_sym_DQUOTE] = ACTIONS(565),
-    [anon_sym_DQUOTE_1] = ACTIONS(565),
-    [sym_single_quoted_string] = ACTIONS(565),
-    [sym__immediate_single_quoted_string] = ACTIONS(565),
-    [anon_sym_DOLLAR] = ACTIONS(565),
-    [anon_sym_DOLLAR_1] = ACTIONS(565),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [579] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1332),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(327),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [580] = {
-    [sym__newline] = ACTIONS(557),
-    [aux_sym_flag_value_token1] = ACTIONS(1117),
-    [aux_sym_path_token1] = ACTIONS(559),
-    [anon_sym_DASH] = ACTIONS(559),
-    [anon_sym_DQUOTE] = ACTIONS(559),
-    [anon_sym_DQUOTE_1] = ACTIONS(1119),
-    [sym_single_quoted_string] = ACTIONS(559),
-    [sym__immediate_single_quoted_string] = ACTIONS(1121),
-    [anon_sym_DOLLAR] = ACTIONS(559),
-    [anon_sym_DOLLAR_1] = ACTIONS(1123),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(572),
-    [aux_sym__immediate_double_quoted_string] = STATE(573),
-    [aux_sym__immediate_expansion] = STATE(574),
-    [aux_sym_path_repeat1] = STATE(686),
-    [aux_sym__immediate_expansion_alias1] = STATE(576),
-  },
-  [581] = {
-    [sym__newline] = ACTIONS(473),
-    [aux_sym_flag_value_token1] = ACTIONS(475),
-    [aux_sym_path_token1] = ACTIONS(475),
-    [anon_sym_DASH] = ACTIONS(475),
-    [anon_sym_DQUOTE] = ACTIONS(475),
-    [anon_sym_DQUOTE_1] = ACTIONS(475),
-    [sym_single_quoted_string] = ACTIONS(475),
-    [sym__immediate_single_quoted_string] = ACTIONS(475),
-    [anon_sym_DOLLAR] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(475),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [582] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1334),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [583] = {
-    [sym__newline] = ACTIONS(479),
-    [aux_sym_flag_value_token1] = ACTIONS(481),
-    [aux_sym_path_token1] = ACTIONS(481),
-    [anon_sym_DASH] = ACTIONS(481),
-    [anon_sym_DQUOTE] = ACTIONS(481),
-    [anon_sym_DQUOTE_1] = ACTIONS(481),
-    [sym_single_quoted_string] = ACTIONS(481),
-    [sym__immediate_single_quoted_string] = ACTIONS(481),
-    [anon_sym_DOLLAR] = ACTIONS(481),
-    [anon_sym_DOLLAR_1] = ACTIONS(481),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [584] = {
-    [sym__newline] = ACTIONS(557),
-    [aux_sym_flag_value_token1] = ACTIONS(1117),
-    [aux_sym_path_token1] = ACTIONS(559),
-    [anon_sym_DASH] = ACTIONS(559),
-    [anon_sym_DQUOTE] = ACTIONS(559),
-    [anon_sym_DQUOTE_1] = ACTIONS(1119),
-    [sym_single_quoted_string] = ACTIONS(559),
-    [sym__immediate_single_quoted_string] = ACTIONS(1121),
-    [anon_sym_DOLLAR] = ACTIONS(559),
-    [anon_sym_DOLLAR_1] = ACTIONS(1123),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(572),
-    [aux_sym__immediate_double_quoted_string] = STATE(573),
-    [aux_sym__immediate_expansion] = STATE(574),
-    [aux_sym_path_repeat1] = STATE(686),
-    [aux_sym__immediate_expansion_alias1] = STATE(576),
-  },
-  [585] = {
-    [sym__newline] = ACTIONS(557),
-    [aux_sym_flag_value_token1] = ACTIONS(1117),
-    [aux_sym_path_token1] = ACTIONS(559),
-    [anon_sym_DASH] = ACTIONS(559),
-    [anon_sym_DQUOTE] = ACTIONS(559),
-    [anon_sym_DQUOTE_1] = ACTIONS(1119),
-    [sym_single_quoted_string] = ACTIONS(559),
-    [sym__immediate_single_quoted_string] = ACTIONS(1121),
-    [anon_sym_DOLLAR] = ACTIONS(559),
-    [anon_sym_DOLLAR_1] = ACTIONS(1123),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(572),
-    [aux_sym__immediate_double_quoted_string] = STATE(573),
-    [aux_sym__immediate_expansion] = STATE(574),
-    [aux_sym_path_repeat1] = STATE(686),
-    [aux_sym__immediate_expansion_alias1] = STATE(576),
-  },
-  [586] = {
-    [sym__newline] = ACTIONS(612),
-    [aux_sym_path_token1] = ACTIONS(1336),
-    [anon_sym_DASH] = ACTIONS(1339),
-    [anon_sym_DQUOTE] = ACTIONS(1342),
-    [sym_single_quoted_string] = ACTIONS(1345),
-    [anon_sym_DOLLAR] = ACTIONS(1348),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(405),
-    [sym_double_quoted_string] = STATE(406),
-    [sym_expansion] = STATE(407),
-    [aux_sym_volume_instruction_repeat1] = STATE(586),
-  },
-  [587] = {
-    [sym__newline] = ACTIONS(629),
-    [aux_sym_path_token1] = ACTIONS(1351),
-    [anon_sym_DASH] = ACTIONS(1354),
-    [anon_sym_DQUOTE] = ACTIONS(1357),
-    [sym_single_quoted_string] = ACTIONS(1360),
-    [anon_sym_DOLLAR] = ACTIONS(1363),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(410),
-    [sym_double_quoted_string] = STATE(406),
-    [sym_expansion] = STATE(407),
-    [aux_sym_user_instruction_repeat1] = STATE(587),
-  },
-  [588] = {
-    [sym__newline] = ACTIONS(646),
-    [aux_sym_path_token1] = ACTIONS(1366),
-    [anon_sym_DASH] = ACTIONS(1369),
-    [anon_sym_DQUOTE] = ACTIONS(1372),
-    [sym_single_quoted_string] = ACTIONS(1375),
-    [anon_sym_DOLLAR] = ACTIONS(1378),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(412),
-    [sym_double_quoted_string] = STATE(406),
-    [sym_expansion] = STATE(407),
-    [aux_sym_stopsignal_instruction_repeat1] = STATE(588),
-  },
-  [589] = {
-    [sym__newline] = ACTIONS(663),
-    [aux_sym_path_token1] = ACTIONS(1381),
-    [anon_sym_DASH] = ACTIONS(1384),
-    [anon_sym_DQUOTE] = ACTIONS(1387),
-    [sym_single_quoted_string] = ACTIONS(1390),
-    [anon_sym_DOLLAR] = ACTIONS(1393),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(414),
-    [sym_double_quoted_string] = STATE(406),
-    [sym_expansion] = STATE(407),
-    [aux_sym_expose_instruction_repeat1] = STATE(589),
-  },
-  [590] = {
-    [sym__newline] = ACTIONS(682),
-    [aux_sym_flag_value_token1] = ACTIONS(1396),
-    [aux_sym__key_token1] = ACTIONS(686),
-    [anon_sym_DQUOTE] = ACTIONS(686),
-    [anon_sym_DQUOTE_1] = ACTIONS(1398),
-    [sym_single_quoted_string] = ACTIONS(686),
-    [sym__immediate_single_quoted_string] = ACTIONS(1400),
-    [anon_sym_DOLLAR_1] = ACTIONS(1402),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_value] = STATE(693),
-    [aux_sym__immediate_double_quoted_string] = STATE(694),
-    [aux_sym__immediate_expansion] = STATE(695),
-    [aux_sym_flag_value_repeat1] = STATE(696),
-    [aux_sym__immediate_expansion_alias1] = STATE(697),
-  },
-  [591] = {
-    [sym__newline] = ACTIONS(694),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [592] = {
-    [anon_sym_EQ] = ACTIONS(1131),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [593] = {
-    [sym__newline] = ACTIONS(698),
-    [aux_sym__key_token1] = ACTIONS(700),
-    [anon_sym_DQUOTE] = ACTIONS(703),
-    [sym_single_quoted_string] = ACTIONS(706),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_env_pair] = STATE(417),
-    [aux_sym__key] = STATE(592),
-    [sym_double_quoted_string] = STATE(230),
-    [aux_sym_env_instruction_repeat1] = STATE(593),
-  },
-  [594] = {
-    [sym__newline] = ACTIONS(709),
-    [aux_sym_flag_value_token1] = ACTIONS(1396),
-    [aux_sym__key_token1] = ACTIONS(711),
-    [anon_sym_DQUOTE] = ACTIONS(711),
-    [anon_sym_DQUOTE_1] = ACTIONS(1398),
-    [sym_single_quoted_string] = ACTIONS(711),
-    [sym__immediate_single_quoted_string] = ACTIONS(1400),
-    [anon_sym_DOLLAR_1] = ACTIONS(1402),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_value] = STATE(698),
-    [aux_sym__immediate_double_quoted_string] = STATE(694),
-    [aux_sym__immediate_expansion] = STATE(695),
-    [aux_sym_flag_value_repeat1] = STATE(696),
-    [aux_sym__immediate_expansion_alias1] = STATE(697),
-  },
-  [595] = {
-    [anon_sym_EQ] = ACTIONS(1133),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [596] = {
-    [sym__newline] = ACTIONS(713),
-    [aux_sym__key_token1] = ACTIONS(715),
-    [anon_sym_DQUOTE] = ACTIONS(718),
-    [sym_single_quoted_string] = ACTIONS(721),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_label_pair] = STATE(421),
-    [aux_sym__key] = STATE(595),
-    [sym_double_quoted_string] = STATE(230),
-    [aux_sym_label_instruction_repeat1] = STATE(596),
-  },
-  [597] = {
-    [sym__newline] = ACTIONS(724),
-    [aux_sym_flag_value_token1] = ACTIONS(1404),
-    [aux_sym__key_token1] = ACTIONS(728),
-    [anon_sym_DQUOTE_1] = ACTIONS(1406),
-    [sym__immediate_single_quoted_string] = ACTIONS(1408),
-    [anon_sym_DOLLAR_1] = ACTIONS(1410),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_value] = STATE(703),
-    [aux_sym__immediate_double_quoted_string] = STATE(704),
-    [aux_sym__immediate_expansion] = STATE(705),
-    [aux_sym_flag_value_repeat1] = STATE(706),
-    [aux_sym__immediate_expansion_alias1] = STATE(707),
-  },
-  [598] = {
-    [sym__newline] = ACTIONS(736),
-    [aux_sym__key_token1] = ACTIONS(1412),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_arg_declaration] = STATE(426),
-    [aux_sym_arg_instruction_repeat1] = STATE(598),
-  },
-  [599] = {
-    [sym__newline] = ACTIONS(469),
-    [anon_sym_DASH_DASH] = ACTIONS(469),
-    [anon_sym_EQ] = ACTIONS(1415),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(469),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(469),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [600] = {
-    [sym__newline] = ACTIONS(743),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [601] = {
-    [sym__newline] = ACTIONS(745),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(768),
-    [sym__json_array_start] = ACTIONS(766),
-    [aux_sym__command] = STATE(709),
-    [sym_shell_command] = STATE(378),
-    [sym_json_string_array] = STATE(379),
-  },
-  [602] = {
-    [sym__newline] = ACTIONS(747),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [603] = {
-    [sym__newline] = ACTIONS(499),
-    [anon_sym_DASH_DASH] = ACTIONS(1417),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(499),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(499),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_flag] = STATE(432),
-    [aux_sym_from_instruction_repeat1] = STATE(603),
-  },
-  [604] = {
-    [aux_sym_image_name_token1] = ACTIONS(969),
-    [anon_sym_DASH_DASH] = ACTIONS(969),
-    [aux_sym_flag_value_token1] = ACTIONS(969),
-    [anon_sym_DQUOTE_1] = ACTIONS(969),
-    [sym__immediate_single_quoted_string] = ACTIONS(969),
-    [anon_sym_DOLLAR] = ACTIONS(969),
-    [anon_sym_DOLLAR_1] = ACTIONS(969),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [605] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1420),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(327),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [606] = {
-    [aux_sym_image_name_token1] = ACTIONS(475),
-    [anon_sym_DASH_DASH] = ACTIONS(475),
-    [aux_sym_flag_value_token1] = ACTIONS(475),
-    [anon_sym_DQUOTE_1] = ACTIONS(475),
-    [sym__immediate_single_quoted_string] = ACTIONS(475),
-    [anon_sym_DOLLAR] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(475),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [607] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1422),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [608] = {
-    [aux_sym_image_name_token1] = ACTIONS(847),
-    [anon_sym_DASH_DASH] = ACTIONS(847),
-    [aux_sym_flag_value_token1] = ACTIONS(847),
-    [anon_sym_DQUOTE_1] = ACTIONS(847),
-    [sym__immediate_single_quoted_string] = ACTIONS(847),
-    [anon_sym_DOLLAR] = ACTIONS(847),
-    [anon_sym_DOLLAR_1] = ACTIONS(847),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [609] = {
-    [aux_sym_image_name_token1] = ACTIONS(1241),
-    [anon_sym_DASH_DASH] = ACTIONS(1241),
-    [aux_sym_flag_value_token1] = ACTIONS(1424),
-    [anon_sym_DQUOTE_1] = ACTIONS(1427),
-    [sym__immediate_single_quoted_string] = ACTIONS(1430),
-    [anon_sym_DOLLAR] = ACTIONS(1241),
-    [anon_sym_DOLLAR_1] = ACTIONS(1433),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(439),
-    [aux_sym__immediate_expansion] = STATE(440),
-    [aux_sym_flag_value_repeat1] = STATE(609),
-    [aux_sym__immediate_expansion_alias1] = STATE(442),
-  },
-  [610] = {
-    [anon_sym_RBRACE] = ACTIONS(1436),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [611] = {
-    [ts_builtin_sym_end] = ACTIONS(1438),
-    [sym__newline] = ACTIONS(1438),
-    [aux_sym_from_instruction_token2] = ACTIONS(1440),
-    [anon_sym_COLON] = ACTIONS(1440),
-    [anon_sym_AT] = ACTIONS(1438),
-    [aux_sym_image_name_token2] = ACTIONS(1440),
-    [anon_sym_DOLLAR_1] = ACTIONS(1438),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [612] = {
-    [ts_builtin_sym_end] = ACTIONS(845),
-    [sym__newline] = ACTIONS(845),
-    [aux_sym_image_digest_token1] = ACTIONS(845),
-    [anon_sym_DOLLAR_1] = ACTIONS(845),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [613] = {
-    [ts_builtin_sym_end] = ACTIONS(1179),
-    [sym__newline] = ACTIONS(1179),
-    [aux_sym_image_digest_token1] = ACTIONS(1442),
-    [anon_sym_DOLLAR_1] = ACTIONS(1445),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(447),
-    [aux_sym_image_digest_repeat1] = STATE(613),
-    [aux_sym__immediate_expansion_alias1] = STATE(449),
-  },
-  [614] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1448),
-    [anon_sym_RBRACE] = ACTIONS(1450),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [615] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1452),
-    [anon_sym_RBRACE] = ACTIONS(1454),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [616] = {
-    [ts_builtin_sym_end] = ACTIONS(1456),
-    [sym__newline] = ACTIONS(1456),
-    [aux_sym_from_instruction_token2] = ACTIONS(1456),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [617] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1458),
-    [anon_sym_RBRACE] = ACTIONS(1460),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [618] = {
-    [ts_builtin_sym_end] = ACTIONS(967),
-    [sym__newline] = ACTIONS(967),
-    [anon_sym_DASH_DASH] = ACTIONS(969),
-    [aux_sym_flag_value_token1] = ACTIONS(969),
-    [anon_sym_DQUOTE_1] = ACTIONS(967),
-    [sym__immediate_single_quoted_string] = ACTIONS(967),
-    [anon_sym_DOLLAR_1] = ACTIONS(967),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(967),
-    [sym_heredoc_marker] = ACTIONS(967),
-    [sym__json_array_start] = ACTIONS(967),
-  },
-  [619] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1462),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(327),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [620] = {
-    [ts_builtin_sym_end] = ACTIONS(473),
-    [sym__newline] = ACTIONS(473),
-    [anon_sym_DASH_DASH] = ACTIONS(475),
-    [aux_sym_flag_value_token1] = ACTIONS(475),
-    [anon_sym_DQUOTE_1] = ACTIONS(473),
-    [sym__immediate_single_quoted_string] = ACTIONS(473),
-    [anon_sym_DOLLAR_1] = ACTIONS(473),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(473),
-    [sym_heredoc_marker] = ACTIONS(473),
-    [sym__json_array_start] = ACTIONS(473),
-  },
-  [621] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1464),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [622] = {
-    [ts_builtin_sym_end] = ACTIONS(845),
-    [sym__newline] = ACTIONS(845),
-    [anon_sym_DASH_DASH] = ACTIONS(847),
-    [aux_sym_flag_value_token1] = ACTIONS(847),
-    [anon_sym_DQUOTE_1] = ACTIONS(845),
-    [sym__immediate_single_quoted_string] = ACTIONS(845),
-    [anon_sym_DOLLAR_1] = ACTIONS(845),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(845),
-    [sym_heredoc_marker] = ACTIONS(845),
-    [sym__json_array_start] = ACTIONS(845),
-  },
-  [623] = {
-    [ts_builtin_sym_end] = ACTIONS(1236),
-    [sym__newline] = ACTIONS(1236),
-    [anon_sym_DASH_DASH] = ACTIONS(1241),
-    [aux_sym_flag_value_token1] = ACTIONS(1466),
-    [anon_sym_DQUOTE_1] = ACTIONS(1469),
-    [sym__immediate_single_quoted_string] = ACTIONS(1472),
-    [anon_sym_DOLLAR_1] = ACTIONS(1475),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1236),
-    [sym_heredoc_marker] = ACTIONS(1236),
-    [sym__json_array_start] = ACTIONS(1236),
-    [aux_sym__immediate_double_quoted_string] = STATE(469),
-    [aux_sym__immediate_expansion] = STATE(470),
-    [aux_sym_flag_value_repeat1] = STATE(623),
-    [aux_sym__immediate_expansion_alias1] = STATE(472),
-  },
-  [624] = {
-    [ts_builtin_sym_end] = ACTIONS(967),
-    [sym__newline] = ACTIONS(967),
-    [anon_sym_DASH_DASH] = ACTIONS(969),
-    [aux_sym_flag_value_token1] = ACTIONS(969),
-    [aux_sym_path_token1] = ACTIONS(969),
-    [anon_sym_DASH] = ACTIONS(969),
-    [anon_sym_DQUOTE] = ACTIONS(969),
-    [anon_sym_DQUOTE_1] = ACTIONS(969),
-    [sym_single_quoted_string] = ACTIONS(969),
-    [sym__immediate_single_quoted_string] = ACTIONS(969),
-    [anon_sym_DOLLAR] = ACTIONS(969),
-    [anon_sym_DOLLAR_1] = ACTIONS(969),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(967),
-    [sym__json_array_start] = ACTIONS(967),
-  },
-  [625] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1478),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(327),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [626] = {
-    [ts_builtin_sym_end] = ACTIONS(473),
-    [sym__newline] = ACTIONS(473),
-    [anon_sym_DASH_DASH] = ACTIONS(475),
-    [aux_sym_flag_value_token1] = ACTIONS(475),
-    [aux_sym_path_token1] = ACTIONS(475),
-    [anon_sym_DASH] = ACTIONS(475),
-    [anon_sym_DQUOTE] = ACTIONS(475),
-    [anon_sym_DQUOTE_1] = ACTIONS(475),
-    [sym_single_quoted_string] = ACTIONS(475),
-    [sym__immediate_single_quoted_string] = ACTIONS(475),
-    [anon_sym_DOLLAR] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(475),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(473),
-    [sym__json_array_start] = ACTIONS(473),
-  },
-  [627] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1480),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [628] = {
-    [ts_builtin_sym_end] = ACTIONS(845),
-    [sym__newline] = ACTIONS(845),
-    [anon_sym_DASH_DASH] = ACTIONS(847),
-    [aux_sym_flag_value_token1] = ACTIONS(847),
-    [aux_sym_path_token1] = ACTIONS(847),
-    [anon_sym_DASH] = ACTIONS(847),
-    [anon_sym_DQUOTE] = ACTIONS(847),
-    [anon_sym_DQUOTE_1] = ACTIONS(847),
-    [sym_single_quoted_string] = ACTIONS(847),
-    [sym__immediate_single_quoted_string] = ACTIONS(847),
-    [anon_sym_DOLLAR] = ACTIONS(847),
-    [anon_sym_DOLLAR_1] = ACTIONS(847),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(845),
-    [sym__json_array_start] = ACTIONS(845),
-  },
-  [629] = {
-    [ts_builtin_sym_end] = ACTIONS(1236),
-    [sym__newline] = ACTIONS(1236),
-    [anon_sym_DASH_DASH] = ACTIONS(1241),
-    [aux_sym_flag_value_token1] = ACTIONS(1482),
-    [aux_sym_path_token1] = ACTIONS(1241),
-    [anon_sym_DASH] = ACTIONS(1241),
-    [anon_sym_DQUOTE] = ACTIONS(1241),
-    [anon_sym_DQUOTE_1] = ACTIONS(1485),
-    [sym_single_quoted_string] = ACTIONS(1241),
-    [sym__immediate_single_quoted_string] = ACTIONS(1488),
-    [anon_sym_DOLLAR] = ACTIONS(1241),
-    [anon_sym_DOLLAR_1] = ACTIONS(1491),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1236),
-    [sym__json_array_start] = ACTIONS(1236),
-    [aux_sym__immediate_double_quoted_string] = STATE(482),
-    [aux_sym__immediate_expansion] = STATE(483),
-    [aux_sym_flag_value_repeat1] = STATE(629),
-    [aux_sym__immediate_expansion_alias1] = STATE(485),
-  },
-  [630] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1494),
-    [anon_sym_RBRACE] = ACTIONS(1496),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [631] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(1159),
-    [anon_sym_DQUOTE_1] = ACTIONS(1159),
-    [anon_sym_DOLLAR_1] = ACTIONS(1159),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [632] = {
-    [anon_sym_RBRACE] = ACTIONS(1498),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [633] = {
-    [ts_builtin_sym_end] = ACTIONS(1438),
-    [sym__newline] = ACTIONS(1438),
-    [aux_sym_flag_value_token1] = ACTIONS(1440),
-    [aux_sym_path_token1] = ACTIONS(1440),
-    [anon_sym_DASH] = ACTIONS(1440),
-    [anon_sym_DQUOTE] = ACTIONS(1440),
-    [anon_sym_DQUOTE_1] = ACTIONS(1440),
-    [sym_single_quoted_string] = ACTIONS(1440),
-    [sym__immediate_single_quoted_string] = ACTIONS(1440),
-    [anon_sym_DOLLAR] = ACTIONS(1440),
-    [anon_sym_DOLLAR_1] = ACTIONS(1440),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1438),
-    [sym__heredoc_newline] = ACTIONS(1438),
-  },
-  [634] = {
-    [anon_sym_RBRACE] = ACTIONS(1500),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [635] = {
-    [ts_builtin_sym_end] = ACTIONS(1438),
-    [sym__newline] = ACTIONS(1438),
-    [aux_sym_flag_value_token1] = ACTIONS(1440),
-    [aux_sym_path_token1] = ACTIONS(1440),
-    [anon_sym_DASH] = ACTIONS(1440),
-    [anon_sym_DQUOTE] = ACTIONS(1440),
-    [anon_sym_DQUOTE_1] = ACTIONS(1440),
-    [sym_single_quoted_string] = ACTIONS(1440),
-    [sym__immediate_single_quoted_string] = ACTIONS(1440),
-    [anon_sym_DOLLAR] = ACTIONS(1440),
-    [anon_sym_DOLLAR_1] = ACTIONS(1440),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [636] = {
-    [ts_builtin_sym_end] = ACTIONS(1216),
-    [sym__newline] = ACTIONS(1216),
-    [aux_sym_flag_value_token1] = ACTIONS(1218),
-    [aux_sym__key_token1] = ACTIONS(1218),
-    [anon_sym_DQUOTE] = ACTIONS(1218),
-    [anon_sym_DQUOTE_1] = ACTIONS(1218),
-    [sym_single_quoted_string] = ACTIONS(1218),
-    [sym__immediate_single_quoted_string] = ACTIONS(1218),
-    [anon_sym_DOLLAR_1] = ACTIONS(1216),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [637] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1502),
-    [anon_sym_RBRACE] = ACTIONS(1504),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [638] = {
-    [ts_builtin_sym_end] = ACTIONS(1216),
-    [sym__newline] = ACTIONS(1216),
-    [aux_sym_flag_value_token1] = ACTIONS(1218),
-    [aux_sym__key_token1] = ACTIONS(1218),
-    [anon_sym_DQUOTE_1] = ACTIONS(1216),
-    [sym__immediate_single_quoted_string] = ACTIONS(1216),
-    [anon_sym_DOLLAR_1] = ACTIONS(1216),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [639] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1506),
-    [anon_sym_RBRACE] = ACTIONS(1508),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [640] = {
-    [ts_builtin_sym_end] = ACTIONS(967),
-    [sym__newline] = ACTIONS(967),
-    [anon_sym_DASH_DASH] = ACTIONS(969),
-    [aux_sym_flag_value_token1] = ACTIONS(969),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(969),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(969),
-    [anon_sym_DQUOTE_1] = ACTIONS(967),
-    [sym__immediate_single_quoted_string] = ACTIONS(967),
-    [anon_sym_DOLLAR_1] = ACTIONS(967),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [641] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1510),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(327),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [642] = {
-    [ts_builtin_sym_end] = ACTIONS(473),
-    [sym__newline] = ACTIONS(473),
-    [anon_sym_DASH_DASH] = ACTIONS(475),
-    [aux_sym_flag_value_token1] = ACTIONS(475),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(475),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(475),
-    [anon_sym_DQUOTE_1] = ACTIONS(473),
-    [sym__immediate_single_quoted_string] = ACTIONS(473),
-    [anon_sym_DOLLAR_1] = ACTIONS(473),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [643] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1512),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [644] = {
-    [ts_builtin_sym_end] = ACTIONS(845),
-    [sym__newline] = ACTIONS(845),
-    [anon_sym_DASH_DASH] = ACTIONS(847),
-    [aux_sym_flag_value_token1] = ACTIONS(847),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(847),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(847),
-    [anon_sym_DQUOTE_1] = ACTIONS(845),
-    [sym__immediate_single_quoted_string] = ACTIONS(845),
-    [anon_sym_DOLLAR_1] = ACTIONS(845),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [645] = {
-    [ts_builtin_sym_end] = ACTIONS(1236),
-    [sym__newline] = ACTIONS(1236),
-    [anon_sym_DASH_DASH] = ACTIONS(1241),
-    [aux_sym_flag_value_token1] = ACTIONS(1514),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1241),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1241),
-    [anon_sym_DQUOTE_1] = ACTIONS(1517),
-    [sym__immediate_single_quoted_string] = ACTIONS(1520),
-    [anon_sym_DOLLAR_1] = ACTIONS(1523),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(511),
-    [aux_sym__immediate_expansion] = STATE(512),
-    [aux_sym_flag_value_repeat1] = STATE(645),
-    [aux_sym__immediate_expansion_alias1] = STATE(514),
-  },
-  [646] = {
-    [sym__newline] = ACTIONS(840),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(1526),
-    [aux_sym_text_repeat1] = STATE(646),
-  },
-  [647] = {
-    [sym__newline] = ACTIONS(845),
-    [aux_sym_from_instruction_token2] = ACTIONS(847),
-    [anon_sym_COLON] = ACTIONS(847),
-    [anon_sym_AT] = ACTIONS(845),
-    [aux_sym_image_name_token2] = ACTIONS(847),
-    [anon_sym_DOLLAR_1] = ACTIONS(845),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [648] = {
-    [sym__newline] = ACTIONS(849),
-    [aux_sym_from_instruction_token2] = ACTIONS(851),
-    [anon_sym_COLON] = ACTIONS(851),
-    [anon_sym_AT] = ACTIONS(849),
-    [aux_sym_image_name_token2] = ACTIONS(1529),
-    [anon_sym_DOLLAR_1] = ACTIONS(1532),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(519),
-    [aux_sym_image_name_repeat1] = STATE(648),
-    [aux_sym__immediate_expansion_alias1] = STATE(521),
-  },
-  [649] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1535),
-    [anon_sym_RBRACE] = ACTIONS(1537),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [650] = {
-    [sym__newline] = ACTIONS(873),
-    [aux_sym_image_digest_token1] = ACTIONS(1539),
-    [anon_sym_DOLLAR_1] = ACTIONS(1541),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(737),
-    [aux_sym_image_digest_repeat1] = STATE(738),
-    [aux_sym__immediate_expansion_alias1] = STATE(739),
-  },
-  [651] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1543),
-    [anon_sym_LBRACE] = ACTIONS(1545),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(742),
-  },
-  [652] = {
-    [sym__newline] = ACTIONS(883),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [653] = {
-    [sym__newline] = ACTIONS(873),
-    [aux_sym_image_digest_token1] = ACTIONS(1539),
-    [anon_sym_DOLLAR_1] = ACTIONS(1541),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(737),
-    [aux_sym_image_digest_repeat1] = STATE(743),
-    [aux_sym__immediate_expansion_alias1] = STATE(739),
-  },
-  [654] = {
-    [sym__newline] = ACTIONS(885),
-    [aux_sym_from_instruction_token2] = ACTIONS(887),
-    [anon_sym_AT] = ACTIONS(885),
-    [aux_sym_image_tag_token1] = ACTIONS(887),
-    [anon_sym_DOLLAR_1] = ACTIONS(885),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [655] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1547),
-    [anon_sym_LBRACE] = ACTIONS(1549),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(746),
-  },
-  [656] = {
-    [sym__newline] = ACTIONS(893),
-    [aux_sym_from_instruction_token2] = ACTIONS(893),
-    [anon_sym_AT] = ACTIONS(1551),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [657] = {
-    [sym__newline] = ACTIONS(885),
-    [aux_sym_from_instruction_token2] = ACTIONS(887),
-    [anon_sym_AT] = ACTIONS(885),
-    [aux_sym_image_tag_token1] = ACTIONS(887),
-    [anon_sym_DOLLAR_1] = ACTIONS(885),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [658] = {
-    [sym__newline] = ACTIONS(897),
-    [aux_sym_from_instruction_token2] = ACTIONS(899),
-    [anon_sym_AT] = ACTIONS(897),
-    [aux_sym_image_tag_token1] = ACTIONS(1553),
-    [anon_sym_DOLLAR_1] = ACTIONS(1282),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(657),
-    [aux_sym_image_tag_repeat1] = STATE(748),
-    [aux_sym__immediate_expansion_alias1] = STATE(659),
-  },
-  [659] = {
-    [sym__newline] = ACTIONS(463),
-    [aux_sym_from_instruction_token2] = ACTIONS(465),
-    [anon_sym_AT] = ACTIONS(463),
-    [aux_sym_image_tag_token1] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(463),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [660] = {
-    [sym__newline] = ACTIONS(903),
-    [aux_sym_from_instruction_token2] = ACTIONS(905),
-    [aux_sym_image_digest_token1] = ACTIONS(905),
-    [anon_sym_DOLLAR_1] = ACTIONS(903),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [661] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1555),
-    [anon_sym_LBRACE] = ACTIONS(1557),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(751),
-  },
-  [662] = {
-    [sym__newline] = ACTIONS(911),
-    [aux_sym_from_instruction_token2] = ACTIONS(911),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [663] = {
-    [sym__newline] = ACTIONS(903),
-    [aux_sym_from_instruction_token2] = ACTIONS(905),
-    [aux_sym_image_digest_token1] = ACTIONS(905),
-    [anon_sym_DOLLAR_1] = ACTIONS(903),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [664] = {
-    [sym__newline] = ACTIONS(913),
-    [aux_sym_from_instruction_token2] = ACTIONS(915),
-    [aux_sym_image_digest_token1] = ACTIONS(1559),
-    [anon_sym_DOLLAR_1] = ACTIONS(1286),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(663),
-    [aux_sym_image_digest_repeat1] = STATE(752),
-    [aux_sym__immediate_expansion_alias1] = STATE(665),
-  },
-  [665] = {
-    [sym__newline] = ACTIONS(463),
-    [aux_sym_from_instruction_token2] = ACTIONS(465),
-    [aux_sym_image_digest_token1] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(463),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [666] = {
-    [aux_sym_image_alias_token1] = ACTIONS(1276),
-    [anon_sym_DOLLAR] = ACTIONS(1278),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_image_alias] = STATE(753),
-    [sym_expansion] = STATE(653),
-  },
-  [667] = {
-    [sym__newline] = ACTIONS(919),
-    [anon_sym_DASH_DASH] = ACTIONS(859),
-    [aux_sym_flag_value_token1] = ACTIONS(1561),
-    [anon_sym_DQUOTE_1] = ACTIONS(1563),
-    [sym__immediate_single_quoted_string] = ACTIONS(1565),
-    [anon_sym_DOLLAR_1] = ACTIONS(1567),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(919),
-    [sym_heredoc_marker] = ACTIONS(919),
-    [sym__json_array_start] = ACTIONS(919),
-    [sym_flag_value] = STATE(758),
-    [aux_sym__immediate_double_quoted_string] = STATE(759),
-    [aux_sym__immediate_expansion] = STATE(760),
-    [aux_sym_flag_value_repeat1] = STATE(761),
-    [aux_sym__immediate_expansion_alias1] = STATE(762),
-  },
-  [668] = {
-    [sym__newline] = ACTIONS(929),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(1569),
-    [sym_heredoc_marker] = ACTIONS(1572),
-    [sym__heredoc_newline] = ACTIONS(929),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(668),
-  },
-  [669] = {
-    [sym__newline] = ACTIONS(939),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [670] = {
-    [anon_sym_COMMA] = ACTIONS(516),
-    [anon_sym_RBRACK] = ACTIONS(1575),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_json_string_array_repeat1] = STATE(475),
-  },
-  [671] = {
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_end] = ACTIONS(1577),
-  },
-  [672] = {
-    [sym__newline] = ACTIONS(945),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(945),
-  },
-  [673] = {
-    [sym__newline] = ACTIONS(947),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(947),
-  },
-  [674] = {
-    [sym__newline] = ACTIONS(949),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(1579),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(674),
-  },
-  [675] = {
-    [sym__newline] = ACTIONS(954),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(1582),
-    [aux_sym_shell_command_repeat1] = STATE(675),
-  },
-  [676] = {
-    [sym__newline] = ACTIONS(919),
-    [anon_sym_DASH_DASH] = ACTIONS(859),
-    [aux_sym_flag_value_token1] = ACTIONS(1585),
-    [aux_sym_path_token1] = ACTIONS(859),
-    [anon_sym_DASH] = ACTIONS(859),
-    [anon_sym_DQUOTE] = ACTIONS(859),
-    [anon_sym_DQUOTE_1] = ACTIONS(1587),
-    [sym_single_quoted_string] = ACTIONS(859),
-    [sym__immediate_single_quoted_string] = ACTIONS(1589),
-    [anon_sym_DOLLAR] = ACTIONS(859),
-    [anon_sym_DOLLAR_1] = ACTIONS(1591),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(919),
-    [sym__json_array_start] = ACTIONS(919),
-    [sym_flag_value] = STATE(769),
-    [aux_sym__immediate_double_quoted_string] = STATE(770),
-    [aux_sym__immediate_expansion] = STATE(771),
-    [aux_sym_flag_value_repeat1] = STATE(772),
-    [aux_sym__immediate_expansion_alias1] = STATE(773),
-  },
-  [677] = {
-    [sym__newline] = ACTIONS(967),
-    [aux_sym_flag_value_token1] = ACTIONS(969),
-    [aux_sym_path_token1] = ACTIONS(969),
-    [anon_sym_DASH] = ACTIONS(969),
-    [anon_sym_DQUOTE] = ACTIONS(969),
-    [anon_sym_DQUOTE_1] = ACTIONS(969),
-    [sym_single_quoted_string] = ACTIONS(969),
-    [sym__immediate_single_quoted_string] = ACTIONS(969),
-    [anon_sym_DOLLAR] = ACTIONS(969),
-    [anon_sym_DOLLAR_1] = ACTIONS(969),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(967),
-    [sym__heredoc_newline] = ACTIONS(967),
-  },
-  [678] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1593),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(327),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [679] = {
-    [sym__newline] = ACTIONS(845),
-    [aux_sym_flag_value_token1] = ACTIONS(847),
-    [aux_sym_path_token1] = ACTIONS(847),
-    [anon_sym_DASH] = ACTIONS(847),
-    [anon_sym_DQUOTE] = ACTIONS(847),
-    [anon_sym_DQUOTE_1] = ACTIONS(847),
-    [sym_single_quoted_string] = ACTIONS(847),
-    [sym__immediate_single_quoted_string] = ACTIONS(847),
-    [anon_sym_DOLLAR] = ACTIONS(847),
-    [anon_sym_DOLLAR_1] = ACTIONS(847),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(845),
-    [sym__heredoc_newline] = ACTIONS(845),
-  },
-  [680] = {
-    [sym__newline] = ACTIONS(973),
-    [aux_sym_flag_value_token1] = ACTIONS(1595),
-    [aux_sym_path_token1] = ACTIONS(978),
-    [anon_sym_DASH] = ACTIONS(978),
-    [anon_sym_DQUOTE] = ACTIONS(978),
-    [anon_sym_DQUOTE_1] = ACTIONS(1598),
-    [sym_single_quoted_string] = ACTIONS(978),
-    [sym__immediate_single_quoted_string] = ACTIONS(1601),
-    [anon_sym_DOLLAR] = ACTIONS(978),
-    [anon_sym_DOLLAR_1] = ACTIONS(1604),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(973),
-    [sym__heredoc_newline] = ACTIONS(973),
-    [aux_sym__word_continuation] = STATE(549),
-    [aux_sym__immediate_double_quoted_string] = STATE(550),
-    [aux_sym__immediate_expansion] = STATE(551),
-    [aux_sym_path_repeat1] = STATE(680),
-    [aux_sym__immediate_expansion_alias1] = STATE(553),
-  },
-  [681] = {
-    [sym__newline] = ACTIONS(991),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [aux_sym_path_token1] = ACTIONS(993),
-    [anon_sym_DASH] = ACTIONS(993),
-    [anon_sym_DQUOTE] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(993),
-    [sym_single_quoted_string] = ACTIONS(993),
-    [sym__immediate_single_quoted_string] = ACTIONS(993),
-    [anon_sym_DOLLAR] = ACTIONS(993),
-    [anon_sym_DOLLAR_1] = ACTIONS(993),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(991),
-    [sym__heredoc_newline] = ACTIONS(991),
-  },
-  [682] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1607),
-    [anon_sym_RBRACE] = ACTIONS(1609),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [683] = {
-    [sym__newline] = ACTIONS(967),
-    [aux_sym_flag_value_token1] = ACTIONS(969),
-    [aux_sym_path_token1] = ACTIONS(969),
-    [anon_sym_DASH] = ACTIONS(969),
-    [anon_sym_DQUOTE] = ACTIONS(969),
-    [anon_sym_DQUOTE_1] = ACTIONS(969),
-    [sym_single_quoted_string] = ACTIONS(969),
-    [sym__immediate_single_quoted_string] = ACTIONS(969),
-    [anon_sym_DOLLAR] = ACTIONS(969),
-    [anon_sym_DOLLAR_1] = ACTIONS(969),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [684] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1611),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(327),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [685] = {
-    [sym__newline] = ACTIONS(845),
-    [aux_sym_flag_value_token1] = ACTIONS(847),
-    [aux_sym_path_token1] = ACTIONS(847),
-    [anon_sym_DASH] = ACTIONS(847),
-    [anon_sym_DQUOTE] = ACTIONS(847),
-    [anon_sym_DQUOTE_1] = ACTIONS(847),
-    [sym_single_quoted_string] = ACTIONS(847),
-    [sym__immediate_single_quoted_string] = ACTIONS(847),
-    [anon_sym_DOLLAR] = ACTIONS(847),
-    [anon_sym_DOLLAR_1] = ACTIONS(847),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [686] = {
-    [sym__newline] = ACTIONS(973),
-    [aux_sym_flag_value_token1] = ACTIONS(1613),
-    [aux_sym_path_token1] = ACTIONS(978),
-    [anon_sym_DASH] = ACTIONS(978),
-    [anon_sym_DQUOTE] = ACTIONS(978),
-    [anon_sym_DQUOTE_1] = ACTIONS(1616),
-    [sym_single_quoted_string] = ACTIONS(978),
-    [sym__immediate_single_quoted_string] = ACTIONS(1619),
-    [anon_sym_DOLLAR] = ACTIONS(978),
-    [anon_sym_DOLLAR_1] = ACTIONS(1622),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(572),
-    [aux_sym__immediate_double_quoted_string] = STATE(573),
-    [aux_sym__immediate_expansion] = STATE(574),
-    [aux_sym_path_repeat1] = STATE(686),
-    [aux_sym__immediate_expansion_alias1] = STATE(576),
-  },
-  [687] = {
-    [sym__newline] = ACTIONS(991),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [aux_sym_path_token1] = ACTIONS(993),
-    [anon_sym_DASH] = ACTIONS(993),
-    [anon_sym_DQUOTE] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(993),
-    [sym_single_quoted_string] = ACTIONS(993),
-    [sym__immediate_single_quoted_string] = ACTIONS(993),
-    [anon_sym_DOLLAR] = ACTIONS(993),
-    [anon_sym_DOLLAR_1] = ACTIONS(993),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [688] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1625),
-    [anon_sym_RBRACE] = ACTIONS(1627),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [689] = {
-    [sym__newline] = ACTIONS(1025),
-    [aux_sym_flag_value_token1] = ACTIONS(1027),
-    [aux_sym__key_token1] = ACTIONS(1027),
-    [anon_sym_DQUOTE] = ACTIONS(1027),
-    [anon_sym_DQUOTE_1] = ACTIONS(1027),
-    [sym_single_quoted_string] = ACTIONS(1027),
-    [sym__immediate_single_quoted_string] = ACTIONS(1027),
-    [anon_sym_DOLLAR_1] = ACTIONS(1025),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [690] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1629),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(781),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [691] = {
-    [sym__newline] = ACTIONS(1031),
-    [aux_sym_flag_value_token1] = ACTIONS(1033),
-    [aux_sym__key_token1] = ACTIONS(1033),
-    [anon_sym_DQUOTE] = ACTIONS(1033),
-    [anon_sym_DQUOTE_1] = ACTIONS(1033),
-    [sym_single_quoted_string] = ACTIONS(1033),
-    [sym__immediate_single_quoted_string] = ACTIONS(1033),
-    [anon_sym_DOLLAR_1] = ACTIONS(1031),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [692] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1631),
-    [anon_sym_LBRACE] = ACTIONS(1633),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(784),
-  },
-  [693] = {
-    [sym__newline] = ACTIONS(1039),
-    [aux_sym__key_token1] = ACTIONS(1039),
-    [anon_sym_DQUOTE] = ACTIONS(1039),
-    [sym_single_quoted_string] = ACTIONS(1039),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [694] = {
-    [sym__newline] = ACTIONS(1041),
-    [aux_sym_flag_value_token1] = ACTIONS(1043),
-    [aux_sym__key_token1] = ACTIONS(1043),
-    [anon_sym_DQUOTE] = ACTIONS(1043),
-    [anon_sym_DQUOTE_1] = ACTIONS(1043),
-    [sym_single_quoted_string] = ACTIONS(1043),
-    [sym__immediate_single_quoted_string] = ACTIONS(1043),
-    [anon_sym_DOLLAR_1] = ACTIONS(1041),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [695] = {
-    [sym__newline] = ACTIONS(1025),
-    [aux_sym_flag_value_token1] = ACTIONS(1027),
-    [aux_sym__key_token1] = ACTIONS(1027),
-    [anon_sym_DQUOTE] = ACTIONS(1027),
-    [anon_sym_DQUOTE_1] = ACTIONS(1027),
-    [sym_single_quoted_string] = ACTIONS(1027),
-    [sym__immediate_single_quoted_string] = ACTIONS(1027),
-    [anon_sym_DOLLAR_1] = ACTIONS(1025),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [696] = {
-    [sym__newline] = ACTIONS(1045),
-    [aux_sym_flag_value_token1] = ACTIONS(1396),
-    [aux_sym__key_token1] = ACTIONS(1047),
-    [anon_sym_DQUOTE] = ACTIONS(1047),
-    [anon_sym_DQUOTE_1] = ACTIONS(1398),
-    [sym_single_quoted_string] = ACTIONS(1047),
-    [sym__immediate_single_quoted_string] = ACTIONS(1400),
-    [anon_sym_DOLLAR_1] = ACTIONS(1402),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(694),
-    [aux_sym__immediate_expansion] = STATE(695),
-    [aux_sym_flag_value_repeat1] = STATE(785),
-    [aux_sym__immediate_expansion_alias1] = STATE(697),
-  },
-  [697] = {
-    [sym__newline] = ACTIONS(463),
-    [aux_sym_flag_value_token1] = ACTIONS(465),
-    [aux_sym__key_token1] = ACTIONS(465),
-    [anon_sym_DQUOTE] = ACTIONS(465),
-    [anon_sym_DQUOTE_1] = ACTIONS(465),
-    [sym_single_quoted_string] = ACTIONS(465),
-    [sym__immediate_single_quoted_string] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(463),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [698] = {
-    [sym__newline] = ACTIONS(1051),
-    [aux_sym__key_token1] = ACTIONS(1051),
-    [anon_sym_DQUOTE] = ACTIONS(1051),
-    [sym_single_quoted_string] = ACTIONS(1051),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [699] = {
-    [sym__newline] = ACTIONS(1025),
-    [aux_sym_flag_value_token1] = ACTIONS(1027),
-    [aux_sym__key_token1] = ACTIONS(1027),
-    [anon_sym_DQUOTE_1] = ACTIONS(1025),
-    [sym__immediate_single_quoted_string] = ACTIONS(1025),
-    [anon_sym_DOLLAR_1] = ACTIONS(1025),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [700] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1635),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(787),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [701] = {
-    [sym__newline] = ACTIONS(1031),
-    [aux_sym_flag_value_token1] = ACTIONS(1033),
-    [aux_sym__key_token1] = ACTIONS(1033),
-    [anon_sym_DQUOTE_1] = ACTIONS(1031),
-    [sym__immediate_single_quoted_string] = ACTIONS(1031),
-    [anon_sym_DOLLAR_1] = ACTIONS(1031),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [702] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1637),
-    [anon_sym_LBRACE] = ACTIONS(1639),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(790),
-  },
-  [703] = {
-    [sym__newline] = ACTIONS(1059),
-    [aux_sym__key_token1] = ACTIONS(1059),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [704] = {
-    [sym__newline] = ACTIONS(1041),
-    [aux_sym_flag_value_token1] = ACTIONS(1043),
-    [aux_sym__key_token1] = ACTIONS(1043),
-    [anon_sym_DQUOTE_1] = ACTIONS(1041),
-    [sym__immediate_single_quoted_string] = ACTIONS(1041),
-    [anon_sym_DOLLAR_1] = ACTIONS(1041),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [705] = {
-    [sym__newline] = ACTIONS(1025),
-    [aux_sym_flag_value_token1] = ACTIONS(1027),
-    [aux_sym__key_token1] = ACTIONS(1027),
-    [anon_sym_DQUOTE_1] = ACTIONS(1025),
-    [sym__immediate_single_quoted_string] = ACTIONS(1025),
-    [anon_sym_DOLLAR_1] = ACTIONS(1025),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [706] = {
-    [sym__newline] = ACTIONS(1045),
-    [aux_sym_flag_value_token1] = ACTIONS(1404),
-    [aux_sym__key_token1] = ACTIONS(1047),
-    [anon_sym_DQUOTE_1] = ACTIONS(1406),
-    [sym__immediate_single_quoted_string] = ACTIONS(1408),
-    [anon_sym_DOLLAR_1] = ACTIONS(1410),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(704),
-    [aux_sym__immediate_expansion] = STATE(705),
-    [aux_sym_flag_value_repeat1] = STATE(791),
-    [aux_sym__immediate_expansion_alias1] = STATE(707),
-  },
-  [707] = {
-    [sym__newline] = ACTIONS(463),
-    [aux_sym_flag_value_token1] = ACTIONS(465),
-    [aux_sym__key_token1] = ACTIONS(465),
-    [anon_sym_DQUOTE_1] = ACTIONS(463),
-    [sym__immediate_single_quoted_string] = ACTIONS(463),
-    [anon_sym_DOLLAR_1] = ACTIONS(463),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [708] = {
-    [sym__newline] = ACTIONS(919),
-    [anon_sym_DASH_DASH] = ACTIONS(859),
-    [aux_sym_flag_value_token1] = ACTIONS(1641),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(859),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(859),
-    [anon_sym_DQUOTE_1] = ACTIONS(1643),
-    [sym__immediate_single_quoted_string] = ACTIONS(1645),
-    [anon_sym_DOLLAR_1] = ACTIONS(1647),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_flag_value] = STATE(796),
-    [aux_sym__immediate_double_quoted_string] = STATE(797),
-    [aux_sym__immediate_expansion] = STATE(798),
-    [aux_sym_flag_value_repeat1] = STATE(799),
-    [aux_sym__immediate_expansion_alias1] = STATE(800),
-  },
-  [709] = {
-    [sym__newline] = ACTIONS(1069),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [710] = {
-    [aux_sym_image_name_token1] = ACTIONS(1218),
-    [anon_sym_DASH_DASH] = ACTIONS(1218),
-    [aux_sym_flag_value_token1] = ACTIONS(1218),
-    [anon_sym_DQUOTE_1] = ACTIONS(1218),
-    [sym__immediate_single_quoted_string] = ACTIONS(1218),
-    [anon_sym_DOLLAR] = ACTIONS(1218),
-    [anon_sym_DOLLAR_1] = ACTIONS(1218),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [711] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1649),
-    [anon_sym_RBRACE] = ACTIONS(1651),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [712] = {
-    [ts_builtin_sym_end] = ACTIONS(1653),
-    [sym__newline] = ACTIONS(1653),
-    [aux_sym_from_instruction_token2] = ACTIONS(1655),
-    [anon_sym_COLON] = ACTIONS(1655),
-    [anon_sym_AT] = ACTIONS(1653),
-    [aux_sym_image_name_token2] = ACTIONS(1655),
-    [anon_sym_DOLLAR_1] = ACTIONS(1653),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [713] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1657),
-    [anon_sym_RBRACE] = ACTIONS(1659),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [714] = {
-    [ts_builtin_sym_end] = ACTIONS(1157),
-    [sym__newline] = ACTIONS(1157),
-    [aux_sym_image_digest_token1] = ACTIONS(1157),
-    [anon_sym_DOLLAR_1] = ACTIONS(1157),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [715] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1661),
-    [anon_sym_RBRACE] = ACTIONS(1663),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [716] = {
-    [ts_builtin_sym_end] = ACTIONS(1157),
-    [sym__newline] = ACTIONS(1157),
-    [aux_sym_from_instruction_token2] = ACTIONS(1159),
-    [anon_sym_AT] = ACTIONS(1157),
-    [aux_sym_image_tag_token1] = ACTIONS(1159),
-    [anon_sym_DOLLAR_1] = ACTIONS(1157),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [717] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1665),
-    [anon_sym_RBRACE] = ACTIONS(1667),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [718] = {
-    [ts_builtin_sym_end] = ACTIONS(1157),
-    [sym__newline] = ACTIONS(1157),
-    [aux_sym_from_instruction_token2] = ACTIONS(1159),
-    [aux_sym_image_digest_token1] = ACTIONS(1159),
-    [anon_sym_DOLLAR_1] = ACTIONS(1157),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [719] = {
-    [ts_builtin_sym_end] = ACTIONS(1216),
-    [sym__newline] = ACTIONS(1216),
-    [anon_sym_DASH_DASH] = ACTIONS(1218),
-    [aux_sym_flag_value_token1] = ACTIONS(1218),
-    [anon_sym_DQUOTE_1] = ACTIONS(1216),
-    [sym__immediate_single_quoted_string] = ACTIONS(1216),
-    [anon_sym_DOLLAR_1] = ACTIONS(1216),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1216),
-    [sym_heredoc_marker] = ACTIONS(1216),
-    [sym__json_array_start] = ACTIONS(1216),
-  },
-  [720] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1669),
-    [anon_sym_RBRACE] = ACTIONS(1671),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [721] = {
-    [ts_builtin_sym_end] = ACTIONS(1216),
-    [sym__newline] = ACTIONS(1216),
-    [anon_sym_DASH_DASH] = ACTIONS(1218),
-    [aux_sym_flag_value_token1] = ACTIONS(1218),
-    [aux_sym_path_token1] = ACTIONS(1218),
-    [anon_sym_DASH] = ACTIONS(1218),
-    [anon_sym_DQUOTE] = ACTIONS(1218),
-    [anon_sym_DQUOTE_1] = ACTIONS(1218),
-    [sym_single_quoted_string] = ACTIONS(1218),
-    [sym__immediate_single_quoted_string] = ACTIONS(1218),
-    [anon_sym_DOLLAR] = ACTIONS(1218),
-    [anon_sym_DOLLAR_1] = ACTIONS(1218),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1216),
-    [sym__json_array_start] = ACTIONS(1216),
-  },
-  [722] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1673),
-    [anon_sym_RBRACE] = ACTIONS(1675),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [723] = {
-    [anon_sym_RBRACE] = ACTIONS(1677),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [724] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(1440),
-    [anon_sym_DQUOTE_1] = ACTIONS(1440),
-    [anon_sym_DOLLAR_1] = ACTIONS(1440),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [725] = {
-    [ts_builtin_sym_end] = ACTIONS(1653),
-    [sym__newline] = ACTIONS(1653),
-    [aux_sym_flag_value_token1] = ACTIONS(1655),
-    [aux_sym_path_token1] = ACTIONS(1655),
-    [anon_sym_DASH] = ACTIONS(1655),
-    [anon_sym_DQUOTE] = ACTIONS(1655),
-    [anon_sym_DQUOTE_1] = ACTIONS(1655),
-    [sym_single_quoted_string] = ACTIONS(1655),
-    [sym__immediate_single_quoted_string] = ACTIONS(1655),
-    [anon_sym_DOLLAR] = ACTIONS(1655),
-    [anon_sym_DOLLAR_1] = ACTIONS(1655),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1653),
-    [sym__heredoc_newline] = ACTIONS(1653),
-  },
-  [726] = {
-    [ts_builtin_sym_end] = ACTIONS(1653),
-    [sym__newline] = ACTIONS(1653),
-    [aux_sym_flag_value_token1] = ACTIONS(1655),
-    [aux_sym_path_token1] = ACTIONS(1655),
-    [anon_sym_DASH] = ACTIONS(1655),
-    [anon_sym_DQUOTE] = ACTIONS(1655),
-    [anon_sym_DQUOTE_1] = ACTIONS(1655),
-    [sym_single_quoted_string] = ACTIONS(1655),
-    [sym__immediate_single_quoted_string] = ACTIONS(1655),
-    [anon_sym_DOLLAR] = ACTIONS(1655),
-    [anon_sym_DOLLAR_1] = ACTIONS(1655),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [727] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1679),
-    [anon_sym_RBRACE] = ACTIONS(1681),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [728] = {
-    [ts_builtin_sym_end] = ACTIONS(1157),
-    [sym__newline] = ACTIONS(1157),
-    [aux_sym_flag_value_token1] = ACTIONS(1159),
-    [aux_sym__key_token1] = ACTIONS(1159),
-    [anon_sym_DQUOTE] = ACTIONS(1159),
-    [anon_sym_DQUOTE_1] = ACTIONS(1159),
-    [sym_single_quoted_string] = ACTIONS(1159),
-    [sym__immediate_single_quoted_string] = ACTIONS(1159),
-    [anon_sym_DOLLAR_1] = ACTIONS(1157),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [729] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1683),
-    [anon_sym_RBRACE] = ACTIONS(1685),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [730] = {
-    [ts_builtin_sym_end] = ACTIONS(1157),
-    [sym__newline] = ACTIONS(1157),
-    [aux_sym_flag_value_token1] = ACTIONS(1159),
-    [aux_sym__key_token1] = ACTIONS(1159),
-    [anon_sym_DQUOTE_1] = ACTIONS(1157),
-    [sym__immediate_single_quoted_string] = ACTIONS(1157),
-    [anon_sym_DOLLAR_1] = ACTIONS(1157),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [731] = {
-    [ts_builtin_sym_end] = ACTIONS(1216),
-    [sym__newline] = ACTIONS(1216),
-    [anon_sym_DASH_DASH] = ACTIONS(1218),
-    [aux_sym_flag_value_token1] = ACTIONS(1218),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1218),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1218),
-    [anon_sym_DQUOTE_1] = ACTIONS(1216),
-    [sym__immediate_single_quoted_string] = ACTIONS(1216),
-    [anon_sym_DOLLAR_1] = ACTIONS(1216),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [732] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1687),
-    [anon_sym_RBRACE] = ACTIONS(1689),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [733] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1691),
-    [anon_sym_RBRACE] = ACTIONS(1693),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [734] = {
-    [sym__newline] = ACTIONS(1157),
-    [aux_sym_from_instruction_token2] = ACTIONS(1159),
-    [anon_sym_COLON] = ACTIONS(1159),
-    [anon_sym_AT] = ACTIONS(1157),
-    [aux_sym_image_name_token2] = ACTIONS(1159),
-    [anon_sym_DOLLAR_1] = ACTIONS(1157),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [735] = {
-    [sym__newline] = ACTIONS(903),
-    [aux_sym_image_digest_token1] = ACTIONS(903),
-    [anon_sym_DOLLAR_1] = ACTIONS(903),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [736] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1543),
-    [anon_sym_LBRACE] = ACTIONS(1545),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(822),
-  },
-  [737] = {
-    [sym__newline] = ACTIONS(903),
-    [aux_sym_image_digest_token1] = ACTIONS(903),
-    [anon_sym_DOLLAR_1] = ACTIONS(903),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [738] = {
-    [sym__newline] = ACTIONS(1161),
-    [aux_sym_image_digest_token1] = ACTIONS(1539),
-    [anon_sym_DOLLAR_1] = ACTIONS(1541),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(737),
-    [aux_sym_image_digest_repeat1] = STATE(823),
-    [aux_sym__immediate_expansion_alias1] = STATE(739),
-  },
-  [739] = {
-    [sym__newline] = ACTIONS(463),
-    [aux_sym_image_digest_token1] = ACTIONS(463),
-    [anon_sym_DOLLAR_1] = ACTIONS(463),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [740] = {
-    [sym__newline] = ACTIONS(473),
-    [aux_sym_image_digest_token1] = ACTIONS(473),
-    [anon_sym_DOLLAR_1] = ACTIONS(473),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [741] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1695),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [742] = {
-    [sym__newline] = ACTIONS(479),
-    [aux_sym_image_digest_token1] = ACTIONS(479),
-    [anon_sym_DOLLAR_1] = ACTIONS(479),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [743] = {
-    [sym__newline] = ACTIONS(1161),
-    [aux_sym_image_digest_token1] = ACTIONS(1539),
-    [anon_sym_DOLLAR_1] = ACTIONS(1541),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(737),
-    [aux_sym_image_digest_repeat1] = STATE(823),
-    [aux_sym__immediate_expansion_alias1] = STATE(739),
-  },
-  [744] = {
-    [sym__newline] = ACTIONS(473),
-    [aux_sym_from_instruction_token2] = ACTIONS(475),
-    [anon_sym_AT] = ACTIONS(473),
-    [aux_sym_image_tag_token1] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(473),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [745] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1697),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [746] = {
-    [sym__newline] = ACTIONS(845),
-    [aux_sym_from_instruction_token2] = ACTIONS(847),
-    [anon_sym_AT] = ACTIONS(845),
-    [aux_sym_image_tag_token1] = ACTIONS(847),
-    [anon_sym_DOLLAR_1] = ACTIONS(845),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [747] = {
-    [aux_sym_image_digest_token1] = ACTIONS(1284),
-    [anon_sym_DOLLAR_1] = ACTIONS(1286),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_image_digest] = STATE(826),
-    [aux_sym__immediate_expansion] = STATE(663),
-    [aux_sym_image_digest_repeat1] = STATE(664),
-    [aux_sym__immediate_expansion_alias1] = STATE(665),
-  },
-  [748] = {
-    [sym__newline] = ACTIONS(1167),
-    [aux_sym_from_instruction_token2] = ACTIONS(1169),
-    [anon_sym_AT] = ACTIONS(1167),
-    [aux_sym_image_tag_token1] = ACTIONS(1699),
-    [anon_sym_DOLLAR_1] = ACTIONS(1702),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(657),
-    [aux_sym_image_tag_repeat1] = STATE(748),
-    [aux_sym__immediate_expansion_alias1] = STATE(659),
-  },
-  [749] = {
-    [sym__newline] = ACTIONS(473),
-    [aux_sym_from_instruction_token2] = ACTIONS(475),
-    [aux_sym_image_digest_token1] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(473),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [750] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1705),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [751] = {
-    [sym__newline] = ACTIONS(845),
-    [aux_sym_from_instruction_token2] = ACTIONS(847),
-    [aux_sym_image_digest_token1] = ACTIONS(847),
-    [anon_sym_DOLLAR_1] = ACTIONS(845),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [752] = {
-    [sym__newline] = ACTIONS(1179),
-    [aux_sym_from_instruction_token2] = ACTIONS(1181),
-    [aux_sym_image_digest_token1] = ACTIONS(1707),
-    [anon_sym_DOLLAR_1] = ACTIONS(1710),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(663),
-    [aux_sym_image_digest_repeat1] = STATE(752),
-    [aux_sym__immediate_expansion_alias1] = STATE(665),
-  },
-  [753] = {
-    [sym__newline] = ACTIONS(1189),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [754] = {
-    [sym__newline] = ACTIONS(1025),
-    [anon_sym_DASH_DASH] = ACTIONS(1027),
-    [aux_sym_flag_value_token1] = ACTIONS(1027),
-    [anon_sym_DQUOTE_1] = ACTIONS(1025),
-    [sym__immediate_single_quoted_string] = ACTIONS(1025),
-    [anon_sym_DOLLAR_1] = ACTIONS(1025),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1025),
-    [sym_heredoc_marker] = ACTIONS(1025),
-    [sym__json_array_start] = ACTIONS(1025),
-  },
-  [755] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1713),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(829),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [756] = {
-    [sym__newline] = ACTIONS(1031),
-    [anon_sym_DASH_DASH] = ACTIONS(1033),
-    [aux_sym_flag_value_token1] = ACTIONS(1033),
-    [anon_sym_DQUOTE_1] = ACTIONS(1031),
-    [sym__immediate_single_quoted_string] = ACTIONS(1031),
-    [anon_sym_DOLLAR_1] = ACTIONS(1031),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1031),
-    [sym_heredoc_marker] = ACTIONS(1031),
-    [sym__json_array_start] = ACTIONS(1031),
-  },
-  [757] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1715),
-    [anon_sym_LBRACE] = ACTIONS(1717),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(832),
-  },
-  [758] = {
-    [sym__newline] = ACTIONS(1149),
-    [anon_sym_DASH_DASH] = ACTIONS(1149),
+    [aux_sym_flag_value_token1] = ACTIONS(1151),
+    [anon_sym_DQUOTE_1] = ACTIONS(1149),
+    [sym__immediate_single_quoted_string] = ACTIONS(1149),
+    [anon_sym_DOLLAR_1] = ACTIONS(1149),
     [sym_line_continuation] = ACTIONS(49),
     [sym__text_first] = ACTIONS(1149),
     [sym_heredoc_marker] = ACTIONS(1149),
     [sym__json_array_start] = ACTIONS(1149),
   },
-  [759] = {
-    [sym__newline] = ACTIONS(1041),
-    [anon_sym_DASH_DASH] = ACTIONS(1043),
-    [aux_sym_flag_value_token1] = ACTIONS(1043),
-    [anon_sym_DQUOTE_1] = ACTIONS(1041),
-    [sym__immediate_single_quoted_string] = ACTIONS(1041),
-    [anon_sym_DOLLAR_1] = ACTIONS(1041),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1041),
-    [sym_heredoc_marker] = ACTIONS(1041),
-    [sym__json_array_start] = ACTIONS(1041),
-  },
-  [760] = {
-    [sym__newline] = ACTIONS(1025),
-    [anon_sym_DASH_DASH] = ACTIONS(1027),
-    [aux_sym_flag_value_token1] = ACTIONS(1027),
-    [anon_sym_DQUOTE_1] = ACTIONS(1025),
-    [sym__immediate_single_quoted_string] = ACTIONS(1025),
-    [anon_sym_DOLLAR_1] = ACTIONS(1025),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1025),
-    [sym_heredoc_marker] = ACTIONS(1025),
-    [sym__json_array_start] = ACTIONS(1025),
-  },
-  [761] = {
-    [sym__newline] = ACTIONS(1197),
-    [anon_sym_DASH_DASH] = ACTIONS(1151),
-    [aux_sym_flag_value_token1] = ACTIONS(1561),
-    [anon_sym_DQUOTE_1] = ACTIONS(1563),
-    [sym__immediate_single_quoted_string] = ACTIONS(1565),
-    [anon_sym_DOLLAR_1] = ACTIONS(1567),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1197),
-    [sym_heredoc_marker] = ACTIONS(1197),
-    [sym__json_array_start] = ACTIONS(1197),
-    [aux_sym__immediate_double_quoted_string] = STATE(759),
-    [aux_sym__immediate_expansion] = STATE(760),
-    [aux_sym_flag_value_repeat1] = STATE(833),
-    [aux_sym__immediate_expansion_alias1] = STATE(762),
-  },
-  [762] = {
-    [sym__newline] = ACTIONS(463),
-    [anon_sym_DASH_DASH] = ACTIONS(465),
-    [aux_sym_flag_value_token1] = ACTIONS(465),
-    [anon_sym_DQUOTE_1] = ACTIONS(463),
-    [sym__immediate_single_quoted_string] = ACTIONS(463),
-    [anon_sym_DOLLAR_1] = ACTIONS(463),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(463),
-    [sym_heredoc_marker] = ACTIONS(463),
-    [sym__json_array_start] = ACTIONS(463),
-  },
-  [763] = {
-    [sym__newline] = ACTIONS(1201),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [764] = {
-    [sym__newline] = ACTIONS(1206),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(1206),
-  },
-  [765] = {
-    [sym__newline] = ACTIONS(1025),
-    [anon_sym_DASH_DASH] = ACTIONS(1027),
-    [aux_sym_flag_value_token1] = ACTIONS(1027),
-    [aux_sym_path_token1] = ACTIONS(1027),
-    [anon_sym_DASH] = ACTIONS(1027),
-    [anon_sym_DQUOTE] = ACTIONS(1027),
-    [anon_sym_DQUOTE_1] = ACTIONS(1027),
-    [sym_single_quoted_string] = ACTIONS(1027),
-    [sym__immediate_single_quoted_string] = ACTIONS(1027),
-    [anon_sym_DOLLAR] = ACTIONS(1027),
-    [anon_sym_DOLLAR_1] = ACTIONS(1027),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1025),
-    [sym__json_array_start] = ACTIONS(1025),
-  },
-  [766] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1719),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(835),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [767] = {
-    [sym__newline] = ACTIONS(1031),
-    [anon_sym_DASH_DASH] = ACTIONS(1033),
-    [aux_sym_flag_value_token1] = ACTIONS(1033),
-    [aux_sym_path_token1] = ACTIONS(1033),
-    [anon_sym_DASH] = ACTIONS(1033),
-    [anon_sym_DQUOTE] = ACTIONS(1033),
-    [anon_sym_DQUOTE_1] = ACTIONS(1033),
-    [sym_single_quoted_string] = ACTIONS(1033),
-    [sym__immediate_single_quoted_string] = ACTIONS(1033),
-    [anon_sym_DOLLAR] = ACTIONS(1033),
-    [anon_sym_DOLLAR_1] = ACTIONS(1033),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1031),
-    [sym__json_array_start] = ACTIONS(1031),
-  },
-  [768] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1721),
-    [anon_sym_LBRACE] = ACTIONS(1723),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(838),
-  },
-  [769] = {
+  [489] = {
+    [ts_builtin_sym_end] = ACTIONS(1149),
     [sym__newline] = ACTIONS(1149),
-    [anon_sym_DASH_DASH] = ACTIONS(1214),
-    [aux_sym_path_token1] = ACTIONS(1214),
-    [anon_sym_DASH] = ACTIONS(1214),
-    [anon_sym_DQUOTE] = ACTIONS(1149),
-    [sym_single_quoted_string] = ACTIONS(1149),
-    [anon_sym_DOLLAR] = ACTIONS(1149),
+    [anon_sym_DASH_DASH] = ACTIONS(1151),
+    [aux_sym_flag_value_token1] = ACTIONS(1151),
+    [aux_sym_path_token1] = ACTIONS(1151),
+    [anon_sym_DASH] = ACTIONS(1151),
+    [anon_sym_DQUOTE] = ACTIONS(1151),
+    [anon_sym_DQUOTE_1] = ACTIONS(1151),
+    [sym_single_quoted_string] = ACTIONS(1151),
+    [sym__immediate_single_quoted_string] = ACTIONS(1151),
+    [anon_sym_DOLLAR] = ACTIONS(1151),
+    [anon_sym_DOLLAR_1] = ACTIONS(1151),
     [sym_line_continuation] = ACTIONS(49),
     [sym_heredoc_marker] = ACTIONS(1149),
     [sym__json_array_start] = ACTIONS(1149),
   },
-  [770] = {
-    [sym__newline] = ACTIONS(1041),
-    [anon_sym_DASH_DASH] = ACTIONS(1043),
-    [aux_sym_flag_value_token1] = ACTIONS(1043),
-    [aux_sym_path_token1] = ACTIONS(1043),
-    [anon_sym_DASH] = ACTIONS(1043),
-    [anon_sym_DQUOTE] = ACTIONS(1043),
-    [anon_sym_DQUOTE_1] = ACTIONS(1043),
-    [sym_single_quoted_string] = ACTIONS(1043),
-    [sym__immediate_single_quoted_string] = ACTIONS(1043),
-    [anon_sym_DOLLAR] = ACTIONS(1043),
-    [anon_sym_DOLLAR_1] = ACTIONS(1043),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1041),
-    [sym__json_array_start] = ACTIONS(1041),
-  },
-  [771] = {
-    [sym__newline] = ACTIONS(1025),
-    [anon_sym_DASH_DASH] = ACTIONS(1027),
-    [aux_sym_flag_value_token1] = ACTIONS(1027),
-    [aux_sym_path_token1] = ACTIONS(1027),
-    [anon_sym_DASH] = ACTIONS(1027),
-    [anon_sym_DQUOTE] = ACTIONS(1027),
-    [anon_sym_DQUOTE_1] = ACTIONS(1027),
-    [sym_single_quoted_string] = ACTIONS(1027),
-    [sym__immediate_single_quoted_string] = ACTIONS(1027),
-    [anon_sym_DOLLAR] = ACTIONS(1027),
-    [anon_sym_DOLLAR_1] = ACTIONS(1027),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1025),
-    [sym__json_array_start] = ACTIONS(1025),
-  },
-  [772] = {
-    [sym__newline] = ACTIONS(1197),
-    [anon_sym_DASH_DASH] = ACTIONS(1151),
-    [aux_sym_flag_value_token1] = ACTIONS(1585),
-    [aux_sym_path_token1] = ACTIONS(1151),
-    [anon_sym_DASH] = ACTIONS(1151),
-    [anon_sym_DQUOTE] = ACTIONS(1151),
-    [anon_sym_DQUOTE_1] = ACTIONS(1587),
-    [sym_single_quoted_string] = ACTIONS(1151),
-    [sym__immediate_single_quoted_string] = ACTIONS(1589),
-    [anon_sym_DOLLAR] = ACTIONS(1151),
-    [anon_sym_DOLLAR_1] = ACTIONS(1591),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1197),
-    [sym__json_array_start] = ACTIONS(1197),
-    [aux_sym__immediate_double_quoted_string] = STATE(770),
-    [aux_sym__immediate_expansion] = STATE(771),
-    [aux_sym_flag_value_repeat1] = STATE(839),
-    [aux_sym__immediate_expansion_alias1] = STATE(773),
-  },
-  [773] = {
-    [sym__newline] = ACTIONS(463),
-    [anon_sym_DASH_DASH] = ACTIONS(465),
-    [aux_sym_flag_value_token1] = ACTIONS(465),
-    [aux_sym_path_token1] = ACTIONS(465),
-    [anon_sym_DASH] = ACTIONS(465),
-    [anon_sym_DQUOTE] = ACTIONS(465),
-    [anon_sym_DQUOTE_1] = ACTIONS(465),
-    [sym_single_quoted_string] = ACTIONS(465),
-    [sym__immediate_single_quoted_string] = ACTIONS(465),
-    [anon_sym_DOLLAR] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(465),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(463),
-    [sym__json_array_start] = ACTIONS(463),
-  },
-  [774] = {
-    [sym__newline] = ACTIONS(1216),
-    [aux_sym_flag_value_token1] = ACTIONS(1218),
-    [aux_sym_path_token1] = ACTIONS(1218),
-    [anon_sym_DASH] = ACTIONS(1218),
-    [anon_sym_DQUOTE] = ACTIONS(1218),
-    [anon_sym_DQUOTE_1] = ACTIONS(1218),
-    [sym_single_quoted_string] = ACTIONS(1218),
-    [sym__immediate_single_quoted_string] = ACTIONS(1218),
-    [anon_sym_DOLLAR] = ACTIONS(1218),
-    [anon_sym_DOLLAR_1] = ACTIONS(1218),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1216),
-    [sym__heredoc_newline] = ACTIONS(1216),
-  },
-  [775] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1725),
-    [anon_sym_RBRACE] = ACTIONS(1727),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [776] = {
-    [sym__newline] = ACTIONS(1157),
-    [aux_sym_flag_value_token1] = ACTIONS(1159),
-    [aux_sym_path_token1] = ACTIONS(1159),
-    [anon_sym_DASH] = ACTIONS(1159),
-    [anon_sym_DQUOTE] = ACTIONS(1159),
-    [anon_sym_DQUOTE_1] = ACTIONS(1159),
-    [sym_single_quoted_string] = ACTIONS(1159),
-    [sym__immediate_single_quoted_string] = ACTIONS(1159),
-    [anon_sym_DOLLAR] = ACTIONS(1159),
-    [anon_sym_DOLLAR_1] = ACTIONS(1159),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1157),
-    [sym__heredoc_newline] = ACTIONS(1157),
-  },
-  [777] = {
-    [sym__newline] = ACTIONS(1216),
-    [aux_sym_flag_value_token1] = ACTIONS(1218),
-    [aux_sym_path_token1] = ACTIONS(1218),
-    [anon_sym_DASH] = ACTIONS(1218),
-    [anon_sym_DQUOTE] = ACTIONS(1218),
-    [anon_sym_DQUOTE_1] = ACTIONS(1218),
-    [sym_single_quoted_string] = ACTIONS(1218),
-    [sym__immediate_single_quoted_string] = ACTIONS(1218),
-    [anon_sym_DOLLAR] = ACTIONS(1218),
-    [anon_sym_DOLLAR_1] = ACTIONS(1218),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [778] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1729),
-    [anon_sym_RBRACE] = ACTIONS(1731),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [779] = {
-    [sym__newline] = ACTIONS(1157),
-    [aux_sym_flag_value_token1] = ACTIONS(1159),
-    [aux_sym_path_token1] = ACTIONS(1159),
-    [anon_sym_DASH] = ACTIONS(1159),
-    [anon_sym_DQUOTE] = ACTIONS(1159),
-    [anon_sym_DQUOTE_1] = ACTIONS(1159),
-    [sym_single_quoted_string] = ACTIONS(1159),
-    [sym__immediate_single_quoted_string] = ACTIONS(1159),
-    [anon_sym_DOLLAR] = ACTIONS(1159),
-    [anon_sym_DOLLAR_1] = ACTIONS(1159),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [780] = {
-    [sym__newline] = ACTIONS(967),
-    [aux_sym_flag_value_token1] = ACTIONS(969),
-    [aux_sym__key_token1] = ACTIONS(969),
-    [anon_sym_DQUOTE] = ACTIONS(969),
-    [anon_sym_DQUOTE_1] = ACTIONS(969),
-    [sym_single_quoted_string] = ACTIONS(969),
-    [sym__immediate_single_quoted_string] = ACTIONS(969),
-    [anon_sym_DOLLAR_1] = ACTIONS(967),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [781] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1733),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(327),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [782] = {
-    [sym__newline] = ACTIONS(473),
-    [aux_sym_flag_value_token1] = ACTIONS(475),
-    [aux_sym__key_token1] = ACTIONS(475),
-    [anon_sym_DQUOTE] = ACTIONS(475),
-    [anon_sym_DQUOTE_1] = ACTIONS(475),
-    [sym_single_quoted_string] = ACTIONS(475),
-    [sym__immediate_single_quoted_string] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(473),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [783] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1735),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [784] = {
-    [sym__newline] = ACTIONS(845),
-    [aux_sym_flag_value_token1] = ACTIONS(847),
-    [aux_sym__key_token1] = ACTIONS(847),
-    [anon_sym_DQUOTE] = ACTIONS(847),
-    [anon_sym_DQUOTE_1] = ACTIONS(847),
-    [sym_single_quoted_string] = ACTIONS(847),
-    [sym__immediate_single_quoted_string] = ACTIONS(847),
-    [anon_sym_DOLLAR_1] = ACTIONS(845),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [785] = {
-    [sym__newline] = ACTIONS(1236),
-    [aux_sym_flag_value_token1] = ACTIONS(1737),
-    [aux_sym__key_token1] = ACTIONS(1241),
-    [anon_sym_DQUOTE] = ACTIONS(1241),
-    [anon_sym_DQUOTE_1] = ACTIONS(1740),
-    [sym_single_quoted_string] = ACTIONS(1241),
-    [sym__immediate_single_quoted_string] = ACTIONS(1743),
-    [anon_sym_DOLLAR_1] = ACTIONS(1746),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(694),
-    [aux_sym__immediate_expansion] = STATE(695),
-    [aux_sym_flag_value_repeat1] = STATE(785),
-    [aux_sym__immediate_expansion_alias1] = STATE(697),
-  },
-  [786] = {
-    [sym__newline] = ACTIONS(967),
-    [aux_sym_flag_value_token1] = ACTIONS(969),
-    [aux_sym__key_token1] = ACTIONS(969),
-    [anon_sym_DQUOTE_1] = ACTIONS(967),
-    [sym__immediate_single_quoted_string] = ACTIONS(967),
-    [anon_sym_DOLLAR_1] = ACTIONS(967),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [787] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1749),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(327),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [788] = {
-    [sym__newline] = ACTIONS(473),
-    [aux_sym_flag_value_token1] = ACTIONS(475),
-    [aux_sym__key_token1] = ACTIONS(475),
-    [anon_sym_DQUOTE_1] = ACTIONS(473),
-    [sym__immediate_single_quoted_string] = ACTIONS(473),
-    [anon_sym_DOLLAR_1] = ACTIONS(473),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [789] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1751),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [790] = {
-    [sym__newline] = ACTIONS(845),
-    [aux_sym_flag_value_token1] = ACTIONS(847),
-    [aux_sym__key_token1] = ACTIONS(847),
-    [anon_sym_DQUOTE_1] = ACTIONS(845),
-    [sym__immediate_single_quoted_string] = ACTIONS(845),
-    [anon_sym_DOLLAR_1] = ACTIONS(845),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [791] = {
-    [sym__newline] = ACTIONS(1236),
-    [aux_sym_flag_value_token1] = ACTIONS(1753),
-    [aux_sym__key_token1] = ACTIONS(1241),
-    [anon_sym_DQUOTE_1] = ACTIONS(1756),
-    [sym__immediate_single_quoted_string] = ACTIONS(1759),
-    [anon_sym_DOLLAR_1] = ACTIONS(1762),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(704),
-    [aux_sym__immediate_expansion] = STATE(705),
-    [aux_sym_flag_value_repeat1] = STATE(791),
-    [aux_sym__immediate_expansion_alias1] = STATE(707),
-  },
-  [792] = {
-    [sym__newline] = ACTIONS(1025),
-    [anon_sym_DASH_DASH] = ACTIONS(1027),
-    [aux_sym_flag_value_token1] = ACTIONS(1027),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1027),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1027),
-    [anon_sym_DQUOTE_1] = ACTIONS(1025),
-    [sym__immediate_single_quoted_string] = ACTIONS(1025),
-    [anon_sym_DOLLAR_1] = ACTIONS(1025),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [793] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1765),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(849),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [794] = {
-    [sym__newline] = ACTIONS(1031),
-    [anon_sym_DASH_DASH] = ACTIONS(1033),
-    [aux_sym_flag_value_token1] = ACTIONS(1033),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1033),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1033),
-    [anon_sym_DQUOTE_1] = ACTIONS(1031),
-    [sym__immediate_single_quoted_string] = ACTIONS(1031),
-    [anon_sym_DOLLAR_1] = ACTIONS(1031),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [795] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1767),
-    [anon_sym_LBRACE] = ACTIONS(1769),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(852),
-  },
-  [796] = {
+  [490] = {
+    [ts_builtin_sym_end] = ACTIONS(1149),
     [sym__newline] = ACTIONS(1149),
-    [anon_sym_DASH_DASH] = ACTIONS(1149),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1149),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1149),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [797] = {
-    [sym__newline] = ACTIONS(1041),
-    [anon_sym_DASH_DASH] = ACTIONS(1043),
-    [aux_sym_flag_value_token1] = ACTIONS(1043),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1043),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1043),
-    [anon_sym_DQUOTE_1] = ACTIONS(1041),
-    [sym__immediate_single_quoted_string] = ACTIONS(1041),
-    [anon_sym_DOLLAR_1] = ACTIONS(1041),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [798] = {
-    [sym__newline] = ACTIONS(1025),
-    [anon_sym_DASH_DASH] = ACTIONS(1027),
-    [aux_sym_flag_value_token1] = ACTIONS(1027),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1027),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1027),
-    [anon_sym_DQUOTE_1] = ACTIONS(1025),
-    [sym__immediate_single_quoted_string] = ACTIONS(1025),
-    [anon_sym_DOLLAR_1] = ACTIONS(1025),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [799] = {
-    [sym__newline] = ACTIONS(1197),
     [anon_sym_DASH_DASH] = ACTIONS(1151),
-    [aux_sym_flag_value_token1] = ACTIONS(1641),
+    [aux_sym_flag_value_token1] = ACTIONS(1151),
     [aux_sym_cmd_instruction_token1] = ACTIONS(1151),
     [aux_sym_healthcheck_instruction_token2] = ACTIONS(1151),
-    [anon_sym_DQUOTE_1] = ACTIONS(1643),
-    [sym__immediate_single_quoted_string] = ACTIONS(1645),
-    [anon_sym_DOLLAR_1] = ACTIONS(1647),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(797),
-    [aux_sym__immediate_expansion] = STATE(798),
-    [aux_sym_flag_value_repeat1] = STATE(853),
-    [aux_sym__immediate_expansion_alias1] = STATE(800),
-  },
-  [800] = {
-    [sym__newline] = ACTIONS(463),
-    [anon_sym_DASH_DASH] = ACTIONS(465),
-    [aux_sym_flag_value_token1] = ACTIONS(465),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(465),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(465),
-    [anon_sym_DQUOTE_1] = ACTIONS(463),
-    [sym__immediate_single_quoted_string] = ACTIONS(463),
-    [anon_sym_DOLLAR_1] = ACTIONS(463),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [801] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1771),
-    [anon_sym_RBRACE] = ACTIONS(1773),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [802] = {
-    [aux_sym_image_name_token1] = ACTIONS(1159),
-    [anon_sym_DASH_DASH] = ACTIONS(1159),
-    [aux_sym_flag_value_token1] = ACTIONS(1159),
-    [anon_sym_DQUOTE_1] = ACTIONS(1159),
-    [sym__immediate_single_quoted_string] = ACTIONS(1159),
-    [anon_sym_DOLLAR] = ACTIONS(1159),
-    [anon_sym_DOLLAR_1] = ACTIONS(1159),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [803] = {
-    [anon_sym_RBRACE] = ACTIONS(1775),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [804] = {
-    [ts_builtin_sym_end] = ACTIONS(1438),
-    [sym__newline] = ACTIONS(1438),
-    [aux_sym_image_digest_token1] = ACTIONS(1438),
-    [anon_sym_DOLLAR_1] = ACTIONS(1438),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [805] = {
-    [anon_sym_RBRACE] = ACTIONS(1777),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [806] = {
-    [ts_builtin_sym_end] = ACTIONS(1438),
-    [sym__newline] = ACTIONS(1438),
-    [aux_sym_from_instruction_token2] = ACTIONS(1440),
-    [anon_sym_AT] = ACTIONS(1438),
-    [aux_sym_image_tag_token1] = ACTIONS(1440),
-    [anon_sym_DOLLAR_1] = ACTIONS(1438),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [807] = {
-    [anon_sym_RBRACE] = ACTIONS(1779),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [808] = {
-    [ts_builtin_sym_end] = ACTIONS(1438),
-    [sym__newline] = ACTIONS(1438),
-    [aux_sym_from_instruction_token2] = ACTIONS(1440),
-    [aux_sym_image_digest_token1] = ACTIONS(1440),
-    [anon_sym_DOLLAR_1] = ACTIONS(1438),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [809] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1781),
-    [anon_sym_RBRACE] = ACTIONS(1783),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [810] = {
-    [ts_builtin_sym_end] = ACTIONS(1157),
-    [sym__newline] = ACTIONS(1157),
-    [anon_sym_DASH_DASH] = ACTIONS(1159),
-    [aux_sym_flag_value_token1] = ACTIONS(1159),
-    [anon_sym_DQUOTE_1] = ACTIONS(1157),
-    [sym__immediate_single_quoted_string] = ACTIONS(1157),
-    [anon_sym_DOLLAR_1] = ACTIONS(1157),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1157),
-    [sym_heredoc_marker] = ACTIONS(1157),
-    [sym__json_array_start] = ACTIONS(1157),
-  },
-  [811] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1785),
-    [anon_sym_RBRACE] = ACTIONS(1787),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [812] = {
-    [ts_builtin_sym_end] = ACTIONS(1157),
-    [sym__newline] = ACTIONS(1157),
-    [anon_sym_DASH_DASH] = ACTIONS(1159),
-    [aux_sym_flag_value_token1] = ACTIONS(1159),
-    [aux_sym_path_token1] = ACTIONS(1159),
-    [anon_sym_DASH] = ACTIONS(1159),
-    [anon_sym_DQUOTE] = ACTIONS(1159),
-    [anon_sym_DQUOTE_1] = ACTIONS(1159),
-    [sym_single_quoted_string] = ACTIONS(1159),
-    [sym__immediate_single_quoted_string] = ACTIONS(1159),
-    [anon_sym_DOLLAR] = ACTIONS(1159),
-    [anon_sym_DOLLAR_1] = ACTIONS(1159),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1157),
-    [sym__json_array_start] = ACTIONS(1157),
-  },
-  [813] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(1655),
-    [anon_sym_DQUOTE_1] = ACTIONS(1655),
-    [anon_sym_DOLLAR_1] = ACTIONS(1655),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [814] = {
-    [anon_sym_RBRACE] = ACTIONS(1789),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [815] = {
-    [ts_builtin_sym_end] = ACTIONS(1438),
-    [sym__newline] = ACTIONS(1438),
-    [aux_sym_flag_value_token1] = ACTIONS(1440),
-    [aux_sym__key_token1] = ACTIONS(1440),
-    [anon_sym_DQUOTE] = ACTIONS(1440),
-    [anon_sym_DQUOTE_1] = ACTIONS(1440),
-    [sym_single_quoted_string] = ACTIONS(1440),
-    [sym__immediate_single_quoted_string] = ACTIONS(1440),
-    [anon_sym_DOLLAR_1] = ACTIONS(1438),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [816] = {
-    [anon_sym_RBRACE] = ACTIONS(1791),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [817] = {
-    [ts_builtin_sym_end] = ACTIONS(1438),
-    [sym__newline] = ACTIONS(1438),
-    [aux_sym_flag_value_token1] = ACTIONS(1440),
-    [aux_sym__key_token1] = ACTIONS(1440),
-    [anon_sym_DQUOTE_1] = ACTIONS(1438),
-    [sym__immediate_single_quoted_string] = ACTIONS(1438),
-    [anon_sym_DOLLAR_1] = ACTIONS(1438),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [818] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1793),
-    [anon_sym_RBRACE] = ACTIONS(1795),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [819] = {
-    [ts_builtin_sym_end] = ACTIONS(1157),
-    [sym__newline] = ACTIONS(1157),
-    [anon_sym_DASH_DASH] = ACTIONS(1159),
-    [aux_sym_flag_value_token1] = ACTIONS(1159),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1159),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1159),
-    [anon_sym_DQUOTE_1] = ACTIONS(1157),
-    [sym__immediate_single_quoted_string] = ACTIONS(1157),
-    [anon_sym_DOLLAR_1] = ACTIONS(1157),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [820] = {
-    [anon_sym_RBRACE] = ACTIONS(1797),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [821] = {
-    [sym__newline] = ACTIONS(1438),
-    [aux_sym_from_instruction_token2] = ACTIONS(1440),
-    [anon_sym_COLON] = ACTIONS(1440),
-    [anon_sym_AT] = ACTIONS(1438),
-    [aux_sym_image_name_token2] = ACTIONS(1440),
-    [anon_sym_DOLLAR_1] = ACTIONS(1438),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [822] = {
-    [sym__newline] = ACTIONS(845),
-    [aux_sym_image_digest_token1] = ACTIONS(845),
-    [anon_sym_DOLLAR_1] = ACTIONS(845),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [823] = {
-    [sym__newline] = ACTIONS(1179),
-    [aux_sym_image_digest_token1] = ACTIONS(1799),
-    [anon_sym_DOLLAR_1] = ACTIONS(1802),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(737),
-    [aux_sym_image_digest_repeat1] = STATE(823),
-    [aux_sym__immediate_expansion_alias1] = STATE(739),
-  },
-  [824] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1805),
-    [anon_sym_RBRACE] = ACTIONS(1807),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [825] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1809),
-    [anon_sym_RBRACE] = ACTIONS(1811),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [826] = {
-    [sym__newline] = ACTIONS(1456),
-    [aux_sym_from_instruction_token2] = ACTIONS(1456),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [827] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1813),
-    [anon_sym_RBRACE] = ACTIONS(1815),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [828] = {
-    [sym__newline] = ACTIONS(967),
-    [anon_sym_DASH_DASH] = ACTIONS(969),
-    [aux_sym_flag_value_token1] = ACTIONS(969),
-    [anon_sym_DQUOTE_1] = ACTIONS(967),
-    [sym__immediate_single_quoted_string] = ACTIONS(967),
-    [anon_sym_DOLLAR_1] = ACTIONS(967),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(967),
-    [sym_heredoc_marker] = ACTIONS(967),
-    [sym__json_array_start] = ACTIONS(967),
-  },
-  [829] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1817),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(327),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [830] = {
-    [sym__newline] = ACTIONS(473),
-    [anon_sym_DASH_DASH] = ACTIONS(475),
-    [aux_sym_flag_value_token1] = ACTIONS(475),
-    [anon_sym_DQUOTE_1] = ACTIONS(473),
-    [sym__immediate_single_quoted_string] = ACTIONS(473),
-    [anon_sym_DOLLAR_1] = ACTIONS(473),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(473),
-    [sym_heredoc_marker] = ACTIONS(473),
-    [sym__json_array_start] = ACTIONS(473),
-  },
-  [831] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1819),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [832] = {
-    [sym__newline] = ACTIONS(845),
-    [anon_sym_DASH_DASH] = ACTIONS(847),
-    [aux_sym_flag_value_token1] = ACTIONS(847),
-    [anon_sym_DQUOTE_1] = ACTIONS(845),
-    [sym__immediate_single_quoted_string] = ACTIONS(845),
-    [anon_sym_DOLLAR_1] = ACTIONS(845),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(845),
-    [sym_heredoc_marker] = ACTIONS(845),
-    [sym__json_array_start] = ACTIONS(845),
-  },
-  [833] = {
-    [sym__newline] = ACTIONS(1236),
-    [anon_sym_DASH_DASH] = ACTIONS(1241),
-    [aux_sym_flag_value_token1] = ACTIONS(1821),
-    [anon_sym_DQUOTE_1] = ACTIONS(1824),
-    [sym__immediate_single_quoted_string] = ACTIONS(1827),
-    [anon_sym_DOLLAR_1] = ACTIONS(1830),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1236),
-    [sym_heredoc_marker] = ACTIONS(1236),
-    [sym__json_array_start] = ACTIONS(1236),
-    [aux_sym__immediate_double_quoted_string] = STATE(759),
-    [aux_sym__immediate_expansion] = STATE(760),
-    [aux_sym_flag_value_repeat1] = STATE(833),
-    [aux_sym__immediate_expansion_alias1] = STATE(762),
-  },
-  [834] = {
-    [sym__newline] = ACTIONS(967),
-    [anon_sym_DASH_DASH] = ACTIONS(969),
-    [aux_sym_flag_value_token1] = ACTIONS(969),
-    [aux_sym_path_token1] = ACTIONS(969),
-    [anon_sym_DASH] = ACTIONS(969),
-    [anon_sym_DQUOTE] = ACTIONS(969),
-    [anon_sym_DQUOTE_1] = ACTIONS(969),
-    [sym_single_quoted_string] = ACTIONS(969),
-    [sym__immediate_single_quoted_string] = ACTIONS(969),
-    [anon_sym_DOLLAR] = ACTIONS(969),
-    [anon_sym_DOLLAR_1] = ACTIONS(969),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(967),
-    [sym__json_array_start] = ACTIONS(967),
-  },
-  [835] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1833),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(327),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [836] = {
-    [sym__newline] = ACTIONS(473),
-    [anon_sym_DASH_DASH] = ACTIONS(475),
-    [aux_sym_flag_value_token1] = ACTIONS(475),
-    [aux_sym_path_token1] = ACTIONS(475),
-    [anon_sym_DASH] = ACTIONS(475),
-    [anon_sym_DQUOTE] = ACTIONS(475),
-    [anon_sym_DQUOTE_1] = ACTIONS(475),
-    [sym_single_quoted_string] = ACTIONS(475),
-    [sym__immediate_single_quoted_string] = ACTIONS(475),
-    [anon_sym_DOLLAR] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(475),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(473),
-    [sym__json_array_start] = ACTIONS(473),
-  },
-  [837] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1835),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [838] = {
-    [sym__newline] = ACTIONS(845),
-    [anon_sym_DASH_DASH] = ACTIONS(847),
-    [aux_sym_flag_value_token1] = ACTIONS(847),
-    [aux_sym_path_token1] = ACTIONS(847),
-    [anon_sym_DASH] = ACTIONS(847),
-    [anon_sym_DQUOTE] = ACTIONS(847),
-    [anon_sym_DQUOTE_1] = ACTIONS(847),
-    [sym_single_quoted_string] = ACTIONS(847),
-    [sym__immediate_single_quoted_string] = ACTIONS(847),
-    [anon_sym_DOLLAR] = ACTIONS(847),
-    [anon_sym_DOLLAR_1] = ACTIONS(847),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(845),
-    [sym__json_array_start] = ACTIONS(845),
-  },
-  [839] = {
-    [sym__newline] = ACTIONS(1236),
-    [anon_sym_DASH_DASH] = ACTIONS(1241),
-    [aux_sym_flag_value_token1] = ACTIONS(1837),
-    [aux_sym_path_token1] = ACTIONS(1241),
-    [anon_sym_DASH] = ACTIONS(1241),
-    [anon_sym_DQUOTE] = ACTIONS(1241),
-    [anon_sym_DQUOTE_1] = ACTIONS(1840),
-    [sym_single_quoted_string] = ACTIONS(1241),
-    [sym__immediate_single_quoted_string] = ACTIONS(1843),
-    [anon_sym_DOLLAR] = ACTIONS(1241),
-    [anon_sym_DOLLAR_1] = ACTIONS(1846),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1236),
-    [sym__json_array_start] = ACTIONS(1236),
-    [aux_sym__immediate_double_quoted_string] = STATE(770),
-    [aux_sym__immediate_expansion] = STATE(771),
-    [aux_sym_flag_value_repeat1] = STATE(839),
-    [aux_sym__immediate_expansion_alias1] = STATE(773),
-  },
-  [840] = {
-    [anon_sym_RBRACE] = ACTIONS(1849),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [841] = {
-    [sym__newline] = ACTIONS(1438),
-    [aux_sym_flag_value_token1] = ACTIONS(1440),
-    [aux_sym_path_token1] = ACTIONS(1440),
-    [anon_sym_DASH] = ACTIONS(1440),
-    [anon_sym_DQUOTE] = ACTIONS(1440),
-    [anon_sym_DQUOTE_1] = ACTIONS(1440),
-    [sym_single_quoted_string] = ACTIONS(1440),
-    [sym__immediate_single_quoted_string] = ACTIONS(1440),
-    [anon_sym_DOLLAR] = ACTIONS(1440),
-    [anon_sym_DOLLAR_1] = ACTIONS(1440),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1438),
-    [sym__heredoc_newline] = ACTIONS(1438),
-  },
-  [842] = {
-    [anon_sym_RBRACE] = ACTIONS(1851),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [843] = {
-    [sym__newline] = ACTIONS(1438),
-    [aux_sym_flag_value_token1] = ACTIONS(1440),
-    [aux_sym_path_token1] = ACTIONS(1440),
-    [anon_sym_DASH] = ACTIONS(1440),
-    [anon_sym_DQUOTE] = ACTIONS(1440),
-    [anon_sym_DQUOTE_1] = ACTIONS(1440),
-    [sym_single_quoted_string] = ACTIONS(1440),
-    [sym__immediate_single_quoted_string] = ACTIONS(1440),
-    [anon_sym_DOLLAR] = ACTIONS(1440),
-    [anon_sym_DOLLAR_1] = ACTIONS(1440),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [844] = {
-    [sym__newline] = ACTIONS(1216),
-    [aux_sym_flag_value_token1] = ACTIONS(1218),
-    [aux_sym__key_token1] = ACTIONS(1218),
-    [anon_sym_DQUOTE] = ACTIONS(1218),
-    [anon_sym_DQUOTE_1] = ACTIONS(1218),
-    [sym_single_quoted_string] = ACTIONS(1218),
-    [sym__immediate_single_quoted_string] = ACTIONS(1218),
-    [anon_sym_DOLLAR_1] = ACTIONS(1216),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [845] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1853),
-    [anon_sym_RBRACE] = ACTIONS(1855),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [846] = {
-    [sym__newline] = ACTIONS(1216),
-    [aux_sym_flag_value_token1] = ACTIONS(1218),
-    [aux_sym__key_token1] = ACTIONS(1218),
-    [anon_sym_DQUOTE_1] = ACTIONS(1216),
-    [sym__immediate_single_quoted_string] = ACTIONS(1216),
-    [anon_sym_DOLLAR_1] = ACTIONS(1216),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [847] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1857),
-    [anon_sym_RBRACE] = ACTIONS(1859),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [848] = {
-    [sym__newline] = ACTIONS(967),
-    [anon_sym_DASH_DASH] = ACTIONS(969),
-    [aux_sym_flag_value_token1] = ACTIONS(969),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(969),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(969),
-    [anon_sym_DQUOTE_1] = ACTIONS(967),
-    [sym__immediate_single_quoted_string] = ACTIONS(967),
-    [anon_sym_DOLLAR_1] = ACTIONS(967),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [849] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(253),
-    [anon_sym_DQUOTE_1] = ACTIONS(1861),
-    [anon_sym_DOLLAR_1] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(186),
-    [aux_sym_double_quoted_string_repeat1] = STATE(327),
-    [aux_sym__immediate_expansion_alias1] = STATE(188),
-  },
-  [850] = {
-    [sym__newline] = ACTIONS(473),
-    [anon_sym_DASH_DASH] = ACTIONS(475),
-    [aux_sym_flag_value_token1] = ACTIONS(475),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(475),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(475),
-    [anon_sym_DQUOTE_1] = ACTIONS(473),
-    [sym__immediate_single_quoted_string] = ACTIONS(473),
-    [anon_sym_DOLLAR_1] = ACTIONS(473),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [851] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1863),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [852] = {
-    [sym__newline] = ACTIONS(845),
-    [anon_sym_DASH_DASH] = ACTIONS(847),
-    [aux_sym_flag_value_token1] = ACTIONS(847),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(847),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(847),
-    [anon_sym_DQUOTE_1] = ACTIONS(845),
-    [sym__immediate_single_quoted_string] = ACTIONS(845),
-    [anon_sym_DOLLAR_1] = ACTIONS(845),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [853] = {
-    [sym__newline] = ACTIONS(1236),
-    [anon_sym_DASH_DASH] = ACTIONS(1241),
-    [aux_sym_flag_value_token1] = ACTIONS(1865),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1241),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1241),
-    [anon_sym_DQUOTE_1] = ACTIONS(1868),
-    [sym__immediate_single_quoted_string] = ACTIONS(1871),
-    [anon_sym_DOLLAR_1] = ACTIONS(1874),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(797),
-    [aux_sym__immediate_expansion] = STATE(798),
-    [aux_sym_flag_value_repeat1] = STATE(853),
-    [aux_sym__immediate_expansion_alias1] = STATE(800),
-  },
-  [854] = {
-    [anon_sym_RBRACE] = ACTIONS(1877),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [855] = {
-    [aux_sym_image_name_token1] = ACTIONS(1440),
-    [anon_sym_DASH_DASH] = ACTIONS(1440),
-    [aux_sym_flag_value_token1] = ACTIONS(1440),
-    [anon_sym_DQUOTE_1] = ACTIONS(1440),
-    [sym__immediate_single_quoted_string] = ACTIONS(1440),
-    [anon_sym_DOLLAR] = ACTIONS(1440),
-    [anon_sym_DOLLAR_1] = ACTIONS(1440),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [856] = {
-    [ts_builtin_sym_end] = ACTIONS(1653),
-    [sym__newline] = ACTIONS(1653),
-    [aux_sym_image_digest_token1] = ACTIONS(1653),
-    [anon_sym_DOLLAR_1] = ACTIONS(1653),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [857] = {
-    [ts_builtin_sym_end] = ACTIONS(1653),
-    [sym__newline] = ACTIONS(1653),
-    [aux_sym_from_instruction_token2] = ACTIONS(1655),
-    [anon_sym_AT] = ACTIONS(1653),
-    [aux_sym_image_tag_token1] = ACTIONS(1655),
-    [anon_sym_DOLLAR_1] = ACTIONS(1653),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [858] = {
-    [ts_builtin_sym_end] = ACTIONS(1653),
-    [sym__newline] = ACTIONS(1653),
-    [aux_sym_from_instruction_token2] = ACTIONS(1655),
-    [aux_sym_image_digest_token1] = ACTIONS(1655),
-    [anon_sym_DOLLAR_1] = ACTIONS(1653),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [859] = {
-    [anon_sym_RBRACE] = ACTIONS(1879),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [860] = {
-    [ts_builtin_sym_end] = ACTIONS(1438),
-    [sym__newline] = ACTIONS(1438),
-    [anon_sym_DASH_DASH] = ACTIONS(1440),
-    [aux_sym_flag_value_token1] = ACTIONS(1440),
-    [anon_sym_DQUOTE_1] = ACTIONS(1438),
-    [sym__immediate_single_quoted_string] = ACTIONS(1438),
-    [anon_sym_DOLLAR_1] = ACTIONS(1438),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1438),
-    [sym_heredoc_marker] = ACTIONS(1438),
-    [sym__json_array_start] = ACTIONS(1438),
-  },
-  [861] = {
-    [anon_sym_RBRACE] = ACTIONS(1881),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [862] = {
-    [ts_builtin_sym_end] = ACTIONS(1438),
-    [sym__newline] = ACTIONS(1438),
-    [anon_sym_DASH_DASH] = ACTIONS(1440),
-    [aux_sym_flag_value_token1] = ACTIONS(1440),
-    [aux_sym_path_token1] = ACTIONS(1440),
-    [anon_sym_DASH] = ACTIONS(1440),
-    [anon_sym_DQUOTE] = ACTIONS(1440),
-    [anon_sym_DQUOTE_1] = ACTIONS(1440),
-    [sym_single_quoted_string] = ACTIONS(1440),
-    [sym__immediate_single_quoted_string] = ACTIONS(1440),
-    [anon_sym_DOLLAR] = ACTIONS(1440),
-    [anon_sym_DOLLAR_1] = ACTIONS(1440),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1438),
-    [sym__json_array_start] = ACTIONS(1438),
-  },
-  [863] = {
-    [ts_builtin_sym_end] = ACTIONS(1653),
-    [sym__newline] = ACTIONS(1653),
-    [aux_sym_flag_value_token1] = ACTIONS(1655),
-    [aux_sym__key_token1] = ACTIONS(1655),
-    [anon_sym_DQUOTE] = ACTIONS(1655),
-    [anon_sym_DQUOTE_1] = ACTIONS(1655),
-    [sym_single_quoted_string] = ACTIONS(1655),
-    [sym__immediate_single_quoted_string] = ACTIONS(1655),
-    [anon_sym_DOLLAR_1] = ACTIONS(1653),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [864] = {
-    [ts_builtin_sym_end] = ACTIONS(1653),
-    [sym__newline] = ACTIONS(1653),
-    [aux_sym_flag_value_token1] = ACTIONS(1655),
-    [aux_sym__key_token1] = ACTIONS(1655),
-    [anon_sym_DQUOTE_1] = ACTIONS(1653),
-    [sym__immediate_single_quoted_string] = ACTIONS(1653),
-    [anon_sym_DOLLAR_1] = ACTIONS(1653),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [865] = {
-    [anon_sym_RBRACE] = ACTIONS(1883),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [866] = {
-    [ts_builtin_sym_end] = ACTIONS(1438),
-    [sym__newline] = ACTIONS(1438),
-    [anon_sym_DASH_DASH] = ACTIONS(1440),
-    [aux_sym_flag_value_token1] = ACTIONS(1440),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1440),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1440),
-    [anon_sym_DQUOTE_1] = ACTIONS(1438),
-    [sym__immediate_single_quoted_string] = ACTIONS(1438),
-    [anon_sym_DOLLAR_1] = ACTIONS(1438),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [867] = {
-    [sym__newline] = ACTIONS(1653),
-    [aux_sym_from_instruction_token2] = ACTIONS(1655),
-    [anon_sym_COLON] = ACTIONS(1655),
-    [anon_sym_AT] = ACTIONS(1653),
-    [aux_sym_image_name_token2] = ACTIONS(1655),
-    [anon_sym_DOLLAR_1] = ACTIONS(1653),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [868] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1885),
-    [anon_sym_RBRACE] = ACTIONS(1887),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [869] = {
-    [sym__newline] = ACTIONS(1157),
-    [aux_sym_image_digest_token1] = ACTIONS(1157),
-    [anon_sym_DOLLAR_1] = ACTIONS(1157),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [870] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1889),
-    [anon_sym_RBRACE] = ACTIONS(1891),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [871] = {
-    [sym__newline] = ACTIONS(1157),
-    [aux_sym_from_instruction_token2] = ACTIONS(1159),
-    [anon_sym_AT] = ACTIONS(1157),
-    [aux_sym_image_tag_token1] = ACTIONS(1159),
-    [anon_sym_DOLLAR_1] = ACTIONS(1157),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [872] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1893),
-    [anon_sym_RBRACE] = ACTIONS(1895),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [873] = {
-    [sym__newline] = ACTIONS(1157),
-    [aux_sym_from_instruction_token2] = ACTIONS(1159),
-    [aux_sym_image_digest_token1] = ACTIONS(1159),
-    [anon_sym_DOLLAR_1] = ACTIONS(1157),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [874] = {
-    [sym__newline] = ACTIONS(1216),
-    [anon_sym_DASH_DASH] = ACTIONS(1218),
-    [aux_sym_flag_value_token1] = ACTIONS(1218),
-    [anon_sym_DQUOTE_1] = ACTIONS(1216),
-    [sym__immediate_single_quoted_string] = ACTIONS(1216),
-    [anon_sym_DOLLAR_1] = ACTIONS(1216),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1216),
-    [sym_heredoc_marker] = ACTIONS(1216),
-    [sym__json_array_start] = ACTIONS(1216),
-  },
-  [875] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1897),
-    [anon_sym_RBRACE] = ACTIONS(1899),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [876] = {
-    [sym__newline] = ACTIONS(1216),
-    [anon_sym_DASH_DASH] = ACTIONS(1218),
-    [aux_sym_flag_value_token1] = ACTIONS(1218),
-    [aux_sym_path_token1] = ACTIONS(1218),
-    [anon_sym_DASH] = ACTIONS(1218),
-    [anon_sym_DQUOTE] = ACTIONS(1218),
-    [anon_sym_DQUOTE_1] = ACTIONS(1218),
-    [sym_single_quoted_string] = ACTIONS(1218),
-    [sym__immediate_single_quoted_string] = ACTIONS(1218),
-    [anon_sym_DOLLAR] = ACTIONS(1218),
-    [anon_sym_DOLLAR_1] = ACTIONS(1218),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1216),
-    [sym__json_array_start] = ACTIONS(1216),
-  },
-  [877] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1901),
-    [anon_sym_RBRACE] = ACTIONS(1903),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [878] = {
-    [sym__newline] = ACTIONS(1653),
-    [aux_sym_flag_value_token1] = ACTIONS(1655),
-    [aux_sym_path_token1] = ACTIONS(1655),
-    [anon_sym_DASH] = ACTIONS(1655),
-    [anon_sym_DQUOTE] = ACTIONS(1655),
-    [anon_sym_DQUOTE_1] = ACTIONS(1655),
-    [sym_single_quoted_string] = ACTIONS(1655),
-    [sym__immediate_single_quoted_string] = ACTIONS(1655),
-    [anon_sym_DOLLAR] = ACTIONS(1655),
-    [anon_sym_DOLLAR_1] = ACTIONS(1655),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1653),
-    [sym__heredoc_newline] = ACTIONS(1653),
-  },
-  [879] = {
-    [sym__newline] = ACTIONS(1653),
-    [aux_sym_flag_value_token1] = ACTIONS(1655),
-    [aux_sym_path_token1] = ACTIONS(1655),
-    [anon_sym_DASH] = ACTIONS(1655),
-    [anon_sym_DQUOTE] = ACTIONS(1655),
-    [anon_sym_DQUOTE_1] = ACTIONS(1655),
-    [sym_single_quoted_string] = ACTIONS(1655),
-    [sym__immediate_single_quoted_string] = ACTIONS(1655),
-    [anon_sym_DOLLAR] = ACTIONS(1655),
-    [anon_sym_DOLLAR_1] = ACTIONS(1655),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [880] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1905),
-    [anon_sym_RBRACE] = ACTIONS(1907),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [881] = {
-    [sym__newline] = ACTIONS(1157),
-    [aux_sym_flag_value_token1] = ACTIONS(1159),
-    [aux_sym__key_token1] = ACTIONS(1159),
-    [anon_sym_DQUOTE] = ACTIONS(1159),
-    [anon_sym_DQUOTE_1] = ACTIONS(1159),
-    [sym_single_quoted_string] = ACTIONS(1159),
-    [sym__immediate_single_quoted_string] = ACTIONS(1159),
-    [anon_sym_DOLLAR_1] = ACTIONS(1157),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [882] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1909),
-    [anon_sym_RBRACE] = ACTIONS(1911),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [883] = {
-    [sym__newline] = ACTIONS(1157),
-    [aux_sym_flag_value_token1] = ACTIONS(1159),
-    [aux_sym__key_token1] = ACTIONS(1159),
-    [anon_sym_DQUOTE_1] = ACTIONS(1157),
-    [sym__immediate_single_quoted_string] = ACTIONS(1157),
-    [anon_sym_DOLLAR_1] = ACTIONS(1157),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [884] = {
-    [sym__newline] = ACTIONS(1216),
-    [anon_sym_DASH_DASH] = ACTIONS(1218),
-    [aux_sym_flag_value_token1] = ACTIONS(1218),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1218),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1218),
-    [anon_sym_DQUOTE_1] = ACTIONS(1216),
-    [sym__immediate_single_quoted_string] = ACTIONS(1216),
-    [anon_sym_DOLLAR_1] = ACTIONS(1216),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [885] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1913),
-    [anon_sym_RBRACE] = ACTIONS(1915),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [886] = {
-    [aux_sym_image_name_token1] = ACTIONS(1655),
-    [anon_sym_DASH_DASH] = ACTIONS(1655),
-    [aux_sym_flag_value_token1] = ACTIONS(1655),
-    [anon_sym_DQUOTE_1] = ACTIONS(1655),
-    [sym__immediate_single_quoted_string] = ACTIONS(1655),
-    [anon_sym_DOLLAR] = ACTIONS(1655),
-    [anon_sym_DOLLAR_1] = ACTIONS(1655),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [887] = {
-    [ts_builtin_sym_end] = ACTIONS(1653),
-    [sym__newline] = ACTIONS(1653),
-    [anon_sym_DASH_DASH] = ACTIONS(1655),
-    [aux_sym_flag_value_token1] = ACTIONS(1655),
-    [anon_sym_DQUOTE_1] = ACTIONS(1653),
-    [sym__immediate_single_quoted_string] = ACTIONS(1653),
-    [anon_sym_DOLLAR_1] = ACTIONS(1653),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1653),
-    [sym_heredoc_marker] = ACTIONS(1653),
-    [sym__json_array_start] = ACTIONS(1653),
-  },
-  [888] = {
-    [ts_builtin_sym_end] = ACTIONS(1653),
-    [sym__newline] = ACTIONS(1653),
-    [anon_sym_DASH_DASH] = ACTIONS(1655),
-    [aux_sym_flag_value_token1] = ACTIONS(1655),
-    [aux_sym_path_token1] = ACTIONS(1655),
-    [anon_sym_DASH] = ACTIONS(1655),
-    [anon_sym_DQUOTE] = ACTIONS(1655),
-    [anon_sym_DQUOTE_1] = ACTIONS(1655),
-    [sym_single_quoted_string] = ACTIONS(1655),
-    [sym__immediate_single_quoted_string] = ACTIONS(1655),
-    [anon_sym_DOLLAR] = ACTIONS(1655),
-    [anon_sym_DOLLAR_1] = ACTIONS(1655),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1653),
-    [sym__json_array_start] = ACTIONS(1653),
-  },
-  [889] = {
-    [ts_builtin_sym_end] = ACTIONS(1653),
-    [sym__newline] = ACTIONS(1653),
-    [anon_sym_DASH_DASH] = ACTIONS(1655),
-    [aux_sym_flag_value_token1] = ACTIONS(1655),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1655),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1655),
-    [anon_sym_DQUOTE_1] = ACTIONS(1653),
-    [sym__immediate_single_quoted_string] = ACTIONS(1653),
-    [anon_sym_DOLLAR_1] = ACTIONS(1653),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [890] = {
-    [anon_sym_RBRACE] = ACTIONS(1917),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [891] = {
-    [sym__newline] = ACTIONS(1438),
-    [aux_sym_image_digest_token1] = ACTIONS(1438),
-    [anon_sym_DOLLAR_1] = ACTIONS(1438),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [892] = {
-    [anon_sym_RBRACE] = ACTIONS(1919),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [893] = {
-    [sym__newline] = ACTIONS(1438),
-    [aux_sym_from_instruction_token2] = ACTIONS(1440),
-    [anon_sym_AT] = ACTIONS(1438),
-    [aux_sym_image_tag_token1] = ACTIONS(1440),
-    [anon_sym_DOLLAR_1] = ACTIONS(1438),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [894] = {
-    [anon_sym_RBRACE] = ACTIONS(1921),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [895] = {
-    [sym__newline] = ACTIONS(1438),
-    [aux_sym_from_instruction_token2] = ACTIONS(1440),
-    [aux_sym_image_digest_token1] = ACTIONS(1440),
-    [anon_sym_DOLLAR_1] = ACTIONS(1438),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [896] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1923),
-    [anon_sym_RBRACE] = ACTIONS(1925),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [897] = {
-    [sym__newline] = ACTIONS(1157),
-    [anon_sym_DASH_DASH] = ACTIONS(1159),
-    [aux_sym_flag_value_token1] = ACTIONS(1159),
-    [anon_sym_DQUOTE_1] = ACTIONS(1157),
-    [sym__immediate_single_quoted_string] = ACTIONS(1157),
-    [anon_sym_DOLLAR_1] = ACTIONS(1157),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1157),
-    [sym_heredoc_marker] = ACTIONS(1157),
-    [sym__json_array_start] = ACTIONS(1157),
-  },
-  [898] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1927),
-    [anon_sym_RBRACE] = ACTIONS(1929),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [899] = {
-    [sym__newline] = ACTIONS(1157),
-    [anon_sym_DASH_DASH] = ACTIONS(1159),
-    [aux_sym_flag_value_token1] = ACTIONS(1159),
-    [aux_sym_path_token1] = ACTIONS(1159),
-    [anon_sym_DASH] = ACTIONS(1159),
-    [anon_sym_DQUOTE] = ACTIONS(1159),
-    [anon_sym_DQUOTE_1] = ACTIONS(1159),
-    [sym_single_quoted_string] = ACTIONS(1159),
-    [sym__immediate_single_quoted_string] = ACTIONS(1159),
-    [anon_sym_DOLLAR] = ACTIONS(1159),
-    [anon_sym_DOLLAR_1] = ACTIONS(1159),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1157),
-    [sym__json_array_start] = ACTIONS(1157),
-  },
-  [900] = {
-    [anon_sym_RBRACE] = ACTIONS(1931),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [901] = {
-    [sym__newline] = ACTIONS(1438),
-    [aux_sym_flag_value_token1] = ACTIONS(1440),
-    [aux_sym__key_token1] = ACTIONS(1440),
-    [anon_sym_DQUOTE] = ACTIONS(1440),
-    [anon_sym_DQUOTE_1] = ACTIONS(1440),
-    [sym_single_quoted_string] = ACTIONS(1440),
-    [sym__immediate_single_quoted_string] = ACTIONS(1440),
-    [anon_sym_DOLLAR_1] = ACTIONS(1438),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [902] = {
-    [anon_sym_RBRACE] = ACTIONS(1933),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [903] = {
-    [sym__newline] = ACTIONS(1438),
-    [aux_sym_flag_value_token1] = ACTIONS(1440),
-    [aux_sym__key_token1] = ACTIONS(1440),
-    [anon_sym_DQUOTE_1] = ACTIONS(1438),
-    [sym__immediate_single_quoted_string] = ACTIONS(1438),
-    [anon_sym_DOLLAR_1] = ACTIONS(1438),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [904] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1935),
-    [anon_sym_RBRACE] = ACTIONS(1937),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [905] = {
-    [sym__newline] = ACTIONS(1157),
-    [anon_sym_DASH_DASH] = ACTIONS(1159),
-    [aux_sym_flag_value_token1] = ACTIONS(1159),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1159),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1159),
-    [anon_sym_DQUOTE_1] = ACTIONS(1157),
-    [sym__immediate_single_quoted_string] = ACTIONS(1157),
-    [anon_sym_DOLLAR_1] = ACTIONS(1157),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [906] = {
-    [sym__newline] = ACTIONS(1653),
-    [aux_sym_image_digest_token1] = ACTIONS(1653),
-    [anon_sym_DOLLAR_1] = ACTIONS(1653),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [907] = {
-    [sym__newline] = ACTIONS(1653),
-    [aux_sym_from_instruction_token2] = ACTIONS(1655),
-    [anon_sym_AT] = ACTIONS(1653),
-    [aux_sym_image_tag_token1] = ACTIONS(1655),
-    [anon_sym_DOLLAR_1] = ACTIONS(1653),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [908] = {
-    [sym__newline] = ACTIONS(1653),
-    [aux_sym_from_instruction_token2] = ACTIONS(1655),
-    [aux_sym_image_digest_token1] = ACTIONS(1655),
-    [anon_sym_DOLLAR_1] = ACTIONS(1653),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [909] = {
-    [anon_sym_RBRACE] = ACTIONS(1939),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [910] = {
-    [sym__newline] = ACTIONS(1438),
-    [anon_sym_DASH_DASH] = ACTIONS(1440),
-    [aux_sym_flag_value_token1] = ACTIONS(1440),
-    [anon_sym_DQUOTE_1] = ACTIONS(1438),
-    [sym__immediate_single_quoted_string] = ACTIONS(1438),
-    [anon_sym_DOLLAR_1] = ACTIONS(1438),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1438),
-    [sym_heredoc_marker] = ACTIONS(1438),
-    [sym__json_array_start] = ACTIONS(1438),
-  },
-  [911] = {
-    [anon_sym_RBRACE] = ACTIONS(1941),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [912] = {
-    [sym__newline] = ACTIONS(1438),
-    [anon_sym_DASH_DASH] = ACTIONS(1440),
-    [aux_sym_flag_value_token1] = ACTIONS(1440),
-    [aux_sym_path_token1] = ACTIONS(1440),
-    [anon_sym_DASH] = ACTIONS(1440),
-    [anon_sym_DQUOTE] = ACTIONS(1440),
-    [anon_sym_DQUOTE_1] = ACTIONS(1440),
-    [sym_single_quoted_string] = ACTIONS(1440),
-    [sym__immediate_single_quoted_string] = ACTIONS(1440),
-    [anon_sym_DOLLAR] = ACTIONS(1440),
-    [anon_sym_DOLLAR_1] = ACTIONS(1440),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1438),
-    [sym__json_array_start] = ACTIONS(1438),
-  },
-  [913] = {
-    [sym__newline] = ACTIONS(1653),
-    [aux_sym_flag_value_token1] = ACTIONS(1655),
-    [aux_sym__key_token1] = ACTIONS(1655),
-    [anon_sym_DQUOTE] = ACTIONS(1655),
-    [anon_sym_DQUOTE_1] = ACTIONS(1655),
-    [sym_single_quoted_string] = ACTIONS(1655),
-    [sym__immediate_single_quoted_string] = ACTIONS(1655),
-    [anon_sym_DOLLAR_1] = ACTIONS(1653),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [914] = {
-    [sym__newline] = ACTIONS(1653),
-    [aux_sym_flag_value_token1] = ACTIONS(1655),
-    [aux_sym__key_token1] = ACTIONS(1655),
-    [anon_sym_DQUOTE_1] = ACTIONS(1653),
-    [sym__immediate_single_quoted_string] = ACTIONS(1653),
-    [anon_sym_DOLLAR_1] = ACTIONS(1653),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [915] = {
-    [anon_sym_RBRACE] = ACTIONS(1943),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [916] = {
-    [sym__newline] = ACTIONS(1438),
-    [anon_sym_DASH_DASH] = ACTIONS(1440),
-    [aux_sym_flag_value_token1] = ACTIONS(1440),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1440),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1440),
-    [anon_sym_DQUOTE_1] = ACTIONS(1438),
-    [sym__immediate_single_quoted_string] = ACTIONS(1438),
-    [anon_sym_DOLLAR_1] = ACTIONS(1438),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [917] = {
-    [sym__newline] = ACTIONS(1653),
-    [anon_sym_DASH_DASH] = ACTIONS(1655),
-    [aux_sym_flag_value_token1] = ACTIONS(1655),
-    [anon_sym_DQUOTE_1] = ACTIONS(1653),
-    [sym__immediate_single_quoted_string] = ACTIONS(1653),
-    [anon_sym_DOLLAR_1] = ACTIONS(1653),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1653),
-    [sym_heredoc_marker] = ACTIONS(1653),
-    [sym__json_array_start] = ACTIONS(1653),
-  },
-  [918] = {
-    [sym__newline] = ACTIONS(1653),
-    [anon_sym_DASH_DASH] = ACTIONS(1655),
-    [aux_sym_flag_value_token1] = ACTIONS(1655),
-    [aux_sym_path_token1] = ACTIONS(1655),
-    [anon_sym_DASH] = ACTIONS(1655),
-    [anon_sym_DQUOTE] = ACTIONS(1655),
-    [anon_sym_DQUOTE_1] = ACTIONS(1655),
-    [sym_single_quoted_string] = ACTIONS(1655),
-    [sym__immediate_single_quoted_string] = ACTIONS(1655),
-    [anon_sym_DOLLAR] = ACTIONS(1655),
-    [anon_sym_DOLLAR_1] = ACTIONS(1655),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1653),
-    [sym__json_array_start] = ACTIONS(1653),
-  },
-  [919] = {
-    [sym__newline] = ACTIONS(1653),
-    [anon_sym_DASH_DASH] = ACTIONS(1655),
-    [aux_sym_flag_value_token1] = ACTIONS(1655),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1655),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1655),
-    [anon_sym_DQUOTE_1] = ACTIONS(1653),
-    [sym__immediate_single_quoted_string] = ACTIONS(1653),
-    [anon_sym_DOLLAR_1] = ACTIONS(1653),
+    [anon_sym_DQUOTE_1] = ACTIONS(1149),
+    [sym__immediate_single_quoted_string] = ACTIONS(1149),
+    [anon_sym_DOLLAR_1] = ACTIONS(1149),
     [sym_line_continuation] = ACTIONS(49),
   },
 };
@@ -14447,7 +9224,7 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [53] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unknown_instruction, 1, .dynamic_precedence = 0, .production_id = 69),
   [55] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
   [57] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__line, 1, .dynamic_precedence = 0, .production_id = 0),
-  [59] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, .dynamic_precedence = 0, .production_id = 0),
+  [59] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__body, 1, .dynamic_precedence = 0, .production_id = 0),
   [61] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
   [63] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
   [65] = {.entry = {.count = 1, .reusable = true}}, SHIFT(52),
@@ -14495,812 +9272,496 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [149] = {.entry = {.count = 1, .reusable = true}}, SHIFT(127),
   [151] = {.entry = {.count = 1, .reusable = true}}, SHIFT(130),
   [153] = {.entry = {.count = 1, .reusable = true}}, ACCEPT_INPUT(),
-  [155] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 1, .dynamic_precedence = 0, .production_id = 0),
-  [157] = {.entry = {.count = 1, .reusable = true}}, SHIFT(131),
+  [155] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, .dynamic_precedence = 0, .production_id = 0),
+  [157] = {.entry = {.count = 1, .reusable = true}}, SHIFT(132),
   [159] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__instruction, 1, .dynamic_precedence = 0, .production_id = 0),
-  [161] = {.entry = {.count = 1, .reusable = true}}, SHIFT(132),
-  [163] = {.entry = {.count = 1, .reusable = true}}, SHIFT(133),
-  [165] = {.entry = {.count = 1, .reusable = true}}, SHIFT(137),
-  [167] = {.entry = {.count = 1, .reusable = true}}, SHIFT(138),
-  [169] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_text, 1, .dynamic_precedence = 0, .production_id = 0),
-  [171] = {.entry = {.count = 1, .reusable = true}}, SHIFT(141),
-  [173] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unknown_instruction, 2, .dynamic_precedence = 0, .production_id = 68),
-  [175] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__line, 2, .dynamic_precedence = 0, .production_id = 0),
-  [177] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_name, 1, .dynamic_precedence = 0, .production_id = 0),
-  [179] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_name, 1, .dynamic_precedence = 0, .production_id = 0),
-  [181] = {.entry = {.count = 1, .reusable = false}}, SHIFT(143),
-  [183] = {.entry = {.count = 1, .reusable = true}}, SHIFT(144),
-  [185] = {.entry = {.count = 1, .reusable = true}}, SHIFT(148),
-  [187] = {.entry = {.count = 1, .reusable = true}}, SHIFT(149),
-  [189] = {.entry = {.count = 1, .reusable = true}}, SHIFT(150),
-  [191] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 2, .dynamic_precedence = 0, .production_id = 6),
-  [193] = {.entry = {.count = 1, .reusable = true}}, SHIFT(152),
-  [195] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 1, .dynamic_precedence = 0, .production_id = 10),
-  [197] = {.entry = {.count = 1, .reusable = true}}, SHIFT(153),
-  [199] = {.entry = {.count = 1, .reusable = true}}, SHIFT(154),
-  [201] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 2),
-  [203] = {.entry = {.count = 1, .reusable = true}}, SHIFT(158),
-  [205] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers, 1, .dynamic_precedence = 0, .production_id = 32),
-  [207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(159),
-  [209] = {.entry = {.count = 1, .reusable = true}}, SHIFT(160),
-  [211] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers, 1, .dynamic_precedence = 0, .production_id = 0),
-  [213] = {.entry = {.count = 1, .reusable = true}}, SHIFT(163),
-  [215] = {.entry = {.count = 1, .reusable = true}}, SHIFT(164),
-  [217] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 2, .dynamic_precedence = 0, .production_id = 19),
-  [219] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs, 1, .dynamic_precedence = 0, .production_id = 31),
-  [221] = {.entry = {.count = 1, .reusable = true}}, SHIFT(165),
-  [223] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 2, .dynamic_precedence = 0, .production_id = 18),
-  [225] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 2, .dynamic_precedence = 0, .production_id = 17),
-  [227] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_command, 1, .dynamic_precedence = 0, .production_id = 32),
-  [229] = {.entry = {.count = 1, .reusable = true}}, SHIFT(170),
-  [231] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_cmd_instruction, 2, .dynamic_precedence = 0, .production_id = 21),
-  [233] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__command, 1, .dynamic_precedence = 0, .production_id = 27),
-  [235] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_entrypoint_instruction, 2, .dynamic_precedence = 0, .production_id = 23),
-  [237] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_instruction, 2, .dynamic_precedence = 0, .production_id = 25),
-  [239] = {.entry = {.count = 1, .reusable = true}}, SHIFT(172),
-  [241] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_path, 1, .dynamic_precedence = 0, .production_id = 0),
-  [243] = {.entry = {.count = 1, .reusable = false}}, SHIFT(173),
-  [245] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_path, 1, .dynamic_precedence = 0, .production_id = 0),
-  [247] = {.entry = {.count = 1, .reusable = false}}, SHIFT(174),
-  [249] = {.entry = {.count = 1, .reusable = false}}, SHIFT(175),
-  [251] = {.entry = {.count = 1, .reusable = false}}, SHIFT(176),
-  [253] = {.entry = {.count = 1, .reusable = false}}, SHIFT(183),
-  [255] = {.entry = {.count = 1, .reusable = false}}, SHIFT(184),
-  [257] = {.entry = {.count = 1, .reusable = false}}, SHIFT(185),
-  [259] = {.entry = {.count = 1, .reusable = true}}, SHIFT(190),
-  [261] = {.entry = {.count = 1, .reusable = true}}, SHIFT(191),
-  [263] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 1, .dynamic_precedence = 0, .production_id = 45),
-  [265] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__sources_and_destination_repeat1, 1, .dynamic_precedence = 0, .production_id = 45),
-  [267] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_from_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 2),
-  [269] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination, 1, .dynamic_precedence = 0, .production_id = 46),
-  [271] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 2, .dynamic_precedence = 0, .production_id = 38),
-  [273] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 2, .dynamic_precedence = 0, .production_id = 37),
-  [275] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination, 1, .dynamic_precedence = 0, .production_id = 48),
-  [277] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 2, .dynamic_precedence = 0, .production_id = 42),
-  [279] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 2, .dynamic_precedence = 0, .production_id = 41),
-  [281] = {.entry = {.count = 1, .reusable = false}}, SHIFT(200),
-  [283] = {.entry = {.count = 1, .reusable = false}}, SHIFT(201),
-  [285] = {.entry = {.count = 1, .reusable = false}}, SHIFT(202),
-  [287] = {.entry = {.count = 1, .reusable = false}}, SHIFT(203),
-  [289] = {.entry = {.count = 1, .reusable = false}}, SHIFT(210),
-  [291] = {.entry = {.count = 1, .reusable = true}}, SHIFT(213),
-  [293] = {.entry = {.count = 1, .reusable = true}}, SHIFT(214),
-  [295] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_volume_instruction, 2, .dynamic_precedence = 0, .production_id = 49),
-  [297] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 45),
-  [299] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_volume_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 45),
-  [301] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_volume_instruction, 2, .dynamic_precedence = 0, .production_id = 50),
-  [303] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_workdir_instruction, 2, .dynamic_precedence = 0, .production_id = 52),
-  [305] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 55),
-  [307] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_user_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 55),
-  [309] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_user_instruction, 2, .dynamic_precedence = 0, .production_id = 56),
-  [311] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 59),
-  [313] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 59),
-  [315] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stopsignal_instruction, 2, .dynamic_precedence = 0, .production_id = 60),
-  [317] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 63),
-  [319] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_expose_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 63),
-  [321] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expose_instruction, 2, .dynamic_precedence = 0, .production_id = 64),
-  [323] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_maintainer_instruction, 2, .dynamic_precedence = 0, .production_id = 66),
-  [325] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__key, 1, .dynamic_precedence = 0, .production_id = 80),
-  [327] = {.entry = {.count = 1, .reusable = false}}, SHIFT(222),
-  [329] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__key, 1, .dynamic_precedence = 0, .production_id = 0),
-  [331] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 71),
-  [333] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, .dynamic_precedence = 0, .production_id = 73),
-  [335] = {.entry = {.count = 1, .reusable = true}}, SHIFT(224),
-  [337] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, .dynamic_precedence = 0, .production_id = 72),
-  [339] = {.entry = {.count = 1, .reusable = true}}, SHIFT(226),
-  [341] = {.entry = {.count = 1, .reusable = true}}, SHIFT(227),
-  [343] = {.entry = {.count = 1, .reusable = true}}, SHIFT(228),
-  [345] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 71),
-  [347] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, .dynamic_precedence = 0, .production_id = 76),
-  [349] = {.entry = {.count = 1, .reusable = true}}, SHIFT(232),
-  [351] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, .dynamic_precedence = 0, .production_id = 75),
-  [353] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_declaration, 1, .dynamic_precedence = 0, .production_id = 86),
-  [355] = {.entry = {.count = 1, .reusable = true}}, SHIFT(235),
-  [357] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 82),
-  [359] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_instruction, 2, .dynamic_precedence = 0, .production_id = 83),
-  [361] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_onbuild_instruction, 2, .dynamic_precedence = 0, .production_id = 87),
-  [363] = {.entry = {.count = 1, .reusable = true}}, SHIFT(237),
-  [365] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, .dynamic_precedence = 0, .production_id = 95),
-  [367] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, .dynamic_precedence = 0, .production_id = 93),
-  [369] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, .dynamic_precedence = 0, .production_id = 92),
-  [371] = {.entry = {.count = 1, .reusable = true}}, SHIFT(239),
-  [373] = {.entry = {.count = 1, .reusable = true}}, SHIFT(240),
-  [375] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [377] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 2, .dynamic_precedence = 0, .production_id = 0),
-  [379] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(242),
-  [382] = {.entry = {.count = 1, .reusable = true}}, SHIFT(243),
-  [384] = {.entry = {.count = 1, .reusable = true}}, SHIFT(244),
-  [386] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0),
-  [388] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(246),
-  [391] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(3),
-  [394] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(247),
-  [397] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(248),
-  [400] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(249),
-  [403] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(250),
-  [406] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(251),
-  [409] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(252),
-  [412] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(253),
-  [415] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(254),
-  [418] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(255),
-  [421] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(256),
-  [424] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(257),
-  [427] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(258),
-  [430] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(259),
-  [433] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(260),
-  [436] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(261),
-  [439] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(262),
-  [442] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(263),
-  [445] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(264),
-  [448] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(265),
-  [451] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_text_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [453] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_text, 2, .dynamic_precedence = 0, .production_id = 0),
-  [455] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_name_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [457] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_name_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [459] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_name, 2, .dynamic_precedence = 0, .production_id = 0),
-  [461] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_name, 2, .dynamic_precedence = 0, .production_id = 0),
-  [463] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_expansion, 1, .dynamic_precedence = 0, .production_id = 100),
-  [465] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_expansion, 1, .dynamic_precedence = 0, .production_id = 100),
-  [467] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag, 2, .dynamic_precedence = 0, .production_id = 12),
-  [469] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 2, .dynamic_precedence = 0, .production_id = 12),
-  [471] = {.entry = {.count = 1, .reusable = false}}, SHIFT(289),
-  [473] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 1, .dynamic_precedence = 0, .production_id = 101),
-  [475] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 1, .dynamic_precedence = 0, .production_id = 101),
-  [477] = {.entry = {.count = 1, .reusable = true}}, SHIFT(290),
-  [479] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expansion, 2, .dynamic_precedence = 0, .production_id = 98),
-  [481] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_expansion, 2, .dynamic_precedence = 0, .production_id = 98),
-  [483] = {.entry = {.count = 1, .reusable = true}}, SHIFT(291),
-  [485] = {.entry = {.count = 1, .reusable = true}}, SHIFT(292),
-  [487] = {.entry = {.count = 1, .reusable = true}}, SHIFT(295),
-  [489] = {.entry = {.count = 1, .reusable = true}}, SHIFT(296),
-  [491] = {.entry = {.count = 1, .reusable = true}}, SHIFT(301),
-  [493] = {.entry = {.count = 1, .reusable = true}}, SHIFT(302),
-  [495] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 3, .dynamic_precedence = 0, .production_id = 4),
-  [497] = {.entry = {.count = 1, .reusable = true}}, SHIFT(307),
-  [499] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1),
-  [501] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(52),
-  [504] = {.entry = {.count = 1, .reusable = true}}, SHIFT(308),
-  [506] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 1, .dynamic_precedence = 0, .production_id = 32),
-  [508] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [510] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers, 2, .dynamic_precedence = 0, .production_id = 32),
-  [512] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers, 2, .dynamic_precedence = 0, .production_id = 0),
-  [514] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 2, .dynamic_precedence = 0, .production_id = 35),
-  [516] = {.entry = {.count = 1, .reusable = true}}, SHIFT(310),
-  [518] = {.entry = {.count = 1, .reusable = true}}, SHIFT(311),
-  [520] = {.entry = {.count = 1, .reusable = true}}, SHIFT(313),
-  [522] = {.entry = {.count = 1, .reusable = true}}, SHIFT(314),
-  [524] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs, 2, .dynamic_precedence = 0, .production_id = 30),
-  [526] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 3, .dynamic_precedence = 0, .production_id = 16),
-  [528] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 3, .dynamic_precedence = 0, .production_id = 15),
-  [530] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(59),
-  [533] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 1, .dynamic_precedence = 0, .production_id = 32),
-  [535] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_command, 2, .dynamic_precedence = 0, .production_id = 32),
-  [537] = {.entry = {.count = 1, .reusable = false}}, SHIFT(318),
-  [539] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 0),
-  [541] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 0),
-  [543] = {.entry = {.count = 1, .reusable = false}}, SHIFT(319),
-  [545] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 14),
-  [547] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 14),
-  [549] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_path_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [551] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [553] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 13),
-  [555] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 13),
-  [557] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_path, 2, .dynamic_precedence = 0, .production_id = 0),
-  [559] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_path, 2, .dynamic_precedence = 0, .production_id = 0),
-  [561] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [563] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_double_quoted_string, 2, .dynamic_precedence = 0, .production_id = 0),
-  [565] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_double_quoted_string, 2, .dynamic_precedence = 0, .production_id = 0),
-  [567] = {.entry = {.count = 1, .reusable = true}}, SHIFT(323),
-  [569] = {.entry = {.count = 1, .reusable = true}}, SHIFT(324),
-  [571] = {.entry = {.count = 1, .reusable = false}}, SHIFT(326),
-  [573] = {.entry = {.count = 1, .reusable = true}}, SHIFT(328),
-  [575] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 3, .dynamic_precedence = 0, .production_id = 36),
-  [577] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(74),
-  [580] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1),
-  [582] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination, 2, .dynamic_precedence = 0, .production_id = 47),
-  [584] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44),
-  [586] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(75),
-  [589] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(76),
-  [592] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(77),
-  [595] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(78),
-  [598] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(79),
-  [601] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(80),
-  [604] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 3, .dynamic_precedence = 0, .production_id = 40),
-  [606] = {.entry = {.count = 1, .reusable = false}}, SHIFT(329),
-  [608] = {.entry = {.count = 1, .reusable = false}}, SHIFT(333),
-  [610] = {.entry = {.count = 1, .reusable = true}}, SHIFT(334),
-  [612] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44),
-  [614] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(91),
-  [617] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(92),
-  [620] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(93),
-  [623] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(94),
-  [626] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(95),
-  [629] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54),
-  [631] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(91),
-  [634] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(92),
-  [637] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(93),
-  [640] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(94),
-  [643] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(95),
-  [646] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58),
-  [648] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(91),
-  [651] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(92),
-  [654] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(93),
-  [657] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(94),
-  [660] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(95),
-  [663] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62),
-  [665] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(91),
-  [668] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(92),
-  [671] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(93),
-  [674] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(94),
-  [677] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(95),
-  [680] = {.entry = {.count = 1, .reusable = false}}, SHIFT(335),
-  [682] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 2, .dynamic_precedence = 0, .production_id = 10),
-  [684] = {.entry = {.count = 1, .reusable = false}}, SHIFT(336),
-  [686] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_env_pair, 2, .dynamic_precedence = 0, .production_id = 10),
-  [688] = {.entry = {.count = 1, .reusable = false}}, SHIFT(337),
-  [690] = {.entry = {.count = 1, .reusable = false}}, SHIFT(338),
-  [692] = {.entry = {.count = 1, .reusable = true}}, SHIFT(339),
-  [694] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__legacy_pair, 2, .dynamic_precedence = 0, .production_id = 79),
-  [696] = {.entry = {.count = 1, .reusable = false}}, SHIFT(345),
-  [698] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70),
-  [700] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(226),
-  [703] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(227),
-  [706] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(228),
-  [709] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 2, .dynamic_precedence = 0, .production_id = 10),
-  [711] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_label_pair, 2, .dynamic_precedence = 0, .production_id = 10),
-  [713] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70),
-  [715] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(226),
-  [718] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(227),
-  [721] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(228),
-  [724] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_declaration, 2, .dynamic_precedence = 0, .production_id = 86),
-  [726] = {.entry = {.count = 1, .reusable = false}}, SHIFT(348),
-  [728] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_arg_declaration, 2, .dynamic_precedence = 0, .production_id = 86),
-  [730] = {.entry = {.count = 1, .reusable = true}}, SHIFT(349),
-  [732] = {.entry = {.count = 1, .reusable = true}}, SHIFT(350),
-  [734] = {.entry = {.count = 1, .reusable = true}}, SHIFT(351),
-  [736] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 81),
-  [738] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 81), SHIFT_REPEAT(121),
-  [741] = {.entry = {.count = 1, .reusable = true}}, SHIFT(357),
-  [743] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, .dynamic_precedence = 0, .production_id = 94),
-  [745] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, .dynamic_precedence = 0, .production_id = 91),
-  [747] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, .dynamic_precedence = 0, .production_id = 89),
-  [749] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(125),
-  [752] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 3, .dynamic_precedence = 0, .production_id = 0),
-  [754] = {.entry = {.count = 1, .reusable = true}}, SHIFT(359),
-  [756] = {.entry = {.count = 1, .reusable = true}}, SHIFT(361),
-  [758] = {.entry = {.count = 1, .reusable = true}}, SHIFT(362),
-  [760] = {.entry = {.count = 1, .reusable = true}}, SHIFT(367),
-  [762] = {.entry = {.count = 1, .reusable = true}}, SHIFT(368),
-  [764] = {.entry = {.count = 1, .reusable = true}}, SHIFT(369),
-  [766] = {.entry = {.count = 1, .reusable = true}}, SHIFT(370),
-  [768] = {.entry = {.count = 1, .reusable = true}}, SHIFT(376),
-  [770] = {.entry = {.count = 1, .reusable = false}}, SHIFT(382),
-  [772] = {.entry = {.count = 1, .reusable = false}}, SHIFT(383),
-  [774] = {.entry = {.count = 1, .reusable = false}}, SHIFT(384),
-  [776] = {.entry = {.count = 1, .reusable = true}}, SHIFT(385),
-  [778] = {.entry = {.count = 1, .reusable = true}}, SHIFT(386),
-  [780] = {.entry = {.count = 1, .reusable = true}}, SHIFT(387),
-  [782] = {.entry = {.count = 1, .reusable = true}}, SHIFT(388),
-  [784] = {.entry = {.count = 1, .reusable = false}}, SHIFT(399),
-  [786] = {.entry = {.count = 1, .reusable = false}}, SHIFT(400),
-  [788] = {.entry = {.count = 1, .reusable = true}}, SHIFT(401),
-  [790] = {.entry = {.count = 1, .reusable = true}}, SHIFT(402),
-  [792] = {.entry = {.count = 1, .reusable = true}}, SHIFT(403),
-  [794] = {.entry = {.count = 1, .reusable = true}}, SHIFT(425),
-  [796] = {.entry = {.count = 1, .reusable = true}}, SHIFT(246),
-  [798] = {.entry = {.count = 1, .reusable = true}}, SHIFT(248),
-  [800] = {.entry = {.count = 1, .reusable = true}}, SHIFT(249),
-  [802] = {.entry = {.count = 1, .reusable = true}}, SHIFT(250),
-  [804] = {.entry = {.count = 1, .reusable = true}}, SHIFT(251),
-  [806] = {.entry = {.count = 1, .reusable = true}}, SHIFT(252),
-  [808] = {.entry = {.count = 1, .reusable = true}}, SHIFT(253),
-  [810] = {.entry = {.count = 1, .reusable = true}}, SHIFT(254),
-  [812] = {.entry = {.count = 1, .reusable = true}}, SHIFT(255),
-  [814] = {.entry = {.count = 1, .reusable = true}}, SHIFT(256),
-  [816] = {.entry = {.count = 1, .reusable = true}}, SHIFT(257),
-  [818] = {.entry = {.count = 1, .reusable = true}}, SHIFT(258),
-  [820] = {.entry = {.count = 1, .reusable = true}}, SHIFT(259),
-  [822] = {.entry = {.count = 1, .reusable = true}}, SHIFT(260),
-  [824] = {.entry = {.count = 1, .reusable = true}}, SHIFT(261),
-  [826] = {.entry = {.count = 1, .reusable = true}}, SHIFT(262),
-  [828] = {.entry = {.count = 1, .reusable = true}}, SHIFT(263),
-  [830] = {.entry = {.count = 1, .reusable = true}}, SHIFT(264),
-  [832] = {.entry = {.count = 1, .reusable = true}}, SHIFT(265),
-  [834] = {.entry = {.count = 1, .reusable = true}}, SHIFT(429),
-  [836] = {.entry = {.count = 1, .reusable = true}}, SHIFT(430),
-  [838] = {.entry = {.count = 1, .reusable = true}}, SHIFT(431),
-  [840] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_text_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [842] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_text_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(141),
-  [845] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_expansion_alias1, 2, .dynamic_precedence = 0, .production_id = 99),
-  [847] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_expansion_alias1, 2, .dynamic_precedence = 0, .production_id = 99),
-  [849] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [851] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [853] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(143),
-  [856] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(144),
-  [859] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag, 3, .dynamic_precedence = 0, .production_id = 12),
-  [861] = {.entry = {.count = 1, .reusable = false}}, SHIFT(434),
-  [863] = {.entry = {.count = 1, .reusable = false}}, SHIFT(435),
-  [865] = {.entry = {.count = 1, .reusable = false}}, SHIFT(436),
-  [867] = {.entry = {.count = 1, .reusable = false}}, SHIFT(437),
-  [869] = {.entry = {.count = 1, .reusable = true}}, SHIFT(443),
-  [871] = {.entry = {.count = 1, .reusable = true}}, SHIFT(444),
-  [873] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_alias, 1, .dynamic_precedence = 0, .production_id = 0),
-  [875] = {.entry = {.count = 1, .reusable = true}}, SHIFT(445),
-  [877] = {.entry = {.count = 1, .reusable = true}}, SHIFT(446),
-  [879] = {.entry = {.count = 1, .reusable = true}}, SHIFT(450),
-  [881] = {.entry = {.count = 1, .reusable = true}}, SHIFT(451),
-  [883] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 4, .dynamic_precedence = 0, .production_id = 5),
-  [885] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_tag_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [887] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_tag_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [889] = {.entry = {.count = 1, .reusable = true}}, SHIFT(454),
-  [891] = {.entry = {.count = 1, .reusable = true}}, SHIFT(455),
-  [893] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, .dynamic_precedence = 0, .production_id = 8),
-  [895] = {.entry = {.count = 1, .reusable = true}}, SHIFT(457),
-  [897] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_tag, 1, .dynamic_precedence = 0, .production_id = 0),
-  [899] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_tag, 1, .dynamic_precedence = 0, .production_id = 0),
-  [901] = {.entry = {.count = 1, .reusable = false}}, SHIFT(295),
-  [903] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [905] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [907] = {.entry = {.count = 1, .reusable = true}}, SHIFT(459),
-  [909] = {.entry = {.count = 1, .reusable = true}}, SHIFT(460),
-  [911] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, .dynamic_precedence = 0, .production_id = 9),
-  [913] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_digest, 1, .dynamic_precedence = 0, .production_id = 0),
-  [915] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_digest, 1, .dynamic_precedence = 0, .production_id = 0),
-  [917] = {.entry = {.count = 1, .reusable = false}}, SHIFT(301),
-  [919] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 3, .dynamic_precedence = 0, .production_id = 12),
-  [921] = {.entry = {.count = 1, .reusable = false}}, SHIFT(464),
-  [923] = {.entry = {.count = 1, .reusable = true}}, SHIFT(465),
-  [925] = {.entry = {.count = 1, .reusable = true}}, SHIFT(466),
-  [927] = {.entry = {.count = 1, .reusable = true}}, SHIFT(467),
-  [929] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [931] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(159),
-  [934] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(160),
-  [937] = {.entry = {.count = 1, .reusable = true}}, SHIFT(473),
-  [939] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 3, .dynamic_precedence = 0, .production_id = 35),
-  [941] = {.entry = {.count = 1, .reusable = true}}, SHIFT(474),
-  [943] = {.entry = {.count = 1, .reusable = true}}, SHIFT(476),
-  [945] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc, 1, .dynamic_precedence = 0, .production_id = 34),
-  [947] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs_repeat1, 2, .dynamic_precedence = 0, .production_id = 29),
-  [949] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs_repeat1, 2, .dynamic_precedence = 0, .production_id = 28),
-  [951] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs_repeat1, 2, .dynamic_precedence = 0, .production_id = 28), SHIFT_REPEAT(165),
-  [954] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [956] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(170),
-  [959] = {.entry = {.count = 1, .reusable = false}}, SHIFT(477),
-  [961] = {.entry = {.count = 1, .reusable = false}}, SHIFT(478),
-  [963] = {.entry = {.count = 1, .reusable = false}}, SHIFT(479),
-  [965] = {.entry = {.count = 1, .reusable = false}}, SHIFT(480),
-  [967] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_double_quoted_string, 2, .dynamic_precedence = 0, .production_id = 97),
-  [969] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_double_quoted_string, 2, .dynamic_precedence = 0, .production_id = 97),
-  [971] = {.entry = {.count = 1, .reusable = false}}, SHIFT(486),
-  [973] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [975] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(173),
-  [978] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [980] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(174),
-  [983] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(175),
-  [986] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(176),
-  [989] = {.entry = {.count = 1, .reusable = true}}, SHIFT(487),
-  [991] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_double_quoted_string, 3, .dynamic_precedence = 0, .production_id = 0),
-  [993] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_double_quoted_string, 3, .dynamic_precedence = 0, .production_id = 0),
-  [995] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(183),
-  [998] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [1000] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(185),
-  [1003] = {.entry = {.count = 1, .reusable = true}}, SHIFT(488),
-  [1005] = {.entry = {.count = 1, .reusable = true}}, SHIFT(489),
-  [1007] = {.entry = {.count = 1, .reusable = false}}, SHIFT(490),
-  [1009] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(200),
-  [1012] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(201),
-  [1015] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(202),
-  [1018] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(203),
-  [1021] = {.entry = {.count = 1, .reusable = true}}, SHIFT(491),
-  [1023] = {.entry = {.count = 1, .reusable = true}}, SHIFT(492),
-  [1025] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [1027] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [1029] = {.entry = {.count = 1, .reusable = false}}, SHIFT(493),
-  [1031] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 14),
-  [1033] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 14),
-  [1035] = {.entry = {.count = 1, .reusable = true}}, SHIFT(495),
-  [1037] = {.entry = {.count = 1, .reusable = true}}, SHIFT(496),
-  [1039] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 3, .dynamic_precedence = 0, .production_id = 78),
-  [1041] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 13),
-  [1043] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 13),
-  [1045] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_value, 1, .dynamic_precedence = 0, .production_id = 0),
-  [1047] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_value, 1, .dynamic_precedence = 0, .production_id = 0),
-  [1049] = {.entry = {.count = 1, .reusable = false}}, SHIFT(499),
-  [1051] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 3, .dynamic_precedence = 0, .production_id = 78),
-  [1053] = {.entry = {.count = 1, .reusable = false}}, SHIFT(500),
-  [1055] = {.entry = {.count = 1, .reusable = true}}, SHIFT(502),
-  [1057] = {.entry = {.count = 1, .reusable = true}}, SHIFT(503),
-  [1059] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_declaration, 3, .dynamic_precedence = 0, .production_id = 85),
-  [1061] = {.entry = {.count = 1, .reusable = false}}, SHIFT(506),
-  [1063] = {.entry = {.count = 1, .reusable = true}}, SHIFT(507),
-  [1065] = {.entry = {.count = 1, .reusable = true}}, SHIFT(508),
-  [1067] = {.entry = {.count = 1, .reusable = true}}, SHIFT(509),
-  [1069] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 4, .dynamic_precedence = 0, .production_id = 90),
-  [1071] = {.entry = {.count = 1, .reusable = true}}, SHIFT(515),
-  [1073] = {.entry = {.count = 1, .reusable = false}}, SHIFT(517),
-  [1075] = {.entry = {.count = 1, .reusable = true}}, SHIFT(518),
-  [1077] = {.entry = {.count = 1, .reusable = true}}, SHIFT(522),
-  [1079] = {.entry = {.count = 1, .reusable = true}}, SHIFT(523),
-  [1081] = {.entry = {.count = 1, .reusable = true}}, SHIFT(525),
-  [1083] = {.entry = {.count = 1, .reusable = true}}, SHIFT(526),
-  [1085] = {.entry = {.count = 1, .reusable = true}}, SHIFT(527),
-  [1087] = {.entry = {.count = 1, .reusable = true}}, SHIFT(530),
-  [1089] = {.entry = {.count = 1, .reusable = true}}, SHIFT(531),
-  [1091] = {.entry = {.count = 1, .reusable = true}}, SHIFT(532),
-  [1093] = {.entry = {.count = 1, .reusable = true}}, SHIFT(535),
-  [1095] = {.entry = {.count = 1, .reusable = true}}, SHIFT(536),
-  [1097] = {.entry = {.count = 1, .reusable = true}}, SHIFT(537),
-  [1099] = {.entry = {.count = 1, .reusable = true}}, SHIFT(542),
-  [1101] = {.entry = {.count = 1, .reusable = true}}, SHIFT(544),
-  [1103] = {.entry = {.count = 1, .reusable = false}}, SHIFT(545),
-  [1105] = {.entry = {.count = 1, .reusable = false}}, SHIFT(546),
-  [1107] = {.entry = {.count = 1, .reusable = false}}, SHIFT(547),
-  [1109] = {.entry = {.count = 1, .reusable = false}}, SHIFT(548),
-  [1111] = {.entry = {.count = 1, .reusable = false}}, SHIFT(555),
-  [1113] = {.entry = {.count = 1, .reusable = true}}, SHIFT(558),
-  [1115] = {.entry = {.count = 1, .reusable = true}}, SHIFT(559),
-  [1117] = {.entry = {.count = 1, .reusable = false}}, SHIFT(568),
-  [1119] = {.entry = {.count = 1, .reusable = false}}, SHIFT(569),
-  [1121] = {.entry = {.count = 1, .reusable = false}}, SHIFT(570),
-  [1123] = {.entry = {.count = 1, .reusable = false}}, SHIFT(571),
-  [1125] = {.entry = {.count = 1, .reusable = false}}, SHIFT(578),
-  [1127] = {.entry = {.count = 1, .reusable = true}}, SHIFT(581),
-  [1129] = {.entry = {.count = 1, .reusable = true}}, SHIFT(582),
-  [1131] = {.entry = {.count = 1, .reusable = true}}, SHIFT(590),
-  [1133] = {.entry = {.count = 1, .reusable = true}}, SHIFT(594),
-  [1135] = {.entry = {.count = 1, .reusable = true}}, SHIFT(597),
-  [1137] = {.entry = {.count = 1, .reusable = true}}, SHIFT(599),
-  [1139] = {.entry = {.count = 1, .reusable = true}}, SHIFT(601),
-  [1141] = {.entry = {.count = 1, .reusable = true}}, SHIFT(602),
-  [1143] = {.entry = {.count = 1, .reusable = false}}, SHIFT(604),
-  [1145] = {.entry = {.count = 1, .reusable = true}}, SHIFT(606),
-  [1147] = {.entry = {.count = 1, .reusable = true}}, SHIFT(607),
-  [1149] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 4, .dynamic_precedence = 0, .production_id = 11),
-  [1151] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag_value, 1, .dynamic_precedence = 0, .production_id = 0),
-  [1153] = {.entry = {.count = 1, .reusable = false}}, SHIFT(610),
-  [1155] = {.entry = {.count = 1, .reusable = false}}, SHIFT(611),
-  [1157] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 3, .dynamic_precedence = 0, .production_id = 104),
-  [1159] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 3, .dynamic_precedence = 0, .production_id = 104),
-  [1161] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_alias, 2, .dynamic_precedence = 0, .production_id = 0),
-  [1163] = {.entry = {.count = 1, .reusable = true}}, SHIFT(614),
-  [1165] = {.entry = {.count = 1, .reusable = true}}, SHIFT(615),
-  [1167] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [1169] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [1171] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(295),
-  [1174] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(296),
-  [1177] = {.entry = {.count = 1, .reusable = true}}, SHIFT(617),
-  [1179] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [1181] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [1183] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(301),
-  [1186] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(302),
-  [1189] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 5, .dynamic_precedence = 0, .production_id = 3),
-  [1191] = {.entry = {.count = 1, .reusable = false}}, SHIFT(618),
-  [1193] = {.entry = {.count = 1, .reusable = true}}, SHIFT(620),
-  [1195] = {.entry = {.count = 1, .reusable = true}}, SHIFT(621),
-  [1197] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag_value, 1, .dynamic_precedence = 0, .production_id = 0),
-  [1199] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [1201] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 4, .dynamic_precedence = 0, .production_id = 35),
-  [1203] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(310),
-  [1206] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc, 2, .dynamic_precedence = 0, .production_id = 33),
-  [1208] = {.entry = {.count = 1, .reusable = false}}, SHIFT(624),
-  [1210] = {.entry = {.count = 1, .reusable = true}}, SHIFT(626),
-  [1212] = {.entry = {.count = 1, .reusable = true}}, SHIFT(627),
-  [1214] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag, 4, .dynamic_precedence = 0, .production_id = 11),
-  [1216] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_double_quoted_string, 3, .dynamic_precedence = 0, .production_id = 97),
-  [1218] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_double_quoted_string, 3, .dynamic_precedence = 0, .production_id = 97),
-  [1220] = {.entry = {.count = 1, .reusable = true}}, SHIFT(630),
-  [1222] = {.entry = {.count = 1, .reusable = true}}, SHIFT(631),
-  [1224] = {.entry = {.count = 1, .reusable = false}}, SHIFT(632),
-  [1226] = {.entry = {.count = 1, .reusable = false}}, SHIFT(633),
-  [1228] = {.entry = {.count = 1, .reusable = false}}, SHIFT(634),
-  [1230] = {.entry = {.count = 1, .reusable = false}}, SHIFT(635),
-  [1232] = {.entry = {.count = 1, .reusable = false}}, SHIFT(636),
-  [1234] = {.entry = {.count = 1, .reusable = true}}, SHIFT(637),
-  [1236] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [1238] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(336),
-  [1241] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [1243] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(337),
-  [1246] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(338),
-  [1249] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(339),
-  [1252] = {.entry = {.count = 1, .reusable = false}}, SHIFT(638),
-  [1254] = {.entry = {.count = 1, .reusable = true}}, SHIFT(639),
-  [1256] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(348),
-  [1259] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(349),
-  [1262] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(350),
-  [1265] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(351),
-  [1268] = {.entry = {.count = 1, .reusable = false}}, SHIFT(640),
-  [1270] = {.entry = {.count = 1, .reusable = true}}, SHIFT(642),
-  [1272] = {.entry = {.count = 1, .reusable = true}}, SHIFT(643),
-  [1274] = {.entry = {.count = 1, .reusable = true}}, SHIFT(649),
-  [1276] = {.entry = {.count = 1, .reusable = true}}, SHIFT(650),
-  [1278] = {.entry = {.count = 1, .reusable = true}}, SHIFT(651),
-  [1280] = {.entry = {.count = 1, .reusable = true}}, SHIFT(654),
-  [1282] = {.entry = {.count = 1, .reusable = true}}, SHIFT(655),
-  [1284] = {.entry = {.count = 1, .reusable = true}}, SHIFT(660),
-  [1286] = {.entry = {.count = 1, .reusable = true}}, SHIFT(661),
-  [1288] = {.entry = {.count = 1, .reusable = true}}, SHIFT(666),
-  [1290] = {.entry = {.count = 1, .reusable = true}}, SHIFT(667),
-  [1292] = {.entry = {.count = 1, .reusable = true}}, SHIFT(669),
-  [1294] = {.entry = {.count = 1, .reusable = true}}, SHIFT(671),
-  [1296] = {.entry = {.count = 1, .reusable = true}}, SHIFT(672),
-  [1298] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(367),
-  [1301] = {.entry = {.count = 1, .reusable = false}}, SHIFT(676),
-  [1303] = {.entry = {.count = 1, .reusable = false}}, SHIFT(677),
-  [1305] = {.entry = {.count = 1, .reusable = false}}, SHIFT(681),
-  [1307] = {.entry = {.count = 1, .reusable = true}}, SHIFT(682),
-  [1309] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(382),
-  [1312] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(383),
-  [1315] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(384),
-  [1318] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(385),
-  [1321] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(386),
-  [1324] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(387),
-  [1327] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(388),
-  [1330] = {.entry = {.count = 1, .reusable = false}}, SHIFT(683),
-  [1332] = {.entry = {.count = 1, .reusable = false}}, SHIFT(687),
-  [1334] = {.entry = {.count = 1, .reusable = true}}, SHIFT(688),
-  [1336] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(399),
-  [1339] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(400),
-  [1342] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(401),
-  [1345] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(402),
-  [1348] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(403),
-  [1351] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(399),
-  [1354] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(400),
-  [1357] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(401),
-  [1360] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(402),
-  [1363] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(403),
-  [1366] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(399),
-  [1369] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(400),
-  [1372] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(401),
-  [1375] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(402),
-  [1378] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(403),
-  [1381] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(399),
-  [1384] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(400),
-  [1387] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(401),
-  [1390] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(402),
-  [1393] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(403),
-  [1396] = {.entry = {.count = 1, .reusable = false}}, SHIFT(689),
-  [1398] = {.entry = {.count = 1, .reusable = false}}, SHIFT(690),
-  [1400] = {.entry = {.count = 1, .reusable = false}}, SHIFT(691),
-  [1402] = {.entry = {.count = 1, .reusable = true}}, SHIFT(692),
-  [1404] = {.entry = {.count = 1, .reusable = false}}, SHIFT(699),
-  [1406] = {.entry = {.count = 1, .reusable = true}}, SHIFT(700),
-  [1408] = {.entry = {.count = 1, .reusable = true}}, SHIFT(701),
-  [1410] = {.entry = {.count = 1, .reusable = true}}, SHIFT(702),
-  [1412] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 81), SHIFT_REPEAT(425),
-  [1415] = {.entry = {.count = 1, .reusable = true}}, SHIFT(708),
-  [1417] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(429),
-  [1420] = {.entry = {.count = 1, .reusable = false}}, SHIFT(710),
-  [1422] = {.entry = {.count = 1, .reusable = true}}, SHIFT(711),
-  [1424] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(434),
-  [1427] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(435),
-  [1430] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(436),
-  [1433] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(437),
-  [1436] = {.entry = {.count = 1, .reusable = true}}, SHIFT(712),
-  [1438] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 4, .dynamic_precedence = 0, .production_id = 103),
-  [1440] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 4, .dynamic_precedence = 0, .production_id = 103),
-  [1442] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(445),
-  [1445] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(446),
-  [1448] = {.entry = {.count = 1, .reusable = true}}, SHIFT(713),
-  [1450] = {.entry = {.count = 1, .reusable = true}}, SHIFT(714),
-  [1452] = {.entry = {.count = 1, .reusable = true}}, SHIFT(715),
-  [1454] = {.entry = {.count = 1, .reusable = true}}, SHIFT(716),
-  [1456] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 5, .dynamic_precedence = 0, .production_id = 7),
-  [1458] = {.entry = {.count = 1, .reusable = true}}, SHIFT(717),
-  [1460] = {.entry = {.count = 1, .reusable = true}}, SHIFT(718),
-  [1462] = {.entry = {.count = 1, .reusable = false}}, SHIFT(719),
-  [1464] = {.entry = {.count = 1, .reusable = true}}, SHIFT(720),
-  [1466] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(464),
-  [1469] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(465),
-  [1472] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(466),
-  [1475] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(467),
-  [1478] = {.entry = {.count = 1, .reusable = false}}, SHIFT(721),
-  [1480] = {.entry = {.count = 1, .reusable = true}}, SHIFT(722),
-  [1482] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(477),
-  [1485] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(478),
-  [1488] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(479),
-  [1491] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(480),
-  [1494] = {.entry = {.count = 1, .reusable = false}}, SHIFT(723),
-  [1496] = {.entry = {.count = 1, .reusable = false}}, SHIFT(724),
-  [1498] = {.entry = {.count = 1, .reusable = true}}, SHIFT(725),
-  [1500] = {.entry = {.count = 1, .reusable = true}}, SHIFT(726),
-  [1502] = {.entry = {.count = 1, .reusable = true}}, SHIFT(727),
-  [1504] = {.entry = {.count = 1, .reusable = true}}, SHIFT(728),
-  [1506] = {.entry = {.count = 1, .reusable = true}}, SHIFT(729),
-  [1508] = {.entry = {.count = 1, .reusable = true}}, SHIFT(730),
-  [1510] = {.entry = {.count = 1, .reusable = false}}, SHIFT(731),
-  [1512] = {.entry = {.count = 1, .reusable = true}}, SHIFT(732),
-  [1514] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(506),
-  [1517] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(507),
-  [1520] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(508),
-  [1523] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(509),
-  [1526] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_text_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(515),
-  [1529] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(517),
-  [1532] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(518),
-  [1535] = {.entry = {.count = 1, .reusable = true}}, SHIFT(733),
-  [1537] = {.entry = {.count = 1, .reusable = true}}, SHIFT(734),
-  [1539] = {.entry = {.count = 1, .reusable = true}}, SHIFT(735),
-  [1541] = {.entry = {.count = 1, .reusable = true}}, SHIFT(736),
-  [1543] = {.entry = {.count = 1, .reusable = true}}, SHIFT(740),
-  [1545] = {.entry = {.count = 1, .reusable = true}}, SHIFT(741),
-  [1547] = {.entry = {.count = 1, .reusable = true}}, SHIFT(744),
-  [1549] = {.entry = {.count = 1, .reusable = true}}, SHIFT(745),
-  [1551] = {.entry = {.count = 1, .reusable = true}}, SHIFT(747),
-  [1553] = {.entry = {.count = 1, .reusable = false}}, SHIFT(654),
-  [1555] = {.entry = {.count = 1, .reusable = true}}, SHIFT(749),
-  [1557] = {.entry = {.count = 1, .reusable = true}}, SHIFT(750),
-  [1559] = {.entry = {.count = 1, .reusable = false}}, SHIFT(660),
-  [1561] = {.entry = {.count = 1, .reusable = false}}, SHIFT(754),
-  [1563] = {.entry = {.count = 1, .reusable = true}}, SHIFT(755),
-  [1565] = {.entry = {.count = 1, .reusable = true}}, SHIFT(756),
-  [1567] = {.entry = {.count = 1, .reusable = true}}, SHIFT(757),
-  [1569] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(531),
-  [1572] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(532),
-  [1575] = {.entry = {.count = 1, .reusable = true}}, SHIFT(763),
-  [1577] = {.entry = {.count = 1, .reusable = true}}, SHIFT(764),
-  [1579] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs_repeat1, 2, .dynamic_precedence = 0, .production_id = 28), SHIFT_REPEAT(537),
-  [1582] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(542),
-  [1585] = {.entry = {.count = 1, .reusable = false}}, SHIFT(765),
-  [1587] = {.entry = {.count = 1, .reusable = false}}, SHIFT(766),
-  [1589] = {.entry = {.count = 1, .reusable = false}}, SHIFT(767),
-  [1591] = {.entry = {.count = 1, .reusable = false}}, SHIFT(768),
-  [1593] = {.entry = {.count = 1, .reusable = false}}, SHIFT(774),
-  [1595] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(545),
-  [1598] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(546),
-  [1601] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(547),
-  [1604] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(548),
-  [1607] = {.entry = {.count = 1, .reusable = true}}, SHIFT(775),
-  [1609] = {.entry = {.count = 1, .reusable = true}}, SHIFT(776),
-  [1611] = {.entry = {.count = 1, .reusable = false}}, SHIFT(777),
-  [1613] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(568),
-  [1616] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(569),
-  [1619] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(570),
-  [1622] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(571),
-  [1625] = {.entry = {.count = 1, .reusable = true}}, SHIFT(778),
-  [1627] = {.entry = {.count = 1, .reusable = true}}, SHIFT(779),
-  [1629] = {.entry = {.count = 1, .reusable = false}}, SHIFT(780),
-  [1631] = {.entry = {.count = 1, .reusable = true}}, SHIFT(782),
-  [1633] = {.entry = {.count = 1, .reusable = true}}, SHIFT(783),
-  [1635] = {.entry = {.count = 1, .reusable = false}}, SHIFT(786),
-  [1637] = {.entry = {.count = 1, .reusable = true}}, SHIFT(788),
-  [1639] = {.entry = {.count = 1, .reusable = true}}, SHIFT(789),
-  [1641] = {.entry = {.count = 1, .reusable = false}}, SHIFT(792),
-  [1643] = {.entry = {.count = 1, .reusable = true}}, SHIFT(793),
-  [1645] = {.entry = {.count = 1, .reusable = true}}, SHIFT(794),
-  [1647] = {.entry = {.count = 1, .reusable = true}}, SHIFT(795),
-  [1649] = {.entry = {.count = 1, .reusable = true}}, SHIFT(801),
-  [1651] = {.entry = {.count = 1, .reusable = true}}, SHIFT(802),
-  [1653] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 5, .dynamic_precedence = 0, .production_id = 102),
-  [1655] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 5, .dynamic_precedence = 0, .production_id = 102),
-  [1657] = {.entry = {.count = 1, .reusable = false}}, SHIFT(803),
-  [1659] = {.entry = {.count = 1, .reusable = false}}, SHIFT(804),
-  [1661] = {.entry = {.count = 1, .reusable = false}}, SHIFT(805),
-  [1663] = {.entry = {.count = 1, .reusable = false}}, SHIFT(806),
-  [1665] = {.entry = {.count = 1, .reusable = false}}, SHIFT(807),
-  [1667] = {.entry = {.count = 1, .reusable = false}}, SHIFT(808),
-  [1669] = {.entry = {.count = 1, .reusable = true}}, SHIFT(809),
-  [1671] = {.entry = {.count = 1, .reusable = true}}, SHIFT(810),
-  [1673] = {.entry = {.count = 1, .reusable = true}}, SHIFT(811),
-  [1675] = {.entry = {.count = 1, .reusable = true}}, SHIFT(812),
-  [1677] = {.entry = {.count = 1, .reusable = true}}, SHIFT(813),
-  [1679] = {.entry = {.count = 1, .reusable = false}}, SHIFT(814),
-  [1681] = {.entry = {.count = 1, .reusable = false}}, SHIFT(815),
-  [1683] = {.entry = {.count = 1, .reusable = false}}, SHIFT(816),
-  [1685] = {.entry = {.count = 1, .reusable = false}}, SHIFT(817),
-  [1687] = {.entry = {.count = 1, .reusable = true}}, SHIFT(818),
-  [1689] = {.entry = {.count = 1, .reusable = true}}, SHIFT(819),
-  [1691] = {.entry = {.count = 1, .reusable = false}}, SHIFT(820),
-  [1693] = {.entry = {.count = 1, .reusable = false}}, SHIFT(821),
-  [1695] = {.entry = {.count = 1, .reusable = true}}, SHIFT(824),
-  [1697] = {.entry = {.count = 1, .reusable = true}}, SHIFT(825),
-  [1699] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(654),
-  [1702] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(655),
-  [1705] = {.entry = {.count = 1, .reusable = true}}, SHIFT(827),
-  [1707] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(660),
-  [1710] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(661),
-  [1713] = {.entry = {.count = 1, .reusable = false}}, SHIFT(828),
-  [1715] = {.entry = {.count = 1, .reusable = true}}, SHIFT(830),
-  [1717] = {.entry = {.count = 1, .reusable = true}}, SHIFT(831),
-  [1719] = {.entry = {.count = 1, .reusable = false}}, SHIFT(834),
-  [1721] = {.entry = {.count = 1, .reusable = true}}, SHIFT(836),
-  [1723] = {.entry = {.count = 1, .reusable = true}}, SHIFT(837),
-  [1725] = {.entry = {.count = 1, .reusable = false}}, SHIFT(840),
-  [1727] = {.entry = {.count = 1, .reusable = false}}, SHIFT(841),
-  [1729] = {.entry = {.count = 1, .reusable = false}}, SHIFT(842),
-  [1731] = {.entry = {.count = 1, .reusable = false}}, SHIFT(843),
-  [1733] = {.entry = {.count = 1, .reusable = false}}, SHIFT(844),
-  [1735] = {.entry = {.count = 1, .reusable = true}}, SHIFT(845),
-  [1737] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(689),
-  [1740] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(690),
-  [1743] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(691),
-  [1746] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(692),
-  [1749] = {.entry = {.count = 1, .reusable = false}}, SHIFT(846),
-  [1751] = {.entry = {.count = 1, .reusable = true}}, SHIFT(847),
-  [1753] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(699),
-  [1756] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(700),
-  [1759] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(701),
-  [1762] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(702),
-  [1765] = {.entry = {.count = 1, .reusable = false}}, SHIFT(848),
-  [1767] = {.entry = {.count = 1, .reusable = true}}, SHIFT(850),
-  [1769] = {.entry = {.count = 1, .reusable = true}}, SHIFT(851),
-  [1771] = {.entry = {.count = 1, .reusable = false}}, SHIFT(854),
-  [1773] = {.entry = {.count = 1, .reusable = false}}, SHIFT(855),
-  [1775] = {.entry = {.count = 1, .reusable = true}}, SHIFT(856),
-  [1777] = {.entry = {.count = 1, .reusable = true}}, SHIFT(857),
-  [1779] = {.entry = {.count = 1, .reusable = true}}, SHIFT(858),
-  [1781] = {.entry = {.count = 1, .reusable = false}}, SHIFT(859),
-  [1783] = {.entry = {.count = 1, .reusable = false}}, SHIFT(860),
-  [1785] = {.entry = {.count = 1, .reusable = false}}, SHIFT(861),
-  [1787] = {.entry = {.count = 1, .reusable = false}}, SHIFT(862),
-  [1789] = {.entry = {.count = 1, .reusable = true}}, SHIFT(863),
-  [1791] = {.entry = {.count = 1, .reusable = true}}, SHIFT(864),
-  [1793] = {.entry = {.count = 1, .reusable = false}}, SHIFT(865),
-  [1795] = {.entry = {.count = 1, .reusable = false}}, SHIFT(866),
-  [1797] = {.entry = {.count = 1, .reusable = true}}, SHIFT(867),
-  [1799] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(735),
-  [1802] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(736),
-  [1805] = {.entry = {.count = 1, .reusable = true}}, SHIFT(868),
-  [1807] = {.entry = {.count = 1, .reusable = true}}, SHIFT(869),
-  [1809] = {.entry = {.count = 1, .reusable = true}}, SHIFT(870),
-  [1811] = {.entry = {.count = 1, .reusable = true}}, SHIFT(871),
-  [1813] = {.entry = {.count = 1, .reusable = true}}, SHIFT(872),
-  [1815] = {.entry = {.count = 1, .reusable = true}}, SHIFT(873),
-  [1817] = {.entry = {.count = 1, .reusable = false}}, SHIFT(874),
-  [1819] = {.entry = {.count = 1, .reusable = true}}, SHIFT(875),
-  [1821] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(754),
-  [1824] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(755),
-  [1827] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(756),
-  [1830] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(757),
-  [1833] = {.entry = {.count = 1, .reusable = false}}, SHIFT(876),
-  [1835] = {.entry = {.count = 1, .reusable = true}}, SHIFT(877),
-  [1837] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(765),
-  [1840] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(766),
-  [1843] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(767),
-  [1846] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(768),
-  [1849] = {.entry = {.count = 1, .reusable = true}}, SHIFT(878),
-  [1851] = {.entry = {.count = 1, .reusable = true}}, SHIFT(879),
-  [1853] = {.entry = {.count = 1, .reusable = true}}, SHIFT(880),
-  [1855] = {.entry = {.count = 1, .reusable = true}}, SHIFT(881),
-  [1857] = {.entry = {.count = 1, .reusable = true}}, SHIFT(882),
-  [1859] = {.entry = {.count = 1, .reusable = true}}, SHIFT(883),
-  [1861] = {.entry = {.count = 1, .reusable = false}}, SHIFT(884),
-  [1863] = {.entry = {.count = 1, .reusable = true}}, SHIFT(885),
-  [1865] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(792),
-  [1868] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(793),
-  [1871] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(794),
-  [1874] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(795),
-  [1877] = {.entry = {.count = 1, .reusable = true}}, SHIFT(886),
-  [1879] = {.entry = {.count = 1, .reusable = true}}, SHIFT(887),
-  [1881] = {.entry = {.count = 1, .reusable = true}}, SHIFT(888),
-  [1883] = {.entry = {.count = 1, .reusable = true}}, SHIFT(889),
-  [1885] = {.entry = {.count = 1, .reusable = false}}, SHIFT(890),
-  [1887] = {.entry = {.count = 1, .reusable = false}}, SHIFT(891),
-  [1889] = {.entry = {.count = 1, .reusable = false}}, SHIFT(892),
-  [1891] = {.entry = {.count = 1, .reusable = false}}, SHIFT(893),
-  [1893] = {.entry = {.count = 1, .reusable = false}}, SHIFT(894),
-  [1895] = {.entry = {.count = 1, .reusable = false}}, SHIFT(895),
-  [1897] = {.entry = {.count = 1, .reusable = true}}, SHIFT(896),
-  [1899] = {.entry = {.count = 1, .reusable = true}}, SHIFT(897),
-  [1901] = {.entry = {.count = 1, .reusable = true}}, SHIFT(898),
-  [1903] = {.entry = {.count = 1, .reusable = true}}, SHIFT(899),
-  [1905] = {.entry = {.count = 1, .reusable = false}}, SHIFT(900),
-  [1907] = {.entry = {.count = 1, .reusable = false}}, SHIFT(901),
-  [1909] = {.entry = {.count = 1, .reusable = false}}, SHIFT(902),
-  [1911] = {.entry = {.count = 1, .reusable = false}}, SHIFT(903),
-  [1913] = {.entry = {.count = 1, .reusable = true}}, SHIFT(904),
-  [1915] = {.entry = {.count = 1, .reusable = true}}, SHIFT(905),
-  [1917] = {.entry = {.count = 1, .reusable = true}}, SHIFT(906),
-  [1919] = {.entry = {.count = 1, .reusable = true}}, SHIFT(907),
-  [1921] = {.entry = {.count = 1, .reusable = true}}, SHIFT(908),
-  [1923] = {.entry = {.count = 1, .reusable = false}}, SHIFT(909),
-  [1925] = {.entry = {.count = 1, .reusable = false}}, SHIFT(910),
-  [1927] = {.entry = {.count = 1, .reusable = false}}, SHIFT(911),
-  [1929] = {.entry = {.count = 1, .reusable = false}}, SHIFT(912),
-  [1931] = {.entry = {.count = 1, .reusable = true}}, SHIFT(913),
-  [1933] = {.entry = {.count = 1, .reusable = true}}, SHIFT(914),
-  [1935] = {.entry = {.count = 1, .reusable = false}}, SHIFT(915),
-  [1937] = {.entry = {.count = 1, .reusable = false}}, SHIFT(916),
-  [1939] = {.entry = {.count = 1, .reusable = true}}, SHIFT(917),
-  [1941] = {.entry = {.count = 1, .reusable = true}}, SHIFT(918),
-  [1943] = {.entry = {.count = 1, .reusable = true}}, SHIFT(919),
+  [161] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_text, 1, .dynamic_precedence = 0, .production_id = 0),
+  [163] = {.entry = {.count = 1, .reusable = true}}, SHIFT(135),
+  [165] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unknown_instruction, 2, .dynamic_precedence = 0, .production_id = 68),
+  [167] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__line, 2, .dynamic_precedence = 0, .production_id = 0),
+  [169] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_name, 1, .dynamic_precedence = 0, .production_id = 0),
+  [171] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_name, 1, .dynamic_precedence = 0, .production_id = 0),
+  [173] = {.entry = {.count = 1, .reusable = false}}, SHIFT(137),
+  [175] = {.entry = {.count = 1, .reusable = true}}, SHIFT(138),
+  [177] = {.entry = {.count = 1, .reusable = true}}, SHIFT(142),
+  [179] = {.entry = {.count = 1, .reusable = true}}, SHIFT(143),
+  [181] = {.entry = {.count = 1, .reusable = true}}, SHIFT(144),
+  [183] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 2, .dynamic_precedence = 0, .production_id = 6),
+  [185] = {.entry = {.count = 1, .reusable = true}}, SHIFT(146),
+  [187] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 1, .dynamic_precedence = 0, .production_id = 10),
+  [189] = {.entry = {.count = 1, .reusable = true}}, SHIFT(147),
+  [191] = {.entry = {.count = 1, .reusable = true}}, SHIFT(148),
+  [193] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 2),
+  [195] = {.entry = {.count = 1, .reusable = true}}, SHIFT(152),
+  [197] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers, 1, .dynamic_precedence = 0, .production_id = 32),
+  [199] = {.entry = {.count = 1, .reusable = true}}, SHIFT(153),
+  [201] = {.entry = {.count = 1, .reusable = true}}, SHIFT(154),
+  [203] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers, 1, .dynamic_precedence = 0, .production_id = 0),
+  [205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(157),
+  [207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(158),
+  [209] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 2, .dynamic_precedence = 0, .production_id = 19),
+  [211] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs, 1, .dynamic_precedence = 0, .production_id = 31),
+  [213] = {.entry = {.count = 1, .reusable = true}}, SHIFT(159),
+  [215] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 2, .dynamic_precedence = 0, .production_id = 18),
+  [217] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 2, .dynamic_precedence = 0, .production_id = 17),
+  [219] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_command, 1, .dynamic_precedence = 0, .production_id = 32),
+  [221] = {.entry = {.count = 1, .reusable = true}}, SHIFT(164),
+  [223] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_cmd_instruction, 2, .dynamic_precedence = 0, .production_id = 21),
+  [225] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__command, 1, .dynamic_precedence = 0, .production_id = 27),
+  [227] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_entrypoint_instruction, 2, .dynamic_precedence = 0, .production_id = 23),
+  [229] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_instruction, 2, .dynamic_precedence = 0, .production_id = 25),
+  [231] = {.entry = {.count = 1, .reusable = true}}, SHIFT(166),
+  [233] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_path, 1, .dynamic_precedence = 0, .production_id = 0),
+  [235] = {.entry = {.count = 1, .reusable = false}}, SHIFT(167),
+  [237] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_path, 1, .dynamic_precedence = 0, .production_id = 0),
+  [239] = {.entry = {.count = 1, .reusable = false}}, SHIFT(168),
+  [241] = {.entry = {.count = 1, .reusable = false}}, SHIFT(169),
+  [243] = {.entry = {.count = 1, .reusable = false}}, SHIFT(170),
+  [245] = {.entry = {.count = 1, .reusable = false}}, SHIFT(177),
+  [247] = {.entry = {.count = 1, .reusable = false}}, SHIFT(178),
+  [249] = {.entry = {.count = 1, .reusable = false}}, SHIFT(179),
+  [251] = {.entry = {.count = 1, .reusable = true}}, SHIFT(184),
+  [253] = {.entry = {.count = 1, .reusable = true}}, SHIFT(185),
+  [255] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 1, .dynamic_precedence = 0, .production_id = 45),
+  [257] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__sources_and_destination_repeat1, 1, .dynamic_precedence = 0, .production_id = 45),
+  [259] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_from_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 2),
+  [261] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination, 1, .dynamic_precedence = 0, .production_id = 46),
+  [263] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 2, .dynamic_precedence = 0, .production_id = 38),
+  [265] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 2, .dynamic_precedence = 0, .production_id = 37),
+  [267] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination, 1, .dynamic_precedence = 0, .production_id = 48),
+  [269] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 2, .dynamic_precedence = 0, .production_id = 42),
+  [271] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 2, .dynamic_precedence = 0, .production_id = 41),
+  [273] = {.entry = {.count = 1, .reusable = false}}, SHIFT(194),
+  [275] = {.entry = {.count = 1, .reusable = false}}, SHIFT(195),
+  [277] = {.entry = {.count = 1, .reusable = false}}, SHIFT(196),
+  [279] = {.entry = {.count = 1, .reusable = false}}, SHIFT(197),
+  [281] = {.entry = {.count = 1, .reusable = false}}, SHIFT(204),
+  [283] = {.entry = {.count = 1, .reusable = true}}, SHIFT(207),
+  [285] = {.entry = {.count = 1, .reusable = true}}, SHIFT(208),
+  [287] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_volume_instruction, 2, .dynamic_precedence = 0, .production_id = 49),
+  [289] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 45),
+  [291] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_volume_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 45),
+  [293] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_volume_instruction, 2, .dynamic_precedence = 0, .production_id = 50),
+  [295] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_workdir_instruction, 2, .dynamic_precedence = 0, .production_id = 52),
+  [297] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 55),
+  [299] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_user_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 55),
+  [301] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_user_instruction, 2, .dynamic_precedence = 0, .production_id = 56),
+  [303] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 59),
+  [305] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 59),
+  [307] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stopsignal_instruction, 2, .dynamic_precedence = 0, .production_id = 60),
+  [309] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 63),
+  [311] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_expose_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 63),
+  [313] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expose_instruction, 2, .dynamic_precedence = 0, .production_id = 64),
+  [315] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_maintainer_instruction, 2, .dynamic_precedence = 0, .production_id = 66),
+  [317] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__key, 1, .dynamic_precedence = 0, .production_id = 80),
+  [319] = {.entry = {.count = 1, .reusable = false}}, SHIFT(216),
+  [321] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__key, 1, .dynamic_precedence = 0, .production_id = 0),
+  [323] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 71),
+  [325] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, .dynamic_precedence = 0, .production_id = 73),
+  [327] = {.entry = {.count = 1, .reusable = true}}, SHIFT(218),
+  [329] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, .dynamic_precedence = 0, .production_id = 72),
+  [331] = {.entry = {.count = 1, .reusable = true}}, SHIFT(220),
+  [333] = {.entry = {.count = 1, .reusable = true}}, SHIFT(221),
+  [335] = {.entry = {.count = 1, .reusable = true}}, SHIFT(222),
+  [337] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 71),
+  [339] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, .dynamic_precedence = 0, .production_id = 76),
+  [341] = {.entry = {.count = 1, .reusable = true}}, SHIFT(226),
+  [343] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, .dynamic_precedence = 0, .production_id = 75),
+  [345] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_declaration, 1, .dynamic_precedence = 0, .production_id = 86),
+  [347] = {.entry = {.count = 1, .reusable = true}}, SHIFT(229),
+  [349] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 82),
+  [351] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_instruction, 2, .dynamic_precedence = 0, .production_id = 83),
+  [353] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_onbuild_instruction, 2, .dynamic_precedence = 0, .production_id = 87),
+  [355] = {.entry = {.count = 1, .reusable = true}}, SHIFT(231),
+  [357] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, .dynamic_precedence = 0, .production_id = 95),
+  [359] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, .dynamic_precedence = 0, .production_id = 93),
+  [361] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, .dynamic_precedence = 0, .production_id = 92),
+  [363] = {.entry = {.count = 1, .reusable = true}}, SHIFT(233),
+  [365] = {.entry = {.count = 1, .reusable = true}}, SHIFT(234),
+  [367] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [369] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__body, 2, .dynamic_precedence = 0, .production_id = 0),
+  [371] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 2, .dynamic_precedence = 0, .production_id = 0),
+  [373] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(23),
+  [376] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_text_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [378] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_text, 2, .dynamic_precedence = 0, .production_id = 0),
+  [380] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_name_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [382] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_name_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [384] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_name, 2, .dynamic_precedence = 0, .production_id = 0),
+  [386] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_name, 2, .dynamic_precedence = 0, .production_id = 0),
+  [388] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_expansion, 1, .dynamic_precedence = 0, .production_id = 100),
+  [390] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_expansion, 1, .dynamic_precedence = 0, .production_id = 100),
+  [392] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag, 2, .dynamic_precedence = 0, .production_id = 12),
+  [394] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 2, .dynamic_precedence = 0, .production_id = 12),
+  [396] = {.entry = {.count = 1, .reusable = false}}, SHIFT(239),
+  [398] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 1, .dynamic_precedence = 0, .production_id = 101),
+  [400] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 1, .dynamic_precedence = 0, .production_id = 101),
+  [402] = {.entry = {.count = 1, .reusable = true}}, SHIFT(240),
+  [404] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expansion, 2, .dynamic_precedence = 0, .production_id = 98),
+  [406] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_expansion, 2, .dynamic_precedence = 0, .production_id = 98),
+  [408] = {.entry = {.count = 1, .reusable = true}}, SHIFT(241),
+  [410] = {.entry = {.count = 1, .reusable = true}}, SHIFT(242),
+  [412] = {.entry = {.count = 1, .reusable = true}}, SHIFT(245),
+  [414] = {.entry = {.count = 1, .reusable = true}}, SHIFT(246),
+  [416] = {.entry = {.count = 1, .reusable = true}}, SHIFT(251),
+  [418] = {.entry = {.count = 1, .reusable = true}}, SHIFT(252),
+  [420] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 3, .dynamic_precedence = 0, .production_id = 4),
+  [422] = {.entry = {.count = 1, .reusable = true}}, SHIFT(257),
+  [424] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1),
+  [426] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(52),
+  [429] = {.entry = {.count = 1, .reusable = true}}, SHIFT(258),
+  [431] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 1, .dynamic_precedence = 0, .production_id = 32),
+  [433] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [435] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers, 2, .dynamic_precedence = 0, .production_id = 32),
+  [437] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers, 2, .dynamic_precedence = 0, .production_id = 0),
+  [439] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 2, .dynamic_precedence = 0, .production_id = 35),
+  [441] = {.entry = {.count = 1, .reusable = true}}, SHIFT(260),
+  [443] = {.entry = {.count = 1, .reusable = true}}, SHIFT(261),
+  [445] = {.entry = {.count = 1, .reusable = true}}, SHIFT(263),
+  [447] = {.entry = {.count = 1, .reusable = true}}, SHIFT(264),
+  [449] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs, 2, .dynamic_precedence = 0, .production_id = 30),
+  [451] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 3, .dynamic_precedence = 0, .production_id = 16),
+  [453] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 3, .dynamic_precedence = 0, .production_id = 15),
+  [455] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(59),
+  [458] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 1, .dynamic_precedence = 0, .production_id = 32),
+  [460] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_command, 2, .dynamic_precedence = 0, .production_id = 32),
+  [462] = {.entry = {.count = 1, .reusable = false}}, SHIFT(268),
+  [464] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 0),
+  [466] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 0),
+  [468] = {.entry = {.count = 1, .reusable = false}}, SHIFT(269),
+  [470] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 14),
+  [472] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 14),
+  [474] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_path_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [476] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [478] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 13),
+  [480] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 13),
+  [482] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_path, 2, .dynamic_precedence = 0, .production_id = 0),
+  [484] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_path, 2, .dynamic_precedence = 0, .production_id = 0),
+  [486] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [488] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_double_quoted_string, 2, .dynamic_precedence = 0, .production_id = 0),
+  [490] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_double_quoted_string, 2, .dynamic_precedence = 0, .production_id = 0),
+  [492] = {.entry = {.count = 1, .reusable = true}}, SHIFT(273),
+  [494] = {.entry = {.count = 1, .reusable = true}}, SHIFT(274),
+  [496] = {.entry = {.count = 1, .reusable = false}}, SHIFT(276),
+  [498] = {.entry = {.count = 1, .reusable = true}}, SHIFT(278),
+  [500] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 3, .dynamic_precedence = 0, .production_id = 36),
+  [502] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(74),
+  [505] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1),
+  [507] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination, 2, .dynamic_precedence = 0, .production_id = 47),
+  [509] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44),
+  [511] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(75),
+  [514] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(76),
+  [517] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(77),
+  [520] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(78),
+  [523] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(79),
+  [526] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(80),
+  [529] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 3, .dynamic_precedence = 0, .production_id = 40),
+  [531] = {.entry = {.count = 1, .reusable = false}}, SHIFT(279),
+  [533] = {.entry = {.count = 1, .reusable = false}}, SHIFT(283),
+  [535] = {.entry = {.count = 1, .reusable = true}}, SHIFT(284),
+  [537] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44),
+  [539] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(91),
+  [542] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(92),
+  [545] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(93),
+  [548] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(94),
+  [551] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(95),
+  [554] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54),
+  [556] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(91),
+  [559] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(92),
+  [562] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(93),
+  [565] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(94),
+  [568] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(95),
+  [571] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58),
+  [573] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(91),
+  [576] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(92),
+  [579] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(93),
+  [582] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(94),
+  [585] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(95),
+  [588] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62),
+  [590] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(91),
+  [593] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(92),
+  [596] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(93),
+  [599] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(94),
+  [602] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(95),
+  [605] = {.entry = {.count = 1, .reusable = false}}, SHIFT(285),
+  [607] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 2, .dynamic_precedence = 0, .production_id = 10),
+  [609] = {.entry = {.count = 1, .reusable = false}}, SHIFT(286),
+  [611] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_env_pair, 2, .dynamic_precedence = 0, .production_id = 10),
+  [613] = {.entry = {.count = 1, .reusable = false}}, SHIFT(287),
+  [615] = {.entry = {.count = 1, .reusable = false}}, SHIFT(288),
+  [617] = {.entry = {.count = 1, .reusable = true}}, SHIFT(289),
+  [619] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__legacy_pair, 2, .dynamic_precedence = 0, .production_id = 79),
+  [621] = {.entry = {.count = 1, .reusable = false}}, SHIFT(295),
+  [623] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70),
+  [625] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(220),
+  [628] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(221),
+  [631] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(222),
+  [634] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 2, .dynamic_precedence = 0, .production_id = 10),
+  [636] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_label_pair, 2, .dynamic_precedence = 0, .production_id = 10),
+  [638] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70),
+  [640] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(220),
+  [643] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(221),
+  [646] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(222),
+  [649] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_declaration, 2, .dynamic_precedence = 0, .production_id = 86),
+  [651] = {.entry = {.count = 1, .reusable = false}}, SHIFT(298),
+  [653] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_arg_declaration, 2, .dynamic_precedence = 0, .production_id = 86),
+  [655] = {.entry = {.count = 1, .reusable = true}}, SHIFT(299),
+  [657] = {.entry = {.count = 1, .reusable = true}}, SHIFT(300),
+  [659] = {.entry = {.count = 1, .reusable = true}}, SHIFT(301),
+  [661] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 81),
+  [663] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 81), SHIFT_REPEAT(121),
+  [666] = {.entry = {.count = 1, .reusable = true}}, SHIFT(307),
+  [668] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, .dynamic_precedence = 0, .production_id = 94),
+  [670] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, .dynamic_precedence = 0, .production_id = 91),
+  [672] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, .dynamic_precedence = 0, .production_id = 89),
+  [674] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(125),
+  [677] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_text_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [679] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_text_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(135),
+  [682] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_expansion_alias1, 2, .dynamic_precedence = 0, .production_id = 99),
+  [684] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_expansion_alias1, 2, .dynamic_precedence = 0, .production_id = 99),
+  [686] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [688] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [690] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(137),
+  [693] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(138),
+  [696] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag, 3, .dynamic_precedence = 0, .production_id = 12),
+  [698] = {.entry = {.count = 1, .reusable = false}}, SHIFT(309),
+  [700] = {.entry = {.count = 1, .reusable = false}}, SHIFT(310),
+  [702] = {.entry = {.count = 1, .reusable = false}}, SHIFT(311),
+  [704] = {.entry = {.count = 1, .reusable = false}}, SHIFT(312),
+  [706] = {.entry = {.count = 1, .reusable = true}}, SHIFT(318),
+  [708] = {.entry = {.count = 1, .reusable = true}}, SHIFT(319),
+  [710] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_alias, 1, .dynamic_precedence = 0, .production_id = 0),
+  [712] = {.entry = {.count = 1, .reusable = true}}, SHIFT(320),
+  [714] = {.entry = {.count = 1, .reusable = true}}, SHIFT(321),
+  [716] = {.entry = {.count = 1, .reusable = true}}, SHIFT(325),
+  [718] = {.entry = {.count = 1, .reusable = true}}, SHIFT(326),
+  [720] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 4, .dynamic_precedence = 0, .production_id = 5),
+  [722] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_tag_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [724] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_tag_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [726] = {.entry = {.count = 1, .reusable = true}}, SHIFT(329),
+  [728] = {.entry = {.count = 1, .reusable = true}}, SHIFT(330),
+  [730] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, .dynamic_precedence = 0, .production_id = 8),
+  [732] = {.entry = {.count = 1, .reusable = true}}, SHIFT(332),
+  [734] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_tag, 1, .dynamic_precedence = 0, .production_id = 0),
+  [736] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_tag, 1, .dynamic_precedence = 0, .production_id = 0),
+  [738] = {.entry = {.count = 1, .reusable = false}}, SHIFT(245),
+  [740] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [742] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [744] = {.entry = {.count = 1, .reusable = true}}, SHIFT(334),
+  [746] = {.entry = {.count = 1, .reusable = true}}, SHIFT(335),
+  [748] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, .dynamic_precedence = 0, .production_id = 9),
+  [750] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_digest, 1, .dynamic_precedence = 0, .production_id = 0),
+  [752] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_digest, 1, .dynamic_precedence = 0, .production_id = 0),
+  [754] = {.entry = {.count = 1, .reusable = false}}, SHIFT(251),
+  [756] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 3, .dynamic_precedence = 0, .production_id = 12),
+  [758] = {.entry = {.count = 1, .reusable = false}}, SHIFT(339),
+  [760] = {.entry = {.count = 1, .reusable = true}}, SHIFT(340),
+  [762] = {.entry = {.count = 1, .reusable = true}}, SHIFT(341),
+  [764] = {.entry = {.count = 1, .reusable = true}}, SHIFT(342),
+  [766] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [768] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(153),
+  [771] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(154),
+  [774] = {.entry = {.count = 1, .reusable = true}}, SHIFT(348),
+  [776] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 3, .dynamic_precedence = 0, .production_id = 35),
+  [778] = {.entry = {.count = 1, .reusable = true}}, SHIFT(349),
+  [780] = {.entry = {.count = 1, .reusable = true}}, SHIFT(351),
+  [782] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc, 1, .dynamic_precedence = 0, .production_id = 34),
+  [784] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs_repeat1, 2, .dynamic_precedence = 0, .production_id = 29),
+  [786] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs_repeat1, 2, .dynamic_precedence = 0, .production_id = 28),
+  [788] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs_repeat1, 2, .dynamic_precedence = 0, .production_id = 28), SHIFT_REPEAT(159),
+  [791] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [793] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(164),
+  [796] = {.entry = {.count = 1, .reusable = false}}, SHIFT(352),
+  [798] = {.entry = {.count = 1, .reusable = false}}, SHIFT(353),
+  [800] = {.entry = {.count = 1, .reusable = false}}, SHIFT(354),
+  [802] = {.entry = {.count = 1, .reusable = false}}, SHIFT(355),
+  [804] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_double_quoted_string, 2, .dynamic_precedence = 0, .production_id = 97),
+  [806] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_double_quoted_string, 2, .dynamic_precedence = 0, .production_id = 97),
+  [808] = {.entry = {.count = 1, .reusable = false}}, SHIFT(361),
+  [810] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [812] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(167),
+  [815] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [817] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(168),
+  [820] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(169),
+  [823] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(170),
+  [826] = {.entry = {.count = 1, .reusable = true}}, SHIFT(362),
+  [828] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_double_quoted_string, 3, .dynamic_precedence = 0, .production_id = 0),
+  [830] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_double_quoted_string, 3, .dynamic_precedence = 0, .production_id = 0),
+  [832] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(177),
+  [835] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [837] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(179),
+  [840] = {.entry = {.count = 1, .reusable = true}}, SHIFT(363),
+  [842] = {.entry = {.count = 1, .reusable = true}}, SHIFT(364),
+  [844] = {.entry = {.count = 1, .reusable = false}}, SHIFT(365),
+  [846] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(194),
+  [849] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(195),
+  [852] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(196),
+  [855] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(197),
+  [858] = {.entry = {.count = 1, .reusable = true}}, SHIFT(366),
+  [860] = {.entry = {.count = 1, .reusable = true}}, SHIFT(367),
+  [862] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [864] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [866] = {.entry = {.count = 1, .reusable = false}}, SHIFT(368),
+  [868] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 14),
+  [870] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 14),
+  [872] = {.entry = {.count = 1, .reusable = true}}, SHIFT(370),
+  [874] = {.entry = {.count = 1, .reusable = true}}, SHIFT(371),
+  [876] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 3, .dynamic_precedence = 0, .production_id = 78),
+  [878] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 13),
+  [880] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 13),
+  [882] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_value, 1, .dynamic_precedence = 0, .production_id = 0),
+  [884] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_value, 1, .dynamic_precedence = 0, .production_id = 0),
+  [886] = {.entry = {.count = 1, .reusable = false}}, SHIFT(374),
+  [888] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 3, .dynamic_precedence = 0, .production_id = 78),
+  [890] = {.entry = {.count = 1, .reusable = false}}, SHIFT(375),
+  [892] = {.entry = {.count = 1, .reusable = true}}, SHIFT(377),
+  [894] = {.entry = {.count = 1, .reusable = true}}, SHIFT(378),
+  [896] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_declaration, 3, .dynamic_precedence = 0, .production_id = 85),
+  [898] = {.entry = {.count = 1, .reusable = false}}, SHIFT(381),
+  [900] = {.entry = {.count = 1, .reusable = true}}, SHIFT(382),
+  [902] = {.entry = {.count = 1, .reusable = true}}, SHIFT(383),
+  [904] = {.entry = {.count = 1, .reusable = true}}, SHIFT(384),
+  [906] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 4, .dynamic_precedence = 0, .production_id = 90),
+  [908] = {.entry = {.count = 1, .reusable = false}}, SHIFT(390),
+  [910] = {.entry = {.count = 1, .reusable = true}}, SHIFT(392),
+  [912] = {.entry = {.count = 1, .reusable = true}}, SHIFT(393),
+  [914] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 4, .dynamic_precedence = 0, .production_id = 11),
+  [916] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag_value, 1, .dynamic_precedence = 0, .production_id = 0),
+  [918] = {.entry = {.count = 1, .reusable = false}}, SHIFT(396),
+  [920] = {.entry = {.count = 1, .reusable = false}}, SHIFT(397),
+  [922] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 3, .dynamic_precedence = 0, .production_id = 104),
+  [924] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 3, .dynamic_precedence = 0, .production_id = 104),
+  [926] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_alias, 2, .dynamic_precedence = 0, .production_id = 0),
+  [928] = {.entry = {.count = 1, .reusable = true}}, SHIFT(400),
+  [930] = {.entry = {.count = 1, .reusable = true}}, SHIFT(401),
+  [932] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [934] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [936] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(245),
+  [939] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(246),
+  [942] = {.entry = {.count = 1, .reusable = true}}, SHIFT(403),
+  [944] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [946] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [948] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(251),
+  [951] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(252),
+  [954] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 5, .dynamic_precedence = 0, .production_id = 3),
+  [956] = {.entry = {.count = 1, .reusable = false}}, SHIFT(404),
+  [958] = {.entry = {.count = 1, .reusable = true}}, SHIFT(406),
+  [960] = {.entry = {.count = 1, .reusable = true}}, SHIFT(407),
+  [962] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag_value, 1, .dynamic_precedence = 0, .production_id = 0),
+  [964] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [966] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 4, .dynamic_precedence = 0, .production_id = 35),
+  [968] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(260),
+  [971] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc, 2, .dynamic_precedence = 0, .production_id = 33),
+  [973] = {.entry = {.count = 1, .reusable = false}}, SHIFT(410),
+  [975] = {.entry = {.count = 1, .reusable = true}}, SHIFT(412),
+  [977] = {.entry = {.count = 1, .reusable = true}}, SHIFT(413),
+  [979] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag, 4, .dynamic_precedence = 0, .production_id = 11),
+  [981] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_double_quoted_string, 3, .dynamic_precedence = 0, .production_id = 97),
+  [983] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_double_quoted_string, 3, .dynamic_precedence = 0, .production_id = 97),
+  [985] = {.entry = {.count = 1, .reusable = true}}, SHIFT(416),
+  [987] = {.entry = {.count = 1, .reusable = true}}, SHIFT(417),
+  [989] = {.entry = {.count = 1, .reusable = false}}, SHIFT(418),
+  [991] = {.entry = {.count = 1, .reusable = false}}, SHIFT(419),
+  [993] = {.entry = {.count = 1, .reusable = false}}, SHIFT(420),
+  [995] = {.entry = {.count = 1, .reusable = false}}, SHIFT(421),
+  [997] = {.entry = {.count = 1, .reusable = false}}, SHIFT(422),
+  [999] = {.entry = {.count = 1, .reusable = true}}, SHIFT(423),
+  [1001] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [1003] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(286),
+  [1006] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [1008] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(287),
+  [1011] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(288),
+  [1014] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(289),
+  [1017] = {.entry = {.count = 1, .reusable = false}}, SHIFT(424),
+  [1019] = {.entry = {.count = 1, .reusable = true}}, SHIFT(425),
+  [1021] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(298),
+  [1024] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(299),
+  [1027] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(300),
+  [1030] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(301),
+  [1033] = {.entry = {.count = 1, .reusable = false}}, SHIFT(426),
+  [1035] = {.entry = {.count = 1, .reusable = true}}, SHIFT(428),
+  [1037] = {.entry = {.count = 1, .reusable = true}}, SHIFT(429),
+  [1039] = {.entry = {.count = 1, .reusable = false}}, SHIFT(432),
+  [1041] = {.entry = {.count = 1, .reusable = true}}, SHIFT(433),
+  [1043] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(309),
+  [1046] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(310),
+  [1049] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(311),
+  [1052] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(312),
+  [1055] = {.entry = {.count = 1, .reusable = true}}, SHIFT(434),
+  [1057] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 4, .dynamic_precedence = 0, .production_id = 103),
+  [1059] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 4, .dynamic_precedence = 0, .production_id = 103),
+  [1061] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(320),
+  [1064] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(321),
+  [1067] = {.entry = {.count = 1, .reusable = true}}, SHIFT(435),
+  [1069] = {.entry = {.count = 1, .reusable = true}}, SHIFT(436),
+  [1071] = {.entry = {.count = 1, .reusable = true}}, SHIFT(437),
+  [1073] = {.entry = {.count = 1, .reusable = true}}, SHIFT(438),
+  [1075] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 5, .dynamic_precedence = 0, .production_id = 7),
+  [1077] = {.entry = {.count = 1, .reusable = true}}, SHIFT(439),
+  [1079] = {.entry = {.count = 1, .reusable = true}}, SHIFT(440),
+  [1081] = {.entry = {.count = 1, .reusable = false}}, SHIFT(441),
+  [1083] = {.entry = {.count = 1, .reusable = true}}, SHIFT(442),
+  [1085] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(339),
+  [1088] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(340),
+  [1091] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(341),
+  [1094] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(342),
+  [1097] = {.entry = {.count = 1, .reusable = false}}, SHIFT(443),
+  [1099] = {.entry = {.count = 1, .reusable = true}}, SHIFT(444),
+  [1101] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(352),
+  [1104] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(353),
+  [1107] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(354),
+  [1110] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(355),
+  [1113] = {.entry = {.count = 1, .reusable = false}}, SHIFT(445),
+  [1115] = {.entry = {.count = 1, .reusable = false}}, SHIFT(446),
+  [1117] = {.entry = {.count = 1, .reusable = true}}, SHIFT(447),
+  [1119] = {.entry = {.count = 1, .reusable = true}}, SHIFT(448),
+  [1121] = {.entry = {.count = 1, .reusable = true}}, SHIFT(449),
+  [1123] = {.entry = {.count = 1, .reusable = true}}, SHIFT(450),
+  [1125] = {.entry = {.count = 1, .reusable = true}}, SHIFT(451),
+  [1127] = {.entry = {.count = 1, .reusable = true}}, SHIFT(452),
+  [1129] = {.entry = {.count = 1, .reusable = false}}, SHIFT(453),
+  [1131] = {.entry = {.count = 1, .reusable = true}}, SHIFT(454),
+  [1133] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(381),
+  [1136] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(382),
+  [1139] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(383),
+  [1142] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(384),
+  [1145] = {.entry = {.count = 1, .reusable = true}}, SHIFT(455),
+  [1147] = {.entry = {.count = 1, .reusable = true}}, SHIFT(456),
+  [1149] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 5, .dynamic_precedence = 0, .production_id = 102),
+  [1151] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 5, .dynamic_precedence = 0, .production_id = 102),
+  [1153] = {.entry = {.count = 1, .reusable = false}}, SHIFT(457),
+  [1155] = {.entry = {.count = 1, .reusable = false}}, SHIFT(458),
+  [1157] = {.entry = {.count = 1, .reusable = false}}, SHIFT(459),
+  [1159] = {.entry = {.count = 1, .reusable = false}}, SHIFT(460),
+  [1161] = {.entry = {.count = 1, .reusable = false}}, SHIFT(461),
+  [1163] = {.entry = {.count = 1, .reusable = false}}, SHIFT(462),
+  [1165] = {.entry = {.count = 1, .reusable = true}}, SHIFT(463),
+  [1167] = {.entry = {.count = 1, .reusable = true}}, SHIFT(464),
+  [1169] = {.entry = {.count = 1, .reusable = true}}, SHIFT(465),
+  [1171] = {.entry = {.count = 1, .reusable = true}}, SHIFT(466),
+  [1173] = {.entry = {.count = 1, .reusable = true}}, SHIFT(467),
+  [1175] = {.entry = {.count = 1, .reusable = false}}, SHIFT(468),
+  [1177] = {.entry = {.count = 1, .reusable = false}}, SHIFT(469),
+  [1179] = {.entry = {.count = 1, .reusable = false}}, SHIFT(470),
+  [1181] = {.entry = {.count = 1, .reusable = false}}, SHIFT(471),
+  [1183] = {.entry = {.count = 1, .reusable = true}}, SHIFT(472),
+  [1185] = {.entry = {.count = 1, .reusable = true}}, SHIFT(473),
+  [1187] = {.entry = {.count = 1, .reusable = false}}, SHIFT(474),
+  [1189] = {.entry = {.count = 1, .reusable = false}}, SHIFT(475),
+  [1191] = {.entry = {.count = 1, .reusable = true}}, SHIFT(476),
+  [1193] = {.entry = {.count = 1, .reusable = true}}, SHIFT(477),
+  [1195] = {.entry = {.count = 1, .reusable = true}}, SHIFT(478),
+  [1197] = {.entry = {.count = 1, .reusable = false}}, SHIFT(479),
+  [1199] = {.entry = {.count = 1, .reusable = false}}, SHIFT(480),
+  [1201] = {.entry = {.count = 1, .reusable = false}}, SHIFT(481),
+  [1203] = {.entry = {.count = 1, .reusable = false}}, SHIFT(482),
+  [1205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(483),
+  [1207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(484),
+  [1209] = {.entry = {.count = 1, .reusable = false}}, SHIFT(485),
+  [1211] = {.entry = {.count = 1, .reusable = false}}, SHIFT(486),
+  [1213] = {.entry = {.count = 1, .reusable = true}}, SHIFT(487),
+  [1215] = {.entry = {.count = 1, .reusable = true}}, SHIFT(488),
+  [1217] = {.entry = {.count = 1, .reusable = true}}, SHIFT(489),
+  [1219] = {.entry = {.count = 1, .reusable = true}}, SHIFT(490),
 };
 
 enum {
