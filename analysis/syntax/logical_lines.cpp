@@ -52,6 +52,22 @@ LogicalLine logical_line(const Document& doc, TSNode instruction) {
     while (line_end > out.start_byte && (src[line_end - 1] == '\n' || src[line_end - 1] == '\r')) {
       --line_end;
     }
+  } else if (line_end > 0 && src[line_end - 1] != '\n') {
+    // Up to the end of the physical line: after a syntax error the rest of the line is in an
+    // ERROR sibling, but it still belongs to this instruction for BuildKit.
+    const std::size_t nl = src.find('\n', line_end);
+    line_end = static_cast<uint32_t>(nl == std::string_view::npos ? src.size() : nl);
+    // Line continuations there (e.g. an escape at the end of the file) are extras outside
+    // the instruction node.
+    for (TSNode next = ts_node_next_sibling(instruction);
+         !ts_node_is_null(next) && ts_node_start_byte(next) < line_end;
+         next = ts_node_next_sibling(next)) {
+      walk(next, [&](TSNode n) {
+        if (type_of(n) != node_type::kLineContinuation) return true;
+        continuations.push_back(Range{ts_node_start_byte(n), ts_node_end_byte(n)});
+        return false;
+      });
+    }
   }
   out.line_end_byte = line_end;
   std::sort(continuations.begin(), continuations.end(),

@@ -5,6 +5,7 @@
 
 #include "directives.h"
 #include "go_text.h"
+#include "heredocs.h"
 #include "tree_util.h"
 
 namespace whalesafe::syntax {
@@ -42,6 +43,22 @@ std::string excerpt(std::string_view text) {
     out.push_back(inner[i]);
   }
   if (cut) out += "...";
+  return out;
+}
+
+std::string ascii_upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
   return out;
 }
 
@@ -106,10 +123,7 @@ class Collector {
   void add_missing(TSNode n) {
     const std::string_view type = type_of(n);
     const uint32_t at = ts_node_start_byte(n);
-    if (type == node_type::kHeredocEnd) {
-      add(at, at, "unterminated heredoc", diagnostic_code::kUnterminatedHeredoc);
-      return;
-    }
+    if (type == node_type::kHeredocEnd) return;  // see add_unterminated_heredocs
     // "expected an image after FROM" when the parent instruction's keyword is known.
     const TSNode parent = ts_node_parent(n);
     if (!ts_node_is_null(parent) && ts_node_is_named(n)) {
@@ -132,39 +146,74 @@ class Collector {
   }
 
   void add_error(TSNode error) {
-    const std::vector<TSNode> kids = children(error);
-    // An instruction keyword with nothing usable after it on its line.
-    if (!kids.empty()) {
-      const std::string keyword = keyword_of(kids.front());
-      if (!keyword.empty()) {
-        const uint32_t kw_end = ts_node_end_byte(kids.front());
-        const TSNode next = first_token_after(error, kw_end);
-        if (ts_node_is_null(next) || starts_new_line(kw_end, ts_node_start_byte(next))) {
-          add(ts_node_start_byte(kids.front()), kw_end,
-              "expected " + std::string(expectation_after(keyword)) + " after " + keyword,
-              diagnostic_code::kSyntaxError);
-          return;
-        }
-        add(ts_node_start_byte(next), ts_node_end_byte(next),
-            "unexpected '" + excerpt(doc_.node_text(next)) + "' in " + keyword + " instruction",
+    const TSNode first = first_token_after(error, ts_node_start_byte(error));
+    if (ts_node_is_null(first)) {
+      const uint32_t at = ts_node_start_byte(error);
+      std::string text = excerpt(doc_.node_text(error));
+      if (!text.empty()) {
+        add(at, ts_node_end_byte(error), "unexpected '" + text + "'",
+            diagnostic_code::kSyntaxError);
+      } else {
+        add(at, ts_node_end_byte(error),
+            at >= doc_.text().size() ? "unexpected end of file" : "unexpected end of line",
+            diagnostic_code::kSyntaxError);
+      }
+      return;
+    }
+    const uint32_t start = ts_node_start_byte(first);
+    const uint32_t end = ts_node_end_byte(first);
+    const std::string word(doc_.node_text(first));
+    const std::string upper = ascii_upper(word);
+
+    // An instruction keyword at the start of its line: say what it lacks.
+    if (at_line_start(start) && is_known_buildkit_instruction(ascii_lower(word))) {
+      const TSNode next = first_token_after(error, end);
+      if (ts_node_is_null(next) || starts_new_line(end, ts_node_start_byte(next)) ||
+          (upper == "FROM" && only_flags_until_line_end(end))) {
+        add(start, end, "expected " + std::string(expectation_after(upper)) + " after " + upper,
             diagnostic_code::kSyntaxError);
         return;
       }
-    }
-    // Otherwise: the first token of the error.
-    const TSNode first = first_token_after(error, ts_node_start_byte(error));
-    const uint32_t start =
-        ts_node_is_null(first) ? ts_node_start_byte(error) : ts_node_start_byte(first);
-    const uint32_t end = ts_node_is_null(first) ? ts_node_end_byte(error) : ts_node_end_byte(first);
-    std::string text = excerpt(std::string_view(doc_.text()).substr(start, end - start));
-    if (text.empty()) text = excerpt(doc_.node_text(error));
-    if (text.empty()) {
-      add(start, end,
-          start >= doc_.text().size() ? "unexpected end of file" : "unexpected end of line",
+      add(ts_node_start_byte(next), ts_node_end_byte(next),
+          "unexpected '" + excerpt(doc_.node_text(next)) + "' in " + upper + " instruction",
           diagnostic_code::kSyntaxError);
       return;
     }
-    add(start, end, "unexpected '" + text + "'", diagnostic_code::kSyntaxError);
+    // `FROM image AS` with nothing after AS.
+    const TSNode previous = ts_node_prev_sibling(error);
+    if (upper == "AS" && !ts_node_is_null(previous) && type_of(previous) == "from_instruction" &&
+        rest_of_line_blank(end)) {
+      add(start, end, "expected a stage name after AS", diagnostic_code::kSyntaxError);
+      return;
+    }
+    add(start, end, "unexpected '" + excerpt(word) + "'", diagnostic_code::kSyntaxError);
+  }
+
+  bool at_line_start(uint32_t at) const {
+    const std::string_view src = doc_.text();
+    while (at > 0 && (src[at - 1] == ' ' || src[at - 1] == '\t')) --at;
+    return at == 0 || src[at - 1] == '\n' || (at == 3 && doc_.has_bom());
+  }
+
+  bool rest_of_line_blank(uint32_t from) const {
+    const std::string_view src = doc_.text();
+    for (std::size_t i = from; i < src.size() && src[i] != '\n'; ++i) {
+      if (!is_blank(src[i])) return false;
+    }
+    return true;
+  }
+
+  // True when everything after `from` on its line is `--flag` words.
+  bool only_flags_until_line_end(uint32_t from) const {
+    const std::string_view src = doc_.text();
+    std::size_t i = from;
+    while (i < src.size() && src[i] != '\n') {
+      while (i < src.size() && (src[i] == ' ' || src[i] == '\t' || src[i] == '\r')) ++i;
+      if (i >= src.size() || src[i] == '\n') break;
+      if (src.substr(i, 2) != "--") return false;
+      while (i < src.size() && !is_blank(src[i])) ++i;
+    }
+    return true;
   }
 
   // The first leaf in `node` starting at or after `from` that is not a line continuation.
@@ -196,7 +245,39 @@ class Collector {
   std::vector<Diagnostic>& out_;
 };
 
-bool contains_error(TSNode node) { return ts_node_has_error(node); }
+Diagnostic make_error(uint32_t start, uint32_t end, std::string message, const char* code) {
+  Diagnostic d;
+  d.start_byte = start;
+  d.end_byte = std::max(start, end);
+  d.message = std::move(message);
+  d.code = code;
+  return d;
+}
+
+// Heredocs whose terminator line never comes: BuildKit's "unterminated heredoc".
+void add_unterminated_heredocs(const Document& doc, const BuildkitParse& parse,
+                               std::vector<Diagnostic>& out) {
+  for (const BuildkitInstruction& item : parse.instructions) {
+    for (const Heredoc& h : heredocs_of(doc, item.line.instruction)) {
+      bool terminated = false;
+      if (!ts_node_is_null(h.body)) {
+        const uint32_t n = ts_node_child_count(h.body);
+        for (uint32_t i = 0; i < n; ++i) {
+          const TSNode child = ts_node_child(h.body, i);
+          if (type_of(child) == node_type::kHeredocEnd && !ts_node_is_missing(child) &&
+              ts_node_end_byte(child) > ts_node_start_byte(child)) {
+            terminated = true;
+          }
+        }
+      }
+      if (!terminated) {
+        out.push_back(make_error(ts_node_start_byte(h.marker), ts_node_end_byte(h.marker),
+                                 "unterminated heredoc: no line '" + h.name + "' ends it",
+                                 diagnostic_code::kUnterminatedHeredoc));
+      }
+    }
+  }
+}
 
 }  // namespace
 
@@ -205,33 +286,32 @@ std::vector<Diagnostic> syntax_diagnostics(const Document& doc) {
 }
 
 std::vector<Diagnostic> syntax_diagnostics(const Document& doc, const BuildkitParse& parse) {
-  std::vector<Diagnostic> out;
   const TSNode root = doc.root();
 
   // Tree errors.
-  if (ts_node_has_error(root)) Collector(doc, out).visit(root);
+  std::vector<Diagnostic> tree;
+  if (ts_node_has_error(root)) Collector(doc, tree).visit(root);
+  add_unterminated_heredocs(doc, parse, tree);
+
+  std::vector<Diagnostic> out;
 
   // Parser directives.
   const Directives directives = read_directives(doc.text());
   if (directives.error) {
-    Diagnostic d;
-    d.start_byte = directives.error->start_byte;
-    d.end_byte = directives.error->end_byte;
-    d.message = directives.error->message;
-    d.code = diagnostic_code::kDirective;
-    out.push_back(std::move(d));
+    out.push_back(make_error(directives.error->start_byte, directives.error->end_byte,
+                             directives.error->message, diagnostic_code::kDirective));
   }
 
-  // Line-level errors BuildKit reports (ENV/LABEL shape, JSON of non-strings), and warnings.
+  // Lines BuildKit rejects (ENV/LABEL shape, JSON arrays of non-strings). Their message is
+  // more precise than the tree's, so tree errors on the same lines are dropped.
+  std::vector<std::pair<uint32_t, uint32_t>> rejected_rows;
   for (const BuildkitInstruction& item : parse.instructions) {
     const LogicalLine& line = item.line;
-    if (!item.node && !contains_error(line.instruction)) {
-      Diagnostic d;
-      d.start_byte = line.start_byte;
-      d.end_byte = line.line_end_byte;
-      d.message = item.error;
-      d.code = diagnostic_code::kInstruction;
-      out.push_back(std::move(d));
+    if (!item.node) {
+      out.push_back(make_error(line.start_byte, line.line_end_byte, item.error,
+                               diagnostic_code::kInstruction));
+      rejected_rows.emplace_back(line.start_row,
+                                 std::max(line.end_row, doc.point_at(line.line_end_byte).row));
     }
     if (!line.empty_continuation_rows.empty()) {
       Diagnostic d;
@@ -244,15 +324,19 @@ std::vector<Diagnostic> syntax_diagnostics(const Document& doc, const BuildkitPa
       out.push_back(std::move(d));
     }
   }
+  for (Diagnostic& d : tree) {
+    const uint32_t row = doc.point_at(d.start_byte).row;
+    const bool rejected =
+        std::any_of(rejected_rows.begin(), rejected_rows.end(),
+                    [row](const auto& r) { return row >= r.first && row <= r.second; });
+    if (!rejected) out.push_back(std::move(d));
+  }
 
   // A file without instructions.
   if (parse.instructions.empty() && !ts_node_has_error(root)) {
-    Diagnostic d;
-    d.start_byte = doc.has_bom() ? 3 : 0;
-    d.end_byte = d.start_byte;
-    d.message = "file with no instructions";
-    d.code = diagnostic_code::kNoInstructions;
-    out.push_back(std::move(d));
+    const uint32_t at = doc.has_bom() ? 3 : 0;
+    out.push_back(
+        make_error(at, at, "file with no instructions", diagnostic_code::kNoInstructions));
   }
 
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {

@@ -39,17 +39,21 @@ void print_node(const Document& doc, TSNode node, std::string_view field, int de
     out += go::quote(type_of(node));
   }
   out += fmt::format(" [{}:{}-{}:{}]", start.line, start.column, end.line, end.column);
-  const uint32_t count = ts_node_child_count(node);
-  if (count == 0 && !missing && ts_node_is_named(node)) {
+  if (ts_node_child_count(node) == 0 && !missing && ts_node_is_named(node)) {
     out += " " + short_text(doc.node_text(node));
   }
   out += '\n';
-  for (uint32_t i = 0; i < count; ++i) {
-    const TSNode child = ts_node_child(node, i);
-    const std::string_view child_field = field_name_of_child(node, i);
-    if (!ts_node_is_named(child) && child_field.empty() && !ts_node_is_missing(child)) continue;
-    print_node(doc, child, child_field, depth + 1, out);
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      const TSNode child = ts_tree_cursor_current_node(&cursor);
+      const char* name = ts_tree_cursor_current_field_name(&cursor);
+      const std::string_view child_field = name == nullptr ? std::string_view() : name;
+      if (!ts_node_is_named(child) && child_field.empty() && !ts_node_is_missing(child)) continue;
+      print_node(doc, child, child_field, depth + 1, out);
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
   }
+  ts_tree_cursor_delete(&cursor);
 }
 
 }  // namespace

@@ -27,8 +27,21 @@ std::vector<TSNode> children(TSNode node) {
 }
 
 std::string_view field_name_of_child(TSNode parent, uint32_t index) {
-  const char* name = ts_node_field_name_for_child(parent, index);
-  return name == nullptr ? std::string_view() : std::string_view(name);
+  // ts_node_field_name_for_child is unreliable in tree-sitter 0.20; a cursor is not.
+  std::string_view name;
+  TSTreeCursor cursor = ts_tree_cursor_new(parent);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    for (uint32_t i = 0; i < index; ++i) {
+      if (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+        ts_tree_cursor_delete(&cursor);
+        return {};
+      }
+    }
+    const char* field = ts_tree_cursor_current_field_name(&cursor);
+    if (field != nullptr) name = field;
+  }
+  ts_tree_cursor_delete(&cursor);
+  return name;
 }
 
 void walk(TSNode node, const std::function<bool(TSNode)>& visit) {
