@@ -194,10 +194,11 @@ Associativity Builder::production_associativity(int production) const {
 
 std::string Builder::item_string(const Item& item) const {
   const auto& production = g_.productions[item.production];
-  std::string out = g_.describe(production.lhs) + " ->";
+  std::string out = g_.describe(production.lhs);
+  out.append(" ->");
   for (size_t i = 0; i < production.steps.size(); ++i) {
-    if (static_cast<int>(i) == item.dot) out += " \u2022";
-    out += " " + g_.describe(production.steps[i].symbol);
+    if (static_cast<int>(i) == item.dot) out.append(" \u2022");
+    out.append(" ").append(g_.describe(production.steps[i].symbol));
   }
   if (item.dot == static_cast<int>(production.steps.size())) out += " \u2022";
   return out;
@@ -210,7 +211,10 @@ std::string Builder::symbol_path(int state_index) const {
   }
   std::reverse(path.begin(), path.end());
   std::string out;
-  for (const auto& part : path) out += (out.empty() ? "" : " ") + part;
+  for (const auto& part : path) {
+    if (!out.empty()) out.append(" ");
+    out.append(part);
+  }
   return out.empty() ? "(beginning of input)" : out;
 }
 

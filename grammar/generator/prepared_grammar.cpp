@@ -557,9 +557,9 @@ PreparedGrammar Preparer::run() {
 
 }  // namespace
 
-int PreparedGrammar::field_id(const std::string& name) const {
-  auto it = std::lower_bound(field_names.begin(), field_names.end(), name);
-  if (it == field_names.end() || *it != name) return 0;
+int PreparedGrammar::field_id(const std::string& field) const {
+  auto it = std::lower_bound(field_names.begin(), field_names.end(), field);
+  if (it == field_names.end() || *it != field) return 0;
   return static_cast<int>(it - field_names.begin()) + 1;
 }
 

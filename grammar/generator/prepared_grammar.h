@@ -69,7 +69,7 @@ struct PreparedGrammar {
   std::vector<std::string> field_names;       // sorted; field id = index + 1
 
   bool is_terminal(int symbol) const { return symbol < token_count; }
-  int field_id(const std::string& name) const;
+  int field_id(const std::string& field) const;
   std::string describe(int symbol) const;  // for messages
 };
 

@@ -1578,7 +1578,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         default: break;
       }
       if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '=' && lookahead != '@' && lookahead != '\\' && lookahead != '{' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(46);
+      if (lookahead != 0) ADVANCE(46);
       END_STATE();
     case 1:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1616,7 +1616,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '\\') ADVANCE(62);
       if (lookahead == '-') ADVANCE(63);
       if (lookahead == '$') ADVANCE(64);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '-' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(61);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != ':' && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(61);
       END_STATE();
     case 4:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1652,7 +1652,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\'': ADVANCE(69);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '-' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
       END_STATE();
     case 6:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1674,7 +1674,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '-': ADVANCE(70);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '-' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
       END_STATE();
     case 7:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1691,7 +1691,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '"') ADVANCE(68);
       if (lookahead == '\'') ADVANCE(69);
       if (lookahead == '\\') ADVANCE(72);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '=' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '$' && lookahead != '=' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
       END_STATE();
     case 8:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1706,7 +1706,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '\r') ADVANCE(47);
       if (lookahead == '\n') ADVANCE(48);
       if (lookahead == '\\') ADVANCE(72);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '=' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '=' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
       END_STATE();
     case 9:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1771,7 +1771,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '$': ADVANCE(77);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(73);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(73);
       END_STATE();
     case 14:
       if (lookahead == '\t' || lookahead == ' ') SKIP(29);
@@ -1820,13 +1820,13 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\'': ADVANCE(87);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
       END_STATE();
     case 19:
       if (lookahead == '$') ADVANCE(77);
       if (lookahead == '"') ADVANCE(86);
       if (lookahead == '\\') ADVANCE(89);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\\') ADVANCE(88);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(88);
       END_STATE();
     case 20:
       if (lookahead == '\t' || lookahead == ' ') SKIP(29);
@@ -1845,7 +1845,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '=': ADVANCE(90);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '=' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '"' && lookahead != '$' && lookahead != '\'' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
       END_STATE();
     case 22:
       switch (lookahead) {
@@ -1856,7 +1856,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '=': ADVANCE(90);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '-' && lookahead != ':' && lookahead != '=' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(61);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != ':' && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(61);
       END_STATE();
     case 23:
       if (lookahead == '\t' || lookahead == ' ') SKIP(29);
@@ -1869,19 +1869,19 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if (lookahead == '$') ADVANCE(64);
       if (lookahead == '\\') ADVANCE(92);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(91);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(91);
       END_STATE();
     case 25:
       if (lookahead == '\t' || lookahead == ' ') SKIP(29);
       if (lookahead == '$') ADVANCE(77);
       if (lookahead == '\\') ADVANCE(94);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(93);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(93);
       END_STATE();
     case 26:
       if (lookahead == '\t' || lookahead == ' ') SKIP(29);
       if (lookahead == '$') ADVANCE(77);
       if (lookahead == '\\') ADVANCE(96);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(95);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(95);
       END_STATE();
     case 27:
       if (eof) {
@@ -1928,7 +1928,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '=': ADVANCE(90);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '-' && lookahead != '=' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
       END_STATE();
     case 31:
       if (eof) {
@@ -1945,7 +1945,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\'': ADVANCE(87);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
       END_STATE();
     case 32:
       if (eof) {
@@ -1962,7 +1962,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\'': ADVANCE(87);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
       END_STATE();
     case 33:
       if (eof) {
@@ -1988,7 +1988,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\'': ADVANCE(98);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
       END_STATE();
     case 35:
       switch (lookahead) {
@@ -2015,7 +2015,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\\': ADVANCE(96);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(95);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(95);
       END_STATE();
     case 37:
       if (eof) {
@@ -2031,7 +2031,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\\': ADVANCE(94);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(93);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(93);
       END_STATE();
     case 38:
       if (eof) {
@@ -2057,7 +2057,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\\': ADVANCE(96);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(95);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(95);
       END_STATE();
     case 40:
       if (eof) {
@@ -2074,7 +2074,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\'': ADVANCE(87);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
       END_STATE();
     case 41:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -2098,7 +2098,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\'': ADVANCE(87);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
       END_STATE();
     case 43:
       if (eof) {
@@ -2115,12 +2115,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\'': ADVANCE(87);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
       END_STATE();
     case 44:
       if (lookahead == '}') ADVANCE(104);
       if (lookahead == '\\') ADVANCE(106);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '}') ADVANCE(105);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(105);
       END_STATE();
     case 45:
       if (lookahead == '\t' || lookahead == ' ') SKIP(29);
@@ -2165,7 +2165,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
       if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(111);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(113);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(113);
       END_STATE();
     case 50:
       ACCEPT_TOKEN(anon_sym_AT);  /* '@' */
@@ -2179,7 +2179,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         default: break;
       }
       if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(110);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(110);
       END_STATE();
     case 51:
       ACCEPT_TOKEN(anon_sym_EQ);  /* '=' */
@@ -2195,7 +2195,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         default: break;
       }
       if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(46);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(46);
       END_STATE();
     case 52:
       ACCEPT_TOKEN(anon_sym_LBRACE);  /* '{' */
@@ -2211,7 +2211,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         default: break;
       }
       if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(46);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(46);
       END_STATE();
     case 53:
       ACCEPT_TOKEN(anon_sym_RBRACE);  /* '}' */
@@ -2225,7 +2225,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         default: break;
       }
       if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(88);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(107);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '$') ADVANCE(107);
       END_STATE();
     case 54:
       ACCEPT_TOKEN(anon_sym_DQUOTE_1);  /* '"' */
@@ -2240,7 +2240,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         default: break;
       }
       if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(105);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(108);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(108);
       END_STATE();
     case 55:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
@@ -2278,7 +2278,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
     case 58:
       ACCEPT_TOKEN(anon_sym_DOLLAR_1);  /* '$' */
       if (lookahead == '\\') ADVANCE(106);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '}') ADVANCE(105);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '}') ADVANCE(105);
       END_STATE();
     case 59:
       while ((lookahead >= '0' && lookahead <= '9') || (lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) {
@@ -2315,7 +2315,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
     case 65:
       ACCEPT_TOKEN(anon_sym_DASH);  /* '-' */
       if (lookahead == '-') ADVANCE(133);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '-' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
       END_STATE();
     case 66:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
@@ -2575,7 +2575,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
       if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(111);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(113);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(113);
       END_STATE();
     case 110:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
@@ -2612,7 +2612,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         default: break;
       }
       if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(113);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(113);
       END_STATE();
     case 112:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
@@ -2724,7 +2724,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(88);
       if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(149);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(112);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '$') ADVANCE(112);
       END_STATE();
     case 121:
       if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(107);
@@ -2742,7 +2742,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(105);
       if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(150);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(114);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(114);
       END_STATE();
     case 123:
       if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(108);
@@ -2800,11 +2800,11 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
       if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(159);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(161);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(161);
       END_STATE();
     case 127:
       if (lookahead == '\'') ADVANCE(46);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(55);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(55);
       END_STATE();
     case 128:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
@@ -2879,11 +2879,11 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
     case 140:
       if (lookahead == '\'') ADVANCE(139);
       if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(169);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'' && (lookahead < '0' || lookahead > '9')) ADVANCE(87);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(87);
       END_STATE();
     case 141:
       if (lookahead == '\'') ADVANCE(139);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(98);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(98);
       END_STATE();
     case 142:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
@@ -2911,7 +2911,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '@') ADVANCE(95);
       if (lookahead == '\\') ADVANCE(170);
       if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(171);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(142);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(142);
       END_STATE();
     case 148:
       if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(119);
@@ -2932,7 +2932,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         default: break;
       }
       if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(88);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(112);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '$') ADVANCE(112);
       END_STATE();
     case 150:
       while ((lookahead >= '0' && lookahead <= '9')) {
@@ -2951,7 +2951,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         default: break;
       }
       if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(105);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(114);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(114);
       END_STATE();
     case 151:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
@@ -2985,11 +2985,11 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(155);
       if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(175);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(160);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(160);
       END_STATE();
     case 153:
       if (lookahead == '\'') ADVANCE(107);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(124);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(124);
       END_STATE();
     case 154:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
@@ -3032,11 +3032,11 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(130);
       if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(180);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(162);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(162);
       END_STATE();
     case 157:
       if (lookahead == '\'') ADVANCE(108);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(125);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(125);
       END_STATE();
     case 158:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
@@ -3074,7 +3074,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         default: break;
       }
       if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(161);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(161);
       END_STATE();
     case 160:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
@@ -3133,24 +3133,24 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 163:
       if (lookahead == '\'') ADVANCE(113);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(161);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(161);
       END_STATE();
     case 164:
       if (lookahead == '\'') ADVANCE(110);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(128);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(128);
       END_STATE();
     case 165:
       if (lookahead == '\'') ADVANCE(57);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(129);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(129);
       END_STATE();
     case 166:
       if (lookahead == '\'') ADVANCE(167);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(130);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(130);
       END_STATE();
     case 167:
       ACCEPT_TOKEN(sym__immediate_single_quoted_string);  /* _immediate_single_quoted_string (/'[^'\r\n]*'/) */
       if (lookahead == '\\') ADVANCE(106);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '}') ADVANCE(105);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '}') ADVANCE(105);
       END_STATE();
     case 168:
       while ((lookahead >= '0' && lookahead <= '9')) {
@@ -3166,7 +3166,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if (lookahead == '/') ADVANCE(98);
       if (lookahead == '\'') ADVANCE(139);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'' && (lookahead < '/' || lookahead > '9')) ADVANCE(87);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(87);
       END_STATE();
     case 170:
       if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(142);
@@ -3180,7 +3180,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '@') ADVANCE(95);
       if (lookahead == '/') ADVANCE(119);
       if (lookahead == '\\') ADVANCE(170);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(142);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(142);
       END_STATE();
     case 172:
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
@@ -3195,11 +3195,11 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(87);
       if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(183);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && (lookahead < '0' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(176);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(176);
       END_STATE();
     case 173:
       if (lookahead == '\'') ADVANCE(119);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(151);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(151);
       END_STATE();
     case 174:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
@@ -3235,7 +3235,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         default: break;
       }
       if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(155);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(160);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(160);
       END_STATE();
     case 176:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
@@ -3256,15 +3256,15 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 177:
       if (lookahead == '\'') ADVANCE(112);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(160);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(160);
       END_STATE();
     case 178:
       if (lookahead == '\'') ADVANCE(116);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(154);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(154);
       END_STATE();
     case 179:
       if (lookahead == '\'') ADVANCE(88);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(155);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(155);
       END_STATE();
     case 180:
       while ((lookahead >= '0' && lookahead <= '9')) {
@@ -3284,15 +3284,15 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         default: break;
       }
       if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(130);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(162);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(162);
       END_STATE();
     case 181:
       if (lookahead == '\'') ADVANCE(114);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(162);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(162);
       END_STATE();
     case 182:
       if (lookahead == '\'') ADVANCE(117);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(158);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(158);
       END_STATE();
     case 183:
       while ((lookahead >= '0' && lookahead <= '9')) {
@@ -3311,15 +3311,15 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         default: break;
       }
       if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(87);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && (lookahead < '/' || lookahead > '9') && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(176);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(176);
       END_STATE();
     case 184:
       if (lookahead == '\'') ADVANCE(142);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(176);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(176);
       END_STATE();
     case 185:
       if (lookahead == '\'') ADVANCE(95);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(174);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(174);
       END_STATE();
     default:
       return false;
