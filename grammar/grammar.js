@@ -255,7 +255,8 @@ module.exports = grammar({
     unknown_instruction: ($) =>
       seq(field('keyword', $.unknown_keyword), optional(field('arguments', $.text))),
 
-    unknown_keyword: (_) => /[A-Za-z][A-Za-z0-9_]*/,
+    // BuildKit takes everything up to the first blank as the instruction word.
+    unknown_keyword: (_) => /[A-Za-z][^\s\\]*/,
 
     // The rest of a logical line, kept raw.
     text: ($) => seq($._text_first, repeat($._text)),
@@ -284,7 +285,7 @@ module.exports = grammar({
     _legacy_pair: ($) => seq(field('name', $._key), field('value', alias($.text, $.value))),
 
     _key: ($) =>
-      choice(alias(/([^\s="'\\$]|\\[^\r\n])+/, $.key), $.double_quoted_string, $.single_quoted_string),
+      choice(alias(/([^\s="'\\]|\\[^\r\n])+/, $.key), $.double_quoted_string, $.single_quoted_string),
 
     value: ($) =>
       repeat1(
@@ -301,7 +302,7 @@ module.exports = grammar({
 
     arg_declaration: ($) =>
       seq(
-        field('name', alias(/([^\s="'\\$]|\\[^\r\n])+/, $.key)),
+        field('name', alias(/([^\s="'\\]|\\[^\r\n])+/, $.key)),
         optional(seq(token.immediate('='), optional(field('default', $.value)))),
       ),
 
@@ -329,9 +330,12 @@ module.exports = grammar({
         token.immediate('"'),
       ),
 
-    single_quoted_string: (_) => /'[^'\r\n]*'/,
+    // Quoted strings may span line continuations (the scanner lexes those).
+    single_quoted_string: (_) =>
+      seq("'", repeat(token.immediate(/([^'\\\r\n]|\\[^\r\n])+/)), token.immediate("'")),
 
-    _immediate_single_quoted_string: (_) => token.immediate(/'[^'\r\n]*'/),
+    _immediate_single_quoted_string: (_) =>
+      seq(alias(token.immediate("'"), "'"), repeat(token.immediate(/([^'\\\r\n]|\\[^\r\n])+/)), token.immediate("'")),
 
     expansion: ($) => seq('$', $._expansion_body),
 
@@ -345,7 +349,7 @@ module.exports = grammar({
           field('name', alias(token.immediate(/[A-Za-z_][A-Za-z0-9_]*/), $.variable)),
           optional(
             seq(
-              field('operator', alias(token.immediate(/:?[-+?]|##?|%%?|\/\/?/), $.expansion_operator)),
+              field('operator', alias(token.immediate(/:?[-+?]|##?|%%?|\/\/?|:/), $.expansion_operator)),
               optional(field('argument', alias(token.immediate(/([^}\\\r\n]|\\[^\r\n])+/), $.expansion_argument))),
             ),
           ),

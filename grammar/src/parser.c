@@ -9,15 +9,15 @@
 #endif
 
 #define LANGUAGE_VERSION 14
-#define STATE_COUNT 491
-#define LARGE_STATE_COUNT 491
-#define SYMBOL_COUNT 136
+#define STATE_COUNT 541
+#define LARGE_STATE_COUNT 541
+#define SYMBOL_COUNT 140
 #define ALIAS_COUNT 27
-#define TOKEN_COUNT 63
+#define TOKEN_COUNT 64
 #define EXTERNAL_TOKEN_COUNT 10
 #define FIELD_COUNT 22
 #define MAX_ALIAS_SEQUENCE_LENGTH 5
-#define PRODUCTION_ID_COUNT 105
+#define PRODUCTION_ID_COUNT 106
 
 enum {
   sym_unknown_keyword = 1,
@@ -63,125 +63,129 @@ enum {
   anon_sym_DQUOTE = 41,
   aux_sym_double_quoted_string_token1 = 42,
   anon_sym_DQUOTE_1 = 43,
-  sym_single_quoted_string = 44,
-  sym__immediate_single_quoted_string = 45,
-  anon_sym_DOLLAR = 46,
-  anon_sym_DOLLAR_1 = 47,
-  aux_sym__expansion_body_token1 = 48,
-  anon_sym_LBRACE = 49,
-  aux_sym__expansion_body_token2 = 50,
-  aux_sym__expansion_body_token3 = 51,
-  anon_sym_RBRACE = 52,
-  sym_line_continuation = 53,
-  sym_parser_directive = 54,
-  sym__text_first = 55,
-  sym__text = 56,
-  sym_heredoc_marker = 57,
-  sym__heredoc_newline = 58,
-  sym_heredoc_content = 59,
-  sym_heredoc_end = 60,
-  sym__json_array_start = 61,
-  sym__error_sentinel = 62,
-  sym_source_file = 63,
-  aux_sym__body = 64,
-  aux_sym__line = 65,
-  aux_sym__instruction = 66,
-  sym_from_instruction = 67,
-  sym_image_spec = 68,
-  sym_image_name = 69,
-  sym_image_tag = 70,
-  sym_image_digest = 71,
-  sym_image_alias = 72,
-  sym_flag = 73,
-  sym_flag_value = 74,
-  sym_run_instruction = 75,
-  sym_cmd_instruction = 76,
-  sym_entrypoint_instruction = 77,
-  sym_shell_instruction = 78,
-  aux_sym__command = 79,
-  aux_sym__shell_with_heredocs = 80,
-  sym_shell_command = 81,
-  aux_sym__shell_command_with_markers = 82,
-  sym_heredoc = 83,
-  sym_json_string_array = 84,
-  sym_add_instruction = 85,
-  sym_copy_instruction = 86,
-  aux_sym__sources_and_destination = 87,
-  sym_path = 88,
-  aux_sym__word_continuation = 89,
-  sym_volume_instruction = 90,
-  sym_workdir_instruction = 91,
-  sym_user_instruction = 92,
-  sym_stopsignal_instruction = 93,
-  sym_expose_instruction = 94,
-  sym_maintainer_instruction = 95,
-  sym_unknown_instruction = 96,
-  sym_text = 97,
-  sym_env_instruction = 98,
-  sym_label_instruction = 99,
-  sym_env_pair = 100,
-  sym_label_pair = 101,
-  aux_sym__legacy_pair = 102,
-  aux_sym__key = 103,
-  sym_value = 104,
-  sym_arg_instruction = 105,
-  sym_arg_declaration = 106,
-  sym_onbuild_instruction = 107,
-  sym_healthcheck_instruction = 108,
-  sym_double_quoted_string = 109,
-  aux_sym__immediate_double_quoted_string = 110,
-  sym_expansion = 111,
-  aux_sym__immediate_expansion = 112,
-  aux_sym__expansion_body = 113,
-  aux_sym_source_file_repeat1 = 114,
-  aux_sym_from_instruction_repeat1 = 115,
-  aux_sym_image_name_repeat1 = 116,
-  aux_sym_image_tag_repeat1 = 117,
-  aux_sym_image_digest_repeat1 = 118,
-  aux_sym_flag_value_repeat1 = 119,
-  aux_sym__shell_with_heredocs_repeat1 = 120,
-  aux_sym_shell_command_repeat1 = 121,
-  aux_sym__shell_command_with_markers_repeat1 = 122,
-  aux_sym_json_string_array_repeat1 = 123,
-  aux_sym__sources_and_destination_repeat1 = 124,
-  aux_sym_path_repeat1 = 125,
-  aux_sym_volume_instruction_repeat1 = 126,
-  aux_sym_user_instruction_repeat1 = 127,
-  aux_sym_stopsignal_instruction_repeat1 = 128,
-  aux_sym_expose_instruction_repeat1 = 129,
-  aux_sym_text_repeat1 = 130,
-  aux_sym_env_instruction_repeat1 = 131,
-  aux_sym_label_instruction_repeat1 = 132,
-  aux_sym_arg_instruction_repeat1 = 133,
-  aux_sym_double_quoted_string_repeat1 = 134,
-  aux_sym__immediate_expansion_alias1 = 135,
-  anon_alias_sym_FROM = 136,
-  anon_alias_sym_AS = 137,
-  alias_sym_flag_name = 138,
-  anon_alias_sym_RUN = 139,
-  anon_alias_sym_CMD = 140,
-  anon_alias_sym_ENTRYPOINT = 141,
-  anon_alias_sym_SHELL = 142,
-  alias_sym_shell_fragment = 143,
-  anon_alias_sym_LBRACK = 144,
-  anon_alias_sym_ADD = 145,
-  anon_alias_sym_COPY = 146,
-  anon_alias_sym_VOLUME = 147,
-  anon_alias_sym_WORKDIR = 148,
-  anon_alias_sym_USER = 149,
-  anon_alias_sym_STOPSIGNAL = 150,
-  anon_alias_sym_EXPOSE = 151,
-  anon_alias_sym_MAINTAINER = 152,
-  anon_alias_sym_ENV = 153,
-  anon_alias_sym_LABEL = 154,
-  alias_sym_key = 155,
-  anon_alias_sym_ARG = 156,
-  anon_alias_sym_ONBUILD = 157,
-  anon_alias_sym_HEALTHCHECK = 158,
-  anon_alias_sym_NONE = 159,
-  alias_sym_variable = 160,
-  alias_sym_expansion_operator = 161,
-  alias_sym_expansion_argument = 162,
+  anon_sym_SQUOTE = 44,
+  aux_sym_single_quoted_string_token1 = 45,
+  anon_sym_SQUOTE_1 = 46,
+  anon_sym_DOLLAR = 47,
+  anon_sym_DOLLAR_1 = 48,
+  aux_sym__expansion_body_token1 = 49,
+  anon_sym_LBRACE = 50,
+  aux_sym__expansion_body_token2 = 51,
+  aux_sym__expansion_body_token3 = 52,
+  anon_sym_RBRACE = 53,
+  sym_line_continuation = 54,
+  sym_parser_directive = 55,
+  sym__text_first = 56,
+  sym__text = 57,
+  sym_heredoc_marker = 58,
+  sym__heredoc_newline = 59,
+  sym_heredoc_content = 60,
+  sym_heredoc_end = 61,
+  sym__json_array_start = 62,
+  sym__error_sentinel = 63,
+  sym_source_file = 64,
+  aux_sym__body = 65,
+  aux_sym__line = 66,
+  aux_sym__instruction = 67,
+  sym_from_instruction = 68,
+  sym_image_spec = 69,
+  sym_image_name = 70,
+  sym_image_tag = 71,
+  sym_image_digest = 72,
+  sym_image_alias = 73,
+  sym_flag = 74,
+  sym_flag_value = 75,
+  sym_run_instruction = 76,
+  sym_cmd_instruction = 77,
+  sym_entrypoint_instruction = 78,
+  sym_shell_instruction = 79,
+  aux_sym__command = 80,
+  aux_sym__shell_with_heredocs = 81,
+  sym_shell_command = 82,
+  aux_sym__shell_command_with_markers = 83,
+  sym_heredoc = 84,
+  sym_json_string_array = 85,
+  sym_add_instruction = 86,
+  sym_copy_instruction = 87,
+  aux_sym__sources_and_destination = 88,
+  sym_path = 89,
+  aux_sym__word_continuation = 90,
+  sym_volume_instruction = 91,
+  sym_workdir_instruction = 92,
+  sym_user_instruction = 93,
+  sym_stopsignal_instruction = 94,
+  sym_expose_instruction = 95,
+  sym_maintainer_instruction = 96,
+  sym_unknown_instruction = 97,
+  sym_text = 98,
+  sym_env_instruction = 99,
+  sym_label_instruction = 100,
+  sym_env_pair = 101,
+  sym_label_pair = 102,
+  aux_sym__legacy_pair = 103,
+  aux_sym__key = 104,
+  sym_value = 105,
+  sym_arg_instruction = 106,
+  sym_arg_declaration = 107,
+  sym_onbuild_instruction = 108,
+  sym_healthcheck_instruction = 109,
+  sym_double_quoted_string = 110,
+  aux_sym__immediate_double_quoted_string = 111,
+  sym_single_quoted_string = 112,
+  aux_sym__immediate_single_quoted_string = 113,
+  sym_expansion = 114,
+  aux_sym__immediate_expansion = 115,
+  aux_sym__expansion_body = 116,
+  aux_sym_source_file_repeat1 = 117,
+  aux_sym_from_instruction_repeat1 = 118,
+  aux_sym_image_name_repeat1 = 119,
+  aux_sym_image_tag_repeat1 = 120,
+  aux_sym_image_digest_repeat1 = 121,
+  aux_sym_flag_value_repeat1 = 122,
+  aux_sym__shell_with_heredocs_repeat1 = 123,
+  aux_sym_shell_command_repeat1 = 124,
+  aux_sym__shell_command_with_markers_repeat1 = 125,
+  aux_sym_json_string_array_repeat1 = 126,
+  aux_sym__sources_and_destination_repeat1 = 127,
+  aux_sym_path_repeat1 = 128,
+  aux_sym_volume_instruction_repeat1 = 129,
+  aux_sym_user_instruction_repeat1 = 130,
+  aux_sym_stopsignal_instruction_repeat1 = 131,
+  aux_sym_expose_instruction_repeat1 = 132,
+  aux_sym_text_repeat1 = 133,
+  aux_sym_env_instruction_repeat1 = 134,
+  aux_sym_label_instruction_repeat1 = 135,
+  aux_sym_arg_instruction_repeat1 = 136,
+  aux_sym_double_quoted_string_repeat1 = 137,
+  aux_sym_single_quoted_string_repeat1 = 138,
+  aux_sym__immediate_expansion_alias1 = 139,
+  anon_alias_sym_FROM = 140,
+  anon_alias_sym_AS = 141,
+  alias_sym_flag_name = 142,
+  anon_alias_sym_RUN = 143,
+  anon_alias_sym_CMD = 144,
+  anon_alias_sym_ENTRYPOINT = 145,
+  anon_alias_sym_SHELL = 146,
+  alias_sym_shell_fragment = 147,
+  anon_alias_sym_LBRACK = 148,
+  anon_alias_sym_ADD = 149,
+  anon_alias_sym_COPY = 150,
+  anon_alias_sym_VOLUME = 151,
+  anon_alias_sym_WORKDIR = 152,
+  anon_alias_sym_USER = 153,
+  anon_alias_sym_STOPSIGNAL = 154,
+  anon_alias_sym_EXPOSE = 155,
+  anon_alias_sym_MAINTAINER = 156,
+  anon_alias_sym_ENV = 157,
+  anon_alias_sym_LABEL = 158,
+  alias_sym_key = 159,
+  anon_alias_sym_ARG = 160,
+  anon_alias_sym_ONBUILD = 161,
+  anon_alias_sym_HEALTHCHECK = 162,
+  anon_alias_sym_NONE = 163,
+  alias_sym_variable = 164,
+  alias_sym_expansion_operator = 165,
+  alias_sym_expansion_argument = 166,
 };
 
 static const char * const ts_symbol_names[] = {
@@ -229,8 +233,9 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_DQUOTE] = "\"",
   [aux_sym_double_quoted_string_token1] = "double_quoted_string_token1",
   [anon_sym_DQUOTE_1] = "\"",
-  [sym_single_quoted_string] = "single_quoted_string",
-  [sym__immediate_single_quoted_string] = "_immediate_single_quoted_string",
+  [anon_sym_SQUOTE] = "'",
+  [aux_sym_single_quoted_string_token1] = "single_quoted_string_token1",
+  [anon_sym_SQUOTE_1] = "'",
   [anon_sym_DOLLAR] = "$",
   [anon_sym_DOLLAR_1] = "$",
   [aux_sym__expansion_body_token1] = "_expansion_body_token1",
@@ -296,6 +301,8 @@ static const char * const ts_symbol_names[] = {
   [sym_healthcheck_instruction] = "healthcheck_instruction",
   [sym_double_quoted_string] = "double_quoted_string",
   [aux_sym__immediate_double_quoted_string] = "_immediate_double_quoted_string",
+  [sym_single_quoted_string] = "single_quoted_string",
+  [aux_sym__immediate_single_quoted_string] = "_immediate_single_quoted_string",
   [sym_expansion] = "expansion",
   [aux_sym__immediate_expansion] = "_immediate_expansion",
   [aux_sym__expansion_body] = "_expansion_body",
@@ -320,6 +327,7 @@ static const char * const ts_symbol_names[] = {
   [aux_sym_label_instruction_repeat1] = "label_instruction_repeat1",
   [aux_sym_arg_instruction_repeat1] = "arg_instruction_repeat1",
   [aux_sym_double_quoted_string_repeat1] = "double_quoted_string_repeat1",
+  [aux_sym_single_quoted_string_repeat1] = "single_quoted_string_repeat1",
   [aux_sym__immediate_expansion_alias1] = "_immediate_expansion_alias1",
   [anon_alias_sym_FROM] = "FROM",
   [anon_alias_sym_AS] = "AS",
@@ -395,8 +403,9 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_DQUOTE] = anon_sym_DQUOTE,
   [aux_sym_double_quoted_string_token1] = aux_sym_double_quoted_string_token1,
   [anon_sym_DQUOTE_1] = anon_sym_DQUOTE,
-  [sym_single_quoted_string] = sym_single_quoted_string,
-  [sym__immediate_single_quoted_string] = sym__immediate_single_quoted_string,
+  [anon_sym_SQUOTE] = anon_sym_SQUOTE,
+  [aux_sym_single_quoted_string_token1] = aux_sym_single_quoted_string_token1,
+  [anon_sym_SQUOTE_1] = anon_sym_SQUOTE,
   [anon_sym_DOLLAR] = anon_sym_DOLLAR,
   [anon_sym_DOLLAR_1] = anon_sym_DOLLAR,
   [aux_sym__expansion_body_token1] = aux_sym__expansion_body_token1,
@@ -462,6 +471,8 @@ static const TSSymbol ts_symbol_map[] = {
   [sym_healthcheck_instruction] = sym_healthcheck_instruction,
   [sym_double_quoted_string] = sym_double_quoted_string,
   [aux_sym__immediate_double_quoted_string] = aux_sym__immediate_double_quoted_string,
+  [sym_single_quoted_string] = sym_single_quoted_string,
+  [aux_sym__immediate_single_quoted_string] = aux_sym__immediate_single_quoted_string,
   [sym_expansion] = sym_expansion,
   [aux_sym__immediate_expansion] = aux_sym__immediate_expansion,
   [aux_sym__expansion_body] = aux_sym__expansion_body,
@@ -486,6 +497,7 @@ static const TSSymbol ts_symbol_map[] = {
   [aux_sym_label_instruction_repeat1] = aux_sym_label_instruction_repeat1,
   [aux_sym_arg_instruction_repeat1] = aux_sym_arg_instruction_repeat1,
   [aux_sym_double_quoted_string_repeat1] = aux_sym_double_quoted_string_repeat1,
+  [aux_sym_single_quoted_string_repeat1] = aux_sym_single_quoted_string_repeat1,
   [aux_sym__immediate_expansion_alias1] = aux_sym__immediate_expansion_alias1,
   [anon_alias_sym_FROM] = anon_alias_sym_FROM,
   [anon_alias_sym_AS] = anon_alias_sym_AS,
@@ -561,8 +573,9 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
   [anon_sym_DQUOTE] = {.visible = true, .named = false, .supertype = false},
   [aux_sym_double_quoted_string_token1] = {.visible = false, .named = false, .supertype = false},
   [anon_sym_DQUOTE_1] = {.visible = true, .named = false, .supertype = false},
-  [sym_single_quoted_string] = {.visible = true, .named = true, .supertype = false},
-  [sym__immediate_single_quoted_string] = {.visible = false, .named = true, .supertype = false},
+  [anon_sym_SQUOTE] = {.visible = true, .named = false, .supertype = false},
+  [aux_sym_single_quoted_string_token1] = {.visible = false, .named = false, .supertype = false},
+  [anon_sym_SQUOTE_1] = {.visible = true, .named = false, .supertype = false},
   [anon_sym_DOLLAR] = {.visible = true, .named = false, .supertype = false},
   [anon_sym_DOLLAR_1] = {.visible = true, .named = false, .supertype = false},
   [aux_sym__expansion_body_token1] = {.visible = false, .named = false, .supertype = false},
@@ -628,6 +641,8 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
   [sym_healthcheck_instruction] = {.visible = true, .named = true, .supertype = false},
   [sym_double_quoted_string] = {.visible = true, .named = true, .supertype = false},
   [aux_sym__immediate_double_quoted_string] = {.visible = false, .named = true, .supertype = false},
+  [sym_single_quoted_string] = {.visible = true, .named = true, .supertype = false},
+  [aux_sym__immediate_single_quoted_string] = {.visible = false, .named = true, .supertype = false},
   [sym_expansion] = {.visible = true, .named = true, .supertype = false},
   [aux_sym__immediate_expansion] = {.visible = false, .named = true, .supertype = false},
   [aux_sym__expansion_body] = {.visible = false, .named = true, .supertype = false},
@@ -652,6 +667,7 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
   [aux_sym_label_instruction_repeat1] = {.visible = false, .named = false, .supertype = false},
   [aux_sym_arg_instruction_repeat1] = {.visible = false, .named = false, .supertype = false},
   [aux_sym_double_quoted_string_repeat1] = {.visible = false, .named = false, .supertype = false},
+  [aux_sym_single_quoted_string_repeat1] = {.visible = false, .named = false, .supertype = false},
   [aux_sym__immediate_expansion_alias1] = {.visible = false, .named = false, .supertype = false},
   [anon_alias_sym_FROM] = {.visible = true, .named = false, .supertype = false},
   [anon_alias_sym_AS] = {.visible = true, .named = false, .supertype = false},
@@ -825,12 +841,12 @@ static const TSFieldMapSlice ts_field_map_slices[PRODUCTION_ID_COUNT] = {
   [94] = {.index = 114, .length = 2},
   [95] = {.index = 40, .length = 1},
   [96] = {.index = 40, .length = 1},
-  [98] = {.index = 116, .length = 3},
   [99] = {.index = 116, .length = 3},
-  [101] = {.index = 22, .length = 1},
-  [102] = {.index = 119, .length = 3},
-  [103] = {.index = 122, .length = 2},
-  [104] = {.index = 25, .length = 1},
+  [100] = {.index = 116, .length = 3},
+  [102] = {.index = 22, .length = 1},
+  [103] = {.index = 119, .length = 3},
+  [104] = {.index = 122, .length = 2},
+  [105] = {.index = 25, .length = 1},
 };
 
 static const TSFieldMapEntry ts_field_map_entries[] = {
@@ -1030,12 +1046,13 @@ static const TSSymbol ts_alias_sequences[PRODUCTION_ID_COUNT][MAX_ALIAS_SEQUENCE
   [95] = {[0] = anon_alias_sym_HEALTHCHECK, [1] = anon_alias_sym_CMD, },
   [96] = {[0] = anon_alias_sym_HEALTHCHECK, },
   [97] = {[0] = anon_sym_DQUOTE, },
-  [99] = {[0] = anon_sym_DOLLAR, },
-  [100] = {[0] = sym_expansion, },
-  [101] = {[0] = alias_sym_variable, },
-  [102] = {[1] = alias_sym_variable, [2] = alias_sym_expansion_operator, [3] = alias_sym_expansion_argument, },
-  [103] = {[1] = alias_sym_variable, [2] = alias_sym_expansion_operator, },
-  [104] = {[1] = alias_sym_variable, },
+  [98] = {[0] = anon_sym_SQUOTE, },
+  [100] = {[0] = anon_sym_DOLLAR, },
+  [101] = {[0] = sym_expansion, },
+  [102] = {[0] = alias_sym_variable, },
+  [103] = {[1] = alias_sym_variable, [2] = alias_sym_expansion_operator, [3] = alias_sym_expansion_argument, },
+  [104] = {[1] = alias_sym_variable, [2] = alias_sym_expansion_operator, },
+  [105] = {[1] = alias_sym_variable, },
 };
 
 static const uint16_t ts_non_terminal_alias_map[] = {
@@ -1052,6 +1069,9 @@ static const uint16_t ts_non_terminal_alias_map[] = {
   aux_sym__immediate_double_quoted_string, 2,
     aux_sym__immediate_double_quoted_string,
     sym_double_quoted_string,
+  aux_sym__immediate_single_quoted_string, 2,
+    aux_sym__immediate_single_quoted_string,
+    sym_single_quoted_string,
   aux_sym__immediate_expansion_alias1, 2,
     aux_sym__immediate_expansion_alias1,
     sym_expansion,
@@ -1550,6 +1570,56 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [488] = 488,
   [489] = 489,
   [490] = 490,
+  [491] = 491,
+  [492] = 492,
+  [493] = 493,
+  [494] = 494,
+  [495] = 495,
+  [496] = 496,
+  [497] = 497,
+  [498] = 498,
+  [499] = 499,
+  [500] = 500,
+  [501] = 501,
+  [502] = 502,
+  [503] = 503,
+  [504] = 504,
+  [505] = 505,
+  [506] = 506,
+  [507] = 507,
+  [508] = 508,
+  [509] = 509,
+  [510] = 510,
+  [511] = 511,
+  [512] = 512,
+  [513] = 513,
+  [514] = 514,
+  [515] = 515,
+  [516] = 516,
+  [517] = 517,
+  [518] = 518,
+  [519] = 519,
+  [520] = 520,
+  [521] = 521,
+  [522] = 522,
+  [523] = 523,
+  [524] = 524,
+  [525] = 525,
+  [526] = 526,
+  [527] = 527,
+  [528] = 528,
+  [529] = 529,
+  [530] = 530,
+  [531] = 531,
+  [532] = 532,
+  [533] = 533,
+  [534] = 534,
+  [535] = 535,
+  [536] = 536,
+  [537] = 537,
+  [538] = 538,
+  [539] = 539,
+  [540] = 540,
 };
 
 static bool ts_lex(TSLexer *lexer, TSStateId state) {
@@ -1562,23 +1632,23 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\r': ADVANCE(47);
-        case '\n': ADVANCE(48);
-        case ':': ADVANCE(49);
-        case '@': ADVANCE(50);
-        case '=': ADVANCE(51);
-        case '{': ADVANCE(52);
-        case '}': ADVANCE(53);
-        case '"': ADVANCE(54);
-        case '\'': ADVANCE(55);
-        case '\\': ADVANCE(56);
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(57);
+        case '\r': ADVANCE(48);
+        case '\n': ADVANCE(49);
+        case ':': ADVANCE(50);
+        case '@': ADVANCE(51);
+        case '=': ADVANCE(52);
+        case '{': ADVANCE(53);
+        case '}': ADVANCE(54);
+        case '"': ADVANCE(55);
+        case '\'': ADVANCE(56);
+        case '\\': ADVANCE(57);
         case '$': ADVANCE(58);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(59);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
-      if (lookahead != 0) ADVANCE(46);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(59);
+      if (lookahead != 0) ADVANCE(47);
       END_STATE();
     case 1:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1590,10 +1660,10 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(47);
-      if (lookahead == '\n') ADVANCE(48);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(59);
-      if (lookahead == '#') ADVANCE(60);
+      if (lookahead == '\r') ADVANCE(48);
+      if (lookahead == '\n') ADVANCE(49);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(60);
+      if (lookahead == '#') ADVANCE(61);
       END_STATE();
     case 2:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1605,18 +1675,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(47);
-      if (lookahead == '\n') ADVANCE(48);
+      if (lookahead == '\r') ADVANCE(48);
+      if (lookahead == '\n') ADVANCE(49);
       END_STATE();
     case 3:
       while (lookahead == '\t' || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '\\') ADVANCE(62);
-      if (lookahead == '-') ADVANCE(63);
-      if (lookahead == '$') ADVANCE(64);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != ':' && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(61);
+      if (lookahead == '\\') ADVANCE(63);
+      if (lookahead == '-') ADVANCE(64);
+      if (lookahead == '$') ADVANCE(65);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != ':' && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(62);
       END_STATE();
     case 4:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1628,9 +1698,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(47);
-      if (lookahead == '\n') ADVANCE(48);
-      if (lookahead == '-') ADVANCE(63);
+      if (lookahead == '\r') ADVANCE(48);
+      if (lookahead == '\n') ADVANCE(49);
+      if (lookahead == '-') ADVANCE(64);
       END_STATE();
     case 5:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1643,16 +1713,16 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\r': ADVANCE(47);
-        case '\n': ADVANCE(48);
-        case '$': ADVANCE(64);
-        case '-': ADVANCE(65);
-        case '\\': ADVANCE(67);
-        case '"': ADVANCE(68);
-        case '\'': ADVANCE(69);
+        case '\r': ADVANCE(48);
+        case '\n': ADVANCE(49);
+        case '$': ADVANCE(65);
+        case '-': ADVANCE(66);
+        case '\\': ADVANCE(68);
+        case '"': ADVANCE(69);
+        case '\'': ADVANCE(70);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(67);
       END_STATE();
     case 6:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1665,16 +1735,16 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\r': ADVANCE(47);
-        case '\n': ADVANCE(48);
-        case '$': ADVANCE(64);
-        case '\\': ADVANCE(67);
-        case '"': ADVANCE(68);
-        case '\'': ADVANCE(69);
-        case '-': ADVANCE(70);
+        case '\r': ADVANCE(48);
+        case '\n': ADVANCE(49);
+        case '$': ADVANCE(65);
+        case '\\': ADVANCE(68);
+        case '"': ADVANCE(69);
+        case '\'': ADVANCE(70);
+        case '-': ADVANCE(71);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(67);
       END_STATE();
     case 7:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1686,12 +1756,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(47);
-      if (lookahead == '\n') ADVANCE(48);
-      if (lookahead == '"') ADVANCE(68);
-      if (lookahead == '\'') ADVANCE(69);
-      if (lookahead == '\\') ADVANCE(72);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '$' && lookahead != '=' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
+      if (lookahead == '\r') ADVANCE(48);
+      if (lookahead == '\n') ADVANCE(49);
+      if (lookahead == '"') ADVANCE(69);
+      if (lookahead == '\'') ADVANCE(70);
+      if (lookahead == '\\') ADVANCE(73);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '=' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(72);
       END_STATE();
     case 8:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1703,10 +1773,10 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(47);
-      if (lookahead == '\n') ADVANCE(48);
-      if (lookahead == '\\') ADVANCE(72);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '=' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
+      if (lookahead == '\r') ADVANCE(48);
+      if (lookahead == '\n') ADVANCE(49);
+      if (lookahead == '\\') ADVANCE(73);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '"' && lookahead != '\'' && lookahead != '=' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(72);
       END_STATE();
     case 9:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1718,9 +1788,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(47);
-      if (lookahead == '\n') ADVANCE(48);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(59);
+      if (lookahead == '\r') ADVANCE(48);
+      if (lookahead == '\n') ADVANCE(49);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(60);
       END_STATE();
     case 10:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1732,18 +1802,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(47);
-      if (lookahead == '\n') ADVANCE(48);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(59);
-      if (lookahead == '-') ADVANCE(63);
+      if (lookahead == '\r') ADVANCE(48);
+      if (lookahead == '\n') ADVANCE(49);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(60);
+      if (lookahead == '-') ADVANCE(64);
       END_STATE();
     case 11:
       while (lookahead == '\t' || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '\r') ADVANCE(47);
-      if (lookahead == '\n') ADVANCE(48);
+      if (lookahead == '\r') ADVANCE(48);
+      if (lookahead == '\n') ADVANCE(49);
       END_STATE();
     case 12:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1763,24 +1833,24 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       switch (lookahead) {
         case '\t': case ' ': SKIP(9);
-        case '\r': ADVANCE(47);
-        case '\n': ADVANCE(48);
-        case ':': ADVANCE(74);
-        case '@': ADVANCE(75);
-        case '\\': ADVANCE(76);
-        case '$': ADVANCE(77);
+        case '\r': ADVANCE(48);
+        case '\n': ADVANCE(49);
+        case ':': ADVANCE(75);
+        case '@': ADVANCE(76);
+        case '\\': ADVANCE(77);
+        case '$': ADVANCE(78);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(73);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(74);
       END_STATE();
     case 14:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(29);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(78);
+      if (lookahead == '\t' || lookahead == ' ') SKIP(30);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(79);
       END_STATE();
     case 15:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(29);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(79);
-      if (lookahead == '{') ADVANCE(80);
+      if (lookahead == '\t' || lookahead == ' ') SKIP(30);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(80);
+      if (lookahead == '{') ADVANCE(81);
       END_STATE();
     case 16:
       if (eof) {
@@ -1789,21 +1859,21 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       switch (lookahead) {
         case '\t': case ' ': SKIP(9);
-        case '\r': ADVANCE(47);
-        case '\n': ADVANCE(48);
-        case '@': ADVANCE(75);
-        case ':': ADVANCE(81);
+        case '\r': ADVANCE(48);
+        case '\n': ADVANCE(49);
+        case '@': ADVANCE(76);
+        case ':': ADVANCE(82);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(59);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(60);
       END_STATE();
     case 17:
       while (lookahead == '\t' || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == ']') ADVANCE(82);
-      if (lookahead == '"') ADVANCE(83);
+      if (lookahead == ']') ADVANCE(83);
+      if (lookahead == '"') ADVANCE(84);
       END_STATE();
     case 18:
       if (eof) {
@@ -1812,123 +1882,109 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       switch (lookahead) {
         case '\t': case ' ': SKIP(6);
-        case '\r': ADVANCE(47);
-        case '\n': ADVANCE(48);
-        case '$': ADVANCE(77);
-        case '\\': ADVANCE(85);
-        case '"': ADVANCE(86);
-        case '\'': ADVANCE(87);
+        case '\r': ADVANCE(48);
+        case '\n': ADVANCE(49);
+        case '$': ADVANCE(78);
+        case '\\': ADVANCE(86);
+        case '"': ADVANCE(87);
+        case '\'': ADVANCE(88);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(85);
       END_STATE();
     case 19:
-      if (lookahead == '$') ADVANCE(77);
-      if (lookahead == '"') ADVANCE(86);
-      if (lookahead == '\\') ADVANCE(89);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(88);
+      if (lookahead == '$') ADVANCE(78);
+      if (lookahead == '"') ADVANCE(87);
+      if (lookahead == '\\') ADVANCE(90);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(89);
       END_STATE();
     case 20:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(29);
-      if (lookahead == '=') ADVANCE(90);
+      if (lookahead == '\'') ADVANCE(88);
+      if (lookahead == '\\') ADVANCE(92);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(91);
       END_STATE();
     case 21:
+      if (lookahead == '\t' || lookahead == ' ') SKIP(30);
+      if (lookahead == '=') ADVANCE(93);
+      END_STATE();
+    case 22:
       if (eof) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
       switch (lookahead) {
         case '\t': case ' ': SKIP(8);
-        case '\r': ADVANCE(47);
-        case '\n': ADVANCE(48);
-        case '\\': ADVANCE(72);
-        case '=': ADVANCE(90);
+        case '\r': ADVANCE(48);
+        case '\n': ADVANCE(49);
+        case '\\': ADVANCE(73);
+        case '=': ADVANCE(93);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '"' && lookahead != '$' && lookahead != '\'' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
-      END_STATE();
-    case 22:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(3);
-        case '\\': ADVANCE(62);
-        case '-': ADVANCE(63);
-        case '$': ADVANCE(64);
-        case '=': ADVANCE(90);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != ':' && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(61);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '"' && lookahead != '\'' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(72);
       END_STATE();
     case 23:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(29);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(79);
+      switch (lookahead) {
+        case '\t': case ' ': SKIP(3);
+        case '\\': ADVANCE(63);
+        case '-': ADVANCE(64);
+        case '$': ADVANCE(65);
+        case '=': ADVANCE(93);
+        default: break;
+      }
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != ':' && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(62);
       END_STATE();
     case 24:
+      if (lookahead == '\t' || lookahead == ' ') SKIP(30);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(80);
+      END_STATE();
+    case 25:
       while (lookahead == '\t' || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '$') ADVANCE(64);
-      if (lookahead == '\\') ADVANCE(92);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(91);
-      END_STATE();
-    case 25:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(29);
-      if (lookahead == '$') ADVANCE(77);
-      if (lookahead == '\\') ADVANCE(94);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(93);
+      if (lookahead == '$') ADVANCE(65);
+      if (lookahead == '\\') ADVANCE(95);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(94);
       END_STATE();
     case 26:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(29);
-      if (lookahead == '$') ADVANCE(77);
-      if (lookahead == '\\') ADVANCE(96);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(95);
+      if (lookahead == '\t' || lookahead == ' ') SKIP(30);
+      if (lookahead == '$') ADVANCE(78);
+      if (lookahead == '\\') ADVANCE(97);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(96);
       END_STATE();
     case 27:
+      if (lookahead == '\t' || lookahead == ' ') SKIP(30);
+      if (lookahead == '$') ADVANCE(78);
+      if (lookahead == '\\') ADVANCE(99);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(98);
+      END_STATE();
+    case 28:
       if (eof) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
       switch (lookahead) {
         case '\t': case ' ': SKIP(4);
-        case '\r': ADVANCE(47);
-        case '\n': ADVANCE(48);
-        case '-': ADVANCE(63);
-        case '=': ADVANCE(90);
+        case '\r': ADVANCE(48);
+        case '\n': ADVANCE(49);
+        case '-': ADVANCE(64);
+        case '=': ADVANCE(93);
         default: break;
       }
-      END_STATE();
-    case 28:
-      while (lookahead == '\t' || lookahead == ' ') {
-        lexer->advance(lexer, true);
-        lookahead = lexer->lookahead;
-      }
-      if (lookahead == ']') ADVANCE(82);
-      if (lookahead == ',') ADVANCE(97);
       END_STATE();
     case 29:
       while (lookahead == '\t' || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
+      if (lookahead == ']') ADVANCE(83);
+      if (lookahead == ',') ADVANCE(100);
       END_STATE();
     case 30:
-      if (eof) {
-        ACCEPT_TOKEN(ts_builtin_sym_end);
-        END_STATE();
+      while (lookahead == '\t' || lookahead == ' ') {
+        lexer->advance(lexer, true);
+        lookahead = lexer->lookahead;
       }
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(5);
-        case '\r': ADVANCE(47);
-        case '\n': ADVANCE(48);
-        case '$': ADVANCE(64);
-        case '-': ADVANCE(65);
-        case '\\': ADVANCE(67);
-        case '"': ADVANCE(68);
-        case '\'': ADVANCE(69);
-        case '=': ADVANCE(90);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
       END_STATE();
     case 31:
       if (eof) {
@@ -1936,16 +1992,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(7);
-        case '\r': ADVANCE(47);
-        case '\n': ADVANCE(48);
-        case '$': ADVANCE(77);
-        case '\\': ADVANCE(85);
-        case '"': ADVANCE(86);
-        case '\'': ADVANCE(87);
+        case '\t': case ' ': SKIP(5);
+        case '\r': ADVANCE(48);
+        case '\n': ADVANCE(49);
+        case '$': ADVANCE(65);
+        case '-': ADVANCE(66);
+        case '\\': ADVANCE(68);
+        case '"': ADVANCE(69);
+        case '\'': ADVANCE(70);
+        case '=': ADVANCE(93);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(67);
       END_STATE();
     case 32:
       if (eof) {
@@ -1953,16 +2011,16 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(8);
-        case '\r': ADVANCE(47);
-        case '\n': ADVANCE(48);
-        case '$': ADVANCE(77);
-        case '\\': ADVANCE(85);
-        case '"': ADVANCE(86);
-        case '\'': ADVANCE(87);
+        case '\t': case ' ': SKIP(7);
+        case '\r': ADVANCE(48);
+        case '\n': ADVANCE(49);
+        case '$': ADVANCE(78);
+        case '\\': ADVANCE(86);
+        case '"': ADVANCE(87);
+        case '\'': ADVANCE(88);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(85);
       END_STATE();
     case 33:
       if (eof) {
@@ -1970,52 +2028,54 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(10);
-        case '\r': ADVANCE(47);
-        case '\n': ADVANCE(48);
-        case '-': ADVANCE(63);
-        case '=': ADVANCE(90);
+        case '\t': case ' ': SKIP(8);
+        case '\r': ADVANCE(48);
+        case '\n': ADVANCE(49);
+        case '$': ADVANCE(78);
+        case '\\': ADVANCE(86);
+        case '"': ADVANCE(87);
+        case '\'': ADVANCE(88);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(59);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(85);
       END_STATE();
     case 34:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(3);
-        case '$': ADVANCE(77);
-        case '\\': ADVANCE(85);
-        case '"': ADVANCE(86);
-        case '\'': ADVANCE(98);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
-      END_STATE();
-    case 35:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(29);
-        case ':': ADVANCE(99);
-        case '+': case '-': case '?': ADVANCE(100);
-        case '#': ADVANCE(101);
-        case '%': ADVANCE(102);
-        case '/': ADVANCE(103);
-        case '}': ADVANCE(104);
-        default: break;
-      }
-      END_STATE();
-    case 36:
       if (eof) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(2);
-        case '\r': ADVANCE(47);
-        case '\n': ADVANCE(48);
-        case '$': ADVANCE(77);
-        case '\\': ADVANCE(96);
+        case '\t': case ' ': SKIP(10);
+        case '\r': ADVANCE(48);
+        case '\n': ADVANCE(49);
+        case '-': ADVANCE(64);
+        case '=': ADVANCE(93);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(95);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(60);
+      END_STATE();
+    case 35:
+      switch (lookahead) {
+        case '\t': case ' ': SKIP(3);
+        case '$': ADVANCE(78);
+        case '\\': ADVANCE(86);
+        case '"': ADVANCE(87);
+        case '\'': ADVANCE(88);
+        default: break;
+      }
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(85);
+      END_STATE();
+    case 36:
+      switch (lookahead) {
+        case '\t': case ' ': SKIP(30);
+        case ':': ADVANCE(101);
+        case '+': case '-': case '?': ADVANCE(102);
+        case '#': ADVANCE(103);
+        case '%': ADVANCE(104);
+        case '/': ADVANCE(105);
+        case '}': ADVANCE(106);
+        default: break;
+      }
       END_STATE();
     case 37:
       if (eof) {
@@ -2023,41 +2083,41 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(9);
-        case '\r': ADVANCE(47);
-        case '\n': ADVANCE(48);
-        case '@': ADVANCE(75);
-        case '$': ADVANCE(77);
-        case '\\': ADVANCE(94);
+        case '\t': case ' ': SKIP(2);
+        case '\r': ADVANCE(48);
+        case '\n': ADVANCE(49);
+        case '$': ADVANCE(78);
+        case '\\': ADVANCE(99);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(93);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(98);
       END_STATE();
     case 38:
       if (eof) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\t' || lookahead == ' ') SKIP(9);
-      if (lookahead == '\r') ADVANCE(47);
-      if (lookahead == '\n') ADVANCE(48);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(59);
-      if (lookahead == '@') ADVANCE(75);
+      switch (lookahead) {
+        case '\t': case ' ': SKIP(9);
+        case '\r': ADVANCE(48);
+        case '\n': ADVANCE(49);
+        case '@': ADVANCE(76);
+        case '$': ADVANCE(78);
+        case '\\': ADVANCE(97);
+        default: break;
+      }
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(96);
       END_STATE();
     case 39:
       if (eof) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(9);
-        case '\r': ADVANCE(47);
-        case '\n': ADVANCE(48);
-        case '$': ADVANCE(77);
-        case '\\': ADVANCE(96);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(95);
+      if (lookahead == '\t' || lookahead == ' ') SKIP(9);
+      if (lookahead == '\r') ADVANCE(48);
+      if (lookahead == '\n') ADVANCE(49);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(60);
+      if (lookahead == '@') ADVANCE(76);
       END_STATE();
     case 40:
       if (eof) {
@@ -2065,40 +2125,38 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(4);
-        case '\r': ADVANCE(47);
-        case '\n': ADVANCE(48);
-        case '$': ADVANCE(77);
-        case '\\': ADVANCE(85);
-        case '"': ADVANCE(86);
-        case '\'': ADVANCE(87);
+        case '\t': case ' ': SKIP(9);
+        case '\r': ADVANCE(48);
+        case '\n': ADVANCE(49);
+        case '$': ADVANCE(78);
+        case '\\': ADVANCE(99);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(98);
       END_STATE();
     case 41:
-      while (lookahead == '\t' || lookahead == ' ') {
-        lexer->advance(lexer, true);
-        lookahead = lexer->lookahead;
-      }
-      if (lookahead == '"') ADVANCE(83);
-      END_STATE();
-    case 42:
       if (eof) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(5);
-        case '\r': ADVANCE(47);
-        case '\n': ADVANCE(48);
-        case '$': ADVANCE(77);
-        case '\\': ADVANCE(85);
-        case '"': ADVANCE(86);
-        case '\'': ADVANCE(87);
+        case '\t': case ' ': SKIP(4);
+        case '\r': ADVANCE(48);
+        case '\n': ADVANCE(49);
+        case '$': ADVANCE(78);
+        case '\\': ADVANCE(86);
+        case '"': ADVANCE(87);
+        case '\'': ADVANCE(88);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(85);
+      END_STATE();
+    case 42:
+      while (lookahead == '\t' || lookahead == ' ') {
+        lexer->advance(lexer, true);
+        lookahead = lexer->lookahead;
+      }
+      if (lookahead == '"') ADVANCE(84);
       END_STATE();
     case 43:
       if (eof) {
@@ -2106,427 +2164,691 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(10);
-        case '\r': ADVANCE(47);
-        case '\n': ADVANCE(48);
-        case '$': ADVANCE(77);
-        case '\\': ADVANCE(85);
-        case '"': ADVANCE(86);
-        case '\'': ADVANCE(87);
+        case '\t': case ' ': SKIP(5);
+        case '\r': ADVANCE(48);
+        case '\n': ADVANCE(49);
+        case '$': ADVANCE(78);
+        case '\\': ADVANCE(86);
+        case '"': ADVANCE(87);
+        case '\'': ADVANCE(88);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(84);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(85);
       END_STATE();
     case 44:
-      if (lookahead == '}') ADVANCE(104);
-      if (lookahead == '\\') ADVANCE(106);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(105);
+      if (eof) {
+        ACCEPT_TOKEN(ts_builtin_sym_end);
+        END_STATE();
+      }
+      switch (lookahead) {
+        case '\t': case ' ': SKIP(10);
+        case '\r': ADVANCE(48);
+        case '\n': ADVANCE(49);
+        case '$': ADVANCE(78);
+        case '\\': ADVANCE(86);
+        case '"': ADVANCE(87);
+        case '\'': ADVANCE(88);
+        default: break;
+      }
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(85);
       END_STATE();
     case 45:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(29);
-      if (lookahead == '}') ADVANCE(104);
+      if (lookahead == '}') ADVANCE(106);
+      if (lookahead == '\\') ADVANCE(108);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(107);
       END_STATE();
     case 46:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '\\': ADVANCE(56);
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(57);
-        case '$': ADVANCE(105);
-        case '}': ADVANCE(107);
-        case '"': ADVANCE(108);
-        case ':': ADVANCE(109);
-        case '@': ADVANCE(110);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
+      if (lookahead == '\t' || lookahead == ' ') SKIP(30);
+      if (lookahead == '}') ADVANCE(106);
       END_STATE();
     case 47:
-      if (lookahead == '\n') ADVANCE(48);
-      END_STATE();
-    case 48:
-      ACCEPT_TOKEN(sym__newline);  /* _newline (/\r?\n/) */
-      END_STATE();
-    case 49:
-      ACCEPT_TOKEN(anon_sym_COLON);  /* ':' */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(57);
-        case '$': ADVANCE(105);
-        case '@': ADVANCE(110);
-        case '}': ADVANCE(112);
-        case '"': ADVANCE(114);
-        case '\\': ADVANCE(115);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(111);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(113);
-      END_STATE();
-    case 50:
-      ACCEPT_TOKEN(anon_sym_AT);  /* '@' */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(57);
-        case '$': ADVANCE(105);
-        case '}': ADVANCE(116);
-        case '"': ADVANCE(117);
-        case '\\': ADVANCE(118);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(110);
-      END_STATE();
-    case 51:
-      ACCEPT_TOKEN(anon_sym_EQ);  /* '=' */
-      switch (lookahead) {
-        case '\\': ADVANCE(56);
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(57);
-        case '$': ADVANCE(105);
-        case '}': ADVANCE(107);
-        case '"': ADVANCE(108);
-        case ':': ADVANCE(109);
-        case '@': ADVANCE(110);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(46);
-      END_STATE();
-    case 52:
-      ACCEPT_TOKEN(anon_sym_LBRACE);  /* '{' */
-      switch (lookahead) {
-        case '\\': ADVANCE(56);
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(57);
-        case '$': ADVANCE(105);
-        case '}': ADVANCE(107);
-        case '"': ADVANCE(108);
-        case ':': ADVANCE(109);
-        case '@': ADVANCE(110);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(46);
-      END_STATE();
-    case 53:
-      ACCEPT_TOKEN(anon_sym_RBRACE);  /* '}' */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(88);
-        case '@': ADVANCE(116);
-        case '"': ADVANCE(119);
-        case ':': ADVANCE(120);
-        case '\\': ADVANCE(121);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(88);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '$') ADVANCE(107);
-      END_STATE();
-    case 54:
-      ACCEPT_TOKEN(anon_sym_DQUOTE_1);  /* '"' */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
-        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(105);
-        case '@': ADVANCE(117);
-        case '}': ADVANCE(119);
-        case ':': ADVANCE(122);
-        case '\\': ADVANCE(123);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(105);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(108);
-      END_STATE();
-    case 55:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '\'': ADVANCE(46);
-        case '}': ADVANCE(124);
-        case '"': ADVANCE(125);
-        case ':': ADVANCE(126);
-        case '\\': ADVANCE(127);
-        case '@': ADVANCE(128);
+        case '\\': ADVANCE(57);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(59);
+        case '}': ADVANCE(109);
+        case '\'': ADVANCE(110);
+        case '"': ADVANCE(111);
+        case ':': ADVANCE(112);
+        case '@': ADVANCE(113);
+        case '$': ADVANCE(114);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(59);
+      END_STATE();
+    case 48:
+      if (lookahead == '\n') ADVANCE(49);
+      END_STATE();
+    case 49:
+      ACCEPT_TOKEN(sym__newline);  /* _newline (/\r?\n/) */
+      END_STATE();
+    case 50:
+      ACCEPT_TOKEN(anon_sym_COLON);  /* ':' */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(59);
+        case '@': ADVANCE(113);
+        case '$': ADVANCE(114);
+        case '}': ADVANCE(116);
+        case '\'': ADVANCE(118);
+        case '"': ADVANCE(119);
+        case '\\': ADVANCE(120);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(59);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(115);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(117);
+      END_STATE();
+    case 51:
+      ACCEPT_TOKEN(anon_sym_AT);  /* '@' */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(59);
+        case '$': ADVANCE(114);
+        case '}': ADVANCE(121);
+        case '\'': ADVANCE(122);
+        case '"': ADVANCE(123);
+        case '\\': ADVANCE(124);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(59);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(113);
+      END_STATE();
+    case 52:
+      ACCEPT_TOKEN(anon_sym_EQ);  /* '=' */
+      switch (lookahead) {
+        case '\\': ADVANCE(57);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(59);
+        case '}': ADVANCE(109);
+        case '\'': ADVANCE(110);
+        case '"': ADVANCE(111);
+        case ':': ADVANCE(112);
+        case '@': ADVANCE(113);
+        case '$': ADVANCE(114);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(59);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(47);
+      END_STATE();
+    case 53:
+      ACCEPT_TOKEN(anon_sym_LBRACE);  /* '{' */
+      switch (lookahead) {
+        case '\\': ADVANCE(57);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(59);
+        case '}': ADVANCE(109);
+        case '\'': ADVANCE(110);
+        case '"': ADVANCE(111);
+        case ':': ADVANCE(112);
+        case '@': ADVANCE(113);
+        case '$': ADVANCE(114);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(59);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(47);
+      END_STATE();
+    case 54:
+      ACCEPT_TOKEN(anon_sym_RBRACE);  /* '}' */
+      switch (lookahead) {
+        case '$': ADVANCE(91);
+        case '@': ADVANCE(121);
+        case '\'': ADVANCE(125);
+        case '"': ADVANCE(126);
+        case ':': ADVANCE(127);
+        case '\\': ADVANCE(128);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
         case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
-        case '$': ADVANCE(130);
         default: break;
       }
       if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(109);
+      END_STATE();
+    case 55:
+      ACCEPT_TOKEN(anon_sym_DQUOTE_1);  /* '"' */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(114);
+        case '@': ADVANCE(123);
+        case '}': ADVANCE(126);
+        case '\'': ADVANCE(130);
+        case ':': ADVANCE(131);
+        case '\\': ADVANCE(132);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(111);
       END_STATE();
     case 56:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(46);
+      ACCEPT_TOKEN(anon_sym_SQUOTE_1);  /* ''' */
+      switch (lookahead) {
+        case '$': ADVANCE(107);
+        case '@': ADVANCE(122);
+        case '}': ADVANCE(125);
+        case '"': ADVANCE(130);
+        case ':': ADVANCE(133);
+        case '\\': ADVANCE(134);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(135);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(135);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(110);
       END_STATE();
     case 57:
-      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '}') {
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(47);
+      END_STATE();
+    case 58:
+      ACCEPT_TOKEN(anon_sym_DOLLAR_1);  /* '$' */
+      if (lookahead == '}') ADVANCE(91);
+      if (lookahead == '\'') ADVANCE(107);
+      if (lookahead == '\\') ADVANCE(136);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(114);
+      END_STATE();
+    case 59:
+      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '}') ADVANCE(88);
-      if (lookahead == '"' || lookahead == '$') ADVANCE(105);
-      if (lookahead == '\\') ADVANCE(131);
+      if (lookahead == '"' || lookahead == '$') ADVANCE(114);
+      if (lookahead == '}') ADVANCE(129);
+      if (lookahead == '\'') ADVANCE(135);
+      if (lookahead == '\\') ADVANCE(137);
       END_STATE();
-    case 58:
-      ACCEPT_TOKEN(anon_sym_DOLLAR_1);  /* '$' */
-      if (lookahead == '\\') ADVANCE(106);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '}') ADVANCE(105);
-      END_STATE();
-    case 59:
-      while ((lookahead >= '0' && lookahead <= '9') || (lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) {
+    case 60:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][A-Za-z0-9_]* /) */
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
       END_STATE();
-    case 60:
+    case 61:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(sym_comment);  /* comment (/#[^\r\n]* /) */
       END_STATE();
-    case 61:
+    case 62:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token1);  /* image_name_token1 (/([^\s:@$\\-]|\\[^\r\n])([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])* /) */
-      if (lookahead == '\\') ADVANCE(62);
-      if (lookahead == ':') ADVANCE(132);
-      END_STATE();
-    case 62:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(61);
+      if (lookahead == '\\') ADVANCE(63);
+      if (lookahead == ':') ADVANCE(138);
       END_STATE();
     case 63:
-      if (lookahead == '-') ADVANCE(133);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(62);
       END_STATE();
     case 64:
-      ACCEPT_TOKEN(anon_sym_DOLLAR);  /* '$' */
+      if (lookahead == '-') ADVANCE(139);
       END_STATE();
     case 65:
-      ACCEPT_TOKEN(anon_sym_DASH);  /* '-' */
-      if (lookahead == '-') ADVANCE(133);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
+      ACCEPT_TOKEN(anon_sym_DOLLAR);  /* '$' */
       END_STATE();
     case 66:
+      ACCEPT_TOKEN(anon_sym_DASH);  /* '-' */
+      if (lookahead == '-') ADVANCE(139);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(67);
+      END_STATE();
+    case 67:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_path_token1);  /* path_token1 (/([^\s$"'\\-]|-[^-\s$"'\\]|\\[^\r\n])([^\s$"'\\]|\\[^\r\n])* /) */
-      if (lookahead == '\\') ADVANCE(67);
-      END_STATE();
-    case 67:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(66);
+      if (lookahead == '\\') ADVANCE(68);
       END_STATE();
     case 68:
-      ACCEPT_TOKEN(anon_sym_DQUOTE);  /* '"' */
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(67);
       END_STATE();
     case 69:
-      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      if (lookahead == '\'') ADVANCE(134);
+      ACCEPT_TOKEN(anon_sym_DQUOTE);  /* '"' */
       END_STATE();
     case 70:
-      ACCEPT_TOKEN(anon_sym_DASH);  /* '-' */
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '-' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
+      ACCEPT_TOKEN(anon_sym_SQUOTE);  /* ''' */
       END_STATE();
     case 71:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '=' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+      ACCEPT_TOKEN(anon_sym_DASH);  /* '-' */
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '-' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(67);
+      END_STATE();
+    case 72:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '\'' && lookahead != '=' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      ACCEPT_TOKEN(aux_sym__key_token1);  /* _key_token1 (/([^\s="'\\$]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(72);
-      END_STATE();
-    case 72:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(71);
+      ACCEPT_TOKEN(aux_sym__key_token1);  /* _key_token1 (/([^\s="'\\]|\\[^\r\n])+/) */
+      if (lookahead == '\\') ADVANCE(73);
       END_STATE();
     case 73:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(72);
+      END_STATE();
+    case 74:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(76);
-      if (lookahead == ':') ADVANCE(135);
-      END_STATE();
-    case 74:
-      ACCEPT_TOKEN(anon_sym_COLON);  /* ':' */
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(136);
+      if (lookahead == '\\') ADVANCE(77);
+      if (lookahead == ':') ADVANCE(140);
       END_STATE();
     case 75:
-      ACCEPT_TOKEN(anon_sym_AT);  /* '@' */
+      ACCEPT_TOKEN(anon_sym_COLON);  /* ':' */
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(141);
       END_STATE();
     case 76:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(73);
+      ACCEPT_TOKEN(anon_sym_AT);  /* '@' */
       END_STATE();
     case 77:
-      ACCEPT_TOKEN(anon_sym_DOLLAR_1);  /* '$' */
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(74);
       END_STATE();
     case 78:
+      ACCEPT_TOKEN(anon_sym_DOLLAR_1);  /* '$' */
+      END_STATE();
+    case 79:
       while (lookahead == '-' || (lookahead >= '0' && lookahead <= '9') || (lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_flag_token1);  /* flag_token1 (/[A-Za-z][A-Za-z0-9_-]* /) */
       END_STATE();
-    case 79:
+    case 80:
       while ((lookahead >= '0' && lookahead <= '9') || (lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__expansion_body_token1);  /* _expansion_body_token1 (/[A-Za-z_][A-Za-z0-9_]* /) */
       END_STATE();
-    case 80:
+    case 81:
       ACCEPT_TOKEN(anon_sym_LBRACE);  /* '{' */
       END_STATE();
-    case 81:
+    case 82:
       ACCEPT_TOKEN(anon_sym_COLON);  /* ':' */
       END_STATE();
-    case 82:
+    case 83:
       ACCEPT_TOKEN(anon_sym_RBRACK);  /* ']' */
       END_STATE();
-    case 83:
+    case 84:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '\\') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '\\') ADVANCE(137);
-      if (lookahead == '"') ADVANCE(138);
+      if (lookahead == '\\') ADVANCE(142);
+      if (lookahead == '"') ADVANCE(143);
       END_STATE();
-    case 84:
+    case 85:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_flag_value_token1);  /* flag_value_token1 (/([^\s$"'\\]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(85);
-      END_STATE();
-    case 85:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(84);
+      if (lookahead == '\\') ADVANCE(86);
       END_STATE();
     case 86:
-      ACCEPT_TOKEN(anon_sym_DQUOTE_1);  /* '"' */
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(85);
       END_STATE();
     case 87:
-      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      if (lookahead == '\'') ADVANCE(139);
+      ACCEPT_TOKEN(anon_sym_DQUOTE_1);  /* '"' */
       END_STATE();
     case 88:
+      ACCEPT_TOKEN(anon_sym_SQUOTE_1);  /* ''' */
+      END_STATE();
+    case 89:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\\') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(89);
-      END_STATE();
-    case 89:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(88);
+      if (lookahead == '\\') ADVANCE(90);
       END_STATE();
     case 90:
-      ACCEPT_TOKEN(anon_sym_EQ);  /* '=' */
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(89);
       END_STATE();
     case 91:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'' && lookahead != '\\') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      ACCEPT_TOKEN(aux_sym_image_alias_token1);  /* image_alias_token1 (/([^\s$\\]|\\[^\r\n])+/) */
+      ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
       if (lookahead == '\\') ADVANCE(92);
       END_STATE();
     case 92:
       if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(91);
       END_STATE();
     case 93:
+      ACCEPT_TOKEN(anon_sym_EQ);  /* '=' */
+      END_STATE();
+    case 94:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_alias_token1);  /* image_alias_token1 (/([^\s$\\]|\\[^\r\n])+/) */
+      if (lookahead == '\\') ADVANCE(95);
+      END_STATE();
+    case 95:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(94);
+      END_STATE();
+    case 96:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(94);
+      if (lookahead == '\\') ADVANCE(97);
       END_STATE();
-    case 94:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(93);
+    case 97:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(96);
       END_STATE();
-    case 95:
+    case 98:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(96);
-      END_STATE();
-    case 96:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(95);
-      END_STATE();
-    case 97:
-      ACCEPT_TOKEN(anon_sym_COMMA);  /* ',' */
-      END_STATE();
-    case 98:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_name_token1);  /* image_name_token1 (/([^\s:@$\\-]|\\[^\r\n])([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])* /) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '$': case '@': 
-        case 0xa0: case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: 
-        case 0x3000: case 0xfeff: ADVANCE(87);
-        case '\'': ADVANCE(139);
-        case ':': ADVANCE(140);
-        case '\\': ADVANCE(141);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(87);
+      if (lookahead == '\\') ADVANCE(99);
       END_STATE();
     case 99:
-      if (lookahead == '+' || lookahead == '-' || lookahead == '?') ADVANCE(100);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(98);
       END_STATE();
     case 100:
-      ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?/) */
+      ACCEPT_TOKEN(anon_sym_COMMA);  /* ',' */
       END_STATE();
     case 101:
-      ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?/) */
-      if (lookahead == '#') ADVANCE(100);
+      ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
+      if (lookahead == '+' || lookahead == '-' || lookahead == '?') ADVANCE(102);
       END_STATE();
     case 102:
-      ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?/) */
-      if (lookahead == '%') ADVANCE(100);
+      ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
       END_STATE();
     case 103:
-      ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?/) */
-      if (lookahead == '/') ADVANCE(100);
+      ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
+      if (lookahead == '#') ADVANCE(102);
       END_STATE();
     case 104:
-      ACCEPT_TOKEN(anon_sym_RBRACE);  /* '}' */
+      ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
+      if (lookahead == '%') ADVANCE(102);
       END_STATE();
     case 105:
+      ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
+      if (lookahead == '/') ADVANCE(102);
+      END_STATE();
+    case 106:
+      ACCEPT_TOKEN(anon_sym_RBRACE);  /* '}' */
+      END_STATE();
+    case 107:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__expansion_body_token3);  /* _expansion_body_token3 (/([^}\\\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(106);
+      if (lookahead == '\\') ADVANCE(108);
       END_STATE();
-    case 106:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(105);
+    case 108:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(107);
       END_STATE();
-    case 107:
+    case 109:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(91);
+        case '@': ADVANCE(121);
+        case '\'': ADVANCE(125);
+        case '"': ADVANCE(126);
+        case ':': ADVANCE(127);
+        case '\\': ADVANCE(128);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      END_STATE();
+    case 110:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(107);
+        case '@': ADVANCE(122);
+        case '}': ADVANCE(125);
+        case '"': ADVANCE(130);
+        case ':': ADVANCE(133);
+        case '\\': ADVANCE(134);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(135);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(135);
+      END_STATE();
+    case 111:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(114);
+        case '@': ADVANCE(123);
+        case '}': ADVANCE(126);
+        case '\'': ADVANCE(130);
+        case ':': ADVANCE(131);
+        case '\\': ADVANCE(132);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
+      END_STATE();
+    case 112:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(59);
+        case '@': ADVANCE(113);
+        case '$': ADVANCE(114);
+        case '}': ADVANCE(116);
+        case '\'': ADVANCE(118);
+        case '"': ADVANCE(119);
+        case '\\': ADVANCE(120);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(59);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(115);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(117);
+      END_STATE();
+    case 113:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(59);
+        case '$': ADVANCE(114);
+        case '}': ADVANCE(121);
+        case '\'': ADVANCE(122);
+        case '"': ADVANCE(123);
+        case '\\': ADVANCE(124);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(59);
+      END_STATE();
+    case 114:
+      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'' && lookahead != '\\' && lookahead != '}') {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
+      if (lookahead == '}') ADVANCE(91);
+      if (lookahead == '\'') ADVANCE(107);
+      if (lookahead == '\\') ADVANCE(136);
+      END_STATE();
+    case 115:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '/': ADVANCE(47);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(59);
+        case '@': ADVANCE(113);
+        case '$': ADVANCE(114);
+        case '}': ADVANCE(116);
+        case '\'': ADVANCE(118);
+        case '"': ADVANCE(119);
+        case '\\': ADVANCE(120);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(59);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(117);
+      END_STATE();
+    case 116:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(91);
+        case '@': ADVANCE(121);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
+        case '\'': ADVANCE(144);
+        case '"': ADVANCE(145);
+        case '\\': ADVANCE(146);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      END_STATE();
+    case 117:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(59);
+        case '@': ADVANCE(113);
+        case '$': ADVANCE(114);
+        case '}': ADVANCE(116);
+        case '\'': ADVANCE(118);
+        case '"': ADVANCE(119);
+        case '\\': ADVANCE(120);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(59);
+      END_STATE();
+    case 118:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(107);
+        case '@': ADVANCE(122);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(135);
+        case '}': ADVANCE(144);
+        case '"': ADVANCE(147);
+        case '\\': ADVANCE(148);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(135);
+      END_STATE();
+    case 119:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(114);
+        case '@': ADVANCE(123);
+        case '}': ADVANCE(145);
+        case '\'': ADVANCE(147);
+        case '\\': ADVANCE(149);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
+      END_STATE();
+    case 120:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(117);
+      END_STATE();
+    case 121:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(91);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
+        case '\'': ADVANCE(150);
+        case '"': ADVANCE(151);
+        case '\\': ADVANCE(152);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      END_STATE();
+    case 122:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(107);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(135);
+        case '}': ADVANCE(150);
+        case '"': ADVANCE(153);
+        case '\\': ADVANCE(154);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(135);
+      END_STATE();
+    case 123:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(114);
+        case '}': ADVANCE(151);
+        case '\'': ADVANCE(153);
+        case '\\': ADVANCE(155);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
+      END_STATE();
+    case 124:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(113);
+      END_STATE();
+    case 125:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -2534,16 +2856,63 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(88);
-        case '@': ADVANCE(116);
-        case '"': ADVANCE(119);
-        case ':': ADVANCE(120);
-        case '\\': ADVANCE(121);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(89);
+        case '@': ADVANCE(150);
+        case '"': ADVANCE(156);
+        case ':': ADVANCE(157);
+        case '\\': ADVANCE(158);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(88);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(89);
       END_STATE();
-    case 108:
+    case 126:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(91);
+        case '@': ADVANCE(151);
+        case '\'': ADVANCE(156);
+        case ':': ADVANCE(159);
+        case '\\': ADVANCE(160);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(91);
+      END_STATE();
+    case 127:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(91);
+        case '@': ADVANCE(121);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
+        case '\'': ADVANCE(144);
+        case '"': ADVANCE(145);
+        case '\\': ADVANCE(146);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(161);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(116);
+      END_STATE();
+    case 128:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(109);
+      END_STATE();
+    case 129:
+      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\') {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
+      if (lookahead == '\'') ADVANCE(89);
+      if (lookahead == '"' || lookahead == '$') ADVANCE(91);
+      if (lookahead == '\\') ADVANCE(162);
+      END_STATE();
+    case 130:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -2552,69 +2921,92 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(105);
-        case '@': ADVANCE(117);
-        case '}': ADVANCE(119);
-        case ':': ADVANCE(122);
-        case '\\': ADVANCE(123);
+        case 0xfeff: ADVANCE(107);
+        case '@': ADVANCE(153);
+        case '}': ADVANCE(156);
+        case ':': ADVANCE(163);
+        case '\\': ADVANCE(164);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(105);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(107);
       END_STATE();
-    case 109:
+    case 131:
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(57);
-        case '$': ADVANCE(105);
-        case '@': ADVANCE(110);
-        case '}': ADVANCE(112);
-        case '"': ADVANCE(114);
-        case '\\': ADVANCE(115);
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(114);
+        case '@': ADVANCE(123);
+        case '}': ADVANCE(145);
+        case '\'': ADVANCE(147);
+        case '\\': ADVANCE(149);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(111);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(113);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(165);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(119);
       END_STATE();
-    case 110:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+    case 132:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(111);
+      END_STATE();
+    case 133:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(107);
+        case '@': ADVANCE(122);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(135);
+        case '}': ADVANCE(144);
+        case '"': ADVANCE(147);
+        case '\\': ADVANCE(148);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(135);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(166);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(118);
+      END_STATE();
+    case 134:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(110);
+      END_STATE();
+    case 135:
+      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(57);
-        case '$': ADVANCE(105);
-        case '}': ADVANCE(116);
-        case '"': ADVANCE(117);
-        case '\\': ADVANCE(118);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
+      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
+      if (lookahead == '}') ADVANCE(89);
+      if (lookahead == '"' || lookahead == '$') ADVANCE(107);
+      if (lookahead == '\\') ADVANCE(167);
       END_STATE();
-    case 111:
+    case 136:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(114);
+      END_STATE();
+    case 137:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(59);
+      END_STATE();
+    case 138:
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(168);
+      END_STATE();
+    case 139:
+      ACCEPT_TOKEN(anon_sym_DASH_DASH);  /* '--' */
+      END_STATE();
+    case 140:
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(141);
+      END_STATE();
+    case 141:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '/': ADVANCE(46);
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(57);
-        case '$': ADVANCE(105);
-        case '@': ADVANCE(110);
-        case '}': ADVANCE(112);
-        case '"': ADVANCE(114);
-        case '\\': ADVANCE(115);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(113);
+      if (lookahead == '/') ADVANCE(74);
       END_STATE();
-    case 112:
+    case 142:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(84);
+      END_STATE();
+    case 143:
+      ACCEPT_TOKEN(sym_json_string);  /* json_string (/"([^"\\\r\n]|\\[^\r\n])*"/) */
+      END_STATE();
+    case 144:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -2622,622 +3014,15 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(88);
-        case '@': ADVANCE(116);
-        case '"': ADVANCE(142);
-        case '\\': ADVANCE(143);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(89);
+        case '@': ADVANCE(150);
+        case '"': ADVANCE(169);
+        case '\\': ADVANCE(170);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(88);
-      END_STATE();
-    case 113:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(57);
-        case '$': ADVANCE(105);
-        case '@': ADVANCE(110);
-        case '}': ADVANCE(112);
-        case '"': ADVANCE(114);
-        case '\\': ADVANCE(115);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(57);
-      END_STATE();
-    case 114:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
-        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(105);
-        case '@': ADVANCE(117);
-        case '}': ADVANCE(142);
-        case '\\': ADVANCE(144);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(105);
-      END_STATE();
-    case 115:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(113);
-      END_STATE();
-    case 116:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(88);
-        case '"': ADVANCE(95);
-        case '\\': ADVANCE(145);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(88);
-      END_STATE();
-    case 117:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '}': ADVANCE(95);
-        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
-        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(105);
-        case '\\': ADVANCE(146);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(105);
-      END_STATE();
-    case 118:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(110);
-      END_STATE();
-    case 119:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
-      if (lookahead == '@') ADVANCE(95);
-      if (lookahead == ':') ADVANCE(147);
-      if (lookahead == '\\') ADVANCE(148);
-      END_STATE();
-    case 120:
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(88);
-        case '@': ADVANCE(116);
-        case '"': ADVANCE(142);
-        case '\\': ADVANCE(143);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(88);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(149);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '$') ADVANCE(112);
-      END_STATE();
-    case 121:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(107);
-      END_STATE();
-    case 122:
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
-        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(105);
-        case '@': ADVANCE(117);
-        case '}': ADVANCE(142);
-        case '\\': ADVANCE(144);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(105);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(150);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(114);
-      END_STATE();
-    case 123:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(108);
-      END_STATE();
-    case 124:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '$': ADVANCE(87);
-        case '\'': ADVANCE(107);
-        case '"': ADVANCE(151);
-        case ':': ADVANCE(152);
-        case '\\': ADVANCE(153);
-        case '@': ADVANCE(154);
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(155);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(155);
-      END_STATE();
-    case 125:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '\'': ADVANCE(108);
-        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
-        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(130);
-        case '}': ADVANCE(151);
-        case ':': ADVANCE(156);
-        case '\\': ADVANCE(157);
-        case '@': ADVANCE(158);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(130);
-      END_STATE();
-    case 126:
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '\'': ADVANCE(113);
-        case '@': ADVANCE(128);
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
-        case '$': ADVANCE(130);
-        case '}': ADVANCE(160);
-        case '"': ADVANCE(162);
-        case '\\': ADVANCE(163);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(159);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(161);
-      END_STATE();
-    case 127:
-      if (lookahead == '\'') ADVANCE(46);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(55);
-      END_STATE();
-    case 128:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '\'': ADVANCE(110);
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
-        case '$': ADVANCE(130);
-        case '}': ADVANCE(154);
-        case '"': ADVANCE(158);
-        case '\\': ADVANCE(164);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
-      END_STATE();
-    case 129:
-      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}') {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '\'') ADVANCE(57);
-      if (lookahead == '"' || lookahead == '$') ADVANCE(130);
-      if (lookahead == '}') ADVANCE(155);
-      if (lookahead == '\\') ADVANCE(165);
-      END_STATE();
-    case 130:
-      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'' && lookahead != '\\' && lookahead != '}') {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym__expansion_body_token3);  /* _expansion_body_token3 (/([^}\\\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '}') ADVANCE(87);
-      if (lookahead == '\\') ADVANCE(166);
-      if (lookahead == '\'') ADVANCE(167);
-      END_STATE();
-    case 131:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(57);
-      END_STATE();
-    case 132:
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(168);
-      END_STATE();
-    case 133:
-      ACCEPT_TOKEN(anon_sym_DASH_DASH);  /* '--' */
-      END_STATE();
-    case 134:
-      ACCEPT_TOKEN(sym_single_quoted_string);  /* single_quoted_string (/'[^'\r\n]*'/) */
-      END_STATE();
-    case 135:
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(136);
-      END_STATE();
-    case 136:
-      while ((lookahead >= '0' && lookahead <= '9')) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      if (lookahead == '/') ADVANCE(73);
-      END_STATE();
-    case 137:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(83);
-      END_STATE();
-    case 138:
-      ACCEPT_TOKEN(sym_json_string);  /* json_string (/"([^"\\\r\n]|\\[^\r\n])*"/) */
-      END_STATE();
-    case 139:
-      ACCEPT_TOKEN(sym__immediate_single_quoted_string);  /* _immediate_single_quoted_string (/'[^'\r\n]*'/) */
-      END_STATE();
-    case 140:
-      if (lookahead == '\'') ADVANCE(139);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(169);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(87);
-      END_STATE();
-    case 141:
-      if (lookahead == '\'') ADVANCE(139);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(98);
-      END_STATE();
-    case 142:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      if (lookahead == '@') ADVANCE(95);
-      if (lookahead == '\\') ADVANCE(170);
-      END_STATE();
-    case 143:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(112);
-      END_STATE();
-    case 144:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(114);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(89);
       END_STATE();
     case 145:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(116);
-      END_STATE();
-    case 146:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(117);
-      END_STATE();
-    case 147:
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      if (lookahead == '@') ADVANCE(95);
-      if (lookahead == '\\') ADVANCE(170);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(171);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(142);
-      END_STATE();
-    case 148:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(119);
-      END_STATE();
-    case 149:
-      while ((lookahead >= '0' && lookahead <= '9')) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(88);
-        case '/': ADVANCE(107);
-        case '@': ADVANCE(116);
-        case '"': ADVANCE(142);
-        case '\\': ADVANCE(143);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(88);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '$') ADVANCE(112);
-      END_STATE();
-    case 150:
-      while ((lookahead >= '0' && lookahead <= '9')) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
-        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(105);
-        case '/': ADVANCE(108);
-        case '@': ADVANCE(117);
-        case '}': ADVANCE(142);
-        case '\\': ADVANCE(144);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(105);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(114);
-      END_STATE();
-    case 151:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
-        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(87);
-        case '\'': ADVANCE(119);
-        case ':': ADVANCE(172);
-        case '\\': ADVANCE(173);
-        case '@': ADVANCE(174);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(87);
-      END_STATE();
-    case 152:
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '$': ADVANCE(87);
-        case '\'': ADVANCE(112);
-        case '@': ADVANCE(154);
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(155);
-        case '"': ADVANCE(176);
-        case '\\': ADVANCE(177);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(155);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(175);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(160);
-      END_STATE();
-    case 153:
-      if (lookahead == '\'') ADVANCE(107);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(124);
-      END_STATE();
-    case 154:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '$': ADVANCE(87);
-        case '\'': ADVANCE(116);
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(155);
-        case '"': ADVANCE(174);
-        case '\\': ADVANCE(178);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(155);
-      END_STATE();
-    case 155:
-      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\') {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '"' || lookahead == '$') ADVANCE(87);
-      if (lookahead == '\'') ADVANCE(88);
-      if (lookahead == '\\') ADVANCE(179);
-      END_STATE();
-    case 156:
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '\'': ADVANCE(114);
-        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
-        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(130);
-        case '@': ADVANCE(158);
-        case '}': ADVANCE(176);
-        case '\\': ADVANCE(181);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(130);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(180);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(162);
-      END_STATE();
-    case 157:
-      if (lookahead == '\'') ADVANCE(108);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(125);
-      END_STATE();
-    case 158:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '\'': ADVANCE(117);
-        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
-        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(130);
-        case '}': ADVANCE(174);
-        case '\\': ADVANCE(182);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(130);
-      END_STATE();
-    case 159:
-      while ((lookahead >= '0' && lookahead <= '9')) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '/': ADVANCE(55);
-        case '\'': ADVANCE(113);
-        case '@': ADVANCE(128);
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
-        case '$': ADVANCE(130);
-        case '}': ADVANCE(160);
-        case '"': ADVANCE(162);
-        case '\\': ADVANCE(163);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(161);
-      END_STATE();
-    case 160:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '$': ADVANCE(87);
-        case '\'': ADVANCE(112);
-        case '@': ADVANCE(154);
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(155);
-        case '"': ADVANCE(176);
-        case '\\': ADVANCE(177);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(155);
-      END_STATE();
-    case 161:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '\'': ADVANCE(113);
-        case '@': ADVANCE(128);
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
-        case '$': ADVANCE(130);
-        case '}': ADVANCE(160);
-        case '"': ADVANCE(162);
-        case '\\': ADVANCE(163);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
-      END_STATE();
-    case 162:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '\'': ADVANCE(114);
-        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
-        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(130);
-        case '@': ADVANCE(158);
-        case '}': ADVANCE(176);
-        case '\\': ADVANCE(181);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(130);
-      END_STATE();
-    case 163:
-      if (lookahead == '\'') ADVANCE(113);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(161);
-      END_STATE();
-    case 164:
-      if (lookahead == '\'') ADVANCE(110);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(128);
-      END_STATE();
-    case 165:
-      if (lookahead == '\'') ADVANCE(57);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(129);
-      END_STATE();
-    case 166:
-      if (lookahead == '\'') ADVANCE(167);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(130);
-      END_STATE();
-    case 167:
-      ACCEPT_TOKEN(sym__immediate_single_quoted_string);  /* _immediate_single_quoted_string (/'[^'\r\n]*'/) */
-      if (lookahead == '\\') ADVANCE(106);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '}') ADVANCE(105);
-      END_STATE();
-    case 168:
-      while ((lookahead >= '0' && lookahead <= '9')) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      if (lookahead == '/') ADVANCE(61);
-      END_STATE();
-    case 169:
-      while ((lookahead >= '0' && lookahead <= '9')) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      if (lookahead == '/') ADVANCE(98);
-      if (lookahead == '\'') ADVANCE(139);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(87);
-      END_STATE();
-    case 170:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(142);
-      END_STATE();
-    case 171:
-      while ((lookahead >= '0' && lookahead <= '9')) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      if (lookahead == '@') ADVANCE(95);
-      if (lookahead == '/') ADVANCE(119);
-      if (lookahead == '\\') ADVANCE(170);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(142);
-      END_STATE();
-    case 172:
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
-        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(87);
-        case '\'': ADVANCE(142);
-        case '@': ADVANCE(174);
-        case '\\': ADVANCE(184);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(87);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(183);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(176);
-      END_STATE();
-    case 173:
-      if (lookahead == '\'') ADVANCE(119);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(151);
-      END_STATE();
-    case 174:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
-        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(87);
-        case '\'': ADVANCE(95);
-        case '\\': ADVANCE(185);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(87);
-      END_STATE();
-    case 175:
-      while ((lookahead >= '0' && lookahead <= '9')) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '$': ADVANCE(87);
-        case '\'': ADVANCE(112);
-        case '/': ADVANCE(124);
-        case '@': ADVANCE(154);
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(155);
-        case '"': ADVANCE(176);
-        case '\\': ADVANCE(177);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(155);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(160);
-      END_STATE();
-    case 176:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3246,25 +3031,305 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(87);
-        case '\'': ADVANCE(142);
-        case '@': ADVANCE(174);
-        case '\\': ADVANCE(184);
+        case 0xfeff: ADVANCE(91);
+        case '@': ADVANCE(151);
+        case '\'': ADVANCE(169);
+        case '\\': ADVANCE(171);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(87);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(91);
+      END_STATE();
+    case 146:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(116);
+      END_STATE();
+    case 147:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(107);
+        case '@': ADVANCE(153);
+        case '}': ADVANCE(169);
+        case '\\': ADVANCE(172);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(107);
+      END_STATE();
+    case 148:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(118);
+      END_STATE();
+    case 149:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(119);
+      END_STATE();
+    case 150:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(89);
+        case '"': ADVANCE(98);
+        case '\\': ADVANCE(173);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(89);
+      END_STATE();
+    case 151:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(91);
+        case '\'': ADVANCE(98);
+        case '\\': ADVANCE(174);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(91);
+      END_STATE();
+    case 152:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(121);
+      END_STATE();
+    case 153:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '}': ADVANCE(98);
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(107);
+        case '\\': ADVANCE(175);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(107);
+      END_STATE();
+    case 154:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(122);
+      END_STATE();
+    case 155:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(123);
+      END_STATE();
+    case 156:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
+      if (lookahead == '@') ADVANCE(98);
+      if (lookahead == ':') ADVANCE(176);
+      if (lookahead == '\\') ADVANCE(177);
+      END_STATE();
+    case 157:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(89);
+        case '@': ADVANCE(150);
+        case '"': ADVANCE(169);
+        case '\\': ADVANCE(170);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(89);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(178);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '$') ADVANCE(144);
+      END_STATE();
+    case 158:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(125);
+      END_STATE();
+    case 159:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(91);
+        case '@': ADVANCE(151);
+        case '\'': ADVANCE(169);
+        case '\\': ADVANCE(171);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(91);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(179);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(145);
+      END_STATE();
+    case 160:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(126);
+      END_STATE();
+    case 161:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(91);
+        case '/': ADVANCE(109);
+        case '@': ADVANCE(121);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
+        case '\'': ADVANCE(144);
+        case '"': ADVANCE(145);
+        case '\\': ADVANCE(146);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(116);
+      END_STATE();
+    case 162:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(129);
+      END_STATE();
+    case 163:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(107);
+        case '@': ADVANCE(153);
+        case '}': ADVANCE(169);
+        case '\\': ADVANCE(172);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(107);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(180);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(147);
+      END_STATE();
+    case 164:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(130);
+      END_STATE();
+    case 165:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '/': ADVANCE(111);
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(114);
+        case '@': ADVANCE(123);
+        case '}': ADVANCE(145);
+        case '\'': ADVANCE(147);
+        case '\\': ADVANCE(149);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(119);
+      END_STATE();
+    case 166:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(107);
+        case '/': ADVANCE(110);
+        case '@': ADVANCE(122);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(135);
+        case '}': ADVANCE(144);
+        case '"': ADVANCE(147);
+        case '\\': ADVANCE(148);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(135);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(118);
+      END_STATE();
+    case 167:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(135);
+      END_STATE();
+    case 168:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      if (lookahead == '/') ADVANCE(62);
+      END_STATE();
+    case 169:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      if (lookahead == '@') ADVANCE(98);
+      if (lookahead == '\\') ADVANCE(181);
+      END_STATE();
+    case 170:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(144);
+      END_STATE();
+    case 171:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(145);
+      END_STATE();
+    case 172:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(147);
+      END_STATE();
+    case 173:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(150);
+      END_STATE();
+    case 174:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(151);
+      END_STATE();
+    case 175:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(153);
+      END_STATE();
+    case 176:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      if (lookahead == '@') ADVANCE(98);
+      if (lookahead == '\\') ADVANCE(181);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(182);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(169);
       END_STATE();
     case 177:
-      if (lookahead == '\'') ADVANCE(112);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(160);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(156);
       END_STATE();
     case 178:
-      if (lookahead == '\'') ADVANCE(116);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(154);
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(89);
+        case '/': ADVANCE(125);
+        case '@': ADVANCE(150);
+        case '"': ADVANCE(169);
+        case '\\': ADVANCE(170);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(89);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '$') ADVANCE(144);
       END_STATE();
     case 179:
-      if (lookahead == '\'') ADVANCE(88);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(155);
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(91);
+        case '/': ADVANCE(126);
+        case '@': ADVANCE(151);
+        case '\'': ADVANCE(169);
+        case '\\': ADVANCE(171);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(91);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(145);
       END_STATE();
     case 180:
       while ((lookahead >= '0' && lookahead <= '9')) {
@@ -3273,53 +3338,31 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '\'': ADVANCE(114);
-        case '/': ADVANCE(125);
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(130);
-        case '@': ADVANCE(158);
-        case '}': ADVANCE(176);
-        case '\\': ADVANCE(181);
+        case 0xfeff: ADVANCE(107);
+        case '/': ADVANCE(130);
+        case '@': ADVANCE(153);
+        case '}': ADVANCE(169);
+        case '\\': ADVANCE(172);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(130);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(162);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(107);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(147);
       END_STATE();
     case 181:
-      if (lookahead == '\'') ADVANCE(114);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(162);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(169);
       END_STATE();
     case 182:
-      if (lookahead == '\'') ADVANCE(117);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(158);
-      END_STATE();
-    case 183:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
-        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(87);
-        case '\'': ADVANCE(142);
-        case '/': ADVANCE(151);
-        case '@': ADVANCE(174);
-        case '\\': ADVANCE(184);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(87);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(176);
-      END_STATE();
-    case 184:
-      if (lookahead == '\'') ADVANCE(142);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(176);
-      END_STATE();
-    case 185:
-      if (lookahead == '\'') ADVANCE(95);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(174);
+      if (lookahead == '@') ADVANCE(98);
+      if (lookahead == '/') ADVANCE(156);
+      if (lookahead == '\\') ADVANCE(181);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(169);
       END_STATE();
     default:
       return false;
@@ -3751,7 +3794,7 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [75] = {.lex_state = 18, .external_lex_state = 12},
   [76] = {.lex_state = 18, .external_lex_state = 12},
   [77] = {.lex_state = 19, .external_lex_state = 4},
-  [78] = {.lex_state = 18, .external_lex_state = 12},
+  [78] = {.lex_state = 20, .external_lex_state = 4},
   [79] = {.lex_state = 15, .external_lex_state = 4},
   [80] = {.lex_state = 6, .external_lex_state = 12},
   [81] = {.lex_state = 5, .external_lex_state = 7},
@@ -3760,410 +3803,460 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [84] = {.lex_state = 6, .external_lex_state = 12},
   [85] = {.lex_state = 18, .external_lex_state = 12},
   [86] = {.lex_state = 18, .external_lex_state = 12},
-  [87] = {.lex_state = 5, .external_lex_state = 7},
-  [88] = {.lex_state = 6, .external_lex_state = 12},
-  [89] = {.lex_state = 2, .external_lex_state = 4},
-  [90] = {.lex_state = 5, .external_lex_state = 7},
-  [91] = {.lex_state = 18, .external_lex_state = 4},
+  [87] = {.lex_state = 18, .external_lex_state = 12},
+  [88] = {.lex_state = 5, .external_lex_state = 7},
+  [89] = {.lex_state = 6, .external_lex_state = 12},
+  [90] = {.lex_state = 2, .external_lex_state = 4},
+  [91] = {.lex_state = 5, .external_lex_state = 7},
   [92] = {.lex_state = 18, .external_lex_state = 4},
-  [93] = {.lex_state = 19, .external_lex_state = 4},
-  [94] = {.lex_state = 18, .external_lex_state = 4},
-  [95] = {.lex_state = 15, .external_lex_state = 4},
-  [96] = {.lex_state = 2, .external_lex_state = 4},
-  [97] = {.lex_state = 6, .external_lex_state = 4},
-  [98] = {.lex_state = 18, .external_lex_state = 4},
+  [93] = {.lex_state = 18, .external_lex_state = 4},
+  [94] = {.lex_state = 19, .external_lex_state = 4},
+  [95] = {.lex_state = 20, .external_lex_state = 4},
+  [96] = {.lex_state = 15, .external_lex_state = 4},
+  [97] = {.lex_state = 2, .external_lex_state = 4},
+  [98] = {.lex_state = 6, .external_lex_state = 4},
   [99] = {.lex_state = 18, .external_lex_state = 4},
-  [100] = {.lex_state = 6, .external_lex_state = 4},
-  [101] = {.lex_state = 6, .external_lex_state = 4},
+  [100] = {.lex_state = 18, .external_lex_state = 4},
+  [101] = {.lex_state = 18, .external_lex_state = 4},
   [102] = {.lex_state = 6, .external_lex_state = 4},
   [103] = {.lex_state = 6, .external_lex_state = 4},
   [104] = {.lex_state = 6, .external_lex_state = 4},
   [105] = {.lex_state = 6, .external_lex_state = 4},
   [106] = {.lex_state = 6, .external_lex_state = 4},
   [107] = {.lex_state = 6, .external_lex_state = 4},
-  [108] = {.lex_state = 2, .external_lex_state = 4},
-  [109] = {.lex_state = 20, .external_lex_state = 3},
-  [110] = {.lex_state = 19, .external_lex_state = 4},
-  [111] = {.lex_state = 20, .external_lex_state = 3},
-  [112] = {.lex_state = 7, .external_lex_state = 4},
-  [113] = {.lex_state = 2, .external_lex_state = 4},
-  [114] = {.lex_state = 20, .external_lex_state = 3},
-  [115] = {.lex_state = 20, .external_lex_state = 3},
-  [116] = {.lex_state = 7, .external_lex_state = 4},
-  [117] = {.lex_state = 7, .external_lex_state = 4},
-  [118] = {.lex_state = 2, .external_lex_state = 4},
-  [119] = {.lex_state = 20, .external_lex_state = 3},
+  [108] = {.lex_state = 6, .external_lex_state = 4},
+  [109] = {.lex_state = 6, .external_lex_state = 4},
+  [110] = {.lex_state = 2, .external_lex_state = 4},
+  [111] = {.lex_state = 21, .external_lex_state = 3},
+  [112] = {.lex_state = 19, .external_lex_state = 4},
+  [113] = {.lex_state = 20, .external_lex_state = 4},
+  [114] = {.lex_state = 7, .external_lex_state = 4},
+  [115] = {.lex_state = 2, .external_lex_state = 4},
+  [116] = {.lex_state = 21, .external_lex_state = 3},
+  [117] = {.lex_state = 21, .external_lex_state = 3},
+  [118] = {.lex_state = 21, .external_lex_state = 3},
+  [119] = {.lex_state = 7, .external_lex_state = 4},
   [120] = {.lex_state = 7, .external_lex_state = 4},
-  [121] = {.lex_state = 21, .external_lex_state = 4},
-  [122] = {.lex_state = 8, .external_lex_state = 4},
-  [123] = {.lex_state = 8, .external_lex_state = 4},
-  [124] = {.lex_state = 2, .external_lex_state = 4},
-  [125] = {.lex_state = 14, .external_lex_state = 4},
-  [126] = {.lex_state = 2, .external_lex_state = 6},
+  [121] = {.lex_state = 2, .external_lex_state = 4},
+  [122] = {.lex_state = 21, .external_lex_state = 3},
+  [123] = {.lex_state = 7, .external_lex_state = 4},
+  [124] = {.lex_state = 22, .external_lex_state = 4},
+  [125] = {.lex_state = 8, .external_lex_state = 4},
+  [126] = {.lex_state = 8, .external_lex_state = 4},
   [127] = {.lex_state = 2, .external_lex_state = 4},
-  [128] = {.lex_state = 10, .external_lex_state = 4},
-  [129] = {.lex_state = 10, .external_lex_state = 4},
-  [130] = {.lex_state = 1, .external_lex_state = 2},
-  [131] = {.lex_state = 12, .external_lex_state = 4},
-  [132] = {.lex_state = 1, .external_lex_state = 4},
-  [133] = {.lex_state = 12, .external_lex_state = 4},
-  [134] = {.lex_state = 1, .external_lex_state = 2},
-  [135] = {.lex_state = 2, .external_lex_state = 9},
-  [136] = {.lex_state = 2, .external_lex_state = 9},
-  [137] = {.lex_state = 13, .external_lex_state = 4},
-  [138] = {.lex_state = 15, .external_lex_state = 4},
-  [139] = {.lex_state = 13, .external_lex_state = 4},
+  [128] = {.lex_state = 14, .external_lex_state = 4},
+  [129] = {.lex_state = 2, .external_lex_state = 6},
+  [130] = {.lex_state = 2, .external_lex_state = 4},
+  [131] = {.lex_state = 10, .external_lex_state = 4},
+  [132] = {.lex_state = 10, .external_lex_state = 4},
+  [133] = {.lex_state = 1, .external_lex_state = 2},
+  [134] = {.lex_state = 12, .external_lex_state = 4},
+  [135] = {.lex_state = 1, .external_lex_state = 4},
+  [136] = {.lex_state = 12, .external_lex_state = 4},
+  [137] = {.lex_state = 1, .external_lex_state = 2},
+  [138] = {.lex_state = 2, .external_lex_state = 9},
+  [139] = {.lex_state = 2, .external_lex_state = 9},
   [140] = {.lex_state = 13, .external_lex_state = 4},
-  [141] = {.lex_state = 13, .external_lex_state = 4},
-  [142] = {.lex_state = 22, .external_lex_state = 4},
+  [141] = {.lex_state = 15, .external_lex_state = 4},
+  [142] = {.lex_state = 13, .external_lex_state = 4},
   [143] = {.lex_state = 13, .external_lex_state = 4},
-  [144] = {.lex_state = 23, .external_lex_state = 4},
-  [145] = {.lex_state = 13, .external_lex_state = 4},
-  [146] = {.lex_state = 24, .external_lex_state = 4},
-  [147] = {.lex_state = 25, .external_lex_state = 4},
-  [148] = {.lex_state = 26, .external_lex_state = 4},
-  [149] = {.lex_state = 13, .external_lex_state = 4},
-  [150] = {.lex_state = 9, .external_lex_state = 4},
-  [151] = {.lex_state = 3, .external_lex_state = 4},
-  [152] = {.lex_state = 27, .external_lex_state = 5},
-  [153] = {.lex_state = 2, .external_lex_state = 10},
-  [154] = {.lex_state = 2, .external_lex_state = 10},
-  [155] = {.lex_state = 2, .external_lex_state = 10},
+  [144] = {.lex_state = 13, .external_lex_state = 4},
+  [145] = {.lex_state = 23, .external_lex_state = 4},
+  [146] = {.lex_state = 13, .external_lex_state = 4},
+  [147] = {.lex_state = 24, .external_lex_state = 4},
+  [148] = {.lex_state = 13, .external_lex_state = 4},
+  [149] = {.lex_state = 25, .external_lex_state = 4},
+  [150] = {.lex_state = 26, .external_lex_state = 4},
+  [151] = {.lex_state = 27, .external_lex_state = 4},
+  [152] = {.lex_state = 13, .external_lex_state = 4},
+  [153] = {.lex_state = 9, .external_lex_state = 4},
+  [154] = {.lex_state = 3, .external_lex_state = 4},
+  [155] = {.lex_state = 28, .external_lex_state = 5},
   [156] = {.lex_state = 2, .external_lex_state = 10},
-  [157] = {.lex_state = 2, .external_lex_state = 4},
-  [158] = {.lex_state = 28, .external_lex_state = 4},
-  [159] = {.lex_state = 29, .external_lex_state = 13},
-  [160] = {.lex_state = 2, .external_lex_state = 11},
-  [161] = {.lex_state = 2, .external_lex_state = 4},
-  [162] = {.lex_state = 2, .external_lex_state = 4},
-  [163] = {.lex_state = 4, .external_lex_state = 5},
-  [164] = {.lex_state = 2, .external_lex_state = 9},
-  [165] = {.lex_state = 2, .external_lex_state = 9},
-  [166] = {.lex_state = 30, .external_lex_state = 7},
-  [167] = {.lex_state = 18, .external_lex_state = 12},
-  [168] = {.lex_state = 19, .external_lex_state = 4},
-  [169] = {.lex_state = 18, .external_lex_state = 12},
-  [170] = {.lex_state = 15, .external_lex_state = 4},
-  [171] = {.lex_state = 18, .external_lex_state = 12},
-  [172] = {.lex_state = 18, .external_lex_state = 12},
-  [173] = {.lex_state = 18, .external_lex_state = 12},
+  [157] = {.lex_state = 2, .external_lex_state = 10},
+  [158] = {.lex_state = 2, .external_lex_state = 10},
+  [159] = {.lex_state = 2, .external_lex_state = 10},
+  [160] = {.lex_state = 2, .external_lex_state = 4},
+  [161] = {.lex_state = 29, .external_lex_state = 4},
+  [162] = {.lex_state = 30, .external_lex_state = 13},
+  [163] = {.lex_state = 2, .external_lex_state = 11},
+  [164] = {.lex_state = 2, .external_lex_state = 4},
+  [165] = {.lex_state = 2, .external_lex_state = 4},
+  [166] = {.lex_state = 4, .external_lex_state = 5},
+  [167] = {.lex_state = 2, .external_lex_state = 9},
+  [168] = {.lex_state = 2, .external_lex_state = 9},
+  [169] = {.lex_state = 31, .external_lex_state = 7},
+  [170] = {.lex_state = 18, .external_lex_state = 12},
+  [171] = {.lex_state = 19, .external_lex_state = 4},
+  [172] = {.lex_state = 20, .external_lex_state = 4},
+  [173] = {.lex_state = 15, .external_lex_state = 4},
   [174] = {.lex_state = 18, .external_lex_state = 12},
   [175] = {.lex_state = 18, .external_lex_state = 12},
   [176] = {.lex_state = 18, .external_lex_state = 12},
-  [177] = {.lex_state = 19, .external_lex_state = 4},
+  [177] = {.lex_state = 18, .external_lex_state = 12},
   [178] = {.lex_state = 18, .external_lex_state = 12},
-  [179] = {.lex_state = 15, .external_lex_state = 4},
-  [180] = {.lex_state = 19, .external_lex_state = 4},
+  [179] = {.lex_state = 18, .external_lex_state = 12},
+  [180] = {.lex_state = 18, .external_lex_state = 12},
   [181] = {.lex_state = 19, .external_lex_state = 4},
-  [182] = {.lex_state = 19, .external_lex_state = 4},
-  [183] = {.lex_state = 18, .external_lex_state = 12},
-  [184] = {.lex_state = 18, .external_lex_state = 12},
-  [185] = {.lex_state = 23, .external_lex_state = 4},
-  [186] = {.lex_state = 18, .external_lex_state = 12},
-  [187] = {.lex_state = 18, .external_lex_state = 12},
+  [182] = {.lex_state = 18, .external_lex_state = 12},
+  [183] = {.lex_state = 15, .external_lex_state = 4},
+  [184] = {.lex_state = 19, .external_lex_state = 4},
+  [185] = {.lex_state = 19, .external_lex_state = 4},
+  [186] = {.lex_state = 19, .external_lex_state = 4},
+  [187] = {.lex_state = 20, .external_lex_state = 4},
   [188] = {.lex_state = 18, .external_lex_state = 12},
-  [189] = {.lex_state = 2, .external_lex_state = 4},
-  [190] = {.lex_state = 5, .external_lex_state = 7},
-  [191] = {.lex_state = 2, .external_lex_state = 11},
-  [192] = {.lex_state = 6, .external_lex_state = 12},
-  [193] = {.lex_state = 2, .external_lex_state = 4},
-  [194] = {.lex_state = 18, .external_lex_state = 4},
-  [195] = {.lex_state = 19, .external_lex_state = 4},
-  [196] = {.lex_state = 18, .external_lex_state = 4},
-  [197] = {.lex_state = 15, .external_lex_state = 4},
-  [198] = {.lex_state = 18, .external_lex_state = 4},
-  [199] = {.lex_state = 18, .external_lex_state = 4},
-  [200] = {.lex_state = 18, .external_lex_state = 4},
+  [189] = {.lex_state = 20, .external_lex_state = 4},
+  [190] = {.lex_state = 18, .external_lex_state = 12},
+  [191] = {.lex_state = 24, .external_lex_state = 4},
+  [192] = {.lex_state = 18, .external_lex_state = 12},
+  [193] = {.lex_state = 18, .external_lex_state = 12},
+  [194] = {.lex_state = 18, .external_lex_state = 12},
+  [195] = {.lex_state = 18, .external_lex_state = 12},
+  [196] = {.lex_state = 2, .external_lex_state = 4},
+  [197] = {.lex_state = 5, .external_lex_state = 7},
+  [198] = {.lex_state = 2, .external_lex_state = 11},
+  [199] = {.lex_state = 6, .external_lex_state = 12},
+  [200] = {.lex_state = 2, .external_lex_state = 4},
   [201] = {.lex_state = 18, .external_lex_state = 4},
-  [202] = {.lex_state = 18, .external_lex_state = 4},
-  [203] = {.lex_state = 18, .external_lex_state = 4},
-  [204] = {.lex_state = 18, .external_lex_state = 4},
-  [205] = {.lex_state = 19, .external_lex_state = 4},
+  [202] = {.lex_state = 19, .external_lex_state = 4},
+  [203] = {.lex_state = 20, .external_lex_state = 4},
+  [204] = {.lex_state = 15, .external_lex_state = 4},
+  [205] = {.lex_state = 18, .external_lex_state = 4},
   [206] = {.lex_state = 18, .external_lex_state = 4},
   [207] = {.lex_state = 18, .external_lex_state = 4},
-  [208] = {.lex_state = 23, .external_lex_state = 4},
+  [208] = {.lex_state = 18, .external_lex_state = 4},
   [209] = {.lex_state = 18, .external_lex_state = 4},
   [210] = {.lex_state = 18, .external_lex_state = 4},
   [211] = {.lex_state = 18, .external_lex_state = 4},
-  [212] = {.lex_state = 6, .external_lex_state = 4},
-  [213] = {.lex_state = 6, .external_lex_state = 4},
-  [214] = {.lex_state = 6, .external_lex_state = 4},
-  [215] = {.lex_state = 6, .external_lex_state = 4},
-  [216] = {.lex_state = 20, .external_lex_state = 3},
-  [217] = {.lex_state = 19, .external_lex_state = 4},
-  [218] = {.lex_state = 31, .external_lex_state = 4},
-  [219] = {.lex_state = 2, .external_lex_state = 4},
-  [220] = {.lex_state = 20, .external_lex_state = 4},
-  [221] = {.lex_state = 19, .external_lex_state = 4},
-  [222] = {.lex_state = 20, .external_lex_state = 4},
-  [223] = {.lex_state = 20, .external_lex_state = 4},
-  [224] = {.lex_state = 20, .external_lex_state = 4},
-  [225] = {.lex_state = 7, .external_lex_state = 4},
-  [226] = {.lex_state = 31, .external_lex_state = 4},
-  [227] = {.lex_state = 20, .external_lex_state = 4},
-  [228] = {.lex_state = 7, .external_lex_state = 4},
-  [229] = {.lex_state = 32, .external_lex_state = 4},
-  [230] = {.lex_state = 8, .external_lex_state = 4},
-  [231] = {.lex_state = 33, .external_lex_state = 4},
-  [232] = {.lex_state = 2, .external_lex_state = 4},
-  [233] = {.lex_state = 2, .external_lex_state = 6},
-  [234] = {.lex_state = 2, .external_lex_state = 4},
-  [235] = {.lex_state = 10, .external_lex_state = 4},
-  [236] = {.lex_state = 2, .external_lex_state = 9},
-  [237] = {.lex_state = 13, .external_lex_state = 4},
-  [238] = {.lex_state = 13, .external_lex_state = 4},
-  [239] = {.lex_state = 34, .external_lex_state = 4},
-  [240] = {.lex_state = 35, .external_lex_state = 4},
-  [241] = {.lex_state = 36, .external_lex_state = 4},
-  [242] = {.lex_state = 15, .external_lex_state = 4},
-  [243] = {.lex_state = 2, .external_lex_state = 4},
-  [244] = {.lex_state = 36, .external_lex_state = 4},
-  [245] = {.lex_state = 37, .external_lex_state = 4},
-  [246] = {.lex_state = 15, .external_lex_state = 4},
-  [247] = {.lex_state = 38, .external_lex_state = 4},
-  [248] = {.lex_state = 37, .external_lex_state = 4},
-  [249] = {.lex_state = 37, .external_lex_state = 4},
-  [250] = {.lex_state = 37, .external_lex_state = 4},
-  [251] = {.lex_state = 39, .external_lex_state = 4},
-  [252] = {.lex_state = 15, .external_lex_state = 4},
-  [253] = {.lex_state = 9, .external_lex_state = 4},
-  [254] = {.lex_state = 39, .external_lex_state = 4},
-  [255] = {.lex_state = 39, .external_lex_state = 4},
-  [256] = {.lex_state = 39, .external_lex_state = 4},
-  [257] = {.lex_state = 24, .external_lex_state = 4},
-  [258] = {.lex_state = 40, .external_lex_state = 5},
-  [259] = {.lex_state = 2, .external_lex_state = 10},
-  [260] = {.lex_state = 41, .external_lex_state = 4},
-  [261] = {.lex_state = 2, .external_lex_state = 4},
-  [262] = {.lex_state = 28, .external_lex_state = 4},
-  [263] = {.lex_state = 29, .external_lex_state = 14},
-  [264] = {.lex_state = 2, .external_lex_state = 11},
-  [265] = {.lex_state = 2, .external_lex_state = 11},
-  [266] = {.lex_state = 2, .external_lex_state = 11},
-  [267] = {.lex_state = 2, .external_lex_state = 9},
-  [268] = {.lex_state = 42, .external_lex_state = 7},
-  [269] = {.lex_state = 18, .external_lex_state = 12},
-  [270] = {.lex_state = 19, .external_lex_state = 4},
-  [271] = {.lex_state = 18, .external_lex_state = 12},
-  [272] = {.lex_state = 18, .external_lex_state = 12},
-  [273] = {.lex_state = 19, .external_lex_state = 4},
-  [274] = {.lex_state = 23, .external_lex_state = 4},
-  [275] = {.lex_state = 19, .external_lex_state = 4},
-  [276] = {.lex_state = 18, .external_lex_state = 12},
-  [277] = {.lex_state = 19, .external_lex_state = 4},
-  [278] = {.lex_state = 35, .external_lex_state = 4},
-  [279] = {.lex_state = 18, .external_lex_state = 4},
-  [280] = {.lex_state = 19, .external_lex_state = 4},
-  [281] = {.lex_state = 18, .external_lex_state = 4},
-  [282] = {.lex_state = 18, .external_lex_state = 4},
-  [283] = {.lex_state = 18, .external_lex_state = 4},
-  [284] = {.lex_state = 35, .external_lex_state = 4},
-  [285] = {.lex_state = 20, .external_lex_state = 3},
-  [286] = {.lex_state = 31, .external_lex_state = 4},
-  [287] = {.lex_state = 19, .external_lex_state = 4},
-  [288] = {.lex_state = 31, .external_lex_state = 4},
-  [289] = {.lex_state = 15, .external_lex_state = 4},
-  [290] = {.lex_state = 7, .external_lex_state = 4},
-  [291] = {.lex_state = 31, .external_lex_state = 4},
-  [292] = {.lex_state = 31, .external_lex_state = 4},
-  [293] = {.lex_state = 31, .external_lex_state = 4},
-  [294] = {.lex_state = 31, .external_lex_state = 4},
-  [295] = {.lex_state = 20, .external_lex_state = 4},
-  [296] = {.lex_state = 19, .external_lex_state = 4},
-  [297] = {.lex_state = 7, .external_lex_state = 4},
-  [298] = {.lex_state = 32, .external_lex_state = 4},
-  [299] = {.lex_state = 19, .external_lex_state = 4},
-  [300] = {.lex_state = 32, .external_lex_state = 4},
-  [301] = {.lex_state = 15, .external_lex_state = 4},
-  [302] = {.lex_state = 8, .external_lex_state = 4},
-  [303] = {.lex_state = 32, .external_lex_state = 4},
-  [304] = {.lex_state = 32, .external_lex_state = 4},
-  [305] = {.lex_state = 32, .external_lex_state = 4},
-  [306] = {.lex_state = 32, .external_lex_state = 4},
-  [307] = {.lex_state = 43, .external_lex_state = 4},
-  [308] = {.lex_state = 2, .external_lex_state = 4},
-  [309] = {.lex_state = 34, .external_lex_state = 4},
-  [310] = {.lex_state = 19, .external_lex_state = 4},
-  [311] = {.lex_state = 34, .external_lex_state = 4},
-  [312] = {.lex_state = 15, .external_lex_state = 4},
-  [313] = {.lex_state = 3, .external_lex_state = 4},
-  [314] = {.lex_state = 34, .external_lex_state = 4},
-  [315] = {.lex_state = 34, .external_lex_state = 4},
-  [316] = {.lex_state = 34, .external_lex_state = 4},
-  [317] = {.lex_state = 34, .external_lex_state = 4},
-  [318] = {.lex_state = 44, .external_lex_state = 4},
-  [319] = {.lex_state = 13, .external_lex_state = 4},
-  [320] = {.lex_state = 36, .external_lex_state = 4},
-  [321] = {.lex_state = 15, .external_lex_state = 4},
-  [322] = {.lex_state = 36, .external_lex_state = 4},
-  [323] = {.lex_state = 36, .external_lex_state = 4},
-  [324] = {.lex_state = 36, .external_lex_state = 4},
-  [325] = {.lex_state = 36, .external_lex_state = 4},
-  [326] = {.lex_state = 23, .external_lex_state = 4},
-  [327] = {.lex_state = 36, .external_lex_state = 4},
-  [328] = {.lex_state = 36, .external_lex_state = 4},
-  [329] = {.lex_state = 37, .external_lex_state = 4},
-  [330] = {.lex_state = 23, .external_lex_state = 4},
-  [331] = {.lex_state = 37, .external_lex_state = 4},
-  [332] = {.lex_state = 26, .external_lex_state = 4},
-  [333] = {.lex_state = 37, .external_lex_state = 4},
-  [334] = {.lex_state = 39, .external_lex_state = 4},
-  [335] = {.lex_state = 23, .external_lex_state = 4},
-  [336] = {.lex_state = 39, .external_lex_state = 4},
-  [337] = {.lex_state = 39, .external_lex_state = 4},
-  [338] = {.lex_state = 2, .external_lex_state = 4},
-  [339] = {.lex_state = 40, .external_lex_state = 5},
-  [340] = {.lex_state = 19, .external_lex_state = 4},
-  [341] = {.lex_state = 40, .external_lex_state = 5},
-  [342] = {.lex_state = 15, .external_lex_state = 4},
-  [343] = {.lex_state = 4, .external_lex_state = 5},
-  [344] = {.lex_state = 40, .external_lex_state = 5},
-  [345] = {.lex_state = 40, .external_lex_state = 5},
-  [346] = {.lex_state = 40, .external_lex_state = 5},
-  [347] = {.lex_state = 40, .external_lex_state = 5},
-  [348] = {.lex_state = 28, .external_lex_state = 4},
-  [349] = {.lex_state = 2, .external_lex_state = 4},
-  [350] = {.lex_state = 28, .external_lex_state = 4},
-  [351] = {.lex_state = 2, .external_lex_state = 11},
-  [352] = {.lex_state = 42, .external_lex_state = 7},
-  [353] = {.lex_state = 19, .external_lex_state = 4},
-  [354] = {.lex_state = 42, .external_lex_state = 7},
-  [355] = {.lex_state = 15, .external_lex_state = 4},
-  [356] = {.lex_state = 5, .external_lex_state = 7},
-  [357] = {.lex_state = 42, .external_lex_state = 7},
-  [358] = {.lex_state = 42, .external_lex_state = 7},
-  [359] = {.lex_state = 42, .external_lex_state = 7},
-  [360] = {.lex_state = 42, .external_lex_state = 7},
-  [361] = {.lex_state = 18, .external_lex_state = 12},
-  [362] = {.lex_state = 35, .external_lex_state = 4},
-  [363] = {.lex_state = 44, .external_lex_state = 4},
-  [364] = {.lex_state = 18, .external_lex_state = 12},
-  [365] = {.lex_state = 18, .external_lex_state = 4},
-  [366] = {.lex_state = 44, .external_lex_state = 4},
-  [367] = {.lex_state = 18, .external_lex_state = 4},
-  [368] = {.lex_state = 31, .external_lex_state = 4},
-  [369] = {.lex_state = 19, .external_lex_state = 4},
-  [370] = {.lex_state = 31, .external_lex_state = 4},
-  [371] = {.lex_state = 23, .external_lex_state = 4},
-  [372] = {.lex_state = 31, .external_lex_state = 4},
-  [373] = {.lex_state = 31, .external_lex_state = 4},
-  [374] = {.lex_state = 20, .external_lex_state = 4},
-  [375] = {.lex_state = 32, .external_lex_state = 4},
-  [376] = {.lex_state = 19, .external_lex_state = 4},
-  [377] = {.lex_state = 32, .external_lex_state = 4},
-  [378] = {.lex_state = 23, .external_lex_state = 4},
-  [379] = {.lex_state = 32, .external_lex_state = 4},
-  [380] = {.lex_state = 32, .external_lex_state = 4},
-  [381] = {.lex_state = 43, .external_lex_state = 4},
-  [382] = {.lex_state = 19, .external_lex_state = 4},
-  [383] = {.lex_state = 43, .external_lex_state = 4},
-  [384] = {.lex_state = 15, .external_lex_state = 4},
-  [385] = {.lex_state = 10, .external_lex_state = 4},
-  [386] = {.lex_state = 43, .external_lex_state = 4},
-  [387] = {.lex_state = 43, .external_lex_state = 4},
-  [388] = {.lex_state = 43, .external_lex_state = 4},
-  [389] = {.lex_state = 43, .external_lex_state = 4},
-  [390] = {.lex_state = 34, .external_lex_state = 4},
-  [391] = {.lex_state = 19, .external_lex_state = 4},
-  [392] = {.lex_state = 34, .external_lex_state = 4},
-  [393] = {.lex_state = 23, .external_lex_state = 4},
-  [394] = {.lex_state = 34, .external_lex_state = 4},
-  [395] = {.lex_state = 34, .external_lex_state = 4},
+  [212] = {.lex_state = 18, .external_lex_state = 4},
+  [213] = {.lex_state = 19, .external_lex_state = 4},
+  [214] = {.lex_state = 18, .external_lex_state = 4},
+  [215] = {.lex_state = 20, .external_lex_state = 4},
+  [216] = {.lex_state = 18, .external_lex_state = 4},
+  [217] = {.lex_state = 24, .external_lex_state = 4},
+  [218] = {.lex_state = 18, .external_lex_state = 4},
+  [219] = {.lex_state = 18, .external_lex_state = 4},
+  [220] = {.lex_state = 18, .external_lex_state = 4},
+  [221] = {.lex_state = 18, .external_lex_state = 4},
+  [222] = {.lex_state = 6, .external_lex_state = 4},
+  [223] = {.lex_state = 6, .external_lex_state = 4},
+  [224] = {.lex_state = 6, .external_lex_state = 4},
+  [225] = {.lex_state = 6, .external_lex_state = 4},
+  [226] = {.lex_state = 21, .external_lex_state = 3},
+  [227] = {.lex_state = 19, .external_lex_state = 4},
+  [228] = {.lex_state = 21, .external_lex_state = 3},
+  [229] = {.lex_state = 20, .external_lex_state = 4},
+  [230] = {.lex_state = 32, .external_lex_state = 4},
+  [231] = {.lex_state = 2, .external_lex_state = 4},
+  [232] = {.lex_state = 21, .external_lex_state = 4},
+  [233] = {.lex_state = 19, .external_lex_state = 4},
+  [234] = {.lex_state = 20, .external_lex_state = 4},
+  [235] = {.lex_state = 21, .external_lex_state = 4},
+  [236] = {.lex_state = 21, .external_lex_state = 4},
+  [237] = {.lex_state = 21, .external_lex_state = 4},
+  [238] = {.lex_state = 7, .external_lex_state = 4},
+  [239] = {.lex_state = 32, .external_lex_state = 4},
+  [240] = {.lex_state = 21, .external_lex_state = 4},
+  [241] = {.lex_state = 7, .external_lex_state = 4},
+  [242] = {.lex_state = 33, .external_lex_state = 4},
+  [243] = {.lex_state = 8, .external_lex_state = 4},
+  [244] = {.lex_state = 34, .external_lex_state = 4},
+  [245] = {.lex_state = 2, .external_lex_state = 4},
+  [246] = {.lex_state = 2, .external_lex_state = 6},
+  [247] = {.lex_state = 2, .external_lex_state = 4},
+  [248] = {.lex_state = 10, .external_lex_state = 4},
+  [249] = {.lex_state = 2, .external_lex_state = 9},
+  [250] = {.lex_state = 13, .external_lex_state = 4},
+  [251] = {.lex_state = 13, .external_lex_state = 4},
+  [252] = {.lex_state = 35, .external_lex_state = 4},
+  [253] = {.lex_state = 36, .external_lex_state = 4},
+  [254] = {.lex_state = 37, .external_lex_state = 4},
+  [255] = {.lex_state = 15, .external_lex_state = 4},
+  [256] = {.lex_state = 2, .external_lex_state = 4},
+  [257] = {.lex_state = 37, .external_lex_state = 4},
+  [258] = {.lex_state = 38, .external_lex_state = 4},
+  [259] = {.lex_state = 15, .external_lex_state = 4},
+  [260] = {.lex_state = 39, .external_lex_state = 4},
+  [261] = {.lex_state = 38, .external_lex_state = 4},
+  [262] = {.lex_state = 38, .external_lex_state = 4},
+  [263] = {.lex_state = 38, .external_lex_state = 4},
+  [264] = {.lex_state = 40, .external_lex_state = 4},
+  [265] = {.lex_state = 15, .external_lex_state = 4},
+  [266] = {.lex_state = 9, .external_lex_state = 4},
+  [267] = {.lex_state = 40, .external_lex_state = 4},
+  [268] = {.lex_state = 40, .external_lex_state = 4},
+  [269] = {.lex_state = 40, .external_lex_state = 4},
+  [270] = {.lex_state = 25, .external_lex_state = 4},
+  [271] = {.lex_state = 41, .external_lex_state = 5},
+  [272] = {.lex_state = 2, .external_lex_state = 10},
+  [273] = {.lex_state = 42, .external_lex_state = 4},
+  [274] = {.lex_state = 2, .external_lex_state = 4},
+  [275] = {.lex_state = 29, .external_lex_state = 4},
+  [276] = {.lex_state = 30, .external_lex_state = 14},
+  [277] = {.lex_state = 2, .external_lex_state = 11},
+  [278] = {.lex_state = 2, .external_lex_state = 11},
+  [279] = {.lex_state = 2, .external_lex_state = 11},
+  [280] = {.lex_state = 2, .external_lex_state = 9},
+  [281] = {.lex_state = 43, .external_lex_state = 7},
+  [282] = {.lex_state = 18, .external_lex_state = 12},
+  [283] = {.lex_state = 19, .external_lex_state = 4},
+  [284] = {.lex_state = 18, .external_lex_state = 12},
+  [285] = {.lex_state = 20, .external_lex_state = 4},
+  [286] = {.lex_state = 18, .external_lex_state = 12},
+  [287] = {.lex_state = 18, .external_lex_state = 12},
+  [288] = {.lex_state = 19, .external_lex_state = 4},
+  [289] = {.lex_state = 24, .external_lex_state = 4},
+  [290] = {.lex_state = 19, .external_lex_state = 4},
+  [291] = {.lex_state = 18, .external_lex_state = 12},
+  [292] = {.lex_state = 19, .external_lex_state = 4},
+  [293] = {.lex_state = 18, .external_lex_state = 12},
+  [294] = {.lex_state = 20, .external_lex_state = 4},
+  [295] = {.lex_state = 36, .external_lex_state = 4},
+  [296] = {.lex_state = 18, .external_lex_state = 4},
+  [297] = {.lex_state = 19, .external_lex_state = 4},
+  [298] = {.lex_state = 18, .external_lex_state = 4},
+  [299] = {.lex_state = 20, .external_lex_state = 4},
+  [300] = {.lex_state = 18, .external_lex_state = 4},
+  [301] = {.lex_state = 18, .external_lex_state = 4},
+  [302] = {.lex_state = 18, .external_lex_state = 4},
+  [303] = {.lex_state = 18, .external_lex_state = 4},
+  [304] = {.lex_state = 36, .external_lex_state = 4},
+  [305] = {.lex_state = 21, .external_lex_state = 3},
+  [306] = {.lex_state = 21, .external_lex_state = 3},
+  [307] = {.lex_state = 32, .external_lex_state = 4},
+  [308] = {.lex_state = 19, .external_lex_state = 4},
+  [309] = {.lex_state = 20, .external_lex_state = 4},
+  [310] = {.lex_state = 15, .external_lex_state = 4},
+  [311] = {.lex_state = 7, .external_lex_state = 4},
+  [312] = {.lex_state = 32, .external_lex_state = 4},
+  [313] = {.lex_state = 32, .external_lex_state = 4},
+  [314] = {.lex_state = 32, .external_lex_state = 4},
+  [315] = {.lex_state = 32, .external_lex_state = 4},
+  [316] = {.lex_state = 32, .external_lex_state = 4},
+  [317] = {.lex_state = 21, .external_lex_state = 4},
+  [318] = {.lex_state = 19, .external_lex_state = 4},
+  [319] = {.lex_state = 21, .external_lex_state = 4},
+  [320] = {.lex_state = 20, .external_lex_state = 4},
+  [321] = {.lex_state = 7, .external_lex_state = 4},
+  [322] = {.lex_state = 33, .external_lex_state = 4},
+  [323] = {.lex_state = 19, .external_lex_state = 4},
+  [324] = {.lex_state = 20, .external_lex_state = 4},
+  [325] = {.lex_state = 15, .external_lex_state = 4},
+  [326] = {.lex_state = 8, .external_lex_state = 4},
+  [327] = {.lex_state = 33, .external_lex_state = 4},
+  [328] = {.lex_state = 33, .external_lex_state = 4},
+  [329] = {.lex_state = 33, .external_lex_state = 4},
+  [330] = {.lex_state = 33, .external_lex_state = 4},
+  [331] = {.lex_state = 33, .external_lex_state = 4},
+  [332] = {.lex_state = 44, .external_lex_state = 4},
+  [333] = {.lex_state = 2, .external_lex_state = 4},
+  [334] = {.lex_state = 35, .external_lex_state = 4},
+  [335] = {.lex_state = 19, .external_lex_state = 4},
+  [336] = {.lex_state = 20, .external_lex_state = 4},
+  [337] = {.lex_state = 15, .external_lex_state = 4},
+  [338] = {.lex_state = 3, .external_lex_state = 4},
+  [339] = {.lex_state = 35, .external_lex_state = 4},
+  [340] = {.lex_state = 35, .external_lex_state = 4},
+  [341] = {.lex_state = 35, .external_lex_state = 4},
+  [342] = {.lex_state = 35, .external_lex_state = 4},
+  [343] = {.lex_state = 35, .external_lex_state = 4},
+  [344] = {.lex_state = 45, .external_lex_state = 4},
+  [345] = {.lex_state = 13, .external_lex_state = 4},
+  [346] = {.lex_state = 37, .external_lex_state = 4},
+  [347] = {.lex_state = 15, .external_lex_state = 4},
+  [348] = {.lex_state = 37, .external_lex_state = 4},
+  [349] = {.lex_state = 37, .external_lex_state = 4},
+  [350] = {.lex_state = 37, .external_lex_state = 4},
+  [351] = {.lex_state = 37, .external_lex_state = 4},
+  [352] = {.lex_state = 24, .external_lex_state = 4},
+  [353] = {.lex_state = 37, .external_lex_state = 4},
+  [354] = {.lex_state = 37, .external_lex_state = 4},
+  [355] = {.lex_state = 38, .external_lex_state = 4},
+  [356] = {.lex_state = 24, .external_lex_state = 4},
+  [357] = {.lex_state = 38, .external_lex_state = 4},
+  [358] = {.lex_state = 27, .external_lex_state = 4},
+  [359] = {.lex_state = 38, .external_lex_state = 4},
+  [360] = {.lex_state = 40, .external_lex_state = 4},
+  [361] = {.lex_state = 24, .external_lex_state = 4},
+  [362] = {.lex_state = 40, .external_lex_state = 4},
+  [363] = {.lex_state = 40, .external_lex_state = 4},
+  [364] = {.lex_state = 2, .external_lex_state = 4},
+  [365] = {.lex_state = 41, .external_lex_state = 5},
+  [366] = {.lex_state = 19, .external_lex_state = 4},
+  [367] = {.lex_state = 20, .external_lex_state = 4},
+  [368] = {.lex_state = 15, .external_lex_state = 4},
+  [369] = {.lex_state = 4, .external_lex_state = 5},
+  [370] = {.lex_state = 41, .external_lex_state = 5},
+  [371] = {.lex_state = 41, .external_lex_state = 5},
+  [372] = {.lex_state = 41, .external_lex_state = 5},
+  [373] = {.lex_state = 41, .external_lex_state = 5},
+  [374] = {.lex_state = 41, .external_lex_state = 5},
+  [375] = {.lex_state = 29, .external_lex_state = 4},
+  [376] = {.lex_state = 2, .external_lex_state = 4},
+  [377] = {.lex_state = 29, .external_lex_state = 4},
+  [378] = {.lex_state = 2, .external_lex_state = 11},
+  [379] = {.lex_state = 43, .external_lex_state = 7},
+  [380] = {.lex_state = 19, .external_lex_state = 4},
+  [381] = {.lex_state = 20, .external_lex_state = 4},
+  [382] = {.lex_state = 15, .external_lex_state = 4},
+  [383] = {.lex_state = 5, .external_lex_state = 7},
+  [384] = {.lex_state = 43, .external_lex_state = 7},
+  [385] = {.lex_state = 43, .external_lex_state = 7},
+  [386] = {.lex_state = 43, .external_lex_state = 7},
+  [387] = {.lex_state = 43, .external_lex_state = 7},
+  [388] = {.lex_state = 43, .external_lex_state = 7},
+  [389] = {.lex_state = 18, .external_lex_state = 12},
+  [390] = {.lex_state = 18, .external_lex_state = 12},
+  [391] = {.lex_state = 36, .external_lex_state = 4},
+  [392] = {.lex_state = 45, .external_lex_state = 4},
+  [393] = {.lex_state = 18, .external_lex_state = 12},
+  [394] = {.lex_state = 18, .external_lex_state = 4},
+  [395] = {.lex_state = 18, .external_lex_state = 4},
   [396] = {.lex_state = 45, .external_lex_state = 4},
-  [397] = {.lex_state = 13, .external_lex_state = 4},
-  [398] = {.lex_state = 36, .external_lex_state = 4},
-  [399] = {.lex_state = 36, .external_lex_state = 4},
-  [400] = {.lex_state = 35, .external_lex_state = 4},
-  [401] = {.lex_state = 35, .external_lex_state = 4},
-  [402] = {.lex_state = 9, .external_lex_state = 4},
-  [403] = {.lex_state = 35, .external_lex_state = 4},
-  [404] = {.lex_state = 40, .external_lex_state = 5},
-  [405] = {.lex_state = 19, .external_lex_state = 4},
-  [406] = {.lex_state = 40, .external_lex_state = 5},
-  [407] = {.lex_state = 23, .external_lex_state = 4},
-  [408] = {.lex_state = 40, .external_lex_state = 5},
-  [409] = {.lex_state = 40, .external_lex_state = 5},
-  [410] = {.lex_state = 42, .external_lex_state = 7},
-  [411] = {.lex_state = 19, .external_lex_state = 4},
-  [412] = {.lex_state = 42, .external_lex_state = 7},
-  [413] = {.lex_state = 23, .external_lex_state = 4},
-  [414] = {.lex_state = 42, .external_lex_state = 7},
-  [415] = {.lex_state = 42, .external_lex_state = 7},
+  [397] = {.lex_state = 18, .external_lex_state = 4},
+  [398] = {.lex_state = 32, .external_lex_state = 4},
+  [399] = {.lex_state = 19, .external_lex_state = 4},
+  [400] = {.lex_state = 32, .external_lex_state = 4},
+  [401] = {.lex_state = 20, .external_lex_state = 4},
+  [402] = {.lex_state = 32, .external_lex_state = 4},
+  [403] = {.lex_state = 24, .external_lex_state = 4},
+  [404] = {.lex_state = 32, .external_lex_state = 4},
+  [405] = {.lex_state = 32, .external_lex_state = 4},
+  [406] = {.lex_state = 21, .external_lex_state = 4},
+  [407] = {.lex_state = 21, .external_lex_state = 4},
+  [408] = {.lex_state = 33, .external_lex_state = 4},
+  [409] = {.lex_state = 19, .external_lex_state = 4},
+  [410] = {.lex_state = 33, .external_lex_state = 4},
+  [411] = {.lex_state = 20, .external_lex_state = 4},
+  [412] = {.lex_state = 33, .external_lex_state = 4},
+  [413] = {.lex_state = 24, .external_lex_state = 4},
+  [414] = {.lex_state = 33, .external_lex_state = 4},
+  [415] = {.lex_state = 33, .external_lex_state = 4},
   [416] = {.lex_state = 44, .external_lex_state = 4},
   [417] = {.lex_state = 19, .external_lex_state = 4},
-  [418] = {.lex_state = 45, .external_lex_state = 4},
-  [419] = {.lex_state = 18, .external_lex_state = 12},
-  [420] = {.lex_state = 45, .external_lex_state = 4},
-  [421] = {.lex_state = 18, .external_lex_state = 4},
-  [422] = {.lex_state = 31, .external_lex_state = 4},
-  [423] = {.lex_state = 35, .external_lex_state = 4},
-  [424] = {.lex_state = 32, .external_lex_state = 4},
-  [425] = {.lex_state = 35, .external_lex_state = 4},
-  [426] = {.lex_state = 43, .external_lex_state = 4},
+  [418] = {.lex_state = 20, .external_lex_state = 4},
+  [419] = {.lex_state = 15, .external_lex_state = 4},
+  [420] = {.lex_state = 10, .external_lex_state = 4},
+  [421] = {.lex_state = 44, .external_lex_state = 4},
+  [422] = {.lex_state = 44, .external_lex_state = 4},
+  [423] = {.lex_state = 44, .external_lex_state = 4},
+  [424] = {.lex_state = 44, .external_lex_state = 4},
+  [425] = {.lex_state = 44, .external_lex_state = 4},
+  [426] = {.lex_state = 35, .external_lex_state = 4},
   [427] = {.lex_state = 19, .external_lex_state = 4},
-  [428] = {.lex_state = 43, .external_lex_state = 4},
-  [429] = {.lex_state = 23, .external_lex_state = 4},
-  [430] = {.lex_state = 43, .external_lex_state = 4},
-  [431] = {.lex_state = 43, .external_lex_state = 4},
-  [432] = {.lex_state = 34, .external_lex_state = 4},
+  [428] = {.lex_state = 35, .external_lex_state = 4},
+  [429] = {.lex_state = 20, .external_lex_state = 4},
+  [430] = {.lex_state = 35, .external_lex_state = 4},
+  [431] = {.lex_state = 24, .external_lex_state = 4},
+  [432] = {.lex_state = 35, .external_lex_state = 4},
   [433] = {.lex_state = 35, .external_lex_state = 4},
-  [434] = {.lex_state = 13, .external_lex_state = 4},
-  [435] = {.lex_state = 44, .external_lex_state = 4},
-  [436] = {.lex_state = 36, .external_lex_state = 4},
-  [437] = {.lex_state = 44, .external_lex_state = 4},
-  [438] = {.lex_state = 37, .external_lex_state = 4},
-  [439] = {.lex_state = 44, .external_lex_state = 4},
-  [440] = {.lex_state = 39, .external_lex_state = 4},
-  [441] = {.lex_state = 40, .external_lex_state = 5},
-  [442] = {.lex_state = 35, .external_lex_state = 4},
-  [443] = {.lex_state = 42, .external_lex_state = 7},
-  [444] = {.lex_state = 35, .external_lex_state = 4},
-  [445] = {.lex_state = 45, .external_lex_state = 4},
-  [446] = {.lex_state = 19, .external_lex_state = 4},
-  [447] = {.lex_state = 18, .external_lex_state = 12},
-  [448] = {.lex_state = 18, .external_lex_state = 4},
-  [449] = {.lex_state = 44, .external_lex_state = 4},
-  [450] = {.lex_state = 31, .external_lex_state = 4},
-  [451] = {.lex_state = 44, .external_lex_state = 4},
-  [452] = {.lex_state = 32, .external_lex_state = 4},
-  [453] = {.lex_state = 43, .external_lex_state = 4},
-  [454] = {.lex_state = 35, .external_lex_state = 4},
-  [455] = {.lex_state = 44, .external_lex_state = 4},
-  [456] = {.lex_state = 34, .external_lex_state = 4},
-  [457] = {.lex_state = 45, .external_lex_state = 4},
-  [458] = {.lex_state = 36, .external_lex_state = 4},
-  [459] = {.lex_state = 45, .external_lex_state = 4},
-  [460] = {.lex_state = 37, .external_lex_state = 4},
-  [461] = {.lex_state = 45, .external_lex_state = 4},
-  [462] = {.lex_state = 39, .external_lex_state = 4},
-  [463] = {.lex_state = 44, .external_lex_state = 4},
-  [464] = {.lex_state = 40, .external_lex_state = 5},
-  [465] = {.lex_state = 44, .external_lex_state = 4},
-  [466] = {.lex_state = 42, .external_lex_state = 7},
-  [467] = {.lex_state = 19, .external_lex_state = 4},
-  [468] = {.lex_state = 45, .external_lex_state = 4},
-  [469] = {.lex_state = 31, .external_lex_state = 4},
-  [470] = {.lex_state = 45, .external_lex_state = 4},
-  [471] = {.lex_state = 32, .external_lex_state = 4},
+  [434] = {.lex_state = 46, .external_lex_state = 4},
+  [435] = {.lex_state = 13, .external_lex_state = 4},
+  [436] = {.lex_state = 37, .external_lex_state = 4},
+  [437] = {.lex_state = 37, .external_lex_state = 4},
+  [438] = {.lex_state = 36, .external_lex_state = 4},
+  [439] = {.lex_state = 36, .external_lex_state = 4},
+  [440] = {.lex_state = 9, .external_lex_state = 4},
+  [441] = {.lex_state = 36, .external_lex_state = 4},
+  [442] = {.lex_state = 41, .external_lex_state = 5},
+  [443] = {.lex_state = 19, .external_lex_state = 4},
+  [444] = {.lex_state = 41, .external_lex_state = 5},
+  [445] = {.lex_state = 20, .external_lex_state = 4},
+  [446] = {.lex_state = 41, .external_lex_state = 5},
+  [447] = {.lex_state = 24, .external_lex_state = 4},
+  [448] = {.lex_state = 41, .external_lex_state = 5},
+  [449] = {.lex_state = 41, .external_lex_state = 5},
+  [450] = {.lex_state = 43, .external_lex_state = 7},
+  [451] = {.lex_state = 19, .external_lex_state = 4},
+  [452] = {.lex_state = 43, .external_lex_state = 7},
+  [453] = {.lex_state = 20, .external_lex_state = 4},
+  [454] = {.lex_state = 43, .external_lex_state = 7},
+  [455] = {.lex_state = 24, .external_lex_state = 4},
+  [456] = {.lex_state = 43, .external_lex_state = 7},
+  [457] = {.lex_state = 43, .external_lex_state = 7},
+  [458] = {.lex_state = 45, .external_lex_state = 4},
+  [459] = {.lex_state = 19, .external_lex_state = 4},
+  [460] = {.lex_state = 46, .external_lex_state = 4},
+  [461] = {.lex_state = 18, .external_lex_state = 12},
+  [462] = {.lex_state = 46, .external_lex_state = 4},
+  [463] = {.lex_state = 18, .external_lex_state = 4},
+  [464] = {.lex_state = 32, .external_lex_state = 4},
+  [465] = {.lex_state = 32, .external_lex_state = 4},
+  [466] = {.lex_state = 36, .external_lex_state = 4},
+  [467] = {.lex_state = 33, .external_lex_state = 4},
+  [468] = {.lex_state = 33, .external_lex_state = 4},
+  [469] = {.lex_state = 36, .external_lex_state = 4},
+  [470] = {.lex_state = 44, .external_lex_state = 4},
+  [471] = {.lex_state = 19, .external_lex_state = 4},
   [472] = {.lex_state = 44, .external_lex_state = 4},
-  [473] = {.lex_state = 43, .external_lex_state = 4},
-  [474] = {.lex_state = 45, .external_lex_state = 4},
-  [475] = {.lex_state = 34, .external_lex_state = 4},
-  [476] = {.lex_state = 36, .external_lex_state = 4},
-  [477] = {.lex_state = 37, .external_lex_state = 4},
-  [478] = {.lex_state = 39, .external_lex_state = 4},
-  [479] = {.lex_state = 45, .external_lex_state = 4},
-  [480] = {.lex_state = 40, .external_lex_state = 5},
-  [481] = {.lex_state = 45, .external_lex_state = 4},
-  [482] = {.lex_state = 42, .external_lex_state = 7},
-  [483] = {.lex_state = 31, .external_lex_state = 4},
-  [484] = {.lex_state = 32, .external_lex_state = 4},
-  [485] = {.lex_state = 45, .external_lex_state = 4},
-  [486] = {.lex_state = 43, .external_lex_state = 4},
-  [487] = {.lex_state = 34, .external_lex_state = 4},
-  [488] = {.lex_state = 40, .external_lex_state = 5},
-  [489] = {.lex_state = 42, .external_lex_state = 7},
-  [490] = {.lex_state = 43, .external_lex_state = 4},
+  [473] = {.lex_state = 20, .external_lex_state = 4},
+  [474] = {.lex_state = 44, .external_lex_state = 4},
+  [475] = {.lex_state = 24, .external_lex_state = 4},
+  [476] = {.lex_state = 44, .external_lex_state = 4},
+  [477] = {.lex_state = 44, .external_lex_state = 4},
+  [478] = {.lex_state = 35, .external_lex_state = 4},
+  [479] = {.lex_state = 35, .external_lex_state = 4},
+  [480] = {.lex_state = 36, .external_lex_state = 4},
+  [481] = {.lex_state = 13, .external_lex_state = 4},
+  [482] = {.lex_state = 45, .external_lex_state = 4},
+  [483] = {.lex_state = 37, .external_lex_state = 4},
+  [484] = {.lex_state = 45, .external_lex_state = 4},
+  [485] = {.lex_state = 38, .external_lex_state = 4},
+  [486] = {.lex_state = 45, .external_lex_state = 4},
+  [487] = {.lex_state = 40, .external_lex_state = 4},
+  [488] = {.lex_state = 41, .external_lex_state = 5},
+  [489] = {.lex_state = 41, .external_lex_state = 5},
+  [490] = {.lex_state = 36, .external_lex_state = 4},
+  [491] = {.lex_state = 43, .external_lex_state = 7},
+  [492] = {.lex_state = 43, .external_lex_state = 7},
+  [493] = {.lex_state = 36, .external_lex_state = 4},
+  [494] = {.lex_state = 46, .external_lex_state = 4},
+  [495] = {.lex_state = 19, .external_lex_state = 4},
+  [496] = {.lex_state = 18, .external_lex_state = 12},
+  [497] = {.lex_state = 18, .external_lex_state = 4},
+  [498] = {.lex_state = 45, .external_lex_state = 4},
+  [499] = {.lex_state = 32, .external_lex_state = 4},
+  [500] = {.lex_state = 45, .external_lex_state = 4},
+  [501] = {.lex_state = 33, .external_lex_state = 4},
+  [502] = {.lex_state = 44, .external_lex_state = 4},
+  [503] = {.lex_state = 44, .external_lex_state = 4},
+  [504] = {.lex_state = 36, .external_lex_state = 4},
+  [505] = {.lex_state = 45, .external_lex_state = 4},
+  [506] = {.lex_state = 35, .external_lex_state = 4},
+  [507] = {.lex_state = 46, .external_lex_state = 4},
+  [508] = {.lex_state = 37, .external_lex_state = 4},
+  [509] = {.lex_state = 46, .external_lex_state = 4},
+  [510] = {.lex_state = 38, .external_lex_state = 4},
+  [511] = {.lex_state = 46, .external_lex_state = 4},
+  [512] = {.lex_state = 40, .external_lex_state = 4},
+  [513] = {.lex_state = 45, .external_lex_state = 4},
+  [514] = {.lex_state = 41, .external_lex_state = 5},
+  [515] = {.lex_state = 45, .external_lex_state = 4},
+  [516] = {.lex_state = 43, .external_lex_state = 7},
+  [517] = {.lex_state = 19, .external_lex_state = 4},
+  [518] = {.lex_state = 46, .external_lex_state = 4},
+  [519] = {.lex_state = 32, .external_lex_state = 4},
+  [520] = {.lex_state = 46, .external_lex_state = 4},
+  [521] = {.lex_state = 33, .external_lex_state = 4},
+  [522] = {.lex_state = 45, .external_lex_state = 4},
+  [523] = {.lex_state = 44, .external_lex_state = 4},
+  [524] = {.lex_state = 46, .external_lex_state = 4},
+  [525] = {.lex_state = 35, .external_lex_state = 4},
+  [526] = {.lex_state = 37, .external_lex_state = 4},
+  [527] = {.lex_state = 38, .external_lex_state = 4},
+  [528] = {.lex_state = 40, .external_lex_state = 4},
+  [529] = {.lex_state = 46, .external_lex_state = 4},
+  [530] = {.lex_state = 41, .external_lex_state = 5},
+  [531] = {.lex_state = 46, .external_lex_state = 4},
+  [532] = {.lex_state = 43, .external_lex_state = 7},
+  [533] = {.lex_state = 32, .external_lex_state = 4},
+  [534] = {.lex_state = 33, .external_lex_state = 4},
+  [535] = {.lex_state = 46, .external_lex_state = 4},
+  [536] = {.lex_state = 44, .external_lex_state = 4},
+  [537] = {.lex_state = 35, .external_lex_state = 4},
+  [538] = {.lex_state = 41, .external_lex_state = 5},
+  [539] = {.lex_state = 43, .external_lex_state = 7},
+  [540] = {.lex_state = 44, .external_lex_state = 4},
 };
 
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
@@ -4212,8 +4305,9 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_DQUOTE] = ACTIONS(1),
     [aux_sym_double_quoted_string_token1] = ACTIONS(1),
     [anon_sym_DQUOTE_1] = ACTIONS(1),
-    [sym_single_quoted_string] = ACTIONS(1),
-    [sym__immediate_single_quoted_string] = ACTIONS(1),
+    [anon_sym_SQUOTE] = ACTIONS(1),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(1),
+    [anon_sym_SQUOTE_1] = ACTIONS(1),
     [anon_sym_DOLLAR] = ACTIONS(1),
     [anon_sym_DOLLAR_1] = ACTIONS(1),
     [aux_sym__expansion_body_token1] = ACTIONS(1),
@@ -4381,7 +4475,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_path_token1] = ACTIONS(91),
     [anon_sym_DASH] = ACTIONS(93),
     [anon_sym_DQUOTE] = ACTIONS(95),
-    [sym_single_quoted_string] = ACTIONS(97),
+    [anon_sym_SQUOTE] = ACTIONS(97),
     [anon_sym_DOLLAR] = ACTIONS(99),
     [sym_line_continuation] = ACTIONS(49),
     [sym_heredoc_marker] = ACTIONS(101),
@@ -4391,9 +4485,10 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym__sources_and_destination] = STATE(83),
     [sym_path] = STATE(84),
     [sym_double_quoted_string] = STATE(85),
-    [sym_expansion] = STATE(86),
-    [aux_sym_from_instruction_repeat1] = STATE(87),
-    [aux_sym__sources_and_destination_repeat1] = STATE(88),
+    [sym_single_quoted_string] = STATE(86),
+    [sym_expansion] = STATE(87),
+    [aux_sym_from_instruction_repeat1] = STATE(88),
+    [aux_sym__sources_and_destination_repeat1] = STATE(89),
   },
   [11] = {
     [ts_builtin_sym_end] = ACTIONS(103),
@@ -4402,19 +4497,20 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_path_token1] = ACTIONS(91),
     [anon_sym_DASH] = ACTIONS(93),
     [anon_sym_DQUOTE] = ACTIONS(95),
-    [sym_single_quoted_string] = ACTIONS(97),
+    [anon_sym_SQUOTE] = ACTIONS(97),
     [anon_sym_DOLLAR] = ACTIONS(99),
     [sym_line_continuation] = ACTIONS(49),
     [sym_heredoc_marker] = ACTIONS(101),
     [sym__json_array_start] = ACTIONS(77),
     [sym_flag] = STATE(81),
     [sym_json_string_array] = STATE(82),
-    [aux_sym__sources_and_destination] = STATE(89),
+    [aux_sym__sources_and_destination] = STATE(90),
     [sym_path] = STATE(84),
     [sym_double_quoted_string] = STATE(85),
-    [sym_expansion] = STATE(86),
-    [aux_sym_from_instruction_repeat1] = STATE(90),
-    [aux_sym__sources_and_destination_repeat1] = STATE(88),
+    [sym_single_quoted_string] = STATE(86),
+    [sym_expansion] = STATE(87),
+    [aux_sym_from_instruction_repeat1] = STATE(91),
+    [aux_sym__sources_and_destination_repeat1] = STATE(89),
   },
   [12] = {
     [ts_builtin_sym_end] = ACTIONS(105),
@@ -4422,15 +4518,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_path_token1] = ACTIONS(107),
     [anon_sym_DASH] = ACTIONS(109),
     [anon_sym_DQUOTE] = ACTIONS(111),
-    [sym_single_quoted_string] = ACTIONS(113),
+    [anon_sym_SQUOTE] = ACTIONS(113),
     [anon_sym_DOLLAR] = ACTIONS(115),
     [sym_line_continuation] = ACTIONS(49),
     [sym__json_array_start] = ACTIONS(77),
-    [sym_json_string_array] = STATE(96),
-    [sym_path] = STATE(97),
-    [sym_double_quoted_string] = STATE(98),
-    [sym_expansion] = STATE(99),
-    [aux_sym_volume_instruction_repeat1] = STATE(100),
+    [sym_json_string_array] = STATE(97),
+    [sym_path] = STATE(98),
+    [sym_double_quoted_string] = STATE(99),
+    [sym_single_quoted_string] = STATE(100),
+    [sym_expansion] = STATE(101),
+    [aux_sym_volume_instruction_repeat1] = STATE(102),
   },
   [13] = {
     [ts_builtin_sym_end] = ACTIONS(117),
@@ -4438,13 +4535,14 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_path_token1] = ACTIONS(107),
     [anon_sym_DASH] = ACTIONS(109),
     [anon_sym_DQUOTE] = ACTIONS(111),
-    [sym_single_quoted_string] = ACTIONS(113),
+    [anon_sym_SQUOTE] = ACTIONS(113),
     [anon_sym_DOLLAR] = ACTIONS(115),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(97),
-    [sym_double_quoted_string] = STATE(98),
-    [sym_expansion] = STATE(99),
-    [aux_sym_volume_instruction_repeat1] = STATE(101),
+    [sym_path] = STATE(98),
+    [sym_double_quoted_string] = STATE(99),
+    [sym_single_quoted_string] = STATE(100),
+    [sym_expansion] = STATE(101),
+    [aux_sym_volume_instruction_repeat1] = STATE(103),
   },
   [14] = {
     [ts_builtin_sym_end] = ACTIONS(119),
@@ -4452,13 +4550,14 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_path_token1] = ACTIONS(107),
     [anon_sym_DASH] = ACTIONS(109),
     [anon_sym_DQUOTE] = ACTIONS(111),
-    [sym_single_quoted_string] = ACTIONS(113),
+    [anon_sym_SQUOTE] = ACTIONS(113),
     [anon_sym_DOLLAR] = ACTIONS(115),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(102),
-    [sym_double_quoted_string] = STATE(98),
-    [sym_expansion] = STATE(99),
-    [aux_sym_user_instruction_repeat1] = STATE(103),
+    [sym_path] = STATE(104),
+    [sym_double_quoted_string] = STATE(99),
+    [sym_single_quoted_string] = STATE(100),
+    [sym_expansion] = STATE(101),
+    [aux_sym_user_instruction_repeat1] = STATE(105),
   },
   [15] = {
     [ts_builtin_sym_end] = ACTIONS(121),
@@ -4466,13 +4565,14 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_path_token1] = ACTIONS(107),
     [anon_sym_DASH] = ACTIONS(109),
     [anon_sym_DQUOTE] = ACTIONS(111),
-    [sym_single_quoted_string] = ACTIONS(113),
+    [anon_sym_SQUOTE] = ACTIONS(113),
     [anon_sym_DOLLAR] = ACTIONS(115),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(104),
-    [sym_double_quoted_string] = STATE(98),
-    [sym_expansion] = STATE(99),
-    [aux_sym_stopsignal_instruction_repeat1] = STATE(105),
+    [sym_path] = STATE(106),
+    [sym_double_quoted_string] = STATE(99),
+    [sym_single_quoted_string] = STATE(100),
+    [sym_expansion] = STATE(101),
+    [aux_sym_stopsignal_instruction_repeat1] = STATE(107),
   },
   [16] = {
     [ts_builtin_sym_end] = ACTIONS(123),
@@ -4480,54 +4580,57 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_path_token1] = ACTIONS(107),
     [anon_sym_DASH] = ACTIONS(109),
     [anon_sym_DQUOTE] = ACTIONS(111),
-    [sym_single_quoted_string] = ACTIONS(113),
+    [anon_sym_SQUOTE] = ACTIONS(113),
     [anon_sym_DOLLAR] = ACTIONS(115),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(106),
-    [sym_double_quoted_string] = STATE(98),
-    [sym_expansion] = STATE(99),
-    [aux_sym_expose_instruction_repeat1] = STATE(107),
+    [sym_path] = STATE(108),
+    [sym_double_quoted_string] = STATE(99),
+    [sym_single_quoted_string] = STATE(100),
+    [sym_expansion] = STATE(101),
+    [aux_sym_expose_instruction_repeat1] = STATE(109),
   },
   [17] = {
     [ts_builtin_sym_end] = ACTIONS(125),
     [sym__newline] = ACTIONS(125),
     [sym_line_continuation] = ACTIONS(49),
     [sym__text_first] = ACTIONS(55),
-    [sym_text] = STATE(108),
+    [sym_text] = STATE(110),
   },
   [18] = {
     [ts_builtin_sym_end] = ACTIONS(127),
     [sym__newline] = ACTIONS(127),
     [aux_sym__key_token1] = ACTIONS(129),
     [anon_sym_DQUOTE] = ACTIONS(131),
-    [sym_single_quoted_string] = ACTIONS(133),
+    [anon_sym_SQUOTE] = ACTIONS(133),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_env_pair] = STATE(112),
-    [aux_sym__legacy_pair] = STATE(113),
-    [aux_sym__key] = STATE(114),
-    [sym_double_quoted_string] = STATE(115),
-    [aux_sym_env_instruction_repeat1] = STATE(116),
+    [sym_env_pair] = STATE(114),
+    [aux_sym__legacy_pair] = STATE(115),
+    [aux_sym__key] = STATE(116),
+    [sym_double_quoted_string] = STATE(117),
+    [sym_single_quoted_string] = STATE(118),
+    [aux_sym_env_instruction_repeat1] = STATE(119),
   },
   [19] = {
     [ts_builtin_sym_end] = ACTIONS(135),
     [sym__newline] = ACTIONS(135),
     [aux_sym__key_token1] = ACTIONS(129),
     [anon_sym_DQUOTE] = ACTIONS(131),
-    [sym_single_quoted_string] = ACTIONS(133),
+    [anon_sym_SQUOTE] = ACTIONS(133),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_label_pair] = STATE(117),
-    [aux_sym__legacy_pair] = STATE(118),
-    [aux_sym__key] = STATE(119),
-    [sym_double_quoted_string] = STATE(115),
-    [aux_sym_label_instruction_repeat1] = STATE(120),
+    [sym_label_pair] = STATE(120),
+    [aux_sym__legacy_pair] = STATE(121),
+    [aux_sym__key] = STATE(122),
+    [sym_double_quoted_string] = STATE(117),
+    [sym_single_quoted_string] = STATE(118),
+    [aux_sym_label_instruction_repeat1] = STATE(123),
   },
   [20] = {
     [ts_builtin_sym_end] = ACTIONS(137),
     [sym__newline] = ACTIONS(137),
     [aux_sym__key_token1] = ACTIONS(139),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_arg_declaration] = STATE(122),
-    [aux_sym_arg_instruction_repeat1] = STATE(123),
+    [sym_arg_declaration] = STATE(125),
+    [aux_sym_arg_instruction_repeat1] = STATE(126),
   },
   [21] = {
     [ts_builtin_sym_end] = ACTIONS(141),
@@ -4552,7 +4655,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_onbuild_instruction_token1] = ACTIONS(45),
     [aux_sym_healthcheck_instruction_token1] = ACTIONS(47),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__instruction] = STATE(124),
+    [aux_sym__instruction] = STATE(127),
     [sym_from_instruction] = STATE(28),
     [sym_run_instruction] = STATE(29),
     [sym_cmd_instruction] = STATE(30),
@@ -4580,8 +4683,8 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_cmd_instruction_token1] = ACTIONS(147),
     [aux_sym_healthcheck_instruction_token2] = ACTIONS(149),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_flag] = STATE(128),
-    [aux_sym_from_instruction_repeat1] = STATE(129),
+    [sym_flag] = STATE(131),
+    [aux_sym_from_instruction_repeat1] = STATE(132),
   },
   [23] = {
     [sym__newline] = ACTIONS(151),
@@ -4619,7 +4722,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_onbuild_instruction_token1] = ACTIONS(45),
     [aux_sym_healthcheck_instruction_token1] = ACTIONS(47),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__body] = STATE(131),
+    [aux_sym__body] = STATE(134),
     [aux_sym__line] = STATE(26),
     [aux_sym__instruction] = STATE(27),
     [sym_from_instruction] = STATE(28),
@@ -4767,7 +4870,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_healthcheck_instruction_token1] = ACTIONS(47),
     [sym_line_continuation] = ACTIONS(49),
     [sym_parser_directive] = ACTIONS(51),
-    [aux_sym__body] = STATE(133),
+    [aux_sym__body] = STATE(136),
     [aux_sym__line] = STATE(26),
     [aux_sym__instruction] = STATE(27),
     [sym_from_instruction] = STATE(28),
@@ -4789,14 +4892,14 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_arg_instruction] = STATE(44),
     [sym_onbuild_instruction] = STATE(45),
     [sym_healthcheck_instruction] = STATE(46),
-    [aux_sym_source_file_repeat1] = STATE(134),
+    [aux_sym_source_file_repeat1] = STATE(137),
   },
   [48] = {
     [ts_builtin_sym_end] = ACTIONS(161),
     [sym__newline] = ACTIONS(161),
     [sym_line_continuation] = ACTIONS(49),
     [sym__text] = ACTIONS(163),
-    [aux_sym_text_repeat1] = STATE(136),
+    [aux_sym_text_repeat1] = STATE(139),
   },
   [49] = {
     [ts_builtin_sym_end] = ACTIONS(165),
@@ -4837,9 +4940,9 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_image_name_token2] = ACTIONS(173),
     [anon_sym_DOLLAR_1] = ACTIONS(175),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(139),
-    [aux_sym_image_name_repeat1] = STATE(140),
-    [aux_sym__immediate_expansion_alias1] = STATE(141),
+    [aux_sym__immediate_expansion] = STATE(142),
+    [aux_sym_image_name_repeat1] = STATE(143),
+    [aux_sym__immediate_expansion_alias1] = STATE(144),
   },
   [52] = {
     [aux_sym_flag_token1] = ACTIONS(177),
@@ -4849,7 +4952,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym__expansion_body_token1] = ACTIONS(179),
     [anon_sym_LBRACE] = ACTIONS(181),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(145),
+    [aux_sym__expansion_body] = STATE(148),
   },
   [54] = {
     [ts_builtin_sym_end] = ACTIONS(183),
@@ -4880,20 +4983,20 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_image_name_token2] = ACTIONS(173),
     [anon_sym_DOLLAR_1] = ACTIONS(175),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(139),
-    [aux_sym_image_name_repeat1] = STATE(149),
-    [aux_sym__immediate_expansion_alias1] = STATE(141),
+    [aux_sym__immediate_expansion] = STATE(142),
+    [aux_sym_image_name_repeat1] = STATE(152),
+    [aux_sym__immediate_expansion_alias1] = STATE(144),
   },
   [58] = {
     [aux_sym_image_name_token1] = ACTIONS(63),
     [anon_sym_DASH_DASH] = ACTIONS(65),
     [anon_sym_DOLLAR] = ACTIONS(67),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_image_spec] = STATE(150),
+    [sym_image_spec] = STATE(153),
     [sym_image_name] = STATE(55),
     [sym_flag] = STATE(56),
     [sym_expansion] = STATE(57),
-    [aux_sym_from_instruction_repeat1] = STATE(151),
+    [aux_sym_from_instruction_repeat1] = STATE(154),
   },
   [59] = {
     [aux_sym_flag_token1] = ACTIONS(195),
@@ -4906,7 +5009,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym__text] = ACTIONS(199),
     [sym_heredoc_marker] = ACTIONS(201),
     [sym__heredoc_newline] = ACTIONS(197),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(155),
+    [aux_sym__shell_command_with_markers_repeat1] = STATE(158),
   },
   [61] = {
     [ts_builtin_sym_end] = ACTIONS(203),
@@ -4915,7 +5018,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym__text] = ACTIONS(199),
     [sym_heredoc_marker] = ACTIONS(201),
     [sym__heredoc_newline] = ACTIONS(203),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(156),
+    [aux_sym__shell_command_with_markers_repeat1] = STATE(159),
   },
   [62] = {
     [anon_sym_RBRACK] = ACTIONS(205),
@@ -4941,7 +5044,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym__newline] = ACTIONS(211),
     [sym_line_continuation] = ACTIONS(49),
     [sym__heredoc_newline] = ACTIONS(213),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(160),
+    [aux_sym__shell_with_heredocs_repeat1] = STATE(163),
   },
   [66] = {
     [ts_builtin_sym_end] = ACTIONS(215),
@@ -4957,17 +5060,17 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_heredoc_marker] = ACTIONS(75),
     [sym__json_array_start] = ACTIONS(77),
     [sym_flag] = STATE(63),
-    [aux_sym__shell_with_heredocs] = STATE(161),
+    [aux_sym__shell_with_heredocs] = STATE(164),
     [aux_sym__shell_command_with_markers] = STATE(65),
-    [sym_json_string_array] = STATE(162),
-    [aux_sym_from_instruction_repeat1] = STATE(163),
+    [sym_json_string_array] = STATE(165),
+    [aux_sym_from_instruction_repeat1] = STATE(166),
   },
   [68] = {
     [ts_builtin_sym_end] = ACTIONS(219),
     [sym__newline] = ACTIONS(219),
     [sym_line_continuation] = ACTIONS(49),
     [sym__text] = ACTIONS(221),
-    [aux_sym_shell_command_repeat1] = STATE(165),
+    [aux_sym_shell_command_repeat1] = STATE(168),
   },
   [69] = {
     [ts_builtin_sym_end] = ACTIONS(223),
@@ -5006,18 +5109,19 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_DASH] = ACTIONS(237),
     [anon_sym_DQUOTE] = ACTIONS(237),
     [anon_sym_DQUOTE_1] = ACTIONS(239),
-    [sym_single_quoted_string] = ACTIONS(237),
-    [sym__immediate_single_quoted_string] = ACTIONS(241),
+    [anon_sym_SQUOTE] = ACTIONS(237),
+    [anon_sym_SQUOTE_1] = ACTIONS(241),
     [anon_sym_DOLLAR] = ACTIONS(237),
     [anon_sym_DOLLAR_1] = ACTIONS(243),
     [sym_line_continuation] = ACTIONS(49),
     [sym_heredoc_marker] = ACTIONS(233),
     [sym__heredoc_newline] = ACTIONS(233),
-    [aux_sym__word_continuation] = STATE(171),
-    [aux_sym__immediate_double_quoted_string] = STATE(172),
-    [aux_sym__immediate_expansion] = STATE(173),
-    [aux_sym_path_repeat1] = STATE(174),
-    [aux_sym__immediate_expansion_alias1] = STATE(175),
+    [aux_sym__word_continuation] = STATE(174),
+    [aux_sym__immediate_double_quoted_string] = STATE(175),
+    [aux_sym__immediate_single_quoted_string] = STATE(176),
+    [aux_sym__immediate_expansion] = STATE(177),
+    [aux_sym_path_repeat1] = STATE(178),
+    [aux_sym__immediate_expansion_alias1] = STATE(179),
   },
   [76] = {
     [ts_builtin_sym_end] = ACTIONS(233),
@@ -5027,101 +5131,87 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_DASH] = ACTIONS(237),
     [anon_sym_DQUOTE] = ACTIONS(237),
     [anon_sym_DQUOTE_1] = ACTIONS(239),
-    [sym_single_quoted_string] = ACTIONS(237),
-    [sym__immediate_single_quoted_string] = ACTIONS(241),
+    [anon_sym_SQUOTE] = ACTIONS(237),
+    [anon_sym_SQUOTE_1] = ACTIONS(241),
     [anon_sym_DOLLAR] = ACTIONS(237),
     [anon_sym_DOLLAR_1] = ACTIONS(243),
     [sym_line_continuation] = ACTIONS(49),
     [sym_heredoc_marker] = ACTIONS(233),
     [sym__heredoc_newline] = ACTIONS(233),
-    [aux_sym__word_continuation] = STATE(171),
-    [aux_sym__immediate_double_quoted_string] = STATE(172),
-    [aux_sym__immediate_expansion] = STATE(173),
-    [aux_sym_path_repeat1] = STATE(176),
-    [aux_sym__immediate_expansion_alias1] = STATE(175),
+    [aux_sym__word_continuation] = STATE(174),
+    [aux_sym__immediate_double_quoted_string] = STATE(175),
+    [aux_sym__immediate_single_quoted_string] = STATE(176),
+    [aux_sym__immediate_expansion] = STATE(177),
+    [aux_sym_path_repeat1] = STATE(180),
+    [aux_sym__immediate_expansion_alias1] = STATE(179),
   },
   [77] = {
     [aux_sym_double_quoted_string_token1] = ACTIONS(245),
     [anon_sym_DQUOTE_1] = ACTIONS(247),
     [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(181),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(185),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
   },
   [78] = {
-    [ts_builtin_sym_end] = ACTIONS(233),
-    [sym__newline] = ACTIONS(233),
-    [aux_sym_flag_value_token1] = ACTIONS(235),
-    [aux_sym_path_token1] = ACTIONS(237),
-    [anon_sym_DASH] = ACTIONS(237),
-    [anon_sym_DQUOTE] = ACTIONS(237),
-    [anon_sym_DQUOTE_1] = ACTIONS(239),
-    [sym_single_quoted_string] = ACTIONS(237),
-    [sym__immediate_single_quoted_string] = ACTIONS(241),
-    [anon_sym_DOLLAR] = ACTIONS(237),
-    [anon_sym_DOLLAR_1] = ACTIONS(243),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(253),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(233),
-    [sym__heredoc_newline] = ACTIONS(233),
-    [aux_sym__word_continuation] = STATE(171),
-    [aux_sym__immediate_double_quoted_string] = STATE(172),
-    [aux_sym__immediate_expansion] = STATE(173),
-    [aux_sym_path_repeat1] = STATE(183),
-    [aux_sym__immediate_expansion_alias1] = STATE(175),
+    [aux_sym_single_quoted_string_repeat1] = STATE(189),
   },
   [79] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(251),
-    [anon_sym_LBRACE] = ACTIONS(253),
+    [aux_sym__expansion_body_token1] = ACTIONS(255),
+    [anon_sym_LBRACE] = ACTIONS(257),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(186),
+    [aux_sym__expansion_body] = STATE(192),
   },
   [80] = {
-    [ts_builtin_sym_end] = ACTIONS(255),
-    [sym__newline] = ACTIONS(255),
-    [aux_sym_path_token1] = ACTIONS(257),
-    [anon_sym_DASH] = ACTIONS(257),
-    [anon_sym_DQUOTE] = ACTIONS(255),
-    [sym_single_quoted_string] = ACTIONS(255),
-    [anon_sym_DOLLAR] = ACTIONS(255),
+    [ts_builtin_sym_end] = ACTIONS(259),
+    [sym__newline] = ACTIONS(259),
+    [aux_sym_path_token1] = ACTIONS(261),
+    [anon_sym_DASH] = ACTIONS(261),
+    [anon_sym_DQUOTE] = ACTIONS(259),
+    [anon_sym_SQUOTE] = ACTIONS(259),
+    [anon_sym_DOLLAR] = ACTIONS(259),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(255),
-    [sym__heredoc_newline] = ACTIONS(255),
+    [sym_heredoc_marker] = ACTIONS(259),
+    [sym__heredoc_newline] = ACTIONS(259),
   },
   [81] = {
     [ts_builtin_sym_end] = ACTIONS(193),
     [sym__newline] = ACTIONS(193),
-    [anon_sym_DASH_DASH] = ACTIONS(259),
-    [aux_sym_path_token1] = ACTIONS(259),
-    [anon_sym_DASH] = ACTIONS(259),
+    [anon_sym_DASH_DASH] = ACTIONS(263),
+    [aux_sym_path_token1] = ACTIONS(263),
+    [anon_sym_DASH] = ACTIONS(263),
     [anon_sym_DQUOTE] = ACTIONS(193),
-    [sym_single_quoted_string] = ACTIONS(193),
+    [anon_sym_SQUOTE] = ACTIONS(193),
     [anon_sym_DOLLAR] = ACTIONS(193),
     [sym_line_continuation] = ACTIONS(49),
     [sym_heredoc_marker] = ACTIONS(193),
     [sym__json_array_start] = ACTIONS(193),
   },
   [82] = {
-    [ts_builtin_sym_end] = ACTIONS(261),
-    [sym__newline] = ACTIONS(261),
+    [ts_builtin_sym_end] = ACTIONS(265),
+    [sym__newline] = ACTIONS(265),
     [sym_line_continuation] = ACTIONS(49),
   },
   [83] = {
-    [ts_builtin_sym_end] = ACTIONS(263),
-    [sym__newline] = ACTIONS(263),
+    [ts_builtin_sym_end] = ACTIONS(267),
+    [sym__newline] = ACTIONS(267),
     [sym_line_continuation] = ACTIONS(49),
   },
   [84] = {
-    [ts_builtin_sym_end] = ACTIONS(255),
-    [sym__newline] = ACTIONS(255),
-    [aux_sym_path_token1] = ACTIONS(257),
-    [anon_sym_DASH] = ACTIONS(257),
-    [anon_sym_DQUOTE] = ACTIONS(255),
-    [sym_single_quoted_string] = ACTIONS(255),
-    [anon_sym_DOLLAR] = ACTIONS(255),
+    [ts_builtin_sym_end] = ACTIONS(259),
+    [sym__newline] = ACTIONS(259),
+    [aux_sym_path_token1] = ACTIONS(261),
+    [anon_sym_DASH] = ACTIONS(261),
+    [anon_sym_DQUOTE] = ACTIONS(259),
+    [anon_sym_SQUOTE] = ACTIONS(259),
+    [anon_sym_DOLLAR] = ACTIONS(259),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(255),
-    [sym__heredoc_newline] = ACTIONS(255),
+    [sym_heredoc_marker] = ACTIONS(259),
+    [sym__heredoc_newline] = ACTIONS(259),
   },
   [85] = {
     [ts_builtin_sym_end] = ACTIONS(233),
@@ -5131,18 +5221,19 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_DASH] = ACTIONS(237),
     [anon_sym_DQUOTE] = ACTIONS(237),
     [anon_sym_DQUOTE_1] = ACTIONS(239),
-    [sym_single_quoted_string] = ACTIONS(237),
-    [sym__immediate_single_quoted_string] = ACTIONS(241),
+    [anon_sym_SQUOTE] = ACTIONS(237),
+    [anon_sym_SQUOTE_1] = ACTIONS(241),
     [anon_sym_DOLLAR] = ACTIONS(237),
     [anon_sym_DOLLAR_1] = ACTIONS(243),
     [sym_line_continuation] = ACTIONS(49),
     [sym_heredoc_marker] = ACTIONS(233),
     [sym__heredoc_newline] = ACTIONS(233),
-    [aux_sym__word_continuation] = STATE(171),
-    [aux_sym__immediate_double_quoted_string] = STATE(172),
-    [aux_sym__immediate_expansion] = STATE(173),
-    [aux_sym_path_repeat1] = STATE(187),
-    [aux_sym__immediate_expansion_alias1] = STATE(175),
+    [aux_sym__word_continuation] = STATE(174),
+    [aux_sym__immediate_double_quoted_string] = STATE(175),
+    [aux_sym__immediate_single_quoted_string] = STATE(176),
+    [aux_sym__immediate_expansion] = STATE(177),
+    [aux_sym_path_repeat1] = STATE(193),
+    [aux_sym__immediate_expansion_alias1] = STATE(179),
   },
   [86] = {
     [ts_builtin_sym_end] = ACTIONS(233),
@@ -5152,245 +5243,259 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_DASH] = ACTIONS(237),
     [anon_sym_DQUOTE] = ACTIONS(237),
     [anon_sym_DQUOTE_1] = ACTIONS(239),
-    [sym_single_quoted_string] = ACTIONS(237),
-    [sym__immediate_single_quoted_string] = ACTIONS(241),
+    [anon_sym_SQUOTE] = ACTIONS(237),
+    [anon_sym_SQUOTE_1] = ACTIONS(241),
     [anon_sym_DOLLAR] = ACTIONS(237),
     [anon_sym_DOLLAR_1] = ACTIONS(243),
     [sym_line_continuation] = ACTIONS(49),
     [sym_heredoc_marker] = ACTIONS(233),
     [sym__heredoc_newline] = ACTIONS(233),
-    [aux_sym__word_continuation] = STATE(171),
-    [aux_sym__immediate_double_quoted_string] = STATE(172),
-    [aux_sym__immediate_expansion] = STATE(173),
-    [aux_sym_path_repeat1] = STATE(188),
-    [aux_sym__immediate_expansion_alias1] = STATE(175),
+    [aux_sym__word_continuation] = STATE(174),
+    [aux_sym__immediate_double_quoted_string] = STATE(175),
+    [aux_sym__immediate_single_quoted_string] = STATE(176),
+    [aux_sym__immediate_expansion] = STATE(177),
+    [aux_sym_path_repeat1] = STATE(194),
+    [aux_sym__immediate_expansion_alias1] = STATE(179),
   },
   [87] = {
-    [ts_builtin_sym_end] = ACTIONS(265),
-    [sym__newline] = ACTIONS(265),
+    [ts_builtin_sym_end] = ACTIONS(233),
+    [sym__newline] = ACTIONS(233),
+    [aux_sym_flag_value_token1] = ACTIONS(235),
+    [aux_sym_path_token1] = ACTIONS(237),
+    [anon_sym_DASH] = ACTIONS(237),
+    [anon_sym_DQUOTE] = ACTIONS(237),
+    [anon_sym_DQUOTE_1] = ACTIONS(239),
+    [anon_sym_SQUOTE] = ACTIONS(237),
+    [anon_sym_SQUOTE_1] = ACTIONS(241),
+    [anon_sym_DOLLAR] = ACTIONS(237),
+    [anon_sym_DOLLAR_1] = ACTIONS(243),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(233),
+    [sym__heredoc_newline] = ACTIONS(233),
+    [aux_sym__word_continuation] = STATE(174),
+    [aux_sym__immediate_double_quoted_string] = STATE(175),
+    [aux_sym__immediate_single_quoted_string] = STATE(176),
+    [aux_sym__immediate_expansion] = STATE(177),
+    [aux_sym_path_repeat1] = STATE(195),
+    [aux_sym__immediate_expansion_alias1] = STATE(179),
+  },
+  [88] = {
+    [ts_builtin_sym_end] = ACTIONS(269),
+    [sym__newline] = ACTIONS(269),
     [anon_sym_DASH_DASH] = ACTIONS(89),
     [aux_sym_path_token1] = ACTIONS(91),
     [anon_sym_DASH] = ACTIONS(93),
     [anon_sym_DQUOTE] = ACTIONS(95),
-    [sym_single_quoted_string] = ACTIONS(97),
+    [anon_sym_SQUOTE] = ACTIONS(97),
     [anon_sym_DOLLAR] = ACTIONS(99),
     [sym_line_continuation] = ACTIONS(49),
     [sym_heredoc_marker] = ACTIONS(101),
     [sym__json_array_start] = ACTIONS(77),
     [sym_flag] = STATE(81),
     [sym_json_string_array] = STATE(82),
-    [aux_sym__sources_and_destination] = STATE(189),
+    [aux_sym__sources_and_destination] = STATE(196),
     [sym_path] = STATE(84),
     [sym_double_quoted_string] = STATE(85),
-    [sym_expansion] = STATE(86),
-    [aux_sym_from_instruction_repeat1] = STATE(190),
-    [aux_sym__sources_and_destination_repeat1] = STATE(88),
+    [sym_single_quoted_string] = STATE(86),
+    [sym_expansion] = STATE(87),
+    [aux_sym_from_instruction_repeat1] = STATE(197),
+    [aux_sym__sources_and_destination_repeat1] = STATE(89),
   },
-  [88] = {
-    [ts_builtin_sym_end] = ACTIONS(267),
-    [sym__newline] = ACTIONS(267),
+  [89] = {
+    [ts_builtin_sym_end] = ACTIONS(271),
+    [sym__newline] = ACTIONS(271),
     [aux_sym_path_token1] = ACTIONS(91),
     [anon_sym_DASH] = ACTIONS(93),
     [anon_sym_DQUOTE] = ACTIONS(95),
-    [sym_single_quoted_string] = ACTIONS(97),
+    [anon_sym_SQUOTE] = ACTIONS(97),
     [anon_sym_DOLLAR] = ACTIONS(99),
     [sym_line_continuation] = ACTIONS(49),
     [sym_heredoc_marker] = ACTIONS(101),
     [sym__heredoc_newline] = ACTIONS(213),
     [sym_path] = STATE(84),
     [sym_double_quoted_string] = STATE(85),
-    [sym_expansion] = STATE(86),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(191),
-    [aux_sym__sources_and_destination_repeat1] = STATE(192),
-  },
-  [89] = {
-    [ts_builtin_sym_end] = ACTIONS(269),
-    [sym__newline] = ACTIONS(269),
-    [sym_line_continuation] = ACTIONS(49),
+    [sym_single_quoted_string] = STATE(86),
+    [sym_expansion] = STATE(87),
+    [aux_sym__shell_with_heredocs_repeat1] = STATE(198),
+    [aux_sym__sources_and_destination_repeat1] = STATE(199),
   },
   [90] = {
-    [ts_builtin_sym_end] = ACTIONS(271),
-    [sym__newline] = ACTIONS(271),
+    [ts_builtin_sym_end] = ACTIONS(273),
+    [sym__newline] = ACTIONS(273),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [91] = {
+    [ts_builtin_sym_end] = ACTIONS(275),
+    [sym__newline] = ACTIONS(275),
     [anon_sym_DASH_DASH] = ACTIONS(89),
     [aux_sym_path_token1] = ACTIONS(91),
     [anon_sym_DASH] = ACTIONS(93),
     [anon_sym_DQUOTE] = ACTIONS(95),
-    [sym_single_quoted_string] = ACTIONS(97),
+    [anon_sym_SQUOTE] = ACTIONS(97),
     [anon_sym_DOLLAR] = ACTIONS(99),
     [sym_line_continuation] = ACTIONS(49),
     [sym_heredoc_marker] = ACTIONS(101),
     [sym__json_array_start] = ACTIONS(77),
     [sym_flag] = STATE(81),
     [sym_json_string_array] = STATE(82),
-    [aux_sym__sources_and_destination] = STATE(193),
+    [aux_sym__sources_and_destination] = STATE(200),
     [sym_path] = STATE(84),
     [sym_double_quoted_string] = STATE(85),
-    [sym_expansion] = STATE(86),
-    [aux_sym_from_instruction_repeat1] = STATE(190),
-    [aux_sym__sources_and_destination_repeat1] = STATE(88),
-  },
-  [91] = {
-    [ts_builtin_sym_end] = ACTIONS(233),
-    [sym__newline] = ACTIONS(233),
-    [aux_sym_flag_value_token1] = ACTIONS(273),
-    [aux_sym_path_token1] = ACTIONS(237),
-    [anon_sym_DASH] = ACTIONS(237),
-    [anon_sym_DQUOTE] = ACTIONS(237),
-    [anon_sym_DQUOTE_1] = ACTIONS(275),
-    [sym_single_quoted_string] = ACTIONS(237),
-    [sym__immediate_single_quoted_string] = ACTIONS(277),
-    [anon_sym_DOLLAR] = ACTIONS(237),
-    [anon_sym_DOLLAR_1] = ACTIONS(279),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(198),
-    [aux_sym__immediate_double_quoted_string] = STATE(199),
-    [aux_sym__immediate_expansion] = STATE(200),
-    [aux_sym_path_repeat1] = STATE(201),
-    [aux_sym__immediate_expansion_alias1] = STATE(202),
+    [sym_single_quoted_string] = STATE(86),
+    [sym_expansion] = STATE(87),
+    [aux_sym_from_instruction_repeat1] = STATE(197),
+    [aux_sym__sources_and_destination_repeat1] = STATE(89),
   },
   [92] = {
     [ts_builtin_sym_end] = ACTIONS(233),
     [sym__newline] = ACTIONS(233),
-    [aux_sym_flag_value_token1] = ACTIONS(273),
+    [aux_sym_flag_value_token1] = ACTIONS(277),
     [aux_sym_path_token1] = ACTIONS(237),
     [anon_sym_DASH] = ACTIONS(237),
     [anon_sym_DQUOTE] = ACTIONS(237),
-    [anon_sym_DQUOTE_1] = ACTIONS(275),
-    [sym_single_quoted_string] = ACTIONS(237),
-    [sym__immediate_single_quoted_string] = ACTIONS(277),
+    [anon_sym_DQUOTE_1] = ACTIONS(279),
+    [anon_sym_SQUOTE] = ACTIONS(237),
+    [anon_sym_SQUOTE_1] = ACTIONS(281),
     [anon_sym_DOLLAR] = ACTIONS(237),
-    [anon_sym_DOLLAR_1] = ACTIONS(279),
+    [anon_sym_DOLLAR_1] = ACTIONS(283),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(198),
-    [aux_sym__immediate_double_quoted_string] = STATE(199),
-    [aux_sym__immediate_expansion] = STATE(200),
-    [aux_sym_path_repeat1] = STATE(203),
-    [aux_sym__immediate_expansion_alias1] = STATE(202),
+    [aux_sym__word_continuation] = STATE(205),
+    [aux_sym__immediate_double_quoted_string] = STATE(206),
+    [aux_sym__immediate_single_quoted_string] = STATE(207),
+    [aux_sym__immediate_expansion] = STATE(208),
+    [aux_sym_path_repeat1] = STATE(209),
+    [aux_sym__immediate_expansion_alias1] = STATE(210),
   },
   [93] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(281),
-    [anon_sym_DOLLAR_1] = ACTIONS(249),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(205),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
-  },
-  [94] = {
     [ts_builtin_sym_end] = ACTIONS(233),
     [sym__newline] = ACTIONS(233),
-    [aux_sym_flag_value_token1] = ACTIONS(273),
+    [aux_sym_flag_value_token1] = ACTIONS(277),
     [aux_sym_path_token1] = ACTIONS(237),
     [anon_sym_DASH] = ACTIONS(237),
     [anon_sym_DQUOTE] = ACTIONS(237),
-    [anon_sym_DQUOTE_1] = ACTIONS(275),
-    [sym_single_quoted_string] = ACTIONS(237),
-    [sym__immediate_single_quoted_string] = ACTIONS(277),
+    [anon_sym_DQUOTE_1] = ACTIONS(279),
+    [anon_sym_SQUOTE] = ACTIONS(237),
+    [anon_sym_SQUOTE_1] = ACTIONS(281),
     [anon_sym_DOLLAR] = ACTIONS(237),
-    [anon_sym_DOLLAR_1] = ACTIONS(279),
+    [anon_sym_DOLLAR_1] = ACTIONS(283),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(198),
-    [aux_sym__immediate_double_quoted_string] = STATE(199),
-    [aux_sym__immediate_expansion] = STATE(200),
-    [aux_sym_path_repeat1] = STATE(206),
-    [aux_sym__immediate_expansion_alias1] = STATE(202),
+    [aux_sym__word_continuation] = STATE(205),
+    [aux_sym__immediate_double_quoted_string] = STATE(206),
+    [aux_sym__immediate_single_quoted_string] = STATE(207),
+    [aux_sym__immediate_expansion] = STATE(208),
+    [aux_sym_path_repeat1] = STATE(211),
+    [aux_sym__immediate_expansion_alias1] = STATE(210),
+  },
+  [94] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(285),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(213),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
   },
   [95] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(283),
-    [anon_sym_LBRACE] = ACTIONS(285),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(287),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(209),
+    [aux_sym_single_quoted_string_repeat1] = STATE(215),
   },
   [96] = {
-    [ts_builtin_sym_end] = ACTIONS(287),
-    [sym__newline] = ACTIONS(287),
+    [aux_sym__expansion_body_token1] = ACTIONS(289),
+    [anon_sym_LBRACE] = ACTIONS(291),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(218),
   },
   [97] = {
-    [ts_builtin_sym_end] = ACTIONS(289),
-    [sym__newline] = ACTIONS(289),
-    [aux_sym_path_token1] = ACTIONS(291),
-    [anon_sym_DASH] = ACTIONS(291),
-    [anon_sym_DQUOTE] = ACTIONS(289),
-    [sym_single_quoted_string] = ACTIONS(289),
-    [anon_sym_DOLLAR] = ACTIONS(289),
+    [ts_builtin_sym_end] = ACTIONS(293),
+    [sym__newline] = ACTIONS(293),
     [sym_line_continuation] = ACTIONS(49),
   },
   [98] = {
-    [ts_builtin_sym_end] = ACTIONS(233),
-    [sym__newline] = ACTIONS(233),
-    [aux_sym_flag_value_token1] = ACTIONS(273),
-    [aux_sym_path_token1] = ACTIONS(237),
-    [anon_sym_DASH] = ACTIONS(237),
-    [anon_sym_DQUOTE] = ACTIONS(237),
-    [anon_sym_DQUOTE_1] = ACTIONS(275),
-    [sym_single_quoted_string] = ACTIONS(237),
-    [sym__immediate_single_quoted_string] = ACTIONS(277),
-    [anon_sym_DOLLAR] = ACTIONS(237),
-    [anon_sym_DOLLAR_1] = ACTIONS(279),
+    [ts_builtin_sym_end] = ACTIONS(295),
+    [sym__newline] = ACTIONS(295),
+    [aux_sym_path_token1] = ACTIONS(297),
+    [anon_sym_DASH] = ACTIONS(297),
+    [anon_sym_DQUOTE] = ACTIONS(295),
+    [anon_sym_SQUOTE] = ACTIONS(295),
+    [anon_sym_DOLLAR] = ACTIONS(295),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(198),
-    [aux_sym__immediate_double_quoted_string] = STATE(199),
-    [aux_sym__immediate_expansion] = STATE(200),
-    [aux_sym_path_repeat1] = STATE(210),
-    [aux_sym__immediate_expansion_alias1] = STATE(202),
   },
   [99] = {
     [ts_builtin_sym_end] = ACTIONS(233),
     [sym__newline] = ACTIONS(233),
-    [aux_sym_flag_value_token1] = ACTIONS(273),
+    [aux_sym_flag_value_token1] = ACTIONS(277),
     [aux_sym_path_token1] = ACTIONS(237),
     [anon_sym_DASH] = ACTIONS(237),
     [anon_sym_DQUOTE] = ACTIONS(237),
-    [anon_sym_DQUOTE_1] = ACTIONS(275),
-    [sym_single_quoted_string] = ACTIONS(237),
-    [sym__immediate_single_quoted_string] = ACTIONS(277),
+    [anon_sym_DQUOTE_1] = ACTIONS(279),
+    [anon_sym_SQUOTE] = ACTIONS(237),
+    [anon_sym_SQUOTE_1] = ACTIONS(281),
     [anon_sym_DOLLAR] = ACTIONS(237),
-    [anon_sym_DOLLAR_1] = ACTIONS(279),
+    [anon_sym_DOLLAR_1] = ACTIONS(283),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(198),
-    [aux_sym__immediate_double_quoted_string] = STATE(199),
-    [aux_sym__immediate_expansion] = STATE(200),
-    [aux_sym_path_repeat1] = STATE(211),
-    [aux_sym__immediate_expansion_alias1] = STATE(202),
+    [aux_sym__word_continuation] = STATE(205),
+    [aux_sym__immediate_double_quoted_string] = STATE(206),
+    [aux_sym__immediate_single_quoted_string] = STATE(207),
+    [aux_sym__immediate_expansion] = STATE(208),
+    [aux_sym_path_repeat1] = STATE(219),
+    [aux_sym__immediate_expansion_alias1] = STATE(210),
   },
   [100] = {
-    [ts_builtin_sym_end] = ACTIONS(293),
-    [sym__newline] = ACTIONS(293),
-    [aux_sym_path_token1] = ACTIONS(107),
-    [anon_sym_DASH] = ACTIONS(109),
-    [anon_sym_DQUOTE] = ACTIONS(111),
-    [sym_single_quoted_string] = ACTIONS(113),
-    [anon_sym_DOLLAR] = ACTIONS(115),
+    [ts_builtin_sym_end] = ACTIONS(233),
+    [sym__newline] = ACTIONS(233),
+    [aux_sym_flag_value_token1] = ACTIONS(277),
+    [aux_sym_path_token1] = ACTIONS(237),
+    [anon_sym_DASH] = ACTIONS(237),
+    [anon_sym_DQUOTE] = ACTIONS(237),
+    [anon_sym_DQUOTE_1] = ACTIONS(279),
+    [anon_sym_SQUOTE] = ACTIONS(237),
+    [anon_sym_SQUOTE_1] = ACTIONS(281),
+    [anon_sym_DOLLAR] = ACTIONS(237),
+    [anon_sym_DOLLAR_1] = ACTIONS(283),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(97),
-    [sym_double_quoted_string] = STATE(98),
-    [sym_expansion] = STATE(99),
-    [aux_sym_volume_instruction_repeat1] = STATE(212),
+    [aux_sym__word_continuation] = STATE(205),
+    [aux_sym__immediate_double_quoted_string] = STATE(206),
+    [aux_sym__immediate_single_quoted_string] = STATE(207),
+    [aux_sym__immediate_expansion] = STATE(208),
+    [aux_sym_path_repeat1] = STATE(220),
+    [aux_sym__immediate_expansion_alias1] = STATE(210),
   },
   [101] = {
-    [ts_builtin_sym_end] = ACTIONS(295),
-    [sym__newline] = ACTIONS(295),
+    [ts_builtin_sym_end] = ACTIONS(233),
+    [sym__newline] = ACTIONS(233),
+    [aux_sym_flag_value_token1] = ACTIONS(277),
+    [aux_sym_path_token1] = ACTIONS(237),
+    [anon_sym_DASH] = ACTIONS(237),
+    [anon_sym_DQUOTE] = ACTIONS(237),
+    [anon_sym_DQUOTE_1] = ACTIONS(279),
+    [anon_sym_SQUOTE] = ACTIONS(237),
+    [anon_sym_SQUOTE_1] = ACTIONS(281),
+    [anon_sym_DOLLAR] = ACTIONS(237),
+    [anon_sym_DOLLAR_1] = ACTIONS(283),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__word_continuation] = STATE(205),
+    [aux_sym__immediate_double_quoted_string] = STATE(206),
+    [aux_sym__immediate_single_quoted_string] = STATE(207),
+    [aux_sym__immediate_expansion] = STATE(208),
+    [aux_sym_path_repeat1] = STATE(221),
+    [aux_sym__immediate_expansion_alias1] = STATE(210),
+  },
+  [102] = {
+    [ts_builtin_sym_end] = ACTIONS(299),
+    [sym__newline] = ACTIONS(299),
     [aux_sym_path_token1] = ACTIONS(107),
     [anon_sym_DASH] = ACTIONS(109),
     [anon_sym_DQUOTE] = ACTIONS(111),
-    [sym_single_quoted_string] = ACTIONS(113),
+    [anon_sym_SQUOTE] = ACTIONS(113),
     [anon_sym_DOLLAR] = ACTIONS(115),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(97),
-    [sym_double_quoted_string] = STATE(98),
-    [sym_expansion] = STATE(99),
-    [aux_sym_volume_instruction_repeat1] = STATE(212),
-  },
-  [102] = {
-    [ts_builtin_sym_end] = ACTIONS(297),
-    [sym__newline] = ACTIONS(297),
-    [aux_sym_path_token1] = ACTIONS(299),
-    [anon_sym_DASH] = ACTIONS(299),
-    [anon_sym_DQUOTE] = ACTIONS(297),
-    [sym_single_quoted_string] = ACTIONS(297),
-    [anon_sym_DOLLAR] = ACTIONS(297),
-    [sym_line_continuation] = ACTIONS(49),
+    [sym_path] = STATE(98),
+    [sym_double_quoted_string] = STATE(99),
+    [sym_single_quoted_string] = STATE(100),
+    [sym_expansion] = STATE(101),
+    [aux_sym_volume_instruction_repeat1] = STATE(222),
   },
   [103] = {
     [ts_builtin_sym_end] = ACTIONS(301),
@@ -5398,13 +5503,14 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_path_token1] = ACTIONS(107),
     [anon_sym_DASH] = ACTIONS(109),
     [anon_sym_DQUOTE] = ACTIONS(111),
-    [sym_single_quoted_string] = ACTIONS(113),
+    [anon_sym_SQUOTE] = ACTIONS(113),
     [anon_sym_DOLLAR] = ACTIONS(115),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(102),
-    [sym_double_quoted_string] = STATE(98),
-    [sym_expansion] = STATE(99),
-    [aux_sym_user_instruction_repeat1] = STATE(213),
+    [sym_path] = STATE(98),
+    [sym_double_quoted_string] = STATE(99),
+    [sym_single_quoted_string] = STATE(100),
+    [sym_expansion] = STATE(101),
+    [aux_sym_volume_instruction_repeat1] = STATE(222),
   },
   [104] = {
     [ts_builtin_sym_end] = ACTIONS(303),
@@ -5412,7 +5518,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_path_token1] = ACTIONS(305),
     [anon_sym_DASH] = ACTIONS(305),
     [anon_sym_DQUOTE] = ACTIONS(303),
-    [sym_single_quoted_string] = ACTIONS(303),
+    [anon_sym_SQUOTE] = ACTIONS(303),
     [anon_sym_DOLLAR] = ACTIONS(303),
     [sym_line_continuation] = ACTIONS(49),
   },
@@ -5422,13 +5528,14 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_path_token1] = ACTIONS(107),
     [anon_sym_DASH] = ACTIONS(109),
     [anon_sym_DQUOTE] = ACTIONS(111),
-    [sym_single_quoted_string] = ACTIONS(113),
+    [anon_sym_SQUOTE] = ACTIONS(113),
     [anon_sym_DOLLAR] = ACTIONS(115),
     [sym_line_continuation] = ACTIONS(49),
     [sym_path] = STATE(104),
-    [sym_double_quoted_string] = STATE(98),
-    [sym_expansion] = STATE(99),
-    [aux_sym_stopsignal_instruction_repeat1] = STATE(214),
+    [sym_double_quoted_string] = STATE(99),
+    [sym_single_quoted_string] = STATE(100),
+    [sym_expansion] = STATE(101),
+    [aux_sym_user_instruction_repeat1] = STATE(223),
   },
   [106] = {
     [ts_builtin_sym_end] = ACTIONS(309),
@@ -5436,7 +5543,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_path_token1] = ACTIONS(311),
     [anon_sym_DASH] = ACTIONS(311),
     [anon_sym_DQUOTE] = ACTIONS(309),
-    [sym_single_quoted_string] = ACTIONS(309),
+    [anon_sym_SQUOTE] = ACTIONS(309),
     [anon_sym_DOLLAR] = ACTIONS(309),
     [sym_line_continuation] = ACTIONS(49),
   },
@@ -5446,151 +5553,185 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_path_token1] = ACTIONS(107),
     [anon_sym_DASH] = ACTIONS(109),
     [anon_sym_DQUOTE] = ACTIONS(111),
-    [sym_single_quoted_string] = ACTIONS(113),
+    [anon_sym_SQUOTE] = ACTIONS(113),
     [anon_sym_DOLLAR] = ACTIONS(115),
     [sym_line_continuation] = ACTIONS(49),
     [sym_path] = STATE(106),
-    [sym_double_quoted_string] = STATE(98),
-    [sym_expansion] = STATE(99),
-    [aux_sym_expose_instruction_repeat1] = STATE(215),
+    [sym_double_quoted_string] = STATE(99),
+    [sym_single_quoted_string] = STATE(100),
+    [sym_expansion] = STATE(101),
+    [aux_sym_stopsignal_instruction_repeat1] = STATE(224),
   },
   [108] = {
     [ts_builtin_sym_end] = ACTIONS(315),
     [sym__newline] = ACTIONS(315),
+    [aux_sym_path_token1] = ACTIONS(317),
+    [anon_sym_DASH] = ACTIONS(317),
+    [anon_sym_DQUOTE] = ACTIONS(315),
+    [anon_sym_SQUOTE] = ACTIONS(315),
+    [anon_sym_DOLLAR] = ACTIONS(315),
     [sym_line_continuation] = ACTIONS(49),
   },
   [109] = {
-    [anon_sym_EQ] = ACTIONS(317),
+    [ts_builtin_sym_end] = ACTIONS(319),
+    [sym__newline] = ACTIONS(319),
+    [aux_sym_path_token1] = ACTIONS(107),
+    [anon_sym_DASH] = ACTIONS(109),
+    [anon_sym_DQUOTE] = ACTIONS(111),
+    [anon_sym_SQUOTE] = ACTIONS(113),
+    [anon_sym_DOLLAR] = ACTIONS(115),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(317),
+    [sym_path] = STATE(108),
+    [sym_double_quoted_string] = STATE(99),
+    [sym_single_quoted_string] = STATE(100),
+    [sym_expansion] = STATE(101),
+    [aux_sym_expose_instruction_repeat1] = STATE(225),
   },
   [110] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(319),
-    [anon_sym_DOLLAR_1] = ACTIONS(249),
+    [ts_builtin_sym_end] = ACTIONS(321),
+    [sym__newline] = ACTIONS(321),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(217),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [111] = {
-    [anon_sym_EQ] = ACTIONS(321),
+    [anon_sym_EQ] = ACTIONS(323),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(321),
+    [sym__text_first] = ACTIONS(323),
   },
   [112] = {
-    [ts_builtin_sym_end] = ACTIONS(323),
-    [sym__newline] = ACTIONS(323),
-    [aux_sym__key_token1] = ACTIONS(323),
-    [anon_sym_DQUOTE] = ACTIONS(323),
-    [sym_single_quoted_string] = ACTIONS(323),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(325),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(227),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
   },
   [113] = {
-    [ts_builtin_sym_end] = ACTIONS(325),
-    [sym__newline] = ACTIONS(325),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(327),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(229),
   },
   [114] = {
-    [anon_sym_EQ] = ACTIONS(327),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(55),
-    [sym_text] = STATE(219),
-  },
-  [115] = {
-    [anon_sym_EQ] = ACTIONS(321),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(321),
-  },
-  [116] = {
     [ts_builtin_sym_end] = ACTIONS(329),
     [sym__newline] = ACTIONS(329),
-    [aux_sym__key_token1] = ACTIONS(331),
-    [anon_sym_DQUOTE] = ACTIONS(333),
-    [sym_single_quoted_string] = ACTIONS(335),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_env_pair] = STATE(112),
-    [aux_sym__key] = STATE(223),
-    [sym_double_quoted_string] = STATE(224),
-    [aux_sym_env_instruction_repeat1] = STATE(225),
-  },
-  [117] = {
-    [ts_builtin_sym_end] = ACTIONS(337),
-    [sym__newline] = ACTIONS(337),
-    [aux_sym__key_token1] = ACTIONS(337),
-    [anon_sym_DQUOTE] = ACTIONS(337),
-    [sym_single_quoted_string] = ACTIONS(337),
+    [aux_sym__key_token1] = ACTIONS(329),
+    [anon_sym_DQUOTE] = ACTIONS(329),
+    [anon_sym_SQUOTE] = ACTIONS(329),
     [sym_line_continuation] = ACTIONS(49),
   },
-  [118] = {
-    [ts_builtin_sym_end] = ACTIONS(339),
-    [sym__newline] = ACTIONS(339),
+  [115] = {
+    [ts_builtin_sym_end] = ACTIONS(331),
+    [sym__newline] = ACTIONS(331),
     [sym_line_continuation] = ACTIONS(49),
   },
-  [119] = {
-    [anon_sym_EQ] = ACTIONS(341),
+  [116] = {
+    [anon_sym_EQ] = ACTIONS(333),
     [sym_line_continuation] = ACTIONS(49),
     [sym__text_first] = ACTIONS(55),
-    [sym_text] = STATE(219),
+    [sym_text] = STATE(231),
+  },
+  [117] = {
+    [anon_sym_EQ] = ACTIONS(335),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(335),
+  },
+  [118] = {
+    [anon_sym_EQ] = ACTIONS(335),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(335),
+  },
+  [119] = {
+    [ts_builtin_sym_end] = ACTIONS(337),
+    [sym__newline] = ACTIONS(337),
+    [aux_sym__key_token1] = ACTIONS(339),
+    [anon_sym_DQUOTE] = ACTIONS(341),
+    [anon_sym_SQUOTE] = ACTIONS(343),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_env_pair] = STATE(114),
+    [aux_sym__key] = STATE(235),
+    [sym_double_quoted_string] = STATE(236),
+    [sym_single_quoted_string] = STATE(237),
+    [aux_sym_env_instruction_repeat1] = STATE(238),
   },
   [120] = {
-    [ts_builtin_sym_end] = ACTIONS(343),
-    [sym__newline] = ACTIONS(343),
-    [aux_sym__key_token1] = ACTIONS(331),
-    [anon_sym_DQUOTE] = ACTIONS(333),
-    [sym_single_quoted_string] = ACTIONS(335),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_label_pair] = STATE(117),
-    [aux_sym__key] = STATE(227),
-    [sym_double_quoted_string] = STATE(224),
-    [aux_sym_label_instruction_repeat1] = STATE(228),
-  },
-  [121] = {
     [ts_builtin_sym_end] = ACTIONS(345),
     [sym__newline] = ACTIONS(345),
-    [anon_sym_EQ] = ACTIONS(347),
     [aux_sym__key_token1] = ACTIONS(345),
+    [anon_sym_DQUOTE] = ACTIONS(345),
+    [anon_sym_SQUOTE] = ACTIONS(345),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [121] = {
+    [ts_builtin_sym_end] = ACTIONS(347),
+    [sym__newline] = ACTIONS(347),
     [sym_line_continuation] = ACTIONS(49),
   },
   [122] = {
-    [ts_builtin_sym_end] = ACTIONS(349),
-    [sym__newline] = ACTIONS(349),
-    [aux_sym__key_token1] = ACTIONS(349),
+    [anon_sym_EQ] = ACTIONS(349),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(55),
+    [sym_text] = STATE(231),
   },
   [123] = {
     [ts_builtin_sym_end] = ACTIONS(351),
     [sym__newline] = ACTIONS(351),
-    [aux_sym__key_token1] = ACTIONS(139),
+    [aux_sym__key_token1] = ACTIONS(339),
+    [anon_sym_DQUOTE] = ACTIONS(341),
+    [anon_sym_SQUOTE] = ACTIONS(343),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_arg_declaration] = STATE(122),
-    [aux_sym_arg_instruction_repeat1] = STATE(230),
+    [sym_label_pair] = STATE(120),
+    [aux_sym__key] = STATE(240),
+    [sym_double_quoted_string] = STATE(236),
+    [sym_single_quoted_string] = STATE(237),
+    [aux_sym_label_instruction_repeat1] = STATE(241),
   },
   [124] = {
     [ts_builtin_sym_end] = ACTIONS(353),
     [sym__newline] = ACTIONS(353),
+    [anon_sym_EQ] = ACTIONS(355),
+    [aux_sym__key_token1] = ACTIONS(353),
     [sym_line_continuation] = ACTIONS(49),
   },
   [125] = {
-    [aux_sym_flag_token1] = ACTIONS(355),
+    [ts_builtin_sym_end] = ACTIONS(357),
+    [sym__newline] = ACTIONS(357),
+    [aux_sym__key_token1] = ACTIONS(357),
     [sym_line_continuation] = ACTIONS(49),
   },
   [126] = {
-    [ts_builtin_sym_end] = ACTIONS(357),
-    [sym__newline] = ACTIONS(357),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(81),
-    [sym__json_array_start] = ACTIONS(77),
-    [aux_sym__command] = STATE(232),
-    [sym_shell_command] = STATE(70),
-    [sym_json_string_array] = STATE(71),
-  },
-  [127] = {
     [ts_builtin_sym_end] = ACTIONS(359),
     [sym__newline] = ACTIONS(359),
+    [aux_sym__key_token1] = ACTIONS(139),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_arg_declaration] = STATE(125),
+    [aux_sym_arg_instruction_repeat1] = STATE(243),
+  },
+  [127] = {
+    [ts_builtin_sym_end] = ACTIONS(361),
+    [sym__newline] = ACTIONS(361),
     [sym_line_continuation] = ACTIONS(49),
   },
   [128] = {
+    [aux_sym_flag_token1] = ACTIONS(363),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [129] = {
+    [ts_builtin_sym_end] = ACTIONS(365),
+    [sym__newline] = ACTIONS(365),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(81),
+    [sym__json_array_start] = ACTIONS(77),
+    [aux_sym__command] = STATE(245),
+    [sym_shell_command] = STATE(70),
+    [sym_json_string_array] = STATE(71),
+  },
+  [130] = {
+    [ts_builtin_sym_end] = ACTIONS(367),
+    [sym__newline] = ACTIONS(367),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [131] = {
     [ts_builtin_sym_end] = ACTIONS(193),
     [sym__newline] = ACTIONS(193),
     [anon_sym_DASH_DASH] = ACTIONS(193),
@@ -5598,47 +5739,47 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_healthcheck_instruction_token2] = ACTIONS(193),
     [sym_line_continuation] = ACTIONS(49),
   },
-  [129] = {
-    [ts_builtin_sym_end] = ACTIONS(361),
-    [sym__newline] = ACTIONS(361),
-    [anon_sym_DASH_DASH] = ACTIONS(145),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(363),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(365),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_flag] = STATE(128),
-    [aux_sym_from_instruction_repeat1] = STATE(235),
-  },
-  [130] = {
-    [ts_builtin_sym_end] = ACTIONS(367),
-    [sym_unknown_keyword] = ACTIONS(367),
-    [sym__newline] = ACTIONS(367),
-    [sym_comment] = ACTIONS(367),
-    [aux_sym_from_instruction_token1] = ACTIONS(367),
-    [aux_sym_run_instruction_token1] = ACTIONS(367),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(367),
-    [aux_sym_entrypoint_instruction_token1] = ACTIONS(367),
-    [aux_sym_shell_instruction_token1] = ACTIONS(367),
-    [aux_sym_add_instruction_token1] = ACTIONS(367),
-    [aux_sym_copy_instruction_token1] = ACTIONS(367),
-    [aux_sym_volume_instruction_token1] = ACTIONS(367),
-    [aux_sym_workdir_instruction_token1] = ACTIONS(367),
-    [aux_sym_user_instruction_token1] = ACTIONS(367),
-    [aux_sym_stopsignal_instruction_token1] = ACTIONS(367),
-    [aux_sym_expose_instruction_token1] = ACTIONS(367),
-    [aux_sym_maintainer_instruction_token1] = ACTIONS(367),
-    [aux_sym_env_instruction_token1] = ACTIONS(367),
-    [aux_sym_label_instruction_token1] = ACTIONS(367),
-    [aux_sym_arg_instruction_token1] = ACTIONS(367),
-    [aux_sym_onbuild_instruction_token1] = ACTIONS(367),
-    [aux_sym_healthcheck_instruction_token1] = ACTIONS(367),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_parser_directive] = ACTIONS(367),
-  },
-  [131] = {
-    [ts_builtin_sym_end] = ACTIONS(369),
-    [sym_line_continuation] = ACTIONS(49),
-  },
   [132] = {
+    [ts_builtin_sym_end] = ACTIONS(369),
+    [sym__newline] = ACTIONS(369),
+    [anon_sym_DASH_DASH] = ACTIONS(145),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(371),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(373),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_flag] = STATE(131),
+    [aux_sym_from_instruction_repeat1] = STATE(248),
+  },
+  [133] = {
+    [ts_builtin_sym_end] = ACTIONS(375),
+    [sym_unknown_keyword] = ACTIONS(375),
+    [sym__newline] = ACTIONS(375),
+    [sym_comment] = ACTIONS(375),
+    [aux_sym_from_instruction_token1] = ACTIONS(375),
+    [aux_sym_run_instruction_token1] = ACTIONS(375),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(375),
+    [aux_sym_entrypoint_instruction_token1] = ACTIONS(375),
+    [aux_sym_shell_instruction_token1] = ACTIONS(375),
+    [aux_sym_add_instruction_token1] = ACTIONS(375),
+    [aux_sym_copy_instruction_token1] = ACTIONS(375),
+    [aux_sym_volume_instruction_token1] = ACTIONS(375),
+    [aux_sym_workdir_instruction_token1] = ACTIONS(375),
+    [aux_sym_user_instruction_token1] = ACTIONS(375),
+    [aux_sym_stopsignal_instruction_token1] = ACTIONS(375),
+    [aux_sym_expose_instruction_token1] = ACTIONS(375),
+    [aux_sym_maintainer_instruction_token1] = ACTIONS(375),
+    [aux_sym_env_instruction_token1] = ACTIONS(375),
+    [aux_sym_label_instruction_token1] = ACTIONS(375),
+    [aux_sym_arg_instruction_token1] = ACTIONS(375),
+    [aux_sym_onbuild_instruction_token1] = ACTIONS(375),
+    [aux_sym_healthcheck_instruction_token1] = ACTIONS(375),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_parser_directive] = ACTIONS(375),
+  },
+  [134] = {
+    [ts_builtin_sym_end] = ACTIONS(377),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [135] = {
     [ts_builtin_sym_end] = ACTIONS(167),
     [sym_unknown_keyword] = ACTIONS(167),
     [sym__newline] = ACTIONS(167),
@@ -5663,90 +5804,51 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_healthcheck_instruction_token1] = ACTIONS(167),
     [sym_line_continuation] = ACTIONS(49),
   },
-  [133] = {
-    [ts_builtin_sym_end] = ACTIONS(371),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [134] = {
-    [ts_builtin_sym_end] = ACTIONS(367),
-    [sym_unknown_keyword] = ACTIONS(367),
-    [sym__newline] = ACTIONS(367),
-    [sym_comment] = ACTIONS(367),
-    [aux_sym_from_instruction_token1] = ACTIONS(367),
-    [aux_sym_run_instruction_token1] = ACTIONS(367),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(367),
-    [aux_sym_entrypoint_instruction_token1] = ACTIONS(367),
-    [aux_sym_shell_instruction_token1] = ACTIONS(367),
-    [aux_sym_add_instruction_token1] = ACTIONS(367),
-    [aux_sym_copy_instruction_token1] = ACTIONS(367),
-    [aux_sym_volume_instruction_token1] = ACTIONS(367),
-    [aux_sym_workdir_instruction_token1] = ACTIONS(367),
-    [aux_sym_user_instruction_token1] = ACTIONS(367),
-    [aux_sym_stopsignal_instruction_token1] = ACTIONS(367),
-    [aux_sym_expose_instruction_token1] = ACTIONS(367),
-    [aux_sym_maintainer_instruction_token1] = ACTIONS(367),
-    [aux_sym_env_instruction_token1] = ACTIONS(367),
-    [aux_sym_label_instruction_token1] = ACTIONS(367),
-    [aux_sym_arg_instruction_token1] = ACTIONS(367),
-    [aux_sym_onbuild_instruction_token1] = ACTIONS(367),
-    [aux_sym_healthcheck_instruction_token1] = ACTIONS(367),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_parser_directive] = ACTIONS(373),
-    [aux_sym_source_file_repeat1] = STATE(134),
-  },
-  [135] = {
-    [ts_builtin_sym_end] = ACTIONS(376),
-    [sym__newline] = ACTIONS(376),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(376),
-  },
   [136] = {
-    [ts_builtin_sym_end] = ACTIONS(378),
-    [sym__newline] = ACTIONS(378),
+    [ts_builtin_sym_end] = ACTIONS(379),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(163),
-    [aux_sym_text_repeat1] = STATE(236),
   },
   [137] = {
-    [ts_builtin_sym_end] = ACTIONS(380),
-    [sym__newline] = ACTIONS(380),
-    [aux_sym_from_instruction_token2] = ACTIONS(382),
-    [anon_sym_COLON] = ACTIONS(382),
-    [anon_sym_AT] = ACTIONS(380),
-    [aux_sym_image_name_token2] = ACTIONS(382),
-    [anon_sym_DOLLAR_1] = ACTIONS(380),
+    [ts_builtin_sym_end] = ACTIONS(375),
+    [sym_unknown_keyword] = ACTIONS(375),
+    [sym__newline] = ACTIONS(375),
+    [sym_comment] = ACTIONS(375),
+    [aux_sym_from_instruction_token1] = ACTIONS(375),
+    [aux_sym_run_instruction_token1] = ACTIONS(375),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(375),
+    [aux_sym_entrypoint_instruction_token1] = ACTIONS(375),
+    [aux_sym_shell_instruction_token1] = ACTIONS(375),
+    [aux_sym_add_instruction_token1] = ACTIONS(375),
+    [aux_sym_copy_instruction_token1] = ACTIONS(375),
+    [aux_sym_volume_instruction_token1] = ACTIONS(375),
+    [aux_sym_workdir_instruction_token1] = ACTIONS(375),
+    [aux_sym_user_instruction_token1] = ACTIONS(375),
+    [aux_sym_stopsignal_instruction_token1] = ACTIONS(375),
+    [aux_sym_expose_instruction_token1] = ACTIONS(375),
+    [aux_sym_maintainer_instruction_token1] = ACTIONS(375),
+    [aux_sym_env_instruction_token1] = ACTIONS(375),
+    [aux_sym_label_instruction_token1] = ACTIONS(375),
+    [aux_sym_arg_instruction_token1] = ACTIONS(375),
+    [aux_sym_onbuild_instruction_token1] = ACTIONS(375),
+    [aux_sym_healthcheck_instruction_token1] = ACTIONS(375),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_parser_directive] = ACTIONS(381),
+    [aux_sym_source_file_repeat1] = STATE(137),
   },
   [138] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(179),
-    [anon_sym_LBRACE] = ACTIONS(181),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(237),
-  },
-  [139] = {
-    [ts_builtin_sym_end] = ACTIONS(380),
-    [sym__newline] = ACTIONS(380),
-    [aux_sym_from_instruction_token2] = ACTIONS(382),
-    [anon_sym_COLON] = ACTIONS(382),
-    [anon_sym_AT] = ACTIONS(380),
-    [aux_sym_image_name_token2] = ACTIONS(382),
-    [anon_sym_DOLLAR_1] = ACTIONS(380),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [140] = {
     [ts_builtin_sym_end] = ACTIONS(384),
     [sym__newline] = ACTIONS(384),
-    [aux_sym_from_instruction_token2] = ACTIONS(386),
-    [anon_sym_COLON] = ACTIONS(386),
-    [anon_sym_AT] = ACTIONS(384),
-    [aux_sym_image_name_token2] = ACTIONS(173),
-    [anon_sym_DOLLAR_1] = ACTIONS(175),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(139),
-    [aux_sym_image_name_repeat1] = STATE(238),
-    [aux_sym__immediate_expansion_alias1] = STATE(141),
+    [sym__text] = ACTIONS(384),
   },
-  [141] = {
+  [139] = {
+    [ts_builtin_sym_end] = ACTIONS(386),
+    [sym__newline] = ACTIONS(386),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text] = ACTIONS(163),
+    [aux_sym_text_repeat1] = STATE(249),
+  },
+  [140] = {
     [ts_builtin_sym_end] = ACTIONS(388),
     [sym__newline] = ACTIONS(388),
     [aux_sym_from_instruction_token2] = ACTIONS(390),
@@ -5756,365 +5858,314 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_DOLLAR_1] = ACTIONS(388),
     [sym_line_continuation] = ACTIONS(49),
   },
+  [141] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(179),
+    [anon_sym_LBRACE] = ACTIONS(181),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(250),
+  },
   [142] = {
-    [aux_sym_image_name_token1] = ACTIONS(392),
-    [anon_sym_DASH_DASH] = ACTIONS(394),
-    [anon_sym_EQ] = ACTIONS(396),
-    [anon_sym_DOLLAR] = ACTIONS(394),
+    [ts_builtin_sym_end] = ACTIONS(388),
+    [sym__newline] = ACTIONS(388),
+    [aux_sym_from_instruction_token2] = ACTIONS(390),
+    [anon_sym_COLON] = ACTIONS(390),
+    [anon_sym_AT] = ACTIONS(388),
+    [aux_sym_image_name_token2] = ACTIONS(390),
+    [anon_sym_DOLLAR_1] = ACTIONS(388),
     [sym_line_continuation] = ACTIONS(49),
   },
   [143] = {
-    [ts_builtin_sym_end] = ACTIONS(398),
-    [sym__newline] = ACTIONS(398),
-    [aux_sym_from_instruction_token2] = ACTIONS(400),
-    [anon_sym_COLON] = ACTIONS(400),
-    [anon_sym_AT] = ACTIONS(398),
-    [aux_sym_image_name_token2] = ACTIONS(400),
-    [anon_sym_DOLLAR_1] = ACTIONS(398),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [144] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(402),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [145] = {
-    [ts_builtin_sym_end] = ACTIONS(404),
-    [sym__newline] = ACTIONS(404),
-    [aux_sym_from_instruction_token2] = ACTIONS(406),
-    [anon_sym_COLON] = ACTIONS(406),
-    [anon_sym_AT] = ACTIONS(404),
-    [aux_sym_image_name_token2] = ACTIONS(406),
-    [anon_sym_DOLLAR_1] = ACTIONS(404),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [146] = {
-    [aux_sym_image_alias_token1] = ACTIONS(408),
-    [anon_sym_DOLLAR] = ACTIONS(410),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_image_alias] = STATE(243),
-    [sym_expansion] = STATE(244),
-  },
-  [147] = {
-    [aux_sym_image_tag_token1] = ACTIONS(412),
-    [anon_sym_DOLLAR_1] = ACTIONS(414),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_image_tag] = STATE(247),
-    [aux_sym__immediate_expansion] = STATE(248),
-    [aux_sym_image_tag_repeat1] = STATE(249),
-    [aux_sym__immediate_expansion_alias1] = STATE(250),
-  },
-  [148] = {
-    [aux_sym_image_digest_token1] = ACTIONS(416),
-    [anon_sym_DOLLAR_1] = ACTIONS(418),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_image_digest] = STATE(253),
-    [aux_sym__immediate_expansion] = STATE(254),
-    [aux_sym_image_digest_repeat1] = STATE(255),
-    [aux_sym__immediate_expansion_alias1] = STATE(256),
-  },
-  [149] = {
-    [ts_builtin_sym_end] = ACTIONS(384),
-    [sym__newline] = ACTIONS(384),
-    [aux_sym_from_instruction_token2] = ACTIONS(386),
-    [anon_sym_COLON] = ACTIONS(386),
-    [anon_sym_AT] = ACTIONS(384),
+    [ts_builtin_sym_end] = ACTIONS(392),
+    [sym__newline] = ACTIONS(392),
+    [aux_sym_from_instruction_token2] = ACTIONS(394),
+    [anon_sym_COLON] = ACTIONS(394),
+    [anon_sym_AT] = ACTIONS(392),
     [aux_sym_image_name_token2] = ACTIONS(173),
     [anon_sym_DOLLAR_1] = ACTIONS(175),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(139),
-    [aux_sym_image_name_repeat1] = STATE(238),
-    [aux_sym__immediate_expansion_alias1] = STATE(141),
+    [aux_sym__immediate_expansion] = STATE(142),
+    [aux_sym_image_name_repeat1] = STATE(251),
+    [aux_sym__immediate_expansion_alias1] = STATE(144),
+  },
+  [144] = {
+    [ts_builtin_sym_end] = ACTIONS(396),
+    [sym__newline] = ACTIONS(396),
+    [aux_sym_from_instruction_token2] = ACTIONS(398),
+    [anon_sym_COLON] = ACTIONS(398),
+    [anon_sym_AT] = ACTIONS(396),
+    [aux_sym_image_name_token2] = ACTIONS(398),
+    [anon_sym_DOLLAR_1] = ACTIONS(396),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [145] = {
+    [aux_sym_image_name_token1] = ACTIONS(400),
+    [anon_sym_DASH_DASH] = ACTIONS(402),
+    [anon_sym_EQ] = ACTIONS(404),
+    [anon_sym_DOLLAR] = ACTIONS(402),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [146] = {
+    [ts_builtin_sym_end] = ACTIONS(406),
+    [sym__newline] = ACTIONS(406),
+    [aux_sym_from_instruction_token2] = ACTIONS(408),
+    [anon_sym_COLON] = ACTIONS(408),
+    [anon_sym_AT] = ACTIONS(406),
+    [aux_sym_image_name_token2] = ACTIONS(408),
+    [anon_sym_DOLLAR_1] = ACTIONS(406),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [147] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(410),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [148] = {
+    [ts_builtin_sym_end] = ACTIONS(412),
+    [sym__newline] = ACTIONS(412),
+    [aux_sym_from_instruction_token2] = ACTIONS(414),
+    [anon_sym_COLON] = ACTIONS(414),
+    [anon_sym_AT] = ACTIONS(412),
+    [aux_sym_image_name_token2] = ACTIONS(414),
+    [anon_sym_DOLLAR_1] = ACTIONS(412),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [149] = {
+    [aux_sym_image_alias_token1] = ACTIONS(416),
+    [anon_sym_DOLLAR] = ACTIONS(418),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_image_alias] = STATE(256),
+    [sym_expansion] = STATE(257),
   },
   [150] = {
-    [ts_builtin_sym_end] = ACTIONS(420),
-    [sym__newline] = ACTIONS(420),
-    [aux_sym_from_instruction_token2] = ACTIONS(422),
+    [aux_sym_image_tag_token1] = ACTIONS(420),
+    [anon_sym_DOLLAR_1] = ACTIONS(422),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_image_tag] = STATE(260),
+    [aux_sym__immediate_expansion] = STATE(261),
+    [aux_sym_image_tag_repeat1] = STATE(262),
+    [aux_sym__immediate_expansion_alias1] = STATE(263),
   },
   [151] = {
-    [aux_sym_image_name_token1] = ACTIONS(424),
-    [anon_sym_DASH_DASH] = ACTIONS(426),
-    [anon_sym_DOLLAR] = ACTIONS(424),
+    [aux_sym_image_digest_token1] = ACTIONS(424),
+    [anon_sym_DOLLAR_1] = ACTIONS(426),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_flag] = STATE(56),
-    [aux_sym_from_instruction_repeat1] = STATE(151),
+    [sym_image_digest] = STATE(266),
+    [aux_sym__immediate_expansion] = STATE(267),
+    [aux_sym_image_digest_repeat1] = STATE(268),
+    [aux_sym__immediate_expansion_alias1] = STATE(269),
   },
   [152] = {
-    [ts_builtin_sym_end] = ACTIONS(394),
-    [sym__newline] = ACTIONS(394),
-    [anon_sym_DASH_DASH] = ACTIONS(394),
-    [anon_sym_EQ] = ACTIONS(429),
+    [ts_builtin_sym_end] = ACTIONS(392),
+    [sym__newline] = ACTIONS(392),
+    [aux_sym_from_instruction_token2] = ACTIONS(394),
+    [anon_sym_COLON] = ACTIONS(394),
+    [anon_sym_AT] = ACTIONS(392),
+    [aux_sym_image_name_token2] = ACTIONS(173),
+    [anon_sym_DOLLAR_1] = ACTIONS(175),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(394),
-    [sym_heredoc_marker] = ACTIONS(394),
-    [sym__json_array_start] = ACTIONS(394),
+    [aux_sym__immediate_expansion] = STATE(142),
+    [aux_sym_image_name_repeat1] = STATE(251),
+    [aux_sym__immediate_expansion_alias1] = STATE(144),
   },
   [153] = {
-    [ts_builtin_sym_end] = ACTIONS(431),
-    [sym__newline] = ACTIONS(431),
+    [ts_builtin_sym_end] = ACTIONS(428),
+    [sym__newline] = ACTIONS(428),
+    [aux_sym_from_instruction_token2] = ACTIONS(430),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(431),
-    [sym_heredoc_marker] = ACTIONS(431),
-    [sym__heredoc_newline] = ACTIONS(431),
   },
   [154] = {
-    [ts_builtin_sym_end] = ACTIONS(433),
-    [sym__newline] = ACTIONS(433),
+    [aux_sym_image_name_token1] = ACTIONS(432),
+    [anon_sym_DASH_DASH] = ACTIONS(434),
+    [anon_sym_DOLLAR] = ACTIONS(432),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(433),
-    [sym_heredoc_marker] = ACTIONS(433),
-    [sym__heredoc_newline] = ACTIONS(433),
+    [sym_flag] = STATE(56),
+    [aux_sym_from_instruction_repeat1] = STATE(154),
   },
   [155] = {
-    [ts_builtin_sym_end] = ACTIONS(435),
-    [sym__newline] = ACTIONS(435),
+    [ts_builtin_sym_end] = ACTIONS(402),
+    [sym__newline] = ACTIONS(402),
+    [anon_sym_DASH_DASH] = ACTIONS(402),
+    [anon_sym_EQ] = ACTIONS(437),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(199),
-    [sym_heredoc_marker] = ACTIONS(201),
-    [sym__heredoc_newline] = ACTIONS(435),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(259),
+    [sym__text_first] = ACTIONS(402),
+    [sym_heredoc_marker] = ACTIONS(402),
+    [sym__json_array_start] = ACTIONS(402),
   },
   [156] = {
-    [ts_builtin_sym_end] = ACTIONS(437),
-    [sym__newline] = ACTIONS(437),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(199),
-    [sym_heredoc_marker] = ACTIONS(201),
-    [sym__heredoc_newline] = ACTIONS(437),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(259),
-  },
-  [157] = {
     [ts_builtin_sym_end] = ACTIONS(439),
     [sym__newline] = ACTIONS(439),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text] = ACTIONS(439),
+    [sym_heredoc_marker] = ACTIONS(439),
+    [sym__heredoc_newline] = ACTIONS(439),
+  },
+  [157] = {
+    [ts_builtin_sym_end] = ACTIONS(441),
+    [sym__newline] = ACTIONS(441),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text] = ACTIONS(441),
+    [sym_heredoc_marker] = ACTIONS(441),
+    [sym__heredoc_newline] = ACTIONS(441),
   },
   [158] = {
-    [anon_sym_COMMA] = ACTIONS(441),
-    [anon_sym_RBRACK] = ACTIONS(443),
+    [ts_builtin_sym_end] = ACTIONS(443),
+    [sym__newline] = ACTIONS(443),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_json_string_array_repeat1] = STATE(262),
+    [sym__text] = ACTIONS(199),
+    [sym_heredoc_marker] = ACTIONS(201),
+    [sym__heredoc_newline] = ACTIONS(443),
+    [aux_sym__shell_command_with_markers_repeat1] = STATE(272),
   },
   [159] = {
+    [ts_builtin_sym_end] = ACTIONS(445),
+    [sym__newline] = ACTIONS(445),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_content] = ACTIONS(445),
-    [sym_heredoc_end] = ACTIONS(447),
-    [sym_heredoc] = STATE(265),
+    [sym__text] = ACTIONS(199),
+    [sym_heredoc_marker] = ACTIONS(201),
+    [sym__heredoc_newline] = ACTIONS(445),
+    [aux_sym__shell_command_with_markers_repeat1] = STATE(272),
   },
   [160] = {
-    [ts_builtin_sym_end] = ACTIONS(449),
-    [sym__newline] = ACTIONS(449),
+    [ts_builtin_sym_end] = ACTIONS(447),
+    [sym__newline] = ACTIONS(447),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(213),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(266),
   },
   [161] = {
-    [ts_builtin_sym_end] = ACTIONS(451),
-    [sym__newline] = ACTIONS(451),
+    [anon_sym_COMMA] = ACTIONS(449),
+    [anon_sym_RBRACK] = ACTIONS(451),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_json_string_array_repeat1] = STATE(275),
   },
   [162] = {
-    [ts_builtin_sym_end] = ACTIONS(453),
-    [sym__newline] = ACTIONS(453),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_content] = ACTIONS(453),
+    [sym_heredoc_end] = ACTIONS(455),
+    [sym_heredoc] = STATE(278),
   },
   [163] = {
-    [ts_builtin_sym_end] = ACTIONS(424),
-    [sym__newline] = ACTIONS(424),
-    [anon_sym_DASH_DASH] = ACTIONS(455),
+    [ts_builtin_sym_end] = ACTIONS(457),
+    [sym__newline] = ACTIONS(457),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(424),
-    [sym_heredoc_marker] = ACTIONS(424),
-    [sym__json_array_start] = ACTIONS(424),
-    [sym_flag] = STATE(63),
-    [aux_sym_from_instruction_repeat1] = STATE(163),
+    [sym__heredoc_newline] = ACTIONS(213),
+    [aux_sym__shell_with_heredocs_repeat1] = STATE(279),
   },
   [164] = {
-    [ts_builtin_sym_end] = ACTIONS(458),
-    [sym__newline] = ACTIONS(458),
+    [ts_builtin_sym_end] = ACTIONS(459),
+    [sym__newline] = ACTIONS(459),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(458),
   },
   [165] = {
-    [ts_builtin_sym_end] = ACTIONS(460),
-    [sym__newline] = ACTIONS(460),
+    [ts_builtin_sym_end] = ACTIONS(461),
+    [sym__newline] = ACTIONS(461),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(221),
-    [aux_sym_shell_command_repeat1] = STATE(267),
   },
   [166] = {
-    [ts_builtin_sym_end] = ACTIONS(394),
-    [sym__newline] = ACTIONS(394),
-    [anon_sym_DASH_DASH] = ACTIONS(392),
-    [anon_sym_EQ] = ACTIONS(462),
-    [aux_sym_path_token1] = ACTIONS(392),
-    [anon_sym_DASH] = ACTIONS(392),
-    [anon_sym_DQUOTE] = ACTIONS(394),
-    [sym_single_quoted_string] = ACTIONS(394),
-    [anon_sym_DOLLAR] = ACTIONS(394),
+    [ts_builtin_sym_end] = ACTIONS(432),
+    [sym__newline] = ACTIONS(432),
+    [anon_sym_DASH_DASH] = ACTIONS(463),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(394),
-    [sym__json_array_start] = ACTIONS(394),
+    [sym__text_first] = ACTIONS(432),
+    [sym_heredoc_marker] = ACTIONS(432),
+    [sym__json_array_start] = ACTIONS(432),
+    [sym_flag] = STATE(63),
+    [aux_sym_from_instruction_repeat1] = STATE(166),
   },
   [167] = {
-    [ts_builtin_sym_end] = ACTIONS(464),
-    [sym__newline] = ACTIONS(464),
-    [aux_sym_flag_value_token1] = ACTIONS(466),
-    [aux_sym_path_token1] = ACTIONS(466),
-    [anon_sym_DASH] = ACTIONS(466),
-    [anon_sym_DQUOTE] = ACTIONS(466),
-    [anon_sym_DQUOTE_1] = ACTIONS(466),
-    [sym_single_quoted_string] = ACTIONS(466),
-    [sym__immediate_single_quoted_string] = ACTIONS(466),
-    [anon_sym_DOLLAR] = ACTIONS(466),
-    [anon_sym_DOLLAR_1] = ACTIONS(466),
+    [ts_builtin_sym_end] = ACTIONS(466),
+    [sym__newline] = ACTIONS(466),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(464),
-    [sym__heredoc_newline] = ACTIONS(464),
+    [sym__text] = ACTIONS(466),
   },
   [168] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(468),
-    [anon_sym_DOLLAR_1] = ACTIONS(249),
+    [ts_builtin_sym_end] = ACTIONS(468),
+    [sym__newline] = ACTIONS(468),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(270),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
+    [sym__text] = ACTIONS(221),
+    [aux_sym_shell_command_repeat1] = STATE(280),
   },
   [169] = {
-    [ts_builtin_sym_end] = ACTIONS(470),
-    [sym__newline] = ACTIONS(470),
-    [aux_sym_flag_value_token1] = ACTIONS(472),
-    [aux_sym_path_token1] = ACTIONS(472),
-    [anon_sym_DASH] = ACTIONS(472),
-    [anon_sym_DQUOTE] = ACTIONS(472),
-    [anon_sym_DQUOTE_1] = ACTIONS(472),
-    [sym_single_quoted_string] = ACTIONS(472),
-    [sym__immediate_single_quoted_string] = ACTIONS(472),
-    [anon_sym_DOLLAR] = ACTIONS(472),
-    [anon_sym_DOLLAR_1] = ACTIONS(472),
+    [ts_builtin_sym_end] = ACTIONS(402),
+    [sym__newline] = ACTIONS(402),
+    [anon_sym_DASH_DASH] = ACTIONS(400),
+    [anon_sym_EQ] = ACTIONS(470),
+    [aux_sym_path_token1] = ACTIONS(400),
+    [anon_sym_DASH] = ACTIONS(400),
+    [anon_sym_DQUOTE] = ACTIONS(402),
+    [anon_sym_SQUOTE] = ACTIONS(402),
+    [anon_sym_DOLLAR] = ACTIONS(402),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(470),
-    [sym__heredoc_newline] = ACTIONS(470),
+    [sym_heredoc_marker] = ACTIONS(402),
+    [sym__json_array_start] = ACTIONS(402),
   },
   [170] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(251),
-    [anon_sym_LBRACE] = ACTIONS(253),
+    [ts_builtin_sym_end] = ACTIONS(472),
+    [sym__newline] = ACTIONS(472),
+    [aux_sym_flag_value_token1] = ACTIONS(474),
+    [aux_sym_path_token1] = ACTIONS(474),
+    [anon_sym_DASH] = ACTIONS(474),
+    [anon_sym_DQUOTE] = ACTIONS(474),
+    [anon_sym_DQUOTE_1] = ACTIONS(474),
+    [anon_sym_SQUOTE] = ACTIONS(474),
+    [anon_sym_SQUOTE_1] = ACTIONS(474),
+    [anon_sym_DOLLAR] = ACTIONS(474),
+    [anon_sym_DOLLAR_1] = ACTIONS(474),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(271),
+    [sym_heredoc_marker] = ACTIONS(472),
+    [sym__heredoc_newline] = ACTIONS(472),
   },
   [171] = {
-    [ts_builtin_sym_end] = ACTIONS(474),
-    [sym__newline] = ACTIONS(474),
-    [aux_sym_flag_value_token1] = ACTIONS(476),
-    [aux_sym_path_token1] = ACTIONS(476),
-    [anon_sym_DASH] = ACTIONS(476),
-    [anon_sym_DQUOTE] = ACTIONS(476),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
     [anon_sym_DQUOTE_1] = ACTIONS(476),
-    [sym_single_quoted_string] = ACTIONS(476),
-    [sym__immediate_single_quoted_string] = ACTIONS(476),
-    [anon_sym_DOLLAR] = ACTIONS(476),
-    [anon_sym_DOLLAR_1] = ACTIONS(476),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(474),
-    [sym__heredoc_newline] = ACTIONS(474),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(283),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
   },
   [172] = {
-    [ts_builtin_sym_end] = ACTIONS(478),
-    [sym__newline] = ACTIONS(478),
-    [aux_sym_flag_value_token1] = ACTIONS(480),
-    [aux_sym_path_token1] = ACTIONS(480),
-    [anon_sym_DASH] = ACTIONS(480),
-    [anon_sym_DQUOTE] = ACTIONS(480),
-    [anon_sym_DQUOTE_1] = ACTIONS(480),
-    [sym_single_quoted_string] = ACTIONS(480),
-    [sym__immediate_single_quoted_string] = ACTIONS(480),
-    [anon_sym_DOLLAR] = ACTIONS(480),
-    [anon_sym_DOLLAR_1] = ACTIONS(480),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(478),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(478),
-    [sym__heredoc_newline] = ACTIONS(478),
+    [aux_sym_single_quoted_string_repeat1] = STATE(285),
   },
   [173] = {
-    [ts_builtin_sym_end] = ACTIONS(464),
-    [sym__newline] = ACTIONS(464),
-    [aux_sym_flag_value_token1] = ACTIONS(466),
-    [aux_sym_path_token1] = ACTIONS(466),
-    [anon_sym_DASH] = ACTIONS(466),
-    [anon_sym_DQUOTE] = ACTIONS(466),
-    [anon_sym_DQUOTE_1] = ACTIONS(466),
-    [sym_single_quoted_string] = ACTIONS(466),
-    [sym__immediate_single_quoted_string] = ACTIONS(466),
-    [anon_sym_DOLLAR] = ACTIONS(466),
-    [anon_sym_DOLLAR_1] = ACTIONS(466),
+    [aux_sym__expansion_body_token1] = ACTIONS(255),
+    [anon_sym_LBRACE] = ACTIONS(257),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(464),
-    [sym__heredoc_newline] = ACTIONS(464),
+    [aux_sym__expansion_body] = STATE(286),
   },
   [174] = {
-    [ts_builtin_sym_end] = ACTIONS(482),
-    [sym__newline] = ACTIONS(482),
-    [aux_sym_flag_value_token1] = ACTIONS(235),
-    [aux_sym_path_token1] = ACTIONS(484),
-    [anon_sym_DASH] = ACTIONS(484),
-    [anon_sym_DQUOTE] = ACTIONS(484),
-    [anon_sym_DQUOTE_1] = ACTIONS(239),
-    [sym_single_quoted_string] = ACTIONS(484),
-    [sym__immediate_single_quoted_string] = ACTIONS(241),
-    [anon_sym_DOLLAR] = ACTIONS(484),
-    [anon_sym_DOLLAR_1] = ACTIONS(243),
+    [ts_builtin_sym_end] = ACTIONS(480),
+    [sym__newline] = ACTIONS(480),
+    [aux_sym_flag_value_token1] = ACTIONS(482),
+    [aux_sym_path_token1] = ACTIONS(482),
+    [anon_sym_DASH] = ACTIONS(482),
+    [anon_sym_DQUOTE] = ACTIONS(482),
+    [anon_sym_DQUOTE_1] = ACTIONS(482),
+    [anon_sym_SQUOTE] = ACTIONS(482),
+    [anon_sym_SQUOTE_1] = ACTIONS(482),
+    [anon_sym_DOLLAR] = ACTIONS(482),
+    [anon_sym_DOLLAR_1] = ACTIONS(482),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(482),
-    [sym__heredoc_newline] = ACTIONS(482),
-    [aux_sym__word_continuation] = STATE(171),
-    [aux_sym__immediate_double_quoted_string] = STATE(172),
-    [aux_sym__immediate_expansion] = STATE(173),
-    [aux_sym_path_repeat1] = STATE(272),
-    [aux_sym__immediate_expansion_alias1] = STATE(175),
+    [sym_heredoc_marker] = ACTIONS(480),
+    [sym__heredoc_newline] = ACTIONS(480),
   },
   [175] = {
-    [ts_builtin_sym_end] = ACTIONS(388),
-    [sym__newline] = ACTIONS(388),
-    [aux_sym_flag_value_token1] = ACTIONS(390),
-    [aux_sym_path_token1] = ACTIONS(390),
-    [anon_sym_DASH] = ACTIONS(390),
-    [anon_sym_DQUOTE] = ACTIONS(390),
-    [anon_sym_DQUOTE_1] = ACTIONS(390),
-    [sym_single_quoted_string] = ACTIONS(390),
-    [sym__immediate_single_quoted_string] = ACTIONS(390),
-    [anon_sym_DOLLAR] = ACTIONS(390),
-    [anon_sym_DOLLAR_1] = ACTIONS(390),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(388),
-    [sym__heredoc_newline] = ACTIONS(388),
-  },
-  [176] = {
-    [ts_builtin_sym_end] = ACTIONS(482),
-    [sym__newline] = ACTIONS(482),
-    [aux_sym_flag_value_token1] = ACTIONS(235),
-    [aux_sym_path_token1] = ACTIONS(484),
-    [anon_sym_DASH] = ACTIONS(484),
-    [anon_sym_DQUOTE] = ACTIONS(484),
-    [anon_sym_DQUOTE_1] = ACTIONS(239),
-    [sym_single_quoted_string] = ACTIONS(484),
-    [sym__immediate_single_quoted_string] = ACTIONS(241),
-    [anon_sym_DOLLAR] = ACTIONS(484),
-    [anon_sym_DOLLAR_1] = ACTIONS(243),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(482),
-    [sym__heredoc_newline] = ACTIONS(482),
-    [aux_sym__word_continuation] = STATE(171),
-    [aux_sym__immediate_double_quoted_string] = STATE(172),
-    [aux_sym__immediate_expansion] = STATE(173),
-    [aux_sym_path_repeat1] = STATE(272),
-    [aux_sym__immediate_expansion_alias1] = STATE(175),
-  },
-  [177] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(486),
+    [ts_builtin_sym_end] = ACTIONS(484),
+    [sym__newline] = ACTIONS(484),
+    [aux_sym_flag_value_token1] = ACTIONS(486),
+    [aux_sym_path_token1] = ACTIONS(486),
+    [anon_sym_DASH] = ACTIONS(486),
+    [anon_sym_DQUOTE] = ACTIONS(486),
     [anon_sym_DQUOTE_1] = ACTIONS(486),
+    [anon_sym_SQUOTE] = ACTIONS(486),
+    [anon_sym_SQUOTE_1] = ACTIONS(486),
+    [anon_sym_DOLLAR] = ACTIONS(486),
     [anon_sym_DOLLAR_1] = ACTIONS(486),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(484),
+    [sym__heredoc_newline] = ACTIONS(484),
   },
-  [178] = {
+  [176] = {
     [ts_builtin_sym_end] = ACTIONS(488),
     [sym__newline] = ACTIONS(488),
     [aux_sym_flag_value_token1] = ACTIONS(490),
@@ -6122,326 +6173,381 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_DASH] = ACTIONS(490),
     [anon_sym_DQUOTE] = ACTIONS(490),
     [anon_sym_DQUOTE_1] = ACTIONS(490),
-    [sym_single_quoted_string] = ACTIONS(490),
-    [sym__immediate_single_quoted_string] = ACTIONS(490),
+    [anon_sym_SQUOTE] = ACTIONS(490),
+    [anon_sym_SQUOTE_1] = ACTIONS(490),
     [anon_sym_DOLLAR] = ACTIONS(490),
     [anon_sym_DOLLAR_1] = ACTIONS(490),
     [sym_line_continuation] = ACTIONS(49),
     [sym_heredoc_marker] = ACTIONS(488),
     [sym__heredoc_newline] = ACTIONS(488),
   },
-  [179] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(492),
-    [anon_sym_LBRACE] = ACTIONS(494),
+  [177] = {
+    [ts_builtin_sym_end] = ACTIONS(472),
+    [sym__newline] = ACTIONS(472),
+    [aux_sym_flag_value_token1] = ACTIONS(474),
+    [aux_sym_path_token1] = ACTIONS(474),
+    [anon_sym_DASH] = ACTIONS(474),
+    [anon_sym_DQUOTE] = ACTIONS(474),
+    [anon_sym_DQUOTE_1] = ACTIONS(474),
+    [anon_sym_SQUOTE] = ACTIONS(474),
+    [anon_sym_SQUOTE_1] = ACTIONS(474),
+    [anon_sym_DOLLAR] = ACTIONS(474),
+    [anon_sym_DOLLAR_1] = ACTIONS(474),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(275),
+    [sym_heredoc_marker] = ACTIONS(472),
+    [sym__heredoc_newline] = ACTIONS(472),
+  },
+  [178] = {
+    [ts_builtin_sym_end] = ACTIONS(492),
+    [sym__newline] = ACTIONS(492),
+    [aux_sym_flag_value_token1] = ACTIONS(235),
+    [aux_sym_path_token1] = ACTIONS(494),
+    [anon_sym_DASH] = ACTIONS(494),
+    [anon_sym_DQUOTE] = ACTIONS(494),
+    [anon_sym_DQUOTE_1] = ACTIONS(239),
+    [anon_sym_SQUOTE] = ACTIONS(494),
+    [anon_sym_SQUOTE_1] = ACTIONS(241),
+    [anon_sym_DOLLAR] = ACTIONS(494),
+    [anon_sym_DOLLAR_1] = ACTIONS(243),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(492),
+    [sym__heredoc_newline] = ACTIONS(492),
+    [aux_sym__word_continuation] = STATE(174),
+    [aux_sym__immediate_double_quoted_string] = STATE(175),
+    [aux_sym__immediate_single_quoted_string] = STATE(176),
+    [aux_sym__immediate_expansion] = STATE(177),
+    [aux_sym_path_repeat1] = STATE(287),
+    [aux_sym__immediate_expansion_alias1] = STATE(179),
+  },
+  [179] = {
+    [ts_builtin_sym_end] = ACTIONS(396),
+    [sym__newline] = ACTIONS(396),
+    [aux_sym_flag_value_token1] = ACTIONS(398),
+    [aux_sym_path_token1] = ACTIONS(398),
+    [anon_sym_DASH] = ACTIONS(398),
+    [anon_sym_DQUOTE] = ACTIONS(398),
+    [anon_sym_DQUOTE_1] = ACTIONS(398),
+    [anon_sym_SQUOTE] = ACTIONS(398),
+    [anon_sym_SQUOTE_1] = ACTIONS(398),
+    [anon_sym_DOLLAR] = ACTIONS(398),
+    [anon_sym_DOLLAR_1] = ACTIONS(398),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(396),
+    [sym__heredoc_newline] = ACTIONS(396),
   },
   [180] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(486),
-    [anon_sym_DQUOTE_1] = ACTIONS(486),
-    [anon_sym_DOLLAR_1] = ACTIONS(486),
+    [ts_builtin_sym_end] = ACTIONS(492),
+    [sym__newline] = ACTIONS(492),
+    [aux_sym_flag_value_token1] = ACTIONS(235),
+    [aux_sym_path_token1] = ACTIONS(494),
+    [anon_sym_DASH] = ACTIONS(494),
+    [anon_sym_DQUOTE] = ACTIONS(494),
+    [anon_sym_DQUOTE_1] = ACTIONS(239),
+    [anon_sym_SQUOTE] = ACTIONS(494),
+    [anon_sym_SQUOTE_1] = ACTIONS(241),
+    [anon_sym_DOLLAR] = ACTIONS(494),
+    [anon_sym_DOLLAR_1] = ACTIONS(243),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(492),
+    [sym__heredoc_newline] = ACTIONS(492),
+    [aux_sym__word_continuation] = STATE(174),
+    [aux_sym__immediate_double_quoted_string] = STATE(175),
+    [aux_sym__immediate_single_quoted_string] = STATE(176),
+    [aux_sym__immediate_expansion] = STATE(177),
+    [aux_sym_path_repeat1] = STATE(287),
+    [aux_sym__immediate_expansion_alias1] = STATE(179),
   },
   [181] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(496),
     [anon_sym_DQUOTE_1] = ACTIONS(496),
-    [anon_sym_DOLLAR_1] = ACTIONS(249),
+    [anon_sym_DOLLAR_1] = ACTIONS(496),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(277),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [182] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(390),
-    [anon_sym_DQUOTE_1] = ACTIONS(390),
-    [anon_sym_DOLLAR_1] = ACTIONS(390),
+    [ts_builtin_sym_end] = ACTIONS(498),
+    [sym__newline] = ACTIONS(498),
+    [aux_sym_flag_value_token1] = ACTIONS(500),
+    [aux_sym_path_token1] = ACTIONS(500),
+    [anon_sym_DASH] = ACTIONS(500),
+    [anon_sym_DQUOTE] = ACTIONS(500),
+    [anon_sym_DQUOTE_1] = ACTIONS(500),
+    [anon_sym_SQUOTE] = ACTIONS(500),
+    [anon_sym_SQUOTE_1] = ACTIONS(500),
+    [anon_sym_DOLLAR] = ACTIONS(500),
+    [anon_sym_DOLLAR_1] = ACTIONS(500),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(498),
+    [sym__heredoc_newline] = ACTIONS(498),
   },
   [183] = {
-    [ts_builtin_sym_end] = ACTIONS(482),
-    [sym__newline] = ACTIONS(482),
-    [aux_sym_flag_value_token1] = ACTIONS(235),
-    [aux_sym_path_token1] = ACTIONS(484),
-    [anon_sym_DASH] = ACTIONS(484),
-    [anon_sym_DQUOTE] = ACTIONS(484),
-    [anon_sym_DQUOTE_1] = ACTIONS(239),
-    [sym_single_quoted_string] = ACTIONS(484),
-    [sym__immediate_single_quoted_string] = ACTIONS(241),
-    [anon_sym_DOLLAR] = ACTIONS(484),
-    [anon_sym_DOLLAR_1] = ACTIONS(243),
+    [aux_sym__expansion_body_token1] = ACTIONS(502),
+    [anon_sym_LBRACE] = ACTIONS(504),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(482),
-    [sym__heredoc_newline] = ACTIONS(482),
-    [aux_sym__word_continuation] = STATE(171),
-    [aux_sym__immediate_double_quoted_string] = STATE(172),
-    [aux_sym__immediate_expansion] = STATE(173),
-    [aux_sym_path_repeat1] = STATE(272),
-    [aux_sym__immediate_expansion_alias1] = STATE(175),
+    [aux_sym__expansion_body] = STATE(290),
   },
   [184] = {
-    [ts_builtin_sym_end] = ACTIONS(398),
-    [sym__newline] = ACTIONS(398),
-    [aux_sym_flag_value_token1] = ACTIONS(400),
-    [aux_sym_path_token1] = ACTIONS(400),
-    [anon_sym_DASH] = ACTIONS(400),
-    [anon_sym_DQUOTE] = ACTIONS(400),
-    [anon_sym_DQUOTE_1] = ACTIONS(400),
-    [sym_single_quoted_string] = ACTIONS(400),
-    [sym__immediate_single_quoted_string] = ACTIONS(400),
-    [anon_sym_DOLLAR] = ACTIONS(400),
-    [anon_sym_DOLLAR_1] = ACTIONS(400),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(496),
+    [anon_sym_DQUOTE_1] = ACTIONS(496),
+    [anon_sym_DOLLAR_1] = ACTIONS(496),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(398),
-    [sym__heredoc_newline] = ACTIONS(398),
   },
   [185] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(498),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [186] = {
-    [ts_builtin_sym_end] = ACTIONS(404),
-    [sym__newline] = ACTIONS(404),
-    [aux_sym_flag_value_token1] = ACTIONS(406),
-    [aux_sym_path_token1] = ACTIONS(406),
-    [anon_sym_DASH] = ACTIONS(406),
-    [anon_sym_DQUOTE] = ACTIONS(406),
-    [anon_sym_DQUOTE_1] = ACTIONS(406),
-    [sym_single_quoted_string] = ACTIONS(406),
-    [sym__immediate_single_quoted_string] = ACTIONS(406),
-    [anon_sym_DOLLAR] = ACTIONS(406),
-    [anon_sym_DOLLAR_1] = ACTIONS(406),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(404),
-    [sym__heredoc_newline] = ACTIONS(404),
-  },
-  [187] = {
-    [ts_builtin_sym_end] = ACTIONS(482),
-    [sym__newline] = ACTIONS(482),
-    [aux_sym_flag_value_token1] = ACTIONS(235),
-    [aux_sym_path_token1] = ACTIONS(484),
-    [anon_sym_DASH] = ACTIONS(484),
-    [anon_sym_DQUOTE] = ACTIONS(484),
-    [anon_sym_DQUOTE_1] = ACTIONS(239),
-    [sym_single_quoted_string] = ACTIONS(484),
-    [sym__immediate_single_quoted_string] = ACTIONS(241),
-    [anon_sym_DOLLAR] = ACTIONS(484),
-    [anon_sym_DOLLAR_1] = ACTIONS(243),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(482),
-    [sym__heredoc_newline] = ACTIONS(482),
-    [aux_sym__word_continuation] = STATE(171),
-    [aux_sym__immediate_double_quoted_string] = STATE(172),
-    [aux_sym__immediate_expansion] = STATE(173),
-    [aux_sym_path_repeat1] = STATE(272),
-    [aux_sym__immediate_expansion_alias1] = STATE(175),
-  },
-  [188] = {
-    [ts_builtin_sym_end] = ACTIONS(482),
-    [sym__newline] = ACTIONS(482),
-    [aux_sym_flag_value_token1] = ACTIONS(235),
-    [aux_sym_path_token1] = ACTIONS(484),
-    [anon_sym_DASH] = ACTIONS(484),
-    [anon_sym_DQUOTE] = ACTIONS(484),
-    [anon_sym_DQUOTE_1] = ACTIONS(239),
-    [sym_single_quoted_string] = ACTIONS(484),
-    [sym__immediate_single_quoted_string] = ACTIONS(241),
-    [anon_sym_DOLLAR] = ACTIONS(484),
-    [anon_sym_DOLLAR_1] = ACTIONS(243),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(482),
-    [sym__heredoc_newline] = ACTIONS(482),
-    [aux_sym__word_continuation] = STATE(171),
-    [aux_sym__immediate_double_quoted_string] = STATE(172),
-    [aux_sym__immediate_expansion] = STATE(173),
-    [aux_sym_path_repeat1] = STATE(272),
-    [aux_sym__immediate_expansion_alias1] = STATE(175),
-  },
-  [189] = {
-    [ts_builtin_sym_end] = ACTIONS(500),
-    [sym__newline] = ACTIONS(500),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [190] = {
-    [ts_builtin_sym_end] = ACTIONS(424),
-    [sym__newline] = ACTIONS(424),
-    [anon_sym_DASH_DASH] = ACTIONS(502),
-    [aux_sym_path_token1] = ACTIONS(505),
-    [anon_sym_DASH] = ACTIONS(505),
-    [anon_sym_DQUOTE] = ACTIONS(424),
-    [sym_single_quoted_string] = ACTIONS(424),
-    [anon_sym_DOLLAR] = ACTIONS(424),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(424),
-    [sym__json_array_start] = ACTIONS(424),
-    [sym_flag] = STATE(81),
-    [aux_sym_from_instruction_repeat1] = STATE(190),
-  },
-  [191] = {
-    [ts_builtin_sym_end] = ACTIONS(507),
-    [sym__newline] = ACTIONS(507),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(213),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(266),
-  },
-  [192] = {
-    [ts_builtin_sym_end] = ACTIONS(509),
-    [sym__newline] = ACTIONS(509),
-    [aux_sym_path_token1] = ACTIONS(511),
-    [anon_sym_DASH] = ACTIONS(514),
-    [anon_sym_DQUOTE] = ACTIONS(517),
-    [sym_single_quoted_string] = ACTIONS(520),
-    [anon_sym_DOLLAR] = ACTIONS(523),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(526),
-    [sym__heredoc_newline] = ACTIONS(509),
-    [sym_path] = STATE(84),
-    [sym_double_quoted_string] = STATE(85),
-    [sym_expansion] = STATE(86),
-    [aux_sym__sources_and_destination_repeat1] = STATE(192),
-  },
-  [193] = {
-    [ts_builtin_sym_end] = ACTIONS(529),
-    [sym__newline] = ACTIONS(529),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [194] = {
-    [ts_builtin_sym_end] = ACTIONS(464),
-    [sym__newline] = ACTIONS(464),
-    [aux_sym_flag_value_token1] = ACTIONS(466),
-    [aux_sym_path_token1] = ACTIONS(466),
-    [anon_sym_DASH] = ACTIONS(466),
-    [anon_sym_DQUOTE] = ACTIONS(466),
-    [anon_sym_DQUOTE_1] = ACTIONS(466),
-    [sym_single_quoted_string] = ACTIONS(466),
-    [sym__immediate_single_quoted_string] = ACTIONS(466),
-    [anon_sym_DOLLAR] = ACTIONS(466),
-    [anon_sym_DOLLAR_1] = ACTIONS(466),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [195] = {
     [aux_sym_double_quoted_string_token1] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(531),
+    [anon_sym_DQUOTE_1] = ACTIONS(506),
     [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(280),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(292),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
+  },
+  [186] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(398),
+    [anon_sym_DQUOTE_1] = ACTIONS(398),
+    [anon_sym_DOLLAR_1] = ACTIONS(398),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [187] = {
+    [aux_sym_single_quoted_string_token1] = ACTIONS(508),
+    [anon_sym_SQUOTE_1] = ACTIONS(508),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [188] = {
+    [ts_builtin_sym_end] = ACTIONS(510),
+    [sym__newline] = ACTIONS(510),
+    [aux_sym_flag_value_token1] = ACTIONS(512),
+    [aux_sym_path_token1] = ACTIONS(512),
+    [anon_sym_DASH] = ACTIONS(512),
+    [anon_sym_DQUOTE] = ACTIONS(512),
+    [anon_sym_DQUOTE_1] = ACTIONS(512),
+    [anon_sym_SQUOTE] = ACTIONS(512),
+    [anon_sym_SQUOTE_1] = ACTIONS(512),
+    [anon_sym_DOLLAR] = ACTIONS(512),
+    [anon_sym_DOLLAR_1] = ACTIONS(512),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(510),
+    [sym__heredoc_newline] = ACTIONS(510),
+  },
+  [189] = {
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(514),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(294),
+  },
+  [190] = {
+    [ts_builtin_sym_end] = ACTIONS(406),
+    [sym__newline] = ACTIONS(406),
+    [aux_sym_flag_value_token1] = ACTIONS(408),
+    [aux_sym_path_token1] = ACTIONS(408),
+    [anon_sym_DASH] = ACTIONS(408),
+    [anon_sym_DQUOTE] = ACTIONS(408),
+    [anon_sym_DQUOTE_1] = ACTIONS(408),
+    [anon_sym_SQUOTE] = ACTIONS(408),
+    [anon_sym_SQUOTE_1] = ACTIONS(408),
+    [anon_sym_DOLLAR] = ACTIONS(408),
+    [anon_sym_DOLLAR_1] = ACTIONS(408),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(406),
+    [sym__heredoc_newline] = ACTIONS(406),
+  },
+  [191] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(516),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [192] = {
+    [ts_builtin_sym_end] = ACTIONS(412),
+    [sym__newline] = ACTIONS(412),
+    [aux_sym_flag_value_token1] = ACTIONS(414),
+    [aux_sym_path_token1] = ACTIONS(414),
+    [anon_sym_DASH] = ACTIONS(414),
+    [anon_sym_DQUOTE] = ACTIONS(414),
+    [anon_sym_DQUOTE_1] = ACTIONS(414),
+    [anon_sym_SQUOTE] = ACTIONS(414),
+    [anon_sym_SQUOTE_1] = ACTIONS(414),
+    [anon_sym_DOLLAR] = ACTIONS(414),
+    [anon_sym_DOLLAR_1] = ACTIONS(414),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(412),
+    [sym__heredoc_newline] = ACTIONS(412),
+  },
+  [193] = {
+    [ts_builtin_sym_end] = ACTIONS(492),
+    [sym__newline] = ACTIONS(492),
+    [aux_sym_flag_value_token1] = ACTIONS(235),
+    [aux_sym_path_token1] = ACTIONS(494),
+    [anon_sym_DASH] = ACTIONS(494),
+    [anon_sym_DQUOTE] = ACTIONS(494),
+    [anon_sym_DQUOTE_1] = ACTIONS(239),
+    [anon_sym_SQUOTE] = ACTIONS(494),
+    [anon_sym_SQUOTE_1] = ACTIONS(241),
+    [anon_sym_DOLLAR] = ACTIONS(494),
+    [anon_sym_DOLLAR_1] = ACTIONS(243),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(492),
+    [sym__heredoc_newline] = ACTIONS(492),
+    [aux_sym__word_continuation] = STATE(174),
+    [aux_sym__immediate_double_quoted_string] = STATE(175),
+    [aux_sym__immediate_single_quoted_string] = STATE(176),
+    [aux_sym__immediate_expansion] = STATE(177),
+    [aux_sym_path_repeat1] = STATE(287),
+    [aux_sym__immediate_expansion_alias1] = STATE(179),
+  },
+  [194] = {
+    [ts_builtin_sym_end] = ACTIONS(492),
+    [sym__newline] = ACTIONS(492),
+    [aux_sym_flag_value_token1] = ACTIONS(235),
+    [aux_sym_path_token1] = ACTIONS(494),
+    [anon_sym_DASH] = ACTIONS(494),
+    [anon_sym_DQUOTE] = ACTIONS(494),
+    [anon_sym_DQUOTE_1] = ACTIONS(239),
+    [anon_sym_SQUOTE] = ACTIONS(494),
+    [anon_sym_SQUOTE_1] = ACTIONS(241),
+    [anon_sym_DOLLAR] = ACTIONS(494),
+    [anon_sym_DOLLAR_1] = ACTIONS(243),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(492),
+    [sym__heredoc_newline] = ACTIONS(492),
+    [aux_sym__word_continuation] = STATE(174),
+    [aux_sym__immediate_double_quoted_string] = STATE(175),
+    [aux_sym__immediate_single_quoted_string] = STATE(176),
+    [aux_sym__immediate_expansion] = STATE(177),
+    [aux_sym_path_repeat1] = STATE(287),
+    [aux_sym__immediate_expansion_alias1] = STATE(179),
+  },
+  [195] = {
+    [ts_builtin_sym_end] = ACTIONS(492),
+    [sym__newline] = ACTIONS(492),
+    [aux_sym_flag_value_token1] = ACTIONS(235),
+    [aux_sym_path_token1] = ACTIONS(494),
+    [anon_sym_DASH] = ACTIONS(494),
+    [anon_sym_DQUOTE] = ACTIONS(494),
+    [anon_sym_DQUOTE_1] = ACTIONS(239),
+    [anon_sym_SQUOTE] = ACTIONS(494),
+    [anon_sym_SQUOTE_1] = ACTIONS(241),
+    [anon_sym_DOLLAR] = ACTIONS(494),
+    [anon_sym_DOLLAR_1] = ACTIONS(243),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(492),
+    [sym__heredoc_newline] = ACTIONS(492),
+    [aux_sym__word_continuation] = STATE(174),
+    [aux_sym__immediate_double_quoted_string] = STATE(175),
+    [aux_sym__immediate_single_quoted_string] = STATE(176),
+    [aux_sym__immediate_expansion] = STATE(177),
+    [aux_sym_path_repeat1] = STATE(287),
+    [aux_sym__immediate_expansion_alias1] = STATE(179),
   },
   [196] = {
-    [ts_builtin_sym_end] = ACTIONS(470),
-    [sym__newline] = ACTIONS(470),
-    [aux_sym_flag_value_token1] = ACTIONS(472),
-    [aux_sym_path_token1] = ACTIONS(472),
-    [anon_sym_DASH] = ACTIONS(472),
-    [anon_sym_DQUOTE] = ACTIONS(472),
-    [anon_sym_DQUOTE_1] = ACTIONS(472),
-    [sym_single_quoted_string] = ACTIONS(472),
-    [sym__immediate_single_quoted_string] = ACTIONS(472),
-    [anon_sym_DOLLAR] = ACTIONS(472),
-    [anon_sym_DOLLAR_1] = ACTIONS(472),
+    [ts_builtin_sym_end] = ACTIONS(518),
+    [sym__newline] = ACTIONS(518),
     [sym_line_continuation] = ACTIONS(49),
   },
   [197] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(283),
-    [anon_sym_LBRACE] = ACTIONS(285),
+    [ts_builtin_sym_end] = ACTIONS(432),
+    [sym__newline] = ACTIONS(432),
+    [anon_sym_DASH_DASH] = ACTIONS(520),
+    [aux_sym_path_token1] = ACTIONS(523),
+    [anon_sym_DASH] = ACTIONS(523),
+    [anon_sym_DQUOTE] = ACTIONS(432),
+    [anon_sym_SQUOTE] = ACTIONS(432),
+    [anon_sym_DOLLAR] = ACTIONS(432),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(281),
+    [sym_heredoc_marker] = ACTIONS(432),
+    [sym__json_array_start] = ACTIONS(432),
+    [sym_flag] = STATE(81),
+    [aux_sym_from_instruction_repeat1] = STATE(197),
   },
   [198] = {
-    [ts_builtin_sym_end] = ACTIONS(474),
-    [sym__newline] = ACTIONS(474),
-    [aux_sym_flag_value_token1] = ACTIONS(476),
-    [aux_sym_path_token1] = ACTIONS(476),
-    [anon_sym_DASH] = ACTIONS(476),
-    [anon_sym_DQUOTE] = ACTIONS(476),
-    [anon_sym_DQUOTE_1] = ACTIONS(476),
-    [sym_single_quoted_string] = ACTIONS(476),
-    [sym__immediate_single_quoted_string] = ACTIONS(476),
-    [anon_sym_DOLLAR] = ACTIONS(476),
-    [anon_sym_DOLLAR_1] = ACTIONS(476),
+    [ts_builtin_sym_end] = ACTIONS(525),
+    [sym__newline] = ACTIONS(525),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__heredoc_newline] = ACTIONS(213),
+    [aux_sym__shell_with_heredocs_repeat1] = STATE(279),
   },
   [199] = {
-    [ts_builtin_sym_end] = ACTIONS(478),
-    [sym__newline] = ACTIONS(478),
-    [aux_sym_flag_value_token1] = ACTIONS(480),
-    [aux_sym_path_token1] = ACTIONS(480),
-    [anon_sym_DASH] = ACTIONS(480),
-    [anon_sym_DQUOTE] = ACTIONS(480),
-    [anon_sym_DQUOTE_1] = ACTIONS(480),
-    [sym_single_quoted_string] = ACTIONS(480),
-    [sym__immediate_single_quoted_string] = ACTIONS(480),
-    [anon_sym_DOLLAR] = ACTIONS(480),
-    [anon_sym_DOLLAR_1] = ACTIONS(480),
+    [ts_builtin_sym_end] = ACTIONS(527),
+    [sym__newline] = ACTIONS(527),
+    [aux_sym_path_token1] = ACTIONS(529),
+    [anon_sym_DASH] = ACTIONS(532),
+    [anon_sym_DQUOTE] = ACTIONS(535),
+    [anon_sym_SQUOTE] = ACTIONS(538),
+    [anon_sym_DOLLAR] = ACTIONS(541),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(544),
+    [sym__heredoc_newline] = ACTIONS(527),
+    [sym_path] = STATE(84),
+    [sym_double_quoted_string] = STATE(85),
+    [sym_single_quoted_string] = STATE(86),
+    [sym_expansion] = STATE(87),
+    [aux_sym__sources_and_destination_repeat1] = STATE(199),
   },
   [200] = {
-    [ts_builtin_sym_end] = ACTIONS(464),
-    [sym__newline] = ACTIONS(464),
-    [aux_sym_flag_value_token1] = ACTIONS(466),
-    [aux_sym_path_token1] = ACTIONS(466),
-    [anon_sym_DASH] = ACTIONS(466),
-    [anon_sym_DQUOTE] = ACTIONS(466),
-    [anon_sym_DQUOTE_1] = ACTIONS(466),
-    [sym_single_quoted_string] = ACTIONS(466),
-    [sym__immediate_single_quoted_string] = ACTIONS(466),
-    [anon_sym_DOLLAR] = ACTIONS(466),
-    [anon_sym_DOLLAR_1] = ACTIONS(466),
+    [ts_builtin_sym_end] = ACTIONS(547),
+    [sym__newline] = ACTIONS(547),
     [sym_line_continuation] = ACTIONS(49),
   },
   [201] = {
-    [ts_builtin_sym_end] = ACTIONS(482),
-    [sym__newline] = ACTIONS(482),
-    [aux_sym_flag_value_token1] = ACTIONS(273),
-    [aux_sym_path_token1] = ACTIONS(484),
-    [anon_sym_DASH] = ACTIONS(484),
-    [anon_sym_DQUOTE] = ACTIONS(484),
-    [anon_sym_DQUOTE_1] = ACTIONS(275),
-    [sym_single_quoted_string] = ACTIONS(484),
-    [sym__immediate_single_quoted_string] = ACTIONS(277),
-    [anon_sym_DOLLAR] = ACTIONS(484),
-    [anon_sym_DOLLAR_1] = ACTIONS(279),
+    [ts_builtin_sym_end] = ACTIONS(472),
+    [sym__newline] = ACTIONS(472),
+    [aux_sym_flag_value_token1] = ACTIONS(474),
+    [aux_sym_path_token1] = ACTIONS(474),
+    [anon_sym_DASH] = ACTIONS(474),
+    [anon_sym_DQUOTE] = ACTIONS(474),
+    [anon_sym_DQUOTE_1] = ACTIONS(474),
+    [anon_sym_SQUOTE] = ACTIONS(474),
+    [anon_sym_SQUOTE_1] = ACTIONS(474),
+    [anon_sym_DOLLAR] = ACTIONS(474),
+    [anon_sym_DOLLAR_1] = ACTIONS(474),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(198),
-    [aux_sym__immediate_double_quoted_string] = STATE(199),
-    [aux_sym__immediate_expansion] = STATE(200),
-    [aux_sym_path_repeat1] = STATE(282),
-    [aux_sym__immediate_expansion_alias1] = STATE(202),
   },
   [202] = {
-    [ts_builtin_sym_end] = ACTIONS(388),
-    [sym__newline] = ACTIONS(388),
-    [aux_sym_flag_value_token1] = ACTIONS(390),
-    [aux_sym_path_token1] = ACTIONS(390),
-    [anon_sym_DASH] = ACTIONS(390),
-    [anon_sym_DQUOTE] = ACTIONS(390),
-    [anon_sym_DQUOTE_1] = ACTIONS(390),
-    [sym_single_quoted_string] = ACTIONS(390),
-    [sym__immediate_single_quoted_string] = ACTIONS(390),
-    [anon_sym_DOLLAR] = ACTIONS(390),
-    [anon_sym_DOLLAR_1] = ACTIONS(390),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(549),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(297),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
   },
   [203] = {
-    [ts_builtin_sym_end] = ACTIONS(482),
-    [sym__newline] = ACTIONS(482),
-    [aux_sym_flag_value_token1] = ACTIONS(273),
-    [aux_sym_path_token1] = ACTIONS(484),
-    [anon_sym_DASH] = ACTIONS(484),
-    [anon_sym_DQUOTE] = ACTIONS(484),
-    [anon_sym_DQUOTE_1] = ACTIONS(275),
-    [sym_single_quoted_string] = ACTIONS(484),
-    [sym__immediate_single_quoted_string] = ACTIONS(277),
-    [anon_sym_DOLLAR] = ACTIONS(484),
-    [anon_sym_DOLLAR_1] = ACTIONS(279),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(551),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(198),
-    [aux_sym__immediate_double_quoted_string] = STATE(199),
-    [aux_sym__immediate_expansion] = STATE(200),
-    [aux_sym_path_repeat1] = STATE(282),
-    [aux_sym__immediate_expansion_alias1] = STATE(202),
+    [aux_sym_single_quoted_string_repeat1] = STATE(299),
   },
   [204] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(289),
+    [anon_sym_LBRACE] = ACTIONS(291),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(300),
+  },
+  [205] = {
+    [ts_builtin_sym_end] = ACTIONS(480),
+    [sym__newline] = ACTIONS(480),
+    [aux_sym_flag_value_token1] = ACTIONS(482),
+    [aux_sym_path_token1] = ACTIONS(482),
+    [anon_sym_DASH] = ACTIONS(482),
+    [anon_sym_DQUOTE] = ACTIONS(482),
+    [anon_sym_DQUOTE_1] = ACTIONS(482),
+    [anon_sym_SQUOTE] = ACTIONS(482),
+    [anon_sym_SQUOTE_1] = ACTIONS(482),
+    [anon_sym_DOLLAR] = ACTIONS(482),
+    [anon_sym_DOLLAR_1] = ACTIONS(482),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [206] = {
+    [ts_builtin_sym_end] = ACTIONS(484),
+    [sym__newline] = ACTIONS(484),
+    [aux_sym_flag_value_token1] = ACTIONS(486),
+    [aux_sym_path_token1] = ACTIONS(486),
+    [anon_sym_DASH] = ACTIONS(486),
+    [anon_sym_DQUOTE] = ACTIONS(486),
+    [anon_sym_DQUOTE_1] = ACTIONS(486),
+    [anon_sym_SQUOTE] = ACTIONS(486),
+    [anon_sym_SQUOTE_1] = ACTIONS(486),
+    [anon_sym_DOLLAR] = ACTIONS(486),
+    [anon_sym_DOLLAR_1] = ACTIONS(486),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [207] = {
     [ts_builtin_sym_end] = ACTIONS(488),
     [sym__newline] = ACTIONS(488),
     [aux_sym_flag_value_token1] = ACTIONS(490),
@@ -6449,2746 +6555,3242 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_DASH] = ACTIONS(490),
     [anon_sym_DQUOTE] = ACTIONS(490),
     [anon_sym_DQUOTE_1] = ACTIONS(490),
-    [sym_single_quoted_string] = ACTIONS(490),
-    [sym__immediate_single_quoted_string] = ACTIONS(490),
+    [anon_sym_SQUOTE] = ACTIONS(490),
+    [anon_sym_SQUOTE_1] = ACTIONS(490),
     [anon_sym_DOLLAR] = ACTIONS(490),
     [anon_sym_DOLLAR_1] = ACTIONS(490),
     [sym_line_continuation] = ACTIONS(49),
   },
-  [205] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(533),
-    [anon_sym_DOLLAR_1] = ACTIONS(249),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(277),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
-  },
-  [206] = {
-    [ts_builtin_sym_end] = ACTIONS(482),
-    [sym__newline] = ACTIONS(482),
-    [aux_sym_flag_value_token1] = ACTIONS(273),
-    [aux_sym_path_token1] = ACTIONS(484),
-    [anon_sym_DASH] = ACTIONS(484),
-    [anon_sym_DQUOTE] = ACTIONS(484),
-    [anon_sym_DQUOTE_1] = ACTIONS(275),
-    [sym_single_quoted_string] = ACTIONS(484),
-    [sym__immediate_single_quoted_string] = ACTIONS(277),
-    [anon_sym_DOLLAR] = ACTIONS(484),
-    [anon_sym_DOLLAR_1] = ACTIONS(279),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(198),
-    [aux_sym__immediate_double_quoted_string] = STATE(199),
-    [aux_sym__immediate_expansion] = STATE(200),
-    [aux_sym_path_repeat1] = STATE(282),
-    [aux_sym__immediate_expansion_alias1] = STATE(202),
-  },
-  [207] = {
-    [ts_builtin_sym_end] = ACTIONS(398),
-    [sym__newline] = ACTIONS(398),
-    [aux_sym_flag_value_token1] = ACTIONS(400),
-    [aux_sym_path_token1] = ACTIONS(400),
-    [anon_sym_DASH] = ACTIONS(400),
-    [anon_sym_DQUOTE] = ACTIONS(400),
-    [anon_sym_DQUOTE_1] = ACTIONS(400),
-    [sym_single_quoted_string] = ACTIONS(400),
-    [sym__immediate_single_quoted_string] = ACTIONS(400),
-    [anon_sym_DOLLAR] = ACTIONS(400),
-    [anon_sym_DOLLAR_1] = ACTIONS(400),
-    [sym_line_continuation] = ACTIONS(49),
-  },
   [208] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(535),
+    [ts_builtin_sym_end] = ACTIONS(472),
+    [sym__newline] = ACTIONS(472),
+    [aux_sym_flag_value_token1] = ACTIONS(474),
+    [aux_sym_path_token1] = ACTIONS(474),
+    [anon_sym_DASH] = ACTIONS(474),
+    [anon_sym_DQUOTE] = ACTIONS(474),
+    [anon_sym_DQUOTE_1] = ACTIONS(474),
+    [anon_sym_SQUOTE] = ACTIONS(474),
+    [anon_sym_SQUOTE_1] = ACTIONS(474),
+    [anon_sym_DOLLAR] = ACTIONS(474),
+    [anon_sym_DOLLAR_1] = ACTIONS(474),
     [sym_line_continuation] = ACTIONS(49),
   },
   [209] = {
-    [ts_builtin_sym_end] = ACTIONS(404),
-    [sym__newline] = ACTIONS(404),
-    [aux_sym_flag_value_token1] = ACTIONS(406),
-    [aux_sym_path_token1] = ACTIONS(406),
-    [anon_sym_DASH] = ACTIONS(406),
-    [anon_sym_DQUOTE] = ACTIONS(406),
-    [anon_sym_DQUOTE_1] = ACTIONS(406),
-    [sym_single_quoted_string] = ACTIONS(406),
-    [sym__immediate_single_quoted_string] = ACTIONS(406),
-    [anon_sym_DOLLAR] = ACTIONS(406),
-    [anon_sym_DOLLAR_1] = ACTIONS(406),
+    [ts_builtin_sym_end] = ACTIONS(492),
+    [sym__newline] = ACTIONS(492),
+    [aux_sym_flag_value_token1] = ACTIONS(277),
+    [aux_sym_path_token1] = ACTIONS(494),
+    [anon_sym_DASH] = ACTIONS(494),
+    [anon_sym_DQUOTE] = ACTIONS(494),
+    [anon_sym_DQUOTE_1] = ACTIONS(279),
+    [anon_sym_SQUOTE] = ACTIONS(494),
+    [anon_sym_SQUOTE_1] = ACTIONS(281),
+    [anon_sym_DOLLAR] = ACTIONS(494),
+    [anon_sym_DOLLAR_1] = ACTIONS(283),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__word_continuation] = STATE(205),
+    [aux_sym__immediate_double_quoted_string] = STATE(206),
+    [aux_sym__immediate_single_quoted_string] = STATE(207),
+    [aux_sym__immediate_expansion] = STATE(208),
+    [aux_sym_path_repeat1] = STATE(301),
+    [aux_sym__immediate_expansion_alias1] = STATE(210),
   },
   [210] = {
-    [ts_builtin_sym_end] = ACTIONS(482),
-    [sym__newline] = ACTIONS(482),
-    [aux_sym_flag_value_token1] = ACTIONS(273),
-    [aux_sym_path_token1] = ACTIONS(484),
-    [anon_sym_DASH] = ACTIONS(484),
-    [anon_sym_DQUOTE] = ACTIONS(484),
-    [anon_sym_DQUOTE_1] = ACTIONS(275),
-    [sym_single_quoted_string] = ACTIONS(484),
-    [sym__immediate_single_quoted_string] = ACTIONS(277),
-    [anon_sym_DOLLAR] = ACTIONS(484),
-    [anon_sym_DOLLAR_1] = ACTIONS(279),
+    [ts_builtin_sym_end] = ACTIONS(396),
+    [sym__newline] = ACTIONS(396),
+    [aux_sym_flag_value_token1] = ACTIONS(398),
+    [aux_sym_path_token1] = ACTIONS(398),
+    [anon_sym_DASH] = ACTIONS(398),
+    [anon_sym_DQUOTE] = ACTIONS(398),
+    [anon_sym_DQUOTE_1] = ACTIONS(398),
+    [anon_sym_SQUOTE] = ACTIONS(398),
+    [anon_sym_SQUOTE_1] = ACTIONS(398),
+    [anon_sym_DOLLAR] = ACTIONS(398),
+    [anon_sym_DOLLAR_1] = ACTIONS(398),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(198),
-    [aux_sym__immediate_double_quoted_string] = STATE(199),
-    [aux_sym__immediate_expansion] = STATE(200),
-    [aux_sym_path_repeat1] = STATE(282),
-    [aux_sym__immediate_expansion_alias1] = STATE(202),
   },
   [211] = {
-    [ts_builtin_sym_end] = ACTIONS(482),
-    [sym__newline] = ACTIONS(482),
-    [aux_sym_flag_value_token1] = ACTIONS(273),
-    [aux_sym_path_token1] = ACTIONS(484),
-    [anon_sym_DASH] = ACTIONS(484),
-    [anon_sym_DQUOTE] = ACTIONS(484),
-    [anon_sym_DQUOTE_1] = ACTIONS(275),
-    [sym_single_quoted_string] = ACTIONS(484),
-    [sym__immediate_single_quoted_string] = ACTIONS(277),
-    [anon_sym_DOLLAR] = ACTIONS(484),
-    [anon_sym_DOLLAR_1] = ACTIONS(279),
+    [ts_builtin_sym_end] = ACTIONS(492),
+    [sym__newline] = ACTIONS(492),
+    [aux_sym_flag_value_token1] = ACTIONS(277),
+    [aux_sym_path_token1] = ACTIONS(494),
+    [anon_sym_DASH] = ACTIONS(494),
+    [anon_sym_DQUOTE] = ACTIONS(494),
+    [anon_sym_DQUOTE_1] = ACTIONS(279),
+    [anon_sym_SQUOTE] = ACTIONS(494),
+    [anon_sym_SQUOTE_1] = ACTIONS(281),
+    [anon_sym_DOLLAR] = ACTIONS(494),
+    [anon_sym_DOLLAR_1] = ACTIONS(283),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(198),
-    [aux_sym__immediate_double_quoted_string] = STATE(199),
-    [aux_sym__immediate_expansion] = STATE(200),
-    [aux_sym_path_repeat1] = STATE(282),
-    [aux_sym__immediate_expansion_alias1] = STATE(202),
+    [aux_sym__word_continuation] = STATE(205),
+    [aux_sym__immediate_double_quoted_string] = STATE(206),
+    [aux_sym__immediate_single_quoted_string] = STATE(207),
+    [aux_sym__immediate_expansion] = STATE(208),
+    [aux_sym_path_repeat1] = STATE(301),
+    [aux_sym__immediate_expansion_alias1] = STATE(210),
   },
   [212] = {
-    [ts_builtin_sym_end] = ACTIONS(537),
-    [sym__newline] = ACTIONS(537),
-    [aux_sym_path_token1] = ACTIONS(539),
-    [anon_sym_DASH] = ACTIONS(542),
-    [anon_sym_DQUOTE] = ACTIONS(545),
-    [sym_single_quoted_string] = ACTIONS(548),
-    [anon_sym_DOLLAR] = ACTIONS(551),
+    [ts_builtin_sym_end] = ACTIONS(498),
+    [sym__newline] = ACTIONS(498),
+    [aux_sym_flag_value_token1] = ACTIONS(500),
+    [aux_sym_path_token1] = ACTIONS(500),
+    [anon_sym_DASH] = ACTIONS(500),
+    [anon_sym_DQUOTE] = ACTIONS(500),
+    [anon_sym_DQUOTE_1] = ACTIONS(500),
+    [anon_sym_SQUOTE] = ACTIONS(500),
+    [anon_sym_SQUOTE_1] = ACTIONS(500),
+    [anon_sym_DOLLAR] = ACTIONS(500),
+    [anon_sym_DOLLAR_1] = ACTIONS(500),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(97),
-    [sym_double_quoted_string] = STATE(98),
-    [sym_expansion] = STATE(99),
-    [aux_sym_volume_instruction_repeat1] = STATE(212),
   },
   [213] = {
-    [ts_builtin_sym_end] = ACTIONS(554),
-    [sym__newline] = ACTIONS(554),
-    [aux_sym_path_token1] = ACTIONS(556),
-    [anon_sym_DASH] = ACTIONS(559),
-    [anon_sym_DQUOTE] = ACTIONS(562),
-    [sym_single_quoted_string] = ACTIONS(565),
-    [anon_sym_DOLLAR] = ACTIONS(568),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(553),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(102),
-    [sym_double_quoted_string] = STATE(98),
-    [sym_expansion] = STATE(99),
-    [aux_sym_user_instruction_repeat1] = STATE(213),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(292),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
   },
   [214] = {
-    [ts_builtin_sym_end] = ACTIONS(571),
-    [sym__newline] = ACTIONS(571),
-    [aux_sym_path_token1] = ACTIONS(573),
-    [anon_sym_DASH] = ACTIONS(576),
-    [anon_sym_DQUOTE] = ACTIONS(579),
-    [sym_single_quoted_string] = ACTIONS(582),
-    [anon_sym_DOLLAR] = ACTIONS(585),
+    [ts_builtin_sym_end] = ACTIONS(510),
+    [sym__newline] = ACTIONS(510),
+    [aux_sym_flag_value_token1] = ACTIONS(512),
+    [aux_sym_path_token1] = ACTIONS(512),
+    [anon_sym_DASH] = ACTIONS(512),
+    [anon_sym_DQUOTE] = ACTIONS(512),
+    [anon_sym_DQUOTE_1] = ACTIONS(512),
+    [anon_sym_SQUOTE] = ACTIONS(512),
+    [anon_sym_SQUOTE_1] = ACTIONS(512),
+    [anon_sym_DOLLAR] = ACTIONS(512),
+    [anon_sym_DOLLAR_1] = ACTIONS(512),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(104),
-    [sym_double_quoted_string] = STATE(98),
-    [sym_expansion] = STATE(99),
-    [aux_sym_stopsignal_instruction_repeat1] = STATE(214),
   },
   [215] = {
-    [ts_builtin_sym_end] = ACTIONS(588),
-    [sym__newline] = ACTIONS(588),
-    [aux_sym_path_token1] = ACTIONS(590),
-    [anon_sym_DASH] = ACTIONS(593),
-    [anon_sym_DQUOTE] = ACTIONS(596),
-    [sym_single_quoted_string] = ACTIONS(599),
-    [anon_sym_DOLLAR] = ACTIONS(602),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(555),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(106),
-    [sym_double_quoted_string] = STATE(98),
-    [sym_expansion] = STATE(99),
-    [aux_sym_expose_instruction_repeat1] = STATE(215),
+    [aux_sym_single_quoted_string_repeat1] = STATE(294),
   },
   [216] = {
-    [anon_sym_EQ] = ACTIONS(488),
+    [ts_builtin_sym_end] = ACTIONS(406),
+    [sym__newline] = ACTIONS(406),
+    [aux_sym_flag_value_token1] = ACTIONS(408),
+    [aux_sym_path_token1] = ACTIONS(408),
+    [anon_sym_DASH] = ACTIONS(408),
+    [anon_sym_DQUOTE] = ACTIONS(408),
+    [anon_sym_DQUOTE_1] = ACTIONS(408),
+    [anon_sym_SQUOTE] = ACTIONS(408),
+    [anon_sym_SQUOTE_1] = ACTIONS(408),
+    [anon_sym_DOLLAR] = ACTIONS(408),
+    [anon_sym_DOLLAR_1] = ACTIONS(408),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(488),
   },
   [217] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(605),
-    [anon_sym_DOLLAR_1] = ACTIONS(249),
+    [aux_sym__expansion_body_token1] = ACTIONS(557),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(277),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [218] = {
-    [ts_builtin_sym_end] = ACTIONS(607),
-    [sym__newline] = ACTIONS(607),
-    [aux_sym_flag_value_token1] = ACTIONS(609),
-    [aux_sym__key_token1] = ACTIONS(611),
-    [anon_sym_DQUOTE] = ACTIONS(611),
-    [anon_sym_DQUOTE_1] = ACTIONS(613),
-    [sym_single_quoted_string] = ACTIONS(611),
-    [sym__immediate_single_quoted_string] = ACTIONS(615),
-    [anon_sym_DOLLAR_1] = ACTIONS(617),
+    [ts_builtin_sym_end] = ACTIONS(412),
+    [sym__newline] = ACTIONS(412),
+    [aux_sym_flag_value_token1] = ACTIONS(414),
+    [aux_sym_path_token1] = ACTIONS(414),
+    [anon_sym_DASH] = ACTIONS(414),
+    [anon_sym_DQUOTE] = ACTIONS(414),
+    [anon_sym_DQUOTE_1] = ACTIONS(414),
+    [anon_sym_SQUOTE] = ACTIONS(414),
+    [anon_sym_SQUOTE_1] = ACTIONS(414),
+    [anon_sym_DOLLAR] = ACTIONS(414),
+    [anon_sym_DOLLAR_1] = ACTIONS(414),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_value] = STATE(290),
-    [aux_sym__immediate_double_quoted_string] = STATE(291),
-    [aux_sym__immediate_expansion] = STATE(292),
-    [aux_sym_flag_value_repeat1] = STATE(293),
-    [aux_sym__immediate_expansion_alias1] = STATE(294),
   },
   [219] = {
-    [ts_builtin_sym_end] = ACTIONS(619),
-    [sym__newline] = ACTIONS(619),
+    [ts_builtin_sym_end] = ACTIONS(492),
+    [sym__newline] = ACTIONS(492),
+    [aux_sym_flag_value_token1] = ACTIONS(277),
+    [aux_sym_path_token1] = ACTIONS(494),
+    [anon_sym_DASH] = ACTIONS(494),
+    [anon_sym_DQUOTE] = ACTIONS(494),
+    [anon_sym_DQUOTE_1] = ACTIONS(279),
+    [anon_sym_SQUOTE] = ACTIONS(494),
+    [anon_sym_SQUOTE_1] = ACTIONS(281),
+    [anon_sym_DOLLAR] = ACTIONS(494),
+    [anon_sym_DOLLAR_1] = ACTIONS(283),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__word_continuation] = STATE(205),
+    [aux_sym__immediate_double_quoted_string] = STATE(206),
+    [aux_sym__immediate_single_quoted_string] = STATE(207),
+    [aux_sym__immediate_expansion] = STATE(208),
+    [aux_sym_path_repeat1] = STATE(301),
+    [aux_sym__immediate_expansion_alias1] = STATE(210),
   },
   [220] = {
-    [anon_sym_EQ] = ACTIONS(317),
+    [ts_builtin_sym_end] = ACTIONS(492),
+    [sym__newline] = ACTIONS(492),
+    [aux_sym_flag_value_token1] = ACTIONS(277),
+    [aux_sym_path_token1] = ACTIONS(494),
+    [anon_sym_DASH] = ACTIONS(494),
+    [anon_sym_DQUOTE] = ACTIONS(494),
+    [anon_sym_DQUOTE_1] = ACTIONS(279),
+    [anon_sym_SQUOTE] = ACTIONS(494),
+    [anon_sym_SQUOTE_1] = ACTIONS(281),
+    [anon_sym_DOLLAR] = ACTIONS(494),
+    [anon_sym_DOLLAR_1] = ACTIONS(283),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__word_continuation] = STATE(205),
+    [aux_sym__immediate_double_quoted_string] = STATE(206),
+    [aux_sym__immediate_single_quoted_string] = STATE(207),
+    [aux_sym__immediate_expansion] = STATE(208),
+    [aux_sym_path_repeat1] = STATE(301),
+    [aux_sym__immediate_expansion_alias1] = STATE(210),
   },
   [221] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(621),
-    [anon_sym_DOLLAR_1] = ACTIONS(249),
+    [ts_builtin_sym_end] = ACTIONS(492),
+    [sym__newline] = ACTIONS(492),
+    [aux_sym_flag_value_token1] = ACTIONS(277),
+    [aux_sym_path_token1] = ACTIONS(494),
+    [anon_sym_DASH] = ACTIONS(494),
+    [anon_sym_DQUOTE] = ACTIONS(494),
+    [anon_sym_DQUOTE_1] = ACTIONS(279),
+    [anon_sym_SQUOTE] = ACTIONS(494),
+    [anon_sym_SQUOTE_1] = ACTIONS(281),
+    [anon_sym_DOLLAR] = ACTIONS(494),
+    [anon_sym_DOLLAR_1] = ACTIONS(283),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(296),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
+    [aux_sym__word_continuation] = STATE(205),
+    [aux_sym__immediate_double_quoted_string] = STATE(206),
+    [aux_sym__immediate_single_quoted_string] = STATE(207),
+    [aux_sym__immediate_expansion] = STATE(208),
+    [aux_sym_path_repeat1] = STATE(301),
+    [aux_sym__immediate_expansion_alias1] = STATE(210),
   },
   [222] = {
-    [anon_sym_EQ] = ACTIONS(321),
+    [ts_builtin_sym_end] = ACTIONS(559),
+    [sym__newline] = ACTIONS(559),
+    [aux_sym_path_token1] = ACTIONS(561),
+    [anon_sym_DASH] = ACTIONS(564),
+    [anon_sym_DQUOTE] = ACTIONS(567),
+    [anon_sym_SQUOTE] = ACTIONS(570),
+    [anon_sym_DOLLAR] = ACTIONS(573),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_path] = STATE(98),
+    [sym_double_quoted_string] = STATE(99),
+    [sym_single_quoted_string] = STATE(100),
+    [sym_expansion] = STATE(101),
+    [aux_sym_volume_instruction_repeat1] = STATE(222),
   },
   [223] = {
-    [anon_sym_EQ] = ACTIONS(327),
+    [ts_builtin_sym_end] = ACTIONS(576),
+    [sym__newline] = ACTIONS(576),
+    [aux_sym_path_token1] = ACTIONS(578),
+    [anon_sym_DASH] = ACTIONS(581),
+    [anon_sym_DQUOTE] = ACTIONS(584),
+    [anon_sym_SQUOTE] = ACTIONS(587),
+    [anon_sym_DOLLAR] = ACTIONS(590),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_path] = STATE(104),
+    [sym_double_quoted_string] = STATE(99),
+    [sym_single_quoted_string] = STATE(100),
+    [sym_expansion] = STATE(101),
+    [aux_sym_user_instruction_repeat1] = STATE(223),
   },
   [224] = {
-    [anon_sym_EQ] = ACTIONS(321),
+    [ts_builtin_sym_end] = ACTIONS(593),
+    [sym__newline] = ACTIONS(593),
+    [aux_sym_path_token1] = ACTIONS(595),
+    [anon_sym_DASH] = ACTIONS(598),
+    [anon_sym_DQUOTE] = ACTIONS(601),
+    [anon_sym_SQUOTE] = ACTIONS(604),
+    [anon_sym_DOLLAR] = ACTIONS(607),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_path] = STATE(106),
+    [sym_double_quoted_string] = STATE(99),
+    [sym_single_quoted_string] = STATE(100),
+    [sym_expansion] = STATE(101),
+    [aux_sym_stopsignal_instruction_repeat1] = STATE(224),
   },
   [225] = {
-    [ts_builtin_sym_end] = ACTIONS(623),
-    [sym__newline] = ACTIONS(623),
-    [aux_sym__key_token1] = ACTIONS(625),
-    [anon_sym_DQUOTE] = ACTIONS(628),
-    [sym_single_quoted_string] = ACTIONS(631),
+    [ts_builtin_sym_end] = ACTIONS(610),
+    [sym__newline] = ACTIONS(610),
+    [aux_sym_path_token1] = ACTIONS(612),
+    [anon_sym_DASH] = ACTIONS(615),
+    [anon_sym_DQUOTE] = ACTIONS(618),
+    [anon_sym_SQUOTE] = ACTIONS(621),
+    [anon_sym_DOLLAR] = ACTIONS(624),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_env_pair] = STATE(112),
-    [aux_sym__key] = STATE(223),
-    [sym_double_quoted_string] = STATE(224),
-    [aux_sym_env_instruction_repeat1] = STATE(225),
+    [sym_path] = STATE(108),
+    [sym_double_quoted_string] = STATE(99),
+    [sym_single_quoted_string] = STATE(100),
+    [sym_expansion] = STATE(101),
+    [aux_sym_expose_instruction_repeat1] = STATE(225),
   },
   [226] = {
-    [ts_builtin_sym_end] = ACTIONS(634),
-    [sym__newline] = ACTIONS(634),
-    [aux_sym_flag_value_token1] = ACTIONS(609),
-    [aux_sym__key_token1] = ACTIONS(636),
-    [anon_sym_DQUOTE] = ACTIONS(636),
-    [anon_sym_DQUOTE_1] = ACTIONS(613),
-    [sym_single_quoted_string] = ACTIONS(636),
-    [sym__immediate_single_quoted_string] = ACTIONS(615),
-    [anon_sym_DOLLAR_1] = ACTIONS(617),
+    [anon_sym_EQ] = ACTIONS(498),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_value] = STATE(297),
-    [aux_sym__immediate_double_quoted_string] = STATE(291),
-    [aux_sym__immediate_expansion] = STATE(292),
-    [aux_sym_flag_value_repeat1] = STATE(293),
-    [aux_sym__immediate_expansion_alias1] = STATE(294),
+    [sym__text_first] = ACTIONS(498),
   },
   [227] = {
-    [anon_sym_EQ] = ACTIONS(341),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(627),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(292),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
   },
   [228] = {
-    [ts_builtin_sym_end] = ACTIONS(638),
-    [sym__newline] = ACTIONS(638),
-    [aux_sym__key_token1] = ACTIONS(640),
-    [anon_sym_DQUOTE] = ACTIONS(643),
-    [sym_single_quoted_string] = ACTIONS(646),
+    [anon_sym_EQ] = ACTIONS(510),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_label_pair] = STATE(117),
-    [aux_sym__key] = STATE(227),
-    [sym_double_quoted_string] = STATE(224),
-    [aux_sym_label_instruction_repeat1] = STATE(228),
+    [sym__text_first] = ACTIONS(510),
   },
   [229] = {
-    [ts_builtin_sym_end] = ACTIONS(649),
-    [sym__newline] = ACTIONS(649),
-    [aux_sym_flag_value_token1] = ACTIONS(651),
-    [aux_sym__key_token1] = ACTIONS(653),
-    [anon_sym_DQUOTE_1] = ACTIONS(655),
-    [sym__immediate_single_quoted_string] = ACTIONS(657),
-    [anon_sym_DOLLAR_1] = ACTIONS(659),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(629),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_value] = STATE(302),
-    [aux_sym__immediate_double_quoted_string] = STATE(303),
-    [aux_sym__immediate_expansion] = STATE(304),
-    [aux_sym_flag_value_repeat1] = STATE(305),
-    [aux_sym__immediate_expansion_alias1] = STATE(306),
+    [aux_sym_single_quoted_string_repeat1] = STATE(294),
   },
   [230] = {
-    [ts_builtin_sym_end] = ACTIONS(661),
-    [sym__newline] = ACTIONS(661),
-    [aux_sym__key_token1] = ACTIONS(663),
+    [ts_builtin_sym_end] = ACTIONS(631),
+    [sym__newline] = ACTIONS(631),
+    [aux_sym_flag_value_token1] = ACTIONS(633),
+    [aux_sym__key_token1] = ACTIONS(635),
+    [anon_sym_DQUOTE] = ACTIONS(635),
+    [anon_sym_DQUOTE_1] = ACTIONS(637),
+    [anon_sym_SQUOTE] = ACTIONS(635),
+    [anon_sym_SQUOTE_1] = ACTIONS(639),
+    [anon_sym_DOLLAR_1] = ACTIONS(641),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_arg_declaration] = STATE(122),
-    [aux_sym_arg_instruction_repeat1] = STATE(230),
+    [sym_value] = STATE(311),
+    [aux_sym__immediate_double_quoted_string] = STATE(312),
+    [aux_sym__immediate_single_quoted_string] = STATE(313),
+    [aux_sym__immediate_expansion] = STATE(314),
+    [aux_sym_flag_value_repeat1] = STATE(315),
+    [aux_sym__immediate_expansion_alias1] = STATE(316),
   },
   [231] = {
-    [ts_builtin_sym_end] = ACTIONS(394),
-    [sym__newline] = ACTIONS(394),
-    [anon_sym_DASH_DASH] = ACTIONS(394),
-    [anon_sym_EQ] = ACTIONS(666),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(394),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(394),
+    [ts_builtin_sym_end] = ACTIONS(643),
+    [sym__newline] = ACTIONS(643),
     [sym_line_continuation] = ACTIONS(49),
   },
   [232] = {
-    [ts_builtin_sym_end] = ACTIONS(668),
-    [sym__newline] = ACTIONS(668),
+    [anon_sym_EQ] = ACTIONS(323),
     [sym_line_continuation] = ACTIONS(49),
   },
   [233] = {
-    [ts_builtin_sym_end] = ACTIONS(670),
-    [sym__newline] = ACTIONS(670),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(645),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(81),
-    [sym__json_array_start] = ACTIONS(77),
-    [aux_sym__command] = STATE(308),
-    [sym_shell_command] = STATE(70),
-    [sym_json_string_array] = STATE(71),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(318),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
   },
   [234] = {
-    [ts_builtin_sym_end] = ACTIONS(672),
-    [sym__newline] = ACTIONS(672),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(647),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(320),
   },
   [235] = {
-    [ts_builtin_sym_end] = ACTIONS(424),
-    [sym__newline] = ACTIONS(424),
-    [anon_sym_DASH_DASH] = ACTIONS(674),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(424),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(424),
+    [anon_sym_EQ] = ACTIONS(333),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_flag] = STATE(128),
-    [aux_sym_from_instruction_repeat1] = STATE(235),
   },
   [236] = {
-    [ts_builtin_sym_end] = ACTIONS(677),
-    [sym__newline] = ACTIONS(677),
+    [anon_sym_EQ] = ACTIONS(335),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(679),
-    [aux_sym_text_repeat1] = STATE(236),
   },
   [237] = {
-    [ts_builtin_sym_end] = ACTIONS(682),
-    [sym__newline] = ACTIONS(682),
-    [aux_sym_from_instruction_token2] = ACTIONS(684),
-    [anon_sym_COLON] = ACTIONS(684),
-    [anon_sym_AT] = ACTIONS(682),
-    [aux_sym_image_name_token2] = ACTIONS(684),
-    [anon_sym_DOLLAR_1] = ACTIONS(682),
+    [anon_sym_EQ] = ACTIONS(335),
     [sym_line_continuation] = ACTIONS(49),
   },
   [238] = {
-    [ts_builtin_sym_end] = ACTIONS(686),
-    [sym__newline] = ACTIONS(686),
-    [aux_sym_from_instruction_token2] = ACTIONS(688),
-    [anon_sym_COLON] = ACTIONS(688),
-    [anon_sym_AT] = ACTIONS(686),
-    [aux_sym_image_name_token2] = ACTIONS(690),
-    [anon_sym_DOLLAR_1] = ACTIONS(693),
+    [ts_builtin_sym_end] = ACTIONS(649),
+    [sym__newline] = ACTIONS(649),
+    [aux_sym__key_token1] = ACTIONS(651),
+    [anon_sym_DQUOTE] = ACTIONS(654),
+    [anon_sym_SQUOTE] = ACTIONS(657),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(139),
-    [aux_sym_image_name_repeat1] = STATE(238),
-    [aux_sym__immediate_expansion_alias1] = STATE(141),
+    [sym_env_pair] = STATE(114),
+    [aux_sym__key] = STATE(235),
+    [sym_double_quoted_string] = STATE(236),
+    [sym_single_quoted_string] = STATE(237),
+    [aux_sym_env_instruction_repeat1] = STATE(238),
   },
   [239] = {
-    [aux_sym_image_name_token1] = ACTIONS(696),
-    [anon_sym_DASH_DASH] = ACTIONS(696),
-    [aux_sym_flag_value_token1] = ACTIONS(698),
-    [anon_sym_DQUOTE_1] = ACTIONS(700),
-    [sym__immediate_single_quoted_string] = ACTIONS(702),
-    [anon_sym_DOLLAR] = ACTIONS(696),
-    [anon_sym_DOLLAR_1] = ACTIONS(704),
+    [ts_builtin_sym_end] = ACTIONS(660),
+    [sym__newline] = ACTIONS(660),
+    [aux_sym_flag_value_token1] = ACTIONS(633),
+    [aux_sym__key_token1] = ACTIONS(662),
+    [anon_sym_DQUOTE] = ACTIONS(662),
+    [anon_sym_DQUOTE_1] = ACTIONS(637),
+    [anon_sym_SQUOTE] = ACTIONS(662),
+    [anon_sym_SQUOTE_1] = ACTIONS(639),
+    [anon_sym_DOLLAR_1] = ACTIONS(641),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_flag_value] = STATE(313),
-    [aux_sym__immediate_double_quoted_string] = STATE(314),
-    [aux_sym__immediate_expansion] = STATE(315),
-    [aux_sym_flag_value_repeat1] = STATE(316),
-    [aux_sym__immediate_expansion_alias1] = STATE(317),
+    [sym_value] = STATE(321),
+    [aux_sym__immediate_double_quoted_string] = STATE(312),
+    [aux_sym__immediate_single_quoted_string] = STATE(313),
+    [aux_sym__immediate_expansion] = STATE(314),
+    [aux_sym_flag_value_repeat1] = STATE(315),
+    [aux_sym__immediate_expansion_alias1] = STATE(316),
   },
   [240] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(706),
-    [anon_sym_RBRACE] = ACTIONS(708),
+    [anon_sym_EQ] = ACTIONS(349),
     [sym_line_continuation] = ACTIONS(49),
   },
   [241] = {
-    [ts_builtin_sym_end] = ACTIONS(710),
-    [sym__newline] = ACTIONS(710),
-    [aux_sym_image_digest_token1] = ACTIONS(712),
-    [anon_sym_DOLLAR_1] = ACTIONS(714),
+    [ts_builtin_sym_end] = ACTIONS(664),
+    [sym__newline] = ACTIONS(664),
+    [aux_sym__key_token1] = ACTIONS(666),
+    [anon_sym_DQUOTE] = ACTIONS(669),
+    [anon_sym_SQUOTE] = ACTIONS(672),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(322),
-    [aux_sym_image_digest_repeat1] = STATE(323),
-    [aux_sym__immediate_expansion_alias1] = STATE(324),
+    [sym_label_pair] = STATE(120),
+    [aux_sym__key] = STATE(240),
+    [sym_double_quoted_string] = STATE(236),
+    [sym_single_quoted_string] = STATE(237),
+    [aux_sym_label_instruction_repeat1] = STATE(241),
   },
   [242] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(716),
-    [anon_sym_LBRACE] = ACTIONS(718),
+    [ts_builtin_sym_end] = ACTIONS(675),
+    [sym__newline] = ACTIONS(675),
+    [aux_sym_flag_value_token1] = ACTIONS(677),
+    [aux_sym__key_token1] = ACTIONS(679),
+    [anon_sym_DQUOTE_1] = ACTIONS(681),
+    [anon_sym_SQUOTE_1] = ACTIONS(683),
+    [anon_sym_DOLLAR_1] = ACTIONS(685),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(327),
+    [sym_value] = STATE(326),
+    [aux_sym__immediate_double_quoted_string] = STATE(327),
+    [aux_sym__immediate_single_quoted_string] = STATE(328),
+    [aux_sym__immediate_expansion] = STATE(329),
+    [aux_sym_flag_value_repeat1] = STATE(330),
+    [aux_sym__immediate_expansion_alias1] = STATE(331),
   },
   [243] = {
-    [ts_builtin_sym_end] = ACTIONS(720),
-    [sym__newline] = ACTIONS(720),
+    [ts_builtin_sym_end] = ACTIONS(687),
+    [sym__newline] = ACTIONS(687),
+    [aux_sym__key_token1] = ACTIONS(689),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_arg_declaration] = STATE(125),
+    [aux_sym_arg_instruction_repeat1] = STATE(243),
   },
   [244] = {
-    [ts_builtin_sym_end] = ACTIONS(710),
-    [sym__newline] = ACTIONS(710),
-    [aux_sym_image_digest_token1] = ACTIONS(712),
-    [anon_sym_DOLLAR_1] = ACTIONS(714),
+    [ts_builtin_sym_end] = ACTIONS(402),
+    [sym__newline] = ACTIONS(402),
+    [anon_sym_DASH_DASH] = ACTIONS(402),
+    [anon_sym_EQ] = ACTIONS(692),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(402),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(402),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(322),
-    [aux_sym_image_digest_repeat1] = STATE(328),
-    [aux_sym__immediate_expansion_alias1] = STATE(324),
   },
   [245] = {
-    [ts_builtin_sym_end] = ACTIONS(722),
-    [sym__newline] = ACTIONS(722),
-    [aux_sym_from_instruction_token2] = ACTIONS(724),
-    [anon_sym_AT] = ACTIONS(722),
-    [aux_sym_image_tag_token1] = ACTIONS(724),
-    [anon_sym_DOLLAR_1] = ACTIONS(722),
+    [ts_builtin_sym_end] = ACTIONS(694),
+    [sym__newline] = ACTIONS(694),
     [sym_line_continuation] = ACTIONS(49),
   },
   [246] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(726),
-    [anon_sym_LBRACE] = ACTIONS(728),
+    [ts_builtin_sym_end] = ACTIONS(696),
+    [sym__newline] = ACTIONS(696),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(331),
+    [sym__text_first] = ACTIONS(81),
+    [sym__json_array_start] = ACTIONS(77),
+    [aux_sym__command] = STATE(333),
+    [sym_shell_command] = STATE(70),
+    [sym_json_string_array] = STATE(71),
   },
   [247] = {
-    [ts_builtin_sym_end] = ACTIONS(730),
-    [sym__newline] = ACTIONS(730),
-    [aux_sym_from_instruction_token2] = ACTIONS(730),
-    [anon_sym_AT] = ACTIONS(732),
+    [ts_builtin_sym_end] = ACTIONS(698),
+    [sym__newline] = ACTIONS(698),
     [sym_line_continuation] = ACTIONS(49),
   },
   [248] = {
-    [ts_builtin_sym_end] = ACTIONS(722),
-    [sym__newline] = ACTIONS(722),
-    [aux_sym_from_instruction_token2] = ACTIONS(724),
-    [anon_sym_AT] = ACTIONS(722),
-    [aux_sym_image_tag_token1] = ACTIONS(724),
-    [anon_sym_DOLLAR_1] = ACTIONS(722),
+    [ts_builtin_sym_end] = ACTIONS(432),
+    [sym__newline] = ACTIONS(432),
+    [anon_sym_DASH_DASH] = ACTIONS(700),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(432),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(432),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_flag] = STATE(131),
+    [aux_sym_from_instruction_repeat1] = STATE(248),
   },
   [249] = {
-    [ts_builtin_sym_end] = ACTIONS(734),
-    [sym__newline] = ACTIONS(734),
-    [aux_sym_from_instruction_token2] = ACTIONS(736),
-    [anon_sym_AT] = ACTIONS(734),
-    [aux_sym_image_tag_token1] = ACTIONS(738),
-    [anon_sym_DOLLAR_1] = ACTIONS(414),
+    [ts_builtin_sym_end] = ACTIONS(703),
+    [sym__newline] = ACTIONS(703),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(248),
-    [aux_sym_image_tag_repeat1] = STATE(333),
-    [aux_sym__immediate_expansion_alias1] = STATE(250),
+    [sym__text] = ACTIONS(705),
+    [aux_sym_text_repeat1] = STATE(249),
   },
   [250] = {
-    [ts_builtin_sym_end] = ACTIONS(388),
-    [sym__newline] = ACTIONS(388),
-    [aux_sym_from_instruction_token2] = ACTIONS(390),
-    [anon_sym_AT] = ACTIONS(388),
-    [aux_sym_image_tag_token1] = ACTIONS(390),
-    [anon_sym_DOLLAR_1] = ACTIONS(388),
+    [ts_builtin_sym_end] = ACTIONS(708),
+    [sym__newline] = ACTIONS(708),
+    [aux_sym_from_instruction_token2] = ACTIONS(710),
+    [anon_sym_COLON] = ACTIONS(710),
+    [anon_sym_AT] = ACTIONS(708),
+    [aux_sym_image_name_token2] = ACTIONS(710),
+    [anon_sym_DOLLAR_1] = ACTIONS(708),
     [sym_line_continuation] = ACTIONS(49),
   },
   [251] = {
-    [ts_builtin_sym_end] = ACTIONS(740),
-    [sym__newline] = ACTIONS(740),
-    [aux_sym_from_instruction_token2] = ACTIONS(742),
-    [aux_sym_image_digest_token1] = ACTIONS(742),
-    [anon_sym_DOLLAR_1] = ACTIONS(740),
+    [ts_builtin_sym_end] = ACTIONS(712),
+    [sym__newline] = ACTIONS(712),
+    [aux_sym_from_instruction_token2] = ACTIONS(714),
+    [anon_sym_COLON] = ACTIONS(714),
+    [anon_sym_AT] = ACTIONS(712),
+    [aux_sym_image_name_token2] = ACTIONS(716),
+    [anon_sym_DOLLAR_1] = ACTIONS(719),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(142),
+    [aux_sym_image_name_repeat1] = STATE(251),
+    [aux_sym__immediate_expansion_alias1] = STATE(144),
   },
   [252] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(744),
-    [anon_sym_LBRACE] = ACTIONS(746),
+    [aux_sym_image_name_token1] = ACTIONS(722),
+    [anon_sym_DASH_DASH] = ACTIONS(722),
+    [aux_sym_flag_value_token1] = ACTIONS(724),
+    [anon_sym_DQUOTE_1] = ACTIONS(726),
+    [anon_sym_SQUOTE_1] = ACTIONS(728),
+    [anon_sym_DOLLAR] = ACTIONS(722),
+    [anon_sym_DOLLAR_1] = ACTIONS(730),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(336),
+    [sym_flag_value] = STATE(338),
+    [aux_sym__immediate_double_quoted_string] = STATE(339),
+    [aux_sym__immediate_single_quoted_string] = STATE(340),
+    [aux_sym__immediate_expansion] = STATE(341),
+    [aux_sym_flag_value_repeat1] = STATE(342),
+    [aux_sym__immediate_expansion_alias1] = STATE(343),
   },
   [253] = {
-    [ts_builtin_sym_end] = ACTIONS(748),
-    [sym__newline] = ACTIONS(748),
-    [aux_sym_from_instruction_token2] = ACTIONS(748),
+    [aux_sym__expansion_body_token2] = ACTIONS(732),
+    [anon_sym_RBRACE] = ACTIONS(734),
     [sym_line_continuation] = ACTIONS(49),
   },
   [254] = {
-    [ts_builtin_sym_end] = ACTIONS(740),
-    [sym__newline] = ACTIONS(740),
-    [aux_sym_from_instruction_token2] = ACTIONS(742),
-    [aux_sym_image_digest_token1] = ACTIONS(742),
+    [ts_builtin_sym_end] = ACTIONS(736),
+    [sym__newline] = ACTIONS(736),
+    [aux_sym_image_digest_token1] = ACTIONS(738),
     [anon_sym_DOLLAR_1] = ACTIONS(740),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(348),
+    [aux_sym_image_digest_repeat1] = STATE(349),
+    [aux_sym__immediate_expansion_alias1] = STATE(350),
   },
   [255] = {
-    [ts_builtin_sym_end] = ACTIONS(750),
-    [sym__newline] = ACTIONS(750),
-    [aux_sym_from_instruction_token2] = ACTIONS(752),
-    [aux_sym_image_digest_token1] = ACTIONS(754),
-    [anon_sym_DOLLAR_1] = ACTIONS(418),
+    [aux_sym__expansion_body_token1] = ACTIONS(742),
+    [anon_sym_LBRACE] = ACTIONS(744),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(254),
-    [aux_sym_image_digest_repeat1] = STATE(337),
-    [aux_sym__immediate_expansion_alias1] = STATE(256),
+    [aux_sym__expansion_body] = STATE(353),
   },
   [256] = {
-    [ts_builtin_sym_end] = ACTIONS(388),
-    [sym__newline] = ACTIONS(388),
-    [aux_sym_from_instruction_token2] = ACTIONS(390),
-    [aux_sym_image_digest_token1] = ACTIONS(390),
-    [anon_sym_DOLLAR_1] = ACTIONS(388),
+    [ts_builtin_sym_end] = ACTIONS(746),
+    [sym__newline] = ACTIONS(746),
     [sym_line_continuation] = ACTIONS(49),
   },
   [257] = {
-    [aux_sym_image_alias_token1] = ACTIONS(408),
-    [anon_sym_DOLLAR] = ACTIONS(410),
+    [ts_builtin_sym_end] = ACTIONS(736),
+    [sym__newline] = ACTIONS(736),
+    [aux_sym_image_digest_token1] = ACTIONS(738),
+    [anon_sym_DOLLAR_1] = ACTIONS(740),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_image_alias] = STATE(338),
-    [sym_expansion] = STATE(244),
+    [aux_sym__immediate_expansion] = STATE(348),
+    [aux_sym_image_digest_repeat1] = STATE(354),
+    [aux_sym__immediate_expansion_alias1] = STATE(350),
   },
   [258] = {
-    [ts_builtin_sym_end] = ACTIONS(756),
-    [sym__newline] = ACTIONS(756),
-    [anon_sym_DASH_DASH] = ACTIONS(696),
-    [aux_sym_flag_value_token1] = ACTIONS(758),
-    [anon_sym_DQUOTE_1] = ACTIONS(760),
-    [sym__immediate_single_quoted_string] = ACTIONS(762),
-    [anon_sym_DOLLAR_1] = ACTIONS(764),
+    [ts_builtin_sym_end] = ACTIONS(748),
+    [sym__newline] = ACTIONS(748),
+    [aux_sym_from_instruction_token2] = ACTIONS(750),
+    [anon_sym_AT] = ACTIONS(748),
+    [aux_sym_image_tag_token1] = ACTIONS(750),
+    [anon_sym_DOLLAR_1] = ACTIONS(748),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(756),
-    [sym_heredoc_marker] = ACTIONS(756),
-    [sym__json_array_start] = ACTIONS(756),
-    [sym_flag_value] = STATE(343),
-    [aux_sym__immediate_double_quoted_string] = STATE(344),
-    [aux_sym__immediate_expansion] = STATE(345),
-    [aux_sym_flag_value_repeat1] = STATE(346),
-    [aux_sym__immediate_expansion_alias1] = STATE(347),
   },
   [259] = {
-    [ts_builtin_sym_end] = ACTIONS(766),
-    [sym__newline] = ACTIONS(766),
+    [aux_sym__expansion_body_token1] = ACTIONS(752),
+    [anon_sym_LBRACE] = ACTIONS(754),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(768),
-    [sym_heredoc_marker] = ACTIONS(771),
-    [sym__heredoc_newline] = ACTIONS(766),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(259),
+    [aux_sym__expansion_body] = STATE(357),
   },
   [260] = {
-    [sym_json_string] = ACTIONS(774),
+    [ts_builtin_sym_end] = ACTIONS(756),
+    [sym__newline] = ACTIONS(756),
+    [aux_sym_from_instruction_token2] = ACTIONS(756),
+    [anon_sym_AT] = ACTIONS(758),
     [sym_line_continuation] = ACTIONS(49),
   },
   [261] = {
-    [ts_builtin_sym_end] = ACTIONS(776),
-    [sym__newline] = ACTIONS(776),
+    [ts_builtin_sym_end] = ACTIONS(748),
+    [sym__newline] = ACTIONS(748),
+    [aux_sym_from_instruction_token2] = ACTIONS(750),
+    [anon_sym_AT] = ACTIONS(748),
+    [aux_sym_image_tag_token1] = ACTIONS(750),
+    [anon_sym_DOLLAR_1] = ACTIONS(748),
     [sym_line_continuation] = ACTIONS(49),
   },
   [262] = {
-    [anon_sym_COMMA] = ACTIONS(441),
-    [anon_sym_RBRACK] = ACTIONS(778),
+    [ts_builtin_sym_end] = ACTIONS(760),
+    [sym__newline] = ACTIONS(760),
+    [aux_sym_from_instruction_token2] = ACTIONS(762),
+    [anon_sym_AT] = ACTIONS(760),
+    [aux_sym_image_tag_token1] = ACTIONS(764),
+    [anon_sym_DOLLAR_1] = ACTIONS(422),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_json_string_array_repeat1] = STATE(350),
+    [aux_sym__immediate_expansion] = STATE(261),
+    [aux_sym_image_tag_repeat1] = STATE(359),
+    [aux_sym__immediate_expansion_alias1] = STATE(263),
   },
   [263] = {
+    [ts_builtin_sym_end] = ACTIONS(396),
+    [sym__newline] = ACTIONS(396),
+    [aux_sym_from_instruction_token2] = ACTIONS(398),
+    [anon_sym_AT] = ACTIONS(396),
+    [aux_sym_image_tag_token1] = ACTIONS(398),
+    [anon_sym_DOLLAR_1] = ACTIONS(396),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_end] = ACTIONS(780),
   },
   [264] = {
-    [ts_builtin_sym_end] = ACTIONS(782),
-    [sym__newline] = ACTIONS(782),
+    [ts_builtin_sym_end] = ACTIONS(766),
+    [sym__newline] = ACTIONS(766),
+    [aux_sym_from_instruction_token2] = ACTIONS(768),
+    [aux_sym_image_digest_token1] = ACTIONS(768),
+    [anon_sym_DOLLAR_1] = ACTIONS(766),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(782),
   },
   [265] = {
-    [ts_builtin_sym_end] = ACTIONS(784),
-    [sym__newline] = ACTIONS(784),
+    [aux_sym__expansion_body_token1] = ACTIONS(770),
+    [anon_sym_LBRACE] = ACTIONS(772),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(784),
+    [aux_sym__expansion_body] = STATE(362),
   },
   [266] = {
-    [ts_builtin_sym_end] = ACTIONS(786),
-    [sym__newline] = ACTIONS(786),
+    [ts_builtin_sym_end] = ACTIONS(774),
+    [sym__newline] = ACTIONS(774),
+    [aux_sym_from_instruction_token2] = ACTIONS(774),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(788),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(266),
   },
   [267] = {
-    [ts_builtin_sym_end] = ACTIONS(791),
-    [sym__newline] = ACTIONS(791),
+    [ts_builtin_sym_end] = ACTIONS(766),
+    [sym__newline] = ACTIONS(766),
+    [aux_sym_from_instruction_token2] = ACTIONS(768),
+    [aux_sym_image_digest_token1] = ACTIONS(768),
+    [anon_sym_DOLLAR_1] = ACTIONS(766),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(793),
-    [aux_sym_shell_command_repeat1] = STATE(267),
   },
   [268] = {
-    [ts_builtin_sym_end] = ACTIONS(756),
-    [sym__newline] = ACTIONS(756),
-    [anon_sym_DASH_DASH] = ACTIONS(696),
-    [aux_sym_flag_value_token1] = ACTIONS(796),
-    [aux_sym_path_token1] = ACTIONS(696),
-    [anon_sym_DASH] = ACTIONS(696),
-    [anon_sym_DQUOTE] = ACTIONS(696),
-    [anon_sym_DQUOTE_1] = ACTIONS(798),
-    [sym_single_quoted_string] = ACTIONS(696),
-    [sym__immediate_single_quoted_string] = ACTIONS(800),
-    [anon_sym_DOLLAR] = ACTIONS(696),
-    [anon_sym_DOLLAR_1] = ACTIONS(802),
+    [ts_builtin_sym_end] = ACTIONS(776),
+    [sym__newline] = ACTIONS(776),
+    [aux_sym_from_instruction_token2] = ACTIONS(778),
+    [aux_sym_image_digest_token1] = ACTIONS(780),
+    [anon_sym_DOLLAR_1] = ACTIONS(426),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(756),
-    [sym__json_array_start] = ACTIONS(756),
-    [sym_flag_value] = STATE(356),
-    [aux_sym__immediate_double_quoted_string] = STATE(357),
-    [aux_sym__immediate_expansion] = STATE(358),
-    [aux_sym_flag_value_repeat1] = STATE(359),
-    [aux_sym__immediate_expansion_alias1] = STATE(360),
+    [aux_sym__immediate_expansion] = STATE(267),
+    [aux_sym_image_digest_repeat1] = STATE(363),
+    [aux_sym__immediate_expansion_alias1] = STATE(269),
   },
   [269] = {
-    [ts_builtin_sym_end] = ACTIONS(804),
-    [sym__newline] = ACTIONS(804),
-    [aux_sym_flag_value_token1] = ACTIONS(806),
-    [aux_sym_path_token1] = ACTIONS(806),
-    [anon_sym_DASH] = ACTIONS(806),
-    [anon_sym_DQUOTE] = ACTIONS(806),
-    [anon_sym_DQUOTE_1] = ACTIONS(806),
-    [sym_single_quoted_string] = ACTIONS(806),
-    [sym__immediate_single_quoted_string] = ACTIONS(806),
-    [anon_sym_DOLLAR] = ACTIONS(806),
-    [anon_sym_DOLLAR_1] = ACTIONS(806),
+    [ts_builtin_sym_end] = ACTIONS(396),
+    [sym__newline] = ACTIONS(396),
+    [aux_sym_from_instruction_token2] = ACTIONS(398),
+    [aux_sym_image_digest_token1] = ACTIONS(398),
+    [anon_sym_DOLLAR_1] = ACTIONS(396),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(804),
-    [sym__heredoc_newline] = ACTIONS(804),
   },
   [270] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(808),
-    [anon_sym_DOLLAR_1] = ACTIONS(249),
+    [aux_sym_image_alias_token1] = ACTIONS(416),
+    [anon_sym_DOLLAR] = ACTIONS(418),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(277),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
+    [sym_image_alias] = STATE(364),
+    [sym_expansion] = STATE(257),
   },
   [271] = {
-    [ts_builtin_sym_end] = ACTIONS(682),
-    [sym__newline] = ACTIONS(682),
-    [aux_sym_flag_value_token1] = ACTIONS(684),
-    [aux_sym_path_token1] = ACTIONS(684),
-    [anon_sym_DASH] = ACTIONS(684),
-    [anon_sym_DQUOTE] = ACTIONS(684),
-    [anon_sym_DQUOTE_1] = ACTIONS(684),
-    [sym_single_quoted_string] = ACTIONS(684),
-    [sym__immediate_single_quoted_string] = ACTIONS(684),
-    [anon_sym_DOLLAR] = ACTIONS(684),
-    [anon_sym_DOLLAR_1] = ACTIONS(684),
+    [ts_builtin_sym_end] = ACTIONS(782),
+    [sym__newline] = ACTIONS(782),
+    [anon_sym_DASH_DASH] = ACTIONS(722),
+    [aux_sym_flag_value_token1] = ACTIONS(784),
+    [anon_sym_DQUOTE_1] = ACTIONS(786),
+    [anon_sym_SQUOTE_1] = ACTIONS(788),
+    [anon_sym_DOLLAR_1] = ACTIONS(790),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(682),
-    [sym__heredoc_newline] = ACTIONS(682),
+    [sym__text_first] = ACTIONS(782),
+    [sym_heredoc_marker] = ACTIONS(782),
+    [sym__json_array_start] = ACTIONS(782),
+    [sym_flag_value] = STATE(369),
+    [aux_sym__immediate_double_quoted_string] = STATE(370),
+    [aux_sym__immediate_single_quoted_string] = STATE(371),
+    [aux_sym__immediate_expansion] = STATE(372),
+    [aux_sym_flag_value_repeat1] = STATE(373),
+    [aux_sym__immediate_expansion_alias1] = STATE(374),
   },
   [272] = {
-    [ts_builtin_sym_end] = ACTIONS(810),
-    [sym__newline] = ACTIONS(810),
-    [aux_sym_flag_value_token1] = ACTIONS(812),
-    [aux_sym_path_token1] = ACTIONS(815),
-    [anon_sym_DASH] = ACTIONS(815),
-    [anon_sym_DQUOTE] = ACTIONS(815),
-    [anon_sym_DQUOTE_1] = ACTIONS(817),
-    [sym_single_quoted_string] = ACTIONS(815),
-    [sym__immediate_single_quoted_string] = ACTIONS(820),
-    [anon_sym_DOLLAR] = ACTIONS(815),
-    [anon_sym_DOLLAR_1] = ACTIONS(823),
+    [ts_builtin_sym_end] = ACTIONS(792),
+    [sym__newline] = ACTIONS(792),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(810),
-    [sym__heredoc_newline] = ACTIONS(810),
-    [aux_sym__word_continuation] = STATE(171),
-    [aux_sym__immediate_double_quoted_string] = STATE(172),
-    [aux_sym__immediate_expansion] = STATE(173),
-    [aux_sym_path_repeat1] = STATE(272),
-    [aux_sym__immediate_expansion_alias1] = STATE(175),
+    [sym__text] = ACTIONS(794),
+    [sym_heredoc_marker] = ACTIONS(797),
+    [sym__heredoc_newline] = ACTIONS(792),
+    [aux_sym__shell_command_with_markers_repeat1] = STATE(272),
   },
   [273] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(400),
-    [anon_sym_DQUOTE_1] = ACTIONS(400),
-    [anon_sym_DOLLAR_1] = ACTIONS(400),
+    [sym_json_string] = ACTIONS(800),
     [sym_line_continuation] = ACTIONS(49),
   },
   [274] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(826),
+    [ts_builtin_sym_end] = ACTIONS(802),
+    [sym__newline] = ACTIONS(802),
     [sym_line_continuation] = ACTIONS(49),
   },
   [275] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(684),
-    [anon_sym_DQUOTE_1] = ACTIONS(684),
-    [anon_sym_DOLLAR_1] = ACTIONS(684),
+    [anon_sym_COMMA] = ACTIONS(449),
+    [anon_sym_RBRACK] = ACTIONS(804),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_json_string_array_repeat1] = STATE(377),
   },
   [276] = {
-    [ts_builtin_sym_end] = ACTIONS(828),
-    [sym__newline] = ACTIONS(828),
-    [aux_sym_flag_value_token1] = ACTIONS(830),
-    [aux_sym_path_token1] = ACTIONS(830),
-    [anon_sym_DASH] = ACTIONS(830),
-    [anon_sym_DQUOTE] = ACTIONS(830),
-    [anon_sym_DQUOTE_1] = ACTIONS(830),
-    [sym_single_quoted_string] = ACTIONS(830),
-    [sym__immediate_single_quoted_string] = ACTIONS(830),
-    [anon_sym_DOLLAR] = ACTIONS(830),
-    [anon_sym_DOLLAR_1] = ACTIONS(830),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(828),
-    [sym__heredoc_newline] = ACTIONS(828),
+    [sym_heredoc_end] = ACTIONS(806),
   },
   [277] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(832),
-    [anon_sym_DQUOTE_1] = ACTIONS(835),
-    [anon_sym_DOLLAR_1] = ACTIONS(837),
+    [ts_builtin_sym_end] = ACTIONS(808),
+    [sym__newline] = ACTIONS(808),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(277),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
+    [sym__heredoc_newline] = ACTIONS(808),
   },
   [278] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(840),
-    [anon_sym_RBRACE] = ACTIONS(842),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [279] = {
-    [ts_builtin_sym_end] = ACTIONS(804),
-    [sym__newline] = ACTIONS(804),
-    [aux_sym_flag_value_token1] = ACTIONS(806),
-    [aux_sym_path_token1] = ACTIONS(806),
-    [anon_sym_DASH] = ACTIONS(806),
-    [anon_sym_DQUOTE] = ACTIONS(806),
-    [anon_sym_DQUOTE_1] = ACTIONS(806),
-    [sym_single_quoted_string] = ACTIONS(806),
-    [sym__immediate_single_quoted_string] = ACTIONS(806),
-    [anon_sym_DOLLAR] = ACTIONS(806),
-    [anon_sym_DOLLAR_1] = ACTIONS(806),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [280] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(844),
-    [anon_sym_DOLLAR_1] = ACTIONS(249),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(277),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
-  },
-  [281] = {
-    [ts_builtin_sym_end] = ACTIONS(682),
-    [sym__newline] = ACTIONS(682),
-    [aux_sym_flag_value_token1] = ACTIONS(684),
-    [aux_sym_path_token1] = ACTIONS(684),
-    [anon_sym_DASH] = ACTIONS(684),
-    [anon_sym_DQUOTE] = ACTIONS(684),
-    [anon_sym_DQUOTE_1] = ACTIONS(684),
-    [sym_single_quoted_string] = ACTIONS(684),
-    [sym__immediate_single_quoted_string] = ACTIONS(684),
-    [anon_sym_DOLLAR] = ACTIONS(684),
-    [anon_sym_DOLLAR_1] = ACTIONS(684),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [282] = {
     [ts_builtin_sym_end] = ACTIONS(810),
     [sym__newline] = ACTIONS(810),
-    [aux_sym_flag_value_token1] = ACTIONS(846),
-    [aux_sym_path_token1] = ACTIONS(815),
-    [anon_sym_DASH] = ACTIONS(815),
-    [anon_sym_DQUOTE] = ACTIONS(815),
-    [anon_sym_DQUOTE_1] = ACTIONS(849),
-    [sym_single_quoted_string] = ACTIONS(815),
-    [sym__immediate_single_quoted_string] = ACTIONS(852),
-    [anon_sym_DOLLAR] = ACTIONS(815),
-    [anon_sym_DOLLAR_1] = ACTIONS(855),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__word_continuation] = STATE(198),
-    [aux_sym__immediate_double_quoted_string] = STATE(199),
-    [aux_sym__immediate_expansion] = STATE(200),
-    [aux_sym_path_repeat1] = STATE(282),
-    [aux_sym__immediate_expansion_alias1] = STATE(202),
+    [sym__heredoc_newline] = ACTIONS(810),
+  },
+  [279] = {
+    [ts_builtin_sym_end] = ACTIONS(812),
+    [sym__newline] = ACTIONS(812),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__heredoc_newline] = ACTIONS(814),
+    [aux_sym__shell_with_heredocs_repeat1] = STATE(279),
+  },
+  [280] = {
+    [ts_builtin_sym_end] = ACTIONS(817),
+    [sym__newline] = ACTIONS(817),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text] = ACTIONS(819),
+    [aux_sym_shell_command_repeat1] = STATE(280),
+  },
+  [281] = {
+    [ts_builtin_sym_end] = ACTIONS(782),
+    [sym__newline] = ACTIONS(782),
+    [anon_sym_DASH_DASH] = ACTIONS(722),
+    [aux_sym_flag_value_token1] = ACTIONS(822),
+    [aux_sym_path_token1] = ACTIONS(722),
+    [anon_sym_DASH] = ACTIONS(722),
+    [anon_sym_DQUOTE] = ACTIONS(722),
+    [anon_sym_DQUOTE_1] = ACTIONS(824),
+    [anon_sym_SQUOTE] = ACTIONS(722),
+    [anon_sym_SQUOTE_1] = ACTIONS(826),
+    [anon_sym_DOLLAR] = ACTIONS(722),
+    [anon_sym_DOLLAR_1] = ACTIONS(828),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(782),
+    [sym__json_array_start] = ACTIONS(782),
+    [sym_flag_value] = STATE(383),
+    [aux_sym__immediate_double_quoted_string] = STATE(384),
+    [aux_sym__immediate_single_quoted_string] = STATE(385),
+    [aux_sym__immediate_expansion] = STATE(386),
+    [aux_sym_flag_value_repeat1] = STATE(387),
+    [aux_sym__immediate_expansion_alias1] = STATE(388),
+  },
+  [282] = {
+    [ts_builtin_sym_end] = ACTIONS(830),
+    [sym__newline] = ACTIONS(830),
+    [aux_sym_flag_value_token1] = ACTIONS(832),
+    [aux_sym_path_token1] = ACTIONS(832),
+    [anon_sym_DASH] = ACTIONS(832),
+    [anon_sym_DQUOTE] = ACTIONS(832),
+    [anon_sym_DQUOTE_1] = ACTIONS(832),
+    [anon_sym_SQUOTE] = ACTIONS(832),
+    [anon_sym_SQUOTE_1] = ACTIONS(832),
+    [anon_sym_DOLLAR] = ACTIONS(832),
+    [anon_sym_DOLLAR_1] = ACTIONS(832),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(830),
+    [sym__heredoc_newline] = ACTIONS(830),
   },
   [283] = {
-    [ts_builtin_sym_end] = ACTIONS(828),
-    [sym__newline] = ACTIONS(828),
-    [aux_sym_flag_value_token1] = ACTIONS(830),
-    [aux_sym_path_token1] = ACTIONS(830),
-    [anon_sym_DASH] = ACTIONS(830),
-    [anon_sym_DQUOTE] = ACTIONS(830),
-    [anon_sym_DQUOTE_1] = ACTIONS(830),
-    [sym_single_quoted_string] = ACTIONS(830),
-    [sym__immediate_single_quoted_string] = ACTIONS(830),
-    [anon_sym_DOLLAR] = ACTIONS(830),
-    [anon_sym_DOLLAR_1] = ACTIONS(830),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [284] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(858),
-    [anon_sym_RBRACE] = ACTIONS(860),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [285] = {
-    [anon_sym_EQ] = ACTIONS(828),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(828),
-  },
-  [286] = {
-    [ts_builtin_sym_end] = ACTIONS(862),
-    [sym__newline] = ACTIONS(862),
-    [aux_sym_flag_value_token1] = ACTIONS(864),
-    [aux_sym__key_token1] = ACTIONS(864),
-    [anon_sym_DQUOTE] = ACTIONS(864),
-    [anon_sym_DQUOTE_1] = ACTIONS(864),
-    [sym_single_quoted_string] = ACTIONS(864),
-    [sym__immediate_single_quoted_string] = ACTIONS(864),
-    [anon_sym_DOLLAR_1] = ACTIONS(862),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [287] = {
     [aux_sym_double_quoted_string_token1] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(866),
+    [anon_sym_DQUOTE_1] = ACTIONS(834),
     [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(369),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(292),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
+  },
+  [284] = {
+    [ts_builtin_sym_end] = ACTIONS(836),
+    [sym__newline] = ACTIONS(836),
+    [aux_sym_flag_value_token1] = ACTIONS(838),
+    [aux_sym_path_token1] = ACTIONS(838),
+    [anon_sym_DASH] = ACTIONS(838),
+    [anon_sym_DQUOTE] = ACTIONS(838),
+    [anon_sym_DQUOTE_1] = ACTIONS(838),
+    [anon_sym_SQUOTE] = ACTIONS(838),
+    [anon_sym_SQUOTE_1] = ACTIONS(838),
+    [anon_sym_DOLLAR] = ACTIONS(838),
+    [anon_sym_DOLLAR_1] = ACTIONS(838),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(836),
+    [sym__heredoc_newline] = ACTIONS(836),
+  },
+  [285] = {
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(840),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(294),
+  },
+  [286] = {
+    [ts_builtin_sym_end] = ACTIONS(708),
+    [sym__newline] = ACTIONS(708),
+    [aux_sym_flag_value_token1] = ACTIONS(710),
+    [aux_sym_path_token1] = ACTIONS(710),
+    [anon_sym_DASH] = ACTIONS(710),
+    [anon_sym_DQUOTE] = ACTIONS(710),
+    [anon_sym_DQUOTE_1] = ACTIONS(710),
+    [anon_sym_SQUOTE] = ACTIONS(710),
+    [anon_sym_SQUOTE_1] = ACTIONS(710),
+    [anon_sym_DOLLAR] = ACTIONS(710),
+    [anon_sym_DOLLAR_1] = ACTIONS(710),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(708),
+    [sym__heredoc_newline] = ACTIONS(708),
+  },
+  [287] = {
+    [ts_builtin_sym_end] = ACTIONS(842),
+    [sym__newline] = ACTIONS(842),
+    [aux_sym_flag_value_token1] = ACTIONS(844),
+    [aux_sym_path_token1] = ACTIONS(847),
+    [anon_sym_DASH] = ACTIONS(847),
+    [anon_sym_DQUOTE] = ACTIONS(847),
+    [anon_sym_DQUOTE_1] = ACTIONS(849),
+    [anon_sym_SQUOTE] = ACTIONS(847),
+    [anon_sym_SQUOTE_1] = ACTIONS(852),
+    [anon_sym_DOLLAR] = ACTIONS(847),
+    [anon_sym_DOLLAR_1] = ACTIONS(855),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(842),
+    [sym__heredoc_newline] = ACTIONS(842),
+    [aux_sym__word_continuation] = STATE(174),
+    [aux_sym__immediate_double_quoted_string] = STATE(175),
+    [aux_sym__immediate_single_quoted_string] = STATE(176),
+    [aux_sym__immediate_expansion] = STATE(177),
+    [aux_sym_path_repeat1] = STATE(287),
+    [aux_sym__immediate_expansion_alias1] = STATE(179),
   },
   [288] = {
-    [ts_builtin_sym_end] = ACTIONS(868),
-    [sym__newline] = ACTIONS(868),
-    [aux_sym_flag_value_token1] = ACTIONS(870),
-    [aux_sym__key_token1] = ACTIONS(870),
-    [anon_sym_DQUOTE] = ACTIONS(870),
-    [anon_sym_DQUOTE_1] = ACTIONS(870),
-    [sym_single_quoted_string] = ACTIONS(870),
-    [sym__immediate_single_quoted_string] = ACTIONS(870),
-    [anon_sym_DOLLAR_1] = ACTIONS(868),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(408),
+    [anon_sym_DQUOTE_1] = ACTIONS(408),
+    [anon_sym_DOLLAR_1] = ACTIONS(408),
     [sym_line_continuation] = ACTIONS(49),
   },
   [289] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(872),
-    [anon_sym_LBRACE] = ACTIONS(874),
+    [aux_sym__expansion_body_token1] = ACTIONS(858),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(372),
   },
   [290] = {
-    [ts_builtin_sym_end] = ACTIONS(876),
-    [sym__newline] = ACTIONS(876),
-    [aux_sym__key_token1] = ACTIONS(876),
-    [anon_sym_DQUOTE] = ACTIONS(876),
-    [sym_single_quoted_string] = ACTIONS(876),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(710),
+    [anon_sym_DQUOTE_1] = ACTIONS(710),
+    [anon_sym_DOLLAR_1] = ACTIONS(710),
     [sym_line_continuation] = ACTIONS(49),
   },
   [291] = {
-    [ts_builtin_sym_end] = ACTIONS(878),
-    [sym__newline] = ACTIONS(878),
-    [aux_sym_flag_value_token1] = ACTIONS(880),
-    [aux_sym__key_token1] = ACTIONS(880),
-    [anon_sym_DQUOTE] = ACTIONS(880),
-    [anon_sym_DQUOTE_1] = ACTIONS(880),
-    [sym_single_quoted_string] = ACTIONS(880),
-    [sym__immediate_single_quoted_string] = ACTIONS(880),
-    [anon_sym_DOLLAR_1] = ACTIONS(878),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [292] = {
-    [ts_builtin_sym_end] = ACTIONS(862),
-    [sym__newline] = ACTIONS(862),
-    [aux_sym_flag_value_token1] = ACTIONS(864),
-    [aux_sym__key_token1] = ACTIONS(864),
-    [anon_sym_DQUOTE] = ACTIONS(864),
-    [anon_sym_DQUOTE_1] = ACTIONS(864),
-    [sym_single_quoted_string] = ACTIONS(864),
-    [sym__immediate_single_quoted_string] = ACTIONS(864),
+    [ts_builtin_sym_end] = ACTIONS(860),
+    [sym__newline] = ACTIONS(860),
+    [aux_sym_flag_value_token1] = ACTIONS(862),
+    [aux_sym_path_token1] = ACTIONS(862),
+    [anon_sym_DASH] = ACTIONS(862),
+    [anon_sym_DQUOTE] = ACTIONS(862),
+    [anon_sym_DQUOTE_1] = ACTIONS(862),
+    [anon_sym_SQUOTE] = ACTIONS(862),
+    [anon_sym_SQUOTE_1] = ACTIONS(862),
+    [anon_sym_DOLLAR] = ACTIONS(862),
     [anon_sym_DOLLAR_1] = ACTIONS(862),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(860),
+    [sym__heredoc_newline] = ACTIONS(860),
+  },
+  [292] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(864),
+    [anon_sym_DQUOTE_1] = ACTIONS(867),
+    [anon_sym_DOLLAR_1] = ACTIONS(869),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(292),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
   },
   [293] = {
-    [ts_builtin_sym_end] = ACTIONS(882),
-    [sym__newline] = ACTIONS(882),
-    [aux_sym_flag_value_token1] = ACTIONS(609),
-    [aux_sym__key_token1] = ACTIONS(884),
-    [anon_sym_DQUOTE] = ACTIONS(884),
-    [anon_sym_DQUOTE_1] = ACTIONS(613),
-    [sym_single_quoted_string] = ACTIONS(884),
-    [sym__immediate_single_quoted_string] = ACTIONS(615),
-    [anon_sym_DOLLAR_1] = ACTIONS(617),
+    [ts_builtin_sym_end] = ACTIONS(872),
+    [sym__newline] = ACTIONS(872),
+    [aux_sym_flag_value_token1] = ACTIONS(874),
+    [aux_sym_path_token1] = ACTIONS(874),
+    [anon_sym_DASH] = ACTIONS(874),
+    [anon_sym_DQUOTE] = ACTIONS(874),
+    [anon_sym_DQUOTE_1] = ACTIONS(874),
+    [anon_sym_SQUOTE] = ACTIONS(874),
+    [anon_sym_SQUOTE_1] = ACTIONS(874),
+    [anon_sym_DOLLAR] = ACTIONS(874),
+    [anon_sym_DOLLAR_1] = ACTIONS(874),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(291),
-    [aux_sym__immediate_expansion] = STATE(292),
-    [aux_sym_flag_value_repeat1] = STATE(373),
-    [aux_sym__immediate_expansion_alias1] = STATE(294),
+    [sym_heredoc_marker] = ACTIONS(872),
+    [sym__heredoc_newline] = ACTIONS(872),
   },
   [294] = {
-    [ts_builtin_sym_end] = ACTIONS(388),
-    [sym__newline] = ACTIONS(388),
-    [aux_sym_flag_value_token1] = ACTIONS(390),
-    [aux_sym__key_token1] = ACTIONS(390),
-    [anon_sym_DQUOTE] = ACTIONS(390),
-    [anon_sym_DQUOTE_1] = ACTIONS(390),
-    [sym_single_quoted_string] = ACTIONS(390),
-    [sym__immediate_single_quoted_string] = ACTIONS(390),
-    [anon_sym_DOLLAR_1] = ACTIONS(388),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(876),
+    [anon_sym_SQUOTE_1] = ACTIONS(879),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(294),
   },
   [295] = {
-    [anon_sym_EQ] = ACTIONS(488),
+    [aux_sym__expansion_body_token2] = ACTIONS(881),
+    [anon_sym_RBRACE] = ACTIONS(883),
     [sym_line_continuation] = ACTIONS(49),
   },
   [296] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(886),
-    [anon_sym_DOLLAR_1] = ACTIONS(249),
+    [ts_builtin_sym_end] = ACTIONS(830),
+    [sym__newline] = ACTIONS(830),
+    [aux_sym_flag_value_token1] = ACTIONS(832),
+    [aux_sym_path_token1] = ACTIONS(832),
+    [anon_sym_DASH] = ACTIONS(832),
+    [anon_sym_DQUOTE] = ACTIONS(832),
+    [anon_sym_DQUOTE_1] = ACTIONS(832),
+    [anon_sym_SQUOTE] = ACTIONS(832),
+    [anon_sym_SQUOTE_1] = ACTIONS(832),
+    [anon_sym_DOLLAR] = ACTIONS(832),
+    [anon_sym_DOLLAR_1] = ACTIONS(832),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(277),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [297] = {
-    [ts_builtin_sym_end] = ACTIONS(888),
-    [sym__newline] = ACTIONS(888),
-    [aux_sym__key_token1] = ACTIONS(888),
-    [anon_sym_DQUOTE] = ACTIONS(888),
-    [sym_single_quoted_string] = ACTIONS(888),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(885),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(292),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
   },
   [298] = {
-    [ts_builtin_sym_end] = ACTIONS(862),
-    [sym__newline] = ACTIONS(862),
-    [aux_sym_flag_value_token1] = ACTIONS(864),
-    [aux_sym__key_token1] = ACTIONS(864),
-    [anon_sym_DQUOTE_1] = ACTIONS(862),
-    [sym__immediate_single_quoted_string] = ACTIONS(862),
-    [anon_sym_DOLLAR_1] = ACTIONS(862),
+    [ts_builtin_sym_end] = ACTIONS(836),
+    [sym__newline] = ACTIONS(836),
+    [aux_sym_flag_value_token1] = ACTIONS(838),
+    [aux_sym_path_token1] = ACTIONS(838),
+    [anon_sym_DASH] = ACTIONS(838),
+    [anon_sym_DQUOTE] = ACTIONS(838),
+    [anon_sym_DQUOTE_1] = ACTIONS(838),
+    [anon_sym_SQUOTE] = ACTIONS(838),
+    [anon_sym_SQUOTE_1] = ACTIONS(838),
+    [anon_sym_DOLLAR] = ACTIONS(838),
+    [anon_sym_DOLLAR_1] = ACTIONS(838),
     [sym_line_continuation] = ACTIONS(49),
   },
   [299] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(890),
-    [anon_sym_DOLLAR_1] = ACTIONS(249),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(887),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(376),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
+    [aux_sym_single_quoted_string_repeat1] = STATE(294),
   },
   [300] = {
-    [ts_builtin_sym_end] = ACTIONS(868),
-    [sym__newline] = ACTIONS(868),
-    [aux_sym_flag_value_token1] = ACTIONS(870),
-    [aux_sym__key_token1] = ACTIONS(870),
-    [anon_sym_DQUOTE_1] = ACTIONS(868),
-    [sym__immediate_single_quoted_string] = ACTIONS(868),
-    [anon_sym_DOLLAR_1] = ACTIONS(868),
+    [ts_builtin_sym_end] = ACTIONS(708),
+    [sym__newline] = ACTIONS(708),
+    [aux_sym_flag_value_token1] = ACTIONS(710),
+    [aux_sym_path_token1] = ACTIONS(710),
+    [anon_sym_DASH] = ACTIONS(710),
+    [anon_sym_DQUOTE] = ACTIONS(710),
+    [anon_sym_DQUOTE_1] = ACTIONS(710),
+    [anon_sym_SQUOTE] = ACTIONS(710),
+    [anon_sym_SQUOTE_1] = ACTIONS(710),
+    [anon_sym_DOLLAR] = ACTIONS(710),
+    [anon_sym_DOLLAR_1] = ACTIONS(710),
     [sym_line_continuation] = ACTIONS(49),
   },
   [301] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(892),
-    [anon_sym_LBRACE] = ACTIONS(894),
+    [ts_builtin_sym_end] = ACTIONS(842),
+    [sym__newline] = ACTIONS(842),
+    [aux_sym_flag_value_token1] = ACTIONS(889),
+    [aux_sym_path_token1] = ACTIONS(847),
+    [anon_sym_DASH] = ACTIONS(847),
+    [anon_sym_DQUOTE] = ACTIONS(847),
+    [anon_sym_DQUOTE_1] = ACTIONS(892),
+    [anon_sym_SQUOTE] = ACTIONS(847),
+    [anon_sym_SQUOTE_1] = ACTIONS(895),
+    [anon_sym_DOLLAR] = ACTIONS(847),
+    [anon_sym_DOLLAR_1] = ACTIONS(898),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(379),
+    [aux_sym__word_continuation] = STATE(205),
+    [aux_sym__immediate_double_quoted_string] = STATE(206),
+    [aux_sym__immediate_single_quoted_string] = STATE(207),
+    [aux_sym__immediate_expansion] = STATE(208),
+    [aux_sym_path_repeat1] = STATE(301),
+    [aux_sym__immediate_expansion_alias1] = STATE(210),
   },
   [302] = {
-    [ts_builtin_sym_end] = ACTIONS(896),
-    [sym__newline] = ACTIONS(896),
-    [aux_sym__key_token1] = ACTIONS(896),
+    [ts_builtin_sym_end] = ACTIONS(860),
+    [sym__newline] = ACTIONS(860),
+    [aux_sym_flag_value_token1] = ACTIONS(862),
+    [aux_sym_path_token1] = ACTIONS(862),
+    [anon_sym_DASH] = ACTIONS(862),
+    [anon_sym_DQUOTE] = ACTIONS(862),
+    [anon_sym_DQUOTE_1] = ACTIONS(862),
+    [anon_sym_SQUOTE] = ACTIONS(862),
+    [anon_sym_SQUOTE_1] = ACTIONS(862),
+    [anon_sym_DOLLAR] = ACTIONS(862),
+    [anon_sym_DOLLAR_1] = ACTIONS(862),
     [sym_line_continuation] = ACTIONS(49),
   },
   [303] = {
-    [ts_builtin_sym_end] = ACTIONS(878),
-    [sym__newline] = ACTIONS(878),
-    [aux_sym_flag_value_token1] = ACTIONS(880),
-    [aux_sym__key_token1] = ACTIONS(880),
-    [anon_sym_DQUOTE_1] = ACTIONS(878),
-    [sym__immediate_single_quoted_string] = ACTIONS(878),
-    [anon_sym_DOLLAR_1] = ACTIONS(878),
+    [ts_builtin_sym_end] = ACTIONS(872),
+    [sym__newline] = ACTIONS(872),
+    [aux_sym_flag_value_token1] = ACTIONS(874),
+    [aux_sym_path_token1] = ACTIONS(874),
+    [anon_sym_DASH] = ACTIONS(874),
+    [anon_sym_DQUOTE] = ACTIONS(874),
+    [anon_sym_DQUOTE_1] = ACTIONS(874),
+    [anon_sym_SQUOTE] = ACTIONS(874),
+    [anon_sym_SQUOTE_1] = ACTIONS(874),
+    [anon_sym_DOLLAR] = ACTIONS(874),
+    [anon_sym_DOLLAR_1] = ACTIONS(874),
     [sym_line_continuation] = ACTIONS(49),
   },
   [304] = {
-    [ts_builtin_sym_end] = ACTIONS(862),
-    [sym__newline] = ACTIONS(862),
-    [aux_sym_flag_value_token1] = ACTIONS(864),
-    [aux_sym__key_token1] = ACTIONS(864),
-    [anon_sym_DQUOTE_1] = ACTIONS(862),
-    [sym__immediate_single_quoted_string] = ACTIONS(862),
-    [anon_sym_DOLLAR_1] = ACTIONS(862),
+    [aux_sym__expansion_body_token2] = ACTIONS(901),
+    [anon_sym_RBRACE] = ACTIONS(903),
     [sym_line_continuation] = ACTIONS(49),
   },
   [305] = {
-    [ts_builtin_sym_end] = ACTIONS(882),
-    [sym__newline] = ACTIONS(882),
-    [aux_sym_flag_value_token1] = ACTIONS(651),
-    [aux_sym__key_token1] = ACTIONS(884),
-    [anon_sym_DQUOTE_1] = ACTIONS(655),
-    [sym__immediate_single_quoted_string] = ACTIONS(657),
-    [anon_sym_DOLLAR_1] = ACTIONS(659),
+    [anon_sym_EQ] = ACTIONS(860),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(303),
-    [aux_sym__immediate_expansion] = STATE(304),
-    [aux_sym_flag_value_repeat1] = STATE(380),
-    [aux_sym__immediate_expansion_alias1] = STATE(306),
+    [sym__text_first] = ACTIONS(860),
   },
   [306] = {
-    [ts_builtin_sym_end] = ACTIONS(388),
-    [sym__newline] = ACTIONS(388),
-    [aux_sym_flag_value_token1] = ACTIONS(390),
-    [aux_sym__key_token1] = ACTIONS(390),
-    [anon_sym_DQUOTE_1] = ACTIONS(388),
-    [sym__immediate_single_quoted_string] = ACTIONS(388),
-    [anon_sym_DOLLAR_1] = ACTIONS(388),
+    [anon_sym_EQ] = ACTIONS(872),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(872),
   },
   [307] = {
-    [ts_builtin_sym_end] = ACTIONS(756),
-    [sym__newline] = ACTIONS(756),
-    [anon_sym_DASH_DASH] = ACTIONS(696),
-    [aux_sym_flag_value_token1] = ACTIONS(898),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(696),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(696),
-    [anon_sym_DQUOTE_1] = ACTIONS(900),
-    [sym__immediate_single_quoted_string] = ACTIONS(902),
-    [anon_sym_DOLLAR_1] = ACTIONS(904),
+    [ts_builtin_sym_end] = ACTIONS(905),
+    [sym__newline] = ACTIONS(905),
+    [aux_sym_flag_value_token1] = ACTIONS(907),
+    [aux_sym__key_token1] = ACTIONS(907),
+    [anon_sym_DQUOTE] = ACTIONS(907),
+    [anon_sym_DQUOTE_1] = ACTIONS(907),
+    [anon_sym_SQUOTE] = ACTIONS(907),
+    [anon_sym_SQUOTE_1] = ACTIONS(907),
+    [anon_sym_DOLLAR_1] = ACTIONS(907),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_flag_value] = STATE(385),
-    [aux_sym__immediate_double_quoted_string] = STATE(386),
-    [aux_sym__immediate_expansion] = STATE(387),
-    [aux_sym_flag_value_repeat1] = STATE(388),
-    [aux_sym__immediate_expansion_alias1] = STATE(389),
   },
   [308] = {
-    [ts_builtin_sym_end] = ACTIONS(906),
-    [sym__newline] = ACTIONS(906),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [309] = {
-    [aux_sym_image_name_token1] = ACTIONS(864),
-    [anon_sym_DASH_DASH] = ACTIONS(864),
-    [aux_sym_flag_value_token1] = ACTIONS(864),
-    [anon_sym_DQUOTE_1] = ACTIONS(864),
-    [sym__immediate_single_quoted_string] = ACTIONS(864),
-    [anon_sym_DOLLAR] = ACTIONS(864),
-    [anon_sym_DOLLAR_1] = ACTIONS(864),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [310] = {
     [aux_sym_double_quoted_string_token1] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(908),
+    [anon_sym_DQUOTE_1] = ACTIONS(909),
     [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(391),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(399),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
+  },
+  [309] = {
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(911),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(401),
+  },
+  [310] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(913),
+    [anon_sym_LBRACE] = ACTIONS(915),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(404),
   },
   [311] = {
-    [aux_sym_image_name_token1] = ACTIONS(870),
-    [anon_sym_DASH_DASH] = ACTIONS(870),
-    [aux_sym_flag_value_token1] = ACTIONS(870),
-    [anon_sym_DQUOTE_1] = ACTIONS(870),
-    [sym__immediate_single_quoted_string] = ACTIONS(870),
-    [anon_sym_DOLLAR] = ACTIONS(870),
-    [anon_sym_DOLLAR_1] = ACTIONS(870),
+    [ts_builtin_sym_end] = ACTIONS(917),
+    [sym__newline] = ACTIONS(917),
+    [aux_sym__key_token1] = ACTIONS(917),
+    [anon_sym_DQUOTE] = ACTIONS(917),
+    [anon_sym_SQUOTE] = ACTIONS(917),
     [sym_line_continuation] = ACTIONS(49),
   },
   [312] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(910),
-    [anon_sym_LBRACE] = ACTIONS(912),
+    [ts_builtin_sym_end] = ACTIONS(919),
+    [sym__newline] = ACTIONS(919),
+    [aux_sym_flag_value_token1] = ACTIONS(921),
+    [aux_sym__key_token1] = ACTIONS(921),
+    [anon_sym_DQUOTE] = ACTIONS(921),
+    [anon_sym_DQUOTE_1] = ACTIONS(921),
+    [anon_sym_SQUOTE] = ACTIONS(921),
+    [anon_sym_SQUOTE_1] = ACTIONS(921),
+    [anon_sym_DOLLAR_1] = ACTIONS(921),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(394),
   },
   [313] = {
-    [aux_sym_image_name_token1] = ACTIONS(914),
-    [anon_sym_DASH_DASH] = ACTIONS(914),
-    [anon_sym_DOLLAR] = ACTIONS(914),
+    [ts_builtin_sym_end] = ACTIONS(923),
+    [sym__newline] = ACTIONS(923),
+    [aux_sym_flag_value_token1] = ACTIONS(925),
+    [aux_sym__key_token1] = ACTIONS(925),
+    [anon_sym_DQUOTE] = ACTIONS(925),
+    [anon_sym_DQUOTE_1] = ACTIONS(925),
+    [anon_sym_SQUOTE] = ACTIONS(925),
+    [anon_sym_SQUOTE_1] = ACTIONS(925),
+    [anon_sym_DOLLAR_1] = ACTIONS(925),
     [sym_line_continuation] = ACTIONS(49),
   },
   [314] = {
-    [aux_sym_image_name_token1] = ACTIONS(880),
-    [anon_sym_DASH_DASH] = ACTIONS(880),
-    [aux_sym_flag_value_token1] = ACTIONS(880),
-    [anon_sym_DQUOTE_1] = ACTIONS(880),
-    [sym__immediate_single_quoted_string] = ACTIONS(880),
-    [anon_sym_DOLLAR] = ACTIONS(880),
-    [anon_sym_DOLLAR_1] = ACTIONS(880),
+    [ts_builtin_sym_end] = ACTIONS(905),
+    [sym__newline] = ACTIONS(905),
+    [aux_sym_flag_value_token1] = ACTIONS(907),
+    [aux_sym__key_token1] = ACTIONS(907),
+    [anon_sym_DQUOTE] = ACTIONS(907),
+    [anon_sym_DQUOTE_1] = ACTIONS(907),
+    [anon_sym_SQUOTE] = ACTIONS(907),
+    [anon_sym_SQUOTE_1] = ACTIONS(907),
+    [anon_sym_DOLLAR_1] = ACTIONS(907),
     [sym_line_continuation] = ACTIONS(49),
   },
   [315] = {
-    [aux_sym_image_name_token1] = ACTIONS(864),
-    [anon_sym_DASH_DASH] = ACTIONS(864),
-    [aux_sym_flag_value_token1] = ACTIONS(864),
-    [anon_sym_DQUOTE_1] = ACTIONS(864),
-    [sym__immediate_single_quoted_string] = ACTIONS(864),
-    [anon_sym_DOLLAR] = ACTIONS(864),
-    [anon_sym_DOLLAR_1] = ACTIONS(864),
+    [ts_builtin_sym_end] = ACTIONS(927),
+    [sym__newline] = ACTIONS(927),
+    [aux_sym_flag_value_token1] = ACTIONS(633),
+    [aux_sym__key_token1] = ACTIONS(929),
+    [anon_sym_DQUOTE] = ACTIONS(929),
+    [anon_sym_DQUOTE_1] = ACTIONS(637),
+    [anon_sym_SQUOTE] = ACTIONS(929),
+    [anon_sym_SQUOTE_1] = ACTIONS(639),
+    [anon_sym_DOLLAR_1] = ACTIONS(641),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_double_quoted_string] = STATE(312),
+    [aux_sym__immediate_single_quoted_string] = STATE(313),
+    [aux_sym__immediate_expansion] = STATE(314),
+    [aux_sym_flag_value_repeat1] = STATE(405),
+    [aux_sym__immediate_expansion_alias1] = STATE(316),
   },
   [316] = {
-    [aux_sym_image_name_token1] = ACTIONS(916),
-    [anon_sym_DASH_DASH] = ACTIONS(916),
-    [aux_sym_flag_value_token1] = ACTIONS(698),
-    [anon_sym_DQUOTE_1] = ACTIONS(700),
-    [sym__immediate_single_quoted_string] = ACTIONS(702),
-    [anon_sym_DOLLAR] = ACTIONS(916),
-    [anon_sym_DOLLAR_1] = ACTIONS(704),
+    [ts_builtin_sym_end] = ACTIONS(396),
+    [sym__newline] = ACTIONS(396),
+    [aux_sym_flag_value_token1] = ACTIONS(398),
+    [aux_sym__key_token1] = ACTIONS(398),
+    [anon_sym_DQUOTE] = ACTIONS(398),
+    [anon_sym_DQUOTE_1] = ACTIONS(398),
+    [anon_sym_SQUOTE] = ACTIONS(398),
+    [anon_sym_SQUOTE_1] = ACTIONS(398),
+    [anon_sym_DOLLAR_1] = ACTIONS(398),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(314),
-    [aux_sym__immediate_expansion] = STATE(315),
-    [aux_sym_flag_value_repeat1] = STATE(395),
-    [aux_sym__immediate_expansion_alias1] = STATE(317),
   },
   [317] = {
-    [aux_sym_image_name_token1] = ACTIONS(390),
-    [anon_sym_DASH_DASH] = ACTIONS(390),
-    [aux_sym_flag_value_token1] = ACTIONS(390),
-    [anon_sym_DQUOTE_1] = ACTIONS(390),
-    [sym__immediate_single_quoted_string] = ACTIONS(390),
-    [anon_sym_DOLLAR] = ACTIONS(390),
-    [anon_sym_DOLLAR_1] = ACTIONS(390),
+    [anon_sym_EQ] = ACTIONS(498),
     [sym_line_continuation] = ACTIONS(49),
   },
   [318] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(918),
-    [anon_sym_RBRACE] = ACTIONS(920),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(931),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(292),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
   },
   [319] = {
-    [ts_builtin_sym_end] = ACTIONS(922),
-    [sym__newline] = ACTIONS(922),
-    [aux_sym_from_instruction_token2] = ACTIONS(924),
-    [anon_sym_COLON] = ACTIONS(924),
-    [anon_sym_AT] = ACTIONS(922),
-    [aux_sym_image_name_token2] = ACTIONS(924),
-    [anon_sym_DOLLAR_1] = ACTIONS(922),
+    [anon_sym_EQ] = ACTIONS(510),
     [sym_line_continuation] = ACTIONS(49),
   },
   [320] = {
-    [ts_builtin_sym_end] = ACTIONS(740),
-    [sym__newline] = ACTIONS(740),
-    [aux_sym_image_digest_token1] = ACTIONS(740),
-    [anon_sym_DOLLAR_1] = ACTIONS(740),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(933),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(294),
   },
   [321] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(716),
-    [anon_sym_LBRACE] = ACTIONS(718),
+    [ts_builtin_sym_end] = ACTIONS(935),
+    [sym__newline] = ACTIONS(935),
+    [aux_sym__key_token1] = ACTIONS(935),
+    [anon_sym_DQUOTE] = ACTIONS(935),
+    [anon_sym_SQUOTE] = ACTIONS(935),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(398),
   },
   [322] = {
-    [ts_builtin_sym_end] = ACTIONS(740),
-    [sym__newline] = ACTIONS(740),
-    [aux_sym_image_digest_token1] = ACTIONS(740),
-    [anon_sym_DOLLAR_1] = ACTIONS(740),
+    [ts_builtin_sym_end] = ACTIONS(905),
+    [sym__newline] = ACTIONS(905),
+    [aux_sym_flag_value_token1] = ACTIONS(907),
+    [aux_sym__key_token1] = ACTIONS(907),
+    [anon_sym_DQUOTE_1] = ACTIONS(905),
+    [anon_sym_SQUOTE_1] = ACTIONS(905),
+    [anon_sym_DOLLAR_1] = ACTIONS(907),
     [sym_line_continuation] = ACTIONS(49),
   },
   [323] = {
-    [ts_builtin_sym_end] = ACTIONS(926),
-    [sym__newline] = ACTIONS(926),
-    [aux_sym_image_digest_token1] = ACTIONS(712),
-    [anon_sym_DOLLAR_1] = ACTIONS(714),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(937),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(322),
-    [aux_sym_image_digest_repeat1] = STATE(399),
-    [aux_sym__immediate_expansion_alias1] = STATE(324),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(409),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
   },
   [324] = {
-    [ts_builtin_sym_end] = ACTIONS(388),
-    [sym__newline] = ACTIONS(388),
-    [aux_sym_image_digest_token1] = ACTIONS(388),
-    [anon_sym_DOLLAR_1] = ACTIONS(388),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(939),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(411),
   },
   [325] = {
-    [ts_builtin_sym_end] = ACTIONS(398),
-    [sym__newline] = ACTIONS(398),
-    [aux_sym_image_digest_token1] = ACTIONS(398),
-    [anon_sym_DOLLAR_1] = ACTIONS(398),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [326] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(928),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [327] = {
-    [ts_builtin_sym_end] = ACTIONS(404),
-    [sym__newline] = ACTIONS(404),
-    [aux_sym_image_digest_token1] = ACTIONS(404),
-    [anon_sym_DOLLAR_1] = ACTIONS(404),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [328] = {
-    [ts_builtin_sym_end] = ACTIONS(926),
-    [sym__newline] = ACTIONS(926),
-    [aux_sym_image_digest_token1] = ACTIONS(712),
-    [anon_sym_DOLLAR_1] = ACTIONS(714),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(322),
-    [aux_sym_image_digest_repeat1] = STATE(399),
-    [aux_sym__immediate_expansion_alias1] = STATE(324),
-  },
-  [329] = {
-    [ts_builtin_sym_end] = ACTIONS(398),
-    [sym__newline] = ACTIONS(398),
-    [aux_sym_from_instruction_token2] = ACTIONS(400),
-    [anon_sym_AT] = ACTIONS(398),
-    [aux_sym_image_tag_token1] = ACTIONS(400),
-    [anon_sym_DOLLAR_1] = ACTIONS(398),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [330] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(930),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [331] = {
-    [ts_builtin_sym_end] = ACTIONS(682),
-    [sym__newline] = ACTIONS(682),
-    [aux_sym_from_instruction_token2] = ACTIONS(684),
-    [anon_sym_AT] = ACTIONS(682),
-    [aux_sym_image_tag_token1] = ACTIONS(684),
-    [anon_sym_DOLLAR_1] = ACTIONS(682),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [332] = {
-    [aux_sym_image_digest_token1] = ACTIONS(416),
-    [anon_sym_DOLLAR_1] = ACTIONS(418),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_image_digest] = STATE(402),
-    [aux_sym__immediate_expansion] = STATE(254),
-    [aux_sym_image_digest_repeat1] = STATE(255),
-    [aux_sym__immediate_expansion_alias1] = STATE(256),
-  },
-  [333] = {
-    [ts_builtin_sym_end] = ACTIONS(932),
-    [sym__newline] = ACTIONS(932),
-    [aux_sym_from_instruction_token2] = ACTIONS(934),
-    [anon_sym_AT] = ACTIONS(932),
-    [aux_sym_image_tag_token1] = ACTIONS(936),
-    [anon_sym_DOLLAR_1] = ACTIONS(939),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(248),
-    [aux_sym_image_tag_repeat1] = STATE(333),
-    [aux_sym__immediate_expansion_alias1] = STATE(250),
-  },
-  [334] = {
-    [ts_builtin_sym_end] = ACTIONS(398),
-    [sym__newline] = ACTIONS(398),
-    [aux_sym_from_instruction_token2] = ACTIONS(400),
-    [aux_sym_image_digest_token1] = ACTIONS(400),
-    [anon_sym_DOLLAR_1] = ACTIONS(398),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [335] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(942),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [336] = {
-    [ts_builtin_sym_end] = ACTIONS(682),
-    [sym__newline] = ACTIONS(682),
-    [aux_sym_from_instruction_token2] = ACTIONS(684),
-    [aux_sym_image_digest_token1] = ACTIONS(684),
-    [anon_sym_DOLLAR_1] = ACTIONS(682),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [337] = {
-    [ts_builtin_sym_end] = ACTIONS(944),
-    [sym__newline] = ACTIONS(944),
-    [aux_sym_from_instruction_token2] = ACTIONS(946),
-    [aux_sym_image_digest_token1] = ACTIONS(948),
-    [anon_sym_DOLLAR_1] = ACTIONS(951),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(254),
-    [aux_sym_image_digest_repeat1] = STATE(337),
-    [aux_sym__immediate_expansion_alias1] = STATE(256),
-  },
-  [338] = {
-    [ts_builtin_sym_end] = ACTIONS(954),
-    [sym__newline] = ACTIONS(954),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [339] = {
-    [ts_builtin_sym_end] = ACTIONS(862),
-    [sym__newline] = ACTIONS(862),
-    [anon_sym_DASH_DASH] = ACTIONS(864),
-    [aux_sym_flag_value_token1] = ACTIONS(864),
-    [anon_sym_DQUOTE_1] = ACTIONS(862),
-    [sym__immediate_single_quoted_string] = ACTIONS(862),
-    [anon_sym_DOLLAR_1] = ACTIONS(862),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(862),
-    [sym_heredoc_marker] = ACTIONS(862),
-    [sym__json_array_start] = ACTIONS(862),
-  },
-  [340] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(956),
-    [anon_sym_DOLLAR_1] = ACTIONS(249),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(405),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
-  },
-  [341] = {
-    [ts_builtin_sym_end] = ACTIONS(868),
-    [sym__newline] = ACTIONS(868),
-    [anon_sym_DASH_DASH] = ACTIONS(870),
-    [aux_sym_flag_value_token1] = ACTIONS(870),
-    [anon_sym_DQUOTE_1] = ACTIONS(868),
-    [sym__immediate_single_quoted_string] = ACTIONS(868),
-    [anon_sym_DOLLAR_1] = ACTIONS(868),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(868),
-    [sym_heredoc_marker] = ACTIONS(868),
-    [sym__json_array_start] = ACTIONS(868),
-  },
-  [342] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(958),
-    [anon_sym_LBRACE] = ACTIONS(960),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(408),
-  },
-  [343] = {
-    [ts_builtin_sym_end] = ACTIONS(914),
-    [sym__newline] = ACTIONS(914),
-    [anon_sym_DASH_DASH] = ACTIONS(914),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(914),
-    [sym_heredoc_marker] = ACTIONS(914),
-    [sym__json_array_start] = ACTIONS(914),
-  },
-  [344] = {
-    [ts_builtin_sym_end] = ACTIONS(878),
-    [sym__newline] = ACTIONS(878),
-    [anon_sym_DASH_DASH] = ACTIONS(880),
-    [aux_sym_flag_value_token1] = ACTIONS(880),
-    [anon_sym_DQUOTE_1] = ACTIONS(878),
-    [sym__immediate_single_quoted_string] = ACTIONS(878),
-    [anon_sym_DOLLAR_1] = ACTIONS(878),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(878),
-    [sym_heredoc_marker] = ACTIONS(878),
-    [sym__json_array_start] = ACTIONS(878),
-  },
-  [345] = {
-    [ts_builtin_sym_end] = ACTIONS(862),
-    [sym__newline] = ACTIONS(862),
-    [anon_sym_DASH_DASH] = ACTIONS(864),
-    [aux_sym_flag_value_token1] = ACTIONS(864),
-    [anon_sym_DQUOTE_1] = ACTIONS(862),
-    [sym__immediate_single_quoted_string] = ACTIONS(862),
-    [anon_sym_DOLLAR_1] = ACTIONS(862),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(862),
-    [sym_heredoc_marker] = ACTIONS(862),
-    [sym__json_array_start] = ACTIONS(862),
-  },
-  [346] = {
-    [ts_builtin_sym_end] = ACTIONS(962),
-    [sym__newline] = ACTIONS(962),
-    [anon_sym_DASH_DASH] = ACTIONS(916),
-    [aux_sym_flag_value_token1] = ACTIONS(758),
-    [anon_sym_DQUOTE_1] = ACTIONS(760),
-    [sym__immediate_single_quoted_string] = ACTIONS(762),
-    [anon_sym_DOLLAR_1] = ACTIONS(764),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(962),
-    [sym_heredoc_marker] = ACTIONS(962),
-    [sym__json_array_start] = ACTIONS(962),
-    [aux_sym__immediate_double_quoted_string] = STATE(344),
-    [aux_sym__immediate_expansion] = STATE(345),
-    [aux_sym_flag_value_repeat1] = STATE(409),
-    [aux_sym__immediate_expansion_alias1] = STATE(347),
-  },
-  [347] = {
-    [ts_builtin_sym_end] = ACTIONS(388),
-    [sym__newline] = ACTIONS(388),
-    [anon_sym_DASH_DASH] = ACTIONS(390),
-    [aux_sym_flag_value_token1] = ACTIONS(390),
-    [anon_sym_DQUOTE_1] = ACTIONS(388),
-    [sym__immediate_single_quoted_string] = ACTIONS(388),
-    [anon_sym_DOLLAR_1] = ACTIONS(388),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(388),
-    [sym_heredoc_marker] = ACTIONS(388),
-    [sym__json_array_start] = ACTIONS(388),
-  },
-  [348] = {
-    [anon_sym_COMMA] = ACTIONS(964),
-    [anon_sym_RBRACK] = ACTIONS(964),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [349] = {
-    [ts_builtin_sym_end] = ACTIONS(966),
-    [sym__newline] = ACTIONS(966),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [350] = {
-    [anon_sym_COMMA] = ACTIONS(968),
-    [anon_sym_RBRACK] = ACTIONS(964),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_json_string_array_repeat1] = STATE(350),
-  },
-  [351] = {
-    [ts_builtin_sym_end] = ACTIONS(971),
-    [sym__newline] = ACTIONS(971),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(971),
-  },
-  [352] = {
-    [ts_builtin_sym_end] = ACTIONS(862),
-    [sym__newline] = ACTIONS(862),
-    [anon_sym_DASH_DASH] = ACTIONS(864),
-    [aux_sym_flag_value_token1] = ACTIONS(864),
-    [aux_sym_path_token1] = ACTIONS(864),
-    [anon_sym_DASH] = ACTIONS(864),
-    [anon_sym_DQUOTE] = ACTIONS(864),
-    [anon_sym_DQUOTE_1] = ACTIONS(864),
-    [sym_single_quoted_string] = ACTIONS(864),
-    [sym__immediate_single_quoted_string] = ACTIONS(864),
-    [anon_sym_DOLLAR] = ACTIONS(864),
-    [anon_sym_DOLLAR_1] = ACTIONS(864),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(862),
-    [sym__json_array_start] = ACTIONS(862),
-  },
-  [353] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(973),
-    [anon_sym_DOLLAR_1] = ACTIONS(249),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(411),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
-  },
-  [354] = {
-    [ts_builtin_sym_end] = ACTIONS(868),
-    [sym__newline] = ACTIONS(868),
-    [anon_sym_DASH_DASH] = ACTIONS(870),
-    [aux_sym_flag_value_token1] = ACTIONS(870),
-    [aux_sym_path_token1] = ACTIONS(870),
-    [anon_sym_DASH] = ACTIONS(870),
-    [anon_sym_DQUOTE] = ACTIONS(870),
-    [anon_sym_DQUOTE_1] = ACTIONS(870),
-    [sym_single_quoted_string] = ACTIONS(870),
-    [sym__immediate_single_quoted_string] = ACTIONS(870),
-    [anon_sym_DOLLAR] = ACTIONS(870),
-    [anon_sym_DOLLAR_1] = ACTIONS(870),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(868),
-    [sym__json_array_start] = ACTIONS(868),
-  },
-  [355] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(975),
-    [anon_sym_LBRACE] = ACTIONS(977),
+    [aux_sym__expansion_body_token1] = ACTIONS(941),
+    [anon_sym_LBRACE] = ACTIONS(943),
     [sym_line_continuation] = ACTIONS(49),
     [aux_sym__expansion_body] = STATE(414),
   },
-  [356] = {
-    [ts_builtin_sym_end] = ACTIONS(914),
-    [sym__newline] = ACTIONS(914),
-    [anon_sym_DASH_DASH] = ACTIONS(979),
-    [aux_sym_path_token1] = ACTIONS(979),
-    [anon_sym_DASH] = ACTIONS(979),
-    [anon_sym_DQUOTE] = ACTIONS(914),
-    [sym_single_quoted_string] = ACTIONS(914),
-    [anon_sym_DOLLAR] = ACTIONS(914),
+  [326] = {
+    [ts_builtin_sym_end] = ACTIONS(945),
+    [sym__newline] = ACTIONS(945),
+    [aux_sym__key_token1] = ACTIONS(945),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(914),
-    [sym__json_array_start] = ACTIONS(914),
+  },
+  [327] = {
+    [ts_builtin_sym_end] = ACTIONS(919),
+    [sym__newline] = ACTIONS(919),
+    [aux_sym_flag_value_token1] = ACTIONS(921),
+    [aux_sym__key_token1] = ACTIONS(921),
+    [anon_sym_DQUOTE_1] = ACTIONS(919),
+    [anon_sym_SQUOTE_1] = ACTIONS(919),
+    [anon_sym_DOLLAR_1] = ACTIONS(921),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [328] = {
+    [ts_builtin_sym_end] = ACTIONS(923),
+    [sym__newline] = ACTIONS(923),
+    [aux_sym_flag_value_token1] = ACTIONS(925),
+    [aux_sym__key_token1] = ACTIONS(925),
+    [anon_sym_DQUOTE_1] = ACTIONS(923),
+    [anon_sym_SQUOTE_1] = ACTIONS(923),
+    [anon_sym_DOLLAR_1] = ACTIONS(925),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [329] = {
+    [ts_builtin_sym_end] = ACTIONS(905),
+    [sym__newline] = ACTIONS(905),
+    [aux_sym_flag_value_token1] = ACTIONS(907),
+    [aux_sym__key_token1] = ACTIONS(907),
+    [anon_sym_DQUOTE_1] = ACTIONS(905),
+    [anon_sym_SQUOTE_1] = ACTIONS(905),
+    [anon_sym_DOLLAR_1] = ACTIONS(907),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [330] = {
+    [ts_builtin_sym_end] = ACTIONS(927),
+    [sym__newline] = ACTIONS(927),
+    [aux_sym_flag_value_token1] = ACTIONS(677),
+    [aux_sym__key_token1] = ACTIONS(929),
+    [anon_sym_DQUOTE_1] = ACTIONS(681),
+    [anon_sym_SQUOTE_1] = ACTIONS(683),
+    [anon_sym_DOLLAR_1] = ACTIONS(685),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_double_quoted_string] = STATE(327),
+    [aux_sym__immediate_single_quoted_string] = STATE(328),
+    [aux_sym__immediate_expansion] = STATE(329),
+    [aux_sym_flag_value_repeat1] = STATE(415),
+    [aux_sym__immediate_expansion_alias1] = STATE(331),
+  },
+  [331] = {
+    [ts_builtin_sym_end] = ACTIONS(396),
+    [sym__newline] = ACTIONS(396),
+    [aux_sym_flag_value_token1] = ACTIONS(398),
+    [aux_sym__key_token1] = ACTIONS(398),
+    [anon_sym_DQUOTE_1] = ACTIONS(396),
+    [anon_sym_SQUOTE_1] = ACTIONS(396),
+    [anon_sym_DOLLAR_1] = ACTIONS(398),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [332] = {
+    [ts_builtin_sym_end] = ACTIONS(782),
+    [sym__newline] = ACTIONS(782),
+    [anon_sym_DASH_DASH] = ACTIONS(722),
+    [aux_sym_flag_value_token1] = ACTIONS(947),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(722),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(722),
+    [anon_sym_DQUOTE_1] = ACTIONS(949),
+    [anon_sym_SQUOTE_1] = ACTIONS(951),
+    [anon_sym_DOLLAR_1] = ACTIONS(953),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_flag_value] = STATE(420),
+    [aux_sym__immediate_double_quoted_string] = STATE(421),
+    [aux_sym__immediate_single_quoted_string] = STATE(422),
+    [aux_sym__immediate_expansion] = STATE(423),
+    [aux_sym_flag_value_repeat1] = STATE(424),
+    [aux_sym__immediate_expansion_alias1] = STATE(425),
+  },
+  [333] = {
+    [ts_builtin_sym_end] = ACTIONS(955),
+    [sym__newline] = ACTIONS(955),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [334] = {
+    [aux_sym_image_name_token1] = ACTIONS(907),
+    [anon_sym_DASH_DASH] = ACTIONS(907),
+    [aux_sym_flag_value_token1] = ACTIONS(907),
+    [anon_sym_DQUOTE_1] = ACTIONS(907),
+    [anon_sym_SQUOTE_1] = ACTIONS(907),
+    [anon_sym_DOLLAR] = ACTIONS(907),
+    [anon_sym_DOLLAR_1] = ACTIONS(907),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [335] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(957),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(427),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
+  },
+  [336] = {
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(959),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(429),
+  },
+  [337] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(961),
+    [anon_sym_LBRACE] = ACTIONS(963),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(432),
+  },
+  [338] = {
+    [aux_sym_image_name_token1] = ACTIONS(965),
+    [anon_sym_DASH_DASH] = ACTIONS(965),
+    [anon_sym_DOLLAR] = ACTIONS(965),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [339] = {
+    [aux_sym_image_name_token1] = ACTIONS(921),
+    [anon_sym_DASH_DASH] = ACTIONS(921),
+    [aux_sym_flag_value_token1] = ACTIONS(921),
+    [anon_sym_DQUOTE_1] = ACTIONS(921),
+    [anon_sym_SQUOTE_1] = ACTIONS(921),
+    [anon_sym_DOLLAR] = ACTIONS(921),
+    [anon_sym_DOLLAR_1] = ACTIONS(921),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [340] = {
+    [aux_sym_image_name_token1] = ACTIONS(925),
+    [anon_sym_DASH_DASH] = ACTIONS(925),
+    [aux_sym_flag_value_token1] = ACTIONS(925),
+    [anon_sym_DQUOTE_1] = ACTIONS(925),
+    [anon_sym_SQUOTE_1] = ACTIONS(925),
+    [anon_sym_DOLLAR] = ACTIONS(925),
+    [anon_sym_DOLLAR_1] = ACTIONS(925),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [341] = {
+    [aux_sym_image_name_token1] = ACTIONS(907),
+    [anon_sym_DASH_DASH] = ACTIONS(907),
+    [aux_sym_flag_value_token1] = ACTIONS(907),
+    [anon_sym_DQUOTE_1] = ACTIONS(907),
+    [anon_sym_SQUOTE_1] = ACTIONS(907),
+    [anon_sym_DOLLAR] = ACTIONS(907),
+    [anon_sym_DOLLAR_1] = ACTIONS(907),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [342] = {
+    [aux_sym_image_name_token1] = ACTIONS(967),
+    [anon_sym_DASH_DASH] = ACTIONS(967),
+    [aux_sym_flag_value_token1] = ACTIONS(724),
+    [anon_sym_DQUOTE_1] = ACTIONS(726),
+    [anon_sym_SQUOTE_1] = ACTIONS(728),
+    [anon_sym_DOLLAR] = ACTIONS(967),
+    [anon_sym_DOLLAR_1] = ACTIONS(730),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_double_quoted_string] = STATE(339),
+    [aux_sym__immediate_single_quoted_string] = STATE(340),
+    [aux_sym__immediate_expansion] = STATE(341),
+    [aux_sym_flag_value_repeat1] = STATE(433),
+    [aux_sym__immediate_expansion_alias1] = STATE(343),
+  },
+  [343] = {
+    [aux_sym_image_name_token1] = ACTIONS(398),
+    [anon_sym_DASH_DASH] = ACTIONS(398),
+    [aux_sym_flag_value_token1] = ACTIONS(398),
+    [anon_sym_DQUOTE_1] = ACTIONS(398),
+    [anon_sym_SQUOTE_1] = ACTIONS(398),
+    [anon_sym_DOLLAR] = ACTIONS(398),
+    [anon_sym_DOLLAR_1] = ACTIONS(398),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [344] = {
+    [aux_sym__expansion_body_token3] = ACTIONS(969),
+    [anon_sym_RBRACE] = ACTIONS(971),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [345] = {
+    [ts_builtin_sym_end] = ACTIONS(973),
+    [sym__newline] = ACTIONS(973),
+    [aux_sym_from_instruction_token2] = ACTIONS(975),
+    [anon_sym_COLON] = ACTIONS(975),
+    [anon_sym_AT] = ACTIONS(973),
+    [aux_sym_image_name_token2] = ACTIONS(975),
+    [anon_sym_DOLLAR_1] = ACTIONS(973),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [346] = {
+    [ts_builtin_sym_end] = ACTIONS(766),
+    [sym__newline] = ACTIONS(766),
+    [aux_sym_image_digest_token1] = ACTIONS(766),
+    [anon_sym_DOLLAR_1] = ACTIONS(766),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [347] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(742),
+    [anon_sym_LBRACE] = ACTIONS(744),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(436),
+  },
+  [348] = {
+    [ts_builtin_sym_end] = ACTIONS(766),
+    [sym__newline] = ACTIONS(766),
+    [aux_sym_image_digest_token1] = ACTIONS(766),
+    [anon_sym_DOLLAR_1] = ACTIONS(766),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [349] = {
+    [ts_builtin_sym_end] = ACTIONS(977),
+    [sym__newline] = ACTIONS(977),
+    [aux_sym_image_digest_token1] = ACTIONS(738),
+    [anon_sym_DOLLAR_1] = ACTIONS(740),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(348),
+    [aux_sym_image_digest_repeat1] = STATE(437),
+    [aux_sym__immediate_expansion_alias1] = STATE(350),
+  },
+  [350] = {
+    [ts_builtin_sym_end] = ACTIONS(396),
+    [sym__newline] = ACTIONS(396),
+    [aux_sym_image_digest_token1] = ACTIONS(396),
+    [anon_sym_DOLLAR_1] = ACTIONS(396),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [351] = {
+    [ts_builtin_sym_end] = ACTIONS(406),
+    [sym__newline] = ACTIONS(406),
+    [aux_sym_image_digest_token1] = ACTIONS(406),
+    [anon_sym_DOLLAR_1] = ACTIONS(406),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [352] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(979),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [353] = {
+    [ts_builtin_sym_end] = ACTIONS(412),
+    [sym__newline] = ACTIONS(412),
+    [aux_sym_image_digest_token1] = ACTIONS(412),
+    [anon_sym_DOLLAR_1] = ACTIONS(412),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [354] = {
+    [ts_builtin_sym_end] = ACTIONS(977),
+    [sym__newline] = ACTIONS(977),
+    [aux_sym_image_digest_token1] = ACTIONS(738),
+    [anon_sym_DOLLAR_1] = ACTIONS(740),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(348),
+    [aux_sym_image_digest_repeat1] = STATE(437),
+    [aux_sym__immediate_expansion_alias1] = STATE(350),
+  },
+  [355] = {
+    [ts_builtin_sym_end] = ACTIONS(406),
+    [sym__newline] = ACTIONS(406),
+    [aux_sym_from_instruction_token2] = ACTIONS(408),
+    [anon_sym_AT] = ACTIONS(406),
+    [aux_sym_image_tag_token1] = ACTIONS(408),
+    [anon_sym_DOLLAR_1] = ACTIONS(406),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [356] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(981),
+    [sym_line_continuation] = ACTIONS(49),
   },
   [357] = {
-    [ts_builtin_sym_end] = ACTIONS(878),
-    [sym__newline] = ACTIONS(878),
-    [anon_sym_DASH_DASH] = ACTIONS(880),
-    [aux_sym_flag_value_token1] = ACTIONS(880),
-    [aux_sym_path_token1] = ACTIONS(880),
-    [anon_sym_DASH] = ACTIONS(880),
-    [anon_sym_DQUOTE] = ACTIONS(880),
-    [anon_sym_DQUOTE_1] = ACTIONS(880),
-    [sym_single_quoted_string] = ACTIONS(880),
-    [sym__immediate_single_quoted_string] = ACTIONS(880),
-    [anon_sym_DOLLAR] = ACTIONS(880),
-    [anon_sym_DOLLAR_1] = ACTIONS(880),
+    [ts_builtin_sym_end] = ACTIONS(708),
+    [sym__newline] = ACTIONS(708),
+    [aux_sym_from_instruction_token2] = ACTIONS(710),
+    [anon_sym_AT] = ACTIONS(708),
+    [aux_sym_image_tag_token1] = ACTIONS(710),
+    [anon_sym_DOLLAR_1] = ACTIONS(708),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(878),
-    [sym__json_array_start] = ACTIONS(878),
   },
   [358] = {
-    [ts_builtin_sym_end] = ACTIONS(862),
-    [sym__newline] = ACTIONS(862),
-    [anon_sym_DASH_DASH] = ACTIONS(864),
-    [aux_sym_flag_value_token1] = ACTIONS(864),
-    [aux_sym_path_token1] = ACTIONS(864),
-    [anon_sym_DASH] = ACTIONS(864),
-    [anon_sym_DQUOTE] = ACTIONS(864),
-    [anon_sym_DQUOTE_1] = ACTIONS(864),
-    [sym_single_quoted_string] = ACTIONS(864),
-    [sym__immediate_single_quoted_string] = ACTIONS(864),
-    [anon_sym_DOLLAR] = ACTIONS(864),
-    [anon_sym_DOLLAR_1] = ACTIONS(864),
+    [aux_sym_image_digest_token1] = ACTIONS(424),
+    [anon_sym_DOLLAR_1] = ACTIONS(426),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(862),
-    [sym__json_array_start] = ACTIONS(862),
+    [sym_image_digest] = STATE(440),
+    [aux_sym__immediate_expansion] = STATE(267),
+    [aux_sym_image_digest_repeat1] = STATE(268),
+    [aux_sym__immediate_expansion_alias1] = STATE(269),
   },
   [359] = {
-    [ts_builtin_sym_end] = ACTIONS(962),
-    [sym__newline] = ACTIONS(962),
-    [anon_sym_DASH_DASH] = ACTIONS(916),
-    [aux_sym_flag_value_token1] = ACTIONS(796),
-    [aux_sym_path_token1] = ACTIONS(916),
-    [anon_sym_DASH] = ACTIONS(916),
-    [anon_sym_DQUOTE] = ACTIONS(916),
-    [anon_sym_DQUOTE_1] = ACTIONS(798),
-    [sym_single_quoted_string] = ACTIONS(916),
-    [sym__immediate_single_quoted_string] = ACTIONS(800),
-    [anon_sym_DOLLAR] = ACTIONS(916),
-    [anon_sym_DOLLAR_1] = ACTIONS(802),
+    [ts_builtin_sym_end] = ACTIONS(983),
+    [sym__newline] = ACTIONS(983),
+    [aux_sym_from_instruction_token2] = ACTIONS(985),
+    [anon_sym_AT] = ACTIONS(983),
+    [aux_sym_image_tag_token1] = ACTIONS(987),
+    [anon_sym_DOLLAR_1] = ACTIONS(990),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(962),
-    [sym__json_array_start] = ACTIONS(962),
-    [aux_sym__immediate_double_quoted_string] = STATE(357),
-    [aux_sym__immediate_expansion] = STATE(358),
-    [aux_sym_flag_value_repeat1] = STATE(415),
-    [aux_sym__immediate_expansion_alias1] = STATE(360),
+    [aux_sym__immediate_expansion] = STATE(261),
+    [aux_sym_image_tag_repeat1] = STATE(359),
+    [aux_sym__immediate_expansion_alias1] = STATE(263),
   },
   [360] = {
-    [ts_builtin_sym_end] = ACTIONS(388),
-    [sym__newline] = ACTIONS(388),
-    [anon_sym_DASH_DASH] = ACTIONS(390),
-    [aux_sym_flag_value_token1] = ACTIONS(390),
-    [aux_sym_path_token1] = ACTIONS(390),
-    [anon_sym_DASH] = ACTIONS(390),
-    [anon_sym_DQUOTE] = ACTIONS(390),
-    [anon_sym_DQUOTE_1] = ACTIONS(390),
-    [sym_single_quoted_string] = ACTIONS(390),
-    [sym__immediate_single_quoted_string] = ACTIONS(390),
-    [anon_sym_DOLLAR] = ACTIONS(390),
-    [anon_sym_DOLLAR_1] = ACTIONS(390),
+    [ts_builtin_sym_end] = ACTIONS(406),
+    [sym__newline] = ACTIONS(406),
+    [aux_sym_from_instruction_token2] = ACTIONS(408),
+    [aux_sym_image_digest_token1] = ACTIONS(408),
+    [anon_sym_DOLLAR_1] = ACTIONS(406),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(388),
-    [sym__json_array_start] = ACTIONS(388),
   },
   [361] = {
-    [ts_builtin_sym_end] = ACTIONS(981),
-    [sym__newline] = ACTIONS(981),
-    [aux_sym_flag_value_token1] = ACTIONS(983),
-    [aux_sym_path_token1] = ACTIONS(983),
-    [anon_sym_DASH] = ACTIONS(983),
-    [anon_sym_DQUOTE] = ACTIONS(983),
-    [anon_sym_DQUOTE_1] = ACTIONS(983),
-    [sym_single_quoted_string] = ACTIONS(983),
-    [sym__immediate_single_quoted_string] = ACTIONS(983),
-    [anon_sym_DOLLAR] = ACTIONS(983),
-    [anon_sym_DOLLAR_1] = ACTIONS(983),
+    [aux_sym__expansion_body_token1] = ACTIONS(993),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(981),
-    [sym__heredoc_newline] = ACTIONS(981),
   },
   [362] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(985),
-    [anon_sym_RBRACE] = ACTIONS(987),
+    [ts_builtin_sym_end] = ACTIONS(708),
+    [sym__newline] = ACTIONS(708),
+    [aux_sym_from_instruction_token2] = ACTIONS(710),
+    [aux_sym_image_digest_token1] = ACTIONS(710),
+    [anon_sym_DOLLAR_1] = ACTIONS(708),
     [sym_line_continuation] = ACTIONS(49),
   },
   [363] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(989),
-    [anon_sym_RBRACE] = ACTIONS(991),
+    [ts_builtin_sym_end] = ACTIONS(995),
+    [sym__newline] = ACTIONS(995),
+    [aux_sym_from_instruction_token2] = ACTIONS(997),
+    [aux_sym_image_digest_token1] = ACTIONS(999),
+    [anon_sym_DOLLAR_1] = ACTIONS(1002),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(267),
+    [aux_sym_image_digest_repeat1] = STATE(363),
+    [aux_sym__immediate_expansion_alias1] = STATE(269),
   },
   [364] = {
-    [ts_builtin_sym_end] = ACTIONS(922),
-    [sym__newline] = ACTIONS(922),
-    [aux_sym_flag_value_token1] = ACTIONS(924),
-    [aux_sym_path_token1] = ACTIONS(924),
-    [anon_sym_DASH] = ACTIONS(924),
-    [anon_sym_DQUOTE] = ACTIONS(924),
-    [anon_sym_DQUOTE_1] = ACTIONS(924),
-    [sym_single_quoted_string] = ACTIONS(924),
-    [sym__immediate_single_quoted_string] = ACTIONS(924),
-    [anon_sym_DOLLAR] = ACTIONS(924),
-    [anon_sym_DOLLAR_1] = ACTIONS(924),
+    [ts_builtin_sym_end] = ACTIONS(1005),
+    [sym__newline] = ACTIONS(1005),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(922),
-    [sym__heredoc_newline] = ACTIONS(922),
   },
   [365] = {
-    [ts_builtin_sym_end] = ACTIONS(981),
-    [sym__newline] = ACTIONS(981),
-    [aux_sym_flag_value_token1] = ACTIONS(983),
-    [aux_sym_path_token1] = ACTIONS(983),
-    [anon_sym_DASH] = ACTIONS(983),
-    [anon_sym_DQUOTE] = ACTIONS(983),
-    [anon_sym_DQUOTE_1] = ACTIONS(983),
-    [sym_single_quoted_string] = ACTIONS(983),
-    [sym__immediate_single_quoted_string] = ACTIONS(983),
-    [anon_sym_DOLLAR] = ACTIONS(983),
-    [anon_sym_DOLLAR_1] = ACTIONS(983),
+    [ts_builtin_sym_end] = ACTIONS(905),
+    [sym__newline] = ACTIONS(905),
+    [anon_sym_DASH_DASH] = ACTIONS(907),
+    [aux_sym_flag_value_token1] = ACTIONS(907),
+    [anon_sym_DQUOTE_1] = ACTIONS(905),
+    [anon_sym_SQUOTE_1] = ACTIONS(905),
+    [anon_sym_DOLLAR_1] = ACTIONS(905),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(905),
+    [sym_heredoc_marker] = ACTIONS(905),
+    [sym__json_array_start] = ACTIONS(905),
   },
   [366] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(993),
-    [anon_sym_RBRACE] = ACTIONS(995),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [367] = {
-    [ts_builtin_sym_end] = ACTIONS(922),
-    [sym__newline] = ACTIONS(922),
-    [aux_sym_flag_value_token1] = ACTIONS(924),
-    [aux_sym_path_token1] = ACTIONS(924),
-    [anon_sym_DASH] = ACTIONS(924),
-    [anon_sym_DQUOTE] = ACTIONS(924),
-    [anon_sym_DQUOTE_1] = ACTIONS(924),
-    [sym_single_quoted_string] = ACTIONS(924),
-    [sym__immediate_single_quoted_string] = ACTIONS(924),
-    [anon_sym_DOLLAR] = ACTIONS(924),
-    [anon_sym_DOLLAR_1] = ACTIONS(924),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [368] = {
-    [ts_builtin_sym_end] = ACTIONS(804),
-    [sym__newline] = ACTIONS(804),
-    [aux_sym_flag_value_token1] = ACTIONS(806),
-    [aux_sym__key_token1] = ACTIONS(806),
-    [anon_sym_DQUOTE] = ACTIONS(806),
-    [anon_sym_DQUOTE_1] = ACTIONS(806),
-    [sym_single_quoted_string] = ACTIONS(806),
-    [sym__immediate_single_quoted_string] = ACTIONS(806),
-    [anon_sym_DOLLAR_1] = ACTIONS(804),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [369] = {
     [aux_sym_double_quoted_string_token1] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(997),
+    [anon_sym_DQUOTE_1] = ACTIONS(1007),
     [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(277),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(443),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
+  },
+  [367] = {
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(1009),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(445),
+  },
+  [368] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(1011),
+    [anon_sym_LBRACE] = ACTIONS(1013),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(448),
+  },
+  [369] = {
+    [ts_builtin_sym_end] = ACTIONS(965),
+    [sym__newline] = ACTIONS(965),
+    [anon_sym_DASH_DASH] = ACTIONS(965),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(965),
+    [sym_heredoc_marker] = ACTIONS(965),
+    [sym__json_array_start] = ACTIONS(965),
   },
   [370] = {
-    [ts_builtin_sym_end] = ACTIONS(398),
-    [sym__newline] = ACTIONS(398),
-    [aux_sym_flag_value_token1] = ACTIONS(400),
-    [aux_sym__key_token1] = ACTIONS(400),
-    [anon_sym_DQUOTE] = ACTIONS(400),
-    [anon_sym_DQUOTE_1] = ACTIONS(400),
-    [sym_single_quoted_string] = ACTIONS(400),
-    [sym__immediate_single_quoted_string] = ACTIONS(400),
-    [anon_sym_DOLLAR_1] = ACTIONS(398),
+    [ts_builtin_sym_end] = ACTIONS(919),
+    [sym__newline] = ACTIONS(919),
+    [anon_sym_DASH_DASH] = ACTIONS(921),
+    [aux_sym_flag_value_token1] = ACTIONS(921),
+    [anon_sym_DQUOTE_1] = ACTIONS(919),
+    [anon_sym_SQUOTE_1] = ACTIONS(919),
+    [anon_sym_DOLLAR_1] = ACTIONS(919),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(919),
+    [sym_heredoc_marker] = ACTIONS(919),
+    [sym__json_array_start] = ACTIONS(919),
   },
   [371] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(999),
+    [ts_builtin_sym_end] = ACTIONS(923),
+    [sym__newline] = ACTIONS(923),
+    [anon_sym_DASH_DASH] = ACTIONS(925),
+    [aux_sym_flag_value_token1] = ACTIONS(925),
+    [anon_sym_DQUOTE_1] = ACTIONS(923),
+    [anon_sym_SQUOTE_1] = ACTIONS(923),
+    [anon_sym_DOLLAR_1] = ACTIONS(923),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(923),
+    [sym_heredoc_marker] = ACTIONS(923),
+    [sym__json_array_start] = ACTIONS(923),
   },
   [372] = {
-    [ts_builtin_sym_end] = ACTIONS(682),
-    [sym__newline] = ACTIONS(682),
-    [aux_sym_flag_value_token1] = ACTIONS(684),
-    [aux_sym__key_token1] = ACTIONS(684),
-    [anon_sym_DQUOTE] = ACTIONS(684),
-    [anon_sym_DQUOTE_1] = ACTIONS(684),
-    [sym_single_quoted_string] = ACTIONS(684),
-    [sym__immediate_single_quoted_string] = ACTIONS(684),
-    [anon_sym_DOLLAR_1] = ACTIONS(682),
+    [ts_builtin_sym_end] = ACTIONS(905),
+    [sym__newline] = ACTIONS(905),
+    [anon_sym_DASH_DASH] = ACTIONS(907),
+    [aux_sym_flag_value_token1] = ACTIONS(907),
+    [anon_sym_DQUOTE_1] = ACTIONS(905),
+    [anon_sym_SQUOTE_1] = ACTIONS(905),
+    [anon_sym_DOLLAR_1] = ACTIONS(905),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(905),
+    [sym_heredoc_marker] = ACTIONS(905),
+    [sym__json_array_start] = ACTIONS(905),
   },
   [373] = {
-    [ts_builtin_sym_end] = ACTIONS(1001),
-    [sym__newline] = ACTIONS(1001),
-    [aux_sym_flag_value_token1] = ACTIONS(1003),
-    [aux_sym__key_token1] = ACTIONS(1006),
-    [anon_sym_DQUOTE] = ACTIONS(1006),
-    [anon_sym_DQUOTE_1] = ACTIONS(1008),
-    [sym_single_quoted_string] = ACTIONS(1006),
-    [sym__immediate_single_quoted_string] = ACTIONS(1011),
-    [anon_sym_DOLLAR_1] = ACTIONS(1014),
+    [ts_builtin_sym_end] = ACTIONS(1015),
+    [sym__newline] = ACTIONS(1015),
+    [anon_sym_DASH_DASH] = ACTIONS(967),
+    [aux_sym_flag_value_token1] = ACTIONS(784),
+    [anon_sym_DQUOTE_1] = ACTIONS(786),
+    [anon_sym_SQUOTE_1] = ACTIONS(788),
+    [anon_sym_DOLLAR_1] = ACTIONS(790),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(291),
-    [aux_sym__immediate_expansion] = STATE(292),
-    [aux_sym_flag_value_repeat1] = STATE(373),
-    [aux_sym__immediate_expansion_alias1] = STATE(294),
+    [sym__text_first] = ACTIONS(1015),
+    [sym_heredoc_marker] = ACTIONS(1015),
+    [sym__json_array_start] = ACTIONS(1015),
+    [aux_sym__immediate_double_quoted_string] = STATE(370),
+    [aux_sym__immediate_single_quoted_string] = STATE(371),
+    [aux_sym__immediate_expansion] = STATE(372),
+    [aux_sym_flag_value_repeat1] = STATE(449),
+    [aux_sym__immediate_expansion_alias1] = STATE(374),
   },
   [374] = {
-    [anon_sym_EQ] = ACTIONS(828),
+    [ts_builtin_sym_end] = ACTIONS(396),
+    [sym__newline] = ACTIONS(396),
+    [anon_sym_DASH_DASH] = ACTIONS(398),
+    [aux_sym_flag_value_token1] = ACTIONS(398),
+    [anon_sym_DQUOTE_1] = ACTIONS(396),
+    [anon_sym_SQUOTE_1] = ACTIONS(396),
+    [anon_sym_DOLLAR_1] = ACTIONS(396),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(396),
+    [sym_heredoc_marker] = ACTIONS(396),
+    [sym__json_array_start] = ACTIONS(396),
   },
   [375] = {
-    [ts_builtin_sym_end] = ACTIONS(804),
-    [sym__newline] = ACTIONS(804),
-    [aux_sym_flag_value_token1] = ACTIONS(806),
-    [aux_sym__key_token1] = ACTIONS(806),
-    [anon_sym_DQUOTE_1] = ACTIONS(804),
-    [sym__immediate_single_quoted_string] = ACTIONS(804),
-    [anon_sym_DOLLAR_1] = ACTIONS(804),
+    [anon_sym_COMMA] = ACTIONS(1017),
+    [anon_sym_RBRACK] = ACTIONS(1017),
     [sym_line_continuation] = ACTIONS(49),
   },
   [376] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(1017),
-    [anon_sym_DOLLAR_1] = ACTIONS(249),
+    [ts_builtin_sym_end] = ACTIONS(1019),
+    [sym__newline] = ACTIONS(1019),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(277),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [377] = {
-    [ts_builtin_sym_end] = ACTIONS(398),
-    [sym__newline] = ACTIONS(398),
-    [aux_sym_flag_value_token1] = ACTIONS(400),
-    [aux_sym__key_token1] = ACTIONS(400),
-    [anon_sym_DQUOTE_1] = ACTIONS(398),
-    [sym__immediate_single_quoted_string] = ACTIONS(398),
-    [anon_sym_DOLLAR_1] = ACTIONS(398),
+    [anon_sym_COMMA] = ACTIONS(1021),
+    [anon_sym_RBRACK] = ACTIONS(1017),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_json_string_array_repeat1] = STATE(377),
   },
   [378] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1019),
+    [ts_builtin_sym_end] = ACTIONS(1024),
+    [sym__newline] = ACTIONS(1024),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__heredoc_newline] = ACTIONS(1024),
   },
   [379] = {
-    [ts_builtin_sym_end] = ACTIONS(682),
-    [sym__newline] = ACTIONS(682),
-    [aux_sym_flag_value_token1] = ACTIONS(684),
-    [aux_sym__key_token1] = ACTIONS(684),
-    [anon_sym_DQUOTE_1] = ACTIONS(682),
-    [sym__immediate_single_quoted_string] = ACTIONS(682),
-    [anon_sym_DOLLAR_1] = ACTIONS(682),
+    [ts_builtin_sym_end] = ACTIONS(905),
+    [sym__newline] = ACTIONS(905),
+    [anon_sym_DASH_DASH] = ACTIONS(907),
+    [aux_sym_flag_value_token1] = ACTIONS(907),
+    [aux_sym_path_token1] = ACTIONS(907),
+    [anon_sym_DASH] = ACTIONS(907),
+    [anon_sym_DQUOTE] = ACTIONS(907),
+    [anon_sym_DQUOTE_1] = ACTIONS(907),
+    [anon_sym_SQUOTE] = ACTIONS(907),
+    [anon_sym_SQUOTE_1] = ACTIONS(907),
+    [anon_sym_DOLLAR] = ACTIONS(907),
+    [anon_sym_DOLLAR_1] = ACTIONS(907),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(905),
+    [sym__json_array_start] = ACTIONS(905),
   },
   [380] = {
-    [ts_builtin_sym_end] = ACTIONS(1001),
-    [sym__newline] = ACTIONS(1001),
-    [aux_sym_flag_value_token1] = ACTIONS(1021),
-    [aux_sym__key_token1] = ACTIONS(1006),
-    [anon_sym_DQUOTE_1] = ACTIONS(1024),
-    [sym__immediate_single_quoted_string] = ACTIONS(1027),
-    [anon_sym_DOLLAR_1] = ACTIONS(1030),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(1026),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(303),
-    [aux_sym__immediate_expansion] = STATE(304),
-    [aux_sym_flag_value_repeat1] = STATE(380),
-    [aux_sym__immediate_expansion_alias1] = STATE(306),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(451),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
   },
   [381] = {
-    [ts_builtin_sym_end] = ACTIONS(862),
-    [sym__newline] = ACTIONS(862),
-    [anon_sym_DASH_DASH] = ACTIONS(864),
-    [aux_sym_flag_value_token1] = ACTIONS(864),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(864),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(864),
-    [anon_sym_DQUOTE_1] = ACTIONS(862),
-    [sym__immediate_single_quoted_string] = ACTIONS(862),
-    [anon_sym_DOLLAR_1] = ACTIONS(862),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(1028),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(453),
   },
   [382] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(1033),
-    [anon_sym_DOLLAR_1] = ACTIONS(249),
+    [aux_sym__expansion_body_token1] = ACTIONS(1030),
+    [anon_sym_LBRACE] = ACTIONS(1032),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(427),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
+    [aux_sym__expansion_body] = STATE(456),
   },
   [383] = {
-    [ts_builtin_sym_end] = ACTIONS(868),
-    [sym__newline] = ACTIONS(868),
-    [anon_sym_DASH_DASH] = ACTIONS(870),
-    [aux_sym_flag_value_token1] = ACTIONS(870),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(870),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(870),
-    [anon_sym_DQUOTE_1] = ACTIONS(868),
-    [sym__immediate_single_quoted_string] = ACTIONS(868),
-    [anon_sym_DOLLAR_1] = ACTIONS(868),
+    [ts_builtin_sym_end] = ACTIONS(965),
+    [sym__newline] = ACTIONS(965),
+    [anon_sym_DASH_DASH] = ACTIONS(1034),
+    [aux_sym_path_token1] = ACTIONS(1034),
+    [anon_sym_DASH] = ACTIONS(1034),
+    [anon_sym_DQUOTE] = ACTIONS(965),
+    [anon_sym_SQUOTE] = ACTIONS(965),
+    [anon_sym_DOLLAR] = ACTIONS(965),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(965),
+    [sym__json_array_start] = ACTIONS(965),
   },
   [384] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1035),
-    [anon_sym_LBRACE] = ACTIONS(1037),
+    [ts_builtin_sym_end] = ACTIONS(919),
+    [sym__newline] = ACTIONS(919),
+    [anon_sym_DASH_DASH] = ACTIONS(921),
+    [aux_sym_flag_value_token1] = ACTIONS(921),
+    [aux_sym_path_token1] = ACTIONS(921),
+    [anon_sym_DASH] = ACTIONS(921),
+    [anon_sym_DQUOTE] = ACTIONS(921),
+    [anon_sym_DQUOTE_1] = ACTIONS(921),
+    [anon_sym_SQUOTE] = ACTIONS(921),
+    [anon_sym_SQUOTE_1] = ACTIONS(921),
+    [anon_sym_DOLLAR] = ACTIONS(921),
+    [anon_sym_DOLLAR_1] = ACTIONS(921),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(430),
+    [sym_heredoc_marker] = ACTIONS(919),
+    [sym__json_array_start] = ACTIONS(919),
   },
   [385] = {
-    [ts_builtin_sym_end] = ACTIONS(914),
-    [sym__newline] = ACTIONS(914),
-    [anon_sym_DASH_DASH] = ACTIONS(914),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(914),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(914),
+    [ts_builtin_sym_end] = ACTIONS(923),
+    [sym__newline] = ACTIONS(923),
+    [anon_sym_DASH_DASH] = ACTIONS(925),
+    [aux_sym_flag_value_token1] = ACTIONS(925),
+    [aux_sym_path_token1] = ACTIONS(925),
+    [anon_sym_DASH] = ACTIONS(925),
+    [anon_sym_DQUOTE] = ACTIONS(925),
+    [anon_sym_DQUOTE_1] = ACTIONS(925),
+    [anon_sym_SQUOTE] = ACTIONS(925),
+    [anon_sym_SQUOTE_1] = ACTIONS(925),
+    [anon_sym_DOLLAR] = ACTIONS(925),
+    [anon_sym_DOLLAR_1] = ACTIONS(925),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(923),
+    [sym__json_array_start] = ACTIONS(923),
   },
   [386] = {
-    [ts_builtin_sym_end] = ACTIONS(878),
-    [sym__newline] = ACTIONS(878),
-    [anon_sym_DASH_DASH] = ACTIONS(880),
-    [aux_sym_flag_value_token1] = ACTIONS(880),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(880),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(880),
-    [anon_sym_DQUOTE_1] = ACTIONS(878),
-    [sym__immediate_single_quoted_string] = ACTIONS(878),
-    [anon_sym_DOLLAR_1] = ACTIONS(878),
+    [ts_builtin_sym_end] = ACTIONS(905),
+    [sym__newline] = ACTIONS(905),
+    [anon_sym_DASH_DASH] = ACTIONS(907),
+    [aux_sym_flag_value_token1] = ACTIONS(907),
+    [aux_sym_path_token1] = ACTIONS(907),
+    [anon_sym_DASH] = ACTIONS(907),
+    [anon_sym_DQUOTE] = ACTIONS(907),
+    [anon_sym_DQUOTE_1] = ACTIONS(907),
+    [anon_sym_SQUOTE] = ACTIONS(907),
+    [anon_sym_SQUOTE_1] = ACTIONS(907),
+    [anon_sym_DOLLAR] = ACTIONS(907),
+    [anon_sym_DOLLAR_1] = ACTIONS(907),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(905),
+    [sym__json_array_start] = ACTIONS(905),
   },
   [387] = {
-    [ts_builtin_sym_end] = ACTIONS(862),
-    [sym__newline] = ACTIONS(862),
-    [anon_sym_DASH_DASH] = ACTIONS(864),
-    [aux_sym_flag_value_token1] = ACTIONS(864),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(864),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(864),
-    [anon_sym_DQUOTE_1] = ACTIONS(862),
-    [sym__immediate_single_quoted_string] = ACTIONS(862),
-    [anon_sym_DOLLAR_1] = ACTIONS(862),
+    [ts_builtin_sym_end] = ACTIONS(1015),
+    [sym__newline] = ACTIONS(1015),
+    [anon_sym_DASH_DASH] = ACTIONS(967),
+    [aux_sym_flag_value_token1] = ACTIONS(822),
+    [aux_sym_path_token1] = ACTIONS(967),
+    [anon_sym_DASH] = ACTIONS(967),
+    [anon_sym_DQUOTE] = ACTIONS(967),
+    [anon_sym_DQUOTE_1] = ACTIONS(824),
+    [anon_sym_SQUOTE] = ACTIONS(967),
+    [anon_sym_SQUOTE_1] = ACTIONS(826),
+    [anon_sym_DOLLAR] = ACTIONS(967),
+    [anon_sym_DOLLAR_1] = ACTIONS(828),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(1015),
+    [sym__json_array_start] = ACTIONS(1015),
+    [aux_sym__immediate_double_quoted_string] = STATE(384),
+    [aux_sym__immediate_single_quoted_string] = STATE(385),
+    [aux_sym__immediate_expansion] = STATE(386),
+    [aux_sym_flag_value_repeat1] = STATE(457),
+    [aux_sym__immediate_expansion_alias1] = STATE(388),
   },
   [388] = {
-    [ts_builtin_sym_end] = ACTIONS(962),
-    [sym__newline] = ACTIONS(962),
-    [anon_sym_DASH_DASH] = ACTIONS(916),
-    [aux_sym_flag_value_token1] = ACTIONS(898),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(916),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(916),
-    [anon_sym_DQUOTE_1] = ACTIONS(900),
-    [sym__immediate_single_quoted_string] = ACTIONS(902),
-    [anon_sym_DOLLAR_1] = ACTIONS(904),
+    [ts_builtin_sym_end] = ACTIONS(396),
+    [sym__newline] = ACTIONS(396),
+    [anon_sym_DASH_DASH] = ACTIONS(398),
+    [aux_sym_flag_value_token1] = ACTIONS(398),
+    [aux_sym_path_token1] = ACTIONS(398),
+    [anon_sym_DASH] = ACTIONS(398),
+    [anon_sym_DQUOTE] = ACTIONS(398),
+    [anon_sym_DQUOTE_1] = ACTIONS(398),
+    [anon_sym_SQUOTE] = ACTIONS(398),
+    [anon_sym_SQUOTE_1] = ACTIONS(398),
+    [anon_sym_DOLLAR] = ACTIONS(398),
+    [anon_sym_DOLLAR_1] = ACTIONS(398),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(386),
-    [aux_sym__immediate_expansion] = STATE(387),
-    [aux_sym_flag_value_repeat1] = STATE(431),
-    [aux_sym__immediate_expansion_alias1] = STATE(389),
+    [sym_heredoc_marker] = ACTIONS(396),
+    [sym__json_array_start] = ACTIONS(396),
   },
   [389] = {
-    [ts_builtin_sym_end] = ACTIONS(388),
-    [sym__newline] = ACTIONS(388),
-    [anon_sym_DASH_DASH] = ACTIONS(390),
-    [aux_sym_flag_value_token1] = ACTIONS(390),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(390),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(390),
-    [anon_sym_DQUOTE_1] = ACTIONS(388),
-    [sym__immediate_single_quoted_string] = ACTIONS(388),
-    [anon_sym_DOLLAR_1] = ACTIONS(388),
+    [ts_builtin_sym_end] = ACTIONS(1036),
+    [sym__newline] = ACTIONS(1036),
+    [aux_sym_flag_value_token1] = ACTIONS(1038),
+    [aux_sym_path_token1] = ACTIONS(1038),
+    [anon_sym_DASH] = ACTIONS(1038),
+    [anon_sym_DQUOTE] = ACTIONS(1038),
+    [anon_sym_DQUOTE_1] = ACTIONS(1038),
+    [anon_sym_SQUOTE] = ACTIONS(1038),
+    [anon_sym_SQUOTE_1] = ACTIONS(1038),
+    [anon_sym_DOLLAR] = ACTIONS(1038),
+    [anon_sym_DOLLAR_1] = ACTIONS(1038),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(1036),
+    [sym__heredoc_newline] = ACTIONS(1036),
   },
   [390] = {
-    [aux_sym_image_name_token1] = ACTIONS(806),
-    [anon_sym_DASH_DASH] = ACTIONS(806),
-    [aux_sym_flag_value_token1] = ACTIONS(806),
-    [anon_sym_DQUOTE_1] = ACTIONS(806),
-    [sym__immediate_single_quoted_string] = ACTIONS(806),
-    [anon_sym_DOLLAR] = ACTIONS(806),
-    [anon_sym_DOLLAR_1] = ACTIONS(806),
+    [ts_builtin_sym_end] = ACTIONS(1040),
+    [sym__newline] = ACTIONS(1040),
+    [aux_sym_flag_value_token1] = ACTIONS(1042),
+    [aux_sym_path_token1] = ACTIONS(1042),
+    [anon_sym_DASH] = ACTIONS(1042),
+    [anon_sym_DQUOTE] = ACTIONS(1042),
+    [anon_sym_DQUOTE_1] = ACTIONS(1042),
+    [anon_sym_SQUOTE] = ACTIONS(1042),
+    [anon_sym_SQUOTE_1] = ACTIONS(1042),
+    [anon_sym_DOLLAR] = ACTIONS(1042),
+    [anon_sym_DOLLAR_1] = ACTIONS(1042),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(1040),
+    [sym__heredoc_newline] = ACTIONS(1040),
   },
   [391] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(1039),
-    [anon_sym_DOLLAR_1] = ACTIONS(249),
+    [aux_sym__expansion_body_token2] = ACTIONS(1044),
+    [anon_sym_RBRACE] = ACTIONS(1046),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(277),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
   },
   [392] = {
-    [aux_sym_image_name_token1] = ACTIONS(400),
-    [anon_sym_DASH_DASH] = ACTIONS(400),
-    [aux_sym_flag_value_token1] = ACTIONS(400),
-    [anon_sym_DQUOTE_1] = ACTIONS(400),
-    [sym__immediate_single_quoted_string] = ACTIONS(400),
-    [anon_sym_DOLLAR] = ACTIONS(400),
-    [anon_sym_DOLLAR_1] = ACTIONS(400),
+    [aux_sym__expansion_body_token3] = ACTIONS(1048),
+    [anon_sym_RBRACE] = ACTIONS(1050),
     [sym_line_continuation] = ACTIONS(49),
   },
   [393] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1041),
+    [ts_builtin_sym_end] = ACTIONS(973),
+    [sym__newline] = ACTIONS(973),
+    [aux_sym_flag_value_token1] = ACTIONS(975),
+    [aux_sym_path_token1] = ACTIONS(975),
+    [anon_sym_DASH] = ACTIONS(975),
+    [anon_sym_DQUOTE] = ACTIONS(975),
+    [anon_sym_DQUOTE_1] = ACTIONS(975),
+    [anon_sym_SQUOTE] = ACTIONS(975),
+    [anon_sym_SQUOTE_1] = ACTIONS(975),
+    [anon_sym_DOLLAR] = ACTIONS(975),
+    [anon_sym_DOLLAR_1] = ACTIONS(975),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(973),
+    [sym__heredoc_newline] = ACTIONS(973),
   },
   [394] = {
-    [aux_sym_image_name_token1] = ACTIONS(684),
-    [anon_sym_DASH_DASH] = ACTIONS(684),
-    [aux_sym_flag_value_token1] = ACTIONS(684),
-    [anon_sym_DQUOTE_1] = ACTIONS(684),
-    [sym__immediate_single_quoted_string] = ACTIONS(684),
-    [anon_sym_DOLLAR] = ACTIONS(684),
-    [anon_sym_DOLLAR_1] = ACTIONS(684),
+    [ts_builtin_sym_end] = ACTIONS(1036),
+    [sym__newline] = ACTIONS(1036),
+    [aux_sym_flag_value_token1] = ACTIONS(1038),
+    [aux_sym_path_token1] = ACTIONS(1038),
+    [anon_sym_DASH] = ACTIONS(1038),
+    [anon_sym_DQUOTE] = ACTIONS(1038),
+    [anon_sym_DQUOTE_1] = ACTIONS(1038),
+    [anon_sym_SQUOTE] = ACTIONS(1038),
+    [anon_sym_SQUOTE_1] = ACTIONS(1038),
+    [anon_sym_DOLLAR] = ACTIONS(1038),
+    [anon_sym_DOLLAR_1] = ACTIONS(1038),
     [sym_line_continuation] = ACTIONS(49),
   },
   [395] = {
-    [aux_sym_image_name_token1] = ACTIONS(1006),
-    [anon_sym_DASH_DASH] = ACTIONS(1006),
-    [aux_sym_flag_value_token1] = ACTIONS(1043),
-    [anon_sym_DQUOTE_1] = ACTIONS(1046),
-    [sym__immediate_single_quoted_string] = ACTIONS(1049),
-    [anon_sym_DOLLAR] = ACTIONS(1006),
-    [anon_sym_DOLLAR_1] = ACTIONS(1052),
+    [ts_builtin_sym_end] = ACTIONS(1040),
+    [sym__newline] = ACTIONS(1040),
+    [aux_sym_flag_value_token1] = ACTIONS(1042),
+    [aux_sym_path_token1] = ACTIONS(1042),
+    [anon_sym_DASH] = ACTIONS(1042),
+    [anon_sym_DQUOTE] = ACTIONS(1042),
+    [anon_sym_DQUOTE_1] = ACTIONS(1042),
+    [anon_sym_SQUOTE] = ACTIONS(1042),
+    [anon_sym_SQUOTE_1] = ACTIONS(1042),
+    [anon_sym_DOLLAR] = ACTIONS(1042),
+    [anon_sym_DOLLAR_1] = ACTIONS(1042),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(314),
-    [aux_sym__immediate_expansion] = STATE(315),
-    [aux_sym_flag_value_repeat1] = STATE(395),
-    [aux_sym__immediate_expansion_alias1] = STATE(317),
   },
   [396] = {
-    [anon_sym_RBRACE] = ACTIONS(1055),
+    [aux_sym__expansion_body_token3] = ACTIONS(1052),
+    [anon_sym_RBRACE] = ACTIONS(1054),
     [sym_line_continuation] = ACTIONS(49),
   },
   [397] = {
-    [ts_builtin_sym_end] = ACTIONS(1057),
-    [sym__newline] = ACTIONS(1057),
-    [aux_sym_from_instruction_token2] = ACTIONS(1059),
-    [anon_sym_COLON] = ACTIONS(1059),
-    [anon_sym_AT] = ACTIONS(1057),
-    [aux_sym_image_name_token2] = ACTIONS(1059),
-    [anon_sym_DOLLAR_1] = ACTIONS(1057),
+    [ts_builtin_sym_end] = ACTIONS(973),
+    [sym__newline] = ACTIONS(973),
+    [aux_sym_flag_value_token1] = ACTIONS(975),
+    [aux_sym_path_token1] = ACTIONS(975),
+    [anon_sym_DASH] = ACTIONS(975),
+    [anon_sym_DQUOTE] = ACTIONS(975),
+    [anon_sym_DQUOTE_1] = ACTIONS(975),
+    [anon_sym_SQUOTE] = ACTIONS(975),
+    [anon_sym_SQUOTE_1] = ACTIONS(975),
+    [anon_sym_DOLLAR] = ACTIONS(975),
+    [anon_sym_DOLLAR_1] = ACTIONS(975),
     [sym_line_continuation] = ACTIONS(49),
   },
   [398] = {
-    [ts_builtin_sym_end] = ACTIONS(682),
-    [sym__newline] = ACTIONS(682),
-    [aux_sym_image_digest_token1] = ACTIONS(682),
-    [anon_sym_DOLLAR_1] = ACTIONS(682),
+    [ts_builtin_sym_end] = ACTIONS(830),
+    [sym__newline] = ACTIONS(830),
+    [aux_sym_flag_value_token1] = ACTIONS(832),
+    [aux_sym__key_token1] = ACTIONS(832),
+    [anon_sym_DQUOTE] = ACTIONS(832),
+    [anon_sym_DQUOTE_1] = ACTIONS(832),
+    [anon_sym_SQUOTE] = ACTIONS(832),
+    [anon_sym_SQUOTE_1] = ACTIONS(832),
+    [anon_sym_DOLLAR_1] = ACTIONS(832),
     [sym_line_continuation] = ACTIONS(49),
   },
   [399] = {
-    [ts_builtin_sym_end] = ACTIONS(944),
-    [sym__newline] = ACTIONS(944),
-    [aux_sym_image_digest_token1] = ACTIONS(1061),
-    [anon_sym_DOLLAR_1] = ACTIONS(1064),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(1056),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(322),
-    [aux_sym_image_digest_repeat1] = STATE(399),
-    [aux_sym__immediate_expansion_alias1] = STATE(324),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(292),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
   },
   [400] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1067),
-    [anon_sym_RBRACE] = ACTIONS(1069),
+    [ts_builtin_sym_end] = ACTIONS(836),
+    [sym__newline] = ACTIONS(836),
+    [aux_sym_flag_value_token1] = ACTIONS(838),
+    [aux_sym__key_token1] = ACTIONS(838),
+    [anon_sym_DQUOTE] = ACTIONS(838),
+    [anon_sym_DQUOTE_1] = ACTIONS(838),
+    [anon_sym_SQUOTE] = ACTIONS(838),
+    [anon_sym_SQUOTE_1] = ACTIONS(838),
+    [anon_sym_DOLLAR_1] = ACTIONS(838),
     [sym_line_continuation] = ACTIONS(49),
   },
   [401] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1071),
-    [anon_sym_RBRACE] = ACTIONS(1073),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(1058),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(294),
   },
   [402] = {
-    [ts_builtin_sym_end] = ACTIONS(1075),
-    [sym__newline] = ACTIONS(1075),
-    [aux_sym_from_instruction_token2] = ACTIONS(1075),
+    [ts_builtin_sym_end] = ACTIONS(406),
+    [sym__newline] = ACTIONS(406),
+    [aux_sym_flag_value_token1] = ACTIONS(408),
+    [aux_sym__key_token1] = ACTIONS(408),
+    [anon_sym_DQUOTE] = ACTIONS(408),
+    [anon_sym_DQUOTE_1] = ACTIONS(408),
+    [anon_sym_SQUOTE] = ACTIONS(408),
+    [anon_sym_SQUOTE_1] = ACTIONS(408),
+    [anon_sym_DOLLAR_1] = ACTIONS(408),
     [sym_line_continuation] = ACTIONS(49),
   },
   [403] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1077),
-    [anon_sym_RBRACE] = ACTIONS(1079),
+    [aux_sym__expansion_body_token1] = ACTIONS(1060),
     [sym_line_continuation] = ACTIONS(49),
   },
   [404] = {
-    [ts_builtin_sym_end] = ACTIONS(804),
-    [sym__newline] = ACTIONS(804),
-    [anon_sym_DASH_DASH] = ACTIONS(806),
-    [aux_sym_flag_value_token1] = ACTIONS(806),
-    [anon_sym_DQUOTE_1] = ACTIONS(804),
-    [sym__immediate_single_quoted_string] = ACTIONS(804),
-    [anon_sym_DOLLAR_1] = ACTIONS(804),
+    [ts_builtin_sym_end] = ACTIONS(708),
+    [sym__newline] = ACTIONS(708),
+    [aux_sym_flag_value_token1] = ACTIONS(710),
+    [aux_sym__key_token1] = ACTIONS(710),
+    [anon_sym_DQUOTE] = ACTIONS(710),
+    [anon_sym_DQUOTE_1] = ACTIONS(710),
+    [anon_sym_SQUOTE] = ACTIONS(710),
+    [anon_sym_SQUOTE_1] = ACTIONS(710),
+    [anon_sym_DOLLAR_1] = ACTIONS(710),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(804),
-    [sym_heredoc_marker] = ACTIONS(804),
-    [sym__json_array_start] = ACTIONS(804),
   },
   [405] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(1081),
-    [anon_sym_DOLLAR_1] = ACTIONS(249),
+    [ts_builtin_sym_end] = ACTIONS(1062),
+    [sym__newline] = ACTIONS(1062),
+    [aux_sym_flag_value_token1] = ACTIONS(1064),
+    [aux_sym__key_token1] = ACTIONS(1067),
+    [anon_sym_DQUOTE] = ACTIONS(1067),
+    [anon_sym_DQUOTE_1] = ACTIONS(1069),
+    [anon_sym_SQUOTE] = ACTIONS(1067),
+    [anon_sym_SQUOTE_1] = ACTIONS(1072),
+    [anon_sym_DOLLAR_1] = ACTIONS(1075),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(277),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
+    [aux_sym__immediate_double_quoted_string] = STATE(312),
+    [aux_sym__immediate_single_quoted_string] = STATE(313),
+    [aux_sym__immediate_expansion] = STATE(314),
+    [aux_sym_flag_value_repeat1] = STATE(405),
+    [aux_sym__immediate_expansion_alias1] = STATE(316),
   },
   [406] = {
-    [ts_builtin_sym_end] = ACTIONS(398),
-    [sym__newline] = ACTIONS(398),
-    [anon_sym_DASH_DASH] = ACTIONS(400),
-    [aux_sym_flag_value_token1] = ACTIONS(400),
-    [anon_sym_DQUOTE_1] = ACTIONS(398),
-    [sym__immediate_single_quoted_string] = ACTIONS(398),
-    [anon_sym_DOLLAR_1] = ACTIONS(398),
+    [anon_sym_EQ] = ACTIONS(860),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(398),
-    [sym_heredoc_marker] = ACTIONS(398),
-    [sym__json_array_start] = ACTIONS(398),
   },
   [407] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1083),
+    [anon_sym_EQ] = ACTIONS(872),
     [sym_line_continuation] = ACTIONS(49),
   },
   [408] = {
-    [ts_builtin_sym_end] = ACTIONS(682),
-    [sym__newline] = ACTIONS(682),
-    [anon_sym_DASH_DASH] = ACTIONS(684),
-    [aux_sym_flag_value_token1] = ACTIONS(684),
-    [anon_sym_DQUOTE_1] = ACTIONS(682),
-    [sym__immediate_single_quoted_string] = ACTIONS(682),
-    [anon_sym_DOLLAR_1] = ACTIONS(682),
+    [ts_builtin_sym_end] = ACTIONS(830),
+    [sym__newline] = ACTIONS(830),
+    [aux_sym_flag_value_token1] = ACTIONS(832),
+    [aux_sym__key_token1] = ACTIONS(832),
+    [anon_sym_DQUOTE_1] = ACTIONS(830),
+    [anon_sym_SQUOTE_1] = ACTIONS(830),
+    [anon_sym_DOLLAR_1] = ACTIONS(832),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(682),
-    [sym_heredoc_marker] = ACTIONS(682),
-    [sym__json_array_start] = ACTIONS(682),
   },
   [409] = {
-    [ts_builtin_sym_end] = ACTIONS(1001),
-    [sym__newline] = ACTIONS(1001),
-    [anon_sym_DASH_DASH] = ACTIONS(1006),
-    [aux_sym_flag_value_token1] = ACTIONS(1085),
-    [anon_sym_DQUOTE_1] = ACTIONS(1088),
-    [sym__immediate_single_quoted_string] = ACTIONS(1091),
-    [anon_sym_DOLLAR_1] = ACTIONS(1094),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1001),
-    [sym_heredoc_marker] = ACTIONS(1001),
-    [sym__json_array_start] = ACTIONS(1001),
-    [aux_sym__immediate_double_quoted_string] = STATE(344),
-    [aux_sym__immediate_expansion] = STATE(345),
-    [aux_sym_flag_value_repeat1] = STATE(409),
-    [aux_sym__immediate_expansion_alias1] = STATE(347),
-  },
-  [410] = {
-    [ts_builtin_sym_end] = ACTIONS(804),
-    [sym__newline] = ACTIONS(804),
-    [anon_sym_DASH_DASH] = ACTIONS(806),
-    [aux_sym_flag_value_token1] = ACTIONS(806),
-    [aux_sym_path_token1] = ACTIONS(806),
-    [anon_sym_DASH] = ACTIONS(806),
-    [anon_sym_DQUOTE] = ACTIONS(806),
-    [anon_sym_DQUOTE_1] = ACTIONS(806),
-    [sym_single_quoted_string] = ACTIONS(806),
-    [sym__immediate_single_quoted_string] = ACTIONS(806),
-    [anon_sym_DOLLAR] = ACTIONS(806),
-    [anon_sym_DOLLAR_1] = ACTIONS(806),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(804),
-    [sym__json_array_start] = ACTIONS(804),
-  },
-  [411] = {
     [aux_sym_double_quoted_string_token1] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(1097),
+    [anon_sym_DQUOTE_1] = ACTIONS(1078),
     [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(277),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(292),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
+  },
+  [410] = {
+    [ts_builtin_sym_end] = ACTIONS(836),
+    [sym__newline] = ACTIONS(836),
+    [aux_sym_flag_value_token1] = ACTIONS(838),
+    [aux_sym__key_token1] = ACTIONS(838),
+    [anon_sym_DQUOTE_1] = ACTIONS(836),
+    [anon_sym_SQUOTE_1] = ACTIONS(836),
+    [anon_sym_DOLLAR_1] = ACTIONS(838),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [411] = {
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(1080),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(294),
   },
   [412] = {
-    [ts_builtin_sym_end] = ACTIONS(398),
-    [sym__newline] = ACTIONS(398),
-    [anon_sym_DASH_DASH] = ACTIONS(400),
-    [aux_sym_flag_value_token1] = ACTIONS(400),
-    [aux_sym_path_token1] = ACTIONS(400),
-    [anon_sym_DASH] = ACTIONS(400),
-    [anon_sym_DQUOTE] = ACTIONS(400),
-    [anon_sym_DQUOTE_1] = ACTIONS(400),
-    [sym_single_quoted_string] = ACTIONS(400),
-    [sym__immediate_single_quoted_string] = ACTIONS(400),
-    [anon_sym_DOLLAR] = ACTIONS(400),
-    [anon_sym_DOLLAR_1] = ACTIONS(400),
+    [ts_builtin_sym_end] = ACTIONS(406),
+    [sym__newline] = ACTIONS(406),
+    [aux_sym_flag_value_token1] = ACTIONS(408),
+    [aux_sym__key_token1] = ACTIONS(408),
+    [anon_sym_DQUOTE_1] = ACTIONS(406),
+    [anon_sym_SQUOTE_1] = ACTIONS(406),
+    [anon_sym_DOLLAR_1] = ACTIONS(408),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(398),
-    [sym__json_array_start] = ACTIONS(398),
   },
   [413] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1099),
+    [aux_sym__expansion_body_token1] = ACTIONS(1082),
     [sym_line_continuation] = ACTIONS(49),
   },
   [414] = {
-    [ts_builtin_sym_end] = ACTIONS(682),
-    [sym__newline] = ACTIONS(682),
-    [anon_sym_DASH_DASH] = ACTIONS(684),
-    [aux_sym_flag_value_token1] = ACTIONS(684),
-    [aux_sym_path_token1] = ACTIONS(684),
-    [anon_sym_DASH] = ACTIONS(684),
-    [anon_sym_DQUOTE] = ACTIONS(684),
-    [anon_sym_DQUOTE_1] = ACTIONS(684),
-    [sym_single_quoted_string] = ACTIONS(684),
-    [sym__immediate_single_quoted_string] = ACTIONS(684),
-    [anon_sym_DOLLAR] = ACTIONS(684),
-    [anon_sym_DOLLAR_1] = ACTIONS(684),
+    [ts_builtin_sym_end] = ACTIONS(708),
+    [sym__newline] = ACTIONS(708),
+    [aux_sym_flag_value_token1] = ACTIONS(710),
+    [aux_sym__key_token1] = ACTIONS(710),
+    [anon_sym_DQUOTE_1] = ACTIONS(708),
+    [anon_sym_SQUOTE_1] = ACTIONS(708),
+    [anon_sym_DOLLAR_1] = ACTIONS(710),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(682),
-    [sym__json_array_start] = ACTIONS(682),
   },
   [415] = {
-    [ts_builtin_sym_end] = ACTIONS(1001),
-    [sym__newline] = ACTIONS(1001),
-    [anon_sym_DASH_DASH] = ACTIONS(1006),
-    [aux_sym_flag_value_token1] = ACTIONS(1101),
-    [aux_sym_path_token1] = ACTIONS(1006),
-    [anon_sym_DASH] = ACTIONS(1006),
-    [anon_sym_DQUOTE] = ACTIONS(1006),
-    [anon_sym_DQUOTE_1] = ACTIONS(1104),
-    [sym_single_quoted_string] = ACTIONS(1006),
-    [sym__immediate_single_quoted_string] = ACTIONS(1107),
-    [anon_sym_DOLLAR] = ACTIONS(1006),
-    [anon_sym_DOLLAR_1] = ACTIONS(1110),
+    [ts_builtin_sym_end] = ACTIONS(1062),
+    [sym__newline] = ACTIONS(1062),
+    [aux_sym_flag_value_token1] = ACTIONS(1084),
+    [aux_sym__key_token1] = ACTIONS(1067),
+    [anon_sym_DQUOTE_1] = ACTIONS(1087),
+    [anon_sym_SQUOTE_1] = ACTIONS(1090),
+    [anon_sym_DOLLAR_1] = ACTIONS(1093),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1001),
-    [sym__json_array_start] = ACTIONS(1001),
-    [aux_sym__immediate_double_quoted_string] = STATE(357),
-    [aux_sym__immediate_expansion] = STATE(358),
+    [aux_sym__immediate_double_quoted_string] = STATE(327),
+    [aux_sym__immediate_single_quoted_string] = STATE(328),
+    [aux_sym__immediate_expansion] = STATE(329),
     [aux_sym_flag_value_repeat1] = STATE(415),
-    [aux_sym__immediate_expansion_alias1] = STATE(360),
+    [aux_sym__immediate_expansion_alias1] = STATE(331),
   },
   [416] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1113),
-    [anon_sym_RBRACE] = ACTIONS(1115),
+    [ts_builtin_sym_end] = ACTIONS(905),
+    [sym__newline] = ACTIONS(905),
+    [anon_sym_DASH_DASH] = ACTIONS(907),
+    [aux_sym_flag_value_token1] = ACTIONS(907),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(907),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(907),
+    [anon_sym_DQUOTE_1] = ACTIONS(905),
+    [anon_sym_SQUOTE_1] = ACTIONS(905),
+    [anon_sym_DOLLAR_1] = ACTIONS(905),
     [sym_line_continuation] = ACTIONS(49),
   },
   [417] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(924),
-    [anon_sym_DQUOTE_1] = ACTIONS(924),
-    [anon_sym_DOLLAR_1] = ACTIONS(924),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(1096),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(471),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
   },
   [418] = {
-    [anon_sym_RBRACE] = ACTIONS(1117),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(1098),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(473),
   },
   [419] = {
-    [ts_builtin_sym_end] = ACTIONS(1057),
-    [sym__newline] = ACTIONS(1057),
-    [aux_sym_flag_value_token1] = ACTIONS(1059),
-    [aux_sym_path_token1] = ACTIONS(1059),
-    [anon_sym_DASH] = ACTIONS(1059),
-    [anon_sym_DQUOTE] = ACTIONS(1059),
-    [anon_sym_DQUOTE_1] = ACTIONS(1059),
-    [sym_single_quoted_string] = ACTIONS(1059),
-    [sym__immediate_single_quoted_string] = ACTIONS(1059),
-    [anon_sym_DOLLAR] = ACTIONS(1059),
-    [anon_sym_DOLLAR_1] = ACTIONS(1059),
+    [aux_sym__expansion_body_token1] = ACTIONS(1100),
+    [anon_sym_LBRACE] = ACTIONS(1102),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1057),
-    [sym__heredoc_newline] = ACTIONS(1057),
+    [aux_sym__expansion_body] = STATE(476),
   },
   [420] = {
-    [anon_sym_RBRACE] = ACTIONS(1119),
+    [ts_builtin_sym_end] = ACTIONS(965),
+    [sym__newline] = ACTIONS(965),
+    [anon_sym_DASH_DASH] = ACTIONS(965),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(965),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(965),
     [sym_line_continuation] = ACTIONS(49),
   },
   [421] = {
-    [ts_builtin_sym_end] = ACTIONS(1057),
-    [sym__newline] = ACTIONS(1057),
-    [aux_sym_flag_value_token1] = ACTIONS(1059),
-    [aux_sym_path_token1] = ACTIONS(1059),
-    [anon_sym_DASH] = ACTIONS(1059),
-    [anon_sym_DQUOTE] = ACTIONS(1059),
-    [anon_sym_DQUOTE_1] = ACTIONS(1059),
-    [sym_single_quoted_string] = ACTIONS(1059),
-    [sym__immediate_single_quoted_string] = ACTIONS(1059),
-    [anon_sym_DOLLAR] = ACTIONS(1059),
-    [anon_sym_DOLLAR_1] = ACTIONS(1059),
+    [ts_builtin_sym_end] = ACTIONS(919),
+    [sym__newline] = ACTIONS(919),
+    [anon_sym_DASH_DASH] = ACTIONS(921),
+    [aux_sym_flag_value_token1] = ACTIONS(921),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(921),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(921),
+    [anon_sym_DQUOTE_1] = ACTIONS(919),
+    [anon_sym_SQUOTE_1] = ACTIONS(919),
+    [anon_sym_DOLLAR_1] = ACTIONS(919),
     [sym_line_continuation] = ACTIONS(49),
   },
   [422] = {
-    [ts_builtin_sym_end] = ACTIONS(981),
-    [sym__newline] = ACTIONS(981),
-    [aux_sym_flag_value_token1] = ACTIONS(983),
-    [aux_sym__key_token1] = ACTIONS(983),
-    [anon_sym_DQUOTE] = ACTIONS(983),
-    [anon_sym_DQUOTE_1] = ACTIONS(983),
-    [sym_single_quoted_string] = ACTIONS(983),
-    [sym__immediate_single_quoted_string] = ACTIONS(983),
-    [anon_sym_DOLLAR_1] = ACTIONS(981),
+    [ts_builtin_sym_end] = ACTIONS(923),
+    [sym__newline] = ACTIONS(923),
+    [anon_sym_DASH_DASH] = ACTIONS(925),
+    [aux_sym_flag_value_token1] = ACTIONS(925),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(925),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(925),
+    [anon_sym_DQUOTE_1] = ACTIONS(923),
+    [anon_sym_SQUOTE_1] = ACTIONS(923),
+    [anon_sym_DOLLAR_1] = ACTIONS(923),
     [sym_line_continuation] = ACTIONS(49),
   },
   [423] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1121),
-    [anon_sym_RBRACE] = ACTIONS(1123),
+    [ts_builtin_sym_end] = ACTIONS(905),
+    [sym__newline] = ACTIONS(905),
+    [anon_sym_DASH_DASH] = ACTIONS(907),
+    [aux_sym_flag_value_token1] = ACTIONS(907),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(907),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(907),
+    [anon_sym_DQUOTE_1] = ACTIONS(905),
+    [anon_sym_SQUOTE_1] = ACTIONS(905),
+    [anon_sym_DOLLAR_1] = ACTIONS(905),
     [sym_line_continuation] = ACTIONS(49),
   },
   [424] = {
-    [ts_builtin_sym_end] = ACTIONS(981),
-    [sym__newline] = ACTIONS(981),
-    [aux_sym_flag_value_token1] = ACTIONS(983),
-    [aux_sym__key_token1] = ACTIONS(983),
-    [anon_sym_DQUOTE_1] = ACTIONS(981),
-    [sym__immediate_single_quoted_string] = ACTIONS(981),
-    [anon_sym_DOLLAR_1] = ACTIONS(981),
+    [ts_builtin_sym_end] = ACTIONS(1015),
+    [sym__newline] = ACTIONS(1015),
+    [anon_sym_DASH_DASH] = ACTIONS(967),
+    [aux_sym_flag_value_token1] = ACTIONS(947),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(967),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(967),
+    [anon_sym_DQUOTE_1] = ACTIONS(949),
+    [anon_sym_SQUOTE_1] = ACTIONS(951),
+    [anon_sym_DOLLAR_1] = ACTIONS(953),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_double_quoted_string] = STATE(421),
+    [aux_sym__immediate_single_quoted_string] = STATE(422),
+    [aux_sym__immediate_expansion] = STATE(423),
+    [aux_sym_flag_value_repeat1] = STATE(477),
+    [aux_sym__immediate_expansion_alias1] = STATE(425),
   },
   [425] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1125),
-    [anon_sym_RBRACE] = ACTIONS(1127),
+    [ts_builtin_sym_end] = ACTIONS(396),
+    [sym__newline] = ACTIONS(396),
+    [anon_sym_DASH_DASH] = ACTIONS(398),
+    [aux_sym_flag_value_token1] = ACTIONS(398),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(398),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(398),
+    [anon_sym_DQUOTE_1] = ACTIONS(396),
+    [anon_sym_SQUOTE_1] = ACTIONS(396),
+    [anon_sym_DOLLAR_1] = ACTIONS(396),
     [sym_line_continuation] = ACTIONS(49),
   },
   [426] = {
-    [ts_builtin_sym_end] = ACTIONS(804),
-    [sym__newline] = ACTIONS(804),
-    [anon_sym_DASH_DASH] = ACTIONS(806),
-    [aux_sym_flag_value_token1] = ACTIONS(806),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(806),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(806),
-    [anon_sym_DQUOTE_1] = ACTIONS(804),
-    [sym__immediate_single_quoted_string] = ACTIONS(804),
-    [anon_sym_DOLLAR_1] = ACTIONS(804),
+    [aux_sym_image_name_token1] = ACTIONS(832),
+    [anon_sym_DASH_DASH] = ACTIONS(832),
+    [aux_sym_flag_value_token1] = ACTIONS(832),
+    [anon_sym_DQUOTE_1] = ACTIONS(832),
+    [anon_sym_SQUOTE_1] = ACTIONS(832),
+    [anon_sym_DOLLAR] = ACTIONS(832),
+    [anon_sym_DOLLAR_1] = ACTIONS(832),
     [sym_line_continuation] = ACTIONS(49),
   },
   [427] = {
     [aux_sym_double_quoted_string_token1] = ACTIONS(245),
-    [anon_sym_DQUOTE_1] = ACTIONS(1129),
+    [anon_sym_DQUOTE_1] = ACTIONS(1104),
     [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(180),
-    [aux_sym_double_quoted_string_repeat1] = STATE(277),
-    [aux_sym__immediate_expansion_alias1] = STATE(182),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(292),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
   },
   [428] = {
-    [ts_builtin_sym_end] = ACTIONS(398),
-    [sym__newline] = ACTIONS(398),
-    [anon_sym_DASH_DASH] = ACTIONS(400),
-    [aux_sym_flag_value_token1] = ACTIONS(400),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(400),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(400),
-    [anon_sym_DQUOTE_1] = ACTIONS(398),
-    [sym__immediate_single_quoted_string] = ACTIONS(398),
-    [anon_sym_DOLLAR_1] = ACTIONS(398),
+    [aux_sym_image_name_token1] = ACTIONS(838),
+    [anon_sym_DASH_DASH] = ACTIONS(838),
+    [aux_sym_flag_value_token1] = ACTIONS(838),
+    [anon_sym_DQUOTE_1] = ACTIONS(838),
+    [anon_sym_SQUOTE_1] = ACTIONS(838),
+    [anon_sym_DOLLAR] = ACTIONS(838),
+    [anon_sym_DOLLAR_1] = ACTIONS(838),
     [sym_line_continuation] = ACTIONS(49),
   },
   [429] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1131),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(1106),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(294),
   },
   [430] = {
-    [ts_builtin_sym_end] = ACTIONS(682),
-    [sym__newline] = ACTIONS(682),
-    [anon_sym_DASH_DASH] = ACTIONS(684),
-    [aux_sym_flag_value_token1] = ACTIONS(684),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(684),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(684),
-    [anon_sym_DQUOTE_1] = ACTIONS(682),
-    [sym__immediate_single_quoted_string] = ACTIONS(682),
-    [anon_sym_DOLLAR_1] = ACTIONS(682),
+    [aux_sym_image_name_token1] = ACTIONS(408),
+    [anon_sym_DASH_DASH] = ACTIONS(408),
+    [aux_sym_flag_value_token1] = ACTIONS(408),
+    [anon_sym_DQUOTE_1] = ACTIONS(408),
+    [anon_sym_SQUOTE_1] = ACTIONS(408),
+    [anon_sym_DOLLAR] = ACTIONS(408),
+    [anon_sym_DOLLAR_1] = ACTIONS(408),
     [sym_line_continuation] = ACTIONS(49),
   },
   [431] = {
-    [ts_builtin_sym_end] = ACTIONS(1001),
-    [sym__newline] = ACTIONS(1001),
-    [anon_sym_DASH_DASH] = ACTIONS(1006),
-    [aux_sym_flag_value_token1] = ACTIONS(1133),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1006),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1006),
-    [anon_sym_DQUOTE_1] = ACTIONS(1136),
-    [sym__immediate_single_quoted_string] = ACTIONS(1139),
-    [anon_sym_DOLLAR_1] = ACTIONS(1142),
+    [aux_sym__expansion_body_token1] = ACTIONS(1108),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(386),
-    [aux_sym__immediate_expansion] = STATE(387),
-    [aux_sym_flag_value_repeat1] = STATE(431),
-    [aux_sym__immediate_expansion_alias1] = STATE(389),
   },
   [432] = {
-    [aux_sym_image_name_token1] = ACTIONS(983),
-    [anon_sym_DASH_DASH] = ACTIONS(983),
-    [aux_sym_flag_value_token1] = ACTIONS(983),
-    [anon_sym_DQUOTE_1] = ACTIONS(983),
-    [sym__immediate_single_quoted_string] = ACTIONS(983),
-    [anon_sym_DOLLAR] = ACTIONS(983),
-    [anon_sym_DOLLAR_1] = ACTIONS(983),
+    [aux_sym_image_name_token1] = ACTIONS(710),
+    [anon_sym_DASH_DASH] = ACTIONS(710),
+    [aux_sym_flag_value_token1] = ACTIONS(710),
+    [anon_sym_DQUOTE_1] = ACTIONS(710),
+    [anon_sym_SQUOTE_1] = ACTIONS(710),
+    [anon_sym_DOLLAR] = ACTIONS(710),
+    [anon_sym_DOLLAR_1] = ACTIONS(710),
     [sym_line_continuation] = ACTIONS(49),
   },
   [433] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1145),
-    [anon_sym_RBRACE] = ACTIONS(1147),
+    [aux_sym_image_name_token1] = ACTIONS(1067),
+    [anon_sym_DASH_DASH] = ACTIONS(1067),
+    [aux_sym_flag_value_token1] = ACTIONS(1110),
+    [anon_sym_DQUOTE_1] = ACTIONS(1113),
+    [anon_sym_SQUOTE_1] = ACTIONS(1116),
+    [anon_sym_DOLLAR] = ACTIONS(1067),
+    [anon_sym_DOLLAR_1] = ACTIONS(1119),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_double_quoted_string] = STATE(339),
+    [aux_sym__immediate_single_quoted_string] = STATE(340),
+    [aux_sym__immediate_expansion] = STATE(341),
+    [aux_sym_flag_value_repeat1] = STATE(433),
+    [aux_sym__immediate_expansion_alias1] = STATE(343),
   },
   [434] = {
-    [ts_builtin_sym_end] = ACTIONS(1149),
-    [sym__newline] = ACTIONS(1149),
-    [aux_sym_from_instruction_token2] = ACTIONS(1151),
-    [anon_sym_COLON] = ACTIONS(1151),
-    [anon_sym_AT] = ACTIONS(1149),
-    [aux_sym_image_name_token2] = ACTIONS(1151),
-    [anon_sym_DOLLAR_1] = ACTIONS(1149),
+    [anon_sym_RBRACE] = ACTIONS(1122),
     [sym_line_continuation] = ACTIONS(49),
   },
   [435] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1153),
-    [anon_sym_RBRACE] = ACTIONS(1155),
+    [ts_builtin_sym_end] = ACTIONS(1124),
+    [sym__newline] = ACTIONS(1124),
+    [aux_sym_from_instruction_token2] = ACTIONS(1126),
+    [anon_sym_COLON] = ACTIONS(1126),
+    [anon_sym_AT] = ACTIONS(1124),
+    [aux_sym_image_name_token2] = ACTIONS(1126),
+    [anon_sym_DOLLAR_1] = ACTIONS(1124),
     [sym_line_continuation] = ACTIONS(49),
   },
   [436] = {
-    [ts_builtin_sym_end] = ACTIONS(922),
-    [sym__newline] = ACTIONS(922),
-    [aux_sym_image_digest_token1] = ACTIONS(922),
-    [anon_sym_DOLLAR_1] = ACTIONS(922),
+    [ts_builtin_sym_end] = ACTIONS(708),
+    [sym__newline] = ACTIONS(708),
+    [aux_sym_image_digest_token1] = ACTIONS(708),
+    [anon_sym_DOLLAR_1] = ACTIONS(708),
     [sym_line_continuation] = ACTIONS(49),
   },
   [437] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1157),
-    [anon_sym_RBRACE] = ACTIONS(1159),
+    [ts_builtin_sym_end] = ACTIONS(995),
+    [sym__newline] = ACTIONS(995),
+    [aux_sym_image_digest_token1] = ACTIONS(1128),
+    [anon_sym_DOLLAR_1] = ACTIONS(1131),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(348),
+    [aux_sym_image_digest_repeat1] = STATE(437),
+    [aux_sym__immediate_expansion_alias1] = STATE(350),
   },
   [438] = {
-    [ts_builtin_sym_end] = ACTIONS(922),
-    [sym__newline] = ACTIONS(922),
-    [aux_sym_from_instruction_token2] = ACTIONS(924),
-    [anon_sym_AT] = ACTIONS(922),
-    [aux_sym_image_tag_token1] = ACTIONS(924),
-    [anon_sym_DOLLAR_1] = ACTIONS(922),
+    [aux_sym__expansion_body_token2] = ACTIONS(1134),
+    [anon_sym_RBRACE] = ACTIONS(1136),
     [sym_line_continuation] = ACTIONS(49),
   },
   [439] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1161),
-    [anon_sym_RBRACE] = ACTIONS(1163),
+    [aux_sym__expansion_body_token2] = ACTIONS(1138),
+    [anon_sym_RBRACE] = ACTIONS(1140),
     [sym_line_continuation] = ACTIONS(49),
   },
   [440] = {
-    [ts_builtin_sym_end] = ACTIONS(922),
-    [sym__newline] = ACTIONS(922),
-    [aux_sym_from_instruction_token2] = ACTIONS(924),
-    [aux_sym_image_digest_token1] = ACTIONS(924),
-    [anon_sym_DOLLAR_1] = ACTIONS(922),
+    [ts_builtin_sym_end] = ACTIONS(1142),
+    [sym__newline] = ACTIONS(1142),
+    [aux_sym_from_instruction_token2] = ACTIONS(1142),
     [sym_line_continuation] = ACTIONS(49),
   },
   [441] = {
-    [ts_builtin_sym_end] = ACTIONS(981),
-    [sym__newline] = ACTIONS(981),
-    [anon_sym_DASH_DASH] = ACTIONS(983),
-    [aux_sym_flag_value_token1] = ACTIONS(983),
-    [anon_sym_DQUOTE_1] = ACTIONS(981),
-    [sym__immediate_single_quoted_string] = ACTIONS(981),
-    [anon_sym_DOLLAR_1] = ACTIONS(981),
+    [aux_sym__expansion_body_token2] = ACTIONS(1144),
+    [anon_sym_RBRACE] = ACTIONS(1146),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(981),
-    [sym_heredoc_marker] = ACTIONS(981),
-    [sym__json_array_start] = ACTIONS(981),
   },
   [442] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1165),
-    [anon_sym_RBRACE] = ACTIONS(1167),
+    [ts_builtin_sym_end] = ACTIONS(830),
+    [sym__newline] = ACTIONS(830),
+    [anon_sym_DASH_DASH] = ACTIONS(832),
+    [aux_sym_flag_value_token1] = ACTIONS(832),
+    [anon_sym_DQUOTE_1] = ACTIONS(830),
+    [anon_sym_SQUOTE_1] = ACTIONS(830),
+    [anon_sym_DOLLAR_1] = ACTIONS(830),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(830),
+    [sym_heredoc_marker] = ACTIONS(830),
+    [sym__json_array_start] = ACTIONS(830),
   },
   [443] = {
-    [ts_builtin_sym_end] = ACTIONS(981),
-    [sym__newline] = ACTIONS(981),
-    [anon_sym_DASH_DASH] = ACTIONS(983),
-    [aux_sym_flag_value_token1] = ACTIONS(983),
-    [aux_sym_path_token1] = ACTIONS(983),
-    [anon_sym_DASH] = ACTIONS(983),
-    [anon_sym_DQUOTE] = ACTIONS(983),
-    [anon_sym_DQUOTE_1] = ACTIONS(983),
-    [sym_single_quoted_string] = ACTIONS(983),
-    [sym__immediate_single_quoted_string] = ACTIONS(983),
-    [anon_sym_DOLLAR] = ACTIONS(983),
-    [anon_sym_DOLLAR_1] = ACTIONS(983),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(1148),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(981),
-    [sym__json_array_start] = ACTIONS(981),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(292),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
   },
   [444] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1169),
-    [anon_sym_RBRACE] = ACTIONS(1171),
+    [ts_builtin_sym_end] = ACTIONS(836),
+    [sym__newline] = ACTIONS(836),
+    [anon_sym_DASH_DASH] = ACTIONS(838),
+    [aux_sym_flag_value_token1] = ACTIONS(838),
+    [anon_sym_DQUOTE_1] = ACTIONS(836),
+    [anon_sym_SQUOTE_1] = ACTIONS(836),
+    [anon_sym_DOLLAR_1] = ACTIONS(836),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(836),
+    [sym_heredoc_marker] = ACTIONS(836),
+    [sym__json_array_start] = ACTIONS(836),
   },
   [445] = {
-    [anon_sym_RBRACE] = ACTIONS(1173),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(1150),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(294),
   },
   [446] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(1059),
-    [anon_sym_DQUOTE_1] = ACTIONS(1059),
-    [anon_sym_DOLLAR_1] = ACTIONS(1059),
+    [ts_builtin_sym_end] = ACTIONS(406),
+    [sym__newline] = ACTIONS(406),
+    [anon_sym_DASH_DASH] = ACTIONS(408),
+    [aux_sym_flag_value_token1] = ACTIONS(408),
+    [anon_sym_DQUOTE_1] = ACTIONS(406),
+    [anon_sym_SQUOTE_1] = ACTIONS(406),
+    [anon_sym_DOLLAR_1] = ACTIONS(406),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(406),
+    [sym_heredoc_marker] = ACTIONS(406),
+    [sym__json_array_start] = ACTIONS(406),
   },
   [447] = {
-    [ts_builtin_sym_end] = ACTIONS(1149),
-    [sym__newline] = ACTIONS(1149),
-    [aux_sym_flag_value_token1] = ACTIONS(1151),
-    [aux_sym_path_token1] = ACTIONS(1151),
-    [anon_sym_DASH] = ACTIONS(1151),
-    [anon_sym_DQUOTE] = ACTIONS(1151),
-    [anon_sym_DQUOTE_1] = ACTIONS(1151),
-    [sym_single_quoted_string] = ACTIONS(1151),
-    [sym__immediate_single_quoted_string] = ACTIONS(1151),
-    [anon_sym_DOLLAR] = ACTIONS(1151),
-    [anon_sym_DOLLAR_1] = ACTIONS(1151),
+    [aux_sym__expansion_body_token1] = ACTIONS(1152),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1149),
-    [sym__heredoc_newline] = ACTIONS(1149),
   },
   [448] = {
-    [ts_builtin_sym_end] = ACTIONS(1149),
-    [sym__newline] = ACTIONS(1149),
-    [aux_sym_flag_value_token1] = ACTIONS(1151),
-    [aux_sym_path_token1] = ACTIONS(1151),
-    [anon_sym_DASH] = ACTIONS(1151),
-    [anon_sym_DQUOTE] = ACTIONS(1151),
-    [anon_sym_DQUOTE_1] = ACTIONS(1151),
-    [sym_single_quoted_string] = ACTIONS(1151),
-    [sym__immediate_single_quoted_string] = ACTIONS(1151),
-    [anon_sym_DOLLAR] = ACTIONS(1151),
-    [anon_sym_DOLLAR_1] = ACTIONS(1151),
+    [ts_builtin_sym_end] = ACTIONS(708),
+    [sym__newline] = ACTIONS(708),
+    [anon_sym_DASH_DASH] = ACTIONS(710),
+    [aux_sym_flag_value_token1] = ACTIONS(710),
+    [anon_sym_DQUOTE_1] = ACTIONS(708),
+    [anon_sym_SQUOTE_1] = ACTIONS(708),
+    [anon_sym_DOLLAR_1] = ACTIONS(708),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(708),
+    [sym_heredoc_marker] = ACTIONS(708),
+    [sym__json_array_start] = ACTIONS(708),
   },
   [449] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1175),
-    [anon_sym_RBRACE] = ACTIONS(1177),
+    [ts_builtin_sym_end] = ACTIONS(1062),
+    [sym__newline] = ACTIONS(1062),
+    [anon_sym_DASH_DASH] = ACTIONS(1067),
+    [aux_sym_flag_value_token1] = ACTIONS(1154),
+    [anon_sym_DQUOTE_1] = ACTIONS(1157),
+    [anon_sym_SQUOTE_1] = ACTIONS(1160),
+    [anon_sym_DOLLAR_1] = ACTIONS(1163),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(1062),
+    [sym_heredoc_marker] = ACTIONS(1062),
+    [sym__json_array_start] = ACTIONS(1062),
+    [aux_sym__immediate_double_quoted_string] = STATE(370),
+    [aux_sym__immediate_single_quoted_string] = STATE(371),
+    [aux_sym__immediate_expansion] = STATE(372),
+    [aux_sym_flag_value_repeat1] = STATE(449),
+    [aux_sym__immediate_expansion_alias1] = STATE(374),
   },
   [450] = {
-    [ts_builtin_sym_end] = ACTIONS(922),
-    [sym__newline] = ACTIONS(922),
-    [aux_sym_flag_value_token1] = ACTIONS(924),
-    [aux_sym__key_token1] = ACTIONS(924),
-    [anon_sym_DQUOTE] = ACTIONS(924),
-    [anon_sym_DQUOTE_1] = ACTIONS(924),
-    [sym_single_quoted_string] = ACTIONS(924),
-    [sym__immediate_single_quoted_string] = ACTIONS(924),
-    [anon_sym_DOLLAR_1] = ACTIONS(922),
+    [ts_builtin_sym_end] = ACTIONS(830),
+    [sym__newline] = ACTIONS(830),
+    [anon_sym_DASH_DASH] = ACTIONS(832),
+    [aux_sym_flag_value_token1] = ACTIONS(832),
+    [aux_sym_path_token1] = ACTIONS(832),
+    [anon_sym_DASH] = ACTIONS(832),
+    [anon_sym_DQUOTE] = ACTIONS(832),
+    [anon_sym_DQUOTE_1] = ACTIONS(832),
+    [anon_sym_SQUOTE] = ACTIONS(832),
+    [anon_sym_SQUOTE_1] = ACTIONS(832),
+    [anon_sym_DOLLAR] = ACTIONS(832),
+    [anon_sym_DOLLAR_1] = ACTIONS(832),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(830),
+    [sym__json_array_start] = ACTIONS(830),
   },
   [451] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1179),
-    [anon_sym_RBRACE] = ACTIONS(1181),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(1166),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(292),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
   },
   [452] = {
-    [ts_builtin_sym_end] = ACTIONS(922),
-    [sym__newline] = ACTIONS(922),
-    [aux_sym_flag_value_token1] = ACTIONS(924),
-    [aux_sym__key_token1] = ACTIONS(924),
-    [anon_sym_DQUOTE_1] = ACTIONS(922),
-    [sym__immediate_single_quoted_string] = ACTIONS(922),
-    [anon_sym_DOLLAR_1] = ACTIONS(922),
+    [ts_builtin_sym_end] = ACTIONS(836),
+    [sym__newline] = ACTIONS(836),
+    [anon_sym_DASH_DASH] = ACTIONS(838),
+    [aux_sym_flag_value_token1] = ACTIONS(838),
+    [aux_sym_path_token1] = ACTIONS(838),
+    [anon_sym_DASH] = ACTIONS(838),
+    [anon_sym_DQUOTE] = ACTIONS(838),
+    [anon_sym_DQUOTE_1] = ACTIONS(838),
+    [anon_sym_SQUOTE] = ACTIONS(838),
+    [anon_sym_SQUOTE_1] = ACTIONS(838),
+    [anon_sym_DOLLAR] = ACTIONS(838),
+    [anon_sym_DOLLAR_1] = ACTIONS(838),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(836),
+    [sym__json_array_start] = ACTIONS(836),
   },
   [453] = {
-    [ts_builtin_sym_end] = ACTIONS(981),
-    [sym__newline] = ACTIONS(981),
-    [anon_sym_DASH_DASH] = ACTIONS(983),
-    [aux_sym_flag_value_token1] = ACTIONS(983),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(983),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(983),
-    [anon_sym_DQUOTE_1] = ACTIONS(981),
-    [sym__immediate_single_quoted_string] = ACTIONS(981),
-    [anon_sym_DOLLAR_1] = ACTIONS(981),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(1168),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(294),
   },
   [454] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1183),
-    [anon_sym_RBRACE] = ACTIONS(1185),
+    [ts_builtin_sym_end] = ACTIONS(406),
+    [sym__newline] = ACTIONS(406),
+    [anon_sym_DASH_DASH] = ACTIONS(408),
+    [aux_sym_flag_value_token1] = ACTIONS(408),
+    [aux_sym_path_token1] = ACTIONS(408),
+    [anon_sym_DASH] = ACTIONS(408),
+    [anon_sym_DQUOTE] = ACTIONS(408),
+    [anon_sym_DQUOTE_1] = ACTIONS(408),
+    [anon_sym_SQUOTE] = ACTIONS(408),
+    [anon_sym_SQUOTE_1] = ACTIONS(408),
+    [anon_sym_DOLLAR] = ACTIONS(408),
+    [anon_sym_DOLLAR_1] = ACTIONS(408),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(406),
+    [sym__json_array_start] = ACTIONS(406),
   },
   [455] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1187),
-    [anon_sym_RBRACE] = ACTIONS(1189),
+    [aux_sym__expansion_body_token1] = ACTIONS(1170),
     [sym_line_continuation] = ACTIONS(49),
   },
   [456] = {
-    [aux_sym_image_name_token1] = ACTIONS(924),
-    [anon_sym_DASH_DASH] = ACTIONS(924),
-    [aux_sym_flag_value_token1] = ACTIONS(924),
-    [anon_sym_DQUOTE_1] = ACTIONS(924),
-    [sym__immediate_single_quoted_string] = ACTIONS(924),
-    [anon_sym_DOLLAR] = ACTIONS(924),
-    [anon_sym_DOLLAR_1] = ACTIONS(924),
+    [ts_builtin_sym_end] = ACTIONS(708),
+    [sym__newline] = ACTIONS(708),
+    [anon_sym_DASH_DASH] = ACTIONS(710),
+    [aux_sym_flag_value_token1] = ACTIONS(710),
+    [aux_sym_path_token1] = ACTIONS(710),
+    [anon_sym_DASH] = ACTIONS(710),
+    [anon_sym_DQUOTE] = ACTIONS(710),
+    [anon_sym_DQUOTE_1] = ACTIONS(710),
+    [anon_sym_SQUOTE] = ACTIONS(710),
+    [anon_sym_SQUOTE_1] = ACTIONS(710),
+    [anon_sym_DOLLAR] = ACTIONS(710),
+    [anon_sym_DOLLAR_1] = ACTIONS(710),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(708),
+    [sym__json_array_start] = ACTIONS(708),
   },
   [457] = {
-    [anon_sym_RBRACE] = ACTIONS(1191),
+    [ts_builtin_sym_end] = ACTIONS(1062),
+    [sym__newline] = ACTIONS(1062),
+    [anon_sym_DASH_DASH] = ACTIONS(1067),
+    [aux_sym_flag_value_token1] = ACTIONS(1172),
+    [aux_sym_path_token1] = ACTIONS(1067),
+    [anon_sym_DASH] = ACTIONS(1067),
+    [anon_sym_DQUOTE] = ACTIONS(1067),
+    [anon_sym_DQUOTE_1] = ACTIONS(1175),
+    [anon_sym_SQUOTE] = ACTIONS(1067),
+    [anon_sym_SQUOTE_1] = ACTIONS(1178),
+    [anon_sym_DOLLAR] = ACTIONS(1067),
+    [anon_sym_DOLLAR_1] = ACTIONS(1181),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(1062),
+    [sym__json_array_start] = ACTIONS(1062),
+    [aux_sym__immediate_double_quoted_string] = STATE(384),
+    [aux_sym__immediate_single_quoted_string] = STATE(385),
+    [aux_sym__immediate_expansion] = STATE(386),
+    [aux_sym_flag_value_repeat1] = STATE(457),
+    [aux_sym__immediate_expansion_alias1] = STATE(388),
   },
   [458] = {
-    [ts_builtin_sym_end] = ACTIONS(1057),
-    [sym__newline] = ACTIONS(1057),
-    [aux_sym_image_digest_token1] = ACTIONS(1057),
-    [anon_sym_DOLLAR_1] = ACTIONS(1057),
+    [aux_sym__expansion_body_token3] = ACTIONS(1184),
+    [anon_sym_RBRACE] = ACTIONS(1186),
     [sym_line_continuation] = ACTIONS(49),
   },
   [459] = {
-    [anon_sym_RBRACE] = ACTIONS(1193),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(975),
+    [anon_sym_DQUOTE_1] = ACTIONS(975),
+    [anon_sym_DOLLAR_1] = ACTIONS(975),
     [sym_line_continuation] = ACTIONS(49),
   },
   [460] = {
-    [ts_builtin_sym_end] = ACTIONS(1057),
-    [sym__newline] = ACTIONS(1057),
-    [aux_sym_from_instruction_token2] = ACTIONS(1059),
-    [anon_sym_AT] = ACTIONS(1057),
-    [aux_sym_image_tag_token1] = ACTIONS(1059),
-    [anon_sym_DOLLAR_1] = ACTIONS(1057),
+    [anon_sym_RBRACE] = ACTIONS(1188),
     [sym_line_continuation] = ACTIONS(49),
   },
   [461] = {
-    [anon_sym_RBRACE] = ACTIONS(1195),
+    [ts_builtin_sym_end] = ACTIONS(1124),
+    [sym__newline] = ACTIONS(1124),
+    [aux_sym_flag_value_token1] = ACTIONS(1126),
+    [aux_sym_path_token1] = ACTIONS(1126),
+    [anon_sym_DASH] = ACTIONS(1126),
+    [anon_sym_DQUOTE] = ACTIONS(1126),
+    [anon_sym_DQUOTE_1] = ACTIONS(1126),
+    [anon_sym_SQUOTE] = ACTIONS(1126),
+    [anon_sym_SQUOTE_1] = ACTIONS(1126),
+    [anon_sym_DOLLAR] = ACTIONS(1126),
+    [anon_sym_DOLLAR_1] = ACTIONS(1126),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(1124),
+    [sym__heredoc_newline] = ACTIONS(1124),
   },
   [462] = {
-    [ts_builtin_sym_end] = ACTIONS(1057),
-    [sym__newline] = ACTIONS(1057),
-    [aux_sym_from_instruction_token2] = ACTIONS(1059),
-    [aux_sym_image_digest_token1] = ACTIONS(1059),
-    [anon_sym_DOLLAR_1] = ACTIONS(1057),
+    [anon_sym_RBRACE] = ACTIONS(1190),
     [sym_line_continuation] = ACTIONS(49),
   },
   [463] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1197),
-    [anon_sym_RBRACE] = ACTIONS(1199),
+    [ts_builtin_sym_end] = ACTIONS(1124),
+    [sym__newline] = ACTIONS(1124),
+    [aux_sym_flag_value_token1] = ACTIONS(1126),
+    [aux_sym_path_token1] = ACTIONS(1126),
+    [anon_sym_DASH] = ACTIONS(1126),
+    [anon_sym_DQUOTE] = ACTIONS(1126),
+    [anon_sym_DQUOTE_1] = ACTIONS(1126),
+    [anon_sym_SQUOTE] = ACTIONS(1126),
+    [anon_sym_SQUOTE_1] = ACTIONS(1126),
+    [anon_sym_DOLLAR] = ACTIONS(1126),
+    [anon_sym_DOLLAR_1] = ACTIONS(1126),
     [sym_line_continuation] = ACTIONS(49),
   },
   [464] = {
-    [ts_builtin_sym_end] = ACTIONS(922),
-    [sym__newline] = ACTIONS(922),
-    [anon_sym_DASH_DASH] = ACTIONS(924),
-    [aux_sym_flag_value_token1] = ACTIONS(924),
-    [anon_sym_DQUOTE_1] = ACTIONS(922),
-    [sym__immediate_single_quoted_string] = ACTIONS(922),
-    [anon_sym_DOLLAR_1] = ACTIONS(922),
+    [ts_builtin_sym_end] = ACTIONS(1036),
+    [sym__newline] = ACTIONS(1036),
+    [aux_sym_flag_value_token1] = ACTIONS(1038),
+    [aux_sym__key_token1] = ACTIONS(1038),
+    [anon_sym_DQUOTE] = ACTIONS(1038),
+    [anon_sym_DQUOTE_1] = ACTIONS(1038),
+    [anon_sym_SQUOTE] = ACTIONS(1038),
+    [anon_sym_SQUOTE_1] = ACTIONS(1038),
+    [anon_sym_DOLLAR_1] = ACTIONS(1038),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(922),
-    [sym_heredoc_marker] = ACTIONS(922),
-    [sym__json_array_start] = ACTIONS(922),
   },
   [465] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1201),
-    [anon_sym_RBRACE] = ACTIONS(1203),
+    [ts_builtin_sym_end] = ACTIONS(1040),
+    [sym__newline] = ACTIONS(1040),
+    [aux_sym_flag_value_token1] = ACTIONS(1042),
+    [aux_sym__key_token1] = ACTIONS(1042),
+    [anon_sym_DQUOTE] = ACTIONS(1042),
+    [anon_sym_DQUOTE_1] = ACTIONS(1042),
+    [anon_sym_SQUOTE] = ACTIONS(1042),
+    [anon_sym_SQUOTE_1] = ACTIONS(1042),
+    [anon_sym_DOLLAR_1] = ACTIONS(1042),
     [sym_line_continuation] = ACTIONS(49),
   },
   [466] = {
-    [ts_builtin_sym_end] = ACTIONS(922),
-    [sym__newline] = ACTIONS(922),
-    [anon_sym_DASH_DASH] = ACTIONS(924),
-    [aux_sym_flag_value_token1] = ACTIONS(924),
-    [aux_sym_path_token1] = ACTIONS(924),
-    [anon_sym_DASH] = ACTIONS(924),
-    [anon_sym_DQUOTE] = ACTIONS(924),
-    [anon_sym_DQUOTE_1] = ACTIONS(924),
-    [sym_single_quoted_string] = ACTIONS(924),
-    [sym__immediate_single_quoted_string] = ACTIONS(924),
-    [anon_sym_DOLLAR] = ACTIONS(924),
-    [anon_sym_DOLLAR_1] = ACTIONS(924),
+    [aux_sym__expansion_body_token2] = ACTIONS(1192),
+    [anon_sym_RBRACE] = ACTIONS(1194),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(922),
-    [sym__json_array_start] = ACTIONS(922),
   },
   [467] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(1151),
-    [anon_sym_DQUOTE_1] = ACTIONS(1151),
-    [anon_sym_DOLLAR_1] = ACTIONS(1151),
+    [ts_builtin_sym_end] = ACTIONS(1036),
+    [sym__newline] = ACTIONS(1036),
+    [aux_sym_flag_value_token1] = ACTIONS(1038),
+    [aux_sym__key_token1] = ACTIONS(1038),
+    [anon_sym_DQUOTE_1] = ACTIONS(1036),
+    [anon_sym_SQUOTE_1] = ACTIONS(1036),
+    [anon_sym_DOLLAR_1] = ACTIONS(1038),
     [sym_line_continuation] = ACTIONS(49),
   },
   [468] = {
-    [anon_sym_RBRACE] = ACTIONS(1205),
+    [ts_builtin_sym_end] = ACTIONS(1040),
+    [sym__newline] = ACTIONS(1040),
+    [aux_sym_flag_value_token1] = ACTIONS(1042),
+    [aux_sym__key_token1] = ACTIONS(1042),
+    [anon_sym_DQUOTE_1] = ACTIONS(1040),
+    [anon_sym_SQUOTE_1] = ACTIONS(1040),
+    [anon_sym_DOLLAR_1] = ACTIONS(1042),
     [sym_line_continuation] = ACTIONS(49),
   },
   [469] = {
-    [ts_builtin_sym_end] = ACTIONS(1057),
-    [sym__newline] = ACTIONS(1057),
-    [aux_sym_flag_value_token1] = ACTIONS(1059),
-    [aux_sym__key_token1] = ACTIONS(1059),
-    [anon_sym_DQUOTE] = ACTIONS(1059),
-    [anon_sym_DQUOTE_1] = ACTIONS(1059),
-    [sym_single_quoted_string] = ACTIONS(1059),
-    [sym__immediate_single_quoted_string] = ACTIONS(1059),
-    [anon_sym_DOLLAR_1] = ACTIONS(1057),
+    [aux_sym__expansion_body_token2] = ACTIONS(1196),
+    [anon_sym_RBRACE] = ACTIONS(1198),
     [sym_line_continuation] = ACTIONS(49),
   },
   [470] = {
-    [anon_sym_RBRACE] = ACTIONS(1207),
+    [ts_builtin_sym_end] = ACTIONS(830),
+    [sym__newline] = ACTIONS(830),
+    [anon_sym_DASH_DASH] = ACTIONS(832),
+    [aux_sym_flag_value_token1] = ACTIONS(832),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(832),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(832),
+    [anon_sym_DQUOTE_1] = ACTIONS(830),
+    [anon_sym_SQUOTE_1] = ACTIONS(830),
+    [anon_sym_DOLLAR_1] = ACTIONS(830),
     [sym_line_continuation] = ACTIONS(49),
   },
   [471] = {
-    [ts_builtin_sym_end] = ACTIONS(1057),
-    [sym__newline] = ACTIONS(1057),
-    [aux_sym_flag_value_token1] = ACTIONS(1059),
-    [aux_sym__key_token1] = ACTIONS(1059),
-    [anon_sym_DQUOTE_1] = ACTIONS(1057),
-    [sym__immediate_single_quoted_string] = ACTIONS(1057),
-    [anon_sym_DOLLAR_1] = ACTIONS(1057),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(245),
+    [anon_sym_DQUOTE_1] = ACTIONS(1200),
+    [anon_sym_DOLLAR_1] = ACTIONS(249),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(184),
+    [aux_sym_double_quoted_string_repeat1] = STATE(292),
+    [aux_sym__immediate_expansion_alias1] = STATE(186),
   },
   [472] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1209),
-    [anon_sym_RBRACE] = ACTIONS(1211),
+    [ts_builtin_sym_end] = ACTIONS(836),
+    [sym__newline] = ACTIONS(836),
+    [anon_sym_DASH_DASH] = ACTIONS(838),
+    [aux_sym_flag_value_token1] = ACTIONS(838),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(838),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(838),
+    [anon_sym_DQUOTE_1] = ACTIONS(836),
+    [anon_sym_SQUOTE_1] = ACTIONS(836),
+    [anon_sym_DOLLAR_1] = ACTIONS(836),
     [sym_line_continuation] = ACTIONS(49),
   },
   [473] = {
-    [ts_builtin_sym_end] = ACTIONS(922),
-    [sym__newline] = ACTIONS(922),
-    [anon_sym_DASH_DASH] = ACTIONS(924),
-    [aux_sym_flag_value_token1] = ACTIONS(924),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(924),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(924),
-    [anon_sym_DQUOTE_1] = ACTIONS(922),
-    [sym__immediate_single_quoted_string] = ACTIONS(922),
-    [anon_sym_DOLLAR_1] = ACTIONS(922),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(251),
+    [anon_sym_SQUOTE_1] = ACTIONS(1202),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(294),
   },
   [474] = {
-    [anon_sym_RBRACE] = ACTIONS(1213),
+    [ts_builtin_sym_end] = ACTIONS(406),
+    [sym__newline] = ACTIONS(406),
+    [anon_sym_DASH_DASH] = ACTIONS(408),
+    [aux_sym_flag_value_token1] = ACTIONS(408),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(408),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(408),
+    [anon_sym_DQUOTE_1] = ACTIONS(406),
+    [anon_sym_SQUOTE_1] = ACTIONS(406),
+    [anon_sym_DOLLAR_1] = ACTIONS(406),
     [sym_line_continuation] = ACTIONS(49),
   },
   [475] = {
-    [aux_sym_image_name_token1] = ACTIONS(1059),
-    [anon_sym_DASH_DASH] = ACTIONS(1059),
-    [aux_sym_flag_value_token1] = ACTIONS(1059),
-    [anon_sym_DQUOTE_1] = ACTIONS(1059),
-    [sym__immediate_single_quoted_string] = ACTIONS(1059),
-    [anon_sym_DOLLAR] = ACTIONS(1059),
-    [anon_sym_DOLLAR_1] = ACTIONS(1059),
+    [aux_sym__expansion_body_token1] = ACTIONS(1204),
     [sym_line_continuation] = ACTIONS(49),
   },
   [476] = {
-    [ts_builtin_sym_end] = ACTIONS(1149),
-    [sym__newline] = ACTIONS(1149),
-    [aux_sym_image_digest_token1] = ACTIONS(1149),
-    [anon_sym_DOLLAR_1] = ACTIONS(1149),
+    [ts_builtin_sym_end] = ACTIONS(708),
+    [sym__newline] = ACTIONS(708),
+    [anon_sym_DASH_DASH] = ACTIONS(710),
+    [aux_sym_flag_value_token1] = ACTIONS(710),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(710),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(710),
+    [anon_sym_DQUOTE_1] = ACTIONS(708),
+    [anon_sym_SQUOTE_1] = ACTIONS(708),
+    [anon_sym_DOLLAR_1] = ACTIONS(708),
     [sym_line_continuation] = ACTIONS(49),
   },
   [477] = {
-    [ts_builtin_sym_end] = ACTIONS(1149),
-    [sym__newline] = ACTIONS(1149),
-    [aux_sym_from_instruction_token2] = ACTIONS(1151),
-    [anon_sym_AT] = ACTIONS(1149),
-    [aux_sym_image_tag_token1] = ACTIONS(1151),
-    [anon_sym_DOLLAR_1] = ACTIONS(1149),
+    [ts_builtin_sym_end] = ACTIONS(1062),
+    [sym__newline] = ACTIONS(1062),
+    [anon_sym_DASH_DASH] = ACTIONS(1067),
+    [aux_sym_flag_value_token1] = ACTIONS(1206),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(1067),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1067),
+    [anon_sym_DQUOTE_1] = ACTIONS(1209),
+    [anon_sym_SQUOTE_1] = ACTIONS(1212),
+    [anon_sym_DOLLAR_1] = ACTIONS(1215),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_double_quoted_string] = STATE(421),
+    [aux_sym__immediate_single_quoted_string] = STATE(422),
+    [aux_sym__immediate_expansion] = STATE(423),
+    [aux_sym_flag_value_repeat1] = STATE(477),
+    [aux_sym__immediate_expansion_alias1] = STATE(425),
   },
   [478] = {
-    [ts_builtin_sym_end] = ACTIONS(1149),
-    [sym__newline] = ACTIONS(1149),
-    [aux_sym_from_instruction_token2] = ACTIONS(1151),
-    [aux_sym_image_digest_token1] = ACTIONS(1151),
-    [anon_sym_DOLLAR_1] = ACTIONS(1149),
+    [aux_sym_image_name_token1] = ACTIONS(1038),
+    [anon_sym_DASH_DASH] = ACTIONS(1038),
+    [aux_sym_flag_value_token1] = ACTIONS(1038),
+    [anon_sym_DQUOTE_1] = ACTIONS(1038),
+    [anon_sym_SQUOTE_1] = ACTIONS(1038),
+    [anon_sym_DOLLAR] = ACTIONS(1038),
+    [anon_sym_DOLLAR_1] = ACTIONS(1038),
     [sym_line_continuation] = ACTIONS(49),
   },
   [479] = {
-    [anon_sym_RBRACE] = ACTIONS(1215),
+    [aux_sym_image_name_token1] = ACTIONS(1042),
+    [anon_sym_DASH_DASH] = ACTIONS(1042),
+    [aux_sym_flag_value_token1] = ACTIONS(1042),
+    [anon_sym_DQUOTE_1] = ACTIONS(1042),
+    [anon_sym_SQUOTE_1] = ACTIONS(1042),
+    [anon_sym_DOLLAR] = ACTIONS(1042),
+    [anon_sym_DOLLAR_1] = ACTIONS(1042),
     [sym_line_continuation] = ACTIONS(49),
   },
   [480] = {
-    [ts_builtin_sym_end] = ACTIONS(1057),
-    [sym__newline] = ACTIONS(1057),
-    [anon_sym_DASH_DASH] = ACTIONS(1059),
-    [aux_sym_flag_value_token1] = ACTIONS(1059),
-    [anon_sym_DQUOTE_1] = ACTIONS(1057),
-    [sym__immediate_single_quoted_string] = ACTIONS(1057),
-    [anon_sym_DOLLAR_1] = ACTIONS(1057),
+    [aux_sym__expansion_body_token2] = ACTIONS(1218),
+    [anon_sym_RBRACE] = ACTIONS(1220),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1057),
-    [sym_heredoc_marker] = ACTIONS(1057),
-    [sym__json_array_start] = ACTIONS(1057),
   },
   [481] = {
-    [anon_sym_RBRACE] = ACTIONS(1217),
+    [ts_builtin_sym_end] = ACTIONS(1222),
+    [sym__newline] = ACTIONS(1222),
+    [aux_sym_from_instruction_token2] = ACTIONS(1224),
+    [anon_sym_COLON] = ACTIONS(1224),
+    [anon_sym_AT] = ACTIONS(1222),
+    [aux_sym_image_name_token2] = ACTIONS(1224),
+    [anon_sym_DOLLAR_1] = ACTIONS(1222),
     [sym_line_continuation] = ACTIONS(49),
   },
   [482] = {
-    [ts_builtin_sym_end] = ACTIONS(1057),
-    [sym__newline] = ACTIONS(1057),
-    [anon_sym_DASH_DASH] = ACTIONS(1059),
-    [aux_sym_flag_value_token1] = ACTIONS(1059),
-    [aux_sym_path_token1] = ACTIONS(1059),
-    [anon_sym_DASH] = ACTIONS(1059),
-    [anon_sym_DQUOTE] = ACTIONS(1059),
-    [anon_sym_DQUOTE_1] = ACTIONS(1059),
-    [sym_single_quoted_string] = ACTIONS(1059),
-    [sym__immediate_single_quoted_string] = ACTIONS(1059),
-    [anon_sym_DOLLAR] = ACTIONS(1059),
-    [anon_sym_DOLLAR_1] = ACTIONS(1059),
+    [aux_sym__expansion_body_token3] = ACTIONS(1226),
+    [anon_sym_RBRACE] = ACTIONS(1228),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1057),
-    [sym__json_array_start] = ACTIONS(1057),
   },
   [483] = {
-    [ts_builtin_sym_end] = ACTIONS(1149),
-    [sym__newline] = ACTIONS(1149),
-    [aux_sym_flag_value_token1] = ACTIONS(1151),
-    [aux_sym__key_token1] = ACTIONS(1151),
-    [anon_sym_DQUOTE] = ACTIONS(1151),
-    [anon_sym_DQUOTE_1] = ACTIONS(1151),
-    [sym_single_quoted_string] = ACTIONS(1151),
-    [sym__immediate_single_quoted_string] = ACTIONS(1151),
-    [anon_sym_DOLLAR_1] = ACTIONS(1149),
+    [ts_builtin_sym_end] = ACTIONS(973),
+    [sym__newline] = ACTIONS(973),
+    [aux_sym_image_digest_token1] = ACTIONS(973),
+    [anon_sym_DOLLAR_1] = ACTIONS(973),
     [sym_line_continuation] = ACTIONS(49),
   },
   [484] = {
-    [ts_builtin_sym_end] = ACTIONS(1149),
-    [sym__newline] = ACTIONS(1149),
-    [aux_sym_flag_value_token1] = ACTIONS(1151),
-    [aux_sym__key_token1] = ACTIONS(1151),
-    [anon_sym_DQUOTE_1] = ACTIONS(1149),
-    [sym__immediate_single_quoted_string] = ACTIONS(1149),
-    [anon_sym_DOLLAR_1] = ACTIONS(1149),
+    [aux_sym__expansion_body_token3] = ACTIONS(1230),
+    [anon_sym_RBRACE] = ACTIONS(1232),
     [sym_line_continuation] = ACTIONS(49),
   },
   [485] = {
-    [anon_sym_RBRACE] = ACTIONS(1219),
+    [ts_builtin_sym_end] = ACTIONS(973),
+    [sym__newline] = ACTIONS(973),
+    [aux_sym_from_instruction_token2] = ACTIONS(975),
+    [anon_sym_AT] = ACTIONS(973),
+    [aux_sym_image_tag_token1] = ACTIONS(975),
+    [anon_sym_DOLLAR_1] = ACTIONS(973),
     [sym_line_continuation] = ACTIONS(49),
   },
   [486] = {
-    [ts_builtin_sym_end] = ACTIONS(1057),
-    [sym__newline] = ACTIONS(1057),
-    [anon_sym_DASH_DASH] = ACTIONS(1059),
-    [aux_sym_flag_value_token1] = ACTIONS(1059),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1059),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1059),
-    [anon_sym_DQUOTE_1] = ACTIONS(1057),
-    [sym__immediate_single_quoted_string] = ACTIONS(1057),
-    [anon_sym_DOLLAR_1] = ACTIONS(1057),
+    [aux_sym__expansion_body_token3] = ACTIONS(1234),
+    [anon_sym_RBRACE] = ACTIONS(1236),
     [sym_line_continuation] = ACTIONS(49),
   },
   [487] = {
-    [aux_sym_image_name_token1] = ACTIONS(1151),
-    [anon_sym_DASH_DASH] = ACTIONS(1151),
-    [aux_sym_flag_value_token1] = ACTIONS(1151),
-    [anon_sym_DQUOTE_1] = ACTIONS(1151),
-    [sym__immediate_single_quoted_string] = ACTIONS(1151),
-    [anon_sym_DOLLAR] = ACTIONS(1151),
-    [anon_sym_DOLLAR_1] = ACTIONS(1151),
+    [ts_builtin_sym_end] = ACTIONS(973),
+    [sym__newline] = ACTIONS(973),
+    [aux_sym_from_instruction_token2] = ACTIONS(975),
+    [aux_sym_image_digest_token1] = ACTIONS(975),
+    [anon_sym_DOLLAR_1] = ACTIONS(973),
     [sym_line_continuation] = ACTIONS(49),
   },
   [488] = {
-    [ts_builtin_sym_end] = ACTIONS(1149),
-    [sym__newline] = ACTIONS(1149),
-    [anon_sym_DASH_DASH] = ACTIONS(1151),
-    [aux_sym_flag_value_token1] = ACTIONS(1151),
-    [anon_sym_DQUOTE_1] = ACTIONS(1149),
-    [sym__immediate_single_quoted_string] = ACTIONS(1149),
-    [anon_sym_DOLLAR_1] = ACTIONS(1149),
+    [ts_builtin_sym_end] = ACTIONS(1036),
+    [sym__newline] = ACTIONS(1036),
+    [anon_sym_DASH_DASH] = ACTIONS(1038),
+    [aux_sym_flag_value_token1] = ACTIONS(1038),
+    [anon_sym_DQUOTE_1] = ACTIONS(1036),
+    [anon_sym_SQUOTE_1] = ACTIONS(1036),
+    [anon_sym_DOLLAR_1] = ACTIONS(1036),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1149),
-    [sym_heredoc_marker] = ACTIONS(1149),
-    [sym__json_array_start] = ACTIONS(1149),
+    [sym__text_first] = ACTIONS(1036),
+    [sym_heredoc_marker] = ACTIONS(1036),
+    [sym__json_array_start] = ACTIONS(1036),
   },
   [489] = {
-    [ts_builtin_sym_end] = ACTIONS(1149),
-    [sym__newline] = ACTIONS(1149),
-    [anon_sym_DASH_DASH] = ACTIONS(1151),
-    [aux_sym_flag_value_token1] = ACTIONS(1151),
-    [aux_sym_path_token1] = ACTIONS(1151),
-    [anon_sym_DASH] = ACTIONS(1151),
-    [anon_sym_DQUOTE] = ACTIONS(1151),
-    [anon_sym_DQUOTE_1] = ACTIONS(1151),
-    [sym_single_quoted_string] = ACTIONS(1151),
-    [sym__immediate_single_quoted_string] = ACTIONS(1151),
-    [anon_sym_DOLLAR] = ACTIONS(1151),
-    [anon_sym_DOLLAR_1] = ACTIONS(1151),
+    [ts_builtin_sym_end] = ACTIONS(1040),
+    [sym__newline] = ACTIONS(1040),
+    [anon_sym_DASH_DASH] = ACTIONS(1042),
+    [aux_sym_flag_value_token1] = ACTIONS(1042),
+    [anon_sym_DQUOTE_1] = ACTIONS(1040),
+    [anon_sym_SQUOTE_1] = ACTIONS(1040),
+    [anon_sym_DOLLAR_1] = ACTIONS(1040),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1149),
-    [sym__json_array_start] = ACTIONS(1149),
+    [sym__text_first] = ACTIONS(1040),
+    [sym_heredoc_marker] = ACTIONS(1040),
+    [sym__json_array_start] = ACTIONS(1040),
   },
   [490] = {
-    [ts_builtin_sym_end] = ACTIONS(1149),
-    [sym__newline] = ACTIONS(1149),
-    [anon_sym_DASH_DASH] = ACTIONS(1151),
-    [aux_sym_flag_value_token1] = ACTIONS(1151),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1151),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1151),
-    [anon_sym_DQUOTE_1] = ACTIONS(1149),
-    [sym__immediate_single_quoted_string] = ACTIONS(1149),
-    [anon_sym_DOLLAR_1] = ACTIONS(1149),
+    [aux_sym__expansion_body_token2] = ACTIONS(1238),
+    [anon_sym_RBRACE] = ACTIONS(1240),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [491] = {
+    [ts_builtin_sym_end] = ACTIONS(1036),
+    [sym__newline] = ACTIONS(1036),
+    [anon_sym_DASH_DASH] = ACTIONS(1038),
+    [aux_sym_flag_value_token1] = ACTIONS(1038),
+    [aux_sym_path_token1] = ACTIONS(1038),
+    [anon_sym_DASH] = ACTIONS(1038),
+    [anon_sym_DQUOTE] = ACTIONS(1038),
+    [anon_sym_DQUOTE_1] = ACTIONS(1038),
+    [anon_sym_SQUOTE] = ACTIONS(1038),
+    [anon_sym_SQUOTE_1] = ACTIONS(1038),
+    [anon_sym_DOLLAR] = ACTIONS(1038),
+    [anon_sym_DOLLAR_1] = ACTIONS(1038),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(1036),
+    [sym__json_array_start] = ACTIONS(1036),
+  },
+  [492] = {
+    [ts_builtin_sym_end] = ACTIONS(1040),
+    [sym__newline] = ACTIONS(1040),
+    [anon_sym_DASH_DASH] = ACTIONS(1042),
+    [aux_sym_flag_value_token1] = ACTIONS(1042),
+    [aux_sym_path_token1] = ACTIONS(1042),
+    [anon_sym_DASH] = ACTIONS(1042),
+    [anon_sym_DQUOTE] = ACTIONS(1042),
+    [anon_sym_DQUOTE_1] = ACTIONS(1042),
+    [anon_sym_SQUOTE] = ACTIONS(1042),
+    [anon_sym_SQUOTE_1] = ACTIONS(1042),
+    [anon_sym_DOLLAR] = ACTIONS(1042),
+    [anon_sym_DOLLAR_1] = ACTIONS(1042),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(1040),
+    [sym__json_array_start] = ACTIONS(1040),
+  },
+  [493] = {
+    [aux_sym__expansion_body_token2] = ACTIONS(1242),
+    [anon_sym_RBRACE] = ACTIONS(1244),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [494] = {
+    [anon_sym_RBRACE] = ACTIONS(1246),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [495] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(1126),
+    [anon_sym_DQUOTE_1] = ACTIONS(1126),
+    [anon_sym_DOLLAR_1] = ACTIONS(1126),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [496] = {
+    [ts_builtin_sym_end] = ACTIONS(1222),
+    [sym__newline] = ACTIONS(1222),
+    [aux_sym_flag_value_token1] = ACTIONS(1224),
+    [aux_sym_path_token1] = ACTIONS(1224),
+    [anon_sym_DASH] = ACTIONS(1224),
+    [anon_sym_DQUOTE] = ACTIONS(1224),
+    [anon_sym_DQUOTE_1] = ACTIONS(1224),
+    [anon_sym_SQUOTE] = ACTIONS(1224),
+    [anon_sym_SQUOTE_1] = ACTIONS(1224),
+    [anon_sym_DOLLAR] = ACTIONS(1224),
+    [anon_sym_DOLLAR_1] = ACTIONS(1224),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(1222),
+    [sym__heredoc_newline] = ACTIONS(1222),
+  },
+  [497] = {
+    [ts_builtin_sym_end] = ACTIONS(1222),
+    [sym__newline] = ACTIONS(1222),
+    [aux_sym_flag_value_token1] = ACTIONS(1224),
+    [aux_sym_path_token1] = ACTIONS(1224),
+    [anon_sym_DASH] = ACTIONS(1224),
+    [anon_sym_DQUOTE] = ACTIONS(1224),
+    [anon_sym_DQUOTE_1] = ACTIONS(1224),
+    [anon_sym_SQUOTE] = ACTIONS(1224),
+    [anon_sym_SQUOTE_1] = ACTIONS(1224),
+    [anon_sym_DOLLAR] = ACTIONS(1224),
+    [anon_sym_DOLLAR_1] = ACTIONS(1224),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [498] = {
+    [aux_sym__expansion_body_token3] = ACTIONS(1248),
+    [anon_sym_RBRACE] = ACTIONS(1250),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [499] = {
+    [ts_builtin_sym_end] = ACTIONS(973),
+    [sym__newline] = ACTIONS(973),
+    [aux_sym_flag_value_token1] = ACTIONS(975),
+    [aux_sym__key_token1] = ACTIONS(975),
+    [anon_sym_DQUOTE] = ACTIONS(975),
+    [anon_sym_DQUOTE_1] = ACTIONS(975),
+    [anon_sym_SQUOTE] = ACTIONS(975),
+    [anon_sym_SQUOTE_1] = ACTIONS(975),
+    [anon_sym_DOLLAR_1] = ACTIONS(975),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [500] = {
+    [aux_sym__expansion_body_token3] = ACTIONS(1252),
+    [anon_sym_RBRACE] = ACTIONS(1254),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [501] = {
+    [ts_builtin_sym_end] = ACTIONS(973),
+    [sym__newline] = ACTIONS(973),
+    [aux_sym_flag_value_token1] = ACTIONS(975),
+    [aux_sym__key_token1] = ACTIONS(975),
+    [anon_sym_DQUOTE_1] = ACTIONS(973),
+    [anon_sym_SQUOTE_1] = ACTIONS(973),
+    [anon_sym_DOLLAR_1] = ACTIONS(975),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [502] = {
+    [ts_builtin_sym_end] = ACTIONS(1036),
+    [sym__newline] = ACTIONS(1036),
+    [anon_sym_DASH_DASH] = ACTIONS(1038),
+    [aux_sym_flag_value_token1] = ACTIONS(1038),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(1038),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1038),
+    [anon_sym_DQUOTE_1] = ACTIONS(1036),
+    [anon_sym_SQUOTE_1] = ACTIONS(1036),
+    [anon_sym_DOLLAR_1] = ACTIONS(1036),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [503] = {
+    [ts_builtin_sym_end] = ACTIONS(1040),
+    [sym__newline] = ACTIONS(1040),
+    [anon_sym_DASH_DASH] = ACTIONS(1042),
+    [aux_sym_flag_value_token1] = ACTIONS(1042),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(1042),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1042),
+    [anon_sym_DQUOTE_1] = ACTIONS(1040),
+    [anon_sym_SQUOTE_1] = ACTIONS(1040),
+    [anon_sym_DOLLAR_1] = ACTIONS(1040),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [504] = {
+    [aux_sym__expansion_body_token2] = ACTIONS(1256),
+    [anon_sym_RBRACE] = ACTIONS(1258),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [505] = {
+    [aux_sym__expansion_body_token3] = ACTIONS(1260),
+    [anon_sym_RBRACE] = ACTIONS(1262),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [506] = {
+    [aux_sym_image_name_token1] = ACTIONS(975),
+    [anon_sym_DASH_DASH] = ACTIONS(975),
+    [aux_sym_flag_value_token1] = ACTIONS(975),
+    [anon_sym_DQUOTE_1] = ACTIONS(975),
+    [anon_sym_SQUOTE_1] = ACTIONS(975),
+    [anon_sym_DOLLAR] = ACTIONS(975),
+    [anon_sym_DOLLAR_1] = ACTIONS(975),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [507] = {
+    [anon_sym_RBRACE] = ACTIONS(1264),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [508] = {
+    [ts_builtin_sym_end] = ACTIONS(1124),
+    [sym__newline] = ACTIONS(1124),
+    [aux_sym_image_digest_token1] = ACTIONS(1124),
+    [anon_sym_DOLLAR_1] = ACTIONS(1124),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [509] = {
+    [anon_sym_RBRACE] = ACTIONS(1266),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [510] = {
+    [ts_builtin_sym_end] = ACTIONS(1124),
+    [sym__newline] = ACTIONS(1124),
+    [aux_sym_from_instruction_token2] = ACTIONS(1126),
+    [anon_sym_AT] = ACTIONS(1124),
+    [aux_sym_image_tag_token1] = ACTIONS(1126),
+    [anon_sym_DOLLAR_1] = ACTIONS(1124),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [511] = {
+    [anon_sym_RBRACE] = ACTIONS(1268),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [512] = {
+    [ts_builtin_sym_end] = ACTIONS(1124),
+    [sym__newline] = ACTIONS(1124),
+    [aux_sym_from_instruction_token2] = ACTIONS(1126),
+    [aux_sym_image_digest_token1] = ACTIONS(1126),
+    [anon_sym_DOLLAR_1] = ACTIONS(1124),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [513] = {
+    [aux_sym__expansion_body_token3] = ACTIONS(1270),
+    [anon_sym_RBRACE] = ACTIONS(1272),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [514] = {
+    [ts_builtin_sym_end] = ACTIONS(973),
+    [sym__newline] = ACTIONS(973),
+    [anon_sym_DASH_DASH] = ACTIONS(975),
+    [aux_sym_flag_value_token1] = ACTIONS(975),
+    [anon_sym_DQUOTE_1] = ACTIONS(973),
+    [anon_sym_SQUOTE_1] = ACTIONS(973),
+    [anon_sym_DOLLAR_1] = ACTIONS(973),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(973),
+    [sym_heredoc_marker] = ACTIONS(973),
+    [sym__json_array_start] = ACTIONS(973),
+  },
+  [515] = {
+    [aux_sym__expansion_body_token3] = ACTIONS(1274),
+    [anon_sym_RBRACE] = ACTIONS(1276),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [516] = {
+    [ts_builtin_sym_end] = ACTIONS(973),
+    [sym__newline] = ACTIONS(973),
+    [anon_sym_DASH_DASH] = ACTIONS(975),
+    [aux_sym_flag_value_token1] = ACTIONS(975),
+    [aux_sym_path_token1] = ACTIONS(975),
+    [anon_sym_DASH] = ACTIONS(975),
+    [anon_sym_DQUOTE] = ACTIONS(975),
+    [anon_sym_DQUOTE_1] = ACTIONS(975),
+    [anon_sym_SQUOTE] = ACTIONS(975),
+    [anon_sym_SQUOTE_1] = ACTIONS(975),
+    [anon_sym_DOLLAR] = ACTIONS(975),
+    [anon_sym_DOLLAR_1] = ACTIONS(975),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(973),
+    [sym__json_array_start] = ACTIONS(973),
+  },
+  [517] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(1224),
+    [anon_sym_DQUOTE_1] = ACTIONS(1224),
+    [anon_sym_DOLLAR_1] = ACTIONS(1224),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [518] = {
+    [anon_sym_RBRACE] = ACTIONS(1278),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [519] = {
+    [ts_builtin_sym_end] = ACTIONS(1124),
+    [sym__newline] = ACTIONS(1124),
+    [aux_sym_flag_value_token1] = ACTIONS(1126),
+    [aux_sym__key_token1] = ACTIONS(1126),
+    [anon_sym_DQUOTE] = ACTIONS(1126),
+    [anon_sym_DQUOTE_1] = ACTIONS(1126),
+    [anon_sym_SQUOTE] = ACTIONS(1126),
+    [anon_sym_SQUOTE_1] = ACTIONS(1126),
+    [anon_sym_DOLLAR_1] = ACTIONS(1126),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [520] = {
+    [anon_sym_RBRACE] = ACTIONS(1280),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [521] = {
+    [ts_builtin_sym_end] = ACTIONS(1124),
+    [sym__newline] = ACTIONS(1124),
+    [aux_sym_flag_value_token1] = ACTIONS(1126),
+    [aux_sym__key_token1] = ACTIONS(1126),
+    [anon_sym_DQUOTE_1] = ACTIONS(1124),
+    [anon_sym_SQUOTE_1] = ACTIONS(1124),
+    [anon_sym_DOLLAR_1] = ACTIONS(1126),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [522] = {
+    [aux_sym__expansion_body_token3] = ACTIONS(1282),
+    [anon_sym_RBRACE] = ACTIONS(1284),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [523] = {
+    [ts_builtin_sym_end] = ACTIONS(973),
+    [sym__newline] = ACTIONS(973),
+    [anon_sym_DASH_DASH] = ACTIONS(975),
+    [aux_sym_flag_value_token1] = ACTIONS(975),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(975),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(975),
+    [anon_sym_DQUOTE_1] = ACTIONS(973),
+    [anon_sym_SQUOTE_1] = ACTIONS(973),
+    [anon_sym_DOLLAR_1] = ACTIONS(973),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [524] = {
+    [anon_sym_RBRACE] = ACTIONS(1286),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [525] = {
+    [aux_sym_image_name_token1] = ACTIONS(1126),
+    [anon_sym_DASH_DASH] = ACTIONS(1126),
+    [aux_sym_flag_value_token1] = ACTIONS(1126),
+    [anon_sym_DQUOTE_1] = ACTIONS(1126),
+    [anon_sym_SQUOTE_1] = ACTIONS(1126),
+    [anon_sym_DOLLAR] = ACTIONS(1126),
+    [anon_sym_DOLLAR_1] = ACTIONS(1126),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [526] = {
+    [ts_builtin_sym_end] = ACTIONS(1222),
+    [sym__newline] = ACTIONS(1222),
+    [aux_sym_image_digest_token1] = ACTIONS(1222),
+    [anon_sym_DOLLAR_1] = ACTIONS(1222),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [527] = {
+    [ts_builtin_sym_end] = ACTIONS(1222),
+    [sym__newline] = ACTIONS(1222),
+    [aux_sym_from_instruction_token2] = ACTIONS(1224),
+    [anon_sym_AT] = ACTIONS(1222),
+    [aux_sym_image_tag_token1] = ACTIONS(1224),
+    [anon_sym_DOLLAR_1] = ACTIONS(1222),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [528] = {
+    [ts_builtin_sym_end] = ACTIONS(1222),
+    [sym__newline] = ACTIONS(1222),
+    [aux_sym_from_instruction_token2] = ACTIONS(1224),
+    [aux_sym_image_digest_token1] = ACTIONS(1224),
+    [anon_sym_DOLLAR_1] = ACTIONS(1222),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [529] = {
+    [anon_sym_RBRACE] = ACTIONS(1288),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [530] = {
+    [ts_builtin_sym_end] = ACTIONS(1124),
+    [sym__newline] = ACTIONS(1124),
+    [anon_sym_DASH_DASH] = ACTIONS(1126),
+    [aux_sym_flag_value_token1] = ACTIONS(1126),
+    [anon_sym_DQUOTE_1] = ACTIONS(1124),
+    [anon_sym_SQUOTE_1] = ACTIONS(1124),
+    [anon_sym_DOLLAR_1] = ACTIONS(1124),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(1124),
+    [sym_heredoc_marker] = ACTIONS(1124),
+    [sym__json_array_start] = ACTIONS(1124),
+  },
+  [531] = {
+    [anon_sym_RBRACE] = ACTIONS(1290),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [532] = {
+    [ts_builtin_sym_end] = ACTIONS(1124),
+    [sym__newline] = ACTIONS(1124),
+    [anon_sym_DASH_DASH] = ACTIONS(1126),
+    [aux_sym_flag_value_token1] = ACTIONS(1126),
+    [aux_sym_path_token1] = ACTIONS(1126),
+    [anon_sym_DASH] = ACTIONS(1126),
+    [anon_sym_DQUOTE] = ACTIONS(1126),
+    [anon_sym_DQUOTE_1] = ACTIONS(1126),
+    [anon_sym_SQUOTE] = ACTIONS(1126),
+    [anon_sym_SQUOTE_1] = ACTIONS(1126),
+    [anon_sym_DOLLAR] = ACTIONS(1126),
+    [anon_sym_DOLLAR_1] = ACTIONS(1126),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(1124),
+    [sym__json_array_start] = ACTIONS(1124),
+  },
+  [533] = {
+    [ts_builtin_sym_end] = ACTIONS(1222),
+    [sym__newline] = ACTIONS(1222),
+    [aux_sym_flag_value_token1] = ACTIONS(1224),
+    [aux_sym__key_token1] = ACTIONS(1224),
+    [anon_sym_DQUOTE] = ACTIONS(1224),
+    [anon_sym_DQUOTE_1] = ACTIONS(1224),
+    [anon_sym_SQUOTE] = ACTIONS(1224),
+    [anon_sym_SQUOTE_1] = ACTIONS(1224),
+    [anon_sym_DOLLAR_1] = ACTIONS(1224),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [534] = {
+    [ts_builtin_sym_end] = ACTIONS(1222),
+    [sym__newline] = ACTIONS(1222),
+    [aux_sym_flag_value_token1] = ACTIONS(1224),
+    [aux_sym__key_token1] = ACTIONS(1224),
+    [anon_sym_DQUOTE_1] = ACTIONS(1222),
+    [anon_sym_SQUOTE_1] = ACTIONS(1222),
+    [anon_sym_DOLLAR_1] = ACTIONS(1224),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [535] = {
+    [anon_sym_RBRACE] = ACTIONS(1292),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [536] = {
+    [ts_builtin_sym_end] = ACTIONS(1124),
+    [sym__newline] = ACTIONS(1124),
+    [anon_sym_DASH_DASH] = ACTIONS(1126),
+    [aux_sym_flag_value_token1] = ACTIONS(1126),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(1126),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1126),
+    [anon_sym_DQUOTE_1] = ACTIONS(1124),
+    [anon_sym_SQUOTE_1] = ACTIONS(1124),
+    [anon_sym_DOLLAR_1] = ACTIONS(1124),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [537] = {
+    [aux_sym_image_name_token1] = ACTIONS(1224),
+    [anon_sym_DASH_DASH] = ACTIONS(1224),
+    [aux_sym_flag_value_token1] = ACTIONS(1224),
+    [anon_sym_DQUOTE_1] = ACTIONS(1224),
+    [anon_sym_SQUOTE_1] = ACTIONS(1224),
+    [anon_sym_DOLLAR] = ACTIONS(1224),
+    [anon_sym_DOLLAR_1] = ACTIONS(1224),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [538] = {
+    [ts_builtin_sym_end] = ACTIONS(1222),
+    [sym__newline] = ACTIONS(1222),
+    [anon_sym_DASH_DASH] = ACTIONS(1224),
+    [aux_sym_flag_value_token1] = ACTIONS(1224),
+    [anon_sym_DQUOTE_1] = ACTIONS(1222),
+    [anon_sym_SQUOTE_1] = ACTIONS(1222),
+    [anon_sym_DOLLAR_1] = ACTIONS(1222),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(1222),
+    [sym_heredoc_marker] = ACTIONS(1222),
+    [sym__json_array_start] = ACTIONS(1222),
+  },
+  [539] = {
+    [ts_builtin_sym_end] = ACTIONS(1222),
+    [sym__newline] = ACTIONS(1222),
+    [anon_sym_DASH_DASH] = ACTIONS(1224),
+    [aux_sym_flag_value_token1] = ACTIONS(1224),
+    [aux_sym_path_token1] = ACTIONS(1224),
+    [anon_sym_DASH] = ACTIONS(1224),
+    [anon_sym_DQUOTE] = ACTIONS(1224),
+    [anon_sym_DQUOTE_1] = ACTIONS(1224),
+    [anon_sym_SQUOTE] = ACTIONS(1224),
+    [anon_sym_SQUOTE_1] = ACTIONS(1224),
+    [anon_sym_DOLLAR] = ACTIONS(1224),
+    [anon_sym_DOLLAR_1] = ACTIONS(1224),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(1222),
+    [sym__json_array_start] = ACTIONS(1222),
+  },
+  [540] = {
+    [ts_builtin_sym_end] = ACTIONS(1222),
+    [sym__newline] = ACTIONS(1222),
+    [anon_sym_DASH_DASH] = ACTIONS(1224),
+    [aux_sym_flag_value_token1] = ACTIONS(1224),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(1224),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1224),
+    [anon_sym_DQUOTE_1] = ACTIONS(1222),
+    [anon_sym_SQUOTE_1] = ACTIONS(1222),
+    [anon_sym_DOLLAR_1] = ACTIONS(1222),
     [sym_line_continuation] = ACTIONS(49),
   },
 };
@@ -9248,520 +9850,556 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [101] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
   [103] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 1, .dynamic_precedence = 0, .production_id = 43),
   [105] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_volume_instruction, 1, .dynamic_precedence = 0, .production_id = 51),
-  [107] = {.entry = {.count = 1, .reusable = false}}, SHIFT(91),
-  [109] = {.entry = {.count = 1, .reusable = false}}, SHIFT(92),
-  [111] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
-  [113] = {.entry = {.count = 1, .reusable = true}}, SHIFT(94),
-  [115] = {.entry = {.count = 1, .reusable = true}}, SHIFT(95),
+  [107] = {.entry = {.count = 1, .reusable = false}}, SHIFT(92),
+  [109] = {.entry = {.count = 1, .reusable = false}}, SHIFT(93),
+  [111] = {.entry = {.count = 1, .reusable = true}}, SHIFT(94),
+  [113] = {.entry = {.count = 1, .reusable = true}}, SHIFT(95),
+  [115] = {.entry = {.count = 1, .reusable = true}}, SHIFT(96),
   [117] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_workdir_instruction, 1, .dynamic_precedence = 0, .production_id = 53),
   [119] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_user_instruction, 1, .dynamic_precedence = 0, .production_id = 57),
   [121] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stopsignal_instruction, 1, .dynamic_precedence = 0, .production_id = 61),
   [123] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expose_instruction, 1, .dynamic_precedence = 0, .production_id = 65),
   [125] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_maintainer_instruction, 1, .dynamic_precedence = 0, .production_id = 67),
   [127] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 1, .dynamic_precedence = 0, .production_id = 74),
-  [129] = {.entry = {.count = 1, .reusable = true}}, SHIFT(109),
-  [131] = {.entry = {.count = 1, .reusable = true}}, SHIFT(110),
-  [133] = {.entry = {.count = 1, .reusable = true}}, SHIFT(111),
+  [129] = {.entry = {.count = 1, .reusable = true}}, SHIFT(111),
+  [131] = {.entry = {.count = 1, .reusable = true}}, SHIFT(112),
+  [133] = {.entry = {.count = 1, .reusable = true}}, SHIFT(113),
   [135] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 1, .dynamic_precedence = 0, .production_id = 77),
   [137] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_instruction, 1, .dynamic_precedence = 0, .production_id = 84),
-  [139] = {.entry = {.count = 1, .reusable = true}}, SHIFT(121),
+  [139] = {.entry = {.count = 1, .reusable = true}}, SHIFT(124),
   [141] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_onbuild_instruction, 1, .dynamic_precedence = 0, .production_id = 88),
   [143] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 1, .dynamic_precedence = 0, .production_id = 96),
-  [145] = {.entry = {.count = 1, .reusable = true}}, SHIFT(125),
-  [147] = {.entry = {.count = 1, .reusable = true}}, SHIFT(126),
-  [149] = {.entry = {.count = 1, .reusable = true}}, SHIFT(127),
-  [151] = {.entry = {.count = 1, .reusable = true}}, SHIFT(130),
+  [145] = {.entry = {.count = 1, .reusable = true}}, SHIFT(128),
+  [147] = {.entry = {.count = 1, .reusable = true}}, SHIFT(129),
+  [149] = {.entry = {.count = 1, .reusable = true}}, SHIFT(130),
+  [151] = {.entry = {.count = 1, .reusable = true}}, SHIFT(133),
   [153] = {.entry = {.count = 1, .reusable = true}}, ACCEPT_INPUT(),
   [155] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, .dynamic_precedence = 0, .production_id = 0),
-  [157] = {.entry = {.count = 1, .reusable = true}}, SHIFT(132),
+  [157] = {.entry = {.count = 1, .reusable = true}}, SHIFT(135),
   [159] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__instruction, 1, .dynamic_precedence = 0, .production_id = 0),
   [161] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_text, 1, .dynamic_precedence = 0, .production_id = 0),
-  [163] = {.entry = {.count = 1, .reusable = true}}, SHIFT(135),
+  [163] = {.entry = {.count = 1, .reusable = true}}, SHIFT(138),
   [165] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unknown_instruction, 2, .dynamic_precedence = 0, .production_id = 68),
   [167] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__line, 2, .dynamic_precedence = 0, .production_id = 0),
   [169] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_name, 1, .dynamic_precedence = 0, .production_id = 0),
   [171] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_name, 1, .dynamic_precedence = 0, .production_id = 0),
-  [173] = {.entry = {.count = 1, .reusable = false}}, SHIFT(137),
-  [175] = {.entry = {.count = 1, .reusable = true}}, SHIFT(138),
-  [177] = {.entry = {.count = 1, .reusable = true}}, SHIFT(142),
-  [179] = {.entry = {.count = 1, .reusable = true}}, SHIFT(143),
-  [181] = {.entry = {.count = 1, .reusable = true}}, SHIFT(144),
+  [173] = {.entry = {.count = 1, .reusable = false}}, SHIFT(140),
+  [175] = {.entry = {.count = 1, .reusable = true}}, SHIFT(141),
+  [177] = {.entry = {.count = 1, .reusable = true}}, SHIFT(145),
+  [179] = {.entry = {.count = 1, .reusable = true}}, SHIFT(146),
+  [181] = {.entry = {.count = 1, .reusable = true}}, SHIFT(147),
   [183] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 2, .dynamic_precedence = 0, .production_id = 6),
-  [185] = {.entry = {.count = 1, .reusable = true}}, SHIFT(146),
+  [185] = {.entry = {.count = 1, .reusable = true}}, SHIFT(149),
   [187] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 1, .dynamic_precedence = 0, .production_id = 10),
-  [189] = {.entry = {.count = 1, .reusable = true}}, SHIFT(147),
-  [191] = {.entry = {.count = 1, .reusable = true}}, SHIFT(148),
+  [189] = {.entry = {.count = 1, .reusable = true}}, SHIFT(150),
+  [191] = {.entry = {.count = 1, .reusable = true}}, SHIFT(151),
   [193] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 2),
-  [195] = {.entry = {.count = 1, .reusable = true}}, SHIFT(152),
+  [195] = {.entry = {.count = 1, .reusable = true}}, SHIFT(155),
   [197] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers, 1, .dynamic_precedence = 0, .production_id = 32),
-  [199] = {.entry = {.count = 1, .reusable = true}}, SHIFT(153),
-  [201] = {.entry = {.count = 1, .reusable = true}}, SHIFT(154),
+  [199] = {.entry = {.count = 1, .reusable = true}}, SHIFT(156),
+  [201] = {.entry = {.count = 1, .reusable = true}}, SHIFT(157),
   [203] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers, 1, .dynamic_precedence = 0, .production_id = 0),
-  [205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(157),
-  [207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(158),
+  [205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(160),
+  [207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(161),
   [209] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 2, .dynamic_precedence = 0, .production_id = 19),
   [211] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs, 1, .dynamic_precedence = 0, .production_id = 31),
-  [213] = {.entry = {.count = 1, .reusable = true}}, SHIFT(159),
+  [213] = {.entry = {.count = 1, .reusable = true}}, SHIFT(162),
   [215] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 2, .dynamic_precedence = 0, .production_id = 18),
   [217] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 2, .dynamic_precedence = 0, .production_id = 17),
   [219] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_command, 1, .dynamic_precedence = 0, .production_id = 32),
-  [221] = {.entry = {.count = 1, .reusable = true}}, SHIFT(164),
+  [221] = {.entry = {.count = 1, .reusable = true}}, SHIFT(167),
   [223] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_cmd_instruction, 2, .dynamic_precedence = 0, .production_id = 21),
   [225] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__command, 1, .dynamic_precedence = 0, .production_id = 27),
   [227] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_entrypoint_instruction, 2, .dynamic_precedence = 0, .production_id = 23),
   [229] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_instruction, 2, .dynamic_precedence = 0, .production_id = 25),
-  [231] = {.entry = {.count = 1, .reusable = true}}, SHIFT(166),
+  [231] = {.entry = {.count = 1, .reusable = true}}, SHIFT(169),
   [233] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_path, 1, .dynamic_precedence = 0, .production_id = 0),
-  [235] = {.entry = {.count = 1, .reusable = false}}, SHIFT(167),
+  [235] = {.entry = {.count = 1, .reusable = false}}, SHIFT(170),
   [237] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_path, 1, .dynamic_precedence = 0, .production_id = 0),
-  [239] = {.entry = {.count = 1, .reusable = false}}, SHIFT(168),
-  [241] = {.entry = {.count = 1, .reusable = false}}, SHIFT(169),
-  [243] = {.entry = {.count = 1, .reusable = false}}, SHIFT(170),
-  [245] = {.entry = {.count = 1, .reusable = false}}, SHIFT(177),
-  [247] = {.entry = {.count = 1, .reusable = false}}, SHIFT(178),
-  [249] = {.entry = {.count = 1, .reusable = false}}, SHIFT(179),
-  [251] = {.entry = {.count = 1, .reusable = true}}, SHIFT(184),
-  [253] = {.entry = {.count = 1, .reusable = true}}, SHIFT(185),
-  [255] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 1, .dynamic_precedence = 0, .production_id = 45),
-  [257] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__sources_and_destination_repeat1, 1, .dynamic_precedence = 0, .production_id = 45),
-  [259] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_from_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 2),
-  [261] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination, 1, .dynamic_precedence = 0, .production_id = 46),
-  [263] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 2, .dynamic_precedence = 0, .production_id = 38),
-  [265] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 2, .dynamic_precedence = 0, .production_id = 37),
-  [267] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination, 1, .dynamic_precedence = 0, .production_id = 48),
-  [269] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 2, .dynamic_precedence = 0, .production_id = 42),
-  [271] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 2, .dynamic_precedence = 0, .production_id = 41),
-  [273] = {.entry = {.count = 1, .reusable = false}}, SHIFT(194),
-  [275] = {.entry = {.count = 1, .reusable = false}}, SHIFT(195),
-  [277] = {.entry = {.count = 1, .reusable = false}}, SHIFT(196),
-  [279] = {.entry = {.count = 1, .reusable = false}}, SHIFT(197),
-  [281] = {.entry = {.count = 1, .reusable = false}}, SHIFT(204),
-  [283] = {.entry = {.count = 1, .reusable = true}}, SHIFT(207),
-  [285] = {.entry = {.count = 1, .reusable = true}}, SHIFT(208),
-  [287] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_volume_instruction, 2, .dynamic_precedence = 0, .production_id = 49),
-  [289] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 45),
-  [291] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_volume_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 45),
-  [293] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_volume_instruction, 2, .dynamic_precedence = 0, .production_id = 50),
-  [295] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_workdir_instruction, 2, .dynamic_precedence = 0, .production_id = 52),
-  [297] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 55),
-  [299] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_user_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 55),
-  [301] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_user_instruction, 2, .dynamic_precedence = 0, .production_id = 56),
-  [303] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 59),
-  [305] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 59),
-  [307] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stopsignal_instruction, 2, .dynamic_precedence = 0, .production_id = 60),
-  [309] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 63),
-  [311] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_expose_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 63),
-  [313] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expose_instruction, 2, .dynamic_precedence = 0, .production_id = 64),
-  [315] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_maintainer_instruction, 2, .dynamic_precedence = 0, .production_id = 66),
-  [317] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__key, 1, .dynamic_precedence = 0, .production_id = 80),
-  [319] = {.entry = {.count = 1, .reusable = false}}, SHIFT(216),
-  [321] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__key, 1, .dynamic_precedence = 0, .production_id = 0),
-  [323] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 71),
-  [325] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, .dynamic_precedence = 0, .production_id = 73),
-  [327] = {.entry = {.count = 1, .reusable = true}}, SHIFT(218),
-  [329] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, .dynamic_precedence = 0, .production_id = 72),
-  [331] = {.entry = {.count = 1, .reusable = true}}, SHIFT(220),
-  [333] = {.entry = {.count = 1, .reusable = true}}, SHIFT(221),
-  [335] = {.entry = {.count = 1, .reusable = true}}, SHIFT(222),
-  [337] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 71),
-  [339] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, .dynamic_precedence = 0, .production_id = 76),
-  [341] = {.entry = {.count = 1, .reusable = true}}, SHIFT(226),
-  [343] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, .dynamic_precedence = 0, .production_id = 75),
-  [345] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_declaration, 1, .dynamic_precedence = 0, .production_id = 86),
-  [347] = {.entry = {.count = 1, .reusable = true}}, SHIFT(229),
-  [349] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 82),
-  [351] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_instruction, 2, .dynamic_precedence = 0, .production_id = 83),
-  [353] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_onbuild_instruction, 2, .dynamic_precedence = 0, .production_id = 87),
-  [355] = {.entry = {.count = 1, .reusable = true}}, SHIFT(231),
-  [357] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, .dynamic_precedence = 0, .production_id = 95),
-  [359] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, .dynamic_precedence = 0, .production_id = 93),
-  [361] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, .dynamic_precedence = 0, .production_id = 92),
-  [363] = {.entry = {.count = 1, .reusable = true}}, SHIFT(233),
-  [365] = {.entry = {.count = 1, .reusable = true}}, SHIFT(234),
-  [367] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [369] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__body, 2, .dynamic_precedence = 0, .production_id = 0),
-  [371] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 2, .dynamic_precedence = 0, .production_id = 0),
-  [373] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(23),
-  [376] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_text_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [378] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_text, 2, .dynamic_precedence = 0, .production_id = 0),
-  [380] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_name_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [382] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_name_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [384] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_name, 2, .dynamic_precedence = 0, .production_id = 0),
-  [386] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_name, 2, .dynamic_precedence = 0, .production_id = 0),
-  [388] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_expansion, 1, .dynamic_precedence = 0, .production_id = 100),
-  [390] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_expansion, 1, .dynamic_precedence = 0, .production_id = 100),
-  [392] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag, 2, .dynamic_precedence = 0, .production_id = 12),
-  [394] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 2, .dynamic_precedence = 0, .production_id = 12),
-  [396] = {.entry = {.count = 1, .reusable = false}}, SHIFT(239),
-  [398] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 1, .dynamic_precedence = 0, .production_id = 101),
-  [400] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 1, .dynamic_precedence = 0, .production_id = 101),
-  [402] = {.entry = {.count = 1, .reusable = true}}, SHIFT(240),
-  [404] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expansion, 2, .dynamic_precedence = 0, .production_id = 98),
-  [406] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_expansion, 2, .dynamic_precedence = 0, .production_id = 98),
-  [408] = {.entry = {.count = 1, .reusable = true}}, SHIFT(241),
-  [410] = {.entry = {.count = 1, .reusable = true}}, SHIFT(242),
-  [412] = {.entry = {.count = 1, .reusable = true}}, SHIFT(245),
-  [414] = {.entry = {.count = 1, .reusable = true}}, SHIFT(246),
-  [416] = {.entry = {.count = 1, .reusable = true}}, SHIFT(251),
-  [418] = {.entry = {.count = 1, .reusable = true}}, SHIFT(252),
-  [420] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 3, .dynamic_precedence = 0, .production_id = 4),
-  [422] = {.entry = {.count = 1, .reusable = true}}, SHIFT(257),
-  [424] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1),
-  [426] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(52),
-  [429] = {.entry = {.count = 1, .reusable = true}}, SHIFT(258),
-  [431] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 1, .dynamic_precedence = 0, .production_id = 32),
-  [433] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [435] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers, 2, .dynamic_precedence = 0, .production_id = 32),
-  [437] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers, 2, .dynamic_precedence = 0, .production_id = 0),
-  [439] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 2, .dynamic_precedence = 0, .production_id = 35),
-  [441] = {.entry = {.count = 1, .reusable = true}}, SHIFT(260),
-  [443] = {.entry = {.count = 1, .reusable = true}}, SHIFT(261),
-  [445] = {.entry = {.count = 1, .reusable = true}}, SHIFT(263),
-  [447] = {.entry = {.count = 1, .reusable = true}}, SHIFT(264),
-  [449] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs, 2, .dynamic_precedence = 0, .production_id = 30),
-  [451] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 3, .dynamic_precedence = 0, .production_id = 16),
-  [453] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 3, .dynamic_precedence = 0, .production_id = 15),
-  [455] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(59),
-  [458] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 1, .dynamic_precedence = 0, .production_id = 32),
-  [460] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_command, 2, .dynamic_precedence = 0, .production_id = 32),
-  [462] = {.entry = {.count = 1, .reusable = false}}, SHIFT(268),
-  [464] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 0),
-  [466] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 0),
-  [468] = {.entry = {.count = 1, .reusable = false}}, SHIFT(269),
-  [470] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 14),
-  [472] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 14),
-  [474] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_path_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [476] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [478] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 13),
-  [480] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 13),
-  [482] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_path, 2, .dynamic_precedence = 0, .production_id = 0),
-  [484] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_path, 2, .dynamic_precedence = 0, .production_id = 0),
-  [486] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [488] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_double_quoted_string, 2, .dynamic_precedence = 0, .production_id = 0),
-  [490] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_double_quoted_string, 2, .dynamic_precedence = 0, .production_id = 0),
-  [492] = {.entry = {.count = 1, .reusable = true}}, SHIFT(273),
-  [494] = {.entry = {.count = 1, .reusable = true}}, SHIFT(274),
-  [496] = {.entry = {.count = 1, .reusable = false}}, SHIFT(276),
-  [498] = {.entry = {.count = 1, .reusable = true}}, SHIFT(278),
-  [500] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 3, .dynamic_precedence = 0, .production_id = 36),
-  [502] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(74),
-  [505] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1),
-  [507] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination, 2, .dynamic_precedence = 0, .production_id = 47),
-  [509] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44),
-  [511] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(75),
-  [514] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(76),
-  [517] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(77),
-  [520] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(78),
-  [523] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(79),
-  [526] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(80),
-  [529] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 3, .dynamic_precedence = 0, .production_id = 40),
-  [531] = {.entry = {.count = 1, .reusable = false}}, SHIFT(279),
-  [533] = {.entry = {.count = 1, .reusable = false}}, SHIFT(283),
-  [535] = {.entry = {.count = 1, .reusable = true}}, SHIFT(284),
-  [537] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44),
-  [539] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(91),
-  [542] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(92),
-  [545] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(93),
-  [548] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(94),
-  [551] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(95),
-  [554] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54),
-  [556] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(91),
-  [559] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(92),
-  [562] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(93),
-  [565] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(94),
-  [568] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(95),
-  [571] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58),
-  [573] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(91),
-  [576] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(92),
-  [579] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(93),
-  [582] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(94),
-  [585] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(95),
-  [588] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62),
-  [590] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(91),
-  [593] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(92),
-  [596] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(93),
-  [599] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(94),
-  [602] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(95),
-  [605] = {.entry = {.count = 1, .reusable = false}}, SHIFT(285),
-  [607] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 2, .dynamic_precedence = 0, .production_id = 10),
-  [609] = {.entry = {.count = 1, .reusable = false}}, SHIFT(286),
-  [611] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_env_pair, 2, .dynamic_precedence = 0, .production_id = 10),
-  [613] = {.entry = {.count = 1, .reusable = false}}, SHIFT(287),
-  [615] = {.entry = {.count = 1, .reusable = false}}, SHIFT(288),
-  [617] = {.entry = {.count = 1, .reusable = true}}, SHIFT(289),
-  [619] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__legacy_pair, 2, .dynamic_precedence = 0, .production_id = 79),
-  [621] = {.entry = {.count = 1, .reusable = false}}, SHIFT(295),
-  [623] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70),
-  [625] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(220),
-  [628] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(221),
-  [631] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(222),
-  [634] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 2, .dynamic_precedence = 0, .production_id = 10),
-  [636] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_label_pair, 2, .dynamic_precedence = 0, .production_id = 10),
-  [638] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70),
-  [640] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(220),
-  [643] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(221),
-  [646] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(222),
-  [649] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_declaration, 2, .dynamic_precedence = 0, .production_id = 86),
-  [651] = {.entry = {.count = 1, .reusable = false}}, SHIFT(298),
-  [653] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_arg_declaration, 2, .dynamic_precedence = 0, .production_id = 86),
-  [655] = {.entry = {.count = 1, .reusable = true}}, SHIFT(299),
-  [657] = {.entry = {.count = 1, .reusable = true}}, SHIFT(300),
-  [659] = {.entry = {.count = 1, .reusable = true}}, SHIFT(301),
-  [661] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 81),
-  [663] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 81), SHIFT_REPEAT(121),
-  [666] = {.entry = {.count = 1, .reusable = true}}, SHIFT(307),
-  [668] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, .dynamic_precedence = 0, .production_id = 94),
-  [670] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, .dynamic_precedence = 0, .production_id = 91),
-  [672] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, .dynamic_precedence = 0, .production_id = 89),
-  [674] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(125),
-  [677] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_text_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [679] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_text_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(135),
-  [682] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_expansion_alias1, 2, .dynamic_precedence = 0, .production_id = 99),
-  [684] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_expansion_alias1, 2, .dynamic_precedence = 0, .production_id = 99),
-  [686] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [688] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [690] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(137),
-  [693] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(138),
-  [696] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag, 3, .dynamic_precedence = 0, .production_id = 12),
-  [698] = {.entry = {.count = 1, .reusable = false}}, SHIFT(309),
-  [700] = {.entry = {.count = 1, .reusable = false}}, SHIFT(310),
-  [702] = {.entry = {.count = 1, .reusable = false}}, SHIFT(311),
-  [704] = {.entry = {.count = 1, .reusable = false}}, SHIFT(312),
-  [706] = {.entry = {.count = 1, .reusable = true}}, SHIFT(318),
-  [708] = {.entry = {.count = 1, .reusable = true}}, SHIFT(319),
-  [710] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_alias, 1, .dynamic_precedence = 0, .production_id = 0),
-  [712] = {.entry = {.count = 1, .reusable = true}}, SHIFT(320),
-  [714] = {.entry = {.count = 1, .reusable = true}}, SHIFT(321),
-  [716] = {.entry = {.count = 1, .reusable = true}}, SHIFT(325),
-  [718] = {.entry = {.count = 1, .reusable = true}}, SHIFT(326),
-  [720] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 4, .dynamic_precedence = 0, .production_id = 5),
-  [722] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_tag_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [724] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_tag_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [726] = {.entry = {.count = 1, .reusable = true}}, SHIFT(329),
-  [728] = {.entry = {.count = 1, .reusable = true}}, SHIFT(330),
-  [730] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, .dynamic_precedence = 0, .production_id = 8),
-  [732] = {.entry = {.count = 1, .reusable = true}}, SHIFT(332),
-  [734] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_tag, 1, .dynamic_precedence = 0, .production_id = 0),
-  [736] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_tag, 1, .dynamic_precedence = 0, .production_id = 0),
-  [738] = {.entry = {.count = 1, .reusable = false}}, SHIFT(245),
-  [740] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [742] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [744] = {.entry = {.count = 1, .reusable = true}}, SHIFT(334),
-  [746] = {.entry = {.count = 1, .reusable = true}}, SHIFT(335),
-  [748] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, .dynamic_precedence = 0, .production_id = 9),
-  [750] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_digest, 1, .dynamic_precedence = 0, .production_id = 0),
-  [752] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_digest, 1, .dynamic_precedence = 0, .production_id = 0),
-  [754] = {.entry = {.count = 1, .reusable = false}}, SHIFT(251),
-  [756] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 3, .dynamic_precedence = 0, .production_id = 12),
-  [758] = {.entry = {.count = 1, .reusable = false}}, SHIFT(339),
-  [760] = {.entry = {.count = 1, .reusable = true}}, SHIFT(340),
-  [762] = {.entry = {.count = 1, .reusable = true}}, SHIFT(341),
-  [764] = {.entry = {.count = 1, .reusable = true}}, SHIFT(342),
-  [766] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [768] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(153),
-  [771] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(154),
-  [774] = {.entry = {.count = 1, .reusable = true}}, SHIFT(348),
-  [776] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 3, .dynamic_precedence = 0, .production_id = 35),
-  [778] = {.entry = {.count = 1, .reusable = true}}, SHIFT(349),
-  [780] = {.entry = {.count = 1, .reusable = true}}, SHIFT(351),
-  [782] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc, 1, .dynamic_precedence = 0, .production_id = 34),
-  [784] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs_repeat1, 2, .dynamic_precedence = 0, .production_id = 29),
-  [786] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs_repeat1, 2, .dynamic_precedence = 0, .production_id = 28),
-  [788] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs_repeat1, 2, .dynamic_precedence = 0, .production_id = 28), SHIFT_REPEAT(159),
-  [791] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [793] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(164),
-  [796] = {.entry = {.count = 1, .reusable = false}}, SHIFT(352),
-  [798] = {.entry = {.count = 1, .reusable = false}}, SHIFT(353),
-  [800] = {.entry = {.count = 1, .reusable = false}}, SHIFT(354),
-  [802] = {.entry = {.count = 1, .reusable = false}}, SHIFT(355),
-  [804] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_double_quoted_string, 2, .dynamic_precedence = 0, .production_id = 97),
-  [806] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_double_quoted_string, 2, .dynamic_precedence = 0, .production_id = 97),
-  [808] = {.entry = {.count = 1, .reusable = false}}, SHIFT(361),
-  [810] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [812] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(167),
-  [815] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [817] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(168),
-  [820] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(169),
-  [823] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(170),
-  [826] = {.entry = {.count = 1, .reusable = true}}, SHIFT(362),
-  [828] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_double_quoted_string, 3, .dynamic_precedence = 0, .production_id = 0),
-  [830] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_double_quoted_string, 3, .dynamic_precedence = 0, .production_id = 0),
-  [832] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(177),
-  [835] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [837] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(179),
-  [840] = {.entry = {.count = 1, .reusable = true}}, SHIFT(363),
-  [842] = {.entry = {.count = 1, .reusable = true}}, SHIFT(364),
-  [844] = {.entry = {.count = 1, .reusable = false}}, SHIFT(365),
-  [846] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(194),
-  [849] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(195),
-  [852] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(196),
-  [855] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(197),
-  [858] = {.entry = {.count = 1, .reusable = true}}, SHIFT(366),
-  [860] = {.entry = {.count = 1, .reusable = true}}, SHIFT(367),
-  [862] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [864] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [866] = {.entry = {.count = 1, .reusable = false}}, SHIFT(368),
-  [868] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 14),
-  [870] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 14),
-  [872] = {.entry = {.count = 1, .reusable = true}}, SHIFT(370),
-  [874] = {.entry = {.count = 1, .reusable = true}}, SHIFT(371),
-  [876] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 3, .dynamic_precedence = 0, .production_id = 78),
-  [878] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 13),
-  [880] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 13),
-  [882] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_value, 1, .dynamic_precedence = 0, .production_id = 0),
-  [884] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_value, 1, .dynamic_precedence = 0, .production_id = 0),
-  [886] = {.entry = {.count = 1, .reusable = false}}, SHIFT(374),
-  [888] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 3, .dynamic_precedence = 0, .production_id = 78),
-  [890] = {.entry = {.count = 1, .reusable = false}}, SHIFT(375),
-  [892] = {.entry = {.count = 1, .reusable = true}}, SHIFT(377),
-  [894] = {.entry = {.count = 1, .reusable = true}}, SHIFT(378),
-  [896] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_declaration, 3, .dynamic_precedence = 0, .production_id = 85),
-  [898] = {.entry = {.count = 1, .reusable = false}}, SHIFT(381),
-  [900] = {.entry = {.count = 1, .reusable = true}}, SHIFT(382),
-  [902] = {.entry = {.count = 1, .reusable = true}}, SHIFT(383),
-  [904] = {.entry = {.count = 1, .reusable = true}}, SHIFT(384),
-  [906] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 4, .dynamic_precedence = 0, .production_id = 90),
-  [908] = {.entry = {.count = 1, .reusable = false}}, SHIFT(390),
-  [910] = {.entry = {.count = 1, .reusable = true}}, SHIFT(392),
-  [912] = {.entry = {.count = 1, .reusable = true}}, SHIFT(393),
-  [914] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 4, .dynamic_precedence = 0, .production_id = 11),
-  [916] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag_value, 1, .dynamic_precedence = 0, .production_id = 0),
-  [918] = {.entry = {.count = 1, .reusable = false}}, SHIFT(396),
-  [920] = {.entry = {.count = 1, .reusable = false}}, SHIFT(397),
-  [922] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 3, .dynamic_precedence = 0, .production_id = 104),
-  [924] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 3, .dynamic_precedence = 0, .production_id = 104),
-  [926] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_alias, 2, .dynamic_precedence = 0, .production_id = 0),
-  [928] = {.entry = {.count = 1, .reusable = true}}, SHIFT(400),
-  [930] = {.entry = {.count = 1, .reusable = true}}, SHIFT(401),
-  [932] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [934] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [936] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(245),
-  [939] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(246),
-  [942] = {.entry = {.count = 1, .reusable = true}}, SHIFT(403),
-  [944] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [946] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [948] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(251),
-  [951] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(252),
-  [954] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 5, .dynamic_precedence = 0, .production_id = 3),
-  [956] = {.entry = {.count = 1, .reusable = false}}, SHIFT(404),
-  [958] = {.entry = {.count = 1, .reusable = true}}, SHIFT(406),
-  [960] = {.entry = {.count = 1, .reusable = true}}, SHIFT(407),
-  [962] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag_value, 1, .dynamic_precedence = 0, .production_id = 0),
-  [964] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [966] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 4, .dynamic_precedence = 0, .production_id = 35),
-  [968] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(260),
-  [971] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc, 2, .dynamic_precedence = 0, .production_id = 33),
-  [973] = {.entry = {.count = 1, .reusable = false}}, SHIFT(410),
-  [975] = {.entry = {.count = 1, .reusable = true}}, SHIFT(412),
-  [977] = {.entry = {.count = 1, .reusable = true}}, SHIFT(413),
-  [979] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag, 4, .dynamic_precedence = 0, .production_id = 11),
-  [981] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_double_quoted_string, 3, .dynamic_precedence = 0, .production_id = 97),
-  [983] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_double_quoted_string, 3, .dynamic_precedence = 0, .production_id = 97),
-  [985] = {.entry = {.count = 1, .reusable = true}}, SHIFT(416),
-  [987] = {.entry = {.count = 1, .reusable = true}}, SHIFT(417),
-  [989] = {.entry = {.count = 1, .reusable = false}}, SHIFT(418),
-  [991] = {.entry = {.count = 1, .reusable = false}}, SHIFT(419),
-  [993] = {.entry = {.count = 1, .reusable = false}}, SHIFT(420),
-  [995] = {.entry = {.count = 1, .reusable = false}}, SHIFT(421),
-  [997] = {.entry = {.count = 1, .reusable = false}}, SHIFT(422),
-  [999] = {.entry = {.count = 1, .reusable = true}}, SHIFT(423),
-  [1001] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [1003] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(286),
-  [1006] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [1008] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(287),
-  [1011] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(288),
-  [1014] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(289),
-  [1017] = {.entry = {.count = 1, .reusable = false}}, SHIFT(424),
-  [1019] = {.entry = {.count = 1, .reusable = true}}, SHIFT(425),
-  [1021] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(298),
-  [1024] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(299),
-  [1027] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(300),
-  [1030] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(301),
-  [1033] = {.entry = {.count = 1, .reusable = false}}, SHIFT(426),
-  [1035] = {.entry = {.count = 1, .reusable = true}}, SHIFT(428),
-  [1037] = {.entry = {.count = 1, .reusable = true}}, SHIFT(429),
-  [1039] = {.entry = {.count = 1, .reusable = false}}, SHIFT(432),
-  [1041] = {.entry = {.count = 1, .reusable = true}}, SHIFT(433),
-  [1043] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(309),
-  [1046] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(310),
-  [1049] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(311),
-  [1052] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(312),
-  [1055] = {.entry = {.count = 1, .reusable = true}}, SHIFT(434),
-  [1057] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 4, .dynamic_precedence = 0, .production_id = 103),
-  [1059] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 4, .dynamic_precedence = 0, .production_id = 103),
-  [1061] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(320),
-  [1064] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(321),
-  [1067] = {.entry = {.count = 1, .reusable = true}}, SHIFT(435),
-  [1069] = {.entry = {.count = 1, .reusable = true}}, SHIFT(436),
-  [1071] = {.entry = {.count = 1, .reusable = true}}, SHIFT(437),
-  [1073] = {.entry = {.count = 1, .reusable = true}}, SHIFT(438),
-  [1075] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 5, .dynamic_precedence = 0, .production_id = 7),
-  [1077] = {.entry = {.count = 1, .reusable = true}}, SHIFT(439),
-  [1079] = {.entry = {.count = 1, .reusable = true}}, SHIFT(440),
-  [1081] = {.entry = {.count = 1, .reusable = false}}, SHIFT(441),
-  [1083] = {.entry = {.count = 1, .reusable = true}}, SHIFT(442),
-  [1085] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(339),
-  [1088] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(340),
-  [1091] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(341),
-  [1094] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(342),
-  [1097] = {.entry = {.count = 1, .reusable = false}}, SHIFT(443),
-  [1099] = {.entry = {.count = 1, .reusable = true}}, SHIFT(444),
-  [1101] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(352),
-  [1104] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(353),
-  [1107] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(354),
-  [1110] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(355),
-  [1113] = {.entry = {.count = 1, .reusable = false}}, SHIFT(445),
-  [1115] = {.entry = {.count = 1, .reusable = false}}, SHIFT(446),
-  [1117] = {.entry = {.count = 1, .reusable = true}}, SHIFT(447),
-  [1119] = {.entry = {.count = 1, .reusable = true}}, SHIFT(448),
-  [1121] = {.entry = {.count = 1, .reusable = true}}, SHIFT(449),
-  [1123] = {.entry = {.count = 1, .reusable = true}}, SHIFT(450),
-  [1125] = {.entry = {.count = 1, .reusable = true}}, SHIFT(451),
-  [1127] = {.entry = {.count = 1, .reusable = true}}, SHIFT(452),
-  [1129] = {.entry = {.count = 1, .reusable = false}}, SHIFT(453),
-  [1131] = {.entry = {.count = 1, .reusable = true}}, SHIFT(454),
-  [1133] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(381),
-  [1136] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(382),
-  [1139] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(383),
-  [1142] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(384),
-  [1145] = {.entry = {.count = 1, .reusable = true}}, SHIFT(455),
-  [1147] = {.entry = {.count = 1, .reusable = true}}, SHIFT(456),
-  [1149] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 5, .dynamic_precedence = 0, .production_id = 102),
-  [1151] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 5, .dynamic_precedence = 0, .production_id = 102),
-  [1153] = {.entry = {.count = 1, .reusable = false}}, SHIFT(457),
-  [1155] = {.entry = {.count = 1, .reusable = false}}, SHIFT(458),
-  [1157] = {.entry = {.count = 1, .reusable = false}}, SHIFT(459),
-  [1159] = {.entry = {.count = 1, .reusable = false}}, SHIFT(460),
-  [1161] = {.entry = {.count = 1, .reusable = false}}, SHIFT(461),
-  [1163] = {.entry = {.count = 1, .reusable = false}}, SHIFT(462),
-  [1165] = {.entry = {.count = 1, .reusable = true}}, SHIFT(463),
-  [1167] = {.entry = {.count = 1, .reusable = true}}, SHIFT(464),
-  [1169] = {.entry = {.count = 1, .reusable = true}}, SHIFT(465),
-  [1171] = {.entry = {.count = 1, .reusable = true}}, SHIFT(466),
-  [1173] = {.entry = {.count = 1, .reusable = true}}, SHIFT(467),
-  [1175] = {.entry = {.count = 1, .reusable = false}}, SHIFT(468),
-  [1177] = {.entry = {.count = 1, .reusable = false}}, SHIFT(469),
-  [1179] = {.entry = {.count = 1, .reusable = false}}, SHIFT(470),
-  [1181] = {.entry = {.count = 1, .reusable = false}}, SHIFT(471),
-  [1183] = {.entry = {.count = 1, .reusable = true}}, SHIFT(472),
-  [1185] = {.entry = {.count = 1, .reusable = true}}, SHIFT(473),
-  [1187] = {.entry = {.count = 1, .reusable = false}}, SHIFT(474),
-  [1189] = {.entry = {.count = 1, .reusable = false}}, SHIFT(475),
-  [1191] = {.entry = {.count = 1, .reusable = true}}, SHIFT(476),
-  [1193] = {.entry = {.count = 1, .reusable = true}}, SHIFT(477),
-  [1195] = {.entry = {.count = 1, .reusable = true}}, SHIFT(478),
-  [1197] = {.entry = {.count = 1, .reusable = false}}, SHIFT(479),
-  [1199] = {.entry = {.count = 1, .reusable = false}}, SHIFT(480),
-  [1201] = {.entry = {.count = 1, .reusable = false}}, SHIFT(481),
-  [1203] = {.entry = {.count = 1, .reusable = false}}, SHIFT(482),
-  [1205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(483),
-  [1207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(484),
-  [1209] = {.entry = {.count = 1, .reusable = false}}, SHIFT(485),
-  [1211] = {.entry = {.count = 1, .reusable = false}}, SHIFT(486),
-  [1213] = {.entry = {.count = 1, .reusable = true}}, SHIFT(487),
-  [1215] = {.entry = {.count = 1, .reusable = true}}, SHIFT(488),
-  [1217] = {.entry = {.count = 1, .reusable = true}}, SHIFT(489),
-  [1219] = {.entry = {.count = 1, .reusable = true}}, SHIFT(490),
+  [239] = {.entry = {.count = 1, .reusable = false}}, SHIFT(171),
+  [241] = {.entry = {.count = 1, .reusable = false}}, SHIFT(172),
+  [243] = {.entry = {.count = 1, .reusable = false}}, SHIFT(173),
+  [245] = {.entry = {.count = 1, .reusable = false}}, SHIFT(181),
+  [247] = {.entry = {.count = 1, .reusable = false}}, SHIFT(182),
+  [249] = {.entry = {.count = 1, .reusable = false}}, SHIFT(183),
+  [251] = {.entry = {.count = 1, .reusable = false}}, SHIFT(187),
+  [253] = {.entry = {.count = 1, .reusable = false}}, SHIFT(188),
+  [255] = {.entry = {.count = 1, .reusable = true}}, SHIFT(190),
+  [257] = {.entry = {.count = 1, .reusable = true}}, SHIFT(191),
+  [259] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 1, .dynamic_precedence = 0, .production_id = 45),
+  [261] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__sources_and_destination_repeat1, 1, .dynamic_precedence = 0, .production_id = 45),
+  [263] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_from_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 2),
+  [265] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination, 1, .dynamic_precedence = 0, .production_id = 46),
+  [267] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 2, .dynamic_precedence = 0, .production_id = 38),
+  [269] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 2, .dynamic_precedence = 0, .production_id = 37),
+  [271] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination, 1, .dynamic_precedence = 0, .production_id = 48),
+  [273] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 2, .dynamic_precedence = 0, .production_id = 42),
+  [275] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 2, .dynamic_precedence = 0, .production_id = 41),
+  [277] = {.entry = {.count = 1, .reusable = false}}, SHIFT(201),
+  [279] = {.entry = {.count = 1, .reusable = false}}, SHIFT(202),
+  [281] = {.entry = {.count = 1, .reusable = false}}, SHIFT(203),
+  [283] = {.entry = {.count = 1, .reusable = false}}, SHIFT(204),
+  [285] = {.entry = {.count = 1, .reusable = false}}, SHIFT(212),
+  [287] = {.entry = {.count = 1, .reusable = false}}, SHIFT(214),
+  [289] = {.entry = {.count = 1, .reusable = true}}, SHIFT(216),
+  [291] = {.entry = {.count = 1, .reusable = true}}, SHIFT(217),
+  [293] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_volume_instruction, 2, .dynamic_precedence = 0, .production_id = 49),
+  [295] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 45),
+  [297] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_volume_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 45),
+  [299] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_volume_instruction, 2, .dynamic_precedence = 0, .production_id = 50),
+  [301] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_workdir_instruction, 2, .dynamic_precedence = 0, .production_id = 52),
+  [303] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 55),
+  [305] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_user_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 55),
+  [307] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_user_instruction, 2, .dynamic_precedence = 0, .production_id = 56),
+  [309] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 59),
+  [311] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 59),
+  [313] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stopsignal_instruction, 2, .dynamic_precedence = 0, .production_id = 60),
+  [315] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 63),
+  [317] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_expose_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 63),
+  [319] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expose_instruction, 2, .dynamic_precedence = 0, .production_id = 64),
+  [321] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_maintainer_instruction, 2, .dynamic_precedence = 0, .production_id = 66),
+  [323] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__key, 1, .dynamic_precedence = 0, .production_id = 80),
+  [325] = {.entry = {.count = 1, .reusable = false}}, SHIFT(226),
+  [327] = {.entry = {.count = 1, .reusable = false}}, SHIFT(228),
+  [329] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 71),
+  [331] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, .dynamic_precedence = 0, .production_id = 73),
+  [333] = {.entry = {.count = 1, .reusable = true}}, SHIFT(230),
+  [335] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__key, 1, .dynamic_precedence = 0, .production_id = 0),
+  [337] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, .dynamic_precedence = 0, .production_id = 72),
+  [339] = {.entry = {.count = 1, .reusable = true}}, SHIFT(232),
+  [341] = {.entry = {.count = 1, .reusable = true}}, SHIFT(233),
+  [343] = {.entry = {.count = 1, .reusable = true}}, SHIFT(234),
+  [345] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 71),
+  [347] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, .dynamic_precedence = 0, .production_id = 76),
+  [349] = {.entry = {.count = 1, .reusable = true}}, SHIFT(239),
+  [351] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, .dynamic_precedence = 0, .production_id = 75),
+  [353] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_declaration, 1, .dynamic_precedence = 0, .production_id = 86),
+  [355] = {.entry = {.count = 1, .reusable = true}}, SHIFT(242),
+  [357] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 82),
+  [359] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_instruction, 2, .dynamic_precedence = 0, .production_id = 83),
+  [361] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_onbuild_instruction, 2, .dynamic_precedence = 0, .production_id = 87),
+  [363] = {.entry = {.count = 1, .reusable = true}}, SHIFT(244),
+  [365] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, .dynamic_precedence = 0, .production_id = 95),
+  [367] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, .dynamic_precedence = 0, .production_id = 93),
+  [369] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, .dynamic_precedence = 0, .production_id = 92),
+  [371] = {.entry = {.count = 1, .reusable = true}}, SHIFT(246),
+  [373] = {.entry = {.count = 1, .reusable = true}}, SHIFT(247),
+  [375] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [377] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__body, 2, .dynamic_precedence = 0, .production_id = 0),
+  [379] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 2, .dynamic_precedence = 0, .production_id = 0),
+  [381] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(23),
+  [384] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_text_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [386] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_text, 2, .dynamic_precedence = 0, .production_id = 0),
+  [388] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_name_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [390] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_name_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [392] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_name, 2, .dynamic_precedence = 0, .production_id = 0),
+  [394] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_name, 2, .dynamic_precedence = 0, .production_id = 0),
+  [396] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_expansion, 1, .dynamic_precedence = 0, .production_id = 101),
+  [398] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_expansion, 1, .dynamic_precedence = 0, .production_id = 101),
+  [400] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag, 2, .dynamic_precedence = 0, .production_id = 12),
+  [402] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 2, .dynamic_precedence = 0, .production_id = 12),
+  [404] = {.entry = {.count = 1, .reusable = false}}, SHIFT(252),
+  [406] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 1, .dynamic_precedence = 0, .production_id = 102),
+  [408] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 1, .dynamic_precedence = 0, .production_id = 102),
+  [410] = {.entry = {.count = 1, .reusable = true}}, SHIFT(253),
+  [412] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expansion, 2, .dynamic_precedence = 0, .production_id = 99),
+  [414] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_expansion, 2, .dynamic_precedence = 0, .production_id = 99),
+  [416] = {.entry = {.count = 1, .reusable = true}}, SHIFT(254),
+  [418] = {.entry = {.count = 1, .reusable = true}}, SHIFT(255),
+  [420] = {.entry = {.count = 1, .reusable = true}}, SHIFT(258),
+  [422] = {.entry = {.count = 1, .reusable = true}}, SHIFT(259),
+  [424] = {.entry = {.count = 1, .reusable = true}}, SHIFT(264),
+  [426] = {.entry = {.count = 1, .reusable = true}}, SHIFT(265),
+  [428] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 3, .dynamic_precedence = 0, .production_id = 4),
+  [430] = {.entry = {.count = 1, .reusable = true}}, SHIFT(270),
+  [432] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1),
+  [434] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(52),
+  [437] = {.entry = {.count = 1, .reusable = true}}, SHIFT(271),
+  [439] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 1, .dynamic_precedence = 0, .production_id = 32),
+  [441] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [443] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers, 2, .dynamic_precedence = 0, .production_id = 32),
+  [445] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers, 2, .dynamic_precedence = 0, .production_id = 0),
+  [447] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 2, .dynamic_precedence = 0, .production_id = 35),
+  [449] = {.entry = {.count = 1, .reusable = true}}, SHIFT(273),
+  [451] = {.entry = {.count = 1, .reusable = true}}, SHIFT(274),
+  [453] = {.entry = {.count = 1, .reusable = true}}, SHIFT(276),
+  [455] = {.entry = {.count = 1, .reusable = true}}, SHIFT(277),
+  [457] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs, 2, .dynamic_precedence = 0, .production_id = 30),
+  [459] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 3, .dynamic_precedence = 0, .production_id = 16),
+  [461] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 3, .dynamic_precedence = 0, .production_id = 15),
+  [463] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(59),
+  [466] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 1, .dynamic_precedence = 0, .production_id = 32),
+  [468] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_command, 2, .dynamic_precedence = 0, .production_id = 32),
+  [470] = {.entry = {.count = 1, .reusable = false}}, SHIFT(281),
+  [472] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 0),
+  [474] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 0),
+  [476] = {.entry = {.count = 1, .reusable = false}}, SHIFT(282),
+  [478] = {.entry = {.count = 1, .reusable = false}}, SHIFT(284),
+  [480] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_path_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [482] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [484] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 13),
+  [486] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 13),
+  [488] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 14),
+  [490] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__word_continuation, 1, .dynamic_precedence = 0, .production_id = 14),
+  [492] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_path, 2, .dynamic_precedence = 0, .production_id = 0),
+  [494] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_path, 2, .dynamic_precedence = 0, .production_id = 0),
+  [496] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [498] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_double_quoted_string, 2, .dynamic_precedence = 0, .production_id = 0),
+  [500] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_double_quoted_string, 2, .dynamic_precedence = 0, .production_id = 0),
+  [502] = {.entry = {.count = 1, .reusable = true}}, SHIFT(288),
+  [504] = {.entry = {.count = 1, .reusable = true}}, SHIFT(289),
+  [506] = {.entry = {.count = 1, .reusable = false}}, SHIFT(291),
+  [508] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_single_quoted_string_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [510] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_single_quoted_string, 2, .dynamic_precedence = 0, .production_id = 0),
+  [512] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_single_quoted_string, 2, .dynamic_precedence = 0, .production_id = 0),
+  [514] = {.entry = {.count = 1, .reusable = false}}, SHIFT(293),
+  [516] = {.entry = {.count = 1, .reusable = true}}, SHIFT(295),
+  [518] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 3, .dynamic_precedence = 0, .production_id = 36),
+  [520] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(74),
+  [523] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1),
+  [525] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination, 2, .dynamic_precedence = 0, .production_id = 47),
+  [527] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44),
+  [529] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(75),
+  [532] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(76),
+  [535] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(77),
+  [538] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(78),
+  [541] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(79),
+  [544] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(80),
+  [547] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 3, .dynamic_precedence = 0, .production_id = 40),
+  [549] = {.entry = {.count = 1, .reusable = false}}, SHIFT(296),
+  [551] = {.entry = {.count = 1, .reusable = false}}, SHIFT(298),
+  [553] = {.entry = {.count = 1, .reusable = false}}, SHIFT(302),
+  [555] = {.entry = {.count = 1, .reusable = false}}, SHIFT(303),
+  [557] = {.entry = {.count = 1, .reusable = true}}, SHIFT(304),
+  [559] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44),
+  [561] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(92),
+  [564] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(93),
+  [567] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(94),
+  [570] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(95),
+  [573] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 44), SHIFT_REPEAT(96),
+  [576] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54),
+  [578] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(92),
+  [581] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(93),
+  [584] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(94),
+  [587] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(95),
+  [590] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 54), SHIFT_REPEAT(96),
+  [593] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58),
+  [595] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(92),
+  [598] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(93),
+  [601] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(94),
+  [604] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(95),
+  [607] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 58), SHIFT_REPEAT(96),
+  [610] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62),
+  [612] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(92),
+  [615] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(93),
+  [618] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(94),
+  [621] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(95),
+  [624] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 62), SHIFT_REPEAT(96),
+  [627] = {.entry = {.count = 1, .reusable = false}}, SHIFT(305),
+  [629] = {.entry = {.count = 1, .reusable = false}}, SHIFT(306),
+  [631] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 2, .dynamic_precedence = 0, .production_id = 10),
+  [633] = {.entry = {.count = 1, .reusable = false}}, SHIFT(307),
+  [635] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_env_pair, 2, .dynamic_precedence = 0, .production_id = 10),
+  [637] = {.entry = {.count = 1, .reusable = false}}, SHIFT(308),
+  [639] = {.entry = {.count = 1, .reusable = false}}, SHIFT(309),
+  [641] = {.entry = {.count = 1, .reusable = false}}, SHIFT(310),
+  [643] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__legacy_pair, 2, .dynamic_precedence = 0, .production_id = 79),
+  [645] = {.entry = {.count = 1, .reusable = false}}, SHIFT(317),
+  [647] = {.entry = {.count = 1, .reusable = false}}, SHIFT(319),
+  [649] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70),
+  [651] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(232),
+  [654] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(233),
+  [657] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(234),
+  [660] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 2, .dynamic_precedence = 0, .production_id = 10),
+  [662] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_label_pair, 2, .dynamic_precedence = 0, .production_id = 10),
+  [664] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70),
+  [666] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(232),
+  [669] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(233),
+  [672] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 70), SHIFT_REPEAT(234),
+  [675] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_declaration, 2, .dynamic_precedence = 0, .production_id = 86),
+  [677] = {.entry = {.count = 1, .reusable = false}}, SHIFT(322),
+  [679] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_arg_declaration, 2, .dynamic_precedence = 0, .production_id = 86),
+  [681] = {.entry = {.count = 1, .reusable = true}}, SHIFT(323),
+  [683] = {.entry = {.count = 1, .reusable = true}}, SHIFT(324),
+  [685] = {.entry = {.count = 1, .reusable = false}}, SHIFT(325),
+  [687] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 81),
+  [689] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 81), SHIFT_REPEAT(124),
+  [692] = {.entry = {.count = 1, .reusable = true}}, SHIFT(332),
+  [694] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, .dynamic_precedence = 0, .production_id = 94),
+  [696] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, .dynamic_precedence = 0, .production_id = 91),
+  [698] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, .dynamic_precedence = 0, .production_id = 89),
+  [700] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(128),
+  [703] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_text_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [705] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_text_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(138),
+  [708] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_expansion_alias1, 2, .dynamic_precedence = 0, .production_id = 100),
+  [710] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_expansion_alias1, 2, .dynamic_precedence = 0, .production_id = 100),
+  [712] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [714] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [716] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(140),
+  [719] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(141),
+  [722] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag, 3, .dynamic_precedence = 0, .production_id = 12),
+  [724] = {.entry = {.count = 1, .reusable = false}}, SHIFT(334),
+  [726] = {.entry = {.count = 1, .reusable = false}}, SHIFT(335),
+  [728] = {.entry = {.count = 1, .reusable = false}}, SHIFT(336),
+  [730] = {.entry = {.count = 1, .reusable = false}}, SHIFT(337),
+  [732] = {.entry = {.count = 1, .reusable = true}}, SHIFT(344),
+  [734] = {.entry = {.count = 1, .reusable = true}}, SHIFT(345),
+  [736] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_alias, 1, .dynamic_precedence = 0, .production_id = 0),
+  [738] = {.entry = {.count = 1, .reusable = true}}, SHIFT(346),
+  [740] = {.entry = {.count = 1, .reusable = true}}, SHIFT(347),
+  [742] = {.entry = {.count = 1, .reusable = true}}, SHIFT(351),
+  [744] = {.entry = {.count = 1, .reusable = true}}, SHIFT(352),
+  [746] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 4, .dynamic_precedence = 0, .production_id = 5),
+  [748] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_tag_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [750] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_tag_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [752] = {.entry = {.count = 1, .reusable = true}}, SHIFT(355),
+  [754] = {.entry = {.count = 1, .reusable = true}}, SHIFT(356),
+  [756] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, .dynamic_precedence = 0, .production_id = 8),
+  [758] = {.entry = {.count = 1, .reusable = true}}, SHIFT(358),
+  [760] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_tag, 1, .dynamic_precedence = 0, .production_id = 0),
+  [762] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_tag, 1, .dynamic_precedence = 0, .production_id = 0),
+  [764] = {.entry = {.count = 1, .reusable = false}}, SHIFT(258),
+  [766] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [768] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [770] = {.entry = {.count = 1, .reusable = true}}, SHIFT(360),
+  [772] = {.entry = {.count = 1, .reusable = true}}, SHIFT(361),
+  [774] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, .dynamic_precedence = 0, .production_id = 9),
+  [776] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_digest, 1, .dynamic_precedence = 0, .production_id = 0),
+  [778] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_digest, 1, .dynamic_precedence = 0, .production_id = 0),
+  [780] = {.entry = {.count = 1, .reusable = false}}, SHIFT(264),
+  [782] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 3, .dynamic_precedence = 0, .production_id = 12),
+  [784] = {.entry = {.count = 1, .reusable = false}}, SHIFT(365),
+  [786] = {.entry = {.count = 1, .reusable = true}}, SHIFT(366),
+  [788] = {.entry = {.count = 1, .reusable = true}}, SHIFT(367),
+  [790] = {.entry = {.count = 1, .reusable = true}}, SHIFT(368),
+  [792] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [794] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(156),
+  [797] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(157),
+  [800] = {.entry = {.count = 1, .reusable = true}}, SHIFT(375),
+  [802] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 3, .dynamic_precedence = 0, .production_id = 35),
+  [804] = {.entry = {.count = 1, .reusable = true}}, SHIFT(376),
+  [806] = {.entry = {.count = 1, .reusable = true}}, SHIFT(378),
+  [808] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc, 1, .dynamic_precedence = 0, .production_id = 34),
+  [810] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs_repeat1, 2, .dynamic_precedence = 0, .production_id = 29),
+  [812] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs_repeat1, 2, .dynamic_precedence = 0, .production_id = 28),
+  [814] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs_repeat1, 2, .dynamic_precedence = 0, .production_id = 28), SHIFT_REPEAT(162),
+  [817] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [819] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(167),
+  [822] = {.entry = {.count = 1, .reusable = false}}, SHIFT(379),
+  [824] = {.entry = {.count = 1, .reusable = false}}, SHIFT(380),
+  [826] = {.entry = {.count = 1, .reusable = false}}, SHIFT(381),
+  [828] = {.entry = {.count = 1, .reusable = false}}, SHIFT(382),
+  [830] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_double_quoted_string, 2, .dynamic_precedence = 0, .production_id = 97),
+  [832] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_double_quoted_string, 2, .dynamic_precedence = 0, .production_id = 97),
+  [834] = {.entry = {.count = 1, .reusable = false}}, SHIFT(389),
+  [836] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_single_quoted_string, 2, .dynamic_precedence = 0, .production_id = 98),
+  [838] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_single_quoted_string, 2, .dynamic_precedence = 0, .production_id = 98),
+  [840] = {.entry = {.count = 1, .reusable = false}}, SHIFT(390),
+  [842] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [844] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(170),
+  [847] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [849] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(171),
+  [852] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(172),
+  [855] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(173),
+  [858] = {.entry = {.count = 1, .reusable = true}}, SHIFT(391),
+  [860] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_double_quoted_string, 3, .dynamic_precedence = 0, .production_id = 0),
+  [862] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_double_quoted_string, 3, .dynamic_precedence = 0, .production_id = 0),
+  [864] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(181),
+  [867] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [869] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(183),
+  [872] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_single_quoted_string, 3, .dynamic_precedence = 0, .production_id = 0),
+  [874] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_single_quoted_string, 3, .dynamic_precedence = 0, .production_id = 0),
+  [876] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_single_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(187),
+  [879] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_single_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [881] = {.entry = {.count = 1, .reusable = true}}, SHIFT(392),
+  [883] = {.entry = {.count = 1, .reusable = true}}, SHIFT(393),
+  [885] = {.entry = {.count = 1, .reusable = false}}, SHIFT(394),
+  [887] = {.entry = {.count = 1, .reusable = false}}, SHIFT(395),
+  [889] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(201),
+  [892] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(202),
+  [895] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(203),
+  [898] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_path_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(204),
+  [901] = {.entry = {.count = 1, .reusable = true}}, SHIFT(396),
+  [903] = {.entry = {.count = 1, .reusable = true}}, SHIFT(397),
+  [905] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [907] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [909] = {.entry = {.count = 1, .reusable = false}}, SHIFT(398),
+  [911] = {.entry = {.count = 1, .reusable = false}}, SHIFT(400),
+  [913] = {.entry = {.count = 1, .reusable = true}}, SHIFT(402),
+  [915] = {.entry = {.count = 1, .reusable = true}}, SHIFT(403),
+  [917] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 3, .dynamic_precedence = 0, .production_id = 78),
+  [919] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 13),
+  [921] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 13),
+  [923] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 14),
+  [925] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 14),
+  [927] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_value, 1, .dynamic_precedence = 0, .production_id = 0),
+  [929] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_value, 1, .dynamic_precedence = 0, .production_id = 0),
+  [931] = {.entry = {.count = 1, .reusable = false}}, SHIFT(406),
+  [933] = {.entry = {.count = 1, .reusable = false}}, SHIFT(407),
+  [935] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 3, .dynamic_precedence = 0, .production_id = 78),
+  [937] = {.entry = {.count = 1, .reusable = false}}, SHIFT(408),
+  [939] = {.entry = {.count = 1, .reusable = false}}, SHIFT(410),
+  [941] = {.entry = {.count = 1, .reusable = true}}, SHIFT(412),
+  [943] = {.entry = {.count = 1, .reusable = true}}, SHIFT(413),
+  [945] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_declaration, 3, .dynamic_precedence = 0, .production_id = 85),
+  [947] = {.entry = {.count = 1, .reusable = false}}, SHIFT(416),
+  [949] = {.entry = {.count = 1, .reusable = true}}, SHIFT(417),
+  [951] = {.entry = {.count = 1, .reusable = true}}, SHIFT(418),
+  [953] = {.entry = {.count = 1, .reusable = true}}, SHIFT(419),
+  [955] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 4, .dynamic_precedence = 0, .production_id = 90),
+  [957] = {.entry = {.count = 1, .reusable = false}}, SHIFT(426),
+  [959] = {.entry = {.count = 1, .reusable = false}}, SHIFT(428),
+  [961] = {.entry = {.count = 1, .reusable = true}}, SHIFT(430),
+  [963] = {.entry = {.count = 1, .reusable = true}}, SHIFT(431),
+  [965] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 4, .dynamic_precedence = 0, .production_id = 11),
+  [967] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag_value, 1, .dynamic_precedence = 0, .production_id = 0),
+  [969] = {.entry = {.count = 1, .reusable = false}}, SHIFT(434),
+  [971] = {.entry = {.count = 1, .reusable = false}}, SHIFT(435),
+  [973] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 3, .dynamic_precedence = 0, .production_id = 105),
+  [975] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 3, .dynamic_precedence = 0, .production_id = 105),
+  [977] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_alias, 2, .dynamic_precedence = 0, .production_id = 0),
+  [979] = {.entry = {.count = 1, .reusable = true}}, SHIFT(438),
+  [981] = {.entry = {.count = 1, .reusable = true}}, SHIFT(439),
+  [983] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [985] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [987] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(258),
+  [990] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(259),
+  [993] = {.entry = {.count = 1, .reusable = true}}, SHIFT(441),
+  [995] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [997] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [999] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(264),
+  [1002] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(265),
+  [1005] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 5, .dynamic_precedence = 0, .production_id = 3),
+  [1007] = {.entry = {.count = 1, .reusable = false}}, SHIFT(442),
+  [1009] = {.entry = {.count = 1, .reusable = false}}, SHIFT(444),
+  [1011] = {.entry = {.count = 1, .reusable = true}}, SHIFT(446),
+  [1013] = {.entry = {.count = 1, .reusable = true}}, SHIFT(447),
+  [1015] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag_value, 1, .dynamic_precedence = 0, .production_id = 0),
+  [1017] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [1019] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 4, .dynamic_precedence = 0, .production_id = 35),
+  [1021] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(273),
+  [1024] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc, 2, .dynamic_precedence = 0, .production_id = 33),
+  [1026] = {.entry = {.count = 1, .reusable = false}}, SHIFT(450),
+  [1028] = {.entry = {.count = 1, .reusable = false}}, SHIFT(452),
+  [1030] = {.entry = {.count = 1, .reusable = true}}, SHIFT(454),
+  [1032] = {.entry = {.count = 1, .reusable = true}}, SHIFT(455),
+  [1034] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag, 4, .dynamic_precedence = 0, .production_id = 11),
+  [1036] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_double_quoted_string, 3, .dynamic_precedence = 0, .production_id = 97),
+  [1038] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_double_quoted_string, 3, .dynamic_precedence = 0, .production_id = 97),
+  [1040] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_single_quoted_string, 3, .dynamic_precedence = 0, .production_id = 98),
+  [1042] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_single_quoted_string, 3, .dynamic_precedence = 0, .production_id = 98),
+  [1044] = {.entry = {.count = 1, .reusable = true}}, SHIFT(458),
+  [1046] = {.entry = {.count = 1, .reusable = true}}, SHIFT(459),
+  [1048] = {.entry = {.count = 1, .reusable = false}}, SHIFT(460),
+  [1050] = {.entry = {.count = 1, .reusable = false}}, SHIFT(461),
+  [1052] = {.entry = {.count = 1, .reusable = false}}, SHIFT(462),
+  [1054] = {.entry = {.count = 1, .reusable = false}}, SHIFT(463),
+  [1056] = {.entry = {.count = 1, .reusable = false}}, SHIFT(464),
+  [1058] = {.entry = {.count = 1, .reusable = false}}, SHIFT(465),
+  [1060] = {.entry = {.count = 1, .reusable = true}}, SHIFT(466),
+  [1062] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [1064] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(307),
+  [1067] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [1069] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(308),
+  [1072] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(309),
+  [1075] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(310),
+  [1078] = {.entry = {.count = 1, .reusable = false}}, SHIFT(467),
+  [1080] = {.entry = {.count = 1, .reusable = false}}, SHIFT(468),
+  [1082] = {.entry = {.count = 1, .reusable = true}}, SHIFT(469),
+  [1084] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(322),
+  [1087] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(323),
+  [1090] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(324),
+  [1093] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(325),
+  [1096] = {.entry = {.count = 1, .reusable = false}}, SHIFT(470),
+  [1098] = {.entry = {.count = 1, .reusable = false}}, SHIFT(472),
+  [1100] = {.entry = {.count = 1, .reusable = true}}, SHIFT(474),
+  [1102] = {.entry = {.count = 1, .reusable = true}}, SHIFT(475),
+  [1104] = {.entry = {.count = 1, .reusable = false}}, SHIFT(478),
+  [1106] = {.entry = {.count = 1, .reusable = false}}, SHIFT(479),
+  [1108] = {.entry = {.count = 1, .reusable = true}}, SHIFT(480),
+  [1110] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(334),
+  [1113] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(335),
+  [1116] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(336),
+  [1119] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(337),
+  [1122] = {.entry = {.count = 1, .reusable = true}}, SHIFT(481),
+  [1124] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 4, .dynamic_precedence = 0, .production_id = 104),
+  [1126] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 4, .dynamic_precedence = 0, .production_id = 104),
+  [1128] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(346),
+  [1131] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(347),
+  [1134] = {.entry = {.count = 1, .reusable = true}}, SHIFT(482),
+  [1136] = {.entry = {.count = 1, .reusable = true}}, SHIFT(483),
+  [1138] = {.entry = {.count = 1, .reusable = true}}, SHIFT(484),
+  [1140] = {.entry = {.count = 1, .reusable = true}}, SHIFT(485),
+  [1142] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 5, .dynamic_precedence = 0, .production_id = 7),
+  [1144] = {.entry = {.count = 1, .reusable = true}}, SHIFT(486),
+  [1146] = {.entry = {.count = 1, .reusable = true}}, SHIFT(487),
+  [1148] = {.entry = {.count = 1, .reusable = false}}, SHIFT(488),
+  [1150] = {.entry = {.count = 1, .reusable = false}}, SHIFT(489),
+  [1152] = {.entry = {.count = 1, .reusable = true}}, SHIFT(490),
+  [1154] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(365),
+  [1157] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(366),
+  [1160] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(367),
+  [1163] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(368),
+  [1166] = {.entry = {.count = 1, .reusable = false}}, SHIFT(491),
+  [1168] = {.entry = {.count = 1, .reusable = false}}, SHIFT(492),
+  [1170] = {.entry = {.count = 1, .reusable = true}}, SHIFT(493),
+  [1172] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(379),
+  [1175] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(380),
+  [1178] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(381),
+  [1181] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(382),
+  [1184] = {.entry = {.count = 1, .reusable = false}}, SHIFT(494),
+  [1186] = {.entry = {.count = 1, .reusable = false}}, SHIFT(495),
+  [1188] = {.entry = {.count = 1, .reusable = true}}, SHIFT(496),
+  [1190] = {.entry = {.count = 1, .reusable = true}}, SHIFT(497),
+  [1192] = {.entry = {.count = 1, .reusable = true}}, SHIFT(498),
+  [1194] = {.entry = {.count = 1, .reusable = true}}, SHIFT(499),
+  [1196] = {.entry = {.count = 1, .reusable = true}}, SHIFT(500),
+  [1198] = {.entry = {.count = 1, .reusable = true}}, SHIFT(501),
+  [1200] = {.entry = {.count = 1, .reusable = false}}, SHIFT(502),
+  [1202] = {.entry = {.count = 1, .reusable = false}}, SHIFT(503),
+  [1204] = {.entry = {.count = 1, .reusable = true}}, SHIFT(504),
+  [1206] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(416),
+  [1209] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(417),
+  [1212] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(418),
+  [1215] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(419),
+  [1218] = {.entry = {.count = 1, .reusable = true}}, SHIFT(505),
+  [1220] = {.entry = {.count = 1, .reusable = true}}, SHIFT(506),
+  [1222] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 5, .dynamic_precedence = 0, .production_id = 103),
+  [1224] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 5, .dynamic_precedence = 0, .production_id = 103),
+  [1226] = {.entry = {.count = 1, .reusable = false}}, SHIFT(507),
+  [1228] = {.entry = {.count = 1, .reusable = false}}, SHIFT(508),
+  [1230] = {.entry = {.count = 1, .reusable = false}}, SHIFT(509),
+  [1232] = {.entry = {.count = 1, .reusable = false}}, SHIFT(510),
+  [1234] = {.entry = {.count = 1, .reusable = false}}, SHIFT(511),
+  [1236] = {.entry = {.count = 1, .reusable = false}}, SHIFT(512),
+  [1238] = {.entry = {.count = 1, .reusable = true}}, SHIFT(513),
+  [1240] = {.entry = {.count = 1, .reusable = true}}, SHIFT(514),
+  [1242] = {.entry = {.count = 1, .reusable = true}}, SHIFT(515),
+  [1244] = {.entry = {.count = 1, .reusable = true}}, SHIFT(516),
+  [1246] = {.entry = {.count = 1, .reusable = true}}, SHIFT(517),
+  [1248] = {.entry = {.count = 1, .reusable = false}}, SHIFT(518),
+  [1250] = {.entry = {.count = 1, .reusable = false}}, SHIFT(519),
+  [1252] = {.entry = {.count = 1, .reusable = false}}, SHIFT(520),
+  [1254] = {.entry = {.count = 1, .reusable = false}}, SHIFT(521),
+  [1256] = {.entry = {.count = 1, .reusable = true}}, SHIFT(522),
+  [1258] = {.entry = {.count = 1, .reusable = true}}, SHIFT(523),
+  [1260] = {.entry = {.count = 1, .reusable = false}}, SHIFT(524),
+  [1262] = {.entry = {.count = 1, .reusable = false}}, SHIFT(525),
+  [1264] = {.entry = {.count = 1, .reusable = true}}, SHIFT(526),
+  [1266] = {.entry = {.count = 1, .reusable = true}}, SHIFT(527),
+  [1268] = {.entry = {.count = 1, .reusable = true}}, SHIFT(528),
+  [1270] = {.entry = {.count = 1, .reusable = false}}, SHIFT(529),
+  [1272] = {.entry = {.count = 1, .reusable = false}}, SHIFT(530),
+  [1274] = {.entry = {.count = 1, .reusable = false}}, SHIFT(531),
+  [1276] = {.entry = {.count = 1, .reusable = false}}, SHIFT(532),
+  [1278] = {.entry = {.count = 1, .reusable = true}}, SHIFT(533),
+  [1280] = {.entry = {.count = 1, .reusable = true}}, SHIFT(534),
+  [1282] = {.entry = {.count = 1, .reusable = false}}, SHIFT(535),
+  [1284] = {.entry = {.count = 1, .reusable = false}}, SHIFT(536),
+  [1286] = {.entry = {.count = 1, .reusable = true}}, SHIFT(537),
+  [1288] = {.entry = {.count = 1, .reusable = true}}, SHIFT(538),
+  [1290] = {.entry = {.count = 1, .reusable = true}}, SHIFT(539),
+  [1292] = {.entry = {.count = 1, .reusable = true}}, SHIFT(540),
 };
 
 enum {

@@ -98,6 +98,12 @@ typedef struct {
   uint8_t escape;
   uint8_t quote;
   bool prev_ws;
+  /* Blanks preceded the last line continuation. After a continuation, the
+   * argument text of an instruction may start at the beginning of the next
+   * line only if it did: BuildKit joins `--mount=\` + `x` into `--mount=x`.
+   * Keeping this in the serialized state (not only the column) makes the
+   * decision reproducible for incremental reuse. */
+  bool cont_ws;
   uint8_t count;
   uint16_t used;
   uint8_t queue[QUEUE_CAPACITY];
@@ -877,6 +883,7 @@ static void reset(Scanner *s) {
   s->escape = '\\';
   s->quote = QUOTE_NONE;
   s->prev_ws = false;
+  s->cont_ws = true; /* only read at a line start after a continuation, which sets it */
   s->count = 0;
   s->used = 0;
 }
@@ -892,7 +899,7 @@ void tree_sitter_dockerfile_external_scanner_destroy(void *payload) { free(paylo
 unsigned tree_sitter_dockerfile_external_scanner_serialize(void *payload, char *buffer) {
   Scanner *s = payload;
   buffer[0] = (char)s->escape;
-  buffer[1] = (char)(s->quote | (s->prev_ws ? 4 : 0));
+  buffer[1] = (char)(s->quote | (s->prev_ws ? 4 : 0) | (s->cont_ws ? 8 : 0));
   buffer[2] = (char)s->count;
   memcpy(buffer + HEADER_SIZE, s->queue, s->used);
   return (unsigned)(HEADER_SIZE + s->used);
@@ -908,6 +915,7 @@ void tree_sitter_dockerfile_external_scanner_deserialize(void *payload, const ch
   s->quote = (uint8_t)(buffer[1] & 3);
   if (s->quote > QUOTE_DOUBLE) s->quote = QUOTE_NONE;
   s->prev_ws = (buffer[1] & 4) != 0;
+  s->cont_ws = (buffer[1] & 8) != 0;
   unsigned used = length - HEADER_SIZE;
   if (used > QUEUE_CAPACITY) used = QUEUE_CAPACITY;
   memcpy(s->queue, buffer + HEADER_SIZE, used);
@@ -929,6 +937,7 @@ static bool scan_continuation(Scanner *s, TSLexer *lexer, bool skipped, Blanks *
   if (!continuation_follows(lexer, b)) return false;
   finish_continuation(lexer, true);
   if (skipped) s->prev_ws = true;
+  s->cont_ws = skipped;
   lexer->result_symbol = LINE_CONTINUATION;
   return true;
 }
@@ -978,7 +987,7 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lexer,
    * this rare case (it marks the token as column-dependent). */
   bool first_ok = valid[TEXT_FIRST];
   if (first_ok && !skipped && !line_end) {
-    first_ok = c != '=' && lexer->get_column(lexer) == 0;
+    first_ok = c != '=' && s->cont_ws && lexer->get_column(lexer) == 0;
   }
   const bool want_text = first_ok || valid[TEXT];
 
