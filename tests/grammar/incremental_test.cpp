@@ -205,6 +205,13 @@ const std::vector<std::string>& snippets() {
       "\\\"",
       "'a b'",
       "\"a b\"",
+      "=\\\n",
+      "--a=\\\n",
+      "\\\nx",
+      "\\\n  ",
+      "=x",
+      "\\\n#c\n",
+      "0<<EOF\n",
   };
   return kSnippets;
 }
@@ -616,13 +623,39 @@ void fuzz_document(Rng& rng, const std::string& origin, std::string document, ui
   REQUIRE(tree != nullptr);
   std::vector<std::string> history{document};
   std::vector<Edit> edits;
+  std::vector<Edit> queued;  // the remaining keystrokes of a typed snippet
   for (uint32_t i = 0; i < edit_count; ++i) {
-    Edit e = random_edit(rng, document);
+    Edit e;
+    const uint32_t r = rng.below(100);
+    if (!queued.empty()) {
+      e = queued.front();
+      queued.erase(queued.begin());
+    } else if (r < 10 && !edits.empty()) {
+      // Undo the previous edit.
+      const Edit& last = edits.back();
+      const std::string& previous = history[history.size() - 2];
+      e = Edit{last.start, static_cast<uint32_t>(last.inserted.size()),
+               previous.substr(last.start, last.old_length)};
+    } else if (r < 20) {
+      // Type a snippet one byte at a time.
+      const Hotspots h = find_hotspots(document);
+      const uint32_t at = pick_offset(rng, document, h);
+      const std::string& typed = rng.pick(snippets());
+      for (uint32_t k = 0; k < typed.size(); ++k) {
+        queued.push_back(Edit{at + k, 0, typed.substr(k, 1)});
+      }
+      if (queued.empty()) queued.push_back(Edit{at, 0, "x"});
+      e = queued.front();
+      queued.erase(queued.begin());
+    } else {
+      e = random_edit(rng, document);
+    }
     std::string after = apply_edit(document, e);
     // Keep documents from growing without bound.
     if (after.size() > 200000) {
       e = Edit{0, static_cast<uint32_t>(std::min<size_t>(document.size(), 1000)), ""};
       after = apply_edit(document, e);
+      queued.clear();
     }
     edits.push_back(e);
     history.push_back(after);
@@ -645,6 +678,7 @@ void fuzz_document(Rng& rng, const std::string& origin, std::string document, ui
       }
       // Continue from a correct tree.
       next = gt::parse(incremental, after);
+      queued.clear();
     }
     tree = std::move(next);
     document = std::move(after);
@@ -673,7 +707,7 @@ void finish(const char* what, const Stats& stats, const std::vector<std::string>
 // ---------------------------------------------------------------------------------------------
 // Synthetic documents: a token soup of instructions, flags, heredocs, arrays, continuations.
 
-std::string synthetic_document(Rng& rng) {
+const std::vector<std::string>& synthetic_lines() {
   static const std::vector<std::string> kLines = {
       "FROM alpine:3.19 AS base\n",
       "FROM --platform=$BUILDPLATFORM golang:1.22@sha256:0123abcd AS build\n",
@@ -722,6 +756,11 @@ std::string synthetic_document(Rng& rng) {
       "COPY a \\\n  b \\\n  /c/\n",
       "RUN \\\n\n  echo empty continuation line\n",
   };
+  return kLines;
+}
+
+std::string synthetic_document(Rng& rng) {
+  const std::vector<std::string>& kLines = synthetic_lines();
   std::string doc;
   if (rng.percent(20)) doc += "# escape=`\n";
   if (rng.percent(20)) doc += "# syntax=docker/dockerfile:1\n";
@@ -797,4 +836,95 @@ TEST_CASE("point computation matches tree-sitter's", "[synthetic]") {
   CHECK(end.column == expected.column);
   CHECK(gt::point_at(text, 12).row == 1);
   CHECK(gt::point_at(text, 12).column == 4);
+}
+
+TEST_CASE("systematic edits of small documents: incremental = fresh", "[synthetic]") {
+  // Every insertion of these snippets and every 1-3 byte deletion, at every offset.
+  const std::vector<std::string> inserts = {
+      "\\\n", "\\", "\n", "\r\n", "\"", "'", "[", "]", "<<EOF\n", "EOF\n",
+      "=",    " ",  "$",  "{",    "}",  "#", "`", "-", "x",       "\xc3\xa9",
+  };
+  gt::ParserPtr incremental = gt::make_parser();
+  gt::ParserPtr fresh = gt::make_parser();
+  Stats stats;
+  std::vector<std::string> reports;
+  const auto started = std::chrono::steady_clock::now();
+  for (const std::string& line : synthetic_lines()) {
+    const std::string doc = "FROM a\n" + line + "CMD [\"x\"]\n";
+    gt::TreePtr old_tree = gt::parse(incremental.get(), doc);
+    std::vector<Edit> edits;
+    for (uint32_t at = 0; at <= doc.size(); ++at) {
+      for (const std::string& ins : inserts) edits.push_back(Edit{at, 0, ins});
+      for (uint32_t len = 1; len <= 3 && at + len <= doc.size(); ++len) {
+        edits.push_back(Edit{at, len, ""});
+      }
+    }
+    for (const Edit& e : edits) {
+      const std::string after = apply_edit(doc, e);
+      const Outcome o =
+          check_edit(incremental.get(), fresh.get(), old_tree.get(), doc, e, after, nullptr);
+      ++stats.edits;
+      stats.reused_nodes += o.reused;
+      if (o.reused > 0) ++stats.edits_with_reuse;
+      stats.changed_ranges += o.range_count;
+      if (o.fresh_has_error) ++stats.fresh_with_errors;
+      if (!o.range_problem.empty()) reports.push_back("CHANGED RANGES: " + o.range_problem);
+      if (!o.same && ++stats.mismatches <= 5) {
+        reports.push_back(
+            mismatch_report("systematic: \"" + gt::escape(doc) + "\"", {doc, after}, {e}, doc, e));
+      }
+    }
+  }
+  finish("systematic", stats, reports, started);
+}
+
+TEST_CASE("incremental divergences found before stay fixed", "[synthetic]") {
+  struct Case {
+    const char* what;
+    std::string before;
+    Edit edit;
+  };
+  const std::vector<Case> cases = {
+      // scanner.c decides whether argument text (TEXT_FIRST) may start right after a DFA
+      // token from get_column() == 0 (start of a line after a continuation). When it says no,
+      // the DFA lexes the flag value instead, and that token does not record that it depended
+      // on the column (the runtime resets did_get_column before the DFA runs). After inserting
+      // a continuation before it, the old flag value is reused (same external-scanner state:
+      // the previous external token is a directive / continuation), while a fresh parse lexes
+      // shell text there.
+      {"continuation inserted between `--flag=` and its value, after a directive",
+       "#syntax=d\nRUN --m=t", Edit{18, 0, "\\\n"}},
+      {"the same in a realistic RUN --mount",
+       "# syntax=docker/dockerfile:1\nRUN --mount=type=cache,target=/x make\n",
+       Edit{41, 0, "\\\n"}},
+      {"the same after a line continuation", "\\\nRUN--m=f", Edit{9, 0, "\\\n"}},
+      {"the same without an earlier external token", "RUN --m=f\n", Edit{8, 0, "\\\n"}},
+  };
+  for (const Case& c : cases) {
+    INFO(c.what << "\nbefore: \"" << gt::escape(c.before)
+                << "\"\nedit: " << describe(c.before, c.edit));
+    if (reproduces(c.before, c.edit)) {
+      FAIL_CHECK(mismatch_report(c.what, {c.before, apply_edit(c.before, c.edit)}, {c.edit},
+                                 c.before, c.edit));
+    }
+  }
+}
+
+TEST_CASE("the comparison catches a wrong ts_tree_edit", "[synthetic]") {
+  // Self-test of the harness: describe an insertion at the start as one at the end; the
+  // reused nodes then disagree with a fresh parse, and the dumps must show it.
+  const std::string before = "FROM a\nRUN b\n";
+  const std::string after = "XFROM a\nRUN b\n";
+  gt::ParserPtr parser = gt::make_parser();
+  gt::TreePtr old_tree = gt::parse(parser.get(), before);
+  TSInputEdit wrong{};
+  wrong.start_byte = wrong.old_end_byte = static_cast<uint32_t>(before.size());
+  wrong.new_end_byte = wrong.start_byte + 1;
+  wrong.start_point = wrong.old_end_point = gt::point_at(before, wrong.start_byte);
+  wrong.new_end_point = gt::point_at(after, wrong.new_end_byte);
+  gt::TreePtr edited(ts_tree_copy(old_tree.get()));
+  ts_tree_edit(edited.get(), &wrong);
+  gt::TreePtr reparsed = gt::parse(parser.get(), after, edited.get());
+  gt::TreePtr scratch = gt::parse(parser.get(), after);
+  CHECK(gt::dump(ts_tree_root_node(reparsed.get())) != gt::dump(ts_tree_root_node(scratch.get())));
 }

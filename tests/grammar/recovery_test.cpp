@@ -69,8 +69,12 @@ std::vector<BrokenCase> broken_cases() {
        "FROM alpine\n⟦HEALTHCHECK --interval=5s\n⟧RUN x\nCOPY a b\n", Expect::kMayAccept, run_copy},
       {"HEALTHCHECK with an unknown word",
        "FROM alpine\n⟦HEALTHCHECK --interval=5s FOO\n⟧RUN x\nCOPY a b\n", Expect::kError, run_copy},
-      {"CMD with a nested JSON array (shell form per BuildKit)",
-       "FROM alpine\n⟦CMD [\"a\", [ \"b\" ] ]\n⟧RUN x\nCOPY a b\n", Expect::kMayAccept, run_copy},
+      // Valid JSON that is not an array of strings: BuildKit fails ("arrays must be comprised
+      // of strings only") instead of falling back to the shell form.
+      {"CMD with a nested JSON array", "FROM alpine\n⟦CMD [\"a\", [ \"b\" ] ]\n⟧RUN x\nCOPY a b\n",
+       Expect::kError, run_copy},
+      {"ENTRYPOINT with a number in the JSON array",
+       "FROM alpine\n⟦ENTRYPOINT [\"a\", 1]\n⟧RUN x\nCOPY a b\n", Expect::kError, run_copy},
       {"EXPOSE with an unterminated string", "FROM alpine\n⟦EXPOSE 80 \"x\n⟧RUN x\nCOPY a b\n",
        Expect::kError, run_copy},
       {"WORKDIR with a bad expansion", "FROM alpine\n⟦WORKDIR ${1}\n⟧RUN x\nCOPY a b\n",
@@ -81,6 +85,18 @@ std::vector<BrokenCase> broken_cases() {
        Expect::kError, run_copy},
       {"a line of punctuation", "FROM alpine\n⟦%%% ^^^ ***\n⟧RUN x\nCOPY a b\n", Expect::kError,
        run_copy},
+      {"FROM with an empty tag", "FROM alpine\n⟦FROM alpine:\n⟧RUN x\nCOPY a b\n", Expect::kError,
+       run_copy},
+      {"FROM with an empty digest", "FROM alpine\n⟦FROM alpine@\n⟧RUN x\nCOPY a b\n",
+       Expect::kError, run_copy},
+      {"ENV with an unterminated string before a quote on a later line",
+       "FROM alpine\n⟦ENV A=\"x\n⟧RUN echo \"y\"\nCOPY a b\n", Expect::kError, run_copy},
+      // BuildKit's parser keeps `${a:b}` as text (only expansion would fail); a later `}` must
+      // not pull the next line into the error.
+      {"an unknown expansion modifier before a later `}`",
+       "FROM alpine\n⟦ARG V=${a:b}\n⟧RUN echo ${V}\nCOPY a b\n", Expect::kMayAccept, run_copy},
+      {"an unclosed expansion before a later `}`",
+       "FROM alpine\n⟦ENV A=${B\n⟧RUN echo ${V}\nCOPY a b\n", Expect::kError, run_copy},
       {"a stray ]", "FROM alpine\n⟦]\n⟧RUN x\nCOPY a b\n", Expect::kError, run_copy},
       {"a stray [", "FROM alpine\n⟦[\n⟧RUN x\nCOPY a b\n", Expect::kError, run_copy},
       {"a stray \"", "FROM alpine\n⟦\"\n⟧RUN x\nCOPY a b\n", Expect::kError, run_copy},
@@ -274,19 +290,32 @@ TEST_CASE("a broken instruction gives an error confined to its lines", "[recover
   }
 }
 
-TEST_CASE("accepted-by-design inputs parse as BuildKit reads them", "[recovery]") {
+TEST_CASE("JSON exec form is recognized as BuildKit recognizes it", "[recovery]") {
+  struct Case {
+    std::string text;
+    const char* command;  // the type of the cmd_instruction's command field
+  };
+  const std::vector<Case> cases = {
+      {"CMD [\"a\", \"b\"]\n", "json_string_array"},
+      {"CMD [ ]\n", "json_string_array"},
+      // Not JSON (json.Unmarshal fails): shell form.
+      {"CMD [\"a\" \"b\"]\n", "shell_command"},
+      {"CMD [ \"b\" ] x\n", "shell_command"},
+      {"CMD [\"a\", \n", "shell_command"},
+      {"CMD ['a']\n", "shell_command"},
+  };
   gt::ParserPtr parser = gt::make_parser();
-  // Not valid JSON: BuildKit falls back to the shell form.
-  const std::string text = "CMD [\"a\", [ \"b\" ] ]\n";
-  gt::TreePtr tree = gt::parse(parser.get(), text);
-  const TSNode root = ts_tree_root_node(tree.get());
-  INFO("tree: " << gt::sexp(root));
-  const TSNode cmd = ts_node_named_child(root, 0);
-  CHECK(std::string(ts_node_type(cmd)) == "cmd_instruction");
-  const TSNode command = ts_node_child_by_field_name(cmd, "command", 7);
-  REQUIRE_FALSE(ts_node_is_null(command));
-  CHECK(std::string(ts_node_type(command)) == "shell_command");
-  CHECK_FALSE(ts_node_has_error(root));
+  for (const Case& c : cases) {
+    gt::TreePtr tree = gt::parse(parser.get(), c.text);
+    const TSNode root = ts_tree_root_node(tree.get());
+    INFO("input: \"" << gt::escape(c.text) << "\"\ntree: " << gt::sexp(root));
+    CHECK_FALSE(ts_node_has_error(root));
+    const TSNode cmd = ts_node_named_child(root, 0);
+    CHECK(std::string(ts_node_type(cmd)) == "cmd_instruction");
+    const TSNode command = ts_node_child_by_field_name(cmd, "command", 7);
+    REQUIRE_FALSE(ts_node_is_null(command));
+    CHECK(std::string(ts_node_type(command)) == c.command);
+  }
 }
 
 TEST_CASE("pathological inputs finish and give a tree", "[recovery]") {

@@ -144,12 +144,17 @@ std::string describe_problem(std::string_view text, TSNode node) {
   std::string s = sexp(node);
   if (s.size() > 400) s = s.substr(0, 400) + "...";
   out << "\n    node:    " << s;
-  // The nearest named ancestor below the root, for context.
-  TSNode ctx = ts_node_parent(node);
-  if (!ts_node_is_null(ctx) && !ts_node_is_null(ts_node_parent(ctx))) {
-    std::string cs = sexp(ctx);
-    if (cs.size() > 400) cs = cs.substr(0, 400) + "...";
-    out << "\n    parent:  " << cs;
+  // The top-level node (child of the root) holding the problem, for context. (Not the direct
+  // parent: ts_node_string of an aliased hidden node prints its hidden structure.)
+  TSNode top = node;
+  while (!ts_node_is_null(ts_node_parent(top)) &&
+         !ts_node_is_null(ts_node_parent(ts_node_parent(top)))) {
+    top = ts_node_parent(top);
+  }
+  if (!ts_node_eq(top, node)) {
+    std::string ts = sexp(top);
+    if (ts.size() > 400) ts = ts.substr(0, 400) + "...";
+    out << "\n    in:      " << ts;
   }
   return out.str();
 }
