@@ -719,18 +719,26 @@ struct Parsed {
   }
 };
 
-// The first ERROR or MISSING node, described; empty if none.
-std::string first_problem(const Parsed& p, TSNode n) {
+// The first visible ERROR or MISSING node, described; empty if none.
+std::string first_visible_problem(const Parsed& p, TSNode n) {
   if (ts_node_is_missing(n)) return std::string("MISSING ") + ts_node_type(n);
   if (std::string(ts_node_type(n)) == "ERROR") {
     return "ERROR at byte " + std::to_string(ts_node_start_byte(n)) + ": " +
            printable(p.node_text(n).substr(0, 80));
   }
   for (uint32_t i = 0; i < ts_node_child_count(n); ++i) {
-    std::string found = first_problem(p, ts_node_child(n, i));
+    std::string found = first_visible_problem(p, ts_node_child(n, i));
     if (!found.empty()) return found;
   }
   return {};
+}
+
+// The first ERROR or MISSING node, described; empty if none. A MISSING hidden token (such as
+// `_newline`) has no visible node: ts_node_has_error still sees it.
+std::string first_problem(const Parsed& p, TSNode n) {
+  std::string found = first_visible_problem(p, n);
+  if (found.empty() && ts_node_has_error(n)) found = "a MISSING hidden token";
+  return found;
 }
 
 void collect(TSNode n, const char* type, std::vector<TSNode>& out) {
@@ -808,8 +816,9 @@ TEST_CASE("whole parse: BuildKit heredoc expectations", "[scanner][parse]") {
 }
 
 // Positive BuildKit cases that still fail for grammar reasons (reported to the grammar's
-// owner): unterminated quotes in words, flags on CMD, a bare `--`.
-static const std::set<std::string> kGrammarGaps{"env", "escapes", "flags"};
+// owner): an unterminated quote at the end of a word (env, escapes), flags on CMD and a bare
+// `--` (flags), `HEALTHCHECK CONNECT` (health). Empty this set once the grammar handles them.
+static const std::set<std::string> kGrammarGaps{"env", "escapes", "flags", "health"};
 
 static void check_conformance(bool gaps) {
   REQUIRE_SHARED(shared);
