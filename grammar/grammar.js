@@ -52,13 +52,15 @@ module.exports = grammar({
   word: ($) => $.unknown_keyword,
 
   rules: {
-    // The body is right-recursive on purpose: its nodes are not tree-sitter
-    // repetitions (which are always "fragile" and reused one instruction at a
-    // time), so after an edit the unchanged rest of the file is reused as one
-    // node. See docs/performance.md.
-    source_file: ($) => seq(repeat(seq($.parser_directive, $._newline)), optional($._body)),
-
-    _body: ($) => choice(seq($._line, optional($._body)), $._instruction, $.comment),
+    // Repetitions, not right recursion: tree-sitter balances repetition
+    // nodes, so the tree stays shallow for any file size. (A right-recursive
+    // body reparses faster but makes the tree as deep as the file is long.)
+    source_file: ($) =>
+      seq(
+        repeat(seq($.parser_directive, $._newline)),
+        repeat($._line),
+        optional(choice($._instruction, $.comment)),
+      ),
 
     _line: ($) => choice(seq($._instruction, $._newline), seq($.comment, $._newline), $._newline),
 
@@ -127,11 +129,16 @@ module.exports = grammar({
 
     // ---- Flags: --name or --name=value ------------------------------------
 
+    // A bare `--` ends the flags, as in BuildKit.
     flag: ($) =>
       seq(
         '--',
-        field('name', alias(token.immediate(/[A-Za-z][A-Za-z0-9_-]*/), $.flag_name)),
-        optional(seq(token.immediate('='), optional(field('value', $.flag_value)))),
+        optional(
+          seq(
+            field('name', alias(token.immediate(/[A-Za-z][A-Za-z0-9_-]*/), $.flag_name)),
+            optional(seq(token.immediate('='), optional(field('value', $.flag_value)))),
+          ),
+        ),
       ),
 
     flag_value: ($) =>
@@ -154,13 +161,13 @@ module.exports = grammar({
       ),
 
     cmd_instruction: ($) =>
-      seq(field('keyword', keyword('CMD')), optional($._command)),
+      seq(field('keyword', keyword('CMD')), repeat(field('flag', $.flag)), optional($._command)),
 
     entrypoint_instruction: ($) =>
-      seq(field('keyword', keyword('ENTRYPOINT')), optional($._command)),
+      seq(field('keyword', keyword('ENTRYPOINT')), repeat(field('flag', $.flag)), optional($._command)),
 
     shell_instruction: ($) =>
-      seq(field('keyword', keyword('SHELL')), optional($._command)),
+      seq(field('keyword', keyword('SHELL')), repeat(field('flag', $.flag)), optional($._command)),
 
     _command: ($) =>
       choice(field('command', $.json_string_array), field('command', $.shell_command)),
@@ -211,22 +218,8 @@ module.exports = grammar({
 
     path: ($) =>
       seq(
-        choice(
-          /([^\s$"'\\-]|-[^-\s$"'\\]|\\[^\r\n])([^\s$"'\\]|\\[^\r\n])*/,
-          '-',
-          $.expansion,
-          $.double_quoted_string,
-          $.single_quoted_string,
-        ),
-        repeat($._word_continuation),
-      ),
-
-    _word_continuation: ($) =>
-      choice(
-        token.immediate(UNQUOTED),
-        $._immediate_expansion,
-        alias($._immediate_double_quoted_string, $.double_quoted_string),
-        alias($._immediate_single_quoted_string, $.single_quoted_string),
+        choice(/([^\s$\\-]|-[^-\s$\\]|\\[^\r\n])([^\s$\\]|\\[^\r\n])*/, '-', $.expansion),
+        repeat(choice(token.immediate(/([^\s$\\]|\\[^\r\n])+/), $._immediate_expansion)),
       ),
 
     // ---- Single-argument and word-list instructions ----------------------
@@ -315,7 +308,14 @@ module.exports = grammar({
       seq(
         field('keyword', keyword('HEALTHCHECK')),
         repeat(field('flag', $.flag)),
-        optional(choice(keyword('NONE'), seq(keyword('CMD'), optional($._command)))),
+        optional(
+          choice(
+            keyword('NONE'),
+            seq(keyword('CMD'), optional($._command)),
+            // Types BuildKit parses but does not run (e.g. CONNECT).
+            seq(field('type', alias($.unknown_keyword, $.healthcheck_type)), optional(field('arguments', $.text))),
+          ),
+        ),
       ),
 
     // ---- Strings and variable references ----------------------------------
@@ -332,7 +332,7 @@ module.exports = grammar({
 
     // Quoted strings may span line continuations (the scanner lexes those).
     single_quoted_string: (_) =>
-      seq("'", repeat(token.immediate(/([^'\\\r\n]|\\[^\r\n])+/)), token.immediate("'")),
+      seq("'", repeat(token.immediate(/([^'\\\r\n]|\\[^\r\n])+/)), optional(token.immediate("'"))),
 
     _immediate_single_quoted_string: (_) =>
       seq(alias(token.immediate("'"), "'"), repeat(token.immediate(/([^'\\\r\n]|\\[^\r\n])+/)), token.immediate("'")),
