@@ -849,8 +849,15 @@ TEST_CASE("systematic edits of small documents: incremental = fresh", "[syntheti
   Stats stats;
   std::vector<std::string> reports;
   const auto started = std::chrono::steady_clock::now();
+  std::vector<std::string> docs;
   for (const std::string& line : synthetic_lines()) {
-    const std::string doc = "FROM a\n" + line + "CMD [\"x\"]\n";
+    docs.push_back("FROM a\n" + line + "CMD [\"x\"]\n");
+    // The same under `# escape=``, where '`' continues lines and '\\' is ordinary.
+    std::string backtick = line;
+    std::replace(backtick.begin(), backtick.end(), '\\', '`');
+    docs.push_back("# escape=`\nFROM a\n" + backtick + "CMD [\"x\"]\n");
+  }
+  for (const std::string& doc : docs) {
     gt::TreePtr old_tree = gt::parse(incremental.get(), doc);
     std::vector<Edit> edits;
     for (uint32_t at = 0; at <= doc.size(); ++at) {

@@ -226,11 +226,15 @@ std::string read_file(const std::filesystem::path& path) {
   return ss.str();
 }
 
-std::optional<std::filesystem::path> shared_dir() {
-  std::string dir = WHALESAFE_SHARED_DIR;
+std::string shared_dir_setting() {
   if (const char* env = std::getenv("WHALESAFE_SHARED_DIR"); env != nullptr && *env != '\0') {
-    dir = env;
+    return env;
   }
+  return WHALESAFE_SHARED_DIR;
+}
+
+std::optional<std::filesystem::path> shared_dir() {
+  const std::string dir = shared_dir_setting();
   std::error_code ec;
   if (dir.empty() || !std::filesystem::is_directory(dir, ec)) return std::nullopt;
   return std::filesystem::path(dir);

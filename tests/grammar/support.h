@@ -72,6 +72,8 @@ std::string read_file(const std::filesystem::path& path);
 // The shared reference data directory (compile definition WHALESAFE_SHARED_DIR, overridable
 // with the environment variable of the same name), or nullopt when it does not exist.
 std::optional<std::filesystem::path> shared_dir();
+// The directory shared_dir() looks at (environment first, then the compile definition).
+std::string shared_dir_setting();
 
 // True when the environment says this is CI (CI=true or CI=1).
 bool in_ci();
@@ -84,15 +86,17 @@ std::vector<std::string> corpus_manifest(const std::filesystem::path& corpus_dir
 // Skips the current test case (passes, printing "SKIPPED: ..." which ctest's
 // SKIP_REGULAR_EXPRESSION turns into a skip) when the shared data is missing, but fails it
 // under CI. Binds `shared` to the directory otherwise.
-#define WHALESAFE_REQUIRE_SHARED_DIR(shared)                                                    \
-  const auto shared##_opt = ::whalesafe::grammar_test::shared_dir();                            \
-  if (!shared##_opt) {                                                                          \
-    if (::whalesafe::grammar_test::in_ci()) {                                                   \
-      FAIL("shared reference data not found (WHALESAFE_SHARED_DIR=" WHALESAFE_SHARED_DIR        \
-           ") and CI=true: the test cannot be skipped in CI");                                  \
-    }                                                                                           \
-    WARN("SKIPPED: shared reference data not found (WHALESAFE_SHARED_DIR=" WHALESAFE_SHARED_DIR \
-         "); configure with -DWHALESAFE_SHARED_DIR=<dir>");                                     \
-    return;                                                                                     \
-  }                                                                                             \
+#define WHALESAFE_REQUIRE_SHARED_DIR(shared)                                                  \
+  const auto shared##_opt = ::whalesafe::grammar_test::shared_dir();                          \
+  if (!shared##_opt) {                                                                        \
+    if (::whalesafe::grammar_test::in_ci()) {                                                 \
+      FAIL("shared reference data not found at '"                                             \
+           << ::whalesafe::grammar_test::shared_dir_setting()                                 \
+           << "' and CI=true: the test cannot be skipped in CI");                             \
+    }                                                                                         \
+    WARN("SKIPPED: shared reference data not found at '"                                      \
+         << ::whalesafe::grammar_test::shared_dir_setting()                                   \
+         << "'; configure with -DWHALESAFE_SHARED_DIR=<dir> (or set it in the environment)"); \
+    return;                                                                                   \
+  }                                                                                           \
   const std::filesystem::path& shared = *shared##_opt
