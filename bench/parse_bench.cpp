@@ -652,10 +652,12 @@ void report_navigation(const char* key, const char* title, const TSLanguage* lan
 // ---------------------------------------------------------------------------------------------
 
 struct EventCounts {
-  std::map<std::string, std::size_t> events;      // by message name
-  std::map<std::string, std::size_t> reused;      // reuse_node by symbol
-  std::map<std::string, std::size_t> not_reused;  // cant_reuse_node* by reason and symbol
-  std::map<std::string, std::size_t> descended;   // state_mismatch by symbol
+  std::map<std::string, std::size_t> events;       // by message name
+  std::map<std::string, std::size_t> reused;       // reuse_node by symbol
+  std::map<std::string, std::size_t> not_reused;   // cant_reuse_node* by reason and symbol
+  std::map<std::string, std::size_t> descended;    // state_mismatch by symbol
+  std::map<std::string, std::size_t> state_skips;  // skipped: external scanner state differs
+  std::size_t lexed = 0;                           // tokens lexed in the current reparse
 };
 
 std::string field_after(std::string_view msg, std::string_view key) {
@@ -674,6 +676,10 @@ void count_event(void* payload, TSLogType type, const char* message) {
   ++counts->events[name];
   if (name == "reuse_node") {
     ++counts->reused[field_after(msg, "symbol:")];
+  } else if (name == "lexed_lookahead") {
+    ++counts->lexed;
+  } else if (name == "reusable_node_has_different_external_scanner_state") {
+    ++counts->state_skips[field_after(msg, "symbol:")];
   } else if (name.rfind("cant_reuse_node", 0) == 0) {
     const std::string sym = msg.find("tree:") != std::string_view::npos
                                 ? field_after(msg, "tree:")
@@ -691,7 +697,7 @@ void print_counts(const char* title, const std::map<std::string, std::size_t>& m
   std::sort(sorted.rbegin(), sorted.rend());
   std::printf("  %s\n", title);
   for (std::size_t i = 0; i < std::min(limit, sorted.size()); ++i) {
-    std::printf("    %10.1f  %s\n", static_cast<double>(sorted[i].first) / per,
+    std::printf("    %10.3f  %s\n", static_cast<double>(sorted[i].first) / per,
                 sorted[i].second.c_str());
   }
 }
@@ -709,13 +715,16 @@ void profile_edits(const Options& o, const char* title, const TSLanguage* langua
   TSTree* tree = p.parse(text);
   ts_parser_set_logger(p.parser, TSLogger{&counts, count_event});
   std::size_t changed_ranges = 0;
+  std::vector<double> lexed_per_reparse;
   for (int e = 0; e < o.profile_edits; ++e) {
     const uint32_t pos = positions[pick_pos(rng)];
     const char c = kInsertChars[pick_char(rng)];
     for (bool insert : {true, false}) {
       const TSInputEdit edit = edit_text(text, pos, insert, c);
       ts_tree_edit(tree, &edit);
+      counts.lexed = 0;
       TSTree* next = p.parse(text, tree);
+      lexed_per_reparse.push_back(static_cast<double>(counts.lexed));
       uint32_t n = 0;
       std::free(ts_tree_get_changed_ranges(tree, next, &n));
       changed_ranges += n;
@@ -730,9 +739,34 @@ void profile_edits(const Options& o, const char* title, const TSLanguage* langua
   std::printf("== profile: %s, parser events per reparse (mean of %.0f reparses) ==\n", title, per);
   print_counts("events", counts.events, per, 30);
   print_counts("reuse_node by symbol", counts.reused, per, 12);
-  print_counts("cant_reuse_node by reason and symbol", counts.not_reused, per, 12);
+  print_counts("not reused, by reason and symbol", counts.not_reused, per, 20);
   print_counts("state_mismatch (descended into) by symbol", counts.descended, per, 12);
+  print_counts("skipped whole (external scanner state differs) by symbol", counts.state_skips, per,
+               12);
   std::printf("  changed ranges per reparse: %.2f\n", static_cast<double>(changed_ranges) / per);
+  std::sort(lexed_per_reparse.begin(), lexed_per_reparse.end());
+  std::size_t tokens = 0;
+  {
+    TSTree* t = p.parse(doc);
+    TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(t));
+    for (bool more = true; more;) {
+      if (ts_tree_cursor_goto_first_child(&cursor)) continue;
+      ++tokens;
+      while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
+        if (!ts_tree_cursor_goto_parent(&cursor)) {
+          more = false;
+          break;
+        }
+      }
+    }
+    ts_tree_cursor_delete(&cursor);
+    ts_tree_delete(t);
+  }
+  std::printf(
+      "  tokens lexed per reparse (document has %zu leaves): p50 %.0f  p90 %.0f  p99 %.0f  "
+      "max %.0f\n",
+      tokens, percentile(lexed_per_reparse, 50), percentile(lexed_per_reparse, 90),
+      percentile(lexed_per_reparse, 99), lexed_per_reparse.back());
 }
 
 void write_doc(const std::string& dir, const char* name, const std::string& text) {

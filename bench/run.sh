@@ -43,12 +43,15 @@ log() { printf 'bench: %s\n' "$*" >&2; }
 # --- 1. build ----------------------------------------------------------------------------------
 if [[ ! -f $build_dir/CMakeCache.txt ]]; then
   log "configuring $build_dir"
-  cmake -S "$repo_root" -B "$build_dir" -G Ninja >/dev/null
+  cmake -S "$repo_root" -B "$build_dir" -G Ninja >/dev/null || exit 1
 fi
 build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build_dir/CMakeCache.txt")
 [[ $build_type == Release ]] || log "warning: $build_dir is a '$build_type' build, not Release"
 log "building parse_bench"
-cmake --build "$build_dir" --target parse_bench >/dev/null
+if ! build_log=$(cmake --build "$build_dir" --target parse_bench 2>&1); then
+  printf '%s\n' "$build_log" >&2
+  exit 1
+fi
 parse_bench=$build_dir/bench/parse_bench
 
 # --- 2. npm peer -------------------------------------------------------------------------------
