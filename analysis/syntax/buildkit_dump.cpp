@@ -10,7 +10,7 @@ BuildkitParse buildkit_parse(const Document& doc) {
   parse.escape = read_directives(doc.text()).escape;
   for (const TSNode instruction : top_level_instructions(doc.root())) {
     BuildkitInstruction item;
-    item.line = logical_line(doc, instruction);
+    item.line = logical_line(doc, instruction, parse.escape);
     BuildkitLineResult result = parse_buildkit_line(item.line.text, parse.escape);
     item.node = std::move(result.node);
     item.error = std::move(result.error);

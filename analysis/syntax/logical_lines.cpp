@@ -25,7 +25,7 @@ bool is_blank_line(std::string_view line) { return go::trim_left_space(line).emp
 
 }  // namespace
 
-LogicalLine logical_line(const Document& doc, TSNode instruction) {
+LogicalLine logical_line(const Document& doc, TSNode instruction, char escape) {
   const std::string_view src = doc.text();
   LogicalLine out;
   out.instruction = instruction;
@@ -57,16 +57,18 @@ LogicalLine logical_line(const Document& doc, TSNode instruction) {
     // ERROR sibling, but it still belongs to this instruction for BuildKit.
     const std::size_t nl = src.find('\n', line_end);
     line_end = static_cast<uint32_t>(nl == std::string_view::npos ? src.size() : nl);
-    // Line continuations there (e.g. an escape at the end of the file) are extras outside
-    // the instruction node.
-    for (TSNode next = ts_node_next_sibling(instruction);
-         !ts_node_is_null(next) && ts_node_start_byte(next) < line_end;
-         next = ts_node_next_sibling(next)) {
-      walk(next, [&](TSNode n) {
-        if (type_of(n) != node_type::kLineContinuation) return true;
-        continuations.push_back(Range{ts_node_start_byte(n), ts_node_end_byte(n)});
-        return false;
-      });
+    // A line continuation there (an escape at the end of the file, or in text the tree could
+    // not parse) is an extra outside the instruction node: find it the way BuildKit does,
+    // `([^\\])\\[ \t]*$|^\\[ \t]*$` (escape char in place of the backslash).
+    uint32_t end = line_end;
+    while (end > node_end &&
+           (src[end - 1] == ' ' || src[end - 1] == '\t' || src[end - 1] == '\r')) {
+      --end;
+    }
+    if (end > node_end && src[end - 1] == escape) {
+      const uint32_t at = end - 1;
+      const bool line_start = at == 0 || src[at - 1] == '\n';
+      if (line_start || src[at - 1] != escape) continuations.push_back(Range{at, line_end});
     }
   }
   out.line_end_byte = line_end;

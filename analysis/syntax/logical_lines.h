@@ -25,7 +25,8 @@ struct LogicalLine {
   std::vector<uint32_t> empty_continuation_rows;
 };
 
-// `instruction` must be an instruction node of `doc`'s tree (top-level or not).
-LogicalLine logical_line(const Document& doc, TSNode instruction);
+// `instruction` must be an instruction node of `doc`'s tree (top-level or not). `escape` is
+// the escape token in force (see read_directives).
+LogicalLine logical_line(const Document& doc, TSNode instruction, char escape = '\\');
 
 }  // namespace whalesafe::syntax

@@ -95,19 +95,25 @@ class Collector {
  public:
   Collector(const Document& doc, std::vector<Diagnostic>& out) : doc_(doc), out_(out) {}
 
-  void visit(TSNode node) {
-    walk(node, [&](TSNode n) {
-      if (ts_node_is_missing(n)) {
-        add_missing(n);
-        return false;
+  // Visits the children of `node` (recursion depth is the depth of visible nodes, which is
+  // small; parents and previous siblings are tracked here because ts_node_parent and
+  // ts_node_prev_sibling cost O(file size) on this grammar's right-recursive body).
+  void visit(TSNode node, TSNode grandparent = TSNode{}) {
+    TSNode previous{};
+    for_each_child(node, [&](TSNode child) {
+      if (ts_node_is_missing(child)) {
+        add_missing(child, node, grandparent);
+      } else if (is_error(child)) {
+        add_error(child, previous);
+      } else if (ts_node_has_error(child)) {
+        visit(child, node);
       }
-      if (is_error(n)) {
-        add_error(n);
-        return false;
-      }
-      return ts_node_has_error(n);
+      previous = child;
     });
   }
+
+  // The whole file is one ERROR node.
+  void visit_error_root(TSNode root) { add_error(root, TSNode{}); }
 
  private:
   void add(uint32_t start, uint32_t end, std::string message, const char* code) {
@@ -120,17 +126,16 @@ class Collector {
     out_.push_back(std::move(d));
   }
 
-  void add_missing(TSNode n) {
+  void add_missing(TSNode n, TSNode parent, TSNode grandparent) {
     const std::string_view type = type_of(n);
     const uint32_t at = ts_node_start_byte(n);
     if (type == node_type::kHeredocEnd) return;  // see add_unterminated_heredocs
     // "expected an image after FROM" when the parent instruction's keyword is known.
-    const TSNode parent = ts_node_parent(n);
-    if (!ts_node_is_null(parent) && ts_node_is_named(n)) {
-      const TSNode first = ts_node_child(parent, 0);
-      std::string keyword = keyword_of(first);
-      if (keyword.empty() && !ts_node_is_null(ts_node_parent(parent))) {
-        keyword = keyword_of(ts_node_child(ts_node_parent(parent), 0));
+    if (ts_node_is_named(n)) {
+      std::string keyword = keyword_of(ts_node_child(parent, 0));
+      if (keyword.empty() && !ts_node_is_null(grandparent) &&
+          type_of(grandparent) != node_type::kSourceFile) {
+        keyword = keyword_of(ts_node_child(grandparent, 0));
       }
       if (!keyword.empty()) {
         add(at, at, "expected " + std::string(expectation_after(keyword)) + " after " + keyword,
@@ -145,7 +150,7 @@ class Collector {
     }
   }
 
-  void add_error(TSNode error) {
+  void add_error(TSNode error, TSNode previous) {
     const TSNode first = first_token_after(error, ts_node_start_byte(error));
     if (ts_node_is_null(first)) {
       const uint32_t at = ts_node_start_byte(error);
@@ -180,7 +185,6 @@ class Collector {
       return;
     }
     // `FROM image AS` with nothing after AS.
-    const TSNode previous = ts_node_prev_sibling(error);
     if (upper == "AS" && !ts_node_is_null(previous) && type_of(previous) == "from_instruction" &&
         rest_of_line_blank(end)) {
       add(start, end, "expected a stage name after AS", diagnostic_code::kSyntaxError);
@@ -290,7 +294,13 @@ std::vector<Diagnostic> syntax_diagnostics(const Document& doc, const BuildkitPa
 
   // Tree errors.
   std::vector<Diagnostic> tree;
-  if (ts_node_has_error(root)) Collector(doc, tree).visit(root);
+  if (ts_node_has_error(root)) {
+    if (is_error(root)) {
+      Collector(doc, tree).visit_error_root(root);
+    } else {
+      Collector(doc, tree).visit(root);
+    }
+  }
   add_unterminated_heredocs(doc, parse, tree);
 
   std::vector<Diagnostic> out;

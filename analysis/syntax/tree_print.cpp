@@ -2,9 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <cstdlib>
-#include <memory>
-
 #include "go_text.h"
 #include "tree_util.h"
 
@@ -43,17 +40,29 @@ void print_node(const Document& doc, TSNode node, std::string_view field, int de
     out += " " + short_text(doc.node_text(node));
   }
   out += '\n';
-  TSTreeCursor cursor = ts_tree_cursor_new(node);
-  if (ts_tree_cursor_goto_first_child(&cursor)) {
-    do {
-      const TSNode child = ts_tree_cursor_current_node(&cursor);
-      const char* name = ts_tree_cursor_current_field_name(&cursor);
-      const std::string_view child_field = name == nullptr ? std::string_view() : name;
-      if (!ts_node_is_named(child) && child_field.empty() && !ts_node_is_missing(child)) continue;
-      print_node(doc, child, child_field, depth + 1, out);
-    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  for_each_child_with_field(node, [&](TSNode child, std::string_view child_field) {
+    if (!ts_node_is_named(child) && child_field.empty() && !ts_node_is_missing(child)) return;
+    print_node(doc, child, child_field, depth + 1, out);
+  });
+}
+
+void write_sexp(TSNode node, std::string_view field, std::string& out) {
+  const bool missing = ts_node_is_missing(node);
+  const bool visible = missing || ts_node_is_named(node);
+  if (visible) {
+    if (!out.empty()) out += ' ';
+    if (!field.empty()) out += fmt::format("{}: ", field);
+    if (missing) {
+      out += ts_node_is_named(node) ? fmt::format("(MISSING {}", type_of(node))
+                                    : fmt::format("(MISSING \"{}\"", type_of(node));
+    } else {
+      out += fmt::format("({}", type_of(node));
+    }
   }
-  ts_tree_cursor_delete(&cursor);
+  for_each_child_with_field(node, [&](TSNode child, std::string_view child_field) {
+    write_sexp(child, child_field, out);
+  });
+  if (visible) out += ')';
 }
 
 }  // namespace
@@ -65,8 +74,10 @@ std::string print_tree(const Document& doc) {
 }
 
 std::string print_sexp(const Document& doc) {
-  std::unique_ptr<char, decltype(&std::free)> s(ts_node_string(doc.root()), &std::free);
-  std::string out = s ? std::string(s.get()) : std::string();
+  // Like ts_node_string, which recurses over hidden nodes too and overflows the stack on
+  // big files (the grammar's body is right-recursive).
+  std::string out;
+  write_sexp(doc.root(), {}, out);
   out += '\n';
   return out;
 }

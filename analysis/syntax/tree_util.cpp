@@ -9,39 +9,44 @@ bool is_instruction(TSNode node) {
 }
 
 std::vector<TSNode> top_level_instructions(TSNode root) {
+  // A cursor walk: ts_node_child(root, i) costs O(i), which is quadratic on big files.
   std::vector<TSNode> out;
-  const uint32_t n = ts_node_named_child_count(root);
-  for (uint32_t i = 0; i < n; ++i) {
-    const TSNode child = ts_node_named_child(root, i);
+  for_each_child(root, [&](TSNode child) {
     if (is_instruction(child)) out.push_back(child);
-  }
+  });
   return out;
+}
+
+void for_each_child(TSNode node, const std::function<void(TSNode)>& visit) {
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      visit(ts_tree_cursor_current_node(&cursor));
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
+}
+
+void for_each_child_with_field(TSNode node,
+                               const std::function<void(TSNode, std::string_view)>& visit) {
+  // The root has no fields, and asking the cursor for them there costs O(depth) per child
+  // (the body of source_file is right-recursive), so it is not asked.
+  const bool has_fields = type_of(node) != node_type::kSourceFile;
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      const char* name = has_fields ? ts_tree_cursor_current_field_name(&cursor) : nullptr;
+      visit(ts_tree_cursor_current_node(&cursor),
+            name == nullptr ? std::string_view() : std::string_view(name));
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
 }
 
 std::vector<TSNode> children(TSNode node) {
   std::vector<TSNode> out;
-  const uint32_t n = ts_node_child_count(node);
-  out.reserve(n);
-  for (uint32_t i = 0; i < n; ++i) out.push_back(ts_node_child(node, i));
+  for_each_child(node, [&](TSNode child) { out.push_back(child); });
   return out;
-}
-
-std::string_view field_name_of_child(TSNode parent, uint32_t index) {
-  // ts_node_field_name_for_child is unreliable in tree-sitter 0.20; a cursor is not.
-  std::string_view name;
-  TSTreeCursor cursor = ts_tree_cursor_new(parent);
-  if (ts_tree_cursor_goto_first_child(&cursor)) {
-    for (uint32_t i = 0; i < index; ++i) {
-      if (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-        ts_tree_cursor_delete(&cursor);
-        return {};
-      }
-    }
-    const char* field = ts_tree_cursor_current_field_name(&cursor);
-    if (field != nullptr) name = field;
-  }
-  ts_tree_cursor_delete(&cursor);
-  return name;
 }
 
 void walk(TSNode node, const std::function<bool(TSNode)>& visit) {

@@ -34,11 +34,15 @@ bool is_instruction(TSNode node);
 // but instructions nested in a top-level ERROR are not returned either).
 std::vector<TSNode> top_level_instructions(TSNode root);
 
+// Calls `visit` for each child (named and anonymous) of `node`, in order.
+void for_each_child(TSNode node, const std::function<void(TSNode)>& visit);
+
+// Like for_each_child, with each child's field name ("" when none).
+void for_each_child_with_field(TSNode node,
+                               const std::function<void(TSNode, std::string_view)>& visit);
+
 // All children (named and anonymous) of `node`.
 std::vector<TSNode> children(TSNode node);
-
-// The field name of `parent`'s child number `index`, or "" when it has none.
-std::string_view field_name_of_child(TSNode parent, uint32_t index);
 
 // Pre-order walk over `node` and all its descendants (named and anonymous). The callback
 // returns false to skip the children of the node it was given.
