@@ -99,6 +99,7 @@ class Collector {
   // small; parents and previous siblings are tracked here because ts_node_parent and
   // ts_node_prev_sibling cost O(file size) on this grammar's right-recursive body).
   void visit(TSNode node, TSNode grandparent = TSNode{}) {
+    if (unterminated_string(node)) return;
     TSNode previous{};
     for_each_child(node, [&](TSNode child) {
       if (ts_node_is_missing(child)) {
@@ -116,6 +117,20 @@ class Collector {
   void visit_error_root(TSNode root) { add_error(root, TSNode{}); }
 
  private:
+  // A quoted string whose closing quote is MISSING: one error at its opening quote.
+  bool unterminated_string(TSNode node) {
+    const std::string_view type = type_of(node);
+    if (type != "double_quoted_string" && type != "single_quoted_string") return false;
+    const uint32_t n = ts_node_child_count(node);
+    if (n == 0 || !ts_node_is_missing(ts_node_child(node, n - 1))) return false;
+    const uint32_t at = ts_node_start_byte(node);
+    add(at, at + 1,
+        type == "double_quoted_string" ? "unterminated double-quoted string"
+                                       : "unterminated single-quoted string",
+        diagnostic_code::kSyntaxError);
+    return true;
+  }
+
   void add(uint32_t start, uint32_t end, std::string message, const char* code) {
     Diagnostic d;
     d.severity = Severity::kError;
@@ -190,7 +205,14 @@ class Collector {
       add(start, end, "expected a stage name after AS", diagnostic_code::kSyntaxError);
       return;
     }
-    add(start, end, "unexpected '" + excerpt(word) + "'", diagnostic_code::kSyntaxError);
+    const std::string shown = excerpt(word);
+    if (shown.empty()) {
+      add(start, end,
+          start >= doc_.text().size() ? "unexpected end of file" : "unexpected end of line",
+          diagnostic_code::kSyntaxError);
+      return;
+    }
+    add(start, end, "unexpected '" + shown + "'", diagnostic_code::kSyntaxError);
   }
 
   bool at_line_start(uint32_t at) const {
