@@ -35,7 +35,10 @@ inline constexpr const char* kUnterminatedHeredoc = "unterminated-heredoc";
 inline constexpr const char* kEmptyContinuation = "empty-continuation";
 }  // namespace diagnostic_code
 
-// All parse-level diagnostics of `doc`, ordered by position.
+// All parse-level diagnostics of `doc`, ordered by position. When BuildKit's line parser
+// rejects an instruction, its message replaces the tree's errors on that instruction's lines.
+// The empty-continuation warning (one per instruction, BuildKit's text) is placed on the first
+// blank line inside the continuation; BuildKit itself reports the instruction's last line.
 std::vector<Diagnostic> syntax_diagnostics(const Document& doc);
 std::vector<Diagnostic> syntax_diagnostics(const Document& doc, const BuildkitParse& parse);
 
