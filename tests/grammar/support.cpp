@@ -141,7 +141,9 @@ std::string describe_problem(std::string_view text, TSNode node) {
   out << "\n    line:    \"" << escape(text.substr(line_start, line_end - line_start)) << "\"";
   const std::string_view covered = text.substr(start, std::min<size_t>(end - start, 120));
   out << "\n    covers:  \"" << escape(covered) << (end - start > 120 ? "...\"" : "\"");
-  std::string s = sexp(node);
+  // ts_node_string recurses over the whole subtree: only for reasonably small nodes.
+  constexpr uint32_t kMaxSexpBytes = 64 * 1024;
+  std::string s = end - start <= kMaxSexpBytes ? sexp(node) : "(too large to print)";
   if (s.size() > 400) s = s.substr(0, 400) + "...";
   out << "\n    node:    " << s;
   // The top-level node (child of the root) holding the problem, for context. (Not the direct
@@ -151,7 +153,7 @@ std::string describe_problem(std::string_view text, TSNode node) {
          !ts_node_is_null(ts_node_parent(ts_node_parent(top)))) {
     top = ts_node_parent(top);
   }
-  if (!ts_node_eq(top, node)) {
+  if (!ts_node_eq(top, node) && ts_node_end_byte(top) - ts_node_start_byte(top) <= kMaxSexpBytes) {
     std::string ts = sexp(top);
     if (ts.size() > 400) ts = ts.substr(0, 400) + "...";
     out << "\n    in:      " << ts;
