@@ -1,7 +1,7 @@
 // Canonical LR(1) construction. Item sets are identified by their kernel
-// (items with lookaheads); after construction, states that share an LR(0)
-// core are merged whenever merging creates no conflict, which keeps the
-// table small without losing LR(1)'s context-aware lexing where it matters.
+// (items with lookaheads). States are not merged: the Dockerfile grammar
+// stays well under a thousand states, and unmerged states keep LR(1)'s
+// context-aware lexing.
 #include "parse_table.h"
 
 #include <algorithm>
@@ -78,10 +78,12 @@ class Builder {
   int intern_state(std::vector<Item> kernel, int parent, int via);
   static std::vector<uint64_t> kernel_key(const std::vector<Item>& kernel, bool with_lookaheads);
   ParseState actions_for(int state_index);
-  [[noreturn]] void report_conflict(int state_index, int terminal, const std::vector<const Item*>& items) const;
+  [[noreturn]] void report_conflict(int state_index, int terminal,
+                                    const std::vector<const Item*>& items) const;
   std::string symbol_path(int state_index) const;
   std::string item_string(const Item& item) const;
-  bool repeat_conflict(const std::vector<const Item*>& reduce_items, const std::vector<const Item*>& shift_items) const;
+  bool repeat_conflict(const std::vector<const Item*>& reduce_items,
+                       const std::vector<const Item*>& shift_items) const;
   int production_precedence(int production) const;
   Associativity production_associativity(int production) const;
 
@@ -121,7 +123,9 @@ void Builder::compute_first_sets() {
 std::vector<Item> Builder::closure(const std::vector<Item>& kernel) const {
   std::vector<Item> items = kernel;
   std::unordered_map<uint64_t, size_t> index;
-  auto key = [](int production, int dot) { return (static_cast<uint64_t>(production) << 16) | static_cast<uint64_t>(dot); };
+  auto key = [](int production, int dot) {
+    return (static_cast<uint64_t>(production) << 16) | static_cast<uint64_t>(dot);
+  };
   for (size_t i = 0; i < items.size(); ++i) index[key(items[i].production, items[i].dot)] = i;
   std::deque<size_t> work;
   for (size_t i = 0; i < items.size(); ++i) work.push_back(i);
@@ -160,7 +164,8 @@ std::vector<uint64_t> Builder::kernel_key(const std::vector<Item>& kernel, bool 
   std::vector<uint64_t> key;
   for (const auto& item : kernel) {
     key.push_back((static_cast<uint64_t>(item.production) << 16) | static_cast<uint64_t>(item.dot));
-    if (with_lookaheads) key.insert(key.end(), item.lookahead.words().begin(), item.lookahead.words().end());
+    if (with_lookaheads)
+      key.insert(key.end(), item.lookahead.words().begin(), item.lookahead.words().end());
   }
   return key;
 }
@@ -218,7 +223,8 @@ std::string Builder::symbol_path(int state_index) const {
   return out.empty() ? "(beginning of input)" : out;
 }
 
-void Builder::report_conflict(int state_index, int terminal, const std::vector<const Item*>& items) const {
+void Builder::report_conflict(int state_index, int terminal,
+                              const std::vector<const Item*>& items) const {
   std::ostringstream message;
   message << "unresolved conflict after: " << symbol_path(state_index) << "  with next token "
           << g_.describe(terminal) << "\npossible interpretations:\n";
@@ -227,7 +233,8 @@ void Builder::report_conflict(int state_index, int terminal, const std::vector<c
   for (const Item* item : items) {
     const auto& production = g_.productions[item->production];
     const bool reduce = item->dot == static_cast<int>(production.steps.size());
-    message << "  " << ++n << ": " << (reduce ? "reduce  " : "shift   ") << item_string(*item) << "\n";
+    message << "  " << ++n << ": " << (reduce ? "reduce  " : "shift   ") << item_string(*item)
+            << "\n";
     rules.insert(production.origin);
   }
   message << "rules involved:";
@@ -236,12 +243,14 @@ void Builder::report_conflict(int state_index, int terminal, const std::vector<c
   throw GrammarError(message.str());
 }
 
-bool Builder::repeat_conflict(const std::vector<const Item*>& reduce_items, const std::vector<const Item*>& shift_items) const {
+bool Builder::repeat_conflict(const std::vector<const Item*>& reduce_items,
+                              const std::vector<const Item*>& shift_items) const {
   if (reduce_items.size() != 1 || shift_items.empty()) return false;
   const auto& reduced = g_.productions[reduce_items[0]->production];
   if (g_.symbols[reduced.lhs].kind != SymbolKind::Repeat) return false;
-  return std::all_of(shift_items.begin(), shift_items.end(),
-                     [&](const Item* item) { return g_.productions[item->production].lhs == reduced.lhs; });
+  return std::all_of(shift_items.begin(), shift_items.end(), [&](const Item* item) {
+    return g_.productions[item->production].lhs == reduced.lhs;
+  });
 }
 
 ParseState Builder::actions_for(int state_index) {
@@ -249,8 +258,8 @@ ParseState Builder::actions_for(int state_index) {
   ParseState out;
   // terminal -> reduce items / shift items
   std::map<int, std::vector<const Item*>> reduces;
-  std::map<int, std::vector<const Item*>> shifts;         // items with dot > 0 that can shift the terminal
-  std::map<int, std::vector<const Item*>> shift_any;      // all items that shift it (for reports)
+  std::map<int, std::vector<const Item*>> shifts;  // items with dot > 0 that can shift the terminal
+  std::map<int, std::vector<const Item*>> shift_any;  // all items that shift it (for reports)
   for (const auto& item : state.closure) {
     const auto& production = g_.productions[item.production];
     if (item.dot == static_cast<int>(production.steps.size())) {
@@ -276,11 +285,13 @@ ParseState Builder::actions_for(int state_index) {
   for (int t : terminals) {
     auto transition = state.transitions.find(t);
     const bool can_shift = transition != state.transitions.end();
-    std::vector<const Item*> reduce_items = reduces.count(t) ? reduces[t] : std::vector<const Item*>{};
+    std::vector<const Item*> reduce_items =
+        reduces.count(t) ? reduces[t] : std::vector<const Item*>{};
     // Reduce/reduce: keep the highest precedence.
     if (reduce_items.size() > 1) {
       int best = INT32_MIN;
-      for (const Item* item : reduce_items) best = std::max(best, production_precedence(item->production));
+      for (const Item* item : reduce_items)
+        best = std::max(best, production_precedence(item->production));
       std::vector<const Item*> kept;
       for (const Item* item : reduce_items) {
         if (production_precedence(item->production) == best) kept.push_back(item);
@@ -324,10 +335,12 @@ ParseState Builder::actions_for(int state_index) {
       }
       if (keep_all) {
         std::set<int> involved_symbols;
-        for (const Item* item : involved) involved_symbols.insert(g_.productions[item->production].lhs);
+        for (const Item* item : involved)
+          involved_symbols.insert(g_.productions[item->production].lhs);
         bool declared = false;
         for (const auto& group : g_.declared_conflicts) {
-          declared |= std::includes(group.begin(), group.end(), involved_symbols.begin(), involved_symbols.end());
+          declared |= std::includes(group.begin(), group.end(), involved_symbols.begin(),
+                                    involved_symbols.end());
         }
         if (!declared) report_conflict(state_index, t, involved);
       }
@@ -371,7 +384,8 @@ ParseTable Builder::run() {
     for (const auto& item : states_[s].closure) {
       const auto& production = g_.productions[item.production];
       if (item.dot >= static_cast<int>(production.steps.size())) continue;
-      next_kernels[production.steps[item.dot].symbol].push_back(Item{item.production, item.dot + 1, item.lookahead});
+      next_kernels[production.steps[item.dot].symbol].push_back(
+          Item{item.production, item.dot + 1, item.lookahead});
     }
     for (auto& [symbol, kernel] : next_kernels) {
       const int target = intern_state(std::move(kernel), static_cast<int>(s), symbol);
@@ -381,12 +395,7 @@ ParseTable Builder::run() {
 
   ParseTable table;
   table.states.resize(states_.size());
-  std::map<std::vector<uint64_t>, int> cores;
-  for (size_t s = 1; s < states_.size(); ++s) {
-    table.states[s] = actions_for(static_cast<int>(s));
-    auto core = kernel_key(states_[s].kernel, false);
-    table.states[s].core_id = cores.emplace(core, static_cast<int>(cores.size()) + 1).first->second;
-  }
+  for (size_t s = 1; s < states_.size(); ++s) table.states[s] = actions_for(static_cast<int>(s));
   // Error-recovery state: RECOVER on every terminal, SHIFT_EXTRA on extras.
   for (int t = 0; t < g_.token_count; ++t) {
     ParseAction action;

@@ -13,17 +13,17 @@ namespace tsgen {
 struct ParseAction {
   enum class Type { Shift, Reduce, Accept, Recover };
   Type type = Type::Shift;
-  int state = 0;             // Shift
-  bool extra = false;        // Shift: SHIFT_EXTRA
-  bool repetition = false;   // Shift: SHIFT_REPEAT
-  int production = 0;        // Reduce: index into PreparedGrammar::productions
+  int state = 0;            // Shift
+  bool extra = false;       // Shift: SHIFT_EXTRA
+  bool repetition = false;  // Shift: SHIFT_REPEAT
+  int production = 0;       // Reduce: index into PreparedGrammar::productions
   bool operator==(const ParseAction&) const = default;
 };
 
 struct ParseState {
-  std::map<int, std::vector<ParseAction>> actions;  // terminal -> actions (reduces first, shift last)
-  std::map<int, int> gotos;                         // non-terminal -> state
-  int core_id = 0;                                  // states with the same LR(0) core share it
+  std::map<int, std::vector<ParseAction>>
+      actions;               // terminal -> actions (reduces first, shift last)
+  std::map<int, int> gotos;  // non-terminal -> state
 };
 
 struct ParseTable {

@@ -102,7 +102,7 @@ bool enumerate_finite(const TokenDefinition& token, std::vector<std::string>& ou
       cased.push_back(lower);
       cased.push_back(upper);
     }
-    out = cased;  // mixed cases are covered by the same character classes test below
+    out = cased;  // all-lower and all-upper spellings stand for the mixed-case ones
   }
   return true;
 }

@@ -1,5 +1,5 @@
 // A fake TSLexer over a UTF-8 buffer and a driver that calls the external scanner the way the
-// tree-sitter 0.20.7 runtime does (see docs: /work/shared/docs/tree-sitter-abi14.md, 7.2-7.5):
+// tree-sitter 0.20.7 runtime does (see ../shared/docs/tree-sitter-abi14.md, sections 7.2-7.5):
 //
 // - `lookahead` is the current code point, 0 at EOF, -1 for a byte of invalid UTF-8;
 // - advance(skip=true) moves the token start after the consumed code point (so it also drops

@@ -20,6 +20,7 @@
 #include "cli/commands.h"
 #include "syntax/buildkit_dump.h"
 #include "syntax/document.h"
+#include "syntax/go_text.h"
 #include "syntax/syntax_errors.h"
 #include "syntax/tree_print.h"
 
@@ -136,24 +137,9 @@ std::optional<std::string> binary_reason(std::string_view text) {
       ++i;
       continue;
     }
-    std::size_t width = 0;
-    if (b >= 0xC2 && b <= 0xDF) {
-      width = 2;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-      width = 3;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-      width = 4;
-    }
-    bool valid = width > 0 && i + width <= sample.size();
-    for (std::size_t k = 1; valid && k < width; ++k) {
-      valid = (static_cast<unsigned char>(sample[i + k]) & 0xC0) == 0x80;
-    }
-    if (valid) {
-      i += width;
-    } else {
-      ++suspicious;
-      ++i;
-    }
+    const auto decoded = syntax::go::decode_rune(sample.substr(i));
+    if (decoded.rune == syntax::go::kRuneError && decoded.width == 1) ++suspicious;
+    i += decoded.width;
   }
   if (!sample.empty() && suspicious * 10 > sample.size()) {
     return "binary file (mostly control characters or invalid UTF-8)";
