@@ -52,25 +52,49 @@ module.exports = grammar({
   word: ($) => $.unknown_keyword,
 
   rules: {
-    // Repetitions, not right recursion: tree-sitter balances repetition
-    // nodes, so the tree stays shallow for any file size. (A right-recursive
-    // body reparses faster but makes the tree as deep as the file is long.)
+    // The top level is grouped in segments that each end with a FROM line,
+    // chained by left recursion instead of repetitions. Why: tree-sitter 0.20
+    // marks every inner node of a repetition "fragile" (its reductions share
+    // a parse-table entry with the repetition's SHIFT_REPEAT action), and an
+    // incremental reparse never reuses a fragile node, nor any node whose
+    // first or last child is one. A left-recursive chain has one action per
+    // entry: after an edit, everything before it is reused as one node and
+    // every later segment as one node, instead of re-shifting every line of
+    // the file. A segment ends with its FROM line (rather than starting with
+    // it) so that after any complete segment every kind of line is valid:
+    // a broken FROM line then recovers as an ERROR of its own. All grouping
+    // rules are hidden: the visible tree is the flat list of instructions and
+    // comments. See docs/performance.md.
     source_file: ($) =>
       seq(
         repeat(seq($.parser_directive, $._newline)),
-        repeat($._line),
-        optional(choice($._instruction, $.comment)),
+        optional($._segments),
+        optional($._lines),
+        optional($._last_line),
       ),
 
-    _line: ($) => choice(seq($._instruction, $._newline), seq($.comment, $._newline), $._newline),
+    _segments: ($) => choice($._segment, seq($._segments, $._segment)),
+
+    // The lines after the previous FROM (or the start), and the next FROM line.
+    _segment: ($) => seq(optional($._lines), $.from_instruction, $._newline),
+
+    // Lines terminated by a line feed, FROM lines excepted.
+    _lines: ($) => choice($._line, seq($._lines, $._line)),
+
+    _line: ($) => choice(seq($._plain_instruction, $._newline), seq($.comment, $._newline), $._newline),
+
+    // The last line of a file that does not end with a line feed.
+    _last_line: ($) => choice($.from_instruction, $._plain_instruction, $.comment),
 
     _newline: (_) => /\r?\n/,
 
     comment: (_) => /#[^\r\n]*/,
 
-    _instruction: ($) =>
+    // Any instruction, as ONBUILD wraps it.
+    _instruction: ($) => choice($.from_instruction, $._plain_instruction),
+
+    _plain_instruction: ($) =>
       choice(
-        $.from_instruction,
         $.run_instruction,
         $.cmd_instruction,
         $.label_instruction,

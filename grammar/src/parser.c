@@ -9,9 +9,9 @@
 #endif
 
 #define LANGUAGE_VERSION 14
-#define STATE_COUNT 996
-#define LARGE_STATE_COUNT 996
-#define SYMBOL_COUNT 138
+#define STATE_COUNT 559
+#define LARGE_STATE_COUNT 559
+#define SYMBOL_COUNT 142
 #define ALIAS_COUNT 28
 #define TOKEN_COUNT 64
 #define EXTERNAL_TOKEN_COUNT 10
@@ -84,107 +84,111 @@ enum {
   sym__json_array_start = 62,
   sym__error_sentinel = 63,
   sym_source_file = 64,
-  aux_sym__line = 65,
-  aux_sym__instruction = 66,
-  sym_from_instruction = 67,
-  sym_image_spec = 68,
-  sym_image_name = 69,
-  sym_image_tag = 70,
-  sym_image_digest = 71,
-  sym_image_alias = 72,
-  sym_flag = 73,
-  sym_flag_value = 74,
-  sym_run_instruction = 75,
-  sym_cmd_instruction = 76,
-  sym_entrypoint_instruction = 77,
-  sym_shell_instruction = 78,
-  aux_sym__command = 79,
-  aux_sym__shell_with_heredocs = 80,
-  sym_shell_command = 81,
-  aux_sym__shell_command_with_markers = 82,
-  sym_heredoc = 83,
-  sym_json_string_array = 84,
-  sym_add_instruction = 85,
-  sym_copy_instruction = 86,
-  aux_sym__sources_and_destination = 87,
-  sym_path = 88,
-  sym_volume_instruction = 89,
-  sym_workdir_instruction = 90,
-  sym_user_instruction = 91,
-  sym_stopsignal_instruction = 92,
-  sym_expose_instruction = 93,
-  sym_maintainer_instruction = 94,
-  sym_unknown_instruction = 95,
-  sym_text = 96,
-  sym_env_instruction = 97,
-  sym_label_instruction = 98,
-  sym_env_pair = 99,
-  sym_label_pair = 100,
-  aux_sym__legacy_pair = 101,
-  aux_sym__key = 102,
-  sym_value = 103,
-  sym_arg_instruction = 104,
-  sym_arg_declaration = 105,
-  sym_onbuild_instruction = 106,
-  sym_healthcheck_instruction = 107,
-  sym_double_quoted_string = 108,
-  aux_sym__immediate_double_quoted_string = 109,
-  sym_single_quoted_string = 110,
-  aux_sym__immediate_single_quoted_string = 111,
-  sym_expansion = 112,
-  aux_sym__immediate_expansion = 113,
-  aux_sym__expansion_body = 114,
-  aux_sym_source_file_repeat1 = 115,
-  aux_sym_source_file_repeat2 = 116,
-  aux_sym_from_instruction_repeat1 = 117,
-  aux_sym_image_name_repeat1 = 118,
-  aux_sym_image_tag_repeat1 = 119,
-  aux_sym_image_digest_repeat1 = 120,
-  aux_sym_flag_value_repeat1 = 121,
-  aux_sym__shell_with_heredocs_repeat1 = 122,
-  aux_sym_shell_command_repeat1 = 123,
-  aux_sym__shell_command_with_markers_repeat1 = 124,
-  aux_sym_json_string_array_repeat1 = 125,
-  aux_sym__sources_and_destination_repeat1 = 126,
-  aux_sym_volume_instruction_repeat1 = 127,
-  aux_sym_user_instruction_repeat1 = 128,
-  aux_sym_stopsignal_instruction_repeat1 = 129,
-  aux_sym_expose_instruction_repeat1 = 130,
-  aux_sym_text_repeat1 = 131,
-  aux_sym_env_instruction_repeat1 = 132,
-  aux_sym_label_instruction_repeat1 = 133,
-  aux_sym_arg_instruction_repeat1 = 134,
-  aux_sym_double_quoted_string_repeat1 = 135,
-  aux_sym_single_quoted_string_repeat1 = 136,
-  aux_sym__immediate_expansion_alias1 = 137,
-  anon_alias_sym_FROM = 138,
-  anon_alias_sym_AS = 139,
-  alias_sym_flag_name = 140,
-  anon_alias_sym_RUN = 141,
-  anon_alias_sym_CMD = 142,
-  anon_alias_sym_ENTRYPOINT = 143,
-  anon_alias_sym_SHELL = 144,
-  alias_sym_shell_fragment = 145,
-  anon_alias_sym_LBRACK = 146,
-  anon_alias_sym_ADD = 147,
-  anon_alias_sym_COPY = 148,
-  anon_alias_sym_VOLUME = 149,
-  anon_alias_sym_WORKDIR = 150,
-  anon_alias_sym_USER = 151,
-  anon_alias_sym_STOPSIGNAL = 152,
-  anon_alias_sym_EXPOSE = 153,
-  anon_alias_sym_MAINTAINER = 154,
-  anon_alias_sym_ENV = 155,
-  anon_alias_sym_LABEL = 156,
-  alias_sym_key = 157,
-  anon_alias_sym_ARG = 158,
-  anon_alias_sym_ONBUILD = 159,
-  anon_alias_sym_HEALTHCHECK = 160,
-  anon_alias_sym_NONE = 161,
-  alias_sym_healthcheck_type = 162,
-  alias_sym_variable = 163,
-  alias_sym_expansion_operator = 164,
-  alias_sym_expansion_argument = 165,
+  aux_sym__segments = 65,
+  aux_sym__segment = 66,
+  aux_sym__lines = 67,
+  aux_sym__line = 68,
+  aux_sym__last_line = 69,
+  aux_sym__instruction = 70,
+  aux_sym__plain_instruction = 71,
+  sym_from_instruction = 72,
+  sym_image_spec = 73,
+  sym_image_name = 74,
+  sym_image_tag = 75,
+  sym_image_digest = 76,
+  sym_image_alias = 77,
+  sym_flag = 78,
+  sym_flag_value = 79,
+  sym_run_instruction = 80,
+  sym_cmd_instruction = 81,
+  sym_entrypoint_instruction = 82,
+  sym_shell_instruction = 83,
+  aux_sym__command = 84,
+  aux_sym__shell_with_heredocs = 85,
+  sym_shell_command = 86,
+  aux_sym__shell_command_with_markers = 87,
+  sym_heredoc = 88,
+  sym_json_string_array = 89,
+  sym_add_instruction = 90,
+  sym_copy_instruction = 91,
+  aux_sym__sources_and_destination = 92,
+  sym_path = 93,
+  sym_volume_instruction = 94,
+  sym_workdir_instruction = 95,
+  sym_user_instruction = 96,
+  sym_stopsignal_instruction = 97,
+  sym_expose_instruction = 98,
+  sym_maintainer_instruction = 99,
+  sym_unknown_instruction = 100,
+  sym_text = 101,
+  sym_env_instruction = 102,
+  sym_label_instruction = 103,
+  sym_env_pair = 104,
+  sym_label_pair = 105,
+  aux_sym__legacy_pair = 106,
+  aux_sym__key = 107,
+  sym_value = 108,
+  sym_arg_instruction = 109,
+  sym_arg_declaration = 110,
+  sym_onbuild_instruction = 111,
+  sym_healthcheck_instruction = 112,
+  sym_double_quoted_string = 113,
+  aux_sym__immediate_double_quoted_string = 114,
+  sym_single_quoted_string = 115,
+  aux_sym__immediate_single_quoted_string = 116,
+  sym_expansion = 117,
+  aux_sym__immediate_expansion = 118,
+  aux_sym__expansion_body = 119,
+  aux_sym_source_file_repeat1 = 120,
+  aux_sym_from_instruction_repeat1 = 121,
+  aux_sym_image_name_repeat1 = 122,
+  aux_sym_image_tag_repeat1 = 123,
+  aux_sym_image_digest_repeat1 = 124,
+  aux_sym_flag_value_repeat1 = 125,
+  aux_sym__shell_with_heredocs_repeat1 = 126,
+  aux_sym_shell_command_repeat1 = 127,
+  aux_sym__shell_command_with_markers_repeat1 = 128,
+  aux_sym_json_string_array_repeat1 = 129,
+  aux_sym__sources_and_destination_repeat1 = 130,
+  aux_sym_volume_instruction_repeat1 = 131,
+  aux_sym_user_instruction_repeat1 = 132,
+  aux_sym_stopsignal_instruction_repeat1 = 133,
+  aux_sym_expose_instruction_repeat1 = 134,
+  aux_sym_text_repeat1 = 135,
+  aux_sym_env_instruction_repeat1 = 136,
+  aux_sym_label_instruction_repeat1 = 137,
+  aux_sym_arg_instruction_repeat1 = 138,
+  aux_sym_double_quoted_string_repeat1 = 139,
+  aux_sym_single_quoted_string_repeat1 = 140,
+  aux_sym__immediate_expansion_alias1 = 141,
+  anon_alias_sym_FROM = 142,
+  anon_alias_sym_AS = 143,
+  alias_sym_flag_name = 144,
+  anon_alias_sym_RUN = 145,
+  anon_alias_sym_CMD = 146,
+  anon_alias_sym_ENTRYPOINT = 147,
+  anon_alias_sym_SHELL = 148,
+  alias_sym_shell_fragment = 149,
+  anon_alias_sym_LBRACK = 150,
+  anon_alias_sym_ADD = 151,
+  anon_alias_sym_COPY = 152,
+  anon_alias_sym_VOLUME = 153,
+  anon_alias_sym_WORKDIR = 154,
+  anon_alias_sym_USER = 155,
+  anon_alias_sym_STOPSIGNAL = 156,
+  anon_alias_sym_EXPOSE = 157,
+  anon_alias_sym_MAINTAINER = 158,
+  anon_alias_sym_ENV = 159,
+  anon_alias_sym_LABEL = 160,
+  alias_sym_key = 161,
+  anon_alias_sym_ARG = 162,
+  anon_alias_sym_ONBUILD = 163,
+  anon_alias_sym_HEALTHCHECK = 164,
+  anon_alias_sym_NONE = 165,
+  alias_sym_healthcheck_type = 166,
+  alias_sym_variable = 167,
+  alias_sym_expansion_operator = 168,
+  alias_sym_expansion_argument = 169,
 };
 
 static const char * const ts_symbol_names[] = {
@@ -253,8 +257,13 @@ static const char * const ts_symbol_names[] = {
   [sym__json_array_start] = "_json_array_start",
   [sym__error_sentinel] = "_error_sentinel",
   [sym_source_file] = "source_file",
+  [aux_sym__segments] = "_segments",
+  [aux_sym__segment] = "_segment",
+  [aux_sym__lines] = "_lines",
   [aux_sym__line] = "_line",
+  [aux_sym__last_line] = "_last_line",
   [aux_sym__instruction] = "_instruction",
+  [aux_sym__plain_instruction] = "_plain_instruction",
   [sym_from_instruction] = "from_instruction",
   [sym_image_spec] = "image_spec",
   [sym_image_name] = "image_name",
@@ -304,7 +313,6 @@ static const char * const ts_symbol_names[] = {
   [aux_sym__immediate_expansion] = "_immediate_expansion",
   [aux_sym__expansion_body] = "_expansion_body",
   [aux_sym_source_file_repeat1] = "source_file_repeat1",
-  [aux_sym_source_file_repeat2] = "source_file_repeat2",
   [aux_sym_from_instruction_repeat1] = "from_instruction_repeat1",
   [aux_sym_image_name_repeat1] = "image_name_repeat1",
   [aux_sym_image_tag_repeat1] = "image_tag_repeat1",
@@ -422,8 +430,13 @@ static const TSSymbol ts_symbol_map[] = {
   [sym__json_array_start] = sym__json_array_start,
   [sym__error_sentinel] = sym__error_sentinel,
   [sym_source_file] = sym_source_file,
+  [aux_sym__segments] = aux_sym__segments,
+  [aux_sym__segment] = aux_sym__segment,
+  [aux_sym__lines] = aux_sym__lines,
   [aux_sym__line] = aux_sym__line,
+  [aux_sym__last_line] = aux_sym__last_line,
   [aux_sym__instruction] = aux_sym__instruction,
+  [aux_sym__plain_instruction] = aux_sym__plain_instruction,
   [sym_from_instruction] = sym_from_instruction,
   [sym_image_spec] = sym_image_spec,
   [sym_image_name] = sym_image_name,
@@ -473,7 +486,6 @@ static const TSSymbol ts_symbol_map[] = {
   [aux_sym__immediate_expansion] = aux_sym__immediate_expansion,
   [aux_sym__expansion_body] = aux_sym__expansion_body,
   [aux_sym_source_file_repeat1] = aux_sym_source_file_repeat1,
-  [aux_sym_source_file_repeat2] = aux_sym_source_file_repeat2,
   [aux_sym_from_instruction_repeat1] = aux_sym_from_instruction_repeat1,
   [aux_sym_image_name_repeat1] = aux_sym_image_name_repeat1,
   [aux_sym_image_tag_repeat1] = aux_sym_image_tag_repeat1,
@@ -591,8 +603,13 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
   [sym__json_array_start] = {.visible = false, .named = true, .supertype = false},
   [sym__error_sentinel] = {.visible = false, .named = true, .supertype = false},
   [sym_source_file] = {.visible = true, .named = true, .supertype = false},
+  [aux_sym__segments] = {.visible = false, .named = true, .supertype = false},
+  [aux_sym__segment] = {.visible = false, .named = true, .supertype = false},
+  [aux_sym__lines] = {.visible = false, .named = true, .supertype = false},
   [aux_sym__line] = {.visible = false, .named = true, .supertype = false},
+  [aux_sym__last_line] = {.visible = false, .named = true, .supertype = false},
   [aux_sym__instruction] = {.visible = false, .named = true, .supertype = false},
+  [aux_sym__plain_instruction] = {.visible = false, .named = true, .supertype = false},
   [sym_from_instruction] = {.visible = true, .named = true, .supertype = false},
   [sym_image_spec] = {.visible = true, .named = true, .supertype = false},
   [sym_image_name] = {.visible = true, .named = true, .supertype = false},
@@ -642,7 +659,6 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
   [aux_sym__immediate_expansion] = {.visible = false, .named = true, .supertype = false},
   [aux_sym__expansion_body] = {.visible = false, .named = true, .supertype = false},
   [aux_sym_source_file_repeat1] = {.visible = false, .named = false, .supertype = false},
-  [aux_sym_source_file_repeat2] = {.visible = false, .named = false, .supertype = false},
   [aux_sym_from_instruction_repeat1] = {.visible = false, .named = false, .supertype = false},
   [aux_sym_image_name_repeat1] = {.visible = false, .named = false, .supertype = false},
   [aux_sym_image_tag_repeat1] = {.visible = false, .named = false, .supertype = false},
@@ -1671,443 +1687,6 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [556] = 556,
   [557] = 557,
   [558] = 558,
-  [559] = 559,
-  [560] = 560,
-  [561] = 561,
-  [562] = 562,
-  [563] = 563,
-  [564] = 564,
-  [565] = 565,
-  [566] = 566,
-  [567] = 567,
-  [568] = 568,
-  [569] = 569,
-  [570] = 570,
-  [571] = 571,
-  [572] = 572,
-  [573] = 573,
-  [574] = 574,
-  [575] = 575,
-  [576] = 576,
-  [577] = 577,
-  [578] = 578,
-  [579] = 579,
-  [580] = 580,
-  [581] = 581,
-  [582] = 582,
-  [583] = 583,
-  [584] = 584,
-  [585] = 585,
-  [586] = 586,
-  [587] = 587,
-  [588] = 588,
-  [589] = 589,
-  [590] = 590,
-  [591] = 591,
-  [592] = 592,
-  [593] = 593,
-  [594] = 594,
-  [595] = 595,
-  [596] = 596,
-  [597] = 597,
-  [598] = 598,
-  [599] = 599,
-  [600] = 600,
-  [601] = 601,
-  [602] = 602,
-  [603] = 603,
-  [604] = 604,
-  [605] = 605,
-  [606] = 606,
-  [607] = 607,
-  [608] = 608,
-  [609] = 609,
-  [610] = 610,
-  [611] = 611,
-  [612] = 612,
-  [613] = 613,
-  [614] = 614,
-  [615] = 615,
-  [616] = 616,
-  [617] = 617,
-  [618] = 618,
-  [619] = 619,
-  [620] = 620,
-  [621] = 621,
-  [622] = 622,
-  [623] = 623,
-  [624] = 624,
-  [625] = 625,
-  [626] = 626,
-  [627] = 627,
-  [628] = 628,
-  [629] = 629,
-  [630] = 630,
-  [631] = 631,
-  [632] = 632,
-  [633] = 633,
-  [634] = 634,
-  [635] = 635,
-  [636] = 636,
-  [637] = 637,
-  [638] = 638,
-  [639] = 639,
-  [640] = 640,
-  [641] = 641,
-  [642] = 642,
-  [643] = 643,
-  [644] = 644,
-  [645] = 645,
-  [646] = 646,
-  [647] = 647,
-  [648] = 648,
-  [649] = 649,
-  [650] = 650,
-  [651] = 651,
-  [652] = 652,
-  [653] = 653,
-  [654] = 654,
-  [655] = 655,
-  [656] = 656,
-  [657] = 657,
-  [658] = 658,
-  [659] = 659,
-  [660] = 660,
-  [661] = 661,
-  [662] = 662,
-  [663] = 663,
-  [664] = 664,
-  [665] = 665,
-  [666] = 666,
-  [667] = 667,
-  [668] = 668,
-  [669] = 669,
-  [670] = 670,
-  [671] = 671,
-  [672] = 672,
-  [673] = 673,
-  [674] = 674,
-  [675] = 675,
-  [676] = 676,
-  [677] = 677,
-  [678] = 678,
-  [679] = 679,
-  [680] = 680,
-  [681] = 681,
-  [682] = 682,
-  [683] = 683,
-  [684] = 684,
-  [685] = 685,
-  [686] = 686,
-  [687] = 687,
-  [688] = 688,
-  [689] = 689,
-  [690] = 690,
-  [691] = 691,
-  [692] = 692,
-  [693] = 693,
-  [694] = 694,
-  [695] = 695,
-  [696] = 696,
-  [697] = 697,
-  [698] = 698,
-  [699] = 699,
-  [700] = 700,
-  [701] = 701,
-  [702] = 702,
-  [703] = 703,
-  [704] = 704,
-  [705] = 705,
-  [706] = 706,
-  [707] = 707,
-  [708] = 708,
-  [709] = 709,
-  [710] = 710,
-  [711] = 711,
-  [712] = 712,
-  [713] = 713,
-  [714] = 714,
-  [715] = 715,
-  [716] = 716,
-  [717] = 717,
-  [718] = 718,
-  [719] = 719,
-  [720] = 720,
-  [721] = 721,
-  [722] = 722,
-  [723] = 723,
-  [724] = 724,
-  [725] = 725,
-  [726] = 726,
-  [727] = 727,
-  [728] = 728,
-  [729] = 729,
-  [730] = 730,
-  [731] = 731,
-  [732] = 732,
-  [733] = 733,
-  [734] = 734,
-  [735] = 735,
-  [736] = 736,
-  [737] = 737,
-  [738] = 738,
-  [739] = 739,
-  [740] = 740,
-  [741] = 741,
-  [742] = 742,
-  [743] = 743,
-  [744] = 744,
-  [745] = 745,
-  [746] = 746,
-  [747] = 747,
-  [748] = 748,
-  [749] = 749,
-  [750] = 750,
-  [751] = 751,
-  [752] = 752,
-  [753] = 753,
-  [754] = 754,
-  [755] = 755,
-  [756] = 756,
-  [757] = 757,
-  [758] = 758,
-  [759] = 759,
-  [760] = 760,
-  [761] = 761,
-  [762] = 762,
-  [763] = 763,
-  [764] = 764,
-  [765] = 765,
-  [766] = 766,
-  [767] = 767,
-  [768] = 768,
-  [769] = 769,
-  [770] = 770,
-  [771] = 771,
-  [772] = 772,
-  [773] = 773,
-  [774] = 774,
-  [775] = 775,
-  [776] = 776,
-  [777] = 777,
-  [778] = 778,
-  [779] = 779,
-  [780] = 780,
-  [781] = 781,
-  [782] = 782,
-  [783] = 783,
-  [784] = 784,
-  [785] = 785,
-  [786] = 786,
-  [787] = 787,
-  [788] = 788,
-  [789] = 789,
-  [790] = 790,
-  [791] = 791,
-  [792] = 792,
-  [793] = 793,
-  [794] = 794,
-  [795] = 795,
-  [796] = 796,
-  [797] = 797,
-  [798] = 798,
-  [799] = 799,
-  [800] = 800,
-  [801] = 801,
-  [802] = 802,
-  [803] = 803,
-  [804] = 804,
-  [805] = 805,
-  [806] = 806,
-  [807] = 807,
-  [808] = 808,
-  [809] = 809,
-  [810] = 810,
-  [811] = 811,
-  [812] = 812,
-  [813] = 813,
-  [814] = 814,
-  [815] = 815,
-  [816] = 816,
-  [817] = 817,
-  [818] = 818,
-  [819] = 819,
-  [820] = 820,
-  [821] = 821,
-  [822] = 822,
-  [823] = 823,
-  [824] = 824,
-  [825] = 825,
-  [826] = 826,
-  [827] = 827,
-  [828] = 828,
-  [829] = 829,
-  [830] = 830,
-  [831] = 831,
-  [832] = 832,
-  [833] = 833,
-  [834] = 834,
-  [835] = 835,
-  [836] = 836,
-  [837] = 837,
-  [838] = 838,
-  [839] = 839,
-  [840] = 840,
-  [841] = 841,
-  [842] = 842,
-  [843] = 843,
-  [844] = 844,
-  [845] = 845,
-  [846] = 846,
-  [847] = 847,
-  [848] = 848,
-  [849] = 849,
-  [850] = 850,
-  [851] = 851,
-  [852] = 852,
-  [853] = 853,
-  [854] = 854,
-  [855] = 855,
-  [856] = 856,
-  [857] = 857,
-  [858] = 858,
-  [859] = 859,
-  [860] = 860,
-  [861] = 861,
-  [862] = 862,
-  [863] = 863,
-  [864] = 864,
-  [865] = 865,
-  [866] = 866,
-  [867] = 867,
-  [868] = 868,
-  [869] = 869,
-  [870] = 870,
-  [871] = 871,
-  [872] = 872,
-  [873] = 873,
-  [874] = 874,
-  [875] = 875,
-  [876] = 876,
-  [877] = 877,
-  [878] = 878,
-  [879] = 879,
-  [880] = 880,
-  [881] = 881,
-  [882] = 882,
-  [883] = 883,
-  [884] = 884,
-  [885] = 885,
-  [886] = 886,
-  [887] = 887,
-  [888] = 888,
-  [889] = 889,
-  [890] = 890,
-  [891] = 891,
-  [892] = 892,
-  [893] = 893,
-  [894] = 894,
-  [895] = 895,
-  [896] = 896,
-  [897] = 897,
-  [898] = 898,
-  [899] = 899,
-  [900] = 900,
-  [901] = 901,
-  [902] = 902,
-  [903] = 903,
-  [904] = 904,
-  [905] = 905,
-  [906] = 906,
-  [907] = 907,
-  [908] = 908,
-  [909] = 909,
-  [910] = 910,
-  [911] = 911,
-  [912] = 912,
-  [913] = 913,
-  [914] = 914,
-  [915] = 915,
-  [916] = 916,
-  [917] = 917,
-  [918] = 918,
-  [919] = 919,
-  [920] = 920,
-  [921] = 921,
-  [922] = 922,
-  [923] = 923,
-  [924] = 924,
-  [925] = 925,
-  [926] = 926,
-  [927] = 927,
-  [928] = 928,
-  [929] = 929,
-  [930] = 930,
-  [931] = 931,
-  [932] = 932,
-  [933] = 933,
-  [934] = 934,
-  [935] = 935,
-  [936] = 936,
-  [937] = 937,
-  [938] = 938,
-  [939] = 939,
-  [940] = 940,
-  [941] = 941,
-  [942] = 942,
-  [943] = 943,
-  [944] = 944,
-  [945] = 945,
-  [946] = 946,
-  [947] = 947,
-  [948] = 948,
-  [949] = 949,
-  [950] = 950,
-  [951] = 951,
-  [952] = 952,
-  [953] = 953,
-  [954] = 954,
-  [955] = 955,
-  [956] = 956,
-  [957] = 957,
-  [958] = 958,
-  [959] = 959,
-  [960] = 960,
-  [961] = 961,
-  [962] = 962,
-  [963] = 963,
-  [964] = 964,
-  [965] = 965,
-  [966] = 966,
-  [967] = 967,
-  [968] = 968,
-  [969] = 969,
-  [970] = 970,
-  [971] = 971,
-  [972] = 972,
-  [973] = 973,
-  [974] = 974,
-  [975] = 975,
-  [976] = 976,
-  [977] = 977,
-  [978] = 978,
-  [979] = 979,
-  [980] = 980,
-  [981] = 981,
-  [982] = 982,
-  [983] = 983,
-  [984] = 984,
-  [985] = 985,
-  [986] = 986,
-  [987] = 987,
-  [988] = 988,
-  [989] = 989,
-  [990] = 990,
-  [991] = 991,
-  [992] = 992,
-  [993] = 993,
-  [994] = 994,
-  [995] = 995,
 };
 
 static bool ts_lex(TSLexer *lexer, TSStateId state) {
@@ -2120,23 +1699,23 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case ':': ADVANCE(80);
-        case '@': ADVANCE(81);
-        case '=': ADVANCE(82);
-        case '{': ADVANCE(83);
-        case '}': ADVANCE(84);
-        case '"': ADVANCE(85);
-        case '\'': ADVANCE(86);
-        case '\\': ADVANCE(87);
-        case '$': ADVANCE(88);
+        case '\r': ADVANCE(52);
+        case '\n': ADVANCE(53);
+        case ':': ADVANCE(54);
+        case '@': ADVANCE(55);
+        case '=': ADVANCE(56);
+        case '{': ADVANCE(57);
+        case '}': ADVANCE(58);
+        case '"': ADVANCE(59);
+        case '\'': ADVANCE(60);
+        case '\\': ADVANCE(61);
+        case '$': ADVANCE(62);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(89);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(63);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(89);
-      if (lookahead != 0) ADVANCE(77);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(63);
+      if (lookahead != 0) ADVANCE(51);
       END_STATE();
     case 1:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -2148,10 +1727,10 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(90);
-      if (lookahead == '#') ADVANCE(91);
+      if (lookahead == '\r') ADVANCE(52);
+      if (lookahead == '\n') ADVANCE(53);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(64);
+      if (lookahead == '#') ADVANCE(65);
       END_STATE();
     case 2:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -2163,18 +1742,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
+      if (lookahead == '\r') ADVANCE(52);
+      if (lookahead == '\n') ADVANCE(53);
       END_STATE();
     case 3:
       while (lookahead == '\t' || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '\\') ADVANCE(93);
-      if (lookahead == '-') ADVANCE(94);
-      if (lookahead == '$') ADVANCE(95);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != ':' && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(92);
+      if (lookahead == '\\') ADVANCE(67);
+      if (lookahead == '-') ADVANCE(68);
+      if (lookahead == '$') ADVANCE(69);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != ':' && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
       END_STATE();
     case 4:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -2186,9 +1765,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
-      if (lookahead == '-') ADVANCE(94);
+      if (lookahead == '\r') ADVANCE(52);
+      if (lookahead == '\n') ADVANCE(53);
+      if (lookahead == '-') ADVANCE(68);
       END_STATE();
     case 5:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -2200,12 +1779,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
-      if (lookahead == '$') ADVANCE(95);
-      if (lookahead == '-') ADVANCE(96);
-      if (lookahead == '\\') ADVANCE(98);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(97);
+      if (lookahead == '\r') ADVANCE(52);
+      if (lookahead == '\n') ADVANCE(53);
+      if (lookahead == '$') ADVANCE(69);
+      if (lookahead == '-') ADVANCE(70);
+      if (lookahead == '\\') ADVANCE(72);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
       END_STATE();
     case 6:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -2217,12 +1796,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
-      if (lookahead == '$') ADVANCE(95);
-      if (lookahead == '\\') ADVANCE(98);
-      if (lookahead == '-') ADVANCE(99);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(97);
+      if (lookahead == '\r') ADVANCE(52);
+      if (lookahead == '\n') ADVANCE(53);
+      if (lookahead == '$') ADVANCE(69);
+      if (lookahead == '\\') ADVANCE(72);
+      if (lookahead == '-') ADVANCE(73);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
       END_STATE();
     case 7:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -2234,12 +1813,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
-      if (lookahead == '\\') ADVANCE(101);
-      if (lookahead == '"') ADVANCE(102);
-      if (lookahead == '\'') ADVANCE(103);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '=' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(100);
+      if (lookahead == '\r') ADVANCE(52);
+      if (lookahead == '\n') ADVANCE(53);
+      if (lookahead == '\\') ADVANCE(75);
+      if (lookahead == '"') ADVANCE(76);
+      if (lookahead == '\'') ADVANCE(77);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '=' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(74);
       END_STATE();
     case 8:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -2251,10 +1830,10 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
-      if (lookahead == '\\') ADVANCE(101);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '"' && lookahead != '\'' && lookahead != '=' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(100);
+      if (lookahead == '\r') ADVANCE(52);
+      if (lookahead == '\n') ADVANCE(53);
+      if (lookahead == '\\') ADVANCE(75);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '"' && lookahead != '\'' && lookahead != '=' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(74);
       END_STATE();
     case 9:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -2266,9 +1845,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(90);
+      if (lookahead == '\r') ADVANCE(52);
+      if (lookahead == '\n') ADVANCE(53);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(64);
       END_STATE();
     case 10:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -2280,18 +1859,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(90);
-      if (lookahead == '-') ADVANCE(94);
+      if (lookahead == '\r') ADVANCE(52);
+      if (lookahead == '\n') ADVANCE(53);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(64);
+      if (lookahead == '-') ADVANCE(68);
       END_STATE();
     case 11:
       while (lookahead == '\t' || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
+      if (lookahead == '\r') ADVANCE(52);
+      if (lookahead == '\n') ADVANCE(53);
       END_STATE();
     case 12:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -2311,28 +1890,28 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       switch (lookahead) {
         case '\t': case ' ': SKIP(9);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case ':': ADVANCE(105);
-        case '@': ADVANCE(106);
-        case '\\': ADVANCE(107);
-        case '$': ADVANCE(108);
+        case '\r': ADVANCE(52);
+        case '\n': ADVANCE(53);
+        case ':': ADVANCE(79);
+        case '@': ADVANCE(80);
+        case '\\': ADVANCE(81);
+        case '$': ADVANCE(82);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(104);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(78);
       END_STATE();
     case 14:
       if (lookahead == '\t' || lookahead == ' ') SKIP(3);
-      if (lookahead == '\\') ADVANCE(93);
-      if (lookahead == '-') ADVANCE(94);
-      if (lookahead == '$') ADVANCE(95);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(109);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != ':' && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(92);
+      if (lookahead == '\\') ADVANCE(67);
+      if (lookahead == '-') ADVANCE(68);
+      if (lookahead == '$') ADVANCE(69);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(83);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != ':' && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
       END_STATE();
     case 15:
       if (lookahead == '\t' || lookahead == ' ') SKIP(33);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(110);
-      if (lookahead == '{') ADVANCE(111);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(84);
+      if (lookahead == '{') ADVANCE(85);
       END_STATE();
     case 16:
       if (eof) {
@@ -2341,13 +1920,13 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       switch (lookahead) {
         case '\t': case ' ': SKIP(9);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '@': ADVANCE(106);
-        case ':': ADVANCE(112);
+        case '\r': ADVANCE(52);
+        case '\n': ADVANCE(53);
+        case '@': ADVANCE(80);
+        case ':': ADVANCE(86);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(90);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(64);
       END_STATE();
     case 17:
       if (eof) {
@@ -2355,18 +1934,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       if (lookahead == '\t' || lookahead == ' ') SKIP(4);
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
-      if (lookahead == '-') ADVANCE(94);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(109);
+      if (lookahead == '\r') ADVANCE(52);
+      if (lookahead == '\n') ADVANCE(53);
+      if (lookahead == '-') ADVANCE(68);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(83);
       END_STATE();
     case 18:
       while (lookahead == '\t' || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == ']') ADVANCE(113);
-      if (lookahead == '"') ADVANCE(114);
+      if (lookahead == ']') ADVANCE(87);
+      if (lookahead == '"') ADVANCE(88);
       END_STATE();
     case 19:
       if (eof) {
@@ -2375,15 +1954,15 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       switch (lookahead) {
         case '\t': case ' ': SKIP(5);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '$': ADVANCE(95);
-        case '-': ADVANCE(96);
-        case '\\': ADVANCE(98);
+        case '\r': ADVANCE(52);
+        case '\n': ADVANCE(53);
+        case '$': ADVANCE(69);
+        case '-': ADVANCE(70);
+        case '\\': ADVANCE(72);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(109);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(97);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(83);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
       END_STATE();
     case 20:
       if (eof) {
@@ -2392,29 +1971,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       switch (lookahead) {
         case '\t': case ' ': SKIP(6);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '$': ADVANCE(108);
-        case '\\': ADVANCE(116);
+        case '\r': ADVANCE(52);
+        case '\n': ADVANCE(53);
+        case '$': ADVANCE(82);
+        case '\\': ADVANCE(90);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(115);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(89);
       END_STATE();
     case 21:
       if (lookahead == '\t' || lookahead == ' ') SKIP(33);
-      if (lookahead == '=') ADVANCE(117);
+      if (lookahead == '=') ADVANCE(91);
       END_STATE();
     case 22:
-      if (lookahead == '$') ADVANCE(108);
-      if (lookahead == '\\') ADVANCE(119);
-      if (lookahead == '"') ADVANCE(120);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(118);
+      if (lookahead == '$') ADVANCE(82);
+      if (lookahead == '\\') ADVANCE(93);
+      if (lookahead == '"') ADVANCE(94);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(92);
       END_STATE();
     case 23:
-      if (lookahead == '=') ADVANCE(121);
-      if (lookahead == '\\') ADVANCE(123);
-      if (lookahead == '\'') ADVANCE(124);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(122);
+      if (lookahead == '=') ADVANCE(95);
+      if (lookahead == '\\') ADVANCE(97);
+      if (lookahead == '\'') ADVANCE(98);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(96);
       END_STATE();
     case 24:
       if (eof) {
@@ -2423,13 +2002,13 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       switch (lookahead) {
         case '\t': case ' ': SKIP(8);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '\\': ADVANCE(101);
-        case '=': ADVANCE(117);
+        case '\r': ADVANCE(52);
+        case '\n': ADVANCE(53);
+        case '\\': ADVANCE(75);
+        case '=': ADVANCE(91);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '"' && lookahead != '\'' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(100);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '"' && lookahead != '\'' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(74);
       END_STATE();
     case 25:
       if (eof) {
@@ -2437,46 +2016,46 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       if (lookahead == '\t' || lookahead == ' ') SKIP(10);
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
-      if (lookahead == '-') ADVANCE(94);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(109);
+      if (lookahead == '\r') ADVANCE(52);
+      if (lookahead == '\n') ADVANCE(53);
+      if (lookahead == '-') ADVANCE(68);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(83);
       END_STATE();
     case 26:
       switch (lookahead) {
         case '\t': case ' ': SKIP(3);
-        case '\\': ADVANCE(93);
-        case '-': ADVANCE(94);
-        case '$': ADVANCE(95);
-        case '=': ADVANCE(117);
+        case '\\': ADVANCE(67);
+        case '-': ADVANCE(68);
+        case '$': ADVANCE(69);
+        case '=': ADVANCE(91);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != ':' && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(92);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != ':' && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
       END_STATE();
     case 27:
       if (lookahead == '\t' || lookahead == ' ') SKIP(33);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(110);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(84);
       END_STATE();
     case 28:
       while (lookahead == '\t' || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '$') ADVANCE(95);
-      if (lookahead == '\\') ADVANCE(126);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(125);
+      if (lookahead == '$') ADVANCE(69);
+      if (lookahead == '\\') ADVANCE(100);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(99);
       END_STATE();
     case 29:
       if (lookahead == '\t' || lookahead == ' ') SKIP(33);
-      if (lookahead == '$') ADVANCE(108);
-      if (lookahead == '\\') ADVANCE(128);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(127);
+      if (lookahead == '$') ADVANCE(82);
+      if (lookahead == '\\') ADVANCE(102);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(101);
       END_STATE();
     case 30:
       if (lookahead == '\t' || lookahead == ' ') SKIP(33);
-      if (lookahead == '$') ADVANCE(108);
-      if (lookahead == '\\') ADVANCE(116);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(115);
+      if (lookahead == '$') ADVANCE(82);
+      if (lookahead == '\\') ADVANCE(90);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(89);
       END_STATE();
     case 31:
       if (eof) {
@@ -2485,10 +2064,10 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       switch (lookahead) {
         case '\t': case ' ': SKIP(4);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '-': ADVANCE(94);
-        case '=': ADVANCE(117);
+        case '\r': ADVANCE(52);
+        case '\n': ADVANCE(53);
+        case '-': ADVANCE(68);
+        case '=': ADVANCE(91);
         default: break;
       }
       END_STATE();
@@ -2497,8 +2076,8 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == ']') ADVANCE(113);
-      if (lookahead == ',') ADVANCE(129);
+      if (lookahead == ']') ADVANCE(87);
+      if (lookahead == ',') ADVANCE(103);
       END_STATE();
     case 33:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -2513,15 +2092,15 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       switch (lookahead) {
         case '\t': case ' ': SKIP(5);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '$': ADVANCE(95);
-        case '-': ADVANCE(96);
-        case '\\': ADVANCE(98);
-        case '=': ADVANCE(117);
+        case '\r': ADVANCE(52);
+        case '\n': ADVANCE(53);
+        case '$': ADVANCE(69);
+        case '-': ADVANCE(70);
+        case '\\': ADVANCE(72);
+        case '=': ADVANCE(91);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(97);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
       END_STATE();
     case 35:
       if (eof) {
@@ -2530,15 +2109,15 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       switch (lookahead) {
         case '\t': case ' ': SKIP(7);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '$': ADVANCE(108);
-        case '"': ADVANCE(120);
-        case '\'': ADVANCE(124);
-        case '\\': ADVANCE(131);
+        case '\r': ADVANCE(52);
+        case '\n': ADVANCE(53);
+        case '$': ADVANCE(82);
+        case '"': ADVANCE(94);
+        case '\'': ADVANCE(98);
+        case '\\': ADVANCE(105);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(130);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(104);
       END_STATE();
     case 36:
       if (eof) {
@@ -2547,15 +2126,15 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       switch (lookahead) {
         case '\t': case ' ': SKIP(8);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '$': ADVANCE(108);
-        case '"': ADVANCE(120);
-        case '\'': ADVANCE(124);
-        case '\\': ADVANCE(131);
+        case '\r': ADVANCE(52);
+        case '\n': ADVANCE(53);
+        case '$': ADVANCE(82);
+        case '"': ADVANCE(94);
+        case '\'': ADVANCE(98);
+        case '\\': ADVANCE(105);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(130);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(104);
       END_STATE();
     case 37:
       if (eof) {
@@ -2564,125 +2143,139 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       switch (lookahead) {
         case '\t': case ' ': SKIP(10);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '-': ADVANCE(94);
-        case '=': ADVANCE(117);
+        case '\r': ADVANCE(52);
+        case '\n': ADVANCE(53);
+        case '-': ADVANCE(68);
+        case '=': ADVANCE(91);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(90);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(64);
       END_STATE();
     case 38:
-      while (lookahead == '\t' || lookahead == ' ') {
-        lexer->advance(lexer, true);
-        lookahead = lexer->lookahead;
-      }
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
-      if (lookahead == '-') ADVANCE(94);
-      END_STATE();
-    case 39:
-      while (lookahead == '\t' || lookahead == ' ') {
-        lexer->advance(lexer, true);
-        lookahead = lexer->lookahead;
-      }
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
-      if (lookahead == '$') ADVANCE(95);
-      if (lookahead == '-') ADVANCE(96);
-      if (lookahead == '\\') ADVANCE(98);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(97);
-      END_STATE();
-    case 40:
-      while (lookahead == '\t' || lookahead == ' ') {
-        lexer->advance(lexer, true);
-        lookahead = lexer->lookahead;
-      }
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
-      if (lookahead == '$') ADVANCE(95);
-      if (lookahead == '\\') ADVANCE(98);
-      if (lookahead == '-') ADVANCE(99);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(97);
-      END_STATE();
-    case 41:
-      while (lookahead == '\t' || lookahead == ' ') {
-        lexer->advance(lexer, true);
-        lookahead = lexer->lookahead;
-      }
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
-      if (lookahead == '\\') ADVANCE(101);
-      if (lookahead == '"') ADVANCE(102);
-      if (lookahead == '\'') ADVANCE(103);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '=' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(100);
-      END_STATE();
-    case 42:
-      while (lookahead == '\t' || lookahead == ' ') {
-        lexer->advance(lexer, true);
-        lookahead = lexer->lookahead;
-      }
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
-      if (lookahead == '\\') ADVANCE(101);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '"' && lookahead != '\'' && lookahead != '=' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(100);
-      END_STATE();
-    case 43:
-      while (lookahead == '\t' || lookahead == ' ') {
-        lexer->advance(lexer, true);
-        lookahead = lexer->lookahead;
-      }
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(90);
-      END_STATE();
-    case 44:
-      while (lookahead == '\t' || lookahead == ' ') {
-        lexer->advance(lexer, true);
-        lookahead = lexer->lookahead;
-      }
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(90);
-      if (lookahead == '-') ADVANCE(94);
-      END_STATE();
-    case 45:
       switch (lookahead) {
         case '\t': case ' ': SKIP(3);
-        case '$': ADVANCE(108);
-        case '"': ADVANCE(120);
-        case '\'': ADVANCE(124);
-        case '\\': ADVANCE(131);
+        case '$': ADVANCE(82);
+        case '"': ADVANCE(94);
+        case '\'': ADVANCE(98);
+        case '\\': ADVANCE(105);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(130);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(104);
       END_STATE();
-    case 46:
+    case 39:
       switch (lookahead) {
         case '\t': case ' ': SKIP(33);
-        case ':': ADVANCE(132);
-        case '+': case '-': case '?': ADVANCE(133);
-        case '#': ADVANCE(134);
-        case '%': ADVANCE(135);
-        case '/': ADVANCE(136);
-        case '}': ADVANCE(137);
+        case ':': ADVANCE(106);
+        case '+': case '-': case '?': ADVANCE(107);
+        case '#': ADVANCE(108);
+        case '%': ADVANCE(109);
+        case '/': ADVANCE(110);
+        case '}': ADVANCE(111);
         default: break;
       }
       END_STATE();
-    case 47:
+    case 40:
       if (eof) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
       switch (lookahead) {
         case '\t': case ' ': SKIP(2);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '$': ADVANCE(108);
-        case '\\': ADVANCE(116);
+        case '\r': ADVANCE(52);
+        case '\n': ADVANCE(53);
+        case '$': ADVANCE(82);
+        case '\\': ADVANCE(90);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(115);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(89);
+      END_STATE();
+    case 41:
+      if (eof) {
+        ACCEPT_TOKEN(ts_builtin_sym_end);
+        END_STATE();
+      }
+      switch (lookahead) {
+        case '\t': case ' ': SKIP(9);
+        case '\r': ADVANCE(52);
+        case '\n': ADVANCE(53);
+        case '@': ADVANCE(80);
+        case '$': ADVANCE(82);
+        case '\\': ADVANCE(102);
+        default: break;
+      }
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(101);
+      END_STATE();
+    case 42:
+      if (eof) {
+        ACCEPT_TOKEN(ts_builtin_sym_end);
+        END_STATE();
+      }
+      if (lookahead == '\t' || lookahead == ' ') SKIP(9);
+      if (lookahead == '\r') ADVANCE(52);
+      if (lookahead == '\n') ADVANCE(53);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(64);
+      if (lookahead == '@') ADVANCE(80);
+      END_STATE();
+    case 43:
+      if (eof) {
+        ACCEPT_TOKEN(ts_builtin_sym_end);
+        END_STATE();
+      }
+      switch (lookahead) {
+        case '\t': case ' ': SKIP(9);
+        case '\r': ADVANCE(52);
+        case '\n': ADVANCE(53);
+        case '$': ADVANCE(82);
+        case '\\': ADVANCE(90);
+        default: break;
+      }
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(89);
+      END_STATE();
+    case 44:
+      if (eof) {
+        ACCEPT_TOKEN(ts_builtin_sym_end);
+        END_STATE();
+      }
+      switch (lookahead) {
+        case '\t': case ' ': SKIP(4);
+        case '\r': ADVANCE(52);
+        case '\n': ADVANCE(53);
+        case '$': ADVANCE(82);
+        case '"': ADVANCE(94);
+        case '\'': ADVANCE(98);
+        case '\\': ADVANCE(105);
+        default: break;
+      }
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(104);
+      END_STATE();
+    case 45:
+      while (lookahead == '\t' || lookahead == ' ') {
+        lexer->advance(lexer, true);
+        lookahead = lexer->lookahead;
+      }
+      if (lookahead == '"') ADVANCE(88);
+      END_STATE();
+    case 46:
+      if (eof) {
+        ACCEPT_TOKEN(ts_builtin_sym_end);
+        END_STATE();
+      }
+      switch (lookahead) {
+        case '\t': case ' ': SKIP(5);
+        case '\r': ADVANCE(52);
+        case '\n': ADVANCE(53);
+        case '$': ADVANCE(82);
+        case '"': ADVANCE(94);
+        case '\'': ADVANCE(98);
+        case '\\': ADVANCE(105);
+        default: break;
+      }
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(104);
+      END_STATE();
+    case 47:
+      if (lookahead == '\\') ADVANCE(97);
+      if (lookahead == '\'') ADVANCE(98);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(96);
       END_STATE();
     case 48:
       if (eof) {
@@ -2690,765 +2283,464 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(9);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '@': ADVANCE(106);
-        case '$': ADVANCE(108);
-        case '\\': ADVANCE(128);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(127);
-      END_STATE();
-    case 49:
-      if (eof) {
-        ACCEPT_TOKEN(ts_builtin_sym_end);
-        END_STATE();
-      }
-      if (lookahead == '\t' || lookahead == ' ') SKIP(9);
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(90);
-      if (lookahead == '@') ADVANCE(106);
-      END_STATE();
-    case 50:
-      if (eof) {
-        ACCEPT_TOKEN(ts_builtin_sym_end);
-        END_STATE();
-      }
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(9);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '$': ADVANCE(108);
-        case '\\': ADVANCE(116);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(115);
-      END_STATE();
-    case 51:
-      if (eof) {
-        ACCEPT_TOKEN(ts_builtin_sym_end);
-        END_STATE();
-      }
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(4);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '$': ADVANCE(108);
-        case '"': ADVANCE(120);
-        case '\'': ADVANCE(124);
-        case '\\': ADVANCE(131);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(130);
-      END_STATE();
-    case 52:
-      while (lookahead == '\t' || lookahead == ' ') {
-        lexer->advance(lexer, true);
-        lookahead = lexer->lookahead;
-      }
-      if (lookahead == '"') ADVANCE(114);
-      END_STATE();
-    case 53:
-      if (eof) {
-        ACCEPT_TOKEN(ts_builtin_sym_end);
-        END_STATE();
-      }
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(5);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '$': ADVANCE(108);
-        case '"': ADVANCE(120);
-        case '\'': ADVANCE(124);
-        case '\\': ADVANCE(131);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(130);
-      END_STATE();
-    case 54:
-      if (lookahead == '\\') ADVANCE(123);
-      if (lookahead == '\'') ADVANCE(124);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(122);
-      END_STATE();
-    case 55:
-      if (eof) {
-        ACCEPT_TOKEN(ts_builtin_sym_end);
-        END_STATE();
-      }
-      switch (lookahead) {
         case '\t': case ' ': SKIP(10);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '$': ADVANCE(108);
-        case '"': ADVANCE(120);
-        case '\'': ADVANCE(124);
-        case '\\': ADVANCE(131);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(130);
-      END_STATE();
-    case 56:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(43);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case ':': ADVANCE(105);
-        case '@': ADVANCE(106);
-        case '\\': ADVANCE(107);
-        case '$': ADVANCE(108);
+        case '\r': ADVANCE(52);
+        case '\n': ADVANCE(53);
+        case '$': ADVANCE(82);
+        case '"': ADVANCE(94);
+        case '\'': ADVANCE(98);
+        case '\\': ADVANCE(105);
         default: break;
       }
       if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(104);
       END_STATE();
-    case 57:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(43);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '@': ADVANCE(106);
-        case ':': ADVANCE(112);
-        default: break;
-      }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(90);
+    case 49:
+      if (lookahead == '}') ADVANCE(111);
+      if (lookahead == '\\') ADVANCE(113);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(112);
       END_STATE();
-    case 58:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(38);
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
-      if (lookahead == '-') ADVANCE(94);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(109);
-      END_STATE();
-    case 59:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(39);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '$': ADVANCE(95);
-        case '-': ADVANCE(96);
-        case '\\': ADVANCE(98);
-        default: break;
-      }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(109);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(97);
-      END_STATE();
-    case 60:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(40);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '$': ADVANCE(108);
-        case '\\': ADVANCE(116);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(115);
-      END_STATE();
-    case 61:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(42);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '\\': ADVANCE(101);
-        case '=': ADVANCE(117);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '"' && lookahead != '\'' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(100);
-      END_STATE();
-    case 62:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(44);
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
-      if (lookahead == '-') ADVANCE(94);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(109);
-      END_STATE();
-    case 63:
-      if (lookahead == '}') ADVANCE(137);
-      if (lookahead == '\\') ADVANCE(139);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(138);
-      END_STATE();
-    case 64:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(38);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '-': ADVANCE(94);
-        case '=': ADVANCE(117);
-        default: break;
-      }
-      END_STATE();
-    case 65:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(39);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '$': ADVANCE(95);
-        case '-': ADVANCE(96);
-        case '\\': ADVANCE(98);
-        case '=': ADVANCE(117);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(97);
-      END_STATE();
-    case 66:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(41);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '$': ADVANCE(108);
-        case '"': ADVANCE(120);
-        case '\'': ADVANCE(124);
-        case '\\': ADVANCE(131);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(130);
-      END_STATE();
-    case 67:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(42);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '$': ADVANCE(108);
-        case '"': ADVANCE(120);
-        case '\'': ADVANCE(124);
-        case '\\': ADVANCE(131);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(130);
-      END_STATE();
-    case 68:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(44);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '-': ADVANCE(94);
-        case '=': ADVANCE(117);
-        default: break;
-      }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(90);
-      END_STATE();
-    case 69:
+    case 50:
       if (lookahead == '\t' || lookahead == ' ') SKIP(33);
-      if (lookahead == '}') ADVANCE(137);
+      if (lookahead == '}') ADVANCE(111);
       END_STATE();
-    case 70:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(11);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '$': ADVANCE(108);
-        case '\\': ADVANCE(116);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(115);
-      END_STATE();
-    case 71:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(43);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '@': ADVANCE(106);
-        case '$': ADVANCE(108);
-        case '\\': ADVANCE(128);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(127);
-      END_STATE();
-    case 72:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(43);
-      if (lookahead == '\r') ADVANCE(78);
-      if (lookahead == '\n') ADVANCE(79);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(90);
-      if (lookahead == '@') ADVANCE(106);
-      END_STATE();
-    case 73:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(43);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '$': ADVANCE(108);
-        case '\\': ADVANCE(116);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(115);
-      END_STATE();
-    case 74:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(38);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '$': ADVANCE(108);
-        case '"': ADVANCE(120);
-        case '\'': ADVANCE(124);
-        case '\\': ADVANCE(131);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(130);
-      END_STATE();
-    case 75:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(39);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '$': ADVANCE(108);
-        case '"': ADVANCE(120);
-        case '\'': ADVANCE(124);
-        case '\\': ADVANCE(131);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(130);
-      END_STATE();
-    case 76:
-      switch (lookahead) {
-        case '\t': case ' ': SKIP(44);
-        case '\r': ADVANCE(78);
-        case '\n': ADVANCE(79);
-        case '$': ADVANCE(108);
-        case '"': ADVANCE(120);
-        case '\'': ADVANCE(124);
-        case '\\': ADVANCE(131);
-        default: break;
-      }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(130);
-      END_STATE();
-    case 77:
+    case 51:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '\\': ADVANCE(87);
+        case '\\': ADVANCE(61);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(89);
-        case '}': ADVANCE(140);
-        case '\'': ADVANCE(141);
-        case '"': ADVANCE(142);
-        case ':': ADVANCE(143);
-        case '@': ADVANCE(144);
-        case '$': ADVANCE(145);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(63);
+        case '}': ADVANCE(114);
+        case '\'': ADVANCE(115);
+        case '"': ADVANCE(116);
+        case ':': ADVANCE(117);
+        case '@': ADVANCE(118);
+        case '$': ADVANCE(119);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(89);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(63);
       END_STATE();
-    case 78:
-      if (lookahead == '\n') ADVANCE(79);
+    case 52:
+      if (lookahead == '\n') ADVANCE(53);
       END_STATE();
-    case 79:
+    case 53:
       ACCEPT_TOKEN(sym__newline);  /* _newline (/\r?\n/) */
       END_STATE();
-    case 80:
+    case 54:
       ACCEPT_TOKEN(anon_sym_COLON);  /* ':' */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(89);
-        case '@': ADVANCE(144);
-        case '$': ADVANCE(145);
-        case '}': ADVANCE(147);
-        case '\'': ADVANCE(149);
-        case '"': ADVANCE(150);
-        case '\\': ADVANCE(151);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(63);
+        case '@': ADVANCE(118);
+        case '$': ADVANCE(119);
+        case '}': ADVANCE(121);
+        case '\'': ADVANCE(123);
+        case '"': ADVANCE(124);
+        case '\\': ADVANCE(125);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(89);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(146);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(148);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(63);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(120);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(122);
       END_STATE();
-    case 81:
+    case 55:
       ACCEPT_TOKEN(anon_sym_AT);  /* '@' */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(89);
-        case '$': ADVANCE(145);
-        case '}': ADVANCE(152);
-        case '\'': ADVANCE(153);
-        case '"': ADVANCE(154);
-        case '\\': ADVANCE(155);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(63);
+        case '$': ADVANCE(119);
+        case '}': ADVANCE(126);
+        case '\'': ADVANCE(127);
+        case '"': ADVANCE(128);
+        case '\\': ADVANCE(129);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(89);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(144);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(63);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(118);
       END_STATE();
-    case 82:
+    case 56:
       ACCEPT_TOKEN(anon_sym_EQ);  /* '=' */
       switch (lookahead) {
-        case '\\': ADVANCE(87);
+        case '\\': ADVANCE(61);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(89);
-        case '}': ADVANCE(140);
-        case '\'': ADVANCE(141);
-        case '"': ADVANCE(142);
-        case ':': ADVANCE(143);
-        case '@': ADVANCE(144);
-        case '$': ADVANCE(145);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(63);
+        case '}': ADVANCE(114);
+        case '\'': ADVANCE(115);
+        case '"': ADVANCE(116);
+        case ':': ADVANCE(117);
+        case '@': ADVANCE(118);
+        case '$': ADVANCE(119);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(89);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(77);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(63);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(51);
       END_STATE();
-    case 83:
+    case 57:
       ACCEPT_TOKEN(anon_sym_LBRACE);  /* '{' */
       switch (lookahead) {
-        case '\\': ADVANCE(87);
+        case '\\': ADVANCE(61);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(89);
-        case '}': ADVANCE(140);
-        case '\'': ADVANCE(141);
-        case '"': ADVANCE(142);
-        case ':': ADVANCE(143);
-        case '@': ADVANCE(144);
-        case '$': ADVANCE(145);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(63);
+        case '}': ADVANCE(114);
+        case '\'': ADVANCE(115);
+        case '"': ADVANCE(116);
+        case ':': ADVANCE(117);
+        case '@': ADVANCE(118);
+        case '$': ADVANCE(119);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(89);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(77);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(63);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(51);
       END_STATE();
-    case 84:
+    case 58:
       ACCEPT_TOKEN(anon_sym_RBRACE);  /* '}' */
       switch (lookahead) {
-        case '$': ADVANCE(122);
-        case '@': ADVANCE(152);
-        case '\'': ADVANCE(156);
-        case '"': ADVANCE(157);
-        case ':': ADVANCE(158);
-        case '\\': ADVANCE(159);
+        case '$': ADVANCE(96);
+        case '@': ADVANCE(126);
+        case '\'': ADVANCE(130);
+        case '"': ADVANCE(131);
+        case ':': ADVANCE(132);
+        case '\\': ADVANCE(133);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(160);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(134);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(160);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(140);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(134);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(114);
       END_STATE();
-    case 85:
+    case 59:
       ACCEPT_TOKEN(anon_sym_DQUOTE_1);  /* '"' */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(145);
-        case '@': ADVANCE(154);
-        case '}': ADVANCE(157);
-        case '\'': ADVANCE(161);
-        case ':': ADVANCE(162);
-        case '\\': ADVANCE(163);
+        case 0xfeff: ADVANCE(119);
+        case '@': ADVANCE(128);
+        case '}': ADVANCE(131);
+        case '\'': ADVANCE(135);
+        case ':': ADVANCE(136);
+        case '\\': ADVANCE(137);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(145);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(142);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(119);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(116);
       END_STATE();
-    case 86:
+    case 60:
       ACCEPT_TOKEN(anon_sym_SQUOTE_1);  /* ''' */
       switch (lookahead) {
-        case '$': ADVANCE(138);
-        case '@': ADVANCE(153);
-        case '}': ADVANCE(156);
-        case '"': ADVANCE(161);
-        case ':': ADVANCE(164);
-        case '\\': ADVANCE(165);
+        case '$': ADVANCE(112);
+        case '@': ADVANCE(127);
+        case '}': ADVANCE(130);
+        case '"': ADVANCE(135);
+        case ':': ADVANCE(138);
+        case '\\': ADVANCE(139);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(166);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(140);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(166);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(141);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(140);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(115);
       END_STATE();
-    case 87:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(77);
+    case 61:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(51);
       END_STATE();
-    case 88:
+    case 62:
       ACCEPT_TOKEN(anon_sym_DOLLAR_1);  /* '$' */
-      if (lookahead == '}') ADVANCE(122);
-      if (lookahead == '\'') ADVANCE(138);
-      if (lookahead == '\\') ADVANCE(167);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(145);
+      if (lookahead == '}') ADVANCE(96);
+      if (lookahead == '\'') ADVANCE(112);
+      if (lookahead == '\\') ADVANCE(141);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(119);
       END_STATE();
-    case 89:
+    case 63:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '"' || lookahead == '$') ADVANCE(145);
-      if (lookahead == '}') ADVANCE(160);
-      if (lookahead == '\'') ADVANCE(166);
-      if (lookahead == '\\') ADVANCE(168);
+      if (lookahead == '"' || lookahead == '$') ADVANCE(119);
+      if (lookahead == '}') ADVANCE(134);
+      if (lookahead == '\'') ADVANCE(140);
+      if (lookahead == '\\') ADVANCE(142);
       END_STATE();
-    case 90:
+    case 64:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
       END_STATE();
-    case 91:
+    case 65:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(sym_comment);  /* comment (/#[^\r\n]* /) */
       END_STATE();
-    case 92:
+    case 66:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token1);  /* image_name_token1 (/([^\s:@$\\-]|\\[^\r\n])([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])* /) */
-      if (lookahead == '\\') ADVANCE(93);
-      if (lookahead == ':') ADVANCE(169);
+      if (lookahead == '\\') ADVANCE(67);
+      if (lookahead == ':') ADVANCE(143);
       END_STATE();
-    case 93:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(92);
+    case 67:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(66);
       END_STATE();
-    case 94:
-      if (lookahead == '-') ADVANCE(170);
+    case 68:
+      if (lookahead == '-') ADVANCE(144);
       END_STATE();
-    case 95:
+    case 69:
       ACCEPT_TOKEN(anon_sym_DOLLAR);  /* '$' */
       END_STATE();
-    case 96:
+    case 70:
       ACCEPT_TOKEN(anon_sym_DASH);  /* '-' */
-      if (lookahead == '-') ADVANCE(170);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(97);
+      if (lookahead == '-') ADVANCE(144);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
       END_STATE();
-    case 97:
+    case 71:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_path_token1);  /* path_token1 (/([^\s$\\-]|-[^-\s$\\]|\\[^\r\n])([^\s$\\]|\\[^\r\n])* /) */
-      if (lookahead == '\\') ADVANCE(98);
+      if (lookahead == '\\') ADVANCE(72);
       END_STATE();
-    case 98:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(97);
+    case 72:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(71);
       END_STATE();
-    case 99:
+    case 73:
       ACCEPT_TOKEN(anon_sym_DASH);  /* '-' */
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '-' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(97);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '-' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
       END_STATE();
-    case 100:
+    case 74:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '\'' && lookahead != '=' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__key_token1);  /* _key_token1 (/([^\s="'\\]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(101);
+      if (lookahead == '\\') ADVANCE(75);
       END_STATE();
-    case 101:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(100);
+    case 75:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(74);
       END_STATE();
-    case 102:
+    case 76:
       ACCEPT_TOKEN(anon_sym_DQUOTE);  /* '"' */
       END_STATE();
-    case 103:
+    case 77:
       ACCEPT_TOKEN(anon_sym_SQUOTE);  /* ''' */
       END_STATE();
-    case 104:
+    case 78:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(107);
-      if (lookahead == ':') ADVANCE(171);
+      if (lookahead == '\\') ADVANCE(81);
+      if (lookahead == ':') ADVANCE(145);
       END_STATE();
-    case 105:
+    case 79:
       ACCEPT_TOKEN(anon_sym_COLON);  /* ':' */
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(172);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(146);
       END_STATE();
-    case 106:
+    case 80:
       ACCEPT_TOKEN(anon_sym_AT);  /* '@' */
       END_STATE();
-    case 107:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(104);
+    case 81:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(78);
       END_STATE();
-    case 108:
+    case 82:
       ACCEPT_TOKEN(anon_sym_DOLLAR_1);  /* '$' */
       END_STATE();
-    case 109:
+    case 83:
       while (lookahead == '-' || (lookahead >= '0' && lookahead <= '9') || (lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_flag_token1);  /* flag_token1 (/[A-Za-z][A-Za-z0-9_-]* /) */
       END_STATE();
-    case 110:
+    case 84:
       while ((lookahead >= '0' && lookahead <= '9') || (lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__expansion_body_token1);  /* _expansion_body_token1 (/[A-Za-z_][A-Za-z0-9_]* /) */
       END_STATE();
-    case 111:
+    case 85:
       ACCEPT_TOKEN(anon_sym_LBRACE);  /* '{' */
       END_STATE();
-    case 112:
+    case 86:
       ACCEPT_TOKEN(anon_sym_COLON);  /* ':' */
       END_STATE();
-    case 113:
+    case 87:
       ACCEPT_TOKEN(anon_sym_RBRACK);  /* ']' */
       END_STATE();
-    case 114:
+    case 88:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '\\') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '\\') ADVANCE(173);
-      if (lookahead == '"') ADVANCE(174);
+      if (lookahead == '\\') ADVANCE(147);
+      if (lookahead == '"') ADVANCE(148);
       END_STATE();
-    case 115:
+    case 89:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(116);
+      if (lookahead == '\\') ADVANCE(90);
       END_STATE();
-    case 116:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(115);
+    case 90:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(89);
       END_STATE();
-    case 117:
+    case 91:
       ACCEPT_TOKEN(anon_sym_EQ);  /* '=' */
       END_STATE();
-    case 118:
+    case 92:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\\') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(119);
+      if (lookahead == '\\') ADVANCE(93);
       END_STATE();
-    case 119:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(118);
+    case 93:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(92);
       END_STATE();
-    case 120:
+    case 94:
       ACCEPT_TOKEN(anon_sym_DQUOTE_1);  /* '"' */
       END_STATE();
-    case 121:
+    case 95:
       ACCEPT_TOKEN(anon_sym_EQ);  /* '=' */
-      if (lookahead == '\\') ADVANCE(123);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(122);
+      if (lookahead == '\\') ADVANCE(97);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(96);
       END_STATE();
-    case 122:
+    case 96:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'' && lookahead != '\\') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(123);
+      if (lookahead == '\\') ADVANCE(97);
       END_STATE();
-    case 123:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(122);
+    case 97:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(96);
       END_STATE();
-    case 124:
+    case 98:
       ACCEPT_TOKEN(anon_sym_SQUOTE_1);  /* ''' */
       END_STATE();
-    case 125:
+    case 99:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_alias_token1);  /* image_alias_token1 (/([^\s$\\]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(126);
+      if (lookahead == '\\') ADVANCE(100);
       END_STATE();
-    case 126:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(125);
+    case 100:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(99);
       END_STATE();
-    case 127:
+    case 101:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(128);
+      if (lookahead == '\\') ADVANCE(102);
       END_STATE();
-    case 128:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(127);
+    case 102:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(101);
       END_STATE();
-    case 129:
+    case 103:
       ACCEPT_TOKEN(anon_sym_COMMA);  /* ',' */
       END_STATE();
-    case 130:
+    case 104:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_flag_value_token1);  /* flag_value_token1 (/([^\s$"'\\]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(131);
+      if (lookahead == '\\') ADVANCE(105);
       END_STATE();
-    case 131:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(130);
+    case 105:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(104);
       END_STATE();
-    case 132:
+    case 106:
       ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
-      if (lookahead == '+' || lookahead == '-' || lookahead == '?') ADVANCE(133);
+      if (lookahead == '+' || lookahead == '-' || lookahead == '?') ADVANCE(107);
       END_STATE();
-    case 133:
+    case 107:
       ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
       END_STATE();
-    case 134:
+    case 108:
       ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
-      if (lookahead == '#') ADVANCE(133);
+      if (lookahead == '#') ADVANCE(107);
       END_STATE();
-    case 135:
+    case 109:
       ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
-      if (lookahead == '%') ADVANCE(133);
+      if (lookahead == '%') ADVANCE(107);
       END_STATE();
-    case 136:
+    case 110:
       ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
-      if (lookahead == '/') ADVANCE(133);
+      if (lookahead == '/') ADVANCE(107);
       END_STATE();
-    case 137:
+    case 111:
       ACCEPT_TOKEN(anon_sym_RBRACE);  /* '}' */
       END_STATE();
-    case 138:
+    case 112:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__expansion_body_token3);  /* _expansion_body_token3 (/([^}\\\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(139);
+      if (lookahead == '\\') ADVANCE(113);
       END_STATE();
-    case 139:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(138);
+    case 113:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(112);
       END_STATE();
-    case 140:
+    case 114:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '$': ADVANCE(122);
-        case '@': ADVANCE(152);
-        case '\'': ADVANCE(156);
-        case '"': ADVANCE(157);
-        case ':': ADVANCE(158);
-        case '\\': ADVANCE(159);
+        case '$': ADVANCE(96);
+        case '@': ADVANCE(126);
+        case '\'': ADVANCE(130);
+        case '"': ADVANCE(131);
+        case ':': ADVANCE(132);
+        case '\\': ADVANCE(133);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(160);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(134);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(160);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(134);
       END_STATE();
-    case 141:
+    case 115:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '$': ADVANCE(138);
-        case '@': ADVANCE(153);
-        case '}': ADVANCE(156);
-        case '"': ADVANCE(161);
-        case ':': ADVANCE(164);
-        case '\\': ADVANCE(165);
+        case '$': ADVANCE(112);
+        case '@': ADVANCE(127);
+        case '}': ADVANCE(130);
+        case '"': ADVANCE(135);
+        case ':': ADVANCE(138);
+        case '\\': ADVANCE(139);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(166);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(140);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(166);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(140);
       END_STATE();
-    case 142:
+    case 116:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3457,34 +2749,34 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(145);
-        case '@': ADVANCE(154);
-        case '}': ADVANCE(157);
-        case '\'': ADVANCE(161);
-        case ':': ADVANCE(162);
-        case '\\': ADVANCE(163);
+        case 0xfeff: ADVANCE(119);
+        case '@': ADVANCE(128);
+        case '}': ADVANCE(131);
+        case '\'': ADVANCE(135);
+        case ':': ADVANCE(136);
+        case '\\': ADVANCE(137);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(145);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(119);
       END_STATE();
-    case 143:
+    case 117:
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(89);
-        case '@': ADVANCE(144);
-        case '$': ADVANCE(145);
-        case '}': ADVANCE(147);
-        case '\'': ADVANCE(149);
-        case '"': ADVANCE(150);
-        case '\\': ADVANCE(151);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(63);
+        case '@': ADVANCE(118);
+        case '$': ADVANCE(119);
+        case '}': ADVANCE(121);
+        case '\'': ADVANCE(123);
+        case '"': ADVANCE(124);
+        case '\\': ADVANCE(125);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(89);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(146);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(148);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(63);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(120);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(122);
       END_STATE();
-    case 144:
+    case 118:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3492,66 +2784,66 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(89);
-        case '$': ADVANCE(145);
-        case '}': ADVANCE(152);
-        case '\'': ADVANCE(153);
-        case '"': ADVANCE(154);
-        case '\\': ADVANCE(155);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(63);
+        case '$': ADVANCE(119);
+        case '}': ADVANCE(126);
+        case '\'': ADVANCE(127);
+        case '"': ADVANCE(128);
+        case '\\': ADVANCE(129);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(89);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(63);
       END_STATE();
-    case 145:
+    case 119:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'' && lookahead != '\\' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '}') ADVANCE(122);
-      if (lookahead == '\'') ADVANCE(138);
-      if (lookahead == '\\') ADVANCE(167);
+      if (lookahead == '}') ADVANCE(96);
+      if (lookahead == '\'') ADVANCE(112);
+      if (lookahead == '\\') ADVANCE(141);
       END_STATE();
-    case 146:
+    case 120:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '/': ADVANCE(77);
+        case '/': ADVANCE(51);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(89);
-        case '@': ADVANCE(144);
-        case '$': ADVANCE(145);
-        case '}': ADVANCE(147);
-        case '\'': ADVANCE(149);
-        case '"': ADVANCE(150);
-        case '\\': ADVANCE(151);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(63);
+        case '@': ADVANCE(118);
+        case '$': ADVANCE(119);
+        case '}': ADVANCE(121);
+        case '\'': ADVANCE(123);
+        case '"': ADVANCE(124);
+        case '\\': ADVANCE(125);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(89);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(148);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(63);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(122);
       END_STATE();
-    case 147:
+    case 121:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '$': ADVANCE(122);
-        case '@': ADVANCE(152);
+        case '$': ADVANCE(96);
+        case '@': ADVANCE(126);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(160);
-        case '\'': ADVANCE(175);
-        case '"': ADVANCE(176);
-        case '\\': ADVANCE(177);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(134);
+        case '\'': ADVANCE(149);
+        case '"': ADVANCE(150);
+        case '\\': ADVANCE(151);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(160);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(134);
       END_STATE();
-    case 148:
+    case 122:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3559,36 +2851,36 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(89);
-        case '@': ADVANCE(144);
-        case '$': ADVANCE(145);
-        case '}': ADVANCE(147);
-        case '\'': ADVANCE(149);
-        case '"': ADVANCE(150);
-        case '\\': ADVANCE(151);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(63);
+        case '@': ADVANCE(118);
+        case '$': ADVANCE(119);
+        case '}': ADVANCE(121);
+        case '\'': ADVANCE(123);
+        case '"': ADVANCE(124);
+        case '\\': ADVANCE(125);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(89);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(63);
       END_STATE();
-    case 149:
+    case 123:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '$': ADVANCE(138);
-        case '@': ADVANCE(153);
+        case '$': ADVANCE(112);
+        case '@': ADVANCE(127);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(166);
-        case '}': ADVANCE(175);
-        case '"': ADVANCE(178);
-        case '\\': ADVANCE(179);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(140);
+        case '}': ADVANCE(149);
+        case '"': ADVANCE(152);
+        case '\\': ADVANCE(153);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(166);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(140);
       END_STATE();
-    case 150:
+    case 124:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3597,53 +2889,53 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(145);
-        case '@': ADVANCE(154);
-        case '}': ADVANCE(176);
-        case '\'': ADVANCE(178);
-        case '\\': ADVANCE(180);
+        case 0xfeff: ADVANCE(119);
+        case '@': ADVANCE(128);
+        case '}': ADVANCE(150);
+        case '\'': ADVANCE(152);
+        case '\\': ADVANCE(154);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(145);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(119);
       END_STATE();
-    case 151:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(148);
+    case 125:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(122);
       END_STATE();
-    case 152:
+    case 126:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '$': ADVANCE(122);
+        case '$': ADVANCE(96);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(160);
-        case '\'': ADVANCE(181);
-        case '"': ADVANCE(182);
-        case '\\': ADVANCE(183);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(134);
+        case '\'': ADVANCE(155);
+        case '"': ADVANCE(156);
+        case '\\': ADVANCE(157);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(160);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(134);
       END_STATE();
-    case 153:
+    case 127:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '$': ADVANCE(138);
+        case '$': ADVANCE(112);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(166);
-        case '}': ADVANCE(181);
-        case '"': ADVANCE(184);
-        case '\\': ADVANCE(185);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(140);
+        case '}': ADVANCE(155);
+        case '"': ADVANCE(158);
+        case '\\': ADVANCE(159);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(166);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(140);
       END_STATE();
-    case 154:
+    case 128:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3652,18 +2944,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(145);
-        case '}': ADVANCE(182);
-        case '\'': ADVANCE(184);
-        case '\\': ADVANCE(186);
+        case 0xfeff: ADVANCE(119);
+        case '}': ADVANCE(156);
+        case '\'': ADVANCE(158);
+        case '\\': ADVANCE(160);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(145);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(119);
       END_STATE();
-    case 155:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(144);
+    case 129:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(118);
       END_STATE();
-    case 156:
+    case 130:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3671,16 +2963,16 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(118);
-        case '@': ADVANCE(181);
-        case '"': ADVANCE(187);
-        case ':': ADVANCE(188);
-        case '\\': ADVANCE(189);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(92);
+        case '@': ADVANCE(155);
+        case '"': ADVANCE(161);
+        case ':': ADVANCE(162);
+        case '\\': ADVANCE(163);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(118);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(92);
       END_STATE();
-    case 157:
+    case 131:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3689,45 +2981,45 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(122);
-        case '@': ADVANCE(182);
-        case '\'': ADVANCE(187);
-        case ':': ADVANCE(190);
-        case '\\': ADVANCE(191);
+        case 0xfeff: ADVANCE(96);
+        case '@': ADVANCE(156);
+        case '\'': ADVANCE(161);
+        case ':': ADVANCE(164);
+        case '\\': ADVANCE(165);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(122);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(96);
       END_STATE();
-    case 158:
+    case 132:
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '$': ADVANCE(122);
-        case '@': ADVANCE(152);
+        case '$': ADVANCE(96);
+        case '@': ADVANCE(126);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(160);
-        case '\'': ADVANCE(175);
-        case '"': ADVANCE(176);
-        case '\\': ADVANCE(177);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(134);
+        case '\'': ADVANCE(149);
+        case '"': ADVANCE(150);
+        case '\\': ADVANCE(151);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(160);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(192);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(147);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(134);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(166);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(121);
       END_STATE();
-    case 159:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(140);
+    case 133:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(114);
       END_STATE();
-    case 160:
+    case 134:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '\'') ADVANCE(118);
-      if (lookahead == '"' || lookahead == '$') ADVANCE(122);
-      if (lookahead == '\\') ADVANCE(193);
+      if (lookahead == '\'') ADVANCE(92);
+      if (lookahead == '"' || lookahead == '$') ADVANCE(96);
+      if (lookahead == '\\') ADVANCE(167);
       END_STATE();
-    case 161:
+    case 135:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3736,92 +3028,92 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(138);
-        case '@': ADVANCE(184);
-        case '}': ADVANCE(187);
-        case ':': ADVANCE(194);
-        case '\\': ADVANCE(195);
+        case 0xfeff: ADVANCE(112);
+        case '@': ADVANCE(158);
+        case '}': ADVANCE(161);
+        case ':': ADVANCE(168);
+        case '\\': ADVANCE(169);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(138);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(112);
       END_STATE();
-    case 162:
+    case 136:
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(145);
-        case '@': ADVANCE(154);
-        case '}': ADVANCE(176);
-        case '\'': ADVANCE(178);
-        case '\\': ADVANCE(180);
+        case 0xfeff: ADVANCE(119);
+        case '@': ADVANCE(128);
+        case '}': ADVANCE(150);
+        case '\'': ADVANCE(152);
+        case '\\': ADVANCE(154);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(145);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(196);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(150);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(119);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(170);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(124);
       END_STATE();
-    case 163:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(142);
+    case 137:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(116);
       END_STATE();
-    case 164:
+    case 138:
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '$': ADVANCE(138);
-        case '@': ADVANCE(153);
+        case '$': ADVANCE(112);
+        case '@': ADVANCE(127);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(166);
-        case '}': ADVANCE(175);
-        case '"': ADVANCE(178);
-        case '\\': ADVANCE(179);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(140);
+        case '}': ADVANCE(149);
+        case '"': ADVANCE(152);
+        case '\\': ADVANCE(153);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(166);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(197);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(149);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(140);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(171);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(123);
       END_STATE();
-    case 165:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(141);
+    case 139:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(115);
       END_STATE();
-    case 166:
+    case 140:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '}') ADVANCE(118);
-      if (lookahead == '"' || lookahead == '$') ADVANCE(138);
-      if (lookahead == '\\') ADVANCE(198);
+      if (lookahead == '}') ADVANCE(92);
+      if (lookahead == '"' || lookahead == '$') ADVANCE(112);
+      if (lookahead == '\\') ADVANCE(172);
       END_STATE();
-    case 167:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(145);
+    case 141:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(119);
       END_STATE();
-    case 168:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(89);
+    case 142:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(63);
       END_STATE();
-    case 169:
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(199);
+    case 143:
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(173);
       END_STATE();
-    case 170:
+    case 144:
       ACCEPT_TOKEN(anon_sym_DASH_DASH);  /* '--' */
       END_STATE();
-    case 171:
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(172);
+    case 145:
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(146);
       END_STATE();
-    case 172:
+    case 146:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '/') ADVANCE(104);
+      if (lookahead == '/') ADVANCE(78);
       END_STATE();
-    case 173:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(114);
+    case 147:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(88);
       END_STATE();
-    case 174:
+    case 148:
       ACCEPT_TOKEN(sym_json_string);  /* json_string (/"([^"\\\r\n]|\\[^\r\n])*"/) */
       END_STATE();
-    case 175:
+    case 149:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3829,15 +3121,15 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(118);
-        case '@': ADVANCE(181);
-        case '"': ADVANCE(200);
-        case '\\': ADVANCE(201);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(92);
+        case '@': ADVANCE(155);
+        case '"': ADVANCE(174);
+        case '\\': ADVANCE(175);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(118);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(92);
       END_STATE();
-    case 176:
+    case 150:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3846,18 +3138,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(122);
-        case '@': ADVANCE(182);
-        case '\'': ADVANCE(200);
-        case '\\': ADVANCE(202);
+        case 0xfeff: ADVANCE(96);
+        case '@': ADVANCE(156);
+        case '\'': ADVANCE(174);
+        case '\\': ADVANCE(176);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(122);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(96);
       END_STATE();
-    case 177:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(147);
+    case 151:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(121);
       END_STATE();
-    case 178:
+    case 152:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3866,250 +3158,250 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(138);
-        case '@': ADVANCE(184);
-        case '}': ADVANCE(200);
-        case '\\': ADVANCE(203);
+        case 0xfeff: ADVANCE(112);
+        case '@': ADVANCE(158);
+        case '}': ADVANCE(174);
+        case '\\': ADVANCE(177);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(138);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(112);
       END_STATE();
-    case 179:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(149);
+    case 153:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(123);
       END_STATE();
-    case 180:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(150);
+    case 154:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(124);
       END_STATE();
-    case 181:
+    case 155:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '"': ADVANCE(115);
+        case '"': ADVANCE(89);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(118);
-        case '\\': ADVANCE(204);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(92);
+        case '\\': ADVANCE(178);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(118);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(92);
       END_STATE();
-    case 182:
+    case 156:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '\'': ADVANCE(115);
+        case '\'': ADVANCE(89);
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(122);
-        case '\\': ADVANCE(205);
+        case 0xfeff: ADVANCE(96);
+        case '\\': ADVANCE(179);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(122);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(96);
       END_STATE();
-    case 183:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(152);
+    case 157:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(126);
       END_STATE();
-    case 184:
+    case 158:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '}': ADVANCE(115);
+        case '}': ADVANCE(89);
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(138);
-        case '\\': ADVANCE(206);
+        case 0xfeff: ADVANCE(112);
+        case '\\': ADVANCE(180);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(138);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(112);
       END_STATE();
-    case 185:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(153);
+    case 159:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(127);
       END_STATE();
-    case 186:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(154);
+    case 160:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(128);
       END_STATE();
-    case 187:
+    case 161:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
-      if (lookahead == '@') ADVANCE(115);
-      if (lookahead == ':') ADVANCE(207);
-      if (lookahead == '\\') ADVANCE(208);
+      if (lookahead == '@') ADVANCE(89);
+      if (lookahead == ':') ADVANCE(181);
+      if (lookahead == '\\') ADVANCE(182);
       END_STATE();
-    case 188:
+    case 162:
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(118);
-        case '@': ADVANCE(181);
-        case '"': ADVANCE(200);
-        case '\\': ADVANCE(201);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(92);
+        case '@': ADVANCE(155);
+        case '"': ADVANCE(174);
+        case '\\': ADVANCE(175);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(118);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(209);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '$') ADVANCE(175);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(92);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(183);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '$') ADVANCE(149);
       END_STATE();
-    case 189:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(156);
+    case 163:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(130);
       END_STATE();
-    case 190:
+    case 164:
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(122);
-        case '@': ADVANCE(182);
-        case '\'': ADVANCE(200);
-        case '\\': ADVANCE(202);
+        case 0xfeff: ADVANCE(96);
+        case '@': ADVANCE(156);
+        case '\'': ADVANCE(174);
+        case '\\': ADVANCE(176);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(122);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(210);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(176);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(96);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(184);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(150);
       END_STATE();
-    case 191:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(157);
+    case 165:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(131);
       END_STATE();
-    case 192:
+    case 166:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '$': ADVANCE(122);
-        case '/': ADVANCE(140);
-        case '@': ADVANCE(152);
+        case '$': ADVANCE(96);
+        case '/': ADVANCE(114);
+        case '@': ADVANCE(126);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(160);
-        case '\'': ADVANCE(175);
-        case '"': ADVANCE(176);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(134);
+        case '\'': ADVANCE(149);
+        case '"': ADVANCE(150);
+        case '\\': ADVANCE(151);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(134);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(121);
+      END_STATE();
+    case 167:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(134);
+      END_STATE();
+    case 168:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(112);
+        case '@': ADVANCE(158);
+        case '}': ADVANCE(174);
         case '\\': ADVANCE(177);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(160);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(147);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(112);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(185);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(152);
       END_STATE();
-    case 193:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(160);
+    case 169:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(135);
       END_STATE();
-    case 194:
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
-        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(138);
-        case '@': ADVANCE(184);
-        case '}': ADVANCE(200);
-        case '\\': ADVANCE(203);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(138);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(211);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(178);
-      END_STATE();
-    case 195:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(161);
-      END_STATE();
-    case 196:
+    case 170:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '/': ADVANCE(142);
+        case '/': ADVANCE(116);
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(145);
-        case '@': ADVANCE(154);
-        case '}': ADVANCE(176);
-        case '\'': ADVANCE(178);
-        case '\\': ADVANCE(180);
+        case 0xfeff: ADVANCE(119);
+        case '@': ADVANCE(128);
+        case '}': ADVANCE(150);
+        case '\'': ADVANCE(152);
+        case '\\': ADVANCE(154);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(145);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(150);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(119);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(124);
       END_STATE();
-    case 197:
+    case 171:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '$': ADVANCE(138);
-        case '/': ADVANCE(141);
-        case '@': ADVANCE(153);
+        case '$': ADVANCE(112);
+        case '/': ADVANCE(115);
+        case '@': ADVANCE(127);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(166);
-        case '}': ADVANCE(175);
-        case '"': ADVANCE(178);
-        case '\\': ADVANCE(179);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(140);
+        case '}': ADVANCE(149);
+        case '"': ADVANCE(152);
+        case '\\': ADVANCE(153);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(166);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(149);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(140);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(123);
       END_STATE();
-    case 198:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(166);
+    case 172:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(140);
       END_STATE();
-    case 199:
+    case 173:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '/') ADVANCE(92);
+      if (lookahead == '/') ADVANCE(66);
       END_STATE();
-    case 200:
+    case 174:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      if (lookahead == '@') ADVANCE(115);
-      if (lookahead == '\\') ADVANCE(212);
+      if (lookahead == '@') ADVANCE(89);
+      if (lookahead == '\\') ADVANCE(186);
       END_STATE();
-    case 201:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(175);
+    case 175:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(149);
       END_STATE();
-    case 202:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(176);
+    case 176:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(150);
       END_STATE();
-    case 203:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(178);
+    case 177:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(152);
       END_STATE();
-    case 204:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(181);
+    case 178:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(155);
       END_STATE();
-    case 205:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(182);
+    case 179:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(156);
       END_STATE();
-    case 206:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(184);
+    case 180:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(158);
       END_STATE();
-    case 207:
+    case 181:
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      if (lookahead == '@') ADVANCE(115);
-      if (lookahead == '\\') ADVANCE(212);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(213);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(200);
+      if (lookahead == '@') ADVANCE(89);
+      if (lookahead == '\\') ADVANCE(186);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(187);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(174);
       END_STATE();
-    case 208:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(187);
+    case 182:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(161);
       END_STATE();
-    case 209:
+    case 183:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -4117,17 +3409,17 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(118);
-        case '/': ADVANCE(156);
-        case '@': ADVANCE(181);
-        case '"': ADVANCE(200);
-        case '\\': ADVANCE(201);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(92);
+        case '/': ADVANCE(130);
+        case '@': ADVANCE(155);
+        case '"': ADVANCE(174);
+        case '\\': ADVANCE(175);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(118);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '$') ADVANCE(175);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(92);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '$') ADVANCE(149);
       END_STATE();
-    case 210:
+    case 184:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -4136,17 +3428,17 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(122);
-        case '/': ADVANCE(157);
-        case '@': ADVANCE(182);
-        case '\'': ADVANCE(200);
-        case '\\': ADVANCE(202);
+        case 0xfeff: ADVANCE(96);
+        case '/': ADVANCE(131);
+        case '@': ADVANCE(156);
+        case '\'': ADVANCE(174);
+        case '\\': ADVANCE(176);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(122);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(176);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(96);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(150);
       END_STATE();
-    case 211:
+    case 185:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -4155,29 +3447,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(138);
-        case '/': ADVANCE(161);
-        case '@': ADVANCE(184);
-        case '}': ADVANCE(200);
-        case '\\': ADVANCE(203);
+        case 0xfeff: ADVANCE(112);
+        case '/': ADVANCE(135);
+        case '@': ADVANCE(158);
+        case '}': ADVANCE(174);
+        case '\\': ADVANCE(177);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(138);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(178);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(112);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(152);
       END_STATE();
-    case 212:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(200);
+    case 186:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(174);
       END_STATE();
-    case 213:
+    case 187:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      if (lookahead == '@') ADVANCE(115);
-      if (lookahead == '/') ADVANCE(187);
-      if (lookahead == '\\') ADVANCE(212);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(200);
+      if (lookahead == '@') ADVANCE(89);
+      if (lookahead == '/') ADVANCE(161);
+      if (lookahead == '\\') ADVANCE(186);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(174);
       END_STATE();
     default:
       return false;
@@ -4557,10 +3849,10 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [23] = {.lex_state = 11, .external_lex_state = 4},
   [24] = {.lex_state = 12, .external_lex_state = 4},
   [25] = {.lex_state = 1, .external_lex_state = 4},
-  [26] = {.lex_state = 2, .external_lex_state = 4},
-  [27] = {.lex_state = 2, .external_lex_state = 4},
-  [28] = {.lex_state = 2, .external_lex_state = 4},
-  [29] = {.lex_state = 2, .external_lex_state = 4},
+  [26] = {.lex_state = 1, .external_lex_state = 4},
+  [27] = {.lex_state = 1, .external_lex_state = 4},
+  [28] = {.lex_state = 1, .external_lex_state = 4},
+  [29] = {.lex_state = 12, .external_lex_state = 4},
   [30] = {.lex_state = 2, .external_lex_state = 4},
   [31] = {.lex_state = 2, .external_lex_state = 4},
   [32] = {.lex_state = 2, .external_lex_state = 4},
@@ -4577,956 +3869,519 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [43] = {.lex_state = 2, .external_lex_state = 4},
   [44] = {.lex_state = 2, .external_lex_state = 4},
   [45] = {.lex_state = 2, .external_lex_state = 4},
-  [46] = {.lex_state = 1, .external_lex_state = 2},
-  [47] = {.lex_state = 1, .external_lex_state = 4},
-  [48] = {.lex_state = 2, .external_lex_state = 9},
+  [46] = {.lex_state = 2, .external_lex_state = 4},
+  [47] = {.lex_state = 2, .external_lex_state = 4},
+  [48] = {.lex_state = 2, .external_lex_state = 4},
   [49] = {.lex_state = 2, .external_lex_state = 4},
-  [50] = {.lex_state = 1, .external_lex_state = 4},
-  [51] = {.lex_state = 13, .external_lex_state = 4},
-  [52] = {.lex_state = 14, .external_lex_state = 4},
-  [53] = {.lex_state = 15, .external_lex_state = 4},
-  [54] = {.lex_state = 9, .external_lex_state = 4},
-  [55] = {.lex_state = 16, .external_lex_state = 4},
-  [56] = {.lex_state = 3, .external_lex_state = 4},
-  [57] = {.lex_state = 13, .external_lex_state = 4},
-  [58] = {.lex_state = 3, .external_lex_state = 4},
-  [59] = {.lex_state = 17, .external_lex_state = 5},
-  [60] = {.lex_state = 2, .external_lex_state = 10},
-  [61] = {.lex_state = 2, .external_lex_state = 10},
-  [62] = {.lex_state = 18, .external_lex_state = 4},
-  [63] = {.lex_state = 4, .external_lex_state = 5},
-  [64] = {.lex_state = 2, .external_lex_state = 4},
-  [65] = {.lex_state = 2, .external_lex_state = 11},
-  [66] = {.lex_state = 2, .external_lex_state = 4},
-  [67] = {.lex_state = 4, .external_lex_state = 5},
-  [68] = {.lex_state = 17, .external_lex_state = 6},
-  [69] = {.lex_state = 2, .external_lex_state = 9},
-  [70] = {.lex_state = 4, .external_lex_state = 6},
-  [71] = {.lex_state = 2, .external_lex_state = 4},
-  [72] = {.lex_state = 2, .external_lex_state = 4},
-  [73] = {.lex_state = 2, .external_lex_state = 4},
-  [74] = {.lex_state = 4, .external_lex_state = 6},
+  [50] = {.lex_state = 1, .external_lex_state = 2},
+  [51] = {.lex_state = 2, .external_lex_state = 9},
+  [52] = {.lex_state = 2, .external_lex_state = 4},
+  [53] = {.lex_state = 1, .external_lex_state = 4},
+  [54] = {.lex_state = 13, .external_lex_state = 4},
+  [55] = {.lex_state = 14, .external_lex_state = 4},
+  [56] = {.lex_state = 15, .external_lex_state = 4},
+  [57] = {.lex_state = 9, .external_lex_state = 4},
+  [58] = {.lex_state = 16, .external_lex_state = 4},
+  [59] = {.lex_state = 3, .external_lex_state = 4},
+  [60] = {.lex_state = 13, .external_lex_state = 4},
+  [61] = {.lex_state = 3, .external_lex_state = 4},
+  [62] = {.lex_state = 17, .external_lex_state = 5},
+  [63] = {.lex_state = 2, .external_lex_state = 10},
+  [64] = {.lex_state = 2, .external_lex_state = 10},
+  [65] = {.lex_state = 18, .external_lex_state = 4},
+  [66] = {.lex_state = 4, .external_lex_state = 5},
+  [67] = {.lex_state = 2, .external_lex_state = 4},
+  [68] = {.lex_state = 2, .external_lex_state = 11},
+  [69] = {.lex_state = 2, .external_lex_state = 4},
+  [70] = {.lex_state = 4, .external_lex_state = 5},
+  [71] = {.lex_state = 17, .external_lex_state = 6},
+  [72] = {.lex_state = 2, .external_lex_state = 9},
+  [73] = {.lex_state = 4, .external_lex_state = 6},
+  [74] = {.lex_state = 2, .external_lex_state = 4},
   [75] = {.lex_state = 2, .external_lex_state = 4},
-  [76] = {.lex_state = 4, .external_lex_state = 6},
-  [77] = {.lex_state = 2, .external_lex_state = 4},
-  [78] = {.lex_state = 4, .external_lex_state = 6},
-  [79] = {.lex_state = 19, .external_lex_state = 7},
-  [80] = {.lex_state = 20, .external_lex_state = 12},
-  [81] = {.lex_state = 20, .external_lex_state = 12},
-  [82] = {.lex_state = 15, .external_lex_state = 4},
-  [83] = {.lex_state = 6, .external_lex_state = 12},
-  [84] = {.lex_state = 5, .external_lex_state = 7},
-  [85] = {.lex_state = 2, .external_lex_state = 4},
-  [86] = {.lex_state = 2, .external_lex_state = 4},
-  [87] = {.lex_state = 6, .external_lex_state = 12},
-  [88] = {.lex_state = 20, .external_lex_state = 12},
-  [89] = {.lex_state = 5, .external_lex_state = 7},
+  [76] = {.lex_state = 2, .external_lex_state = 4},
+  [77] = {.lex_state = 4, .external_lex_state = 6},
+  [78] = {.lex_state = 2, .external_lex_state = 4},
+  [79] = {.lex_state = 4, .external_lex_state = 6},
+  [80] = {.lex_state = 2, .external_lex_state = 4},
+  [81] = {.lex_state = 4, .external_lex_state = 6},
+  [82] = {.lex_state = 19, .external_lex_state = 7},
+  [83] = {.lex_state = 20, .external_lex_state = 12},
+  [84] = {.lex_state = 20, .external_lex_state = 12},
+  [85] = {.lex_state = 15, .external_lex_state = 4},
+  [86] = {.lex_state = 6, .external_lex_state = 12},
+  [87] = {.lex_state = 5, .external_lex_state = 7},
+  [88] = {.lex_state = 2, .external_lex_state = 4},
+  [89] = {.lex_state = 2, .external_lex_state = 4},
   [90] = {.lex_state = 6, .external_lex_state = 12},
-  [91] = {.lex_state = 2, .external_lex_state = 4},
+  [91] = {.lex_state = 20, .external_lex_state = 12},
   [92] = {.lex_state = 5, .external_lex_state = 7},
-  [93] = {.lex_state = 20, .external_lex_state = 4},
-  [94] = {.lex_state = 20, .external_lex_state = 4},
-  [95] = {.lex_state = 15, .external_lex_state = 4},
-  [96] = {.lex_state = 2, .external_lex_state = 4},
-  [97] = {.lex_state = 6, .external_lex_state = 4},
-  [98] = {.lex_state = 20, .external_lex_state = 4},
-  [99] = {.lex_state = 6, .external_lex_state = 4},
+  [93] = {.lex_state = 6, .external_lex_state = 12},
+  [94] = {.lex_state = 2, .external_lex_state = 4},
+  [95] = {.lex_state = 5, .external_lex_state = 7},
+  [96] = {.lex_state = 20, .external_lex_state = 4},
+  [97] = {.lex_state = 20, .external_lex_state = 4},
+  [98] = {.lex_state = 15, .external_lex_state = 4},
+  [99] = {.lex_state = 2, .external_lex_state = 4},
   [100] = {.lex_state = 6, .external_lex_state = 4},
-  [101] = {.lex_state = 6, .external_lex_state = 4},
+  [101] = {.lex_state = 20, .external_lex_state = 4},
   [102] = {.lex_state = 6, .external_lex_state = 4},
   [103] = {.lex_state = 6, .external_lex_state = 4},
   [104] = {.lex_state = 6, .external_lex_state = 4},
   [105] = {.lex_state = 6, .external_lex_state = 4},
   [106] = {.lex_state = 6, .external_lex_state = 4},
-  [107] = {.lex_state = 2, .external_lex_state = 4},
-  [108] = {.lex_state = 21, .external_lex_state = 3},
-  [109] = {.lex_state = 22, .external_lex_state = 4},
-  [110] = {.lex_state = 23, .external_lex_state = 3},
-  [111] = {.lex_state = 7, .external_lex_state = 4},
-  [112] = {.lex_state = 2, .external_lex_state = 4},
-  [113] = {.lex_state = 21, .external_lex_state = 3},
-  [114] = {.lex_state = 21, .external_lex_state = 3},
-  [115] = {.lex_state = 21, .external_lex_state = 3},
-  [116] = {.lex_state = 7, .external_lex_state = 4},
-  [117] = {.lex_state = 7, .external_lex_state = 4},
-  [118] = {.lex_state = 2, .external_lex_state = 4},
-  [119] = {.lex_state = 21, .external_lex_state = 3},
+  [107] = {.lex_state = 6, .external_lex_state = 4},
+  [108] = {.lex_state = 6, .external_lex_state = 4},
+  [109] = {.lex_state = 6, .external_lex_state = 4},
+  [110] = {.lex_state = 2, .external_lex_state = 4},
+  [111] = {.lex_state = 21, .external_lex_state = 3},
+  [112] = {.lex_state = 22, .external_lex_state = 4},
+  [113] = {.lex_state = 23, .external_lex_state = 3},
+  [114] = {.lex_state = 7, .external_lex_state = 4},
+  [115] = {.lex_state = 2, .external_lex_state = 4},
+  [116] = {.lex_state = 21, .external_lex_state = 3},
+  [117] = {.lex_state = 21, .external_lex_state = 3},
+  [118] = {.lex_state = 21, .external_lex_state = 3},
+  [119] = {.lex_state = 7, .external_lex_state = 4},
   [120] = {.lex_state = 7, .external_lex_state = 4},
-  [121] = {.lex_state = 24, .external_lex_state = 4},
-  [122] = {.lex_state = 8, .external_lex_state = 4},
-  [123] = {.lex_state = 8, .external_lex_state = 4},
-  [124] = {.lex_state = 2, .external_lex_state = 4},
-  [125] = {.lex_state = 2, .external_lex_state = 3},
-  [126] = {.lex_state = 25, .external_lex_state = 4},
-  [127] = {.lex_state = 2, .external_lex_state = 6},
+  [121] = {.lex_state = 2, .external_lex_state = 4},
+  [122] = {.lex_state = 21, .external_lex_state = 3},
+  [123] = {.lex_state = 7, .external_lex_state = 4},
+  [124] = {.lex_state = 24, .external_lex_state = 4},
+  [125] = {.lex_state = 8, .external_lex_state = 4},
+  [126] = {.lex_state = 8, .external_lex_state = 4},
+  [127] = {.lex_state = 2, .external_lex_state = 4},
   [128] = {.lex_state = 2, .external_lex_state = 4},
-  [129] = {.lex_state = 10, .external_lex_state = 4},
-  [130] = {.lex_state = 10, .external_lex_state = 4},
-  [131] = {.lex_state = 1, .external_lex_state = 2},
-  [132] = {.lex_state = 1, .external_lex_state = 4},
+  [129] = {.lex_state = 2, .external_lex_state = 4},
+  [130] = {.lex_state = 2, .external_lex_state = 3},
+  [131] = {.lex_state = 25, .external_lex_state = 4},
+  [132] = {.lex_state = 2, .external_lex_state = 6},
   [133] = {.lex_state = 2, .external_lex_state = 4},
-  [134] = {.lex_state = 2, .external_lex_state = 4},
-  [135] = {.lex_state = 1, .external_lex_state = 2},
-  [136] = {.lex_state = 1, .external_lex_state = 4},
-  [137] = {.lex_state = 2, .external_lex_state = 4},
-  [138] = {.lex_state = 2, .external_lex_state = 4},
-  [139] = {.lex_state = 1, .external_lex_state = 4},
-  [140] = {.lex_state = 2, .external_lex_state = 9},
-  [141] = {.lex_state = 2, .external_lex_state = 9},
-  [142] = {.lex_state = 13, .external_lex_state = 4},
-  [143] = {.lex_state = 15, .external_lex_state = 4},
-  [144] = {.lex_state = 13, .external_lex_state = 4},
-  [145] = {.lex_state = 13, .external_lex_state = 4},
-  [146] = {.lex_state = 13, .external_lex_state = 4},
-  [147] = {.lex_state = 26, .external_lex_state = 4},
-  [148] = {.lex_state = 13, .external_lex_state = 4},
-  [149] = {.lex_state = 27, .external_lex_state = 4},
-  [150] = {.lex_state = 13, .external_lex_state = 4},
-  [151] = {.lex_state = 28, .external_lex_state = 4},
-  [152] = {.lex_state = 29, .external_lex_state = 4},
-  [153] = {.lex_state = 30, .external_lex_state = 4},
+  [134] = {.lex_state = 10, .external_lex_state = 4},
+  [135] = {.lex_state = 10, .external_lex_state = 4},
+  [136] = {.lex_state = 1, .external_lex_state = 2},
+  [137] = {.lex_state = 1, .external_lex_state = 4},
+  [138] = {.lex_state = 1, .external_lex_state = 4},
+  [139] = {.lex_state = 12, .external_lex_state = 4},
+  [140] = {.lex_state = 1, .external_lex_state = 4},
+  [141] = {.lex_state = 12, .external_lex_state = 4},
+  [142] = {.lex_state = 2, .external_lex_state = 4},
+  [143] = {.lex_state = 1, .external_lex_state = 4},
+  [144] = {.lex_state = 1, .external_lex_state = 4},
+  [145] = {.lex_state = 1, .external_lex_state = 4},
+  [146] = {.lex_state = 1, .external_lex_state = 4},
+  [147] = {.lex_state = 12, .external_lex_state = 4},
+  [148] = {.lex_state = 1, .external_lex_state = 2},
+  [149] = {.lex_state = 2, .external_lex_state = 9},
+  [150] = {.lex_state = 2, .external_lex_state = 9},
+  [151] = {.lex_state = 13, .external_lex_state = 4},
+  [152] = {.lex_state = 15, .external_lex_state = 4},
+  [153] = {.lex_state = 13, .external_lex_state = 4},
   [154] = {.lex_state = 13, .external_lex_state = 4},
-  [155] = {.lex_state = 9, .external_lex_state = 4},
-  [156] = {.lex_state = 3, .external_lex_state = 4},
-  [157] = {.lex_state = 31, .external_lex_state = 5},
-  [158] = {.lex_state = 2, .external_lex_state = 10},
-  [159] = {.lex_state = 2, .external_lex_state = 10},
-  [160] = {.lex_state = 2, .external_lex_state = 10},
-  [161] = {.lex_state = 2, .external_lex_state = 10},
-  [162] = {.lex_state = 2, .external_lex_state = 4},
-  [163] = {.lex_state = 32, .external_lex_state = 4},
-  [164] = {.lex_state = 33, .external_lex_state = 13},
-  [165] = {.lex_state = 2, .external_lex_state = 11},
-  [166] = {.lex_state = 2, .external_lex_state = 4},
-  [167] = {.lex_state = 2, .external_lex_state = 4},
-  [168] = {.lex_state = 4, .external_lex_state = 5},
-  [169] = {.lex_state = 31, .external_lex_state = 6},
-  [170] = {.lex_state = 2, .external_lex_state = 9},
-  [171] = {.lex_state = 2, .external_lex_state = 9},
-  [172] = {.lex_state = 2, .external_lex_state = 4},
-  [173] = {.lex_state = 4, .external_lex_state = 6},
-  [174] = {.lex_state = 2, .external_lex_state = 4},
+  [155] = {.lex_state = 13, .external_lex_state = 4},
+  [156] = {.lex_state = 26, .external_lex_state = 4},
+  [157] = {.lex_state = 13, .external_lex_state = 4},
+  [158] = {.lex_state = 27, .external_lex_state = 4},
+  [159] = {.lex_state = 13, .external_lex_state = 4},
+  [160] = {.lex_state = 28, .external_lex_state = 4},
+  [161] = {.lex_state = 29, .external_lex_state = 4},
+  [162] = {.lex_state = 30, .external_lex_state = 4},
+  [163] = {.lex_state = 13, .external_lex_state = 4},
+  [164] = {.lex_state = 9, .external_lex_state = 4},
+  [165] = {.lex_state = 3, .external_lex_state = 4},
+  [166] = {.lex_state = 31, .external_lex_state = 5},
+  [167] = {.lex_state = 2, .external_lex_state = 10},
+  [168] = {.lex_state = 2, .external_lex_state = 10},
+  [169] = {.lex_state = 2, .external_lex_state = 10},
+  [170] = {.lex_state = 2, .external_lex_state = 10},
+  [171] = {.lex_state = 2, .external_lex_state = 4},
+  [172] = {.lex_state = 32, .external_lex_state = 4},
+  [173] = {.lex_state = 33, .external_lex_state = 13},
+  [174] = {.lex_state = 2, .external_lex_state = 11},
   [175] = {.lex_state = 2, .external_lex_state = 4},
-  [176] = {.lex_state = 34, .external_lex_state = 7},
-  [177] = {.lex_state = 20, .external_lex_state = 12},
-  [178] = {.lex_state = 15, .external_lex_state = 4},
-  [179] = {.lex_state = 20, .external_lex_state = 12},
-  [180] = {.lex_state = 20, .external_lex_state = 12},
-  [181] = {.lex_state = 20, .external_lex_state = 12},
-  [182] = {.lex_state = 20, .external_lex_state = 12},
-  [183] = {.lex_state = 20, .external_lex_state = 12},
-  [184] = {.lex_state = 27, .external_lex_state = 4},
-  [185] = {.lex_state = 20, .external_lex_state = 12},
+  [176] = {.lex_state = 2, .external_lex_state = 4},
+  [177] = {.lex_state = 4, .external_lex_state = 5},
+  [178] = {.lex_state = 31, .external_lex_state = 6},
+  [179] = {.lex_state = 2, .external_lex_state = 9},
+  [180] = {.lex_state = 2, .external_lex_state = 9},
+  [181] = {.lex_state = 2, .external_lex_state = 4},
+  [182] = {.lex_state = 4, .external_lex_state = 6},
+  [183] = {.lex_state = 2, .external_lex_state = 4},
+  [184] = {.lex_state = 2, .external_lex_state = 4},
+  [185] = {.lex_state = 34, .external_lex_state = 7},
   [186] = {.lex_state = 20, .external_lex_state = 12},
-  [187] = {.lex_state = 2, .external_lex_state = 4},
-  [188] = {.lex_state = 5, .external_lex_state = 7},
-  [189] = {.lex_state = 2, .external_lex_state = 11},
-  [190] = {.lex_state = 6, .external_lex_state = 12},
-  [191] = {.lex_state = 2, .external_lex_state = 4},
-  [192] = {.lex_state = 20, .external_lex_state = 4},
-  [193] = {.lex_state = 15, .external_lex_state = 4},
-  [194] = {.lex_state = 20, .external_lex_state = 4},
-  [195] = {.lex_state = 20, .external_lex_state = 4},
-  [196] = {.lex_state = 20, .external_lex_state = 4},
-  [197] = {.lex_state = 20, .external_lex_state = 4},
-  [198] = {.lex_state = 20, .external_lex_state = 4},
-  [199] = {.lex_state = 27, .external_lex_state = 4},
-  [200] = {.lex_state = 20, .external_lex_state = 4},
+  [187] = {.lex_state = 15, .external_lex_state = 4},
+  [188] = {.lex_state = 20, .external_lex_state = 12},
+  [189] = {.lex_state = 20, .external_lex_state = 12},
+  [190] = {.lex_state = 20, .external_lex_state = 12},
+  [191] = {.lex_state = 20, .external_lex_state = 12},
+  [192] = {.lex_state = 20, .external_lex_state = 12},
+  [193] = {.lex_state = 27, .external_lex_state = 4},
+  [194] = {.lex_state = 20, .external_lex_state = 12},
+  [195] = {.lex_state = 20, .external_lex_state = 12},
+  [196] = {.lex_state = 2, .external_lex_state = 4},
+  [197] = {.lex_state = 5, .external_lex_state = 7},
+  [198] = {.lex_state = 2, .external_lex_state = 11},
+  [199] = {.lex_state = 6, .external_lex_state = 12},
+  [200] = {.lex_state = 2, .external_lex_state = 4},
   [201] = {.lex_state = 20, .external_lex_state = 4},
-  [202] = {.lex_state = 6, .external_lex_state = 4},
-  [203] = {.lex_state = 6, .external_lex_state = 4},
-  [204] = {.lex_state = 6, .external_lex_state = 4},
-  [205] = {.lex_state = 6, .external_lex_state = 4},
-  [206] = {.lex_state = 22, .external_lex_state = 4},
-  [207] = {.lex_state = 21, .external_lex_state = 3},
-  [208] = {.lex_state = 15, .external_lex_state = 4},
-  [209] = {.lex_state = 22, .external_lex_state = 4},
-  [210] = {.lex_state = 22, .external_lex_state = 4},
-  [211] = {.lex_state = 22, .external_lex_state = 4},
-  [212] = {.lex_state = 23, .external_lex_state = 3},
-  [213] = {.lex_state = 21, .external_lex_state = 3},
-  [214] = {.lex_state = 23, .external_lex_state = 3},
-  [215] = {.lex_state = 35, .external_lex_state = 4},
-  [216] = {.lex_state = 2, .external_lex_state = 4},
-  [217] = {.lex_state = 21, .external_lex_state = 4},
+  [202] = {.lex_state = 15, .external_lex_state = 4},
+  [203] = {.lex_state = 20, .external_lex_state = 4},
+  [204] = {.lex_state = 20, .external_lex_state = 4},
+  [205] = {.lex_state = 20, .external_lex_state = 4},
+  [206] = {.lex_state = 20, .external_lex_state = 4},
+  [207] = {.lex_state = 20, .external_lex_state = 4},
+  [208] = {.lex_state = 27, .external_lex_state = 4},
+  [209] = {.lex_state = 20, .external_lex_state = 4},
+  [210] = {.lex_state = 20, .external_lex_state = 4},
+  [211] = {.lex_state = 6, .external_lex_state = 4},
+  [212] = {.lex_state = 6, .external_lex_state = 4},
+  [213] = {.lex_state = 6, .external_lex_state = 4},
+  [214] = {.lex_state = 6, .external_lex_state = 4},
+  [215] = {.lex_state = 22, .external_lex_state = 4},
+  [216] = {.lex_state = 21, .external_lex_state = 3},
+  [217] = {.lex_state = 15, .external_lex_state = 4},
   [218] = {.lex_state = 22, .external_lex_state = 4},
-  [219] = {.lex_state = 23, .external_lex_state = 4},
-  [220] = {.lex_state = 21, .external_lex_state = 4},
-  [221] = {.lex_state = 21, .external_lex_state = 4},
-  [222] = {.lex_state = 21, .external_lex_state = 4},
-  [223] = {.lex_state = 7, .external_lex_state = 4},
+  [219] = {.lex_state = 22, .external_lex_state = 4},
+  [220] = {.lex_state = 22, .external_lex_state = 4},
+  [221] = {.lex_state = 23, .external_lex_state = 3},
+  [222] = {.lex_state = 21, .external_lex_state = 3},
+  [223] = {.lex_state = 23, .external_lex_state = 3},
   [224] = {.lex_state = 35, .external_lex_state = 4},
-  [225] = {.lex_state = 21, .external_lex_state = 4},
-  [226] = {.lex_state = 7, .external_lex_state = 4},
-  [227] = {.lex_state = 36, .external_lex_state = 4},
-  [228] = {.lex_state = 8, .external_lex_state = 4},
-  [229] = {.lex_state = 2, .external_lex_state = 4},
-  [230] = {.lex_state = 37, .external_lex_state = 4},
-  [231] = {.lex_state = 2, .external_lex_state = 4},
-  [232] = {.lex_state = 2, .external_lex_state = 3},
-  [233] = {.lex_state = 2, .external_lex_state = 6},
-  [234] = {.lex_state = 2, .external_lex_state = 4},
-  [235] = {.lex_state = 10, .external_lex_state = 4},
-  [236] = {.lex_state = 2, .external_lex_state = 4},
-  [237] = {.lex_state = 2, .external_lex_state = 4},
-  [238] = {.lex_state = 11, .external_lex_state = 3},
-  [239] = {.lex_state = 11, .external_lex_state = 4},
-  [240] = {.lex_state = 3, .external_lex_state = 4},
-  [241] = {.lex_state = 38, .external_lex_state = 5},
-  [242] = {.lex_state = 38, .external_lex_state = 6},
-  [243] = {.lex_state = 38, .external_lex_state = 6},
-  [244] = {.lex_state = 38, .external_lex_state = 6},
-  [245] = {.lex_state = 39, .external_lex_state = 7},
-  [246] = {.lex_state = 39, .external_lex_state = 7},
-  [247] = {.lex_state = 40, .external_lex_state = 8},
-  [248] = {.lex_state = 40, .external_lex_state = 4},
-  [249] = {.lex_state = 40, .external_lex_state = 4},
-  [250] = {.lex_state = 40, .external_lex_state = 4},
-  [251] = {.lex_state = 40, .external_lex_state = 4},
-  [252] = {.lex_state = 11, .external_lex_state = 3},
-  [253] = {.lex_state = 41, .external_lex_state = 4},
-  [254] = {.lex_state = 41, .external_lex_state = 4},
-  [255] = {.lex_state = 42, .external_lex_state = 4},
-  [256] = {.lex_state = 43, .external_lex_state = 4},
-  [257] = {.lex_state = 44, .external_lex_state = 4},
-  [258] = {.lex_state = 11, .external_lex_state = 4},
-  [259] = {.lex_state = 11, .external_lex_state = 4},
-  [260] = {.lex_state = 11, .external_lex_state = 4},
-  [261] = {.lex_state = 11, .external_lex_state = 4},
-  [262] = {.lex_state = 11, .external_lex_state = 4},
-  [263] = {.lex_state = 11, .external_lex_state = 4},
-  [264] = {.lex_state = 11, .external_lex_state = 4},
-  [265] = {.lex_state = 11, .external_lex_state = 4},
-  [266] = {.lex_state = 11, .external_lex_state = 4},
-  [267] = {.lex_state = 11, .external_lex_state = 4},
-  [268] = {.lex_state = 11, .external_lex_state = 4},
-  [269] = {.lex_state = 11, .external_lex_state = 4},
-  [270] = {.lex_state = 11, .external_lex_state = 4},
-  [271] = {.lex_state = 11, .external_lex_state = 4},
-  [272] = {.lex_state = 11, .external_lex_state = 4},
-  [273] = {.lex_state = 11, .external_lex_state = 4},
-  [274] = {.lex_state = 11, .external_lex_state = 4},
-  [275] = {.lex_state = 11, .external_lex_state = 4},
-  [276] = {.lex_state = 11, .external_lex_state = 4},
-  [277] = {.lex_state = 11, .external_lex_state = 4},
-  [278] = {.lex_state = 2, .external_lex_state = 9},
-  [279] = {.lex_state = 13, .external_lex_state = 4},
-  [280] = {.lex_state = 13, .external_lex_state = 4},
-  [281] = {.lex_state = 45, .external_lex_state = 4},
-  [282] = {.lex_state = 46, .external_lex_state = 4},
-  [283] = {.lex_state = 47, .external_lex_state = 4},
-  [284] = {.lex_state = 15, .external_lex_state = 4},
-  [285] = {.lex_state = 2, .external_lex_state = 4},
-  [286] = {.lex_state = 47, .external_lex_state = 4},
-  [287] = {.lex_state = 48, .external_lex_state = 4},
-  [288] = {.lex_state = 15, .external_lex_state = 4},
-  [289] = {.lex_state = 49, .external_lex_state = 4},
-  [290] = {.lex_state = 48, .external_lex_state = 4},
-  [291] = {.lex_state = 48, .external_lex_state = 4},
-  [292] = {.lex_state = 48, .external_lex_state = 4},
-  [293] = {.lex_state = 50, .external_lex_state = 4},
-  [294] = {.lex_state = 15, .external_lex_state = 4},
-  [295] = {.lex_state = 9, .external_lex_state = 4},
-  [296] = {.lex_state = 50, .external_lex_state = 4},
-  [297] = {.lex_state = 50, .external_lex_state = 4},
-  [298] = {.lex_state = 50, .external_lex_state = 4},
-  [299] = {.lex_state = 28, .external_lex_state = 4},
-  [300] = {.lex_state = 51, .external_lex_state = 5},
-  [301] = {.lex_state = 2, .external_lex_state = 10},
-  [302] = {.lex_state = 52, .external_lex_state = 4},
-  [303] = {.lex_state = 2, .external_lex_state = 4},
-  [304] = {.lex_state = 32, .external_lex_state = 4},
-  [305] = {.lex_state = 33, .external_lex_state = 14},
-  [306] = {.lex_state = 2, .external_lex_state = 11},
-  [307] = {.lex_state = 2, .external_lex_state = 11},
-  [308] = {.lex_state = 2, .external_lex_state = 11},
-  [309] = {.lex_state = 51, .external_lex_state = 6},
-  [310] = {.lex_state = 2, .external_lex_state = 9},
-  [311] = {.lex_state = 53, .external_lex_state = 7},
-  [312] = {.lex_state = 20, .external_lex_state = 12},
-  [313] = {.lex_state = 20, .external_lex_state = 12},
-  [314] = {.lex_state = 46, .external_lex_state = 4},
-  [315] = {.lex_state = 20, .external_lex_state = 4},
-  [316] = {.lex_state = 20, .external_lex_state = 4},
-  [317] = {.lex_state = 46, .external_lex_state = 4},
-  [318] = {.lex_state = 22, .external_lex_state = 4},
-  [319] = {.lex_state = 27, .external_lex_state = 4},
-  [320] = {.lex_state = 22, .external_lex_state = 4},
-  [321] = {.lex_state = 21, .external_lex_state = 3},
-  [322] = {.lex_state = 22, .external_lex_state = 4},
-  [323] = {.lex_state = 21, .external_lex_state = 3},
-  [324] = {.lex_state = 23, .external_lex_state = 3},
-  [325] = {.lex_state = 35, .external_lex_state = 4},
-  [326] = {.lex_state = 22, .external_lex_state = 4},
-  [327] = {.lex_state = 54, .external_lex_state = 4},
-  [328] = {.lex_state = 15, .external_lex_state = 4},
-  [329] = {.lex_state = 7, .external_lex_state = 4},
-  [330] = {.lex_state = 35, .external_lex_state = 4},
-  [331] = {.lex_state = 35, .external_lex_state = 4},
-  [332] = {.lex_state = 35, .external_lex_state = 4},
-  [333] = {.lex_state = 35, .external_lex_state = 4},
-  [334] = {.lex_state = 35, .external_lex_state = 4},
-  [335] = {.lex_state = 21, .external_lex_state = 4},
-  [336] = {.lex_state = 22, .external_lex_state = 4},
-  [337] = {.lex_state = 23, .external_lex_state = 4},
-  [338] = {.lex_state = 21, .external_lex_state = 4},
-  [339] = {.lex_state = 23, .external_lex_state = 4},
-  [340] = {.lex_state = 7, .external_lex_state = 4},
-  [341] = {.lex_state = 36, .external_lex_state = 4},
-  [342] = {.lex_state = 22, .external_lex_state = 4},
-  [343] = {.lex_state = 54, .external_lex_state = 4},
-  [344] = {.lex_state = 15, .external_lex_state = 4},
-  [345] = {.lex_state = 8, .external_lex_state = 4},
-  [346] = {.lex_state = 36, .external_lex_state = 4},
-  [347] = {.lex_state = 36, .external_lex_state = 4},
-  [348] = {.lex_state = 36, .external_lex_state = 4},
-  [349] = {.lex_state = 36, .external_lex_state = 4},
-  [350] = {.lex_state = 36, .external_lex_state = 4},
-  [351] = {.lex_state = 55, .external_lex_state = 4},
-  [352] = {.lex_state = 2, .external_lex_state = 4},
-  [353] = {.lex_state = 2, .external_lex_state = 4},
-  [354] = {.lex_state = 11, .external_lex_state = 9},
-  [355] = {.lex_state = 11, .external_lex_state = 4},
-  [356] = {.lex_state = 56, .external_lex_state = 4},
-  [357] = {.lex_state = 15, .external_lex_state = 4},
-  [358] = {.lex_state = 43, .external_lex_state = 4},
-  [359] = {.lex_state = 57, .external_lex_state = 4},
-  [360] = {.lex_state = 56, .external_lex_state = 4},
-  [361] = {.lex_state = 3, .external_lex_state = 4},
-  [362] = {.lex_state = 58, .external_lex_state = 5},
-  [363] = {.lex_state = 11, .external_lex_state = 10},
-  [364] = {.lex_state = 11, .external_lex_state = 10},
-  [365] = {.lex_state = 18, .external_lex_state = 4},
-  [366] = {.lex_state = 38, .external_lex_state = 5},
-  [367] = {.lex_state = 11, .external_lex_state = 4},
-  [368] = {.lex_state = 11, .external_lex_state = 11},
-  [369] = {.lex_state = 11, .external_lex_state = 4},
-  [370] = {.lex_state = 38, .external_lex_state = 5},
-  [371] = {.lex_state = 58, .external_lex_state = 6},
-  [372] = {.lex_state = 11, .external_lex_state = 9},
-  [373] = {.lex_state = 38, .external_lex_state = 6},
-  [374] = {.lex_state = 11, .external_lex_state = 4},
-  [375] = {.lex_state = 11, .external_lex_state = 4},
-  [376] = {.lex_state = 11, .external_lex_state = 4},
-  [377] = {.lex_state = 38, .external_lex_state = 6},
-  [378] = {.lex_state = 11, .external_lex_state = 4},
-  [379] = {.lex_state = 38, .external_lex_state = 6},
-  [380] = {.lex_state = 11, .external_lex_state = 4},
-  [381] = {.lex_state = 38, .external_lex_state = 6},
-  [382] = {.lex_state = 59, .external_lex_state = 7},
-  [383] = {.lex_state = 60, .external_lex_state = 12},
-  [384] = {.lex_state = 60, .external_lex_state = 12},
+  [225] = {.lex_state = 2, .external_lex_state = 4},
+  [226] = {.lex_state = 21, .external_lex_state = 4},
+  [227] = {.lex_state = 22, .external_lex_state = 4},
+  [228] = {.lex_state = 23, .external_lex_state = 4},
+  [229] = {.lex_state = 21, .external_lex_state = 4},
+  [230] = {.lex_state = 21, .external_lex_state = 4},
+  [231] = {.lex_state = 21, .external_lex_state = 4},
+  [232] = {.lex_state = 7, .external_lex_state = 4},
+  [233] = {.lex_state = 35, .external_lex_state = 4},
+  [234] = {.lex_state = 21, .external_lex_state = 4},
+  [235] = {.lex_state = 7, .external_lex_state = 4},
+  [236] = {.lex_state = 36, .external_lex_state = 4},
+  [237] = {.lex_state = 8, .external_lex_state = 4},
+  [238] = {.lex_state = 2, .external_lex_state = 4},
+  [239] = {.lex_state = 37, .external_lex_state = 4},
+  [240] = {.lex_state = 2, .external_lex_state = 4},
+  [241] = {.lex_state = 2, .external_lex_state = 3},
+  [242] = {.lex_state = 2, .external_lex_state = 6},
+  [243] = {.lex_state = 2, .external_lex_state = 4},
+  [244] = {.lex_state = 10, .external_lex_state = 4},
+  [245] = {.lex_state = 12, .external_lex_state = 4},
+  [246] = {.lex_state = 1, .external_lex_state = 4},
+  [247] = {.lex_state = 1, .external_lex_state = 4},
+  [248] = {.lex_state = 12, .external_lex_state = 4},
+  [249] = {.lex_state = 12, .external_lex_state = 4},
+  [250] = {.lex_state = 2, .external_lex_state = 9},
+  [251] = {.lex_state = 13, .external_lex_state = 4},
+  [252] = {.lex_state = 13, .external_lex_state = 4},
+  [253] = {.lex_state = 38, .external_lex_state = 4},
+  [254] = {.lex_state = 39, .external_lex_state = 4},
+  [255] = {.lex_state = 40, .external_lex_state = 4},
+  [256] = {.lex_state = 15, .external_lex_state = 4},
+  [257] = {.lex_state = 2, .external_lex_state = 4},
+  [258] = {.lex_state = 40, .external_lex_state = 4},
+  [259] = {.lex_state = 41, .external_lex_state = 4},
+  [260] = {.lex_state = 15, .external_lex_state = 4},
+  [261] = {.lex_state = 42, .external_lex_state = 4},
+  [262] = {.lex_state = 41, .external_lex_state = 4},
+  [263] = {.lex_state = 41, .external_lex_state = 4},
+  [264] = {.lex_state = 41, .external_lex_state = 4},
+  [265] = {.lex_state = 43, .external_lex_state = 4},
+  [266] = {.lex_state = 15, .external_lex_state = 4},
+  [267] = {.lex_state = 9, .external_lex_state = 4},
+  [268] = {.lex_state = 43, .external_lex_state = 4},
+  [269] = {.lex_state = 43, .external_lex_state = 4},
+  [270] = {.lex_state = 43, .external_lex_state = 4},
+  [271] = {.lex_state = 28, .external_lex_state = 4},
+  [272] = {.lex_state = 44, .external_lex_state = 5},
+  [273] = {.lex_state = 2, .external_lex_state = 10},
+  [274] = {.lex_state = 45, .external_lex_state = 4},
+  [275] = {.lex_state = 2, .external_lex_state = 4},
+  [276] = {.lex_state = 32, .external_lex_state = 4},
+  [277] = {.lex_state = 33, .external_lex_state = 14},
+  [278] = {.lex_state = 2, .external_lex_state = 11},
+  [279] = {.lex_state = 2, .external_lex_state = 11},
+  [280] = {.lex_state = 2, .external_lex_state = 11},
+  [281] = {.lex_state = 44, .external_lex_state = 6},
+  [282] = {.lex_state = 2, .external_lex_state = 9},
+  [283] = {.lex_state = 46, .external_lex_state = 7},
+  [284] = {.lex_state = 20, .external_lex_state = 12},
+  [285] = {.lex_state = 20, .external_lex_state = 12},
+  [286] = {.lex_state = 39, .external_lex_state = 4},
+  [287] = {.lex_state = 20, .external_lex_state = 4},
+  [288] = {.lex_state = 20, .external_lex_state = 4},
+  [289] = {.lex_state = 39, .external_lex_state = 4},
+  [290] = {.lex_state = 22, .external_lex_state = 4},
+  [291] = {.lex_state = 27, .external_lex_state = 4},
+  [292] = {.lex_state = 22, .external_lex_state = 4},
+  [293] = {.lex_state = 21, .external_lex_state = 3},
+  [294] = {.lex_state = 22, .external_lex_state = 4},
+  [295] = {.lex_state = 21, .external_lex_state = 3},
+  [296] = {.lex_state = 23, .external_lex_state = 3},
+  [297] = {.lex_state = 35, .external_lex_state = 4},
+  [298] = {.lex_state = 22, .external_lex_state = 4},
+  [299] = {.lex_state = 47, .external_lex_state = 4},
+  [300] = {.lex_state = 15, .external_lex_state = 4},
+  [301] = {.lex_state = 7, .external_lex_state = 4},
+  [302] = {.lex_state = 35, .external_lex_state = 4},
+  [303] = {.lex_state = 35, .external_lex_state = 4},
+  [304] = {.lex_state = 35, .external_lex_state = 4},
+  [305] = {.lex_state = 35, .external_lex_state = 4},
+  [306] = {.lex_state = 35, .external_lex_state = 4},
+  [307] = {.lex_state = 21, .external_lex_state = 4},
+  [308] = {.lex_state = 22, .external_lex_state = 4},
+  [309] = {.lex_state = 23, .external_lex_state = 4},
+  [310] = {.lex_state = 21, .external_lex_state = 4},
+  [311] = {.lex_state = 23, .external_lex_state = 4},
+  [312] = {.lex_state = 7, .external_lex_state = 4},
+  [313] = {.lex_state = 36, .external_lex_state = 4},
+  [314] = {.lex_state = 22, .external_lex_state = 4},
+  [315] = {.lex_state = 47, .external_lex_state = 4},
+  [316] = {.lex_state = 15, .external_lex_state = 4},
+  [317] = {.lex_state = 8, .external_lex_state = 4},
+  [318] = {.lex_state = 36, .external_lex_state = 4},
+  [319] = {.lex_state = 36, .external_lex_state = 4},
+  [320] = {.lex_state = 36, .external_lex_state = 4},
+  [321] = {.lex_state = 36, .external_lex_state = 4},
+  [322] = {.lex_state = 36, .external_lex_state = 4},
+  [323] = {.lex_state = 48, .external_lex_state = 4},
+  [324] = {.lex_state = 2, .external_lex_state = 4},
+  [325] = {.lex_state = 2, .external_lex_state = 4},
+  [326] = {.lex_state = 12, .external_lex_state = 4},
+  [327] = {.lex_state = 38, .external_lex_state = 4},
+  [328] = {.lex_state = 22, .external_lex_state = 4},
+  [329] = {.lex_state = 47, .external_lex_state = 4},
+  [330] = {.lex_state = 15, .external_lex_state = 4},
+  [331] = {.lex_state = 3, .external_lex_state = 4},
+  [332] = {.lex_state = 38, .external_lex_state = 4},
+  [333] = {.lex_state = 38, .external_lex_state = 4},
+  [334] = {.lex_state = 38, .external_lex_state = 4},
+  [335] = {.lex_state = 38, .external_lex_state = 4},
+  [336] = {.lex_state = 38, .external_lex_state = 4},
+  [337] = {.lex_state = 49, .external_lex_state = 4},
+  [338] = {.lex_state = 13, .external_lex_state = 4},
+  [339] = {.lex_state = 40, .external_lex_state = 4},
+  [340] = {.lex_state = 15, .external_lex_state = 4},
+  [341] = {.lex_state = 40, .external_lex_state = 4},
+  [342] = {.lex_state = 40, .external_lex_state = 4},
+  [343] = {.lex_state = 40, .external_lex_state = 4},
+  [344] = {.lex_state = 40, .external_lex_state = 4},
+  [345] = {.lex_state = 27, .external_lex_state = 4},
+  [346] = {.lex_state = 40, .external_lex_state = 4},
+  [347] = {.lex_state = 40, .external_lex_state = 4},
+  [348] = {.lex_state = 41, .external_lex_state = 4},
+  [349] = {.lex_state = 27, .external_lex_state = 4},
+  [350] = {.lex_state = 41, .external_lex_state = 4},
+  [351] = {.lex_state = 30, .external_lex_state = 4},
+  [352] = {.lex_state = 41, .external_lex_state = 4},
+  [353] = {.lex_state = 43, .external_lex_state = 4},
+  [354] = {.lex_state = 27, .external_lex_state = 4},
+  [355] = {.lex_state = 43, .external_lex_state = 4},
+  [356] = {.lex_state = 43, .external_lex_state = 4},
+  [357] = {.lex_state = 2, .external_lex_state = 4},
+  [358] = {.lex_state = 44, .external_lex_state = 5},
+  [359] = {.lex_state = 22, .external_lex_state = 4},
+  [360] = {.lex_state = 47, .external_lex_state = 4},
+  [361] = {.lex_state = 15, .external_lex_state = 4},
+  [362] = {.lex_state = 4, .external_lex_state = 5},
+  [363] = {.lex_state = 44, .external_lex_state = 5},
+  [364] = {.lex_state = 44, .external_lex_state = 5},
+  [365] = {.lex_state = 44, .external_lex_state = 5},
+  [366] = {.lex_state = 44, .external_lex_state = 5},
+  [367] = {.lex_state = 44, .external_lex_state = 5},
+  [368] = {.lex_state = 32, .external_lex_state = 4},
+  [369] = {.lex_state = 2, .external_lex_state = 4},
+  [370] = {.lex_state = 32, .external_lex_state = 4},
+  [371] = {.lex_state = 2, .external_lex_state = 11},
+  [372] = {.lex_state = 44, .external_lex_state = 6},
+  [373] = {.lex_state = 22, .external_lex_state = 4},
+  [374] = {.lex_state = 47, .external_lex_state = 4},
+  [375] = {.lex_state = 15, .external_lex_state = 4},
+  [376] = {.lex_state = 4, .external_lex_state = 6},
+  [377] = {.lex_state = 44, .external_lex_state = 6},
+  [378] = {.lex_state = 44, .external_lex_state = 6},
+  [379] = {.lex_state = 44, .external_lex_state = 6},
+  [380] = {.lex_state = 44, .external_lex_state = 6},
+  [381] = {.lex_state = 44, .external_lex_state = 6},
+  [382] = {.lex_state = 46, .external_lex_state = 7},
+  [383] = {.lex_state = 22, .external_lex_state = 4},
+  [384] = {.lex_state = 47, .external_lex_state = 4},
   [385] = {.lex_state = 15, .external_lex_state = 4},
-  [386] = {.lex_state = 40, .external_lex_state = 12},
-  [387] = {.lex_state = 39, .external_lex_state = 7},
-  [388] = {.lex_state = 11, .external_lex_state = 4},
-  [389] = {.lex_state = 11, .external_lex_state = 4},
-  [390] = {.lex_state = 40, .external_lex_state = 12},
-  [391] = {.lex_state = 60, .external_lex_state = 12},
-  [392] = {.lex_state = 39, .external_lex_state = 7},
-  [393] = {.lex_state = 40, .external_lex_state = 12},
-  [394] = {.lex_state = 11, .external_lex_state = 4},
-  [395] = {.lex_state = 39, .external_lex_state = 7},
-  [396] = {.lex_state = 60, .external_lex_state = 4},
-  [397] = {.lex_state = 60, .external_lex_state = 4},
-  [398] = {.lex_state = 15, .external_lex_state = 4},
-  [399] = {.lex_state = 11, .external_lex_state = 4},
-  [400] = {.lex_state = 40, .external_lex_state = 4},
-  [401] = {.lex_state = 60, .external_lex_state = 4},
-  [402] = {.lex_state = 40, .external_lex_state = 4},
-  [403] = {.lex_state = 40, .external_lex_state = 4},
-  [404] = {.lex_state = 40, .external_lex_state = 4},
-  [405] = {.lex_state = 40, .external_lex_state = 4},
-  [406] = {.lex_state = 40, .external_lex_state = 4},
-  [407] = {.lex_state = 40, .external_lex_state = 4},
-  [408] = {.lex_state = 40, .external_lex_state = 4},
-  [409] = {.lex_state = 40, .external_lex_state = 4},
-  [410] = {.lex_state = 11, .external_lex_state = 4},
-  [411] = {.lex_state = 41, .external_lex_state = 4},
-  [412] = {.lex_state = 11, .external_lex_state = 4},
-  [413] = {.lex_state = 21, .external_lex_state = 3},
-  [414] = {.lex_state = 41, .external_lex_state = 4},
-  [415] = {.lex_state = 41, .external_lex_state = 4},
-  [416] = {.lex_state = 11, .external_lex_state = 4},
-  [417] = {.lex_state = 21, .external_lex_state = 3},
-  [418] = {.lex_state = 41, .external_lex_state = 4},
-  [419] = {.lex_state = 61, .external_lex_state = 4},
-  [420] = {.lex_state = 42, .external_lex_state = 4},
-  [421] = {.lex_state = 42, .external_lex_state = 4},
-  [422] = {.lex_state = 11, .external_lex_state = 4},
-  [423] = {.lex_state = 11, .external_lex_state = 3},
-  [424] = {.lex_state = 62, .external_lex_state = 4},
-  [425] = {.lex_state = 11, .external_lex_state = 6},
-  [426] = {.lex_state = 11, .external_lex_state = 4},
-  [427] = {.lex_state = 44, .external_lex_state = 4},
-  [428] = {.lex_state = 44, .external_lex_state = 4},
-  [429] = {.lex_state = 45, .external_lex_state = 4},
-  [430] = {.lex_state = 22, .external_lex_state = 4},
-  [431] = {.lex_state = 54, .external_lex_state = 4},
-  [432] = {.lex_state = 15, .external_lex_state = 4},
-  [433] = {.lex_state = 3, .external_lex_state = 4},
-  [434] = {.lex_state = 45, .external_lex_state = 4},
-  [435] = {.lex_state = 45, .external_lex_state = 4},
-  [436] = {.lex_state = 45, .external_lex_state = 4},
-  [437] = {.lex_state = 45, .external_lex_state = 4},
-  [438] = {.lex_state = 45, .external_lex_state = 4},
-  [439] = {.lex_state = 63, .external_lex_state = 4},
-  [440] = {.lex_state = 13, .external_lex_state = 4},
-  [441] = {.lex_state = 47, .external_lex_state = 4},
-  [442] = {.lex_state = 15, .external_lex_state = 4},
-  [443] = {.lex_state = 47, .external_lex_state = 4},
-  [444] = {.lex_state = 47, .external_lex_state = 4},
-  [445] = {.lex_state = 47, .external_lex_state = 4},
+  [386] = {.lex_state = 5, .external_lex_state = 7},
+  [387] = {.lex_state = 46, .external_lex_state = 7},
+  [388] = {.lex_state = 46, .external_lex_state = 7},
+  [389] = {.lex_state = 46, .external_lex_state = 7},
+  [390] = {.lex_state = 46, .external_lex_state = 7},
+  [391] = {.lex_state = 46, .external_lex_state = 7},
+  [392] = {.lex_state = 49, .external_lex_state = 4},
+  [393] = {.lex_state = 20, .external_lex_state = 12},
+  [394] = {.lex_state = 49, .external_lex_state = 4},
+  [395] = {.lex_state = 20, .external_lex_state = 4},
+  [396] = {.lex_state = 39, .external_lex_state = 4},
+  [397] = {.lex_state = 35, .external_lex_state = 4},
+  [398] = {.lex_state = 22, .external_lex_state = 4},
+  [399] = {.lex_state = 47, .external_lex_state = 4},
+  [400] = {.lex_state = 35, .external_lex_state = 4},
+  [401] = {.lex_state = 47, .external_lex_state = 4},
+  [402] = {.lex_state = 35, .external_lex_state = 4},
+  [403] = {.lex_state = 27, .external_lex_state = 4},
+  [404] = {.lex_state = 35, .external_lex_state = 4},
+  [405] = {.lex_state = 35, .external_lex_state = 4},
+  [406] = {.lex_state = 21, .external_lex_state = 4},
+  [407] = {.lex_state = 21, .external_lex_state = 4},
+  [408] = {.lex_state = 23, .external_lex_state = 4},
+  [409] = {.lex_state = 36, .external_lex_state = 4},
+  [410] = {.lex_state = 22, .external_lex_state = 4},
+  [411] = {.lex_state = 36, .external_lex_state = 4},
+  [412] = {.lex_state = 47, .external_lex_state = 4},
+  [413] = {.lex_state = 36, .external_lex_state = 4},
+  [414] = {.lex_state = 27, .external_lex_state = 4},
+  [415] = {.lex_state = 36, .external_lex_state = 4},
+  [416] = {.lex_state = 36, .external_lex_state = 4},
+  [417] = {.lex_state = 48, .external_lex_state = 4},
+  [418] = {.lex_state = 22, .external_lex_state = 4},
+  [419] = {.lex_state = 47, .external_lex_state = 4},
+  [420] = {.lex_state = 15, .external_lex_state = 4},
+  [421] = {.lex_state = 10, .external_lex_state = 4},
+  [422] = {.lex_state = 48, .external_lex_state = 4},
+  [423] = {.lex_state = 48, .external_lex_state = 4},
+  [424] = {.lex_state = 48, .external_lex_state = 4},
+  [425] = {.lex_state = 48, .external_lex_state = 4},
+  [426] = {.lex_state = 48, .external_lex_state = 4},
+  [427] = {.lex_state = 38, .external_lex_state = 4},
+  [428] = {.lex_state = 22, .external_lex_state = 4},
+  [429] = {.lex_state = 38, .external_lex_state = 4},
+  [430] = {.lex_state = 47, .external_lex_state = 4},
+  [431] = {.lex_state = 38, .external_lex_state = 4},
+  [432] = {.lex_state = 27, .external_lex_state = 4},
+  [433] = {.lex_state = 38, .external_lex_state = 4},
+  [434] = {.lex_state = 38, .external_lex_state = 4},
+  [435] = {.lex_state = 50, .external_lex_state = 4},
+  [436] = {.lex_state = 13, .external_lex_state = 4},
+  [437] = {.lex_state = 40, .external_lex_state = 4},
+  [438] = {.lex_state = 40, .external_lex_state = 4},
+  [439] = {.lex_state = 39, .external_lex_state = 4},
+  [440] = {.lex_state = 39, .external_lex_state = 4},
+  [441] = {.lex_state = 9, .external_lex_state = 4},
+  [442] = {.lex_state = 39, .external_lex_state = 4},
+  [443] = {.lex_state = 44, .external_lex_state = 5},
+  [444] = {.lex_state = 22, .external_lex_state = 4},
+  [445] = {.lex_state = 44, .external_lex_state = 5},
   [446] = {.lex_state = 47, .external_lex_state = 4},
-  [447] = {.lex_state = 27, .external_lex_state = 4},
-  [448] = {.lex_state = 47, .external_lex_state = 4},
-  [449] = {.lex_state = 47, .external_lex_state = 4},
-  [450] = {.lex_state = 48, .external_lex_state = 4},
-  [451] = {.lex_state = 27, .external_lex_state = 4},
-  [452] = {.lex_state = 48, .external_lex_state = 4},
-  [453] = {.lex_state = 30, .external_lex_state = 4},
-  [454] = {.lex_state = 48, .external_lex_state = 4},
-  [455] = {.lex_state = 50, .external_lex_state = 4},
+  [447] = {.lex_state = 44, .external_lex_state = 5},
+  [448] = {.lex_state = 27, .external_lex_state = 4},
+  [449] = {.lex_state = 44, .external_lex_state = 5},
+  [450] = {.lex_state = 44, .external_lex_state = 5},
+  [451] = {.lex_state = 44, .external_lex_state = 6},
+  [452] = {.lex_state = 22, .external_lex_state = 4},
+  [453] = {.lex_state = 44, .external_lex_state = 6},
+  [454] = {.lex_state = 47, .external_lex_state = 4},
+  [455] = {.lex_state = 44, .external_lex_state = 6},
   [456] = {.lex_state = 27, .external_lex_state = 4},
-  [457] = {.lex_state = 50, .external_lex_state = 4},
-  [458] = {.lex_state = 50, .external_lex_state = 4},
-  [459] = {.lex_state = 2, .external_lex_state = 4},
-  [460] = {.lex_state = 51, .external_lex_state = 5},
-  [461] = {.lex_state = 22, .external_lex_state = 4},
-  [462] = {.lex_state = 54, .external_lex_state = 4},
-  [463] = {.lex_state = 15, .external_lex_state = 4},
-  [464] = {.lex_state = 4, .external_lex_state = 5},
-  [465] = {.lex_state = 51, .external_lex_state = 5},
-  [466] = {.lex_state = 51, .external_lex_state = 5},
-  [467] = {.lex_state = 51, .external_lex_state = 5},
-  [468] = {.lex_state = 51, .external_lex_state = 5},
-  [469] = {.lex_state = 51, .external_lex_state = 5},
-  [470] = {.lex_state = 32, .external_lex_state = 4},
-  [471] = {.lex_state = 2, .external_lex_state = 4},
-  [472] = {.lex_state = 32, .external_lex_state = 4},
-  [473] = {.lex_state = 2, .external_lex_state = 11},
-  [474] = {.lex_state = 51, .external_lex_state = 6},
-  [475] = {.lex_state = 22, .external_lex_state = 4},
-  [476] = {.lex_state = 54, .external_lex_state = 4},
-  [477] = {.lex_state = 15, .external_lex_state = 4},
-  [478] = {.lex_state = 4, .external_lex_state = 6},
-  [479] = {.lex_state = 51, .external_lex_state = 6},
-  [480] = {.lex_state = 51, .external_lex_state = 6},
-  [481] = {.lex_state = 51, .external_lex_state = 6},
-  [482] = {.lex_state = 51, .external_lex_state = 6},
-  [483] = {.lex_state = 51, .external_lex_state = 6},
-  [484] = {.lex_state = 53, .external_lex_state = 7},
-  [485] = {.lex_state = 22, .external_lex_state = 4},
-  [486] = {.lex_state = 54, .external_lex_state = 4},
-  [487] = {.lex_state = 15, .external_lex_state = 4},
-  [488] = {.lex_state = 5, .external_lex_state = 7},
-  [489] = {.lex_state = 53, .external_lex_state = 7},
-  [490] = {.lex_state = 53, .external_lex_state = 7},
-  [491] = {.lex_state = 53, .external_lex_state = 7},
-  [492] = {.lex_state = 53, .external_lex_state = 7},
-  [493] = {.lex_state = 53, .external_lex_state = 7},
-  [494] = {.lex_state = 63, .external_lex_state = 4},
-  [495] = {.lex_state = 20, .external_lex_state = 12},
-  [496] = {.lex_state = 63, .external_lex_state = 4},
-  [497] = {.lex_state = 20, .external_lex_state = 4},
-  [498] = {.lex_state = 46, .external_lex_state = 4},
-  [499] = {.lex_state = 35, .external_lex_state = 4},
-  [500] = {.lex_state = 22, .external_lex_state = 4},
-  [501] = {.lex_state = 54, .external_lex_state = 4},
-  [502] = {.lex_state = 35, .external_lex_state = 4},
-  [503] = {.lex_state = 54, .external_lex_state = 4},
-  [504] = {.lex_state = 35, .external_lex_state = 4},
-  [505] = {.lex_state = 27, .external_lex_state = 4},
-  [506] = {.lex_state = 35, .external_lex_state = 4},
-  [507] = {.lex_state = 35, .external_lex_state = 4},
-  [508] = {.lex_state = 21, .external_lex_state = 4},
-  [509] = {.lex_state = 21, .external_lex_state = 4},
-  [510] = {.lex_state = 23, .external_lex_state = 4},
-  [511] = {.lex_state = 36, .external_lex_state = 4},
-  [512] = {.lex_state = 22, .external_lex_state = 4},
-  [513] = {.lex_state = 36, .external_lex_state = 4},
-  [514] = {.lex_state = 54, .external_lex_state = 4},
-  [515] = {.lex_state = 36, .external_lex_state = 4},
-  [516] = {.lex_state = 27, .external_lex_state = 4},
-  [517] = {.lex_state = 36, .external_lex_state = 4},
-  [518] = {.lex_state = 36, .external_lex_state = 4},
-  [519] = {.lex_state = 55, .external_lex_state = 4},
-  [520] = {.lex_state = 22, .external_lex_state = 4},
-  [521] = {.lex_state = 54, .external_lex_state = 4},
-  [522] = {.lex_state = 15, .external_lex_state = 4},
-  [523] = {.lex_state = 10, .external_lex_state = 4},
-  [524] = {.lex_state = 55, .external_lex_state = 4},
-  [525] = {.lex_state = 55, .external_lex_state = 4},
-  [526] = {.lex_state = 55, .external_lex_state = 4},
-  [527] = {.lex_state = 55, .external_lex_state = 4},
-  [528] = {.lex_state = 55, .external_lex_state = 4},
-  [529] = {.lex_state = 11, .external_lex_state = 9},
-  [530] = {.lex_state = 11, .external_lex_state = 9},
-  [531] = {.lex_state = 56, .external_lex_state = 4},
-  [532] = {.lex_state = 15, .external_lex_state = 4},
-  [533] = {.lex_state = 56, .external_lex_state = 4},
-  [534] = {.lex_state = 56, .external_lex_state = 4},
-  [535] = {.lex_state = 56, .external_lex_state = 4},
-  [536] = {.lex_state = 56, .external_lex_state = 4},
-  [537] = {.lex_state = 27, .external_lex_state = 4},
-  [538] = {.lex_state = 56, .external_lex_state = 4},
-  [539] = {.lex_state = 28, .external_lex_state = 4},
-  [540] = {.lex_state = 29, .external_lex_state = 4},
-  [541] = {.lex_state = 30, .external_lex_state = 4},
-  [542] = {.lex_state = 56, .external_lex_state = 4},
+  [457] = {.lex_state = 44, .external_lex_state = 6},
+  [458] = {.lex_state = 44, .external_lex_state = 6},
+  [459] = {.lex_state = 46, .external_lex_state = 7},
+  [460] = {.lex_state = 22, .external_lex_state = 4},
+  [461] = {.lex_state = 46, .external_lex_state = 7},
+  [462] = {.lex_state = 47, .external_lex_state = 4},
+  [463] = {.lex_state = 46, .external_lex_state = 7},
+  [464] = {.lex_state = 27, .external_lex_state = 4},
+  [465] = {.lex_state = 46, .external_lex_state = 7},
+  [466] = {.lex_state = 46, .external_lex_state = 7},
+  [467] = {.lex_state = 50, .external_lex_state = 4},
+  [468] = {.lex_state = 20, .external_lex_state = 12},
+  [469] = {.lex_state = 50, .external_lex_state = 4},
+  [470] = {.lex_state = 20, .external_lex_state = 4},
+  [471] = {.lex_state = 49, .external_lex_state = 4},
+  [472] = {.lex_state = 22, .external_lex_state = 4},
+  [473] = {.lex_state = 35, .external_lex_state = 4},
+  [474] = {.lex_state = 35, .external_lex_state = 4},
+  [475] = {.lex_state = 47, .external_lex_state = 4},
+  [476] = {.lex_state = 39, .external_lex_state = 4},
+  [477] = {.lex_state = 36, .external_lex_state = 4},
+  [478] = {.lex_state = 36, .external_lex_state = 4},
+  [479] = {.lex_state = 39, .external_lex_state = 4},
+  [480] = {.lex_state = 48, .external_lex_state = 4},
+  [481] = {.lex_state = 22, .external_lex_state = 4},
+  [482] = {.lex_state = 48, .external_lex_state = 4},
+  [483] = {.lex_state = 47, .external_lex_state = 4},
+  [484] = {.lex_state = 48, .external_lex_state = 4},
+  [485] = {.lex_state = 27, .external_lex_state = 4},
+  [486] = {.lex_state = 48, .external_lex_state = 4},
+  [487] = {.lex_state = 48, .external_lex_state = 4},
+  [488] = {.lex_state = 38, .external_lex_state = 4},
+  [489] = {.lex_state = 38, .external_lex_state = 4},
+  [490] = {.lex_state = 39, .external_lex_state = 4},
+  [491] = {.lex_state = 13, .external_lex_state = 4},
+  [492] = {.lex_state = 49, .external_lex_state = 4},
+  [493] = {.lex_state = 40, .external_lex_state = 4},
+  [494] = {.lex_state = 49, .external_lex_state = 4},
+  [495] = {.lex_state = 41, .external_lex_state = 4},
+  [496] = {.lex_state = 49, .external_lex_state = 4},
+  [497] = {.lex_state = 43, .external_lex_state = 4},
+  [498] = {.lex_state = 44, .external_lex_state = 5},
+  [499] = {.lex_state = 44, .external_lex_state = 5},
+  [500] = {.lex_state = 39, .external_lex_state = 4},
+  [501] = {.lex_state = 44, .external_lex_state = 6},
+  [502] = {.lex_state = 44, .external_lex_state = 6},
+  [503] = {.lex_state = 39, .external_lex_state = 4},
+  [504] = {.lex_state = 46, .external_lex_state = 7},
+  [505] = {.lex_state = 46, .external_lex_state = 7},
+  [506] = {.lex_state = 39, .external_lex_state = 4},
+  [507] = {.lex_state = 20, .external_lex_state = 12},
+  [508] = {.lex_state = 20, .external_lex_state = 4},
+  [509] = {.lex_state = 50, .external_lex_state = 4},
+  [510] = {.lex_state = 22, .external_lex_state = 4},
+  [511] = {.lex_state = 49, .external_lex_state = 4},
+  [512] = {.lex_state = 35, .external_lex_state = 4},
+  [513] = {.lex_state = 49, .external_lex_state = 4},
+  [514] = {.lex_state = 36, .external_lex_state = 4},
+  [515] = {.lex_state = 48, .external_lex_state = 4},
+  [516] = {.lex_state = 48, .external_lex_state = 4},
+  [517] = {.lex_state = 39, .external_lex_state = 4},
+  [518] = {.lex_state = 49, .external_lex_state = 4},
+  [519] = {.lex_state = 38, .external_lex_state = 4},
+  [520] = {.lex_state = 50, .external_lex_state = 4},
+  [521] = {.lex_state = 40, .external_lex_state = 4},
+  [522] = {.lex_state = 50, .external_lex_state = 4},
+  [523] = {.lex_state = 41, .external_lex_state = 4},
+  [524] = {.lex_state = 50, .external_lex_state = 4},
+  [525] = {.lex_state = 43, .external_lex_state = 4},
+  [526] = {.lex_state = 49, .external_lex_state = 4},
+  [527] = {.lex_state = 44, .external_lex_state = 5},
+  [528] = {.lex_state = 49, .external_lex_state = 4},
+  [529] = {.lex_state = 44, .external_lex_state = 6},
+  [530] = {.lex_state = 49, .external_lex_state = 4},
+  [531] = {.lex_state = 46, .external_lex_state = 7},
+  [532] = {.lex_state = 22, .external_lex_state = 4},
+  [533] = {.lex_state = 50, .external_lex_state = 4},
+  [534] = {.lex_state = 35, .external_lex_state = 4},
+  [535] = {.lex_state = 50, .external_lex_state = 4},
+  [536] = {.lex_state = 36, .external_lex_state = 4},
+  [537] = {.lex_state = 49, .external_lex_state = 4},
+  [538] = {.lex_state = 48, .external_lex_state = 4},
+  [539] = {.lex_state = 50, .external_lex_state = 4},
+  [540] = {.lex_state = 38, .external_lex_state = 4},
+  [541] = {.lex_state = 40, .external_lex_state = 4},
+  [542] = {.lex_state = 41, .external_lex_state = 4},
   [543] = {.lex_state = 43, .external_lex_state = 4},
-  [544] = {.lex_state = 64, .external_lex_state = 5},
-  [545] = {.lex_state = 11, .external_lex_state = 10},
-  [546] = {.lex_state = 11, .external_lex_state = 10},
-  [547] = {.lex_state = 11, .external_lex_state = 10},
-  [548] = {.lex_state = 11, .external_lex_state = 10},
-  [549] = {.lex_state = 11, .external_lex_state = 4},
-  [550] = {.lex_state = 32, .external_lex_state = 4},
-  [551] = {.lex_state = 33, .external_lex_state = 13},
-  [552] = {.lex_state = 11, .external_lex_state = 11},
-  [553] = {.lex_state = 11, .external_lex_state = 4},
-  [554] = {.lex_state = 11, .external_lex_state = 4},
-  [555] = {.lex_state = 38, .external_lex_state = 5},
-  [556] = {.lex_state = 64, .external_lex_state = 6},
-  [557] = {.lex_state = 11, .external_lex_state = 9},
-  [558] = {.lex_state = 11, .external_lex_state = 9},
-  [559] = {.lex_state = 11, .external_lex_state = 4},
-  [560] = {.lex_state = 38, .external_lex_state = 6},
-  [561] = {.lex_state = 11, .external_lex_state = 4},
-  [562] = {.lex_state = 11, .external_lex_state = 4},
-  [563] = {.lex_state = 65, .external_lex_state = 7},
-  [564] = {.lex_state = 60, .external_lex_state = 12},
-  [565] = {.lex_state = 15, .external_lex_state = 4},
-  [566] = {.lex_state = 60, .external_lex_state = 12},
-  [567] = {.lex_state = 60, .external_lex_state = 12},
-  [568] = {.lex_state = 60, .external_lex_state = 12},
-  [569] = {.lex_state = 60, .external_lex_state = 12},
-  [570] = {.lex_state = 60, .external_lex_state = 12},
-  [571] = {.lex_state = 27, .external_lex_state = 4},
-  [572] = {.lex_state = 60, .external_lex_state = 12},
-  [573] = {.lex_state = 60, .external_lex_state = 12},
-  [574] = {.lex_state = 11, .external_lex_state = 4},
-  [575] = {.lex_state = 39, .external_lex_state = 7},
-  [576] = {.lex_state = 11, .external_lex_state = 11},
-  [577] = {.lex_state = 40, .external_lex_state = 12},
-  [578] = {.lex_state = 11, .external_lex_state = 4},
-  [579] = {.lex_state = 60, .external_lex_state = 4},
-  [580] = {.lex_state = 15, .external_lex_state = 4},
-  [581] = {.lex_state = 60, .external_lex_state = 4},
-  [582] = {.lex_state = 60, .external_lex_state = 4},
-  [583] = {.lex_state = 60, .external_lex_state = 4},
-  [584] = {.lex_state = 60, .external_lex_state = 4},
-  [585] = {.lex_state = 60, .external_lex_state = 4},
-  [586] = {.lex_state = 27, .external_lex_state = 4},
-  [587] = {.lex_state = 60, .external_lex_state = 4},
-  [588] = {.lex_state = 60, .external_lex_state = 4},
-  [589] = {.lex_state = 40, .external_lex_state = 4},
-  [590] = {.lex_state = 40, .external_lex_state = 4},
-  [591] = {.lex_state = 40, .external_lex_state = 4},
-  [592] = {.lex_state = 40, .external_lex_state = 4},
-  [593] = {.lex_state = 66, .external_lex_state = 4},
-  [594] = {.lex_state = 11, .external_lex_state = 4},
-  [595] = {.lex_state = 21, .external_lex_state = 4},
-  [596] = {.lex_state = 41, .external_lex_state = 4},
-  [597] = {.lex_state = 66, .external_lex_state = 4},
-  [598] = {.lex_state = 21, .external_lex_state = 4},
-  [599] = {.lex_state = 41, .external_lex_state = 4},
-  [600] = {.lex_state = 67, .external_lex_state = 4},
-  [601] = {.lex_state = 42, .external_lex_state = 4},
-  [602] = {.lex_state = 11, .external_lex_state = 4},
-  [603] = {.lex_state = 68, .external_lex_state = 4},
-  [604] = {.lex_state = 11, .external_lex_state = 4},
-  [605] = {.lex_state = 11, .external_lex_state = 3},
-  [606] = {.lex_state = 11, .external_lex_state = 6},
-  [607] = {.lex_state = 11, .external_lex_state = 4},
-  [608] = {.lex_state = 44, .external_lex_state = 4},
-  [609] = {.lex_state = 45, .external_lex_state = 4},
-  [610] = {.lex_state = 22, .external_lex_state = 4},
-  [611] = {.lex_state = 45, .external_lex_state = 4},
-  [612] = {.lex_state = 54, .external_lex_state = 4},
-  [613] = {.lex_state = 45, .external_lex_state = 4},
-  [614] = {.lex_state = 27, .external_lex_state = 4},
-  [615] = {.lex_state = 45, .external_lex_state = 4},
-  [616] = {.lex_state = 45, .external_lex_state = 4},
-  [617] = {.lex_state = 69, .external_lex_state = 4},
-  [618] = {.lex_state = 13, .external_lex_state = 4},
-  [619] = {.lex_state = 47, .external_lex_state = 4},
-  [620] = {.lex_state = 47, .external_lex_state = 4},
-  [621] = {.lex_state = 46, .external_lex_state = 4},
-  [622] = {.lex_state = 46, .external_lex_state = 4},
-  [623] = {.lex_state = 9, .external_lex_state = 4},
-  [624] = {.lex_state = 46, .external_lex_state = 4},
-  [625] = {.lex_state = 51, .external_lex_state = 5},
-  [626] = {.lex_state = 22, .external_lex_state = 4},
-  [627] = {.lex_state = 51, .external_lex_state = 5},
-  [628] = {.lex_state = 54, .external_lex_state = 4},
-  [629] = {.lex_state = 51, .external_lex_state = 5},
-  [630] = {.lex_state = 27, .external_lex_state = 4},
-  [631] = {.lex_state = 51, .external_lex_state = 5},
-  [632] = {.lex_state = 51, .external_lex_state = 5},
-  [633] = {.lex_state = 51, .external_lex_state = 6},
-  [634] = {.lex_state = 22, .external_lex_state = 4},
-  [635] = {.lex_state = 51, .external_lex_state = 6},
-  [636] = {.lex_state = 54, .external_lex_state = 4},
-  [637] = {.lex_state = 51, .external_lex_state = 6},
-  [638] = {.lex_state = 27, .external_lex_state = 4},
-  [639] = {.lex_state = 51, .external_lex_state = 6},
-  [640] = {.lex_state = 51, .external_lex_state = 6},
-  [641] = {.lex_state = 53, .external_lex_state = 7},
-  [642] = {.lex_state = 22, .external_lex_state = 4},
-  [643] = {.lex_state = 53, .external_lex_state = 7},
-  [644] = {.lex_state = 54, .external_lex_state = 4},
-  [645] = {.lex_state = 53, .external_lex_state = 7},
-  [646] = {.lex_state = 27, .external_lex_state = 4},
-  [647] = {.lex_state = 53, .external_lex_state = 7},
-  [648] = {.lex_state = 53, .external_lex_state = 7},
-  [649] = {.lex_state = 69, .external_lex_state = 4},
-  [650] = {.lex_state = 20, .external_lex_state = 12},
-  [651] = {.lex_state = 69, .external_lex_state = 4},
-  [652] = {.lex_state = 20, .external_lex_state = 4},
-  [653] = {.lex_state = 63, .external_lex_state = 4},
-  [654] = {.lex_state = 22, .external_lex_state = 4},
-  [655] = {.lex_state = 35, .external_lex_state = 4},
-  [656] = {.lex_state = 35, .external_lex_state = 4},
-  [657] = {.lex_state = 54, .external_lex_state = 4},
-  [658] = {.lex_state = 46, .external_lex_state = 4},
-  [659] = {.lex_state = 36, .external_lex_state = 4},
-  [660] = {.lex_state = 36, .external_lex_state = 4},
-  [661] = {.lex_state = 46, .external_lex_state = 4},
-  [662] = {.lex_state = 55, .external_lex_state = 4},
-  [663] = {.lex_state = 22, .external_lex_state = 4},
-  [664] = {.lex_state = 55, .external_lex_state = 4},
-  [665] = {.lex_state = 54, .external_lex_state = 4},
-  [666] = {.lex_state = 55, .external_lex_state = 4},
-  [667] = {.lex_state = 27, .external_lex_state = 4},
-  [668] = {.lex_state = 55, .external_lex_state = 4},
-  [669] = {.lex_state = 55, .external_lex_state = 4},
-  [670] = {.lex_state = 11, .external_lex_state = 9},
-  [671] = {.lex_state = 56, .external_lex_state = 4},
-  [672] = {.lex_state = 56, .external_lex_state = 4},
-  [673] = {.lex_state = 46, .external_lex_state = 4},
-  [674] = {.lex_state = 70, .external_lex_state = 4},
-  [675] = {.lex_state = 15, .external_lex_state = 4},
-  [676] = {.lex_state = 11, .external_lex_state = 4},
-  [677] = {.lex_state = 70, .external_lex_state = 4},
-  [678] = {.lex_state = 71, .external_lex_state = 4},
-  [679] = {.lex_state = 15, .external_lex_state = 4},
-  [680] = {.lex_state = 72, .external_lex_state = 4},
-  [681] = {.lex_state = 71, .external_lex_state = 4},
-  [682] = {.lex_state = 71, .external_lex_state = 4},
-  [683] = {.lex_state = 71, .external_lex_state = 4},
-  [684] = {.lex_state = 73, .external_lex_state = 4},
-  [685] = {.lex_state = 15, .external_lex_state = 4},
-  [686] = {.lex_state = 43, .external_lex_state = 4},
-  [687] = {.lex_state = 73, .external_lex_state = 4},
-  [688] = {.lex_state = 73, .external_lex_state = 4},
-  [689] = {.lex_state = 73, .external_lex_state = 4},
-  [690] = {.lex_state = 28, .external_lex_state = 4},
-  [691] = {.lex_state = 74, .external_lex_state = 5},
-  [692] = {.lex_state = 11, .external_lex_state = 10},
-  [693] = {.lex_state = 11, .external_lex_state = 4},
-  [694] = {.lex_state = 32, .external_lex_state = 4},
-  [695] = {.lex_state = 33, .external_lex_state = 14},
-  [696] = {.lex_state = 11, .external_lex_state = 11},
-  [697] = {.lex_state = 11, .external_lex_state = 11},
-  [698] = {.lex_state = 11, .external_lex_state = 11},
-  [699] = {.lex_state = 74, .external_lex_state = 6},
-  [700] = {.lex_state = 11, .external_lex_state = 9},
-  [701] = {.lex_state = 75, .external_lex_state = 7},
-  [702] = {.lex_state = 60, .external_lex_state = 12},
-  [703] = {.lex_state = 60, .external_lex_state = 12},
-  [704] = {.lex_state = 46, .external_lex_state = 4},
-  [705] = {.lex_state = 60, .external_lex_state = 4},
-  [706] = {.lex_state = 60, .external_lex_state = 4},
-  [707] = {.lex_state = 46, .external_lex_state = 4},
-  [708] = {.lex_state = 66, .external_lex_state = 4},
-  [709] = {.lex_state = 22, .external_lex_state = 4},
-  [710] = {.lex_state = 54, .external_lex_state = 4},
-  [711] = {.lex_state = 15, .external_lex_state = 4},
-  [712] = {.lex_state = 41, .external_lex_state = 4},
-  [713] = {.lex_state = 66, .external_lex_state = 4},
-  [714] = {.lex_state = 66, .external_lex_state = 4},
-  [715] = {.lex_state = 66, .external_lex_state = 4},
-  [716] = {.lex_state = 66, .external_lex_state = 4},
-  [717] = {.lex_state = 66, .external_lex_state = 4},
-  [718] = {.lex_state = 41, .external_lex_state = 4},
-  [719] = {.lex_state = 67, .external_lex_state = 4},
-  [720] = {.lex_state = 22, .external_lex_state = 4},
-  [721] = {.lex_state = 54, .external_lex_state = 4},
-  [722] = {.lex_state = 15, .external_lex_state = 4},
-  [723] = {.lex_state = 42, .external_lex_state = 4},
-  [724] = {.lex_state = 67, .external_lex_state = 4},
-  [725] = {.lex_state = 67, .external_lex_state = 4},
-  [726] = {.lex_state = 67, .external_lex_state = 4},
-  [727] = {.lex_state = 67, .external_lex_state = 4},
-  [728] = {.lex_state = 67, .external_lex_state = 4},
-  [729] = {.lex_state = 76, .external_lex_state = 4},
-  [730] = {.lex_state = 11, .external_lex_state = 4},
-  [731] = {.lex_state = 11, .external_lex_state = 4},
-  [732] = {.lex_state = 45, .external_lex_state = 4},
-  [733] = {.lex_state = 45, .external_lex_state = 4},
-  [734] = {.lex_state = 46, .external_lex_state = 4},
-  [735] = {.lex_state = 13, .external_lex_state = 4},
-  [736] = {.lex_state = 63, .external_lex_state = 4},
-  [737] = {.lex_state = 47, .external_lex_state = 4},
-  [738] = {.lex_state = 63, .external_lex_state = 4},
-  [739] = {.lex_state = 48, .external_lex_state = 4},
-  [740] = {.lex_state = 63, .external_lex_state = 4},
-  [741] = {.lex_state = 50, .external_lex_state = 4},
-  [742] = {.lex_state = 51, .external_lex_state = 5},
-  [743] = {.lex_state = 51, .external_lex_state = 5},
-  [744] = {.lex_state = 46, .external_lex_state = 4},
-  [745] = {.lex_state = 51, .external_lex_state = 6},
-  [746] = {.lex_state = 51, .external_lex_state = 6},
-  [747] = {.lex_state = 46, .external_lex_state = 4},
-  [748] = {.lex_state = 53, .external_lex_state = 7},
-  [749] = {.lex_state = 53, .external_lex_state = 7},
-  [750] = {.lex_state = 46, .external_lex_state = 4},
-  [751] = {.lex_state = 20, .external_lex_state = 12},
-  [752] = {.lex_state = 20, .external_lex_state = 4},
-  [753] = {.lex_state = 69, .external_lex_state = 4},
-  [754] = {.lex_state = 22, .external_lex_state = 4},
-  [755] = {.lex_state = 63, .external_lex_state = 4},
-  [756] = {.lex_state = 35, .external_lex_state = 4},
-  [757] = {.lex_state = 63, .external_lex_state = 4},
-  [758] = {.lex_state = 36, .external_lex_state = 4},
-  [759] = {.lex_state = 55, .external_lex_state = 4},
-  [760] = {.lex_state = 55, .external_lex_state = 4},
-  [761] = {.lex_state = 46, .external_lex_state = 4},
-  [762] = {.lex_state = 63, .external_lex_state = 4},
-  [763] = {.lex_state = 56, .external_lex_state = 4},
-  [764] = {.lex_state = 70, .external_lex_state = 4},
-  [765] = {.lex_state = 15, .external_lex_state = 4},
-  [766] = {.lex_state = 70, .external_lex_state = 4},
-  [767] = {.lex_state = 70, .external_lex_state = 4},
-  [768] = {.lex_state = 70, .external_lex_state = 4},
-  [769] = {.lex_state = 70, .external_lex_state = 4},
-  [770] = {.lex_state = 27, .external_lex_state = 4},
-  [771] = {.lex_state = 70, .external_lex_state = 4},
-  [772] = {.lex_state = 70, .external_lex_state = 4},
-  [773] = {.lex_state = 71, .external_lex_state = 4},
-  [774] = {.lex_state = 27, .external_lex_state = 4},
-  [775] = {.lex_state = 71, .external_lex_state = 4},
-  [776] = {.lex_state = 30, .external_lex_state = 4},
-  [777] = {.lex_state = 71, .external_lex_state = 4},
-  [778] = {.lex_state = 73, .external_lex_state = 4},
-  [779] = {.lex_state = 27, .external_lex_state = 4},
-  [780] = {.lex_state = 73, .external_lex_state = 4},
-  [781] = {.lex_state = 73, .external_lex_state = 4},
-  [782] = {.lex_state = 11, .external_lex_state = 4},
-  [783] = {.lex_state = 74, .external_lex_state = 5},
-  [784] = {.lex_state = 22, .external_lex_state = 4},
-  [785] = {.lex_state = 54, .external_lex_state = 4},
-  [786] = {.lex_state = 15, .external_lex_state = 4},
-  [787] = {.lex_state = 38, .external_lex_state = 5},
-  [788] = {.lex_state = 74, .external_lex_state = 5},
-  [789] = {.lex_state = 74, .external_lex_state = 5},
-  [790] = {.lex_state = 74, .external_lex_state = 5},
-  [791] = {.lex_state = 74, .external_lex_state = 5},
-  [792] = {.lex_state = 74, .external_lex_state = 5},
-  [793] = {.lex_state = 11, .external_lex_state = 4},
-  [794] = {.lex_state = 11, .external_lex_state = 11},
-  [795] = {.lex_state = 74, .external_lex_state = 6},
-  [796] = {.lex_state = 22, .external_lex_state = 4},
-  [797] = {.lex_state = 54, .external_lex_state = 4},
-  [798] = {.lex_state = 15, .external_lex_state = 4},
-  [799] = {.lex_state = 38, .external_lex_state = 6},
-  [800] = {.lex_state = 74, .external_lex_state = 6},
-  [801] = {.lex_state = 74, .external_lex_state = 6},
-  [802] = {.lex_state = 74, .external_lex_state = 6},
-  [803] = {.lex_state = 74, .external_lex_state = 6},
-  [804] = {.lex_state = 74, .external_lex_state = 6},
-  [805] = {.lex_state = 75, .external_lex_state = 7},
-  [806] = {.lex_state = 22, .external_lex_state = 4},
-  [807] = {.lex_state = 54, .external_lex_state = 4},
-  [808] = {.lex_state = 15, .external_lex_state = 4},
-  [809] = {.lex_state = 39, .external_lex_state = 7},
-  [810] = {.lex_state = 75, .external_lex_state = 7},
-  [811] = {.lex_state = 75, .external_lex_state = 7},
-  [812] = {.lex_state = 75, .external_lex_state = 7},
-  [813] = {.lex_state = 75, .external_lex_state = 7},
-  [814] = {.lex_state = 75, .external_lex_state = 7},
-  [815] = {.lex_state = 63, .external_lex_state = 4},
-  [816] = {.lex_state = 60, .external_lex_state = 12},
-  [817] = {.lex_state = 63, .external_lex_state = 4},
-  [818] = {.lex_state = 60, .external_lex_state = 4},
-  [819] = {.lex_state = 66, .external_lex_state = 4},
-  [820] = {.lex_state = 22, .external_lex_state = 4},
-  [821] = {.lex_state = 66, .external_lex_state = 4},
-  [822] = {.lex_state = 54, .external_lex_state = 4},
-  [823] = {.lex_state = 66, .external_lex_state = 4},
-  [824] = {.lex_state = 27, .external_lex_state = 4},
-  [825] = {.lex_state = 66, .external_lex_state = 4},
-  [826] = {.lex_state = 66, .external_lex_state = 4},
-  [827] = {.lex_state = 67, .external_lex_state = 4},
-  [828] = {.lex_state = 22, .external_lex_state = 4},
-  [829] = {.lex_state = 67, .external_lex_state = 4},
-  [830] = {.lex_state = 54, .external_lex_state = 4},
-  [831] = {.lex_state = 67, .external_lex_state = 4},
-  [832] = {.lex_state = 27, .external_lex_state = 4},
-  [833] = {.lex_state = 67, .external_lex_state = 4},
-  [834] = {.lex_state = 67, .external_lex_state = 4},
-  [835] = {.lex_state = 76, .external_lex_state = 4},
-  [836] = {.lex_state = 22, .external_lex_state = 4},
-  [837] = {.lex_state = 54, .external_lex_state = 4},
-  [838] = {.lex_state = 15, .external_lex_state = 4},
-  [839] = {.lex_state = 44, .external_lex_state = 4},
-  [840] = {.lex_state = 76, .external_lex_state = 4},
-  [841] = {.lex_state = 76, .external_lex_state = 4},
-  [842] = {.lex_state = 76, .external_lex_state = 4},
-  [843] = {.lex_state = 76, .external_lex_state = 4},
-  [844] = {.lex_state = 76, .external_lex_state = 4},
-  [845] = {.lex_state = 63, .external_lex_state = 4},
-  [846] = {.lex_state = 45, .external_lex_state = 4},
-  [847] = {.lex_state = 69, .external_lex_state = 4},
-  [848] = {.lex_state = 47, .external_lex_state = 4},
-  [849] = {.lex_state = 69, .external_lex_state = 4},
-  [850] = {.lex_state = 48, .external_lex_state = 4},
-  [851] = {.lex_state = 69, .external_lex_state = 4},
-  [852] = {.lex_state = 50, .external_lex_state = 4},
-  [853] = {.lex_state = 63, .external_lex_state = 4},
-  [854] = {.lex_state = 51, .external_lex_state = 5},
-  [855] = {.lex_state = 63, .external_lex_state = 4},
-  [856] = {.lex_state = 51, .external_lex_state = 6},
-  [857] = {.lex_state = 63, .external_lex_state = 4},
-  [858] = {.lex_state = 53, .external_lex_state = 7},
-  [859] = {.lex_state = 22, .external_lex_state = 4},
-  [860] = {.lex_state = 69, .external_lex_state = 4},
-  [861] = {.lex_state = 35, .external_lex_state = 4},
-  [862] = {.lex_state = 69, .external_lex_state = 4},
-  [863] = {.lex_state = 36, .external_lex_state = 4},
-  [864] = {.lex_state = 63, .external_lex_state = 4},
-  [865] = {.lex_state = 55, .external_lex_state = 4},
-  [866] = {.lex_state = 69, .external_lex_state = 4},
-  [867] = {.lex_state = 56, .external_lex_state = 4},
-  [868] = {.lex_state = 70, .external_lex_state = 4},
-  [869] = {.lex_state = 70, .external_lex_state = 4},
-  [870] = {.lex_state = 46, .external_lex_state = 4},
-  [871] = {.lex_state = 46, .external_lex_state = 4},
-  [872] = {.lex_state = 43, .external_lex_state = 4},
-  [873] = {.lex_state = 46, .external_lex_state = 4},
-  [874] = {.lex_state = 74, .external_lex_state = 5},
-  [875] = {.lex_state = 22, .external_lex_state = 4},
-  [876] = {.lex_state = 74, .external_lex_state = 5},
-  [877] = {.lex_state = 54, .external_lex_state = 4},
-  [878] = {.lex_state = 74, .external_lex_state = 5},
-  [879] = {.lex_state = 27, .external_lex_state = 4},
-  [880] = {.lex_state = 74, .external_lex_state = 5},
-  [881] = {.lex_state = 74, .external_lex_state = 5},
-  [882] = {.lex_state = 74, .external_lex_state = 6},
-  [883] = {.lex_state = 22, .external_lex_state = 4},
-  [884] = {.lex_state = 74, .external_lex_state = 6},
-  [885] = {.lex_state = 54, .external_lex_state = 4},
-  [886] = {.lex_state = 74, .external_lex_state = 6},
-  [887] = {.lex_state = 27, .external_lex_state = 4},
-  [888] = {.lex_state = 74, .external_lex_state = 6},
-  [889] = {.lex_state = 74, .external_lex_state = 6},
-  [890] = {.lex_state = 75, .external_lex_state = 7},
-  [891] = {.lex_state = 22, .external_lex_state = 4},
-  [892] = {.lex_state = 75, .external_lex_state = 7},
-  [893] = {.lex_state = 54, .external_lex_state = 4},
-  [894] = {.lex_state = 75, .external_lex_state = 7},
-  [895] = {.lex_state = 27, .external_lex_state = 4},
-  [896] = {.lex_state = 75, .external_lex_state = 7},
-  [897] = {.lex_state = 75, .external_lex_state = 7},
-  [898] = {.lex_state = 69, .external_lex_state = 4},
-  [899] = {.lex_state = 60, .external_lex_state = 12},
-  [900] = {.lex_state = 69, .external_lex_state = 4},
-  [901] = {.lex_state = 60, .external_lex_state = 4},
-  [902] = {.lex_state = 66, .external_lex_state = 4},
-  [903] = {.lex_state = 66, .external_lex_state = 4},
-  [904] = {.lex_state = 46, .external_lex_state = 4},
-  [905] = {.lex_state = 67, .external_lex_state = 4},
-  [906] = {.lex_state = 67, .external_lex_state = 4},
-  [907] = {.lex_state = 46, .external_lex_state = 4},
-  [908] = {.lex_state = 76, .external_lex_state = 4},
-  [909] = {.lex_state = 22, .external_lex_state = 4},
-  [910] = {.lex_state = 76, .external_lex_state = 4},
-  [911] = {.lex_state = 54, .external_lex_state = 4},
-  [912] = {.lex_state = 76, .external_lex_state = 4},
-  [913] = {.lex_state = 27, .external_lex_state = 4},
-  [914] = {.lex_state = 76, .external_lex_state = 4},
-  [915] = {.lex_state = 76, .external_lex_state = 4},
-  [916] = {.lex_state = 69, .external_lex_state = 4},
-  [917] = {.lex_state = 45, .external_lex_state = 4},
-  [918] = {.lex_state = 47, .external_lex_state = 4},
-  [919] = {.lex_state = 48, .external_lex_state = 4},
-  [920] = {.lex_state = 50, .external_lex_state = 4},
-  [921] = {.lex_state = 69, .external_lex_state = 4},
-  [922] = {.lex_state = 51, .external_lex_state = 5},
-  [923] = {.lex_state = 69, .external_lex_state = 4},
-  [924] = {.lex_state = 51, .external_lex_state = 6},
-  [925] = {.lex_state = 69, .external_lex_state = 4},
-  [926] = {.lex_state = 53, .external_lex_state = 7},
-  [927] = {.lex_state = 35, .external_lex_state = 4},
-  [928] = {.lex_state = 36, .external_lex_state = 4},
-  [929] = {.lex_state = 69, .external_lex_state = 4},
-  [930] = {.lex_state = 55, .external_lex_state = 4},
-  [931] = {.lex_state = 56, .external_lex_state = 4},
-  [932] = {.lex_state = 63, .external_lex_state = 4},
-  [933] = {.lex_state = 70, .external_lex_state = 4},
-  [934] = {.lex_state = 63, .external_lex_state = 4},
-  [935] = {.lex_state = 71, .external_lex_state = 4},
-  [936] = {.lex_state = 63, .external_lex_state = 4},
-  [937] = {.lex_state = 73, .external_lex_state = 4},
-  [938] = {.lex_state = 74, .external_lex_state = 5},
-  [939] = {.lex_state = 74, .external_lex_state = 5},
-  [940] = {.lex_state = 46, .external_lex_state = 4},
-  [941] = {.lex_state = 74, .external_lex_state = 6},
-  [942] = {.lex_state = 74, .external_lex_state = 6},
-  [943] = {.lex_state = 46, .external_lex_state = 4},
-  [944] = {.lex_state = 75, .external_lex_state = 7},
-  [945] = {.lex_state = 75, .external_lex_state = 7},
-  [946] = {.lex_state = 46, .external_lex_state = 4},
-  [947] = {.lex_state = 60, .external_lex_state = 12},
-  [948] = {.lex_state = 60, .external_lex_state = 4},
-  [949] = {.lex_state = 63, .external_lex_state = 4},
-  [950] = {.lex_state = 66, .external_lex_state = 4},
-  [951] = {.lex_state = 63, .external_lex_state = 4},
-  [952] = {.lex_state = 67, .external_lex_state = 4},
-  [953] = {.lex_state = 76, .external_lex_state = 4},
-  [954] = {.lex_state = 76, .external_lex_state = 4},
-  [955] = {.lex_state = 46, .external_lex_state = 4},
-  [956] = {.lex_state = 45, .external_lex_state = 4},
-  [957] = {.lex_state = 51, .external_lex_state = 5},
-  [958] = {.lex_state = 51, .external_lex_state = 6},
-  [959] = {.lex_state = 53, .external_lex_state = 7},
-  [960] = {.lex_state = 55, .external_lex_state = 4},
-  [961] = {.lex_state = 69, .external_lex_state = 4},
-  [962] = {.lex_state = 70, .external_lex_state = 4},
-  [963] = {.lex_state = 69, .external_lex_state = 4},
-  [964] = {.lex_state = 71, .external_lex_state = 4},
-  [965] = {.lex_state = 69, .external_lex_state = 4},
-  [966] = {.lex_state = 73, .external_lex_state = 4},
-  [967] = {.lex_state = 63, .external_lex_state = 4},
-  [968] = {.lex_state = 74, .external_lex_state = 5},
-  [969] = {.lex_state = 63, .external_lex_state = 4},
-  [970] = {.lex_state = 74, .external_lex_state = 6},
-  [971] = {.lex_state = 63, .external_lex_state = 4},
-  [972] = {.lex_state = 75, .external_lex_state = 7},
-  [973] = {.lex_state = 69, .external_lex_state = 4},
-  [974] = {.lex_state = 66, .external_lex_state = 4},
-  [975] = {.lex_state = 69, .external_lex_state = 4},
-  [976] = {.lex_state = 67, .external_lex_state = 4},
-  [977] = {.lex_state = 63, .external_lex_state = 4},
-  [978] = {.lex_state = 76, .external_lex_state = 4},
-  [979] = {.lex_state = 70, .external_lex_state = 4},
-  [980] = {.lex_state = 71, .external_lex_state = 4},
-  [981] = {.lex_state = 73, .external_lex_state = 4},
-  [982] = {.lex_state = 69, .external_lex_state = 4},
-  [983] = {.lex_state = 74, .external_lex_state = 5},
-  [984] = {.lex_state = 69, .external_lex_state = 4},
-  [985] = {.lex_state = 74, .external_lex_state = 6},
-  [986] = {.lex_state = 69, .external_lex_state = 4},
-  [987] = {.lex_state = 75, .external_lex_state = 7},
-  [988] = {.lex_state = 66, .external_lex_state = 4},
-  [989] = {.lex_state = 67, .external_lex_state = 4},
-  [990] = {.lex_state = 69, .external_lex_state = 4},
-  [991] = {.lex_state = 76, .external_lex_state = 4},
-  [992] = {.lex_state = 74, .external_lex_state = 5},
-  [993] = {.lex_state = 74, .external_lex_state = 6},
-  [994] = {.lex_state = 75, .external_lex_state = 7},
-  [995] = {.lex_state = 76, .external_lex_state = 4},
+  [544] = {.lex_state = 50, .external_lex_state = 4},
+  [545] = {.lex_state = 44, .external_lex_state = 5},
+  [546] = {.lex_state = 50, .external_lex_state = 4},
+  [547] = {.lex_state = 44, .external_lex_state = 6},
+  [548] = {.lex_state = 50, .external_lex_state = 4},
+  [549] = {.lex_state = 46, .external_lex_state = 7},
+  [550] = {.lex_state = 35, .external_lex_state = 4},
+  [551] = {.lex_state = 36, .external_lex_state = 4},
+  [552] = {.lex_state = 50, .external_lex_state = 4},
+  [553] = {.lex_state = 48, .external_lex_state = 4},
+  [554] = {.lex_state = 38, .external_lex_state = 4},
+  [555] = {.lex_state = 44, .external_lex_state = 5},
+  [556] = {.lex_state = 44, .external_lex_state = 6},
+  [557] = {.lex_state = 46, .external_lex_state = 7},
+  [558] = {.lex_state = 48, .external_lex_state = 4},
 };
 
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
@@ -5622,36 +4477,39 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_line_continuation] = ACTIONS(49),
     [sym_parser_directive] = ACTIONS(51),
     [sym_source_file] = STATE(24),
-    [aux_sym__line] = STATE(25),
-    [aux_sym__instruction] = STATE(26),
-    [sym_from_instruction] = STATE(27),
-    [sym_run_instruction] = STATE(28),
-    [sym_cmd_instruction] = STATE(29),
-    [sym_entrypoint_instruction] = STATE(30),
-    [sym_shell_instruction] = STATE(31),
-    [sym_add_instruction] = STATE(32),
-    [sym_copy_instruction] = STATE(33),
-    [sym_volume_instruction] = STATE(34),
-    [sym_workdir_instruction] = STATE(35),
-    [sym_user_instruction] = STATE(36),
-    [sym_stopsignal_instruction] = STATE(37),
-    [sym_expose_instruction] = STATE(38),
-    [sym_maintainer_instruction] = STATE(39),
-    [sym_unknown_instruction] = STATE(40),
-    [sym_env_instruction] = STATE(41),
-    [sym_label_instruction] = STATE(42),
-    [sym_arg_instruction] = STATE(43),
-    [sym_onbuild_instruction] = STATE(44),
-    [sym_healthcheck_instruction] = STATE(45),
-    [aux_sym_source_file_repeat1] = STATE(46),
-    [aux_sym_source_file_repeat2] = STATE(47),
+    [aux_sym__segments] = STATE(25),
+    [aux_sym__segment] = STATE(26),
+    [aux_sym__lines] = STATE(27),
+    [aux_sym__line] = STATE(28),
+    [aux_sym__last_line] = STATE(29),
+    [aux_sym__plain_instruction] = STATE(30),
+    [sym_from_instruction] = STATE(31),
+    [sym_run_instruction] = STATE(32),
+    [sym_cmd_instruction] = STATE(33),
+    [sym_entrypoint_instruction] = STATE(34),
+    [sym_shell_instruction] = STATE(35),
+    [sym_add_instruction] = STATE(36),
+    [sym_copy_instruction] = STATE(37),
+    [sym_volume_instruction] = STATE(38),
+    [sym_workdir_instruction] = STATE(39),
+    [sym_user_instruction] = STATE(40),
+    [sym_stopsignal_instruction] = STATE(41),
+    [sym_expose_instruction] = STATE(42),
+    [sym_maintainer_instruction] = STATE(43),
+    [sym_unknown_instruction] = STATE(44),
+    [sym_env_instruction] = STATE(45),
+    [sym_label_instruction] = STATE(46),
+    [sym_arg_instruction] = STATE(47),
+    [sym_onbuild_instruction] = STATE(48),
+    [sym_healthcheck_instruction] = STATE(49),
+    [aux_sym_source_file_repeat1] = STATE(50),
   },
   [2] = {
     [ts_builtin_sym_end] = ACTIONS(53),
     [sym__newline] = ACTIONS(53),
     [sym_line_continuation] = ACTIONS(49),
     [sym__text_first] = ACTIONS(55),
-    [sym_text] = STATE(49),
+    [sym_text] = STATE(52),
   },
   [3] = {
     [ts_builtin_sym_end] = ACTIONS(57),
@@ -5688,11 +4546,11 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_DASH_DASH] = ACTIONS(65),
     [anon_sym_DOLLAR] = ACTIONS(67),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_image_spec] = STATE(54),
-    [sym_image_name] = STATE(55),
-    [sym_flag] = STATE(56),
-    [sym_expansion] = STATE(57),
-    [aux_sym_from_instruction_repeat1] = STATE(58),
+    [sym_image_spec] = STATE(57),
+    [sym_image_name] = STATE(58),
+    [sym_flag] = STATE(59),
+    [sym_expansion] = STATE(60),
+    [aux_sym_from_instruction_repeat1] = STATE(61),
   },
   [6] = {
     [ts_builtin_sym_end] = ACTIONS(69),
@@ -5702,11 +4560,11 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym__text_first] = ACTIONS(73),
     [sym_heredoc_marker] = ACTIONS(75),
     [sym__json_array_start] = ACTIONS(77),
-    [sym_flag] = STATE(63),
-    [aux_sym__shell_with_heredocs] = STATE(64),
-    [aux_sym__shell_command_with_markers] = STATE(65),
-    [sym_json_string_array] = STATE(66),
-    [aux_sym_from_instruction_repeat1] = STATE(67),
+    [sym_flag] = STATE(66),
+    [aux_sym__shell_with_heredocs] = STATE(67),
+    [aux_sym__shell_command_with_markers] = STATE(68),
+    [sym_json_string_array] = STATE(69),
+    [aux_sym_from_instruction_repeat1] = STATE(70),
   },
   [7] = {
     [ts_builtin_sym_end] = ACTIONS(79),
@@ -5715,11 +4573,11 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_line_continuation] = ACTIONS(49),
     [sym__text_first] = ACTIONS(83),
     [sym__json_array_start] = ACTIONS(77),
-    [sym_flag] = STATE(70),
-    [aux_sym__command] = STATE(71),
-    [sym_shell_command] = STATE(72),
-    [sym_json_string_array] = STATE(73),
-    [aux_sym_from_instruction_repeat1] = STATE(74),
+    [sym_flag] = STATE(73),
+    [aux_sym__command] = STATE(74),
+    [sym_shell_command] = STATE(75),
+    [sym_json_string_array] = STATE(76),
+    [aux_sym_from_instruction_repeat1] = STATE(77),
   },
   [8] = {
     [ts_builtin_sym_end] = ACTIONS(85),
@@ -5728,11 +4586,11 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_line_continuation] = ACTIONS(49),
     [sym__text_first] = ACTIONS(83),
     [sym__json_array_start] = ACTIONS(77),
-    [sym_flag] = STATE(70),
-    [aux_sym__command] = STATE(75),
-    [sym_shell_command] = STATE(72),
-    [sym_json_string_array] = STATE(73),
-    [aux_sym_from_instruction_repeat1] = STATE(76),
+    [sym_flag] = STATE(73),
+    [aux_sym__command] = STATE(78),
+    [sym_shell_command] = STATE(75),
+    [sym_json_string_array] = STATE(76),
+    [aux_sym_from_instruction_repeat1] = STATE(79),
   },
   [9] = {
     [ts_builtin_sym_end] = ACTIONS(87),
@@ -5741,11 +4599,11 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_line_continuation] = ACTIONS(49),
     [sym__text_first] = ACTIONS(83),
     [sym__json_array_start] = ACTIONS(77),
-    [sym_flag] = STATE(70),
-    [aux_sym__command] = STATE(77),
-    [sym_shell_command] = STATE(72),
-    [sym_json_string_array] = STATE(73),
-    [aux_sym_from_instruction_repeat1] = STATE(78),
+    [sym_flag] = STATE(73),
+    [aux_sym__command] = STATE(80),
+    [sym_shell_command] = STATE(75),
+    [sym_json_string_array] = STATE(76),
+    [aux_sym_from_instruction_repeat1] = STATE(81),
   },
   [10] = {
     [ts_builtin_sym_end] = ACTIONS(89),
@@ -5757,13 +4615,13 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_line_continuation] = ACTIONS(49),
     [sym_heredoc_marker] = ACTIONS(99),
     [sym__json_array_start] = ACTIONS(77),
-    [sym_flag] = STATE(84),
-    [sym_json_string_array] = STATE(85),
-    [aux_sym__sources_and_destination] = STATE(86),
-    [sym_path] = STATE(87),
-    [sym_expansion] = STATE(88),
-    [aux_sym_from_instruction_repeat1] = STATE(89),
-    [aux_sym__sources_and_destination_repeat1] = STATE(90),
+    [sym_flag] = STATE(87),
+    [sym_json_string_array] = STATE(88),
+    [aux_sym__sources_and_destination] = STATE(89),
+    [sym_path] = STATE(90),
+    [sym_expansion] = STATE(91),
+    [aux_sym_from_instruction_repeat1] = STATE(92),
+    [aux_sym__sources_and_destination_repeat1] = STATE(93),
   },
   [11] = {
     [ts_builtin_sym_end] = ACTIONS(101),
@@ -5775,13 +4633,13 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_line_continuation] = ACTIONS(49),
     [sym_heredoc_marker] = ACTIONS(99),
     [sym__json_array_start] = ACTIONS(77),
-    [sym_flag] = STATE(84),
-    [sym_json_string_array] = STATE(85),
-    [aux_sym__sources_and_destination] = STATE(91),
-    [sym_path] = STATE(87),
-    [sym_expansion] = STATE(88),
-    [aux_sym_from_instruction_repeat1] = STATE(92),
-    [aux_sym__sources_and_destination_repeat1] = STATE(90),
+    [sym_flag] = STATE(87),
+    [sym_json_string_array] = STATE(88),
+    [aux_sym__sources_and_destination] = STATE(94),
+    [sym_path] = STATE(90),
+    [sym_expansion] = STATE(91),
+    [aux_sym_from_instruction_repeat1] = STATE(95),
+    [aux_sym__sources_and_destination_repeat1] = STATE(93),
   },
   [12] = {
     [ts_builtin_sym_end] = ACTIONS(103),
@@ -5791,10 +4649,10 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_DOLLAR] = ACTIONS(109),
     [sym_line_continuation] = ACTIONS(49),
     [sym__json_array_start] = ACTIONS(77),
-    [sym_json_string_array] = STATE(96),
-    [sym_path] = STATE(97),
-    [sym_expansion] = STATE(98),
-    [aux_sym_volume_instruction_repeat1] = STATE(99),
+    [sym_json_string_array] = STATE(99),
+    [sym_path] = STATE(100),
+    [sym_expansion] = STATE(101),
+    [aux_sym_volume_instruction_repeat1] = STATE(102),
   },
   [13] = {
     [ts_builtin_sym_end] = ACTIONS(111),
@@ -5803,9 +4661,9 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_DASH] = ACTIONS(107),
     [anon_sym_DOLLAR] = ACTIONS(109),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(97),
-    [sym_expansion] = STATE(98),
-    [aux_sym_volume_instruction_repeat1] = STATE(100),
+    [sym_path] = STATE(100),
+    [sym_expansion] = STATE(101),
+    [aux_sym_volume_instruction_repeat1] = STATE(103),
   },
   [14] = {
     [ts_builtin_sym_end] = ACTIONS(113),
@@ -5814,9 +4672,9 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_DASH] = ACTIONS(107),
     [anon_sym_DOLLAR] = ACTIONS(109),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(101),
-    [sym_expansion] = STATE(98),
-    [aux_sym_user_instruction_repeat1] = STATE(102),
+    [sym_path] = STATE(104),
+    [sym_expansion] = STATE(101),
+    [aux_sym_user_instruction_repeat1] = STATE(105),
   },
   [15] = {
     [ts_builtin_sym_end] = ACTIONS(115),
@@ -5825,9 +4683,9 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_DASH] = ACTIONS(107),
     [anon_sym_DOLLAR] = ACTIONS(109),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(103),
-    [sym_expansion] = STATE(98),
-    [aux_sym_stopsignal_instruction_repeat1] = STATE(104),
+    [sym_path] = STATE(106),
+    [sym_expansion] = STATE(101),
+    [aux_sym_stopsignal_instruction_repeat1] = STATE(107),
   },
   [16] = {
     [ts_builtin_sym_end] = ACTIONS(117),
@@ -5836,16 +4694,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_DASH] = ACTIONS(107),
     [anon_sym_DOLLAR] = ACTIONS(109),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(105),
-    [sym_expansion] = STATE(98),
-    [aux_sym_expose_instruction_repeat1] = STATE(106),
+    [sym_path] = STATE(108),
+    [sym_expansion] = STATE(101),
+    [aux_sym_expose_instruction_repeat1] = STATE(109),
   },
   [17] = {
     [ts_builtin_sym_end] = ACTIONS(119),
     [sym__newline] = ACTIONS(119),
     [sym_line_continuation] = ACTIONS(49),
     [sym__text_first] = ACTIONS(55),
-    [sym_text] = STATE(107),
+    [sym_text] = STATE(110),
   },
   [18] = {
     [ts_builtin_sym_end] = ACTIONS(121),
@@ -5854,12 +4712,12 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_DQUOTE] = ACTIONS(125),
     [anon_sym_SQUOTE] = ACTIONS(127),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_env_pair] = STATE(111),
-    [aux_sym__legacy_pair] = STATE(112),
-    [aux_sym__key] = STATE(113),
-    [sym_double_quoted_string] = STATE(114),
-    [sym_single_quoted_string] = STATE(115),
-    [aux_sym_env_instruction_repeat1] = STATE(116),
+    [sym_env_pair] = STATE(114),
+    [aux_sym__legacy_pair] = STATE(115),
+    [aux_sym__key] = STATE(116),
+    [sym_double_quoted_string] = STATE(117),
+    [sym_single_quoted_string] = STATE(118),
+    [aux_sym_env_instruction_repeat1] = STATE(119),
   },
   [19] = {
     [ts_builtin_sym_end] = ACTIONS(129),
@@ -5868,20 +4726,20 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_DQUOTE] = ACTIONS(125),
     [anon_sym_SQUOTE] = ACTIONS(127),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_label_pair] = STATE(117),
-    [aux_sym__legacy_pair] = STATE(118),
-    [aux_sym__key] = STATE(119),
-    [sym_double_quoted_string] = STATE(114),
-    [sym_single_quoted_string] = STATE(115),
-    [aux_sym_label_instruction_repeat1] = STATE(120),
+    [sym_label_pair] = STATE(120),
+    [aux_sym__legacy_pair] = STATE(121),
+    [aux_sym__key] = STATE(122),
+    [sym_double_quoted_string] = STATE(117),
+    [sym_single_quoted_string] = STATE(118),
+    [aux_sym_label_instruction_repeat1] = STATE(123),
   },
   [20] = {
     [ts_builtin_sym_end] = ACTIONS(131),
     [sym__newline] = ACTIONS(131),
     [aux_sym__key_token1] = ACTIONS(133),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_arg_declaration] = STATE(122),
-    [aux_sym_arg_instruction_repeat1] = STATE(123),
+    [sym_arg_declaration] = STATE(125),
+    [aux_sym_arg_instruction_repeat1] = STATE(126),
   },
   [21] = {
     [ts_builtin_sym_end] = ACTIONS(135),
@@ -5906,26 +4764,27 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_onbuild_instruction_token1] = ACTIONS(45),
     [aux_sym_healthcheck_instruction_token1] = ACTIONS(47),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__instruction] = STATE(124),
-    [sym_from_instruction] = STATE(27),
-    [sym_run_instruction] = STATE(28),
-    [sym_cmd_instruction] = STATE(29),
-    [sym_entrypoint_instruction] = STATE(30),
-    [sym_shell_instruction] = STATE(31),
-    [sym_add_instruction] = STATE(32),
-    [sym_copy_instruction] = STATE(33),
-    [sym_volume_instruction] = STATE(34),
-    [sym_workdir_instruction] = STATE(35),
-    [sym_user_instruction] = STATE(36),
-    [sym_stopsignal_instruction] = STATE(37),
-    [sym_expose_instruction] = STATE(38),
-    [sym_maintainer_instruction] = STATE(39),
-    [sym_unknown_instruction] = STATE(40),
-    [sym_env_instruction] = STATE(41),
-    [sym_label_instruction] = STATE(42),
-    [sym_arg_instruction] = STATE(43),
-    [sym_onbuild_instruction] = STATE(44),
-    [sym_healthcheck_instruction] = STATE(45),
+    [aux_sym__instruction] = STATE(127),
+    [aux_sym__plain_instruction] = STATE(128),
+    [sym_from_instruction] = STATE(129),
+    [sym_run_instruction] = STATE(32),
+    [sym_cmd_instruction] = STATE(33),
+    [sym_entrypoint_instruction] = STATE(34),
+    [sym_shell_instruction] = STATE(35),
+    [sym_add_instruction] = STATE(36),
+    [sym_copy_instruction] = STATE(37),
+    [sym_volume_instruction] = STATE(38),
+    [sym_workdir_instruction] = STATE(39),
+    [sym_user_instruction] = STATE(40),
+    [sym_stopsignal_instruction] = STATE(41),
+    [sym_expose_instruction] = STATE(42),
+    [sym_maintainer_instruction] = STATE(43),
+    [sym_unknown_instruction] = STATE(44),
+    [sym_env_instruction] = STATE(45),
+    [sym_label_instruction] = STATE(46),
+    [sym_arg_instruction] = STATE(47),
+    [sym_onbuild_instruction] = STATE(48),
+    [sym_healthcheck_instruction] = STATE(49),
   },
   [22] = {
     [ts_builtin_sym_end] = ACTIONS(137),
@@ -5935,8 +4794,8 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_cmd_instruction_token1] = ACTIONS(143),
     [aux_sym_healthcheck_instruction_token2] = ACTIONS(145),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_flag] = STATE(129),
-    [aux_sym_from_instruction_repeat1] = STATE(130),
+    [sym_flag] = STATE(134),
+    [aux_sym_from_instruction_repeat1] = STATE(135),
   },
   [23] = {
     [sym__newline] = ACTIONS(147),
@@ -5948,134 +4807,259 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
   },
   [25] = {
     [ts_builtin_sym_end] = ACTIONS(151),
-    [sym_unknown_keyword] = ACTIONS(151),
-    [sym__newline] = ACTIONS(151),
-    [sym_comment] = ACTIONS(151),
-    [aux_sym_from_instruction_token1] = ACTIONS(151),
-    [aux_sym_run_instruction_token1] = ACTIONS(151),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(151),
-    [aux_sym_entrypoint_instruction_token1] = ACTIONS(151),
-    [aux_sym_shell_instruction_token1] = ACTIONS(151),
-    [aux_sym_add_instruction_token1] = ACTIONS(151),
-    [aux_sym_copy_instruction_token1] = ACTIONS(151),
-    [aux_sym_volume_instruction_token1] = ACTIONS(151),
-    [aux_sym_workdir_instruction_token1] = ACTIONS(151),
-    [aux_sym_user_instruction_token1] = ACTIONS(151),
-    [aux_sym_stopsignal_instruction_token1] = ACTIONS(151),
-    [aux_sym_expose_instruction_token1] = ACTIONS(151),
-    [aux_sym_maintainer_instruction_token1] = ACTIONS(151),
-    [aux_sym_env_instruction_token1] = ACTIONS(151),
-    [aux_sym_label_instruction_token1] = ACTIONS(151),
-    [aux_sym_arg_instruction_token1] = ACTIONS(151),
-    [aux_sym_onbuild_instruction_token1] = ACTIONS(151),
-    [aux_sym_healthcheck_instruction_token1] = ACTIONS(151),
+    [sym_unknown_keyword] = ACTIONS(7),
+    [sym__newline] = ACTIONS(9),
+    [sym_comment] = ACTIONS(11),
+    [aux_sym_from_instruction_token1] = ACTIONS(13),
+    [aux_sym_run_instruction_token1] = ACTIONS(15),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(17),
+    [aux_sym_entrypoint_instruction_token1] = ACTIONS(19),
+    [aux_sym_shell_instruction_token1] = ACTIONS(21),
+    [aux_sym_add_instruction_token1] = ACTIONS(23),
+    [aux_sym_copy_instruction_token1] = ACTIONS(25),
+    [aux_sym_volume_instruction_token1] = ACTIONS(27),
+    [aux_sym_workdir_instruction_token1] = ACTIONS(29),
+    [aux_sym_user_instruction_token1] = ACTIONS(31),
+    [aux_sym_stopsignal_instruction_token1] = ACTIONS(33),
+    [aux_sym_expose_instruction_token1] = ACTIONS(35),
+    [aux_sym_maintainer_instruction_token1] = ACTIONS(37),
+    [aux_sym_env_instruction_token1] = ACTIONS(39),
+    [aux_sym_label_instruction_token1] = ACTIONS(41),
+    [aux_sym_arg_instruction_token1] = ACTIONS(43),
+    [aux_sym_onbuild_instruction_token1] = ACTIONS(45),
+    [aux_sym_healthcheck_instruction_token1] = ACTIONS(47),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__segment] = STATE(137),
+    [aux_sym__lines] = STATE(138),
+    [aux_sym__line] = STATE(28),
+    [aux_sym__last_line] = STATE(139),
+    [aux_sym__plain_instruction] = STATE(30),
+    [sym_from_instruction] = STATE(31),
+    [sym_run_instruction] = STATE(32),
+    [sym_cmd_instruction] = STATE(33),
+    [sym_entrypoint_instruction] = STATE(34),
+    [sym_shell_instruction] = STATE(35),
+    [sym_add_instruction] = STATE(36),
+    [sym_copy_instruction] = STATE(37),
+    [sym_volume_instruction] = STATE(38),
+    [sym_workdir_instruction] = STATE(39),
+    [sym_user_instruction] = STATE(40),
+    [sym_stopsignal_instruction] = STATE(41),
+    [sym_expose_instruction] = STATE(42),
+    [sym_maintainer_instruction] = STATE(43),
+    [sym_unknown_instruction] = STATE(44),
+    [sym_env_instruction] = STATE(45),
+    [sym_label_instruction] = STATE(46),
+    [sym_arg_instruction] = STATE(47),
+    [sym_onbuild_instruction] = STATE(48),
+    [sym_healthcheck_instruction] = STATE(49),
   },
   [26] = {
-    [ts_builtin_sym_end] = ACTIONS(59),
+    [ts_builtin_sym_end] = ACTIONS(153),
+    [sym_unknown_keyword] = ACTIONS(153),
     [sym__newline] = ACTIONS(153),
+    [sym_comment] = ACTIONS(153),
+    [aux_sym_from_instruction_token1] = ACTIONS(153),
+    [aux_sym_run_instruction_token1] = ACTIONS(153),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(153),
+    [aux_sym_entrypoint_instruction_token1] = ACTIONS(153),
+    [aux_sym_shell_instruction_token1] = ACTIONS(153),
+    [aux_sym_add_instruction_token1] = ACTIONS(153),
+    [aux_sym_copy_instruction_token1] = ACTIONS(153),
+    [aux_sym_volume_instruction_token1] = ACTIONS(153),
+    [aux_sym_workdir_instruction_token1] = ACTIONS(153),
+    [aux_sym_user_instruction_token1] = ACTIONS(153),
+    [aux_sym_stopsignal_instruction_token1] = ACTIONS(153),
+    [aux_sym_expose_instruction_token1] = ACTIONS(153),
+    [aux_sym_maintainer_instruction_token1] = ACTIONS(153),
+    [aux_sym_env_instruction_token1] = ACTIONS(153),
+    [aux_sym_label_instruction_token1] = ACTIONS(153),
+    [aux_sym_arg_instruction_token1] = ACTIONS(153),
+    [aux_sym_onbuild_instruction_token1] = ACTIONS(153),
+    [aux_sym_healthcheck_instruction_token1] = ACTIONS(153),
     [sym_line_continuation] = ACTIONS(49),
   },
   [27] = {
-    [ts_builtin_sym_end] = ACTIONS(155),
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(151),
+    [sym_unknown_keyword] = ACTIONS(7),
+    [sym__newline] = ACTIONS(9),
+    [sym_comment] = ACTIONS(11),
+    [aux_sym_from_instruction_token1] = ACTIONS(13),
+    [aux_sym_run_instruction_token1] = ACTIONS(15),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(17),
+    [aux_sym_entrypoint_instruction_token1] = ACTIONS(19),
+    [aux_sym_shell_instruction_token1] = ACTIONS(21),
+    [aux_sym_add_instruction_token1] = ACTIONS(23),
+    [aux_sym_copy_instruction_token1] = ACTIONS(25),
+    [aux_sym_volume_instruction_token1] = ACTIONS(27),
+    [aux_sym_workdir_instruction_token1] = ACTIONS(29),
+    [aux_sym_user_instruction_token1] = ACTIONS(31),
+    [aux_sym_stopsignal_instruction_token1] = ACTIONS(33),
+    [aux_sym_expose_instruction_token1] = ACTIONS(35),
+    [aux_sym_maintainer_instruction_token1] = ACTIONS(37),
+    [aux_sym_env_instruction_token1] = ACTIONS(39),
+    [aux_sym_label_instruction_token1] = ACTIONS(41),
+    [aux_sym_arg_instruction_token1] = ACTIONS(43),
+    [aux_sym_onbuild_instruction_token1] = ACTIONS(45),
+    [aux_sym_healthcheck_instruction_token1] = ACTIONS(47),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__line] = STATE(140),
+    [aux_sym__last_line] = STATE(141),
+    [aux_sym__plain_instruction] = STATE(30),
+    [sym_from_instruction] = STATE(142),
+    [sym_run_instruction] = STATE(32),
+    [sym_cmd_instruction] = STATE(33),
+    [sym_entrypoint_instruction] = STATE(34),
+    [sym_shell_instruction] = STATE(35),
+    [sym_add_instruction] = STATE(36),
+    [sym_copy_instruction] = STATE(37),
+    [sym_volume_instruction] = STATE(38),
+    [sym_workdir_instruction] = STATE(39),
+    [sym_user_instruction] = STATE(40),
+    [sym_stopsignal_instruction] = STATE(41),
+    [sym_expose_instruction] = STATE(42),
+    [sym_maintainer_instruction] = STATE(43),
+    [sym_unknown_instruction] = STATE(44),
+    [sym_env_instruction] = STATE(45),
+    [sym_label_instruction] = STATE(46),
+    [sym_arg_instruction] = STATE(47),
+    [sym_onbuild_instruction] = STATE(48),
+    [sym_healthcheck_instruction] = STATE(49),
   },
   [28] = {
     [ts_builtin_sym_end] = ACTIONS(155),
+    [sym_unknown_keyword] = ACTIONS(155),
     [sym__newline] = ACTIONS(155),
+    [sym_comment] = ACTIONS(155),
+    [aux_sym_from_instruction_token1] = ACTIONS(155),
+    [aux_sym_run_instruction_token1] = ACTIONS(155),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(155),
+    [aux_sym_entrypoint_instruction_token1] = ACTIONS(155),
+    [aux_sym_shell_instruction_token1] = ACTIONS(155),
+    [aux_sym_add_instruction_token1] = ACTIONS(155),
+    [aux_sym_copy_instruction_token1] = ACTIONS(155),
+    [aux_sym_volume_instruction_token1] = ACTIONS(155),
+    [aux_sym_workdir_instruction_token1] = ACTIONS(155),
+    [aux_sym_user_instruction_token1] = ACTIONS(155),
+    [aux_sym_stopsignal_instruction_token1] = ACTIONS(155),
+    [aux_sym_expose_instruction_token1] = ACTIONS(155),
+    [aux_sym_maintainer_instruction_token1] = ACTIONS(155),
+    [aux_sym_env_instruction_token1] = ACTIONS(155),
+    [aux_sym_label_instruction_token1] = ACTIONS(155),
+    [aux_sym_arg_instruction_token1] = ACTIONS(155),
+    [aux_sym_onbuild_instruction_token1] = ACTIONS(155),
+    [aux_sym_healthcheck_instruction_token1] = ACTIONS(155),
     [sym_line_continuation] = ACTIONS(49),
   },
   [29] = {
-    [ts_builtin_sym_end] = ACTIONS(155),
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(151),
     [sym_line_continuation] = ACTIONS(49),
   },
   [30] = {
-    [ts_builtin_sym_end] = ACTIONS(155),
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(59),
+    [sym__newline] = ACTIONS(157),
     [sym_line_continuation] = ACTIONS(49),
   },
   [31] = {
-    [ts_builtin_sym_end] = ACTIONS(155),
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(59),
+    [sym__newline] = ACTIONS(159),
     [sym_line_continuation] = ACTIONS(49),
   },
   [32] = {
-    [ts_builtin_sym_end] = ACTIONS(155),
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(161),
+    [sym__newline] = ACTIONS(161),
     [sym_line_continuation] = ACTIONS(49),
   },
   [33] = {
-    [ts_builtin_sym_end] = ACTIONS(155),
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(161),
+    [sym__newline] = ACTIONS(161),
     [sym_line_continuation] = ACTIONS(49),
   },
   [34] = {
-    [ts_builtin_sym_end] = ACTIONS(155),
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(161),
+    [sym__newline] = ACTIONS(161),
     [sym_line_continuation] = ACTIONS(49),
   },
   [35] = {
-    [ts_builtin_sym_end] = ACTIONS(155),
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(161),
+    [sym__newline] = ACTIONS(161),
     [sym_line_continuation] = ACTIONS(49),
   },
   [36] = {
-    [ts_builtin_sym_end] = ACTIONS(155),
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(161),
+    [sym__newline] = ACTIONS(161),
     [sym_line_continuation] = ACTIONS(49),
   },
   [37] = {
-    [ts_builtin_sym_end] = ACTIONS(155),
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(161),
+    [sym__newline] = ACTIONS(161),
     [sym_line_continuation] = ACTIONS(49),
   },
   [38] = {
-    [ts_builtin_sym_end] = ACTIONS(155),
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(161),
+    [sym__newline] = ACTIONS(161),
     [sym_line_continuation] = ACTIONS(49),
   },
   [39] = {
-    [ts_builtin_sym_end] = ACTIONS(155),
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(161),
+    [sym__newline] = ACTIONS(161),
     [sym_line_continuation] = ACTIONS(49),
   },
   [40] = {
-    [ts_builtin_sym_end] = ACTIONS(155),
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(161),
+    [sym__newline] = ACTIONS(161),
     [sym_line_continuation] = ACTIONS(49),
   },
   [41] = {
-    [ts_builtin_sym_end] = ACTIONS(155),
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(161),
+    [sym__newline] = ACTIONS(161),
     [sym_line_continuation] = ACTIONS(49),
   },
   [42] = {
-    [ts_builtin_sym_end] = ACTIONS(155),
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(161),
+    [sym__newline] = ACTIONS(161),
     [sym_line_continuation] = ACTIONS(49),
   },
   [43] = {
-    [ts_builtin_sym_end] = ACTIONS(155),
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(161),
+    [sym__newline] = ACTIONS(161),
     [sym_line_continuation] = ACTIONS(49),
   },
   [44] = {
-    [ts_builtin_sym_end] = ACTIONS(155),
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(161),
+    [sym__newline] = ACTIONS(161),
     [sym_line_continuation] = ACTIONS(49),
   },
   [45] = {
-    [ts_builtin_sym_end] = ACTIONS(155),
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(161),
+    [sym__newline] = ACTIONS(161),
     [sym_line_continuation] = ACTIONS(49),
   },
   [46] = {
-    [ts_builtin_sym_end] = ACTIONS(59),
+    [ts_builtin_sym_end] = ACTIONS(161),
+    [sym__newline] = ACTIONS(161),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [47] = {
+    [ts_builtin_sym_end] = ACTIONS(161),
+    [sym__newline] = ACTIONS(161),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [48] = {
+    [ts_builtin_sym_end] = ACTIONS(161),
+    [sym__newline] = ACTIONS(161),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [49] = {
+    [ts_builtin_sym_end] = ACTIONS(161),
+    [sym__newline] = ACTIONS(161),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [50] = {
+    [ts_builtin_sym_end] = ACTIONS(151),
     [sym_unknown_keyword] = ACTIONS(7),
     [sym__newline] = ACTIONS(9),
-    [sym_comment] = ACTIONS(157),
+    [sym_comment] = ACTIONS(11),
     [aux_sym_from_instruction_token1] = ACTIONS(13),
     [aux_sym_run_instruction_token1] = ACTIONS(15),
     [aux_sym_cmd_instruction_token1] = ACTIONS(17),
@@ -6096,489 +5080,408 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_healthcheck_instruction_token1] = ACTIONS(47),
     [sym_line_continuation] = ACTIONS(49),
     [sym_parser_directive] = ACTIONS(51),
-    [aux_sym__line] = STATE(25),
-    [aux_sym__instruction] = STATE(134),
-    [sym_from_instruction] = STATE(27),
-    [sym_run_instruction] = STATE(28),
-    [sym_cmd_instruction] = STATE(29),
-    [sym_entrypoint_instruction] = STATE(30),
-    [sym_shell_instruction] = STATE(31),
-    [sym_add_instruction] = STATE(32),
-    [sym_copy_instruction] = STATE(33),
-    [sym_volume_instruction] = STATE(34),
-    [sym_workdir_instruction] = STATE(35),
-    [sym_user_instruction] = STATE(36),
-    [sym_stopsignal_instruction] = STATE(37),
-    [sym_expose_instruction] = STATE(38),
-    [sym_maintainer_instruction] = STATE(39),
-    [sym_unknown_instruction] = STATE(40),
-    [sym_env_instruction] = STATE(41),
-    [sym_label_instruction] = STATE(42),
-    [sym_arg_instruction] = STATE(43),
-    [sym_onbuild_instruction] = STATE(44),
-    [sym_healthcheck_instruction] = STATE(45),
-    [aux_sym_source_file_repeat1] = STATE(135),
-    [aux_sym_source_file_repeat2] = STATE(136),
-  },
-  [47] = {
-    [ts_builtin_sym_end] = ACTIONS(59),
-    [sym_unknown_keyword] = ACTIONS(7),
-    [sym__newline] = ACTIONS(9),
-    [sym_comment] = ACTIONS(159),
-    [aux_sym_from_instruction_token1] = ACTIONS(13),
-    [aux_sym_run_instruction_token1] = ACTIONS(15),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(17),
-    [aux_sym_entrypoint_instruction_token1] = ACTIONS(19),
-    [aux_sym_shell_instruction_token1] = ACTIONS(21),
-    [aux_sym_add_instruction_token1] = ACTIONS(23),
-    [aux_sym_copy_instruction_token1] = ACTIONS(25),
-    [aux_sym_volume_instruction_token1] = ACTIONS(27),
-    [aux_sym_workdir_instruction_token1] = ACTIONS(29),
-    [aux_sym_user_instruction_token1] = ACTIONS(31),
-    [aux_sym_stopsignal_instruction_token1] = ACTIONS(33),
-    [aux_sym_expose_instruction_token1] = ACTIONS(35),
-    [aux_sym_maintainer_instruction_token1] = ACTIONS(37),
-    [aux_sym_env_instruction_token1] = ACTIONS(39),
-    [aux_sym_label_instruction_token1] = ACTIONS(41),
-    [aux_sym_arg_instruction_token1] = ACTIONS(43),
-    [aux_sym_onbuild_instruction_token1] = ACTIONS(45),
-    [aux_sym_healthcheck_instruction_token1] = ACTIONS(47),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__line] = STATE(25),
-    [aux_sym__instruction] = STATE(138),
-    [sym_from_instruction] = STATE(27),
-    [sym_run_instruction] = STATE(28),
-    [sym_cmd_instruction] = STATE(29),
-    [sym_entrypoint_instruction] = STATE(30),
-    [sym_shell_instruction] = STATE(31),
-    [sym_add_instruction] = STATE(32),
-    [sym_copy_instruction] = STATE(33),
-    [sym_volume_instruction] = STATE(34),
-    [sym_workdir_instruction] = STATE(35),
-    [sym_user_instruction] = STATE(36),
-    [sym_stopsignal_instruction] = STATE(37),
-    [sym_expose_instruction] = STATE(38),
-    [sym_maintainer_instruction] = STATE(39),
-    [sym_unknown_instruction] = STATE(40),
-    [sym_env_instruction] = STATE(41),
-    [sym_label_instruction] = STATE(42),
-    [sym_arg_instruction] = STATE(43),
-    [sym_onbuild_instruction] = STATE(44),
-    [sym_healthcheck_instruction] = STATE(45),
-    [aux_sym_source_file_repeat2] = STATE(139),
-  },
-  [48] = {
-    [ts_builtin_sym_end] = ACTIONS(161),
-    [sym__newline] = ACTIONS(161),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(163),
-    [aux_sym_text_repeat1] = STATE(141),
-  },
-  [49] = {
-    [ts_builtin_sym_end] = ACTIONS(165),
-    [sym__newline] = ACTIONS(165),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [50] = {
-    [ts_builtin_sym_end] = ACTIONS(167),
-    [sym_unknown_keyword] = ACTIONS(167),
-    [sym__newline] = ACTIONS(167),
-    [sym_comment] = ACTIONS(167),
-    [aux_sym_from_instruction_token1] = ACTIONS(167),
-    [aux_sym_run_instruction_token1] = ACTIONS(167),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(167),
-    [aux_sym_entrypoint_instruction_token1] = ACTIONS(167),
-    [aux_sym_shell_instruction_token1] = ACTIONS(167),
-    [aux_sym_add_instruction_token1] = ACTIONS(167),
-    [aux_sym_copy_instruction_token1] = ACTIONS(167),
-    [aux_sym_volume_instruction_token1] = ACTIONS(167),
-    [aux_sym_workdir_instruction_token1] = ACTIONS(167),
-    [aux_sym_user_instruction_token1] = ACTIONS(167),
-    [aux_sym_stopsignal_instruction_token1] = ACTIONS(167),
-    [aux_sym_expose_instruction_token1] = ACTIONS(167),
-    [aux_sym_maintainer_instruction_token1] = ACTIONS(167),
-    [aux_sym_env_instruction_token1] = ACTIONS(167),
-    [aux_sym_label_instruction_token1] = ACTIONS(167),
-    [aux_sym_arg_instruction_token1] = ACTIONS(167),
-    [aux_sym_onbuild_instruction_token1] = ACTIONS(167),
-    [aux_sym_healthcheck_instruction_token1] = ACTIONS(167),
-    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__segments] = STATE(145),
+    [aux_sym__segment] = STATE(26),
+    [aux_sym__lines] = STATE(146),
+    [aux_sym__line] = STATE(28),
+    [aux_sym__last_line] = STATE(147),
+    [aux_sym__plain_instruction] = STATE(30),
+    [sym_from_instruction] = STATE(31),
+    [sym_run_instruction] = STATE(32),
+    [sym_cmd_instruction] = STATE(33),
+    [sym_entrypoint_instruction] = STATE(34),
+    [sym_shell_instruction] = STATE(35),
+    [sym_add_instruction] = STATE(36),
+    [sym_copy_instruction] = STATE(37),
+    [sym_volume_instruction] = STATE(38),
+    [sym_workdir_instruction] = STATE(39),
+    [sym_user_instruction] = STATE(40),
+    [sym_stopsignal_instruction] = STATE(41),
+    [sym_expose_instruction] = STATE(42),
+    [sym_maintainer_instruction] = STATE(43),
+    [sym_unknown_instruction] = STATE(44),
+    [sym_env_instruction] = STATE(45),
+    [sym_label_instruction] = STATE(46),
+    [sym_arg_instruction] = STATE(47),
+    [sym_onbuild_instruction] = STATE(48),
+    [sym_healthcheck_instruction] = STATE(49),
+    [aux_sym_source_file_repeat1] = STATE(148),
   },
   [51] = {
-    [ts_builtin_sym_end] = ACTIONS(169),
-    [sym__newline] = ACTIONS(169),
-    [aux_sym_from_instruction_token2] = ACTIONS(171),
-    [anon_sym_COLON] = ACTIONS(171),
-    [anon_sym_AT] = ACTIONS(169),
-    [aux_sym_image_name_token2] = ACTIONS(173),
-    [anon_sym_DOLLAR_1] = ACTIONS(175),
+    [ts_builtin_sym_end] = ACTIONS(163),
+    [sym__newline] = ACTIONS(163),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(144),
-    [aux_sym_image_name_repeat1] = STATE(145),
-    [aux_sym__immediate_expansion_alias1] = STATE(146),
+    [sym__text] = ACTIONS(165),
+    [aux_sym_text_repeat1] = STATE(150),
   },
   [52] = {
-    [aux_sym_image_name_token1] = ACTIONS(177),
-    [anon_sym_DASH_DASH] = ACTIONS(179),
-    [aux_sym_flag_token1] = ACTIONS(181),
-    [anon_sym_DOLLAR] = ACTIONS(179),
+    [ts_builtin_sym_end] = ACTIONS(167),
+    [sym__newline] = ACTIONS(167),
     [sym_line_continuation] = ACTIONS(49),
   },
   [53] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(183),
-    [anon_sym_LBRACE] = ACTIONS(185),
+    [ts_builtin_sym_end] = ACTIONS(169),
+    [sym_unknown_keyword] = ACTIONS(169),
+    [sym__newline] = ACTIONS(169),
+    [sym_comment] = ACTIONS(169),
+    [aux_sym_from_instruction_token1] = ACTIONS(169),
+    [aux_sym_run_instruction_token1] = ACTIONS(169),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(169),
+    [aux_sym_entrypoint_instruction_token1] = ACTIONS(169),
+    [aux_sym_shell_instruction_token1] = ACTIONS(169),
+    [aux_sym_add_instruction_token1] = ACTIONS(169),
+    [aux_sym_copy_instruction_token1] = ACTIONS(169),
+    [aux_sym_volume_instruction_token1] = ACTIONS(169),
+    [aux_sym_workdir_instruction_token1] = ACTIONS(169),
+    [aux_sym_user_instruction_token1] = ACTIONS(169),
+    [aux_sym_stopsignal_instruction_token1] = ACTIONS(169),
+    [aux_sym_expose_instruction_token1] = ACTIONS(169),
+    [aux_sym_maintainer_instruction_token1] = ACTIONS(169),
+    [aux_sym_env_instruction_token1] = ACTIONS(169),
+    [aux_sym_label_instruction_token1] = ACTIONS(169),
+    [aux_sym_arg_instruction_token1] = ACTIONS(169),
+    [aux_sym_onbuild_instruction_token1] = ACTIONS(169),
+    [aux_sym_healthcheck_instruction_token1] = ACTIONS(169),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(150),
   },
   [54] = {
-    [ts_builtin_sym_end] = ACTIONS(187),
-    [sym__newline] = ACTIONS(187),
-    [aux_sym_from_instruction_token2] = ACTIONS(189),
+    [ts_builtin_sym_end] = ACTIONS(171),
+    [sym__newline] = ACTIONS(171),
+    [aux_sym_from_instruction_token2] = ACTIONS(173),
+    [anon_sym_COLON] = ACTIONS(173),
+    [anon_sym_AT] = ACTIONS(171),
+    [aux_sym_image_name_token2] = ACTIONS(175),
+    [anon_sym_DOLLAR_1] = ACTIONS(177),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(153),
+    [aux_sym_image_name_repeat1] = STATE(154),
+    [aux_sym__immediate_expansion_alias1] = STATE(155),
   },
   [55] = {
-    [ts_builtin_sym_end] = ACTIONS(191),
-    [sym__newline] = ACTIONS(191),
-    [aux_sym_from_instruction_token2] = ACTIONS(191),
-    [anon_sym_COLON] = ACTIONS(193),
-    [anon_sym_AT] = ACTIONS(195),
+    [aux_sym_image_name_token1] = ACTIONS(179),
+    [anon_sym_DASH_DASH] = ACTIONS(181),
+    [aux_sym_flag_token1] = ACTIONS(183),
+    [anon_sym_DOLLAR] = ACTIONS(181),
     [sym_line_continuation] = ACTIONS(49),
   },
   [56] = {
-    [aux_sym_image_name_token1] = ACTIONS(197),
-    [anon_sym_DASH_DASH] = ACTIONS(197),
-    [anon_sym_DOLLAR] = ACTIONS(197),
+    [aux_sym__expansion_body_token1] = ACTIONS(185),
+    [anon_sym_LBRACE] = ACTIONS(187),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(159),
   },
   [57] = {
-    [ts_builtin_sym_end] = ACTIONS(169),
-    [sym__newline] = ACTIONS(169),
-    [aux_sym_from_instruction_token2] = ACTIONS(171),
-    [anon_sym_COLON] = ACTIONS(171),
-    [anon_sym_AT] = ACTIONS(169),
-    [aux_sym_image_name_token2] = ACTIONS(173),
-    [anon_sym_DOLLAR_1] = ACTIONS(175),
+    [ts_builtin_sym_end] = ACTIONS(189),
+    [sym__newline] = ACTIONS(189),
+    [aux_sym_from_instruction_token2] = ACTIONS(191),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(144),
-    [aux_sym_image_name_repeat1] = STATE(154),
-    [aux_sym__immediate_expansion_alias1] = STATE(146),
   },
   [58] = {
+    [ts_builtin_sym_end] = ACTIONS(193),
+    [sym__newline] = ACTIONS(193),
+    [aux_sym_from_instruction_token2] = ACTIONS(193),
+    [anon_sym_COLON] = ACTIONS(195),
+    [anon_sym_AT] = ACTIONS(197),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [59] = {
+    [aux_sym_image_name_token1] = ACTIONS(199),
+    [anon_sym_DASH_DASH] = ACTIONS(199),
+    [anon_sym_DOLLAR] = ACTIONS(199),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [60] = {
+    [ts_builtin_sym_end] = ACTIONS(171),
+    [sym__newline] = ACTIONS(171),
+    [aux_sym_from_instruction_token2] = ACTIONS(173),
+    [anon_sym_COLON] = ACTIONS(173),
+    [anon_sym_AT] = ACTIONS(171),
+    [aux_sym_image_name_token2] = ACTIONS(175),
+    [anon_sym_DOLLAR_1] = ACTIONS(177),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(153),
+    [aux_sym_image_name_repeat1] = STATE(163),
+    [aux_sym__immediate_expansion_alias1] = STATE(155),
+  },
+  [61] = {
     [aux_sym_image_name_token1] = ACTIONS(63),
     [anon_sym_DASH_DASH] = ACTIONS(65),
     [anon_sym_DOLLAR] = ACTIONS(67),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_image_spec] = STATE(155),
-    [sym_image_name] = STATE(55),
-    [sym_flag] = STATE(56),
-    [sym_expansion] = STATE(57),
-    [aux_sym_from_instruction_repeat1] = STATE(156),
-  },
-  [59] = {
-    [ts_builtin_sym_end] = ACTIONS(179),
-    [sym__newline] = ACTIONS(179),
-    [anon_sym_DASH_DASH] = ACTIONS(179),
-    [aux_sym_flag_token1] = ACTIONS(199),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(179),
-    [sym_heredoc_marker] = ACTIONS(179),
-    [sym__json_array_start] = ACTIONS(179),
-  },
-  [60] = {
-    [ts_builtin_sym_end] = ACTIONS(201),
-    [sym__newline] = ACTIONS(201),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(203),
-    [sym_heredoc_marker] = ACTIONS(205),
-    [sym__heredoc_newline] = ACTIONS(201),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(160),
-  },
-  [61] = {
-    [ts_builtin_sym_end] = ACTIONS(207),
-    [sym__newline] = ACTIONS(207),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(203),
-    [sym_heredoc_marker] = ACTIONS(205),
-    [sym__heredoc_newline] = ACTIONS(207),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(161),
+    [sym_image_spec] = STATE(164),
+    [sym_image_name] = STATE(58),
+    [sym_flag] = STATE(59),
+    [sym_expansion] = STATE(60),
+    [aux_sym_from_instruction_repeat1] = STATE(165),
   },
   [62] = {
-    [anon_sym_RBRACK] = ACTIONS(209),
-    [sym_json_string] = ACTIONS(211),
+    [ts_builtin_sym_end] = ACTIONS(181),
+    [sym__newline] = ACTIONS(181),
+    [anon_sym_DASH_DASH] = ACTIONS(181),
+    [aux_sym_flag_token1] = ACTIONS(201),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(181),
+    [sym_heredoc_marker] = ACTIONS(181),
+    [sym__json_array_start] = ACTIONS(181),
   },
   [63] = {
-    [ts_builtin_sym_end] = ACTIONS(197),
-    [sym__newline] = ACTIONS(197),
-    [anon_sym_DASH_DASH] = ACTIONS(197),
+    [ts_builtin_sym_end] = ACTIONS(203),
+    [sym__newline] = ACTIONS(203),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(197),
-    [sym_heredoc_marker] = ACTIONS(197),
-    [sym__json_array_start] = ACTIONS(197),
+    [sym__text] = ACTIONS(205),
+    [sym_heredoc_marker] = ACTIONS(207),
+    [sym__heredoc_newline] = ACTIONS(203),
+    [aux_sym__shell_command_with_markers_repeat1] = STATE(169),
   },
   [64] = {
-    [ts_builtin_sym_end] = ACTIONS(213),
-    [sym__newline] = ACTIONS(213),
+    [ts_builtin_sym_end] = ACTIONS(209),
+    [sym__newline] = ACTIONS(209),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text] = ACTIONS(205),
+    [sym_heredoc_marker] = ACTIONS(207),
+    [sym__heredoc_newline] = ACTIONS(209),
+    [aux_sym__shell_command_with_markers_repeat1] = STATE(170),
   },
   [65] = {
+    [anon_sym_RBRACK] = ACTIONS(211),
+    [sym_json_string] = ACTIONS(213),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [66] = {
+    [ts_builtin_sym_end] = ACTIONS(199),
+    [sym__newline] = ACTIONS(199),
+    [anon_sym_DASH_DASH] = ACTIONS(199),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(199),
+    [sym_heredoc_marker] = ACTIONS(199),
+    [sym__json_array_start] = ACTIONS(199),
+  },
+  [67] = {
     [ts_builtin_sym_end] = ACTIONS(215),
     [sym__newline] = ACTIONS(215),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(217),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(165),
   },
-  [66] = {
-    [ts_builtin_sym_end] = ACTIONS(219),
-    [sym__newline] = ACTIONS(219),
+  [68] = {
+    [ts_builtin_sym_end] = ACTIONS(217),
+    [sym__newline] = ACTIONS(217),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__heredoc_newline] = ACTIONS(219),
+    [aux_sym__shell_with_heredocs_repeat1] = STATE(174),
   },
-  [67] = {
+  [69] = {
     [ts_builtin_sym_end] = ACTIONS(221),
     [sym__newline] = ACTIONS(221),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [70] = {
+    [ts_builtin_sym_end] = ACTIONS(223),
+    [sym__newline] = ACTIONS(223),
     [anon_sym_DASH_DASH] = ACTIONS(71),
     [sym_line_continuation] = ACTIONS(49),
     [sym__text_first] = ACTIONS(73),
     [sym_heredoc_marker] = ACTIONS(75),
     [sym__json_array_start] = ACTIONS(77),
-    [sym_flag] = STATE(63),
-    [aux_sym__shell_with_heredocs] = STATE(166),
-    [aux_sym__shell_command_with_markers] = STATE(65),
-    [sym_json_string_array] = STATE(167),
-    [aux_sym_from_instruction_repeat1] = STATE(168),
-  },
-  [68] = {
-    [ts_builtin_sym_end] = ACTIONS(179),
-    [sym__newline] = ACTIONS(179),
-    [anon_sym_DASH_DASH] = ACTIONS(179),
-    [aux_sym_flag_token1] = ACTIONS(223),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(179),
-    [sym__json_array_start] = ACTIONS(179),
-  },
-  [69] = {
-    [ts_builtin_sym_end] = ACTIONS(225),
-    [sym__newline] = ACTIONS(225),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(227),
-    [aux_sym_shell_command_repeat1] = STATE(171),
-  },
-  [70] = {
-    [ts_builtin_sym_end] = ACTIONS(197),
-    [sym__newline] = ACTIONS(197),
-    [anon_sym_DASH_DASH] = ACTIONS(197),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(197),
-    [sym__json_array_start] = ACTIONS(197),
+    [sym_flag] = STATE(66),
+    [aux_sym__shell_with_heredocs] = STATE(175),
+    [aux_sym__shell_command_with_markers] = STATE(68),
+    [sym_json_string_array] = STATE(176),
+    [aux_sym_from_instruction_repeat1] = STATE(177),
   },
   [71] = {
-    [ts_builtin_sym_end] = ACTIONS(229),
-    [sym__newline] = ACTIONS(229),
+    [ts_builtin_sym_end] = ACTIONS(181),
+    [sym__newline] = ACTIONS(181),
+    [anon_sym_DASH_DASH] = ACTIONS(181),
+    [aux_sym_flag_token1] = ACTIONS(225),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(181),
+    [sym__json_array_start] = ACTIONS(181),
   },
   [72] = {
-    [ts_builtin_sym_end] = ACTIONS(231),
-    [sym__newline] = ACTIONS(231),
+    [ts_builtin_sym_end] = ACTIONS(227),
+    [sym__newline] = ACTIONS(227),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text] = ACTIONS(229),
+    [aux_sym_shell_command_repeat1] = STATE(180),
   },
   [73] = {
+    [ts_builtin_sym_end] = ACTIONS(199),
+    [sym__newline] = ACTIONS(199),
+    [anon_sym_DASH_DASH] = ACTIONS(199),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(199),
+    [sym__json_array_start] = ACTIONS(199),
+  },
+  [74] = {
     [ts_builtin_sym_end] = ACTIONS(231),
     [sym__newline] = ACTIONS(231),
     [sym_line_continuation] = ACTIONS(49),
   },
-  [74] = {
+  [75] = {
     [ts_builtin_sym_end] = ACTIONS(233),
     [sym__newline] = ACTIONS(233),
-    [anon_sym_DASH_DASH] = ACTIONS(81),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(83),
-    [sym__json_array_start] = ACTIONS(77),
-    [sym_flag] = STATE(70),
-    [aux_sym__command] = STATE(172),
-    [sym_shell_command] = STATE(72),
-    [sym_json_string_array] = STATE(73),
-    [aux_sym_from_instruction_repeat1] = STATE(173),
-  },
-  [75] = {
-    [ts_builtin_sym_end] = ACTIONS(235),
-    [sym__newline] = ACTIONS(235),
     [sym_line_continuation] = ACTIONS(49),
   },
   [76] = {
-    [ts_builtin_sym_end] = ACTIONS(237),
-    [sym__newline] = ACTIONS(237),
-    [anon_sym_DASH_DASH] = ACTIONS(81),
+    [ts_builtin_sym_end] = ACTIONS(233),
+    [sym__newline] = ACTIONS(233),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(83),
-    [sym__json_array_start] = ACTIONS(77),
-    [sym_flag] = STATE(70),
-    [aux_sym__command] = STATE(174),
-    [sym_shell_command] = STATE(72),
-    [sym_json_string_array] = STATE(73),
-    [aux_sym_from_instruction_repeat1] = STATE(173),
   },
   [77] = {
-    [ts_builtin_sym_end] = ACTIONS(239),
-    [sym__newline] = ACTIONS(239),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [78] = {
-    [ts_builtin_sym_end] = ACTIONS(241),
-    [sym__newline] = ACTIONS(241),
+    [ts_builtin_sym_end] = ACTIONS(235),
+    [sym__newline] = ACTIONS(235),
     [anon_sym_DASH_DASH] = ACTIONS(81),
     [sym_line_continuation] = ACTIONS(49),
     [sym__text_first] = ACTIONS(83),
     [sym__json_array_start] = ACTIONS(77),
-    [sym_flag] = STATE(70),
-    [aux_sym__command] = STATE(175),
-    [sym_shell_command] = STATE(72),
-    [sym_json_string_array] = STATE(73),
-    [aux_sym_from_instruction_repeat1] = STATE(173),
+    [sym_flag] = STATE(73),
+    [aux_sym__command] = STATE(181),
+    [sym_shell_command] = STATE(75),
+    [sym_json_string_array] = STATE(76),
+    [aux_sym_from_instruction_repeat1] = STATE(182),
+  },
+  [78] = {
+    [ts_builtin_sym_end] = ACTIONS(237),
+    [sym__newline] = ACTIONS(237),
+    [sym_line_continuation] = ACTIONS(49),
   },
   [79] = {
-    [ts_builtin_sym_end] = ACTIONS(179),
-    [sym__newline] = ACTIONS(179),
-    [anon_sym_DASH_DASH] = ACTIONS(177),
-    [aux_sym_flag_token1] = ACTIONS(243),
-    [aux_sym_path_token1] = ACTIONS(177),
-    [anon_sym_DASH] = ACTIONS(177),
-    [anon_sym_DOLLAR] = ACTIONS(179),
+    [ts_builtin_sym_end] = ACTIONS(239),
+    [sym__newline] = ACTIONS(239),
+    [anon_sym_DASH_DASH] = ACTIONS(81),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(179),
-    [sym__json_array_start] = ACTIONS(179),
+    [sym__text_first] = ACTIONS(83),
+    [sym__json_array_start] = ACTIONS(77),
+    [sym_flag] = STATE(73),
+    [aux_sym__command] = STATE(183),
+    [sym_shell_command] = STATE(75),
+    [sym_json_string_array] = STATE(76),
+    [aux_sym_from_instruction_repeat1] = STATE(182),
   },
   [80] = {
-    [ts_builtin_sym_end] = ACTIONS(245),
-    [sym__newline] = ACTIONS(245),
-    [aux_sym_image_digest_token1] = ACTIONS(247),
-    [aux_sym_path_token1] = ACTIONS(249),
-    [anon_sym_DASH] = ACTIONS(249),
-    [anon_sym_DOLLAR] = ACTIONS(249),
-    [anon_sym_DOLLAR_1] = ACTIONS(251),
+    [ts_builtin_sym_end] = ACTIONS(241),
+    [sym__newline] = ACTIONS(241),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(245),
-    [sym__heredoc_newline] = ACTIONS(245),
-    [aux_sym__immediate_expansion] = STATE(179),
-    [aux_sym_image_digest_repeat1] = STATE(180),
-    [aux_sym__immediate_expansion_alias1] = STATE(181),
   },
   [81] = {
-    [ts_builtin_sym_end] = ACTIONS(245),
-    [sym__newline] = ACTIONS(245),
-    [aux_sym_image_digest_token1] = ACTIONS(247),
-    [aux_sym_path_token1] = ACTIONS(249),
-    [anon_sym_DASH] = ACTIONS(249),
-    [anon_sym_DOLLAR] = ACTIONS(249),
-    [anon_sym_DOLLAR_1] = ACTIONS(251),
+    [ts_builtin_sym_end] = ACTIONS(243),
+    [sym__newline] = ACTIONS(243),
+    [anon_sym_DASH_DASH] = ACTIONS(81),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(245),
-    [sym__heredoc_newline] = ACTIONS(245),
-    [aux_sym__immediate_expansion] = STATE(179),
-    [aux_sym_image_digest_repeat1] = STATE(182),
-    [aux_sym__immediate_expansion_alias1] = STATE(181),
+    [sym__text_first] = ACTIONS(83),
+    [sym__json_array_start] = ACTIONS(77),
+    [sym_flag] = STATE(73),
+    [aux_sym__command] = STATE(184),
+    [sym_shell_command] = STATE(75),
+    [sym_json_string_array] = STATE(76),
+    [aux_sym_from_instruction_repeat1] = STATE(182),
   },
   [82] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(253),
-    [anon_sym_LBRACE] = ACTIONS(255),
+    [ts_builtin_sym_end] = ACTIONS(181),
+    [sym__newline] = ACTIONS(181),
+    [anon_sym_DASH_DASH] = ACTIONS(179),
+    [aux_sym_flag_token1] = ACTIONS(245),
+    [aux_sym_path_token1] = ACTIONS(179),
+    [anon_sym_DASH] = ACTIONS(179),
+    [anon_sym_DOLLAR] = ACTIONS(181),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(185),
+    [sym_heredoc_marker] = ACTIONS(181),
+    [sym__json_array_start] = ACTIONS(181),
   },
   [83] = {
-    [ts_builtin_sym_end] = ACTIONS(257),
-    [sym__newline] = ACTIONS(257),
-    [aux_sym_path_token1] = ACTIONS(259),
-    [anon_sym_DASH] = ACTIONS(259),
-    [anon_sym_DOLLAR] = ACTIONS(257),
+    [ts_builtin_sym_end] = ACTIONS(247),
+    [sym__newline] = ACTIONS(247),
+    [aux_sym_image_digest_token1] = ACTIONS(249),
+    [aux_sym_path_token1] = ACTIONS(251),
+    [anon_sym_DASH] = ACTIONS(251),
+    [anon_sym_DOLLAR] = ACTIONS(251),
+    [anon_sym_DOLLAR_1] = ACTIONS(253),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(257),
-    [sym__heredoc_newline] = ACTIONS(257),
+    [sym_heredoc_marker] = ACTIONS(247),
+    [sym__heredoc_newline] = ACTIONS(247),
+    [aux_sym__immediate_expansion] = STATE(188),
+    [aux_sym_image_digest_repeat1] = STATE(189),
+    [aux_sym__immediate_expansion_alias1] = STATE(190),
   },
   [84] = {
-    [ts_builtin_sym_end] = ACTIONS(197),
-    [sym__newline] = ACTIONS(197),
-    [anon_sym_DASH_DASH] = ACTIONS(261),
-    [aux_sym_path_token1] = ACTIONS(261),
-    [anon_sym_DASH] = ACTIONS(261),
-    [anon_sym_DOLLAR] = ACTIONS(197),
+    [ts_builtin_sym_end] = ACTIONS(247),
+    [sym__newline] = ACTIONS(247),
+    [aux_sym_image_digest_token1] = ACTIONS(249),
+    [aux_sym_path_token1] = ACTIONS(251),
+    [anon_sym_DASH] = ACTIONS(251),
+    [anon_sym_DOLLAR] = ACTIONS(251),
+    [anon_sym_DOLLAR_1] = ACTIONS(253),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(197),
-    [sym__json_array_start] = ACTIONS(197),
+    [sym_heredoc_marker] = ACTIONS(247),
+    [sym__heredoc_newline] = ACTIONS(247),
+    [aux_sym__immediate_expansion] = STATE(188),
+    [aux_sym_image_digest_repeat1] = STATE(191),
+    [aux_sym__immediate_expansion_alias1] = STATE(190),
   },
   [85] = {
-    [ts_builtin_sym_end] = ACTIONS(263),
-    [sym__newline] = ACTIONS(263),
+    [aux_sym__expansion_body_token1] = ACTIONS(255),
+    [anon_sym_LBRACE] = ACTIONS(257),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(194),
   },
   [86] = {
+    [ts_builtin_sym_end] = ACTIONS(259),
+    [sym__newline] = ACTIONS(259),
+    [aux_sym_path_token1] = ACTIONS(261),
+    [anon_sym_DASH] = ACTIONS(261),
+    [anon_sym_DOLLAR] = ACTIONS(259),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(259),
+    [sym__heredoc_newline] = ACTIONS(259),
+  },
+  [87] = {
+    [ts_builtin_sym_end] = ACTIONS(199),
+    [sym__newline] = ACTIONS(199),
+    [anon_sym_DASH_DASH] = ACTIONS(263),
+    [aux_sym_path_token1] = ACTIONS(263),
+    [anon_sym_DASH] = ACTIONS(263),
+    [anon_sym_DOLLAR] = ACTIONS(199),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(199),
+    [sym__json_array_start] = ACTIONS(199),
+  },
+  [88] = {
     [ts_builtin_sym_end] = ACTIONS(265),
     [sym__newline] = ACTIONS(265),
     [sym_line_continuation] = ACTIONS(49),
   },
-  [87] = {
-    [ts_builtin_sym_end] = ACTIONS(257),
-    [sym__newline] = ACTIONS(257),
-    [aux_sym_path_token1] = ACTIONS(259),
-    [anon_sym_DASH] = ACTIONS(259),
-    [anon_sym_DOLLAR] = ACTIONS(257),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(257),
-    [sym__heredoc_newline] = ACTIONS(257),
-  },
-  [88] = {
-    [ts_builtin_sym_end] = ACTIONS(245),
-    [sym__newline] = ACTIONS(245),
-    [aux_sym_image_digest_token1] = ACTIONS(247),
-    [aux_sym_path_token1] = ACTIONS(249),
-    [anon_sym_DASH] = ACTIONS(249),
-    [anon_sym_DOLLAR] = ACTIONS(249),
-    [anon_sym_DOLLAR_1] = ACTIONS(251),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(245),
-    [sym__heredoc_newline] = ACTIONS(245),
-    [aux_sym__immediate_expansion] = STATE(179),
-    [aux_sym_image_digest_repeat1] = STATE(186),
-    [aux_sym__immediate_expansion_alias1] = STATE(181),
-  },
   [89] = {
     [ts_builtin_sym_end] = ACTIONS(267),
     [sym__newline] = ACTIONS(267),
-    [anon_sym_DASH_DASH] = ACTIONS(91),
-    [aux_sym_path_token1] = ACTIONS(93),
-    [anon_sym_DASH] = ACTIONS(95),
-    [anon_sym_DOLLAR] = ACTIONS(97),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(99),
-    [sym__json_array_start] = ACTIONS(77),
-    [sym_flag] = STATE(84),
-    [sym_json_string_array] = STATE(85),
-    [aux_sym__sources_and_destination] = STATE(187),
-    [sym_path] = STATE(87),
-    [sym_expansion] = STATE(88),
-    [aux_sym_from_instruction_repeat1] = STATE(188),
-    [aux_sym__sources_and_destination_repeat1] = STATE(90),
   },
   [90] = {
-    [ts_builtin_sym_end] = ACTIONS(269),
-    [sym__newline] = ACTIONS(269),
-    [aux_sym_path_token1] = ACTIONS(93),
-    [anon_sym_DASH] = ACTIONS(95),
-    [anon_sym_DOLLAR] = ACTIONS(97),
+    [ts_builtin_sym_end] = ACTIONS(259),
+    [sym__newline] = ACTIONS(259),
+    [aux_sym_path_token1] = ACTIONS(261),
+    [anon_sym_DASH] = ACTIONS(261),
+    [anon_sym_DOLLAR] = ACTIONS(259),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(99),
-    [sym__heredoc_newline] = ACTIONS(217),
-    [sym_path] = STATE(87),
-    [sym_expansion] = STATE(88),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(189),
-    [aux_sym__sources_and_destination_repeat1] = STATE(190),
+    [sym_heredoc_marker] = ACTIONS(259),
+    [sym__heredoc_newline] = ACTIONS(259),
   },
   [91] = {
-    [ts_builtin_sym_end] = ACTIONS(271),
-    [sym__newline] = ACTIONS(271),
+    [ts_builtin_sym_end] = ACTIONS(247),
+    [sym__newline] = ACTIONS(247),
+    [aux_sym_image_digest_token1] = ACTIONS(249),
+    [aux_sym_path_token1] = ACTIONS(251),
+    [anon_sym_DASH] = ACTIONS(251),
+    [anon_sym_DOLLAR] = ACTIONS(251),
+    [anon_sym_DOLLAR_1] = ACTIONS(253),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(247),
+    [sym__heredoc_newline] = ACTIONS(247),
+    [aux_sym__immediate_expansion] = STATE(188),
+    [aux_sym_image_digest_repeat1] = STATE(195),
+    [aux_sym__immediate_expansion_alias1] = STATE(190),
   },
   [92] = {
-    [ts_builtin_sym_end] = ACTIONS(273),
-    [sym__newline] = ACTIONS(273),
+    [ts_builtin_sym_end] = ACTIONS(269),
+    [sym__newline] = ACTIONS(269),
     [anon_sym_DASH_DASH] = ACTIONS(91),
     [aux_sym_path_token1] = ACTIONS(93),
     [anon_sym_DASH] = ACTIONS(95),
@@ -6586,423 +5489,433 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_line_continuation] = ACTIONS(49),
     [sym_heredoc_marker] = ACTIONS(99),
     [sym__json_array_start] = ACTIONS(77),
-    [sym_flag] = STATE(84),
-    [sym_json_string_array] = STATE(85),
-    [aux_sym__sources_and_destination] = STATE(191),
-    [sym_path] = STATE(87),
-    [sym_expansion] = STATE(88),
-    [aux_sym_from_instruction_repeat1] = STATE(188),
-    [aux_sym__sources_and_destination_repeat1] = STATE(90),
+    [sym_flag] = STATE(87),
+    [sym_json_string_array] = STATE(88),
+    [aux_sym__sources_and_destination] = STATE(196),
+    [sym_path] = STATE(90),
+    [sym_expansion] = STATE(91),
+    [aux_sym_from_instruction_repeat1] = STATE(197),
+    [aux_sym__sources_and_destination_repeat1] = STATE(93),
   },
   [93] = {
-    [ts_builtin_sym_end] = ACTIONS(245),
-    [sym__newline] = ACTIONS(245),
-    [aux_sym_image_digest_token1] = ACTIONS(275),
-    [aux_sym_path_token1] = ACTIONS(249),
-    [anon_sym_DASH] = ACTIONS(249),
-    [anon_sym_DOLLAR] = ACTIONS(249),
-    [anon_sym_DOLLAR_1] = ACTIONS(277),
+    [ts_builtin_sym_end] = ACTIONS(271),
+    [sym__newline] = ACTIONS(271),
+    [aux_sym_path_token1] = ACTIONS(93),
+    [anon_sym_DASH] = ACTIONS(95),
+    [anon_sym_DOLLAR] = ACTIONS(97),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(194),
-    [aux_sym_image_digest_repeat1] = STATE(195),
-    [aux_sym__immediate_expansion_alias1] = STATE(196),
+    [sym_heredoc_marker] = ACTIONS(99),
+    [sym__heredoc_newline] = ACTIONS(219),
+    [sym_path] = STATE(90),
+    [sym_expansion] = STATE(91),
+    [aux_sym__shell_with_heredocs_repeat1] = STATE(198),
+    [aux_sym__sources_and_destination_repeat1] = STATE(199),
   },
   [94] = {
-    [ts_builtin_sym_end] = ACTIONS(245),
-    [sym__newline] = ACTIONS(245),
-    [aux_sym_image_digest_token1] = ACTIONS(275),
-    [aux_sym_path_token1] = ACTIONS(249),
-    [anon_sym_DASH] = ACTIONS(249),
-    [anon_sym_DOLLAR] = ACTIONS(249),
-    [anon_sym_DOLLAR_1] = ACTIONS(277),
+    [ts_builtin_sym_end] = ACTIONS(273),
+    [sym__newline] = ACTIONS(273),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(194),
-    [aux_sym_image_digest_repeat1] = STATE(197),
-    [aux_sym__immediate_expansion_alias1] = STATE(196),
   },
   [95] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(279),
-    [anon_sym_LBRACE] = ACTIONS(281),
+    [ts_builtin_sym_end] = ACTIONS(275),
+    [sym__newline] = ACTIONS(275),
+    [anon_sym_DASH_DASH] = ACTIONS(91),
+    [aux_sym_path_token1] = ACTIONS(93),
+    [anon_sym_DASH] = ACTIONS(95),
+    [anon_sym_DOLLAR] = ACTIONS(97),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(200),
+    [sym_heredoc_marker] = ACTIONS(99),
+    [sym__json_array_start] = ACTIONS(77),
+    [sym_flag] = STATE(87),
+    [sym_json_string_array] = STATE(88),
+    [aux_sym__sources_and_destination] = STATE(200),
+    [sym_path] = STATE(90),
+    [sym_expansion] = STATE(91),
+    [aux_sym_from_instruction_repeat1] = STATE(197),
+    [aux_sym__sources_and_destination_repeat1] = STATE(93),
   },
   [96] = {
-    [ts_builtin_sym_end] = ACTIONS(283),
-    [sym__newline] = ACTIONS(283),
+    [ts_builtin_sym_end] = ACTIONS(247),
+    [sym__newline] = ACTIONS(247),
+    [aux_sym_image_digest_token1] = ACTIONS(277),
+    [aux_sym_path_token1] = ACTIONS(251),
+    [anon_sym_DASH] = ACTIONS(251),
+    [anon_sym_DOLLAR] = ACTIONS(251),
+    [anon_sym_DOLLAR_1] = ACTIONS(279),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(203),
+    [aux_sym_image_digest_repeat1] = STATE(204),
+    [aux_sym__immediate_expansion_alias1] = STATE(205),
   },
   [97] = {
-    [ts_builtin_sym_end] = ACTIONS(285),
-    [sym__newline] = ACTIONS(285),
-    [aux_sym_path_token1] = ACTIONS(287),
-    [anon_sym_DASH] = ACTIONS(287),
-    [anon_sym_DOLLAR] = ACTIONS(285),
+    [ts_builtin_sym_end] = ACTIONS(247),
+    [sym__newline] = ACTIONS(247),
+    [aux_sym_image_digest_token1] = ACTIONS(277),
+    [aux_sym_path_token1] = ACTIONS(251),
+    [anon_sym_DASH] = ACTIONS(251),
+    [anon_sym_DOLLAR] = ACTIONS(251),
+    [anon_sym_DOLLAR_1] = ACTIONS(279),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(203),
+    [aux_sym_image_digest_repeat1] = STATE(206),
+    [aux_sym__immediate_expansion_alias1] = STATE(205),
   },
   [98] = {
-    [ts_builtin_sym_end] = ACTIONS(245),
-    [sym__newline] = ACTIONS(245),
-    [aux_sym_image_digest_token1] = ACTIONS(275),
-    [aux_sym_path_token1] = ACTIONS(249),
-    [anon_sym_DASH] = ACTIONS(249),
-    [anon_sym_DOLLAR] = ACTIONS(249),
-    [anon_sym_DOLLAR_1] = ACTIONS(277),
+    [aux_sym__expansion_body_token1] = ACTIONS(281),
+    [anon_sym_LBRACE] = ACTIONS(283),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(194),
-    [aux_sym_image_digest_repeat1] = STATE(201),
-    [aux_sym__immediate_expansion_alias1] = STATE(196),
+    [aux_sym__expansion_body] = STATE(209),
   },
   [99] = {
-    [ts_builtin_sym_end] = ACTIONS(289),
-    [sym__newline] = ACTIONS(289),
-    [aux_sym_path_token1] = ACTIONS(105),
-    [anon_sym_DASH] = ACTIONS(107),
-    [anon_sym_DOLLAR] = ACTIONS(109),
+    [ts_builtin_sym_end] = ACTIONS(285),
+    [sym__newline] = ACTIONS(285),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(97),
-    [sym_expansion] = STATE(98),
-    [aux_sym_volume_instruction_repeat1] = STATE(202),
   },
   [100] = {
+    [ts_builtin_sym_end] = ACTIONS(287),
+    [sym__newline] = ACTIONS(287),
+    [aux_sym_path_token1] = ACTIONS(289),
+    [anon_sym_DASH] = ACTIONS(289),
+    [anon_sym_DOLLAR] = ACTIONS(287),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [101] = {
+    [ts_builtin_sym_end] = ACTIONS(247),
+    [sym__newline] = ACTIONS(247),
+    [aux_sym_image_digest_token1] = ACTIONS(277),
+    [aux_sym_path_token1] = ACTIONS(251),
+    [anon_sym_DASH] = ACTIONS(251),
+    [anon_sym_DOLLAR] = ACTIONS(251),
+    [anon_sym_DOLLAR_1] = ACTIONS(279),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(203),
+    [aux_sym_image_digest_repeat1] = STATE(210),
+    [aux_sym__immediate_expansion_alias1] = STATE(205),
+  },
+  [102] = {
     [ts_builtin_sym_end] = ACTIONS(291),
     [sym__newline] = ACTIONS(291),
     [aux_sym_path_token1] = ACTIONS(105),
     [anon_sym_DASH] = ACTIONS(107),
     [anon_sym_DOLLAR] = ACTIONS(109),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(97),
-    [sym_expansion] = STATE(98),
-    [aux_sym_volume_instruction_repeat1] = STATE(202),
-  },
-  [101] = {
-    [ts_builtin_sym_end] = ACTIONS(293),
-    [sym__newline] = ACTIONS(293),
-    [aux_sym_path_token1] = ACTIONS(295),
-    [anon_sym_DASH] = ACTIONS(295),
-    [anon_sym_DOLLAR] = ACTIONS(293),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [102] = {
-    [ts_builtin_sym_end] = ACTIONS(297),
-    [sym__newline] = ACTIONS(297),
-    [aux_sym_path_token1] = ACTIONS(105),
-    [anon_sym_DASH] = ACTIONS(107),
-    [anon_sym_DOLLAR] = ACTIONS(109),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(101),
-    [sym_expansion] = STATE(98),
-    [aux_sym_user_instruction_repeat1] = STATE(203),
+    [sym_path] = STATE(100),
+    [sym_expansion] = STATE(101),
+    [aux_sym_volume_instruction_repeat1] = STATE(211),
   },
   [103] = {
-    [ts_builtin_sym_end] = ACTIONS(299),
-    [sym__newline] = ACTIONS(299),
-    [aux_sym_path_token1] = ACTIONS(301),
-    [anon_sym_DASH] = ACTIONS(301),
-    [anon_sym_DOLLAR] = ACTIONS(299),
+    [ts_builtin_sym_end] = ACTIONS(293),
+    [sym__newline] = ACTIONS(293),
+    [aux_sym_path_token1] = ACTIONS(105),
+    [anon_sym_DASH] = ACTIONS(107),
+    [anon_sym_DOLLAR] = ACTIONS(109),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_path] = STATE(100),
+    [sym_expansion] = STATE(101),
+    [aux_sym_volume_instruction_repeat1] = STATE(211),
   },
   [104] = {
-    [ts_builtin_sym_end] = ACTIONS(303),
-    [sym__newline] = ACTIONS(303),
-    [aux_sym_path_token1] = ACTIONS(105),
-    [anon_sym_DASH] = ACTIONS(107),
-    [anon_sym_DOLLAR] = ACTIONS(109),
+    [ts_builtin_sym_end] = ACTIONS(295),
+    [sym__newline] = ACTIONS(295),
+    [aux_sym_path_token1] = ACTIONS(297),
+    [anon_sym_DASH] = ACTIONS(297),
+    [anon_sym_DOLLAR] = ACTIONS(295),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(103),
-    [sym_expansion] = STATE(98),
-    [aux_sym_stopsignal_instruction_repeat1] = STATE(204),
   },
   [105] = {
-    [ts_builtin_sym_end] = ACTIONS(305),
-    [sym__newline] = ACTIONS(305),
-    [aux_sym_path_token1] = ACTIONS(307),
-    [anon_sym_DASH] = ACTIONS(307),
-    [anon_sym_DOLLAR] = ACTIONS(305),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [106] = {
-    [ts_builtin_sym_end] = ACTIONS(309),
-    [sym__newline] = ACTIONS(309),
+    [ts_builtin_sym_end] = ACTIONS(299),
+    [sym__newline] = ACTIONS(299),
     [aux_sym_path_token1] = ACTIONS(105),
     [anon_sym_DASH] = ACTIONS(107),
     [anon_sym_DOLLAR] = ACTIONS(109),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(105),
-    [sym_expansion] = STATE(98),
-    [aux_sym_expose_instruction_repeat1] = STATE(205),
+    [sym_path] = STATE(104),
+    [sym_expansion] = STATE(101),
+    [aux_sym_user_instruction_repeat1] = STATE(212),
+  },
+  [106] = {
+    [ts_builtin_sym_end] = ACTIONS(301),
+    [sym__newline] = ACTIONS(301),
+    [aux_sym_path_token1] = ACTIONS(303),
+    [anon_sym_DASH] = ACTIONS(303),
+    [anon_sym_DOLLAR] = ACTIONS(301),
+    [sym_line_continuation] = ACTIONS(49),
   },
   [107] = {
-    [ts_builtin_sym_end] = ACTIONS(311),
-    [sym__newline] = ACTIONS(311),
+    [ts_builtin_sym_end] = ACTIONS(305),
+    [sym__newline] = ACTIONS(305),
+    [aux_sym_path_token1] = ACTIONS(105),
+    [anon_sym_DASH] = ACTIONS(107),
+    [anon_sym_DOLLAR] = ACTIONS(109),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_path] = STATE(106),
+    [sym_expansion] = STATE(101),
+    [aux_sym_stopsignal_instruction_repeat1] = STATE(213),
   },
   [108] = {
-    [anon_sym_EQ] = ACTIONS(313),
+    [ts_builtin_sym_end] = ACTIONS(307),
+    [sym__newline] = ACTIONS(307),
+    [aux_sym_path_token1] = ACTIONS(309),
+    [anon_sym_DASH] = ACTIONS(309),
+    [anon_sym_DOLLAR] = ACTIONS(307),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(313),
   },
   [109] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(317),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
+    [ts_builtin_sym_end] = ACTIONS(311),
+    [sym__newline] = ACTIONS(311),
+    [aux_sym_path_token1] = ACTIONS(105),
+    [anon_sym_DASH] = ACTIONS(107),
+    [anon_sym_DOLLAR] = ACTIONS(109),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(210),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
+    [sym_path] = STATE(108),
+    [sym_expansion] = STATE(101),
+    [aux_sym_expose_instruction_repeat1] = STATE(214),
   },
   [110] = {
-    [anon_sym_EQ] = ACTIONS(321),
-    [aux_sym_single_quoted_string_token1] = ACTIONS(323),
-    [anon_sym_SQUOTE_1] = ACTIONS(325),
+    [ts_builtin_sym_end] = ACTIONS(313),
+    [sym__newline] = ACTIONS(313),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(327),
-    [aux_sym_single_quoted_string_repeat1] = STATE(214),
   },
   [111] = {
-    [ts_builtin_sym_end] = ACTIONS(329),
-    [sym__newline] = ACTIONS(329),
-    [aux_sym__key_token1] = ACTIONS(329),
-    [anon_sym_DQUOTE] = ACTIONS(329),
-    [anon_sym_SQUOTE] = ACTIONS(329),
+    [anon_sym_EQ] = ACTIONS(315),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(315),
   },
   [112] = {
-    [ts_builtin_sym_end] = ACTIONS(331),
-    [sym__newline] = ACTIONS(331),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(317),
+    [anon_sym_DQUOTE_1] = ACTIONS(319),
+    [anon_sym_DOLLAR_1] = ACTIONS(321),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(218),
+    [aux_sym_double_quoted_string_repeat1] = STATE(219),
+    [aux_sym__immediate_expansion_alias1] = STATE(220),
   },
   [113] = {
-    [anon_sym_EQ] = ACTIONS(333),
+    [anon_sym_EQ] = ACTIONS(323),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(325),
+    [anon_sym_SQUOTE_1] = ACTIONS(327),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(55),
-    [sym_text] = STATE(216),
+    [sym__text_first] = ACTIONS(329),
+    [aux_sym_single_quoted_string_repeat1] = STATE(223),
   },
   [114] = {
-    [anon_sym_EQ] = ACTIONS(335),
+    [ts_builtin_sym_end] = ACTIONS(331),
+    [sym__newline] = ACTIONS(331),
+    [aux_sym__key_token1] = ACTIONS(331),
+    [anon_sym_DQUOTE] = ACTIONS(331),
+    [anon_sym_SQUOTE] = ACTIONS(331),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(335),
   },
   [115] = {
-    [anon_sym_EQ] = ACTIONS(335),
+    [ts_builtin_sym_end] = ACTIONS(333),
+    [sym__newline] = ACTIONS(333),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(335),
   },
   [116] = {
-    [ts_builtin_sym_end] = ACTIONS(337),
-    [sym__newline] = ACTIONS(337),
-    [aux_sym__key_token1] = ACTIONS(339),
-    [anon_sym_DQUOTE] = ACTIONS(341),
-    [anon_sym_SQUOTE] = ACTIONS(343),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_env_pair] = STATE(111),
-    [aux_sym__key] = STATE(220),
-    [sym_double_quoted_string] = STATE(221),
-    [sym_single_quoted_string] = STATE(222),
-    [aux_sym_env_instruction_repeat1] = STATE(223),
-  },
-  [117] = {
-    [ts_builtin_sym_end] = ACTIONS(345),
-    [sym__newline] = ACTIONS(345),
-    [aux_sym__key_token1] = ACTIONS(345),
-    [anon_sym_DQUOTE] = ACTIONS(345),
-    [anon_sym_SQUOTE] = ACTIONS(345),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [118] = {
-    [ts_builtin_sym_end] = ACTIONS(347),
-    [sym__newline] = ACTIONS(347),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [119] = {
-    [anon_sym_EQ] = ACTIONS(349),
+    [anon_sym_EQ] = ACTIONS(335),
     [sym_line_continuation] = ACTIONS(49),
     [sym__text_first] = ACTIONS(55),
-    [sym_text] = STATE(216),
+    [sym_text] = STATE(225),
+  },
+  [117] = {
+    [anon_sym_EQ] = ACTIONS(337),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(337),
+  },
+  [118] = {
+    [anon_sym_EQ] = ACTIONS(337),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(337),
+  },
+  [119] = {
+    [ts_builtin_sym_end] = ACTIONS(339),
+    [sym__newline] = ACTIONS(339),
+    [aux_sym__key_token1] = ACTIONS(341),
+    [anon_sym_DQUOTE] = ACTIONS(343),
+    [anon_sym_SQUOTE] = ACTIONS(345),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_env_pair] = STATE(114),
+    [aux_sym__key] = STATE(229),
+    [sym_double_quoted_string] = STATE(230),
+    [sym_single_quoted_string] = STATE(231),
+    [aux_sym_env_instruction_repeat1] = STATE(232),
   },
   [120] = {
-    [ts_builtin_sym_end] = ACTIONS(351),
-    [sym__newline] = ACTIONS(351),
-    [aux_sym__key_token1] = ACTIONS(339),
-    [anon_sym_DQUOTE] = ACTIONS(341),
-    [anon_sym_SQUOTE] = ACTIONS(343),
+    [ts_builtin_sym_end] = ACTIONS(347),
+    [sym__newline] = ACTIONS(347),
+    [aux_sym__key_token1] = ACTIONS(347),
+    [anon_sym_DQUOTE] = ACTIONS(347),
+    [anon_sym_SQUOTE] = ACTIONS(347),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_label_pair] = STATE(117),
-    [aux_sym__key] = STATE(225),
-    [sym_double_quoted_string] = STATE(221),
-    [sym_single_quoted_string] = STATE(222),
-    [aux_sym_label_instruction_repeat1] = STATE(226),
   },
   [121] = {
-    [ts_builtin_sym_end] = ACTIONS(353),
-    [sym__newline] = ACTIONS(353),
-    [anon_sym_EQ] = ACTIONS(355),
-    [aux_sym__key_token1] = ACTIONS(353),
+    [ts_builtin_sym_end] = ACTIONS(349),
+    [sym__newline] = ACTIONS(349),
     [sym_line_continuation] = ACTIONS(49),
   },
   [122] = {
-    [ts_builtin_sym_end] = ACTIONS(357),
-    [sym__newline] = ACTIONS(357),
-    [aux_sym__key_token1] = ACTIONS(357),
+    [anon_sym_EQ] = ACTIONS(351),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(55),
+    [sym_text] = STATE(225),
   },
   [123] = {
-    [ts_builtin_sym_end] = ACTIONS(359),
-    [sym__newline] = ACTIONS(359),
-    [aux_sym__key_token1] = ACTIONS(133),
+    [ts_builtin_sym_end] = ACTIONS(353),
+    [sym__newline] = ACTIONS(353),
+    [aux_sym__key_token1] = ACTIONS(341),
+    [anon_sym_DQUOTE] = ACTIONS(343),
+    [anon_sym_SQUOTE] = ACTIONS(345),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_arg_declaration] = STATE(122),
-    [aux_sym_arg_instruction_repeat1] = STATE(228),
+    [sym_label_pair] = STATE(120),
+    [aux_sym__key] = STATE(234),
+    [sym_double_quoted_string] = STATE(230),
+    [sym_single_quoted_string] = STATE(231),
+    [aux_sym_label_instruction_repeat1] = STATE(235),
   },
   [124] = {
-    [ts_builtin_sym_end] = ACTIONS(361),
-    [sym__newline] = ACTIONS(361),
+    [ts_builtin_sym_end] = ACTIONS(355),
+    [sym__newline] = ACTIONS(355),
+    [anon_sym_EQ] = ACTIONS(357),
+    [aux_sym__key_token1] = ACTIONS(355),
     [sym_line_continuation] = ACTIONS(49),
   },
   [125] = {
+    [ts_builtin_sym_end] = ACTIONS(359),
+    [sym__newline] = ACTIONS(359),
+    [aux_sym__key_token1] = ACTIONS(359),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [126] = {
+    [ts_builtin_sym_end] = ACTIONS(361),
+    [sym__newline] = ACTIONS(361),
+    [aux_sym__key_token1] = ACTIONS(133),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_arg_declaration] = STATE(125),
+    [aux_sym_arg_instruction_repeat1] = STATE(237),
+  },
+  [127] = {
     [ts_builtin_sym_end] = ACTIONS(363),
     [sym__newline] = ACTIONS(363),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(55),
-    [sym_text] = STATE(229),
-  },
-  [126] = {
-    [ts_builtin_sym_end] = ACTIONS(179),
-    [sym_unknown_keyword] = ACTIONS(177),
-    [sym__newline] = ACTIONS(179),
-    [anon_sym_DASH_DASH] = ACTIONS(179),
-    [aux_sym_flag_token1] = ACTIONS(365),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(177),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(177),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [127] = {
-    [ts_builtin_sym_end] = ACTIONS(367),
-    [sym__newline] = ACTIONS(367),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(83),
-    [sym__json_array_start] = ACTIONS(77),
-    [aux_sym__command] = STATE(231),
-    [sym_shell_command] = STATE(72),
-    [sym_json_string_array] = STATE(73),
   },
   [128] = {
-    [ts_builtin_sym_end] = ACTIONS(369),
-    [sym__newline] = ACTIONS(369),
+    [ts_builtin_sym_end] = ACTIONS(365),
+    [sym__newline] = ACTIONS(365),
     [sym_line_continuation] = ACTIONS(49),
   },
   [129] = {
-    [ts_builtin_sym_end] = ACTIONS(197),
-    [sym_unknown_keyword] = ACTIONS(197),
-    [sym__newline] = ACTIONS(197),
-    [anon_sym_DASH_DASH] = ACTIONS(197),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(197),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(197),
+    [ts_builtin_sym_end] = ACTIONS(365),
+    [sym__newline] = ACTIONS(365),
     [sym_line_continuation] = ACTIONS(49),
   },
   [130] = {
-    [ts_builtin_sym_end] = ACTIONS(371),
-    [sym_unknown_keyword] = ACTIONS(373),
-    [sym__newline] = ACTIONS(371),
-    [anon_sym_DASH_DASH] = ACTIONS(141),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(375),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(377),
+    [ts_builtin_sym_end] = ACTIONS(367),
+    [sym__newline] = ACTIONS(367),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_flag] = STATE(129),
-    [aux_sym_from_instruction_repeat1] = STATE(235),
+    [sym__text_first] = ACTIONS(55),
+    [sym_text] = STATE(238),
   },
   [131] = {
-    [ts_builtin_sym_end] = ACTIONS(379),
-    [sym_unknown_keyword] = ACTIONS(379),
-    [sym__newline] = ACTIONS(379),
-    [sym_comment] = ACTIONS(379),
-    [aux_sym_from_instruction_token1] = ACTIONS(379),
-    [aux_sym_run_instruction_token1] = ACTIONS(379),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(379),
-    [aux_sym_entrypoint_instruction_token1] = ACTIONS(379),
-    [aux_sym_shell_instruction_token1] = ACTIONS(379),
-    [aux_sym_add_instruction_token1] = ACTIONS(379),
-    [aux_sym_copy_instruction_token1] = ACTIONS(379),
-    [aux_sym_volume_instruction_token1] = ACTIONS(379),
-    [aux_sym_workdir_instruction_token1] = ACTIONS(379),
-    [aux_sym_user_instruction_token1] = ACTIONS(379),
-    [aux_sym_stopsignal_instruction_token1] = ACTIONS(379),
-    [aux_sym_expose_instruction_token1] = ACTIONS(379),
-    [aux_sym_maintainer_instruction_token1] = ACTIONS(379),
-    [aux_sym_env_instruction_token1] = ACTIONS(379),
-    [aux_sym_label_instruction_token1] = ACTIONS(379),
-    [aux_sym_arg_instruction_token1] = ACTIONS(379),
-    [aux_sym_onbuild_instruction_token1] = ACTIONS(379),
-    [aux_sym_healthcheck_instruction_token1] = ACTIONS(379),
+    [ts_builtin_sym_end] = ACTIONS(181),
+    [sym_unknown_keyword] = ACTIONS(179),
+    [sym__newline] = ACTIONS(181),
+    [anon_sym_DASH_DASH] = ACTIONS(181),
+    [aux_sym_flag_token1] = ACTIONS(369),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(179),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(179),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_parser_directive] = ACTIONS(379),
   },
   [132] = {
-    [ts_builtin_sym_end] = ACTIONS(167),
-    [sym_unknown_keyword] = ACTIONS(167),
-    [sym__newline] = ACTIONS(167),
-    [sym_comment] = ACTIONS(167),
-    [aux_sym_from_instruction_token1] = ACTIONS(167),
-    [aux_sym_run_instruction_token1] = ACTIONS(167),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(167),
-    [aux_sym_entrypoint_instruction_token1] = ACTIONS(167),
-    [aux_sym_shell_instruction_token1] = ACTIONS(167),
-    [aux_sym_add_instruction_token1] = ACTIONS(167),
-    [aux_sym_copy_instruction_token1] = ACTIONS(167),
-    [aux_sym_volume_instruction_token1] = ACTIONS(167),
-    [aux_sym_workdir_instruction_token1] = ACTIONS(167),
-    [aux_sym_user_instruction_token1] = ACTIONS(167),
-    [aux_sym_stopsignal_instruction_token1] = ACTIONS(167),
-    [aux_sym_expose_instruction_token1] = ACTIONS(167),
-    [aux_sym_maintainer_instruction_token1] = ACTIONS(167),
-    [aux_sym_env_instruction_token1] = ACTIONS(167),
-    [aux_sym_label_instruction_token1] = ACTIONS(167),
-    [aux_sym_arg_instruction_token1] = ACTIONS(167),
-    [aux_sym_onbuild_instruction_token1] = ACTIONS(167),
-    [aux_sym_healthcheck_instruction_token1] = ACTIONS(167),
+    [ts_builtin_sym_end] = ACTIONS(371),
+    [sym__newline] = ACTIONS(371),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(83),
+    [sym__json_array_start] = ACTIONS(77),
+    [aux_sym__command] = STATE(240),
+    [sym_shell_command] = STATE(75),
+    [sym_json_string_array] = STATE(76),
   },
   [133] = {
-    [ts_builtin_sym_end] = ACTIONS(381),
-    [sym__newline] = ACTIONS(61),
+    [ts_builtin_sym_end] = ACTIONS(373),
+    [sym__newline] = ACTIONS(373),
     [sym_line_continuation] = ACTIONS(49),
   },
   [134] = {
-    [ts_builtin_sym_end] = ACTIONS(381),
-    [sym__newline] = ACTIONS(153),
+    [ts_builtin_sym_end] = ACTIONS(199),
+    [sym_unknown_keyword] = ACTIONS(199),
+    [sym__newline] = ACTIONS(199),
+    [anon_sym_DASH_DASH] = ACTIONS(199),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(199),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(199),
     [sym_line_continuation] = ACTIONS(49),
   },
   [135] = {
-    [ts_builtin_sym_end] = ACTIONS(379),
-    [sym_unknown_keyword] = ACTIONS(379),
-    [sym__newline] = ACTIONS(379),
-    [sym_comment] = ACTIONS(379),
-    [aux_sym_from_instruction_token1] = ACTIONS(379),
-    [aux_sym_run_instruction_token1] = ACTIONS(379),
+    [ts_builtin_sym_end] = ACTIONS(375),
+    [sym_unknown_keyword] = ACTIONS(377),
+    [sym__newline] = ACTIONS(375),
+    [anon_sym_DASH_DASH] = ACTIONS(141),
     [aux_sym_cmd_instruction_token1] = ACTIONS(379),
-    [aux_sym_entrypoint_instruction_token1] = ACTIONS(379),
-    [aux_sym_shell_instruction_token1] = ACTIONS(379),
-    [aux_sym_add_instruction_token1] = ACTIONS(379),
-    [aux_sym_copy_instruction_token1] = ACTIONS(379),
-    [aux_sym_volume_instruction_token1] = ACTIONS(379),
-    [aux_sym_workdir_instruction_token1] = ACTIONS(379),
-    [aux_sym_user_instruction_token1] = ACTIONS(379),
-    [aux_sym_stopsignal_instruction_token1] = ACTIONS(379),
-    [aux_sym_expose_instruction_token1] = ACTIONS(379),
-    [aux_sym_maintainer_instruction_token1] = ACTIONS(379),
-    [aux_sym_env_instruction_token1] = ACTIONS(379),
-    [aux_sym_label_instruction_token1] = ACTIONS(379),
-    [aux_sym_arg_instruction_token1] = ACTIONS(379),
-    [aux_sym_onbuild_instruction_token1] = ACTIONS(379),
-    [aux_sym_healthcheck_instruction_token1] = ACTIONS(379),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(381),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_parser_directive] = ACTIONS(383),
-    [aux_sym_source_file_repeat1] = STATE(135),
+    [sym_flag] = STATE(134),
+    [aux_sym_from_instruction_repeat1] = STATE(244),
   },
   [136] = {
-    [ts_builtin_sym_end] = ACTIONS(381),
+    [ts_builtin_sym_end] = ACTIONS(383),
+    [sym_unknown_keyword] = ACTIONS(383),
+    [sym__newline] = ACTIONS(383),
+    [sym_comment] = ACTIONS(383),
+    [aux_sym_from_instruction_token1] = ACTIONS(383),
+    [aux_sym_run_instruction_token1] = ACTIONS(383),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(383),
+    [aux_sym_entrypoint_instruction_token1] = ACTIONS(383),
+    [aux_sym_shell_instruction_token1] = ACTIONS(383),
+    [aux_sym_add_instruction_token1] = ACTIONS(383),
+    [aux_sym_copy_instruction_token1] = ACTIONS(383),
+    [aux_sym_volume_instruction_token1] = ACTIONS(383),
+    [aux_sym_workdir_instruction_token1] = ACTIONS(383),
+    [aux_sym_user_instruction_token1] = ACTIONS(383),
+    [aux_sym_stopsignal_instruction_token1] = ACTIONS(383),
+    [aux_sym_expose_instruction_token1] = ACTIONS(383),
+    [aux_sym_maintainer_instruction_token1] = ACTIONS(383),
+    [aux_sym_env_instruction_token1] = ACTIONS(383),
+    [aux_sym_label_instruction_token1] = ACTIONS(383),
+    [aux_sym_arg_instruction_token1] = ACTIONS(383),
+    [aux_sym_onbuild_instruction_token1] = ACTIONS(383),
+    [aux_sym_healthcheck_instruction_token1] = ACTIONS(383),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_parser_directive] = ACTIONS(383),
+  },
+  [137] = {
+    [ts_builtin_sym_end] = ACTIONS(385),
+    [sym_unknown_keyword] = ACTIONS(385),
+    [sym__newline] = ACTIONS(385),
+    [sym_comment] = ACTIONS(385),
+    [aux_sym_from_instruction_token1] = ACTIONS(385),
+    [aux_sym_run_instruction_token1] = ACTIONS(385),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(385),
+    [aux_sym_entrypoint_instruction_token1] = ACTIONS(385),
+    [aux_sym_shell_instruction_token1] = ACTIONS(385),
+    [aux_sym_add_instruction_token1] = ACTIONS(385),
+    [aux_sym_copy_instruction_token1] = ACTIONS(385),
+    [aux_sym_volume_instruction_token1] = ACTIONS(385),
+    [aux_sym_workdir_instruction_token1] = ACTIONS(385),
+    [aux_sym_user_instruction_token1] = ACTIONS(385),
+    [aux_sym_stopsignal_instruction_token1] = ACTIONS(385),
+    [aux_sym_expose_instruction_token1] = ACTIONS(385),
+    [aux_sym_maintainer_instruction_token1] = ACTIONS(385),
+    [aux_sym_env_instruction_token1] = ACTIONS(385),
+    [aux_sym_label_instruction_token1] = ACTIONS(385),
+    [aux_sym_arg_instruction_token1] = ACTIONS(385),
+    [aux_sym_onbuild_instruction_token1] = ACTIONS(385),
+    [aux_sym_healthcheck_instruction_token1] = ACTIONS(385),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [138] = {
+    [ts_builtin_sym_end] = ACTIONS(387),
     [sym_unknown_keyword] = ACTIONS(7),
     [sym__newline] = ACTIONS(9),
-    [sym_comment] = ACTIONS(386),
+    [sym_comment] = ACTIONS(11),
     [aux_sym_from_instruction_token1] = ACTIONS(13),
     [aux_sym_run_instruction_token1] = ACTIONS(15),
     [aux_sym_cmd_instruction_token1] = ACTIONS(17),
@@ -7022,7597 +5935,3981 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_onbuild_instruction_token1] = ACTIONS(45),
     [aux_sym_healthcheck_instruction_token1] = ACTIONS(47),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__line] = STATE(25),
-    [aux_sym__instruction] = STATE(237),
-    [sym_from_instruction] = STATE(27),
-    [sym_run_instruction] = STATE(28),
-    [sym_cmd_instruction] = STATE(29),
-    [sym_entrypoint_instruction] = STATE(30),
-    [sym_shell_instruction] = STATE(31),
-    [sym_add_instruction] = STATE(32),
-    [sym_copy_instruction] = STATE(33),
-    [sym_volume_instruction] = STATE(34),
-    [sym_workdir_instruction] = STATE(35),
-    [sym_user_instruction] = STATE(36),
-    [sym_stopsignal_instruction] = STATE(37),
-    [sym_expose_instruction] = STATE(38),
-    [sym_maintainer_instruction] = STATE(39),
-    [sym_unknown_instruction] = STATE(40),
-    [sym_env_instruction] = STATE(41),
-    [sym_label_instruction] = STATE(42),
-    [sym_arg_instruction] = STATE(43),
-    [sym_onbuild_instruction] = STATE(44),
-    [sym_healthcheck_instruction] = STATE(45),
-    [aux_sym_source_file_repeat2] = STATE(139),
-  },
-  [137] = {
-    [ts_builtin_sym_end] = ACTIONS(381),
-    [sym__newline] = ACTIONS(61),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [138] = {
-    [ts_builtin_sym_end] = ACTIONS(381),
-    [sym__newline] = ACTIONS(153),
-    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__line] = STATE(140),
+    [aux_sym__last_line] = STATE(245),
+    [aux_sym__plain_instruction] = STATE(30),
+    [sym_from_instruction] = STATE(142),
+    [sym_run_instruction] = STATE(32),
+    [sym_cmd_instruction] = STATE(33),
+    [sym_entrypoint_instruction] = STATE(34),
+    [sym_shell_instruction] = STATE(35),
+    [sym_add_instruction] = STATE(36),
+    [sym_copy_instruction] = STATE(37),
+    [sym_volume_instruction] = STATE(38),
+    [sym_workdir_instruction] = STATE(39),
+    [sym_user_instruction] = STATE(40),
+    [sym_stopsignal_instruction] = STATE(41),
+    [sym_expose_instruction] = STATE(42),
+    [sym_maintainer_instruction] = STATE(43),
+    [sym_unknown_instruction] = STATE(44),
+    [sym_env_instruction] = STATE(45),
+    [sym_label_instruction] = STATE(46),
+    [sym_arg_instruction] = STATE(47),
+    [sym_onbuild_instruction] = STATE(48),
+    [sym_healthcheck_instruction] = STATE(49),
   },
   [139] = {
-    [ts_builtin_sym_end] = ACTIONS(388),
-    [sym_unknown_keyword] = ACTIONS(390),
-    [sym__newline] = ACTIONS(393),
-    [sym_comment] = ACTIONS(396),
-    [aux_sym_from_instruction_token1] = ACTIONS(399),
-    [aux_sym_run_instruction_token1] = ACTIONS(402),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(405),
-    [aux_sym_entrypoint_instruction_token1] = ACTIONS(408),
-    [aux_sym_shell_instruction_token1] = ACTIONS(411),
-    [aux_sym_add_instruction_token1] = ACTIONS(414),
-    [aux_sym_copy_instruction_token1] = ACTIONS(417),
-    [aux_sym_volume_instruction_token1] = ACTIONS(420),
-    [aux_sym_workdir_instruction_token1] = ACTIONS(423),
-    [aux_sym_user_instruction_token1] = ACTIONS(426),
-    [aux_sym_stopsignal_instruction_token1] = ACTIONS(429),
-    [aux_sym_expose_instruction_token1] = ACTIONS(432),
-    [aux_sym_maintainer_instruction_token1] = ACTIONS(435),
-    [aux_sym_env_instruction_token1] = ACTIONS(438),
-    [aux_sym_label_instruction_token1] = ACTIONS(441),
-    [aux_sym_arg_instruction_token1] = ACTIONS(444),
-    [aux_sym_onbuild_instruction_token1] = ACTIONS(447),
-    [aux_sym_healthcheck_instruction_token1] = ACTIONS(450),
+    [ts_builtin_sym_end] = ACTIONS(387),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__line] = STATE(25),
-    [aux_sym__instruction] = STATE(258),
-    [sym_from_instruction] = STATE(259),
-    [sym_run_instruction] = STATE(260),
-    [sym_cmd_instruction] = STATE(261),
-    [sym_entrypoint_instruction] = STATE(262),
-    [sym_shell_instruction] = STATE(263),
-    [sym_add_instruction] = STATE(264),
-    [sym_copy_instruction] = STATE(265),
-    [sym_volume_instruction] = STATE(266),
-    [sym_workdir_instruction] = STATE(267),
-    [sym_user_instruction] = STATE(268),
-    [sym_stopsignal_instruction] = STATE(269),
-    [sym_expose_instruction] = STATE(270),
-    [sym_maintainer_instruction] = STATE(271),
-    [sym_unknown_instruction] = STATE(272),
-    [sym_env_instruction] = STATE(273),
-    [sym_label_instruction] = STATE(274),
-    [sym_arg_instruction] = STATE(275),
-    [sym_onbuild_instruction] = STATE(276),
-    [sym_healthcheck_instruction] = STATE(277),
-    [aux_sym_source_file_repeat2] = STATE(139),
   },
   [140] = {
+    [ts_builtin_sym_end] = ACTIONS(389),
+    [sym_unknown_keyword] = ACTIONS(389),
+    [sym__newline] = ACTIONS(389),
+    [sym_comment] = ACTIONS(389),
+    [aux_sym_from_instruction_token1] = ACTIONS(389),
+    [aux_sym_run_instruction_token1] = ACTIONS(389),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(389),
+    [aux_sym_entrypoint_instruction_token1] = ACTIONS(389),
+    [aux_sym_shell_instruction_token1] = ACTIONS(389),
+    [aux_sym_add_instruction_token1] = ACTIONS(389),
+    [aux_sym_copy_instruction_token1] = ACTIONS(389),
+    [aux_sym_volume_instruction_token1] = ACTIONS(389),
+    [aux_sym_workdir_instruction_token1] = ACTIONS(389),
+    [aux_sym_user_instruction_token1] = ACTIONS(389),
+    [aux_sym_stopsignal_instruction_token1] = ACTIONS(389),
+    [aux_sym_expose_instruction_token1] = ACTIONS(389),
+    [aux_sym_maintainer_instruction_token1] = ACTIONS(389),
+    [aux_sym_env_instruction_token1] = ACTIONS(389),
+    [aux_sym_label_instruction_token1] = ACTIONS(389),
+    [aux_sym_arg_instruction_token1] = ACTIONS(389),
+    [aux_sym_onbuild_instruction_token1] = ACTIONS(389),
+    [aux_sym_healthcheck_instruction_token1] = ACTIONS(389),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [141] = {
+    [ts_builtin_sym_end] = ACTIONS(387),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [142] = {
+    [ts_builtin_sym_end] = ACTIONS(59),
+    [sym__newline] = ACTIONS(391),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [143] = {
+    [ts_builtin_sym_end] = ACTIONS(169),
+    [sym_unknown_keyword] = ACTIONS(169),
+    [sym__newline] = ACTIONS(169),
+    [sym_comment] = ACTIONS(169),
+    [aux_sym_from_instruction_token1] = ACTIONS(169),
+    [aux_sym_run_instruction_token1] = ACTIONS(169),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(169),
+    [aux_sym_entrypoint_instruction_token1] = ACTIONS(169),
+    [aux_sym_shell_instruction_token1] = ACTIONS(169),
+    [aux_sym_add_instruction_token1] = ACTIONS(169),
+    [aux_sym_copy_instruction_token1] = ACTIONS(169),
+    [aux_sym_volume_instruction_token1] = ACTIONS(169),
+    [aux_sym_workdir_instruction_token1] = ACTIONS(169),
+    [aux_sym_user_instruction_token1] = ACTIONS(169),
+    [aux_sym_stopsignal_instruction_token1] = ACTIONS(169),
+    [aux_sym_expose_instruction_token1] = ACTIONS(169),
+    [aux_sym_maintainer_instruction_token1] = ACTIONS(169),
+    [aux_sym_env_instruction_token1] = ACTIONS(169),
+    [aux_sym_label_instruction_token1] = ACTIONS(169),
+    [aux_sym_arg_instruction_token1] = ACTIONS(169),
+    [aux_sym_onbuild_instruction_token1] = ACTIONS(169),
+    [aux_sym_healthcheck_instruction_token1] = ACTIONS(169),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [144] = {
+    [ts_builtin_sym_end] = ACTIONS(393),
+    [sym_unknown_keyword] = ACTIONS(393),
+    [sym__newline] = ACTIONS(393),
+    [sym_comment] = ACTIONS(393),
+    [aux_sym_from_instruction_token1] = ACTIONS(393),
+    [aux_sym_run_instruction_token1] = ACTIONS(393),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(393),
+    [aux_sym_entrypoint_instruction_token1] = ACTIONS(393),
+    [aux_sym_shell_instruction_token1] = ACTIONS(393),
+    [aux_sym_add_instruction_token1] = ACTIONS(393),
+    [aux_sym_copy_instruction_token1] = ACTIONS(393),
+    [aux_sym_volume_instruction_token1] = ACTIONS(393),
+    [aux_sym_workdir_instruction_token1] = ACTIONS(393),
+    [aux_sym_user_instruction_token1] = ACTIONS(393),
+    [aux_sym_stopsignal_instruction_token1] = ACTIONS(393),
+    [aux_sym_expose_instruction_token1] = ACTIONS(393),
+    [aux_sym_maintainer_instruction_token1] = ACTIONS(393),
+    [aux_sym_env_instruction_token1] = ACTIONS(393),
+    [aux_sym_label_instruction_token1] = ACTIONS(393),
+    [aux_sym_arg_instruction_token1] = ACTIONS(393),
+    [aux_sym_onbuild_instruction_token1] = ACTIONS(393),
+    [aux_sym_healthcheck_instruction_token1] = ACTIONS(393),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [145] = {
+    [ts_builtin_sym_end] = ACTIONS(387),
+    [sym_unknown_keyword] = ACTIONS(7),
+    [sym__newline] = ACTIONS(9),
+    [sym_comment] = ACTIONS(11),
+    [aux_sym_from_instruction_token1] = ACTIONS(13),
+    [aux_sym_run_instruction_token1] = ACTIONS(15),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(17),
+    [aux_sym_entrypoint_instruction_token1] = ACTIONS(19),
+    [aux_sym_shell_instruction_token1] = ACTIONS(21),
+    [aux_sym_add_instruction_token1] = ACTIONS(23),
+    [aux_sym_copy_instruction_token1] = ACTIONS(25),
+    [aux_sym_volume_instruction_token1] = ACTIONS(27),
+    [aux_sym_workdir_instruction_token1] = ACTIONS(29),
+    [aux_sym_user_instruction_token1] = ACTIONS(31),
+    [aux_sym_stopsignal_instruction_token1] = ACTIONS(33),
+    [aux_sym_expose_instruction_token1] = ACTIONS(35),
+    [aux_sym_maintainer_instruction_token1] = ACTIONS(37),
+    [aux_sym_env_instruction_token1] = ACTIONS(39),
+    [aux_sym_label_instruction_token1] = ACTIONS(41),
+    [aux_sym_arg_instruction_token1] = ACTIONS(43),
+    [aux_sym_onbuild_instruction_token1] = ACTIONS(45),
+    [aux_sym_healthcheck_instruction_token1] = ACTIONS(47),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__segment] = STATE(137),
+    [aux_sym__lines] = STATE(247),
+    [aux_sym__line] = STATE(28),
+    [aux_sym__last_line] = STATE(248),
+    [aux_sym__plain_instruction] = STATE(30),
+    [sym_from_instruction] = STATE(31),
+    [sym_run_instruction] = STATE(32),
+    [sym_cmd_instruction] = STATE(33),
+    [sym_entrypoint_instruction] = STATE(34),
+    [sym_shell_instruction] = STATE(35),
+    [sym_add_instruction] = STATE(36),
+    [sym_copy_instruction] = STATE(37),
+    [sym_volume_instruction] = STATE(38),
+    [sym_workdir_instruction] = STATE(39),
+    [sym_user_instruction] = STATE(40),
+    [sym_stopsignal_instruction] = STATE(41),
+    [sym_expose_instruction] = STATE(42),
+    [sym_maintainer_instruction] = STATE(43),
+    [sym_unknown_instruction] = STATE(44),
+    [sym_env_instruction] = STATE(45),
+    [sym_label_instruction] = STATE(46),
+    [sym_arg_instruction] = STATE(47),
+    [sym_onbuild_instruction] = STATE(48),
+    [sym_healthcheck_instruction] = STATE(49),
+  },
+  [146] = {
+    [ts_builtin_sym_end] = ACTIONS(387),
+    [sym_unknown_keyword] = ACTIONS(7),
+    [sym__newline] = ACTIONS(9),
+    [sym_comment] = ACTIONS(11),
+    [aux_sym_from_instruction_token1] = ACTIONS(13),
+    [aux_sym_run_instruction_token1] = ACTIONS(15),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(17),
+    [aux_sym_entrypoint_instruction_token1] = ACTIONS(19),
+    [aux_sym_shell_instruction_token1] = ACTIONS(21),
+    [aux_sym_add_instruction_token1] = ACTIONS(23),
+    [aux_sym_copy_instruction_token1] = ACTIONS(25),
+    [aux_sym_volume_instruction_token1] = ACTIONS(27),
+    [aux_sym_workdir_instruction_token1] = ACTIONS(29),
+    [aux_sym_user_instruction_token1] = ACTIONS(31),
+    [aux_sym_stopsignal_instruction_token1] = ACTIONS(33),
+    [aux_sym_expose_instruction_token1] = ACTIONS(35),
+    [aux_sym_maintainer_instruction_token1] = ACTIONS(37),
+    [aux_sym_env_instruction_token1] = ACTIONS(39),
+    [aux_sym_label_instruction_token1] = ACTIONS(41),
+    [aux_sym_arg_instruction_token1] = ACTIONS(43),
+    [aux_sym_onbuild_instruction_token1] = ACTIONS(45),
+    [aux_sym_healthcheck_instruction_token1] = ACTIONS(47),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__line] = STATE(140),
+    [aux_sym__last_line] = STATE(249),
+    [aux_sym__plain_instruction] = STATE(30),
+    [sym_from_instruction] = STATE(142),
+    [sym_run_instruction] = STATE(32),
+    [sym_cmd_instruction] = STATE(33),
+    [sym_entrypoint_instruction] = STATE(34),
+    [sym_shell_instruction] = STATE(35),
+    [sym_add_instruction] = STATE(36),
+    [sym_copy_instruction] = STATE(37),
+    [sym_volume_instruction] = STATE(38),
+    [sym_workdir_instruction] = STATE(39),
+    [sym_user_instruction] = STATE(40),
+    [sym_stopsignal_instruction] = STATE(41),
+    [sym_expose_instruction] = STATE(42),
+    [sym_maintainer_instruction] = STATE(43),
+    [sym_unknown_instruction] = STATE(44),
+    [sym_env_instruction] = STATE(45),
+    [sym_label_instruction] = STATE(46),
+    [sym_arg_instruction] = STATE(47),
+    [sym_onbuild_instruction] = STATE(48),
+    [sym_healthcheck_instruction] = STATE(49),
+  },
+  [147] = {
+    [ts_builtin_sym_end] = ACTIONS(387),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [148] = {
+    [ts_builtin_sym_end] = ACTIONS(383),
+    [sym_unknown_keyword] = ACTIONS(383),
+    [sym__newline] = ACTIONS(383),
+    [sym_comment] = ACTIONS(383),
+    [aux_sym_from_instruction_token1] = ACTIONS(383),
+    [aux_sym_run_instruction_token1] = ACTIONS(383),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(383),
+    [aux_sym_entrypoint_instruction_token1] = ACTIONS(383),
+    [aux_sym_shell_instruction_token1] = ACTIONS(383),
+    [aux_sym_add_instruction_token1] = ACTIONS(383),
+    [aux_sym_copy_instruction_token1] = ACTIONS(383),
+    [aux_sym_volume_instruction_token1] = ACTIONS(383),
+    [aux_sym_workdir_instruction_token1] = ACTIONS(383),
+    [aux_sym_user_instruction_token1] = ACTIONS(383),
+    [aux_sym_stopsignal_instruction_token1] = ACTIONS(383),
+    [aux_sym_expose_instruction_token1] = ACTIONS(383),
+    [aux_sym_maintainer_instruction_token1] = ACTIONS(383),
+    [aux_sym_env_instruction_token1] = ACTIONS(383),
+    [aux_sym_label_instruction_token1] = ACTIONS(383),
+    [aux_sym_arg_instruction_token1] = ACTIONS(383),
+    [aux_sym_onbuild_instruction_token1] = ACTIONS(383),
+    [aux_sym_healthcheck_instruction_token1] = ACTIONS(383),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_parser_directive] = ACTIONS(395),
+    [aux_sym_source_file_repeat1] = STATE(148),
+  },
+  [149] = {
+    [ts_builtin_sym_end] = ACTIONS(398),
+    [sym__newline] = ACTIONS(398),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text] = ACTIONS(398),
+  },
+  [150] = {
+    [ts_builtin_sym_end] = ACTIONS(400),
+    [sym__newline] = ACTIONS(400),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text] = ACTIONS(165),
+    [aux_sym_text_repeat1] = STATE(250),
+  },
+  [151] = {
+    [ts_builtin_sym_end] = ACTIONS(402),
+    [sym__newline] = ACTIONS(402),
+    [aux_sym_from_instruction_token2] = ACTIONS(404),
+    [anon_sym_COLON] = ACTIONS(404),
+    [anon_sym_AT] = ACTIONS(402),
+    [aux_sym_image_name_token2] = ACTIONS(404),
+    [anon_sym_DOLLAR_1] = ACTIONS(402),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [152] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(185),
+    [anon_sym_LBRACE] = ACTIONS(187),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(251),
+  },
+  [153] = {
+    [ts_builtin_sym_end] = ACTIONS(402),
+    [sym__newline] = ACTIONS(402),
+    [aux_sym_from_instruction_token2] = ACTIONS(404),
+    [anon_sym_COLON] = ACTIONS(404),
+    [anon_sym_AT] = ACTIONS(402),
+    [aux_sym_image_name_token2] = ACTIONS(404),
+    [anon_sym_DOLLAR_1] = ACTIONS(402),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [154] = {
+    [ts_builtin_sym_end] = ACTIONS(406),
+    [sym__newline] = ACTIONS(406),
+    [aux_sym_from_instruction_token2] = ACTIONS(408),
+    [anon_sym_COLON] = ACTIONS(408),
+    [anon_sym_AT] = ACTIONS(406),
+    [aux_sym_image_name_token2] = ACTIONS(175),
+    [anon_sym_DOLLAR_1] = ACTIONS(177),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(153),
+    [aux_sym_image_name_repeat1] = STATE(252),
+    [aux_sym__immediate_expansion_alias1] = STATE(155),
+  },
+  [155] = {
+    [ts_builtin_sym_end] = ACTIONS(410),
+    [sym__newline] = ACTIONS(410),
+    [aux_sym_from_instruction_token2] = ACTIONS(412),
+    [anon_sym_COLON] = ACTIONS(412),
+    [anon_sym_AT] = ACTIONS(410),
+    [aux_sym_image_name_token2] = ACTIONS(412),
+    [anon_sym_DOLLAR_1] = ACTIONS(410),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [156] = {
+    [aux_sym_image_name_token1] = ACTIONS(414),
+    [anon_sym_DASH_DASH] = ACTIONS(416),
+    [anon_sym_EQ] = ACTIONS(418),
+    [anon_sym_DOLLAR] = ACTIONS(416),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [157] = {
+    [ts_builtin_sym_end] = ACTIONS(420),
+    [sym__newline] = ACTIONS(420),
+    [aux_sym_from_instruction_token2] = ACTIONS(422),
+    [anon_sym_COLON] = ACTIONS(422),
+    [anon_sym_AT] = ACTIONS(420),
+    [aux_sym_image_name_token2] = ACTIONS(422),
+    [anon_sym_DOLLAR_1] = ACTIONS(420),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [158] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(424),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [159] = {
+    [ts_builtin_sym_end] = ACTIONS(426),
+    [sym__newline] = ACTIONS(426),
+    [aux_sym_from_instruction_token2] = ACTIONS(428),
+    [anon_sym_COLON] = ACTIONS(428),
+    [anon_sym_AT] = ACTIONS(426),
+    [aux_sym_image_name_token2] = ACTIONS(428),
+    [anon_sym_DOLLAR_1] = ACTIONS(426),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [160] = {
+    [aux_sym_image_alias_token1] = ACTIONS(430),
+    [anon_sym_DOLLAR] = ACTIONS(432),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_image_alias] = STATE(257),
+    [sym_expansion] = STATE(258),
+  },
+  [161] = {
+    [aux_sym_image_tag_token1] = ACTIONS(434),
+    [anon_sym_DOLLAR_1] = ACTIONS(436),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_image_tag] = STATE(261),
+    [aux_sym__immediate_expansion] = STATE(262),
+    [aux_sym_image_tag_repeat1] = STATE(263),
+    [aux_sym__immediate_expansion_alias1] = STATE(264),
+  },
+  [162] = {
+    [aux_sym_image_digest_token1] = ACTIONS(438),
+    [anon_sym_DOLLAR_1] = ACTIONS(440),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_image_digest] = STATE(267),
+    [aux_sym__immediate_expansion] = STATE(268),
+    [aux_sym_image_digest_repeat1] = STATE(269),
+    [aux_sym__immediate_expansion_alias1] = STATE(270),
+  },
+  [163] = {
+    [ts_builtin_sym_end] = ACTIONS(406),
+    [sym__newline] = ACTIONS(406),
+    [aux_sym_from_instruction_token2] = ACTIONS(408),
+    [anon_sym_COLON] = ACTIONS(408),
+    [anon_sym_AT] = ACTIONS(406),
+    [aux_sym_image_name_token2] = ACTIONS(175),
+    [anon_sym_DOLLAR_1] = ACTIONS(177),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(153),
+    [aux_sym_image_name_repeat1] = STATE(252),
+    [aux_sym__immediate_expansion_alias1] = STATE(155),
+  },
+  [164] = {
+    [ts_builtin_sym_end] = ACTIONS(442),
+    [sym__newline] = ACTIONS(442),
+    [aux_sym_from_instruction_token2] = ACTIONS(444),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [165] = {
+    [aux_sym_image_name_token1] = ACTIONS(446),
+    [anon_sym_DASH_DASH] = ACTIONS(448),
+    [anon_sym_DOLLAR] = ACTIONS(446),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_flag] = STATE(59),
+    [aux_sym_from_instruction_repeat1] = STATE(165),
+  },
+  [166] = {
+    [ts_builtin_sym_end] = ACTIONS(416),
+    [sym__newline] = ACTIONS(416),
+    [anon_sym_DASH_DASH] = ACTIONS(416),
+    [anon_sym_EQ] = ACTIONS(451),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(416),
+    [sym_heredoc_marker] = ACTIONS(416),
+    [sym__json_array_start] = ACTIONS(416),
+  },
+  [167] = {
     [ts_builtin_sym_end] = ACTIONS(453),
     [sym__newline] = ACTIONS(453),
     [sym_line_continuation] = ACTIONS(49),
     [sym__text] = ACTIONS(453),
+    [sym_heredoc_marker] = ACTIONS(453),
+    [sym__heredoc_newline] = ACTIONS(453),
   },
-  [141] = {
+  [168] = {
     [ts_builtin_sym_end] = ACTIONS(455),
     [sym__newline] = ACTIONS(455),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(163),
-    [aux_sym_text_repeat1] = STATE(278),
+    [sym__text] = ACTIONS(455),
+    [sym_heredoc_marker] = ACTIONS(455),
+    [sym__heredoc_newline] = ACTIONS(455),
   },
-  [142] = {
+  [169] = {
     [ts_builtin_sym_end] = ACTIONS(457),
     [sym__newline] = ACTIONS(457),
-    [aux_sym_from_instruction_token2] = ACTIONS(459),
-    [anon_sym_COLON] = ACTIONS(459),
-    [anon_sym_AT] = ACTIONS(457),
-    [aux_sym_image_name_token2] = ACTIONS(459),
-    [anon_sym_DOLLAR_1] = ACTIONS(457),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text] = ACTIONS(205),
+    [sym_heredoc_marker] = ACTIONS(207),
+    [sym__heredoc_newline] = ACTIONS(457),
+    [aux_sym__shell_command_with_markers_repeat1] = STATE(273),
   },
-  [143] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(183),
-    [anon_sym_LBRACE] = ACTIONS(185),
+  [170] = {
+    [ts_builtin_sym_end] = ACTIONS(459),
+    [sym__newline] = ACTIONS(459),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(279),
+    [sym__text] = ACTIONS(205),
+    [sym_heredoc_marker] = ACTIONS(207),
+    [sym__heredoc_newline] = ACTIONS(459),
+    [aux_sym__shell_command_with_markers_repeat1] = STATE(273),
   },
-  [144] = {
-    [ts_builtin_sym_end] = ACTIONS(457),
-    [sym__newline] = ACTIONS(457),
-    [aux_sym_from_instruction_token2] = ACTIONS(459),
-    [anon_sym_COLON] = ACTIONS(459),
-    [anon_sym_AT] = ACTIONS(457),
-    [aux_sym_image_name_token2] = ACTIONS(459),
-    [anon_sym_DOLLAR_1] = ACTIONS(457),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [145] = {
+  [171] = {
     [ts_builtin_sym_end] = ACTIONS(461),
     [sym__newline] = ACTIONS(461),
-    [aux_sym_from_instruction_token2] = ACTIONS(463),
-    [anon_sym_COLON] = ACTIONS(463),
-    [anon_sym_AT] = ACTIONS(461),
-    [aux_sym_image_name_token2] = ACTIONS(173),
-    [anon_sym_DOLLAR_1] = ACTIONS(175),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(144),
-    [aux_sym_image_name_repeat1] = STATE(280),
-    [aux_sym__immediate_expansion_alias1] = STATE(146),
-  },
-  [146] = {
-    [ts_builtin_sym_end] = ACTIONS(465),
-    [sym__newline] = ACTIONS(465),
-    [aux_sym_from_instruction_token2] = ACTIONS(467),
-    [anon_sym_COLON] = ACTIONS(467),
-    [anon_sym_AT] = ACTIONS(465),
-    [aux_sym_image_name_token2] = ACTIONS(467),
-    [anon_sym_DOLLAR_1] = ACTIONS(465),
     [sym_line_continuation] = ACTIONS(49),
   },
-  [147] = {
-    [aux_sym_image_name_token1] = ACTIONS(469),
-    [anon_sym_DASH_DASH] = ACTIONS(471),
-    [anon_sym_EQ] = ACTIONS(473),
-    [anon_sym_DOLLAR] = ACTIONS(471),
+  [172] = {
+    [anon_sym_COMMA] = ACTIONS(463),
+    [anon_sym_RBRACK] = ACTIONS(465),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_json_string_array_repeat1] = STATE(276),
   },
-  [148] = {
-    [ts_builtin_sym_end] = ACTIONS(475),
-    [sym__newline] = ACTIONS(475),
-    [aux_sym_from_instruction_token2] = ACTIONS(477),
-    [anon_sym_COLON] = ACTIONS(477),
-    [anon_sym_AT] = ACTIONS(475),
-    [aux_sym_image_name_token2] = ACTIONS(477),
-    [anon_sym_DOLLAR_1] = ACTIONS(475),
+  [173] = {
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_content] = ACTIONS(467),
+    [sym_heredoc_end] = ACTIONS(469),
+    [sym_heredoc] = STATE(279),
   },
-  [149] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(479),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [150] = {
-    [ts_builtin_sym_end] = ACTIONS(481),
-    [sym__newline] = ACTIONS(481),
-    [aux_sym_from_instruction_token2] = ACTIONS(483),
-    [anon_sym_COLON] = ACTIONS(483),
-    [anon_sym_AT] = ACTIONS(481),
-    [aux_sym_image_name_token2] = ACTIONS(483),
-    [anon_sym_DOLLAR_1] = ACTIONS(481),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [151] = {
-    [aux_sym_image_alias_token1] = ACTIONS(485),
-    [anon_sym_DOLLAR] = ACTIONS(487),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_image_alias] = STATE(285),
-    [sym_expansion] = STATE(286),
-  },
-  [152] = {
-    [aux_sym_image_tag_token1] = ACTIONS(489),
-    [anon_sym_DOLLAR_1] = ACTIONS(491),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_image_tag] = STATE(289),
-    [aux_sym__immediate_expansion] = STATE(290),
-    [aux_sym_image_tag_repeat1] = STATE(291),
-    [aux_sym__immediate_expansion_alias1] = STATE(292),
-  },
-  [153] = {
-    [aux_sym_image_digest_token1] = ACTIONS(493),
-    [anon_sym_DOLLAR_1] = ACTIONS(495),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_image_digest] = STATE(295),
-    [aux_sym__immediate_expansion] = STATE(296),
-    [aux_sym_image_digest_repeat1] = STATE(297),
-    [aux_sym__immediate_expansion_alias1] = STATE(298),
-  },
-  [154] = {
-    [ts_builtin_sym_end] = ACTIONS(461),
-    [sym__newline] = ACTIONS(461),
-    [aux_sym_from_instruction_token2] = ACTIONS(463),
-    [anon_sym_COLON] = ACTIONS(463),
-    [anon_sym_AT] = ACTIONS(461),
-    [aux_sym_image_name_token2] = ACTIONS(173),
-    [anon_sym_DOLLAR_1] = ACTIONS(175),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(144),
-    [aux_sym_image_name_repeat1] = STATE(280),
-    [aux_sym__immediate_expansion_alias1] = STATE(146),
-  },
-  [155] = {
-    [ts_builtin_sym_end] = ACTIONS(497),
-    [sym__newline] = ACTIONS(497),
-    [aux_sym_from_instruction_token2] = ACTIONS(499),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [156] = {
-    [aux_sym_image_name_token1] = ACTIONS(501),
-    [anon_sym_DASH_DASH] = ACTIONS(503),
-    [anon_sym_DOLLAR] = ACTIONS(501),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_flag] = STATE(56),
-    [aux_sym_from_instruction_repeat1] = STATE(156),
-  },
-  [157] = {
+  [174] = {
     [ts_builtin_sym_end] = ACTIONS(471),
     [sym__newline] = ACTIONS(471),
-    [anon_sym_DASH_DASH] = ACTIONS(471),
-    [anon_sym_EQ] = ACTIONS(506),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(471),
-    [sym_heredoc_marker] = ACTIONS(471),
-    [sym__json_array_start] = ACTIONS(471),
+    [sym__heredoc_newline] = ACTIONS(219),
+    [aux_sym__shell_with_heredocs_repeat1] = STATE(280),
   },
-  [158] = {
-    [ts_builtin_sym_end] = ACTIONS(508),
-    [sym__newline] = ACTIONS(508),
+  [175] = {
+    [ts_builtin_sym_end] = ACTIONS(473),
+    [sym__newline] = ACTIONS(473),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(508),
-    [sym_heredoc_marker] = ACTIONS(508),
-    [sym__heredoc_newline] = ACTIONS(508),
   },
-  [159] = {
-    [ts_builtin_sym_end] = ACTIONS(510),
-    [sym__newline] = ACTIONS(510),
+  [176] = {
+    [ts_builtin_sym_end] = ACTIONS(475),
+    [sym__newline] = ACTIONS(475),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(510),
-    [sym_heredoc_marker] = ACTIONS(510),
-    [sym__heredoc_newline] = ACTIONS(510),
   },
-  [160] = {
-    [ts_builtin_sym_end] = ACTIONS(512),
-    [sym__newline] = ACTIONS(512),
+  [177] = {
+    [ts_builtin_sym_end] = ACTIONS(446),
+    [sym__newline] = ACTIONS(446),
+    [anon_sym_DASH_DASH] = ACTIONS(477),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(203),
-    [sym_heredoc_marker] = ACTIONS(205),
-    [sym__heredoc_newline] = ACTIONS(512),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(301),
+    [sym__text_first] = ACTIONS(446),
+    [sym_heredoc_marker] = ACTIONS(446),
+    [sym__json_array_start] = ACTIONS(446),
+    [sym_flag] = STATE(66),
+    [aux_sym_from_instruction_repeat1] = STATE(177),
   },
-  [161] = {
+  [178] = {
+    [ts_builtin_sym_end] = ACTIONS(416),
+    [sym__newline] = ACTIONS(416),
+    [anon_sym_DASH_DASH] = ACTIONS(416),
+    [anon_sym_EQ] = ACTIONS(480),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(416),
+    [sym__json_array_start] = ACTIONS(416),
+  },
+  [179] = {
+    [ts_builtin_sym_end] = ACTIONS(482),
+    [sym__newline] = ACTIONS(482),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text] = ACTIONS(482),
+  },
+  [180] = {
+    [ts_builtin_sym_end] = ACTIONS(484),
+    [sym__newline] = ACTIONS(484),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text] = ACTIONS(229),
+    [aux_sym_shell_command_repeat1] = STATE(282),
+  },
+  [181] = {
+    [ts_builtin_sym_end] = ACTIONS(486),
+    [sym__newline] = ACTIONS(486),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [182] = {
+    [ts_builtin_sym_end] = ACTIONS(446),
+    [sym__newline] = ACTIONS(446),
+    [anon_sym_DASH_DASH] = ACTIONS(488),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(446),
+    [sym__json_array_start] = ACTIONS(446),
+    [sym_flag] = STATE(73),
+    [aux_sym_from_instruction_repeat1] = STATE(182),
+  },
+  [183] = {
+    [ts_builtin_sym_end] = ACTIONS(491),
+    [sym__newline] = ACTIONS(491),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [184] = {
+    [ts_builtin_sym_end] = ACTIONS(493),
+    [sym__newline] = ACTIONS(493),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [185] = {
+    [ts_builtin_sym_end] = ACTIONS(416),
+    [sym__newline] = ACTIONS(416),
+    [anon_sym_DASH_DASH] = ACTIONS(414),
+    [anon_sym_EQ] = ACTIONS(495),
+    [aux_sym_path_token1] = ACTIONS(414),
+    [anon_sym_DASH] = ACTIONS(414),
+    [anon_sym_DOLLAR] = ACTIONS(416),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(416),
+    [sym__json_array_start] = ACTIONS(416),
+  },
+  [186] = {
+    [ts_builtin_sym_end] = ACTIONS(497),
+    [sym__newline] = ACTIONS(497),
+    [aux_sym_image_digest_token1] = ACTIONS(499),
+    [aux_sym_path_token1] = ACTIONS(499),
+    [anon_sym_DASH] = ACTIONS(499),
+    [anon_sym_DOLLAR] = ACTIONS(499),
+    [anon_sym_DOLLAR_1] = ACTIONS(499),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(497),
+    [sym__heredoc_newline] = ACTIONS(497),
+  },
+  [187] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(255),
+    [anon_sym_LBRACE] = ACTIONS(257),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(284),
+  },
+  [188] = {
+    [ts_builtin_sym_end] = ACTIONS(497),
+    [sym__newline] = ACTIONS(497),
+    [aux_sym_image_digest_token1] = ACTIONS(499),
+    [aux_sym_path_token1] = ACTIONS(499),
+    [anon_sym_DASH] = ACTIONS(499),
+    [anon_sym_DOLLAR] = ACTIONS(499),
+    [anon_sym_DOLLAR_1] = ACTIONS(499),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(497),
+    [sym__heredoc_newline] = ACTIONS(497),
+  },
+  [189] = {
+    [ts_builtin_sym_end] = ACTIONS(501),
+    [sym__newline] = ACTIONS(501),
+    [aux_sym_image_digest_token1] = ACTIONS(249),
+    [aux_sym_path_token1] = ACTIONS(503),
+    [anon_sym_DASH] = ACTIONS(503),
+    [anon_sym_DOLLAR] = ACTIONS(503),
+    [anon_sym_DOLLAR_1] = ACTIONS(253),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(501),
+    [sym__heredoc_newline] = ACTIONS(501),
+    [aux_sym__immediate_expansion] = STATE(188),
+    [aux_sym_image_digest_repeat1] = STATE(285),
+    [aux_sym__immediate_expansion_alias1] = STATE(190),
+  },
+  [190] = {
+    [ts_builtin_sym_end] = ACTIONS(410),
+    [sym__newline] = ACTIONS(410),
+    [aux_sym_image_digest_token1] = ACTIONS(412),
+    [aux_sym_path_token1] = ACTIONS(412),
+    [anon_sym_DASH] = ACTIONS(412),
+    [anon_sym_DOLLAR] = ACTIONS(412),
+    [anon_sym_DOLLAR_1] = ACTIONS(412),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(410),
+    [sym__heredoc_newline] = ACTIONS(410),
+  },
+  [191] = {
+    [ts_builtin_sym_end] = ACTIONS(501),
+    [sym__newline] = ACTIONS(501),
+    [aux_sym_image_digest_token1] = ACTIONS(249),
+    [aux_sym_path_token1] = ACTIONS(503),
+    [anon_sym_DASH] = ACTIONS(503),
+    [anon_sym_DOLLAR] = ACTIONS(503),
+    [anon_sym_DOLLAR_1] = ACTIONS(253),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(501),
+    [sym__heredoc_newline] = ACTIONS(501),
+    [aux_sym__immediate_expansion] = STATE(188),
+    [aux_sym_image_digest_repeat1] = STATE(285),
+    [aux_sym__immediate_expansion_alias1] = STATE(190),
+  },
+  [192] = {
+    [ts_builtin_sym_end] = ACTIONS(420),
+    [sym__newline] = ACTIONS(420),
+    [aux_sym_image_digest_token1] = ACTIONS(422),
+    [aux_sym_path_token1] = ACTIONS(422),
+    [anon_sym_DASH] = ACTIONS(422),
+    [anon_sym_DOLLAR] = ACTIONS(422),
+    [anon_sym_DOLLAR_1] = ACTIONS(422),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(420),
+    [sym__heredoc_newline] = ACTIONS(420),
+  },
+  [193] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(505),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [194] = {
+    [ts_builtin_sym_end] = ACTIONS(426),
+    [sym__newline] = ACTIONS(426),
+    [aux_sym_image_digest_token1] = ACTIONS(428),
+    [aux_sym_path_token1] = ACTIONS(428),
+    [anon_sym_DASH] = ACTIONS(428),
+    [anon_sym_DOLLAR] = ACTIONS(428),
+    [anon_sym_DOLLAR_1] = ACTIONS(428),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(426),
+    [sym__heredoc_newline] = ACTIONS(426),
+  },
+  [195] = {
+    [ts_builtin_sym_end] = ACTIONS(501),
+    [sym__newline] = ACTIONS(501),
+    [aux_sym_image_digest_token1] = ACTIONS(249),
+    [aux_sym_path_token1] = ACTIONS(503),
+    [anon_sym_DASH] = ACTIONS(503),
+    [anon_sym_DOLLAR] = ACTIONS(503),
+    [anon_sym_DOLLAR_1] = ACTIONS(253),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(501),
+    [sym__heredoc_newline] = ACTIONS(501),
+    [aux_sym__immediate_expansion] = STATE(188),
+    [aux_sym_image_digest_repeat1] = STATE(285),
+    [aux_sym__immediate_expansion_alias1] = STATE(190),
+  },
+  [196] = {
+    [ts_builtin_sym_end] = ACTIONS(507),
+    [sym__newline] = ACTIONS(507),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [197] = {
+    [ts_builtin_sym_end] = ACTIONS(446),
+    [sym__newline] = ACTIONS(446),
+    [anon_sym_DASH_DASH] = ACTIONS(509),
+    [aux_sym_path_token1] = ACTIONS(512),
+    [anon_sym_DASH] = ACTIONS(512),
+    [anon_sym_DOLLAR] = ACTIONS(446),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(446),
+    [sym__json_array_start] = ACTIONS(446),
+    [sym_flag] = STATE(87),
+    [aux_sym_from_instruction_repeat1] = STATE(197),
+  },
+  [198] = {
     [ts_builtin_sym_end] = ACTIONS(514),
     [sym__newline] = ACTIONS(514),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(203),
-    [sym_heredoc_marker] = ACTIONS(205),
-    [sym__heredoc_newline] = ACTIONS(514),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(301),
+    [sym__heredoc_newline] = ACTIONS(219),
+    [aux_sym__shell_with_heredocs_repeat1] = STATE(280),
   },
-  [162] = {
+  [199] = {
     [ts_builtin_sym_end] = ACTIONS(516),
     [sym__newline] = ACTIONS(516),
+    [aux_sym_path_token1] = ACTIONS(518),
+    [anon_sym_DASH] = ACTIONS(521),
+    [anon_sym_DOLLAR] = ACTIONS(524),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(527),
+    [sym__heredoc_newline] = ACTIONS(516),
+    [sym_path] = STATE(90),
+    [sym_expansion] = STATE(91),
+    [aux_sym__sources_and_destination_repeat1] = STATE(199),
   },
-  [163] = {
-    [anon_sym_COMMA] = ACTIONS(518),
-    [anon_sym_RBRACK] = ACTIONS(520),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_json_string_array_repeat1] = STATE(304),
-  },
-  [164] = {
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_content] = ACTIONS(522),
-    [sym_heredoc_end] = ACTIONS(524),
-    [sym_heredoc] = STATE(307),
-  },
-  [165] = {
-    [ts_builtin_sym_end] = ACTIONS(526),
-    [sym__newline] = ACTIONS(526),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(217),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(308),
-  },
-  [166] = {
-    [ts_builtin_sym_end] = ACTIONS(528),
-    [sym__newline] = ACTIONS(528),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [167] = {
+  [200] = {
     [ts_builtin_sym_end] = ACTIONS(530),
     [sym__newline] = ACTIONS(530),
     [sym_line_continuation] = ACTIONS(49),
   },
-  [168] = {
-    [ts_builtin_sym_end] = ACTIONS(501),
-    [sym__newline] = ACTIONS(501),
-    [anon_sym_DASH_DASH] = ACTIONS(532),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(501),
-    [sym_heredoc_marker] = ACTIONS(501),
-    [sym__json_array_start] = ACTIONS(501),
-    [sym_flag] = STATE(63),
-    [aux_sym_from_instruction_repeat1] = STATE(168),
-  },
-  [169] = {
-    [ts_builtin_sym_end] = ACTIONS(471),
-    [sym__newline] = ACTIONS(471),
-    [anon_sym_DASH_DASH] = ACTIONS(471),
-    [anon_sym_EQ] = ACTIONS(535),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(471),
-    [sym__json_array_start] = ACTIONS(471),
-  },
-  [170] = {
-    [ts_builtin_sym_end] = ACTIONS(537),
-    [sym__newline] = ACTIONS(537),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(537),
-  },
-  [171] = {
-    [ts_builtin_sym_end] = ACTIONS(539),
-    [sym__newline] = ACTIONS(539),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(227),
-    [aux_sym_shell_command_repeat1] = STATE(310),
-  },
-  [172] = {
-    [ts_builtin_sym_end] = ACTIONS(541),
-    [sym__newline] = ACTIONS(541),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [173] = {
-    [ts_builtin_sym_end] = ACTIONS(501),
-    [sym__newline] = ACTIONS(501),
-    [anon_sym_DASH_DASH] = ACTIONS(543),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(501),
-    [sym__json_array_start] = ACTIONS(501),
-    [sym_flag] = STATE(70),
-    [aux_sym_from_instruction_repeat1] = STATE(173),
-  },
-  [174] = {
-    [ts_builtin_sym_end] = ACTIONS(546),
-    [sym__newline] = ACTIONS(546),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [175] = {
-    [ts_builtin_sym_end] = ACTIONS(548),
-    [sym__newline] = ACTIONS(548),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [176] = {
-    [ts_builtin_sym_end] = ACTIONS(471),
-    [sym__newline] = ACTIONS(471),
-    [anon_sym_DASH_DASH] = ACTIONS(469),
-    [anon_sym_EQ] = ACTIONS(550),
-    [aux_sym_path_token1] = ACTIONS(469),
-    [anon_sym_DASH] = ACTIONS(469),
-    [anon_sym_DOLLAR] = ACTIONS(471),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(471),
-    [sym__json_array_start] = ACTIONS(471),
-  },
-  [177] = {
-    [ts_builtin_sym_end] = ACTIONS(552),
-    [sym__newline] = ACTIONS(552),
-    [aux_sym_image_digest_token1] = ACTIONS(554),
-    [aux_sym_path_token1] = ACTIONS(554),
-    [anon_sym_DASH] = ACTIONS(554),
-    [anon_sym_DOLLAR] = ACTIONS(554),
-    [anon_sym_DOLLAR_1] = ACTIONS(554),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(552),
-    [sym__heredoc_newline] = ACTIONS(552),
-  },
-  [178] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(253),
-    [anon_sym_LBRACE] = ACTIONS(255),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(312),
-  },
-  [179] = {
-    [ts_builtin_sym_end] = ACTIONS(552),
-    [sym__newline] = ACTIONS(552),
-    [aux_sym_image_digest_token1] = ACTIONS(554),
-    [aux_sym_path_token1] = ACTIONS(554),
-    [anon_sym_DASH] = ACTIONS(554),
-    [anon_sym_DOLLAR] = ACTIONS(554),
-    [anon_sym_DOLLAR_1] = ACTIONS(554),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(552),
-    [sym__heredoc_newline] = ACTIONS(552),
-  },
-  [180] = {
-    [ts_builtin_sym_end] = ACTIONS(556),
-    [sym__newline] = ACTIONS(556),
-    [aux_sym_image_digest_token1] = ACTIONS(247),
-    [aux_sym_path_token1] = ACTIONS(558),
-    [anon_sym_DASH] = ACTIONS(558),
-    [anon_sym_DOLLAR] = ACTIONS(558),
-    [anon_sym_DOLLAR_1] = ACTIONS(251),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(556),
-    [sym__heredoc_newline] = ACTIONS(556),
-    [aux_sym__immediate_expansion] = STATE(179),
-    [aux_sym_image_digest_repeat1] = STATE(313),
-    [aux_sym__immediate_expansion_alias1] = STATE(181),
-  },
-  [181] = {
-    [ts_builtin_sym_end] = ACTIONS(465),
-    [sym__newline] = ACTIONS(465),
-    [aux_sym_image_digest_token1] = ACTIONS(467),
-    [aux_sym_path_token1] = ACTIONS(467),
-    [anon_sym_DASH] = ACTIONS(467),
-    [anon_sym_DOLLAR] = ACTIONS(467),
-    [anon_sym_DOLLAR_1] = ACTIONS(467),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(465),
-    [sym__heredoc_newline] = ACTIONS(465),
-  },
-  [182] = {
-    [ts_builtin_sym_end] = ACTIONS(556),
-    [sym__newline] = ACTIONS(556),
-    [aux_sym_image_digest_token1] = ACTIONS(247),
-    [aux_sym_path_token1] = ACTIONS(558),
-    [anon_sym_DASH] = ACTIONS(558),
-    [anon_sym_DOLLAR] = ACTIONS(558),
-    [anon_sym_DOLLAR_1] = ACTIONS(251),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(556),
-    [sym__heredoc_newline] = ACTIONS(556),
-    [aux_sym__immediate_expansion] = STATE(179),
-    [aux_sym_image_digest_repeat1] = STATE(313),
-    [aux_sym__immediate_expansion_alias1] = STATE(181),
-  },
-  [183] = {
-    [ts_builtin_sym_end] = ACTIONS(475),
-    [sym__newline] = ACTIONS(475),
-    [aux_sym_image_digest_token1] = ACTIONS(477),
-    [aux_sym_path_token1] = ACTIONS(477),
-    [anon_sym_DASH] = ACTIONS(477),
-    [anon_sym_DOLLAR] = ACTIONS(477),
-    [anon_sym_DOLLAR_1] = ACTIONS(477),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(475),
-    [sym__heredoc_newline] = ACTIONS(475),
-  },
-  [184] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(560),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [185] = {
-    [ts_builtin_sym_end] = ACTIONS(481),
-    [sym__newline] = ACTIONS(481),
-    [aux_sym_image_digest_token1] = ACTIONS(483),
-    [aux_sym_path_token1] = ACTIONS(483),
-    [anon_sym_DASH] = ACTIONS(483),
-    [anon_sym_DOLLAR] = ACTIONS(483),
-    [anon_sym_DOLLAR_1] = ACTIONS(483),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(481),
-    [sym__heredoc_newline] = ACTIONS(481),
-  },
-  [186] = {
-    [ts_builtin_sym_end] = ACTIONS(556),
-    [sym__newline] = ACTIONS(556),
-    [aux_sym_image_digest_token1] = ACTIONS(247),
-    [aux_sym_path_token1] = ACTIONS(558),
-    [anon_sym_DASH] = ACTIONS(558),
-    [anon_sym_DOLLAR] = ACTIONS(558),
-    [anon_sym_DOLLAR_1] = ACTIONS(251),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(556),
-    [sym__heredoc_newline] = ACTIONS(556),
-    [aux_sym__immediate_expansion] = STATE(179),
-    [aux_sym_image_digest_repeat1] = STATE(313),
-    [aux_sym__immediate_expansion_alias1] = STATE(181),
-  },
-  [187] = {
-    [ts_builtin_sym_end] = ACTIONS(562),
-    [sym__newline] = ACTIONS(562),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [188] = {
-    [ts_builtin_sym_end] = ACTIONS(501),
-    [sym__newline] = ACTIONS(501),
-    [anon_sym_DASH_DASH] = ACTIONS(564),
-    [aux_sym_path_token1] = ACTIONS(567),
-    [anon_sym_DASH] = ACTIONS(567),
-    [anon_sym_DOLLAR] = ACTIONS(501),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(501),
-    [sym__json_array_start] = ACTIONS(501),
-    [sym_flag] = STATE(84),
-    [aux_sym_from_instruction_repeat1] = STATE(188),
-  },
-  [189] = {
-    [ts_builtin_sym_end] = ACTIONS(569),
-    [sym__newline] = ACTIONS(569),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(217),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(308),
-  },
-  [190] = {
-    [ts_builtin_sym_end] = ACTIONS(571),
-    [sym__newline] = ACTIONS(571),
-    [aux_sym_path_token1] = ACTIONS(573),
-    [anon_sym_DASH] = ACTIONS(576),
-    [anon_sym_DOLLAR] = ACTIONS(579),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(582),
-    [sym__heredoc_newline] = ACTIONS(571),
-    [sym_path] = STATE(87),
-    [sym_expansion] = STATE(88),
-    [aux_sym__sources_and_destination_repeat1] = STATE(190),
-  },
-  [191] = {
-    [ts_builtin_sym_end] = ACTIONS(585),
-    [sym__newline] = ACTIONS(585),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [192] = {
-    [ts_builtin_sym_end] = ACTIONS(552),
-    [sym__newline] = ACTIONS(552),
-    [aux_sym_image_digest_token1] = ACTIONS(554),
-    [aux_sym_path_token1] = ACTIONS(554),
-    [anon_sym_DASH] = ACTIONS(554),
-    [anon_sym_DOLLAR] = ACTIONS(554),
-    [anon_sym_DOLLAR_1] = ACTIONS(554),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [193] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(279),
-    [anon_sym_LBRACE] = ACTIONS(281),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(315),
-  },
-  [194] = {
-    [ts_builtin_sym_end] = ACTIONS(552),
-    [sym__newline] = ACTIONS(552),
-    [aux_sym_image_digest_token1] = ACTIONS(554),
-    [aux_sym_path_token1] = ACTIONS(554),
-    [anon_sym_DASH] = ACTIONS(554),
-    [anon_sym_DOLLAR] = ACTIONS(554),
-    [anon_sym_DOLLAR_1] = ACTIONS(554),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [195] = {
-    [ts_builtin_sym_end] = ACTIONS(556),
-    [sym__newline] = ACTIONS(556),
-    [aux_sym_image_digest_token1] = ACTIONS(275),
-    [aux_sym_path_token1] = ACTIONS(558),
-    [anon_sym_DASH] = ACTIONS(558),
-    [anon_sym_DOLLAR] = ACTIONS(558),
-    [anon_sym_DOLLAR_1] = ACTIONS(277),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(194),
-    [aux_sym_image_digest_repeat1] = STATE(316),
-    [aux_sym__immediate_expansion_alias1] = STATE(196),
-  },
-  [196] = {
-    [ts_builtin_sym_end] = ACTIONS(465),
-    [sym__newline] = ACTIONS(465),
-    [aux_sym_image_digest_token1] = ACTIONS(467),
-    [aux_sym_path_token1] = ACTIONS(467),
-    [anon_sym_DASH] = ACTIONS(467),
-    [anon_sym_DOLLAR] = ACTIONS(467),
-    [anon_sym_DOLLAR_1] = ACTIONS(467),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [197] = {
-    [ts_builtin_sym_end] = ACTIONS(556),
-    [sym__newline] = ACTIONS(556),
-    [aux_sym_image_digest_token1] = ACTIONS(275),
-    [aux_sym_path_token1] = ACTIONS(558),
-    [anon_sym_DASH] = ACTIONS(558),
-    [anon_sym_DOLLAR] = ACTIONS(558),
-    [anon_sym_DOLLAR_1] = ACTIONS(277),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(194),
-    [aux_sym_image_digest_repeat1] = STATE(316),
-    [aux_sym__immediate_expansion_alias1] = STATE(196),
-  },
-  [198] = {
-    [ts_builtin_sym_end] = ACTIONS(475),
-    [sym__newline] = ACTIONS(475),
-    [aux_sym_image_digest_token1] = ACTIONS(477),
-    [aux_sym_path_token1] = ACTIONS(477),
-    [anon_sym_DASH] = ACTIONS(477),
-    [anon_sym_DOLLAR] = ACTIONS(477),
-    [anon_sym_DOLLAR_1] = ACTIONS(477),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [199] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(587),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [200] = {
-    [ts_builtin_sym_end] = ACTIONS(481),
-    [sym__newline] = ACTIONS(481),
-    [aux_sym_image_digest_token1] = ACTIONS(483),
-    [aux_sym_path_token1] = ACTIONS(483),
-    [anon_sym_DASH] = ACTIONS(483),
-    [anon_sym_DOLLAR] = ACTIONS(483),
-    [anon_sym_DOLLAR_1] = ACTIONS(483),
-    [sym_line_continuation] = ACTIONS(49),
-  },
   [201] = {
-    [ts_builtin_sym_end] = ACTIONS(556),
-    [sym__newline] = ACTIONS(556),
-    [aux_sym_image_digest_token1] = ACTIONS(275),
-    [aux_sym_path_token1] = ACTIONS(558),
-    [anon_sym_DASH] = ACTIONS(558),
-    [anon_sym_DOLLAR] = ACTIONS(558),
-    [anon_sym_DOLLAR_1] = ACTIONS(277),
+    [ts_builtin_sym_end] = ACTIONS(497),
+    [sym__newline] = ACTIONS(497),
+    [aux_sym_image_digest_token1] = ACTIONS(499),
+    [aux_sym_path_token1] = ACTIONS(499),
+    [anon_sym_DASH] = ACTIONS(499),
+    [anon_sym_DOLLAR] = ACTIONS(499),
+    [anon_sym_DOLLAR_1] = ACTIONS(499),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(194),
-    [aux_sym_image_digest_repeat1] = STATE(316),
-    [aux_sym__immediate_expansion_alias1] = STATE(196),
   },
   [202] = {
-    [ts_builtin_sym_end] = ACTIONS(589),
-    [sym__newline] = ACTIONS(589),
-    [aux_sym_path_token1] = ACTIONS(591),
-    [anon_sym_DASH] = ACTIONS(594),
-    [anon_sym_DOLLAR] = ACTIONS(597),
+    [aux_sym__expansion_body_token1] = ACTIONS(281),
+    [anon_sym_LBRACE] = ACTIONS(283),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(97),
-    [sym_expansion] = STATE(98),
-    [aux_sym_volume_instruction_repeat1] = STATE(202),
+    [aux_sym__expansion_body] = STATE(287),
   },
   [203] = {
-    [ts_builtin_sym_end] = ACTIONS(600),
-    [sym__newline] = ACTIONS(600),
-    [aux_sym_path_token1] = ACTIONS(602),
-    [anon_sym_DASH] = ACTIONS(605),
-    [anon_sym_DOLLAR] = ACTIONS(608),
+    [ts_builtin_sym_end] = ACTIONS(497),
+    [sym__newline] = ACTIONS(497),
+    [aux_sym_image_digest_token1] = ACTIONS(499),
+    [aux_sym_path_token1] = ACTIONS(499),
+    [anon_sym_DASH] = ACTIONS(499),
+    [anon_sym_DOLLAR] = ACTIONS(499),
+    [anon_sym_DOLLAR_1] = ACTIONS(499),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(101),
-    [sym_expansion] = STATE(98),
-    [aux_sym_user_instruction_repeat1] = STATE(203),
   },
   [204] = {
-    [ts_builtin_sym_end] = ACTIONS(611),
-    [sym__newline] = ACTIONS(611),
-    [aux_sym_path_token1] = ACTIONS(613),
-    [anon_sym_DASH] = ACTIONS(616),
-    [anon_sym_DOLLAR] = ACTIONS(619),
+    [ts_builtin_sym_end] = ACTIONS(501),
+    [sym__newline] = ACTIONS(501),
+    [aux_sym_image_digest_token1] = ACTIONS(277),
+    [aux_sym_path_token1] = ACTIONS(503),
+    [anon_sym_DASH] = ACTIONS(503),
+    [anon_sym_DOLLAR] = ACTIONS(503),
+    [anon_sym_DOLLAR_1] = ACTIONS(279),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(103),
-    [sym_expansion] = STATE(98),
-    [aux_sym_stopsignal_instruction_repeat1] = STATE(204),
+    [aux_sym__immediate_expansion] = STATE(203),
+    [aux_sym_image_digest_repeat1] = STATE(288),
+    [aux_sym__immediate_expansion_alias1] = STATE(205),
   },
   [205] = {
-    [ts_builtin_sym_end] = ACTIONS(622),
-    [sym__newline] = ACTIONS(622),
-    [aux_sym_path_token1] = ACTIONS(624),
-    [anon_sym_DASH] = ACTIONS(627),
-    [anon_sym_DOLLAR] = ACTIONS(630),
+    [ts_builtin_sym_end] = ACTIONS(410),
+    [sym__newline] = ACTIONS(410),
+    [aux_sym_image_digest_token1] = ACTIONS(412),
+    [aux_sym_path_token1] = ACTIONS(412),
+    [anon_sym_DASH] = ACTIONS(412),
+    [anon_sym_DOLLAR] = ACTIONS(412),
+    [anon_sym_DOLLAR_1] = ACTIONS(412),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(105),
-    [sym_expansion] = STATE(98),
-    [aux_sym_expose_instruction_repeat1] = STATE(205),
   },
   [206] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(633),
-    [anon_sym_DQUOTE_1] = ACTIONS(633),
-    [anon_sym_DOLLAR_1] = ACTIONS(633),
+    [ts_builtin_sym_end] = ACTIONS(501),
+    [sym__newline] = ACTIONS(501),
+    [aux_sym_image_digest_token1] = ACTIONS(277),
+    [aux_sym_path_token1] = ACTIONS(503),
+    [anon_sym_DASH] = ACTIONS(503),
+    [anon_sym_DOLLAR] = ACTIONS(503),
+    [anon_sym_DOLLAR_1] = ACTIONS(279),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(203),
+    [aux_sym_image_digest_repeat1] = STATE(288),
+    [aux_sym__immediate_expansion_alias1] = STATE(205),
   },
   [207] = {
-    [anon_sym_EQ] = ACTIONS(635),
+    [ts_builtin_sym_end] = ACTIONS(420),
+    [sym__newline] = ACTIONS(420),
+    [aux_sym_image_digest_token1] = ACTIONS(422),
+    [aux_sym_path_token1] = ACTIONS(422),
+    [anon_sym_DASH] = ACTIONS(422),
+    [anon_sym_DOLLAR] = ACTIONS(422),
+    [anon_sym_DOLLAR_1] = ACTIONS(422),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(635),
   },
   [208] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(637),
-    [anon_sym_LBRACE] = ACTIONS(639),
+    [aux_sym__expansion_body_token1] = ACTIONS(532),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(320),
   },
   [209] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(633),
-    [anon_sym_DQUOTE_1] = ACTIONS(633),
-    [anon_sym_DOLLAR_1] = ACTIONS(633),
+    [ts_builtin_sym_end] = ACTIONS(426),
+    [sym__newline] = ACTIONS(426),
+    [aux_sym_image_digest_token1] = ACTIONS(428),
+    [aux_sym_path_token1] = ACTIONS(428),
+    [anon_sym_DASH] = ACTIONS(428),
+    [anon_sym_DOLLAR] = ACTIONS(428),
+    [anon_sym_DOLLAR_1] = ACTIONS(428),
     [sym_line_continuation] = ACTIONS(49),
   },
   [210] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(641),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
+    [ts_builtin_sym_end] = ACTIONS(501),
+    [sym__newline] = ACTIONS(501),
+    [aux_sym_image_digest_token1] = ACTIONS(277),
+    [aux_sym_path_token1] = ACTIONS(503),
+    [anon_sym_DASH] = ACTIONS(503),
+    [anon_sym_DOLLAR] = ACTIONS(503),
+    [anon_sym_DOLLAR_1] = ACTIONS(279),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(322),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
+    [aux_sym__immediate_expansion] = STATE(203),
+    [aux_sym_image_digest_repeat1] = STATE(288),
+    [aux_sym__immediate_expansion_alias1] = STATE(205),
   },
   [211] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(467),
-    [anon_sym_DQUOTE_1] = ACTIONS(467),
-    [anon_sym_DOLLAR_1] = ACTIONS(467),
+    [ts_builtin_sym_end] = ACTIONS(534),
+    [sym__newline] = ACTIONS(534),
+    [aux_sym_path_token1] = ACTIONS(536),
+    [anon_sym_DASH] = ACTIONS(539),
+    [anon_sym_DOLLAR] = ACTIONS(542),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_path] = STATE(100),
+    [sym_expansion] = STATE(101),
+    [aux_sym_volume_instruction_repeat1] = STATE(211),
   },
   [212] = {
-    [anon_sym_EQ] = ACTIONS(643),
-    [aux_sym_single_quoted_string_token1] = ACTIONS(643),
-    [anon_sym_SQUOTE_1] = ACTIONS(643),
+    [ts_builtin_sym_end] = ACTIONS(545),
+    [sym__newline] = ACTIONS(545),
+    [aux_sym_path_token1] = ACTIONS(547),
+    [anon_sym_DASH] = ACTIONS(550),
+    [anon_sym_DOLLAR] = ACTIONS(553),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(645),
+    [sym_path] = STATE(104),
+    [sym_expansion] = STATE(101),
+    [aux_sym_user_instruction_repeat1] = STATE(212),
   },
   [213] = {
-    [anon_sym_EQ] = ACTIONS(647),
+    [ts_builtin_sym_end] = ACTIONS(556),
+    [sym__newline] = ACTIONS(556),
+    [aux_sym_path_token1] = ACTIONS(558),
+    [anon_sym_DASH] = ACTIONS(561),
+    [anon_sym_DOLLAR] = ACTIONS(564),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(647),
+    [sym_path] = STATE(106),
+    [sym_expansion] = STATE(101),
+    [aux_sym_stopsignal_instruction_repeat1] = STATE(213),
   },
   [214] = {
-    [anon_sym_EQ] = ACTIONS(649),
-    [aux_sym_single_quoted_string_token1] = ACTIONS(323),
-    [anon_sym_SQUOTE_1] = ACTIONS(651),
+    [ts_builtin_sym_end] = ACTIONS(567),
+    [sym__newline] = ACTIONS(567),
+    [aux_sym_path_token1] = ACTIONS(569),
+    [anon_sym_DASH] = ACTIONS(572),
+    [anon_sym_DOLLAR] = ACTIONS(575),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(647),
-    [aux_sym_single_quoted_string_repeat1] = STATE(324),
+    [sym_path] = STATE(108),
+    [sym_expansion] = STATE(101),
+    [aux_sym_expose_instruction_repeat1] = STATE(214),
   },
   [215] = {
-    [ts_builtin_sym_end] = ACTIONS(653),
-    [sym__newline] = ACTIONS(653),
-    [aux_sym_flag_value_token1] = ACTIONS(655),
-    [aux_sym__key_token1] = ACTIONS(657),
-    [anon_sym_DQUOTE] = ACTIONS(657),
-    [anon_sym_DQUOTE_1] = ACTIONS(659),
-    [anon_sym_SQUOTE] = ACTIONS(657),
-    [anon_sym_SQUOTE_1] = ACTIONS(661),
-    [anon_sym_DOLLAR_1] = ACTIONS(663),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(578),
+    [anon_sym_DQUOTE_1] = ACTIONS(578),
+    [anon_sym_DOLLAR_1] = ACTIONS(578),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_value] = STATE(329),
-    [aux_sym__immediate_double_quoted_string] = STATE(330),
-    [aux_sym__immediate_single_quoted_string] = STATE(331),
-    [aux_sym__immediate_expansion] = STATE(332),
-    [aux_sym_flag_value_repeat1] = STATE(333),
-    [aux_sym__immediate_expansion_alias1] = STATE(334),
   },
   [216] = {
+    [anon_sym_EQ] = ACTIONS(580),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(580),
+  },
+  [217] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(582),
+    [anon_sym_LBRACE] = ACTIONS(584),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(292),
+  },
+  [218] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(578),
+    [anon_sym_DQUOTE_1] = ACTIONS(578),
+    [anon_sym_DOLLAR_1] = ACTIONS(578),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [219] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(317),
+    [anon_sym_DQUOTE_1] = ACTIONS(586),
+    [anon_sym_DOLLAR_1] = ACTIONS(321),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(218),
+    [aux_sym_double_quoted_string_repeat1] = STATE(294),
+    [aux_sym__immediate_expansion_alias1] = STATE(220),
+  },
+  [220] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(412),
+    [anon_sym_DQUOTE_1] = ACTIONS(412),
+    [anon_sym_DOLLAR_1] = ACTIONS(412),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [221] = {
+    [anon_sym_EQ] = ACTIONS(588),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(588),
+    [anon_sym_SQUOTE_1] = ACTIONS(588),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(590),
+  },
+  [222] = {
+    [anon_sym_EQ] = ACTIONS(592),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(592),
+  },
+  [223] = {
+    [anon_sym_EQ] = ACTIONS(594),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(325),
+    [anon_sym_SQUOTE_1] = ACTIONS(596),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(592),
+    [aux_sym_single_quoted_string_repeat1] = STATE(296),
+  },
+  [224] = {
+    [ts_builtin_sym_end] = ACTIONS(598),
+    [sym__newline] = ACTIONS(598),
+    [aux_sym_flag_value_token1] = ACTIONS(600),
+    [aux_sym__key_token1] = ACTIONS(602),
+    [anon_sym_DQUOTE] = ACTIONS(602),
+    [anon_sym_DQUOTE_1] = ACTIONS(604),
+    [anon_sym_SQUOTE] = ACTIONS(602),
+    [anon_sym_SQUOTE_1] = ACTIONS(606),
+    [anon_sym_DOLLAR_1] = ACTIONS(608),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_value] = STATE(301),
+    [aux_sym__immediate_double_quoted_string] = STATE(302),
+    [aux_sym__immediate_single_quoted_string] = STATE(303),
+    [aux_sym__immediate_expansion] = STATE(304),
+    [aux_sym_flag_value_repeat1] = STATE(305),
+    [aux_sym__immediate_expansion_alias1] = STATE(306),
+  },
+  [225] = {
+    [ts_builtin_sym_end] = ACTIONS(610),
+    [sym__newline] = ACTIONS(610),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [226] = {
+    [anon_sym_EQ] = ACTIONS(315),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [227] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(317),
+    [anon_sym_DQUOTE_1] = ACTIONS(612),
+    [anon_sym_DOLLAR_1] = ACTIONS(321),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(218),
+    [aux_sym_double_quoted_string_repeat1] = STATE(308),
+    [aux_sym__immediate_expansion_alias1] = STATE(220),
+  },
+  [228] = {
+    [anon_sym_EQ] = ACTIONS(323),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(614),
+    [anon_sym_SQUOTE_1] = ACTIONS(616),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(311),
+  },
+  [229] = {
+    [anon_sym_EQ] = ACTIONS(335),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [230] = {
+    [anon_sym_EQ] = ACTIONS(337),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [231] = {
+    [anon_sym_EQ] = ACTIONS(337),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [232] = {
+    [ts_builtin_sym_end] = ACTIONS(618),
+    [sym__newline] = ACTIONS(618),
+    [aux_sym__key_token1] = ACTIONS(620),
+    [anon_sym_DQUOTE] = ACTIONS(623),
+    [anon_sym_SQUOTE] = ACTIONS(626),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_env_pair] = STATE(114),
+    [aux_sym__key] = STATE(229),
+    [sym_double_quoted_string] = STATE(230),
+    [sym_single_quoted_string] = STATE(231),
+    [aux_sym_env_instruction_repeat1] = STATE(232),
+  },
+  [233] = {
+    [ts_builtin_sym_end] = ACTIONS(629),
+    [sym__newline] = ACTIONS(629),
+    [aux_sym_flag_value_token1] = ACTIONS(600),
+    [aux_sym__key_token1] = ACTIONS(631),
+    [anon_sym_DQUOTE] = ACTIONS(631),
+    [anon_sym_DQUOTE_1] = ACTIONS(604),
+    [anon_sym_SQUOTE] = ACTIONS(631),
+    [anon_sym_SQUOTE_1] = ACTIONS(606),
+    [anon_sym_DOLLAR_1] = ACTIONS(608),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_value] = STATE(312),
+    [aux_sym__immediate_double_quoted_string] = STATE(302),
+    [aux_sym__immediate_single_quoted_string] = STATE(303),
+    [aux_sym__immediate_expansion] = STATE(304),
+    [aux_sym_flag_value_repeat1] = STATE(305),
+    [aux_sym__immediate_expansion_alias1] = STATE(306),
+  },
+  [234] = {
+    [anon_sym_EQ] = ACTIONS(351),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [235] = {
+    [ts_builtin_sym_end] = ACTIONS(633),
+    [sym__newline] = ACTIONS(633),
+    [aux_sym__key_token1] = ACTIONS(635),
+    [anon_sym_DQUOTE] = ACTIONS(638),
+    [anon_sym_SQUOTE] = ACTIONS(641),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_label_pair] = STATE(120),
+    [aux_sym__key] = STATE(234),
+    [sym_double_quoted_string] = STATE(230),
+    [sym_single_quoted_string] = STATE(231),
+    [aux_sym_label_instruction_repeat1] = STATE(235),
+  },
+  [236] = {
+    [ts_builtin_sym_end] = ACTIONS(644),
+    [sym__newline] = ACTIONS(644),
+    [aux_sym_flag_value_token1] = ACTIONS(646),
+    [aux_sym__key_token1] = ACTIONS(648),
+    [anon_sym_DQUOTE_1] = ACTIONS(650),
+    [anon_sym_SQUOTE_1] = ACTIONS(652),
+    [anon_sym_DOLLAR_1] = ACTIONS(654),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_value] = STATE(317),
+    [aux_sym__immediate_double_quoted_string] = STATE(318),
+    [aux_sym__immediate_single_quoted_string] = STATE(319),
+    [aux_sym__immediate_expansion] = STATE(320),
+    [aux_sym_flag_value_repeat1] = STATE(321),
+    [aux_sym__immediate_expansion_alias1] = STATE(322),
+  },
+  [237] = {
+    [ts_builtin_sym_end] = ACTIONS(656),
+    [sym__newline] = ACTIONS(656),
+    [aux_sym__key_token1] = ACTIONS(658),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_arg_declaration] = STATE(125),
+    [aux_sym_arg_instruction_repeat1] = STATE(237),
+  },
+  [238] = {
+    [ts_builtin_sym_end] = ACTIONS(661),
+    [sym__newline] = ACTIONS(661),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [239] = {
+    [ts_builtin_sym_end] = ACTIONS(416),
+    [sym_unknown_keyword] = ACTIONS(416),
+    [sym__newline] = ACTIONS(416),
+    [anon_sym_DASH_DASH] = ACTIONS(416),
+    [anon_sym_EQ] = ACTIONS(663),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(416),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(416),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [240] = {
     [ts_builtin_sym_end] = ACTIONS(665),
     [sym__newline] = ACTIONS(665),
     [sym_line_continuation] = ACTIONS(49),
   },
-  [217] = {
-    [anon_sym_EQ] = ACTIONS(313),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [218] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(667),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(336),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
-  },
-  [219] = {
-    [anon_sym_EQ] = ACTIONS(321),
-    [aux_sym_single_quoted_string_token1] = ACTIONS(669),
-    [anon_sym_SQUOTE_1] = ACTIONS(671),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(339),
-  },
-  [220] = {
-    [anon_sym_EQ] = ACTIONS(333),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [221] = {
-    [anon_sym_EQ] = ACTIONS(335),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [222] = {
-    [anon_sym_EQ] = ACTIONS(335),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [223] = {
-    [ts_builtin_sym_end] = ACTIONS(673),
-    [sym__newline] = ACTIONS(673),
-    [aux_sym__key_token1] = ACTIONS(675),
-    [anon_sym_DQUOTE] = ACTIONS(678),
-    [anon_sym_SQUOTE] = ACTIONS(681),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_env_pair] = STATE(111),
-    [aux_sym__key] = STATE(220),
-    [sym_double_quoted_string] = STATE(221),
-    [sym_single_quoted_string] = STATE(222),
-    [aux_sym_env_instruction_repeat1] = STATE(223),
-  },
-  [224] = {
-    [ts_builtin_sym_end] = ACTIONS(684),
-    [sym__newline] = ACTIONS(684),
-    [aux_sym_flag_value_token1] = ACTIONS(655),
-    [aux_sym__key_token1] = ACTIONS(686),
-    [anon_sym_DQUOTE] = ACTIONS(686),
-    [anon_sym_DQUOTE_1] = ACTIONS(659),
-    [anon_sym_SQUOTE] = ACTIONS(686),
-    [anon_sym_SQUOTE_1] = ACTIONS(661),
-    [anon_sym_DOLLAR_1] = ACTIONS(663),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_value] = STATE(340),
-    [aux_sym__immediate_double_quoted_string] = STATE(330),
-    [aux_sym__immediate_single_quoted_string] = STATE(331),
-    [aux_sym__immediate_expansion] = STATE(332),
-    [aux_sym_flag_value_repeat1] = STATE(333),
-    [aux_sym__immediate_expansion_alias1] = STATE(334),
-  },
-  [225] = {
-    [anon_sym_EQ] = ACTIONS(349),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [226] = {
-    [ts_builtin_sym_end] = ACTIONS(688),
-    [sym__newline] = ACTIONS(688),
-    [aux_sym__key_token1] = ACTIONS(690),
-    [anon_sym_DQUOTE] = ACTIONS(693),
-    [anon_sym_SQUOTE] = ACTIONS(696),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_label_pair] = STATE(117),
-    [aux_sym__key] = STATE(225),
-    [sym_double_quoted_string] = STATE(221),
-    [sym_single_quoted_string] = STATE(222),
-    [aux_sym_label_instruction_repeat1] = STATE(226),
-  },
-  [227] = {
-    [ts_builtin_sym_end] = ACTIONS(699),
-    [sym__newline] = ACTIONS(699),
-    [aux_sym_flag_value_token1] = ACTIONS(701),
-    [aux_sym__key_token1] = ACTIONS(703),
-    [anon_sym_DQUOTE_1] = ACTIONS(705),
-    [anon_sym_SQUOTE_1] = ACTIONS(707),
-    [anon_sym_DOLLAR_1] = ACTIONS(709),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_value] = STATE(345),
-    [aux_sym__immediate_double_quoted_string] = STATE(346),
-    [aux_sym__immediate_single_quoted_string] = STATE(347),
-    [aux_sym__immediate_expansion] = STATE(348),
-    [aux_sym_flag_value_repeat1] = STATE(349),
-    [aux_sym__immediate_expansion_alias1] = STATE(350),
-  },
-  [228] = {
-    [ts_builtin_sym_end] = ACTIONS(711),
-    [sym__newline] = ACTIONS(711),
-    [aux_sym__key_token1] = ACTIONS(713),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_arg_declaration] = STATE(122),
-    [aux_sym_arg_instruction_repeat1] = STATE(228),
-  },
-  [229] = {
-    [ts_builtin_sym_end] = ACTIONS(716),
-    [sym__newline] = ACTIONS(716),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [230] = {
-    [ts_builtin_sym_end] = ACTIONS(471),
-    [sym_unknown_keyword] = ACTIONS(471),
-    [sym__newline] = ACTIONS(471),
-    [anon_sym_DASH_DASH] = ACTIONS(471),
-    [anon_sym_EQ] = ACTIONS(718),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(471),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(471),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [231] = {
-    [ts_builtin_sym_end] = ACTIONS(720),
-    [sym__newline] = ACTIONS(720),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [232] = {
-    [ts_builtin_sym_end] = ACTIONS(722),
-    [sym__newline] = ACTIONS(722),
+  [241] = {
+    [ts_builtin_sym_end] = ACTIONS(667),
+    [sym__newline] = ACTIONS(667),
     [sym_line_continuation] = ACTIONS(49),
     [sym__text_first] = ACTIONS(55),
-    [sym_text] = STATE(352),
+    [sym_text] = STATE(324),
   },
-  [233] = {
-    [ts_builtin_sym_end] = ACTIONS(724),
-    [sym__newline] = ACTIONS(724),
+  [242] = {
+    [ts_builtin_sym_end] = ACTIONS(669),
+    [sym__newline] = ACTIONS(669),
     [sym_line_continuation] = ACTIONS(49),
     [sym__text_first] = ACTIONS(83),
     [sym__json_array_start] = ACTIONS(77),
-    [aux_sym__command] = STATE(353),
-    [sym_shell_command] = STATE(72),
-    [sym_json_string_array] = STATE(73),
-  },
-  [234] = {
-    [ts_builtin_sym_end] = ACTIONS(726),
-    [sym__newline] = ACTIONS(726),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [235] = {
-    [ts_builtin_sym_end] = ACTIONS(501),
-    [sym_unknown_keyword] = ACTIONS(501),
-    [sym__newline] = ACTIONS(501),
-    [anon_sym_DASH_DASH] = ACTIONS(728),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(501),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(501),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_flag] = STATE(129),
-    [aux_sym_from_instruction_repeat1] = STATE(235),
-  },
-  [236] = {
-    [ts_builtin_sym_end] = ACTIONS(731),
-    [sym__newline] = ACTIONS(61),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [237] = {
-    [ts_builtin_sym_end] = ACTIONS(731),
-    [sym__newline] = ACTIONS(153),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [238] = {
-    [sym__newline] = ACTIONS(53),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(733),
-    [sym_text] = STATE(355),
-  },
-  [239] = {
-    [sym__newline] = ACTIONS(61),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [240] = {
-    [aux_sym_image_name_token1] = ACTIONS(735),
-    [anon_sym_DASH_DASH] = ACTIONS(65),
-    [anon_sym_DOLLAR] = ACTIONS(737),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_image_spec] = STATE(358),
-    [sym_image_name] = STATE(359),
-    [sym_flag] = STATE(56),
-    [sym_expansion] = STATE(360),
-    [aux_sym_from_instruction_repeat1] = STATE(361),
-  },
-  [241] = {
-    [sym__newline] = ACTIONS(69),
-    [anon_sym_DASH_DASH] = ACTIONS(739),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(741),
-    [sym_heredoc_marker] = ACTIONS(743),
-    [sym__json_array_start] = ACTIONS(745),
-    [sym_flag] = STATE(366),
-    [aux_sym__shell_with_heredocs] = STATE(367),
-    [aux_sym__shell_command_with_markers] = STATE(368),
-    [sym_json_string_array] = STATE(369),
-    [aux_sym_from_instruction_repeat1] = STATE(370),
-  },
-  [242] = {
-    [sym__newline] = ACTIONS(79),
-    [anon_sym_DASH_DASH] = ACTIONS(747),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(749),
-    [sym__json_array_start] = ACTIONS(745),
-    [sym_flag] = STATE(373),
-    [aux_sym__command] = STATE(374),
-    [sym_shell_command] = STATE(375),
-    [sym_json_string_array] = STATE(376),
-    [aux_sym_from_instruction_repeat1] = STATE(377),
+    [aux_sym__command] = STATE(325),
+    [sym_shell_command] = STATE(75),
+    [sym_json_string_array] = STATE(76),
   },
   [243] = {
-    [sym__newline] = ACTIONS(85),
-    [anon_sym_DASH_DASH] = ACTIONS(747),
+    [ts_builtin_sym_end] = ACTIONS(671),
+    [sym__newline] = ACTIONS(671),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(749),
-    [sym__json_array_start] = ACTIONS(745),
-    [sym_flag] = STATE(373),
-    [aux_sym__command] = STATE(378),
-    [sym_shell_command] = STATE(375),
-    [sym_json_string_array] = STATE(376),
-    [aux_sym_from_instruction_repeat1] = STATE(379),
   },
   [244] = {
-    [sym__newline] = ACTIONS(87),
-    [anon_sym_DASH_DASH] = ACTIONS(747),
+    [ts_builtin_sym_end] = ACTIONS(446),
+    [sym_unknown_keyword] = ACTIONS(446),
+    [sym__newline] = ACTIONS(446),
+    [anon_sym_DASH_DASH] = ACTIONS(673),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(446),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(446),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(749),
-    [sym__json_array_start] = ACTIONS(745),
-    [sym_flag] = STATE(373),
-    [aux_sym__command] = STATE(380),
-    [sym_shell_command] = STATE(375),
-    [sym_json_string_array] = STATE(376),
-    [aux_sym_from_instruction_repeat1] = STATE(381),
+    [sym_flag] = STATE(134),
+    [aux_sym_from_instruction_repeat1] = STATE(244),
   },
   [245] = {
-    [sym__newline] = ACTIONS(89),
-    [anon_sym_DASH_DASH] = ACTIONS(751),
-    [aux_sym_path_token1] = ACTIONS(753),
-    [anon_sym_DASH] = ACTIONS(755),
-    [anon_sym_DOLLAR] = ACTIONS(757),
+    [ts_builtin_sym_end] = ACTIONS(676),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(759),
-    [sym__json_array_start] = ACTIONS(745),
-    [sym_flag] = STATE(387),
-    [sym_json_string_array] = STATE(388),
-    [aux_sym__sources_and_destination] = STATE(389),
-    [sym_path] = STATE(390),
-    [sym_expansion] = STATE(391),
-    [aux_sym_from_instruction_repeat1] = STATE(392),
-    [aux_sym__sources_and_destination_repeat1] = STATE(393),
   },
   [246] = {
-    [sym__newline] = ACTIONS(101),
-    [anon_sym_DASH_DASH] = ACTIONS(751),
-    [aux_sym_path_token1] = ACTIONS(753),
-    [anon_sym_DASH] = ACTIONS(755),
-    [anon_sym_DOLLAR] = ACTIONS(757),
+    [ts_builtin_sym_end] = ACTIONS(678),
+    [sym_unknown_keyword] = ACTIONS(678),
+    [sym__newline] = ACTIONS(678),
+    [sym_comment] = ACTIONS(678),
+    [aux_sym_from_instruction_token1] = ACTIONS(678),
+    [aux_sym_run_instruction_token1] = ACTIONS(678),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(678),
+    [aux_sym_entrypoint_instruction_token1] = ACTIONS(678),
+    [aux_sym_shell_instruction_token1] = ACTIONS(678),
+    [aux_sym_add_instruction_token1] = ACTIONS(678),
+    [aux_sym_copy_instruction_token1] = ACTIONS(678),
+    [aux_sym_volume_instruction_token1] = ACTIONS(678),
+    [aux_sym_workdir_instruction_token1] = ACTIONS(678),
+    [aux_sym_user_instruction_token1] = ACTIONS(678),
+    [aux_sym_stopsignal_instruction_token1] = ACTIONS(678),
+    [aux_sym_expose_instruction_token1] = ACTIONS(678),
+    [aux_sym_maintainer_instruction_token1] = ACTIONS(678),
+    [aux_sym_env_instruction_token1] = ACTIONS(678),
+    [aux_sym_label_instruction_token1] = ACTIONS(678),
+    [aux_sym_arg_instruction_token1] = ACTIONS(678),
+    [aux_sym_onbuild_instruction_token1] = ACTIONS(678),
+    [aux_sym_healthcheck_instruction_token1] = ACTIONS(678),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(759),
-    [sym__json_array_start] = ACTIONS(745),
-    [sym_flag] = STATE(387),
-    [sym_json_string_array] = STATE(388),
-    [aux_sym__sources_and_destination] = STATE(394),
-    [sym_path] = STATE(390),
-    [sym_expansion] = STATE(391),
-    [aux_sym_from_instruction_repeat1] = STATE(395),
-    [aux_sym__sources_and_destination_repeat1] = STATE(393),
   },
   [247] = {
-    [sym__newline] = ACTIONS(103),
-    [aux_sym_path_token1] = ACTIONS(761),
-    [anon_sym_DASH] = ACTIONS(763),
-    [anon_sym_DOLLAR] = ACTIONS(765),
+    [ts_builtin_sym_end] = ACTIONS(676),
+    [sym_unknown_keyword] = ACTIONS(7),
+    [sym__newline] = ACTIONS(9),
+    [sym_comment] = ACTIONS(11),
+    [aux_sym_from_instruction_token1] = ACTIONS(13),
+    [aux_sym_run_instruction_token1] = ACTIONS(15),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(17),
+    [aux_sym_entrypoint_instruction_token1] = ACTIONS(19),
+    [aux_sym_shell_instruction_token1] = ACTIONS(21),
+    [aux_sym_add_instruction_token1] = ACTIONS(23),
+    [aux_sym_copy_instruction_token1] = ACTIONS(25),
+    [aux_sym_volume_instruction_token1] = ACTIONS(27),
+    [aux_sym_workdir_instruction_token1] = ACTIONS(29),
+    [aux_sym_user_instruction_token1] = ACTIONS(31),
+    [aux_sym_stopsignal_instruction_token1] = ACTIONS(33),
+    [aux_sym_expose_instruction_token1] = ACTIONS(35),
+    [aux_sym_maintainer_instruction_token1] = ACTIONS(37),
+    [aux_sym_env_instruction_token1] = ACTIONS(39),
+    [aux_sym_label_instruction_token1] = ACTIONS(41),
+    [aux_sym_arg_instruction_token1] = ACTIONS(43),
+    [aux_sym_onbuild_instruction_token1] = ACTIONS(45),
+    [aux_sym_healthcheck_instruction_token1] = ACTIONS(47),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__json_array_start] = ACTIONS(745),
-    [sym_json_string_array] = STATE(399),
-    [sym_path] = STATE(400),
-    [sym_expansion] = STATE(401),
-    [aux_sym_volume_instruction_repeat1] = STATE(402),
+    [aux_sym__line] = STATE(140),
+    [aux_sym__last_line] = STATE(326),
+    [aux_sym__plain_instruction] = STATE(30),
+    [sym_from_instruction] = STATE(142),
+    [sym_run_instruction] = STATE(32),
+    [sym_cmd_instruction] = STATE(33),
+    [sym_entrypoint_instruction] = STATE(34),
+    [sym_shell_instruction] = STATE(35),
+    [sym_add_instruction] = STATE(36),
+    [sym_copy_instruction] = STATE(37),
+    [sym_volume_instruction] = STATE(38),
+    [sym_workdir_instruction] = STATE(39),
+    [sym_user_instruction] = STATE(40),
+    [sym_stopsignal_instruction] = STATE(41),
+    [sym_expose_instruction] = STATE(42),
+    [sym_maintainer_instruction] = STATE(43),
+    [sym_unknown_instruction] = STATE(44),
+    [sym_env_instruction] = STATE(45),
+    [sym_label_instruction] = STATE(46),
+    [sym_arg_instruction] = STATE(47),
+    [sym_onbuild_instruction] = STATE(48),
+    [sym_healthcheck_instruction] = STATE(49),
   },
   [248] = {
-    [sym__newline] = ACTIONS(111),
-    [aux_sym_path_token1] = ACTIONS(761),
-    [anon_sym_DASH] = ACTIONS(763),
-    [anon_sym_DOLLAR] = ACTIONS(765),
+    [ts_builtin_sym_end] = ACTIONS(676),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(400),
-    [sym_expansion] = STATE(401),
-    [aux_sym_volume_instruction_repeat1] = STATE(403),
   },
   [249] = {
-    [sym__newline] = ACTIONS(113),
-    [aux_sym_path_token1] = ACTIONS(761),
-    [anon_sym_DASH] = ACTIONS(763),
-    [anon_sym_DOLLAR] = ACTIONS(765),
+    [ts_builtin_sym_end] = ACTIONS(676),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(404),
-    [sym_expansion] = STATE(401),
-    [aux_sym_user_instruction_repeat1] = STATE(405),
   },
   [250] = {
-    [sym__newline] = ACTIONS(115),
-    [aux_sym_path_token1] = ACTIONS(761),
-    [anon_sym_DASH] = ACTIONS(763),
-    [anon_sym_DOLLAR] = ACTIONS(765),
+    [ts_builtin_sym_end] = ACTIONS(680),
+    [sym__newline] = ACTIONS(680),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(406),
-    [sym_expansion] = STATE(401),
-    [aux_sym_stopsignal_instruction_repeat1] = STATE(407),
+    [sym__text] = ACTIONS(682),
+    [aux_sym_text_repeat1] = STATE(250),
   },
   [251] = {
-    [sym__newline] = ACTIONS(117),
-    [aux_sym_path_token1] = ACTIONS(761),
-    [anon_sym_DASH] = ACTIONS(763),
-    [anon_sym_DOLLAR] = ACTIONS(765),
+    [ts_builtin_sym_end] = ACTIONS(685),
+    [sym__newline] = ACTIONS(685),
+    [aux_sym_from_instruction_token2] = ACTIONS(687),
+    [anon_sym_COLON] = ACTIONS(687),
+    [anon_sym_AT] = ACTIONS(685),
+    [aux_sym_image_name_token2] = ACTIONS(687),
+    [anon_sym_DOLLAR_1] = ACTIONS(685),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(408),
-    [sym_expansion] = STATE(401),
-    [aux_sym_expose_instruction_repeat1] = STATE(409),
   },
   [252] = {
-    [sym__newline] = ACTIONS(119),
+    [ts_builtin_sym_end] = ACTIONS(689),
+    [sym__newline] = ACTIONS(689),
+    [aux_sym_from_instruction_token2] = ACTIONS(691),
+    [anon_sym_COLON] = ACTIONS(691),
+    [anon_sym_AT] = ACTIONS(689),
+    [aux_sym_image_name_token2] = ACTIONS(693),
+    [anon_sym_DOLLAR_1] = ACTIONS(696),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(733),
-    [sym_text] = STATE(410),
+    [aux_sym__immediate_expansion] = STATE(153),
+    [aux_sym_image_name_repeat1] = STATE(252),
+    [aux_sym__immediate_expansion_alias1] = STATE(155),
   },
   [253] = {
-    [sym__newline] = ACTIONS(121),
-    [aux_sym__key_token1] = ACTIONS(123),
-    [anon_sym_DQUOTE] = ACTIONS(125),
-    [anon_sym_SQUOTE] = ACTIONS(127),
+    [aux_sym_image_name_token1] = ACTIONS(699),
+    [anon_sym_DASH_DASH] = ACTIONS(699),
+    [aux_sym_flag_value_token1] = ACTIONS(701),
+    [anon_sym_DQUOTE_1] = ACTIONS(703),
+    [anon_sym_SQUOTE_1] = ACTIONS(705),
+    [anon_sym_DOLLAR] = ACTIONS(699),
+    [anon_sym_DOLLAR_1] = ACTIONS(707),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_env_pair] = STATE(411),
-    [aux_sym__legacy_pair] = STATE(412),
-    [aux_sym__key] = STATE(413),
-    [sym_double_quoted_string] = STATE(114),
-    [sym_single_quoted_string] = STATE(115),
-    [aux_sym_env_instruction_repeat1] = STATE(414),
+    [sym_flag_value] = STATE(331),
+    [aux_sym__immediate_double_quoted_string] = STATE(332),
+    [aux_sym__immediate_single_quoted_string] = STATE(333),
+    [aux_sym__immediate_expansion] = STATE(334),
+    [aux_sym_flag_value_repeat1] = STATE(335),
+    [aux_sym__immediate_expansion_alias1] = STATE(336),
   },
   [254] = {
-    [sym__newline] = ACTIONS(129),
-    [aux_sym__key_token1] = ACTIONS(123),
-    [anon_sym_DQUOTE] = ACTIONS(125),
-    [anon_sym_SQUOTE] = ACTIONS(127),
+    [aux_sym__expansion_body_token2] = ACTIONS(709),
+    [anon_sym_RBRACE] = ACTIONS(711),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_label_pair] = STATE(415),
-    [aux_sym__legacy_pair] = STATE(416),
-    [aux_sym__key] = STATE(417),
-    [sym_double_quoted_string] = STATE(114),
-    [sym_single_quoted_string] = STATE(115),
-    [aux_sym_label_instruction_repeat1] = STATE(418),
   },
   [255] = {
-    [sym__newline] = ACTIONS(131),
-    [aux_sym__key_token1] = ACTIONS(767),
+    [ts_builtin_sym_end] = ACTIONS(713),
+    [sym__newline] = ACTIONS(713),
+    [aux_sym_image_digest_token1] = ACTIONS(715),
+    [anon_sym_DOLLAR_1] = ACTIONS(717),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_arg_declaration] = STATE(420),
-    [aux_sym_arg_instruction_repeat1] = STATE(421),
+    [aux_sym__immediate_expansion] = STATE(341),
+    [aux_sym_image_digest_repeat1] = STATE(342),
+    [aux_sym__immediate_expansion_alias1] = STATE(343),
   },
   [256] = {
-    [sym_unknown_keyword] = ACTIONS(769),
-    [sym__newline] = ACTIONS(135),
-    [aux_sym_from_instruction_token1] = ACTIONS(771),
-    [aux_sym_run_instruction_token1] = ACTIONS(773),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(775),
-    [aux_sym_entrypoint_instruction_token1] = ACTIONS(777),
-    [aux_sym_shell_instruction_token1] = ACTIONS(779),
-    [aux_sym_add_instruction_token1] = ACTIONS(781),
-    [aux_sym_copy_instruction_token1] = ACTIONS(783),
-    [aux_sym_volume_instruction_token1] = ACTIONS(785),
-    [aux_sym_workdir_instruction_token1] = ACTIONS(787),
-    [aux_sym_user_instruction_token1] = ACTIONS(789),
-    [aux_sym_stopsignal_instruction_token1] = ACTIONS(791),
-    [aux_sym_expose_instruction_token1] = ACTIONS(793),
-    [aux_sym_maintainer_instruction_token1] = ACTIONS(795),
-    [aux_sym_env_instruction_token1] = ACTIONS(797),
-    [aux_sym_label_instruction_token1] = ACTIONS(799),
-    [aux_sym_arg_instruction_token1] = ACTIONS(801),
-    [aux_sym_onbuild_instruction_token1] = ACTIONS(803),
-    [aux_sym_healthcheck_instruction_token1] = ACTIONS(805),
+    [aux_sym__expansion_body_token1] = ACTIONS(719),
+    [anon_sym_LBRACE] = ACTIONS(721),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__instruction] = STATE(422),
-    [sym_from_instruction] = STATE(259),
-    [sym_run_instruction] = STATE(260),
-    [sym_cmd_instruction] = STATE(261),
-    [sym_entrypoint_instruction] = STATE(262),
-    [sym_shell_instruction] = STATE(263),
-    [sym_add_instruction] = STATE(264),
-    [sym_copy_instruction] = STATE(265),
-    [sym_volume_instruction] = STATE(266),
-    [sym_workdir_instruction] = STATE(267),
-    [sym_user_instruction] = STATE(268),
-    [sym_stopsignal_instruction] = STATE(269),
-    [sym_expose_instruction] = STATE(270),
-    [sym_maintainer_instruction] = STATE(271),
-    [sym_unknown_instruction] = STATE(272),
-    [sym_env_instruction] = STATE(273),
-    [sym_label_instruction] = STATE(274),
-    [sym_arg_instruction] = STATE(275),
-    [sym_onbuild_instruction] = STATE(276),
-    [sym_healthcheck_instruction] = STATE(277),
+    [aux_sym__expansion_body] = STATE(346),
   },
   [257] = {
-    [sym_unknown_keyword] = ACTIONS(807),
-    [sym__newline] = ACTIONS(137),
-    [anon_sym_DASH_DASH] = ACTIONS(809),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(811),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(813),
+    [ts_builtin_sym_end] = ACTIONS(723),
+    [sym__newline] = ACTIONS(723),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_flag] = STATE(427),
-    [aux_sym_from_instruction_repeat1] = STATE(428),
   },
   [258] = {
-    [sym__newline] = ACTIONS(153),
+    [ts_builtin_sym_end] = ACTIONS(713),
+    [sym__newline] = ACTIONS(713),
+    [aux_sym_image_digest_token1] = ACTIONS(715),
+    [anon_sym_DOLLAR_1] = ACTIONS(717),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(341),
+    [aux_sym_image_digest_repeat1] = STATE(347),
+    [aux_sym__immediate_expansion_alias1] = STATE(343),
   },
   [259] = {
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(725),
+    [sym__newline] = ACTIONS(725),
+    [aux_sym_from_instruction_token2] = ACTIONS(727),
+    [anon_sym_AT] = ACTIONS(725),
+    [aux_sym_image_tag_token1] = ACTIONS(727),
+    [anon_sym_DOLLAR_1] = ACTIONS(725),
     [sym_line_continuation] = ACTIONS(49),
   },
   [260] = {
-    [sym__newline] = ACTIONS(155),
+    [aux_sym__expansion_body_token1] = ACTIONS(729),
+    [anon_sym_LBRACE] = ACTIONS(731),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(350),
   },
   [261] = {
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(733),
+    [sym__newline] = ACTIONS(733),
+    [aux_sym_from_instruction_token2] = ACTIONS(733),
+    [anon_sym_AT] = ACTIONS(735),
     [sym_line_continuation] = ACTIONS(49),
   },
   [262] = {
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(725),
+    [sym__newline] = ACTIONS(725),
+    [aux_sym_from_instruction_token2] = ACTIONS(727),
+    [anon_sym_AT] = ACTIONS(725),
+    [aux_sym_image_tag_token1] = ACTIONS(727),
+    [anon_sym_DOLLAR_1] = ACTIONS(725),
     [sym_line_continuation] = ACTIONS(49),
   },
   [263] = {
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(737),
+    [sym__newline] = ACTIONS(737),
+    [aux_sym_from_instruction_token2] = ACTIONS(739),
+    [anon_sym_AT] = ACTIONS(737),
+    [aux_sym_image_tag_token1] = ACTIONS(741),
+    [anon_sym_DOLLAR_1] = ACTIONS(436),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(262),
+    [aux_sym_image_tag_repeat1] = STATE(352),
+    [aux_sym__immediate_expansion_alias1] = STATE(264),
   },
   [264] = {
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(410),
+    [sym__newline] = ACTIONS(410),
+    [aux_sym_from_instruction_token2] = ACTIONS(412),
+    [anon_sym_AT] = ACTIONS(410),
+    [aux_sym_image_tag_token1] = ACTIONS(412),
+    [anon_sym_DOLLAR_1] = ACTIONS(410),
     [sym_line_continuation] = ACTIONS(49),
   },
   [265] = {
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(497),
+    [sym__newline] = ACTIONS(497),
+    [aux_sym_from_instruction_token2] = ACTIONS(499),
+    [aux_sym_image_digest_token1] = ACTIONS(499),
+    [anon_sym_DOLLAR_1] = ACTIONS(497),
     [sym_line_continuation] = ACTIONS(49),
   },
   [266] = {
-    [sym__newline] = ACTIONS(155),
+    [aux_sym__expansion_body_token1] = ACTIONS(743),
+    [anon_sym_LBRACE] = ACTIONS(745),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(355),
   },
   [267] = {
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(747),
+    [sym__newline] = ACTIONS(747),
+    [aux_sym_from_instruction_token2] = ACTIONS(747),
     [sym_line_continuation] = ACTIONS(49),
   },
   [268] = {
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(497),
+    [sym__newline] = ACTIONS(497),
+    [aux_sym_from_instruction_token2] = ACTIONS(499),
+    [aux_sym_image_digest_token1] = ACTIONS(499),
+    [anon_sym_DOLLAR_1] = ACTIONS(497),
     [sym_line_continuation] = ACTIONS(49),
   },
   [269] = {
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(749),
+    [sym__newline] = ACTIONS(749),
+    [aux_sym_from_instruction_token2] = ACTIONS(751),
+    [aux_sym_image_digest_token1] = ACTIONS(753),
+    [anon_sym_DOLLAR_1] = ACTIONS(440),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(268),
+    [aux_sym_image_digest_repeat1] = STATE(356),
+    [aux_sym__immediate_expansion_alias1] = STATE(270),
   },
   [270] = {
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(410),
+    [sym__newline] = ACTIONS(410),
+    [aux_sym_from_instruction_token2] = ACTIONS(412),
+    [aux_sym_image_digest_token1] = ACTIONS(412),
+    [anon_sym_DOLLAR_1] = ACTIONS(410),
     [sym_line_continuation] = ACTIONS(49),
   },
   [271] = {
-    [sym__newline] = ACTIONS(155),
+    [aux_sym_image_alias_token1] = ACTIONS(430),
+    [anon_sym_DOLLAR] = ACTIONS(432),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_image_alias] = STATE(357),
+    [sym_expansion] = STATE(258),
   },
   [272] = {
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(755),
+    [sym__newline] = ACTIONS(755),
+    [anon_sym_DASH_DASH] = ACTIONS(699),
+    [aux_sym_flag_value_token1] = ACTIONS(757),
+    [anon_sym_DQUOTE_1] = ACTIONS(759),
+    [anon_sym_SQUOTE_1] = ACTIONS(761),
+    [anon_sym_DOLLAR_1] = ACTIONS(763),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(755),
+    [sym_heredoc_marker] = ACTIONS(755),
+    [sym__json_array_start] = ACTIONS(755),
+    [sym_flag_value] = STATE(362),
+    [aux_sym__immediate_double_quoted_string] = STATE(363),
+    [aux_sym__immediate_single_quoted_string] = STATE(364),
+    [aux_sym__immediate_expansion] = STATE(365),
+    [aux_sym_flag_value_repeat1] = STATE(366),
+    [aux_sym__immediate_expansion_alias1] = STATE(367),
   },
   [273] = {
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(765),
+    [sym__newline] = ACTIONS(765),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text] = ACTIONS(767),
+    [sym_heredoc_marker] = ACTIONS(770),
+    [sym__heredoc_newline] = ACTIONS(765),
+    [aux_sym__shell_command_with_markers_repeat1] = STATE(273),
   },
   [274] = {
-    [sym__newline] = ACTIONS(155),
+    [sym_json_string] = ACTIONS(773),
     [sym_line_continuation] = ACTIONS(49),
   },
   [275] = {
-    [sym__newline] = ACTIONS(155),
+    [ts_builtin_sym_end] = ACTIONS(775),
+    [sym__newline] = ACTIONS(775),
     [sym_line_continuation] = ACTIONS(49),
   },
   [276] = {
-    [sym__newline] = ACTIONS(155),
+    [anon_sym_COMMA] = ACTIONS(463),
+    [anon_sym_RBRACK] = ACTIONS(777),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_json_string_array_repeat1] = STATE(370),
   },
   [277] = {
-    [sym__newline] = ACTIONS(155),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_end] = ACTIONS(779),
   },
   [278] = {
-    [ts_builtin_sym_end] = ACTIONS(815),
-    [sym__newline] = ACTIONS(815),
+    [ts_builtin_sym_end] = ACTIONS(781),
+    [sym__newline] = ACTIONS(781),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(817),
-    [aux_sym_text_repeat1] = STATE(278),
+    [sym__heredoc_newline] = ACTIONS(781),
   },
   [279] = {
-    [ts_builtin_sym_end] = ACTIONS(820),
-    [sym__newline] = ACTIONS(820),
-    [aux_sym_from_instruction_token2] = ACTIONS(822),
-    [anon_sym_COLON] = ACTIONS(822),
-    [anon_sym_AT] = ACTIONS(820),
-    [aux_sym_image_name_token2] = ACTIONS(822),
-    [anon_sym_DOLLAR_1] = ACTIONS(820),
+    [ts_builtin_sym_end] = ACTIONS(783),
+    [sym__newline] = ACTIONS(783),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__heredoc_newline] = ACTIONS(783),
   },
   [280] = {
-    [ts_builtin_sym_end] = ACTIONS(824),
-    [sym__newline] = ACTIONS(824),
-    [aux_sym_from_instruction_token2] = ACTIONS(826),
-    [anon_sym_COLON] = ACTIONS(826),
-    [anon_sym_AT] = ACTIONS(824),
-    [aux_sym_image_name_token2] = ACTIONS(828),
-    [anon_sym_DOLLAR_1] = ACTIONS(831),
+    [ts_builtin_sym_end] = ACTIONS(785),
+    [sym__newline] = ACTIONS(785),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(144),
-    [aux_sym_image_name_repeat1] = STATE(280),
-    [aux_sym__immediate_expansion_alias1] = STATE(146),
+    [sym__heredoc_newline] = ACTIONS(787),
+    [aux_sym__shell_with_heredocs_repeat1] = STATE(280),
   },
   [281] = {
-    [aux_sym_image_name_token1] = ACTIONS(834),
-    [anon_sym_DASH_DASH] = ACTIONS(834),
-    [aux_sym_flag_value_token1] = ACTIONS(836),
-    [anon_sym_DQUOTE_1] = ACTIONS(838),
-    [anon_sym_SQUOTE_1] = ACTIONS(840),
-    [anon_sym_DOLLAR] = ACTIONS(834),
-    [anon_sym_DOLLAR_1] = ACTIONS(842),
+    [ts_builtin_sym_end] = ACTIONS(755),
+    [sym__newline] = ACTIONS(755),
+    [anon_sym_DASH_DASH] = ACTIONS(699),
+    [aux_sym_flag_value_token1] = ACTIONS(790),
+    [anon_sym_DQUOTE_1] = ACTIONS(792),
+    [anon_sym_SQUOTE_1] = ACTIONS(794),
+    [anon_sym_DOLLAR_1] = ACTIONS(796),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_flag_value] = STATE(433),
-    [aux_sym__immediate_double_quoted_string] = STATE(434),
-    [aux_sym__immediate_single_quoted_string] = STATE(435),
-    [aux_sym__immediate_expansion] = STATE(436),
-    [aux_sym_flag_value_repeat1] = STATE(437),
-    [aux_sym__immediate_expansion_alias1] = STATE(438),
+    [sym__text_first] = ACTIONS(755),
+    [sym__json_array_start] = ACTIONS(755),
+    [sym_flag_value] = STATE(376),
+    [aux_sym__immediate_double_quoted_string] = STATE(377),
+    [aux_sym__immediate_single_quoted_string] = STATE(378),
+    [aux_sym__immediate_expansion] = STATE(379),
+    [aux_sym_flag_value_repeat1] = STATE(380),
+    [aux_sym__immediate_expansion_alias1] = STATE(381),
   },
   [282] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(844),
-    [anon_sym_RBRACE] = ACTIONS(846),
+    [ts_builtin_sym_end] = ACTIONS(798),
+    [sym__newline] = ACTIONS(798),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text] = ACTIONS(800),
+    [aux_sym_shell_command_repeat1] = STATE(282),
   },
   [283] = {
-    [ts_builtin_sym_end] = ACTIONS(848),
-    [sym__newline] = ACTIONS(848),
-    [aux_sym_image_digest_token1] = ACTIONS(850),
-    [anon_sym_DOLLAR_1] = ACTIONS(852),
+    [ts_builtin_sym_end] = ACTIONS(755),
+    [sym__newline] = ACTIONS(755),
+    [anon_sym_DASH_DASH] = ACTIONS(699),
+    [aux_sym_flag_value_token1] = ACTIONS(803),
+    [aux_sym_path_token1] = ACTIONS(699),
+    [anon_sym_DASH] = ACTIONS(699),
+    [anon_sym_DQUOTE_1] = ACTIONS(805),
+    [anon_sym_SQUOTE_1] = ACTIONS(807),
+    [anon_sym_DOLLAR] = ACTIONS(699),
+    [anon_sym_DOLLAR_1] = ACTIONS(809),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(443),
-    [aux_sym_image_digest_repeat1] = STATE(444),
-    [aux_sym__immediate_expansion_alias1] = STATE(445),
+    [sym_heredoc_marker] = ACTIONS(755),
+    [sym__json_array_start] = ACTIONS(755),
+    [sym_flag_value] = STATE(386),
+    [aux_sym__immediate_double_quoted_string] = STATE(387),
+    [aux_sym__immediate_single_quoted_string] = STATE(388),
+    [aux_sym__immediate_expansion] = STATE(389),
+    [aux_sym_flag_value_repeat1] = STATE(390),
+    [aux_sym__immediate_expansion_alias1] = STATE(391),
   },
   [284] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(854),
-    [anon_sym_LBRACE] = ACTIONS(856),
+    [ts_builtin_sym_end] = ACTIONS(685),
+    [sym__newline] = ACTIONS(685),
+    [aux_sym_image_digest_token1] = ACTIONS(687),
+    [aux_sym_path_token1] = ACTIONS(687),
+    [anon_sym_DASH] = ACTIONS(687),
+    [anon_sym_DOLLAR] = ACTIONS(687),
+    [anon_sym_DOLLAR_1] = ACTIONS(687),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(448),
+    [sym_heredoc_marker] = ACTIONS(685),
+    [sym__heredoc_newline] = ACTIONS(685),
   },
   [285] = {
-    [ts_builtin_sym_end] = ACTIONS(858),
-    [sym__newline] = ACTIONS(858),
+    [ts_builtin_sym_end] = ACTIONS(811),
+    [sym__newline] = ACTIONS(811),
+    [aux_sym_image_digest_token1] = ACTIONS(813),
+    [aux_sym_path_token1] = ACTIONS(816),
+    [anon_sym_DASH] = ACTIONS(816),
+    [anon_sym_DOLLAR] = ACTIONS(816),
+    [anon_sym_DOLLAR_1] = ACTIONS(818),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(811),
+    [sym__heredoc_newline] = ACTIONS(811),
+    [aux_sym__immediate_expansion] = STATE(188),
+    [aux_sym_image_digest_repeat1] = STATE(285),
+    [aux_sym__immediate_expansion_alias1] = STATE(190),
   },
   [286] = {
-    [ts_builtin_sym_end] = ACTIONS(848),
-    [sym__newline] = ACTIONS(848),
-    [aux_sym_image_digest_token1] = ACTIONS(850),
-    [anon_sym_DOLLAR_1] = ACTIONS(852),
+    [aux_sym__expansion_body_token2] = ACTIONS(821),
+    [anon_sym_RBRACE] = ACTIONS(823),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(443),
-    [aux_sym_image_digest_repeat1] = STATE(449),
-    [aux_sym__immediate_expansion_alias1] = STATE(445),
   },
   [287] = {
-    [ts_builtin_sym_end] = ACTIONS(860),
-    [sym__newline] = ACTIONS(860),
-    [aux_sym_from_instruction_token2] = ACTIONS(862),
-    [anon_sym_AT] = ACTIONS(860),
-    [aux_sym_image_tag_token1] = ACTIONS(862),
-    [anon_sym_DOLLAR_1] = ACTIONS(860),
+    [ts_builtin_sym_end] = ACTIONS(685),
+    [sym__newline] = ACTIONS(685),
+    [aux_sym_image_digest_token1] = ACTIONS(687),
+    [aux_sym_path_token1] = ACTIONS(687),
+    [anon_sym_DASH] = ACTIONS(687),
+    [anon_sym_DOLLAR] = ACTIONS(687),
+    [anon_sym_DOLLAR_1] = ACTIONS(687),
     [sym_line_continuation] = ACTIONS(49),
   },
   [288] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(864),
-    [anon_sym_LBRACE] = ACTIONS(866),
+    [ts_builtin_sym_end] = ACTIONS(811),
+    [sym__newline] = ACTIONS(811),
+    [aux_sym_image_digest_token1] = ACTIONS(825),
+    [aux_sym_path_token1] = ACTIONS(816),
+    [anon_sym_DASH] = ACTIONS(816),
+    [anon_sym_DOLLAR] = ACTIONS(816),
+    [anon_sym_DOLLAR_1] = ACTIONS(828),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(452),
+    [aux_sym__immediate_expansion] = STATE(203),
+    [aux_sym_image_digest_repeat1] = STATE(288),
+    [aux_sym__immediate_expansion_alias1] = STATE(205),
   },
   [289] = {
-    [ts_builtin_sym_end] = ACTIONS(868),
-    [sym__newline] = ACTIONS(868),
-    [aux_sym_from_instruction_token2] = ACTIONS(868),
-    [anon_sym_AT] = ACTIONS(870),
+    [aux_sym__expansion_body_token2] = ACTIONS(831),
+    [anon_sym_RBRACE] = ACTIONS(833),
     [sym_line_continuation] = ACTIONS(49),
   },
   [290] = {
-    [ts_builtin_sym_end] = ACTIONS(860),
-    [sym__newline] = ACTIONS(860),
-    [aux_sym_from_instruction_token2] = ACTIONS(862),
-    [anon_sym_AT] = ACTIONS(860),
-    [aux_sym_image_tag_token1] = ACTIONS(862),
-    [anon_sym_DOLLAR_1] = ACTIONS(860),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(422),
+    [anon_sym_DQUOTE_1] = ACTIONS(422),
+    [anon_sym_DOLLAR_1] = ACTIONS(422),
     [sym_line_continuation] = ACTIONS(49),
   },
   [291] = {
-    [ts_builtin_sym_end] = ACTIONS(872),
-    [sym__newline] = ACTIONS(872),
-    [aux_sym_from_instruction_token2] = ACTIONS(874),
-    [anon_sym_AT] = ACTIONS(872),
-    [aux_sym_image_tag_token1] = ACTIONS(876),
-    [anon_sym_DOLLAR_1] = ACTIONS(491),
+    [aux_sym__expansion_body_token1] = ACTIONS(835),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(290),
-    [aux_sym_image_tag_repeat1] = STATE(454),
-    [aux_sym__immediate_expansion_alias1] = STATE(292),
   },
   [292] = {
-    [ts_builtin_sym_end] = ACTIONS(465),
-    [sym__newline] = ACTIONS(465),
-    [aux_sym_from_instruction_token2] = ACTIONS(467),
-    [anon_sym_AT] = ACTIONS(465),
-    [aux_sym_image_tag_token1] = ACTIONS(467),
-    [anon_sym_DOLLAR_1] = ACTIONS(465),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(687),
+    [anon_sym_DQUOTE_1] = ACTIONS(687),
+    [anon_sym_DOLLAR_1] = ACTIONS(687),
     [sym_line_continuation] = ACTIONS(49),
   },
   [293] = {
-    [ts_builtin_sym_end] = ACTIONS(552),
-    [sym__newline] = ACTIONS(552),
-    [aux_sym_from_instruction_token2] = ACTIONS(554),
-    [aux_sym_image_digest_token1] = ACTIONS(554),
-    [anon_sym_DOLLAR_1] = ACTIONS(552),
+    [anon_sym_EQ] = ACTIONS(837),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(837),
   },
   [294] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(878),
-    [anon_sym_LBRACE] = ACTIONS(880),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(839),
+    [anon_sym_DQUOTE_1] = ACTIONS(842),
+    [anon_sym_DOLLAR_1] = ACTIONS(844),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(457),
+    [aux_sym__immediate_expansion] = STATE(218),
+    [aux_sym_double_quoted_string_repeat1] = STATE(294),
+    [aux_sym__immediate_expansion_alias1] = STATE(220),
   },
   [295] = {
-    [ts_builtin_sym_end] = ACTIONS(882),
-    [sym__newline] = ACTIONS(882),
-    [aux_sym_from_instruction_token2] = ACTIONS(882),
+    [anon_sym_EQ] = ACTIONS(847),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(847),
   },
   [296] = {
-    [ts_builtin_sym_end] = ACTIONS(552),
-    [sym__newline] = ACTIONS(552),
-    [aux_sym_from_instruction_token2] = ACTIONS(554),
-    [aux_sym_image_digest_token1] = ACTIONS(554),
-    [anon_sym_DOLLAR_1] = ACTIONS(552),
+    [anon_sym_EQ] = ACTIONS(849),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(851),
+    [anon_sym_SQUOTE_1] = ACTIONS(849),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(854),
+    [aux_sym_single_quoted_string_repeat1] = STATE(296),
   },
   [297] = {
-    [ts_builtin_sym_end] = ACTIONS(884),
-    [sym__newline] = ACTIONS(884),
-    [aux_sym_from_instruction_token2] = ACTIONS(886),
-    [aux_sym_image_digest_token1] = ACTIONS(888),
-    [anon_sym_DOLLAR_1] = ACTIONS(495),
+    [ts_builtin_sym_end] = ACTIONS(856),
+    [sym__newline] = ACTIONS(856),
+    [aux_sym_flag_value_token1] = ACTIONS(858),
+    [aux_sym__key_token1] = ACTIONS(858),
+    [anon_sym_DQUOTE] = ACTIONS(858),
+    [anon_sym_DQUOTE_1] = ACTIONS(858),
+    [anon_sym_SQUOTE] = ACTIONS(858),
+    [anon_sym_SQUOTE_1] = ACTIONS(858),
+    [anon_sym_DOLLAR_1] = ACTIONS(858),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(296),
-    [aux_sym_image_digest_repeat1] = STATE(458),
-    [aux_sym__immediate_expansion_alias1] = STATE(298),
   },
   [298] = {
-    [ts_builtin_sym_end] = ACTIONS(465),
-    [sym__newline] = ACTIONS(465),
-    [aux_sym_from_instruction_token2] = ACTIONS(467),
-    [aux_sym_image_digest_token1] = ACTIONS(467),
-    [anon_sym_DOLLAR_1] = ACTIONS(465),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(317),
+    [anon_sym_DQUOTE_1] = ACTIONS(860),
+    [anon_sym_DOLLAR_1] = ACTIONS(321),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(218),
+    [aux_sym_double_quoted_string_repeat1] = STATE(398),
+    [aux_sym__immediate_expansion_alias1] = STATE(220),
   },
   [299] = {
-    [aux_sym_image_alias_token1] = ACTIONS(485),
-    [anon_sym_DOLLAR] = ACTIONS(487),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(862),
+    [anon_sym_SQUOTE_1] = ACTIONS(864),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_image_alias] = STATE(459),
-    [sym_expansion] = STATE(286),
+    [aux_sym_single_quoted_string_repeat1] = STATE(401),
   },
   [300] = {
-    [ts_builtin_sym_end] = ACTIONS(890),
-    [sym__newline] = ACTIONS(890),
-    [anon_sym_DASH_DASH] = ACTIONS(834),
-    [aux_sym_flag_value_token1] = ACTIONS(892),
-    [anon_sym_DQUOTE_1] = ACTIONS(894),
-    [anon_sym_SQUOTE_1] = ACTIONS(896),
-    [anon_sym_DOLLAR_1] = ACTIONS(898),
+    [aux_sym__expansion_body_token1] = ACTIONS(866),
+    [anon_sym_LBRACE] = ACTIONS(868),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(890),
-    [sym_heredoc_marker] = ACTIONS(890),
-    [sym__json_array_start] = ACTIONS(890),
-    [sym_flag_value] = STATE(464),
-    [aux_sym__immediate_double_quoted_string] = STATE(465),
-    [aux_sym__immediate_single_quoted_string] = STATE(466),
-    [aux_sym__immediate_expansion] = STATE(467),
-    [aux_sym_flag_value_repeat1] = STATE(468),
-    [aux_sym__immediate_expansion_alias1] = STATE(469),
+    [aux_sym__expansion_body] = STATE(404),
   },
   [301] = {
-    [ts_builtin_sym_end] = ACTIONS(900),
-    [sym__newline] = ACTIONS(900),
+    [ts_builtin_sym_end] = ACTIONS(870),
+    [sym__newline] = ACTIONS(870),
+    [aux_sym__key_token1] = ACTIONS(870),
+    [anon_sym_DQUOTE] = ACTIONS(870),
+    [anon_sym_SQUOTE] = ACTIONS(870),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(902),
-    [sym_heredoc_marker] = ACTIONS(905),
-    [sym__heredoc_newline] = ACTIONS(900),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(301),
   },
   [302] = {
-    [sym_json_string] = ACTIONS(908),
+    [ts_builtin_sym_end] = ACTIONS(872),
+    [sym__newline] = ACTIONS(872),
+    [aux_sym_flag_value_token1] = ACTIONS(874),
+    [aux_sym__key_token1] = ACTIONS(874),
+    [anon_sym_DQUOTE] = ACTIONS(874),
+    [anon_sym_DQUOTE_1] = ACTIONS(874),
+    [anon_sym_SQUOTE] = ACTIONS(874),
+    [anon_sym_SQUOTE_1] = ACTIONS(874),
+    [anon_sym_DOLLAR_1] = ACTIONS(874),
     [sym_line_continuation] = ACTIONS(49),
   },
   [303] = {
+    [ts_builtin_sym_end] = ACTIONS(876),
+    [sym__newline] = ACTIONS(876),
+    [aux_sym_flag_value_token1] = ACTIONS(878),
+    [aux_sym__key_token1] = ACTIONS(878),
+    [anon_sym_DQUOTE] = ACTIONS(878),
+    [anon_sym_DQUOTE_1] = ACTIONS(878),
+    [anon_sym_SQUOTE] = ACTIONS(878),
+    [anon_sym_SQUOTE_1] = ACTIONS(878),
+    [anon_sym_DOLLAR_1] = ACTIONS(878),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [304] = {
+    [ts_builtin_sym_end] = ACTIONS(856),
+    [sym__newline] = ACTIONS(856),
+    [aux_sym_flag_value_token1] = ACTIONS(858),
+    [aux_sym__key_token1] = ACTIONS(858),
+    [anon_sym_DQUOTE] = ACTIONS(858),
+    [anon_sym_DQUOTE_1] = ACTIONS(858),
+    [anon_sym_SQUOTE] = ACTIONS(858),
+    [anon_sym_SQUOTE_1] = ACTIONS(858),
+    [anon_sym_DOLLAR_1] = ACTIONS(858),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [305] = {
+    [ts_builtin_sym_end] = ACTIONS(880),
+    [sym__newline] = ACTIONS(880),
+    [aux_sym_flag_value_token1] = ACTIONS(600),
+    [aux_sym__key_token1] = ACTIONS(882),
+    [anon_sym_DQUOTE] = ACTIONS(882),
+    [anon_sym_DQUOTE_1] = ACTIONS(604),
+    [anon_sym_SQUOTE] = ACTIONS(882),
+    [anon_sym_SQUOTE_1] = ACTIONS(606),
+    [anon_sym_DOLLAR_1] = ACTIONS(608),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_double_quoted_string] = STATE(302),
+    [aux_sym__immediate_single_quoted_string] = STATE(303),
+    [aux_sym__immediate_expansion] = STATE(304),
+    [aux_sym_flag_value_repeat1] = STATE(405),
+    [aux_sym__immediate_expansion_alias1] = STATE(306),
+  },
+  [306] = {
+    [ts_builtin_sym_end] = ACTIONS(410),
+    [sym__newline] = ACTIONS(410),
+    [aux_sym_flag_value_token1] = ACTIONS(412),
+    [aux_sym__key_token1] = ACTIONS(412),
+    [anon_sym_DQUOTE] = ACTIONS(412),
+    [anon_sym_DQUOTE_1] = ACTIONS(412),
+    [anon_sym_SQUOTE] = ACTIONS(412),
+    [anon_sym_SQUOTE_1] = ACTIONS(412),
+    [anon_sym_DOLLAR_1] = ACTIONS(412),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [307] = {
+    [anon_sym_EQ] = ACTIONS(580),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [308] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(317),
+    [anon_sym_DQUOTE_1] = ACTIONS(884),
+    [anon_sym_DOLLAR_1] = ACTIONS(321),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(218),
+    [aux_sym_double_quoted_string_repeat1] = STATE(294),
+    [aux_sym__immediate_expansion_alias1] = STATE(220),
+  },
+  [309] = {
+    [anon_sym_EQ] = ACTIONS(588),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(588),
+    [anon_sym_SQUOTE_1] = ACTIONS(588),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [310] = {
+    [anon_sym_EQ] = ACTIONS(592),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [311] = {
+    [anon_sym_EQ] = ACTIONS(594),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(614),
+    [anon_sym_SQUOTE_1] = ACTIONS(886),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(408),
+  },
+  [312] = {
+    [ts_builtin_sym_end] = ACTIONS(888),
+    [sym__newline] = ACTIONS(888),
+    [aux_sym__key_token1] = ACTIONS(888),
+    [anon_sym_DQUOTE] = ACTIONS(888),
+    [anon_sym_SQUOTE] = ACTIONS(888),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [313] = {
+    [ts_builtin_sym_end] = ACTIONS(856),
+    [sym__newline] = ACTIONS(856),
+    [aux_sym_flag_value_token1] = ACTIONS(858),
+    [aux_sym__key_token1] = ACTIONS(858),
+    [anon_sym_DQUOTE_1] = ACTIONS(856),
+    [anon_sym_SQUOTE_1] = ACTIONS(856),
+    [anon_sym_DOLLAR_1] = ACTIONS(858),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [314] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(317),
+    [anon_sym_DQUOTE_1] = ACTIONS(890),
+    [anon_sym_DOLLAR_1] = ACTIONS(321),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(218),
+    [aux_sym_double_quoted_string_repeat1] = STATE(410),
+    [aux_sym__immediate_expansion_alias1] = STATE(220),
+  },
+  [315] = {
+    [aux_sym_single_quoted_string_token1] = ACTIONS(862),
+    [anon_sym_SQUOTE_1] = ACTIONS(892),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(412),
+  },
+  [316] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(894),
+    [anon_sym_LBRACE] = ACTIONS(896),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(415),
+  },
+  [317] = {
+    [ts_builtin_sym_end] = ACTIONS(898),
+    [sym__newline] = ACTIONS(898),
+    [aux_sym__key_token1] = ACTIONS(898),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [318] = {
+    [ts_builtin_sym_end] = ACTIONS(872),
+    [sym__newline] = ACTIONS(872),
+    [aux_sym_flag_value_token1] = ACTIONS(874),
+    [aux_sym__key_token1] = ACTIONS(874),
+    [anon_sym_DQUOTE_1] = ACTIONS(872),
+    [anon_sym_SQUOTE_1] = ACTIONS(872),
+    [anon_sym_DOLLAR_1] = ACTIONS(874),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [319] = {
+    [ts_builtin_sym_end] = ACTIONS(876),
+    [sym__newline] = ACTIONS(876),
+    [aux_sym_flag_value_token1] = ACTIONS(878),
+    [aux_sym__key_token1] = ACTIONS(878),
+    [anon_sym_DQUOTE_1] = ACTIONS(876),
+    [anon_sym_SQUOTE_1] = ACTIONS(876),
+    [anon_sym_DOLLAR_1] = ACTIONS(878),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [320] = {
+    [ts_builtin_sym_end] = ACTIONS(856),
+    [sym__newline] = ACTIONS(856),
+    [aux_sym_flag_value_token1] = ACTIONS(858),
+    [aux_sym__key_token1] = ACTIONS(858),
+    [anon_sym_DQUOTE_1] = ACTIONS(856),
+    [anon_sym_SQUOTE_1] = ACTIONS(856),
+    [anon_sym_DOLLAR_1] = ACTIONS(858),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [321] = {
+    [ts_builtin_sym_end] = ACTIONS(880),
+    [sym__newline] = ACTIONS(880),
+    [aux_sym_flag_value_token1] = ACTIONS(646),
+    [aux_sym__key_token1] = ACTIONS(882),
+    [anon_sym_DQUOTE_1] = ACTIONS(650),
+    [anon_sym_SQUOTE_1] = ACTIONS(652),
+    [anon_sym_DOLLAR_1] = ACTIONS(654),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_double_quoted_string] = STATE(318),
+    [aux_sym__immediate_single_quoted_string] = STATE(319),
+    [aux_sym__immediate_expansion] = STATE(320),
+    [aux_sym_flag_value_repeat1] = STATE(416),
+    [aux_sym__immediate_expansion_alias1] = STATE(322),
+  },
+  [322] = {
+    [ts_builtin_sym_end] = ACTIONS(410),
+    [sym__newline] = ACTIONS(410),
+    [aux_sym_flag_value_token1] = ACTIONS(412),
+    [aux_sym__key_token1] = ACTIONS(412),
+    [anon_sym_DQUOTE_1] = ACTIONS(410),
+    [anon_sym_SQUOTE_1] = ACTIONS(410),
+    [anon_sym_DOLLAR_1] = ACTIONS(412),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [323] = {
+    [ts_builtin_sym_end] = ACTIONS(755),
+    [sym_unknown_keyword] = ACTIONS(699),
+    [sym__newline] = ACTIONS(755),
+    [anon_sym_DASH_DASH] = ACTIONS(699),
+    [aux_sym_flag_value_token1] = ACTIONS(900),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(699),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(699),
+    [anon_sym_DQUOTE_1] = ACTIONS(902),
+    [anon_sym_SQUOTE_1] = ACTIONS(904),
+    [anon_sym_DOLLAR_1] = ACTIONS(906),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_flag_value] = STATE(421),
+    [aux_sym__immediate_double_quoted_string] = STATE(422),
+    [aux_sym__immediate_single_quoted_string] = STATE(423),
+    [aux_sym__immediate_expansion] = STATE(424),
+    [aux_sym_flag_value_repeat1] = STATE(425),
+    [aux_sym__immediate_expansion_alias1] = STATE(426),
+  },
+  [324] = {
+    [ts_builtin_sym_end] = ACTIONS(908),
+    [sym__newline] = ACTIONS(908),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [325] = {
     [ts_builtin_sym_end] = ACTIONS(910),
     [sym__newline] = ACTIONS(910),
     [sym_line_continuation] = ACTIONS(49),
   },
-  [304] = {
-    [anon_sym_COMMA] = ACTIONS(518),
-    [anon_sym_RBRACK] = ACTIONS(912),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_json_string_array_repeat1] = STATE(472),
-  },
-  [305] = {
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_end] = ACTIONS(914),
-  },
-  [306] = {
-    [ts_builtin_sym_end] = ACTIONS(916),
-    [sym__newline] = ACTIONS(916),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(916),
-  },
-  [307] = {
-    [ts_builtin_sym_end] = ACTIONS(918),
-    [sym__newline] = ACTIONS(918),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(918),
-  },
-  [308] = {
-    [ts_builtin_sym_end] = ACTIONS(920),
-    [sym__newline] = ACTIONS(920),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(922),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(308),
-  },
-  [309] = {
-    [ts_builtin_sym_end] = ACTIONS(890),
-    [sym__newline] = ACTIONS(890),
-    [anon_sym_DASH_DASH] = ACTIONS(834),
-    [aux_sym_flag_value_token1] = ACTIONS(925),
-    [anon_sym_DQUOTE_1] = ACTIONS(927),
-    [anon_sym_SQUOTE_1] = ACTIONS(929),
-    [anon_sym_DOLLAR_1] = ACTIONS(931),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(890),
-    [sym__json_array_start] = ACTIONS(890),
-    [sym_flag_value] = STATE(478),
-    [aux_sym__immediate_double_quoted_string] = STATE(479),
-    [aux_sym__immediate_single_quoted_string] = STATE(480),
-    [aux_sym__immediate_expansion] = STATE(481),
-    [aux_sym_flag_value_repeat1] = STATE(482),
-    [aux_sym__immediate_expansion_alias1] = STATE(483),
-  },
-  [310] = {
-    [ts_builtin_sym_end] = ACTIONS(933),
-    [sym__newline] = ACTIONS(933),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(935),
-    [aux_sym_shell_command_repeat1] = STATE(310),
-  },
-  [311] = {
-    [ts_builtin_sym_end] = ACTIONS(890),
-    [sym__newline] = ACTIONS(890),
-    [anon_sym_DASH_DASH] = ACTIONS(834),
-    [aux_sym_flag_value_token1] = ACTIONS(938),
-    [aux_sym_path_token1] = ACTIONS(834),
-    [anon_sym_DASH] = ACTIONS(834),
-    [anon_sym_DQUOTE_1] = ACTIONS(940),
-    [anon_sym_SQUOTE_1] = ACTIONS(942),
-    [anon_sym_DOLLAR] = ACTIONS(834),
-    [anon_sym_DOLLAR_1] = ACTIONS(944),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(890),
-    [sym__json_array_start] = ACTIONS(890),
-    [sym_flag_value] = STATE(488),
-    [aux_sym__immediate_double_quoted_string] = STATE(489),
-    [aux_sym__immediate_single_quoted_string] = STATE(490),
-    [aux_sym__immediate_expansion] = STATE(491),
-    [aux_sym_flag_value_repeat1] = STATE(492),
-    [aux_sym__immediate_expansion_alias1] = STATE(493),
-  },
-  [312] = {
-    [ts_builtin_sym_end] = ACTIONS(820),
-    [sym__newline] = ACTIONS(820),
-    [aux_sym_image_digest_token1] = ACTIONS(822),
-    [aux_sym_path_token1] = ACTIONS(822),
-    [anon_sym_DASH] = ACTIONS(822),
-    [anon_sym_DOLLAR] = ACTIONS(822),
-    [anon_sym_DOLLAR_1] = ACTIONS(822),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(820),
-    [sym__heredoc_newline] = ACTIONS(820),
-  },
-  [313] = {
-    [ts_builtin_sym_end] = ACTIONS(946),
-    [sym__newline] = ACTIONS(946),
-    [aux_sym_image_digest_token1] = ACTIONS(948),
-    [aux_sym_path_token1] = ACTIONS(951),
-    [anon_sym_DASH] = ACTIONS(951),
-    [anon_sym_DOLLAR] = ACTIONS(951),
-    [anon_sym_DOLLAR_1] = ACTIONS(953),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(946),
-    [sym__heredoc_newline] = ACTIONS(946),
-    [aux_sym__immediate_expansion] = STATE(179),
-    [aux_sym_image_digest_repeat1] = STATE(313),
-    [aux_sym__immediate_expansion_alias1] = STATE(181),
-  },
-  [314] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(956),
-    [anon_sym_RBRACE] = ACTIONS(958),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [315] = {
-    [ts_builtin_sym_end] = ACTIONS(820),
-    [sym__newline] = ACTIONS(820),
-    [aux_sym_image_digest_token1] = ACTIONS(822),
-    [aux_sym_path_token1] = ACTIONS(822),
-    [anon_sym_DASH] = ACTIONS(822),
-    [anon_sym_DOLLAR] = ACTIONS(822),
-    [anon_sym_DOLLAR_1] = ACTIONS(822),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [316] = {
-    [ts_builtin_sym_end] = ACTIONS(946),
-    [sym__newline] = ACTIONS(946),
-    [aux_sym_image_digest_token1] = ACTIONS(960),
-    [aux_sym_path_token1] = ACTIONS(951),
-    [anon_sym_DASH] = ACTIONS(951),
-    [anon_sym_DOLLAR] = ACTIONS(951),
-    [anon_sym_DOLLAR_1] = ACTIONS(963),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(194),
-    [aux_sym_image_digest_repeat1] = STATE(316),
-    [aux_sym__immediate_expansion_alias1] = STATE(196),
-  },
-  [317] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(966),
-    [anon_sym_RBRACE] = ACTIONS(968),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [318] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(477),
-    [anon_sym_DQUOTE_1] = ACTIONS(477),
-    [anon_sym_DOLLAR_1] = ACTIONS(477),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [319] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(970),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [320] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(822),
-    [anon_sym_DQUOTE_1] = ACTIONS(822),
-    [anon_sym_DOLLAR_1] = ACTIONS(822),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [321] = {
-    [anon_sym_EQ] = ACTIONS(972),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(972),
-  },
-  [322] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(974),
-    [anon_sym_DQUOTE_1] = ACTIONS(977),
-    [anon_sym_DOLLAR_1] = ACTIONS(979),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(322),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
-  },
-  [323] = {
-    [anon_sym_EQ] = ACTIONS(982),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(982),
-  },
-  [324] = {
-    [anon_sym_EQ] = ACTIONS(984),
-    [aux_sym_single_quoted_string_token1] = ACTIONS(986),
-    [anon_sym_SQUOTE_1] = ACTIONS(984),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(989),
-    [aux_sym_single_quoted_string_repeat1] = STATE(324),
-  },
-  [325] = {
-    [ts_builtin_sym_end] = ACTIONS(991),
-    [sym__newline] = ACTIONS(991),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [aux_sym__key_token1] = ACTIONS(993),
-    [anon_sym_DQUOTE] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(993),
-    [anon_sym_SQUOTE] = ACTIONS(993),
-    [anon_sym_SQUOTE_1] = ACTIONS(993),
-    [anon_sym_DOLLAR_1] = ACTIONS(993),
-    [sym_line_continuation] = ACTIONS(49),
-  },
   [326] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(995),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
+    [ts_builtin_sym_end] = ACTIONS(912),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(500),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
   },
   [327] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(999),
+    [aux_sym_image_name_token1] = ACTIONS(858),
+    [anon_sym_DASH_DASH] = ACTIONS(858),
+    [aux_sym_flag_value_token1] = ACTIONS(858),
+    [anon_sym_DQUOTE_1] = ACTIONS(858),
+    [anon_sym_SQUOTE_1] = ACTIONS(858),
+    [anon_sym_DOLLAR] = ACTIONS(858),
+    [anon_sym_DOLLAR_1] = ACTIONS(858),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(503),
   },
   [328] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1001),
-    [anon_sym_LBRACE] = ACTIONS(1003),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(317),
+    [anon_sym_DQUOTE_1] = ACTIONS(914),
+    [anon_sym_DOLLAR_1] = ACTIONS(321),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(506),
+    [aux_sym__immediate_expansion] = STATE(218),
+    [aux_sym_double_quoted_string_repeat1] = STATE(428),
+    [aux_sym__immediate_expansion_alias1] = STATE(220),
   },
   [329] = {
-    [ts_builtin_sym_end] = ACTIONS(1005),
-    [sym__newline] = ACTIONS(1005),
-    [aux_sym__key_token1] = ACTIONS(1005),
-    [anon_sym_DQUOTE] = ACTIONS(1005),
-    [anon_sym_SQUOTE] = ACTIONS(1005),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(862),
+    [anon_sym_SQUOTE_1] = ACTIONS(916),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(430),
   },
   [330] = {
-    [ts_builtin_sym_end] = ACTIONS(1007),
-    [sym__newline] = ACTIONS(1007),
-    [aux_sym_flag_value_token1] = ACTIONS(1009),
-    [aux_sym__key_token1] = ACTIONS(1009),
-    [anon_sym_DQUOTE] = ACTIONS(1009),
-    [anon_sym_DQUOTE_1] = ACTIONS(1009),
-    [anon_sym_SQUOTE] = ACTIONS(1009),
-    [anon_sym_SQUOTE_1] = ACTIONS(1009),
-    [anon_sym_DOLLAR_1] = ACTIONS(1009),
+    [aux_sym__expansion_body_token1] = ACTIONS(918),
+    [anon_sym_LBRACE] = ACTIONS(920),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(433),
   },
   [331] = {
-    [ts_builtin_sym_end] = ACTIONS(1011),
-    [sym__newline] = ACTIONS(1011),
-    [aux_sym_flag_value_token1] = ACTIONS(1013),
-    [aux_sym__key_token1] = ACTIONS(1013),
-    [anon_sym_DQUOTE] = ACTIONS(1013),
-    [anon_sym_DQUOTE_1] = ACTIONS(1013),
-    [anon_sym_SQUOTE] = ACTIONS(1013),
-    [anon_sym_SQUOTE_1] = ACTIONS(1013),
-    [anon_sym_DOLLAR_1] = ACTIONS(1013),
+    [aux_sym_image_name_token1] = ACTIONS(922),
+    [anon_sym_DASH_DASH] = ACTIONS(922),
+    [anon_sym_DOLLAR] = ACTIONS(922),
     [sym_line_continuation] = ACTIONS(49),
   },
   [332] = {
-    [ts_builtin_sym_end] = ACTIONS(991),
-    [sym__newline] = ACTIONS(991),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [aux_sym__key_token1] = ACTIONS(993),
-    [anon_sym_DQUOTE] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(993),
-    [anon_sym_SQUOTE] = ACTIONS(993),
-    [anon_sym_SQUOTE_1] = ACTIONS(993),
-    [anon_sym_DOLLAR_1] = ACTIONS(993),
+    [aux_sym_image_name_token1] = ACTIONS(874),
+    [anon_sym_DASH_DASH] = ACTIONS(874),
+    [aux_sym_flag_value_token1] = ACTIONS(874),
+    [anon_sym_DQUOTE_1] = ACTIONS(874),
+    [anon_sym_SQUOTE_1] = ACTIONS(874),
+    [anon_sym_DOLLAR] = ACTIONS(874),
+    [anon_sym_DOLLAR_1] = ACTIONS(874),
     [sym_line_continuation] = ACTIONS(49),
   },
   [333] = {
-    [ts_builtin_sym_end] = ACTIONS(1015),
-    [sym__newline] = ACTIONS(1015),
-    [aux_sym_flag_value_token1] = ACTIONS(655),
-    [aux_sym__key_token1] = ACTIONS(1017),
-    [anon_sym_DQUOTE] = ACTIONS(1017),
-    [anon_sym_DQUOTE_1] = ACTIONS(659),
-    [anon_sym_SQUOTE] = ACTIONS(1017),
-    [anon_sym_SQUOTE_1] = ACTIONS(661),
-    [anon_sym_DOLLAR_1] = ACTIONS(663),
+    [aux_sym_image_name_token1] = ACTIONS(878),
+    [anon_sym_DASH_DASH] = ACTIONS(878),
+    [aux_sym_flag_value_token1] = ACTIONS(878),
+    [anon_sym_DQUOTE_1] = ACTIONS(878),
+    [anon_sym_SQUOTE_1] = ACTIONS(878),
+    [anon_sym_DOLLAR] = ACTIONS(878),
+    [anon_sym_DOLLAR_1] = ACTIONS(878),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(330),
-    [aux_sym__immediate_single_quoted_string] = STATE(331),
-    [aux_sym__immediate_expansion] = STATE(332),
-    [aux_sym_flag_value_repeat1] = STATE(507),
-    [aux_sym__immediate_expansion_alias1] = STATE(334),
   },
   [334] = {
-    [ts_builtin_sym_end] = ACTIONS(465),
-    [sym__newline] = ACTIONS(465),
-    [aux_sym_flag_value_token1] = ACTIONS(467),
-    [aux_sym__key_token1] = ACTIONS(467),
-    [anon_sym_DQUOTE] = ACTIONS(467),
-    [anon_sym_DQUOTE_1] = ACTIONS(467),
-    [anon_sym_SQUOTE] = ACTIONS(467),
-    [anon_sym_SQUOTE_1] = ACTIONS(467),
-    [anon_sym_DOLLAR_1] = ACTIONS(467),
+    [aux_sym_image_name_token1] = ACTIONS(858),
+    [anon_sym_DASH_DASH] = ACTIONS(858),
+    [aux_sym_flag_value_token1] = ACTIONS(858),
+    [anon_sym_DQUOTE_1] = ACTIONS(858),
+    [anon_sym_SQUOTE_1] = ACTIONS(858),
+    [anon_sym_DOLLAR] = ACTIONS(858),
+    [anon_sym_DOLLAR_1] = ACTIONS(858),
     [sym_line_continuation] = ACTIONS(49),
   },
   [335] = {
-    [anon_sym_EQ] = ACTIONS(635),
+    [aux_sym_image_name_token1] = ACTIONS(924),
+    [anon_sym_DASH_DASH] = ACTIONS(924),
+    [aux_sym_flag_value_token1] = ACTIONS(701),
+    [anon_sym_DQUOTE_1] = ACTIONS(703),
+    [anon_sym_SQUOTE_1] = ACTIONS(705),
+    [anon_sym_DOLLAR] = ACTIONS(924),
+    [anon_sym_DOLLAR_1] = ACTIONS(707),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_double_quoted_string] = STATE(332),
+    [aux_sym__immediate_single_quoted_string] = STATE(333),
+    [aux_sym__immediate_expansion] = STATE(334),
+    [aux_sym_flag_value_repeat1] = STATE(434),
+    [aux_sym__immediate_expansion_alias1] = STATE(336),
   },
   [336] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1019),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
+    [aux_sym_image_name_token1] = ACTIONS(412),
+    [anon_sym_DASH_DASH] = ACTIONS(412),
+    [aux_sym_flag_value_token1] = ACTIONS(412),
+    [anon_sym_DQUOTE_1] = ACTIONS(412),
+    [anon_sym_SQUOTE_1] = ACTIONS(412),
+    [anon_sym_DOLLAR] = ACTIONS(412),
+    [anon_sym_DOLLAR_1] = ACTIONS(412),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(322),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
   },
   [337] = {
-    [anon_sym_EQ] = ACTIONS(643),
-    [aux_sym_single_quoted_string_token1] = ACTIONS(643),
-    [anon_sym_SQUOTE_1] = ACTIONS(643),
+    [aux_sym__expansion_body_token3] = ACTIONS(926),
+    [anon_sym_RBRACE] = ACTIONS(928),
     [sym_line_continuation] = ACTIONS(49),
   },
   [338] = {
-    [anon_sym_EQ] = ACTIONS(647),
+    [ts_builtin_sym_end] = ACTIONS(930),
+    [sym__newline] = ACTIONS(930),
+    [aux_sym_from_instruction_token2] = ACTIONS(932),
+    [anon_sym_COLON] = ACTIONS(932),
+    [anon_sym_AT] = ACTIONS(930),
+    [aux_sym_image_name_token2] = ACTIONS(932),
+    [anon_sym_DOLLAR_1] = ACTIONS(930),
     [sym_line_continuation] = ACTIONS(49),
   },
   [339] = {
-    [anon_sym_EQ] = ACTIONS(649),
-    [aux_sym_single_quoted_string_token1] = ACTIONS(669),
-    [anon_sym_SQUOTE_1] = ACTIONS(1021),
+    [ts_builtin_sym_end] = ACTIONS(497),
+    [sym__newline] = ACTIONS(497),
+    [aux_sym_image_digest_token1] = ACTIONS(497),
+    [anon_sym_DOLLAR_1] = ACTIONS(497),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(510),
   },
   [340] = {
-    [ts_builtin_sym_end] = ACTIONS(1023),
-    [sym__newline] = ACTIONS(1023),
-    [aux_sym__key_token1] = ACTIONS(1023),
-    [anon_sym_DQUOTE] = ACTIONS(1023),
-    [anon_sym_SQUOTE] = ACTIONS(1023),
+    [aux_sym__expansion_body_token1] = ACTIONS(719),
+    [anon_sym_LBRACE] = ACTIONS(721),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(437),
   },
   [341] = {
-    [ts_builtin_sym_end] = ACTIONS(991),
-    [sym__newline] = ACTIONS(991),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [aux_sym__key_token1] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(991),
-    [anon_sym_SQUOTE_1] = ACTIONS(991),
-    [anon_sym_DOLLAR_1] = ACTIONS(993),
+    [ts_builtin_sym_end] = ACTIONS(497),
+    [sym__newline] = ACTIONS(497),
+    [aux_sym_image_digest_token1] = ACTIONS(497),
+    [anon_sym_DOLLAR_1] = ACTIONS(497),
     [sym_line_continuation] = ACTIONS(49),
   },
   [342] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1025),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
+    [ts_builtin_sym_end] = ACTIONS(934),
+    [sym__newline] = ACTIONS(934),
+    [aux_sym_image_digest_token1] = ACTIONS(715),
+    [anon_sym_DOLLAR_1] = ACTIONS(717),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(512),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
+    [aux_sym__immediate_expansion] = STATE(341),
+    [aux_sym_image_digest_repeat1] = STATE(438),
+    [aux_sym__immediate_expansion_alias1] = STATE(343),
   },
   [343] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1027),
+    [ts_builtin_sym_end] = ACTIONS(410),
+    [sym__newline] = ACTIONS(410),
+    [aux_sym_image_digest_token1] = ACTIONS(410),
+    [anon_sym_DOLLAR_1] = ACTIONS(410),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(514),
   },
   [344] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1029),
-    [anon_sym_LBRACE] = ACTIONS(1031),
+    [ts_builtin_sym_end] = ACTIONS(420),
+    [sym__newline] = ACTIONS(420),
+    [aux_sym_image_digest_token1] = ACTIONS(420),
+    [anon_sym_DOLLAR_1] = ACTIONS(420),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(517),
   },
   [345] = {
-    [ts_builtin_sym_end] = ACTIONS(1033),
-    [sym__newline] = ACTIONS(1033),
-    [aux_sym__key_token1] = ACTIONS(1033),
+    [aux_sym__expansion_body_token1] = ACTIONS(936),
     [sym_line_continuation] = ACTIONS(49),
   },
   [346] = {
-    [ts_builtin_sym_end] = ACTIONS(1007),
-    [sym__newline] = ACTIONS(1007),
-    [aux_sym_flag_value_token1] = ACTIONS(1009),
-    [aux_sym__key_token1] = ACTIONS(1009),
-    [anon_sym_DQUOTE_1] = ACTIONS(1007),
-    [anon_sym_SQUOTE_1] = ACTIONS(1007),
-    [anon_sym_DOLLAR_1] = ACTIONS(1009),
+    [ts_builtin_sym_end] = ACTIONS(426),
+    [sym__newline] = ACTIONS(426),
+    [aux_sym_image_digest_token1] = ACTIONS(426),
+    [anon_sym_DOLLAR_1] = ACTIONS(426),
     [sym_line_continuation] = ACTIONS(49),
   },
   [347] = {
-    [ts_builtin_sym_end] = ACTIONS(1011),
-    [sym__newline] = ACTIONS(1011),
-    [aux_sym_flag_value_token1] = ACTIONS(1013),
-    [aux_sym__key_token1] = ACTIONS(1013),
-    [anon_sym_DQUOTE_1] = ACTIONS(1011),
-    [anon_sym_SQUOTE_1] = ACTIONS(1011),
-    [anon_sym_DOLLAR_1] = ACTIONS(1013),
+    [ts_builtin_sym_end] = ACTIONS(934),
+    [sym__newline] = ACTIONS(934),
+    [aux_sym_image_digest_token1] = ACTIONS(715),
+    [anon_sym_DOLLAR_1] = ACTIONS(717),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(341),
+    [aux_sym_image_digest_repeat1] = STATE(438),
+    [aux_sym__immediate_expansion_alias1] = STATE(343),
   },
   [348] = {
-    [ts_builtin_sym_end] = ACTIONS(991),
-    [sym__newline] = ACTIONS(991),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [aux_sym__key_token1] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(991),
-    [anon_sym_SQUOTE_1] = ACTIONS(991),
-    [anon_sym_DOLLAR_1] = ACTIONS(993),
+    [ts_builtin_sym_end] = ACTIONS(420),
+    [sym__newline] = ACTIONS(420),
+    [aux_sym_from_instruction_token2] = ACTIONS(422),
+    [anon_sym_AT] = ACTIONS(420),
+    [aux_sym_image_tag_token1] = ACTIONS(422),
+    [anon_sym_DOLLAR_1] = ACTIONS(420),
     [sym_line_continuation] = ACTIONS(49),
   },
   [349] = {
-    [ts_builtin_sym_end] = ACTIONS(1015),
-    [sym__newline] = ACTIONS(1015),
-    [aux_sym_flag_value_token1] = ACTIONS(701),
-    [aux_sym__key_token1] = ACTIONS(1017),
-    [anon_sym_DQUOTE_1] = ACTIONS(705),
-    [anon_sym_SQUOTE_1] = ACTIONS(707),
-    [anon_sym_DOLLAR_1] = ACTIONS(709),
+    [aux_sym__expansion_body_token1] = ACTIONS(938),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(346),
-    [aux_sym__immediate_single_quoted_string] = STATE(347),
-    [aux_sym__immediate_expansion] = STATE(348),
-    [aux_sym_flag_value_repeat1] = STATE(518),
-    [aux_sym__immediate_expansion_alias1] = STATE(350),
   },
   [350] = {
-    [ts_builtin_sym_end] = ACTIONS(465),
-    [sym__newline] = ACTIONS(465),
-    [aux_sym_flag_value_token1] = ACTIONS(467),
-    [aux_sym__key_token1] = ACTIONS(467),
-    [anon_sym_DQUOTE_1] = ACTIONS(465),
-    [anon_sym_SQUOTE_1] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(467),
+    [ts_builtin_sym_end] = ACTIONS(685),
+    [sym__newline] = ACTIONS(685),
+    [aux_sym_from_instruction_token2] = ACTIONS(687),
+    [anon_sym_AT] = ACTIONS(685),
+    [aux_sym_image_tag_token1] = ACTIONS(687),
+    [anon_sym_DOLLAR_1] = ACTIONS(685),
     [sym_line_continuation] = ACTIONS(49),
   },
   [351] = {
-    [ts_builtin_sym_end] = ACTIONS(890),
-    [sym_unknown_keyword] = ACTIONS(834),
-    [sym__newline] = ACTIONS(890),
-    [anon_sym_DASH_DASH] = ACTIONS(834),
-    [aux_sym_flag_value_token1] = ACTIONS(1035),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(834),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(834),
-    [anon_sym_DQUOTE_1] = ACTIONS(1037),
-    [anon_sym_SQUOTE_1] = ACTIONS(1039),
-    [anon_sym_DOLLAR_1] = ACTIONS(1041),
+    [aux_sym_image_digest_token1] = ACTIONS(438),
+    [anon_sym_DOLLAR_1] = ACTIONS(440),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_flag_value] = STATE(523),
-    [aux_sym__immediate_double_quoted_string] = STATE(524),
-    [aux_sym__immediate_single_quoted_string] = STATE(525),
-    [aux_sym__immediate_expansion] = STATE(526),
-    [aux_sym_flag_value_repeat1] = STATE(527),
-    [aux_sym__immediate_expansion_alias1] = STATE(528),
+    [sym_image_digest] = STATE(441),
+    [aux_sym__immediate_expansion] = STATE(268),
+    [aux_sym_image_digest_repeat1] = STATE(269),
+    [aux_sym__immediate_expansion_alias1] = STATE(270),
   },
   [352] = {
-    [ts_builtin_sym_end] = ACTIONS(1043),
-    [sym__newline] = ACTIONS(1043),
+    [ts_builtin_sym_end] = ACTIONS(940),
+    [sym__newline] = ACTIONS(940),
+    [aux_sym_from_instruction_token2] = ACTIONS(942),
+    [anon_sym_AT] = ACTIONS(940),
+    [aux_sym_image_tag_token1] = ACTIONS(944),
+    [anon_sym_DOLLAR_1] = ACTIONS(947),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(262),
+    [aux_sym_image_tag_repeat1] = STATE(352),
+    [aux_sym__immediate_expansion_alias1] = STATE(264),
   },
   [353] = {
-    [ts_builtin_sym_end] = ACTIONS(1045),
-    [sym__newline] = ACTIONS(1045),
+    [ts_builtin_sym_end] = ACTIONS(420),
+    [sym__newline] = ACTIONS(420),
+    [aux_sym_from_instruction_token2] = ACTIONS(422),
+    [aux_sym_image_digest_token1] = ACTIONS(422),
+    [anon_sym_DOLLAR_1] = ACTIONS(420),
     [sym_line_continuation] = ACTIONS(49),
   },
   [354] = {
-    [sym__newline] = ACTIONS(161),
+    [aux_sym__expansion_body_token1] = ACTIONS(950),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(1047),
-    [aux_sym_text_repeat1] = STATE(530),
   },
   [355] = {
-    [sym__newline] = ACTIONS(165),
+    [ts_builtin_sym_end] = ACTIONS(685),
+    [sym__newline] = ACTIONS(685),
+    [aux_sym_from_instruction_token2] = ACTIONS(687),
+    [aux_sym_image_digest_token1] = ACTIONS(687),
+    [anon_sym_DOLLAR_1] = ACTIONS(685),
     [sym_line_continuation] = ACTIONS(49),
   },
   [356] = {
-    [sym__newline] = ACTIONS(169),
-    [aux_sym_from_instruction_token2] = ACTIONS(171),
-    [anon_sym_COLON] = ACTIONS(171),
-    [anon_sym_AT] = ACTIONS(169),
-    [aux_sym_image_name_token2] = ACTIONS(1049),
-    [anon_sym_DOLLAR_1] = ACTIONS(1051),
+    [ts_builtin_sym_end] = ACTIONS(811),
+    [sym__newline] = ACTIONS(811),
+    [aux_sym_from_instruction_token2] = ACTIONS(816),
+    [aux_sym_image_digest_token1] = ACTIONS(952),
+    [anon_sym_DOLLAR_1] = ACTIONS(955),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(533),
-    [aux_sym_image_name_repeat1] = STATE(534),
-    [aux_sym__immediate_expansion_alias1] = STATE(535),
+    [aux_sym__immediate_expansion] = STATE(268),
+    [aux_sym_image_digest_repeat1] = STATE(356),
+    [aux_sym__immediate_expansion_alias1] = STATE(270),
   },
   [357] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1053),
-    [anon_sym_LBRACE] = ACTIONS(1055),
+    [ts_builtin_sym_end] = ACTIONS(958),
+    [sym__newline] = ACTIONS(958),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(538),
   },
   [358] = {
-    [sym__newline] = ACTIONS(187),
-    [aux_sym_from_instruction_token2] = ACTIONS(1057),
+    [ts_builtin_sym_end] = ACTIONS(856),
+    [sym__newline] = ACTIONS(856),
+    [anon_sym_DASH_DASH] = ACTIONS(858),
+    [aux_sym_flag_value_token1] = ACTIONS(858),
+    [anon_sym_DQUOTE_1] = ACTIONS(856),
+    [anon_sym_SQUOTE_1] = ACTIONS(856),
+    [anon_sym_DOLLAR_1] = ACTIONS(856),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(856),
+    [sym_heredoc_marker] = ACTIONS(856),
+    [sym__json_array_start] = ACTIONS(856),
   },
   [359] = {
-    [sym__newline] = ACTIONS(191),
-    [aux_sym_from_instruction_token2] = ACTIONS(191),
-    [anon_sym_COLON] = ACTIONS(1059),
-    [anon_sym_AT] = ACTIONS(1061),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(317),
+    [anon_sym_DQUOTE_1] = ACTIONS(960),
+    [anon_sym_DOLLAR_1] = ACTIONS(321),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(218),
+    [aux_sym_double_quoted_string_repeat1] = STATE(444),
+    [aux_sym__immediate_expansion_alias1] = STATE(220),
   },
   [360] = {
-    [sym__newline] = ACTIONS(169),
-    [aux_sym_from_instruction_token2] = ACTIONS(171),
-    [anon_sym_COLON] = ACTIONS(171),
-    [anon_sym_AT] = ACTIONS(169),
-    [aux_sym_image_name_token2] = ACTIONS(1049),
-    [anon_sym_DOLLAR_1] = ACTIONS(1051),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(862),
+    [anon_sym_SQUOTE_1] = ACTIONS(962),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(533),
-    [aux_sym_image_name_repeat1] = STATE(542),
-    [aux_sym__immediate_expansion_alias1] = STATE(535),
+    [aux_sym_single_quoted_string_repeat1] = STATE(446),
   },
   [361] = {
-    [aux_sym_image_name_token1] = ACTIONS(735),
-    [anon_sym_DASH_DASH] = ACTIONS(65),
-    [anon_sym_DOLLAR] = ACTIONS(737),
+    [aux_sym__expansion_body_token1] = ACTIONS(964),
+    [anon_sym_LBRACE] = ACTIONS(966),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_image_spec] = STATE(543),
-    [sym_image_name] = STATE(359),
-    [sym_flag] = STATE(56),
-    [sym_expansion] = STATE(360),
-    [aux_sym_from_instruction_repeat1] = STATE(156),
+    [aux_sym__expansion_body] = STATE(449),
   },
   [362] = {
-    [sym__newline] = ACTIONS(179),
-    [anon_sym_DASH_DASH] = ACTIONS(179),
-    [aux_sym_flag_token1] = ACTIONS(1063),
+    [ts_builtin_sym_end] = ACTIONS(922),
+    [sym__newline] = ACTIONS(922),
+    [anon_sym_DASH_DASH] = ACTIONS(922),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(179),
-    [sym_heredoc_marker] = ACTIONS(179),
-    [sym__json_array_start] = ACTIONS(179),
+    [sym__text_first] = ACTIONS(922),
+    [sym_heredoc_marker] = ACTIONS(922),
+    [sym__json_array_start] = ACTIONS(922),
   },
   [363] = {
-    [sym__newline] = ACTIONS(201),
+    [ts_builtin_sym_end] = ACTIONS(872),
+    [sym__newline] = ACTIONS(872),
+    [anon_sym_DASH_DASH] = ACTIONS(874),
+    [aux_sym_flag_value_token1] = ACTIONS(874),
+    [anon_sym_DQUOTE_1] = ACTIONS(872),
+    [anon_sym_SQUOTE_1] = ACTIONS(872),
+    [anon_sym_DOLLAR_1] = ACTIONS(872),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(1065),
-    [sym_heredoc_marker] = ACTIONS(1067),
-    [sym__heredoc_newline] = ACTIONS(201),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(547),
+    [sym__text_first] = ACTIONS(872),
+    [sym_heredoc_marker] = ACTIONS(872),
+    [sym__json_array_start] = ACTIONS(872),
   },
   [364] = {
-    [sym__newline] = ACTIONS(207),
+    [ts_builtin_sym_end] = ACTIONS(876),
+    [sym__newline] = ACTIONS(876),
+    [anon_sym_DASH_DASH] = ACTIONS(878),
+    [aux_sym_flag_value_token1] = ACTIONS(878),
+    [anon_sym_DQUOTE_1] = ACTIONS(876),
+    [anon_sym_SQUOTE_1] = ACTIONS(876),
+    [anon_sym_DOLLAR_1] = ACTIONS(876),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(1065),
-    [sym_heredoc_marker] = ACTIONS(1067),
-    [sym__heredoc_newline] = ACTIONS(207),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(548),
+    [sym__text_first] = ACTIONS(876),
+    [sym_heredoc_marker] = ACTIONS(876),
+    [sym__json_array_start] = ACTIONS(876),
   },
   [365] = {
-    [anon_sym_RBRACK] = ACTIONS(1069),
-    [sym_json_string] = ACTIONS(1071),
+    [ts_builtin_sym_end] = ACTIONS(856),
+    [sym__newline] = ACTIONS(856),
+    [anon_sym_DASH_DASH] = ACTIONS(858),
+    [aux_sym_flag_value_token1] = ACTIONS(858),
+    [anon_sym_DQUOTE_1] = ACTIONS(856),
+    [anon_sym_SQUOTE_1] = ACTIONS(856),
+    [anon_sym_DOLLAR_1] = ACTIONS(856),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(856),
+    [sym_heredoc_marker] = ACTIONS(856),
+    [sym__json_array_start] = ACTIONS(856),
   },
   [366] = {
-    [sym__newline] = ACTIONS(197),
-    [anon_sym_DASH_DASH] = ACTIONS(197),
+    [ts_builtin_sym_end] = ACTIONS(968),
+    [sym__newline] = ACTIONS(968),
+    [anon_sym_DASH_DASH] = ACTIONS(924),
+    [aux_sym_flag_value_token1] = ACTIONS(757),
+    [anon_sym_DQUOTE_1] = ACTIONS(759),
+    [anon_sym_SQUOTE_1] = ACTIONS(761),
+    [anon_sym_DOLLAR_1] = ACTIONS(763),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(197),
-    [sym_heredoc_marker] = ACTIONS(197),
-    [sym__json_array_start] = ACTIONS(197),
+    [sym__text_first] = ACTIONS(968),
+    [sym_heredoc_marker] = ACTIONS(968),
+    [sym__json_array_start] = ACTIONS(968),
+    [aux_sym__immediate_double_quoted_string] = STATE(363),
+    [aux_sym__immediate_single_quoted_string] = STATE(364),
+    [aux_sym__immediate_expansion] = STATE(365),
+    [aux_sym_flag_value_repeat1] = STATE(450),
+    [aux_sym__immediate_expansion_alias1] = STATE(367),
   },
   [367] = {
-    [sym__newline] = ACTIONS(213),
+    [ts_builtin_sym_end] = ACTIONS(410),
+    [sym__newline] = ACTIONS(410),
+    [anon_sym_DASH_DASH] = ACTIONS(412),
+    [aux_sym_flag_value_token1] = ACTIONS(412),
+    [anon_sym_DQUOTE_1] = ACTIONS(410),
+    [anon_sym_SQUOTE_1] = ACTIONS(410),
+    [anon_sym_DOLLAR_1] = ACTIONS(410),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(410),
+    [sym_heredoc_marker] = ACTIONS(410),
+    [sym__json_array_start] = ACTIONS(410),
   },
   [368] = {
-    [sym__newline] = ACTIONS(215),
+    [anon_sym_COMMA] = ACTIONS(970),
+    [anon_sym_RBRACK] = ACTIONS(970),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(1073),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(552),
   },
   [369] = {
-    [sym__newline] = ACTIONS(219),
+    [ts_builtin_sym_end] = ACTIONS(972),
+    [sym__newline] = ACTIONS(972),
     [sym_line_continuation] = ACTIONS(49),
   },
   [370] = {
-    [sym__newline] = ACTIONS(221),
-    [anon_sym_DASH_DASH] = ACTIONS(739),
+    [anon_sym_COMMA] = ACTIONS(974),
+    [anon_sym_RBRACK] = ACTIONS(970),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(741),
-    [sym_heredoc_marker] = ACTIONS(743),
-    [sym__json_array_start] = ACTIONS(745),
-    [sym_flag] = STATE(366),
-    [aux_sym__shell_with_heredocs] = STATE(553),
-    [aux_sym__shell_command_with_markers] = STATE(368),
-    [sym_json_string_array] = STATE(554),
-    [aux_sym_from_instruction_repeat1] = STATE(555),
+    [aux_sym_json_string_array_repeat1] = STATE(370),
   },
   [371] = {
-    [sym__newline] = ACTIONS(179),
-    [anon_sym_DASH_DASH] = ACTIONS(179),
-    [aux_sym_flag_token1] = ACTIONS(1075),
+    [ts_builtin_sym_end] = ACTIONS(977),
+    [sym__newline] = ACTIONS(977),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(179),
-    [sym__json_array_start] = ACTIONS(179),
+    [sym__heredoc_newline] = ACTIONS(977),
   },
   [372] = {
-    [sym__newline] = ACTIONS(225),
+    [ts_builtin_sym_end] = ACTIONS(856),
+    [sym__newline] = ACTIONS(856),
+    [anon_sym_DASH_DASH] = ACTIONS(858),
+    [aux_sym_flag_value_token1] = ACTIONS(858),
+    [anon_sym_DQUOTE_1] = ACTIONS(856),
+    [anon_sym_SQUOTE_1] = ACTIONS(856),
+    [anon_sym_DOLLAR_1] = ACTIONS(856),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(1077),
-    [aux_sym_shell_command_repeat1] = STATE(558),
+    [sym__text_first] = ACTIONS(856),
+    [sym__json_array_start] = ACTIONS(856),
   },
   [373] = {
-    [sym__newline] = ACTIONS(197),
-    [anon_sym_DASH_DASH] = ACTIONS(197),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(317),
+    [anon_sym_DQUOTE_1] = ACTIONS(979),
+    [anon_sym_DOLLAR_1] = ACTIONS(321),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(197),
-    [sym__json_array_start] = ACTIONS(197),
+    [aux_sym__immediate_expansion] = STATE(218),
+    [aux_sym_double_quoted_string_repeat1] = STATE(452),
+    [aux_sym__immediate_expansion_alias1] = STATE(220),
   },
   [374] = {
-    [sym__newline] = ACTIONS(229),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(862),
+    [anon_sym_SQUOTE_1] = ACTIONS(981),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(454),
   },
   [375] = {
-    [sym__newline] = ACTIONS(231),
+    [aux_sym__expansion_body_token1] = ACTIONS(983),
+    [anon_sym_LBRACE] = ACTIONS(985),
     [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(457),
   },
   [376] = {
-    [sym__newline] = ACTIONS(231),
+    [ts_builtin_sym_end] = ACTIONS(922),
+    [sym__newline] = ACTIONS(922),
+    [anon_sym_DASH_DASH] = ACTIONS(922),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(922),
+    [sym__json_array_start] = ACTIONS(922),
   },
   [377] = {
-    [sym__newline] = ACTIONS(233),
-    [anon_sym_DASH_DASH] = ACTIONS(747),
+    [ts_builtin_sym_end] = ACTIONS(872),
+    [sym__newline] = ACTIONS(872),
+    [anon_sym_DASH_DASH] = ACTIONS(874),
+    [aux_sym_flag_value_token1] = ACTIONS(874),
+    [anon_sym_DQUOTE_1] = ACTIONS(872),
+    [anon_sym_SQUOTE_1] = ACTIONS(872),
+    [anon_sym_DOLLAR_1] = ACTIONS(872),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(749),
-    [sym__json_array_start] = ACTIONS(745),
-    [sym_flag] = STATE(373),
-    [aux_sym__command] = STATE(559),
-    [sym_shell_command] = STATE(375),
-    [sym_json_string_array] = STATE(376),
-    [aux_sym_from_instruction_repeat1] = STATE(560),
+    [sym__text_first] = ACTIONS(872),
+    [sym__json_array_start] = ACTIONS(872),
   },
   [378] = {
-    [sym__newline] = ACTIONS(235),
+    [ts_builtin_sym_end] = ACTIONS(876),
+    [sym__newline] = ACTIONS(876),
+    [anon_sym_DASH_DASH] = ACTIONS(878),
+    [aux_sym_flag_value_token1] = ACTIONS(878),
+    [anon_sym_DQUOTE_1] = ACTIONS(876),
+    [anon_sym_SQUOTE_1] = ACTIONS(876),
+    [anon_sym_DOLLAR_1] = ACTIONS(876),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(876),
+    [sym__json_array_start] = ACTIONS(876),
   },
   [379] = {
-    [sym__newline] = ACTIONS(237),
-    [anon_sym_DASH_DASH] = ACTIONS(747),
+    [ts_builtin_sym_end] = ACTIONS(856),
+    [sym__newline] = ACTIONS(856),
+    [anon_sym_DASH_DASH] = ACTIONS(858),
+    [aux_sym_flag_value_token1] = ACTIONS(858),
+    [anon_sym_DQUOTE_1] = ACTIONS(856),
+    [anon_sym_SQUOTE_1] = ACTIONS(856),
+    [anon_sym_DOLLAR_1] = ACTIONS(856),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(749),
-    [sym__json_array_start] = ACTIONS(745),
-    [sym_flag] = STATE(373),
-    [aux_sym__command] = STATE(561),
-    [sym_shell_command] = STATE(375),
-    [sym_json_string_array] = STATE(376),
-    [aux_sym_from_instruction_repeat1] = STATE(560),
+    [sym__text_first] = ACTIONS(856),
+    [sym__json_array_start] = ACTIONS(856),
   },
   [380] = {
-    [sym__newline] = ACTIONS(239),
+    [ts_builtin_sym_end] = ACTIONS(968),
+    [sym__newline] = ACTIONS(968),
+    [anon_sym_DASH_DASH] = ACTIONS(924),
+    [aux_sym_flag_value_token1] = ACTIONS(790),
+    [anon_sym_DQUOTE_1] = ACTIONS(792),
+    [anon_sym_SQUOTE_1] = ACTIONS(794),
+    [anon_sym_DOLLAR_1] = ACTIONS(796),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(968),
+    [sym__json_array_start] = ACTIONS(968),
+    [aux_sym__immediate_double_quoted_string] = STATE(377),
+    [aux_sym__immediate_single_quoted_string] = STATE(378),
+    [aux_sym__immediate_expansion] = STATE(379),
+    [aux_sym_flag_value_repeat1] = STATE(458),
+    [aux_sym__immediate_expansion_alias1] = STATE(381),
   },
   [381] = {
-    [sym__newline] = ACTIONS(241),
-    [anon_sym_DASH_DASH] = ACTIONS(747),
+    [ts_builtin_sym_end] = ACTIONS(410),
+    [sym__newline] = ACTIONS(410),
+    [anon_sym_DASH_DASH] = ACTIONS(412),
+    [aux_sym_flag_value_token1] = ACTIONS(412),
+    [anon_sym_DQUOTE_1] = ACTIONS(410),
+    [anon_sym_SQUOTE_1] = ACTIONS(410),
+    [anon_sym_DOLLAR_1] = ACTIONS(410),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(749),
-    [sym__json_array_start] = ACTIONS(745),
-    [sym_flag] = STATE(373),
-    [aux_sym__command] = STATE(562),
-    [sym_shell_command] = STATE(375),
-    [sym_json_string_array] = STATE(376),
-    [aux_sym_from_instruction_repeat1] = STATE(560),
+    [sym__text_first] = ACTIONS(410),
+    [sym__json_array_start] = ACTIONS(410),
   },
   [382] = {
-    [sym__newline] = ACTIONS(179),
-    [anon_sym_DASH_DASH] = ACTIONS(177),
-    [aux_sym_flag_token1] = ACTIONS(1079),
-    [aux_sym_path_token1] = ACTIONS(177),
-    [anon_sym_DASH] = ACTIONS(177),
-    [anon_sym_DOLLAR] = ACTIONS(179),
+    [ts_builtin_sym_end] = ACTIONS(856),
+    [sym__newline] = ACTIONS(856),
+    [anon_sym_DASH_DASH] = ACTIONS(858),
+    [aux_sym_flag_value_token1] = ACTIONS(858),
+    [aux_sym_path_token1] = ACTIONS(858),
+    [anon_sym_DASH] = ACTIONS(858),
+    [anon_sym_DQUOTE_1] = ACTIONS(858),
+    [anon_sym_SQUOTE_1] = ACTIONS(858),
+    [anon_sym_DOLLAR] = ACTIONS(858),
+    [anon_sym_DOLLAR_1] = ACTIONS(858),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(179),
-    [sym__json_array_start] = ACTIONS(179),
+    [sym_heredoc_marker] = ACTIONS(856),
+    [sym__json_array_start] = ACTIONS(856),
   },
   [383] = {
-    [sym__newline] = ACTIONS(245),
-    [aux_sym_image_digest_token1] = ACTIONS(1081),
-    [aux_sym_path_token1] = ACTIONS(249),
-    [anon_sym_DASH] = ACTIONS(249),
-    [anon_sym_DOLLAR] = ACTIONS(249),
-    [anon_sym_DOLLAR_1] = ACTIONS(1083),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(317),
+    [anon_sym_DQUOTE_1] = ACTIONS(987),
+    [anon_sym_DOLLAR_1] = ACTIONS(321),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(245),
-    [sym__heredoc_newline] = ACTIONS(245),
-    [aux_sym__immediate_expansion] = STATE(566),
-    [aux_sym_image_digest_repeat1] = STATE(567),
-    [aux_sym__immediate_expansion_alias1] = STATE(568),
+    [aux_sym__immediate_expansion] = STATE(218),
+    [aux_sym_double_quoted_string_repeat1] = STATE(460),
+    [aux_sym__immediate_expansion_alias1] = STATE(220),
   },
   [384] = {
-    [sym__newline] = ACTIONS(245),
-    [aux_sym_image_digest_token1] = ACTIONS(1081),
-    [aux_sym_path_token1] = ACTIONS(249),
-    [anon_sym_DASH] = ACTIONS(249),
-    [anon_sym_DOLLAR] = ACTIONS(249),
-    [anon_sym_DOLLAR_1] = ACTIONS(1083),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(862),
+    [anon_sym_SQUOTE_1] = ACTIONS(989),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(245),
-    [sym__heredoc_newline] = ACTIONS(245),
-    [aux_sym__immediate_expansion] = STATE(566),
-    [aux_sym_image_digest_repeat1] = STATE(569),
-    [aux_sym__immediate_expansion_alias1] = STATE(568),
+    [aux_sym_single_quoted_string_repeat1] = STATE(462),
   },
   [385] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1085),
-    [anon_sym_LBRACE] = ACTIONS(1087),
+    [aux_sym__expansion_body_token1] = ACTIONS(991),
+    [anon_sym_LBRACE] = ACTIONS(993),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(572),
+    [aux_sym__expansion_body] = STATE(465),
   },
   [386] = {
-    [sym__newline] = ACTIONS(257),
-    [aux_sym_path_token1] = ACTIONS(259),
-    [anon_sym_DASH] = ACTIONS(259),
-    [anon_sym_DOLLAR] = ACTIONS(257),
+    [ts_builtin_sym_end] = ACTIONS(922),
+    [sym__newline] = ACTIONS(922),
+    [anon_sym_DASH_DASH] = ACTIONS(995),
+    [aux_sym_path_token1] = ACTIONS(995),
+    [anon_sym_DASH] = ACTIONS(995),
+    [anon_sym_DOLLAR] = ACTIONS(922),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(257),
-    [sym__heredoc_newline] = ACTIONS(257),
+    [sym_heredoc_marker] = ACTIONS(922),
+    [sym__json_array_start] = ACTIONS(922),
   },
   [387] = {
-    [sym__newline] = ACTIONS(197),
-    [anon_sym_DASH_DASH] = ACTIONS(261),
-    [aux_sym_path_token1] = ACTIONS(261),
-    [anon_sym_DASH] = ACTIONS(261),
-    [anon_sym_DOLLAR] = ACTIONS(197),
+    [ts_builtin_sym_end] = ACTIONS(872),
+    [sym__newline] = ACTIONS(872),
+    [anon_sym_DASH_DASH] = ACTIONS(874),
+    [aux_sym_flag_value_token1] = ACTIONS(874),
+    [aux_sym_path_token1] = ACTIONS(874),
+    [anon_sym_DASH] = ACTIONS(874),
+    [anon_sym_DQUOTE_1] = ACTIONS(874),
+    [anon_sym_SQUOTE_1] = ACTIONS(874),
+    [anon_sym_DOLLAR] = ACTIONS(874),
+    [anon_sym_DOLLAR_1] = ACTIONS(874),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(197),
-    [sym__json_array_start] = ACTIONS(197),
+    [sym_heredoc_marker] = ACTIONS(872),
+    [sym__json_array_start] = ACTIONS(872),
   },
   [388] = {
-    [sym__newline] = ACTIONS(263),
+    [ts_builtin_sym_end] = ACTIONS(876),
+    [sym__newline] = ACTIONS(876),
+    [anon_sym_DASH_DASH] = ACTIONS(878),
+    [aux_sym_flag_value_token1] = ACTIONS(878),
+    [aux_sym_path_token1] = ACTIONS(878),
+    [anon_sym_DASH] = ACTIONS(878),
+    [anon_sym_DQUOTE_1] = ACTIONS(878),
+    [anon_sym_SQUOTE_1] = ACTIONS(878),
+    [anon_sym_DOLLAR] = ACTIONS(878),
+    [anon_sym_DOLLAR_1] = ACTIONS(878),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(876),
+    [sym__json_array_start] = ACTIONS(876),
   },
   [389] = {
-    [sym__newline] = ACTIONS(265),
+    [ts_builtin_sym_end] = ACTIONS(856),
+    [sym__newline] = ACTIONS(856),
+    [anon_sym_DASH_DASH] = ACTIONS(858),
+    [aux_sym_flag_value_token1] = ACTIONS(858),
+    [aux_sym_path_token1] = ACTIONS(858),
+    [anon_sym_DASH] = ACTIONS(858),
+    [anon_sym_DQUOTE_1] = ACTIONS(858),
+    [anon_sym_SQUOTE_1] = ACTIONS(858),
+    [anon_sym_DOLLAR] = ACTIONS(858),
+    [anon_sym_DOLLAR_1] = ACTIONS(858),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(856),
+    [sym__json_array_start] = ACTIONS(856),
   },
   [390] = {
-    [sym__newline] = ACTIONS(257),
-    [aux_sym_path_token1] = ACTIONS(259),
-    [anon_sym_DASH] = ACTIONS(259),
-    [anon_sym_DOLLAR] = ACTIONS(257),
+    [ts_builtin_sym_end] = ACTIONS(968),
+    [sym__newline] = ACTIONS(968),
+    [anon_sym_DASH_DASH] = ACTIONS(924),
+    [aux_sym_flag_value_token1] = ACTIONS(803),
+    [aux_sym_path_token1] = ACTIONS(924),
+    [anon_sym_DASH] = ACTIONS(924),
+    [anon_sym_DQUOTE_1] = ACTIONS(805),
+    [anon_sym_SQUOTE_1] = ACTIONS(807),
+    [anon_sym_DOLLAR] = ACTIONS(924),
+    [anon_sym_DOLLAR_1] = ACTIONS(809),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(257),
-    [sym__heredoc_newline] = ACTIONS(257),
+    [sym_heredoc_marker] = ACTIONS(968),
+    [sym__json_array_start] = ACTIONS(968),
+    [aux_sym__immediate_double_quoted_string] = STATE(387),
+    [aux_sym__immediate_single_quoted_string] = STATE(388),
+    [aux_sym__immediate_expansion] = STATE(389),
+    [aux_sym_flag_value_repeat1] = STATE(466),
+    [aux_sym__immediate_expansion_alias1] = STATE(391),
   },
   [391] = {
-    [sym__newline] = ACTIONS(245),
-    [aux_sym_image_digest_token1] = ACTIONS(1081),
-    [aux_sym_path_token1] = ACTIONS(249),
-    [anon_sym_DASH] = ACTIONS(249),
-    [anon_sym_DOLLAR] = ACTIONS(249),
-    [anon_sym_DOLLAR_1] = ACTIONS(1083),
+    [ts_builtin_sym_end] = ACTIONS(410),
+    [sym__newline] = ACTIONS(410),
+    [anon_sym_DASH_DASH] = ACTIONS(412),
+    [aux_sym_flag_value_token1] = ACTIONS(412),
+    [aux_sym_path_token1] = ACTIONS(412),
+    [anon_sym_DASH] = ACTIONS(412),
+    [anon_sym_DQUOTE_1] = ACTIONS(412),
+    [anon_sym_SQUOTE_1] = ACTIONS(412),
+    [anon_sym_DOLLAR] = ACTIONS(412),
+    [anon_sym_DOLLAR_1] = ACTIONS(412),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(245),
-    [sym__heredoc_newline] = ACTIONS(245),
-    [aux_sym__immediate_expansion] = STATE(566),
-    [aux_sym_image_digest_repeat1] = STATE(573),
-    [aux_sym__immediate_expansion_alias1] = STATE(568),
+    [sym_heredoc_marker] = ACTIONS(410),
+    [sym__json_array_start] = ACTIONS(410),
   },
   [392] = {
-    [sym__newline] = ACTIONS(267),
-    [anon_sym_DASH_DASH] = ACTIONS(751),
-    [aux_sym_path_token1] = ACTIONS(753),
-    [anon_sym_DASH] = ACTIONS(755),
-    [anon_sym_DOLLAR] = ACTIONS(757),
+    [aux_sym__expansion_body_token3] = ACTIONS(997),
+    [anon_sym_RBRACE] = ACTIONS(999),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(759),
-    [sym__json_array_start] = ACTIONS(745),
-    [sym_flag] = STATE(387),
-    [sym_json_string_array] = STATE(388),
-    [aux_sym__sources_and_destination] = STATE(574),
-    [sym_path] = STATE(390),
-    [sym_expansion] = STATE(391),
-    [aux_sym_from_instruction_repeat1] = STATE(575),
-    [aux_sym__sources_and_destination_repeat1] = STATE(393),
   },
   [393] = {
-    [sym__newline] = ACTIONS(269),
-    [aux_sym_path_token1] = ACTIONS(753),
-    [anon_sym_DASH] = ACTIONS(755),
-    [anon_sym_DOLLAR] = ACTIONS(757),
+    [ts_builtin_sym_end] = ACTIONS(930),
+    [sym__newline] = ACTIONS(930),
+    [aux_sym_image_digest_token1] = ACTIONS(932),
+    [aux_sym_path_token1] = ACTIONS(932),
+    [anon_sym_DASH] = ACTIONS(932),
+    [anon_sym_DOLLAR] = ACTIONS(932),
+    [anon_sym_DOLLAR_1] = ACTIONS(932),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(759),
-    [sym__heredoc_newline] = ACTIONS(1073),
-    [sym_path] = STATE(390),
-    [sym_expansion] = STATE(391),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(576),
-    [aux_sym__sources_and_destination_repeat1] = STATE(577),
+    [sym_heredoc_marker] = ACTIONS(930),
+    [sym__heredoc_newline] = ACTIONS(930),
   },
   [394] = {
-    [sym__newline] = ACTIONS(271),
+    [aux_sym__expansion_body_token3] = ACTIONS(1001),
+    [anon_sym_RBRACE] = ACTIONS(1003),
     [sym_line_continuation] = ACTIONS(49),
   },
   [395] = {
-    [sym__newline] = ACTIONS(273),
-    [anon_sym_DASH_DASH] = ACTIONS(751),
-    [aux_sym_path_token1] = ACTIONS(753),
-    [anon_sym_DASH] = ACTIONS(755),
-    [anon_sym_DOLLAR] = ACTIONS(757),
+    [ts_builtin_sym_end] = ACTIONS(930),
+    [sym__newline] = ACTIONS(930),
+    [aux_sym_image_digest_token1] = ACTIONS(932),
+    [aux_sym_path_token1] = ACTIONS(932),
+    [anon_sym_DASH] = ACTIONS(932),
+    [anon_sym_DOLLAR] = ACTIONS(932),
+    [anon_sym_DOLLAR_1] = ACTIONS(932),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(759),
-    [sym__json_array_start] = ACTIONS(745),
-    [sym_flag] = STATE(387),
-    [sym_json_string_array] = STATE(388),
-    [aux_sym__sources_and_destination] = STATE(578),
-    [sym_path] = STATE(390),
-    [sym_expansion] = STATE(391),
-    [aux_sym_from_instruction_repeat1] = STATE(575),
-    [aux_sym__sources_and_destination_repeat1] = STATE(393),
   },
   [396] = {
-    [sym__newline] = ACTIONS(245),
-    [aux_sym_image_digest_token1] = ACTIONS(1089),
-    [aux_sym_path_token1] = ACTIONS(249),
-    [anon_sym_DASH] = ACTIONS(249),
-    [anon_sym_DOLLAR] = ACTIONS(249),
-    [anon_sym_DOLLAR_1] = ACTIONS(1091),
+    [aux_sym__expansion_body_token2] = ACTIONS(1005),
+    [anon_sym_RBRACE] = ACTIONS(1007),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(581),
-    [aux_sym_image_digest_repeat1] = STATE(582),
-    [aux_sym__immediate_expansion_alias1] = STATE(583),
   },
   [397] = {
-    [sym__newline] = ACTIONS(245),
-    [aux_sym_image_digest_token1] = ACTIONS(1089),
-    [aux_sym_path_token1] = ACTIONS(249),
-    [anon_sym_DASH] = ACTIONS(249),
-    [anon_sym_DOLLAR] = ACTIONS(249),
-    [anon_sym_DOLLAR_1] = ACTIONS(1091),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(581),
-    [aux_sym_image_digest_repeat1] = STATE(584),
-    [aux_sym__immediate_expansion_alias1] = STATE(583),
-  },
-  [398] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1093),
-    [anon_sym_LBRACE] = ACTIONS(1095),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(587),
-  },
-  [399] = {
-    [sym__newline] = ACTIONS(283),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [400] = {
-    [sym__newline] = ACTIONS(285),
-    [aux_sym_path_token1] = ACTIONS(287),
-    [anon_sym_DASH] = ACTIONS(287),
-    [anon_sym_DOLLAR] = ACTIONS(285),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [401] = {
-    [sym__newline] = ACTIONS(245),
-    [aux_sym_image_digest_token1] = ACTIONS(1089),
-    [aux_sym_path_token1] = ACTIONS(249),
-    [anon_sym_DASH] = ACTIONS(249),
-    [anon_sym_DOLLAR] = ACTIONS(249),
-    [anon_sym_DOLLAR_1] = ACTIONS(1091),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(581),
-    [aux_sym_image_digest_repeat1] = STATE(588),
-    [aux_sym__immediate_expansion_alias1] = STATE(583),
-  },
-  [402] = {
-    [sym__newline] = ACTIONS(289),
-    [aux_sym_path_token1] = ACTIONS(761),
-    [anon_sym_DASH] = ACTIONS(763),
-    [anon_sym_DOLLAR] = ACTIONS(765),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(400),
-    [sym_expansion] = STATE(401),
-    [aux_sym_volume_instruction_repeat1] = STATE(589),
-  },
-  [403] = {
-    [sym__newline] = ACTIONS(291),
-    [aux_sym_path_token1] = ACTIONS(761),
-    [anon_sym_DASH] = ACTIONS(763),
-    [anon_sym_DOLLAR] = ACTIONS(765),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(400),
-    [sym_expansion] = STATE(401),
-    [aux_sym_volume_instruction_repeat1] = STATE(589),
-  },
-  [404] = {
-    [sym__newline] = ACTIONS(293),
-    [aux_sym_path_token1] = ACTIONS(295),
-    [anon_sym_DASH] = ACTIONS(295),
-    [anon_sym_DOLLAR] = ACTIONS(293),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [405] = {
-    [sym__newline] = ACTIONS(297),
-    [aux_sym_path_token1] = ACTIONS(761),
-    [anon_sym_DASH] = ACTIONS(763),
-    [anon_sym_DOLLAR] = ACTIONS(765),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(404),
-    [sym_expansion] = STATE(401),
-    [aux_sym_user_instruction_repeat1] = STATE(590),
-  },
-  [406] = {
-    [sym__newline] = ACTIONS(299),
-    [aux_sym_path_token1] = ACTIONS(301),
-    [anon_sym_DASH] = ACTIONS(301),
-    [anon_sym_DOLLAR] = ACTIONS(299),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [407] = {
-    [sym__newline] = ACTIONS(303),
-    [aux_sym_path_token1] = ACTIONS(761),
-    [anon_sym_DASH] = ACTIONS(763),
-    [anon_sym_DOLLAR] = ACTIONS(765),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(406),
-    [sym_expansion] = STATE(401),
-    [aux_sym_stopsignal_instruction_repeat1] = STATE(591),
-  },
-  [408] = {
-    [sym__newline] = ACTIONS(305),
-    [aux_sym_path_token1] = ACTIONS(307),
-    [anon_sym_DASH] = ACTIONS(307),
-    [anon_sym_DOLLAR] = ACTIONS(305),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [409] = {
-    [sym__newline] = ACTIONS(309),
-    [aux_sym_path_token1] = ACTIONS(761),
-    [anon_sym_DASH] = ACTIONS(763),
-    [anon_sym_DOLLAR] = ACTIONS(765),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(408),
-    [sym_expansion] = STATE(401),
-    [aux_sym_expose_instruction_repeat1] = STATE(592),
-  },
-  [410] = {
-    [sym__newline] = ACTIONS(311),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [411] = {
-    [sym__newline] = ACTIONS(329),
-    [aux_sym__key_token1] = ACTIONS(329),
-    [anon_sym_DQUOTE] = ACTIONS(329),
-    [anon_sym_SQUOTE] = ACTIONS(329),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [412] = {
-    [sym__newline] = ACTIONS(331),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [413] = {
-    [anon_sym_EQ] = ACTIONS(1097),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(733),
-    [sym_text] = STATE(594),
-  },
-  [414] = {
-    [sym__newline] = ACTIONS(337),
-    [aux_sym__key_token1] = ACTIONS(339),
-    [anon_sym_DQUOTE] = ACTIONS(341),
-    [anon_sym_SQUOTE] = ACTIONS(343),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_env_pair] = STATE(411),
-    [aux_sym__key] = STATE(595),
-    [sym_double_quoted_string] = STATE(221),
-    [sym_single_quoted_string] = STATE(222),
-    [aux_sym_env_instruction_repeat1] = STATE(596),
-  },
-  [415] = {
-    [sym__newline] = ACTIONS(345),
-    [aux_sym__key_token1] = ACTIONS(345),
-    [anon_sym_DQUOTE] = ACTIONS(345),
-    [anon_sym_SQUOTE] = ACTIONS(345),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [416] = {
-    [sym__newline] = ACTIONS(347),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [417] = {
-    [anon_sym_EQ] = ACTIONS(1099),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(733),
-    [sym_text] = STATE(594),
-  },
-  [418] = {
-    [sym__newline] = ACTIONS(351),
-    [aux_sym__key_token1] = ACTIONS(339),
-    [anon_sym_DQUOTE] = ACTIONS(341),
-    [anon_sym_SQUOTE] = ACTIONS(343),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_label_pair] = STATE(415),
-    [aux_sym__key] = STATE(598),
-    [sym_double_quoted_string] = STATE(221),
-    [sym_single_quoted_string] = STATE(222),
-    [aux_sym_label_instruction_repeat1] = STATE(599),
-  },
-  [419] = {
-    [sym__newline] = ACTIONS(353),
-    [anon_sym_EQ] = ACTIONS(1101),
-    [aux_sym__key_token1] = ACTIONS(353),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [420] = {
-    [sym__newline] = ACTIONS(357),
-    [aux_sym__key_token1] = ACTIONS(357),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [421] = {
-    [sym__newline] = ACTIONS(359),
-    [aux_sym__key_token1] = ACTIONS(767),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_arg_declaration] = STATE(420),
-    [aux_sym_arg_instruction_repeat1] = STATE(601),
-  },
-  [422] = {
-    [sym__newline] = ACTIONS(361),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [423] = {
-    [sym__newline] = ACTIONS(363),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(733),
-    [sym_text] = STATE(602),
-  },
-  [424] = {
-    [sym_unknown_keyword] = ACTIONS(177),
-    [sym__newline] = ACTIONS(179),
-    [anon_sym_DASH_DASH] = ACTIONS(179),
-    [aux_sym_flag_token1] = ACTIONS(1103),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(177),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(177),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [425] = {
-    [sym__newline] = ACTIONS(367),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(749),
-    [sym__json_array_start] = ACTIONS(745),
-    [aux_sym__command] = STATE(604),
-    [sym_shell_command] = STATE(375),
-    [sym_json_string_array] = STATE(376),
-  },
-  [426] = {
-    [sym__newline] = ACTIONS(369),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [427] = {
-    [sym_unknown_keyword] = ACTIONS(197),
-    [sym__newline] = ACTIONS(197),
-    [anon_sym_DASH_DASH] = ACTIONS(197),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(197),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(197),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [428] = {
-    [sym_unknown_keyword] = ACTIONS(1105),
-    [sym__newline] = ACTIONS(371),
-    [anon_sym_DASH_DASH] = ACTIONS(809),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1107),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1109),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_flag] = STATE(427),
-    [aux_sym_from_instruction_repeat1] = STATE(608),
-  },
-  [429] = {
-    [aux_sym_image_name_token1] = ACTIONS(993),
-    [anon_sym_DASH_DASH] = ACTIONS(993),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(993),
-    [anon_sym_SQUOTE_1] = ACTIONS(993),
-    [anon_sym_DOLLAR] = ACTIONS(993),
-    [anon_sym_DOLLAR_1] = ACTIONS(993),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [430] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1111),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(610),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
-  },
-  [431] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1113),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(612),
-  },
-  [432] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1115),
-    [anon_sym_LBRACE] = ACTIONS(1117),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(615),
-  },
-  [433] = {
-    [aux_sym_image_name_token1] = ACTIONS(1119),
-    [anon_sym_DASH_DASH] = ACTIONS(1119),
-    [anon_sym_DOLLAR] = ACTIONS(1119),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [434] = {
-    [aux_sym_image_name_token1] = ACTIONS(1009),
-    [anon_sym_DASH_DASH] = ACTIONS(1009),
-    [aux_sym_flag_value_token1] = ACTIONS(1009),
-    [anon_sym_DQUOTE_1] = ACTIONS(1009),
-    [anon_sym_SQUOTE_1] = ACTIONS(1009),
-    [anon_sym_DOLLAR] = ACTIONS(1009),
-    [anon_sym_DOLLAR_1] = ACTIONS(1009),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [435] = {
-    [aux_sym_image_name_token1] = ACTIONS(1013),
-    [anon_sym_DASH_DASH] = ACTIONS(1013),
-    [aux_sym_flag_value_token1] = ACTIONS(1013),
-    [anon_sym_DQUOTE_1] = ACTIONS(1013),
-    [anon_sym_SQUOTE_1] = ACTIONS(1013),
-    [anon_sym_DOLLAR] = ACTIONS(1013),
-    [anon_sym_DOLLAR_1] = ACTIONS(1013),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [436] = {
-    [aux_sym_image_name_token1] = ACTIONS(993),
-    [anon_sym_DASH_DASH] = ACTIONS(993),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(993),
-    [anon_sym_SQUOTE_1] = ACTIONS(993),
-    [anon_sym_DOLLAR] = ACTIONS(993),
-    [anon_sym_DOLLAR_1] = ACTIONS(993),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [437] = {
-    [aux_sym_image_name_token1] = ACTIONS(1121),
-    [anon_sym_DASH_DASH] = ACTIONS(1121),
-    [aux_sym_flag_value_token1] = ACTIONS(836),
-    [anon_sym_DQUOTE_1] = ACTIONS(838),
-    [anon_sym_SQUOTE_1] = ACTIONS(840),
-    [anon_sym_DOLLAR] = ACTIONS(1121),
-    [anon_sym_DOLLAR_1] = ACTIONS(842),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(434),
-    [aux_sym__immediate_single_quoted_string] = STATE(435),
-    [aux_sym__immediate_expansion] = STATE(436),
-    [aux_sym_flag_value_repeat1] = STATE(616),
-    [aux_sym__immediate_expansion_alias1] = STATE(438),
-  },
-  [438] = {
-    [aux_sym_image_name_token1] = ACTIONS(467),
-    [anon_sym_DASH_DASH] = ACTIONS(467),
-    [aux_sym_flag_value_token1] = ACTIONS(467),
-    [anon_sym_DQUOTE_1] = ACTIONS(467),
-    [anon_sym_SQUOTE_1] = ACTIONS(467),
-    [anon_sym_DOLLAR] = ACTIONS(467),
-    [anon_sym_DOLLAR_1] = ACTIONS(467),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [439] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1123),
-    [anon_sym_RBRACE] = ACTIONS(1125),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [440] = {
-    [ts_builtin_sym_end] = ACTIONS(1127),
-    [sym__newline] = ACTIONS(1127),
-    [aux_sym_from_instruction_token2] = ACTIONS(1129),
-    [anon_sym_COLON] = ACTIONS(1129),
-    [anon_sym_AT] = ACTIONS(1127),
-    [aux_sym_image_name_token2] = ACTIONS(1129),
-    [anon_sym_DOLLAR_1] = ACTIONS(1127),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [441] = {
-    [ts_builtin_sym_end] = ACTIONS(552),
-    [sym__newline] = ACTIONS(552),
-    [aux_sym_image_digest_token1] = ACTIONS(552),
-    [anon_sym_DOLLAR_1] = ACTIONS(552),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [442] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(854),
-    [anon_sym_LBRACE] = ACTIONS(856),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(619),
-  },
-  [443] = {
-    [ts_builtin_sym_end] = ACTIONS(552),
-    [sym__newline] = ACTIONS(552),
-    [aux_sym_image_digest_token1] = ACTIONS(552),
-    [anon_sym_DOLLAR_1] = ACTIONS(552),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [444] = {
-    [ts_builtin_sym_end] = ACTIONS(1131),
-    [sym__newline] = ACTIONS(1131),
-    [aux_sym_image_digest_token1] = ACTIONS(850),
-    [anon_sym_DOLLAR_1] = ACTIONS(852),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(443),
-    [aux_sym_image_digest_repeat1] = STATE(620),
-    [aux_sym__immediate_expansion_alias1] = STATE(445),
-  },
-  [445] = {
-    [ts_builtin_sym_end] = ACTIONS(465),
-    [sym__newline] = ACTIONS(465),
-    [aux_sym_image_digest_token1] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(465),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [446] = {
-    [ts_builtin_sym_end] = ACTIONS(475),
-    [sym__newline] = ACTIONS(475),
-    [aux_sym_image_digest_token1] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(475),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [447] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1133),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [448] = {
-    [ts_builtin_sym_end] = ACTIONS(481),
-    [sym__newline] = ACTIONS(481),
-    [aux_sym_image_digest_token1] = ACTIONS(481),
-    [anon_sym_DOLLAR_1] = ACTIONS(481),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [449] = {
-    [ts_builtin_sym_end] = ACTIONS(1131),
-    [sym__newline] = ACTIONS(1131),
-    [aux_sym_image_digest_token1] = ACTIONS(850),
-    [anon_sym_DOLLAR_1] = ACTIONS(852),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(443),
-    [aux_sym_image_digest_repeat1] = STATE(620),
-    [aux_sym__immediate_expansion_alias1] = STATE(445),
-  },
-  [450] = {
-    [ts_builtin_sym_end] = ACTIONS(475),
-    [sym__newline] = ACTIONS(475),
-    [aux_sym_from_instruction_token2] = ACTIONS(477),
-    [anon_sym_AT] = ACTIONS(475),
-    [aux_sym_image_tag_token1] = ACTIONS(477),
-    [anon_sym_DOLLAR_1] = ACTIONS(475),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [451] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1135),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [452] = {
-    [ts_builtin_sym_end] = ACTIONS(820),
-    [sym__newline] = ACTIONS(820),
-    [aux_sym_from_instruction_token2] = ACTIONS(822),
-    [anon_sym_AT] = ACTIONS(820),
-    [aux_sym_image_tag_token1] = ACTIONS(822),
-    [anon_sym_DOLLAR_1] = ACTIONS(820),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [453] = {
-    [aux_sym_image_digest_token1] = ACTIONS(493),
-    [anon_sym_DOLLAR_1] = ACTIONS(495),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_image_digest] = STATE(623),
-    [aux_sym__immediate_expansion] = STATE(296),
-    [aux_sym_image_digest_repeat1] = STATE(297),
-    [aux_sym__immediate_expansion_alias1] = STATE(298),
-  },
-  [454] = {
-    [ts_builtin_sym_end] = ACTIONS(1137),
-    [sym__newline] = ACTIONS(1137),
-    [aux_sym_from_instruction_token2] = ACTIONS(1139),
-    [anon_sym_AT] = ACTIONS(1137),
-    [aux_sym_image_tag_token1] = ACTIONS(1141),
-    [anon_sym_DOLLAR_1] = ACTIONS(1144),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(290),
-    [aux_sym_image_tag_repeat1] = STATE(454),
-    [aux_sym__immediate_expansion_alias1] = STATE(292),
-  },
-  [455] = {
-    [ts_builtin_sym_end] = ACTIONS(475),
-    [sym__newline] = ACTIONS(475),
-    [aux_sym_from_instruction_token2] = ACTIONS(477),
-    [aux_sym_image_digest_token1] = ACTIONS(477),
-    [anon_sym_DOLLAR_1] = ACTIONS(475),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [456] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1147),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [457] = {
-    [ts_builtin_sym_end] = ACTIONS(820),
-    [sym__newline] = ACTIONS(820),
-    [aux_sym_from_instruction_token2] = ACTIONS(822),
-    [aux_sym_image_digest_token1] = ACTIONS(822),
-    [anon_sym_DOLLAR_1] = ACTIONS(820),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [458] = {
-    [ts_builtin_sym_end] = ACTIONS(946),
-    [sym__newline] = ACTIONS(946),
-    [aux_sym_from_instruction_token2] = ACTIONS(951),
-    [aux_sym_image_digest_token1] = ACTIONS(1149),
-    [anon_sym_DOLLAR_1] = ACTIONS(1152),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(296),
-    [aux_sym_image_digest_repeat1] = STATE(458),
-    [aux_sym__immediate_expansion_alias1] = STATE(298),
-  },
-  [459] = {
-    [ts_builtin_sym_end] = ACTIONS(1155),
-    [sym__newline] = ACTIONS(1155),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [460] = {
-    [ts_builtin_sym_end] = ACTIONS(991),
-    [sym__newline] = ACTIONS(991),
-    [anon_sym_DASH_DASH] = ACTIONS(993),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(991),
-    [anon_sym_SQUOTE_1] = ACTIONS(991),
-    [anon_sym_DOLLAR_1] = ACTIONS(991),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(991),
-    [sym_heredoc_marker] = ACTIONS(991),
-    [sym__json_array_start] = ACTIONS(991),
-  },
-  [461] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1157),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(626),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
-  },
-  [462] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1159),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(628),
-  },
-  [463] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1161),
-    [anon_sym_LBRACE] = ACTIONS(1163),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(631),
-  },
-  [464] = {
-    [ts_builtin_sym_end] = ACTIONS(1119),
-    [sym__newline] = ACTIONS(1119),
-    [anon_sym_DASH_DASH] = ACTIONS(1119),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1119),
-    [sym_heredoc_marker] = ACTIONS(1119),
-    [sym__json_array_start] = ACTIONS(1119),
-  },
-  [465] = {
-    [ts_builtin_sym_end] = ACTIONS(1007),
-    [sym__newline] = ACTIONS(1007),
-    [anon_sym_DASH_DASH] = ACTIONS(1009),
-    [aux_sym_flag_value_token1] = ACTIONS(1009),
-    [anon_sym_DQUOTE_1] = ACTIONS(1007),
-    [anon_sym_SQUOTE_1] = ACTIONS(1007),
-    [anon_sym_DOLLAR_1] = ACTIONS(1007),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1007),
-    [sym_heredoc_marker] = ACTIONS(1007),
-    [sym__json_array_start] = ACTIONS(1007),
-  },
-  [466] = {
-    [ts_builtin_sym_end] = ACTIONS(1011),
-    [sym__newline] = ACTIONS(1011),
-    [anon_sym_DASH_DASH] = ACTIONS(1013),
-    [aux_sym_flag_value_token1] = ACTIONS(1013),
+    [ts_builtin_sym_end] = ACTIONS(1009),
+    [sym__newline] = ACTIONS(1009),
+    [aux_sym_flag_value_token1] = ACTIONS(1011),
+    [aux_sym__key_token1] = ACTIONS(1011),
+    [anon_sym_DQUOTE] = ACTIONS(1011),
     [anon_sym_DQUOTE_1] = ACTIONS(1011),
+    [anon_sym_SQUOTE] = ACTIONS(1011),
     [anon_sym_SQUOTE_1] = ACTIONS(1011),
     [anon_sym_DOLLAR_1] = ACTIONS(1011),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1011),
-    [sym_heredoc_marker] = ACTIONS(1011),
-    [sym__json_array_start] = ACTIONS(1011),
+  },
+  [398] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(317),
+    [anon_sym_DQUOTE_1] = ACTIONS(1013),
+    [anon_sym_DOLLAR_1] = ACTIONS(321),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(218),
+    [aux_sym_double_quoted_string_repeat1] = STATE(294),
+    [aux_sym__immediate_expansion_alias1] = STATE(220),
+  },
+  [399] = {
+    [aux_sym_single_quoted_string_token1] = ACTIONS(588),
+    [anon_sym_SQUOTE_1] = ACTIONS(588),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [400] = {
+    [ts_builtin_sym_end] = ACTIONS(1015),
+    [sym__newline] = ACTIONS(1015),
+    [aux_sym_flag_value_token1] = ACTIONS(1017),
+    [aux_sym__key_token1] = ACTIONS(1017),
+    [anon_sym_DQUOTE] = ACTIONS(1017),
+    [anon_sym_DQUOTE_1] = ACTIONS(1017),
+    [anon_sym_SQUOTE] = ACTIONS(1017),
+    [anon_sym_SQUOTE_1] = ACTIONS(1017),
+    [anon_sym_DOLLAR_1] = ACTIONS(1017),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [401] = {
+    [aux_sym_single_quoted_string_token1] = ACTIONS(862),
+    [anon_sym_SQUOTE_1] = ACTIONS(1019),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(475),
+  },
+  [402] = {
+    [ts_builtin_sym_end] = ACTIONS(420),
+    [sym__newline] = ACTIONS(420),
+    [aux_sym_flag_value_token1] = ACTIONS(422),
+    [aux_sym__key_token1] = ACTIONS(422),
+    [anon_sym_DQUOTE] = ACTIONS(422),
+    [anon_sym_DQUOTE_1] = ACTIONS(422),
+    [anon_sym_SQUOTE] = ACTIONS(422),
+    [anon_sym_SQUOTE_1] = ACTIONS(422),
+    [anon_sym_DOLLAR_1] = ACTIONS(422),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [403] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(1021),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [404] = {
+    [ts_builtin_sym_end] = ACTIONS(685),
+    [sym__newline] = ACTIONS(685),
+    [aux_sym_flag_value_token1] = ACTIONS(687),
+    [aux_sym__key_token1] = ACTIONS(687),
+    [anon_sym_DQUOTE] = ACTIONS(687),
+    [anon_sym_DQUOTE_1] = ACTIONS(687),
+    [anon_sym_SQUOTE] = ACTIONS(687),
+    [anon_sym_SQUOTE_1] = ACTIONS(687),
+    [anon_sym_DOLLAR_1] = ACTIONS(687),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [405] = {
+    [ts_builtin_sym_end] = ACTIONS(1023),
+    [sym__newline] = ACTIONS(1023),
+    [aux_sym_flag_value_token1] = ACTIONS(1025),
+    [aux_sym__key_token1] = ACTIONS(1028),
+    [anon_sym_DQUOTE] = ACTIONS(1028),
+    [anon_sym_DQUOTE_1] = ACTIONS(1030),
+    [anon_sym_SQUOTE] = ACTIONS(1028),
+    [anon_sym_SQUOTE_1] = ACTIONS(1033),
+    [anon_sym_DOLLAR_1] = ACTIONS(1036),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_double_quoted_string] = STATE(302),
+    [aux_sym__immediate_single_quoted_string] = STATE(303),
+    [aux_sym__immediate_expansion] = STATE(304),
+    [aux_sym_flag_value_repeat1] = STATE(405),
+    [aux_sym__immediate_expansion_alias1] = STATE(306),
+  },
+  [406] = {
+    [anon_sym_EQ] = ACTIONS(837),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [407] = {
+    [anon_sym_EQ] = ACTIONS(847),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [408] = {
+    [anon_sym_EQ] = ACTIONS(849),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(1039),
+    [anon_sym_SQUOTE_1] = ACTIONS(849),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(408),
+  },
+  [409] = {
+    [ts_builtin_sym_end] = ACTIONS(1009),
+    [sym__newline] = ACTIONS(1009),
+    [aux_sym_flag_value_token1] = ACTIONS(1011),
+    [aux_sym__key_token1] = ACTIONS(1011),
+    [anon_sym_DQUOTE_1] = ACTIONS(1009),
+    [anon_sym_SQUOTE_1] = ACTIONS(1009),
+    [anon_sym_DOLLAR_1] = ACTIONS(1011),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [410] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(317),
+    [anon_sym_DQUOTE_1] = ACTIONS(1042),
+    [anon_sym_DOLLAR_1] = ACTIONS(321),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(218),
+    [aux_sym_double_quoted_string_repeat1] = STATE(294),
+    [aux_sym__immediate_expansion_alias1] = STATE(220),
+  },
+  [411] = {
+    [ts_builtin_sym_end] = ACTIONS(1015),
+    [sym__newline] = ACTIONS(1015),
+    [aux_sym_flag_value_token1] = ACTIONS(1017),
+    [aux_sym__key_token1] = ACTIONS(1017),
+    [anon_sym_DQUOTE_1] = ACTIONS(1015),
+    [anon_sym_SQUOTE_1] = ACTIONS(1015),
+    [anon_sym_DOLLAR_1] = ACTIONS(1017),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [412] = {
+    [aux_sym_single_quoted_string_token1] = ACTIONS(862),
+    [anon_sym_SQUOTE_1] = ACTIONS(1044),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(475),
+  },
+  [413] = {
+    [ts_builtin_sym_end] = ACTIONS(420),
+    [sym__newline] = ACTIONS(420),
+    [aux_sym_flag_value_token1] = ACTIONS(422),
+    [aux_sym__key_token1] = ACTIONS(422),
+    [anon_sym_DQUOTE_1] = ACTIONS(420),
+    [anon_sym_SQUOTE_1] = ACTIONS(420),
+    [anon_sym_DOLLAR_1] = ACTIONS(422),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [414] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(1046),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [415] = {
+    [ts_builtin_sym_end] = ACTIONS(685),
+    [sym__newline] = ACTIONS(685),
+    [aux_sym_flag_value_token1] = ACTIONS(687),
+    [aux_sym__key_token1] = ACTIONS(687),
+    [anon_sym_DQUOTE_1] = ACTIONS(685),
+    [anon_sym_SQUOTE_1] = ACTIONS(685),
+    [anon_sym_DOLLAR_1] = ACTIONS(687),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [416] = {
+    [ts_builtin_sym_end] = ACTIONS(1023),
+    [sym__newline] = ACTIONS(1023),
+    [aux_sym_flag_value_token1] = ACTIONS(1048),
+    [aux_sym__key_token1] = ACTIONS(1028),
+    [anon_sym_DQUOTE_1] = ACTIONS(1051),
+    [anon_sym_SQUOTE_1] = ACTIONS(1054),
+    [anon_sym_DOLLAR_1] = ACTIONS(1057),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_double_quoted_string] = STATE(318),
+    [aux_sym__immediate_single_quoted_string] = STATE(319),
+    [aux_sym__immediate_expansion] = STATE(320),
+    [aux_sym_flag_value_repeat1] = STATE(416),
+    [aux_sym__immediate_expansion_alias1] = STATE(322),
+  },
+  [417] = {
+    [ts_builtin_sym_end] = ACTIONS(856),
+    [sym_unknown_keyword] = ACTIONS(858),
+    [sym__newline] = ACTIONS(856),
+    [anon_sym_DASH_DASH] = ACTIONS(858),
+    [aux_sym_flag_value_token1] = ACTIONS(858),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(858),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(858),
+    [anon_sym_DQUOTE_1] = ACTIONS(856),
+    [anon_sym_SQUOTE_1] = ACTIONS(856),
+    [anon_sym_DOLLAR_1] = ACTIONS(856),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [418] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(317),
+    [anon_sym_DQUOTE_1] = ACTIONS(1060),
+    [anon_sym_DOLLAR_1] = ACTIONS(321),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(218),
+    [aux_sym_double_quoted_string_repeat1] = STATE(481),
+    [aux_sym__immediate_expansion_alias1] = STATE(220),
+  },
+  [419] = {
+    [aux_sym_single_quoted_string_token1] = ACTIONS(862),
+    [anon_sym_SQUOTE_1] = ACTIONS(1062),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(483),
+  },
+  [420] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(1064),
+    [anon_sym_LBRACE] = ACTIONS(1066),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__expansion_body] = STATE(486),
+  },
+  [421] = {
+    [ts_builtin_sym_end] = ACTIONS(922),
+    [sym_unknown_keyword] = ACTIONS(922),
+    [sym__newline] = ACTIONS(922),
+    [anon_sym_DASH_DASH] = ACTIONS(922),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(922),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(922),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [422] = {
+    [ts_builtin_sym_end] = ACTIONS(872),
+    [sym_unknown_keyword] = ACTIONS(874),
+    [sym__newline] = ACTIONS(872),
+    [anon_sym_DASH_DASH] = ACTIONS(874),
+    [aux_sym_flag_value_token1] = ACTIONS(874),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(874),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(874),
+    [anon_sym_DQUOTE_1] = ACTIONS(872),
+    [anon_sym_SQUOTE_1] = ACTIONS(872),
+    [anon_sym_DOLLAR_1] = ACTIONS(872),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [423] = {
+    [ts_builtin_sym_end] = ACTIONS(876),
+    [sym_unknown_keyword] = ACTIONS(878),
+    [sym__newline] = ACTIONS(876),
+    [anon_sym_DASH_DASH] = ACTIONS(878),
+    [aux_sym_flag_value_token1] = ACTIONS(878),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(878),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(878),
+    [anon_sym_DQUOTE_1] = ACTIONS(876),
+    [anon_sym_SQUOTE_1] = ACTIONS(876),
+    [anon_sym_DOLLAR_1] = ACTIONS(876),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [424] = {
+    [ts_builtin_sym_end] = ACTIONS(856),
+    [sym_unknown_keyword] = ACTIONS(858),
+    [sym__newline] = ACTIONS(856),
+    [anon_sym_DASH_DASH] = ACTIONS(858),
+    [aux_sym_flag_value_token1] = ACTIONS(858),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(858),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(858),
+    [anon_sym_DQUOTE_1] = ACTIONS(856),
+    [anon_sym_SQUOTE_1] = ACTIONS(856),
+    [anon_sym_DOLLAR_1] = ACTIONS(856),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [425] = {
+    [ts_builtin_sym_end] = ACTIONS(968),
+    [sym_unknown_keyword] = ACTIONS(924),
+    [sym__newline] = ACTIONS(968),
+    [anon_sym_DASH_DASH] = ACTIONS(924),
+    [aux_sym_flag_value_token1] = ACTIONS(900),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(924),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(924),
+    [anon_sym_DQUOTE_1] = ACTIONS(902),
+    [anon_sym_SQUOTE_1] = ACTIONS(904),
+    [anon_sym_DOLLAR_1] = ACTIONS(906),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_double_quoted_string] = STATE(422),
+    [aux_sym__immediate_single_quoted_string] = STATE(423),
+    [aux_sym__immediate_expansion] = STATE(424),
+    [aux_sym_flag_value_repeat1] = STATE(487),
+    [aux_sym__immediate_expansion_alias1] = STATE(426),
+  },
+  [426] = {
+    [ts_builtin_sym_end] = ACTIONS(410),
+    [sym_unknown_keyword] = ACTIONS(412),
+    [sym__newline] = ACTIONS(410),
+    [anon_sym_DASH_DASH] = ACTIONS(412),
+    [aux_sym_flag_value_token1] = ACTIONS(412),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(412),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(412),
+    [anon_sym_DQUOTE_1] = ACTIONS(410),
+    [anon_sym_SQUOTE_1] = ACTIONS(410),
+    [anon_sym_DOLLAR_1] = ACTIONS(410),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [427] = {
+    [aux_sym_image_name_token1] = ACTIONS(1011),
+    [anon_sym_DASH_DASH] = ACTIONS(1011),
+    [aux_sym_flag_value_token1] = ACTIONS(1011),
+    [anon_sym_DQUOTE_1] = ACTIONS(1011),
+    [anon_sym_SQUOTE_1] = ACTIONS(1011),
+    [anon_sym_DOLLAR] = ACTIONS(1011),
+    [anon_sym_DOLLAR_1] = ACTIONS(1011),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [428] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(317),
+    [anon_sym_DQUOTE_1] = ACTIONS(1068),
+    [anon_sym_DOLLAR_1] = ACTIONS(321),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(218),
+    [aux_sym_double_quoted_string_repeat1] = STATE(294),
+    [aux_sym__immediate_expansion_alias1] = STATE(220),
+  },
+  [429] = {
+    [aux_sym_image_name_token1] = ACTIONS(1017),
+    [anon_sym_DASH_DASH] = ACTIONS(1017),
+    [aux_sym_flag_value_token1] = ACTIONS(1017),
+    [anon_sym_DQUOTE_1] = ACTIONS(1017),
+    [anon_sym_SQUOTE_1] = ACTIONS(1017),
+    [anon_sym_DOLLAR] = ACTIONS(1017),
+    [anon_sym_DOLLAR_1] = ACTIONS(1017),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [430] = {
+    [aux_sym_single_quoted_string_token1] = ACTIONS(862),
+    [anon_sym_SQUOTE_1] = ACTIONS(1070),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(475),
+  },
+  [431] = {
+    [aux_sym_image_name_token1] = ACTIONS(422),
+    [anon_sym_DASH_DASH] = ACTIONS(422),
+    [aux_sym_flag_value_token1] = ACTIONS(422),
+    [anon_sym_DQUOTE_1] = ACTIONS(422),
+    [anon_sym_SQUOTE_1] = ACTIONS(422),
+    [anon_sym_DOLLAR] = ACTIONS(422),
+    [anon_sym_DOLLAR_1] = ACTIONS(422),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [432] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(1072),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [433] = {
+    [aux_sym_image_name_token1] = ACTIONS(687),
+    [anon_sym_DASH_DASH] = ACTIONS(687),
+    [aux_sym_flag_value_token1] = ACTIONS(687),
+    [anon_sym_DQUOTE_1] = ACTIONS(687),
+    [anon_sym_SQUOTE_1] = ACTIONS(687),
+    [anon_sym_DOLLAR] = ACTIONS(687),
+    [anon_sym_DOLLAR_1] = ACTIONS(687),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [434] = {
+    [aux_sym_image_name_token1] = ACTIONS(1028),
+    [anon_sym_DASH_DASH] = ACTIONS(1028),
+    [aux_sym_flag_value_token1] = ACTIONS(1074),
+    [anon_sym_DQUOTE_1] = ACTIONS(1077),
+    [anon_sym_SQUOTE_1] = ACTIONS(1080),
+    [anon_sym_DOLLAR] = ACTIONS(1028),
+    [anon_sym_DOLLAR_1] = ACTIONS(1083),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_double_quoted_string] = STATE(332),
+    [aux_sym__immediate_single_quoted_string] = STATE(333),
+    [aux_sym__immediate_expansion] = STATE(334),
+    [aux_sym_flag_value_repeat1] = STATE(434),
+    [aux_sym__immediate_expansion_alias1] = STATE(336),
+  },
+  [435] = {
+    [anon_sym_RBRACE] = ACTIONS(1086),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [436] = {
+    [ts_builtin_sym_end] = ACTIONS(1088),
+    [sym__newline] = ACTIONS(1088),
+    [aux_sym_from_instruction_token2] = ACTIONS(1090),
+    [anon_sym_COLON] = ACTIONS(1090),
+    [anon_sym_AT] = ACTIONS(1088),
+    [aux_sym_image_name_token2] = ACTIONS(1090),
+    [anon_sym_DOLLAR_1] = ACTIONS(1088),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [437] = {
+    [ts_builtin_sym_end] = ACTIONS(685),
+    [sym__newline] = ACTIONS(685),
+    [aux_sym_image_digest_token1] = ACTIONS(685),
+    [anon_sym_DOLLAR_1] = ACTIONS(685),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [438] = {
+    [ts_builtin_sym_end] = ACTIONS(811),
+    [sym__newline] = ACTIONS(811),
+    [aux_sym_image_digest_token1] = ACTIONS(1092),
+    [anon_sym_DOLLAR_1] = ACTIONS(1095),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(341),
+    [aux_sym_image_digest_repeat1] = STATE(438),
+    [aux_sym__immediate_expansion_alias1] = STATE(343),
+  },
+  [439] = {
+    [aux_sym__expansion_body_token2] = ACTIONS(1098),
+    [anon_sym_RBRACE] = ACTIONS(1100),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [440] = {
+    [aux_sym__expansion_body_token2] = ACTIONS(1102),
+    [anon_sym_RBRACE] = ACTIONS(1104),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [441] = {
+    [ts_builtin_sym_end] = ACTIONS(1106),
+    [sym__newline] = ACTIONS(1106),
+    [aux_sym_from_instruction_token2] = ACTIONS(1106),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [442] = {
+    [aux_sym__expansion_body_token2] = ACTIONS(1108),
+    [anon_sym_RBRACE] = ACTIONS(1110),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [443] = {
+    [ts_builtin_sym_end] = ACTIONS(1009),
+    [sym__newline] = ACTIONS(1009),
+    [anon_sym_DASH_DASH] = ACTIONS(1011),
+    [aux_sym_flag_value_token1] = ACTIONS(1011),
+    [anon_sym_DQUOTE_1] = ACTIONS(1009),
+    [anon_sym_SQUOTE_1] = ACTIONS(1009),
+    [anon_sym_DOLLAR_1] = ACTIONS(1009),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(1009),
+    [sym_heredoc_marker] = ACTIONS(1009),
+    [sym__json_array_start] = ACTIONS(1009),
+  },
+  [444] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(317),
+    [anon_sym_DQUOTE_1] = ACTIONS(1112),
+    [anon_sym_DOLLAR_1] = ACTIONS(321),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(218),
+    [aux_sym_double_quoted_string_repeat1] = STATE(294),
+    [aux_sym__immediate_expansion_alias1] = STATE(220),
+  },
+  [445] = {
+    [ts_builtin_sym_end] = ACTIONS(1015),
+    [sym__newline] = ACTIONS(1015),
+    [anon_sym_DASH_DASH] = ACTIONS(1017),
+    [aux_sym_flag_value_token1] = ACTIONS(1017),
+    [anon_sym_DQUOTE_1] = ACTIONS(1015),
+    [anon_sym_SQUOTE_1] = ACTIONS(1015),
+    [anon_sym_DOLLAR_1] = ACTIONS(1015),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(1015),
+    [sym_heredoc_marker] = ACTIONS(1015),
+    [sym__json_array_start] = ACTIONS(1015),
+  },
+  [446] = {
+    [aux_sym_single_quoted_string_token1] = ACTIONS(862),
+    [anon_sym_SQUOTE_1] = ACTIONS(1114),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(475),
+  },
+  [447] = {
+    [ts_builtin_sym_end] = ACTIONS(420),
+    [sym__newline] = ACTIONS(420),
+    [anon_sym_DASH_DASH] = ACTIONS(422),
+    [aux_sym_flag_value_token1] = ACTIONS(422),
+    [anon_sym_DQUOTE_1] = ACTIONS(420),
+    [anon_sym_SQUOTE_1] = ACTIONS(420),
+    [anon_sym_DOLLAR_1] = ACTIONS(420),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(420),
+    [sym_heredoc_marker] = ACTIONS(420),
+    [sym__json_array_start] = ACTIONS(420),
+  },
+  [448] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(1116),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [449] = {
+    [ts_builtin_sym_end] = ACTIONS(685),
+    [sym__newline] = ACTIONS(685),
+    [anon_sym_DASH_DASH] = ACTIONS(687),
+    [aux_sym_flag_value_token1] = ACTIONS(687),
+    [anon_sym_DQUOTE_1] = ACTIONS(685),
+    [anon_sym_SQUOTE_1] = ACTIONS(685),
+    [anon_sym_DOLLAR_1] = ACTIONS(685),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(685),
+    [sym_heredoc_marker] = ACTIONS(685),
+    [sym__json_array_start] = ACTIONS(685),
+  },
+  [450] = {
+    [ts_builtin_sym_end] = ACTIONS(1023),
+    [sym__newline] = ACTIONS(1023),
+    [anon_sym_DASH_DASH] = ACTIONS(1028),
+    [aux_sym_flag_value_token1] = ACTIONS(1118),
+    [anon_sym_DQUOTE_1] = ACTIONS(1121),
+    [anon_sym_SQUOTE_1] = ACTIONS(1124),
+    [anon_sym_DOLLAR_1] = ACTIONS(1127),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(1023),
+    [sym_heredoc_marker] = ACTIONS(1023),
+    [sym__json_array_start] = ACTIONS(1023),
+    [aux_sym__immediate_double_quoted_string] = STATE(363),
+    [aux_sym__immediate_single_quoted_string] = STATE(364),
+    [aux_sym__immediate_expansion] = STATE(365),
+    [aux_sym_flag_value_repeat1] = STATE(450),
+    [aux_sym__immediate_expansion_alias1] = STATE(367),
+  },
+  [451] = {
+    [ts_builtin_sym_end] = ACTIONS(1009),
+    [sym__newline] = ACTIONS(1009),
+    [anon_sym_DASH_DASH] = ACTIONS(1011),
+    [aux_sym_flag_value_token1] = ACTIONS(1011),
+    [anon_sym_DQUOTE_1] = ACTIONS(1009),
+    [anon_sym_SQUOTE_1] = ACTIONS(1009),
+    [anon_sym_DOLLAR_1] = ACTIONS(1009),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(1009),
+    [sym__json_array_start] = ACTIONS(1009),
+  },
+  [452] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(317),
+    [anon_sym_DQUOTE_1] = ACTIONS(1130),
+    [anon_sym_DOLLAR_1] = ACTIONS(321),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(218),
+    [aux_sym_double_quoted_string_repeat1] = STATE(294),
+    [aux_sym__immediate_expansion_alias1] = STATE(220),
+  },
+  [453] = {
+    [ts_builtin_sym_end] = ACTIONS(1015),
+    [sym__newline] = ACTIONS(1015),
+    [anon_sym_DASH_DASH] = ACTIONS(1017),
+    [aux_sym_flag_value_token1] = ACTIONS(1017),
+    [anon_sym_DQUOTE_1] = ACTIONS(1015),
+    [anon_sym_SQUOTE_1] = ACTIONS(1015),
+    [anon_sym_DOLLAR_1] = ACTIONS(1015),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(1015),
+    [sym__json_array_start] = ACTIONS(1015),
+  },
+  [454] = {
+    [aux_sym_single_quoted_string_token1] = ACTIONS(862),
+    [anon_sym_SQUOTE_1] = ACTIONS(1132),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(475),
+  },
+  [455] = {
+    [ts_builtin_sym_end] = ACTIONS(420),
+    [sym__newline] = ACTIONS(420),
+    [anon_sym_DASH_DASH] = ACTIONS(422),
+    [aux_sym_flag_value_token1] = ACTIONS(422),
+    [anon_sym_DQUOTE_1] = ACTIONS(420),
+    [anon_sym_SQUOTE_1] = ACTIONS(420),
+    [anon_sym_DOLLAR_1] = ACTIONS(420),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(420),
+    [sym__json_array_start] = ACTIONS(420),
+  },
+  [456] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(1134),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [457] = {
+    [ts_builtin_sym_end] = ACTIONS(685),
+    [sym__newline] = ACTIONS(685),
+    [anon_sym_DASH_DASH] = ACTIONS(687),
+    [aux_sym_flag_value_token1] = ACTIONS(687),
+    [anon_sym_DQUOTE_1] = ACTIONS(685),
+    [anon_sym_SQUOTE_1] = ACTIONS(685),
+    [anon_sym_DOLLAR_1] = ACTIONS(685),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(685),
+    [sym__json_array_start] = ACTIONS(685),
+  },
+  [458] = {
+    [ts_builtin_sym_end] = ACTIONS(1023),
+    [sym__newline] = ACTIONS(1023),
+    [anon_sym_DASH_DASH] = ACTIONS(1028),
+    [aux_sym_flag_value_token1] = ACTIONS(1136),
+    [anon_sym_DQUOTE_1] = ACTIONS(1139),
+    [anon_sym_SQUOTE_1] = ACTIONS(1142),
+    [anon_sym_DOLLAR_1] = ACTIONS(1145),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(1023),
+    [sym__json_array_start] = ACTIONS(1023),
+    [aux_sym__immediate_double_quoted_string] = STATE(377),
+    [aux_sym__immediate_single_quoted_string] = STATE(378),
+    [aux_sym__immediate_expansion] = STATE(379),
+    [aux_sym_flag_value_repeat1] = STATE(458),
+    [aux_sym__immediate_expansion_alias1] = STATE(381),
+  },
+  [459] = {
+    [ts_builtin_sym_end] = ACTIONS(1009),
+    [sym__newline] = ACTIONS(1009),
+    [anon_sym_DASH_DASH] = ACTIONS(1011),
+    [aux_sym_flag_value_token1] = ACTIONS(1011),
+    [aux_sym_path_token1] = ACTIONS(1011),
+    [anon_sym_DASH] = ACTIONS(1011),
+    [anon_sym_DQUOTE_1] = ACTIONS(1011),
+    [anon_sym_SQUOTE_1] = ACTIONS(1011),
+    [anon_sym_DOLLAR] = ACTIONS(1011),
+    [anon_sym_DOLLAR_1] = ACTIONS(1011),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(1009),
+    [sym__json_array_start] = ACTIONS(1009),
+  },
+  [460] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(317),
+    [anon_sym_DQUOTE_1] = ACTIONS(1148),
+    [anon_sym_DOLLAR_1] = ACTIONS(321),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(218),
+    [aux_sym_double_quoted_string_repeat1] = STATE(294),
+    [aux_sym__immediate_expansion_alias1] = STATE(220),
+  },
+  [461] = {
+    [ts_builtin_sym_end] = ACTIONS(1015),
+    [sym__newline] = ACTIONS(1015),
+    [anon_sym_DASH_DASH] = ACTIONS(1017),
+    [aux_sym_flag_value_token1] = ACTIONS(1017),
+    [aux_sym_path_token1] = ACTIONS(1017),
+    [anon_sym_DASH] = ACTIONS(1017),
+    [anon_sym_DQUOTE_1] = ACTIONS(1017),
+    [anon_sym_SQUOTE_1] = ACTIONS(1017),
+    [anon_sym_DOLLAR] = ACTIONS(1017),
+    [anon_sym_DOLLAR_1] = ACTIONS(1017),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(1015),
+    [sym__json_array_start] = ACTIONS(1015),
+  },
+  [462] = {
+    [aux_sym_single_quoted_string_token1] = ACTIONS(862),
+    [anon_sym_SQUOTE_1] = ACTIONS(1150),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(475),
+  },
+  [463] = {
+    [ts_builtin_sym_end] = ACTIONS(420),
+    [sym__newline] = ACTIONS(420),
+    [anon_sym_DASH_DASH] = ACTIONS(422),
+    [aux_sym_flag_value_token1] = ACTIONS(422),
+    [aux_sym_path_token1] = ACTIONS(422),
+    [anon_sym_DASH] = ACTIONS(422),
+    [anon_sym_DQUOTE_1] = ACTIONS(422),
+    [anon_sym_SQUOTE_1] = ACTIONS(422),
+    [anon_sym_DOLLAR] = ACTIONS(422),
+    [anon_sym_DOLLAR_1] = ACTIONS(422),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(420),
+    [sym__json_array_start] = ACTIONS(420),
+  },
+  [464] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(1152),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [465] = {
+    [ts_builtin_sym_end] = ACTIONS(685),
+    [sym__newline] = ACTIONS(685),
+    [anon_sym_DASH_DASH] = ACTIONS(687),
+    [aux_sym_flag_value_token1] = ACTIONS(687),
+    [aux_sym_path_token1] = ACTIONS(687),
+    [anon_sym_DASH] = ACTIONS(687),
+    [anon_sym_DQUOTE_1] = ACTIONS(687),
+    [anon_sym_SQUOTE_1] = ACTIONS(687),
+    [anon_sym_DOLLAR] = ACTIONS(687),
+    [anon_sym_DOLLAR_1] = ACTIONS(687),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(685),
+    [sym__json_array_start] = ACTIONS(685),
+  },
+  [466] = {
+    [ts_builtin_sym_end] = ACTIONS(1023),
+    [sym__newline] = ACTIONS(1023),
+    [anon_sym_DASH_DASH] = ACTIONS(1028),
+    [aux_sym_flag_value_token1] = ACTIONS(1154),
+    [aux_sym_path_token1] = ACTIONS(1028),
+    [anon_sym_DASH] = ACTIONS(1028),
+    [anon_sym_DQUOTE_1] = ACTIONS(1157),
+    [anon_sym_SQUOTE_1] = ACTIONS(1160),
+    [anon_sym_DOLLAR] = ACTIONS(1028),
+    [anon_sym_DOLLAR_1] = ACTIONS(1163),
+    [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(1023),
+    [sym__json_array_start] = ACTIONS(1023),
+    [aux_sym__immediate_double_quoted_string] = STATE(387),
+    [aux_sym__immediate_single_quoted_string] = STATE(388),
+    [aux_sym__immediate_expansion] = STATE(389),
+    [aux_sym_flag_value_repeat1] = STATE(466),
+    [aux_sym__immediate_expansion_alias1] = STATE(391),
   },
   [467] = {
-    [ts_builtin_sym_end] = ACTIONS(991),
-    [sym__newline] = ACTIONS(991),
-    [anon_sym_DASH_DASH] = ACTIONS(993),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(991),
-    [anon_sym_SQUOTE_1] = ACTIONS(991),
-    [anon_sym_DOLLAR_1] = ACTIONS(991),
+    [anon_sym_RBRACE] = ACTIONS(1166),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(991),
-    [sym_heredoc_marker] = ACTIONS(991),
-    [sym__json_array_start] = ACTIONS(991),
   },
   [468] = {
-    [ts_builtin_sym_end] = ACTIONS(1165),
-    [sym__newline] = ACTIONS(1165),
-    [anon_sym_DASH_DASH] = ACTIONS(1121),
-    [aux_sym_flag_value_token1] = ACTIONS(892),
-    [anon_sym_DQUOTE_1] = ACTIONS(894),
-    [anon_sym_SQUOTE_1] = ACTIONS(896),
-    [anon_sym_DOLLAR_1] = ACTIONS(898),
+    [ts_builtin_sym_end] = ACTIONS(1088),
+    [sym__newline] = ACTIONS(1088),
+    [aux_sym_image_digest_token1] = ACTIONS(1090),
+    [aux_sym_path_token1] = ACTIONS(1090),
+    [anon_sym_DASH] = ACTIONS(1090),
+    [anon_sym_DOLLAR] = ACTIONS(1090),
+    [anon_sym_DOLLAR_1] = ACTIONS(1090),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1165),
-    [sym_heredoc_marker] = ACTIONS(1165),
-    [sym__json_array_start] = ACTIONS(1165),
-    [aux_sym__immediate_double_quoted_string] = STATE(465),
-    [aux_sym__immediate_single_quoted_string] = STATE(466),
-    [aux_sym__immediate_expansion] = STATE(467),
-    [aux_sym_flag_value_repeat1] = STATE(632),
-    [aux_sym__immediate_expansion_alias1] = STATE(469),
+    [sym_heredoc_marker] = ACTIONS(1088),
+    [sym__heredoc_newline] = ACTIONS(1088),
   },
   [469] = {
-    [ts_builtin_sym_end] = ACTIONS(465),
-    [sym__newline] = ACTIONS(465),
-    [anon_sym_DASH_DASH] = ACTIONS(467),
-    [aux_sym_flag_value_token1] = ACTIONS(467),
-    [anon_sym_DQUOTE_1] = ACTIONS(465),
-    [anon_sym_SQUOTE_1] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(465),
+    [anon_sym_RBRACE] = ACTIONS(1168),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(465),
-    [sym_heredoc_marker] = ACTIONS(465),
-    [sym__json_array_start] = ACTIONS(465),
   },
   [470] = {
-    [anon_sym_COMMA] = ACTIONS(1167),
-    [anon_sym_RBRACK] = ACTIONS(1167),
+    [ts_builtin_sym_end] = ACTIONS(1088),
+    [sym__newline] = ACTIONS(1088),
+    [aux_sym_image_digest_token1] = ACTIONS(1090),
+    [aux_sym_path_token1] = ACTIONS(1090),
+    [anon_sym_DASH] = ACTIONS(1090),
+    [anon_sym_DOLLAR] = ACTIONS(1090),
+    [anon_sym_DOLLAR_1] = ACTIONS(1090),
     [sym_line_continuation] = ACTIONS(49),
   },
   [471] = {
-    [ts_builtin_sym_end] = ACTIONS(1169),
-    [sym__newline] = ACTIONS(1169),
+    [aux_sym__expansion_body_token3] = ACTIONS(1170),
+    [anon_sym_RBRACE] = ACTIONS(1172),
     [sym_line_continuation] = ACTIONS(49),
   },
   [472] = {
-    [anon_sym_COMMA] = ACTIONS(1171),
-    [anon_sym_RBRACK] = ACTIONS(1167),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(932),
+    [anon_sym_DQUOTE_1] = ACTIONS(932),
+    [anon_sym_DOLLAR_1] = ACTIONS(932),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_json_string_array_repeat1] = STATE(472),
   },
   [473] = {
     [ts_builtin_sym_end] = ACTIONS(1174),
     [sym__newline] = ACTIONS(1174),
+    [aux_sym_flag_value_token1] = ACTIONS(1176),
+    [aux_sym__key_token1] = ACTIONS(1176),
+    [anon_sym_DQUOTE] = ACTIONS(1176),
+    [anon_sym_DQUOTE_1] = ACTIONS(1176),
+    [anon_sym_SQUOTE] = ACTIONS(1176),
+    [anon_sym_SQUOTE_1] = ACTIONS(1176),
+    [anon_sym_DOLLAR_1] = ACTIONS(1176),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(1174),
   },
   [474] = {
-    [ts_builtin_sym_end] = ACTIONS(991),
-    [sym__newline] = ACTIONS(991),
-    [anon_sym_DASH_DASH] = ACTIONS(993),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(991),
-    [anon_sym_SQUOTE_1] = ACTIONS(991),
-    [anon_sym_DOLLAR_1] = ACTIONS(991),
+    [ts_builtin_sym_end] = ACTIONS(1178),
+    [sym__newline] = ACTIONS(1178),
+    [aux_sym_flag_value_token1] = ACTIONS(1180),
+    [aux_sym__key_token1] = ACTIONS(1180),
+    [anon_sym_DQUOTE] = ACTIONS(1180),
+    [anon_sym_DQUOTE_1] = ACTIONS(1180),
+    [anon_sym_SQUOTE] = ACTIONS(1180),
+    [anon_sym_SQUOTE_1] = ACTIONS(1180),
+    [anon_sym_DOLLAR_1] = ACTIONS(1180),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(991),
-    [sym__json_array_start] = ACTIONS(991),
   },
   [475] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1176),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
+    [aux_sym_single_quoted_string_token1] = ACTIONS(1182),
+    [anon_sym_SQUOTE_1] = ACTIONS(849),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(634),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
+    [aux_sym_single_quoted_string_repeat1] = STATE(475),
   },
   [476] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1178),
+    [aux_sym__expansion_body_token2] = ACTIONS(1185),
+    [anon_sym_RBRACE] = ACTIONS(1187),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(636),
   },
   [477] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1180),
-    [anon_sym_LBRACE] = ACTIONS(1182),
+    [ts_builtin_sym_end] = ACTIONS(1174),
+    [sym__newline] = ACTIONS(1174),
+    [aux_sym_flag_value_token1] = ACTIONS(1176),
+    [aux_sym__key_token1] = ACTIONS(1176),
+    [anon_sym_DQUOTE_1] = ACTIONS(1174),
+    [anon_sym_SQUOTE_1] = ACTIONS(1174),
+    [anon_sym_DOLLAR_1] = ACTIONS(1176),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(639),
   },
   [478] = {
-    [ts_builtin_sym_end] = ACTIONS(1119),
-    [sym__newline] = ACTIONS(1119),
-    [anon_sym_DASH_DASH] = ACTIONS(1119),
+    [ts_builtin_sym_end] = ACTIONS(1178),
+    [sym__newline] = ACTIONS(1178),
+    [aux_sym_flag_value_token1] = ACTIONS(1180),
+    [aux_sym__key_token1] = ACTIONS(1180),
+    [anon_sym_DQUOTE_1] = ACTIONS(1178),
+    [anon_sym_SQUOTE_1] = ACTIONS(1178),
+    [anon_sym_DOLLAR_1] = ACTIONS(1180),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1119),
-    [sym__json_array_start] = ACTIONS(1119),
   },
   [479] = {
-    [ts_builtin_sym_end] = ACTIONS(1007),
-    [sym__newline] = ACTIONS(1007),
-    [anon_sym_DASH_DASH] = ACTIONS(1009),
-    [aux_sym_flag_value_token1] = ACTIONS(1009),
-    [anon_sym_DQUOTE_1] = ACTIONS(1007),
-    [anon_sym_SQUOTE_1] = ACTIONS(1007),
-    [anon_sym_DOLLAR_1] = ACTIONS(1007),
+    [aux_sym__expansion_body_token2] = ACTIONS(1189),
+    [anon_sym_RBRACE] = ACTIONS(1191),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1007),
-    [sym__json_array_start] = ACTIONS(1007),
   },
   [480] = {
-    [ts_builtin_sym_end] = ACTIONS(1011),
-    [sym__newline] = ACTIONS(1011),
-    [anon_sym_DASH_DASH] = ACTIONS(1013),
-    [aux_sym_flag_value_token1] = ACTIONS(1013),
-    [anon_sym_DQUOTE_1] = ACTIONS(1011),
-    [anon_sym_SQUOTE_1] = ACTIONS(1011),
-    [anon_sym_DOLLAR_1] = ACTIONS(1011),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1011),
-    [sym__json_array_start] = ACTIONS(1011),
-  },
-  [481] = {
-    [ts_builtin_sym_end] = ACTIONS(991),
-    [sym__newline] = ACTIONS(991),
-    [anon_sym_DASH_DASH] = ACTIONS(993),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(991),
-    [anon_sym_SQUOTE_1] = ACTIONS(991),
-    [anon_sym_DOLLAR_1] = ACTIONS(991),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(991),
-    [sym__json_array_start] = ACTIONS(991),
-  },
-  [482] = {
-    [ts_builtin_sym_end] = ACTIONS(1165),
-    [sym__newline] = ACTIONS(1165),
-    [anon_sym_DASH_DASH] = ACTIONS(1121),
-    [aux_sym_flag_value_token1] = ACTIONS(925),
-    [anon_sym_DQUOTE_1] = ACTIONS(927),
-    [anon_sym_SQUOTE_1] = ACTIONS(929),
-    [anon_sym_DOLLAR_1] = ACTIONS(931),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1165),
-    [sym__json_array_start] = ACTIONS(1165),
-    [aux_sym__immediate_double_quoted_string] = STATE(479),
-    [aux_sym__immediate_single_quoted_string] = STATE(480),
-    [aux_sym__immediate_expansion] = STATE(481),
-    [aux_sym_flag_value_repeat1] = STATE(640),
-    [aux_sym__immediate_expansion_alias1] = STATE(483),
-  },
-  [483] = {
-    [ts_builtin_sym_end] = ACTIONS(465),
-    [sym__newline] = ACTIONS(465),
-    [anon_sym_DASH_DASH] = ACTIONS(467),
-    [aux_sym_flag_value_token1] = ACTIONS(467),
-    [anon_sym_DQUOTE_1] = ACTIONS(465),
-    [anon_sym_SQUOTE_1] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(465),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(465),
-    [sym__json_array_start] = ACTIONS(465),
-  },
-  [484] = {
-    [ts_builtin_sym_end] = ACTIONS(991),
-    [sym__newline] = ACTIONS(991),
-    [anon_sym_DASH_DASH] = ACTIONS(993),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [aux_sym_path_token1] = ACTIONS(993),
-    [anon_sym_DASH] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(993),
-    [anon_sym_SQUOTE_1] = ACTIONS(993),
-    [anon_sym_DOLLAR] = ACTIONS(993),
-    [anon_sym_DOLLAR_1] = ACTIONS(993),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(991),
-    [sym__json_array_start] = ACTIONS(991),
-  },
-  [485] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1184),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(642),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
-  },
-  [486] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1186),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(644),
-  },
-  [487] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1188),
-    [anon_sym_LBRACE] = ACTIONS(1190),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(647),
-  },
-  [488] = {
-    [ts_builtin_sym_end] = ACTIONS(1119),
-    [sym__newline] = ACTIONS(1119),
-    [anon_sym_DASH_DASH] = ACTIONS(1192),
-    [aux_sym_path_token1] = ACTIONS(1192),
-    [anon_sym_DASH] = ACTIONS(1192),
-    [anon_sym_DOLLAR] = ACTIONS(1119),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1119),
-    [sym__json_array_start] = ACTIONS(1119),
-  },
-  [489] = {
-    [ts_builtin_sym_end] = ACTIONS(1007),
-    [sym__newline] = ACTIONS(1007),
-    [anon_sym_DASH_DASH] = ACTIONS(1009),
-    [aux_sym_flag_value_token1] = ACTIONS(1009),
-    [aux_sym_path_token1] = ACTIONS(1009),
-    [anon_sym_DASH] = ACTIONS(1009),
+    [ts_builtin_sym_end] = ACTIONS(1009),
+    [sym_unknown_keyword] = ACTIONS(1011),
+    [sym__newline] = ACTIONS(1009),
+    [anon_sym_DASH_DASH] = ACTIONS(1011),
+    [aux_sym_flag_value_token1] = ACTIONS(1011),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(1011),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1011),
     [anon_sym_DQUOTE_1] = ACTIONS(1009),
     [anon_sym_SQUOTE_1] = ACTIONS(1009),
-    [anon_sym_DOLLAR] = ACTIONS(1009),
     [anon_sym_DOLLAR_1] = ACTIONS(1009),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1007),
-    [sym__json_array_start] = ACTIONS(1007),
+  },
+  [481] = {
+    [aux_sym_double_quoted_string_token1] = ACTIONS(317),
+    [anon_sym_DQUOTE_1] = ACTIONS(1193),
+    [anon_sym_DOLLAR_1] = ACTIONS(321),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_expansion] = STATE(218),
+    [aux_sym_double_quoted_string_repeat1] = STATE(294),
+    [aux_sym__immediate_expansion_alias1] = STATE(220),
+  },
+  [482] = {
+    [ts_builtin_sym_end] = ACTIONS(1015),
+    [sym_unknown_keyword] = ACTIONS(1017),
+    [sym__newline] = ACTIONS(1015),
+    [anon_sym_DASH_DASH] = ACTIONS(1017),
+    [aux_sym_flag_value_token1] = ACTIONS(1017),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(1017),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1017),
+    [anon_sym_DQUOTE_1] = ACTIONS(1015),
+    [anon_sym_SQUOTE_1] = ACTIONS(1015),
+    [anon_sym_DOLLAR_1] = ACTIONS(1015),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [483] = {
+    [aux_sym_single_quoted_string_token1] = ACTIONS(862),
+    [anon_sym_SQUOTE_1] = ACTIONS(1195),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym_single_quoted_string_repeat1] = STATE(475),
+  },
+  [484] = {
+    [ts_builtin_sym_end] = ACTIONS(420),
+    [sym_unknown_keyword] = ACTIONS(422),
+    [sym__newline] = ACTIONS(420),
+    [anon_sym_DASH_DASH] = ACTIONS(422),
+    [aux_sym_flag_value_token1] = ACTIONS(422),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(422),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(422),
+    [anon_sym_DQUOTE_1] = ACTIONS(420),
+    [anon_sym_SQUOTE_1] = ACTIONS(420),
+    [anon_sym_DOLLAR_1] = ACTIONS(420),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [485] = {
+    [aux_sym__expansion_body_token1] = ACTIONS(1197),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [486] = {
+    [ts_builtin_sym_end] = ACTIONS(685),
+    [sym_unknown_keyword] = ACTIONS(687),
+    [sym__newline] = ACTIONS(685),
+    [anon_sym_DASH_DASH] = ACTIONS(687),
+    [aux_sym_flag_value_token1] = ACTIONS(687),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(687),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(687),
+    [anon_sym_DQUOTE_1] = ACTIONS(685),
+    [anon_sym_SQUOTE_1] = ACTIONS(685),
+    [anon_sym_DOLLAR_1] = ACTIONS(685),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [487] = {
+    [ts_builtin_sym_end] = ACTIONS(1023),
+    [sym_unknown_keyword] = ACTIONS(1028),
+    [sym__newline] = ACTIONS(1023),
+    [anon_sym_DASH_DASH] = ACTIONS(1028),
+    [aux_sym_flag_value_token1] = ACTIONS(1199),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(1028),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1028),
+    [anon_sym_DQUOTE_1] = ACTIONS(1202),
+    [anon_sym_SQUOTE_1] = ACTIONS(1205),
+    [anon_sym_DOLLAR_1] = ACTIONS(1208),
+    [sym_line_continuation] = ACTIONS(49),
+    [aux_sym__immediate_double_quoted_string] = STATE(422),
+    [aux_sym__immediate_single_quoted_string] = STATE(423),
+    [aux_sym__immediate_expansion] = STATE(424),
+    [aux_sym_flag_value_repeat1] = STATE(487),
+    [aux_sym__immediate_expansion_alias1] = STATE(426),
+  },
+  [488] = {
+    [aux_sym_image_name_token1] = ACTIONS(1176),
+    [anon_sym_DASH_DASH] = ACTIONS(1176),
+    [aux_sym_flag_value_token1] = ACTIONS(1176),
+    [anon_sym_DQUOTE_1] = ACTIONS(1176),
+    [anon_sym_SQUOTE_1] = ACTIONS(1176),
+    [anon_sym_DOLLAR] = ACTIONS(1176),
+    [anon_sym_DOLLAR_1] = ACTIONS(1176),
+    [sym_line_continuation] = ACTIONS(49),
+  },
+  [489] = {
+    [aux_sym_image_name_token1] = ACTIONS(1180),
+    [anon_sym_DASH_DASH] = ACTIONS(1180),
+    [aux_sym_flag_value_token1] = ACTIONS(1180),
+    [anon_sym_DQUOTE_1] = ACTIONS(1180),
+    [anon_sym_SQUOTE_1] = ACTIONS(1180),
+    [anon_sym_DOLLAR] = ACTIONS(1180),
+    [anon_sym_DOLLAR_1] = ACTIONS(1180),
+    [sym_line_continuation] = ACTIONS(49),
   },
   [490] = {
-    [ts_builtin_sym_end] = ACTIONS(1011),
-    [sym__newline] = ACTIONS(1011),
-    [anon_sym_DASH_DASH] = ACTIONS(1013),
-    [aux_sym_flag_value_token1] = ACTIONS(1013),
-    [aux_sym_path_token1] = ACTIONS(1013),
-    [anon_sym_DASH] = ACTIONS(1013),
-    [anon_sym_DQUOTE_1] = ACTIONS(1013),
-    [anon_sym_SQUOTE_1] = ACTIONS(1013),
-    [anon_sym_DOLLAR] = ACTIONS(1013),
-    [anon_sym_DOLLAR_1] = ACTIONS(1013),
+    [aux_sym__expansion_body_token2] = ACTIONS(1211),
+    [anon_sym_RBRACE] = ACTIONS(1213),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1011),
-    [sym__json_array_start] = ACTIONS(1011),
   },
   [491] = {
-    [ts_builtin_sym_end] = ACTIONS(991),
-    [sym__newline] = ACTIONS(991),
-    [anon_sym_DASH_DASH] = ACTIONS(993),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [aux_sym_path_token1] = ACTIONS(993),
-    [anon_sym_DASH] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(993),
-    [anon_sym_SQUOTE_1] = ACTIONS(993),
-    [anon_sym_DOLLAR] = ACTIONS(993),
-    [anon_sym_DOLLAR_1] = ACTIONS(993),
+    [ts_builtin_sym_end] = ACTIONS(1215),
+    [sym__newline] = ACTIONS(1215),
+    [aux_sym_from_instruction_token2] = ACTIONS(1217),
+    [anon_sym_COLON] = ACTIONS(1217),
+    [anon_sym_AT] = ACTIONS(1215),
+    [aux_sym_image_name_token2] = ACTIONS(1217),
+    [anon_sym_DOLLAR_1] = ACTIONS(1215),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(991),
-    [sym__json_array_start] = ACTIONS(991),
   },
   [492] = {
-    [ts_builtin_sym_end] = ACTIONS(1165),
-    [sym__newline] = ACTIONS(1165),
-    [anon_sym_DASH_DASH] = ACTIONS(1121),
-    [aux_sym_flag_value_token1] = ACTIONS(938),
-    [aux_sym_path_token1] = ACTIONS(1121),
-    [anon_sym_DASH] = ACTIONS(1121),
-    [anon_sym_DQUOTE_1] = ACTIONS(940),
-    [anon_sym_SQUOTE_1] = ACTIONS(942),
-    [anon_sym_DOLLAR] = ACTIONS(1121),
-    [anon_sym_DOLLAR_1] = ACTIONS(944),
+    [aux_sym__expansion_body_token3] = ACTIONS(1219),
+    [anon_sym_RBRACE] = ACTIONS(1221),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1165),
-    [sym__json_array_start] = ACTIONS(1165),
-    [aux_sym__immediate_double_quoted_string] = STATE(489),
-    [aux_sym__immediate_single_quoted_string] = STATE(490),
-    [aux_sym__immediate_expansion] = STATE(491),
-    [aux_sym_flag_value_repeat1] = STATE(648),
-    [aux_sym__immediate_expansion_alias1] = STATE(493),
   },
   [493] = {
-    [ts_builtin_sym_end] = ACTIONS(465),
-    [sym__newline] = ACTIONS(465),
-    [anon_sym_DASH_DASH] = ACTIONS(467),
-    [aux_sym_flag_value_token1] = ACTIONS(467),
-    [aux_sym_path_token1] = ACTIONS(467),
-    [anon_sym_DASH] = ACTIONS(467),
-    [anon_sym_DQUOTE_1] = ACTIONS(467),
-    [anon_sym_SQUOTE_1] = ACTIONS(467),
-    [anon_sym_DOLLAR] = ACTIONS(467),
-    [anon_sym_DOLLAR_1] = ACTIONS(467),
+    [ts_builtin_sym_end] = ACTIONS(930),
+    [sym__newline] = ACTIONS(930),
+    [aux_sym_image_digest_token1] = ACTIONS(930),
+    [anon_sym_DOLLAR_1] = ACTIONS(930),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(465),
-    [sym__json_array_start] = ACTIONS(465),
   },
   [494] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1194),
-    [anon_sym_RBRACE] = ACTIONS(1196),
+    [aux_sym__expansion_body_token3] = ACTIONS(1223),
+    [anon_sym_RBRACE] = ACTIONS(1225),
     [sym_line_continuation] = ACTIONS(49),
   },
   [495] = {
-    [ts_builtin_sym_end] = ACTIONS(1127),
-    [sym__newline] = ACTIONS(1127),
-    [aux_sym_image_digest_token1] = ACTIONS(1129),
-    [aux_sym_path_token1] = ACTIONS(1129),
-    [anon_sym_DASH] = ACTIONS(1129),
-    [anon_sym_DOLLAR] = ACTIONS(1129),
-    [anon_sym_DOLLAR_1] = ACTIONS(1129),
+    [ts_builtin_sym_end] = ACTIONS(930),
+    [sym__newline] = ACTIONS(930),
+    [aux_sym_from_instruction_token2] = ACTIONS(932),
+    [anon_sym_AT] = ACTIONS(930),
+    [aux_sym_image_tag_token1] = ACTIONS(932),
+    [anon_sym_DOLLAR_1] = ACTIONS(930),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1127),
-    [sym__heredoc_newline] = ACTIONS(1127),
   },
   [496] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1198),
-    [anon_sym_RBRACE] = ACTIONS(1200),
+    [aux_sym__expansion_body_token3] = ACTIONS(1227),
+    [anon_sym_RBRACE] = ACTIONS(1229),
     [sym_line_continuation] = ACTIONS(49),
   },
   [497] = {
-    [ts_builtin_sym_end] = ACTIONS(1127),
-    [sym__newline] = ACTIONS(1127),
-    [aux_sym_image_digest_token1] = ACTIONS(1129),
-    [aux_sym_path_token1] = ACTIONS(1129),
-    [anon_sym_DASH] = ACTIONS(1129),
-    [anon_sym_DOLLAR] = ACTIONS(1129),
-    [anon_sym_DOLLAR_1] = ACTIONS(1129),
+    [ts_builtin_sym_end] = ACTIONS(930),
+    [sym__newline] = ACTIONS(930),
+    [aux_sym_from_instruction_token2] = ACTIONS(932),
+    [aux_sym_image_digest_token1] = ACTIONS(932),
+    [anon_sym_DOLLAR_1] = ACTIONS(930),
     [sym_line_continuation] = ACTIONS(49),
   },
   [498] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1202),
-    [anon_sym_RBRACE] = ACTIONS(1204),
+    [ts_builtin_sym_end] = ACTIONS(1174),
+    [sym__newline] = ACTIONS(1174),
+    [anon_sym_DASH_DASH] = ACTIONS(1176),
+    [aux_sym_flag_value_token1] = ACTIONS(1176),
+    [anon_sym_DQUOTE_1] = ACTIONS(1174),
+    [anon_sym_SQUOTE_1] = ACTIONS(1174),
+    [anon_sym_DOLLAR_1] = ACTIONS(1174),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(1174),
+    [sym_heredoc_marker] = ACTIONS(1174),
+    [sym__json_array_start] = ACTIONS(1174),
   },
   [499] = {
-    [ts_builtin_sym_end] = ACTIONS(1206),
-    [sym__newline] = ACTIONS(1206),
-    [aux_sym_flag_value_token1] = ACTIONS(1208),
-    [aux_sym__key_token1] = ACTIONS(1208),
-    [anon_sym_DQUOTE] = ACTIONS(1208),
-    [anon_sym_DQUOTE_1] = ACTIONS(1208),
-    [anon_sym_SQUOTE] = ACTIONS(1208),
-    [anon_sym_SQUOTE_1] = ACTIONS(1208),
-    [anon_sym_DOLLAR_1] = ACTIONS(1208),
+    [ts_builtin_sym_end] = ACTIONS(1178),
+    [sym__newline] = ACTIONS(1178),
+    [anon_sym_DASH_DASH] = ACTIONS(1180),
+    [aux_sym_flag_value_token1] = ACTIONS(1180),
+    [anon_sym_DQUOTE_1] = ACTIONS(1178),
+    [anon_sym_SQUOTE_1] = ACTIONS(1178),
+    [anon_sym_DOLLAR_1] = ACTIONS(1178),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(1178),
+    [sym_heredoc_marker] = ACTIONS(1178),
+    [sym__json_array_start] = ACTIONS(1178),
   },
   [500] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1210),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
+    [aux_sym__expansion_body_token2] = ACTIONS(1231),
+    [anon_sym_RBRACE] = ACTIONS(1233),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(322),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
   },
   [501] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(643),
-    [anon_sym_SQUOTE_1] = ACTIONS(643),
+    [ts_builtin_sym_end] = ACTIONS(1174),
+    [sym__newline] = ACTIONS(1174),
+    [anon_sym_DASH_DASH] = ACTIONS(1176),
+    [aux_sym_flag_value_token1] = ACTIONS(1176),
+    [anon_sym_DQUOTE_1] = ACTIONS(1174),
+    [anon_sym_SQUOTE_1] = ACTIONS(1174),
+    [anon_sym_DOLLAR_1] = ACTIONS(1174),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(1174),
+    [sym__json_array_start] = ACTIONS(1174),
   },
   [502] = {
-    [ts_builtin_sym_end] = ACTIONS(1212),
-    [sym__newline] = ACTIONS(1212),
-    [aux_sym_flag_value_token1] = ACTIONS(1214),
-    [aux_sym__key_token1] = ACTIONS(1214),
-    [anon_sym_DQUOTE] = ACTIONS(1214),
-    [anon_sym_DQUOTE_1] = ACTIONS(1214),
-    [anon_sym_SQUOTE] = ACTIONS(1214),
-    [anon_sym_SQUOTE_1] = ACTIONS(1214),
-    [anon_sym_DOLLAR_1] = ACTIONS(1214),
+    [ts_builtin_sym_end] = ACTIONS(1178),
+    [sym__newline] = ACTIONS(1178),
+    [anon_sym_DASH_DASH] = ACTIONS(1180),
+    [aux_sym_flag_value_token1] = ACTIONS(1180),
+    [anon_sym_DQUOTE_1] = ACTIONS(1178),
+    [anon_sym_SQUOTE_1] = ACTIONS(1178),
+    [anon_sym_DOLLAR_1] = ACTIONS(1178),
     [sym_line_continuation] = ACTIONS(49),
+    [sym__text_first] = ACTIONS(1178),
+    [sym__json_array_start] = ACTIONS(1178),
   },
   [503] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1216),
+    [aux_sym__expansion_body_token2] = ACTIONS(1235),
+    [anon_sym_RBRACE] = ACTIONS(1237),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(657),
   },
   [504] = {
-    [ts_builtin_sym_end] = ACTIONS(475),
-    [sym__newline] = ACTIONS(475),
-    [aux_sym_flag_value_token1] = ACTIONS(477),
-    [aux_sym__key_token1] = ACTIONS(477),
-    [anon_sym_DQUOTE] = ACTIONS(477),
-    [anon_sym_DQUOTE_1] = ACTIONS(477),
-    [anon_sym_SQUOTE] = ACTIONS(477),
-    [anon_sym_SQUOTE_1] = ACTIONS(477),
-    [anon_sym_DOLLAR_1] = ACTIONS(477),
+    [ts_builtin_sym_end] = ACTIONS(1174),
+    [sym__newline] = ACTIONS(1174),
+    [anon_sym_DASH_DASH] = ACTIONS(1176),
+    [aux_sym_flag_value_token1] = ACTIONS(1176),
+    [aux_sym_path_token1] = ACTIONS(1176),
+    [anon_sym_DASH] = ACTIONS(1176),
+    [anon_sym_DQUOTE_1] = ACTIONS(1176),
+    [anon_sym_SQUOTE_1] = ACTIONS(1176),
+    [anon_sym_DOLLAR] = ACTIONS(1176),
+    [anon_sym_DOLLAR_1] = ACTIONS(1176),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(1174),
+    [sym__json_array_start] = ACTIONS(1174),
   },
   [505] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1218),
+    [ts_builtin_sym_end] = ACTIONS(1178),
+    [sym__newline] = ACTIONS(1178),
+    [anon_sym_DASH_DASH] = ACTIONS(1180),
+    [aux_sym_flag_value_token1] = ACTIONS(1180),
+    [aux_sym_path_token1] = ACTIONS(1180),
+    [anon_sym_DASH] = ACTIONS(1180),
+    [anon_sym_DQUOTE_1] = ACTIONS(1180),
+    [anon_sym_SQUOTE_1] = ACTIONS(1180),
+    [anon_sym_DOLLAR] = ACTIONS(1180),
+    [anon_sym_DOLLAR_1] = ACTIONS(1180),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(1178),
+    [sym__json_array_start] = ACTIONS(1178),
   },
   [506] = {
-    [ts_builtin_sym_end] = ACTIONS(820),
-    [sym__newline] = ACTIONS(820),
-    [aux_sym_flag_value_token1] = ACTIONS(822),
-    [aux_sym__key_token1] = ACTIONS(822),
-    [anon_sym_DQUOTE] = ACTIONS(822),
-    [anon_sym_DQUOTE_1] = ACTIONS(822),
-    [anon_sym_SQUOTE] = ACTIONS(822),
-    [anon_sym_SQUOTE_1] = ACTIONS(822),
-    [anon_sym_DOLLAR_1] = ACTIONS(822),
+    [aux_sym__expansion_body_token2] = ACTIONS(1239),
+    [anon_sym_RBRACE] = ACTIONS(1241),
     [sym_line_continuation] = ACTIONS(49),
   },
   [507] = {
-    [ts_builtin_sym_end] = ACTIONS(1220),
-    [sym__newline] = ACTIONS(1220),
-    [aux_sym_flag_value_token1] = ACTIONS(1222),
-    [aux_sym__key_token1] = ACTIONS(1225),
-    [anon_sym_DQUOTE] = ACTIONS(1225),
-    [anon_sym_DQUOTE_1] = ACTIONS(1227),
-    [anon_sym_SQUOTE] = ACTIONS(1225),
-    [anon_sym_SQUOTE_1] = ACTIONS(1230),
-    [anon_sym_DOLLAR_1] = ACTIONS(1233),
+    [ts_builtin_sym_end] = ACTIONS(1215),
+    [sym__newline] = ACTIONS(1215),
+    [aux_sym_image_digest_token1] = ACTIONS(1217),
+    [aux_sym_path_token1] = ACTIONS(1217),
+    [anon_sym_DASH] = ACTIONS(1217),
+    [anon_sym_DOLLAR] = ACTIONS(1217),
+    [anon_sym_DOLLAR_1] = ACTIONS(1217),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(330),
-    [aux_sym__immediate_single_quoted_string] = STATE(331),
-    [aux_sym__immediate_expansion] = STATE(332),
-    [aux_sym_flag_value_repeat1] = STATE(507),
-    [aux_sym__immediate_expansion_alias1] = STATE(334),
+    [sym_heredoc_marker] = ACTIONS(1215),
+    [sym__heredoc_newline] = ACTIONS(1215),
   },
   [508] = {
-    [anon_sym_EQ] = ACTIONS(972),
+    [ts_builtin_sym_end] = ACTIONS(1215),
+    [sym__newline] = ACTIONS(1215),
+    [aux_sym_image_digest_token1] = ACTIONS(1217),
+    [aux_sym_path_token1] = ACTIONS(1217),
+    [anon_sym_DASH] = ACTIONS(1217),
+    [anon_sym_DOLLAR] = ACTIONS(1217),
+    [anon_sym_DOLLAR_1] = ACTIONS(1217),
     [sym_line_continuation] = ACTIONS(49),
   },
   [509] = {
-    [anon_sym_EQ] = ACTIONS(982),
+    [anon_sym_RBRACE] = ACTIONS(1243),
     [sym_line_continuation] = ACTIONS(49),
   },
   [510] = {
-    [anon_sym_EQ] = ACTIONS(984),
-    [aux_sym_single_quoted_string_token1] = ACTIONS(1236),
-    [anon_sym_SQUOTE_1] = ACTIONS(984),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(1090),
+    [anon_sym_DQUOTE_1] = ACTIONS(1090),
+    [anon_sym_DOLLAR_1] = ACTIONS(1090),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(510),
   },
   [511] = {
-    [ts_builtin_sym_end] = ACTIONS(1206),
-    [sym__newline] = ACTIONS(1206),
-    [aux_sym_flag_value_token1] = ACTIONS(1208),
-    [aux_sym__key_token1] = ACTIONS(1208),
-    [anon_sym_DQUOTE_1] = ACTIONS(1206),
-    [anon_sym_SQUOTE_1] = ACTIONS(1206),
-    [anon_sym_DOLLAR_1] = ACTIONS(1208),
+    [aux_sym__expansion_body_token3] = ACTIONS(1245),
+    [anon_sym_RBRACE] = ACTIONS(1247),
     [sym_line_continuation] = ACTIONS(49),
   },
   [512] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1239),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
+    [ts_builtin_sym_end] = ACTIONS(930),
+    [sym__newline] = ACTIONS(930),
+    [aux_sym_flag_value_token1] = ACTIONS(932),
+    [aux_sym__key_token1] = ACTIONS(932),
+    [anon_sym_DQUOTE] = ACTIONS(932),
+    [anon_sym_DQUOTE_1] = ACTIONS(932),
+    [anon_sym_SQUOTE] = ACTIONS(932),
+    [anon_sym_SQUOTE_1] = ACTIONS(932),
+    [anon_sym_DOLLAR_1] = ACTIONS(932),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(322),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
   },
   [513] = {
-    [ts_builtin_sym_end] = ACTIONS(1212),
-    [sym__newline] = ACTIONS(1212),
-    [aux_sym_flag_value_token1] = ACTIONS(1214),
-    [aux_sym__key_token1] = ACTIONS(1214),
-    [anon_sym_DQUOTE_1] = ACTIONS(1212),
-    [anon_sym_SQUOTE_1] = ACTIONS(1212),
-    [anon_sym_DOLLAR_1] = ACTIONS(1214),
+    [aux_sym__expansion_body_token3] = ACTIONS(1249),
+    [anon_sym_RBRACE] = ACTIONS(1251),
     [sym_line_continuation] = ACTIONS(49),
   },
   [514] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1241),
+    [ts_builtin_sym_end] = ACTIONS(930),
+    [sym__newline] = ACTIONS(930),
+    [aux_sym_flag_value_token1] = ACTIONS(932),
+    [aux_sym__key_token1] = ACTIONS(932),
+    [anon_sym_DQUOTE_1] = ACTIONS(930),
+    [anon_sym_SQUOTE_1] = ACTIONS(930),
+    [anon_sym_DOLLAR_1] = ACTIONS(932),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(657),
   },
   [515] = {
-    [ts_builtin_sym_end] = ACTIONS(475),
-    [sym__newline] = ACTIONS(475),
-    [aux_sym_flag_value_token1] = ACTIONS(477),
-    [aux_sym__key_token1] = ACTIONS(477),
-    [anon_sym_DQUOTE_1] = ACTIONS(475),
-    [anon_sym_SQUOTE_1] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(477),
+    [ts_builtin_sym_end] = ACTIONS(1174),
+    [sym_unknown_keyword] = ACTIONS(1176),
+    [sym__newline] = ACTIONS(1174),
+    [anon_sym_DASH_DASH] = ACTIONS(1176),
+    [aux_sym_flag_value_token1] = ACTIONS(1176),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(1176),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1176),
+    [anon_sym_DQUOTE_1] = ACTIONS(1174),
+    [anon_sym_SQUOTE_1] = ACTIONS(1174),
+    [anon_sym_DOLLAR_1] = ACTIONS(1174),
     [sym_line_continuation] = ACTIONS(49),
   },
   [516] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1243),
+    [ts_builtin_sym_end] = ACTIONS(1178),
+    [sym_unknown_keyword] = ACTIONS(1180),
+    [sym__newline] = ACTIONS(1178),
+    [anon_sym_DASH_DASH] = ACTIONS(1180),
+    [aux_sym_flag_value_token1] = ACTIONS(1180),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(1180),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1180),
+    [anon_sym_DQUOTE_1] = ACTIONS(1178),
+    [anon_sym_SQUOTE_1] = ACTIONS(1178),
+    [anon_sym_DOLLAR_1] = ACTIONS(1178),
     [sym_line_continuation] = ACTIONS(49),
   },
   [517] = {
-    [ts_builtin_sym_end] = ACTIONS(820),
-    [sym__newline] = ACTIONS(820),
-    [aux_sym_flag_value_token1] = ACTIONS(822),
-    [aux_sym__key_token1] = ACTIONS(822),
-    [anon_sym_DQUOTE_1] = ACTIONS(820),
-    [anon_sym_SQUOTE_1] = ACTIONS(820),
-    [anon_sym_DOLLAR_1] = ACTIONS(822),
+    [aux_sym__expansion_body_token2] = ACTIONS(1253),
+    [anon_sym_RBRACE] = ACTIONS(1255),
     [sym_line_continuation] = ACTIONS(49),
   },
   [518] = {
-    [ts_builtin_sym_end] = ACTIONS(1220),
-    [sym__newline] = ACTIONS(1220),
-    [aux_sym_flag_value_token1] = ACTIONS(1245),
-    [aux_sym__key_token1] = ACTIONS(1225),
-    [anon_sym_DQUOTE_1] = ACTIONS(1248),
-    [anon_sym_SQUOTE_1] = ACTIONS(1251),
-    [anon_sym_DOLLAR_1] = ACTIONS(1254),
+    [aux_sym__expansion_body_token3] = ACTIONS(1257),
+    [anon_sym_RBRACE] = ACTIONS(1259),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(346),
-    [aux_sym__immediate_single_quoted_string] = STATE(347),
-    [aux_sym__immediate_expansion] = STATE(348),
-    [aux_sym_flag_value_repeat1] = STATE(518),
-    [aux_sym__immediate_expansion_alias1] = STATE(350),
   },
   [519] = {
-    [ts_builtin_sym_end] = ACTIONS(991),
-    [sym_unknown_keyword] = ACTIONS(993),
-    [sym__newline] = ACTIONS(991),
-    [anon_sym_DASH_DASH] = ACTIONS(993),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(993),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(991),
-    [anon_sym_SQUOTE_1] = ACTIONS(991),
-    [anon_sym_DOLLAR_1] = ACTIONS(991),
+    [aux_sym_image_name_token1] = ACTIONS(932),
+    [anon_sym_DASH_DASH] = ACTIONS(932),
+    [aux_sym_flag_value_token1] = ACTIONS(932),
+    [anon_sym_DQUOTE_1] = ACTIONS(932),
+    [anon_sym_SQUOTE_1] = ACTIONS(932),
+    [anon_sym_DOLLAR] = ACTIONS(932),
+    [anon_sym_DOLLAR_1] = ACTIONS(932),
     [sym_line_continuation] = ACTIONS(49),
   },
   [520] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1257),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
+    [anon_sym_RBRACE] = ACTIONS(1261),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(663),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
   },
   [521] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1259),
+    [ts_builtin_sym_end] = ACTIONS(1088),
+    [sym__newline] = ACTIONS(1088),
+    [aux_sym_image_digest_token1] = ACTIONS(1088),
+    [anon_sym_DOLLAR_1] = ACTIONS(1088),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(665),
   },
   [522] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1261),
-    [anon_sym_LBRACE] = ACTIONS(1263),
+    [anon_sym_RBRACE] = ACTIONS(1263),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(668),
   },
   [523] = {
-    [ts_builtin_sym_end] = ACTIONS(1119),
-    [sym_unknown_keyword] = ACTIONS(1119),
-    [sym__newline] = ACTIONS(1119),
-    [anon_sym_DASH_DASH] = ACTIONS(1119),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1119),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1119),
+    [ts_builtin_sym_end] = ACTIONS(1088),
+    [sym__newline] = ACTIONS(1088),
+    [aux_sym_from_instruction_token2] = ACTIONS(1090),
+    [anon_sym_AT] = ACTIONS(1088),
+    [aux_sym_image_tag_token1] = ACTIONS(1090),
+    [anon_sym_DOLLAR_1] = ACTIONS(1088),
     [sym_line_continuation] = ACTIONS(49),
   },
   [524] = {
-    [ts_builtin_sym_end] = ACTIONS(1007),
-    [sym_unknown_keyword] = ACTIONS(1009),
-    [sym__newline] = ACTIONS(1007),
-    [anon_sym_DASH_DASH] = ACTIONS(1009),
-    [aux_sym_flag_value_token1] = ACTIONS(1009),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1009),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1009),
-    [anon_sym_DQUOTE_1] = ACTIONS(1007),
-    [anon_sym_SQUOTE_1] = ACTIONS(1007),
-    [anon_sym_DOLLAR_1] = ACTIONS(1007),
+    [anon_sym_RBRACE] = ACTIONS(1265),
     [sym_line_continuation] = ACTIONS(49),
   },
   [525] = {
-    [ts_builtin_sym_end] = ACTIONS(1011),
-    [sym_unknown_keyword] = ACTIONS(1013),
-    [sym__newline] = ACTIONS(1011),
-    [anon_sym_DASH_DASH] = ACTIONS(1013),
-    [aux_sym_flag_value_token1] = ACTIONS(1013),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1013),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1013),
-    [anon_sym_DQUOTE_1] = ACTIONS(1011),
-    [anon_sym_SQUOTE_1] = ACTIONS(1011),
-    [anon_sym_DOLLAR_1] = ACTIONS(1011),
+    [ts_builtin_sym_end] = ACTIONS(1088),
+    [sym__newline] = ACTIONS(1088),
+    [aux_sym_from_instruction_token2] = ACTIONS(1090),
+    [aux_sym_image_digest_token1] = ACTIONS(1090),
+    [anon_sym_DOLLAR_1] = ACTIONS(1088),
     [sym_line_continuation] = ACTIONS(49),
   },
   [526] = {
-    [ts_builtin_sym_end] = ACTIONS(991),
-    [sym_unknown_keyword] = ACTIONS(993),
-    [sym__newline] = ACTIONS(991),
-    [anon_sym_DASH_DASH] = ACTIONS(993),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(993),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(991),
-    [anon_sym_SQUOTE_1] = ACTIONS(991),
-    [anon_sym_DOLLAR_1] = ACTIONS(991),
+    [aux_sym__expansion_body_token3] = ACTIONS(1267),
+    [anon_sym_RBRACE] = ACTIONS(1269),
     [sym_line_continuation] = ACTIONS(49),
   },
   [527] = {
-    [ts_builtin_sym_end] = ACTIONS(1165),
-    [sym_unknown_keyword] = ACTIONS(1121),
-    [sym__newline] = ACTIONS(1165),
-    [anon_sym_DASH_DASH] = ACTIONS(1121),
-    [aux_sym_flag_value_token1] = ACTIONS(1035),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1121),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1121),
-    [anon_sym_DQUOTE_1] = ACTIONS(1037),
-    [anon_sym_SQUOTE_1] = ACTIONS(1039),
-    [anon_sym_DOLLAR_1] = ACTIONS(1041),
+    [ts_builtin_sym_end] = ACTIONS(930),
+    [sym__newline] = ACTIONS(930),
+    [anon_sym_DASH_DASH] = ACTIONS(932),
+    [aux_sym_flag_value_token1] = ACTIONS(932),
+    [anon_sym_DQUOTE_1] = ACTIONS(930),
+    [anon_sym_SQUOTE_1] = ACTIONS(930),
+    [anon_sym_DOLLAR_1] = ACTIONS(930),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(524),
-    [aux_sym__immediate_single_quoted_string] = STATE(525),
-    [aux_sym__immediate_expansion] = STATE(526),
-    [aux_sym_flag_value_repeat1] = STATE(669),
-    [aux_sym__immediate_expansion_alias1] = STATE(528),
+    [sym__text_first] = ACTIONS(930),
+    [sym_heredoc_marker] = ACTIONS(930),
+    [sym__json_array_start] = ACTIONS(930),
   },
   [528] = {
-    [ts_builtin_sym_end] = ACTIONS(465),
-    [sym_unknown_keyword] = ACTIONS(467),
-    [sym__newline] = ACTIONS(465),
-    [anon_sym_DASH_DASH] = ACTIONS(467),
-    [aux_sym_flag_value_token1] = ACTIONS(467),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(467),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(467),
-    [anon_sym_DQUOTE_1] = ACTIONS(465),
-    [anon_sym_SQUOTE_1] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(465),
+    [aux_sym__expansion_body_token3] = ACTIONS(1271),
+    [anon_sym_RBRACE] = ACTIONS(1273),
     [sym_line_continuation] = ACTIONS(49),
   },
   [529] = {
-    [sym__newline] = ACTIONS(453),
+    [ts_builtin_sym_end] = ACTIONS(930),
+    [sym__newline] = ACTIONS(930),
+    [anon_sym_DASH_DASH] = ACTIONS(932),
+    [aux_sym_flag_value_token1] = ACTIONS(932),
+    [anon_sym_DQUOTE_1] = ACTIONS(930),
+    [anon_sym_SQUOTE_1] = ACTIONS(930),
+    [anon_sym_DOLLAR_1] = ACTIONS(930),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(453),
+    [sym__text_first] = ACTIONS(930),
+    [sym__json_array_start] = ACTIONS(930),
   },
   [530] = {
-    [sym__newline] = ACTIONS(455),
+    [aux_sym__expansion_body_token3] = ACTIONS(1275),
+    [anon_sym_RBRACE] = ACTIONS(1277),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(1047),
-    [aux_sym_text_repeat1] = STATE(670),
   },
   [531] = {
-    [sym__newline] = ACTIONS(457),
-    [aux_sym_from_instruction_token2] = ACTIONS(459),
-    [anon_sym_COLON] = ACTIONS(459),
-    [anon_sym_AT] = ACTIONS(457),
-    [aux_sym_image_name_token2] = ACTIONS(459),
-    [anon_sym_DOLLAR_1] = ACTIONS(457),
+    [ts_builtin_sym_end] = ACTIONS(930),
+    [sym__newline] = ACTIONS(930),
+    [anon_sym_DASH_DASH] = ACTIONS(932),
+    [aux_sym_flag_value_token1] = ACTIONS(932),
+    [aux_sym_path_token1] = ACTIONS(932),
+    [anon_sym_DASH] = ACTIONS(932),
+    [anon_sym_DQUOTE_1] = ACTIONS(932),
+    [anon_sym_SQUOTE_1] = ACTIONS(932),
+    [anon_sym_DOLLAR] = ACTIONS(932),
+    [anon_sym_DOLLAR_1] = ACTIONS(932),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(930),
+    [sym__json_array_start] = ACTIONS(930),
   },
   [532] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1053),
-    [anon_sym_LBRACE] = ACTIONS(1055),
+    [aux_sym_double_quoted_string_token1] = ACTIONS(1217),
+    [anon_sym_DQUOTE_1] = ACTIONS(1217),
+    [anon_sym_DOLLAR_1] = ACTIONS(1217),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(671),
   },
   [533] = {
-    [sym__newline] = ACTIONS(457),
-    [aux_sym_from_instruction_token2] = ACTIONS(459),
-    [anon_sym_COLON] = ACTIONS(459),
-    [anon_sym_AT] = ACTIONS(457),
-    [aux_sym_image_name_token2] = ACTIONS(459),
-    [anon_sym_DOLLAR_1] = ACTIONS(457),
+    [anon_sym_RBRACE] = ACTIONS(1279),
     [sym_line_continuation] = ACTIONS(49),
   },
   [534] = {
-    [sym__newline] = ACTIONS(461),
-    [aux_sym_from_instruction_token2] = ACTIONS(463),
-    [anon_sym_COLON] = ACTIONS(463),
-    [anon_sym_AT] = ACTIONS(461),
-    [aux_sym_image_name_token2] = ACTIONS(1049),
-    [anon_sym_DOLLAR_1] = ACTIONS(1051),
+    [ts_builtin_sym_end] = ACTIONS(1088),
+    [sym__newline] = ACTIONS(1088),
+    [aux_sym_flag_value_token1] = ACTIONS(1090),
+    [aux_sym__key_token1] = ACTIONS(1090),
+    [anon_sym_DQUOTE] = ACTIONS(1090),
+    [anon_sym_DQUOTE_1] = ACTIONS(1090),
+    [anon_sym_SQUOTE] = ACTIONS(1090),
+    [anon_sym_SQUOTE_1] = ACTIONS(1090),
+    [anon_sym_DOLLAR_1] = ACTIONS(1090),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(533),
-    [aux_sym_image_name_repeat1] = STATE(672),
-    [aux_sym__immediate_expansion_alias1] = STATE(535),
   },
   [535] = {
-    [sym__newline] = ACTIONS(465),
-    [aux_sym_from_instruction_token2] = ACTIONS(467),
-    [anon_sym_COLON] = ACTIONS(467),
-    [anon_sym_AT] = ACTIONS(465),
-    [aux_sym_image_name_token2] = ACTIONS(467),
-    [anon_sym_DOLLAR_1] = ACTIONS(465),
+    [anon_sym_RBRACE] = ACTIONS(1281),
     [sym_line_continuation] = ACTIONS(49),
   },
   [536] = {
-    [sym__newline] = ACTIONS(475),
-    [aux_sym_from_instruction_token2] = ACTIONS(477),
-    [anon_sym_COLON] = ACTIONS(477),
-    [anon_sym_AT] = ACTIONS(475),
-    [aux_sym_image_name_token2] = ACTIONS(477),
-    [anon_sym_DOLLAR_1] = ACTIONS(475),
+    [ts_builtin_sym_end] = ACTIONS(1088),
+    [sym__newline] = ACTIONS(1088),
+    [aux_sym_flag_value_token1] = ACTIONS(1090),
+    [aux_sym__key_token1] = ACTIONS(1090),
+    [anon_sym_DQUOTE_1] = ACTIONS(1088),
+    [anon_sym_SQUOTE_1] = ACTIONS(1088),
+    [anon_sym_DOLLAR_1] = ACTIONS(1090),
     [sym_line_continuation] = ACTIONS(49),
   },
   [537] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1265),
+    [aux_sym__expansion_body_token3] = ACTIONS(1283),
+    [anon_sym_RBRACE] = ACTIONS(1285),
     [sym_line_continuation] = ACTIONS(49),
   },
   [538] = {
-    [sym__newline] = ACTIONS(481),
-    [aux_sym_from_instruction_token2] = ACTIONS(483),
-    [anon_sym_COLON] = ACTIONS(483),
-    [anon_sym_AT] = ACTIONS(481),
-    [aux_sym_image_name_token2] = ACTIONS(483),
-    [anon_sym_DOLLAR_1] = ACTIONS(481),
+    [ts_builtin_sym_end] = ACTIONS(930),
+    [sym_unknown_keyword] = ACTIONS(932),
+    [sym__newline] = ACTIONS(930),
+    [anon_sym_DASH_DASH] = ACTIONS(932),
+    [aux_sym_flag_value_token1] = ACTIONS(932),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(932),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(932),
+    [anon_sym_DQUOTE_1] = ACTIONS(930),
+    [anon_sym_SQUOTE_1] = ACTIONS(930),
+    [anon_sym_DOLLAR_1] = ACTIONS(930),
     [sym_line_continuation] = ACTIONS(49),
   },
   [539] = {
-    [aux_sym_image_alias_token1] = ACTIONS(1267),
-    [anon_sym_DOLLAR] = ACTIONS(1269),
+    [anon_sym_RBRACE] = ACTIONS(1287),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_image_alias] = STATE(676),
-    [sym_expansion] = STATE(677),
   },
   [540] = {
-    [aux_sym_image_tag_token1] = ACTIONS(1271),
-    [anon_sym_DOLLAR_1] = ACTIONS(1273),
+    [aux_sym_image_name_token1] = ACTIONS(1090),
+    [anon_sym_DASH_DASH] = ACTIONS(1090),
+    [aux_sym_flag_value_token1] = ACTIONS(1090),
+    [anon_sym_DQUOTE_1] = ACTIONS(1090),
+    [anon_sym_SQUOTE_1] = ACTIONS(1090),
+    [anon_sym_DOLLAR] = ACTIONS(1090),
+    [anon_sym_DOLLAR_1] = ACTIONS(1090),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_image_tag] = STATE(680),
-    [aux_sym__immediate_expansion] = STATE(681),
-    [aux_sym_image_tag_repeat1] = STATE(682),
-    [aux_sym__immediate_expansion_alias1] = STATE(683),
   },
   [541] = {
-    [aux_sym_image_digest_token1] = ACTIONS(1275),
-    [anon_sym_DOLLAR_1] = ACTIONS(1277),
+    [ts_builtin_sym_end] = ACTIONS(1215),
+    [sym__newline] = ACTIONS(1215),
+    [aux_sym_image_digest_token1] = ACTIONS(1215),
+    [anon_sym_DOLLAR_1] = ACTIONS(1215),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_image_digest] = STATE(686),
-    [aux_sym__immediate_expansion] = STATE(687),
-    [aux_sym_image_digest_repeat1] = STATE(688),
-    [aux_sym__immediate_expansion_alias1] = STATE(689),
   },
   [542] = {
-    [sym__newline] = ACTIONS(461),
-    [aux_sym_from_instruction_token2] = ACTIONS(463),
-    [anon_sym_COLON] = ACTIONS(463),
-    [anon_sym_AT] = ACTIONS(461),
-    [aux_sym_image_name_token2] = ACTIONS(1049),
-    [anon_sym_DOLLAR_1] = ACTIONS(1051),
+    [ts_builtin_sym_end] = ACTIONS(1215),
+    [sym__newline] = ACTIONS(1215),
+    [aux_sym_from_instruction_token2] = ACTIONS(1217),
+    [anon_sym_AT] = ACTIONS(1215),
+    [aux_sym_image_tag_token1] = ACTIONS(1217),
+    [anon_sym_DOLLAR_1] = ACTIONS(1215),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(533),
-    [aux_sym_image_name_repeat1] = STATE(672),
-    [aux_sym__immediate_expansion_alias1] = STATE(535),
   },
   [543] = {
-    [sym__newline] = ACTIONS(497),
-    [aux_sym_from_instruction_token2] = ACTIONS(1279),
+    [ts_builtin_sym_end] = ACTIONS(1215),
+    [sym__newline] = ACTIONS(1215),
+    [aux_sym_from_instruction_token2] = ACTIONS(1217),
+    [aux_sym_image_digest_token1] = ACTIONS(1217),
+    [anon_sym_DOLLAR_1] = ACTIONS(1215),
     [sym_line_continuation] = ACTIONS(49),
   },
   [544] = {
-    [sym__newline] = ACTIONS(471),
-    [anon_sym_DASH_DASH] = ACTIONS(471),
-    [anon_sym_EQ] = ACTIONS(1281),
+    [anon_sym_RBRACE] = ACTIONS(1289),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(471),
-    [sym_heredoc_marker] = ACTIONS(471),
-    [sym__json_array_start] = ACTIONS(471),
   },
   [545] = {
-    [sym__newline] = ACTIONS(508),
+    [ts_builtin_sym_end] = ACTIONS(1088),
+    [sym__newline] = ACTIONS(1088),
+    [anon_sym_DASH_DASH] = ACTIONS(1090),
+    [aux_sym_flag_value_token1] = ACTIONS(1090),
+    [anon_sym_DQUOTE_1] = ACTIONS(1088),
+    [anon_sym_SQUOTE_1] = ACTIONS(1088),
+    [anon_sym_DOLLAR_1] = ACTIONS(1088),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(508),
-    [sym_heredoc_marker] = ACTIONS(508),
-    [sym__heredoc_newline] = ACTIONS(508),
+    [sym__text_first] = ACTIONS(1088),
+    [sym_heredoc_marker] = ACTIONS(1088),
+    [sym__json_array_start] = ACTIONS(1088),
   },
   [546] = {
-    [sym__newline] = ACTIONS(510),
+    [anon_sym_RBRACE] = ACTIONS(1291),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(510),
-    [sym_heredoc_marker] = ACTIONS(510),
-    [sym__heredoc_newline] = ACTIONS(510),
   },
   [547] = {
-    [sym__newline] = ACTIONS(512),
+    [ts_builtin_sym_end] = ACTIONS(1088),
+    [sym__newline] = ACTIONS(1088),
+    [anon_sym_DASH_DASH] = ACTIONS(1090),
+    [aux_sym_flag_value_token1] = ACTIONS(1090),
+    [anon_sym_DQUOTE_1] = ACTIONS(1088),
+    [anon_sym_SQUOTE_1] = ACTIONS(1088),
+    [anon_sym_DOLLAR_1] = ACTIONS(1088),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(1065),
-    [sym_heredoc_marker] = ACTIONS(1067),
-    [sym__heredoc_newline] = ACTIONS(512),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(692),
+    [sym__text_first] = ACTIONS(1088),
+    [sym__json_array_start] = ACTIONS(1088),
   },
   [548] = {
-    [sym__newline] = ACTIONS(514),
+    [anon_sym_RBRACE] = ACTIONS(1293),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(1065),
-    [sym_heredoc_marker] = ACTIONS(1067),
-    [sym__heredoc_newline] = ACTIONS(514),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(692),
   },
   [549] = {
-    [sym__newline] = ACTIONS(516),
+    [ts_builtin_sym_end] = ACTIONS(1088),
+    [sym__newline] = ACTIONS(1088),
+    [anon_sym_DASH_DASH] = ACTIONS(1090),
+    [aux_sym_flag_value_token1] = ACTIONS(1090),
+    [aux_sym_path_token1] = ACTIONS(1090),
+    [anon_sym_DASH] = ACTIONS(1090),
+    [anon_sym_DQUOTE_1] = ACTIONS(1090),
+    [anon_sym_SQUOTE_1] = ACTIONS(1090),
+    [anon_sym_DOLLAR] = ACTIONS(1090),
+    [anon_sym_DOLLAR_1] = ACTIONS(1090),
     [sym_line_continuation] = ACTIONS(49),
+    [sym_heredoc_marker] = ACTIONS(1088),
+    [sym__json_array_start] = ACTIONS(1088),
   },
   [550] = {
-    [anon_sym_COMMA] = ACTIONS(518),
-    [anon_sym_RBRACK] = ACTIONS(1283),
+    [ts_builtin_sym_end] = ACTIONS(1215),
+    [sym__newline] = ACTIONS(1215),
+    [aux_sym_flag_value_token1] = ACTIONS(1217),
+    [aux_sym__key_token1] = ACTIONS(1217),
+    [anon_sym_DQUOTE] = ACTIONS(1217),
+    [anon_sym_DQUOTE_1] = ACTIONS(1217),
+    [anon_sym_SQUOTE] = ACTIONS(1217),
+    [anon_sym_SQUOTE_1] = ACTIONS(1217),
+    [anon_sym_DOLLAR_1] = ACTIONS(1217),
     [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_json_string_array_repeat1] = STATE(694),
   },
   [551] = {
+    [ts_builtin_sym_end] = ACTIONS(1215),
+    [sym__newline] = ACTIONS(1215),
+    [aux_sym_flag_value_token1] = ACTIONS(1217),
+    [aux_sym__key_token1] = ACTIONS(1217),
+    [anon_sym_DQUOTE_1] = ACTIONS(1215),
+    [anon_sym_SQUOTE_1] = ACTIONS(1215),
+    [anon_sym_DOLLAR_1] = ACTIONS(1217),
     [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_content] = ACTIONS(1285),
-    [sym_heredoc_end] = ACTIONS(1287),
-    [sym_heredoc] = STATE(697),
   },
   [552] = {
-    [sym__newline] = ACTIONS(526),
+    [anon_sym_RBRACE] = ACTIONS(1295),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(1073),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(698),
   },
   [553] = {
-    [sym__newline] = ACTIONS(528),
+    [ts_builtin_sym_end] = ACTIONS(1088),
+    [sym_unknown_keyword] = ACTIONS(1090),
+    [sym__newline] = ACTIONS(1088),
+    [anon_sym_DASH_DASH] = ACTIONS(1090),
+    [aux_sym_flag_value_token1] = ACTIONS(1090),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(1090),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1090),
+    [anon_sym_DQUOTE_1] = ACTIONS(1088),
+    [anon_sym_SQUOTE_1] = ACTIONS(1088),
+    [anon_sym_DOLLAR_1] = ACTIONS(1088),
     [sym_line_continuation] = ACTIONS(49),
   },
   [554] = {
-    [sym__newline] = ACTIONS(530),
+    [aux_sym_image_name_token1] = ACTIONS(1217),
+    [anon_sym_DASH_DASH] = ACTIONS(1217),
+    [aux_sym_flag_value_token1] = ACTIONS(1217),
+    [anon_sym_DQUOTE_1] = ACTIONS(1217),
+    [anon_sym_SQUOTE_1] = ACTIONS(1217),
+    [anon_sym_DOLLAR] = ACTIONS(1217),
+    [anon_sym_DOLLAR_1] = ACTIONS(1217),
     [sym_line_continuation] = ACTIONS(49),
   },
   [555] = {
-    [sym__newline] = ACTIONS(501),
-    [anon_sym_DASH_DASH] = ACTIONS(1289),
+    [ts_builtin_sym_end] = ACTIONS(1215),
+    [sym__newline] = ACTIONS(1215),
+    [anon_sym_DASH_DASH] = ACTIONS(1217),
+    [aux_sym_flag_value_token1] = ACTIONS(1217),
+    [anon_sym_DQUOTE_1] = ACTIONS(1215),
+    [anon_sym_SQUOTE_1] = ACTIONS(1215),
+    [anon_sym_DOLLAR_1] = ACTIONS(1215),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(501),
-    [sym_heredoc_marker] = ACTIONS(501),
-    [sym__json_array_start] = ACTIONS(501),
-    [sym_flag] = STATE(366),
-    [aux_sym_from_instruction_repeat1] = STATE(555),
+    [sym__text_first] = ACTIONS(1215),
+    [sym_heredoc_marker] = ACTIONS(1215),
+    [sym__json_array_start] = ACTIONS(1215),
   },
   [556] = {
-    [sym__newline] = ACTIONS(471),
-    [anon_sym_DASH_DASH] = ACTIONS(471),
-    [anon_sym_EQ] = ACTIONS(1292),
+    [ts_builtin_sym_end] = ACTIONS(1215),
+    [sym__newline] = ACTIONS(1215),
+    [anon_sym_DASH_DASH] = ACTIONS(1217),
+    [aux_sym_flag_value_token1] = ACTIONS(1217),
+    [anon_sym_DQUOTE_1] = ACTIONS(1215),
+    [anon_sym_SQUOTE_1] = ACTIONS(1215),
+    [anon_sym_DOLLAR_1] = ACTIONS(1215),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(471),
-    [sym__json_array_start] = ACTIONS(471),
+    [sym__text_first] = ACTIONS(1215),
+    [sym__json_array_start] = ACTIONS(1215),
   },
   [557] = {
-    [sym__newline] = ACTIONS(537),
+    [ts_builtin_sym_end] = ACTIONS(1215),
+    [sym__newline] = ACTIONS(1215),
+    [anon_sym_DASH_DASH] = ACTIONS(1217),
+    [aux_sym_flag_value_token1] = ACTIONS(1217),
+    [aux_sym_path_token1] = ACTIONS(1217),
+    [anon_sym_DASH] = ACTIONS(1217),
+    [anon_sym_DQUOTE_1] = ACTIONS(1217),
+    [anon_sym_SQUOTE_1] = ACTIONS(1217),
+    [anon_sym_DOLLAR] = ACTIONS(1217),
+    [anon_sym_DOLLAR_1] = ACTIONS(1217),
     [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(537),
+    [sym_heredoc_marker] = ACTIONS(1215),
+    [sym__json_array_start] = ACTIONS(1215),
   },
   [558] = {
-    [sym__newline] = ACTIONS(539),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(1077),
-    [aux_sym_shell_command_repeat1] = STATE(700),
-  },
-  [559] = {
-    [sym__newline] = ACTIONS(541),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [560] = {
-    [sym__newline] = ACTIONS(501),
-    [anon_sym_DASH_DASH] = ACTIONS(1294),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(501),
-    [sym__json_array_start] = ACTIONS(501),
-    [sym_flag] = STATE(373),
-    [aux_sym_from_instruction_repeat1] = STATE(560),
-  },
-  [561] = {
-    [sym__newline] = ACTIONS(546),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [562] = {
-    [sym__newline] = ACTIONS(548),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [563] = {
-    [sym__newline] = ACTIONS(471),
-    [anon_sym_DASH_DASH] = ACTIONS(469),
-    [anon_sym_EQ] = ACTIONS(1297),
-    [aux_sym_path_token1] = ACTIONS(469),
-    [anon_sym_DASH] = ACTIONS(469),
-    [anon_sym_DOLLAR] = ACTIONS(471),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(471),
-    [sym__json_array_start] = ACTIONS(471),
-  },
-  [564] = {
-    [sym__newline] = ACTIONS(552),
-    [aux_sym_image_digest_token1] = ACTIONS(554),
-    [aux_sym_path_token1] = ACTIONS(554),
-    [anon_sym_DASH] = ACTIONS(554),
-    [anon_sym_DOLLAR] = ACTIONS(554),
-    [anon_sym_DOLLAR_1] = ACTIONS(554),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(552),
-    [sym__heredoc_newline] = ACTIONS(552),
-  },
-  [565] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1085),
-    [anon_sym_LBRACE] = ACTIONS(1087),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(702),
-  },
-  [566] = {
-    [sym__newline] = ACTIONS(552),
-    [aux_sym_image_digest_token1] = ACTIONS(554),
-    [aux_sym_path_token1] = ACTIONS(554),
-    [anon_sym_DASH] = ACTIONS(554),
-    [anon_sym_DOLLAR] = ACTIONS(554),
-    [anon_sym_DOLLAR_1] = ACTIONS(554),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(552),
-    [sym__heredoc_newline] = ACTIONS(552),
-  },
-  [567] = {
-    [sym__newline] = ACTIONS(556),
-    [aux_sym_image_digest_token1] = ACTIONS(1081),
-    [aux_sym_path_token1] = ACTIONS(558),
-    [anon_sym_DASH] = ACTIONS(558),
-    [anon_sym_DOLLAR] = ACTIONS(558),
-    [anon_sym_DOLLAR_1] = ACTIONS(1083),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(556),
-    [sym__heredoc_newline] = ACTIONS(556),
-    [aux_sym__immediate_expansion] = STATE(566),
-    [aux_sym_image_digest_repeat1] = STATE(703),
-    [aux_sym__immediate_expansion_alias1] = STATE(568),
-  },
-  [568] = {
-    [sym__newline] = ACTIONS(465),
-    [aux_sym_image_digest_token1] = ACTIONS(467),
-    [aux_sym_path_token1] = ACTIONS(467),
-    [anon_sym_DASH] = ACTIONS(467),
-    [anon_sym_DOLLAR] = ACTIONS(467),
-    [anon_sym_DOLLAR_1] = ACTIONS(467),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(465),
-    [sym__heredoc_newline] = ACTIONS(465),
-  },
-  [569] = {
-    [sym__newline] = ACTIONS(556),
-    [aux_sym_image_digest_token1] = ACTIONS(1081),
-    [aux_sym_path_token1] = ACTIONS(558),
-    [anon_sym_DASH] = ACTIONS(558),
-    [anon_sym_DOLLAR] = ACTIONS(558),
-    [anon_sym_DOLLAR_1] = ACTIONS(1083),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(556),
-    [sym__heredoc_newline] = ACTIONS(556),
-    [aux_sym__immediate_expansion] = STATE(566),
-    [aux_sym_image_digest_repeat1] = STATE(703),
-    [aux_sym__immediate_expansion_alias1] = STATE(568),
-  },
-  [570] = {
-    [sym__newline] = ACTIONS(475),
-    [aux_sym_image_digest_token1] = ACTIONS(477),
-    [aux_sym_path_token1] = ACTIONS(477),
-    [anon_sym_DASH] = ACTIONS(477),
-    [anon_sym_DOLLAR] = ACTIONS(477),
-    [anon_sym_DOLLAR_1] = ACTIONS(477),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(475),
-    [sym__heredoc_newline] = ACTIONS(475),
-  },
-  [571] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1299),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [572] = {
-    [sym__newline] = ACTIONS(481),
-    [aux_sym_image_digest_token1] = ACTIONS(483),
-    [aux_sym_path_token1] = ACTIONS(483),
-    [anon_sym_DASH] = ACTIONS(483),
-    [anon_sym_DOLLAR] = ACTIONS(483),
-    [anon_sym_DOLLAR_1] = ACTIONS(483),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(481),
-    [sym__heredoc_newline] = ACTIONS(481),
-  },
-  [573] = {
-    [sym__newline] = ACTIONS(556),
-    [aux_sym_image_digest_token1] = ACTIONS(1081),
-    [aux_sym_path_token1] = ACTIONS(558),
-    [anon_sym_DASH] = ACTIONS(558),
-    [anon_sym_DOLLAR] = ACTIONS(558),
-    [anon_sym_DOLLAR_1] = ACTIONS(1083),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(556),
-    [sym__heredoc_newline] = ACTIONS(556),
-    [aux_sym__immediate_expansion] = STATE(566),
-    [aux_sym_image_digest_repeat1] = STATE(703),
-    [aux_sym__immediate_expansion_alias1] = STATE(568),
-  },
-  [574] = {
-    [sym__newline] = ACTIONS(562),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [575] = {
-    [sym__newline] = ACTIONS(501),
-    [anon_sym_DASH_DASH] = ACTIONS(1301),
-    [aux_sym_path_token1] = ACTIONS(567),
-    [anon_sym_DASH] = ACTIONS(567),
-    [anon_sym_DOLLAR] = ACTIONS(501),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(501),
-    [sym__json_array_start] = ACTIONS(501),
-    [sym_flag] = STATE(387),
-    [aux_sym_from_instruction_repeat1] = STATE(575),
-  },
-  [576] = {
-    [sym__newline] = ACTIONS(569),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(1073),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(698),
-  },
-  [577] = {
-    [sym__newline] = ACTIONS(571),
-    [aux_sym_path_token1] = ACTIONS(1304),
-    [anon_sym_DASH] = ACTIONS(1307),
-    [anon_sym_DOLLAR] = ACTIONS(1310),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1313),
-    [sym__heredoc_newline] = ACTIONS(571),
-    [sym_path] = STATE(390),
-    [sym_expansion] = STATE(391),
-    [aux_sym__sources_and_destination_repeat1] = STATE(577),
-  },
-  [578] = {
-    [sym__newline] = ACTIONS(585),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [579] = {
-    [sym__newline] = ACTIONS(552),
-    [aux_sym_image_digest_token1] = ACTIONS(554),
-    [aux_sym_path_token1] = ACTIONS(554),
-    [anon_sym_DASH] = ACTIONS(554),
-    [anon_sym_DOLLAR] = ACTIONS(554),
-    [anon_sym_DOLLAR_1] = ACTIONS(554),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [580] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1093),
-    [anon_sym_LBRACE] = ACTIONS(1095),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(705),
-  },
-  [581] = {
-    [sym__newline] = ACTIONS(552),
-    [aux_sym_image_digest_token1] = ACTIONS(554),
-    [aux_sym_path_token1] = ACTIONS(554),
-    [anon_sym_DASH] = ACTIONS(554),
-    [anon_sym_DOLLAR] = ACTIONS(554),
-    [anon_sym_DOLLAR_1] = ACTIONS(554),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [582] = {
-    [sym__newline] = ACTIONS(556),
-    [aux_sym_image_digest_token1] = ACTIONS(1089),
-    [aux_sym_path_token1] = ACTIONS(558),
-    [anon_sym_DASH] = ACTIONS(558),
-    [anon_sym_DOLLAR] = ACTIONS(558),
-    [anon_sym_DOLLAR_1] = ACTIONS(1091),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(581),
-    [aux_sym_image_digest_repeat1] = STATE(706),
-    [aux_sym__immediate_expansion_alias1] = STATE(583),
-  },
-  [583] = {
-    [sym__newline] = ACTIONS(465),
-    [aux_sym_image_digest_token1] = ACTIONS(467),
-    [aux_sym_path_token1] = ACTIONS(467),
-    [anon_sym_DASH] = ACTIONS(467),
-    [anon_sym_DOLLAR] = ACTIONS(467),
-    [anon_sym_DOLLAR_1] = ACTIONS(467),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [584] = {
-    [sym__newline] = ACTIONS(556),
-    [aux_sym_image_digest_token1] = ACTIONS(1089),
-    [aux_sym_path_token1] = ACTIONS(558),
-    [anon_sym_DASH] = ACTIONS(558),
-    [anon_sym_DOLLAR] = ACTIONS(558),
-    [anon_sym_DOLLAR_1] = ACTIONS(1091),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(581),
-    [aux_sym_image_digest_repeat1] = STATE(706),
-    [aux_sym__immediate_expansion_alias1] = STATE(583),
-  },
-  [585] = {
-    [sym__newline] = ACTIONS(475),
-    [aux_sym_image_digest_token1] = ACTIONS(477),
-    [aux_sym_path_token1] = ACTIONS(477),
-    [anon_sym_DASH] = ACTIONS(477),
-    [anon_sym_DOLLAR] = ACTIONS(477),
-    [anon_sym_DOLLAR_1] = ACTIONS(477),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [586] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1316),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [587] = {
-    [sym__newline] = ACTIONS(481),
-    [aux_sym_image_digest_token1] = ACTIONS(483),
-    [aux_sym_path_token1] = ACTIONS(483),
-    [anon_sym_DASH] = ACTIONS(483),
-    [anon_sym_DOLLAR] = ACTIONS(483),
-    [anon_sym_DOLLAR_1] = ACTIONS(483),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [588] = {
-    [sym__newline] = ACTIONS(556),
-    [aux_sym_image_digest_token1] = ACTIONS(1089),
-    [aux_sym_path_token1] = ACTIONS(558),
-    [anon_sym_DASH] = ACTIONS(558),
-    [anon_sym_DOLLAR] = ACTIONS(558),
-    [anon_sym_DOLLAR_1] = ACTIONS(1091),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(581),
-    [aux_sym_image_digest_repeat1] = STATE(706),
-    [aux_sym__immediate_expansion_alias1] = STATE(583),
-  },
-  [589] = {
-    [sym__newline] = ACTIONS(589),
-    [aux_sym_path_token1] = ACTIONS(1318),
-    [anon_sym_DASH] = ACTIONS(1321),
-    [anon_sym_DOLLAR] = ACTIONS(1324),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(400),
-    [sym_expansion] = STATE(401),
-    [aux_sym_volume_instruction_repeat1] = STATE(589),
-  },
-  [590] = {
-    [sym__newline] = ACTIONS(600),
-    [aux_sym_path_token1] = ACTIONS(1327),
-    [anon_sym_DASH] = ACTIONS(1330),
-    [anon_sym_DOLLAR] = ACTIONS(1333),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(404),
-    [sym_expansion] = STATE(401),
-    [aux_sym_user_instruction_repeat1] = STATE(590),
-  },
-  [591] = {
-    [sym__newline] = ACTIONS(611),
-    [aux_sym_path_token1] = ACTIONS(1336),
-    [anon_sym_DASH] = ACTIONS(1339),
-    [anon_sym_DOLLAR] = ACTIONS(1342),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(406),
-    [sym_expansion] = STATE(401),
-    [aux_sym_stopsignal_instruction_repeat1] = STATE(591),
-  },
-  [592] = {
-    [sym__newline] = ACTIONS(622),
-    [aux_sym_path_token1] = ACTIONS(1345),
-    [anon_sym_DASH] = ACTIONS(1348),
-    [anon_sym_DOLLAR] = ACTIONS(1351),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_path] = STATE(408),
-    [sym_expansion] = STATE(401),
-    [aux_sym_expose_instruction_repeat1] = STATE(592),
-  },
-  [593] = {
-    [sym__newline] = ACTIONS(653),
-    [aux_sym_flag_value_token1] = ACTIONS(1354),
-    [aux_sym__key_token1] = ACTIONS(657),
-    [anon_sym_DQUOTE] = ACTIONS(657),
-    [anon_sym_DQUOTE_1] = ACTIONS(1356),
-    [anon_sym_SQUOTE] = ACTIONS(657),
-    [anon_sym_SQUOTE_1] = ACTIONS(1358),
-    [anon_sym_DOLLAR_1] = ACTIONS(1360),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_value] = STATE(712),
-    [aux_sym__immediate_double_quoted_string] = STATE(713),
-    [aux_sym__immediate_single_quoted_string] = STATE(714),
-    [aux_sym__immediate_expansion] = STATE(715),
-    [aux_sym_flag_value_repeat1] = STATE(716),
-    [aux_sym__immediate_expansion_alias1] = STATE(717),
-  },
-  [594] = {
-    [sym__newline] = ACTIONS(665),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [595] = {
-    [anon_sym_EQ] = ACTIONS(1097),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [596] = {
-    [sym__newline] = ACTIONS(673),
-    [aux_sym__key_token1] = ACTIONS(675),
-    [anon_sym_DQUOTE] = ACTIONS(678),
-    [anon_sym_SQUOTE] = ACTIONS(681),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_env_pair] = STATE(411),
-    [aux_sym__key] = STATE(595),
-    [sym_double_quoted_string] = STATE(221),
-    [sym_single_quoted_string] = STATE(222),
-    [aux_sym_env_instruction_repeat1] = STATE(596),
-  },
-  [597] = {
-    [sym__newline] = ACTIONS(684),
-    [aux_sym_flag_value_token1] = ACTIONS(1354),
-    [aux_sym__key_token1] = ACTIONS(686),
-    [anon_sym_DQUOTE] = ACTIONS(686),
-    [anon_sym_DQUOTE_1] = ACTIONS(1356),
-    [anon_sym_SQUOTE] = ACTIONS(686),
-    [anon_sym_SQUOTE_1] = ACTIONS(1358),
-    [anon_sym_DOLLAR_1] = ACTIONS(1360),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_value] = STATE(718),
-    [aux_sym__immediate_double_quoted_string] = STATE(713),
-    [aux_sym__immediate_single_quoted_string] = STATE(714),
-    [aux_sym__immediate_expansion] = STATE(715),
-    [aux_sym_flag_value_repeat1] = STATE(716),
-    [aux_sym__immediate_expansion_alias1] = STATE(717),
-  },
-  [598] = {
-    [anon_sym_EQ] = ACTIONS(1099),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [599] = {
-    [sym__newline] = ACTIONS(688),
-    [aux_sym__key_token1] = ACTIONS(690),
-    [anon_sym_DQUOTE] = ACTIONS(693),
-    [anon_sym_SQUOTE] = ACTIONS(696),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_label_pair] = STATE(415),
-    [aux_sym__key] = STATE(598),
-    [sym_double_quoted_string] = STATE(221),
-    [sym_single_quoted_string] = STATE(222),
-    [aux_sym_label_instruction_repeat1] = STATE(599),
-  },
-  [600] = {
-    [sym__newline] = ACTIONS(699),
-    [aux_sym_flag_value_token1] = ACTIONS(1362),
-    [aux_sym__key_token1] = ACTIONS(703),
-    [anon_sym_DQUOTE_1] = ACTIONS(1364),
-    [anon_sym_SQUOTE_1] = ACTIONS(1366),
-    [anon_sym_DOLLAR_1] = ACTIONS(1368),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_value] = STATE(723),
-    [aux_sym__immediate_double_quoted_string] = STATE(724),
-    [aux_sym__immediate_single_quoted_string] = STATE(725),
-    [aux_sym__immediate_expansion] = STATE(726),
-    [aux_sym_flag_value_repeat1] = STATE(727),
-    [aux_sym__immediate_expansion_alias1] = STATE(728),
-  },
-  [601] = {
-    [sym__newline] = ACTIONS(711),
-    [aux_sym__key_token1] = ACTIONS(1370),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_arg_declaration] = STATE(420),
-    [aux_sym_arg_instruction_repeat1] = STATE(601),
-  },
-  [602] = {
-    [sym__newline] = ACTIONS(716),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [603] = {
-    [sym_unknown_keyword] = ACTIONS(471),
-    [sym__newline] = ACTIONS(471),
-    [anon_sym_DASH_DASH] = ACTIONS(471),
-    [anon_sym_EQ] = ACTIONS(1373),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(471),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(471),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [604] = {
-    [sym__newline] = ACTIONS(720),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [605] = {
-    [sym__newline] = ACTIONS(722),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(733),
-    [sym_text] = STATE(730),
-  },
-  [606] = {
-    [sym__newline] = ACTIONS(724),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(749),
-    [sym__json_array_start] = ACTIONS(745),
-    [aux_sym__command] = STATE(731),
-    [sym_shell_command] = STATE(375),
-    [sym_json_string_array] = STATE(376),
-  },
-  [607] = {
-    [sym__newline] = ACTIONS(726),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [608] = {
-    [sym_unknown_keyword] = ACTIONS(501),
-    [sym__newline] = ACTIONS(501),
-    [anon_sym_DASH_DASH] = ACTIONS(1375),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(501),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(501),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_flag] = STATE(427),
-    [aux_sym_from_instruction_repeat1] = STATE(608),
-  },
-  [609] = {
-    [aux_sym_image_name_token1] = ACTIONS(1208),
-    [anon_sym_DASH_DASH] = ACTIONS(1208),
-    [aux_sym_flag_value_token1] = ACTIONS(1208),
-    [anon_sym_DQUOTE_1] = ACTIONS(1208),
-    [anon_sym_SQUOTE_1] = ACTIONS(1208),
-    [anon_sym_DOLLAR] = ACTIONS(1208),
-    [anon_sym_DOLLAR_1] = ACTIONS(1208),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [610] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1378),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(322),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
-  },
-  [611] = {
-    [aux_sym_image_name_token1] = ACTIONS(1214),
-    [anon_sym_DASH_DASH] = ACTIONS(1214),
-    [aux_sym_flag_value_token1] = ACTIONS(1214),
-    [anon_sym_DQUOTE_1] = ACTIONS(1214),
-    [anon_sym_SQUOTE_1] = ACTIONS(1214),
-    [anon_sym_DOLLAR] = ACTIONS(1214),
-    [anon_sym_DOLLAR_1] = ACTIONS(1214),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [612] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1380),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(657),
-  },
-  [613] = {
-    [aux_sym_image_name_token1] = ACTIONS(477),
-    [anon_sym_DASH_DASH] = ACTIONS(477),
-    [aux_sym_flag_value_token1] = ACTIONS(477),
-    [anon_sym_DQUOTE_1] = ACTIONS(477),
-    [anon_sym_SQUOTE_1] = ACTIONS(477),
-    [anon_sym_DOLLAR] = ACTIONS(477),
-    [anon_sym_DOLLAR_1] = ACTIONS(477),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [614] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1382),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [615] = {
-    [aux_sym_image_name_token1] = ACTIONS(822),
-    [anon_sym_DASH_DASH] = ACTIONS(822),
-    [aux_sym_flag_value_token1] = ACTIONS(822),
-    [anon_sym_DQUOTE_1] = ACTIONS(822),
-    [anon_sym_SQUOTE_1] = ACTIONS(822),
-    [anon_sym_DOLLAR] = ACTIONS(822),
-    [anon_sym_DOLLAR_1] = ACTIONS(822),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [616] = {
-    [aux_sym_image_name_token1] = ACTIONS(1225),
-    [anon_sym_DASH_DASH] = ACTIONS(1225),
-    [aux_sym_flag_value_token1] = ACTIONS(1384),
-    [anon_sym_DQUOTE_1] = ACTIONS(1387),
-    [anon_sym_SQUOTE_1] = ACTIONS(1390),
-    [anon_sym_DOLLAR] = ACTIONS(1225),
-    [anon_sym_DOLLAR_1] = ACTIONS(1393),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(434),
-    [aux_sym__immediate_single_quoted_string] = STATE(435),
-    [aux_sym__immediate_expansion] = STATE(436),
-    [aux_sym_flag_value_repeat1] = STATE(616),
-    [aux_sym__immediate_expansion_alias1] = STATE(438),
-  },
-  [617] = {
-    [anon_sym_RBRACE] = ACTIONS(1396),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [618] = {
-    [ts_builtin_sym_end] = ACTIONS(1398),
-    [sym__newline] = ACTIONS(1398),
-    [aux_sym_from_instruction_token2] = ACTIONS(1400),
-    [anon_sym_COLON] = ACTIONS(1400),
-    [anon_sym_AT] = ACTIONS(1398),
-    [aux_sym_image_name_token2] = ACTIONS(1400),
-    [anon_sym_DOLLAR_1] = ACTIONS(1398),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [619] = {
-    [ts_builtin_sym_end] = ACTIONS(820),
-    [sym__newline] = ACTIONS(820),
-    [aux_sym_image_digest_token1] = ACTIONS(820),
-    [anon_sym_DOLLAR_1] = ACTIONS(820),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [620] = {
-    [ts_builtin_sym_end] = ACTIONS(946),
-    [sym__newline] = ACTIONS(946),
-    [aux_sym_image_digest_token1] = ACTIONS(1402),
-    [anon_sym_DOLLAR_1] = ACTIONS(1405),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(443),
-    [aux_sym_image_digest_repeat1] = STATE(620),
-    [aux_sym__immediate_expansion_alias1] = STATE(445),
-  },
-  [621] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1408),
-    [anon_sym_RBRACE] = ACTIONS(1410),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [622] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1412),
-    [anon_sym_RBRACE] = ACTIONS(1414),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [623] = {
-    [ts_builtin_sym_end] = ACTIONS(1416),
-    [sym__newline] = ACTIONS(1416),
-    [aux_sym_from_instruction_token2] = ACTIONS(1416),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [624] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1418),
-    [anon_sym_RBRACE] = ACTIONS(1420),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [625] = {
-    [ts_builtin_sym_end] = ACTIONS(1206),
-    [sym__newline] = ACTIONS(1206),
-    [anon_sym_DASH_DASH] = ACTIONS(1208),
-    [aux_sym_flag_value_token1] = ACTIONS(1208),
-    [anon_sym_DQUOTE_1] = ACTIONS(1206),
-    [anon_sym_SQUOTE_1] = ACTIONS(1206),
-    [anon_sym_DOLLAR_1] = ACTIONS(1206),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1206),
-    [sym_heredoc_marker] = ACTIONS(1206),
-    [sym__json_array_start] = ACTIONS(1206),
-  },
-  [626] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1422),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(322),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
-  },
-  [627] = {
-    [ts_builtin_sym_end] = ACTIONS(1212),
-    [sym__newline] = ACTIONS(1212),
-    [anon_sym_DASH_DASH] = ACTIONS(1214),
-    [aux_sym_flag_value_token1] = ACTIONS(1214),
-    [anon_sym_DQUOTE_1] = ACTIONS(1212),
-    [anon_sym_SQUOTE_1] = ACTIONS(1212),
-    [anon_sym_DOLLAR_1] = ACTIONS(1212),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1212),
-    [sym_heredoc_marker] = ACTIONS(1212),
-    [sym__json_array_start] = ACTIONS(1212),
-  },
-  [628] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1424),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(657),
-  },
-  [629] = {
-    [ts_builtin_sym_end] = ACTIONS(475),
-    [sym__newline] = ACTIONS(475),
-    [anon_sym_DASH_DASH] = ACTIONS(477),
-    [aux_sym_flag_value_token1] = ACTIONS(477),
-    [anon_sym_DQUOTE_1] = ACTIONS(475),
-    [anon_sym_SQUOTE_1] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(475),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(475),
-    [sym_heredoc_marker] = ACTIONS(475),
-    [sym__json_array_start] = ACTIONS(475),
-  },
-  [630] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1426),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [631] = {
-    [ts_builtin_sym_end] = ACTIONS(820),
-    [sym__newline] = ACTIONS(820),
-    [anon_sym_DASH_DASH] = ACTIONS(822),
-    [aux_sym_flag_value_token1] = ACTIONS(822),
-    [anon_sym_DQUOTE_1] = ACTIONS(820),
-    [anon_sym_SQUOTE_1] = ACTIONS(820),
-    [anon_sym_DOLLAR_1] = ACTIONS(820),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(820),
-    [sym_heredoc_marker] = ACTIONS(820),
-    [sym__json_array_start] = ACTIONS(820),
-  },
-  [632] = {
-    [ts_builtin_sym_end] = ACTIONS(1220),
-    [sym__newline] = ACTIONS(1220),
-    [anon_sym_DASH_DASH] = ACTIONS(1225),
-    [aux_sym_flag_value_token1] = ACTIONS(1428),
-    [anon_sym_DQUOTE_1] = ACTIONS(1431),
-    [anon_sym_SQUOTE_1] = ACTIONS(1434),
-    [anon_sym_DOLLAR_1] = ACTIONS(1437),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1220),
-    [sym_heredoc_marker] = ACTIONS(1220),
-    [sym__json_array_start] = ACTIONS(1220),
-    [aux_sym__immediate_double_quoted_string] = STATE(465),
-    [aux_sym__immediate_single_quoted_string] = STATE(466),
-    [aux_sym__immediate_expansion] = STATE(467),
-    [aux_sym_flag_value_repeat1] = STATE(632),
-    [aux_sym__immediate_expansion_alias1] = STATE(469),
-  },
-  [633] = {
-    [ts_builtin_sym_end] = ACTIONS(1206),
-    [sym__newline] = ACTIONS(1206),
-    [anon_sym_DASH_DASH] = ACTIONS(1208),
-    [aux_sym_flag_value_token1] = ACTIONS(1208),
-    [anon_sym_DQUOTE_1] = ACTIONS(1206),
-    [anon_sym_SQUOTE_1] = ACTIONS(1206),
-    [anon_sym_DOLLAR_1] = ACTIONS(1206),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1206),
-    [sym__json_array_start] = ACTIONS(1206),
-  },
-  [634] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1440),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(322),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
-  },
-  [635] = {
-    [ts_builtin_sym_end] = ACTIONS(1212),
-    [sym__newline] = ACTIONS(1212),
-    [anon_sym_DASH_DASH] = ACTIONS(1214),
-    [aux_sym_flag_value_token1] = ACTIONS(1214),
-    [anon_sym_DQUOTE_1] = ACTIONS(1212),
-    [anon_sym_SQUOTE_1] = ACTIONS(1212),
-    [anon_sym_DOLLAR_1] = ACTIONS(1212),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1212),
-    [sym__json_array_start] = ACTIONS(1212),
-  },
-  [636] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1442),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(657),
-  },
-  [637] = {
-    [ts_builtin_sym_end] = ACTIONS(475),
-    [sym__newline] = ACTIONS(475),
-    [anon_sym_DASH_DASH] = ACTIONS(477),
-    [aux_sym_flag_value_token1] = ACTIONS(477),
-    [anon_sym_DQUOTE_1] = ACTIONS(475),
-    [anon_sym_SQUOTE_1] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(475),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(475),
-    [sym__json_array_start] = ACTIONS(475),
-  },
-  [638] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1444),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [639] = {
-    [ts_builtin_sym_end] = ACTIONS(820),
-    [sym__newline] = ACTIONS(820),
-    [anon_sym_DASH_DASH] = ACTIONS(822),
-    [aux_sym_flag_value_token1] = ACTIONS(822),
-    [anon_sym_DQUOTE_1] = ACTIONS(820),
-    [anon_sym_SQUOTE_1] = ACTIONS(820),
-    [anon_sym_DOLLAR_1] = ACTIONS(820),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(820),
-    [sym__json_array_start] = ACTIONS(820),
-  },
-  [640] = {
-    [ts_builtin_sym_end] = ACTIONS(1220),
-    [sym__newline] = ACTIONS(1220),
-    [anon_sym_DASH_DASH] = ACTIONS(1225),
-    [aux_sym_flag_value_token1] = ACTIONS(1446),
-    [anon_sym_DQUOTE_1] = ACTIONS(1449),
-    [anon_sym_SQUOTE_1] = ACTIONS(1452),
-    [anon_sym_DOLLAR_1] = ACTIONS(1455),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1220),
-    [sym__json_array_start] = ACTIONS(1220),
-    [aux_sym__immediate_double_quoted_string] = STATE(479),
-    [aux_sym__immediate_single_quoted_string] = STATE(480),
-    [aux_sym__immediate_expansion] = STATE(481),
-    [aux_sym_flag_value_repeat1] = STATE(640),
-    [aux_sym__immediate_expansion_alias1] = STATE(483),
-  },
-  [641] = {
-    [ts_builtin_sym_end] = ACTIONS(1206),
-    [sym__newline] = ACTIONS(1206),
-    [anon_sym_DASH_DASH] = ACTIONS(1208),
-    [aux_sym_flag_value_token1] = ACTIONS(1208),
-    [aux_sym_path_token1] = ACTIONS(1208),
-    [anon_sym_DASH] = ACTIONS(1208),
-    [anon_sym_DQUOTE_1] = ACTIONS(1208),
-    [anon_sym_SQUOTE_1] = ACTIONS(1208),
-    [anon_sym_DOLLAR] = ACTIONS(1208),
-    [anon_sym_DOLLAR_1] = ACTIONS(1208),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1206),
-    [sym__json_array_start] = ACTIONS(1206),
-  },
-  [642] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1458),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(322),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
-  },
-  [643] = {
-    [ts_builtin_sym_end] = ACTIONS(1212),
-    [sym__newline] = ACTIONS(1212),
-    [anon_sym_DASH_DASH] = ACTIONS(1214),
-    [aux_sym_flag_value_token1] = ACTIONS(1214),
-    [aux_sym_path_token1] = ACTIONS(1214),
-    [anon_sym_DASH] = ACTIONS(1214),
-    [anon_sym_DQUOTE_1] = ACTIONS(1214),
-    [anon_sym_SQUOTE_1] = ACTIONS(1214),
-    [anon_sym_DOLLAR] = ACTIONS(1214),
-    [anon_sym_DOLLAR_1] = ACTIONS(1214),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1212),
-    [sym__json_array_start] = ACTIONS(1212),
-  },
-  [644] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1460),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(657),
-  },
-  [645] = {
-    [ts_builtin_sym_end] = ACTIONS(475),
-    [sym__newline] = ACTIONS(475),
-    [anon_sym_DASH_DASH] = ACTIONS(477),
-    [aux_sym_flag_value_token1] = ACTIONS(477),
-    [aux_sym_path_token1] = ACTIONS(477),
-    [anon_sym_DASH] = ACTIONS(477),
-    [anon_sym_DQUOTE_1] = ACTIONS(477),
-    [anon_sym_SQUOTE_1] = ACTIONS(477),
-    [anon_sym_DOLLAR] = ACTIONS(477),
-    [anon_sym_DOLLAR_1] = ACTIONS(477),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(475),
-    [sym__json_array_start] = ACTIONS(475),
-  },
-  [646] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1462),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [647] = {
-    [ts_builtin_sym_end] = ACTIONS(820),
-    [sym__newline] = ACTIONS(820),
-    [anon_sym_DASH_DASH] = ACTIONS(822),
-    [aux_sym_flag_value_token1] = ACTIONS(822),
-    [aux_sym_path_token1] = ACTIONS(822),
-    [anon_sym_DASH] = ACTIONS(822),
-    [anon_sym_DQUOTE_1] = ACTIONS(822),
-    [anon_sym_SQUOTE_1] = ACTIONS(822),
-    [anon_sym_DOLLAR] = ACTIONS(822),
-    [anon_sym_DOLLAR_1] = ACTIONS(822),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(820),
-    [sym__json_array_start] = ACTIONS(820),
-  },
-  [648] = {
-    [ts_builtin_sym_end] = ACTIONS(1220),
-    [sym__newline] = ACTIONS(1220),
-    [anon_sym_DASH_DASH] = ACTIONS(1225),
-    [aux_sym_flag_value_token1] = ACTIONS(1464),
-    [aux_sym_path_token1] = ACTIONS(1225),
-    [anon_sym_DASH] = ACTIONS(1225),
-    [anon_sym_DQUOTE_1] = ACTIONS(1467),
-    [anon_sym_SQUOTE_1] = ACTIONS(1470),
-    [anon_sym_DOLLAR] = ACTIONS(1225),
-    [anon_sym_DOLLAR_1] = ACTIONS(1473),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1220),
-    [sym__json_array_start] = ACTIONS(1220),
-    [aux_sym__immediate_double_quoted_string] = STATE(489),
-    [aux_sym__immediate_single_quoted_string] = STATE(490),
-    [aux_sym__immediate_expansion] = STATE(491),
-    [aux_sym_flag_value_repeat1] = STATE(648),
-    [aux_sym__immediate_expansion_alias1] = STATE(493),
-  },
-  [649] = {
-    [anon_sym_RBRACE] = ACTIONS(1476),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [650] = {
-    [ts_builtin_sym_end] = ACTIONS(1398),
-    [sym__newline] = ACTIONS(1398),
-    [aux_sym_image_digest_token1] = ACTIONS(1400),
-    [aux_sym_path_token1] = ACTIONS(1400),
-    [anon_sym_DASH] = ACTIONS(1400),
-    [anon_sym_DOLLAR] = ACTIONS(1400),
-    [anon_sym_DOLLAR_1] = ACTIONS(1400),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1398),
-    [sym__heredoc_newline] = ACTIONS(1398),
-  },
-  [651] = {
-    [anon_sym_RBRACE] = ACTIONS(1478),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [652] = {
-    [ts_builtin_sym_end] = ACTIONS(1398),
-    [sym__newline] = ACTIONS(1398),
-    [aux_sym_image_digest_token1] = ACTIONS(1400),
-    [aux_sym_path_token1] = ACTIONS(1400),
-    [anon_sym_DASH] = ACTIONS(1400),
-    [anon_sym_DOLLAR] = ACTIONS(1400),
-    [anon_sym_DOLLAR_1] = ACTIONS(1400),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [653] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1480),
-    [anon_sym_RBRACE] = ACTIONS(1482),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [654] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(1129),
-    [anon_sym_DQUOTE_1] = ACTIONS(1129),
-    [anon_sym_DOLLAR_1] = ACTIONS(1129),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [655] = {
-    [ts_builtin_sym_end] = ACTIONS(1484),
-    [sym__newline] = ACTIONS(1484),
-    [aux_sym_flag_value_token1] = ACTIONS(1486),
-    [aux_sym__key_token1] = ACTIONS(1486),
-    [anon_sym_DQUOTE] = ACTIONS(1486),
-    [anon_sym_DQUOTE_1] = ACTIONS(1486),
-    [anon_sym_SQUOTE] = ACTIONS(1486),
-    [anon_sym_SQUOTE_1] = ACTIONS(1486),
-    [anon_sym_DOLLAR_1] = ACTIONS(1486),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [656] = {
-    [ts_builtin_sym_end] = ACTIONS(1488),
-    [sym__newline] = ACTIONS(1488),
-    [aux_sym_flag_value_token1] = ACTIONS(1490),
-    [aux_sym__key_token1] = ACTIONS(1490),
-    [anon_sym_DQUOTE] = ACTIONS(1490),
-    [anon_sym_DQUOTE_1] = ACTIONS(1490),
-    [anon_sym_SQUOTE] = ACTIONS(1490),
-    [anon_sym_SQUOTE_1] = ACTIONS(1490),
-    [anon_sym_DOLLAR_1] = ACTIONS(1490),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [657] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(1492),
-    [anon_sym_SQUOTE_1] = ACTIONS(984),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(657),
-  },
-  [658] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1495),
-    [anon_sym_RBRACE] = ACTIONS(1497),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [659] = {
-    [ts_builtin_sym_end] = ACTIONS(1484),
-    [sym__newline] = ACTIONS(1484),
-    [aux_sym_flag_value_token1] = ACTIONS(1486),
-    [aux_sym__key_token1] = ACTIONS(1486),
-    [anon_sym_DQUOTE_1] = ACTIONS(1484),
-    [anon_sym_SQUOTE_1] = ACTIONS(1484),
-    [anon_sym_DOLLAR_1] = ACTIONS(1486),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [660] = {
-    [ts_builtin_sym_end] = ACTIONS(1488),
-    [sym__newline] = ACTIONS(1488),
-    [aux_sym_flag_value_token1] = ACTIONS(1490),
-    [aux_sym__key_token1] = ACTIONS(1490),
-    [anon_sym_DQUOTE_1] = ACTIONS(1488),
-    [anon_sym_SQUOTE_1] = ACTIONS(1488),
-    [anon_sym_DOLLAR_1] = ACTIONS(1490),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [661] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1499),
-    [anon_sym_RBRACE] = ACTIONS(1501),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [662] = {
-    [ts_builtin_sym_end] = ACTIONS(1206),
-    [sym_unknown_keyword] = ACTIONS(1208),
-    [sym__newline] = ACTIONS(1206),
-    [anon_sym_DASH_DASH] = ACTIONS(1208),
-    [aux_sym_flag_value_token1] = ACTIONS(1208),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1208),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1208),
-    [anon_sym_DQUOTE_1] = ACTIONS(1206),
-    [anon_sym_SQUOTE_1] = ACTIONS(1206),
-    [anon_sym_DOLLAR_1] = ACTIONS(1206),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [663] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1503),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(322),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
-  },
-  [664] = {
-    [ts_builtin_sym_end] = ACTIONS(1212),
-    [sym_unknown_keyword] = ACTIONS(1214),
-    [sym__newline] = ACTIONS(1212),
-    [anon_sym_DASH_DASH] = ACTIONS(1214),
-    [aux_sym_flag_value_token1] = ACTIONS(1214),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1214),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1214),
-    [anon_sym_DQUOTE_1] = ACTIONS(1212),
-    [anon_sym_SQUOTE_1] = ACTIONS(1212),
-    [anon_sym_DOLLAR_1] = ACTIONS(1212),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [665] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1505),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(657),
-  },
-  [666] = {
-    [ts_builtin_sym_end] = ACTIONS(475),
-    [sym_unknown_keyword] = ACTIONS(477),
-    [sym__newline] = ACTIONS(475),
-    [anon_sym_DASH_DASH] = ACTIONS(477),
-    [aux_sym_flag_value_token1] = ACTIONS(477),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(477),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(477),
-    [anon_sym_DQUOTE_1] = ACTIONS(475),
-    [anon_sym_SQUOTE_1] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(475),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [667] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1507),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [668] = {
-    [ts_builtin_sym_end] = ACTIONS(820),
-    [sym_unknown_keyword] = ACTIONS(822),
-    [sym__newline] = ACTIONS(820),
-    [anon_sym_DASH_DASH] = ACTIONS(822),
-    [aux_sym_flag_value_token1] = ACTIONS(822),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(822),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(822),
-    [anon_sym_DQUOTE_1] = ACTIONS(820),
-    [anon_sym_SQUOTE_1] = ACTIONS(820),
-    [anon_sym_DOLLAR_1] = ACTIONS(820),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [669] = {
-    [ts_builtin_sym_end] = ACTIONS(1220),
-    [sym_unknown_keyword] = ACTIONS(1225),
-    [sym__newline] = ACTIONS(1220),
-    [anon_sym_DASH_DASH] = ACTIONS(1225),
-    [aux_sym_flag_value_token1] = ACTIONS(1509),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1225),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1225),
-    [anon_sym_DQUOTE_1] = ACTIONS(1512),
-    [anon_sym_SQUOTE_1] = ACTIONS(1515),
-    [anon_sym_DOLLAR_1] = ACTIONS(1518),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(524),
-    [aux_sym__immediate_single_quoted_string] = STATE(525),
-    [aux_sym__immediate_expansion] = STATE(526),
-    [aux_sym_flag_value_repeat1] = STATE(669),
-    [aux_sym__immediate_expansion_alias1] = STATE(528),
-  },
-  [670] = {
-    [sym__newline] = ACTIONS(815),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(1521),
-    [aux_sym_text_repeat1] = STATE(670),
-  },
-  [671] = {
-    [sym__newline] = ACTIONS(820),
-    [aux_sym_from_instruction_token2] = ACTIONS(822),
-    [anon_sym_COLON] = ACTIONS(822),
-    [anon_sym_AT] = ACTIONS(820),
-    [aux_sym_image_name_token2] = ACTIONS(822),
-    [anon_sym_DOLLAR_1] = ACTIONS(820),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [672] = {
-    [sym__newline] = ACTIONS(824),
-    [aux_sym_from_instruction_token2] = ACTIONS(826),
-    [anon_sym_COLON] = ACTIONS(826),
-    [anon_sym_AT] = ACTIONS(824),
-    [aux_sym_image_name_token2] = ACTIONS(1524),
-    [anon_sym_DOLLAR_1] = ACTIONS(1527),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(533),
-    [aux_sym_image_name_repeat1] = STATE(672),
-    [aux_sym__immediate_expansion_alias1] = STATE(535),
-  },
-  [673] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1530),
-    [anon_sym_RBRACE] = ACTIONS(1532),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [674] = {
-    [sym__newline] = ACTIONS(848),
-    [aux_sym_image_digest_token1] = ACTIONS(1534),
-    [anon_sym_DOLLAR_1] = ACTIONS(1536),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(766),
-    [aux_sym_image_digest_repeat1] = STATE(767),
-    [aux_sym__immediate_expansion_alias1] = STATE(768),
-  },
-  [675] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1538),
-    [anon_sym_LBRACE] = ACTIONS(1540),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(771),
-  },
-  [676] = {
-    [sym__newline] = ACTIONS(858),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [677] = {
-    [sym__newline] = ACTIONS(848),
-    [aux_sym_image_digest_token1] = ACTIONS(1534),
-    [anon_sym_DOLLAR_1] = ACTIONS(1536),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(766),
-    [aux_sym_image_digest_repeat1] = STATE(772),
-    [aux_sym__immediate_expansion_alias1] = STATE(768),
-  },
-  [678] = {
-    [sym__newline] = ACTIONS(860),
-    [aux_sym_from_instruction_token2] = ACTIONS(862),
-    [anon_sym_AT] = ACTIONS(860),
-    [aux_sym_image_tag_token1] = ACTIONS(862),
-    [anon_sym_DOLLAR_1] = ACTIONS(860),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [679] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1542),
-    [anon_sym_LBRACE] = ACTIONS(1544),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(775),
-  },
-  [680] = {
-    [sym__newline] = ACTIONS(868),
-    [aux_sym_from_instruction_token2] = ACTIONS(868),
-    [anon_sym_AT] = ACTIONS(1546),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [681] = {
-    [sym__newline] = ACTIONS(860),
-    [aux_sym_from_instruction_token2] = ACTIONS(862),
-    [anon_sym_AT] = ACTIONS(860),
-    [aux_sym_image_tag_token1] = ACTIONS(862),
-    [anon_sym_DOLLAR_1] = ACTIONS(860),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [682] = {
-    [sym__newline] = ACTIONS(872),
-    [aux_sym_from_instruction_token2] = ACTIONS(874),
-    [anon_sym_AT] = ACTIONS(872),
-    [aux_sym_image_tag_token1] = ACTIONS(1548),
-    [anon_sym_DOLLAR_1] = ACTIONS(1273),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(681),
-    [aux_sym_image_tag_repeat1] = STATE(777),
-    [aux_sym__immediate_expansion_alias1] = STATE(683),
-  },
-  [683] = {
-    [sym__newline] = ACTIONS(465),
-    [aux_sym_from_instruction_token2] = ACTIONS(467),
-    [anon_sym_AT] = ACTIONS(465),
-    [aux_sym_image_tag_token1] = ACTIONS(467),
-    [anon_sym_DOLLAR_1] = ACTIONS(465),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [684] = {
-    [sym__newline] = ACTIONS(552),
-    [aux_sym_from_instruction_token2] = ACTIONS(554),
-    [aux_sym_image_digest_token1] = ACTIONS(554),
-    [anon_sym_DOLLAR_1] = ACTIONS(552),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [685] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1550),
-    [anon_sym_LBRACE] = ACTIONS(1552),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(780),
-  },
-  [686] = {
-    [sym__newline] = ACTIONS(882),
-    [aux_sym_from_instruction_token2] = ACTIONS(882),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [687] = {
-    [sym__newline] = ACTIONS(552),
-    [aux_sym_from_instruction_token2] = ACTIONS(554),
-    [aux_sym_image_digest_token1] = ACTIONS(554),
-    [anon_sym_DOLLAR_1] = ACTIONS(552),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [688] = {
-    [sym__newline] = ACTIONS(884),
-    [aux_sym_from_instruction_token2] = ACTIONS(886),
-    [aux_sym_image_digest_token1] = ACTIONS(1554),
-    [anon_sym_DOLLAR_1] = ACTIONS(1277),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(687),
-    [aux_sym_image_digest_repeat1] = STATE(781),
-    [aux_sym__immediate_expansion_alias1] = STATE(689),
-  },
-  [689] = {
-    [sym__newline] = ACTIONS(465),
-    [aux_sym_from_instruction_token2] = ACTIONS(467),
-    [aux_sym_image_digest_token1] = ACTIONS(467),
-    [anon_sym_DOLLAR_1] = ACTIONS(465),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [690] = {
-    [aux_sym_image_alias_token1] = ACTIONS(1267),
-    [anon_sym_DOLLAR] = ACTIONS(1269),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_image_alias] = STATE(782),
-    [sym_expansion] = STATE(677),
-  },
-  [691] = {
-    [sym__newline] = ACTIONS(890),
-    [anon_sym_DASH_DASH] = ACTIONS(834),
-    [aux_sym_flag_value_token1] = ACTIONS(1556),
-    [anon_sym_DQUOTE_1] = ACTIONS(1558),
-    [anon_sym_SQUOTE_1] = ACTIONS(1560),
-    [anon_sym_DOLLAR_1] = ACTIONS(1562),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(890),
-    [sym_heredoc_marker] = ACTIONS(890),
-    [sym__json_array_start] = ACTIONS(890),
-    [sym_flag_value] = STATE(787),
-    [aux_sym__immediate_double_quoted_string] = STATE(788),
-    [aux_sym__immediate_single_quoted_string] = STATE(789),
-    [aux_sym__immediate_expansion] = STATE(790),
-    [aux_sym_flag_value_repeat1] = STATE(791),
-    [aux_sym__immediate_expansion_alias1] = STATE(792),
-  },
-  [692] = {
-    [sym__newline] = ACTIONS(900),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(1564),
-    [sym_heredoc_marker] = ACTIONS(1567),
-    [sym__heredoc_newline] = ACTIONS(900),
-    [aux_sym__shell_command_with_markers_repeat1] = STATE(692),
-  },
-  [693] = {
-    [sym__newline] = ACTIONS(910),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [694] = {
-    [anon_sym_COMMA] = ACTIONS(518),
-    [anon_sym_RBRACK] = ACTIONS(1570),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_json_string_array_repeat1] = STATE(472),
-  },
-  [695] = {
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_end] = ACTIONS(1572),
-  },
-  [696] = {
-    [sym__newline] = ACTIONS(916),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(916),
-  },
-  [697] = {
-    [sym__newline] = ACTIONS(918),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(918),
-  },
-  [698] = {
-    [sym__newline] = ACTIONS(920),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(1574),
-    [aux_sym__shell_with_heredocs_repeat1] = STATE(698),
-  },
-  [699] = {
-    [sym__newline] = ACTIONS(890),
-    [anon_sym_DASH_DASH] = ACTIONS(834),
-    [aux_sym_flag_value_token1] = ACTIONS(1577),
-    [anon_sym_DQUOTE_1] = ACTIONS(1579),
-    [anon_sym_SQUOTE_1] = ACTIONS(1581),
-    [anon_sym_DOLLAR_1] = ACTIONS(1583),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(890),
-    [sym__json_array_start] = ACTIONS(890),
-    [sym_flag_value] = STATE(799),
-    [aux_sym__immediate_double_quoted_string] = STATE(800),
-    [aux_sym__immediate_single_quoted_string] = STATE(801),
-    [aux_sym__immediate_expansion] = STATE(802),
-    [aux_sym_flag_value_repeat1] = STATE(803),
-    [aux_sym__immediate_expansion_alias1] = STATE(804),
-  },
-  [700] = {
-    [sym__newline] = ACTIONS(933),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text] = ACTIONS(1585),
-    [aux_sym_shell_command_repeat1] = STATE(700),
-  },
-  [701] = {
-    [sym__newline] = ACTIONS(890),
-    [anon_sym_DASH_DASH] = ACTIONS(834),
-    [aux_sym_flag_value_token1] = ACTIONS(1588),
-    [aux_sym_path_token1] = ACTIONS(834),
-    [anon_sym_DASH] = ACTIONS(834),
-    [anon_sym_DQUOTE_1] = ACTIONS(1590),
-    [anon_sym_SQUOTE_1] = ACTIONS(1592),
-    [anon_sym_DOLLAR] = ACTIONS(834),
-    [anon_sym_DOLLAR_1] = ACTIONS(1594),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(890),
-    [sym__json_array_start] = ACTIONS(890),
-    [sym_flag_value] = STATE(809),
-    [aux_sym__immediate_double_quoted_string] = STATE(810),
-    [aux_sym__immediate_single_quoted_string] = STATE(811),
-    [aux_sym__immediate_expansion] = STATE(812),
-    [aux_sym_flag_value_repeat1] = STATE(813),
-    [aux_sym__immediate_expansion_alias1] = STATE(814),
-  },
-  [702] = {
-    [sym__newline] = ACTIONS(820),
-    [aux_sym_image_digest_token1] = ACTIONS(822),
-    [aux_sym_path_token1] = ACTIONS(822),
-    [anon_sym_DASH] = ACTIONS(822),
-    [anon_sym_DOLLAR] = ACTIONS(822),
-    [anon_sym_DOLLAR_1] = ACTIONS(822),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(820),
-    [sym__heredoc_newline] = ACTIONS(820),
-  },
-  [703] = {
-    [sym__newline] = ACTIONS(946),
-    [aux_sym_image_digest_token1] = ACTIONS(1596),
-    [aux_sym_path_token1] = ACTIONS(951),
-    [anon_sym_DASH] = ACTIONS(951),
-    [anon_sym_DOLLAR] = ACTIONS(951),
-    [anon_sym_DOLLAR_1] = ACTIONS(1599),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(946),
-    [sym__heredoc_newline] = ACTIONS(946),
-    [aux_sym__immediate_expansion] = STATE(566),
-    [aux_sym_image_digest_repeat1] = STATE(703),
-    [aux_sym__immediate_expansion_alias1] = STATE(568),
-  },
-  [704] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1602),
-    [anon_sym_RBRACE] = ACTIONS(1604),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [705] = {
-    [sym__newline] = ACTIONS(820),
-    [aux_sym_image_digest_token1] = ACTIONS(822),
-    [aux_sym_path_token1] = ACTIONS(822),
-    [anon_sym_DASH] = ACTIONS(822),
-    [anon_sym_DOLLAR] = ACTIONS(822),
-    [anon_sym_DOLLAR_1] = ACTIONS(822),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [706] = {
-    [sym__newline] = ACTIONS(946),
-    [aux_sym_image_digest_token1] = ACTIONS(1606),
-    [aux_sym_path_token1] = ACTIONS(951),
-    [anon_sym_DASH] = ACTIONS(951),
-    [anon_sym_DOLLAR] = ACTIONS(951),
-    [anon_sym_DOLLAR_1] = ACTIONS(1609),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(581),
-    [aux_sym_image_digest_repeat1] = STATE(706),
-    [aux_sym__immediate_expansion_alias1] = STATE(583),
-  },
-  [707] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1612),
-    [anon_sym_RBRACE] = ACTIONS(1614),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [708] = {
-    [sym__newline] = ACTIONS(991),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [aux_sym__key_token1] = ACTIONS(993),
-    [anon_sym_DQUOTE] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(993),
-    [anon_sym_SQUOTE] = ACTIONS(993),
-    [anon_sym_SQUOTE_1] = ACTIONS(993),
-    [anon_sym_DOLLAR_1] = ACTIONS(993),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [709] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1616),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(820),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
-  },
-  [710] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1618),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(822),
-  },
-  [711] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1620),
-    [anon_sym_LBRACE] = ACTIONS(1622),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(825),
-  },
-  [712] = {
-    [sym__newline] = ACTIONS(1005),
-    [aux_sym__key_token1] = ACTIONS(1005),
-    [anon_sym_DQUOTE] = ACTIONS(1005),
-    [anon_sym_SQUOTE] = ACTIONS(1005),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [713] = {
-    [sym__newline] = ACTIONS(1007),
-    [aux_sym_flag_value_token1] = ACTIONS(1009),
-    [aux_sym__key_token1] = ACTIONS(1009),
-    [anon_sym_DQUOTE] = ACTIONS(1009),
-    [anon_sym_DQUOTE_1] = ACTIONS(1009),
-    [anon_sym_SQUOTE] = ACTIONS(1009),
-    [anon_sym_SQUOTE_1] = ACTIONS(1009),
-    [anon_sym_DOLLAR_1] = ACTIONS(1009),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [714] = {
-    [sym__newline] = ACTIONS(1011),
-    [aux_sym_flag_value_token1] = ACTIONS(1013),
-    [aux_sym__key_token1] = ACTIONS(1013),
-    [anon_sym_DQUOTE] = ACTIONS(1013),
-    [anon_sym_DQUOTE_1] = ACTIONS(1013),
-    [anon_sym_SQUOTE] = ACTIONS(1013),
-    [anon_sym_SQUOTE_1] = ACTIONS(1013),
-    [anon_sym_DOLLAR_1] = ACTIONS(1013),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [715] = {
-    [sym__newline] = ACTIONS(991),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [aux_sym__key_token1] = ACTIONS(993),
-    [anon_sym_DQUOTE] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(993),
-    [anon_sym_SQUOTE] = ACTIONS(993),
-    [anon_sym_SQUOTE_1] = ACTIONS(993),
-    [anon_sym_DOLLAR_1] = ACTIONS(993),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [716] = {
-    [sym__newline] = ACTIONS(1015),
-    [aux_sym_flag_value_token1] = ACTIONS(1354),
-    [aux_sym__key_token1] = ACTIONS(1017),
-    [anon_sym_DQUOTE] = ACTIONS(1017),
-    [anon_sym_DQUOTE_1] = ACTIONS(1356),
-    [anon_sym_SQUOTE] = ACTIONS(1017),
-    [anon_sym_SQUOTE_1] = ACTIONS(1358),
-    [anon_sym_DOLLAR_1] = ACTIONS(1360),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(713),
-    [aux_sym__immediate_single_quoted_string] = STATE(714),
-    [aux_sym__immediate_expansion] = STATE(715),
-    [aux_sym_flag_value_repeat1] = STATE(826),
-    [aux_sym__immediate_expansion_alias1] = STATE(717),
-  },
-  [717] = {
-    [sym__newline] = ACTIONS(465),
-    [aux_sym_flag_value_token1] = ACTIONS(467),
-    [aux_sym__key_token1] = ACTIONS(467),
-    [anon_sym_DQUOTE] = ACTIONS(467),
-    [anon_sym_DQUOTE_1] = ACTIONS(467),
-    [anon_sym_SQUOTE] = ACTIONS(467),
-    [anon_sym_SQUOTE_1] = ACTIONS(467),
-    [anon_sym_DOLLAR_1] = ACTIONS(467),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [718] = {
-    [sym__newline] = ACTIONS(1023),
-    [aux_sym__key_token1] = ACTIONS(1023),
-    [anon_sym_DQUOTE] = ACTIONS(1023),
-    [anon_sym_SQUOTE] = ACTIONS(1023),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [719] = {
-    [sym__newline] = ACTIONS(991),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [aux_sym__key_token1] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(991),
-    [anon_sym_SQUOTE_1] = ACTIONS(991),
-    [anon_sym_DOLLAR_1] = ACTIONS(993),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [720] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1624),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(828),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
-  },
-  [721] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1626),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(830),
-  },
-  [722] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1628),
-    [anon_sym_LBRACE] = ACTIONS(1630),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(833),
-  },
-  [723] = {
-    [sym__newline] = ACTIONS(1033),
-    [aux_sym__key_token1] = ACTIONS(1033),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [724] = {
-    [sym__newline] = ACTIONS(1007),
-    [aux_sym_flag_value_token1] = ACTIONS(1009),
-    [aux_sym__key_token1] = ACTIONS(1009),
-    [anon_sym_DQUOTE_1] = ACTIONS(1007),
-    [anon_sym_SQUOTE_1] = ACTIONS(1007),
-    [anon_sym_DOLLAR_1] = ACTIONS(1009),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [725] = {
-    [sym__newline] = ACTIONS(1011),
-    [aux_sym_flag_value_token1] = ACTIONS(1013),
-    [aux_sym__key_token1] = ACTIONS(1013),
-    [anon_sym_DQUOTE_1] = ACTIONS(1011),
-    [anon_sym_SQUOTE_1] = ACTIONS(1011),
-    [anon_sym_DOLLAR_1] = ACTIONS(1013),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [726] = {
-    [sym__newline] = ACTIONS(991),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [aux_sym__key_token1] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(991),
-    [anon_sym_SQUOTE_1] = ACTIONS(991),
-    [anon_sym_DOLLAR_1] = ACTIONS(993),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [727] = {
-    [sym__newline] = ACTIONS(1015),
-    [aux_sym_flag_value_token1] = ACTIONS(1362),
-    [aux_sym__key_token1] = ACTIONS(1017),
-    [anon_sym_DQUOTE_1] = ACTIONS(1364),
-    [anon_sym_SQUOTE_1] = ACTIONS(1366),
-    [anon_sym_DOLLAR_1] = ACTIONS(1368),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(724),
-    [aux_sym__immediate_single_quoted_string] = STATE(725),
-    [aux_sym__immediate_expansion] = STATE(726),
-    [aux_sym_flag_value_repeat1] = STATE(834),
-    [aux_sym__immediate_expansion_alias1] = STATE(728),
-  },
-  [728] = {
-    [sym__newline] = ACTIONS(465),
-    [aux_sym_flag_value_token1] = ACTIONS(467),
-    [aux_sym__key_token1] = ACTIONS(467),
-    [anon_sym_DQUOTE_1] = ACTIONS(465),
-    [anon_sym_SQUOTE_1] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(467),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [729] = {
-    [sym_unknown_keyword] = ACTIONS(834),
-    [sym__newline] = ACTIONS(890),
-    [anon_sym_DASH_DASH] = ACTIONS(834),
-    [aux_sym_flag_value_token1] = ACTIONS(1632),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(834),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(834),
-    [anon_sym_DQUOTE_1] = ACTIONS(1634),
-    [anon_sym_SQUOTE_1] = ACTIONS(1636),
-    [anon_sym_DOLLAR_1] = ACTIONS(1638),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_flag_value] = STATE(839),
-    [aux_sym__immediate_double_quoted_string] = STATE(840),
-    [aux_sym__immediate_single_quoted_string] = STATE(841),
-    [aux_sym__immediate_expansion] = STATE(842),
-    [aux_sym_flag_value_repeat1] = STATE(843),
-    [aux_sym__immediate_expansion_alias1] = STATE(844),
-  },
-  [730] = {
-    [sym__newline] = ACTIONS(1043),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [731] = {
-    [sym__newline] = ACTIONS(1045),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [732] = {
-    [aux_sym_image_name_token1] = ACTIONS(1486),
-    [anon_sym_DASH_DASH] = ACTIONS(1486),
-    [aux_sym_flag_value_token1] = ACTIONS(1486),
-    [anon_sym_DQUOTE_1] = ACTIONS(1486),
-    [anon_sym_SQUOTE_1] = ACTIONS(1486),
-    [anon_sym_DOLLAR] = ACTIONS(1486),
-    [anon_sym_DOLLAR_1] = ACTIONS(1486),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [733] = {
-    [aux_sym_image_name_token1] = ACTIONS(1490),
-    [anon_sym_DASH_DASH] = ACTIONS(1490),
-    [aux_sym_flag_value_token1] = ACTIONS(1490),
-    [anon_sym_DQUOTE_1] = ACTIONS(1490),
-    [anon_sym_SQUOTE_1] = ACTIONS(1490),
-    [anon_sym_DOLLAR] = ACTIONS(1490),
-    [anon_sym_DOLLAR_1] = ACTIONS(1490),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [734] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1640),
-    [anon_sym_RBRACE] = ACTIONS(1642),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [735] = {
-    [ts_builtin_sym_end] = ACTIONS(1644),
-    [sym__newline] = ACTIONS(1644),
-    [aux_sym_from_instruction_token2] = ACTIONS(1646),
-    [anon_sym_COLON] = ACTIONS(1646),
-    [anon_sym_AT] = ACTIONS(1644),
-    [aux_sym_image_name_token2] = ACTIONS(1646),
-    [anon_sym_DOLLAR_1] = ACTIONS(1644),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [736] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1648),
-    [anon_sym_RBRACE] = ACTIONS(1650),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [737] = {
-    [ts_builtin_sym_end] = ACTIONS(1127),
-    [sym__newline] = ACTIONS(1127),
-    [aux_sym_image_digest_token1] = ACTIONS(1127),
-    [anon_sym_DOLLAR_1] = ACTIONS(1127),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [738] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1652),
-    [anon_sym_RBRACE] = ACTIONS(1654),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [739] = {
-    [ts_builtin_sym_end] = ACTIONS(1127),
-    [sym__newline] = ACTIONS(1127),
-    [aux_sym_from_instruction_token2] = ACTIONS(1129),
-    [anon_sym_AT] = ACTIONS(1127),
-    [aux_sym_image_tag_token1] = ACTIONS(1129),
-    [anon_sym_DOLLAR_1] = ACTIONS(1127),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [740] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1656),
-    [anon_sym_RBRACE] = ACTIONS(1658),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [741] = {
-    [ts_builtin_sym_end] = ACTIONS(1127),
-    [sym__newline] = ACTIONS(1127),
-    [aux_sym_from_instruction_token2] = ACTIONS(1129),
-    [aux_sym_image_digest_token1] = ACTIONS(1129),
-    [anon_sym_DOLLAR_1] = ACTIONS(1127),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [742] = {
-    [ts_builtin_sym_end] = ACTIONS(1484),
-    [sym__newline] = ACTIONS(1484),
-    [anon_sym_DASH_DASH] = ACTIONS(1486),
-    [aux_sym_flag_value_token1] = ACTIONS(1486),
-    [anon_sym_DQUOTE_1] = ACTIONS(1484),
-    [anon_sym_SQUOTE_1] = ACTIONS(1484),
-    [anon_sym_DOLLAR_1] = ACTIONS(1484),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1484),
-    [sym_heredoc_marker] = ACTIONS(1484),
-    [sym__json_array_start] = ACTIONS(1484),
-  },
-  [743] = {
-    [ts_builtin_sym_end] = ACTIONS(1488),
-    [sym__newline] = ACTIONS(1488),
-    [anon_sym_DASH_DASH] = ACTIONS(1490),
-    [aux_sym_flag_value_token1] = ACTIONS(1490),
-    [anon_sym_DQUOTE_1] = ACTIONS(1488),
-    [anon_sym_SQUOTE_1] = ACTIONS(1488),
-    [anon_sym_DOLLAR_1] = ACTIONS(1488),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1488),
-    [sym_heredoc_marker] = ACTIONS(1488),
-    [sym__json_array_start] = ACTIONS(1488),
-  },
-  [744] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1660),
-    [anon_sym_RBRACE] = ACTIONS(1662),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [745] = {
-    [ts_builtin_sym_end] = ACTIONS(1484),
-    [sym__newline] = ACTIONS(1484),
-    [anon_sym_DASH_DASH] = ACTIONS(1486),
-    [aux_sym_flag_value_token1] = ACTIONS(1486),
-    [anon_sym_DQUOTE_1] = ACTIONS(1484),
-    [anon_sym_SQUOTE_1] = ACTIONS(1484),
-    [anon_sym_DOLLAR_1] = ACTIONS(1484),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1484),
-    [sym__json_array_start] = ACTIONS(1484),
-  },
-  [746] = {
-    [ts_builtin_sym_end] = ACTIONS(1488),
-    [sym__newline] = ACTIONS(1488),
-    [anon_sym_DASH_DASH] = ACTIONS(1490),
-    [aux_sym_flag_value_token1] = ACTIONS(1490),
-    [anon_sym_DQUOTE_1] = ACTIONS(1488),
-    [anon_sym_SQUOTE_1] = ACTIONS(1488),
-    [anon_sym_DOLLAR_1] = ACTIONS(1488),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1488),
-    [sym__json_array_start] = ACTIONS(1488),
-  },
-  [747] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1664),
-    [anon_sym_RBRACE] = ACTIONS(1666),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [748] = {
-    [ts_builtin_sym_end] = ACTIONS(1484),
-    [sym__newline] = ACTIONS(1484),
-    [anon_sym_DASH_DASH] = ACTIONS(1486),
-    [aux_sym_flag_value_token1] = ACTIONS(1486),
-    [aux_sym_path_token1] = ACTIONS(1486),
-    [anon_sym_DASH] = ACTIONS(1486),
-    [anon_sym_DQUOTE_1] = ACTIONS(1486),
-    [anon_sym_SQUOTE_1] = ACTIONS(1486),
-    [anon_sym_DOLLAR] = ACTIONS(1486),
-    [anon_sym_DOLLAR_1] = ACTIONS(1486),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1484),
-    [sym__json_array_start] = ACTIONS(1484),
-  },
-  [749] = {
-    [ts_builtin_sym_end] = ACTIONS(1488),
-    [sym__newline] = ACTIONS(1488),
-    [anon_sym_DASH_DASH] = ACTIONS(1490),
-    [aux_sym_flag_value_token1] = ACTIONS(1490),
-    [aux_sym_path_token1] = ACTIONS(1490),
-    [anon_sym_DASH] = ACTIONS(1490),
-    [anon_sym_DQUOTE_1] = ACTIONS(1490),
-    [anon_sym_SQUOTE_1] = ACTIONS(1490),
-    [anon_sym_DOLLAR] = ACTIONS(1490),
-    [anon_sym_DOLLAR_1] = ACTIONS(1490),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1488),
-    [sym__json_array_start] = ACTIONS(1488),
-  },
-  [750] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1668),
-    [anon_sym_RBRACE] = ACTIONS(1670),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [751] = {
-    [ts_builtin_sym_end] = ACTIONS(1644),
-    [sym__newline] = ACTIONS(1644),
-    [aux_sym_image_digest_token1] = ACTIONS(1646),
-    [aux_sym_path_token1] = ACTIONS(1646),
-    [anon_sym_DASH] = ACTIONS(1646),
-    [anon_sym_DOLLAR] = ACTIONS(1646),
-    [anon_sym_DOLLAR_1] = ACTIONS(1646),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1644),
-    [sym__heredoc_newline] = ACTIONS(1644),
-  },
-  [752] = {
-    [ts_builtin_sym_end] = ACTIONS(1644),
-    [sym__newline] = ACTIONS(1644),
-    [aux_sym_image_digest_token1] = ACTIONS(1646),
-    [aux_sym_path_token1] = ACTIONS(1646),
-    [anon_sym_DASH] = ACTIONS(1646),
-    [anon_sym_DOLLAR] = ACTIONS(1646),
-    [anon_sym_DOLLAR_1] = ACTIONS(1646),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [753] = {
-    [anon_sym_RBRACE] = ACTIONS(1672),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [754] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(1400),
-    [anon_sym_DQUOTE_1] = ACTIONS(1400),
-    [anon_sym_DOLLAR_1] = ACTIONS(1400),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [755] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1674),
-    [anon_sym_RBRACE] = ACTIONS(1676),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [756] = {
-    [ts_builtin_sym_end] = ACTIONS(1127),
-    [sym__newline] = ACTIONS(1127),
-    [aux_sym_flag_value_token1] = ACTIONS(1129),
-    [aux_sym__key_token1] = ACTIONS(1129),
-    [anon_sym_DQUOTE] = ACTIONS(1129),
-    [anon_sym_DQUOTE_1] = ACTIONS(1129),
-    [anon_sym_SQUOTE] = ACTIONS(1129),
-    [anon_sym_SQUOTE_1] = ACTIONS(1129),
-    [anon_sym_DOLLAR_1] = ACTIONS(1129),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [757] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1678),
-    [anon_sym_RBRACE] = ACTIONS(1680),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [758] = {
-    [ts_builtin_sym_end] = ACTIONS(1127),
-    [sym__newline] = ACTIONS(1127),
-    [aux_sym_flag_value_token1] = ACTIONS(1129),
-    [aux_sym__key_token1] = ACTIONS(1129),
-    [anon_sym_DQUOTE_1] = ACTIONS(1127),
-    [anon_sym_SQUOTE_1] = ACTIONS(1127),
-    [anon_sym_DOLLAR_1] = ACTIONS(1129),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [759] = {
-    [ts_builtin_sym_end] = ACTIONS(1484),
-    [sym_unknown_keyword] = ACTIONS(1486),
-    [sym__newline] = ACTIONS(1484),
-    [anon_sym_DASH_DASH] = ACTIONS(1486),
-    [aux_sym_flag_value_token1] = ACTIONS(1486),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1486),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1486),
-    [anon_sym_DQUOTE_1] = ACTIONS(1484),
-    [anon_sym_SQUOTE_1] = ACTIONS(1484),
-    [anon_sym_DOLLAR_1] = ACTIONS(1484),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [760] = {
-    [ts_builtin_sym_end] = ACTIONS(1488),
-    [sym_unknown_keyword] = ACTIONS(1490),
-    [sym__newline] = ACTIONS(1488),
-    [anon_sym_DASH_DASH] = ACTIONS(1490),
-    [aux_sym_flag_value_token1] = ACTIONS(1490),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1490),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1490),
-    [anon_sym_DQUOTE_1] = ACTIONS(1488),
-    [anon_sym_SQUOTE_1] = ACTIONS(1488),
-    [anon_sym_DOLLAR_1] = ACTIONS(1488),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [761] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1682),
-    [anon_sym_RBRACE] = ACTIONS(1684),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [762] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1686),
-    [anon_sym_RBRACE] = ACTIONS(1688),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [763] = {
-    [sym__newline] = ACTIONS(1127),
-    [aux_sym_from_instruction_token2] = ACTIONS(1129),
-    [anon_sym_COLON] = ACTIONS(1129),
-    [anon_sym_AT] = ACTIONS(1127),
-    [aux_sym_image_name_token2] = ACTIONS(1129),
-    [anon_sym_DOLLAR_1] = ACTIONS(1127),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [764] = {
-    [sym__newline] = ACTIONS(552),
-    [aux_sym_image_digest_token1] = ACTIONS(552),
-    [anon_sym_DOLLAR_1] = ACTIONS(552),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [765] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1538),
-    [anon_sym_LBRACE] = ACTIONS(1540),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(868),
-  },
-  [766] = {
-    [sym__newline] = ACTIONS(552),
-    [aux_sym_image_digest_token1] = ACTIONS(552),
-    [anon_sym_DOLLAR_1] = ACTIONS(552),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [767] = {
-    [sym__newline] = ACTIONS(1131),
-    [aux_sym_image_digest_token1] = ACTIONS(1534),
-    [anon_sym_DOLLAR_1] = ACTIONS(1536),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(766),
-    [aux_sym_image_digest_repeat1] = STATE(869),
-    [aux_sym__immediate_expansion_alias1] = STATE(768),
-  },
-  [768] = {
-    [sym__newline] = ACTIONS(465),
-    [aux_sym_image_digest_token1] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(465),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [769] = {
-    [sym__newline] = ACTIONS(475),
-    [aux_sym_image_digest_token1] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(475),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [770] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1690),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [771] = {
-    [sym__newline] = ACTIONS(481),
-    [aux_sym_image_digest_token1] = ACTIONS(481),
-    [anon_sym_DOLLAR_1] = ACTIONS(481),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [772] = {
-    [sym__newline] = ACTIONS(1131),
-    [aux_sym_image_digest_token1] = ACTIONS(1534),
-    [anon_sym_DOLLAR_1] = ACTIONS(1536),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(766),
-    [aux_sym_image_digest_repeat1] = STATE(869),
-    [aux_sym__immediate_expansion_alias1] = STATE(768),
-  },
-  [773] = {
-    [sym__newline] = ACTIONS(475),
-    [aux_sym_from_instruction_token2] = ACTIONS(477),
-    [anon_sym_AT] = ACTIONS(475),
-    [aux_sym_image_tag_token1] = ACTIONS(477),
-    [anon_sym_DOLLAR_1] = ACTIONS(475),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [774] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1692),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [775] = {
-    [sym__newline] = ACTIONS(820),
-    [aux_sym_from_instruction_token2] = ACTIONS(822),
-    [anon_sym_AT] = ACTIONS(820),
-    [aux_sym_image_tag_token1] = ACTIONS(822),
-    [anon_sym_DOLLAR_1] = ACTIONS(820),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [776] = {
-    [aux_sym_image_digest_token1] = ACTIONS(1275),
-    [anon_sym_DOLLAR_1] = ACTIONS(1277),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_image_digest] = STATE(872),
-    [aux_sym__immediate_expansion] = STATE(687),
-    [aux_sym_image_digest_repeat1] = STATE(688),
-    [aux_sym__immediate_expansion_alias1] = STATE(689),
-  },
-  [777] = {
-    [sym__newline] = ACTIONS(1137),
-    [aux_sym_from_instruction_token2] = ACTIONS(1139),
-    [anon_sym_AT] = ACTIONS(1137),
-    [aux_sym_image_tag_token1] = ACTIONS(1694),
-    [anon_sym_DOLLAR_1] = ACTIONS(1697),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(681),
-    [aux_sym_image_tag_repeat1] = STATE(777),
-    [aux_sym__immediate_expansion_alias1] = STATE(683),
-  },
-  [778] = {
-    [sym__newline] = ACTIONS(475),
-    [aux_sym_from_instruction_token2] = ACTIONS(477),
-    [aux_sym_image_digest_token1] = ACTIONS(477),
-    [anon_sym_DOLLAR_1] = ACTIONS(475),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [779] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1700),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [780] = {
-    [sym__newline] = ACTIONS(820),
-    [aux_sym_from_instruction_token2] = ACTIONS(822),
-    [aux_sym_image_digest_token1] = ACTIONS(822),
-    [anon_sym_DOLLAR_1] = ACTIONS(820),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [781] = {
-    [sym__newline] = ACTIONS(946),
-    [aux_sym_from_instruction_token2] = ACTIONS(951),
-    [aux_sym_image_digest_token1] = ACTIONS(1702),
-    [anon_sym_DOLLAR_1] = ACTIONS(1705),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(687),
-    [aux_sym_image_digest_repeat1] = STATE(781),
-    [aux_sym__immediate_expansion_alias1] = STATE(689),
-  },
-  [782] = {
-    [sym__newline] = ACTIONS(1155),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [783] = {
-    [sym__newline] = ACTIONS(991),
-    [anon_sym_DASH_DASH] = ACTIONS(993),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(991),
-    [anon_sym_SQUOTE_1] = ACTIONS(991),
-    [anon_sym_DOLLAR_1] = ACTIONS(991),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(991),
-    [sym_heredoc_marker] = ACTIONS(991),
-    [sym__json_array_start] = ACTIONS(991),
-  },
-  [784] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1708),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(875),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
-  },
-  [785] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1710),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(877),
-  },
-  [786] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1712),
-    [anon_sym_LBRACE] = ACTIONS(1714),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(880),
-  },
-  [787] = {
-    [sym__newline] = ACTIONS(1119),
-    [anon_sym_DASH_DASH] = ACTIONS(1119),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1119),
-    [sym_heredoc_marker] = ACTIONS(1119),
-    [sym__json_array_start] = ACTIONS(1119),
-  },
-  [788] = {
-    [sym__newline] = ACTIONS(1007),
-    [anon_sym_DASH_DASH] = ACTIONS(1009),
-    [aux_sym_flag_value_token1] = ACTIONS(1009),
-    [anon_sym_DQUOTE_1] = ACTIONS(1007),
-    [anon_sym_SQUOTE_1] = ACTIONS(1007),
-    [anon_sym_DOLLAR_1] = ACTIONS(1007),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1007),
-    [sym_heredoc_marker] = ACTIONS(1007),
-    [sym__json_array_start] = ACTIONS(1007),
-  },
-  [789] = {
-    [sym__newline] = ACTIONS(1011),
-    [anon_sym_DASH_DASH] = ACTIONS(1013),
-    [aux_sym_flag_value_token1] = ACTIONS(1013),
-    [anon_sym_DQUOTE_1] = ACTIONS(1011),
-    [anon_sym_SQUOTE_1] = ACTIONS(1011),
-    [anon_sym_DOLLAR_1] = ACTIONS(1011),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1011),
-    [sym_heredoc_marker] = ACTIONS(1011),
-    [sym__json_array_start] = ACTIONS(1011),
-  },
-  [790] = {
-    [sym__newline] = ACTIONS(991),
-    [anon_sym_DASH_DASH] = ACTIONS(993),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(991),
-    [anon_sym_SQUOTE_1] = ACTIONS(991),
-    [anon_sym_DOLLAR_1] = ACTIONS(991),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(991),
-    [sym_heredoc_marker] = ACTIONS(991),
-    [sym__json_array_start] = ACTIONS(991),
-  },
-  [791] = {
-    [sym__newline] = ACTIONS(1165),
-    [anon_sym_DASH_DASH] = ACTIONS(1121),
-    [aux_sym_flag_value_token1] = ACTIONS(1556),
-    [anon_sym_DQUOTE_1] = ACTIONS(1558),
-    [anon_sym_SQUOTE_1] = ACTIONS(1560),
-    [anon_sym_DOLLAR_1] = ACTIONS(1562),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1165),
-    [sym_heredoc_marker] = ACTIONS(1165),
-    [sym__json_array_start] = ACTIONS(1165),
-    [aux_sym__immediate_double_quoted_string] = STATE(788),
-    [aux_sym__immediate_single_quoted_string] = STATE(789),
-    [aux_sym__immediate_expansion] = STATE(790),
-    [aux_sym_flag_value_repeat1] = STATE(881),
-    [aux_sym__immediate_expansion_alias1] = STATE(792),
-  },
-  [792] = {
-    [sym__newline] = ACTIONS(465),
-    [anon_sym_DASH_DASH] = ACTIONS(467),
-    [aux_sym_flag_value_token1] = ACTIONS(467),
-    [anon_sym_DQUOTE_1] = ACTIONS(465),
-    [anon_sym_SQUOTE_1] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(465),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(465),
-    [sym_heredoc_marker] = ACTIONS(465),
-    [sym__json_array_start] = ACTIONS(465),
-  },
-  [793] = {
-    [sym__newline] = ACTIONS(1169),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [794] = {
-    [sym__newline] = ACTIONS(1174),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__heredoc_newline] = ACTIONS(1174),
-  },
-  [795] = {
-    [sym__newline] = ACTIONS(991),
-    [anon_sym_DASH_DASH] = ACTIONS(993),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(991),
-    [anon_sym_SQUOTE_1] = ACTIONS(991),
-    [anon_sym_DOLLAR_1] = ACTIONS(991),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(991),
-    [sym__json_array_start] = ACTIONS(991),
-  },
-  [796] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1716),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(883),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
-  },
-  [797] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1718),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(885),
-  },
-  [798] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1720),
-    [anon_sym_LBRACE] = ACTIONS(1722),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(888),
-  },
-  [799] = {
-    [sym__newline] = ACTIONS(1119),
-    [anon_sym_DASH_DASH] = ACTIONS(1119),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1119),
-    [sym__json_array_start] = ACTIONS(1119),
-  },
-  [800] = {
-    [sym__newline] = ACTIONS(1007),
-    [anon_sym_DASH_DASH] = ACTIONS(1009),
-    [aux_sym_flag_value_token1] = ACTIONS(1009),
-    [anon_sym_DQUOTE_1] = ACTIONS(1007),
-    [anon_sym_SQUOTE_1] = ACTIONS(1007),
-    [anon_sym_DOLLAR_1] = ACTIONS(1007),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1007),
-    [sym__json_array_start] = ACTIONS(1007),
-  },
-  [801] = {
-    [sym__newline] = ACTIONS(1011),
-    [anon_sym_DASH_DASH] = ACTIONS(1013),
-    [aux_sym_flag_value_token1] = ACTIONS(1013),
-    [anon_sym_DQUOTE_1] = ACTIONS(1011),
-    [anon_sym_SQUOTE_1] = ACTIONS(1011),
-    [anon_sym_DOLLAR_1] = ACTIONS(1011),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1011),
-    [sym__json_array_start] = ACTIONS(1011),
-  },
-  [802] = {
-    [sym__newline] = ACTIONS(991),
-    [anon_sym_DASH_DASH] = ACTIONS(993),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(991),
-    [anon_sym_SQUOTE_1] = ACTIONS(991),
-    [anon_sym_DOLLAR_1] = ACTIONS(991),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(991),
-    [sym__json_array_start] = ACTIONS(991),
-  },
-  [803] = {
-    [sym__newline] = ACTIONS(1165),
-    [anon_sym_DASH_DASH] = ACTIONS(1121),
-    [aux_sym_flag_value_token1] = ACTIONS(1577),
-    [anon_sym_DQUOTE_1] = ACTIONS(1579),
-    [anon_sym_SQUOTE_1] = ACTIONS(1581),
-    [anon_sym_DOLLAR_1] = ACTIONS(1583),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1165),
-    [sym__json_array_start] = ACTIONS(1165),
-    [aux_sym__immediate_double_quoted_string] = STATE(800),
-    [aux_sym__immediate_single_quoted_string] = STATE(801),
-    [aux_sym__immediate_expansion] = STATE(802),
-    [aux_sym_flag_value_repeat1] = STATE(889),
-    [aux_sym__immediate_expansion_alias1] = STATE(804),
-  },
-  [804] = {
-    [sym__newline] = ACTIONS(465),
-    [anon_sym_DASH_DASH] = ACTIONS(467),
-    [aux_sym_flag_value_token1] = ACTIONS(467),
-    [anon_sym_DQUOTE_1] = ACTIONS(465),
-    [anon_sym_SQUOTE_1] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(465),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(465),
-    [sym__json_array_start] = ACTIONS(465),
-  },
-  [805] = {
-    [sym__newline] = ACTIONS(991),
-    [anon_sym_DASH_DASH] = ACTIONS(993),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [aux_sym_path_token1] = ACTIONS(993),
-    [anon_sym_DASH] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(993),
-    [anon_sym_SQUOTE_1] = ACTIONS(993),
-    [anon_sym_DOLLAR] = ACTIONS(993),
-    [anon_sym_DOLLAR_1] = ACTIONS(993),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(991),
-    [sym__json_array_start] = ACTIONS(991),
-  },
-  [806] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1724),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(891),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
-  },
-  [807] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1726),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(893),
-  },
-  [808] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1728),
-    [anon_sym_LBRACE] = ACTIONS(1730),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(896),
-  },
-  [809] = {
-    [sym__newline] = ACTIONS(1119),
-    [anon_sym_DASH_DASH] = ACTIONS(1192),
-    [aux_sym_path_token1] = ACTIONS(1192),
-    [anon_sym_DASH] = ACTIONS(1192),
-    [anon_sym_DOLLAR] = ACTIONS(1119),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1119),
-    [sym__json_array_start] = ACTIONS(1119),
-  },
-  [810] = {
-    [sym__newline] = ACTIONS(1007),
-    [anon_sym_DASH_DASH] = ACTIONS(1009),
-    [aux_sym_flag_value_token1] = ACTIONS(1009),
-    [aux_sym_path_token1] = ACTIONS(1009),
-    [anon_sym_DASH] = ACTIONS(1009),
-    [anon_sym_DQUOTE_1] = ACTIONS(1009),
-    [anon_sym_SQUOTE_1] = ACTIONS(1009),
-    [anon_sym_DOLLAR] = ACTIONS(1009),
-    [anon_sym_DOLLAR_1] = ACTIONS(1009),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1007),
-    [sym__json_array_start] = ACTIONS(1007),
-  },
-  [811] = {
-    [sym__newline] = ACTIONS(1011),
-    [anon_sym_DASH_DASH] = ACTIONS(1013),
-    [aux_sym_flag_value_token1] = ACTIONS(1013),
-    [aux_sym_path_token1] = ACTIONS(1013),
-    [anon_sym_DASH] = ACTIONS(1013),
-    [anon_sym_DQUOTE_1] = ACTIONS(1013),
-    [anon_sym_SQUOTE_1] = ACTIONS(1013),
-    [anon_sym_DOLLAR] = ACTIONS(1013),
-    [anon_sym_DOLLAR_1] = ACTIONS(1013),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1011),
-    [sym__json_array_start] = ACTIONS(1011),
-  },
-  [812] = {
-    [sym__newline] = ACTIONS(991),
-    [anon_sym_DASH_DASH] = ACTIONS(993),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [aux_sym_path_token1] = ACTIONS(993),
-    [anon_sym_DASH] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(993),
-    [anon_sym_SQUOTE_1] = ACTIONS(993),
-    [anon_sym_DOLLAR] = ACTIONS(993),
-    [anon_sym_DOLLAR_1] = ACTIONS(993),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(991),
-    [sym__json_array_start] = ACTIONS(991),
-  },
-  [813] = {
-    [sym__newline] = ACTIONS(1165),
-    [anon_sym_DASH_DASH] = ACTIONS(1121),
-    [aux_sym_flag_value_token1] = ACTIONS(1588),
-    [aux_sym_path_token1] = ACTIONS(1121),
-    [anon_sym_DASH] = ACTIONS(1121),
-    [anon_sym_DQUOTE_1] = ACTIONS(1590),
-    [anon_sym_SQUOTE_1] = ACTIONS(1592),
-    [anon_sym_DOLLAR] = ACTIONS(1121),
-    [anon_sym_DOLLAR_1] = ACTIONS(1594),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1165),
-    [sym__json_array_start] = ACTIONS(1165),
-    [aux_sym__immediate_double_quoted_string] = STATE(810),
-    [aux_sym__immediate_single_quoted_string] = STATE(811),
-    [aux_sym__immediate_expansion] = STATE(812),
-    [aux_sym_flag_value_repeat1] = STATE(897),
-    [aux_sym__immediate_expansion_alias1] = STATE(814),
-  },
-  [814] = {
-    [sym__newline] = ACTIONS(465),
-    [anon_sym_DASH_DASH] = ACTIONS(467),
-    [aux_sym_flag_value_token1] = ACTIONS(467),
-    [aux_sym_path_token1] = ACTIONS(467),
-    [anon_sym_DASH] = ACTIONS(467),
-    [anon_sym_DQUOTE_1] = ACTIONS(467),
-    [anon_sym_SQUOTE_1] = ACTIONS(467),
-    [anon_sym_DOLLAR] = ACTIONS(467),
-    [anon_sym_DOLLAR_1] = ACTIONS(467),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(465),
-    [sym__json_array_start] = ACTIONS(465),
-  },
-  [815] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1732),
-    [anon_sym_RBRACE] = ACTIONS(1734),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [816] = {
-    [sym__newline] = ACTIONS(1127),
-    [aux_sym_image_digest_token1] = ACTIONS(1129),
-    [aux_sym_path_token1] = ACTIONS(1129),
-    [anon_sym_DASH] = ACTIONS(1129),
-    [anon_sym_DOLLAR] = ACTIONS(1129),
-    [anon_sym_DOLLAR_1] = ACTIONS(1129),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1127),
-    [sym__heredoc_newline] = ACTIONS(1127),
-  },
-  [817] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1736),
-    [anon_sym_RBRACE] = ACTIONS(1738),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [818] = {
-    [sym__newline] = ACTIONS(1127),
-    [aux_sym_image_digest_token1] = ACTIONS(1129),
-    [aux_sym_path_token1] = ACTIONS(1129),
-    [anon_sym_DASH] = ACTIONS(1129),
-    [anon_sym_DOLLAR] = ACTIONS(1129),
-    [anon_sym_DOLLAR_1] = ACTIONS(1129),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [819] = {
-    [sym__newline] = ACTIONS(1206),
-    [aux_sym_flag_value_token1] = ACTIONS(1208),
-    [aux_sym__key_token1] = ACTIONS(1208),
-    [anon_sym_DQUOTE] = ACTIONS(1208),
-    [anon_sym_DQUOTE_1] = ACTIONS(1208),
-    [anon_sym_SQUOTE] = ACTIONS(1208),
-    [anon_sym_SQUOTE_1] = ACTIONS(1208),
-    [anon_sym_DOLLAR_1] = ACTIONS(1208),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [820] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1740),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(322),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
-  },
-  [821] = {
-    [sym__newline] = ACTIONS(1212),
-    [aux_sym_flag_value_token1] = ACTIONS(1214),
-    [aux_sym__key_token1] = ACTIONS(1214),
-    [anon_sym_DQUOTE] = ACTIONS(1214),
-    [anon_sym_DQUOTE_1] = ACTIONS(1214),
-    [anon_sym_SQUOTE] = ACTIONS(1214),
-    [anon_sym_SQUOTE_1] = ACTIONS(1214),
-    [anon_sym_DOLLAR_1] = ACTIONS(1214),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [822] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1742),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(657),
-  },
-  [823] = {
-    [sym__newline] = ACTIONS(475),
-    [aux_sym_flag_value_token1] = ACTIONS(477),
-    [aux_sym__key_token1] = ACTIONS(477),
-    [anon_sym_DQUOTE] = ACTIONS(477),
-    [anon_sym_DQUOTE_1] = ACTIONS(477),
-    [anon_sym_SQUOTE] = ACTIONS(477),
-    [anon_sym_SQUOTE_1] = ACTIONS(477),
-    [anon_sym_DOLLAR_1] = ACTIONS(477),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [824] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1744),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [825] = {
-    [sym__newline] = ACTIONS(820),
-    [aux_sym_flag_value_token1] = ACTIONS(822),
-    [aux_sym__key_token1] = ACTIONS(822),
-    [anon_sym_DQUOTE] = ACTIONS(822),
-    [anon_sym_DQUOTE_1] = ACTIONS(822),
-    [anon_sym_SQUOTE] = ACTIONS(822),
-    [anon_sym_SQUOTE_1] = ACTIONS(822),
-    [anon_sym_DOLLAR_1] = ACTIONS(822),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [826] = {
-    [sym__newline] = ACTIONS(1220),
-    [aux_sym_flag_value_token1] = ACTIONS(1746),
-    [aux_sym__key_token1] = ACTIONS(1225),
-    [anon_sym_DQUOTE] = ACTIONS(1225),
-    [anon_sym_DQUOTE_1] = ACTIONS(1749),
-    [anon_sym_SQUOTE] = ACTIONS(1225),
-    [anon_sym_SQUOTE_1] = ACTIONS(1752),
-    [anon_sym_DOLLAR_1] = ACTIONS(1755),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(713),
-    [aux_sym__immediate_single_quoted_string] = STATE(714),
-    [aux_sym__immediate_expansion] = STATE(715),
-    [aux_sym_flag_value_repeat1] = STATE(826),
-    [aux_sym__immediate_expansion_alias1] = STATE(717),
-  },
-  [827] = {
-    [sym__newline] = ACTIONS(1206),
-    [aux_sym_flag_value_token1] = ACTIONS(1208),
-    [aux_sym__key_token1] = ACTIONS(1208),
-    [anon_sym_DQUOTE_1] = ACTIONS(1206),
-    [anon_sym_SQUOTE_1] = ACTIONS(1206),
-    [anon_sym_DOLLAR_1] = ACTIONS(1208),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [828] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1758),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(322),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
-  },
-  [829] = {
-    [sym__newline] = ACTIONS(1212),
-    [aux_sym_flag_value_token1] = ACTIONS(1214),
-    [aux_sym__key_token1] = ACTIONS(1214),
-    [anon_sym_DQUOTE_1] = ACTIONS(1212),
-    [anon_sym_SQUOTE_1] = ACTIONS(1212),
-    [anon_sym_DOLLAR_1] = ACTIONS(1214),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [830] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1760),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(657),
-  },
-  [831] = {
-    [sym__newline] = ACTIONS(475),
-    [aux_sym_flag_value_token1] = ACTIONS(477),
-    [aux_sym__key_token1] = ACTIONS(477),
-    [anon_sym_DQUOTE_1] = ACTIONS(475),
-    [anon_sym_SQUOTE_1] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(477),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [832] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1762),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [833] = {
-    [sym__newline] = ACTIONS(820),
-    [aux_sym_flag_value_token1] = ACTIONS(822),
-    [aux_sym__key_token1] = ACTIONS(822),
-    [anon_sym_DQUOTE_1] = ACTIONS(820),
-    [anon_sym_SQUOTE_1] = ACTIONS(820),
-    [anon_sym_DOLLAR_1] = ACTIONS(822),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [834] = {
-    [sym__newline] = ACTIONS(1220),
-    [aux_sym_flag_value_token1] = ACTIONS(1764),
-    [aux_sym__key_token1] = ACTIONS(1225),
-    [anon_sym_DQUOTE_1] = ACTIONS(1767),
-    [anon_sym_SQUOTE_1] = ACTIONS(1770),
-    [anon_sym_DOLLAR_1] = ACTIONS(1773),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(724),
-    [aux_sym__immediate_single_quoted_string] = STATE(725),
-    [aux_sym__immediate_expansion] = STATE(726),
-    [aux_sym_flag_value_repeat1] = STATE(834),
-    [aux_sym__immediate_expansion_alias1] = STATE(728),
-  },
-  [835] = {
-    [sym_unknown_keyword] = ACTIONS(993),
-    [sym__newline] = ACTIONS(991),
-    [anon_sym_DASH_DASH] = ACTIONS(993),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(993),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(991),
-    [anon_sym_SQUOTE_1] = ACTIONS(991),
-    [anon_sym_DOLLAR_1] = ACTIONS(991),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [836] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1776),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(909),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
-  },
-  [837] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1778),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(911),
-  },
-  [838] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1780),
-    [anon_sym_LBRACE] = ACTIONS(1782),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__expansion_body] = STATE(914),
-  },
-  [839] = {
-    [sym_unknown_keyword] = ACTIONS(1119),
-    [sym__newline] = ACTIONS(1119),
-    [anon_sym_DASH_DASH] = ACTIONS(1119),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1119),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1119),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [840] = {
-    [sym_unknown_keyword] = ACTIONS(1009),
-    [sym__newline] = ACTIONS(1007),
-    [anon_sym_DASH_DASH] = ACTIONS(1009),
-    [aux_sym_flag_value_token1] = ACTIONS(1009),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1009),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1009),
-    [anon_sym_DQUOTE_1] = ACTIONS(1007),
-    [anon_sym_SQUOTE_1] = ACTIONS(1007),
-    [anon_sym_DOLLAR_1] = ACTIONS(1007),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [841] = {
-    [sym_unknown_keyword] = ACTIONS(1013),
-    [sym__newline] = ACTIONS(1011),
-    [anon_sym_DASH_DASH] = ACTIONS(1013),
-    [aux_sym_flag_value_token1] = ACTIONS(1013),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1013),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1013),
-    [anon_sym_DQUOTE_1] = ACTIONS(1011),
-    [anon_sym_SQUOTE_1] = ACTIONS(1011),
-    [anon_sym_DOLLAR_1] = ACTIONS(1011),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [842] = {
-    [sym_unknown_keyword] = ACTIONS(993),
-    [sym__newline] = ACTIONS(991),
-    [anon_sym_DASH_DASH] = ACTIONS(993),
-    [aux_sym_flag_value_token1] = ACTIONS(993),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(993),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(993),
-    [anon_sym_DQUOTE_1] = ACTIONS(991),
-    [anon_sym_SQUOTE_1] = ACTIONS(991),
-    [anon_sym_DOLLAR_1] = ACTIONS(991),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [843] = {
-    [sym_unknown_keyword] = ACTIONS(1121),
-    [sym__newline] = ACTIONS(1165),
-    [anon_sym_DASH_DASH] = ACTIONS(1121),
-    [aux_sym_flag_value_token1] = ACTIONS(1632),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1121),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1121),
-    [anon_sym_DQUOTE_1] = ACTIONS(1634),
-    [anon_sym_SQUOTE_1] = ACTIONS(1636),
-    [anon_sym_DOLLAR_1] = ACTIONS(1638),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(840),
-    [aux_sym__immediate_single_quoted_string] = STATE(841),
-    [aux_sym__immediate_expansion] = STATE(842),
-    [aux_sym_flag_value_repeat1] = STATE(915),
-    [aux_sym__immediate_expansion_alias1] = STATE(844),
-  },
-  [844] = {
-    [sym_unknown_keyword] = ACTIONS(467),
-    [sym__newline] = ACTIONS(465),
-    [anon_sym_DASH_DASH] = ACTIONS(467),
-    [aux_sym_flag_value_token1] = ACTIONS(467),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(467),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(467),
-    [anon_sym_DQUOTE_1] = ACTIONS(465),
-    [anon_sym_SQUOTE_1] = ACTIONS(465),
-    [anon_sym_DOLLAR_1] = ACTIONS(465),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [845] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1784),
-    [anon_sym_RBRACE] = ACTIONS(1786),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [846] = {
-    [aux_sym_image_name_token1] = ACTIONS(1129),
-    [anon_sym_DASH_DASH] = ACTIONS(1129),
-    [aux_sym_flag_value_token1] = ACTIONS(1129),
-    [anon_sym_DQUOTE_1] = ACTIONS(1129),
-    [anon_sym_SQUOTE_1] = ACTIONS(1129),
-    [anon_sym_DOLLAR] = ACTIONS(1129),
-    [anon_sym_DOLLAR_1] = ACTIONS(1129),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [847] = {
-    [anon_sym_RBRACE] = ACTIONS(1788),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [848] = {
-    [ts_builtin_sym_end] = ACTIONS(1398),
-    [sym__newline] = ACTIONS(1398),
-    [aux_sym_image_digest_token1] = ACTIONS(1398),
-    [anon_sym_DOLLAR_1] = ACTIONS(1398),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [849] = {
-    [anon_sym_RBRACE] = ACTIONS(1790),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [850] = {
-    [ts_builtin_sym_end] = ACTIONS(1398),
-    [sym__newline] = ACTIONS(1398),
-    [aux_sym_from_instruction_token2] = ACTIONS(1400),
-    [anon_sym_AT] = ACTIONS(1398),
-    [aux_sym_image_tag_token1] = ACTIONS(1400),
-    [anon_sym_DOLLAR_1] = ACTIONS(1398),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [851] = {
-    [anon_sym_RBRACE] = ACTIONS(1792),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [852] = {
-    [ts_builtin_sym_end] = ACTIONS(1398),
-    [sym__newline] = ACTIONS(1398),
-    [aux_sym_from_instruction_token2] = ACTIONS(1400),
-    [aux_sym_image_digest_token1] = ACTIONS(1400),
-    [anon_sym_DOLLAR_1] = ACTIONS(1398),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [853] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1794),
-    [anon_sym_RBRACE] = ACTIONS(1796),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [854] = {
-    [ts_builtin_sym_end] = ACTIONS(1127),
-    [sym__newline] = ACTIONS(1127),
-    [anon_sym_DASH_DASH] = ACTIONS(1129),
-    [aux_sym_flag_value_token1] = ACTIONS(1129),
-    [anon_sym_DQUOTE_1] = ACTIONS(1127),
-    [anon_sym_SQUOTE_1] = ACTIONS(1127),
-    [anon_sym_DOLLAR_1] = ACTIONS(1127),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1127),
-    [sym_heredoc_marker] = ACTIONS(1127),
-    [sym__json_array_start] = ACTIONS(1127),
-  },
-  [855] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1798),
-    [anon_sym_RBRACE] = ACTIONS(1800),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [856] = {
-    [ts_builtin_sym_end] = ACTIONS(1127),
-    [sym__newline] = ACTIONS(1127),
-    [anon_sym_DASH_DASH] = ACTIONS(1129),
-    [aux_sym_flag_value_token1] = ACTIONS(1129),
-    [anon_sym_DQUOTE_1] = ACTIONS(1127),
-    [anon_sym_SQUOTE_1] = ACTIONS(1127),
-    [anon_sym_DOLLAR_1] = ACTIONS(1127),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1127),
-    [sym__json_array_start] = ACTIONS(1127),
-  },
-  [857] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1802),
-    [anon_sym_RBRACE] = ACTIONS(1804),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [858] = {
-    [ts_builtin_sym_end] = ACTIONS(1127),
-    [sym__newline] = ACTIONS(1127),
-    [anon_sym_DASH_DASH] = ACTIONS(1129),
-    [aux_sym_flag_value_token1] = ACTIONS(1129),
-    [aux_sym_path_token1] = ACTIONS(1129),
-    [anon_sym_DASH] = ACTIONS(1129),
-    [anon_sym_DQUOTE_1] = ACTIONS(1129),
-    [anon_sym_SQUOTE_1] = ACTIONS(1129),
-    [anon_sym_DOLLAR] = ACTIONS(1129),
-    [anon_sym_DOLLAR_1] = ACTIONS(1129),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1127),
-    [sym__json_array_start] = ACTIONS(1127),
-  },
-  [859] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(1646),
-    [anon_sym_DQUOTE_1] = ACTIONS(1646),
-    [anon_sym_DOLLAR_1] = ACTIONS(1646),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [860] = {
-    [anon_sym_RBRACE] = ACTIONS(1806),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [861] = {
-    [ts_builtin_sym_end] = ACTIONS(1398),
-    [sym__newline] = ACTIONS(1398),
-    [aux_sym_flag_value_token1] = ACTIONS(1400),
-    [aux_sym__key_token1] = ACTIONS(1400),
-    [anon_sym_DQUOTE] = ACTIONS(1400),
-    [anon_sym_DQUOTE_1] = ACTIONS(1400),
-    [anon_sym_SQUOTE] = ACTIONS(1400),
-    [anon_sym_SQUOTE_1] = ACTIONS(1400),
-    [anon_sym_DOLLAR_1] = ACTIONS(1400),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [862] = {
-    [anon_sym_RBRACE] = ACTIONS(1808),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [863] = {
-    [ts_builtin_sym_end] = ACTIONS(1398),
-    [sym__newline] = ACTIONS(1398),
-    [aux_sym_flag_value_token1] = ACTIONS(1400),
-    [aux_sym__key_token1] = ACTIONS(1400),
-    [anon_sym_DQUOTE_1] = ACTIONS(1398),
-    [anon_sym_SQUOTE_1] = ACTIONS(1398),
-    [anon_sym_DOLLAR_1] = ACTIONS(1400),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [864] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1810),
-    [anon_sym_RBRACE] = ACTIONS(1812),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [865] = {
-    [ts_builtin_sym_end] = ACTIONS(1127),
-    [sym_unknown_keyword] = ACTIONS(1129),
-    [sym__newline] = ACTIONS(1127),
-    [anon_sym_DASH_DASH] = ACTIONS(1129),
-    [aux_sym_flag_value_token1] = ACTIONS(1129),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1129),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1129),
-    [anon_sym_DQUOTE_1] = ACTIONS(1127),
-    [anon_sym_SQUOTE_1] = ACTIONS(1127),
-    [anon_sym_DOLLAR_1] = ACTIONS(1127),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [866] = {
-    [anon_sym_RBRACE] = ACTIONS(1814),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [867] = {
-    [sym__newline] = ACTIONS(1398),
-    [aux_sym_from_instruction_token2] = ACTIONS(1400),
-    [anon_sym_COLON] = ACTIONS(1400),
-    [anon_sym_AT] = ACTIONS(1398),
-    [aux_sym_image_name_token2] = ACTIONS(1400),
-    [anon_sym_DOLLAR_1] = ACTIONS(1398),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [868] = {
-    [sym__newline] = ACTIONS(820),
-    [aux_sym_image_digest_token1] = ACTIONS(820),
-    [anon_sym_DOLLAR_1] = ACTIONS(820),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [869] = {
-    [sym__newline] = ACTIONS(946),
-    [aux_sym_image_digest_token1] = ACTIONS(1816),
-    [anon_sym_DOLLAR_1] = ACTIONS(1819),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(766),
-    [aux_sym_image_digest_repeat1] = STATE(869),
-    [aux_sym__immediate_expansion_alias1] = STATE(768),
-  },
-  [870] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1822),
-    [anon_sym_RBRACE] = ACTIONS(1824),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [871] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1826),
-    [anon_sym_RBRACE] = ACTIONS(1828),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [872] = {
-    [sym__newline] = ACTIONS(1416),
-    [aux_sym_from_instruction_token2] = ACTIONS(1416),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [873] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1830),
-    [anon_sym_RBRACE] = ACTIONS(1832),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [874] = {
-    [sym__newline] = ACTIONS(1206),
-    [anon_sym_DASH_DASH] = ACTIONS(1208),
-    [aux_sym_flag_value_token1] = ACTIONS(1208),
-    [anon_sym_DQUOTE_1] = ACTIONS(1206),
-    [anon_sym_SQUOTE_1] = ACTIONS(1206),
-    [anon_sym_DOLLAR_1] = ACTIONS(1206),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1206),
-    [sym_heredoc_marker] = ACTIONS(1206),
-    [sym__json_array_start] = ACTIONS(1206),
-  },
-  [875] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1834),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(322),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
-  },
-  [876] = {
-    [sym__newline] = ACTIONS(1212),
-    [anon_sym_DASH_DASH] = ACTIONS(1214),
-    [aux_sym_flag_value_token1] = ACTIONS(1214),
-    [anon_sym_DQUOTE_1] = ACTIONS(1212),
-    [anon_sym_SQUOTE_1] = ACTIONS(1212),
-    [anon_sym_DOLLAR_1] = ACTIONS(1212),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1212),
-    [sym_heredoc_marker] = ACTIONS(1212),
-    [sym__json_array_start] = ACTIONS(1212),
-  },
-  [877] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1836),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(657),
-  },
-  [878] = {
-    [sym__newline] = ACTIONS(475),
-    [anon_sym_DASH_DASH] = ACTIONS(477),
-    [aux_sym_flag_value_token1] = ACTIONS(477),
-    [anon_sym_DQUOTE_1] = ACTIONS(475),
-    [anon_sym_SQUOTE_1] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(475),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(475),
-    [sym_heredoc_marker] = ACTIONS(475),
-    [sym__json_array_start] = ACTIONS(475),
-  },
-  [879] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1838),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [880] = {
-    [sym__newline] = ACTIONS(820),
-    [anon_sym_DASH_DASH] = ACTIONS(822),
-    [aux_sym_flag_value_token1] = ACTIONS(822),
-    [anon_sym_DQUOTE_1] = ACTIONS(820),
-    [anon_sym_SQUOTE_1] = ACTIONS(820),
-    [anon_sym_DOLLAR_1] = ACTIONS(820),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(820),
-    [sym_heredoc_marker] = ACTIONS(820),
-    [sym__json_array_start] = ACTIONS(820),
-  },
-  [881] = {
-    [sym__newline] = ACTIONS(1220),
-    [anon_sym_DASH_DASH] = ACTIONS(1225),
-    [aux_sym_flag_value_token1] = ACTIONS(1840),
-    [anon_sym_DQUOTE_1] = ACTIONS(1843),
-    [anon_sym_SQUOTE_1] = ACTIONS(1846),
-    [anon_sym_DOLLAR_1] = ACTIONS(1849),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1220),
-    [sym_heredoc_marker] = ACTIONS(1220),
-    [sym__json_array_start] = ACTIONS(1220),
-    [aux_sym__immediate_double_quoted_string] = STATE(788),
-    [aux_sym__immediate_single_quoted_string] = STATE(789),
-    [aux_sym__immediate_expansion] = STATE(790),
-    [aux_sym_flag_value_repeat1] = STATE(881),
-    [aux_sym__immediate_expansion_alias1] = STATE(792),
-  },
-  [882] = {
-    [sym__newline] = ACTIONS(1206),
-    [anon_sym_DASH_DASH] = ACTIONS(1208),
-    [aux_sym_flag_value_token1] = ACTIONS(1208),
-    [anon_sym_DQUOTE_1] = ACTIONS(1206),
-    [anon_sym_SQUOTE_1] = ACTIONS(1206),
-    [anon_sym_DOLLAR_1] = ACTIONS(1206),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1206),
-    [sym__json_array_start] = ACTIONS(1206),
-  },
-  [883] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1852),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(322),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
-  },
-  [884] = {
-    [sym__newline] = ACTIONS(1212),
-    [anon_sym_DASH_DASH] = ACTIONS(1214),
-    [aux_sym_flag_value_token1] = ACTIONS(1214),
-    [anon_sym_DQUOTE_1] = ACTIONS(1212),
-    [anon_sym_SQUOTE_1] = ACTIONS(1212),
-    [anon_sym_DOLLAR_1] = ACTIONS(1212),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1212),
-    [sym__json_array_start] = ACTIONS(1212),
-  },
-  [885] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1854),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(657),
-  },
-  [886] = {
-    [sym__newline] = ACTIONS(475),
-    [anon_sym_DASH_DASH] = ACTIONS(477),
-    [aux_sym_flag_value_token1] = ACTIONS(477),
-    [anon_sym_DQUOTE_1] = ACTIONS(475),
-    [anon_sym_SQUOTE_1] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(475),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(475),
-    [sym__json_array_start] = ACTIONS(475),
-  },
-  [887] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1856),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [888] = {
-    [sym__newline] = ACTIONS(820),
-    [anon_sym_DASH_DASH] = ACTIONS(822),
-    [aux_sym_flag_value_token1] = ACTIONS(822),
-    [anon_sym_DQUOTE_1] = ACTIONS(820),
-    [anon_sym_SQUOTE_1] = ACTIONS(820),
-    [anon_sym_DOLLAR_1] = ACTIONS(820),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(820),
-    [sym__json_array_start] = ACTIONS(820),
-  },
-  [889] = {
-    [sym__newline] = ACTIONS(1220),
-    [anon_sym_DASH_DASH] = ACTIONS(1225),
-    [aux_sym_flag_value_token1] = ACTIONS(1858),
-    [anon_sym_DQUOTE_1] = ACTIONS(1861),
-    [anon_sym_SQUOTE_1] = ACTIONS(1864),
-    [anon_sym_DOLLAR_1] = ACTIONS(1867),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1220),
-    [sym__json_array_start] = ACTIONS(1220),
-    [aux_sym__immediate_double_quoted_string] = STATE(800),
-    [aux_sym__immediate_single_quoted_string] = STATE(801),
-    [aux_sym__immediate_expansion] = STATE(802),
-    [aux_sym_flag_value_repeat1] = STATE(889),
-    [aux_sym__immediate_expansion_alias1] = STATE(804),
-  },
-  [890] = {
-    [sym__newline] = ACTIONS(1206),
-    [anon_sym_DASH_DASH] = ACTIONS(1208),
-    [aux_sym_flag_value_token1] = ACTIONS(1208),
-    [aux_sym_path_token1] = ACTIONS(1208),
-    [anon_sym_DASH] = ACTIONS(1208),
-    [anon_sym_DQUOTE_1] = ACTIONS(1208),
-    [anon_sym_SQUOTE_1] = ACTIONS(1208),
-    [anon_sym_DOLLAR] = ACTIONS(1208),
-    [anon_sym_DOLLAR_1] = ACTIONS(1208),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1206),
-    [sym__json_array_start] = ACTIONS(1206),
-  },
-  [891] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1870),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(322),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
-  },
-  [892] = {
-    [sym__newline] = ACTIONS(1212),
-    [anon_sym_DASH_DASH] = ACTIONS(1214),
-    [aux_sym_flag_value_token1] = ACTIONS(1214),
-    [aux_sym_path_token1] = ACTIONS(1214),
-    [anon_sym_DASH] = ACTIONS(1214),
-    [anon_sym_DQUOTE_1] = ACTIONS(1214),
-    [anon_sym_SQUOTE_1] = ACTIONS(1214),
-    [anon_sym_DOLLAR] = ACTIONS(1214),
-    [anon_sym_DOLLAR_1] = ACTIONS(1214),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1212),
-    [sym__json_array_start] = ACTIONS(1212),
-  },
-  [893] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1872),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(657),
-  },
-  [894] = {
-    [sym__newline] = ACTIONS(475),
-    [anon_sym_DASH_DASH] = ACTIONS(477),
-    [aux_sym_flag_value_token1] = ACTIONS(477),
-    [aux_sym_path_token1] = ACTIONS(477),
-    [anon_sym_DASH] = ACTIONS(477),
-    [anon_sym_DQUOTE_1] = ACTIONS(477),
-    [anon_sym_SQUOTE_1] = ACTIONS(477),
-    [anon_sym_DOLLAR] = ACTIONS(477),
-    [anon_sym_DOLLAR_1] = ACTIONS(477),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(475),
-    [sym__json_array_start] = ACTIONS(475),
-  },
-  [895] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1874),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [896] = {
-    [sym__newline] = ACTIONS(820),
-    [anon_sym_DASH_DASH] = ACTIONS(822),
-    [aux_sym_flag_value_token1] = ACTIONS(822),
-    [aux_sym_path_token1] = ACTIONS(822),
-    [anon_sym_DASH] = ACTIONS(822),
-    [anon_sym_DQUOTE_1] = ACTIONS(822),
-    [anon_sym_SQUOTE_1] = ACTIONS(822),
-    [anon_sym_DOLLAR] = ACTIONS(822),
-    [anon_sym_DOLLAR_1] = ACTIONS(822),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(820),
-    [sym__json_array_start] = ACTIONS(820),
-  },
-  [897] = {
-    [sym__newline] = ACTIONS(1220),
-    [anon_sym_DASH_DASH] = ACTIONS(1225),
-    [aux_sym_flag_value_token1] = ACTIONS(1876),
-    [aux_sym_path_token1] = ACTIONS(1225),
-    [anon_sym_DASH] = ACTIONS(1225),
-    [anon_sym_DQUOTE_1] = ACTIONS(1879),
-    [anon_sym_SQUOTE_1] = ACTIONS(1882),
-    [anon_sym_DOLLAR] = ACTIONS(1225),
-    [anon_sym_DOLLAR_1] = ACTIONS(1885),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1220),
-    [sym__json_array_start] = ACTIONS(1220),
-    [aux_sym__immediate_double_quoted_string] = STATE(810),
-    [aux_sym__immediate_single_quoted_string] = STATE(811),
-    [aux_sym__immediate_expansion] = STATE(812),
-    [aux_sym_flag_value_repeat1] = STATE(897),
-    [aux_sym__immediate_expansion_alias1] = STATE(814),
-  },
-  [898] = {
-    [anon_sym_RBRACE] = ACTIONS(1888),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [899] = {
-    [sym__newline] = ACTIONS(1398),
-    [aux_sym_image_digest_token1] = ACTIONS(1400),
-    [aux_sym_path_token1] = ACTIONS(1400),
-    [anon_sym_DASH] = ACTIONS(1400),
-    [anon_sym_DOLLAR] = ACTIONS(1400),
-    [anon_sym_DOLLAR_1] = ACTIONS(1400),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1398),
-    [sym__heredoc_newline] = ACTIONS(1398),
-  },
-  [900] = {
-    [anon_sym_RBRACE] = ACTIONS(1890),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [901] = {
-    [sym__newline] = ACTIONS(1398),
-    [aux_sym_image_digest_token1] = ACTIONS(1400),
-    [aux_sym_path_token1] = ACTIONS(1400),
-    [anon_sym_DASH] = ACTIONS(1400),
-    [anon_sym_DOLLAR] = ACTIONS(1400),
-    [anon_sym_DOLLAR_1] = ACTIONS(1400),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [902] = {
-    [sym__newline] = ACTIONS(1484),
-    [aux_sym_flag_value_token1] = ACTIONS(1486),
-    [aux_sym__key_token1] = ACTIONS(1486),
-    [anon_sym_DQUOTE] = ACTIONS(1486),
-    [anon_sym_DQUOTE_1] = ACTIONS(1486),
-    [anon_sym_SQUOTE] = ACTIONS(1486),
-    [anon_sym_SQUOTE_1] = ACTIONS(1486),
-    [anon_sym_DOLLAR_1] = ACTIONS(1486),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [903] = {
-    [sym__newline] = ACTIONS(1488),
-    [aux_sym_flag_value_token1] = ACTIONS(1490),
-    [aux_sym__key_token1] = ACTIONS(1490),
-    [anon_sym_DQUOTE] = ACTIONS(1490),
-    [anon_sym_DQUOTE_1] = ACTIONS(1490),
-    [anon_sym_SQUOTE] = ACTIONS(1490),
-    [anon_sym_SQUOTE_1] = ACTIONS(1490),
-    [anon_sym_DOLLAR_1] = ACTIONS(1490),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [904] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1892),
-    [anon_sym_RBRACE] = ACTIONS(1894),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [905] = {
-    [sym__newline] = ACTIONS(1484),
-    [aux_sym_flag_value_token1] = ACTIONS(1486),
-    [aux_sym__key_token1] = ACTIONS(1486),
-    [anon_sym_DQUOTE_1] = ACTIONS(1484),
-    [anon_sym_SQUOTE_1] = ACTIONS(1484),
-    [anon_sym_DOLLAR_1] = ACTIONS(1486),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [906] = {
-    [sym__newline] = ACTIONS(1488),
-    [aux_sym_flag_value_token1] = ACTIONS(1490),
-    [aux_sym__key_token1] = ACTIONS(1490),
-    [anon_sym_DQUOTE_1] = ACTIONS(1488),
-    [anon_sym_SQUOTE_1] = ACTIONS(1488),
-    [anon_sym_DOLLAR_1] = ACTIONS(1490),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [907] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1896),
-    [anon_sym_RBRACE] = ACTIONS(1898),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [908] = {
-    [sym_unknown_keyword] = ACTIONS(1208),
-    [sym__newline] = ACTIONS(1206),
-    [anon_sym_DASH_DASH] = ACTIONS(1208),
-    [aux_sym_flag_value_token1] = ACTIONS(1208),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1208),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1208),
-    [anon_sym_DQUOTE_1] = ACTIONS(1206),
-    [anon_sym_SQUOTE_1] = ACTIONS(1206),
-    [anon_sym_DOLLAR_1] = ACTIONS(1206),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [909] = {
-    [aux_sym_double_quoted_string_token1] = ACTIONS(315),
-    [anon_sym_DQUOTE_1] = ACTIONS(1900),
-    [anon_sym_DOLLAR_1] = ACTIONS(319),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_expansion] = STATE(209),
-    [aux_sym_double_quoted_string_repeat1] = STATE(322),
-    [aux_sym__immediate_expansion_alias1] = STATE(211),
-  },
-  [910] = {
-    [sym_unknown_keyword] = ACTIONS(1214),
-    [sym__newline] = ACTIONS(1212),
-    [anon_sym_DASH_DASH] = ACTIONS(1214),
-    [aux_sym_flag_value_token1] = ACTIONS(1214),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1214),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1214),
-    [anon_sym_DQUOTE_1] = ACTIONS(1212),
-    [anon_sym_SQUOTE_1] = ACTIONS(1212),
-    [anon_sym_DOLLAR_1] = ACTIONS(1212),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [911] = {
-    [aux_sym_single_quoted_string_token1] = ACTIONS(997),
-    [anon_sym_SQUOTE_1] = ACTIONS(1902),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym_single_quoted_string_repeat1] = STATE(657),
-  },
-  [912] = {
-    [sym_unknown_keyword] = ACTIONS(477),
-    [sym__newline] = ACTIONS(475),
-    [anon_sym_DASH_DASH] = ACTIONS(477),
-    [aux_sym_flag_value_token1] = ACTIONS(477),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(477),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(477),
-    [anon_sym_DQUOTE_1] = ACTIONS(475),
-    [anon_sym_SQUOTE_1] = ACTIONS(475),
-    [anon_sym_DOLLAR_1] = ACTIONS(475),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [913] = {
-    [aux_sym__expansion_body_token1] = ACTIONS(1904),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [914] = {
-    [sym_unknown_keyword] = ACTIONS(822),
-    [sym__newline] = ACTIONS(820),
-    [anon_sym_DASH_DASH] = ACTIONS(822),
-    [aux_sym_flag_value_token1] = ACTIONS(822),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(822),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(822),
-    [anon_sym_DQUOTE_1] = ACTIONS(820),
-    [anon_sym_SQUOTE_1] = ACTIONS(820),
-    [anon_sym_DOLLAR_1] = ACTIONS(820),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [915] = {
-    [sym_unknown_keyword] = ACTIONS(1225),
-    [sym__newline] = ACTIONS(1220),
-    [anon_sym_DASH_DASH] = ACTIONS(1225),
-    [aux_sym_flag_value_token1] = ACTIONS(1906),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1225),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1225),
-    [anon_sym_DQUOTE_1] = ACTIONS(1909),
-    [anon_sym_SQUOTE_1] = ACTIONS(1912),
-    [anon_sym_DOLLAR_1] = ACTIONS(1915),
-    [sym_line_continuation] = ACTIONS(49),
-    [aux_sym__immediate_double_quoted_string] = STATE(840),
-    [aux_sym__immediate_single_quoted_string] = STATE(841),
-    [aux_sym__immediate_expansion] = STATE(842),
-    [aux_sym_flag_value_repeat1] = STATE(915),
-    [aux_sym__immediate_expansion_alias1] = STATE(844),
-  },
-  [916] = {
-    [anon_sym_RBRACE] = ACTIONS(1918),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [917] = {
-    [aux_sym_image_name_token1] = ACTIONS(1400),
-    [anon_sym_DASH_DASH] = ACTIONS(1400),
-    [aux_sym_flag_value_token1] = ACTIONS(1400),
-    [anon_sym_DQUOTE_1] = ACTIONS(1400),
-    [anon_sym_SQUOTE_1] = ACTIONS(1400),
-    [anon_sym_DOLLAR] = ACTIONS(1400),
-    [anon_sym_DOLLAR_1] = ACTIONS(1400),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [918] = {
-    [ts_builtin_sym_end] = ACTIONS(1644),
-    [sym__newline] = ACTIONS(1644),
-    [aux_sym_image_digest_token1] = ACTIONS(1644),
-    [anon_sym_DOLLAR_1] = ACTIONS(1644),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [919] = {
-    [ts_builtin_sym_end] = ACTIONS(1644),
-    [sym__newline] = ACTIONS(1644),
-    [aux_sym_from_instruction_token2] = ACTIONS(1646),
-    [anon_sym_AT] = ACTIONS(1644),
-    [aux_sym_image_tag_token1] = ACTIONS(1646),
-    [anon_sym_DOLLAR_1] = ACTIONS(1644),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [920] = {
-    [ts_builtin_sym_end] = ACTIONS(1644),
-    [sym__newline] = ACTIONS(1644),
-    [aux_sym_from_instruction_token2] = ACTIONS(1646),
-    [aux_sym_image_digest_token1] = ACTIONS(1646),
-    [anon_sym_DOLLAR_1] = ACTIONS(1644),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [921] = {
-    [anon_sym_RBRACE] = ACTIONS(1920),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [922] = {
-    [ts_builtin_sym_end] = ACTIONS(1398),
-    [sym__newline] = ACTIONS(1398),
-    [anon_sym_DASH_DASH] = ACTIONS(1400),
-    [aux_sym_flag_value_token1] = ACTIONS(1400),
-    [anon_sym_DQUOTE_1] = ACTIONS(1398),
-    [anon_sym_SQUOTE_1] = ACTIONS(1398),
-    [anon_sym_DOLLAR_1] = ACTIONS(1398),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1398),
-    [sym_heredoc_marker] = ACTIONS(1398),
-    [sym__json_array_start] = ACTIONS(1398),
-  },
-  [923] = {
-    [anon_sym_RBRACE] = ACTIONS(1922),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [924] = {
-    [ts_builtin_sym_end] = ACTIONS(1398),
-    [sym__newline] = ACTIONS(1398),
-    [anon_sym_DASH_DASH] = ACTIONS(1400),
-    [aux_sym_flag_value_token1] = ACTIONS(1400),
-    [anon_sym_DQUOTE_1] = ACTIONS(1398),
-    [anon_sym_SQUOTE_1] = ACTIONS(1398),
-    [anon_sym_DOLLAR_1] = ACTIONS(1398),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1398),
-    [sym__json_array_start] = ACTIONS(1398),
-  },
-  [925] = {
-    [anon_sym_RBRACE] = ACTIONS(1924),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [926] = {
-    [ts_builtin_sym_end] = ACTIONS(1398),
-    [sym__newline] = ACTIONS(1398),
-    [anon_sym_DASH_DASH] = ACTIONS(1400),
-    [aux_sym_flag_value_token1] = ACTIONS(1400),
-    [aux_sym_path_token1] = ACTIONS(1400),
-    [anon_sym_DASH] = ACTIONS(1400),
-    [anon_sym_DQUOTE_1] = ACTIONS(1400),
-    [anon_sym_SQUOTE_1] = ACTIONS(1400),
-    [anon_sym_DOLLAR] = ACTIONS(1400),
-    [anon_sym_DOLLAR_1] = ACTIONS(1400),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1398),
-    [sym__json_array_start] = ACTIONS(1398),
-  },
-  [927] = {
-    [ts_builtin_sym_end] = ACTIONS(1644),
-    [sym__newline] = ACTIONS(1644),
-    [aux_sym_flag_value_token1] = ACTIONS(1646),
-    [aux_sym__key_token1] = ACTIONS(1646),
-    [anon_sym_DQUOTE] = ACTIONS(1646),
-    [anon_sym_DQUOTE_1] = ACTIONS(1646),
-    [anon_sym_SQUOTE] = ACTIONS(1646),
-    [anon_sym_SQUOTE_1] = ACTIONS(1646),
-    [anon_sym_DOLLAR_1] = ACTIONS(1646),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [928] = {
-    [ts_builtin_sym_end] = ACTIONS(1644),
-    [sym__newline] = ACTIONS(1644),
-    [aux_sym_flag_value_token1] = ACTIONS(1646),
-    [aux_sym__key_token1] = ACTIONS(1646),
-    [anon_sym_DQUOTE_1] = ACTIONS(1644),
-    [anon_sym_SQUOTE_1] = ACTIONS(1644),
-    [anon_sym_DOLLAR_1] = ACTIONS(1646),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [929] = {
-    [anon_sym_RBRACE] = ACTIONS(1926),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [930] = {
-    [ts_builtin_sym_end] = ACTIONS(1398),
-    [sym_unknown_keyword] = ACTIONS(1400),
-    [sym__newline] = ACTIONS(1398),
-    [anon_sym_DASH_DASH] = ACTIONS(1400),
-    [aux_sym_flag_value_token1] = ACTIONS(1400),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1400),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1400),
-    [anon_sym_DQUOTE_1] = ACTIONS(1398),
-    [anon_sym_SQUOTE_1] = ACTIONS(1398),
-    [anon_sym_DOLLAR_1] = ACTIONS(1398),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [931] = {
-    [sym__newline] = ACTIONS(1644),
-    [aux_sym_from_instruction_token2] = ACTIONS(1646),
-    [anon_sym_COLON] = ACTIONS(1646),
-    [anon_sym_AT] = ACTIONS(1644),
-    [aux_sym_image_name_token2] = ACTIONS(1646),
-    [anon_sym_DOLLAR_1] = ACTIONS(1644),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [932] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1928),
-    [anon_sym_RBRACE] = ACTIONS(1930),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [933] = {
-    [sym__newline] = ACTIONS(1127),
-    [aux_sym_image_digest_token1] = ACTIONS(1127),
-    [anon_sym_DOLLAR_1] = ACTIONS(1127),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [934] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1932),
-    [anon_sym_RBRACE] = ACTIONS(1934),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [935] = {
-    [sym__newline] = ACTIONS(1127),
-    [aux_sym_from_instruction_token2] = ACTIONS(1129),
-    [anon_sym_AT] = ACTIONS(1127),
-    [aux_sym_image_tag_token1] = ACTIONS(1129),
-    [anon_sym_DOLLAR_1] = ACTIONS(1127),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [936] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1936),
-    [anon_sym_RBRACE] = ACTIONS(1938),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [937] = {
-    [sym__newline] = ACTIONS(1127),
-    [aux_sym_from_instruction_token2] = ACTIONS(1129),
-    [aux_sym_image_digest_token1] = ACTIONS(1129),
-    [anon_sym_DOLLAR_1] = ACTIONS(1127),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [938] = {
-    [sym__newline] = ACTIONS(1484),
-    [anon_sym_DASH_DASH] = ACTIONS(1486),
-    [aux_sym_flag_value_token1] = ACTIONS(1486),
-    [anon_sym_DQUOTE_1] = ACTIONS(1484),
-    [anon_sym_SQUOTE_1] = ACTIONS(1484),
-    [anon_sym_DOLLAR_1] = ACTIONS(1484),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1484),
-    [sym_heredoc_marker] = ACTIONS(1484),
-    [sym__json_array_start] = ACTIONS(1484),
-  },
-  [939] = {
-    [sym__newline] = ACTIONS(1488),
-    [anon_sym_DASH_DASH] = ACTIONS(1490),
-    [aux_sym_flag_value_token1] = ACTIONS(1490),
-    [anon_sym_DQUOTE_1] = ACTIONS(1488),
-    [anon_sym_SQUOTE_1] = ACTIONS(1488),
-    [anon_sym_DOLLAR_1] = ACTIONS(1488),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1488),
-    [sym_heredoc_marker] = ACTIONS(1488),
-    [sym__json_array_start] = ACTIONS(1488),
-  },
-  [940] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1940),
-    [anon_sym_RBRACE] = ACTIONS(1942),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [941] = {
-    [sym__newline] = ACTIONS(1484),
-    [anon_sym_DASH_DASH] = ACTIONS(1486),
-    [aux_sym_flag_value_token1] = ACTIONS(1486),
-    [anon_sym_DQUOTE_1] = ACTIONS(1484),
-    [anon_sym_SQUOTE_1] = ACTIONS(1484),
-    [anon_sym_DOLLAR_1] = ACTIONS(1484),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1484),
-    [sym__json_array_start] = ACTIONS(1484),
-  },
-  [942] = {
-    [sym__newline] = ACTIONS(1488),
-    [anon_sym_DASH_DASH] = ACTIONS(1490),
-    [aux_sym_flag_value_token1] = ACTIONS(1490),
-    [anon_sym_DQUOTE_1] = ACTIONS(1488),
-    [anon_sym_SQUOTE_1] = ACTIONS(1488),
-    [anon_sym_DOLLAR_1] = ACTIONS(1488),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1488),
-    [sym__json_array_start] = ACTIONS(1488),
-  },
-  [943] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1944),
-    [anon_sym_RBRACE] = ACTIONS(1946),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [944] = {
-    [sym__newline] = ACTIONS(1484),
-    [anon_sym_DASH_DASH] = ACTIONS(1486),
-    [aux_sym_flag_value_token1] = ACTIONS(1486),
-    [aux_sym_path_token1] = ACTIONS(1486),
-    [anon_sym_DASH] = ACTIONS(1486),
-    [anon_sym_DQUOTE_1] = ACTIONS(1486),
-    [anon_sym_SQUOTE_1] = ACTIONS(1486),
-    [anon_sym_DOLLAR] = ACTIONS(1486),
-    [anon_sym_DOLLAR_1] = ACTIONS(1486),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1484),
-    [sym__json_array_start] = ACTIONS(1484),
-  },
-  [945] = {
-    [sym__newline] = ACTIONS(1488),
-    [anon_sym_DASH_DASH] = ACTIONS(1490),
-    [aux_sym_flag_value_token1] = ACTIONS(1490),
-    [aux_sym_path_token1] = ACTIONS(1490),
-    [anon_sym_DASH] = ACTIONS(1490),
-    [anon_sym_DQUOTE_1] = ACTIONS(1490),
-    [anon_sym_SQUOTE_1] = ACTIONS(1490),
-    [anon_sym_DOLLAR] = ACTIONS(1490),
-    [anon_sym_DOLLAR_1] = ACTIONS(1490),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1488),
-    [sym__json_array_start] = ACTIONS(1488),
-  },
-  [946] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1948),
-    [anon_sym_RBRACE] = ACTIONS(1950),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [947] = {
-    [sym__newline] = ACTIONS(1644),
-    [aux_sym_image_digest_token1] = ACTIONS(1646),
-    [aux_sym_path_token1] = ACTIONS(1646),
-    [anon_sym_DASH] = ACTIONS(1646),
-    [anon_sym_DOLLAR] = ACTIONS(1646),
-    [anon_sym_DOLLAR_1] = ACTIONS(1646),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1644),
-    [sym__heredoc_newline] = ACTIONS(1644),
-  },
-  [948] = {
-    [sym__newline] = ACTIONS(1644),
-    [aux_sym_image_digest_token1] = ACTIONS(1646),
-    [aux_sym_path_token1] = ACTIONS(1646),
-    [anon_sym_DASH] = ACTIONS(1646),
-    [anon_sym_DOLLAR] = ACTIONS(1646),
-    [anon_sym_DOLLAR_1] = ACTIONS(1646),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [949] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1952),
-    [anon_sym_RBRACE] = ACTIONS(1954),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [950] = {
-    [sym__newline] = ACTIONS(1127),
-    [aux_sym_flag_value_token1] = ACTIONS(1129),
-    [aux_sym__key_token1] = ACTIONS(1129),
-    [anon_sym_DQUOTE] = ACTIONS(1129),
-    [anon_sym_DQUOTE_1] = ACTIONS(1129),
-    [anon_sym_SQUOTE] = ACTIONS(1129),
-    [anon_sym_SQUOTE_1] = ACTIONS(1129),
-    [anon_sym_DOLLAR_1] = ACTIONS(1129),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [951] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1956),
-    [anon_sym_RBRACE] = ACTIONS(1958),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [952] = {
-    [sym__newline] = ACTIONS(1127),
-    [aux_sym_flag_value_token1] = ACTIONS(1129),
-    [aux_sym__key_token1] = ACTIONS(1129),
-    [anon_sym_DQUOTE_1] = ACTIONS(1127),
-    [anon_sym_SQUOTE_1] = ACTIONS(1127),
-    [anon_sym_DOLLAR_1] = ACTIONS(1129),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [953] = {
-    [sym_unknown_keyword] = ACTIONS(1486),
-    [sym__newline] = ACTIONS(1484),
-    [anon_sym_DASH_DASH] = ACTIONS(1486),
-    [aux_sym_flag_value_token1] = ACTIONS(1486),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1486),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1486),
-    [anon_sym_DQUOTE_1] = ACTIONS(1484),
-    [anon_sym_SQUOTE_1] = ACTIONS(1484),
-    [anon_sym_DOLLAR_1] = ACTIONS(1484),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [954] = {
-    [sym_unknown_keyword] = ACTIONS(1490),
-    [sym__newline] = ACTIONS(1488),
-    [anon_sym_DASH_DASH] = ACTIONS(1490),
-    [aux_sym_flag_value_token1] = ACTIONS(1490),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1490),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1490),
-    [anon_sym_DQUOTE_1] = ACTIONS(1488),
-    [anon_sym_SQUOTE_1] = ACTIONS(1488),
-    [anon_sym_DOLLAR_1] = ACTIONS(1488),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [955] = {
-    [aux_sym__expansion_body_token2] = ACTIONS(1960),
-    [anon_sym_RBRACE] = ACTIONS(1962),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [956] = {
-    [aux_sym_image_name_token1] = ACTIONS(1646),
-    [anon_sym_DASH_DASH] = ACTIONS(1646),
-    [aux_sym_flag_value_token1] = ACTIONS(1646),
-    [anon_sym_DQUOTE_1] = ACTIONS(1646),
-    [anon_sym_SQUOTE_1] = ACTIONS(1646),
-    [anon_sym_DOLLAR] = ACTIONS(1646),
-    [anon_sym_DOLLAR_1] = ACTIONS(1646),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [957] = {
-    [ts_builtin_sym_end] = ACTIONS(1644),
-    [sym__newline] = ACTIONS(1644),
-    [anon_sym_DASH_DASH] = ACTIONS(1646),
-    [aux_sym_flag_value_token1] = ACTIONS(1646),
-    [anon_sym_DQUOTE_1] = ACTIONS(1644),
-    [anon_sym_SQUOTE_1] = ACTIONS(1644),
-    [anon_sym_DOLLAR_1] = ACTIONS(1644),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1644),
-    [sym_heredoc_marker] = ACTIONS(1644),
-    [sym__json_array_start] = ACTIONS(1644),
-  },
-  [958] = {
-    [ts_builtin_sym_end] = ACTIONS(1644),
-    [sym__newline] = ACTIONS(1644),
-    [anon_sym_DASH_DASH] = ACTIONS(1646),
-    [aux_sym_flag_value_token1] = ACTIONS(1646),
-    [anon_sym_DQUOTE_1] = ACTIONS(1644),
-    [anon_sym_SQUOTE_1] = ACTIONS(1644),
-    [anon_sym_DOLLAR_1] = ACTIONS(1644),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1644),
-    [sym__json_array_start] = ACTIONS(1644),
-  },
-  [959] = {
-    [ts_builtin_sym_end] = ACTIONS(1644),
-    [sym__newline] = ACTIONS(1644),
-    [anon_sym_DASH_DASH] = ACTIONS(1646),
-    [aux_sym_flag_value_token1] = ACTIONS(1646),
-    [aux_sym_path_token1] = ACTIONS(1646),
-    [anon_sym_DASH] = ACTIONS(1646),
-    [anon_sym_DQUOTE_1] = ACTIONS(1646),
-    [anon_sym_SQUOTE_1] = ACTIONS(1646),
-    [anon_sym_DOLLAR] = ACTIONS(1646),
-    [anon_sym_DOLLAR_1] = ACTIONS(1646),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1644),
-    [sym__json_array_start] = ACTIONS(1644),
-  },
-  [960] = {
-    [ts_builtin_sym_end] = ACTIONS(1644),
-    [sym_unknown_keyword] = ACTIONS(1646),
-    [sym__newline] = ACTIONS(1644),
-    [anon_sym_DASH_DASH] = ACTIONS(1646),
-    [aux_sym_flag_value_token1] = ACTIONS(1646),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1646),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1646),
-    [anon_sym_DQUOTE_1] = ACTIONS(1644),
-    [anon_sym_SQUOTE_1] = ACTIONS(1644),
-    [anon_sym_DOLLAR_1] = ACTIONS(1644),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [961] = {
-    [anon_sym_RBRACE] = ACTIONS(1964),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [962] = {
-    [sym__newline] = ACTIONS(1398),
-    [aux_sym_image_digest_token1] = ACTIONS(1398),
-    [anon_sym_DOLLAR_1] = ACTIONS(1398),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [963] = {
-    [anon_sym_RBRACE] = ACTIONS(1966),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [964] = {
-    [sym__newline] = ACTIONS(1398),
-    [aux_sym_from_instruction_token2] = ACTIONS(1400),
-    [anon_sym_AT] = ACTIONS(1398),
-    [aux_sym_image_tag_token1] = ACTIONS(1400),
-    [anon_sym_DOLLAR_1] = ACTIONS(1398),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [965] = {
-    [anon_sym_RBRACE] = ACTIONS(1968),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [966] = {
-    [sym__newline] = ACTIONS(1398),
-    [aux_sym_from_instruction_token2] = ACTIONS(1400),
-    [aux_sym_image_digest_token1] = ACTIONS(1400),
-    [anon_sym_DOLLAR_1] = ACTIONS(1398),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [967] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1970),
-    [anon_sym_RBRACE] = ACTIONS(1972),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [968] = {
-    [sym__newline] = ACTIONS(1127),
-    [anon_sym_DASH_DASH] = ACTIONS(1129),
-    [aux_sym_flag_value_token1] = ACTIONS(1129),
-    [anon_sym_DQUOTE_1] = ACTIONS(1127),
-    [anon_sym_SQUOTE_1] = ACTIONS(1127),
-    [anon_sym_DOLLAR_1] = ACTIONS(1127),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1127),
-    [sym_heredoc_marker] = ACTIONS(1127),
-    [sym__json_array_start] = ACTIONS(1127),
-  },
-  [969] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1974),
-    [anon_sym_RBRACE] = ACTIONS(1976),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [970] = {
-    [sym__newline] = ACTIONS(1127),
-    [anon_sym_DASH_DASH] = ACTIONS(1129),
-    [aux_sym_flag_value_token1] = ACTIONS(1129),
-    [anon_sym_DQUOTE_1] = ACTIONS(1127),
-    [anon_sym_SQUOTE_1] = ACTIONS(1127),
-    [anon_sym_DOLLAR_1] = ACTIONS(1127),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1127),
-    [sym__json_array_start] = ACTIONS(1127),
-  },
-  [971] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1978),
-    [anon_sym_RBRACE] = ACTIONS(1980),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [972] = {
-    [sym__newline] = ACTIONS(1127),
-    [anon_sym_DASH_DASH] = ACTIONS(1129),
-    [aux_sym_flag_value_token1] = ACTIONS(1129),
-    [aux_sym_path_token1] = ACTIONS(1129),
-    [anon_sym_DASH] = ACTIONS(1129),
-    [anon_sym_DQUOTE_1] = ACTIONS(1129),
-    [anon_sym_SQUOTE_1] = ACTIONS(1129),
-    [anon_sym_DOLLAR] = ACTIONS(1129),
-    [anon_sym_DOLLAR_1] = ACTIONS(1129),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1127),
-    [sym__json_array_start] = ACTIONS(1127),
-  },
-  [973] = {
-    [anon_sym_RBRACE] = ACTIONS(1982),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [974] = {
-    [sym__newline] = ACTIONS(1398),
-    [aux_sym_flag_value_token1] = ACTIONS(1400),
-    [aux_sym__key_token1] = ACTIONS(1400),
-    [anon_sym_DQUOTE] = ACTIONS(1400),
-    [anon_sym_DQUOTE_1] = ACTIONS(1400),
-    [anon_sym_SQUOTE] = ACTIONS(1400),
-    [anon_sym_SQUOTE_1] = ACTIONS(1400),
-    [anon_sym_DOLLAR_1] = ACTIONS(1400),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [975] = {
-    [anon_sym_RBRACE] = ACTIONS(1984),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [976] = {
-    [sym__newline] = ACTIONS(1398),
-    [aux_sym_flag_value_token1] = ACTIONS(1400),
-    [aux_sym__key_token1] = ACTIONS(1400),
-    [anon_sym_DQUOTE_1] = ACTIONS(1398),
-    [anon_sym_SQUOTE_1] = ACTIONS(1398),
-    [anon_sym_DOLLAR_1] = ACTIONS(1400),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [977] = {
-    [aux_sym__expansion_body_token3] = ACTIONS(1986),
-    [anon_sym_RBRACE] = ACTIONS(1988),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [978] = {
-    [sym_unknown_keyword] = ACTIONS(1129),
-    [sym__newline] = ACTIONS(1127),
-    [anon_sym_DASH_DASH] = ACTIONS(1129),
-    [aux_sym_flag_value_token1] = ACTIONS(1129),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1129),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1129),
-    [anon_sym_DQUOTE_1] = ACTIONS(1127),
-    [anon_sym_SQUOTE_1] = ACTIONS(1127),
-    [anon_sym_DOLLAR_1] = ACTIONS(1127),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [979] = {
-    [sym__newline] = ACTIONS(1644),
-    [aux_sym_image_digest_token1] = ACTIONS(1644),
-    [anon_sym_DOLLAR_1] = ACTIONS(1644),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [980] = {
-    [sym__newline] = ACTIONS(1644),
-    [aux_sym_from_instruction_token2] = ACTIONS(1646),
-    [anon_sym_AT] = ACTIONS(1644),
-    [aux_sym_image_tag_token1] = ACTIONS(1646),
-    [anon_sym_DOLLAR_1] = ACTIONS(1644),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [981] = {
-    [sym__newline] = ACTIONS(1644),
-    [aux_sym_from_instruction_token2] = ACTIONS(1646),
-    [aux_sym_image_digest_token1] = ACTIONS(1646),
-    [anon_sym_DOLLAR_1] = ACTIONS(1644),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [982] = {
-    [anon_sym_RBRACE] = ACTIONS(1990),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [983] = {
-    [sym__newline] = ACTIONS(1398),
-    [anon_sym_DASH_DASH] = ACTIONS(1400),
-    [aux_sym_flag_value_token1] = ACTIONS(1400),
-    [anon_sym_DQUOTE_1] = ACTIONS(1398),
-    [anon_sym_SQUOTE_1] = ACTIONS(1398),
-    [anon_sym_DOLLAR_1] = ACTIONS(1398),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1398),
-    [sym_heredoc_marker] = ACTIONS(1398),
-    [sym__json_array_start] = ACTIONS(1398),
-  },
-  [984] = {
-    [anon_sym_RBRACE] = ACTIONS(1992),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [985] = {
-    [sym__newline] = ACTIONS(1398),
-    [anon_sym_DASH_DASH] = ACTIONS(1400),
-    [aux_sym_flag_value_token1] = ACTIONS(1400),
-    [anon_sym_DQUOTE_1] = ACTIONS(1398),
-    [anon_sym_SQUOTE_1] = ACTIONS(1398),
-    [anon_sym_DOLLAR_1] = ACTIONS(1398),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1398),
-    [sym__json_array_start] = ACTIONS(1398),
-  },
-  [986] = {
-    [anon_sym_RBRACE] = ACTIONS(1994),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [987] = {
-    [sym__newline] = ACTIONS(1398),
-    [anon_sym_DASH_DASH] = ACTIONS(1400),
-    [aux_sym_flag_value_token1] = ACTIONS(1400),
-    [aux_sym_path_token1] = ACTIONS(1400),
-    [anon_sym_DASH] = ACTIONS(1400),
-    [anon_sym_DQUOTE_1] = ACTIONS(1400),
-    [anon_sym_SQUOTE_1] = ACTIONS(1400),
-    [anon_sym_DOLLAR] = ACTIONS(1400),
-    [anon_sym_DOLLAR_1] = ACTIONS(1400),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1398),
-    [sym__json_array_start] = ACTIONS(1398),
-  },
-  [988] = {
-    [sym__newline] = ACTIONS(1644),
-    [aux_sym_flag_value_token1] = ACTIONS(1646),
-    [aux_sym__key_token1] = ACTIONS(1646),
-    [anon_sym_DQUOTE] = ACTIONS(1646),
-    [anon_sym_DQUOTE_1] = ACTIONS(1646),
-    [anon_sym_SQUOTE] = ACTIONS(1646),
-    [anon_sym_SQUOTE_1] = ACTIONS(1646),
-    [anon_sym_DOLLAR_1] = ACTIONS(1646),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [989] = {
-    [sym__newline] = ACTIONS(1644),
-    [aux_sym_flag_value_token1] = ACTIONS(1646),
-    [aux_sym__key_token1] = ACTIONS(1646),
-    [anon_sym_DQUOTE_1] = ACTIONS(1644),
-    [anon_sym_SQUOTE_1] = ACTIONS(1644),
-    [anon_sym_DOLLAR_1] = ACTIONS(1646),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [990] = {
-    [anon_sym_RBRACE] = ACTIONS(1996),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [991] = {
-    [sym_unknown_keyword] = ACTIONS(1400),
-    [sym__newline] = ACTIONS(1398),
-    [anon_sym_DASH_DASH] = ACTIONS(1400),
-    [aux_sym_flag_value_token1] = ACTIONS(1400),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1400),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1400),
-    [anon_sym_DQUOTE_1] = ACTIONS(1398),
-    [anon_sym_SQUOTE_1] = ACTIONS(1398),
-    [anon_sym_DOLLAR_1] = ACTIONS(1398),
-    [sym_line_continuation] = ACTIONS(49),
-  },
-  [992] = {
-    [sym__newline] = ACTIONS(1644),
-    [anon_sym_DASH_DASH] = ACTIONS(1646),
-    [aux_sym_flag_value_token1] = ACTIONS(1646),
-    [anon_sym_DQUOTE_1] = ACTIONS(1644),
-    [anon_sym_SQUOTE_1] = ACTIONS(1644),
-    [anon_sym_DOLLAR_1] = ACTIONS(1644),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1644),
-    [sym_heredoc_marker] = ACTIONS(1644),
-    [sym__json_array_start] = ACTIONS(1644),
-  },
-  [993] = {
-    [sym__newline] = ACTIONS(1644),
-    [anon_sym_DASH_DASH] = ACTIONS(1646),
-    [aux_sym_flag_value_token1] = ACTIONS(1646),
-    [anon_sym_DQUOTE_1] = ACTIONS(1644),
-    [anon_sym_SQUOTE_1] = ACTIONS(1644),
-    [anon_sym_DOLLAR_1] = ACTIONS(1644),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym__text_first] = ACTIONS(1644),
-    [sym__json_array_start] = ACTIONS(1644),
-  },
-  [994] = {
-    [sym__newline] = ACTIONS(1644),
-    [anon_sym_DASH_DASH] = ACTIONS(1646),
-    [aux_sym_flag_value_token1] = ACTIONS(1646),
-    [aux_sym_path_token1] = ACTIONS(1646),
-    [anon_sym_DASH] = ACTIONS(1646),
-    [anon_sym_DQUOTE_1] = ACTIONS(1646),
-    [anon_sym_SQUOTE_1] = ACTIONS(1646),
-    [anon_sym_DOLLAR] = ACTIONS(1646),
-    [anon_sym_DOLLAR_1] = ACTIONS(1646),
-    [sym_line_continuation] = ACTIONS(49),
-    [sym_heredoc_marker] = ACTIONS(1644),
-    [sym__json_array_start] = ACTIONS(1644),
-  },
-  [995] = {
-    [sym_unknown_keyword] = ACTIONS(1646),
-    [sym__newline] = ACTIONS(1644),
-    [anon_sym_DASH_DASH] = ACTIONS(1646),
-    [aux_sym_flag_value_token1] = ACTIONS(1646),
-    [aux_sym_cmd_instruction_token1] = ACTIONS(1646),
-    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1646),
-    [anon_sym_DQUOTE_1] = ACTIONS(1644),
-    [anon_sym_SQUOTE_1] = ACTIONS(1644),
-    [anon_sym_DOLLAR_1] = ACTIONS(1644),
+    [ts_builtin_sym_end] = ACTIONS(1215),
+    [sym_unknown_keyword] = ACTIONS(1217),
+    [sym__newline] = ACTIONS(1215),
+    [anon_sym_DASH_DASH] = ACTIONS(1217),
+    [aux_sym_flag_value_token1] = ACTIONS(1217),
+    [aux_sym_cmd_instruction_token1] = ACTIONS(1217),
+    [aux_sym_healthcheck_instruction_token2] = ACTIONS(1217),
+    [anon_sym_DQUOTE_1] = ACTIONS(1215),
+    [anon_sym_SQUOTE_1] = ACTIONS(1215),
+    [anon_sym_DOLLAR_1] = ACTIONS(1215),
     [sym_line_continuation] = ACTIONS(49),
   },
 };
@@ -14646,896 +9943,587 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [49] = {.entry = {.count = 1, .reusable = true}}, SHIFT_EXTRA(),
   [51] = {.entry = {.count = 1, .reusable = true}}, SHIFT(23),
   [53] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unknown_instruction, 1, .dynamic_precedence = 0, .production_id = 75),
-  [55] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
+  [55] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
   [57] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__line, 1, .dynamic_precedence = 0, .production_id = 0),
-  [59] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, .dynamic_precedence = 0, .production_id = 0),
-  [61] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
-  [63] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
-  [65] = {.entry = {.count = 1, .reusable = true}}, SHIFT(52),
-  [67] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
+  [59] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__last_line, 1, .dynamic_precedence = 0, .production_id = 0),
+  [61] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
+  [63] = {.entry = {.count = 1, .reusable = true}}, SHIFT(54),
+  [65] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
+  [67] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
   [69] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 1, .dynamic_precedence = 0, .production_id = 20),
-  [71] = {.entry = {.count = 1, .reusable = true}}, SHIFT(59),
-  [73] = {.entry = {.count = 1, .reusable = true}}, SHIFT(60),
-  [75] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
-  [77] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
+  [71] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
+  [73] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
+  [75] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
+  [77] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
   [79] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_cmd_instruction, 1, .dynamic_precedence = 0, .production_id = 24),
-  [81] = {.entry = {.count = 1, .reusable = true}}, SHIFT(68),
-  [83] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
+  [81] = {.entry = {.count = 1, .reusable = true}}, SHIFT(71),
+  [83] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
   [85] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_entrypoint_instruction, 1, .dynamic_precedence = 0, .production_id = 28),
   [87] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_instruction, 1, .dynamic_precedence = 0, .production_id = 32),
   [89] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 1, .dynamic_precedence = 0, .production_id = 45),
-  [91] = {.entry = {.count = 1, .reusable = false}}, SHIFT(79),
-  [93] = {.entry = {.count = 1, .reusable = false}}, SHIFT(80),
-  [95] = {.entry = {.count = 1, .reusable = false}}, SHIFT(81),
-  [97] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
-  [99] = {.entry = {.count = 1, .reusable = true}}, SHIFT(83),
+  [91] = {.entry = {.count = 1, .reusable = false}}, SHIFT(82),
+  [93] = {.entry = {.count = 1, .reusable = false}}, SHIFT(83),
+  [95] = {.entry = {.count = 1, .reusable = false}}, SHIFT(84),
+  [97] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
+  [99] = {.entry = {.count = 1, .reusable = true}}, SHIFT(86),
   [101] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 1, .dynamic_precedence = 0, .production_id = 49),
   [103] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_volume_instruction, 1, .dynamic_precedence = 0, .production_id = 57),
-  [105] = {.entry = {.count = 1, .reusable = false}}, SHIFT(93),
-  [107] = {.entry = {.count = 1, .reusable = false}}, SHIFT(94),
-  [109] = {.entry = {.count = 1, .reusable = true}}, SHIFT(95),
+  [105] = {.entry = {.count = 1, .reusable = false}}, SHIFT(96),
+  [107] = {.entry = {.count = 1, .reusable = false}}, SHIFT(97),
+  [109] = {.entry = {.count = 1, .reusable = true}}, SHIFT(98),
   [111] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_workdir_instruction, 1, .dynamic_precedence = 0, .production_id = 59),
   [113] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_user_instruction, 1, .dynamic_precedence = 0, .production_id = 63),
   [115] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stopsignal_instruction, 1, .dynamic_precedence = 0, .production_id = 67),
   [117] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expose_instruction, 1, .dynamic_precedence = 0, .production_id = 71),
   [119] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_maintainer_instruction, 1, .dynamic_precedence = 0, .production_id = 73),
   [121] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 1, .dynamic_precedence = 0, .production_id = 80),
-  [123] = {.entry = {.count = 1, .reusable = true}}, SHIFT(108),
-  [125] = {.entry = {.count = 1, .reusable = true}}, SHIFT(109),
-  [127] = {.entry = {.count = 1, .reusable = true}}, SHIFT(110),
+  [123] = {.entry = {.count = 1, .reusable = true}}, SHIFT(111),
+  [125] = {.entry = {.count = 1, .reusable = true}}, SHIFT(112),
+  [127] = {.entry = {.count = 1, .reusable = true}}, SHIFT(113),
   [129] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 1, .dynamic_precedence = 0, .production_id = 83),
   [131] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_instruction, 1, .dynamic_precedence = 0, .production_id = 90),
-  [133] = {.entry = {.count = 1, .reusable = true}}, SHIFT(121),
+  [133] = {.entry = {.count = 1, .reusable = true}}, SHIFT(124),
   [135] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_onbuild_instruction, 1, .dynamic_precedence = 0, .production_id = 94),
   [137] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 1, .dynamic_precedence = 0, .production_id = 106),
-  [139] = {.entry = {.count = 1, .reusable = true}}, SHIFT(125),
-  [141] = {.entry = {.count = 1, .reusable = true}}, SHIFT(126),
-  [143] = {.entry = {.count = 1, .reusable = true}}, SHIFT(127),
-  [145] = {.entry = {.count = 1, .reusable = true}}, SHIFT(128),
-  [147] = {.entry = {.count = 1, .reusable = true}}, SHIFT(131),
+  [139] = {.entry = {.count = 1, .reusable = true}}, SHIFT(130),
+  [141] = {.entry = {.count = 1, .reusable = true}}, SHIFT(131),
+  [143] = {.entry = {.count = 1, .reusable = true}}, SHIFT(132),
+  [145] = {.entry = {.count = 1, .reusable = true}}, SHIFT(133),
+  [147] = {.entry = {.count = 1, .reusable = true}}, SHIFT(136),
   [149] = {.entry = {.count = 1, .reusable = true}}, ACCEPT_INPUT(),
-  [151] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 1, .dynamic_precedence = 0, .production_id = 0),
-  [153] = {.entry = {.count = 1, .reusable = true}}, SHIFT(132),
-  [155] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__instruction, 1, .dynamic_precedence = 0, .production_id = 0),
-  [157] = {.entry = {.count = 1, .reusable = true}}, SHIFT(133),
-  [159] = {.entry = {.count = 1, .reusable = true}}, SHIFT(137),
-  [161] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_text, 1, .dynamic_precedence = 0, .production_id = 0),
-  [163] = {.entry = {.count = 1, .reusable = true}}, SHIFT(140),
-  [165] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unknown_instruction, 2, .dynamic_precedence = 0, .production_id = 74),
-  [167] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__line, 2, .dynamic_precedence = 0, .production_id = 0),
-  [169] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_name, 1, .dynamic_precedence = 0, .production_id = 0),
-  [171] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_name, 1, .dynamic_precedence = 0, .production_id = 0),
-  [173] = {.entry = {.count = 1, .reusable = false}}, SHIFT(142),
-  [175] = {.entry = {.count = 1, .reusable = true}}, SHIFT(143),
-  [177] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag, 1, .dynamic_precedence = 0, .production_id = 0),
-  [179] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 1, .dynamic_precedence = 0, .production_id = 0),
-  [181] = {.entry = {.count = 1, .reusable = false}}, SHIFT(147),
-  [183] = {.entry = {.count = 1, .reusable = true}}, SHIFT(148),
-  [185] = {.entry = {.count = 1, .reusable = true}}, SHIFT(149),
-  [187] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 2, .dynamic_precedence = 0, .production_id = 6),
-  [189] = {.entry = {.count = 1, .reusable = true}}, SHIFT(151),
-  [191] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 1, .dynamic_precedence = 0, .production_id = 10),
-  [193] = {.entry = {.count = 1, .reusable = true}}, SHIFT(152),
-  [195] = {.entry = {.count = 1, .reusable = true}}, SHIFT(153),
-  [197] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 2),
-  [199] = {.entry = {.count = 1, .reusable = true}}, SHIFT(157),
-  [201] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers, 1, .dynamic_precedence = 0, .production_id = 38),
-  [203] = {.entry = {.count = 1, .reusable = true}}, SHIFT(158),
-  [205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(159),
-  [207] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers, 1, .dynamic_precedence = 0, .production_id = 0),
-  [209] = {.entry = {.count = 1, .reusable = true}}, SHIFT(162),
-  [211] = {.entry = {.count = 1, .reusable = true}}, SHIFT(163),
-  [213] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 2, .dynamic_precedence = 0, .production_id = 19),
-  [215] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs, 1, .dynamic_precedence = 0, .production_id = 37),
-  [217] = {.entry = {.count = 1, .reusable = true}}, SHIFT(164),
-  [219] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 2, .dynamic_precedence = 0, .production_id = 18),
-  [221] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 2, .dynamic_precedence = 0, .production_id = 17),
-  [223] = {.entry = {.count = 1, .reusable = true}}, SHIFT(169),
-  [225] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_command, 1, .dynamic_precedence = 0, .production_id = 38),
-  [227] = {.entry = {.count = 1, .reusable = true}}, SHIFT(170),
-  [229] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_cmd_instruction, 2, .dynamic_precedence = 0, .production_id = 23),
-  [231] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__command, 1, .dynamic_precedence = 0, .production_id = 33),
-  [233] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_cmd_instruction, 2, .dynamic_precedence = 0, .production_id = 22),
-  [235] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_entrypoint_instruction, 2, .dynamic_precedence = 0, .production_id = 27),
-  [237] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_entrypoint_instruction, 2, .dynamic_precedence = 0, .production_id = 26),
-  [239] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_instruction, 2, .dynamic_precedence = 0, .production_id = 31),
-  [241] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_instruction, 2, .dynamic_precedence = 0, .production_id = 30),
-  [243] = {.entry = {.count = 1, .reusable = false}}, SHIFT(176),
-  [245] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_path, 1, .dynamic_precedence = 0, .production_id = 0),
-  [247] = {.entry = {.count = 1, .reusable = false}}, SHIFT(177),
-  [249] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_path, 1, .dynamic_precedence = 0, .production_id = 0),
-  [251] = {.entry = {.count = 1, .reusable = false}}, SHIFT(178),
-  [253] = {.entry = {.count = 1, .reusable = true}}, SHIFT(183),
-  [255] = {.entry = {.count = 1, .reusable = true}}, SHIFT(184),
-  [257] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 1, .dynamic_precedence = 0, .production_id = 51),
-  [259] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__sources_and_destination_repeat1, 1, .dynamic_precedence = 0, .production_id = 51),
-  [261] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_from_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 2),
-  [263] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination, 1, .dynamic_precedence = 0, .production_id = 52),
-  [265] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 2, .dynamic_precedence = 0, .production_id = 44),
-  [267] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 2, .dynamic_precedence = 0, .production_id = 43),
-  [269] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination, 1, .dynamic_precedence = 0, .production_id = 54),
-  [271] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 2, .dynamic_precedence = 0, .production_id = 48),
-  [273] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 2, .dynamic_precedence = 0, .production_id = 47),
-  [275] = {.entry = {.count = 1, .reusable = false}}, SHIFT(192),
-  [277] = {.entry = {.count = 1, .reusable = false}}, SHIFT(193),
-  [279] = {.entry = {.count = 1, .reusable = true}}, SHIFT(198),
-  [281] = {.entry = {.count = 1, .reusable = true}}, SHIFT(199),
-  [283] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_volume_instruction, 2, .dynamic_precedence = 0, .production_id = 55),
-  [285] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 51),
-  [287] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_volume_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 51),
-  [289] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_volume_instruction, 2, .dynamic_precedence = 0, .production_id = 56),
-  [291] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_workdir_instruction, 2, .dynamic_precedence = 0, .production_id = 58),
-  [293] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 61),
-  [295] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_user_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 61),
-  [297] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_user_instruction, 2, .dynamic_precedence = 0, .production_id = 62),
-  [299] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 65),
-  [301] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 65),
-  [303] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stopsignal_instruction, 2, .dynamic_precedence = 0, .production_id = 66),
-  [305] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 69),
-  [307] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_expose_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 69),
-  [309] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expose_instruction, 2, .dynamic_precedence = 0, .production_id = 70),
-  [311] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_maintainer_instruction, 2, .dynamic_precedence = 0, .production_id = 72),
-  [313] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__key, 1, .dynamic_precedence = 0, .production_id = 86),
-  [315] = {.entry = {.count = 1, .reusable = false}}, SHIFT(206),
-  [317] = {.entry = {.count = 1, .reusable = false}}, SHIFT(207),
-  [319] = {.entry = {.count = 1, .reusable = false}}, SHIFT(208),
-  [321] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_single_quoted_string, 1, .dynamic_precedence = 0, .production_id = 0),
-  [323] = {.entry = {.count = 1, .reusable = false}}, SHIFT(212),
-  [325] = {.entry = {.count = 1, .reusable = false}}, SHIFT(213),
-  [327] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_single_quoted_string, 1, .dynamic_precedence = 0, .production_id = 0),
-  [329] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 77),
-  [331] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, .dynamic_precedence = 0, .production_id = 79),
-  [333] = {.entry = {.count = 1, .reusable = true}}, SHIFT(215),
-  [335] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__key, 1, .dynamic_precedence = 0, .production_id = 0),
-  [337] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, .dynamic_precedence = 0, .production_id = 78),
-  [339] = {.entry = {.count = 1, .reusable = true}}, SHIFT(217),
-  [341] = {.entry = {.count = 1, .reusable = true}}, SHIFT(218),
-  [343] = {.entry = {.count = 1, .reusable = true}}, SHIFT(219),
-  [345] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 77),
-  [347] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, .dynamic_precedence = 0, .production_id = 82),
-  [349] = {.entry = {.count = 1, .reusable = true}}, SHIFT(224),
-  [351] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, .dynamic_precedence = 0, .production_id = 81),
-  [353] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_declaration, 1, .dynamic_precedence = 0, .production_id = 92),
-  [355] = {.entry = {.count = 1, .reusable = true}}, SHIFT(227),
-  [357] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 88),
-  [359] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_instruction, 2, .dynamic_precedence = 0, .production_id = 89),
-  [361] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_onbuild_instruction, 2, .dynamic_precedence = 0, .production_id = 93),
-  [363] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, .dynamic_precedence = 0, .production_id = 105),
-  [365] = {.entry = {.count = 1, .reusable = false}}, SHIFT(230),
-  [367] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, .dynamic_precedence = 0, .production_id = 103),
-  [369] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, .dynamic_precedence = 0, .production_id = 101),
-  [371] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, .dynamic_precedence = 0, .production_id = 100),
-  [373] = {.entry = {.count = 1, .reusable = true}}, SHIFT(232),
-  [375] = {.entry = {.count = 1, .reusable = true}}, SHIFT(233),
-  [377] = {.entry = {.count = 1, .reusable = true}}, SHIFT(234),
-  [379] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [381] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 2, .dynamic_precedence = 0, .production_id = 0),
-  [383] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(23),
-  [386] = {.entry = {.count = 1, .reusable = true}}, SHIFT(236),
-  [388] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0),
-  [390] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(238),
-  [393] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(3),
-  [396] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(239),
-  [399] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(240),
-  [402] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(241),
-  [405] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(242),
-  [408] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(243),
-  [411] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(244),
-  [414] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(245),
-  [417] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(246),
-  [420] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(247),
-  [423] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(248),
-  [426] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(249),
-  [429] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(250),
-  [432] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(251),
-  [435] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(252),
-  [438] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(253),
-  [441] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(254),
-  [444] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(255),
-  [447] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(256),
-  [450] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(257),
-  [453] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_text_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [455] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_text, 2, .dynamic_precedence = 0, .production_id = 0),
-  [457] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_name_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [459] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_name_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [461] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_name, 2, .dynamic_precedence = 0, .production_id = 0),
-  [463] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_name, 2, .dynamic_precedence = 0, .production_id = 0),
-  [465] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_expansion, 1, .dynamic_precedence = 0, .production_id = 111),
-  [467] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_expansion, 1, .dynamic_precedence = 0, .production_id = 111),
-  [469] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag, 2, .dynamic_precedence = 0, .production_id = 12),
-  [471] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 2, .dynamic_precedence = 0, .production_id = 12),
-  [473] = {.entry = {.count = 1, .reusable = false}}, SHIFT(281),
-  [475] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 1, .dynamic_precedence = 0, .production_id = 112),
-  [477] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 1, .dynamic_precedence = 0, .production_id = 112),
-  [479] = {.entry = {.count = 1, .reusable = true}}, SHIFT(282),
-  [481] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expansion, 2, .dynamic_precedence = 0, .production_id = 109),
-  [483] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_expansion, 2, .dynamic_precedence = 0, .production_id = 109),
-  [485] = {.entry = {.count = 1, .reusable = true}}, SHIFT(283),
-  [487] = {.entry = {.count = 1, .reusable = true}}, SHIFT(284),
-  [489] = {.entry = {.count = 1, .reusable = true}}, SHIFT(287),
-  [491] = {.entry = {.count = 1, .reusable = true}}, SHIFT(288),
-  [493] = {.entry = {.count = 1, .reusable = true}}, SHIFT(293),
-  [495] = {.entry = {.count = 1, .reusable = true}}, SHIFT(294),
-  [497] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 3, .dynamic_precedence = 0, .production_id = 4),
-  [499] = {.entry = {.count = 1, .reusable = true}}, SHIFT(299),
-  [501] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1),
-  [503] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(52),
-  [506] = {.entry = {.count = 1, .reusable = true}}, SHIFT(300),
-  [508] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 1, .dynamic_precedence = 0, .production_id = 38),
-  [510] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [512] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers, 2, .dynamic_precedence = 0, .production_id = 38),
-  [514] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers, 2, .dynamic_precedence = 0, .production_id = 0),
-  [516] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 2, .dynamic_precedence = 0, .production_id = 41),
-  [518] = {.entry = {.count = 1, .reusable = true}}, SHIFT(302),
-  [520] = {.entry = {.count = 1, .reusable = true}}, SHIFT(303),
-  [522] = {.entry = {.count = 1, .reusable = true}}, SHIFT(305),
-  [524] = {.entry = {.count = 1, .reusable = true}}, SHIFT(306),
-  [526] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs, 2, .dynamic_precedence = 0, .production_id = 36),
-  [528] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 3, .dynamic_precedence = 0, .production_id = 16),
-  [530] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 3, .dynamic_precedence = 0, .production_id = 15),
-  [532] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(59),
-  [535] = {.entry = {.count = 1, .reusable = true}}, SHIFT(309),
-  [537] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 1, .dynamic_precedence = 0, .production_id = 38),
-  [539] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_command, 2, .dynamic_precedence = 0, .production_id = 38),
-  [541] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_cmd_instruction, 3, .dynamic_precedence = 0, .production_id = 21),
-  [543] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(68),
-  [546] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_entrypoint_instruction, 3, .dynamic_precedence = 0, .production_id = 25),
-  [548] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_instruction, 3, .dynamic_precedence = 0, .production_id = 29),
-  [550] = {.entry = {.count = 1, .reusable = false}}, SHIFT(311),
-  [552] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [554] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [556] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_path, 2, .dynamic_precedence = 0, .production_id = 0),
-  [558] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_path, 2, .dynamic_precedence = 0, .production_id = 0),
-  [560] = {.entry = {.count = 1, .reusable = true}}, SHIFT(314),
-  [562] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 3, .dynamic_precedence = 0, .production_id = 42),
-  [564] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(79),
-  [567] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1),
-  [569] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination, 2, .dynamic_precedence = 0, .production_id = 53),
-  [571] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 50),
-  [573] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 50), SHIFT_REPEAT(80),
-  [576] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 50), SHIFT_REPEAT(81),
-  [579] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 50), SHIFT_REPEAT(82),
-  [582] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 50), SHIFT_REPEAT(83),
-  [585] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 3, .dynamic_precedence = 0, .production_id = 46),
-  [587] = {.entry = {.count = 1, .reusable = true}}, SHIFT(317),
-  [589] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 50),
-  [591] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 50), SHIFT_REPEAT(93),
-  [594] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 50), SHIFT_REPEAT(94),
-  [597] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 50), SHIFT_REPEAT(95),
-  [600] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 60),
-  [602] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 60), SHIFT_REPEAT(93),
-  [605] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 60), SHIFT_REPEAT(94),
-  [608] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 60), SHIFT_REPEAT(95),
-  [611] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 64),
-  [613] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 64), SHIFT_REPEAT(93),
-  [616] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 64), SHIFT_REPEAT(94),
-  [619] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 64), SHIFT_REPEAT(95),
-  [622] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 68),
-  [624] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 68), SHIFT_REPEAT(93),
-  [627] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 68), SHIFT_REPEAT(94),
-  [630] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 68), SHIFT_REPEAT(95),
-  [633] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [635] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_double_quoted_string, 2, .dynamic_precedence = 0, .production_id = 0),
-  [637] = {.entry = {.count = 1, .reusable = true}}, SHIFT(318),
-  [639] = {.entry = {.count = 1, .reusable = true}}, SHIFT(319),
-  [641] = {.entry = {.count = 1, .reusable = false}}, SHIFT(321),
-  [643] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_single_quoted_string_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [645] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_single_quoted_string_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [647] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_single_quoted_string, 2, .dynamic_precedence = 0, .production_id = 0),
-  [649] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_single_quoted_string, 2, .dynamic_precedence = 0, .production_id = 0),
-  [651] = {.entry = {.count = 1, .reusable = false}}, SHIFT(323),
-  [653] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 2, .dynamic_precedence = 0, .production_id = 10),
-  [655] = {.entry = {.count = 1, .reusable = false}}, SHIFT(325),
-  [657] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_env_pair, 2, .dynamic_precedence = 0, .production_id = 10),
-  [659] = {.entry = {.count = 1, .reusable = false}}, SHIFT(326),
-  [661] = {.entry = {.count = 1, .reusable = false}}, SHIFT(327),
-  [663] = {.entry = {.count = 1, .reusable = false}}, SHIFT(328),
-  [665] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__legacy_pair, 2, .dynamic_precedence = 0, .production_id = 85),
-  [667] = {.entry = {.count = 1, .reusable = false}}, SHIFT(335),
-  [669] = {.entry = {.count = 1, .reusable = false}}, SHIFT(337),
-  [671] = {.entry = {.count = 1, .reusable = false}}, SHIFT(338),
-  [673] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 76),
-  [675] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 76), SHIFT_REPEAT(217),
-  [678] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 76), SHIFT_REPEAT(218),
-  [681] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 76), SHIFT_REPEAT(219),
-  [684] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 2, .dynamic_precedence = 0, .production_id = 10),
-  [686] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_label_pair, 2, .dynamic_precedence = 0, .production_id = 10),
-  [688] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 76),
-  [690] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 76), SHIFT_REPEAT(217),
-  [693] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 76), SHIFT_REPEAT(218),
-  [696] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 76), SHIFT_REPEAT(219),
-  [699] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_declaration, 2, .dynamic_precedence = 0, .production_id = 92),
-  [701] = {.entry = {.count = 1, .reusable = false}}, SHIFT(341),
-  [703] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_arg_declaration, 2, .dynamic_precedence = 0, .production_id = 92),
-  [705] = {.entry = {.count = 1, .reusable = true}}, SHIFT(342),
-  [707] = {.entry = {.count = 1, .reusable = true}}, SHIFT(343),
-  [709] = {.entry = {.count = 1, .reusable = false}}, SHIFT(344),
-  [711] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 87),
-  [713] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 87), SHIFT_REPEAT(121),
-  [716] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, .dynamic_precedence = 0, .production_id = 104),
-  [718] = {.entry = {.count = 1, .reusable = true}}, SHIFT(351),
-  [720] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, .dynamic_precedence = 0, .production_id = 102),
-  [722] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, .dynamic_precedence = 0, .production_id = 99),
-  [724] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, .dynamic_precedence = 0, .production_id = 97),
-  [726] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, .dynamic_precedence = 0, .production_id = 95),
-  [728] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(126),
-  [731] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 3, .dynamic_precedence = 0, .production_id = 0),
-  [733] = {.entry = {.count = 1, .reusable = true}}, SHIFT(354),
-  [735] = {.entry = {.count = 1, .reusable = true}}, SHIFT(356),
-  [737] = {.entry = {.count = 1, .reusable = true}}, SHIFT(357),
-  [739] = {.entry = {.count = 1, .reusable = true}}, SHIFT(362),
-  [741] = {.entry = {.count = 1, .reusable = true}}, SHIFT(363),
-  [743] = {.entry = {.count = 1, .reusable = true}}, SHIFT(364),
-  [745] = {.entry = {.count = 1, .reusable = true}}, SHIFT(365),
-  [747] = {.entry = {.count = 1, .reusable = true}}, SHIFT(371),
-  [749] = {.entry = {.count = 1, .reusable = true}}, SHIFT(372),
-  [751] = {.entry = {.count = 1, .reusable = false}}, SHIFT(382),
-  [753] = {.entry = {.count = 1, .reusable = false}}, SHIFT(383),
-  [755] = {.entry = {.count = 1, .reusable = false}}, SHIFT(384),
-  [757] = {.entry = {.count = 1, .reusable = true}}, SHIFT(385),
-  [759] = {.entry = {.count = 1, .reusable = true}}, SHIFT(386),
-  [761] = {.entry = {.count = 1, .reusable = false}}, SHIFT(396),
-  [763] = {.entry = {.count = 1, .reusable = false}}, SHIFT(397),
-  [765] = {.entry = {.count = 1, .reusable = true}}, SHIFT(398),
-  [767] = {.entry = {.count = 1, .reusable = true}}, SHIFT(419),
-  [769] = {.entry = {.count = 1, .reusable = true}}, SHIFT(238),
-  [771] = {.entry = {.count = 1, .reusable = true}}, SHIFT(240),
-  [773] = {.entry = {.count = 1, .reusable = true}}, SHIFT(241),
-  [775] = {.entry = {.count = 1, .reusable = true}}, SHIFT(242),
-  [777] = {.entry = {.count = 1, .reusable = true}}, SHIFT(243),
-  [779] = {.entry = {.count = 1, .reusable = true}}, SHIFT(244),
-  [781] = {.entry = {.count = 1, .reusable = true}}, SHIFT(245),
-  [783] = {.entry = {.count = 1, .reusable = true}}, SHIFT(246),
-  [785] = {.entry = {.count = 1, .reusable = true}}, SHIFT(247),
-  [787] = {.entry = {.count = 1, .reusable = true}}, SHIFT(248),
-  [789] = {.entry = {.count = 1, .reusable = true}}, SHIFT(249),
-  [791] = {.entry = {.count = 1, .reusable = true}}, SHIFT(250),
-  [793] = {.entry = {.count = 1, .reusable = true}}, SHIFT(251),
-  [795] = {.entry = {.count = 1, .reusable = true}}, SHIFT(252),
-  [797] = {.entry = {.count = 1, .reusable = true}}, SHIFT(253),
-  [799] = {.entry = {.count = 1, .reusable = true}}, SHIFT(254),
-  [801] = {.entry = {.count = 1, .reusable = true}}, SHIFT(255),
-  [803] = {.entry = {.count = 1, .reusable = true}}, SHIFT(256),
-  [805] = {.entry = {.count = 1, .reusable = true}}, SHIFT(257),
-  [807] = {.entry = {.count = 1, .reusable = true}}, SHIFT(423),
-  [809] = {.entry = {.count = 1, .reusable = true}}, SHIFT(424),
-  [811] = {.entry = {.count = 1, .reusable = true}}, SHIFT(425),
-  [813] = {.entry = {.count = 1, .reusable = true}}, SHIFT(426),
-  [815] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_text_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [817] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_text_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(140),
-  [820] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_expansion_alias1, 2, .dynamic_precedence = 0, .production_id = 110),
-  [822] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_expansion_alias1, 2, .dynamic_precedence = 0, .production_id = 110),
-  [824] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [826] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [828] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(142),
-  [831] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(143),
-  [834] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag, 3, .dynamic_precedence = 0, .production_id = 12),
-  [836] = {.entry = {.count = 1, .reusable = false}}, SHIFT(429),
-  [838] = {.entry = {.count = 1, .reusable = false}}, SHIFT(430),
-  [840] = {.entry = {.count = 1, .reusable = false}}, SHIFT(431),
-  [842] = {.entry = {.count = 1, .reusable = false}}, SHIFT(432),
-  [844] = {.entry = {.count = 1, .reusable = true}}, SHIFT(439),
-  [846] = {.entry = {.count = 1, .reusable = true}}, SHIFT(440),
-  [848] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_alias, 1, .dynamic_precedence = 0, .production_id = 0),
-  [850] = {.entry = {.count = 1, .reusable = true}}, SHIFT(441),
-  [852] = {.entry = {.count = 1, .reusable = true}}, SHIFT(442),
-  [854] = {.entry = {.count = 1, .reusable = true}}, SHIFT(446),
-  [856] = {.entry = {.count = 1, .reusable = true}}, SHIFT(447),
-  [858] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 4, .dynamic_precedence = 0, .production_id = 5),
-  [860] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_tag_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [862] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_tag_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [864] = {.entry = {.count = 1, .reusable = true}}, SHIFT(450),
-  [866] = {.entry = {.count = 1, .reusable = true}}, SHIFT(451),
-  [868] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, .dynamic_precedence = 0, .production_id = 8),
-  [870] = {.entry = {.count = 1, .reusable = true}}, SHIFT(453),
-  [872] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_tag, 1, .dynamic_precedence = 0, .production_id = 0),
-  [874] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_tag, 1, .dynamic_precedence = 0, .production_id = 0),
-  [876] = {.entry = {.count = 1, .reusable = false}}, SHIFT(287),
-  [878] = {.entry = {.count = 1, .reusable = true}}, SHIFT(455),
-  [880] = {.entry = {.count = 1, .reusable = true}}, SHIFT(456),
-  [882] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, .dynamic_precedence = 0, .production_id = 9),
-  [884] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_digest, 1, .dynamic_precedence = 0, .production_id = 0),
-  [886] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_digest, 1, .dynamic_precedence = 0, .production_id = 0),
-  [888] = {.entry = {.count = 1, .reusable = false}}, SHIFT(293),
-  [890] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 3, .dynamic_precedence = 0, .production_id = 12),
-  [892] = {.entry = {.count = 1, .reusable = false}}, SHIFT(460),
-  [894] = {.entry = {.count = 1, .reusable = true}}, SHIFT(461),
-  [896] = {.entry = {.count = 1, .reusable = true}}, SHIFT(462),
-  [898] = {.entry = {.count = 1, .reusable = true}}, SHIFT(463),
-  [900] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [902] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(158),
-  [905] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(159),
-  [908] = {.entry = {.count = 1, .reusable = true}}, SHIFT(470),
-  [910] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 3, .dynamic_precedence = 0, .production_id = 41),
-  [912] = {.entry = {.count = 1, .reusable = true}}, SHIFT(471),
-  [914] = {.entry = {.count = 1, .reusable = true}}, SHIFT(473),
-  [916] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc, 1, .dynamic_precedence = 0, .production_id = 40),
-  [918] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs_repeat1, 2, .dynamic_precedence = 0, .production_id = 35),
-  [920] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs_repeat1, 2, .dynamic_precedence = 0, .production_id = 34),
-  [922] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs_repeat1, 2, .dynamic_precedence = 0, .production_id = 34), SHIFT_REPEAT(164),
-  [925] = {.entry = {.count = 1, .reusable = false}}, SHIFT(474),
-  [927] = {.entry = {.count = 1, .reusable = true}}, SHIFT(475),
-  [929] = {.entry = {.count = 1, .reusable = true}}, SHIFT(476),
-  [931] = {.entry = {.count = 1, .reusable = true}}, SHIFT(477),
-  [933] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [935] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(170),
-  [938] = {.entry = {.count = 1, .reusable = false}}, SHIFT(484),
-  [940] = {.entry = {.count = 1, .reusable = false}}, SHIFT(485),
-  [942] = {.entry = {.count = 1, .reusable = false}}, SHIFT(486),
-  [944] = {.entry = {.count = 1, .reusable = false}}, SHIFT(487),
-  [946] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [948] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(177),
-  [951] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [953] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(178),
-  [956] = {.entry = {.count = 1, .reusable = true}}, SHIFT(494),
-  [958] = {.entry = {.count = 1, .reusable = true}}, SHIFT(495),
-  [960] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(192),
-  [963] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(193),
-  [966] = {.entry = {.count = 1, .reusable = true}}, SHIFT(496),
-  [968] = {.entry = {.count = 1, .reusable = true}}, SHIFT(497),
-  [970] = {.entry = {.count = 1, .reusable = true}}, SHIFT(498),
-  [972] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_double_quoted_string, 3, .dynamic_precedence = 0, .production_id = 0),
-  [974] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(206),
-  [977] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [979] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(208),
-  [982] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_single_quoted_string, 3, .dynamic_precedence = 0, .production_id = 0),
-  [984] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_single_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [986] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_single_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(212),
-  [989] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_single_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [991] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [993] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
-  [995] = {.entry = {.count = 1, .reusable = false}}, SHIFT(499),
-  [997] = {.entry = {.count = 1, .reusable = false}}, SHIFT(501),
-  [999] = {.entry = {.count = 1, .reusable = false}}, SHIFT(502),
-  [1001] = {.entry = {.count = 1, .reusable = true}}, SHIFT(504),
-  [1003] = {.entry = {.count = 1, .reusable = true}}, SHIFT(505),
-  [1005] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 3, .dynamic_precedence = 0, .production_id = 84),
-  [1007] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 13),
-  [1009] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 13),
-  [1011] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 14),
-  [1013] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 14),
-  [1015] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_value, 1, .dynamic_precedence = 0, .production_id = 0),
-  [1017] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_value, 1, .dynamic_precedence = 0, .production_id = 0),
-  [1019] = {.entry = {.count = 1, .reusable = false}}, SHIFT(508),
-  [1021] = {.entry = {.count = 1, .reusable = false}}, SHIFT(509),
-  [1023] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 3, .dynamic_precedence = 0, .production_id = 84),
-  [1025] = {.entry = {.count = 1, .reusable = false}}, SHIFT(511),
-  [1027] = {.entry = {.count = 1, .reusable = false}}, SHIFT(513),
-  [1029] = {.entry = {.count = 1, .reusable = true}}, SHIFT(515),
-  [1031] = {.entry = {.count = 1, .reusable = true}}, SHIFT(516),
-  [1033] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_declaration, 3, .dynamic_precedence = 0, .production_id = 91),
-  [1035] = {.entry = {.count = 1, .reusable = false}}, SHIFT(519),
-  [1037] = {.entry = {.count = 1, .reusable = true}}, SHIFT(520),
-  [1039] = {.entry = {.count = 1, .reusable = true}}, SHIFT(521),
-  [1041] = {.entry = {.count = 1, .reusable = true}}, SHIFT(522),
-  [1043] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 4, .dynamic_precedence = 0, .production_id = 98),
-  [1045] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 4, .dynamic_precedence = 0, .production_id = 96),
-  [1047] = {.entry = {.count = 1, .reusable = true}}, SHIFT(529),
-  [1049] = {.entry = {.count = 1, .reusable = false}}, SHIFT(531),
-  [1051] = {.entry = {.count = 1, .reusable = true}}, SHIFT(532),
-  [1053] = {.entry = {.count = 1, .reusable = true}}, SHIFT(536),
-  [1055] = {.entry = {.count = 1, .reusable = true}}, SHIFT(537),
-  [1057] = {.entry = {.count = 1, .reusable = true}}, SHIFT(539),
-  [1059] = {.entry = {.count = 1, .reusable = true}}, SHIFT(540),
-  [1061] = {.entry = {.count = 1, .reusable = true}}, SHIFT(541),
-  [1063] = {.entry = {.count = 1, .reusable = true}}, SHIFT(544),
-  [1065] = {.entry = {.count = 1, .reusable = true}}, SHIFT(545),
-  [1067] = {.entry = {.count = 1, .reusable = true}}, SHIFT(546),
-  [1069] = {.entry = {.count = 1, .reusable = true}}, SHIFT(549),
-  [1071] = {.entry = {.count = 1, .reusable = true}}, SHIFT(550),
-  [1073] = {.entry = {.count = 1, .reusable = true}}, SHIFT(551),
-  [1075] = {.entry = {.count = 1, .reusable = true}}, SHIFT(556),
-  [1077] = {.entry = {.count = 1, .reusable = true}}, SHIFT(557),
-  [1079] = {.entry = {.count = 1, .reusable = false}}, SHIFT(563),
-  [1081] = {.entry = {.count = 1, .reusable = false}}, SHIFT(564),
-  [1083] = {.entry = {.count = 1, .reusable = false}}, SHIFT(565),
-  [1085] = {.entry = {.count = 1, .reusable = true}}, SHIFT(570),
-  [1087] = {.entry = {.count = 1, .reusable = true}}, SHIFT(571),
-  [1089] = {.entry = {.count = 1, .reusable = false}}, SHIFT(579),
-  [1091] = {.entry = {.count = 1, .reusable = false}}, SHIFT(580),
-  [1093] = {.entry = {.count = 1, .reusable = true}}, SHIFT(585),
-  [1095] = {.entry = {.count = 1, .reusable = true}}, SHIFT(586),
-  [1097] = {.entry = {.count = 1, .reusable = true}}, SHIFT(593),
-  [1099] = {.entry = {.count = 1, .reusable = true}}, SHIFT(597),
-  [1101] = {.entry = {.count = 1, .reusable = true}}, SHIFT(600),
-  [1103] = {.entry = {.count = 1, .reusable = false}}, SHIFT(603),
-  [1105] = {.entry = {.count = 1, .reusable = true}}, SHIFT(605),
-  [1107] = {.entry = {.count = 1, .reusable = true}}, SHIFT(606),
-  [1109] = {.entry = {.count = 1, .reusable = true}}, SHIFT(607),
-  [1111] = {.entry = {.count = 1, .reusable = false}}, SHIFT(609),
-  [1113] = {.entry = {.count = 1, .reusable = false}}, SHIFT(611),
-  [1115] = {.entry = {.count = 1, .reusable = true}}, SHIFT(613),
-  [1117] = {.entry = {.count = 1, .reusable = true}}, SHIFT(614),
-  [1119] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 4, .dynamic_precedence = 0, .production_id = 11),
-  [1121] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag_value, 1, .dynamic_precedence = 0, .production_id = 0),
-  [1123] = {.entry = {.count = 1, .reusable = false}}, SHIFT(617),
-  [1125] = {.entry = {.count = 1, .reusable = false}}, SHIFT(618),
-  [1127] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 3, .dynamic_precedence = 0, .production_id = 115),
-  [1129] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 3, .dynamic_precedence = 0, .production_id = 115),
-  [1131] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_alias, 2, .dynamic_precedence = 0, .production_id = 0),
-  [1133] = {.entry = {.count = 1, .reusable = true}}, SHIFT(621),
-  [1135] = {.entry = {.count = 1, .reusable = true}}, SHIFT(622),
-  [1137] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [1139] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [1141] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(287),
-  [1144] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(288),
-  [1147] = {.entry = {.count = 1, .reusable = true}}, SHIFT(624),
-  [1149] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(293),
-  [1152] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(294),
-  [1155] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 5, .dynamic_precedence = 0, .production_id = 3),
-  [1157] = {.entry = {.count = 1, .reusable = false}}, SHIFT(625),
-  [1159] = {.entry = {.count = 1, .reusable = false}}, SHIFT(627),
-  [1161] = {.entry = {.count = 1, .reusable = true}}, SHIFT(629),
-  [1163] = {.entry = {.count = 1, .reusable = true}}, SHIFT(630),
-  [1165] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag_value, 1, .dynamic_precedence = 0, .production_id = 0),
-  [1167] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [1169] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 4, .dynamic_precedence = 0, .production_id = 41),
-  [1171] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(302),
-  [1174] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc, 2, .dynamic_precedence = 0, .production_id = 39),
-  [1176] = {.entry = {.count = 1, .reusable = false}}, SHIFT(633),
-  [1178] = {.entry = {.count = 1, .reusable = false}}, SHIFT(635),
-  [1180] = {.entry = {.count = 1, .reusable = true}}, SHIFT(637),
-  [1182] = {.entry = {.count = 1, .reusable = true}}, SHIFT(638),
-  [1184] = {.entry = {.count = 1, .reusable = false}}, SHIFT(641),
-  [1186] = {.entry = {.count = 1, .reusable = false}}, SHIFT(643),
-  [1188] = {.entry = {.count = 1, .reusable = true}}, SHIFT(645),
-  [1190] = {.entry = {.count = 1, .reusable = true}}, SHIFT(646),
-  [1192] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag, 4, .dynamic_precedence = 0, .production_id = 11),
-  [1194] = {.entry = {.count = 1, .reusable = false}}, SHIFT(649),
-  [1196] = {.entry = {.count = 1, .reusable = false}}, SHIFT(650),
-  [1198] = {.entry = {.count = 1, .reusable = false}}, SHIFT(651),
-  [1200] = {.entry = {.count = 1, .reusable = false}}, SHIFT(652),
-  [1202] = {.entry = {.count = 1, .reusable = true}}, SHIFT(653),
-  [1204] = {.entry = {.count = 1, .reusable = true}}, SHIFT(654),
-  [1206] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_double_quoted_string, 2, .dynamic_precedence = 0, .production_id = 107),
-  [1208] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_double_quoted_string, 2, .dynamic_precedence = 0, .production_id = 107),
-  [1210] = {.entry = {.count = 1, .reusable = false}}, SHIFT(655),
-  [1212] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_single_quoted_string, 2, .dynamic_precedence = 0, .production_id = 108),
-  [1214] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_single_quoted_string, 2, .dynamic_precedence = 0, .production_id = 108),
-  [1216] = {.entry = {.count = 1, .reusable = false}}, SHIFT(656),
-  [1218] = {.entry = {.count = 1, .reusable = true}}, SHIFT(658),
-  [1220] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [1222] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(325),
-  [1225] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
-  [1227] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(326),
-  [1230] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(327),
-  [1233] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(328),
-  [1236] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_single_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(337),
-  [1239] = {.entry = {.count = 1, .reusable = false}}, SHIFT(659),
-  [1241] = {.entry = {.count = 1, .reusable = false}}, SHIFT(660),
-  [1243] = {.entry = {.count = 1, .reusable = true}}, SHIFT(661),
-  [1245] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(341),
-  [1248] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(342),
-  [1251] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(343),
-  [1254] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(344),
-  [1257] = {.entry = {.count = 1, .reusable = false}}, SHIFT(662),
-  [1259] = {.entry = {.count = 1, .reusable = false}}, SHIFT(664),
-  [1261] = {.entry = {.count = 1, .reusable = true}}, SHIFT(666),
-  [1263] = {.entry = {.count = 1, .reusable = true}}, SHIFT(667),
-  [1265] = {.entry = {.count = 1, .reusable = true}}, SHIFT(673),
-  [1267] = {.entry = {.count = 1, .reusable = true}}, SHIFT(674),
-  [1269] = {.entry = {.count = 1, .reusable = true}}, SHIFT(675),
-  [1271] = {.entry = {.count = 1, .reusable = true}}, SHIFT(678),
-  [1273] = {.entry = {.count = 1, .reusable = true}}, SHIFT(679),
-  [1275] = {.entry = {.count = 1, .reusable = true}}, SHIFT(684),
-  [1277] = {.entry = {.count = 1, .reusable = true}}, SHIFT(685),
-  [1279] = {.entry = {.count = 1, .reusable = true}}, SHIFT(690),
-  [1281] = {.entry = {.count = 1, .reusable = true}}, SHIFT(691),
-  [1283] = {.entry = {.count = 1, .reusable = true}}, SHIFT(693),
-  [1285] = {.entry = {.count = 1, .reusable = true}}, SHIFT(695),
-  [1287] = {.entry = {.count = 1, .reusable = true}}, SHIFT(696),
-  [1289] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(362),
-  [1292] = {.entry = {.count = 1, .reusable = true}}, SHIFT(699),
-  [1294] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(371),
-  [1297] = {.entry = {.count = 1, .reusable = false}}, SHIFT(701),
-  [1299] = {.entry = {.count = 1, .reusable = true}}, SHIFT(704),
-  [1301] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(382),
-  [1304] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 50), SHIFT_REPEAT(383),
-  [1307] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 50), SHIFT_REPEAT(384),
-  [1310] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 50), SHIFT_REPEAT(385),
-  [1313] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 50), SHIFT_REPEAT(386),
-  [1316] = {.entry = {.count = 1, .reusable = true}}, SHIFT(707),
-  [1318] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 50), SHIFT_REPEAT(396),
-  [1321] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 50), SHIFT_REPEAT(397),
-  [1324] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 50), SHIFT_REPEAT(398),
-  [1327] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 60), SHIFT_REPEAT(396),
-  [1330] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 60), SHIFT_REPEAT(397),
-  [1333] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 60), SHIFT_REPEAT(398),
-  [1336] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 64), SHIFT_REPEAT(396),
-  [1339] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 64), SHIFT_REPEAT(397),
-  [1342] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 64), SHIFT_REPEAT(398),
-  [1345] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 68), SHIFT_REPEAT(396),
-  [1348] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 68), SHIFT_REPEAT(397),
-  [1351] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 68), SHIFT_REPEAT(398),
-  [1354] = {.entry = {.count = 1, .reusable = false}}, SHIFT(708),
-  [1356] = {.entry = {.count = 1, .reusable = false}}, SHIFT(709),
-  [1358] = {.entry = {.count = 1, .reusable = false}}, SHIFT(710),
-  [1360] = {.entry = {.count = 1, .reusable = false}}, SHIFT(711),
-  [1362] = {.entry = {.count = 1, .reusable = false}}, SHIFT(719),
-  [1364] = {.entry = {.count = 1, .reusable = true}}, SHIFT(720),
-  [1366] = {.entry = {.count = 1, .reusable = true}}, SHIFT(721),
-  [1368] = {.entry = {.count = 1, .reusable = false}}, SHIFT(722),
-  [1370] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 87), SHIFT_REPEAT(419),
-  [1373] = {.entry = {.count = 1, .reusable = true}}, SHIFT(729),
-  [1375] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(424),
-  [1378] = {.entry = {.count = 1, .reusable = false}}, SHIFT(732),
-  [1380] = {.entry = {.count = 1, .reusable = false}}, SHIFT(733),
-  [1382] = {.entry = {.count = 1, .reusable = true}}, SHIFT(734),
-  [1384] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(429),
-  [1387] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(430),
-  [1390] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(431),
-  [1393] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(432),
-  [1396] = {.entry = {.count = 1, .reusable = true}}, SHIFT(735),
-  [1398] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 4, .dynamic_precedence = 0, .production_id = 114),
-  [1400] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 4, .dynamic_precedence = 0, .production_id = 114),
-  [1402] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(441),
-  [1405] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(442),
-  [1408] = {.entry = {.count = 1, .reusable = true}}, SHIFT(736),
-  [1410] = {.entry = {.count = 1, .reusable = true}}, SHIFT(737),
-  [1412] = {.entry = {.count = 1, .reusable = true}}, SHIFT(738),
-  [1414] = {.entry = {.count = 1, .reusable = true}}, SHIFT(739),
-  [1416] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 5, .dynamic_precedence = 0, .production_id = 7),
-  [1418] = {.entry = {.count = 1, .reusable = true}}, SHIFT(740),
-  [1420] = {.entry = {.count = 1, .reusable = true}}, SHIFT(741),
-  [1422] = {.entry = {.count = 1, .reusable = false}}, SHIFT(742),
-  [1424] = {.entry = {.count = 1, .reusable = false}}, SHIFT(743),
-  [1426] = {.entry = {.count = 1, .reusable = true}}, SHIFT(744),
-  [1428] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(460),
-  [1431] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(461),
-  [1434] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(462),
-  [1437] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(463),
-  [1440] = {.entry = {.count = 1, .reusable = false}}, SHIFT(745),
-  [1442] = {.entry = {.count = 1, .reusable = false}}, SHIFT(746),
-  [1444] = {.entry = {.count = 1, .reusable = true}}, SHIFT(747),
-  [1446] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(474),
-  [1449] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(475),
-  [1452] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(476),
-  [1455] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(477),
-  [1458] = {.entry = {.count = 1, .reusable = false}}, SHIFT(748),
-  [1460] = {.entry = {.count = 1, .reusable = false}}, SHIFT(749),
-  [1462] = {.entry = {.count = 1, .reusable = true}}, SHIFT(750),
-  [1464] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(484),
-  [1467] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(485),
-  [1470] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(486),
-  [1473] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(487),
-  [1476] = {.entry = {.count = 1, .reusable = true}}, SHIFT(751),
-  [1478] = {.entry = {.count = 1, .reusable = true}}, SHIFT(752),
-  [1480] = {.entry = {.count = 1, .reusable = false}}, SHIFT(753),
-  [1482] = {.entry = {.count = 1, .reusable = false}}, SHIFT(754),
-  [1484] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_double_quoted_string, 3, .dynamic_precedence = 0, .production_id = 107),
-  [1486] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_double_quoted_string, 3, .dynamic_precedence = 0, .production_id = 107),
-  [1488] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_single_quoted_string, 3, .dynamic_precedence = 0, .production_id = 108),
-  [1490] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_single_quoted_string, 3, .dynamic_precedence = 0, .production_id = 108),
-  [1492] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_single_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(501),
-  [1495] = {.entry = {.count = 1, .reusable = true}}, SHIFT(755),
-  [1497] = {.entry = {.count = 1, .reusable = true}}, SHIFT(756),
-  [1499] = {.entry = {.count = 1, .reusable = true}}, SHIFT(757),
-  [1501] = {.entry = {.count = 1, .reusable = true}}, SHIFT(758),
-  [1503] = {.entry = {.count = 1, .reusable = false}}, SHIFT(759),
-  [1505] = {.entry = {.count = 1, .reusable = false}}, SHIFT(760),
-  [1507] = {.entry = {.count = 1, .reusable = true}}, SHIFT(761),
-  [1509] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(519),
-  [1512] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(520),
-  [1515] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(521),
-  [1518] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(522),
-  [1521] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_text_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(529),
-  [1524] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(531),
-  [1527] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(532),
-  [1530] = {.entry = {.count = 1, .reusable = true}}, SHIFT(762),
-  [1532] = {.entry = {.count = 1, .reusable = true}}, SHIFT(763),
-  [1534] = {.entry = {.count = 1, .reusable = true}}, SHIFT(764),
-  [1536] = {.entry = {.count = 1, .reusable = true}}, SHIFT(765),
-  [1538] = {.entry = {.count = 1, .reusable = true}}, SHIFT(769),
-  [1540] = {.entry = {.count = 1, .reusable = true}}, SHIFT(770),
-  [1542] = {.entry = {.count = 1, .reusable = true}}, SHIFT(773),
-  [1544] = {.entry = {.count = 1, .reusable = true}}, SHIFT(774),
-  [1546] = {.entry = {.count = 1, .reusable = true}}, SHIFT(776),
-  [1548] = {.entry = {.count = 1, .reusable = false}}, SHIFT(678),
-  [1550] = {.entry = {.count = 1, .reusable = true}}, SHIFT(778),
-  [1552] = {.entry = {.count = 1, .reusable = true}}, SHIFT(779),
-  [1554] = {.entry = {.count = 1, .reusable = false}}, SHIFT(684),
-  [1556] = {.entry = {.count = 1, .reusable = false}}, SHIFT(783),
-  [1558] = {.entry = {.count = 1, .reusable = true}}, SHIFT(784),
-  [1560] = {.entry = {.count = 1, .reusable = true}}, SHIFT(785),
-  [1562] = {.entry = {.count = 1, .reusable = true}}, SHIFT(786),
-  [1564] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(545),
-  [1567] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(546),
-  [1570] = {.entry = {.count = 1, .reusable = true}}, SHIFT(793),
-  [1572] = {.entry = {.count = 1, .reusable = true}}, SHIFT(794),
-  [1574] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs_repeat1, 2, .dynamic_precedence = 0, .production_id = 34), SHIFT_REPEAT(551),
-  [1577] = {.entry = {.count = 1, .reusable = false}}, SHIFT(795),
-  [1579] = {.entry = {.count = 1, .reusable = true}}, SHIFT(796),
-  [1581] = {.entry = {.count = 1, .reusable = true}}, SHIFT(797),
-  [1583] = {.entry = {.count = 1, .reusable = true}}, SHIFT(798),
-  [1585] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(557),
-  [1588] = {.entry = {.count = 1, .reusable = false}}, SHIFT(805),
-  [1590] = {.entry = {.count = 1, .reusable = false}}, SHIFT(806),
-  [1592] = {.entry = {.count = 1, .reusable = false}}, SHIFT(807),
-  [1594] = {.entry = {.count = 1, .reusable = false}}, SHIFT(808),
-  [1596] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(564),
-  [1599] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(565),
-  [1602] = {.entry = {.count = 1, .reusable = true}}, SHIFT(815),
-  [1604] = {.entry = {.count = 1, .reusable = true}}, SHIFT(816),
-  [1606] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(579),
-  [1609] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(580),
-  [1612] = {.entry = {.count = 1, .reusable = true}}, SHIFT(817),
-  [1614] = {.entry = {.count = 1, .reusable = true}}, SHIFT(818),
-  [1616] = {.entry = {.count = 1, .reusable = false}}, SHIFT(819),
-  [1618] = {.entry = {.count = 1, .reusable = false}}, SHIFT(821),
-  [1620] = {.entry = {.count = 1, .reusable = true}}, SHIFT(823),
-  [1622] = {.entry = {.count = 1, .reusable = true}}, SHIFT(824),
-  [1624] = {.entry = {.count = 1, .reusable = false}}, SHIFT(827),
-  [1626] = {.entry = {.count = 1, .reusable = false}}, SHIFT(829),
-  [1628] = {.entry = {.count = 1, .reusable = true}}, SHIFT(831),
-  [1630] = {.entry = {.count = 1, .reusable = true}}, SHIFT(832),
-  [1632] = {.entry = {.count = 1, .reusable = false}}, SHIFT(835),
-  [1634] = {.entry = {.count = 1, .reusable = true}}, SHIFT(836),
-  [1636] = {.entry = {.count = 1, .reusable = true}}, SHIFT(837),
-  [1638] = {.entry = {.count = 1, .reusable = true}}, SHIFT(838),
-  [1640] = {.entry = {.count = 1, .reusable = true}}, SHIFT(845),
-  [1642] = {.entry = {.count = 1, .reusable = true}}, SHIFT(846),
-  [1644] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 5, .dynamic_precedence = 0, .production_id = 113),
-  [1646] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 5, .dynamic_precedence = 0, .production_id = 113),
-  [1648] = {.entry = {.count = 1, .reusable = false}}, SHIFT(847),
-  [1650] = {.entry = {.count = 1, .reusable = false}}, SHIFT(848),
-  [1652] = {.entry = {.count = 1, .reusable = false}}, SHIFT(849),
-  [1654] = {.entry = {.count = 1, .reusable = false}}, SHIFT(850),
-  [1656] = {.entry = {.count = 1, .reusable = false}}, SHIFT(851),
-  [1658] = {.entry = {.count = 1, .reusable = false}}, SHIFT(852),
-  [1660] = {.entry = {.count = 1, .reusable = true}}, SHIFT(853),
-  [1662] = {.entry = {.count = 1, .reusable = true}}, SHIFT(854),
-  [1664] = {.entry = {.count = 1, .reusable = true}}, SHIFT(855),
-  [1666] = {.entry = {.count = 1, .reusable = true}}, SHIFT(856),
-  [1668] = {.entry = {.count = 1, .reusable = true}}, SHIFT(857),
-  [1670] = {.entry = {.count = 1, .reusable = true}}, SHIFT(858),
-  [1672] = {.entry = {.count = 1, .reusable = true}}, SHIFT(859),
-  [1674] = {.entry = {.count = 1, .reusable = false}}, SHIFT(860),
-  [1676] = {.entry = {.count = 1, .reusable = false}}, SHIFT(861),
-  [1678] = {.entry = {.count = 1, .reusable = false}}, SHIFT(862),
-  [1680] = {.entry = {.count = 1, .reusable = false}}, SHIFT(863),
-  [1682] = {.entry = {.count = 1, .reusable = true}}, SHIFT(864),
-  [1684] = {.entry = {.count = 1, .reusable = true}}, SHIFT(865),
-  [1686] = {.entry = {.count = 1, .reusable = false}}, SHIFT(866),
-  [1688] = {.entry = {.count = 1, .reusable = false}}, SHIFT(867),
-  [1690] = {.entry = {.count = 1, .reusable = true}}, SHIFT(870),
-  [1692] = {.entry = {.count = 1, .reusable = true}}, SHIFT(871),
-  [1694] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(678),
-  [1697] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(679),
-  [1700] = {.entry = {.count = 1, .reusable = true}}, SHIFT(873),
-  [1702] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(684),
-  [1705] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(685),
-  [1708] = {.entry = {.count = 1, .reusable = false}}, SHIFT(874),
-  [1710] = {.entry = {.count = 1, .reusable = false}}, SHIFT(876),
-  [1712] = {.entry = {.count = 1, .reusable = true}}, SHIFT(878),
-  [1714] = {.entry = {.count = 1, .reusable = true}}, SHIFT(879),
-  [1716] = {.entry = {.count = 1, .reusable = false}}, SHIFT(882),
-  [1718] = {.entry = {.count = 1, .reusable = false}}, SHIFT(884),
-  [1720] = {.entry = {.count = 1, .reusable = true}}, SHIFT(886),
-  [1722] = {.entry = {.count = 1, .reusable = true}}, SHIFT(887),
-  [1724] = {.entry = {.count = 1, .reusable = false}}, SHIFT(890),
-  [1726] = {.entry = {.count = 1, .reusable = false}}, SHIFT(892),
-  [1728] = {.entry = {.count = 1, .reusable = true}}, SHIFT(894),
-  [1730] = {.entry = {.count = 1, .reusable = true}}, SHIFT(895),
-  [1732] = {.entry = {.count = 1, .reusable = false}}, SHIFT(898),
-  [1734] = {.entry = {.count = 1, .reusable = false}}, SHIFT(899),
-  [1736] = {.entry = {.count = 1, .reusable = false}}, SHIFT(900),
-  [1738] = {.entry = {.count = 1, .reusable = false}}, SHIFT(901),
-  [1740] = {.entry = {.count = 1, .reusable = false}}, SHIFT(902),
-  [1742] = {.entry = {.count = 1, .reusable = false}}, SHIFT(903),
-  [1744] = {.entry = {.count = 1, .reusable = true}}, SHIFT(904),
-  [1746] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(708),
-  [1749] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(709),
-  [1752] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(710),
-  [1755] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(711),
-  [1758] = {.entry = {.count = 1, .reusable = false}}, SHIFT(905),
-  [1760] = {.entry = {.count = 1, .reusable = false}}, SHIFT(906),
-  [1762] = {.entry = {.count = 1, .reusable = true}}, SHIFT(907),
-  [1764] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(719),
-  [1767] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(720),
-  [1770] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(721),
-  [1773] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(722),
-  [1776] = {.entry = {.count = 1, .reusable = false}}, SHIFT(908),
-  [1778] = {.entry = {.count = 1, .reusable = false}}, SHIFT(910),
-  [1780] = {.entry = {.count = 1, .reusable = true}}, SHIFT(912),
-  [1782] = {.entry = {.count = 1, .reusable = true}}, SHIFT(913),
-  [1784] = {.entry = {.count = 1, .reusable = false}}, SHIFT(916),
-  [1786] = {.entry = {.count = 1, .reusable = false}}, SHIFT(917),
-  [1788] = {.entry = {.count = 1, .reusable = true}}, SHIFT(918),
-  [1790] = {.entry = {.count = 1, .reusable = true}}, SHIFT(919),
-  [1792] = {.entry = {.count = 1, .reusable = true}}, SHIFT(920),
-  [1794] = {.entry = {.count = 1, .reusable = false}}, SHIFT(921),
-  [1796] = {.entry = {.count = 1, .reusable = false}}, SHIFT(922),
-  [1798] = {.entry = {.count = 1, .reusable = false}}, SHIFT(923),
-  [1800] = {.entry = {.count = 1, .reusable = false}}, SHIFT(924),
-  [1802] = {.entry = {.count = 1, .reusable = false}}, SHIFT(925),
-  [1804] = {.entry = {.count = 1, .reusable = false}}, SHIFT(926),
-  [1806] = {.entry = {.count = 1, .reusable = true}}, SHIFT(927),
-  [1808] = {.entry = {.count = 1, .reusable = true}}, SHIFT(928),
-  [1810] = {.entry = {.count = 1, .reusable = false}}, SHIFT(929),
-  [1812] = {.entry = {.count = 1, .reusable = false}}, SHIFT(930),
-  [1814] = {.entry = {.count = 1, .reusable = true}}, SHIFT(931),
-  [1816] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(764),
-  [1819] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(765),
-  [1822] = {.entry = {.count = 1, .reusable = true}}, SHIFT(932),
-  [1824] = {.entry = {.count = 1, .reusable = true}}, SHIFT(933),
-  [1826] = {.entry = {.count = 1, .reusable = true}}, SHIFT(934),
-  [1828] = {.entry = {.count = 1, .reusable = true}}, SHIFT(935),
-  [1830] = {.entry = {.count = 1, .reusable = true}}, SHIFT(936),
-  [1832] = {.entry = {.count = 1, .reusable = true}}, SHIFT(937),
-  [1834] = {.entry = {.count = 1, .reusable = false}}, SHIFT(938),
-  [1836] = {.entry = {.count = 1, .reusable = false}}, SHIFT(939),
-  [1838] = {.entry = {.count = 1, .reusable = true}}, SHIFT(940),
-  [1840] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(783),
-  [1843] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(784),
-  [1846] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(785),
-  [1849] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(786),
-  [1852] = {.entry = {.count = 1, .reusable = false}}, SHIFT(941),
-  [1854] = {.entry = {.count = 1, .reusable = false}}, SHIFT(942),
-  [1856] = {.entry = {.count = 1, .reusable = true}}, SHIFT(943),
-  [1858] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(795),
-  [1861] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(796),
-  [1864] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(797),
-  [1867] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(798),
-  [1870] = {.entry = {.count = 1, .reusable = false}}, SHIFT(944),
-  [1872] = {.entry = {.count = 1, .reusable = false}}, SHIFT(945),
-  [1874] = {.entry = {.count = 1, .reusable = true}}, SHIFT(946),
-  [1876] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(805),
-  [1879] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(806),
-  [1882] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(807),
-  [1885] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(808),
-  [1888] = {.entry = {.count = 1, .reusable = true}}, SHIFT(947),
-  [1890] = {.entry = {.count = 1, .reusable = true}}, SHIFT(948),
-  [1892] = {.entry = {.count = 1, .reusable = true}}, SHIFT(949),
-  [1894] = {.entry = {.count = 1, .reusable = true}}, SHIFT(950),
-  [1896] = {.entry = {.count = 1, .reusable = true}}, SHIFT(951),
-  [1898] = {.entry = {.count = 1, .reusable = true}}, SHIFT(952),
-  [1900] = {.entry = {.count = 1, .reusable = false}}, SHIFT(953),
-  [1902] = {.entry = {.count = 1, .reusable = false}}, SHIFT(954),
-  [1904] = {.entry = {.count = 1, .reusable = true}}, SHIFT(955),
-  [1906] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(835),
-  [1909] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(836),
-  [1912] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(837),
-  [1915] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(838),
-  [1918] = {.entry = {.count = 1, .reusable = true}}, SHIFT(956),
-  [1920] = {.entry = {.count = 1, .reusable = true}}, SHIFT(957),
-  [1922] = {.entry = {.count = 1, .reusable = true}}, SHIFT(958),
-  [1924] = {.entry = {.count = 1, .reusable = true}}, SHIFT(959),
-  [1926] = {.entry = {.count = 1, .reusable = true}}, SHIFT(960),
-  [1928] = {.entry = {.count = 1, .reusable = false}}, SHIFT(961),
-  [1930] = {.entry = {.count = 1, .reusable = false}}, SHIFT(962),
-  [1932] = {.entry = {.count = 1, .reusable = false}}, SHIFT(963),
-  [1934] = {.entry = {.count = 1, .reusable = false}}, SHIFT(964),
-  [1936] = {.entry = {.count = 1, .reusable = false}}, SHIFT(965),
-  [1938] = {.entry = {.count = 1, .reusable = false}}, SHIFT(966),
-  [1940] = {.entry = {.count = 1, .reusable = true}}, SHIFT(967),
-  [1942] = {.entry = {.count = 1, .reusable = true}}, SHIFT(968),
-  [1944] = {.entry = {.count = 1, .reusable = true}}, SHIFT(969),
-  [1946] = {.entry = {.count = 1, .reusable = true}}, SHIFT(970),
-  [1948] = {.entry = {.count = 1, .reusable = true}}, SHIFT(971),
-  [1950] = {.entry = {.count = 1, .reusable = true}}, SHIFT(972),
-  [1952] = {.entry = {.count = 1, .reusable = false}}, SHIFT(973),
-  [1954] = {.entry = {.count = 1, .reusable = false}}, SHIFT(974),
-  [1956] = {.entry = {.count = 1, .reusable = false}}, SHIFT(975),
-  [1958] = {.entry = {.count = 1, .reusable = false}}, SHIFT(976),
-  [1960] = {.entry = {.count = 1, .reusable = true}}, SHIFT(977),
-  [1962] = {.entry = {.count = 1, .reusable = true}}, SHIFT(978),
-  [1964] = {.entry = {.count = 1, .reusable = true}}, SHIFT(979),
-  [1966] = {.entry = {.count = 1, .reusable = true}}, SHIFT(980),
-  [1968] = {.entry = {.count = 1, .reusable = true}}, SHIFT(981),
-  [1970] = {.entry = {.count = 1, .reusable = false}}, SHIFT(982),
-  [1972] = {.entry = {.count = 1, .reusable = false}}, SHIFT(983),
-  [1974] = {.entry = {.count = 1, .reusable = false}}, SHIFT(984),
-  [1976] = {.entry = {.count = 1, .reusable = false}}, SHIFT(985),
-  [1978] = {.entry = {.count = 1, .reusable = false}}, SHIFT(986),
-  [1980] = {.entry = {.count = 1, .reusable = false}}, SHIFT(987),
-  [1982] = {.entry = {.count = 1, .reusable = true}}, SHIFT(988),
-  [1984] = {.entry = {.count = 1, .reusable = true}}, SHIFT(989),
-  [1986] = {.entry = {.count = 1, .reusable = false}}, SHIFT(990),
-  [1988] = {.entry = {.count = 1, .reusable = false}}, SHIFT(991),
-  [1990] = {.entry = {.count = 1, .reusable = true}}, SHIFT(992),
-  [1992] = {.entry = {.count = 1, .reusable = true}}, SHIFT(993),
-  [1994] = {.entry = {.count = 1, .reusable = true}}, SHIFT(994),
-  [1996] = {.entry = {.count = 1, .reusable = true}}, SHIFT(995),
+  [151] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, .dynamic_precedence = 0, .production_id = 0),
+  [153] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__segments, 1, .dynamic_precedence = 0, .production_id = 0),
+  [155] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__lines, 1, .dynamic_precedence = 0, .production_id = 0),
+  [157] = {.entry = {.count = 1, .reusable = true}}, SHIFT(143),
+  [159] = {.entry = {.count = 1, .reusable = true}}, SHIFT(144),
+  [161] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__plain_instruction, 1, .dynamic_precedence = 0, .production_id = 0),
+  [163] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_text, 1, .dynamic_precedence = 0, .production_id = 0),
+  [165] = {.entry = {.count = 1, .reusable = true}}, SHIFT(149),
+  [167] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unknown_instruction, 2, .dynamic_precedence = 0, .production_id = 74),
+  [169] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__line, 2, .dynamic_precedence = 0, .production_id = 0),
+  [171] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_name, 1, .dynamic_precedence = 0, .production_id = 0),
+  [173] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_name, 1, .dynamic_precedence = 0, .production_id = 0),
+  [175] = {.entry = {.count = 1, .reusable = false}}, SHIFT(151),
+  [177] = {.entry = {.count = 1, .reusable = true}}, SHIFT(152),
+  [179] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag, 1, .dynamic_precedence = 0, .production_id = 0),
+  [181] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 1, .dynamic_precedence = 0, .production_id = 0),
+  [183] = {.entry = {.count = 1, .reusable = false}}, SHIFT(156),
+  [185] = {.entry = {.count = 1, .reusable = true}}, SHIFT(157),
+  [187] = {.entry = {.count = 1, .reusable = true}}, SHIFT(158),
+  [189] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 2, .dynamic_precedence = 0, .production_id = 6),
+  [191] = {.entry = {.count = 1, .reusable = true}}, SHIFT(160),
+  [193] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 1, .dynamic_precedence = 0, .production_id = 10),
+  [195] = {.entry = {.count = 1, .reusable = true}}, SHIFT(161),
+  [197] = {.entry = {.count = 1, .reusable = true}}, SHIFT(162),
+  [199] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 2),
+  [201] = {.entry = {.count = 1, .reusable = true}}, SHIFT(166),
+  [203] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers, 1, .dynamic_precedence = 0, .production_id = 38),
+  [205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(167),
+  [207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(168),
+  [209] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers, 1, .dynamic_precedence = 0, .production_id = 0),
+  [211] = {.entry = {.count = 1, .reusable = true}}, SHIFT(171),
+  [213] = {.entry = {.count = 1, .reusable = true}}, SHIFT(172),
+  [215] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 2, .dynamic_precedence = 0, .production_id = 19),
+  [217] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs, 1, .dynamic_precedence = 0, .production_id = 37),
+  [219] = {.entry = {.count = 1, .reusable = true}}, SHIFT(173),
+  [221] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 2, .dynamic_precedence = 0, .production_id = 18),
+  [223] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 2, .dynamic_precedence = 0, .production_id = 17),
+  [225] = {.entry = {.count = 1, .reusable = true}}, SHIFT(178),
+  [227] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_command, 1, .dynamic_precedence = 0, .production_id = 38),
+  [229] = {.entry = {.count = 1, .reusable = true}}, SHIFT(179),
+  [231] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_cmd_instruction, 2, .dynamic_precedence = 0, .production_id = 23),
+  [233] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__command, 1, .dynamic_precedence = 0, .production_id = 33),
+  [235] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_cmd_instruction, 2, .dynamic_precedence = 0, .production_id = 22),
+  [237] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_entrypoint_instruction, 2, .dynamic_precedence = 0, .production_id = 27),
+  [239] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_entrypoint_instruction, 2, .dynamic_precedence = 0, .production_id = 26),
+  [241] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_instruction, 2, .dynamic_precedence = 0, .production_id = 31),
+  [243] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_instruction, 2, .dynamic_precedence = 0, .production_id = 30),
+  [245] = {.entry = {.count = 1, .reusable = false}}, SHIFT(185),
+  [247] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_path, 1, .dynamic_precedence = 0, .production_id = 0),
+  [249] = {.entry = {.count = 1, .reusable = false}}, SHIFT(186),
+  [251] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_path, 1, .dynamic_precedence = 0, .production_id = 0),
+  [253] = {.entry = {.count = 1, .reusable = false}}, SHIFT(187),
+  [255] = {.entry = {.count = 1, .reusable = true}}, SHIFT(192),
+  [257] = {.entry = {.count = 1, .reusable = true}}, SHIFT(193),
+  [259] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 1, .dynamic_precedence = 0, .production_id = 51),
+  [261] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__sources_and_destination_repeat1, 1, .dynamic_precedence = 0, .production_id = 51),
+  [263] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_from_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 2),
+  [265] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination, 1, .dynamic_precedence = 0, .production_id = 52),
+  [267] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 2, .dynamic_precedence = 0, .production_id = 44),
+  [269] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 2, .dynamic_precedence = 0, .production_id = 43),
+  [271] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination, 1, .dynamic_precedence = 0, .production_id = 54),
+  [273] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 2, .dynamic_precedence = 0, .production_id = 48),
+  [275] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 2, .dynamic_precedence = 0, .production_id = 47),
+  [277] = {.entry = {.count = 1, .reusable = false}}, SHIFT(201),
+  [279] = {.entry = {.count = 1, .reusable = false}}, SHIFT(202),
+  [281] = {.entry = {.count = 1, .reusable = true}}, SHIFT(207),
+  [283] = {.entry = {.count = 1, .reusable = true}}, SHIFT(208),
+  [285] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_volume_instruction, 2, .dynamic_precedence = 0, .production_id = 55),
+  [287] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 51),
+  [289] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_volume_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 51),
+  [291] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_volume_instruction, 2, .dynamic_precedence = 0, .production_id = 56),
+  [293] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_workdir_instruction, 2, .dynamic_precedence = 0, .production_id = 58),
+  [295] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 61),
+  [297] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_user_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 61),
+  [299] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_user_instruction, 2, .dynamic_precedence = 0, .production_id = 62),
+  [301] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 65),
+  [303] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 65),
+  [305] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stopsignal_instruction, 2, .dynamic_precedence = 0, .production_id = 66),
+  [307] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 69),
+  [309] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_expose_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 69),
+  [311] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expose_instruction, 2, .dynamic_precedence = 0, .production_id = 70),
+  [313] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_maintainer_instruction, 2, .dynamic_precedence = 0, .production_id = 72),
+  [315] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__key, 1, .dynamic_precedence = 0, .production_id = 86),
+  [317] = {.entry = {.count = 1, .reusable = false}}, SHIFT(215),
+  [319] = {.entry = {.count = 1, .reusable = false}}, SHIFT(216),
+  [321] = {.entry = {.count = 1, .reusable = false}}, SHIFT(217),
+  [323] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_single_quoted_string, 1, .dynamic_precedence = 0, .production_id = 0),
+  [325] = {.entry = {.count = 1, .reusable = false}}, SHIFT(221),
+  [327] = {.entry = {.count = 1, .reusable = false}}, SHIFT(222),
+  [329] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_single_quoted_string, 1, .dynamic_precedence = 0, .production_id = 0),
+  [331] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 77),
+  [333] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, .dynamic_precedence = 0, .production_id = 79),
+  [335] = {.entry = {.count = 1, .reusable = true}}, SHIFT(224),
+  [337] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__key, 1, .dynamic_precedence = 0, .production_id = 0),
+  [339] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, .dynamic_precedence = 0, .production_id = 78),
+  [341] = {.entry = {.count = 1, .reusable = true}}, SHIFT(226),
+  [343] = {.entry = {.count = 1, .reusable = true}}, SHIFT(227),
+  [345] = {.entry = {.count = 1, .reusable = true}}, SHIFT(228),
+  [347] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 77),
+  [349] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, .dynamic_precedence = 0, .production_id = 82),
+  [351] = {.entry = {.count = 1, .reusable = true}}, SHIFT(233),
+  [353] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, .dynamic_precedence = 0, .production_id = 81),
+  [355] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_declaration, 1, .dynamic_precedence = 0, .production_id = 92),
+  [357] = {.entry = {.count = 1, .reusable = true}}, SHIFT(236),
+  [359] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 1, .dynamic_precedence = 0, .production_id = 88),
+  [361] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_instruction, 2, .dynamic_precedence = 0, .production_id = 89),
+  [363] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_onbuild_instruction, 2, .dynamic_precedence = 0, .production_id = 93),
+  [365] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__instruction, 1, .dynamic_precedence = 0, .production_id = 0),
+  [367] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, .dynamic_precedence = 0, .production_id = 105),
+  [369] = {.entry = {.count = 1, .reusable = false}}, SHIFT(239),
+  [371] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, .dynamic_precedence = 0, .production_id = 103),
+  [373] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, .dynamic_precedence = 0, .production_id = 101),
+  [375] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, .dynamic_precedence = 0, .production_id = 100),
+  [377] = {.entry = {.count = 1, .reusable = true}}, SHIFT(241),
+  [379] = {.entry = {.count = 1, .reusable = true}}, SHIFT(242),
+  [381] = {.entry = {.count = 1, .reusable = true}}, SHIFT(243),
+  [383] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [385] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__segments, 2, .dynamic_precedence = 0, .production_id = 0),
+  [387] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 2, .dynamic_precedence = 0, .production_id = 0),
+  [389] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__lines, 2, .dynamic_precedence = 0, .production_id = 0),
+  [391] = {.entry = {.count = 1, .reusable = true}}, SHIFT(246),
+  [393] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__segment, 2, .dynamic_precedence = 0, .production_id = 0),
+  [395] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(23),
+  [398] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_text_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [400] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_text, 2, .dynamic_precedence = 0, .production_id = 0),
+  [402] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_name_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [404] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_name_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [406] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_name, 2, .dynamic_precedence = 0, .production_id = 0),
+  [408] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_name, 2, .dynamic_precedence = 0, .production_id = 0),
+  [410] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_expansion, 1, .dynamic_precedence = 0, .production_id = 111),
+  [412] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_expansion, 1, .dynamic_precedence = 0, .production_id = 111),
+  [414] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag, 2, .dynamic_precedence = 0, .production_id = 12),
+  [416] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 2, .dynamic_precedence = 0, .production_id = 12),
+  [418] = {.entry = {.count = 1, .reusable = false}}, SHIFT(253),
+  [420] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 1, .dynamic_precedence = 0, .production_id = 112),
+  [422] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 1, .dynamic_precedence = 0, .production_id = 112),
+  [424] = {.entry = {.count = 1, .reusable = true}}, SHIFT(254),
+  [426] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expansion, 2, .dynamic_precedence = 0, .production_id = 109),
+  [428] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_expansion, 2, .dynamic_precedence = 0, .production_id = 109),
+  [430] = {.entry = {.count = 1, .reusable = true}}, SHIFT(255),
+  [432] = {.entry = {.count = 1, .reusable = true}}, SHIFT(256),
+  [434] = {.entry = {.count = 1, .reusable = true}}, SHIFT(259),
+  [436] = {.entry = {.count = 1, .reusable = true}}, SHIFT(260),
+  [438] = {.entry = {.count = 1, .reusable = true}}, SHIFT(265),
+  [440] = {.entry = {.count = 1, .reusable = true}}, SHIFT(266),
+  [442] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 3, .dynamic_precedence = 0, .production_id = 4),
+  [444] = {.entry = {.count = 1, .reusable = true}}, SHIFT(271),
+  [446] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1),
+  [448] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(55),
+  [451] = {.entry = {.count = 1, .reusable = true}}, SHIFT(272),
+  [453] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 1, .dynamic_precedence = 0, .production_id = 38),
+  [455] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [457] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers, 2, .dynamic_precedence = 0, .production_id = 38),
+  [459] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers, 2, .dynamic_precedence = 0, .production_id = 0),
+  [461] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 2, .dynamic_precedence = 0, .production_id = 41),
+  [463] = {.entry = {.count = 1, .reusable = true}}, SHIFT(274),
+  [465] = {.entry = {.count = 1, .reusable = true}}, SHIFT(275),
+  [467] = {.entry = {.count = 1, .reusable = true}}, SHIFT(277),
+  [469] = {.entry = {.count = 1, .reusable = true}}, SHIFT(278),
+  [471] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs, 2, .dynamic_precedence = 0, .production_id = 36),
+  [473] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 3, .dynamic_precedence = 0, .production_id = 16),
+  [475] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 3, .dynamic_precedence = 0, .production_id = 15),
+  [477] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(62),
+  [480] = {.entry = {.count = 1, .reusable = true}}, SHIFT(281),
+  [482] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 1, .dynamic_precedence = 0, .production_id = 38),
+  [484] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_command, 2, .dynamic_precedence = 0, .production_id = 38),
+  [486] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_cmd_instruction, 3, .dynamic_precedence = 0, .production_id = 21),
+  [488] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(71),
+  [491] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_entrypoint_instruction, 3, .dynamic_precedence = 0, .production_id = 25),
+  [493] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_instruction, 3, .dynamic_precedence = 0, .production_id = 29),
+  [495] = {.entry = {.count = 1, .reusable = false}}, SHIFT(283),
+  [497] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [499] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [501] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_path, 2, .dynamic_precedence = 0, .production_id = 0),
+  [503] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_path, 2, .dynamic_precedence = 0, .production_id = 0),
+  [505] = {.entry = {.count = 1, .reusable = true}}, SHIFT(286),
+  [507] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 3, .dynamic_precedence = 0, .production_id = 42),
+  [509] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(82),
+  [512] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1),
+  [514] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination, 2, .dynamic_precedence = 0, .production_id = 53),
+  [516] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 50),
+  [518] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 50), SHIFT_REPEAT(83),
+  [521] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 50), SHIFT_REPEAT(84),
+  [524] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 50), SHIFT_REPEAT(85),
+  [527] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, .dynamic_precedence = 0, .production_id = 50), SHIFT_REPEAT(86),
+  [530] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 3, .dynamic_precedence = 0, .production_id = 46),
+  [532] = {.entry = {.count = 1, .reusable = true}}, SHIFT(289),
+  [534] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 50),
+  [536] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 50), SHIFT_REPEAT(96),
+  [539] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 50), SHIFT_REPEAT(97),
+  [542] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 50), SHIFT_REPEAT(98),
+  [545] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 60),
+  [547] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 60), SHIFT_REPEAT(96),
+  [550] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 60), SHIFT_REPEAT(97),
+  [553] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_user_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 60), SHIFT_REPEAT(98),
+  [556] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 64),
+  [558] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 64), SHIFT_REPEAT(96),
+  [561] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 64), SHIFT_REPEAT(97),
+  [564] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stopsignal_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 64), SHIFT_REPEAT(98),
+  [567] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 68),
+  [569] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 68), SHIFT_REPEAT(96),
+  [572] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 68), SHIFT_REPEAT(97),
+  [575] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 68), SHIFT_REPEAT(98),
+  [578] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [580] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_double_quoted_string, 2, .dynamic_precedence = 0, .production_id = 0),
+  [582] = {.entry = {.count = 1, .reusable = true}}, SHIFT(290),
+  [584] = {.entry = {.count = 1, .reusable = true}}, SHIFT(291),
+  [586] = {.entry = {.count = 1, .reusable = false}}, SHIFT(293),
+  [588] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_single_quoted_string_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [590] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_single_quoted_string_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [592] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_single_quoted_string, 2, .dynamic_precedence = 0, .production_id = 0),
+  [594] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_single_quoted_string, 2, .dynamic_precedence = 0, .production_id = 0),
+  [596] = {.entry = {.count = 1, .reusable = false}}, SHIFT(295),
+  [598] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 2, .dynamic_precedence = 0, .production_id = 10),
+  [600] = {.entry = {.count = 1, .reusable = false}}, SHIFT(297),
+  [602] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_env_pair, 2, .dynamic_precedence = 0, .production_id = 10),
+  [604] = {.entry = {.count = 1, .reusable = false}}, SHIFT(298),
+  [606] = {.entry = {.count = 1, .reusable = false}}, SHIFT(299),
+  [608] = {.entry = {.count = 1, .reusable = false}}, SHIFT(300),
+  [610] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__legacy_pair, 2, .dynamic_precedence = 0, .production_id = 85),
+  [612] = {.entry = {.count = 1, .reusable = false}}, SHIFT(307),
+  [614] = {.entry = {.count = 1, .reusable = false}}, SHIFT(309),
+  [616] = {.entry = {.count = 1, .reusable = false}}, SHIFT(310),
+  [618] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 76),
+  [620] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 76), SHIFT_REPEAT(226),
+  [623] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 76), SHIFT_REPEAT(227),
+  [626] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 76), SHIFT_REPEAT(228),
+  [629] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 2, .dynamic_precedence = 0, .production_id = 10),
+  [631] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_label_pair, 2, .dynamic_precedence = 0, .production_id = 10),
+  [633] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 76),
+  [635] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 76), SHIFT_REPEAT(226),
+  [638] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 76), SHIFT_REPEAT(227),
+  [641] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 76), SHIFT_REPEAT(228),
+  [644] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_declaration, 2, .dynamic_precedence = 0, .production_id = 92),
+  [646] = {.entry = {.count = 1, .reusable = false}}, SHIFT(313),
+  [648] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_arg_declaration, 2, .dynamic_precedence = 0, .production_id = 92),
+  [650] = {.entry = {.count = 1, .reusable = true}}, SHIFT(314),
+  [652] = {.entry = {.count = 1, .reusable = true}}, SHIFT(315),
+  [654] = {.entry = {.count = 1, .reusable = false}}, SHIFT(316),
+  [656] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 87),
+  [658] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 87), SHIFT_REPEAT(124),
+  [661] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, .dynamic_precedence = 0, .production_id = 104),
+  [663] = {.entry = {.count = 1, .reusable = true}}, SHIFT(323),
+  [665] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, .dynamic_precedence = 0, .production_id = 102),
+  [667] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, .dynamic_precedence = 0, .production_id = 99),
+  [669] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, .dynamic_precedence = 0, .production_id = 97),
+  [671] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, .dynamic_precedence = 0, .production_id = 95),
+  [673] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, .dynamic_precedence = 0, .production_id = 1), SHIFT_REPEAT(131),
+  [676] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 3, .dynamic_precedence = 0, .production_id = 0),
+  [678] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__segment, 3, .dynamic_precedence = 0, .production_id = 0),
+  [680] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_text_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [682] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_text_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(149),
+  [685] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_expansion_alias1, 2, .dynamic_precedence = 0, .production_id = 110),
+  [687] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_expansion_alias1, 2, .dynamic_precedence = 0, .production_id = 110),
+  [689] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [691] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [693] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(151),
+  [696] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_name_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(152),
+  [699] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag, 3, .dynamic_precedence = 0, .production_id = 12),
+  [701] = {.entry = {.count = 1, .reusable = false}}, SHIFT(327),
+  [703] = {.entry = {.count = 1, .reusable = false}}, SHIFT(328),
+  [705] = {.entry = {.count = 1, .reusable = false}}, SHIFT(329),
+  [707] = {.entry = {.count = 1, .reusable = false}}, SHIFT(330),
+  [709] = {.entry = {.count = 1, .reusable = true}}, SHIFT(337),
+  [711] = {.entry = {.count = 1, .reusable = true}}, SHIFT(338),
+  [713] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_alias, 1, .dynamic_precedence = 0, .production_id = 0),
+  [715] = {.entry = {.count = 1, .reusable = true}}, SHIFT(339),
+  [717] = {.entry = {.count = 1, .reusable = true}}, SHIFT(340),
+  [719] = {.entry = {.count = 1, .reusable = true}}, SHIFT(344),
+  [721] = {.entry = {.count = 1, .reusable = true}}, SHIFT(345),
+  [723] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 4, .dynamic_precedence = 0, .production_id = 5),
+  [725] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_tag_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [727] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_tag_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [729] = {.entry = {.count = 1, .reusable = true}}, SHIFT(348),
+  [731] = {.entry = {.count = 1, .reusable = true}}, SHIFT(349),
+  [733] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, .dynamic_precedence = 0, .production_id = 8),
+  [735] = {.entry = {.count = 1, .reusable = true}}, SHIFT(351),
+  [737] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_tag, 1, .dynamic_precedence = 0, .production_id = 0),
+  [739] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_tag, 1, .dynamic_precedence = 0, .production_id = 0),
+  [741] = {.entry = {.count = 1, .reusable = false}}, SHIFT(259),
+  [743] = {.entry = {.count = 1, .reusable = true}}, SHIFT(353),
+  [745] = {.entry = {.count = 1, .reusable = true}}, SHIFT(354),
+  [747] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, .dynamic_precedence = 0, .production_id = 9),
+  [749] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_digest, 1, .dynamic_precedence = 0, .production_id = 0),
+  [751] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_image_digest, 1, .dynamic_precedence = 0, .production_id = 0),
+  [753] = {.entry = {.count = 1, .reusable = false}}, SHIFT(265),
+  [755] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 3, .dynamic_precedence = 0, .production_id = 12),
+  [757] = {.entry = {.count = 1, .reusable = false}}, SHIFT(358),
+  [759] = {.entry = {.count = 1, .reusable = true}}, SHIFT(359),
+  [761] = {.entry = {.count = 1, .reusable = true}}, SHIFT(360),
+  [763] = {.entry = {.count = 1, .reusable = true}}, SHIFT(361),
+  [765] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [767] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(167),
+  [770] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_command_with_markers_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(168),
+  [773] = {.entry = {.count = 1, .reusable = true}}, SHIFT(368),
+  [775] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 3, .dynamic_precedence = 0, .production_id = 41),
+  [777] = {.entry = {.count = 1, .reusable = true}}, SHIFT(369),
+  [779] = {.entry = {.count = 1, .reusable = true}}, SHIFT(371),
+  [781] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc, 1, .dynamic_precedence = 0, .production_id = 40),
+  [783] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs_repeat1, 2, .dynamic_precedence = 0, .production_id = 35),
+  [785] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs_repeat1, 2, .dynamic_precedence = 0, .production_id = 34),
+  [787] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__shell_with_heredocs_repeat1, 2, .dynamic_precedence = 0, .production_id = 34), SHIFT_REPEAT(173),
+  [790] = {.entry = {.count = 1, .reusable = false}}, SHIFT(372),
+  [792] = {.entry = {.count = 1, .reusable = true}}, SHIFT(373),
+  [794] = {.entry = {.count = 1, .reusable = true}}, SHIFT(374),
+  [796] = {.entry = {.count = 1, .reusable = true}}, SHIFT(375),
+  [798] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [800] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(179),
+  [803] = {.entry = {.count = 1, .reusable = false}}, SHIFT(382),
+  [805] = {.entry = {.count = 1, .reusable = false}}, SHIFT(383),
+  [807] = {.entry = {.count = 1, .reusable = false}}, SHIFT(384),
+  [809] = {.entry = {.count = 1, .reusable = false}}, SHIFT(385),
+  [811] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [813] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(186),
+  [816] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [818] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(187),
+  [821] = {.entry = {.count = 1, .reusable = true}}, SHIFT(392),
+  [823] = {.entry = {.count = 1, .reusable = true}}, SHIFT(393),
+  [825] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(201),
+  [828] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(202),
+  [831] = {.entry = {.count = 1, .reusable = true}}, SHIFT(394),
+  [833] = {.entry = {.count = 1, .reusable = true}}, SHIFT(395),
+  [835] = {.entry = {.count = 1, .reusable = true}}, SHIFT(396),
+  [837] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_double_quoted_string, 3, .dynamic_precedence = 0, .production_id = 0),
+  [839] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(215),
+  [842] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [844] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_double_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(217),
+  [847] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_single_quoted_string, 3, .dynamic_precedence = 0, .production_id = 0),
+  [849] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_single_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [851] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_single_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(221),
+  [854] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_single_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [856] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [858] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 0),
+  [860] = {.entry = {.count = 1, .reusable = false}}, SHIFT(397),
+  [862] = {.entry = {.count = 1, .reusable = false}}, SHIFT(399),
+  [864] = {.entry = {.count = 1, .reusable = false}}, SHIFT(400),
+  [866] = {.entry = {.count = 1, .reusable = true}}, SHIFT(402),
+  [868] = {.entry = {.count = 1, .reusable = true}}, SHIFT(403),
+  [870] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 3, .dynamic_precedence = 0, .production_id = 84),
+  [872] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 13),
+  [874] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 13),
+  [876] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 14),
+  [878] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 1, .dynamic_precedence = 0, .production_id = 14),
+  [880] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_value, 1, .dynamic_precedence = 0, .production_id = 0),
+  [882] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_value, 1, .dynamic_precedence = 0, .production_id = 0),
+  [884] = {.entry = {.count = 1, .reusable = false}}, SHIFT(406),
+  [886] = {.entry = {.count = 1, .reusable = false}}, SHIFT(407),
+  [888] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 3, .dynamic_precedence = 0, .production_id = 84),
+  [890] = {.entry = {.count = 1, .reusable = false}}, SHIFT(409),
+  [892] = {.entry = {.count = 1, .reusable = false}}, SHIFT(411),
+  [894] = {.entry = {.count = 1, .reusable = true}}, SHIFT(413),
+  [896] = {.entry = {.count = 1, .reusable = true}}, SHIFT(414),
+  [898] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_declaration, 3, .dynamic_precedence = 0, .production_id = 91),
+  [900] = {.entry = {.count = 1, .reusable = false}}, SHIFT(417),
+  [902] = {.entry = {.count = 1, .reusable = true}}, SHIFT(418),
+  [904] = {.entry = {.count = 1, .reusable = true}}, SHIFT(419),
+  [906] = {.entry = {.count = 1, .reusable = true}}, SHIFT(420),
+  [908] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 4, .dynamic_precedence = 0, .production_id = 98),
+  [910] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 4, .dynamic_precedence = 0, .production_id = 96),
+  [912] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 4, .dynamic_precedence = 0, .production_id = 0),
+  [914] = {.entry = {.count = 1, .reusable = false}}, SHIFT(427),
+  [916] = {.entry = {.count = 1, .reusable = false}}, SHIFT(429),
+  [918] = {.entry = {.count = 1, .reusable = true}}, SHIFT(431),
+  [920] = {.entry = {.count = 1, .reusable = true}}, SHIFT(432),
+  [922] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag, 4, .dynamic_precedence = 0, .production_id = 11),
+  [924] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag_value, 1, .dynamic_precedence = 0, .production_id = 0),
+  [926] = {.entry = {.count = 1, .reusable = false}}, SHIFT(435),
+  [928] = {.entry = {.count = 1, .reusable = false}}, SHIFT(436),
+  [930] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 3, .dynamic_precedence = 0, .production_id = 115),
+  [932] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 3, .dynamic_precedence = 0, .production_id = 115),
+  [934] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_alias, 2, .dynamic_precedence = 0, .production_id = 0),
+  [936] = {.entry = {.count = 1, .reusable = true}}, SHIFT(439),
+  [938] = {.entry = {.count = 1, .reusable = true}}, SHIFT(440),
+  [940] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [942] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [944] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(259),
+  [947] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_tag_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(260),
+  [950] = {.entry = {.count = 1, .reusable = true}}, SHIFT(442),
+  [952] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(265),
+  [955] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(266),
+  [958] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 5, .dynamic_precedence = 0, .production_id = 3),
+  [960] = {.entry = {.count = 1, .reusable = false}}, SHIFT(443),
+  [962] = {.entry = {.count = 1, .reusable = false}}, SHIFT(445),
+  [964] = {.entry = {.count = 1, .reusable = true}}, SHIFT(447),
+  [966] = {.entry = {.count = 1, .reusable = true}}, SHIFT(448),
+  [968] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flag_value, 1, .dynamic_precedence = 0, .production_id = 0),
+  [970] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [972] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 4, .dynamic_precedence = 0, .production_id = 41),
+  [974] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(274),
+  [977] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc, 2, .dynamic_precedence = 0, .production_id = 39),
+  [979] = {.entry = {.count = 1, .reusable = false}}, SHIFT(451),
+  [981] = {.entry = {.count = 1, .reusable = false}}, SHIFT(453),
+  [983] = {.entry = {.count = 1, .reusable = true}}, SHIFT(455),
+  [985] = {.entry = {.count = 1, .reusable = true}}, SHIFT(456),
+  [987] = {.entry = {.count = 1, .reusable = false}}, SHIFT(459),
+  [989] = {.entry = {.count = 1, .reusable = false}}, SHIFT(461),
+  [991] = {.entry = {.count = 1, .reusable = true}}, SHIFT(463),
+  [993] = {.entry = {.count = 1, .reusable = true}}, SHIFT(464),
+  [995] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_flag, 4, .dynamic_precedence = 0, .production_id = 11),
+  [997] = {.entry = {.count = 1, .reusable = false}}, SHIFT(467),
+  [999] = {.entry = {.count = 1, .reusable = false}}, SHIFT(468),
+  [1001] = {.entry = {.count = 1, .reusable = false}}, SHIFT(469),
+  [1003] = {.entry = {.count = 1, .reusable = false}}, SHIFT(470),
+  [1005] = {.entry = {.count = 1, .reusable = true}}, SHIFT(471),
+  [1007] = {.entry = {.count = 1, .reusable = true}}, SHIFT(472),
+  [1009] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_double_quoted_string, 2, .dynamic_precedence = 0, .production_id = 107),
+  [1011] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_double_quoted_string, 2, .dynamic_precedence = 0, .production_id = 107),
+  [1013] = {.entry = {.count = 1, .reusable = false}}, SHIFT(473),
+  [1015] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_single_quoted_string, 2, .dynamic_precedence = 0, .production_id = 108),
+  [1017] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_single_quoted_string, 2, .dynamic_precedence = 0, .production_id = 108),
+  [1019] = {.entry = {.count = 1, .reusable = false}}, SHIFT(474),
+  [1021] = {.entry = {.count = 1, .reusable = true}}, SHIFT(476),
+  [1023] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [1025] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(297),
+  [1028] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0),
+  [1030] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(298),
+  [1033] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(299),
+  [1036] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(300),
+  [1039] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_single_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(309),
+  [1042] = {.entry = {.count = 1, .reusable = false}}, SHIFT(477),
+  [1044] = {.entry = {.count = 1, .reusable = false}}, SHIFT(478),
+  [1046] = {.entry = {.count = 1, .reusable = true}}, SHIFT(479),
+  [1048] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(313),
+  [1051] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(314),
+  [1054] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(315),
+  [1057] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(316),
+  [1060] = {.entry = {.count = 1, .reusable = false}}, SHIFT(480),
+  [1062] = {.entry = {.count = 1, .reusable = false}}, SHIFT(482),
+  [1064] = {.entry = {.count = 1, .reusable = true}}, SHIFT(484),
+  [1066] = {.entry = {.count = 1, .reusable = true}}, SHIFT(485),
+  [1068] = {.entry = {.count = 1, .reusable = false}}, SHIFT(488),
+  [1070] = {.entry = {.count = 1, .reusable = false}}, SHIFT(489),
+  [1072] = {.entry = {.count = 1, .reusable = true}}, SHIFT(490),
+  [1074] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(327),
+  [1077] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(328),
+  [1080] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(329),
+  [1083] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(330),
+  [1086] = {.entry = {.count = 1, .reusable = true}}, SHIFT(491),
+  [1088] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 4, .dynamic_precedence = 0, .production_id = 114),
+  [1090] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 4, .dynamic_precedence = 0, .production_id = 114),
+  [1092] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(339),
+  [1095] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_image_digest_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(340),
+  [1098] = {.entry = {.count = 1, .reusable = true}}, SHIFT(492),
+  [1100] = {.entry = {.count = 1, .reusable = true}}, SHIFT(493),
+  [1102] = {.entry = {.count = 1, .reusable = true}}, SHIFT(494),
+  [1104] = {.entry = {.count = 1, .reusable = true}}, SHIFT(495),
+  [1106] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 5, .dynamic_precedence = 0, .production_id = 7),
+  [1108] = {.entry = {.count = 1, .reusable = true}}, SHIFT(496),
+  [1110] = {.entry = {.count = 1, .reusable = true}}, SHIFT(497),
+  [1112] = {.entry = {.count = 1, .reusable = false}}, SHIFT(498),
+  [1114] = {.entry = {.count = 1, .reusable = false}}, SHIFT(499),
+  [1116] = {.entry = {.count = 1, .reusable = true}}, SHIFT(500),
+  [1118] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(358),
+  [1121] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(359),
+  [1124] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(360),
+  [1127] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(361),
+  [1130] = {.entry = {.count = 1, .reusable = false}}, SHIFT(501),
+  [1132] = {.entry = {.count = 1, .reusable = false}}, SHIFT(502),
+  [1134] = {.entry = {.count = 1, .reusable = true}}, SHIFT(503),
+  [1136] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(372),
+  [1139] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(373),
+  [1142] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(374),
+  [1145] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(375),
+  [1148] = {.entry = {.count = 1, .reusable = false}}, SHIFT(504),
+  [1150] = {.entry = {.count = 1, .reusable = false}}, SHIFT(505),
+  [1152] = {.entry = {.count = 1, .reusable = true}}, SHIFT(506),
+  [1154] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(382),
+  [1157] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(383),
+  [1160] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(384),
+  [1163] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(385),
+  [1166] = {.entry = {.count = 1, .reusable = true}}, SHIFT(507),
+  [1168] = {.entry = {.count = 1, .reusable = true}}, SHIFT(508),
+  [1170] = {.entry = {.count = 1, .reusable = false}}, SHIFT(509),
+  [1172] = {.entry = {.count = 1, .reusable = false}}, SHIFT(510),
+  [1174] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_double_quoted_string, 3, .dynamic_precedence = 0, .production_id = 107),
+  [1176] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_double_quoted_string, 3, .dynamic_precedence = 0, .production_id = 107),
+  [1178] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__immediate_single_quoted_string, 3, .dynamic_precedence = 0, .production_id = 108),
+  [1180] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__immediate_single_quoted_string, 3, .dynamic_precedence = 0, .production_id = 108),
+  [1182] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_single_quoted_string_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(399),
+  [1185] = {.entry = {.count = 1, .reusable = true}}, SHIFT(511),
+  [1187] = {.entry = {.count = 1, .reusable = true}}, SHIFT(512),
+  [1189] = {.entry = {.count = 1, .reusable = true}}, SHIFT(513),
+  [1191] = {.entry = {.count = 1, .reusable = true}}, SHIFT(514),
+  [1193] = {.entry = {.count = 1, .reusable = false}}, SHIFT(515),
+  [1195] = {.entry = {.count = 1, .reusable = false}}, SHIFT(516),
+  [1197] = {.entry = {.count = 1, .reusable = true}}, SHIFT(517),
+  [1199] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(417),
+  [1202] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(418),
+  [1205] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(419),
+  [1208] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flag_value_repeat1, 2, .dynamic_precedence = 0, .production_id = 0), SHIFT_REPEAT(420),
+  [1211] = {.entry = {.count = 1, .reusable = true}}, SHIFT(518),
+  [1213] = {.entry = {.count = 1, .reusable = true}}, SHIFT(519),
+  [1215] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__expansion_body, 5, .dynamic_precedence = 0, .production_id = 113),
+  [1217] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__expansion_body, 5, .dynamic_precedence = 0, .production_id = 113),
+  [1219] = {.entry = {.count = 1, .reusable = false}}, SHIFT(520),
+  [1221] = {.entry = {.count = 1, .reusable = false}}, SHIFT(521),
+  [1223] = {.entry = {.count = 1, .reusable = false}}, SHIFT(522),
+  [1225] = {.entry = {.count = 1, .reusable = false}}, SHIFT(523),
+  [1227] = {.entry = {.count = 1, .reusable = false}}, SHIFT(524),
+  [1229] = {.entry = {.count = 1, .reusable = false}}, SHIFT(525),
+  [1231] = {.entry = {.count = 1, .reusable = true}}, SHIFT(526),
+  [1233] = {.entry = {.count = 1, .reusable = true}}, SHIFT(527),
+  [1235] = {.entry = {.count = 1, .reusable = true}}, SHIFT(528),
+  [1237] = {.entry = {.count = 1, .reusable = true}}, SHIFT(529),
+  [1239] = {.entry = {.count = 1, .reusable = true}}, SHIFT(530),
+  [1241] = {.entry = {.count = 1, .reusable = true}}, SHIFT(531),
+  [1243] = {.entry = {.count = 1, .reusable = true}}, SHIFT(532),
+  [1245] = {.entry = {.count = 1, .reusable = false}}, SHIFT(533),
+  [1247] = {.entry = {.count = 1, .reusable = false}}, SHIFT(534),
+  [1249] = {.entry = {.count = 1, .reusable = false}}, SHIFT(535),
+  [1251] = {.entry = {.count = 1, .reusable = false}}, SHIFT(536),
+  [1253] = {.entry = {.count = 1, .reusable = true}}, SHIFT(537),
+  [1255] = {.entry = {.count = 1, .reusable = true}}, SHIFT(538),
+  [1257] = {.entry = {.count = 1, .reusable = false}}, SHIFT(539),
+  [1259] = {.entry = {.count = 1, .reusable = false}}, SHIFT(540),
+  [1261] = {.entry = {.count = 1, .reusable = true}}, SHIFT(541),
+  [1263] = {.entry = {.count = 1, .reusable = true}}, SHIFT(542),
+  [1265] = {.entry = {.count = 1, .reusable = true}}, SHIFT(543),
+  [1267] = {.entry = {.count = 1, .reusable = false}}, SHIFT(544),
+  [1269] = {.entry = {.count = 1, .reusable = false}}, SHIFT(545),
+  [1271] = {.entry = {.count = 1, .reusable = false}}, SHIFT(546),
+  [1273] = {.entry = {.count = 1, .reusable = false}}, SHIFT(547),
+  [1275] = {.entry = {.count = 1, .reusable = false}}, SHIFT(548),
+  [1277] = {.entry = {.count = 1, .reusable = false}}, SHIFT(549),
+  [1279] = {.entry = {.count = 1, .reusable = true}}, SHIFT(550),
+  [1281] = {.entry = {.count = 1, .reusable = true}}, SHIFT(551),
+  [1283] = {.entry = {.count = 1, .reusable = false}}, SHIFT(552),
+  [1285] = {.entry = {.count = 1, .reusable = false}}, SHIFT(553),
+  [1287] = {.entry = {.count = 1, .reusable = true}}, SHIFT(554),
+  [1289] = {.entry = {.count = 1, .reusable = true}}, SHIFT(555),
+  [1291] = {.entry = {.count = 1, .reusable = true}}, SHIFT(556),
+  [1293] = {.entry = {.count = 1, .reusable = true}}, SHIFT(557),
+  [1295] = {.entry = {.count = 1, .reusable = true}}, SHIFT(558),
 };
 
 enum {
