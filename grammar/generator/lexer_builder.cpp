@@ -131,11 +131,19 @@ int LexerBuilder::intern_context(std::vector<int> post_separator, bool eof_valid
   return id;
 }
 
-int LexerBuilder::get_or_add_state(std::vector<int> nfa_states, bool eof, int ctx) {
+int LexerBuilder::intern_resolution(Resolution resolution) {
+  std::sort(resolution.preferred.begin(), resolution.preferred.end());
+  auto it = std::find(resolutions_.begin(), resolutions_.end(), resolution);
+  if (it != resolutions_.end()) return static_cast<int>(it - resolutions_.begin());
+  resolutions_.push_back(std::move(resolution));
+  return static_cast<int>(resolutions_.size() - 1);
+}
+
+int LexerBuilder::get_or_add_state(std::vector<int> nfa_states, bool eof, int ctx, int resolution) {
   const bool has_separator = std::any_of(nfa_states.begin(), nfa_states.end(),
                                          [&](int s) { return nfa_.state(s).owner == kSeparatorOwner; });
   if (!has_separator) ctx = -1;  // the context only matters while a separator can complete
-  DKey key{nfa_states, eof, ctx};
+  DKey key{nfa_states, eof, ctx, resolution};
   auto it = state_ids_.find(key);
   if (it != state_ids_.end()) return it->second;
   if (states_.size() >= kMaxRawDfaStates) throw GrammarError("lexer DFA is too large");
@@ -143,6 +151,7 @@ int LexerBuilder::get_or_add_state(std::vector<int> nfa_states, bool eof, int ct
   st.nfa = std::move(nfa_states);
   st.eof = eof;
   st.ctx = ctx;
+  st.resolution = resolution;
   resolve_accept(st);
   const int id = static_cast<int>(states_.size());
   states_.push_back(std::move(st));
@@ -153,6 +162,7 @@ int LexerBuilder::get_or_add_state(std::vector<int> nfa_states, bool eof, int ct
 // Upstream's order: (1) valid tokens only (the NFA set holds nothing else), (2) lexical
 // precedence, (3) longest match (handled by the DFA walk), (4) string beats pattern,
 // (5) otherwise ambiguous; the first declared alternative is kept for allow_ambiguity.
+// A recovery lex state puts (3) first (see populate()) and its preferred symbols before (2).
 void LexerBuilder::resolve_accept(DState& st) const {
   std::vector<int> accepted;
   for (int s : st.nfa) {
@@ -162,6 +172,14 @@ void LexerBuilder::resolve_accept(DState& st) const {
   if (accepted.empty()) return;
   std::sort(accepted.begin(), accepted.end());
   accepted.erase(std::unique(accepted.begin(), accepted.end()), accepted.end());
+  const std::vector<int>& preferred = resolutions_[static_cast<size_t>(st.resolution)].preferred;
+  const auto is_preferred = [&](int a) {
+    return std::binary_search(preferred.begin(), preferred.end(),
+                              alts_[static_cast<size_t>(a)].symbol);
+  };
+  if (std::any_of(accepted.begin(), accepted.end(), is_preferred)) {
+    std::erase_if(accepted, [&](int a) { return !is_preferred(a); });
+  }
   int best_prec = INT_MIN;
   for (int a : accepted) best_prec = std::max(best_prec, alts_[static_cast<size_t>(a)].precedence);
   std::erase_if(accepted, [&](int a) { return alts_[static_cast<size_t>(a)].precedence != best_prec; });
@@ -182,6 +200,8 @@ void LexerBuilder::populate(int id) {
   // Copy what we need: states_ may reallocate while successors are added.
   const std::vector<int> nfa_states = states_[static_cast<size_t>(id)].nfa;
   const int ctx = states_[static_cast<size_t>(id)].ctx;
+  const int resolution = states_[static_cast<size_t>(id)].resolution;
+  const bool longest_first = resolutions_[static_cast<size_t>(resolution)].longest_first;
   const int accept_alt = states_[static_cast<size_t>(id)].accept_alt;
   const int accept_prec = accept_alt >= 0 ? alts_[static_cast<size_t>(accept_alt)].precedence : INT_MIN;
 
@@ -196,8 +216,9 @@ void LexerBuilder::populate(int id) {
     const bool separator = ns.owner == kSeparatorOwner;
     if (accept_alt >= 0) {
       // Once a token is accepted: separators are no longer followed, and continuations that
-      // can only lead to lower-precedence tokens are cut off.
-      if (separator || alts_[static_cast<size_t>(ns.owner)].precedence < accept_prec) continue;
+      // can only lead to lower-precedence tokens are cut off, unless the longest match wins.
+      if (separator) continue;
+      if (!longest_first && alts_[static_cast<size_t>(ns.owner)].precedence < accept_prec) continue;
     }
     for (const Nfa::Transition& t : ns.transitions) trs.push_back(Tr{&t.chars, t.target, separator});
   }
@@ -237,7 +258,7 @@ void LexerBuilder::populate(int id) {
     // After a SKIP nothing of the token has been consumed, so end of input may be accepted
     // (if the lex state allows it) even when earlier characters were ADVANCEd over.
     const bool eof = skip && ctx >= 0 && contexts_[static_cast<size_t>(ctx)].eof_valid;
-    const int target = get_or_add_state(closure(targets, ctx), eof, ctx);
+    const int target = get_or_add_state(closure(targets, ctx), eof, ctx, resolution);
     merged[{target, skip}].add(chars);
   }
   std::vector<Edge> edges;
@@ -289,6 +310,18 @@ void LexerBuilder::check_unambiguous(int start) const {
 }
 
 uint16_t LexerBuilder::lex_state_for(const std::vector<int>& valid_symbols, bool eof_valid, bool allow_ambiguity) {
+  return request_lex_state(valid_symbols, eof_valid, 0, !allow_ambiguity);
+}
+
+uint16_t LexerBuilder::recovery_lex_state_for(const std::vector<int>& valid_symbols, bool eof_valid,
+                                              const std::vector<int>& preferred) {
+  return request_lex_state(valid_symbols, eof_valid, intern_resolution(Resolution{true, preferred}),
+                           false);
+}
+
+// check: report ambiguous tokens (GrammarError) instead of keeping the one declared first.
+uint16_t LexerBuilder::request_lex_state(const std::vector<int>& valid_symbols, bool eof_valid,
+                                         int resolution, bool check) {
   std::vector<int> valid = valid_symbols;
   std::sort(valid.begin(), valid.end());
   valid.erase(std::unique(valid.begin(), valid.end()), valid.end());
@@ -297,10 +330,10 @@ uint16_t LexerBuilder::lex_state_for(const std::vector<int>& valid_symbols, bool
       throw std::invalid_argument("lex_state_for: symbol " + std::to_string(sym) + " has no TokenSpec");
     }
   }
-  auto request = std::make_pair(valid, eof_valid);
+  auto request = std::make_tuple(valid, eof_valid, resolution);
   if (auto it = lex_requests_.find(request); it != lex_requests_.end()) {
     const uint16_t id = it->second;
-    if (!allow_ambiguity && !lex_checked_[id]) {
+    if (check && !lex_checked_[id]) {
       check_unambiguous(lex_starts_[id]);
       lex_checked_[id] = true;
     }
@@ -321,9 +354,9 @@ uint16_t LexerBuilder::lex_state_for(const std::vector<int>& valid_symbols, bool
   }
   std::sort(post_separator.begin(), post_separator.end());
   const int ctx = separator_start_ >= 0 ? intern_context(std::move(post_separator), eof_valid) : -1;
-  const int start = get_or_add_state(closure(seeds, ctx), eof_valid, ctx);
+  const int start = get_or_add_state(closure(seeds, ctx), eof_valid, ctx, resolution);
   while (populated_ < states_.size()) populate(static_cast<int>(populated_++));
-  if (!allow_ambiguity) check_unambiguous(start);
+  if (check) check_unambiguous(start);
 
   uint16_t id;
   if (auto it = lex_id_for_start_.find(start); it != lex_id_for_start_.end()) {
@@ -335,7 +368,7 @@ uint16_t LexerBuilder::lex_state_for(const std::vector<int>& valid_symbols, bool
     lex_checked_.push_back(false);
     lex_id_for_start_.emplace(start, id);
   }
-  if (!allow_ambiguity) lex_checked_[id] = true;
+  if (check) lex_checked_[id] = true;
   lex_requests_.emplace(std::move(request), id);
   return id;
 }

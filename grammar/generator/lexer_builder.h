@@ -32,6 +32,16 @@ class LexerBuilder {
   // for a symbol that no TokenSpec has.
   uint16_t lex_state_for(const std::vector<int>& valid_symbols, bool eof_valid, bool allow_ambiguity = false);
 
+  // The lex state for the error-recovery parse state, where the runtime lexes whatever the
+  // surrounding construct. Lexical precedence, declared to settle conflicts between tokens that
+  // are valid together, means nothing between tokens of unrelated contexts, so here the longest
+  // match wins: recovery then skips broken text in few, large tokens. On equal length a
+  // `preferred` symbol wins (the renderer passes the tokens that can begin the input, where
+  // recovery can resynchronize), then the usual rules, then the symbol declared first: ambiguity
+  // is never reported. Ids are shared with lex_state_for().
+  uint16_t recovery_lex_state_for(const std::vector<int>& valid_symbols, bool eof_valid,
+                                  const std::vector<int>& preferred);
+
   // Conservative overlap test for the `reusable` flag: false only if a and b can never both
   // match a non-empty prefix starting at the same position. True when their first-character
   // sets intersect, when a == b, or when either token's first characters can start a
@@ -70,20 +80,30 @@ class LexerBuilder {
     int target;
     bool skip;
   };
+  // How the DFA states of a lex state choose their token. Id 0: the ordinary rules.
+  struct Resolution {
+    bool longest_first = false;  // no precedence cut-offs: the longest match wins
+    std::vector<int> preferred;  // sorted symbols that win ties (before precedence)
+    auto operator<=>(const Resolution&) const = default;
+  };
   struct DState {
     std::vector<int> nfa;  // sorted NFA state set
     bool eof = false;      // accepts end of input (still in the separator prefix)
     int ctx = -1;          // Context id when the set holds separator states, else -1
+    int resolution = 0;    // Resolution id
     int accept_alt = -1;   // winning alternative, -1 if none
     int ambiguous_a = -1;  // alternatives of two different symbols tied here, or -1
     int ambiguous_b = -1;
     std::vector<Edge> edges;
   };
-  using DKey = std::tuple<std::vector<int>, bool, int>;
+  using DKey = std::tuple<std::vector<int>, bool, int, int>;  // nfa, eof, ctx, resolution
 
   std::vector<int> closure(const std::vector<int>& seeds, int ctx) const;
   int intern_context(std::vector<int> post_separator, bool eof_valid);
-  int get_or_add_state(std::vector<int> nfa_states, bool eof, int ctx);
+  int intern_resolution(Resolution resolution);
+  int get_or_add_state(std::vector<int> nfa_states, bool eof, int ctx, int resolution);
+  uint16_t request_lex_state(const std::vector<int>& valid_symbols, bool eof_valid, int resolution,
+                             bool check);
   void populate(int id);
   void resolve_accept(DState& st) const;
   void check_unambiguous(int start) const;
@@ -98,10 +118,12 @@ class LexerBuilder {
 
   std::vector<Context> contexts_;
   std::map<std::pair<std::vector<int>, bool>, int> context_ids_;
+  std::vector<Resolution> resolutions_{Resolution{}};
   std::vector<DState> states_;
   std::map<DKey, int> state_ids_;
 
-  std::map<std::pair<std::vector<int>, bool>, uint16_t> lex_requests_;
+  // (valid symbols, eof valid, resolution) -> lex id
+  std::map<std::tuple<std::vector<int>, bool, int>, uint16_t> lex_requests_;
   std::map<int, uint16_t> lex_id_for_start_;
   std::vector<int> lex_starts_;       // lex id -> DState
   std::vector<bool> lex_checked_;     // checked for ambiguity

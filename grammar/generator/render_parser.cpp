@@ -117,6 +117,7 @@ class Renderer {
   void find_keywords();
   void compute_production_ids();
   void compute_lex_modes();
+  int error_lex_state();
   std::vector<int> valid_tokens(const ParseState& state) const;
   std::string action_list(const std::vector<ParseAction>& actions, bool reusable);
   std::string sym(int symbol) const { return c_names_[symbol]; }
@@ -246,6 +247,20 @@ std::vector<int> Renderer::valid_tokens(const ParseState& state) const {
   return {valid.begin(), valid.end()};
 }
 
+// State 0 is where the runtime lexes while it recovers from a syntax error, whatever the
+// surrounding construct, so it allows every token. Its lex state lets the longest match win:
+// recovery then skips broken text in few, large tokens, which seldom happen to fit the broken
+// construct. On a tie, a token that can begin the input wins: those start top-level constructs
+// (for Dockerfiles: a comment, an instruction keyword, a blank line), where recovery can
+// resynchronize. With ordinary precedence an immediate token (the text inside a quoted string)
+// would beat everything there, and a comment line after an unterminated quote would become
+// text for the quote.
+int Renderer::error_lex_state() {
+  const auto& error_state = table_.states[0];
+  return lexer_->recovery_lex_state_for(valid_tokens(error_state), error_state.actions.count(0) > 0,
+                                        valid_tokens(table_.states[1]));
+}
+
 void Renderer::compute_lex_modes() {
   std::vector<TokenSpec> specs;
   std::vector<TokenSpec> keyword_specs;
@@ -279,9 +294,14 @@ void Renderer::compute_lex_modes() {
   for (size_t s = 0; s < table_.states.size(); ++s) {
     const auto& state = table_.states[s];
     const bool error_state = s == 0;
-    const int lex_state = lexer_->lex_state_for(valid_tokens(state), state.actions.count(0) > 0, error_state);
+    const int lex_state =
+        error_state ? error_lex_state()
+                    : lexer_->lex_state_for(valid_tokens(state), state.actions.count(0) > 0);
     std::vector<bool> row(g_.external_symbols.size(), false);
     bool any = false;
+    // As upstream, every external token is valid in the error state: a scanner recognizes
+    // error recovery by a token that no rule uses being valid (tree-sitter's `_error_sentinel`
+    // convention) and then lexes only what is safe anywhere (ours: continuations, heredocs).
     for (size_t e = 0; e < g_.external_symbols.size(); ++e) {
       row[e] = error_state || state.actions.count(g_.external_symbols[e]) > 0;
       any |= row[e];
