@@ -1701,21 +1701,24 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\r': ADVANCE(52);
         case '\n': ADVANCE(53);
-        case ':': ADVANCE(54);
-        case '@': ADVANCE(55);
-        case '=': ADVANCE(56);
-        case '{': ADVANCE(57);
-        case '}': ADVANCE(58);
-        case '"': ADVANCE(59);
-        case '\'': ADVANCE(60);
-        case '\\': ADVANCE(61);
-        case '$': ADVANCE(62);
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(63);
+        case '#': ADVANCE(54);
+        case ':': ADVANCE(55);
+        case '@': ADVANCE(56);
+        case '=': ADVANCE(57);
+        case '{': ADVANCE(59);
+        case '}': ADVANCE(60);
+        case '"': ADVANCE(61);
+        case '\'': ADVANCE(62);
+        case '\\': ADVANCE(63);
+        case '$': ADVANCE(64);
+        case 11: case 12: case 0xa0: case 0x1680: case 0x2028: case 0x2029: 
+        case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '\t': case ' ': ADVANCE(66);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(63);
-      if (lookahead != 0) ADVANCE(51);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(51);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
+      if (lookahead != 0) ADVANCE(58);
       END_STATE();
     case 1:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1729,8 +1732,8 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if (lookahead == '\r') ADVANCE(52);
       if (lookahead == '\n') ADVANCE(53);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(64);
-      if (lookahead == '#') ADVANCE(65);
+      if (lookahead == '#') ADVANCE(54);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(67);
       END_STATE();
     case 2:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1750,10 +1753,10 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '\\') ADVANCE(67);
-      if (lookahead == '-') ADVANCE(68);
-      if (lookahead == '$') ADVANCE(69);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != ':' && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
+      if (lookahead == '\\') ADVANCE(69);
+      if (lookahead == '-') ADVANCE(70);
+      if (lookahead == '$') ADVANCE(71);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != ':' && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(68);
       END_STATE();
     case 4:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1767,7 +1770,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if (lookahead == '\r') ADVANCE(52);
       if (lookahead == '\n') ADVANCE(53);
-      if (lookahead == '-') ADVANCE(68);
+      if (lookahead == '-') ADVANCE(70);
       END_STATE();
     case 5:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1781,10 +1784,10 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if (lookahead == '\r') ADVANCE(52);
       if (lookahead == '\n') ADVANCE(53);
-      if (lookahead == '$') ADVANCE(69);
-      if (lookahead == '-') ADVANCE(70);
-      if (lookahead == '\\') ADVANCE(72);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
+      if (lookahead == '$') ADVANCE(71);
+      if (lookahead == '-') ADVANCE(72);
+      if (lookahead == '\\') ADVANCE(74);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(73);
       END_STATE();
     case 6:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1798,10 +1801,10 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if (lookahead == '\r') ADVANCE(52);
       if (lookahead == '\n') ADVANCE(53);
-      if (lookahead == '$') ADVANCE(69);
-      if (lookahead == '\\') ADVANCE(72);
-      if (lookahead == '-') ADVANCE(73);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
+      if (lookahead == '$') ADVANCE(71);
+      if (lookahead == '\\') ADVANCE(74);
+      if (lookahead == '-') ADVANCE(75);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(73);
       END_STATE();
     case 7:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1815,10 +1818,10 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if (lookahead == '\r') ADVANCE(52);
       if (lookahead == '\n') ADVANCE(53);
-      if (lookahead == '\\') ADVANCE(75);
-      if (lookahead == '"') ADVANCE(76);
-      if (lookahead == '\'') ADVANCE(77);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '=' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(74);
+      if (lookahead == '\\') ADVANCE(77);
+      if (lookahead == '"') ADVANCE(78);
+      if (lookahead == '\'') ADVANCE(79);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '=' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(76);
       END_STATE();
     case 8:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1832,8 +1835,8 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if (lookahead == '\r') ADVANCE(52);
       if (lookahead == '\n') ADVANCE(53);
-      if (lookahead == '\\') ADVANCE(75);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '"' && lookahead != '\'' && lookahead != '=' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(74);
+      if (lookahead == '\\') ADVANCE(77);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '"' && lookahead != '\'' && lookahead != '=' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(76);
       END_STATE();
     case 9:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1847,7 +1850,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if (lookahead == '\r') ADVANCE(52);
       if (lookahead == '\n') ADVANCE(53);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(64);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(67);
       END_STATE();
     case 10:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1861,8 +1864,8 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if (lookahead == '\r') ADVANCE(52);
       if (lookahead == '\n') ADVANCE(53);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(64);
-      if (lookahead == '-') ADVANCE(68);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(67);
+      if (lookahead == '-') ADVANCE(70);
       END_STATE();
     case 11:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -1892,26 +1895,26 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\t': case ' ': SKIP(9);
         case '\r': ADVANCE(52);
         case '\n': ADVANCE(53);
-        case ':': ADVANCE(79);
-        case '@': ADVANCE(80);
-        case '\\': ADVANCE(81);
-        case '$': ADVANCE(82);
+        case ':': ADVANCE(81);
+        case '@': ADVANCE(82);
+        case '\\': ADVANCE(83);
+        case '$': ADVANCE(84);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(78);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(80);
       END_STATE();
     case 14:
       if (lookahead == '\t' || lookahead == ' ') SKIP(3);
-      if (lookahead == '\\') ADVANCE(67);
-      if (lookahead == '-') ADVANCE(68);
-      if (lookahead == '$') ADVANCE(69);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(83);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != ':' && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
+      if (lookahead == '\\') ADVANCE(69);
+      if (lookahead == '-') ADVANCE(70);
+      if (lookahead == '$') ADVANCE(71);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(85);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != ':' && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(68);
       END_STATE();
     case 15:
       if (lookahead == '\t' || lookahead == ' ') SKIP(33);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(84);
-      if (lookahead == '{') ADVANCE(85);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(86);
+      if (lookahead == '{') ADVANCE(87);
       END_STATE();
     case 16:
       if (eof) {
@@ -1922,11 +1925,11 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\t': case ' ': SKIP(9);
         case '\r': ADVANCE(52);
         case '\n': ADVANCE(53);
-        case '@': ADVANCE(80);
-        case ':': ADVANCE(86);
+        case '@': ADVANCE(82);
+        case ':': ADVANCE(88);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(64);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(67);
       END_STATE();
     case 17:
       if (eof) {
@@ -1936,16 +1939,16 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '\t' || lookahead == ' ') SKIP(4);
       if (lookahead == '\r') ADVANCE(52);
       if (lookahead == '\n') ADVANCE(53);
-      if (lookahead == '-') ADVANCE(68);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(83);
+      if (lookahead == '-') ADVANCE(70);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(85);
       END_STATE();
     case 18:
       while (lookahead == '\t' || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == ']') ADVANCE(87);
-      if (lookahead == '"') ADVANCE(88);
+      if (lookahead == ']') ADVANCE(89);
+      if (lookahead == '"') ADVANCE(90);
       END_STATE();
     case 19:
       if (eof) {
@@ -1956,13 +1959,13 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\t': case ' ': SKIP(5);
         case '\r': ADVANCE(52);
         case '\n': ADVANCE(53);
-        case '$': ADVANCE(69);
-        case '-': ADVANCE(70);
-        case '\\': ADVANCE(72);
+        case '$': ADVANCE(71);
+        case '-': ADVANCE(72);
+        case '\\': ADVANCE(74);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(83);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(85);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(73);
       END_STATE();
     case 20:
       if (eof) {
@@ -1973,27 +1976,27 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\t': case ' ': SKIP(6);
         case '\r': ADVANCE(52);
         case '\n': ADVANCE(53);
-        case '$': ADVANCE(82);
-        case '\\': ADVANCE(90);
+        case '$': ADVANCE(84);
+        case '\\': ADVANCE(92);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(89);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(91);
       END_STATE();
     case 21:
       if (lookahead == '\t' || lookahead == ' ') SKIP(33);
-      if (lookahead == '=') ADVANCE(91);
+      if (lookahead == '=') ADVANCE(93);
       END_STATE();
     case 22:
-      if (lookahead == '$') ADVANCE(82);
-      if (lookahead == '\\') ADVANCE(93);
-      if (lookahead == '"') ADVANCE(94);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(92);
+      if (lookahead == '$') ADVANCE(84);
+      if (lookahead == '\\') ADVANCE(95);
+      if (lookahead == '"') ADVANCE(96);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(94);
       END_STATE();
     case 23:
-      if (lookahead == '=') ADVANCE(95);
-      if (lookahead == '\\') ADVANCE(97);
-      if (lookahead == '\'') ADVANCE(98);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(96);
+      if (lookahead == '=') ADVANCE(97);
+      if (lookahead == '\\') ADVANCE(99);
+      if (lookahead == '\'') ADVANCE(100);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(98);
       END_STATE();
     case 24:
       if (eof) {
@@ -2004,11 +2007,11 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\t': case ' ': SKIP(8);
         case '\r': ADVANCE(52);
         case '\n': ADVANCE(53);
-        case '\\': ADVANCE(75);
-        case '=': ADVANCE(91);
+        case '\\': ADVANCE(77);
+        case '=': ADVANCE(93);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '"' && lookahead != '\'' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(74);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '"' && lookahead != '\'' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(76);
       END_STATE();
     case 25:
       if (eof) {
@@ -2018,44 +2021,44 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '\t' || lookahead == ' ') SKIP(10);
       if (lookahead == '\r') ADVANCE(52);
       if (lookahead == '\n') ADVANCE(53);
-      if (lookahead == '-') ADVANCE(68);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(83);
+      if (lookahead == '-') ADVANCE(70);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(85);
       END_STATE();
     case 26:
       switch (lookahead) {
         case '\t': case ' ': SKIP(3);
-        case '\\': ADVANCE(67);
-        case '-': ADVANCE(68);
-        case '$': ADVANCE(69);
-        case '=': ADVANCE(91);
+        case '\\': ADVANCE(69);
+        case '-': ADVANCE(70);
+        case '$': ADVANCE(71);
+        case '=': ADVANCE(93);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != ':' && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(66);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != ':' && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(68);
       END_STATE();
     case 27:
       if (lookahead == '\t' || lookahead == ' ') SKIP(33);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(84);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(86);
       END_STATE();
     case 28:
       while (lookahead == '\t' || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '$') ADVANCE(69);
-      if (lookahead == '\\') ADVANCE(100);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(99);
+      if (lookahead == '$') ADVANCE(71);
+      if (lookahead == '\\') ADVANCE(102);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(101);
       END_STATE();
     case 29:
       if (lookahead == '\t' || lookahead == ' ') SKIP(33);
-      if (lookahead == '$') ADVANCE(82);
-      if (lookahead == '\\') ADVANCE(102);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(101);
+      if (lookahead == '$') ADVANCE(84);
+      if (lookahead == '\\') ADVANCE(104);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != '@' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(103);
       END_STATE();
     case 30:
       if (lookahead == '\t' || lookahead == ' ') SKIP(33);
-      if (lookahead == '$') ADVANCE(82);
-      if (lookahead == '\\') ADVANCE(90);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(89);
+      if (lookahead == '$') ADVANCE(84);
+      if (lookahead == '\\') ADVANCE(92);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(91);
       END_STATE();
     case 31:
       if (eof) {
@@ -2066,8 +2069,8 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\t': case ' ': SKIP(4);
         case '\r': ADVANCE(52);
         case '\n': ADVANCE(53);
-        case '-': ADVANCE(68);
-        case '=': ADVANCE(91);
+        case '-': ADVANCE(70);
+        case '=': ADVANCE(93);
         default: break;
       }
       END_STATE();
@@ -2076,8 +2079,8 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == ']') ADVANCE(87);
-      if (lookahead == ',') ADVANCE(103);
+      if (lookahead == ']') ADVANCE(89);
+      if (lookahead == ',') ADVANCE(105);
       END_STATE();
     case 33:
       while (lookahead == '\t' || lookahead == ' ') {
@@ -2094,13 +2097,13 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\t': case ' ': SKIP(5);
         case '\r': ADVANCE(52);
         case '\n': ADVANCE(53);
-        case '$': ADVANCE(69);
-        case '-': ADVANCE(70);
-        case '\\': ADVANCE(72);
-        case '=': ADVANCE(91);
+        case '$': ADVANCE(71);
+        case '-': ADVANCE(72);
+        case '\\': ADVANCE(74);
+        case '=': ADVANCE(93);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(73);
       END_STATE();
     case 35:
       if (eof) {
@@ -2111,13 +2114,13 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\t': case ' ': SKIP(7);
         case '\r': ADVANCE(52);
         case '\n': ADVANCE(53);
-        case '$': ADVANCE(82);
-        case '"': ADVANCE(94);
-        case '\'': ADVANCE(98);
-        case '\\': ADVANCE(105);
+        case '$': ADVANCE(84);
+        case '"': ADVANCE(96);
+        case '\'': ADVANCE(100);
+        case '\\': ADVANCE(107);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(104);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(106);
       END_STATE();
     case 36:
       if (eof) {
@@ -2128,13 +2131,13 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\t': case ' ': SKIP(8);
         case '\r': ADVANCE(52);
         case '\n': ADVANCE(53);
-        case '$': ADVANCE(82);
-        case '"': ADVANCE(94);
-        case '\'': ADVANCE(98);
-        case '\\': ADVANCE(105);
+        case '$': ADVANCE(84);
+        case '"': ADVANCE(96);
+        case '\'': ADVANCE(100);
+        case '\\': ADVANCE(107);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(104);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(106);
       END_STATE();
     case 37:
       if (eof) {
@@ -2145,32 +2148,32 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\t': case ' ': SKIP(10);
         case '\r': ADVANCE(52);
         case '\n': ADVANCE(53);
-        case '-': ADVANCE(68);
-        case '=': ADVANCE(91);
+        case '-': ADVANCE(70);
+        case '=': ADVANCE(93);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(64);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(67);
       END_STATE();
     case 38:
       switch (lookahead) {
         case '\t': case ' ': SKIP(3);
-        case '$': ADVANCE(82);
-        case '"': ADVANCE(94);
-        case '\'': ADVANCE(98);
-        case '\\': ADVANCE(105);
+        case '$': ADVANCE(84);
+        case '"': ADVANCE(96);
+        case '\'': ADVANCE(100);
+        case '\\': ADVANCE(107);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(104);
+      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(106);
       END_STATE();
     case 39:
       switch (lookahead) {
         case '\t': case ' ': SKIP(33);
-        case ':': ADVANCE(106);
-        case '+': case '-': case '?': ADVANCE(107);
-        case '#': ADVANCE(108);
-        case '%': ADVANCE(109);
-        case '/': ADVANCE(110);
-        case '}': ADVANCE(111);
+        case ':': ADVANCE(108);
+        case '+': case '-': case '?': ADVANCE(109);
+        case '#': ADVANCE(110);
+        case '%': ADVANCE(111);
+        case '/': ADVANCE(112);
+        case '}': ADVANCE(113);
         default: break;
       }
       END_STATE();
@@ -2183,11 +2186,11 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\t': case ' ': SKIP(2);
         case '\r': ADVANCE(52);
         case '\n': ADVANCE(53);
-        case '$': ADVANCE(82);
-        case '\\': ADVANCE(90);
+        case '$': ADVANCE(84);
+        case '\\': ADVANCE(92);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(89);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(91);
       END_STATE();
     case 41:
       if (eof) {
@@ -2198,12 +2201,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\t': case ' ': SKIP(9);
         case '\r': ADVANCE(52);
         case '\n': ADVANCE(53);
-        case '@': ADVANCE(80);
-        case '$': ADVANCE(82);
-        case '\\': ADVANCE(102);
+        case '@': ADVANCE(82);
+        case '$': ADVANCE(84);
+        case '\\': ADVANCE(104);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(101);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(103);
       END_STATE();
     case 42:
       if (eof) {
@@ -2213,8 +2216,8 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '\t' || lookahead == ' ') SKIP(9);
       if (lookahead == '\r') ADVANCE(52);
       if (lookahead == '\n') ADVANCE(53);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(64);
-      if (lookahead == '@') ADVANCE(80);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(67);
+      if (lookahead == '@') ADVANCE(82);
       END_STATE();
     case 43:
       if (eof) {
@@ -2225,11 +2228,11 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\t': case ' ': SKIP(9);
         case '\r': ADVANCE(52);
         case '\n': ADVANCE(53);
-        case '$': ADVANCE(82);
-        case '\\': ADVANCE(90);
+        case '$': ADVANCE(84);
+        case '\\': ADVANCE(92);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(89);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(91);
       END_STATE();
     case 44:
       if (eof) {
@@ -2240,20 +2243,20 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\t': case ' ': SKIP(4);
         case '\r': ADVANCE(52);
         case '\n': ADVANCE(53);
-        case '$': ADVANCE(82);
-        case '"': ADVANCE(94);
-        case '\'': ADVANCE(98);
-        case '\\': ADVANCE(105);
+        case '$': ADVANCE(84);
+        case '"': ADVANCE(96);
+        case '\'': ADVANCE(100);
+        case '\\': ADVANCE(107);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(104);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(106);
       END_STATE();
     case 45:
       while (lookahead == '\t' || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '"') ADVANCE(88);
+      if (lookahead == '"') ADVANCE(90);
       END_STATE();
     case 46:
       if (eof) {
@@ -2264,18 +2267,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\t': case ' ': SKIP(5);
         case '\r': ADVANCE(52);
         case '\n': ADVANCE(53);
-        case '$': ADVANCE(82);
-        case '"': ADVANCE(94);
-        case '\'': ADVANCE(98);
-        case '\\': ADVANCE(105);
+        case '$': ADVANCE(84);
+        case '"': ADVANCE(96);
+        case '\'': ADVANCE(100);
+        case '\\': ADVANCE(107);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(104);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(106);
       END_STATE();
     case 47:
-      if (lookahead == '\\') ADVANCE(97);
-      if (lookahead == '\'') ADVANCE(98);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(96);
+      if (lookahead == '\\') ADVANCE(99);
+      if (lookahead == '\'') ADVANCE(100);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(98);
       END_STATE();
     case 48:
       if (eof) {
@@ -2286,42 +2289,42 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\t': case ' ': SKIP(10);
         case '\r': ADVANCE(52);
         case '\n': ADVANCE(53);
-        case '$': ADVANCE(82);
-        case '"': ADVANCE(94);
-        case '\'': ADVANCE(98);
-        case '\\': ADVANCE(105);
+        case '$': ADVANCE(84);
+        case '"': ADVANCE(96);
+        case '\'': ADVANCE(100);
+        case '\\': ADVANCE(107);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(104);
+      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(106);
       END_STATE();
     case 49:
-      if (lookahead == '}') ADVANCE(111);
-      if (lookahead == '\\') ADVANCE(113);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(112);
+      if (lookahead == '}') ADVANCE(113);
+      if (lookahead == '\\') ADVANCE(115);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(114);
       END_STATE();
     case 50:
       if (lookahead == '\t' || lookahead == ' ') SKIP(33);
-      if (lookahead == '}') ADVANCE(111);
+      if (lookahead == '}') ADVANCE(113);
       END_STATE();
     case 51:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
       switch (lookahead) {
-        case '\\': ADVANCE(61);
+        case '\\': ADVANCE(63);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(63);
-        case '}': ADVANCE(114);
-        case '\'': ADVANCE(115);
-        case '"': ADVANCE(116);
-        case ':': ADVANCE(117);
-        case '@': ADVANCE(118);
-        case '$': ADVANCE(119);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '}': ADVANCE(116);
+        case '\'': ADVANCE(117);
+        case '"': ADVANCE(118);
+        case ':': ADVANCE(119);
+        case '@': ADVANCE(120);
+        case '$': ADVANCE(121);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(63);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
       END_STATE();
     case 52:
       if (lookahead == '\n') ADVANCE(53);
@@ -2330,520 +2333,567 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(sym__newline);  /* _newline (/\r?\n/) */
       END_STATE();
     case 54:
-      ACCEPT_TOKEN(anon_sym_COLON);  /* ':' */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(63);
-        case '@': ADVANCE(118);
-        case '$': ADVANCE(119);
-        case '}': ADVANCE(121);
-        case '\'': ADVANCE(123);
-        case '"': ADVANCE(124);
-        case '\\': ADVANCE(125);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(63);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(120);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(122);
-      END_STATE();
-    case 55:
-      ACCEPT_TOKEN(anon_sym_AT);  /* '@' */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(63);
-        case '$': ADVANCE(119);
-        case '}': ADVANCE(126);
-        case '\'': ADVANCE(127);
-        case '"': ADVANCE(128);
-        case '\\': ADVANCE(129);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(63);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(118);
-      END_STATE();
-    case 56:
-      ACCEPT_TOKEN(anon_sym_EQ);  /* '=' */
-      switch (lookahead) {
-        case '\\': ADVANCE(61);
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(63);
-        case '}': ADVANCE(114);
-        case '\'': ADVANCE(115);
-        case '"': ADVANCE(116);
-        case ':': ADVANCE(117);
-        case '@': ADVANCE(118);
-        case '$': ADVANCE(119);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(63);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(51);
-      END_STATE();
-    case 57:
-      ACCEPT_TOKEN(anon_sym_LBRACE);  /* '{' */
-      switch (lookahead) {
-        case '\\': ADVANCE(61);
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(63);
-        case '}': ADVANCE(114);
-        case '\'': ADVANCE(115);
-        case '"': ADVANCE(116);
-        case ':': ADVANCE(117);
-        case '@': ADVANCE(118);
-        case '$': ADVANCE(119);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(63);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(51);
-      END_STATE();
-    case 58:
-      ACCEPT_TOKEN(anon_sym_RBRACE);  /* '}' */
-      switch (lookahead) {
-        case '$': ADVANCE(96);
-        case '@': ADVANCE(126);
-        case '\'': ADVANCE(130);
-        case '"': ADVANCE(131);
-        case ':': ADVANCE(132);
-        case '\\': ADVANCE(133);
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(134);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(134);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(114);
-      END_STATE();
-    case 59:
-      ACCEPT_TOKEN(anon_sym_DQUOTE_1);  /* '"' */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
-        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(119);
-        case '@': ADVANCE(128);
-        case '}': ADVANCE(131);
-        case '\'': ADVANCE(135);
-        case ':': ADVANCE(136);
-        case '\\': ADVANCE(137);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(119);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(116);
-      END_STATE();
-    case 60:
-      ACCEPT_TOKEN(anon_sym_SQUOTE_1);  /* ''' */
-      switch (lookahead) {
-        case '$': ADVANCE(112);
-        case '@': ADVANCE(127);
-        case '}': ADVANCE(130);
-        case '"': ADVANCE(135);
-        case ':': ADVANCE(138);
-        case '\\': ADVANCE(139);
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(140);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(140);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(115);
-      END_STATE();
-    case 61:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(51);
-      END_STATE();
-    case 62:
-      ACCEPT_TOKEN(anon_sym_DOLLAR_1);  /* '$' */
-      if (lookahead == '}') ADVANCE(96);
-      if (lookahead == '\'') ADVANCE(112);
-      if (lookahead == '\\') ADVANCE(141);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(119);
-      END_STATE();
-    case 63:
-      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}') {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '"' || lookahead == '$') ADVANCE(119);
-      if (lookahead == '}') ADVANCE(134);
-      if (lookahead == '\'') ADVANCE(140);
-      if (lookahead == '\\') ADVANCE(142);
-      END_STATE();
-    case 64:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
-      END_STATE();
-    case 65:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(sym_comment);  /* comment (/#[^\r\n]* /) */
       END_STATE();
+    case 55:
+      ACCEPT_TOKEN(anon_sym_COLON);  /* ':' */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '}': ADVANCE(123);
+        case '\'': ADVANCE(125);
+        case '"': ADVANCE(126);
+        case '\\': ADVANCE(127);
+        case '@': ADVANCE(128);
+        case '$': ADVANCE(129);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(122);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(124);
+      END_STATE();
+    case 56:
+      ACCEPT_TOKEN(anon_sym_AT);  /* '@' */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '$': ADVANCE(129);
+        case '}': ADVANCE(130);
+        case '\'': ADVANCE(131);
+        case '"': ADVANCE(132);
+        case '\\': ADVANCE(133);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(128);
+      END_STATE();
+    case 57:
+      ACCEPT_TOKEN(anon_sym_EQ);  /* '=' */
+      switch (lookahead) {
+        case '\\': ADVANCE(63);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '@': ADVANCE(128);
+        case '$': ADVANCE(129);
+        case '}': ADVANCE(134);
+        case '\'': ADVANCE(135);
+        case '"': ADVANCE(136);
+        case ':': ADVANCE(137);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(58);
+      END_STATE();
+    case 58:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\\': ADVANCE(63);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '@': ADVANCE(128);
+        case '$': ADVANCE(129);
+        case '}': ADVANCE(134);
+        case '\'': ADVANCE(135);
+        case '"': ADVANCE(136);
+        case ':': ADVANCE(137);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
+      END_STATE();
+    case 59:
+      ACCEPT_TOKEN(anon_sym_LBRACE);  /* '{' */
+      switch (lookahead) {
+        case '\\': ADVANCE(63);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '@': ADVANCE(128);
+        case '$': ADVANCE(129);
+        case '}': ADVANCE(134);
+        case '\'': ADVANCE(135);
+        case '"': ADVANCE(136);
+        case ':': ADVANCE(137);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(58);
+      END_STATE();
+    case 60:
+      ACCEPT_TOKEN(anon_sym_RBRACE);  /* '}' */
+      switch (lookahead) {
+        case '$': ADVANCE(98);
+        case '@': ADVANCE(130);
+        case '\'': ADVANCE(138);
+        case '"': ADVANCE(139);
+        case ':': ADVANCE(140);
+        case '\\': ADVANCE(141);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(142);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(142);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(134);
+      END_STATE();
+    case 61:
+      ACCEPT_TOKEN(anon_sym_DQUOTE_1);  /* '"' */
+      switch (lookahead) {
+        case '"': ADVANCE(136);
+        case '}': ADVANCE(143);
+        case '\'': ADVANCE(145);
+        case ':': ADVANCE(146);
+        case '\\': ADVANCE(147);
+        case '@': ADVANCE(148);
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(149);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(149);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(144);
+      END_STATE();
+    case 62:
+      ACCEPT_TOKEN(anon_sym_SQUOTE_1);  /* ''' */
+      switch (lookahead) {
+        case '$': ADVANCE(114);
+        case '@': ADVANCE(131);
+        case '}': ADVANCE(138);
+        case '"': ADVANCE(150);
+        case ':': ADVANCE(151);
+        case '\\': ADVANCE(152);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(153);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(135);
+      END_STATE();
+    case 63:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(58);
+      END_STATE();
+    case 64:
+      ACCEPT_TOKEN(anon_sym_DOLLAR_1);  /* '$' */
+      if (lookahead == '}') ADVANCE(98);
+      if (lookahead == '\'') ADVANCE(114);
+      if (lookahead == '\\') ADVANCE(154);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(129);
+      END_STATE();
+    case 65:
+      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}') {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
+      if (lookahead == '"' || lookahead == '$') ADVANCE(129);
+      if (lookahead == '}') ADVANCE(142);
+      if (lookahead == '\'') ADVANCE(153);
+      if (lookahead == '\\') ADVANCE(155);
+      END_STATE();
     case 66:
+      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\r': ADVANCE(52);
+        case '\n': ADVANCE(53);
+        case '#': ADVANCE(54);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '$': ADVANCE(129);
+        case '"': ADVANCE(158);
+        case '}': ADVANCE(159);
+        case '\'': ADVANCE(160);
+        case '\\': ADVANCE(161);
+        case '-': case ':': case '@': ADVANCE(162);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(156);
+      if (lookahead != 0) ADVANCE(157);
+      END_STATE();
+    case 67:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      END_STATE();
+    case 68:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token1);  /* image_name_token1 (/([^\s:@$\\-]|\\[^\r\n])([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])* /) */
-      if (lookahead == '\\') ADVANCE(67);
-      if (lookahead == ':') ADVANCE(143);
-      END_STATE();
-    case 67:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(66);
-      END_STATE();
-    case 68:
-      if (lookahead == '-') ADVANCE(144);
+      if (lookahead == '\\') ADVANCE(69);
+      if (lookahead == ':') ADVANCE(163);
       END_STATE();
     case 69:
-      ACCEPT_TOKEN(anon_sym_DOLLAR);  /* '$' */
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(68);
       END_STATE();
     case 70:
-      ACCEPT_TOKEN(anon_sym_DASH);  /* '-' */
-      if (lookahead == '-') ADVANCE(144);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
+      if (lookahead == '-') ADVANCE(164);
       END_STATE();
     case 71:
+      ACCEPT_TOKEN(anon_sym_DOLLAR);  /* '$' */
+      END_STATE();
+    case 72:
+      ACCEPT_TOKEN(anon_sym_DASH);  /* '-' */
+      if (lookahead == '-') ADVANCE(164);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(73);
+      END_STATE();
+    case 73:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_path_token1);  /* path_token1 (/([^\s$\\-]|-[^-\s$\\]|\\[^\r\n])([^\s$\\]|\\[^\r\n])* /) */
-      if (lookahead == '\\') ADVANCE(72);
-      END_STATE();
-    case 72:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(71);
-      END_STATE();
-    case 73:
-      ACCEPT_TOKEN(anon_sym_DASH);  /* '-' */
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '-' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(71);
+      if (lookahead == '\\') ADVANCE(74);
       END_STATE();
     case 74:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(73);
+      END_STATE();
+    case 75:
+      ACCEPT_TOKEN(anon_sym_DASH);  /* '-' */
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '-' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(73);
+      END_STATE();
+    case 76:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '\'' && lookahead != '=' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__key_token1);  /* _key_token1 (/([^\s="'\\]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(75);
-      END_STATE();
-    case 75:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(74);
-      END_STATE();
-    case 76:
-      ACCEPT_TOKEN(anon_sym_DQUOTE);  /* '"' */
+      if (lookahead == '\\') ADVANCE(77);
       END_STATE();
     case 77:
-      ACCEPT_TOKEN(anon_sym_SQUOTE);  /* ''' */
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(76);
       END_STATE();
     case 78:
+      ACCEPT_TOKEN(anon_sym_DQUOTE);  /* '"' */
+      END_STATE();
+    case 79:
+      ACCEPT_TOKEN(anon_sym_SQUOTE);  /* ''' */
+      END_STATE();
+    case 80:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(81);
-      if (lookahead == ':') ADVANCE(145);
-      END_STATE();
-    case 79:
-      ACCEPT_TOKEN(anon_sym_COLON);  /* ':' */
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(146);
-      END_STATE();
-    case 80:
-      ACCEPT_TOKEN(anon_sym_AT);  /* '@' */
+      if (lookahead == '\\') ADVANCE(83);
+      if (lookahead == ':') ADVANCE(165);
       END_STATE();
     case 81:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(78);
+      ACCEPT_TOKEN(anon_sym_COLON);  /* ':' */
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(166);
       END_STATE();
     case 82:
-      ACCEPT_TOKEN(anon_sym_DOLLAR_1);  /* '$' */
+      ACCEPT_TOKEN(anon_sym_AT);  /* '@' */
       END_STATE();
     case 83:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(80);
+      END_STATE();
+    case 84:
+      ACCEPT_TOKEN(anon_sym_DOLLAR_1);  /* '$' */
+      END_STATE();
+    case 85:
       while (lookahead == '-' || (lookahead >= '0' && lookahead <= '9') || (lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_flag_token1);  /* flag_token1 (/[A-Za-z][A-Za-z0-9_-]* /) */
       END_STATE();
-    case 84:
+    case 86:
       while ((lookahead >= '0' && lookahead <= '9') || (lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__expansion_body_token1);  /* _expansion_body_token1 (/[A-Za-z_][A-Za-z0-9_]* /) */
       END_STATE();
-    case 85:
+    case 87:
       ACCEPT_TOKEN(anon_sym_LBRACE);  /* '{' */
       END_STATE();
-    case 86:
+    case 88:
       ACCEPT_TOKEN(anon_sym_COLON);  /* ':' */
       END_STATE();
-    case 87:
+    case 89:
       ACCEPT_TOKEN(anon_sym_RBRACK);  /* ']' */
       END_STATE();
-    case 88:
+    case 90:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '\\') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '\\') ADVANCE(147);
-      if (lookahead == '"') ADVANCE(148);
+      if (lookahead == '\\') ADVANCE(167);
+      if (lookahead == '"') ADVANCE(168);
       END_STATE();
-    case 89:
+    case 91:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(90);
-      END_STATE();
-    case 90:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(89);
-      END_STATE();
-    case 91:
-      ACCEPT_TOKEN(anon_sym_EQ);  /* '=' */
+      if (lookahead == '\\') ADVANCE(92);
       END_STATE();
     case 92:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(91);
+      END_STATE();
+    case 93:
+      ACCEPT_TOKEN(anon_sym_EQ);  /* '=' */
+      END_STATE();
+    case 94:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\\') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(93);
-      END_STATE();
-    case 93:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(92);
-      END_STATE();
-    case 94:
-      ACCEPT_TOKEN(anon_sym_DQUOTE_1);  /* '"' */
+      if (lookahead == '\\') ADVANCE(95);
       END_STATE();
     case 95:
-      ACCEPT_TOKEN(anon_sym_EQ);  /* '=' */
-      if (lookahead == '\\') ADVANCE(97);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(96);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(94);
       END_STATE();
     case 96:
+      ACCEPT_TOKEN(anon_sym_DQUOTE_1);  /* '"' */
+      END_STATE();
+    case 97:
+      ACCEPT_TOKEN(anon_sym_EQ);  /* '=' */
+      if (lookahead == '\\') ADVANCE(99);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'') ADVANCE(98);
+      END_STATE();
+    case 98:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'' && lookahead != '\\') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(97);
-      END_STATE();
-    case 97:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(96);
-      END_STATE();
-    case 98:
-      ACCEPT_TOKEN(anon_sym_SQUOTE_1);  /* ''' */
+      if (lookahead == '\\') ADVANCE(99);
       END_STATE();
     case 99:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(98);
+      END_STATE();
+    case 100:
+      ACCEPT_TOKEN(anon_sym_SQUOTE_1);  /* ''' */
+      END_STATE();
+    case 101:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_alias_token1);  /* image_alias_token1 (/([^\s$\\]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(100);
-      END_STATE();
-    case 100:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(99);
-      END_STATE();
-    case 101:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       if (lookahead == '\\') ADVANCE(102);
       END_STATE();
     case 102:
       if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(101);
       END_STATE();
     case 103:
-      ACCEPT_TOKEN(anon_sym_COMMA);  /* ',' */
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      if (lookahead == '\\') ADVANCE(104);
       END_STATE();
     case 104:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(103);
+      END_STATE();
+    case 105:
+      ACCEPT_TOKEN(anon_sym_COMMA);  /* ',' */
+      END_STATE();
+    case 106:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_flag_value_token1);  /* flag_value_token1 (/([^\s$"'\\]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(105);
-      END_STATE();
-    case 105:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(104);
-      END_STATE();
-    case 106:
-      ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
-      if (lookahead == '+' || lookahead == '-' || lookahead == '?') ADVANCE(107);
+      if (lookahead == '\\') ADVANCE(107);
       END_STATE();
     case 107:
-      ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(106);
       END_STATE();
     case 108:
       ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
-      if (lookahead == '#') ADVANCE(107);
+      if (lookahead == '+' || lookahead == '-' || lookahead == '?') ADVANCE(109);
       END_STATE();
     case 109:
       ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
-      if (lookahead == '%') ADVANCE(107);
       END_STATE();
     case 110:
       ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
-      if (lookahead == '/') ADVANCE(107);
+      if (lookahead == '#') ADVANCE(109);
       END_STATE();
     case 111:
-      ACCEPT_TOKEN(anon_sym_RBRACE);  /* '}' */
+      ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
+      if (lookahead == '%') ADVANCE(109);
       END_STATE();
     case 112:
+      ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
+      if (lookahead == '/') ADVANCE(109);
+      END_STATE();
+    case 113:
+      ACCEPT_TOKEN(anon_sym_RBRACE);  /* '}' */
+      END_STATE();
+    case 114:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__expansion_body_token3);  /* _expansion_body_token3 (/([^}\\\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '\\') ADVANCE(113);
+      if (lookahead == '\\') ADVANCE(115);
       END_STATE();
-    case 113:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(112);
+    case 115:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(114);
       END_STATE();
-    case 114:
+    case 116:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
       switch (lookahead) {
-        case '$': ADVANCE(96);
-        case '@': ADVANCE(126);
-        case '\'': ADVANCE(130);
-        case '"': ADVANCE(131);
-        case ':': ADVANCE(132);
-        case '\\': ADVANCE(133);
+        case '\\': ADVANCE(141);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(134);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(142);
+        case '\'': ADVANCE(169);
+        case '"': ADVANCE(170);
+        case ':': ADVANCE(171);
+        case '@': ADVANCE(172);
+        case '$': ADVANCE(173);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(134);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(142);
       END_STATE();
-    case 115:
+    case 117:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
       switch (lookahead) {
-        case '$': ADVANCE(112);
-        case '@': ADVANCE(127);
-        case '}': ADVANCE(130);
-        case '"': ADVANCE(135);
-        case ':': ADVANCE(138);
-        case '\\': ADVANCE(139);
+        case '\\': ADVANCE(152);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(140);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(153);
+        case '}': ADVANCE(169);
+        case '"': ADVANCE(174);
+        case ':': ADVANCE(175);
+        case '@': ADVANCE(176);
+        case '$': ADVANCE(177);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(140);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
       END_STATE();
-    case 116:
+    case 118:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
-        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(119);
-        case '@': ADVANCE(128);
-        case '}': ADVANCE(131);
-        case '\'': ADVANCE(135);
-        case ':': ADVANCE(136);
-        case '\\': ADVANCE(137);
+        case '$': ADVANCE(121);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
+        case '}': ADVANCE(170);
+        case '\'': ADVANCE(174);
+        case ':': ADVANCE(178);
+        case '@': ADVANCE(179);
+        case '\\': ADVANCE(180);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(119);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
       END_STATE();
-    case 117:
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+    case 119:
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(63);
-        case '@': ADVANCE(118);
-        case '$': ADVANCE(119);
-        case '}': ADVANCE(121);
-        case '\'': ADVANCE(123);
-        case '"': ADVANCE(124);
-        case '\\': ADVANCE(125);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '@': ADVANCE(120);
+        case '$': ADVANCE(121);
+        case '\\': ADVANCE(127);
+        case '}': ADVANCE(182);
+        case '\'': ADVANCE(184);
+        case '"': ADVANCE(185);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(63);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(120);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(122);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(181);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(183);
       END_STATE();
-    case 118:
+    case 120:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(63);
-        case '$': ADVANCE(119);
-        case '}': ADVANCE(126);
-        case '\'': ADVANCE(127);
-        case '"': ADVANCE(128);
-        case '\\': ADVANCE(129);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '$': ADVANCE(121);
+        case '\\': ADVANCE(133);
+        case '}': ADVANCE(172);
+        case '\'': ADVANCE(176);
+        case '"': ADVANCE(179);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(63);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
       END_STATE();
-    case 119:
-      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'' && lookahead != '\\' && lookahead != '}') {
+    case 121:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\'' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '}') ADVANCE(96);
-      if (lookahead == '\'') ADVANCE(112);
-      if (lookahead == '\\') ADVANCE(141);
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
+        case '\\': ADVANCE(154);
+        case '}': ADVANCE(173);
+        case '\'': ADVANCE(177);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
       END_STATE();
-    case 120:
+    case 122:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '/': ADVANCE(51);
+        case '/': ADVANCE(58);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(63);
-        case '@': ADVANCE(118);
-        case '$': ADVANCE(119);
-        case '}': ADVANCE(121);
-        case '\'': ADVANCE(123);
-        case '"': ADVANCE(124);
-        case '\\': ADVANCE(125);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '}': ADVANCE(123);
+        case '\'': ADVANCE(125);
+        case '"': ADVANCE(126);
+        case '\\': ADVANCE(127);
+        case '@': ADVANCE(128);
+        case '$': ADVANCE(129);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(63);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(122);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(124);
       END_STATE();
-    case 121:
+    case 123:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '$': ADVANCE(96);
-        case '@': ADVANCE(126);
+        case '$': ADVANCE(98);
+        case '@': ADVANCE(130);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(134);
-        case '\'': ADVANCE(149);
-        case '"': ADVANCE(150);
-        case '\\': ADVANCE(151);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(142);
+        case '\'': ADVANCE(186);
+        case '"': ADVANCE(187);
+        case '\\': ADVANCE(188);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(134);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(142);
       END_STATE();
-    case 122:
+    case 124:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -2851,36 +2901,36 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(63);
-        case '@': ADVANCE(118);
-        case '$': ADVANCE(119);
-        case '}': ADVANCE(121);
-        case '\'': ADVANCE(123);
-        case '"': ADVANCE(124);
-        case '\\': ADVANCE(125);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '}': ADVANCE(123);
+        case '\'': ADVANCE(125);
+        case '"': ADVANCE(126);
+        case '\\': ADVANCE(127);
+        case '@': ADVANCE(128);
+        case '$': ADVANCE(129);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(63);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
       END_STATE();
-    case 123:
+    case 125:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '$': ADVANCE(112);
-        case '@': ADVANCE(127);
+        case '$': ADVANCE(114);
+        case '@': ADVANCE(131);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(140);
-        case '}': ADVANCE(149);
-        case '"': ADVANCE(152);
-        case '\\': ADVANCE(153);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(153);
+        case '}': ADVANCE(186);
+        case '"': ADVANCE(189);
+        case '\\': ADVANCE(190);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(140);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
       END_STATE();
-    case 124:
+    case 126:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -2889,53 +2939,81 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(119);
-        case '@': ADVANCE(128);
-        case '}': ADVANCE(150);
-        case '\'': ADVANCE(152);
-        case '\\': ADVANCE(154);
+        case 0xfeff: ADVANCE(129);
+        case '@': ADVANCE(132);
+        case '}': ADVANCE(187);
+        case '\'': ADVANCE(189);
+        case '\\': ADVANCE(191);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(119);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
       END_STATE();
-    case 125:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(122);
+    case 127:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(124);
       END_STATE();
-    case 126:
+    case 128:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '$': ADVANCE(129);
+        case '}': ADVANCE(130);
+        case '\'': ADVANCE(131);
+        case '"': ADVANCE(132);
+        case '\\': ADVANCE(133);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
+      END_STATE();
+    case 129:
+      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'' && lookahead != '\\' && lookahead != '}') {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
+      if (lookahead == '}') ADVANCE(98);
+      if (lookahead == '\'') ADVANCE(114);
+      if (lookahead == '\\') ADVANCE(154);
+      END_STATE();
+    case 130:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '$': ADVANCE(96);
+        case '$': ADVANCE(98);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(134);
-        case '\'': ADVANCE(155);
-        case '"': ADVANCE(156);
-        case '\\': ADVANCE(157);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(142);
+        case '\'': ADVANCE(192);
+        case '"': ADVANCE(193);
+        case '\\': ADVANCE(194);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(134);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(142);
       END_STATE();
-    case 127:
+    case 131:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '$': ADVANCE(112);
+        case '$': ADVANCE(114);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(140);
-        case '}': ADVANCE(155);
-        case '"': ADVANCE(158);
-        case '\\': ADVANCE(159);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(153);
+        case '}': ADVANCE(192);
+        case '"': ADVANCE(195);
+        case '\\': ADVANCE(196);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(140);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
       END_STATE();
-    case 128:
+    case 132:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -2944,18 +3022,92 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(119);
-        case '}': ADVANCE(156);
-        case '\'': ADVANCE(158);
-        case '\\': ADVANCE(160);
+        case 0xfeff: ADVANCE(129);
+        case '}': ADVANCE(193);
+        case '\'': ADVANCE(195);
+        case '\\': ADVANCE(197);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(119);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
       END_STATE();
-    case 129:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(118);
+    case 133:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(128);
       END_STATE();
-    case 130:
+    case 134:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(98);
+        case '@': ADVANCE(130);
+        case '\'': ADVANCE(138);
+        case '"': ADVANCE(139);
+        case ':': ADVANCE(140);
+        case '\\': ADVANCE(141);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(142);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(142);
+      END_STATE();
+    case 135:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(114);
+        case '@': ADVANCE(131);
+        case '}': ADVANCE(138);
+        case '"': ADVANCE(150);
+        case ':': ADVANCE(151);
+        case '\\': ADVANCE(152);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(153);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
+      END_STATE();
+    case 136:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(129);
+        case '@': ADVANCE(132);
+        case '}': ADVANCE(139);
+        case '\'': ADVANCE(150);
+        case '\\': ADVANCE(180);
+        case ':': ADVANCE(198);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      END_STATE();
+    case 137:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '}': ADVANCE(123);
+        case '\'': ADVANCE(125);
+        case '"': ADVANCE(126);
+        case '\\': ADVANCE(127);
+        case '@': ADVANCE(128);
+        case '$': ADVANCE(129);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(122);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(124);
+      END_STATE();
+    case 138:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -2963,16 +3115,16 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(92);
-        case '@': ADVANCE(155);
-        case '"': ADVANCE(161);
-        case ':': ADVANCE(162);
-        case '\\': ADVANCE(163);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(94);
+        case '@': ADVANCE(192);
+        case '"': ADVANCE(199);
+        case ':': ADVANCE(200);
+        case '\\': ADVANCE(201);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(92);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(94);
       END_STATE();
-    case 131:
+    case 139:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -2981,45 +3133,152 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(96);
-        case '@': ADVANCE(156);
-        case '\'': ADVANCE(161);
-        case ':': ADVANCE(164);
-        case '\\': ADVANCE(165);
+        case 0xfeff: ADVANCE(98);
+        case '@': ADVANCE(193);
+        case '\'': ADVANCE(199);
+        case ':': ADVANCE(202);
+        case '\\': ADVANCE(203);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(96);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
       END_STATE();
-    case 132:
+    case 140:
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '$': ADVANCE(96);
-        case '@': ADVANCE(126);
+        case '$': ADVANCE(98);
+        case '@': ADVANCE(130);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(134);
-        case '\'': ADVANCE(149);
-        case '"': ADVANCE(150);
-        case '\\': ADVANCE(151);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(142);
+        case '\'': ADVANCE(186);
+        case '"': ADVANCE(187);
+        case '\\': ADVANCE(188);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(134);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(166);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(121);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(142);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(204);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(123);
       END_STATE();
-    case 133:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(114);
+    case 141:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(134);
       END_STATE();
-    case 134:
+    case 142:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '\'') ADVANCE(92);
-      if (lookahead == '"' || lookahead == '$') ADVANCE(96);
-      if (lookahead == '\\') ADVANCE(167);
+      if (lookahead == '\'') ADVANCE(94);
+      if (lookahead == '"' || lookahead == '$') ADVANCE(98);
+      if (lookahead == '\\') ADVANCE(205);
       END_STATE();
-    case 135:
+    case 143:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '"': ADVANCE(139);
+        case '\'': ADVANCE(206);
+        case ':': ADVANCE(207);
+        case '\\': ADVANCE(208);
+        case '@': ADVANCE(209);
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(210);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(210);
+      END_STATE();
+    case 144:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '"': ADVANCE(136);
+        case '}': ADVANCE(143);
+        case '\'': ADVANCE(145);
+        case ':': ADVANCE(146);
+        case '\\': ADVANCE(147);
+        case '@': ADVANCE(148);
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(149);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(149);
+      END_STATE();
+    case 145:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '"': ADVANCE(150);
+        case '}': ADVANCE(206);
+        case ':': ADVANCE(211);
+        case '\\': ADVANCE(212);
+        case '@': ADVANCE(213);
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(214);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(214);
+      END_STATE();
+    case 146:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '"': ADVANCE(126);
+        case '@': ADVANCE(148);
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(149);
+        case '}': ADVANCE(216);
+        case '\'': ADVANCE(218);
+        case '\\': ADVANCE(219);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(149);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(215);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(217);
+      END_STATE();
+    case 147:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(144);
+      END_STATE();
+    case 148:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '"': ADVANCE(132);
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(149);
+        case '}': ADVANCE(209);
+        case '\'': ADVANCE(213);
+        case '\\': ADVANCE(220);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(149);
+      END_STATE();
+    case 149:
+      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '\'' && lookahead != '\\' && lookahead != '}') {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
+      if (lookahead == '"') ADVANCE(129);
+      if (lookahead == '}') ADVANCE(210);
+      if (lookahead == '\'') ADVANCE(214);
+      if (lookahead == '\\') ADVANCE(221);
+      END_STATE();
+    case 150:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3028,92 +3287,472 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(112);
-        case '@': ADVANCE(158);
-        case '}': ADVANCE(161);
-        case ':': ADVANCE(168);
-        case '\\': ADVANCE(169);
+        case 0xfeff: ADVANCE(114);
+        case '@': ADVANCE(195);
+        case '}': ADVANCE(199);
+        case ':': ADVANCE(222);
+        case '\\': ADVANCE(223);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(112);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
       END_STATE();
-    case 136:
+    case 151:
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
-        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(119);
-        case '@': ADVANCE(128);
-        case '}': ADVANCE(150);
-        case '\'': ADVANCE(152);
-        case '\\': ADVANCE(154);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(119);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(170);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(124);
-      END_STATE();
-    case 137:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(116);
-      END_STATE();
-    case 138:
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '$': ADVANCE(112);
-        case '@': ADVANCE(127);
+        case '$': ADVANCE(114);
+        case '@': ADVANCE(131);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(140);
-        case '}': ADVANCE(149);
-        case '"': ADVANCE(152);
-        case '\\': ADVANCE(153);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(153);
+        case '}': ADVANCE(186);
+        case '"': ADVANCE(189);
+        case '\\': ADVANCE(190);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(140);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(171);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(123);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(224);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(125);
       END_STATE();
-    case 139:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(115);
+    case 152:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(135);
       END_STATE();
-    case 140:
+    case 153:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
-      if (lookahead == '}') ADVANCE(92);
-      if (lookahead == '"' || lookahead == '$') ADVANCE(112);
-      if (lookahead == '\\') ADVANCE(172);
+      if (lookahead == '}') ADVANCE(94);
+      if (lookahead == '"' || lookahead == '$') ADVANCE(114);
+      if (lookahead == '\\') ADVANCE(225);
       END_STATE();
-    case 141:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(119);
+    case 154:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(129);
       END_STATE();
-    case 142:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(63);
+    case 155:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(65);
       END_STATE();
-    case 143:
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(173);
+    case 156:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '$': ADVANCE(121);
+        case '\\': ADVANCE(161);
+        case '}': ADVANCE(226);
+        case '\'': ADVANCE(227);
+        case '"': ADVANCE(228);
+        case ':': ADVANCE(229);
+        case '@': ADVANCE(230);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
       END_STATE();
-    case 144:
+    case 157:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '$': ADVANCE(129);
+        case '}': ADVANCE(159);
+        case '\'': ADVANCE(160);
+        case '\\': ADVANCE(161);
+        case '@': ADVANCE(162);
+        case '"': ADVANCE(231);
+        case ':': ADVANCE(232);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
+      END_STATE();
+    case 158:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(149);
+        case '"': ADVANCE(231);
+        case '}': ADVANCE(233);
+        case '\'': ADVANCE(234);
+        case ':': ADVANCE(235);
+        case '\\': ADVANCE(236);
+        case '@': ADVANCE(237);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(149);
+      END_STATE();
+    case 159:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(98);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(142);
+        case '\'': ADVANCE(238);
+        case '"': ADVANCE(239);
+        case ':': ADVANCE(240);
+        case '\\': ADVANCE(241);
+        case '@': ADVANCE(242);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(142);
+      END_STATE();
+    case 160:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(114);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(153);
+        case '}': ADVANCE(238);
+        case '"': ADVANCE(243);
+        case ':': ADVANCE(244);
+        case '\\': ADVANCE(245);
+        case '@': ADVANCE(246);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
+      END_STATE();
+    case 161:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(157);
+      END_STATE();
+    case 162:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '$': ADVANCE(129);
+        case '}': ADVANCE(242);
+        case '\'': ADVANCE(246);
+        case '"': ADVANCE(247);
+        case '\\': ADVANCE(248);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
+      END_STATE();
+    case 163:
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(249);
+      END_STATE();
+    case 164:
       ACCEPT_TOKEN(anon_sym_DASH_DASH);  /* '--' */
       END_STATE();
-    case 145:
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(146);
+    case 165:
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(166);
       END_STATE();
-    case 146:
+    case 166:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '/') ADVANCE(78);
+      if (lookahead == '/') ADVANCE(80);
       END_STATE();
-    case 147:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(88);
+    case 167:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(90);
       END_STATE();
-    case 148:
+    case 168:
       ACCEPT_TOKEN(sym_json_string);  /* json_string (/"([^"\\\r\n]|\\[^\r\n])*"/) */
       END_STATE();
-    case 149:
+    case 169:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '$': ADVANCE(67);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(94);
+        case '\\': ADVANCE(201);
+        case '"': ADVANCE(250);
+        case ':': ADVANCE(251);
+        case '@': ADVANCE(252);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(94);
+      END_STATE();
+    case 170:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(98);
+        case '$': ADVANCE(173);
+        case '\\': ADVANCE(203);
+        case '\'': ADVANCE(250);
+        case ':': ADVANCE(253);
+        case '@': ADVANCE(254);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
+      END_STATE();
+    case 171:
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(142);
+        case '@': ADVANCE(172);
+        case '$': ADVANCE(173);
+        case '\\': ADVANCE(188);
+        case '\'': ADVANCE(256);
+        case '"': ADVANCE(257);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(142);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(255);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(182);
+      END_STATE();
+    case 172:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(142);
+        case '$': ADVANCE(173);
+        case '\\': ADVANCE(194);
+        case '\'': ADVANCE(252);
+        case '"': ADVANCE(254);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(142);
+      END_STATE();
+    case 173:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\'': ADVANCE(67);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(98);
+        case '\\': ADVANCE(99);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
+      END_STATE();
+    case 174:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(114);
+        case '$': ADVANCE(177);
+        case '\\': ADVANCE(223);
+        case '}': ADVANCE(250);
+        case ':': ADVANCE(258);
+        case '@': ADVANCE(259);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
+      END_STATE();
+    case 175:
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(153);
+        case '@': ADVANCE(176);
+        case '$': ADVANCE(177);
+        case '\\': ADVANCE(190);
+        case '}': ADVANCE(256);
+        case '"': ADVANCE(261);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(260);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(184);
+      END_STATE();
+    case 176:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(153);
+        case '$': ADVANCE(177);
+        case '\\': ADVANCE(196);
+        case '}': ADVANCE(252);
+        case '"': ADVANCE(259);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
+      END_STATE();
+    case 177:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '}': ADVANCE(67);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(114);
+        case '\\': ADVANCE(115);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
+      END_STATE();
+    case 178:
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '$': ADVANCE(121);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
+        case '@': ADVANCE(179);
+        case '\\': ADVANCE(191);
+        case '}': ADVANCE(257);
+        case '\'': ADVANCE(261);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(262);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(185);
+      END_STATE();
+    case 179:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '$': ADVANCE(121);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
+        case '\\': ADVANCE(197);
+        case '}': ADVANCE(254);
+        case '\'': ADVANCE(259);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      END_STATE();
+    case 180:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(136);
+      END_STATE();
+    case 181:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '/': ADVANCE(51);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '@': ADVANCE(120);
+        case '$': ADVANCE(121);
+        case '\\': ADVANCE(127);
+        case '}': ADVANCE(182);
+        case '\'': ADVANCE(184);
+        case '"': ADVANCE(185);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(183);
+      END_STATE();
+    case 182:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(142);
+        case '@': ADVANCE(172);
+        case '$': ADVANCE(173);
+        case '\\': ADVANCE(188);
+        case '\'': ADVANCE(256);
+        case '"': ADVANCE(257);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(142);
+      END_STATE();
+    case 183:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '@': ADVANCE(120);
+        case '$': ADVANCE(121);
+        case '\\': ADVANCE(127);
+        case '}': ADVANCE(182);
+        case '\'': ADVANCE(184);
+        case '"': ADVANCE(185);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
+      END_STATE();
+    case 184:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(153);
+        case '@': ADVANCE(176);
+        case '$': ADVANCE(177);
+        case '\\': ADVANCE(190);
+        case '}': ADVANCE(256);
+        case '"': ADVANCE(261);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
+      END_STATE();
+    case 185:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '$': ADVANCE(121);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
+        case '@': ADVANCE(179);
+        case '\\': ADVANCE(191);
+        case '}': ADVANCE(257);
+        case '\'': ADVANCE(261);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      END_STATE();
+    case 186:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3121,15 +3760,15 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(92);
-        case '@': ADVANCE(155);
-        case '"': ADVANCE(174);
-        case '\\': ADVANCE(175);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(94);
+        case '@': ADVANCE(192);
+        case '"': ADVANCE(263);
+        case '\\': ADVANCE(264);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(92);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(94);
       END_STATE();
-    case 150:
+    case 187:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3138,18 +3777,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(96);
-        case '@': ADVANCE(156);
-        case '\'': ADVANCE(174);
-        case '\\': ADVANCE(176);
+        case 0xfeff: ADVANCE(98);
+        case '@': ADVANCE(193);
+        case '\'': ADVANCE(263);
+        case '\\': ADVANCE(265);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(96);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
       END_STATE();
-    case 151:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(121);
+    case 188:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(123);
       END_STATE();
-    case 152:
+    case 189:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3158,250 +3797,1020 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(112);
-        case '@': ADVANCE(158);
-        case '}': ADVANCE(174);
-        case '\\': ADVANCE(177);
+        case 0xfeff: ADVANCE(114);
+        case '@': ADVANCE(195);
+        case '}': ADVANCE(263);
+        case '\\': ADVANCE(266);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(112);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
       END_STATE();
-    case 153:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(123);
+    case 190:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(125);
       END_STATE();
-    case 154:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(124);
+    case 191:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(126);
       END_STATE();
-    case 155:
+    case 192:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '"': ADVANCE(89);
+        case '"': ADVANCE(91);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(92);
-        case '\\': ADVANCE(178);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(94);
+        case '\\': ADVANCE(267);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(92);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(94);
       END_STATE();
-    case 156:
+    case 193:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '\'': ADVANCE(89);
+        case '\'': ADVANCE(91);
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(96);
-        case '\\': ADVANCE(179);
+        case 0xfeff: ADVANCE(98);
+        case '\\': ADVANCE(268);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(96);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
       END_STATE();
-    case 157:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(126);
+    case 194:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(130);
       END_STATE();
-    case 158:
+    case 195:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '}': ADVANCE(89);
+        case '}': ADVANCE(91);
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(112);
-        case '\\': ADVANCE(180);
+        case 0xfeff: ADVANCE(114);
+        case '\\': ADVANCE(269);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(112);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
       END_STATE();
-    case 159:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(127);
+    case 196:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(131);
       END_STATE();
-    case 160:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(128);
+    case 197:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(132);
       END_STATE();
-    case 161:
+    case 198:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(129);
+        case '@': ADVANCE(132);
+        case '}': ADVANCE(187);
+        case '\'': ADVANCE(189);
+        case '\\': ADVANCE(191);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(270);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(126);
+      END_STATE();
+    case 199:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
-      if (lookahead == '@') ADVANCE(89);
-      if (lookahead == ':') ADVANCE(181);
-      if (lookahead == '\\') ADVANCE(182);
+      if (lookahead == '@') ADVANCE(91);
+      if (lookahead == ':') ADVANCE(271);
+      if (lookahead == '\\') ADVANCE(272);
       END_STATE();
-    case 162:
+    case 200:
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(92);
-        case '@': ADVANCE(155);
-        case '"': ADVANCE(174);
-        case '\\': ADVANCE(175);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(94);
+        case '@': ADVANCE(192);
+        case '"': ADVANCE(263);
+        case '\\': ADVANCE(264);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(92);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(183);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '$') ADVANCE(149);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(94);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(273);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '$') ADVANCE(186);
       END_STATE();
-    case 163:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(130);
+    case 201:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(138);
       END_STATE();
-    case 164:
+    case 202:
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(96);
-        case '@': ADVANCE(156);
-        case '\'': ADVANCE(174);
-        case '\\': ADVANCE(176);
+        case 0xfeff: ADVANCE(98);
+        case '@': ADVANCE(193);
+        case '\'': ADVANCE(263);
+        case '\\': ADVANCE(265);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(96);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(184);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(150);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(274);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(187);
       END_STATE();
-    case 165:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(131);
+    case 203:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(139);
       END_STATE();
-    case 166:
+    case 204:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
-        case '$': ADVANCE(96);
-        case '/': ADVANCE(114);
-        case '@': ADVANCE(126);
+        case '$': ADVANCE(98);
+        case '@': ADVANCE(130);
+        case '/': ADVANCE(134);
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(134);
-        case '\'': ADVANCE(149);
-        case '"': ADVANCE(150);
-        case '\\': ADVANCE(151);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(142);
+        case '\'': ADVANCE(186);
+        case '"': ADVANCE(187);
+        case '\\': ADVANCE(188);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(134);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(121);
-      END_STATE();
-    case 167:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(134);
-      END_STATE();
-    case 168:
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
-        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(112);
-        case '@': ADVANCE(158);
-        case '}': ADVANCE(174);
-        case '\\': ADVANCE(177);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(112);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(185);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(152);
-      END_STATE();
-    case 169:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(135);
-      END_STATE();
-    case 170:
-      while ((lookahead >= '0' && lookahead <= '9')) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '/': ADVANCE(116);
-        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
-        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(119);
-        case '@': ADVANCE(128);
-        case '}': ADVANCE(150);
-        case '\'': ADVANCE(152);
-        case '\\': ADVANCE(154);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(119);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(124);
-      END_STATE();
-    case 171:
-      while ((lookahead >= '0' && lookahead <= '9')) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      switch (lookahead) {
-        case '$': ADVANCE(112);
-        case '/': ADVANCE(115);
-        case '@': ADVANCE(127);
-        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(140);
-        case '}': ADVANCE(149);
-        case '"': ADVANCE(152);
-        case '\\': ADVANCE(153);
-        default: break;
-      }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(140);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(142);
       if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(123);
       END_STATE();
-    case 172:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(140);
+    case 205:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(142);
       END_STATE();
-    case 173:
+    case 206:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(90);
+        case '"': ADVANCE(199);
+        case ':': ADVANCE(275);
+        case '\\': ADVANCE(276);
+        case '@': ADVANCE(277);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(90);
+      END_STATE();
+    case 207:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '"': ADVANCE(187);
+        case '@': ADVANCE(209);
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(210);
+        case '\'': ADVANCE(279);
+        case '\\': ADVANCE(280);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(210);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(278);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(216);
+      END_STATE();
+    case 208:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(143);
+      END_STATE();
+    case 209:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '"': ADVANCE(193);
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(210);
+        case '\'': ADVANCE(277);
+        case '\\': ADVANCE(281);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(210);
+      END_STATE();
+    case 210:
+      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '\'' && lookahead != '\\') {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
+      if (lookahead == '\'') ADVANCE(90);
+      if (lookahead == '"') ADVANCE(98);
+      if (lookahead == '\\') ADVANCE(282);
+      END_STATE();
+    case 211:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '"': ADVANCE(189);
+        case '@': ADVANCE(213);
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(214);
+        case '}': ADVANCE(279);
+        case '\\': ADVANCE(284);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(214);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(283);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(218);
+      END_STATE();
+    case 212:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(145);
+      END_STATE();
+    case 213:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '"': ADVANCE(195);
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(214);
+        case '}': ADVANCE(277);
+        case '\\': ADVANCE(285);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(214);
+      END_STATE();
+    case 214:
+      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '\\' && lookahead != '}') {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym__expansion_body_token3);  /* _expansion_body_token3 (/([^}\\\r\n]|\\[^\r\n])+/) */
+      if (lookahead == '}') ADVANCE(90);
+      if (lookahead == '"') ADVANCE(114);
+      if (lookahead == '\\') ADVANCE(286);
+      END_STATE();
+    case 215:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '/') ADVANCE(66);
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '"': ADVANCE(126);
+        case '/': ADVANCE(144);
+        case '@': ADVANCE(148);
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(149);
+        case '}': ADVANCE(216);
+        case '\'': ADVANCE(218);
+        case '\\': ADVANCE(219);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(149);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(217);
       END_STATE();
-    case 174:
+    case 216:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '"': ADVANCE(187);
+        case '@': ADVANCE(209);
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(210);
+        case '\'': ADVANCE(279);
+        case '\\': ADVANCE(280);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(210);
+      END_STATE();
+    case 217:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '"': ADVANCE(126);
+        case '@': ADVANCE(148);
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(149);
+        case '}': ADVANCE(216);
+        case '\'': ADVANCE(218);
+        case '\\': ADVANCE(219);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(149);
+      END_STATE();
+    case 218:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '"': ADVANCE(189);
+        case '@': ADVANCE(213);
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(214);
+        case '}': ADVANCE(279);
+        case '\\': ADVANCE(284);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(214);
+      END_STATE();
+    case 219:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(217);
+      END_STATE();
+    case 220:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(148);
+      END_STATE();
+    case 221:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(149);
+      END_STATE();
+    case 222:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(114);
+        case '@': ADVANCE(195);
+        case '}': ADVANCE(263);
+        case '\\': ADVANCE(266);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(287);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(189);
+      END_STATE();
+    case 223:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(150);
+      END_STATE();
+    case 224:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(114);
+        case '@': ADVANCE(131);
+        case '/': ADVANCE(135);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(153);
+        case '}': ADVANCE(186);
+        case '"': ADVANCE(189);
+        case '\\': ADVANCE(190);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(125);
+      END_STATE();
+    case 225:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(153);
+      END_STATE();
+    case 226:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(142);
+        case '$': ADVANCE(173);
+        case '\\': ADVANCE(241);
+        case '\'': ADVANCE(288);
+        case '"': ADVANCE(289);
+        case ':': ADVANCE(290);
+        case '@': ADVANCE(291);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(142);
+      END_STATE();
+    case 227:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(153);
+        case '$': ADVANCE(177);
+        case '\\': ADVANCE(245);
+        case '}': ADVANCE(288);
+        case '"': ADVANCE(292);
+        case ':': ADVANCE(293);
+        case '@': ADVANCE(294);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
+      END_STATE();
+    case 228:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '$': ADVANCE(121);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
+        case '}': ADVANCE(289);
+        case '\'': ADVANCE(292);
+        case ':': ADVANCE(295);
+        case '@': ADVANCE(296);
+        case '\\': ADVANCE(297);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      END_STATE();
+    case 229:
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '$': ADVANCE(121);
+        case '\\': ADVANCE(248);
+        case '}': ADVANCE(291);
+        case '\'': ADVANCE(294);
+        case '"': ADVANCE(296);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(298);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(230);
+      END_STATE();
+    case 230:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '$': ADVANCE(121);
+        case '\\': ADVANCE(248);
+        case '}': ADVANCE(291);
+        case '\'': ADVANCE(294);
+        case '"': ADVANCE(296);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
+      END_STATE();
+    case 231:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(129);
+        case '}': ADVANCE(239);
+        case '\'': ADVANCE(243);
+        case '@': ADVANCE(247);
+        case '\\': ADVANCE(297);
+        case ':': ADVANCE(299);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      END_STATE();
+    case 232:
+      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '$': ADVANCE(129);
+        case '}': ADVANCE(242);
+        case '\'': ADVANCE(246);
+        case '"': ADVANCE(247);
+        case '\\': ADVANCE(248);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(300);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(162);
+      END_STATE();
+    case 233:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(210);
+        case '"': ADVANCE(239);
+        case '\'': ADVANCE(301);
+        case ':': ADVANCE(302);
+        case '\\': ADVANCE(303);
+        case '@': ADVANCE(304);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(210);
+      END_STATE();
+    case 234:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym__expansion_body_token3);  /* _expansion_body_token3 (/([^}\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(214);
+        case '"': ADVANCE(243);
+        case '}': ADVANCE(301);
+        case ':': ADVANCE(305);
+        case '\\': ADVANCE(306);
+        case '@': ADVANCE(307);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(214);
+      END_STATE();
+    case 235:
+      ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(149);
+        case '"': ADVANCE(247);
+        case '}': ADVANCE(304);
+        case '\'': ADVANCE(307);
+        case '\\': ADVANCE(309);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(149);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(308);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(237);
+      END_STATE();
+    case 236:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(158);
+      END_STATE();
+    case 237:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(149);
+        case '"': ADVANCE(247);
+        case '}': ADVANCE(304);
+        case '\'': ADVANCE(307);
+        case '\\': ADVANCE(309);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(149);
+      END_STATE();
+    case 238:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(94);
+        case '"': ADVANCE(310);
+        case ':': ADVANCE(311);
+        case '\\': ADVANCE(312);
+        case '@': ADVANCE(313);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(94);
+      END_STATE();
+    case 239:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(98);
+        case '\'': ADVANCE(310);
+        case ':': ADVANCE(314);
+        case '\\': ADVANCE(315);
+        case '@': ADVANCE(316);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
+      END_STATE();
+    case 240:
+      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(98);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(142);
+        case '\'': ADVANCE(313);
+        case '"': ADVANCE(316);
+        case '\\': ADVANCE(318);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(142);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(317);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(242);
+      END_STATE();
+    case 241:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(159);
+      END_STATE();
+    case 242:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(98);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(142);
+        case '\'': ADVANCE(313);
+        case '"': ADVANCE(316);
+        case '\\': ADVANCE(318);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(142);
+      END_STATE();
+    case 243:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym__expansion_body_token3);  /* _expansion_body_token3 (/([^}\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(114);
+        case '}': ADVANCE(310);
+        case ':': ADVANCE(319);
+        case '\\': ADVANCE(320);
+        case '@': ADVANCE(321);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
+      END_STATE();
+    case 244:
+      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(114);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(153);
+        case '}': ADVANCE(313);
+        case '"': ADVANCE(321);
+        case '\\': ADVANCE(323);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(322);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(246);
+      END_STATE();
+    case 245:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(160);
+      END_STATE();
+    case 246:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(114);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(153);
+        case '}': ADVANCE(313);
+        case '"': ADVANCE(321);
+        case '\\': ADVANCE(323);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
+      END_STATE();
+    case 247:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(129);
+        case '}': ADVANCE(316);
+        case '\'': ADVANCE(321);
+        case '\\': ADVANCE(324);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      END_STATE();
+    case 248:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(162);
+      END_STATE();
+    case 249:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      if (lookahead == '/') ADVANCE(68);
+      END_STATE();
+    case 250:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      if (lookahead == '$') ADVANCE(67);
+      if (lookahead == '\\') ADVANCE(272);
+      if (lookahead == ':') ADVANCE(325);
+      if (lookahead == '@') ADVANCE(326);
+      END_STATE();
+    case 251:
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '$': ADVANCE(67);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(94);
+        case '@': ADVANCE(252);
+        case '\\': ADVANCE(264);
+        case '"': ADVANCE(328);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(94);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(327);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(256);
+      END_STATE();
+    case 252:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '$': ADVANCE(67);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(94);
+        case '\\': ADVANCE(267);
+        case '"': ADVANCE(326);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(94);
+      END_STATE();
+    case 253:
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(98);
+        case '$': ADVANCE(173);
+        case '@': ADVANCE(254);
+        case '\\': ADVANCE(265);
+        case '\'': ADVANCE(328);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(329);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(257);
+      END_STATE();
+    case 254:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(98);
+        case '$': ADVANCE(173);
+        case '\\': ADVANCE(268);
+        case '\'': ADVANCE(326);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
+      END_STATE();
+    case 255:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '/': ADVANCE(116);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(142);
+        case '@': ADVANCE(172);
+        case '$': ADVANCE(173);
+        case '\\': ADVANCE(188);
+        case '\'': ADVANCE(256);
+        case '"': ADVANCE(257);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(142);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(182);
+      END_STATE();
+    case 256:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '$': ADVANCE(67);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(94);
+        case '@': ADVANCE(252);
+        case '\\': ADVANCE(264);
+        case '"': ADVANCE(328);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(94);
+      END_STATE();
+    case 257:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(98);
+        case '$': ADVANCE(173);
+        case '@': ADVANCE(254);
+        case '\\': ADVANCE(265);
+        case '\'': ADVANCE(328);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
+      END_STATE();
+    case 258:
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(114);
+        case '$': ADVANCE(177);
+        case '@': ADVANCE(259);
+        case '\\': ADVANCE(266);
+        case '}': ADVANCE(328);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(330);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(261);
+      END_STATE();
+    case 259:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(114);
+        case '$': ADVANCE(177);
+        case '\\': ADVANCE(269);
+        case '}': ADVANCE(326);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
+      END_STATE();
+    case 260:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '/': ADVANCE(117);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(153);
+        case '@': ADVANCE(176);
+        case '$': ADVANCE(177);
+        case '\\': ADVANCE(190);
+        case '}': ADVANCE(256);
+        case '"': ADVANCE(261);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(184);
+      END_STATE();
+    case 261:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(114);
+        case '$': ADVANCE(177);
+        case '@': ADVANCE(259);
+        case '\\': ADVANCE(266);
+        case '}': ADVANCE(328);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
+      END_STATE();
+    case 262:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '/': ADVANCE(118);
+        case '$': ADVANCE(121);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
+        case '@': ADVANCE(179);
+        case '\\': ADVANCE(191);
+        case '}': ADVANCE(257);
+        case '\'': ADVANCE(261);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(185);
+      END_STATE();
+    case 263:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      if (lookahead == '@') ADVANCE(89);
-      if (lookahead == '\\') ADVANCE(186);
+      if (lookahead == '@') ADVANCE(91);
+      if (lookahead == '\\') ADVANCE(331);
       END_STATE();
-    case 175:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(149);
+    case 264:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(186);
       END_STATE();
-    case 176:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(150);
+    case 265:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(187);
       END_STATE();
-    case 177:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(152);
+    case 266:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(189);
       END_STATE();
-    case 178:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(155);
+    case 267:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(192);
       END_STATE();
-    case 179:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(156);
+    case 268:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(193);
       END_STATE();
-    case 180:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(158);
+    case 269:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(195);
       END_STATE();
-    case 181:
+    case 270:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      if (lookahead == '@') ADVANCE(89);
-      if (lookahead == '\\') ADVANCE(186);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(187);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(174);
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(129);
+        case '@': ADVANCE(132);
+        case '/': ADVANCE(136);
+        case '}': ADVANCE(187);
+        case '\'': ADVANCE(189);
+        case '\\': ADVANCE(191);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(126);
       END_STATE();
-    case 182:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(161);
+    case 271:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      if (lookahead == '@') ADVANCE(91);
+      if (lookahead == '\\') ADVANCE(331);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(332);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(263);
       END_STATE();
-    case 183:
+    case 272:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(199);
+      END_STATE();
+    case 273:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3409,17 +4818,17 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
-        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(92);
-        case '/': ADVANCE(130);
-        case '@': ADVANCE(155);
-        case '"': ADVANCE(174);
-        case '\\': ADVANCE(175);
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(94);
+        case '/': ADVANCE(138);
+        case '@': ADVANCE(192);
+        case '"': ADVANCE(263);
+        case '\\': ADVANCE(264);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(92);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '$') ADVANCE(149);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(94);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '$') ADVANCE(186);
       END_STATE();
-    case 184:
+    case 274:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3428,17 +4837,126 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(96);
-        case '/': ADVANCE(131);
-        case '@': ADVANCE(156);
-        case '\'': ADVANCE(174);
-        case '\\': ADVANCE(176);
+        case 0xfeff: ADVANCE(98);
+        case '/': ADVANCE(139);
+        case '@': ADVANCE(193);
+        case '\'': ADVANCE(263);
+        case '\\': ADVANCE(265);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(96);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(150);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(187);
       END_STATE();
-    case 185:
+    case 275:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(90);
+        case '"': ADVANCE(263);
+        case '@': ADVANCE(277);
+        case '\\': ADVANCE(334);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(90);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(333);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(279);
+      END_STATE();
+    case 276:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(206);
+      END_STATE();
+    case 277:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/([^\s$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(90);
+        case '"': ADVANCE(91);
+        case '\\': ADVANCE(335);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(90);
+      END_STATE();
+    case 278:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '/': ADVANCE(143);
+        case '"': ADVANCE(187);
+        case '@': ADVANCE(209);
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(210);
+        case '\'': ADVANCE(279);
+        case '\\': ADVANCE(280);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(210);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(216);
+      END_STATE();
+    case 279:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(90);
+        case '"': ADVANCE(263);
+        case '@': ADVANCE(277);
+        case '\\': ADVANCE(334);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(90);
+      END_STATE();
+    case 280:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(216);
+      END_STATE();
+    case 281:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(209);
+      END_STATE();
+    case 282:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(210);
+      END_STATE();
+    case 283:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '/': ADVANCE(145);
+        case '"': ADVANCE(189);
+        case '@': ADVANCE(213);
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(214);
+        case '}': ADVANCE(279);
+        case '\\': ADVANCE(284);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(214);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(218);
+      END_STATE();
+    case 284:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(218);
+      END_STATE();
+    case 285:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(213);
+      END_STATE();
+    case 286:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(214);
+      END_STATE();
+    case 287:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3447,29 +4965,1060 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
         case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
-        case 0xfeff: ADVANCE(112);
-        case '/': ADVANCE(135);
-        case '@': ADVANCE(158);
-        case '}': ADVANCE(174);
-        case '\\': ADVANCE(177);
+        case 0xfeff: ADVANCE(114);
+        case '/': ADVANCE(150);
+        case '@': ADVANCE(195);
+        case '}': ADVANCE(263);
+        case '\\': ADVANCE(266);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(112);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(152);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(189);
       END_STATE();
-    case 186:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(174);
+    case 288:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '$': ADVANCE(67);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(94);
+        case '\\': ADVANCE(312);
+        case '"': ADVANCE(336);
+        case ':': ADVANCE(337);
+        case '@': ADVANCE(338);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(94);
       END_STATE();
-    case 187:
+    case 289:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(98);
+        case '$': ADVANCE(173);
+        case '\\': ADVANCE(315);
+        case '\'': ADVANCE(336);
+        case ':': ADVANCE(339);
+        case '@': ADVANCE(340);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
+      END_STATE();
+    case 290:
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(142);
+        case '$': ADVANCE(173);
+        case '\\': ADVANCE(318);
+        case '\'': ADVANCE(338);
+        case '"': ADVANCE(340);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(142);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(341);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(291);
+      END_STATE();
+    case 291:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(142);
+        case '$': ADVANCE(173);
+        case '\\': ADVANCE(318);
+        case '\'': ADVANCE(338);
+        case '"': ADVANCE(340);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(142);
+      END_STATE();
+    case 292:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(114);
+        case '$': ADVANCE(177);
+        case '\\': ADVANCE(320);
+        case '}': ADVANCE(336);
+        case ':': ADVANCE(342);
+        case '@': ADVANCE(343);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
+      END_STATE();
+    case 293:
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(153);
+        case '$': ADVANCE(177);
+        case '\\': ADVANCE(323);
+        case '}': ADVANCE(338);
+        case '"': ADVANCE(343);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(344);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(294);
+      END_STATE();
+    case 294:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(153);
+        case '$': ADVANCE(177);
+        case '\\': ADVANCE(323);
+        case '}': ADVANCE(338);
+        case '"': ADVANCE(343);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
+      END_STATE();
+    case 295:
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '$': ADVANCE(121);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
+        case '\\': ADVANCE(324);
+        case '}': ADVANCE(340);
+        case '\'': ADVANCE(343);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(345);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(296);
+      END_STATE();
+    case 296:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '$': ADVANCE(121);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
+        case '\\': ADVANCE(324);
+        case '}': ADVANCE(340);
+        case '\'': ADVANCE(343);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      END_STATE();
+    case 297:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(231);
+      END_STATE();
+    case 298:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '$': ADVANCE(121);
+        case '/': ADVANCE(156);
+        case '\\': ADVANCE(248);
+        case '}': ADVANCE(291);
+        case '\'': ADVANCE(294);
+        case '"': ADVANCE(296);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(230);
+      END_STATE();
+    case 299:
+      ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(129);
+        case '}': ADVANCE(316);
+        case '\'': ADVANCE(321);
+        case '\\': ADVANCE(324);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(346);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(247);
+      END_STATE();
+    case 300:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(65);
+        case '$': ADVANCE(129);
+        case '/': ADVANCE(157);
+        case '}': ADVANCE(242);
+        case '\'': ADVANCE(246);
+        case '"': ADVANCE(247);
+        case '\\': ADVANCE(248);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(65);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(162);
+      END_STATE();
+    case 301:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_name_token1);  /* image_name_token1 (/([^\s:@$\\-]|\\[^\r\n])([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(90);
+        case '"': ADVANCE(310);
+        case ':': ADVANCE(347);
+        case '\\': ADVANCE(348);
+        case '@': ADVANCE(349);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(90);
+      END_STATE();
+    case 302:
+      ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(210);
+        case '"': ADVANCE(316);
+        case '\'': ADVANCE(349);
+        case '\\': ADVANCE(351);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(210);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(350);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(304);
+      END_STATE();
+    case 303:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(233);
+      END_STATE();
+    case 304:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(210);
+        case '"': ADVANCE(316);
+        case '\'': ADVANCE(349);
+        case '\\': ADVANCE(351);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(210);
+      END_STATE();
+    case 305:
+      ACCEPT_TOKEN(aux_sym__expansion_body_token3);  /* _expansion_body_token3 (/([^}\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(214);
+        case '"': ADVANCE(321);
+        case '}': ADVANCE(349);
+        case '\\': ADVANCE(353);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(214);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(352);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(307);
+      END_STATE();
+    case 306:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(234);
+      END_STATE();
+    case 307:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym__expansion_body_token3);  /* _expansion_body_token3 (/([^}\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(214);
+        case '"': ADVANCE(321);
+        case '}': ADVANCE(349);
+        case '\\': ADVANCE(353);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(214);
+      END_STATE();
+    case 308:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(149);
+        case '/': ADVANCE(158);
+        case '"': ADVANCE(247);
+        case '}': ADVANCE(304);
+        case '\'': ADVANCE(307);
+        case '\\': ADVANCE(309);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(149);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(237);
+      END_STATE();
+    case 309:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(237);
+      END_STATE();
+    case 310:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_name_token1);  /* image_name_token1 (/([^\s:@$\\-]|\\[^\r\n])([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])* /) */
+      if (lookahead == '@') ADVANCE(101);
+      if (lookahead == ':') ADVANCE(354);
+      if (lookahead == '\\') ADVANCE(355);
+      END_STATE();
+    case 311:
+      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(94);
+        case '"': ADVANCE(101);
+        case '\\': ADVANCE(357);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(94);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(356);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '$') ADVANCE(313);
+      END_STATE();
+    case 312:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(238);
+      END_STATE();
+    case 313:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(94);
+        case '"': ADVANCE(101);
+        case '\\': ADVANCE(357);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(94);
+      END_STATE();
+    case 314:
+      ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(98);
+        case '\'': ADVANCE(101);
+        case '\\': ADVANCE(359);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(358);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(316);
+      END_STATE();
+    case 315:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(239);
+      END_STATE();
+    case 316:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(98);
+        case '\'': ADVANCE(101);
+        case '\\': ADVANCE(359);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
+      END_STATE();
+    case 317:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(98);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(142);
+        case '/': ADVANCE(159);
+        case '\'': ADVANCE(313);
+        case '"': ADVANCE(316);
+        case '\\': ADVANCE(318);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(142);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(242);
+      END_STATE();
+    case 318:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(242);
+      END_STATE();
+    case 319:
+      ACCEPT_TOKEN(aux_sym__expansion_body_token3);  /* _expansion_body_token3 (/([^}\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '}': ADVANCE(101);
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(114);
+        case '\\': ADVANCE(361);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(360);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(321);
+      END_STATE();
+    case 320:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(243);
+      END_STATE();
+    case 321:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym__expansion_body_token3);  /* _expansion_body_token3 (/([^}\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '}': ADVANCE(101);
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(114);
+        case '\\': ADVANCE(361);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
+      END_STATE();
+    case 322:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(114);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(153);
+        case '/': ADVANCE(160);
+        case '}': ADVANCE(313);
+        case '"': ADVANCE(321);
+        case '\\': ADVANCE(323);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(246);
+      END_STATE();
+    case 323:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(246);
+      END_STATE();
+    case 324:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(247);
+      END_STATE();
+    case 325:
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      if (lookahead == '$') ADVANCE(67);
+      if (lookahead == '@') ADVANCE(326);
+      if (lookahead == '\\') ADVANCE(331);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(362);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(328);
+      END_STATE();
+    case 326:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      if (lookahead == '$') ADVANCE(67);
+      if (lookahead == '\\') ADVANCE(92);
+      END_STATE();
+    case 327:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '$': ADVANCE(67);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(94);
+        case '/': ADVANCE(169);
+        case '@': ADVANCE(252);
+        case '\\': ADVANCE(264);
+        case '"': ADVANCE(328);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(94);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(256);
+      END_STATE();
+    case 328:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      if (lookahead == '$') ADVANCE(67);
+      if (lookahead == '@') ADVANCE(326);
+      if (lookahead == '\\') ADVANCE(331);
+      END_STATE();
+    case 329:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(98);
+        case '/': ADVANCE(170);
+        case '$': ADVANCE(173);
+        case '@': ADVANCE(254);
+        case '\\': ADVANCE(265);
+        case '\'': ADVANCE(328);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(257);
+      END_STATE();
+    case 330:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(114);
+        case '/': ADVANCE(174);
+        case '$': ADVANCE(177);
+        case '@': ADVANCE(259);
+        case '\\': ADVANCE(266);
+        case '}': ADVANCE(328);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(261);
+      END_STATE();
+    case 331:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(263);
+      END_STATE();
+    case 332:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
-      if (lookahead == '@') ADVANCE(89);
-      if (lookahead == '/') ADVANCE(161);
-      if (lookahead == '\\') ADVANCE(186);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(174);
+      if (lookahead == '@') ADVANCE(91);
+      if (lookahead == '/') ADVANCE(199);
+      if (lookahead == '\\') ADVANCE(331);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(263);
+      END_STATE();
+    case 333:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/([^\s@$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(90);
+        case '/': ADVANCE(206);
+        case '"': ADVANCE(263);
+        case '@': ADVANCE(277);
+        case '\\': ADVANCE(334);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(90);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(279);
+      END_STATE();
+    case 334:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(279);
+      END_STATE();
+    case 335:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(277);
+      END_STATE();
+    case 336:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      if (lookahead == '$') ADVANCE(67);
+      if (lookahead == '\\') ADVANCE(355);
+      if (lookahead == ':') ADVANCE(363);
+      if (lookahead == '@') ADVANCE(364);
+      END_STATE();
+    case 337:
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '$': ADVANCE(67);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(94);
+        case '\\': ADVANCE(357);
+        case '"': ADVANCE(364);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(94);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(365);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(338);
+      END_STATE();
+    case 338:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '$': ADVANCE(67);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(94);
+        case '\\': ADVANCE(357);
+        case '"': ADVANCE(364);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(94);
+      END_STATE();
+    case 339:
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(98);
+        case '$': ADVANCE(173);
+        case '\\': ADVANCE(359);
+        case '\'': ADVANCE(364);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(366);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(340);
+      END_STATE();
+    case 340:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(98);
+        case '$': ADVANCE(173);
+        case '\\': ADVANCE(359);
+        case '\'': ADVANCE(364);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
+      END_STATE();
+    case 341:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(142);
+        case '$': ADVANCE(173);
+        case '/': ADVANCE(226);
+        case '\\': ADVANCE(318);
+        case '\'': ADVANCE(338);
+        case '"': ADVANCE(340);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(142);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(291);
+      END_STATE();
+    case 342:
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(114);
+        case '$': ADVANCE(177);
+        case '\\': ADVANCE(361);
+        case '}': ADVANCE(364);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(367);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(343);
+      END_STATE();
+    case 343:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && lookahead != '}' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(114);
+        case '$': ADVANCE(177);
+        case '\\': ADVANCE(361);
+        case '}': ADVANCE(364);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
+      END_STATE();
+    case 344:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(153);
+        case '$': ADVANCE(177);
+        case '/': ADVANCE(227);
+        case '\\': ADVANCE(323);
+        case '}': ADVANCE(338);
+        case '"': ADVANCE(343);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(153);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(294);
+      END_STATE();
+    case 345:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '$': ADVANCE(121);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(129);
+        case '/': ADVANCE(228);
+        case '\\': ADVANCE(324);
+        case '}': ADVANCE(340);
+        case '\'': ADVANCE(343);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(296);
+      END_STATE();
+    case 346:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(129);
+        case '/': ADVANCE(231);
+        case '}': ADVANCE(316);
+        case '\'': ADVANCE(321);
+        case '\\': ADVANCE(324);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(129);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(247);
+      END_STATE();
+    case 347:
+      ACCEPT_TOKEN(aux_sym_image_alias_token1);  /* image_alias_token1 (/([^\s$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(90);
+        case '"': ADVANCE(101);
+        case '\\': ADVANCE(369);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(90);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(368);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(349);
+      END_STATE();
+    case 348:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(301);
+      END_STATE();
+    case 349:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_alias_token1);  /* image_alias_token1 (/([^\s$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(90);
+        case '"': ADVANCE(101);
+        case '\\': ADVANCE(369);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(90);
+      END_STATE();
+    case 350:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(210);
+        case '/': ADVANCE(233);
+        case '"': ADVANCE(316);
+        case '\'': ADVANCE(349);
+        case '\\': ADVANCE(351);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(210);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(304);
+      END_STATE();
+    case 351:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(304);
+      END_STATE();
+    case 352:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym__expansion_body_token3);  /* _expansion_body_token3 (/([^}\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(214);
+        case '/': ADVANCE(234);
+        case '"': ADVANCE(321);
+        case '}': ADVANCE(349);
+        case '\\': ADVANCE(353);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(214);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(307);
+      END_STATE();
+    case 353:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(307);
+      END_STATE();
+    case 354:
+      ACCEPT_TOKEN(aux_sym_image_alias_token1);  /* image_alias_token1 (/([^\s$\\]|\\[^\r\n])+/) */
+      if (lookahead == '\\') ADVANCE(102);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(370);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(101);
+      END_STATE();
+    case 355:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(310);
+      END_STATE();
+    case 356:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_double_quoted_string_token1);  /* double_quoted_string_token1 (/([^"\\$\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(94);
+        case '"': ADVANCE(101);
+        case '/': ADVANCE(238);
+        case '\\': ADVANCE(357);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(94);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '$') ADVANCE(313);
+      END_STATE();
+    case 357:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(313);
+      END_STATE();
+    case 358:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_single_quoted_string_token1);  /* single_quoted_string_token1 (/([^'\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(98);
+        case '\'': ADVANCE(101);
+        case '/': ADVANCE(239);
+        case '\\': ADVANCE(359);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(316);
+      END_STATE();
+    case 359:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(316);
+      END_STATE();
+    case 360:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym__expansion_body_token3);  /* _expansion_body_token3 (/([^}\\\r\n]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '}': ADVANCE(101);
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(114);
+        case '/': ADVANCE(243);
+        case '\\': ADVANCE(361);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(321);
+      END_STATE();
+    case 361:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(321);
+      END_STATE();
+    case 362:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      if (lookahead == '$') ADVANCE(67);
+      if (lookahead == '/') ADVANCE(250);
+      if (lookahead == '@') ADVANCE(326);
+      if (lookahead == '\\') ADVANCE(331);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(328);
+      END_STATE();
+    case 363:
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      if (lookahead == '$') ADVANCE(67);
+      if (lookahead == '\\') ADVANCE(102);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(371);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(364);
+      END_STATE();
+    case 364:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      if (lookahead == '$') ADVANCE(67);
+      if (lookahead == '\\') ADVANCE(102);
+      END_STATE();
+    case 365:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '$': ADVANCE(67);
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(94);
+        case '/': ADVANCE(288);
+        case '\\': ADVANCE(357);
+        case '"': ADVANCE(364);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(94);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(338);
+      END_STATE();
+    case 366:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(98);
+        case '$': ADVANCE(173);
+        case '/': ADVANCE(289);
+        case '\\': ADVANCE(359);
+        case '\'': ADVANCE(364);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(340);
+      END_STATE();
+    case 367:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case 0xa0: case 0x1680: 
+        case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff: ADVANCE(114);
+        case '$': ADVANCE(177);
+        case '/': ADVANCE(292);
+        case '\\': ADVANCE(361);
+        case '}': ADVANCE(364);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(114);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(343);
+      END_STATE();
+    case 368:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_alias_token1);  /* image_alias_token1 (/([^\s$\\]|\\[^\r\n])+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '$': case 0xa0: 
+        case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: 
+        case 0xfeff: ADVANCE(90);
+        case '"': ADVANCE(101);
+        case '/': ADVANCE(301);
+        case '\\': ADVANCE(369);
+        default: break;
+      }
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(90);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(349);
+      END_STATE();
+    case 369:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(349);
+      END_STATE();
+    case 370:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_alias_token1);  /* image_alias_token1 (/([^\s$\\]|\\[^\r\n])+/) */
+      if (lookahead == '\\') ADVANCE(102);
+      if (lookahead == '/') ADVANCE(310);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(101);
+      END_STATE();
+    case 371:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z][^\s\\]* /) */
+      if (lookahead == '$') ADVANCE(67);
+      if (lookahead == '\\') ADVANCE(102);
+      if (lookahead == '/') ADVANCE(336);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && (lookahead < 0xa0 || (lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000 && lookahead != 0xfeff))) ADVANCE(364);
       END_STATE();
     default:
       return false;
