@@ -31,6 +31,8 @@ packages=(
   nlohmann-json3-dev
   libfmt-dev
   catch2
+  python3      # scripts/derive-catalog.py (the catalog.regenerate test)
+  python3-yaml # reads endoflife.date's YAML front matter
 )
 # Node.js/npm only when missing: any recent node (bookworm's 18 or newer) will do.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
