@@ -19,8 +19,8 @@ struct EolIndex {
 
 Cycle to_cycle(const data::CycleRow& row) {
   Cycle cycle{
-      row.product,  row.cycle, row.codename, Date::parse(row.release_date), EolKind::not_announced,
-      std::nullopt, row.latest};
+      row.product,  row.cycle,  row.codename, Date::parse(row.release_date), EolKind::not_announced,
+      std::nullopt, row.latest, row.lts};
   if (row.eol == "true") {
     cycle.eol_kind = EolKind::ended;
   } else if (row.eol != "false") {
@@ -77,8 +77,10 @@ std::optional<Match> match_version(std::span<const Cycle> cycles,
   return std::nullopt;
 }
 
-// A cycle named by a whole word: its key (`humble`) or its codename (`bookworm`).
+// A cycle named by a whole word: its key (`humble`) or its codename (`bookworm`). Numbers
+// are not names: in openjdk's `28-ea-11` the 11 is a build, not Java 11.
 std::optional<Match> match_word(std::span<const Cycle> cycles, const std::string& word) {
+  if (word.empty() || (word[0] >= '0' && word[0] <= '9')) return std::nullopt;
   for (const Cycle& cycle : cycles) {
     if (cycle.cycle == word || (!cycle.codename.empty() && cycle.codename_word() == word)) {
       return Match{&cycle, word};
@@ -114,7 +116,9 @@ struct PrefixedBase {
   std::string_view product;
   std::string_view after_word;  // required previous word, or "" for any
 };
-constexpr std::array<PrefixedBase, 8> kPrefixedBases = {{
+constexpr std::array<PrefixedBase, 10> kPrefixedBases = {{
+    {"debian", "debian", ""},             // azul-zulu: debian13
+    {"", "ubuntu", "ubuntu"},             // sapmachine: ubuntu-22.04
     {"al", "amazon-linux", ""},           // amazoncorretto: al2, al2023
     {"amazonlinux", "amazon-linux", ""},  // swift: amazonlinux2
     {"ubi", "rhel", ""},                  // eclipse-temurin: ubi9-minimal; swift: rhel-ubi9
@@ -161,6 +165,12 @@ bool Cycle::past_eol(Date today) const {
       return false;
   }
   return false;
+}
+
+bool Cycle::lts_on(Date today) const {
+  if (lts == "true") return true;
+  const std::optional<Date> from = Date::parse(lts);
+  return from && *from <= today;
 }
 
 std::string Cycle::codename_word() const {

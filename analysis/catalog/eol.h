@@ -26,9 +26,12 @@ struct Cycle {
   EolKind eol_kind = EolKind::not_announced;
   std::optional<Date> eol_date;  // set when eol_kind == date
   std::string_view latest;       // newest release of the cycle ("3.7.17"), may be empty
+  std::string_view lts;          // "true", "false", "" or the date it becomes LTS (nodejs)
 
   // EOL on `today`: `eol: true`, or an eol date on or before `today`.
   bool past_eol(Date today) const;
+  // Whether the cycle is a long-term-support line on `today` (node 26 only from 2026-10-28).
+  bool lts_on(Date today) const;
   // The word Docker tags use for the codename: its first word, lower-cased ("noble").
   std::string codename_word() const;
 };
@@ -57,9 +60,10 @@ std::optional<EolStatus> eol_status(std::string_view image, std::string_view tag
 
 // The base system a tag's words name, on the same terms: Debian and Ubuntu suites
 // (`-bookworm`, `-jammy`), `alpine3.NN`/`alpine-3.NN`, Amazon Linux (`al2023`), RHEL UBI
-// (`ubi9`), Oracle Linux (`oraclelinux9`), AlmaLinux (`almalinux10`) and Windows
-// (`windowsservercore-ltsc2022`). python:3.12 reads its pinned alias 3.12.x-trixie, so an
-// implicit default suite is found too. nullopt when no word names a known base.
+// (`ubi9`), Oracle Linux (`oraclelinux9`), AlmaLinux (`almalinux10`), `debian13`,
+// `ubuntu-22.04` and Windows (`windowsservercore-ltsc2022`). python:3.12 reads its pinned
+// alias 3.12.x-trixie, so an implicit default suite is found too. nullopt when no word names a
+// known base.
 std::optional<EolStatus> base_eol_status(std::string_view image, std::string_view tag, Date today);
 
 // Whether a tag word is a Debian or Ubuntu suite codename (`bookworm`, `noble`).

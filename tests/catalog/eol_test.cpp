@@ -98,6 +98,12 @@ TEST_CASE("no answer", "[catalog][eol]") {
   CHECK_FALSE(catalog::eol_status("alpine", "edge", kLater));
   CHECK_FALSE(catalog::eol_status("python", "9.9", kLater));
   CHECK_FALSE(catalog::eol_status("mongo", "latest", kLater));
+  // Pre-releases: endoflife.date lists none (python 3.15, openjdk 28). In `28-ea-11` the
+  // 11 is a build number and must not be read as Java 11.
+  CHECK_FALSE(catalog::eol_status("python", "3.15-rc", kLater));
+  CHECK_FALSE(catalog::eol_status("openjdk", "28-ea-11-jdk", kLater));
+  // MySQL's innovation releases have no cycle in mysql.md.
+  CHECK_FALSE(catalog::eol_status("mysql", "26.7", kLater));
   // Unsubstituted build arguments are the caller's to resolve.
   CHECK_FALSE(catalog::eol_status("python", "${PY_VERSION}", kLater));
 }
@@ -132,8 +138,24 @@ TEST_CASE("base systems named by a tag", "[catalog][eol]") {
   CHECK(windows->cycle.product == "windows-server-core");
   CHECK(windows->cycle.cycle == "2022");
 
+  CHECK(
+      catalog::base_eol_status("sapmachine", "26-jre-headless-ubuntu-22.04", kLater)->cycle.cycle ==
+      "22.04");
+  CHECK(catalog::base_eol_status("azul-zulu", "8-jdk-debian13", kLater)->cycle.cycle == "13");
+
   CHECK_FALSE(catalog::base_eol_status("busybox", "1.37", kLater));
   CHECK_FALSE(catalog::base_eol_status("bitnami/python", "3.12-bookworm", kLater));
+}
+
+TEST_CASE("long-term support lines", "[catalog][eol]") {
+  // Node 26 becomes LTS on 2026-10-28; node 24 already is.
+  const auto node26 = catalog::eol_status("node", "26", kLater);
+  REQUIRE(node26);
+  CHECK(node26->cycle.lts == "2026-10-28");
+  CHECK_FALSE(node26->cycle.lts_on(Date{2026, 10, 27}));
+  CHECK(node26->cycle.lts_on(Date{2026, 10, 28}));
+  CHECK(catalog::eol_status("ubuntu", "24.04", kLater)->cycle.lts_on(kLater));
+  CHECK_FALSE(catalog::eol_status("python", "3.14", kLater)->cycle.lts_on(kLater));
 }
 
 TEST_CASE("distro suites", "[catalog][eol]") {
