@@ -68,6 +68,15 @@ const ImageIndex* lookup(std::string_view image) {
   return found == index().images.end() ? nullptr : &found->second;
 }
 
+// Of the entries a tag names, the one a Linux client pulls: the first non-Windows entry,
+// else the first.
+const Entry* pulled_entry(const std::vector<const Entry*>& entries) {
+  for (const Entry* entry : entries) {
+    if (entry->variant != Variant::windows) return entry;
+  }
+  return entries.front();
+}
+
 // Larger is more precise: a build date never moves; then more version components, a
 // version suffix (`_7`, `u502`), more words (an explicit suite instead of the default), and
 // last the longer spelling (`alpine3.24` names a release, `alpine` moves with the newest).
@@ -106,7 +115,7 @@ std::optional<Alternative> find_variant(const ImageIndex& image, const ParsedTag
     const ParsedTag candidate = parse_tag(tag);
     if (candidate.latest || !same_version(candidate, version)) continue;
     if (sorted_words(candidate.words) != words) continue;
-    if (find_entry(image.image.name, tag)->variant != variant) continue;
+    if (pulled_entry(entries)->variant != variant) continue;
     if (!best || tag < *best) best = tag;
   }
   if (!best) return std::nullopt;
@@ -158,10 +167,7 @@ const Entry* find_entry(std::string_view image, std::string_view tag) {
   if (!found) return nullptr;
   const auto entries = found->by_tag.find(tag);
   if (entries == found->by_tag.end()) return nullptr;
-  for (const Entry* entry : entries->second) {
-    if (entry->variant != Variant::windows) return entry;
-  }
-  return entries->second.front();
+  return pulled_entry(entries->second);
 }
 
 std::optional<std::string_view> pinned_tag(std::string_view image, std::string_view tag) {
