@@ -40,6 +40,9 @@ TEST_CASE("maintained tags", "[catalog]") {
   CHECK_FALSE(catalog::has_tag("python", "3.99"));
   CHECK_FALSE(catalog::has_tag("mongo", "latest"));  // mongo has no latest
   CHECK_FALSE(catalog::has_tag("centos", "7"));
+  // A digest-only reference has no tag to ask about.
+  CHECK_FALSE(catalog::has_tag("python", ""));
+  CHECK_FALSE(catalog::pinned_tag("python", ""));
   // Unsubstituted build arguments are never tags.
   CHECK_FALSE(catalog::has_tag("python", "${PY_VERSION}"));
 

@@ -104,6 +104,8 @@ TEST_CASE("no answer", "[catalog][eol]") {
   CHECK_FALSE(catalog::eol_status("openjdk", "28-ea-11-jdk", kLater));
   // MySQL's innovation releases have no cycle in mysql.md.
   CHECK_FALSE(catalog::eol_status("mysql", "26.7", kLater));
+  // A digest-only reference (empty tag) names no release.
+  CHECK_FALSE(catalog::eol_status("python", "", kLater));
   // Unsubstituted build arguments are the caller's to resolve.
   CHECK_FALSE(catalog::eol_status("python", "${PY_VERSION}", kLater));
 }

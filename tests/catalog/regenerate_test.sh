@@ -25,4 +25,15 @@ if ! cmp -s "$work/catalog_data.inc" "$committed"; then
   diff -u "$committed" "$work/catalog_data.inc" | head -40 >&2
   exit 1
 fi
-echo "catalog_data.inc is up to date"
+# The mapping is checked against the data: an image said to be removed that still has a
+# library file (or a product file that does not exist) must stop the generator.
+printf 'python\tpython\tremoved\n' > "$work/bad-status.tsv"
+printf 'python\tno-such-product\tlisted\n' > "$work/bad-product.tsv"
+for bad in bad-status bad-product; do
+  if "$python" "$source_dir/scripts/derive-catalog.py" --shared "$shared" \
+      --mapping "$work/$bad.tsv" --output "$work/$bad.inc" 2>/dev/null; then
+    echo "derive-catalog.py accepted the inconsistent mapping $bad.tsv" >&2
+    exit 1
+  fi
+done
+echo "catalog_data.inc is up to date; inconsistent mappings are rejected"
