@@ -95,6 +95,13 @@ std::vector<std::string> sorted_words(std::vector<std::string> words) {
   return words;
 }
 
+// Numeric order of digit strings of any length ("9" < "24"), without converting (no overflow).
+bool number_less(std::string_view a, std::string_view b) {
+  while (a.size() > 1 && a.front() == '0') a.remove_prefix(1);
+  while (b.size() > 1 && b.front() == '0') b.remove_prefix(1);
+  return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
 // Numeric order of dotted versions ("3.9" < "3.24").
 bool version_less(const std::string& a, const std::string& b) {
   const auto va = split_version(a);
@@ -102,7 +109,7 @@ bool version_less(const std::string& a, const std::string& b) {
   if (!va || !vb) return a < b;
   return std::lexicographical_compare(
       va->begin(), va->end(), vb->begin(), vb->end(),
-      [](const std::string& x, const std::string& y) { return std::stoul(x) < std::stoul(y); });
+      [](const std::string& x, const std::string& y) { return number_less(x, y); });
 }
 
 // The maintained tags of `image` with `version` and exactly the multiset `words`, whose
