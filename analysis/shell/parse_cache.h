@@ -1,0 +1,49 @@
+// ParseCache: parses of shell texts, keyed by the text itself (hash + equality), so a RUN
+// whose shell text did not change is not parsed again when an edited document is analysed
+// anew. Least recently used entries go first once `capacity` entries are held.
+//
+// Thread safety: every member function takes an internal lock, so one cache can be shared by
+// threads; the entries it hands out are immutable and shared (see ParsedShell::copy_tree for
+// the tree-sitter tree).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "shell/parsed_shell.h"
+
+namespace whalesafe::shell {
+
+class ParseCache {
+ public:
+  explicit ParseCache(std::size_t capacity = 512);
+
+  // The parse of `text`: the cached one, or a new parse (then cached).
+  std::shared_ptr<const ParsedShell> parse(std::string_view text);
+
+  struct Stats {
+    uint64_t hits = 0;
+    uint64_t misses = 0;  // = parses done
+    uint64_t evictions = 0;
+    std::size_t size = 0;
+  };
+  Stats stats() const;
+  void clear();
+
+ private:
+  using Entry = std::shared_ptr<const ParsedShell>;
+  mutable std::mutex mutex_;
+  std::size_t capacity_;
+  std::list<Entry> lru_;  // most recent first
+  // Keys view the text held by the entry itself.
+  std::unordered_map<std::string_view, std::list<Entry>::iterator> index_;
+  Stats stats_;
+};
+
+}  // namespace whalesafe::shell

@@ -1,0 +1,435 @@
+#include "shell/script_builder.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <utility>
+#include <vector>
+
+#include "shell/word_value.h"
+
+namespace whalesafe::shell {
+namespace {
+
+std::string_view type_of(TSNode node) { return ts_node_type(node); }
+
+ByteRange range_of(TSNode node) {
+  return ByteRange{ts_node_start_byte(node), ts_node_end_byte(node)};
+}
+
+bool is_statement(std::string_view type) {
+  static constexpr std::string_view kStatements[] = {
+      "command",         "pipeline",           "list",           "redirected_statement",
+      "subshell",        "compound_statement", "negated_command", "if_statement",
+      "while_statement", "for_statement",      "c_style_for_statement",
+      "case_statement",  "function_definition", "declaration_command", "unset_command",
+      "test_command",    "variable_assignment", "variable_assignments"};
+  for (const std::string_view s : kStatements) {
+    if (s == type) return true;
+  }
+  return false;
+}
+
+// Where a command sits, inherited down the tree.
+struct Context {
+  bool conditional = false;
+  bool in_subshell = false;
+  bool in_substitution = false;
+  bool in_function = false;
+  bool negated = false;
+  int pipeline = -1;
+  uint32_t stage = 0;
+  std::vector<Redirect> redirects;  // of enclosing redirected statements
+};
+
+class Builder {
+ public:
+  explicit Builder(std::string_view text) : text_(text) {}
+
+  Script build(TSNode root) {
+    collect_errors(root);
+    walk(root, Context{});
+    return std::move(script_);
+  }
+
+ private:
+  std::string_view text_of(TSNode node) const {
+    const ByteRange r = range_of(node);
+    return r.end <= text_.size() ? text_.substr(r.start, r.size()) : std::string_view{};
+  }
+
+  Word word_of(TSNode node) const {
+    Word w;
+    w.raw = std::string(text_of(node));
+    w.value = static_word_value(node, text_);
+    w.range = range_of(node);
+    return w;
+  }
+
+  void collect_errors(TSNode root) {
+    if (!ts_node_has_error(root)) return;
+    // Iterative pre-order walk: error subtrees can be deep.
+    std::vector<TSNode> stack{root};
+    while (!stack.empty()) {
+      const TSNode n = stack.back();
+      stack.pop_back();
+      if (ts_node_is_missing(n) || type_of(n) == "ERROR") {
+        script_.errors.push_back(range_of(n));
+        continue;
+      }
+      if (!ts_node_has_error(n)) continue;
+      for (uint32_t i = ts_node_child_count(n); i > 0; --i) stack.push_back(ts_node_child(n, i - 1));
+    }
+  }
+
+  // Statements in a row (program, { }, ( ), do/done, then/else bodies, ...).
+  void walk_sequence(TSNode node, const Context& ctx) {
+    bool first = true;
+    std::size_t statement_start = script_.commands.size();
+    const uint32_t n = ts_node_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      const TSNode child = ts_node_child(node, i);
+      if (!ts_node_is_named(child)) {
+        if (type_of(child) == "&") {
+          for (std::size_t k = statement_start; k < script_.commands.size(); ++k) {
+            script_.commands[k].background = true;
+          }
+        }
+        continue;
+      }
+      if (type_of(child) == "comment") continue;
+      if (!first) pending_ = Connector::kSequence;
+      first = false;
+      statement_start = script_.commands.size();
+      walk(child, ctx);
+    }
+  }
+
+  void walk_named_children(TSNode node, const Context& ctx) {
+    const uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) walk(ts_node_named_child(node, i), ctx);
+  }
+
+  void walk(TSNode node, const Context& ctx) {
+    const std::string_view type = type_of(node);
+    if (type == "command") return emit_command(node, ctx);
+    if (type == "declaration_command" || type == "unset_command") {
+      return emit_declaration(node, ctx);
+    }
+    if (type == "variable_assignment" || type == "variable_assignments") {
+      return emit_assignments(node, ctx);
+    }
+    if (type == "program" || type == "compound_statement" || type == "do_group") {
+      return walk_sequence(node, ctx);
+    }
+    if (type == "subshell") {
+      Context inner = ctx;
+      inner.in_subshell = true;
+      return walk_sequence(node, inner);
+    }
+    if (type == "command_substitution" || type == "process_substitution") {
+      Context inner = ctx;
+      inner.in_substitution = true;
+      inner.pipeline = -1;
+      inner.negated = false;
+      const Connector saved = pending_;
+      pending_ = Connector::kNone;
+      walk_sequence(node, inner);
+      pending_ = saved;
+      return;
+    }
+    if (type == "list") return walk_list(node, ctx);
+    if (type == "pipeline") return walk_pipeline(node, ctx);
+    if (type == "negated_command") {
+      Context inner = ctx;
+      inner.negated = true;
+      return walk_named_children(node, inner);
+    }
+    if (type == "redirected_statement") return walk_redirected(node, ctx);
+    if (type == "if_statement" || type == "while_statement" || type == "for_statement" ||
+        type == "c_style_for_statement" || type == "case_statement" ||
+        type == "elif_clause" || type == "else_clause" || type == "case_item") {
+      Context inner = ctx;
+      inner.conditional = true;
+      return walk_sequence(node, inner);
+    }
+    if (type == "function_definition") {
+      Context inner = ctx;
+      inner.conditional = true;
+      inner.in_function = true;
+      const TSNode body = ts_node_child_by_field_name(node, "body", 4);
+      if (!ts_node_is_null(body)) walk(body, inner);
+      return;
+    }
+    if (type == "comment" || type == "heredoc_body") return;
+    // Anything else (test commands, words, expansions, ERROR): look inside for commands, such
+    // as those of a command substitution.
+    walk_named_children(node, ctx);
+  }
+
+  void walk_list(TSNode node, const Context& ctx) {
+    // list: left, `&&` or `||`, right (left-nested for chains).
+    const uint32_t n = ts_node_child_count(node);
+    Context right = ctx;
+    for (uint32_t i = 0; i < n; ++i) {
+      const TSNode child = ts_node_child(node, i);
+      if (!ts_node_is_named(child)) {
+        const std::string_view op = type_of(child);
+        if (op == "&&") pending_ = Connector::kAnd;
+        if (op == "||") {
+          pending_ = Connector::kOr;
+          right.conditional = true;
+        }
+        continue;
+      }
+      walk(child, right);
+    }
+  }
+
+  void walk_pipeline(TSNode node, const Context& ctx) {
+    Context inner = ctx;
+    inner.pipeline = static_cast<int>(script_.pipelines.size());
+    script_.pipelines.push_back(Pipeline{0, range_of(node)});
+    walk_stages(node, inner, 0);
+  }
+
+  // The stages of pipeline `ctx.pipeline`, numbered from `first_stage`.
+  void walk_stages(TSNode node, Context ctx, uint32_t first_stage) {
+    uint32_t stage = first_stage;
+    const uint32_t n = ts_node_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      const TSNode child = ts_node_child(node, i);
+      if (!ts_node_is_named(child)) {
+        if (type_of(child) == "|" || type_of(child) == "|&") pending_ = Connector::kPipe;
+        continue;
+      }
+      if (type_of(child) == "comment") continue;
+      ctx.stage = stage++;
+      walk(child, ctx);
+    }
+    Pipeline& p = script_.pipelines[static_cast<std::size_t>(ctx.pipeline)];
+    p.stages = std::max(p.stages, stage);
+  }
+
+  void walk_redirected(TSNode node, const Context& ctx) {
+    Context inner = ctx;
+    std::vector<Word> extra_args;  // words after a heredoc marker: `bash <<EOF -x`
+    std::vector<std::pair<TSNode, Connector>> continuations;
+    const uint32_t n = ts_node_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      const TSNode child = ts_node_child(node, i);
+      const std::string_view type = type_of(child);
+      if (type == "file_redirect" || type == "herestring_redirect") {
+        inner.redirects.push_back(redirect_of(child));
+      } else if (type == "heredoc_redirect") {
+        read_heredoc_redirect(child, inner.redirects, extra_args, continuations);
+      }
+    }
+    const std::size_t first = script_.commands.size();
+    const TSNode body = ts_node_child_by_field_name(node, "body", 4);
+    if (!ts_node_is_null(body)) walk(body, inner);
+    if (first < script_.commands.size()) {
+      Command& c = script_.commands[first];
+      for (Word& w : extra_args) c.args.push_back(std::move(w));
+    }
+    // What follows a heredoc marker on its line (`cat <<EOF | sh`, `cat <<EOF && x`) is
+    // nested in the heredoc_redirect node by tree-sitter-bash; it continues the statement.
+    for (const auto& [cont, op] : continuations) walk_continuation(cont, op, ctx, first);
+  }
+
+  void walk_continuation(TSNode node, Connector op, const Context& ctx, std::size_t body_first) {
+    if (type_of(node) == "pipeline" && ts_node_child_count(node) > 0 &&
+        !ts_node_is_named(ts_node_child(node, 0))) {
+      // `| rest`: the statement before is stage 0 of a pipeline.
+      Context inner = ctx;
+      inner.pipeline = static_cast<int>(script_.pipelines.size());
+      script_.pipelines.push_back(Pipeline{1, range_of(node)});
+      for (std::size_t k = body_first; k < script_.commands.size(); ++k) {
+        if (script_.commands[k].pipeline == ctx.pipeline) {
+          script_.commands[k].pipeline = inner.pipeline;
+          script_.commands[k].pipe_stage = 0;
+        }
+      }
+      walk_stages(node, inner, 1);
+      return;
+    }
+    pending_ = op;
+    walk(node, ctx);
+  }
+
+  void read_heredoc_redirect(TSNode node, std::vector<Redirect>& redirects,
+                             std::vector<Word>& extra_args,
+                             std::vector<std::pair<TSNode, Connector>>& continuations) {
+    Redirect r;
+    r.heredoc = true;
+    r.range = range_of(node);
+    std::vector<Redirect> nested;
+    Connector op = Connector::kSequence;
+    const uint32_t n = ts_node_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      const TSNode child = ts_node_child(node, i);
+      const std::string_view type = type_of(child);
+      const char* field = ts_node_field_name_for_child(node, i);
+      if (!ts_node_is_named(child)) {
+        if (type == "<<" || type == "<<-") r.op = std::string(type);
+        if (type == "&&") op = Connector::kAnd;
+        if (type == "||") op = Connector::kOr;
+        if (type == ";" || type == "&") op = Connector::kSequence;
+        continue;
+      }
+      if (type == "file_descriptor") {
+        r.descriptor = static_cast<uint32_t>(std::strtoul(std::string(text_of(child)).c_str(),
+                                                          nullptr, 10));
+      } else if (type == "heredoc_start") {
+        r.target = word_of(child);
+      } else if (type == "heredoc_body") {
+        r.heredoc_body = range_of(child);
+      } else if (type == "file_redirect" || type == "herestring_redirect") {
+        nested.push_back(redirect_of(child));
+      } else if (field != nullptr && std::string_view(field) == "argument") {
+        extra_args.push_back(word_of(child));
+      } else if (is_statement(type)) {
+        continuations.emplace_back(child, op);
+      }
+    }
+    redirects.push_back(std::move(r));
+    for (Redirect& x : nested) redirects.push_back(std::move(x));
+  }
+
+  Redirect redirect_of(TSNode node) const {
+    Redirect r;
+    r.range = range_of(node);
+    const uint32_t n = ts_node_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      const TSNode child = ts_node_child(node, i);
+      const std::string_view type = type_of(child);
+      if (!ts_node_is_named(child)) {
+        if (r.op.empty()) r.op = std::string(type);
+        continue;
+      }
+      if (type == "file_descriptor") {
+        r.descriptor = static_cast<uint32_t>(std::strtoul(std::string(text_of(child)).c_str(),
+                                                          nullptr, 10));
+      } else if (!r.target) {
+        r.target = word_of(child);
+      }
+    }
+    return r;
+  }
+
+  Command new_command(TSNode node, const Context& ctx) {
+    Command c;
+    c.connector = pending_;
+    pending_ = Connector::kNone;
+    c.conditional = ctx.conditional;
+    c.in_subshell = ctx.in_subshell;
+    c.in_substitution = ctx.in_substitution;
+    c.in_function = ctx.in_function;
+    c.negated = ctx.negated;
+    c.pipeline = ctx.pipeline;
+    c.pipe_stage = ctx.pipeline >= 0 ? ctx.stage : 0;
+    c.redirects = ctx.redirects;
+    c.range = range_of(node);
+    return c;
+  }
+
+  Assignment assignment_of(TSNode node) const {
+    Assignment a;
+    a.range = range_of(node);
+    const TSNode name = ts_node_child_by_field_name(node, "name", 4);
+    a.name = std::string(text_of(ts_node_is_null(name) ? node : name));
+    const TSNode value = ts_node_child_by_field_name(node, "value", 5);
+    if (!ts_node_is_null(value)) a.value = word_of(value);
+    return a;
+  }
+
+  // Commands nested in words (substitutions) come after the command that holds them.
+  void emit_command(TSNode node, const Context& ctx) {
+    const std::size_t index = script_.commands.size();
+    script_.commands.push_back(new_command(node, ctx));
+    std::vector<TSNode> nested;
+    const uint32_t n = ts_node_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      const TSNode child = ts_node_child(node, i);
+      if (!ts_node_is_named(child)) continue;
+      const std::string_view type = type_of(child);
+      const char* field = ts_node_field_name_for_child(node, i);
+      const std::string_view f = field == nullptr ? std::string_view{} : field;
+      Command& c = script_.commands[index];
+      if (type == "variable_assignment") {
+        c.assignments.push_back(assignment_of(child));
+      } else if (type == "file_redirect" || type == "herestring_redirect") {
+        c.redirects.push_back(redirect_of(child));
+      } else if (f == "name") {
+        const TSNode word = ts_node_named_child_count(child) == 1 ? ts_node_named_child(child, 0)
+                                                                  : child;
+        c.name = word_of(word);
+      } else if (type != "comment") {
+        c.args.push_back(word_of(child));
+      }
+      nested.push_back(child);
+    }
+    Context inner = ctx;
+    inner.redirects.clear();
+    for (const TSNode child : nested) walk_named_children_for_substitutions(child, inner);
+  }
+
+  void walk_named_children_for_substitutions(TSNode node, const Context& ctx) {
+    const std::string_view type = type_of(node);
+    if (type == "command_substitution" || type == "process_substitution") {
+      walk(node, ctx);
+      return;
+    }
+    const uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) walk_named_children_for_substitutions(ts_node_named_child(node, i), ctx);
+  }
+
+  void emit_declaration(TSNode node, const Context& ctx) {
+    const std::size_t index = script_.commands.size();
+    script_.commands.push_back(new_command(node, ctx));
+    const uint32_t n = ts_node_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      const TSNode child = ts_node_child(node, i);
+      Command& c = script_.commands[index];
+      if (!ts_node_is_named(child)) {
+        if (!c.name) c.name = word_of(child);  // export, declare, local, readonly, unset, ...
+        continue;
+      }
+      if (type_of(child) == "variable_assignment") {
+        c.assignments.push_back(assignment_of(child));
+      } else if (type_of(child) == "variable_name") {
+        Assignment a;
+        a.name = std::string(text_of(child));
+        a.range = range_of(child);
+        c.assignments.push_back(std::move(a));
+        c.args.push_back(word_of(child));
+      } else {
+        c.args.push_back(word_of(child));
+      }
+    }
+    walk_named_children_for_substitutions(node, ctx);
+  }
+
+  void emit_assignments(TSNode node, const Context& ctx) {
+    const std::size_t index = script_.commands.size();
+    script_.commands.push_back(new_command(node, ctx));
+    if (type_of(node) == "variable_assignment") {
+      script_.commands[index].assignments.push_back(assignment_of(node));
+    } else {
+      const uint32_t n = ts_node_named_child_count(node);
+      for (uint32_t i = 0; i < n; ++i) {
+        script_.commands[index].assignments.push_back(assignment_of(ts_node_named_child(node, i)));
+      }
+    }
+    walk_named_children_for_substitutions(node, ctx);
+  }
+
+  std::string_view text_;
+  Script script_;
+  Connector pending_ = Connector::kNone;
+};
+
+}  // namespace
+
+Script build_script(TSNode root, std::string_view text) { return Builder(text).build(root); }
+
+}  // namespace whalesafe::shell
