@@ -1,0 +1,142 @@
+// The Script view: commands, words, connectors, redirects, assignments, pipefail.
+#include <catch2/catch.hpp>
+
+#include "shell/command_queries.h"
+#include "shell/parsed_shell.h"
+#include "test_support.h"
+
+using namespace whalesafe::shell;
+using whalesafe::shell::testing::find_command;
+using whalesafe::shell::testing::find_word;
+using whalesafe::shell::testing::marked;
+
+namespace {
+
+std::vector<std::string> names(const Script& s) {
+  std::vector<std::string> out;
+  for (const Command& c : s.commands) out.push_back(c.name ? c.name->text() : "<assign>");
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("words carry static values, dynamic flags and shell ranges", "[script]") {
+  const auto m = marked(
+      R"(install [["a b"]] [['c d']] [[e\ f]] [[g"h"'i']] [[$HOME/x]] [[$(pwd)]] [[~/y]] [[$'t\tu']])");
+  const ParsedShell p(m.text);
+  REQUIRE(p.script().commands.size() == 2);  // `install ...` and `pwd` in the substitution
+  const Command& c = p.script().commands[0];
+  REQUIRE(c.args.size() == 8);
+  const std::vector<std::optional<std::string>> expected = {
+      "a b", "c d", "e f", "ghi", std::nullopt, std::nullopt, std::nullopt, "t\tu"};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    INFO("argument " << i);
+    CHECK(c.args[i].value == expected[i]);
+    CHECK(c.args[i].range == m.ranges[i]);
+  }
+  CHECK(c.args[4].raw == "$HOME/x");
+  CHECK(p.script().commands[1].in_substitution);
+}
+
+TEST_CASE("connectors, conditions, subshells and pipelines are flattened", "[script]") {
+  const ParsedShell p(
+      "apt-get update && apt-get install -y x || echo failed; (cd /tmp; make) | tee log\n"
+      "if [ -f a ]; then rm a; else touch a; fi\n"
+      "for f in *; do chmod +x \"$f\"; done & wait\n"
+      "! grep -q x y\n"
+      "f() { helper; }\n");
+  const Script& s = p.script();
+  CHECK(names(s) == std::vector<std::string>{"apt-get", "apt-get", "echo", "cd", "make", "tee",
+                                             "rm", "touch", "chmod", "wait", "grep", "helper"});
+  const auto& c = s.commands;
+  CHECK(c[0].connector == Connector::kNone);
+  CHECK(c[1].connector == Connector::kAnd);
+  CHECK(c[2].connector == Connector::kOr);
+  CHECK(c[2].conditional);
+  CHECK_FALSE(c[1].conditional);
+  CHECK(c[3].connector == Connector::kSequence);
+  CHECK(c[3].in_subshell);
+  CHECK(c[4].in_subshell);
+  CHECK(c[5].connector == Connector::kPipe);
+  CHECK(c[3].pipeline == c[5].pipeline);
+  CHECK(c[3].pipeline >= 0);
+  CHECK(c[3].pipe_stage == 0);
+  CHECK(c[5].pipe_stage == 1);
+  CHECK(s.pipelines[static_cast<std::size_t>(c[5].pipeline)].stages == 2);
+  CHECK(c[6].conditional);
+  CHECK(c[7].conditional);
+  CHECK(c[8].conditional);
+  CHECK(c[8].background);
+  CHECK_FALSE(c[9].background);
+  CHECK(c[10].negated);
+  CHECK(c[11].in_function);
+  CHECK_FALSE(s.has_errors());
+}
+
+TEST_CASE("redirects and assignments", "[script]") {
+  const ParsedShell p(
+      "DEBIAN_FRONTEND=noninteractive apt-get install -y x >/dev/null 2>&1\n"
+      "export PATH=/opt/bin:$PATH A\n"
+      "X=1\n"
+      "cat <<'EOF' | sh\necho hi\nEOF\n");
+  const Script& s = p.script();
+  const Command* apt = find_command(s, "apt-get");
+  REQUIRE(apt != nullptr);
+  REQUIRE(apt->assignments.size() == 1);
+  CHECK(apt->assignments[0].name == "DEBIAN_FRONTEND");
+  CHECK(apt->assignments[0].value->text() == "noninteractive");
+  REQUIRE(apt->redirects.size() == 2);
+  CHECK(apt->redirects[0].op == ">");
+  CHECK(apt->redirects[0].target->text() == "/dev/null");
+  CHECK(apt->redirects[1].descriptor == std::optional<uint32_t>(2));
+  CHECK(apt->redirects[1].op == ">&");
+  const Command* exp = find_command(s, "export");
+  REQUIRE(exp != nullptr);
+  REQUIRE(exp->assignments.size() == 2);
+  CHECK(exp->assignments[0].name == "PATH");
+  CHECK_FALSE(exp->assignments[0].value->is_static());
+  CHECK(exp->assignments[1].name == "A");
+  const auto bare = std::find_if(s.commands.begin(), s.commands.end(),
+                                 [](const Command& c) { return !c.name; });
+  REQUIRE(bare != s.commands.end());
+  CHECK(bare->assignments[0].name == "X");
+  const Command* cat = find_command(s, "cat");
+  REQUIRE(cat != nullptr);
+  REQUIRE(!cat->redirects.empty());
+  CHECK(cat->redirects[0].heredoc);
+  CHECK(cat->redirects[0].target->raw == "'EOF'");
+  const Command* sh = find_command(s, "sh");
+  REQUIRE(sh != nullptr);
+  CHECK(sh->connector == Connector::kPipe);
+  CHECK(sh->pipeline == cat->pipeline);
+  CHECK(sh->pipe_stage == 1);
+}
+
+TEST_CASE("sudo, env and command prefixes are skipped", "[script]") {
+  const ParsedShell p("sudo -E -u root env -i A=b command apt-get install x");
+  const auto cmd = effective_command(p.script().commands[0]);
+  REQUIRE(cmd);
+  CHECK(cmd->program().text() == "apt-get");
+  CHECK(cmd->wrappers == std::vector<std::string>{"sudo", "env", "command"});
+  CHECK(cmd->size() == 3);
+}
+
+TEST_CASE("set -o pipefail is tracked in order", "[script]") {
+  const ParsedShell p(
+      "curl a | tar x; set -euxo pipefail; curl b | tar x; (set +o pipefail); "
+      "set +o pipefail; curl c | sh");
+  const Script& s = p.script();
+  std::vector<bool> at_curl;
+  for (std::size_t i = 0; i < s.commands.size(); ++i) {
+    if (s.commands[i].name && s.commands[i].name->text() == "curl") {
+      at_curl.push_back(pipefail_in_effect(s, i));
+    }
+  }
+  CHECK(at_curl == std::vector<bool>{false, true, false});
+  CHECK(pipefail_in_effect(s, 0, /*initially=*/true));
+}
+
+TEST_CASE("syntax errors are reported, not thrown", "[script]") {
+  const ParsedShell p("if then fi (((");
+  CHECK(p.script().has_errors());
+}
