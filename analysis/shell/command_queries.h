@@ -17,8 +17,8 @@ namespace whalesafe::shell {
 // `doas [-u U]`. `words` points into the Command (name first, then args), so it lives as long
 // as the Command does.
 struct EffectiveCommand {
-  std::vector<const Word*> words;       // program first
-  std::vector<std::string> wrappers;    // the prefixes skipped, e.g. {"sudo", "env"}
+  std::vector<const Word*> words;     // program first
+  std::vector<std::string> wrappers;  // the prefixes skipped, e.g. {"sudo", "env"}
   const Word& program() const { return *words.front(); }
   std::size_t size() const { return words.size(); }
 };

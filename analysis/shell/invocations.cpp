@@ -150,7 +150,8 @@ Split split_package(VersionStyle style, std::string_view t) {
     s.version_start = end;
   };
   switch (style) {
-    case VersionStyle::kNone: break;
+    case VersionStyle::kNone:
+      break;
     case VersionStyle::kEquals: {
       const std::size_t at = t.find('=');
       if (at != std::string_view::npos && at > 0) operator_run(at, "=");
@@ -163,8 +164,7 @@ Split split_package(VersionStyle style, std::string_view t) {
     }
     case VersionStyle::kPep440: {
       // URLs, paths and VCS requirements carry no version operator.
-      if (t.find("://") != std::string_view::npos || t.starts_with('.') ||
-          t.starts_with('/')) {
+      if (t.find("://") != std::string_view::npos || t.starts_with('.') || t.starts_with('/')) {
         break;
       }
       const std::size_t at = t.find_first_of("=<>!~");

@@ -16,9 +16,23 @@
 namespace whalesafe::shell {
 
 enum class Manager {
-  kAptGet, kApt, kApk, kYum, kDnf, kMicrodnf, kZypper,  // system packages
-  kPip, kUvPip, kNpm, kYarn, kPnpm, kGem, kGo, kCargo,  // language packages
-  kCurl, kWget,                                         // downloads
+  kAptGet,
+  kApt,
+  kApk,
+  kYum,
+  kDnf,
+  kMicrodnf,
+  kZypper,  // system packages
+  kPip,
+  kUvPip,
+  kNpm,
+  kYarn,
+  kPnpm,
+  kGem,
+  kGo,
+  kCargo,  // language packages
+  kCurl,
+  kWget,  // downloads
 };
 
 // "apt-get", "pip", "uv pip", "curl", ...
@@ -53,9 +67,9 @@ struct Invocation {
   std::string action;  // "install", "update", "add", ...; empty when none (curl/wget)
   std::vector<Package> packages;
   std::vector<Flag> flags;
-  std::vector<Span> operands;  // positional words that are not packages (e.g. `clean all`)
-  std::size_t command_index = 0;       // in Script::commands
-  std::vector<std::string> wrappers;   // "sudo", "env", ... skipped before the program
+  std::vector<Span> operands;         // positional words that are not packages (e.g. `clean all`)
+  std::size_t command_index = 0;      // in Script::commands
+  std::vector<std::string> wrappers;  // "sudo", "env", ... skipped before the program
   // Downloads (curl/wget):
   std::vector<Span> urls;
   std::optional<Span> output;   // -o/--output, -O/--output-document (wget); "-" is stdout

@@ -38,8 +38,8 @@ std::vector<OptionSpec> rpm_options() {
 }
 
 std::vector<std::string_view> rpm_package_actions() {
-  return {"install", "reinstall", "downgrade", "update", "upgrade", "remove", "erase",
-          "groupinstall", "localinstall"};
+  return {"install", "reinstall", "downgrade",    "update",      "upgrade",
+          "remove",  "erase",     "groupinstall", "localinstall"};
 }
 
 std::vector<OptionSpec> js_options() {
@@ -59,11 +59,19 @@ std::vector<OptionSpec> js_options() {
 
 std::vector<ManagerSpec> build_specs() {
   std::vector<ManagerSpec> specs;
-  specs.push_back({Manager::kAptGet, {"apt-get"}, apt_options(), true,
+  specs.push_back({Manager::kAptGet,
+                   {"apt-get"},
+                   apt_options(),
+                   true,
                    {"install", "remove", "purge", "reinstall", "source", "build-dep"},
-                   VersionStyle::kEquals, std::nullopt});
-  specs.push_back({Manager::kApt, {"apt"}, apt_options(), true,
-                   {"install", "remove", "purge", "reinstall"}, VersionStyle::kEquals,
+                   VersionStyle::kEquals,
+                   std::nullopt});
+  specs.push_back({Manager::kApt,
+                   {"apt"},
+                   apt_options(),
+                   true,
+                   {"install", "remove", "purge", "reinstall"},
+                   VersionStyle::kEquals,
                    std::nullopt});
   specs.push_back({Manager::kApk,
                    {"apk"},
@@ -81,12 +89,27 @@ std::vector<ManagerSpec> build_specs() {
                    {"add", "del", "fix"},
                    VersionStyle::kOperators,
                    std::nullopt});
-  specs.push_back({Manager::kYum, {"yum"}, rpm_options(), true, rpm_package_actions(),
-                   VersionStyle::kDashDigit, std::nullopt});
-  specs.push_back({Manager::kDnf, {"dnf", "dnf5", "tdnf"}, rpm_options(), true,
-                   rpm_package_actions(), VersionStyle::kDashDigit, std::nullopt});
-  specs.push_back({Manager::kMicrodnf, {"microdnf"}, rpm_options(), true, rpm_package_actions(),
-                   VersionStyle::kDashDigit, std::nullopt});
+  specs.push_back({Manager::kYum,
+                   {"yum"},
+                   rpm_options(),
+                   true,
+                   rpm_package_actions(),
+                   VersionStyle::kDashDigit,
+                   std::nullopt});
+  specs.push_back({Manager::kDnf,
+                   {"dnf", "dnf5", "tdnf"},
+                   rpm_options(),
+                   true,
+                   rpm_package_actions(),
+                   VersionStyle::kDashDigit,
+                   std::nullopt});
+  specs.push_back({Manager::kMicrodnf,
+                   {"microdnf"},
+                   rpm_options(),
+                   true,
+                   rpm_package_actions(),
+                   VersionStyle::kDashDigit,
+                   std::nullopt});
   specs.push_back({Manager::kZypper,
                    {"zypper"},
                    {
@@ -133,19 +156,32 @@ std::vector<ManagerSpec> build_specs() {
   uv.manager = Manager::kUvPip;
   uv.programs = {};  // reached through `uv pip`
   specs.push_back(uv);
-  specs.push_back({Manager::kNpm, {"npm"}, js_options(), true,
-                   {"install", "i", "add", "ci", "update", "uninstall"}, VersionStyle::kAt,
+  specs.push_back({Manager::kNpm,
+                   {"npm"},
+                   js_options(),
+                   true,
+                   {"install", "i", "add", "ci", "update", "uninstall"},
+                   VersionStyle::kAt,
                    std::nullopt});
-  specs.push_back({Manager::kYarn, {"yarn"}, js_options(), true, {"add", "install", "remove"},
-                   VersionStyle::kAt, std::nullopt});
-  specs.push_back({Manager::kPnpm, {"pnpm"}, js_options(), true,
-                   {"add", "install", "i", "remove"}, VersionStyle::kAt, std::nullopt});
+  specs.push_back({Manager::kYarn,
+                   {"yarn"},
+                   js_options(),
+                   true,
+                   {"add", "install", "remove"},
+                   VersionStyle::kAt,
+                   std::nullopt});
+  specs.push_back({Manager::kPnpm,
+                   {"pnpm"},
+                   js_options(),
+                   true,
+                   {"add", "install", "i", "remove"},
+                   VersionStyle::kAt,
+                   std::nullopt});
   specs.push_back({Manager::kGem,
                    {"gem"},
                    {
                        {"version", {"-v", "--version"}, true},
-                       {"no-document", {"-N", "--no-document", "--no-doc", "--no-rdoc",
-                                        "--no-ri"}},
+                       {"no-document", {"-N", "--no-document", "--no-doc", "--no-rdoc", "--no-ri"}},
                        {"source", {"-s", "--source"}, true},
                        {"install-dir", {"-i", "--install-dir"}, true},
                        {"bindir", {"-n", "--bindir"}, true},
@@ -262,23 +298,40 @@ std::vector<ManagerSpec> build_specs() {
 
 std::string_view manager_name(Manager manager) {
   switch (manager) {
-    case Manager::kAptGet: return "apt-get";
-    case Manager::kApt: return "apt";
-    case Manager::kApk: return "apk";
-    case Manager::kYum: return "yum";
-    case Manager::kDnf: return "dnf";
-    case Manager::kMicrodnf: return "microdnf";
-    case Manager::kZypper: return "zypper";
-    case Manager::kPip: return "pip";
-    case Manager::kUvPip: return "uv pip";
-    case Manager::kNpm: return "npm";
-    case Manager::kYarn: return "yarn";
-    case Manager::kPnpm: return "pnpm";
-    case Manager::kGem: return "gem";
-    case Manager::kGo: return "go";
-    case Manager::kCargo: return "cargo";
-    case Manager::kCurl: return "curl";
-    case Manager::kWget: return "wget";
+    case Manager::kAptGet:
+      return "apt-get";
+    case Manager::kApt:
+      return "apt";
+    case Manager::kApk:
+      return "apk";
+    case Manager::kYum:
+      return "yum";
+    case Manager::kDnf:
+      return "dnf";
+    case Manager::kMicrodnf:
+      return "microdnf";
+    case Manager::kZypper:
+      return "zypper";
+    case Manager::kPip:
+      return "pip";
+    case Manager::kUvPip:
+      return "uv pip";
+    case Manager::kNpm:
+      return "npm";
+    case Manager::kYarn:
+      return "yarn";
+    case Manager::kPnpm:
+      return "pnpm";
+    case Manager::kGem:
+      return "gem";
+    case Manager::kGo:
+      return "go";
+    case Manager::kCargo:
+      return "cargo";
+    case Manager::kCurl:
+      return "curl";
+    case Manager::kWget:
+      return "wget";
   }
   return "";
 }

@@ -19,19 +19,19 @@ struct OptionSpec {
 
 enum class VersionStyle {
   kNone,
-  kEquals,      // apt: name=version
-  kOperators,   // apk, zypper: name=ver, name>=ver, name~ver
-  kPep440,      // pip: name==ver, name>=ver, name[extra]~=ver
-  kAt,          // npm, yarn, pnpm, go, cargo: name@version (@scope/name@version)
-  kDashDigit,   // yum, dnf: name-1.2.3 (a dash followed by a digit)
-  kColon,       // gem: name:version
+  kEquals,     // apt: name=version
+  kOperators,  // apk, zypper: name=ver, name>=ver, name~ver
+  kPep440,     // pip: name==ver, name>=ver, name[extra]~=ver
+  kAt,         // npm, yarn, pnpm, go, cargo: name@version (@scope/name@version)
+  kDashDigit,  // yum, dnf: name-1.2.3 (a dash followed by a digit)
+  kColon,      // gem: name:version
 };
 
 struct ManagerSpec {
   Manager manager;
   std::vector<std::string_view> programs;  // program base names
   std::vector<OptionSpec> options;
-  bool has_action = true;                       // first operand is an action
+  bool has_action = true;                         // first operand is an action
   std::vector<std::string_view> package_actions;  // actions whose operands are packages
   VersionStyle version_style = VersionStyle::kNone;
   // An option whose value is the version of the packages named (gem -v, cargo --version).

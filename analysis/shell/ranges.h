@@ -12,9 +12,7 @@ struct ByteRange {
   uint32_t end = 0;
   uint32_t size() const { return end - start; }
   bool empty() const { return end <= start; }
-  bool contains(const ByteRange& other) const {
-    return start <= other.start && other.end <= end;
-  }
+  bool contains(const ByteRange& other) const { return start <= other.start && other.end <= end; }
   friend bool operator==(const ByteRange&, const ByteRange&) = default;
 };
 

@@ -42,11 +42,11 @@ struct Redirect {
 
 // How a command is joined to the command before it in Script::commands.
 enum class Connector {
-  kNone,        // the first command, or the first of a nested group/substitution
-  kSequence,    // `;`, a line feed, or after a `&` background job
-  kAnd,         // `&&`
-  kOr,          // `||`
-  kPipe,        // `|` or `|&`
+  kNone,      // the first command, or the first of a nested group/substitution
+  kSequence,  // `;`, a line feed, or after a `&` background job
+  kAnd,       // `&&`
+  kOr,        // `||`
+  kPipe,      // `|` or `|&`
 };
 
 struct Command {

@@ -17,12 +17,24 @@ ByteRange range_of(TSNode node) {
 }
 
 bool is_statement(std::string_view type) {
-  static constexpr std::string_view kStatements[] = {
-      "command",         "pipeline",           "list",           "redirected_statement",
-      "subshell",        "compound_statement", "negated_command", "if_statement",
-      "while_statement", "for_statement",      "c_style_for_statement",
-      "case_statement",  "function_definition", "declaration_command", "unset_command",
-      "test_command",    "variable_assignment", "variable_assignments"};
+  static constexpr std::string_view kStatements[] = {"command",
+                                                     "pipeline",
+                                                     "list",
+                                                     "redirected_statement",
+                                                     "subshell",
+                                                     "compound_statement",
+                                                     "negated_command",
+                                                     "if_statement",
+                                                     "while_statement",
+                                                     "for_statement",
+                                                     "c_style_for_statement",
+                                                     "case_statement",
+                                                     "function_definition",
+                                                     "declaration_command",
+                                                     "unset_command",
+                                                     "test_command",
+                                                     "variable_assignment",
+                                                     "variable_assignments"};
   for (const std::string_view s : kStatements) {
     if (s == type) return true;
   }
@@ -77,7 +89,8 @@ class Builder {
         continue;
       }
       if (!ts_node_has_error(n)) continue;
-      for (uint32_t i = ts_node_child_count(n); i > 0; --i) stack.push_back(ts_node_child(n, i - 1));
+      for (uint32_t i = ts_node_child_count(n); i > 0; --i)
+        stack.push_back(ts_node_child(n, i - 1));
     }
   }
 
@@ -146,8 +159,8 @@ class Builder {
     }
     if (type == "redirected_statement") return walk_redirected(node, ctx);
     if (type == "if_statement" || type == "while_statement" || type == "for_statement" ||
-        type == "c_style_for_statement" || type == "case_statement" ||
-        type == "elif_clause" || type == "else_clause" || type == "case_item") {
+        type == "c_style_for_statement" || type == "case_statement" || type == "elif_clause" ||
+        type == "else_clause" || type == "case_item") {
       Context inner = ctx;
       inner.conditional = true;
       return walk_sequence(node, inner);
@@ -277,8 +290,8 @@ class Builder {
         continue;
       }
       if (type == "file_descriptor") {
-        r.descriptor = static_cast<uint32_t>(std::strtoul(std::string(text_of(child)).c_str(),
-                                                          nullptr, 10));
+        r.descriptor =
+            static_cast<uint32_t>(std::strtoul(std::string(text_of(child)).c_str(), nullptr, 10));
       } else if (type == "heredoc_start") {
         r.target = word_of(child);
       } else if (type == "heredoc_body") {
@@ -307,8 +320,8 @@ class Builder {
         continue;
       }
       if (type == "file_descriptor") {
-        r.descriptor = static_cast<uint32_t>(std::strtoul(std::string(text_of(child)).c_str(),
-                                                          nullptr, 10));
+        r.descriptor =
+            static_cast<uint32_t>(std::strtoul(std::string(text_of(child)).c_str(), nullptr, 10));
       } else if (!r.target) {
         r.target = word_of(child);
       }
@@ -360,8 +373,8 @@ class Builder {
       } else if (type == "file_redirect" || type == "herestring_redirect") {
         c.redirects.push_back(redirect_of(child));
       } else if (f == "name") {
-        const TSNode word = ts_node_named_child_count(child) == 1 ? ts_node_named_child(child, 0)
-                                                                  : child;
+        const TSNode word =
+            ts_node_named_child_count(child) == 1 ? ts_node_named_child(child, 0) : child;
         c.name = word_of(word);
       } else if (type != "comment") {
         c.args.push_back(word_of(child));
@@ -380,7 +393,8 @@ class Builder {
       return;
     }
     const uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; ++i) walk_named_children_for_substitutions(ts_node_named_child(node, i), ctx);
+    for (uint32_t i = 0; i < n; ++i)
+      walk_named_children_for_substitutions(ts_node_named_child(node, i), ctx);
   }
 
   void emit_declaration(TSNode node, const Context& ctx) {

@@ -91,8 +91,8 @@ std::vector<AnalyzedShell> analyze_instruction(const syntax::Document& doc, TSNo
             at >= ts_node_end_byte(content)) {
           continue;
         }
-        ShellSource script = heredoc_script(doc.node_text(content), ts_node_start_byte(content),
-                                            h.chomp);
+        ShellSource script =
+            heredoc_script(doc.node_text(content), ts_node_start_byte(content), h.chomp);
         script.instruction = line.source.instruction;
         script.keyword = line.source.keyword;
         script.onbuild = line.source.onbuild;

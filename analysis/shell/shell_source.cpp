@@ -45,8 +45,7 @@ TSNode child_of_type(TSNode node, std::string_view type) {
 // Copies [start, end) of the Dockerfile into `out`, leaving out line continuations (the
 // continuation token holds the escape, the line ending and the comment/blank lines BuildKit
 // skips after it).
-void append_without_continuations(const syntax::Document& doc, TSNode command,
-                                  ShellSource& out) {
+void append_without_continuations(const syntax::Document& doc, TSNode command, ShellSource& out) {
   std::vector<ByteRange> cuts;
   syntax::walk(command, [&](TSNode n) {
     if (type_of(n) == syntax::node_type::kLineContinuation) {
@@ -92,6 +91,64 @@ HeredocParts parts_of(const syntax::Document& doc, const syntax::Heredoc& h) {
   }
   parts.end = child_of_type(h.body, syntax::node_type::kHeredocEnd);
   return parts;
+}
+
+// Where the first command of `text` ends, from `from` on: the first unquoted control
+// operator character, or the end.
+std::size_t first_command_end(std::string_view text, std::size_t from) {
+  char quote = 0;
+  for (std::size_t i = from; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quote != 0) {
+      if (c == quote)
+        quote = 0;
+      else if (c == '\\' && quote == '"')
+        ++i;
+      continue;
+    }
+    if (c == '\\') {
+      ++i;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == ';' || c == '&' || c == '|' || c == '\n' || c == ')' || c == '<' || c == '>') {
+      return i;
+    }
+  }
+  return text.size();
+}
+
+// `<<EOF bash -e` -> `bash -e <<EOF` (see shell_source.h), when the line starts with markers.
+void move_leading_markers(TSNode command, ShellSource& line) {
+  uint32_t markers_end = 0;  // Dockerfile offset after the last leading marker
+  const uint32_t n = ts_node_child_count(command);
+  for (uint32_t i = 0; i < n; ++i) {
+    const TSNode child = ts_node_child(command, i);
+    const std::string_view type = type_of(child);
+    if (type == syntax::node_type::kHeredocMarker) {
+      markers_end = ts_node_end_byte(child);
+    } else if (type != syntax::node_type::kLineContinuation) {
+      break;
+    }
+  }
+  if (markers_end == 0 || markers_end <= ts_node_start_byte(command)) return;
+  const std::optional<uint32_t> split = line.map.to_shell(markers_end - 1);
+  if (!split) return;
+  const uint32_t cut = *split + 1;
+  std::size_t rest = cut;
+  while (rest < line.text.size() && (line.text[rest] == ' ' || line.text[rest] == '\t')) ++rest;
+  if (rest == line.text.size()) return;  // nothing but markers
+  std::size_t end = first_command_end(line.text, rest);
+  while (end > rest && (line.text[end - 1] == ' ' || line.text[end - 1] == '\t')) --end;
+  const auto u32 = [](std::size_t v) { return static_cast<uint32_t>(v); };
+  ShellSource moved;
+  moved.text =
+      line.text.substr(rest, end - rest) + " " + line.text.substr(0, cut) + line.text.substr(end);
+  moved.map.append_from(line.map, ByteRange{u32(rest), u32(end)});
+  moved.map.add_inserted(line.map.to_document(u32(end), true), 1);
+  moved.map.append_from(line.map, ByteRange{0, cut});
+  moved.map.append_from(line.map, ByteRange{u32(end), u32(line.text.size())});
+  line.text = std::move(moved.text);
+  line.map = std::move(moved.map);
 }
 
 }  // namespace
@@ -184,15 +241,15 @@ std::vector<ShellSource> extract_shell_sources(const syntax::Document& doc, TSNo
     // BuildKit looks for "#!" in the body before chomping.
     if (parts.content.starts_with("#!")) {
       const std::size_t nl = parts.content.find('\n');
-      script.interpreter = std::string(trim(parts.content.substr(2, nl == std::string_view::npos
-                                                                         ? std::string_view::npos
-                                                                         : nl - 2)));
+      script.interpreter = std::string(trim(
+          parts.content.substr(2, nl == std::string_view::npos ? std::string_view::npos : nl - 2)));
       if (!is_shell_program(interpreter_program(script.interpreter))) return out;
     }
     out.push_back(std::move(script));
     return out;
   }
 
+  move_leading_markers(command, line);
   // BuildKit: otherwise the command line gets each heredoc appended as
   // "\n" + body + terminator, and the shell reads them as its own heredocs.
   const uint32_t line_end = ts_node_end_byte(command);
@@ -209,11 +266,10 @@ std::vector<ShellSource> extract_shell_sources(const syntax::Document& doc, TSNo
       line.map.add_copy(ts_node_end_byte(parts.end) - static_cast<uint32_t>(h.name.size()),
                         static_cast<uint32_t>(h.name.size()));
     } else {
-      line.map.add_inserted(
-          ts_node_is_null(parts.end) ? parts.content_start + static_cast<uint32_t>(
-                                                                 parts.content.size())
-                                     : ts_node_start_byte(parts.end),
-          static_cast<uint32_t>(h.name.size()));
+      line.map.add_inserted(ts_node_is_null(parts.end)
+                                ? parts.content_start + static_cast<uint32_t>(parts.content.size())
+                                : ts_node_start_byte(parts.end),
+                            static_cast<uint32_t>(h.name.size()));
     }
   }
   out.push_back(std::move(line));

@@ -4,7 +4,10 @@
 //   passes it to `/bin/sh -c`: line continuations removed (escape character + line ending,
 //   with the comment and blank lines BuildKit skips inside them), indentation kept. When a RUN
 //   line has heredocs, BuildKit appends each body and terminator after a line feed so the shell
-//   reads real heredocs; the text here does the same.
+//   reads real heredocs; the text here does the same. One departure: heredoc markers that
+//   start the line (`RUN <<EOF bash -e`) are moved behind the first command's words
+//   (`bash -e <<EOF`), which means the same to the shell, because tree-sitter-bash cannot
+//   parse a redirection before the command name. The map follows the moved bytes.
 // - kHeredocScript: a heredoc body the shell runs as a script. `RUN <<EOF` alone runs the body
 //   with the shell (`<<-` strips leading tabs first), or with its `#!` interpreter when it has
 //   one (a script only when that interpreter is a POSIX-like shell). Bodies fed to a shell on

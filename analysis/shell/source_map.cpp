@@ -26,11 +26,24 @@ void SourceMap::add_inserted(uint32_t doc_anchor, uint32_t length) {
   size_ += length;
 }
 
+void SourceMap::append_from(const SourceMap& other, ByteRange range) {
+  for (const Segment& s : other.segments_) {
+    const uint32_t from = std::max(range.start, s.shell_start);
+    const uint32_t to = std::min(range.end, s.shell_start + s.length);
+    if (from >= to) continue;
+    if (s.inserted) {
+      add_inserted(s.doc_start, to - from);
+    } else {
+      add_copy(s.doc_start + (from - s.shell_start), to - from);
+    }
+  }
+}
+
 std::size_t SourceMap::segment_at(uint32_t offset) const {
   // First segment whose start is after `offset`, then one back.
-  const auto it = std::upper_bound(
-      segments_.begin(), segments_.end(), offset,
-      [](uint32_t value, const Segment& s) { return value < s.shell_start; });
+  const auto it =
+      std::upper_bound(segments_.begin(), segments_.end(), offset,
+                       [](uint32_t value, const Segment& s) { return value < s.shell_start; });
   return it == segments_.begin() ? 0 : static_cast<std::size_t>(it - segments_.begin()) - 1;
 }
 
@@ -66,7 +79,12 @@ MappedRange SourceMap::to_document(ByteRange range) const {
     const uint32_t at = to_document(range.start);
     out.covering = ByteRange{at, at};
   } else {
-    out.covering = ByteRange{out.pieces.front().start, out.pieces.back().end};
+    // Text can be moved (see shell_source.h), so pieces need not be in Dockerfile order.
+    out.covering = out.pieces.front();
+    for (const ByteRange& p : out.pieces) {
+      out.covering.start = std::min(out.covering.start, p.start);
+      out.covering.end = std::max(out.covering.end, p.end);
+    }
   }
   return out;
 }

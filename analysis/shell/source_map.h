@@ -18,6 +18,10 @@ class SourceMap {
   // terminator), placed at Dockerfile offset `doc_anchor`.
   void add_inserted(uint32_t doc_anchor, uint32_t length);
 
+  // Appends the part of `other` that covers its shell range `range` (text moved around keeps
+  // pointing at its Dockerfile bytes).
+  void append_from(const SourceMap& other, ByteRange range);
+
   // Total shell-text length covered.
   uint32_t size() const { return size_; }
 

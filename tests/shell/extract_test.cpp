@@ -184,9 +184,9 @@ TEST_CASE("CMD, ENTRYPOINT, HEALTHCHECK CMD and ONBUILD RUN in shell form", "[ex
 
 TEST_CASE("SourceMap maps points, ranges and back", "[extract]") {
   SourceMap map;
-  map.add_copy(10, 4);     // shell [0,4) <- doc [10,14)
+  map.add_copy(10, 4);      // shell [0,4) <- doc [10,14)
   map.add_inserted(14, 1);  // shell [4,5) made up
-  map.add_copy(20, 3);     // shell [5,8) <- doc [20,23)
+  map.add_copy(20, 3);      // shell [5,8) <- doc [20,23)
   CHECK(map.size() == 8);
   CHECK(map.to_document(2) == 12);
   CHECK(map.to_document(4, /*prefer_end=*/true) == 14);
@@ -204,4 +204,31 @@ TEST_CASE("SourceMap maps points, ranges and back", "[extract]") {
   merged.add_copy(0, 3);
   merged.add_copy(3, 3);
   CHECK(merged.to_document(ByteRange{1, 5}).pieces.size() == 1);
+}
+
+TEST_CASE("RUN <<EOT bash: the marker moves behind the command for the parser", "[extract]") {
+  const auto m = marked(
+      "FROM debian\n"
+      "RUN [[<<EOT]] [[bash]] -e && echo done\n"
+      "  apt-get install -y [[git]]\n"
+      "EOT\n");
+  const syntax::Document doc(m.text);
+  const auto shells = analyze_text(doc);
+  REQUIRE(shells.size() == 2);
+  CHECK(shells[0].source.text == "bash -e <<EOT && echo done\n  apt-get install -y git\nEOT");
+  CHECK_FALSE(shells[0].script.has_errors());
+  const Command* bash = whalesafe::shell::testing::find_command(shells[0].script, "bash");
+  REQUIRE(bash != nullptr);
+  CHECK(bash->name->doc.covering == m.ranges[1]);
+  REQUIRE(!bash->redirects.empty());
+  CHECK(bash->redirects[0].target->doc.covering ==
+        ByteRange{m.ranges[0].start + 2, m.ranges[0].end});
+  const Command* echo = whalesafe::shell::testing::find_command(shells[0].script, "echo");
+  REQUIRE(echo != nullptr);
+  CHECK(echo->connector == Connector::kAnd);
+  // The body is a script of its own.
+  CHECK(shells[1].source.kind == SourceKind::kHeredocScript);
+  const Word* git = find_word(shells[1].script, "git");
+  REQUIRE(git != nullptr);
+  CHECK(git->doc.covering == m.ranges[2]);
 }

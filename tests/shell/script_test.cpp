@@ -96,8 +96,8 @@ TEST_CASE("redirects and assignments", "[script]") {
   CHECK(exp->assignments[0].name == "PATH");
   CHECK_FALSE(exp->assignments[0].value->is_static());
   CHECK(exp->assignments[1].name == "A");
-  const auto bare = std::find_if(s.commands.begin(), s.commands.end(),
-                                 [](const Command& c) { return !c.name; });
+  const auto bare =
+      std::find_if(s.commands.begin(), s.commands.end(), [](const Command& c) { return !c.name; });
   REQUIRE(bare != s.commands.end());
   CHECK(bare->assignments[0].name == "X");
   const Command* cat = find_command(s, "cat");
