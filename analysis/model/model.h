@@ -50,6 +50,9 @@ struct VariableReference {
   bool declared = false;  // an ARG/ENV named so was in scope (possibly without a value)
   TSNode instruction{};
   int stage = -1;  // -1: a global ARG default or a FROM line (global scope)
+  // The stage builds on an external image whose ENV (PATH, HOME, ...) the model cannot see,
+  // so an unset variable may still be set by the image.
+  bool image_env_unknown = false;
 };
 
 // An expansion that failed (unterminated quote, `${X:?}` with X unset, bad substitution, ...).
@@ -128,6 +131,8 @@ struct Stage {
   StageBase base;
   std::optional<Word> platform;  // --platform, expanded in the global scope
   bool is_final = false;
+  // The chain of `FROM <stage>` ends at an external image (not scratch), whose ENV is unknown.
+  bool image_env_unknown = true;
   std::vector<std::size_t> instructions;  // indexes into Model::instructions, FROM excluded
   std::vector<StageSource> sources;       // COPY --from / RUN --mount from, in order
   ScopePtr scope_at_end;
@@ -149,6 +154,7 @@ struct Model {
   const InstructionInfo* instruction_at(uint32_t byte) const;
   // References to variables that were neither set nor declared, skipping special parameters
   // ($1, $@, ...) and references with their own fallback (${X:-default}, ${X:+alt}, ${X?err}).
+  // Check image_env_unknown before calling one an error: the base image may set it.
   std::vector<const VariableReference*> undefined_references() const;
 };
 

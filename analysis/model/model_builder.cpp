@@ -139,8 +139,10 @@ class Builder {
       const ByteRange r = text.to_document(use.start, use.end);
       use.start = r.start_byte;
       use.end = r.end_byte;
-      model_.references.push_back(
-          VariableReference{use, scope.count(use.name) > 0, info.node, info.stage});
+      const bool image_env_unknown =
+          info.stage >= 0 && model_.stages[static_cast<std::size_t>(info.stage)].image_env_unknown;
+      model_.references.push_back(VariableReference{use, scope.count(use.name) > 0, info.node,
+                                                    info.stage, image_env_unknown});
     }
     if (w.expansion.error) {
       ExpansionError& e = *w.expansion.error;
@@ -219,11 +221,13 @@ class Builder {
     }
     if (st.base.stage) {
       const Stage& parent = model_.stages[*st.base.stage];
+      st.image_env_unknown = parent.image_env_unknown;
       scope_ = parent.scope_at_end;
       user_ = parent.user_at_end;
     } else {
       scope_ = std::make_shared<Scope>();
       user_ = EffectiveUser{};
+      st.image_env_unknown = !st.base.scratch;
       if (st.base.scratch) user_.origin = EffectiveUser::Origin::kScratch;
     }
     info.user = user_;

@@ -183,6 +183,13 @@ TEST_CASE("stages inherit ENV, ARG and USER from the stage they are built FROM",
   CHECK(m.stages[3].user_at_end.is_root());
   CHECK(m.final_stage() == &m.stages[3]);
   CHECK(child.user_at_end.user == "app");
+  // Whether an unset variable might come from a base image's ENV.
+  CHECK(m.stages[0].image_env_unknown);
+  CHECK(child.image_env_unknown);  // inherited through `FROM base`
+  CHECK_FALSE(m.stages[3].image_env_unknown);
+  const VariableReference& app = m.references.front();
+  CHECK(app.use.name == "APP");
+  CHECK(app.image_env_unknown);
 }
 
 TEST_CASE("the effective user at each instruction", "[unit][model]") {
