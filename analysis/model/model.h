@@ -48,6 +48,9 @@ struct Word {
 struct VariableReference {
   VariableUse use;        // offsets are document bytes
   bool declared = false;  // an ARG/ENV named so was in scope (possibly without a value)
+  // The arg_declaration / env_pair that declared it (null when undeclared or a platform ARG):
+  // where "go to definition" leads.
+  TSNode declaration{};
   TSNode instruction{};
   int stage = -1;  // -1: a global ARG default or a FROM line (global scope)
   // The stage builds on an external image whose ENV (PATH, HOME, ...) the model cannot see,
@@ -106,6 +109,7 @@ struct StageSource {
   Kind kind = Kind::kImage;
   TSNode instruction{};
   TSNode node{};        // the flag_value node, or the --mount flag_value holding `from=`
+  ByteRange range;      // the value itself (for a mount, just the text after `from=`)
   bool mount = false;   // from RUN --mount rather than COPY --from
   std::string written;  // as written
   std::string value;    // quotes removed

@@ -141,8 +141,11 @@ class Builder {
       use.end = r.end_byte;
       const bool image_env_unknown =
           info.stage >= 0 && model_.stages[static_cast<std::size_t>(info.stage)].image_env_unknown;
-      model_.references.push_back(VariableReference{use, scope.count(use.name) > 0, info.node,
-                                                    info.stage, image_env_unknown});
+      const auto declared = scope.find(use.name);
+      model_.references.push_back(
+          VariableReference{use, declared != scope.end(),
+                            declared != scope.end() ? declared->second.declaration : TSNode{},
+                            info.node, info.stage, image_env_unknown});
     }
     if (w.expansion.error) {
       ExpansionError& e = *w.expansion.error;
@@ -386,6 +389,7 @@ class Builder {
     s.node = node;
     s.mount = mount;
     s.written = text.text;
+    s.range = text.to_document(0, text.text.size());
     const WordExpansion e = expand_word(text.text, nullptr, model_.escape);
     s.value = e.ok() && e.uses.empty() ? e.value : text.text;
     if (!e.uses.empty()) s.kind = StageSource::Kind::kVariable;

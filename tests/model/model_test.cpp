@@ -105,6 +105,15 @@ TEST_CASE("global ARGs are visible in FROM only; ARG NAME imports the global def
   CHECK(tag_ref->declared);
   CHECK_FALSE(tag_ref->use.defined);
   CHECK(range(tag_ref->use) == range(src.ranges[1]));
+  // A reference knows the declaration it resolved to (go to definition).
+  CHECK(doc.node_text(tag_ref->declaration) == "TAG");
+  CHECK(doc.node_text(tag_ref->instruction) == "LABEL tag=${TAG}");
+  CHECK(ts_node_is_null(undefined[0]->declaration));
+  const auto from_ref = std::find_if(m.references.begin(), m.references.end(),
+                                     [](const auto& r) { return r.stage == -1; });
+  REQUIRE(from_ref != m.references.end());
+  CHECK(doc.node_text(from_ref->declaration) == "TAG");  // the global declaration on line 1
+  CHECK(ts_node_start_byte(from_ref->declaration) < ts_node_start_byte(m.stages[0].from));
 }
 
 TEST_CASE("build args override ARG defaults in stages and imported globals", "[unit][model]") {
@@ -255,6 +264,11 @@ TEST_CASE("COPY --from and RUN --mount from, by name and by index", "[unit][mode
   CHECK(sources[6].stage == 3u);
   CHECK(sources[7].mount);
   CHECK(sources[7].value == "test");
+  const auto text_of = [&](ByteRange r) {
+    return doc.text().substr(r.start_byte, r.end_byte - r.start_byte);
+  };
+  CHECK(text_of(sources[7].range) == "test");
+  CHECK(text_of(sources[2].range) == "\"TEST\"");
   CHECK(sources[7].stage == 1u);
   CHECK(sources[8].by_index);
   CHECK(sources[8].stage == 1u);

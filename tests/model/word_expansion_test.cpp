@@ -3,7 +3,9 @@
 #include "model/word_expansion.h"
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <map>
+#include <random>
 #include <string>
 
 #include "model_test_support.h"
@@ -147,6 +149,49 @@ TEST_CASE("errors carry the range of the offending construct", "[unit][expansion
     CHECK(r.error->message == c.message);
     CHECK(ByteRange{uint32_t(r.error->start), uint32_t(r.error->end)} == src.ranges.at(0));
     CHECK(r.value.empty());
+  }
+}
+
+TEST_CASE("variable names are Unicode letters and digits", "[unit][expansion]") {
+  // BuildKit reads names with Go's unicode.IsLetter/IsDigit.
+  CHECK(value_of("$naïve-x", {{"naïve", "ok"}}) == "ok-x");
+  CHECK(value_of("${größe}", {{"größe", "XL"}}) == "XL");
+  CHECK(value_of("$변수.", {{"변수", "v"}}) == "v.");
+  // A leading digit (here ARABIC-INDIC DIGIT THREE) reads digits only: a positional parameter.
+  const WordExpansion r = expand("$\u0663x", {});
+  REQUIRE(r.uses.size() == 1);
+  CHECK(r.uses[0].name == "\u0663");
+  CHECK(r.value == "x");
+}
+
+TEST_CASE("random words never crash and report ranges inside the text", "[unit][expansion]") {
+  const char* seed_env = std::getenv("WHALESAFE_FUZZ_SEED");
+  const unsigned seed = seed_env ? static_cast<unsigned>(std::strtoul(seed_env, nullptr, 10)) : 7u;
+  std::mt19937 rng(seed);
+  static constexpr std::string_view kPieces[] = {
+      "$", "{", "}", ":", "-", "+", "?", "#",    "%",    "/",    "'",  "\"",  "\\",    "`",
+      " ", "A", "B", "1", "@", "*", "x", "\xC3", "\xA9", "\xFF", "\n", "${A", "${B:-", "${A#"};
+  std::uniform_int_distribution<std::size_t> len(0, 12);
+  std::uniform_int_distribution<std::size_t> pick(0, std::size(kPieces) - 1);
+  const Env env{{"A", "a*b"}, {"B", ""}};
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    for (std::size_t n = len(rng); n > 0; --n) text += kPieces[pick(rng)];
+    for (const char escape : {'\\', '`'}) {
+      INFO("seed " << seed << " text '" << text << "' escape " << escape);
+      const WordExpansion r = expand(text, env, escape);
+      for (const VariableUse& u : r.uses) {
+        CHECK(u.start < u.end);
+        CHECK(u.end <= text.size());
+        CHECK(text[u.start] == '$');
+      }
+      if (r.error) {
+        CHECK(r.error->start <= r.error->end);
+        CHECK(r.error->end <= text.size());
+        CHECK(r.value.empty());
+        CHECK(r.words.empty());
+      }
+    }
   }
 }
 
