@@ -63,7 +63,7 @@ std::string source(const syntax::Document& doc, const StageSource& s) {
       break;
   }
   return fmt::format("{} ({} at {})", what, s.mount ? "RUN --mount from" : "COPY --from",
-                     at(doc, ts_node_start_byte(s.node)));
+                     at(doc, s.range.start_byte));
 }
 
 }  // namespace
