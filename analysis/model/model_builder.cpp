@@ -10,6 +10,7 @@
 #include "model/mount_options.h"
 #include "syntax/directives.h"
 #include "syntax/go_json.h"
+#include "syntax/heredocs.h"
 #include "syntax/tree_util.h"
 
 namespace whalesafe::model {
@@ -129,12 +130,12 @@ class Builder {
 
  private:
   // Expands `text` (read from `node`) with `scope`, recording references and problems.
-  Word expand(const SourceText& text, TSNode node, const Scope& scope,
-              const InstructionInfo& info) {
+  Word expand(const SourceText& text, TSNode node, const Scope& scope, const InstructionInfo& info,
+              QuoteMode quotes = QuoteMode::kProcess) {
     Word w;
     w.node = node;
     w.written = text.text;
-    w.expansion = expand_word(text.text, lookup_in(scope), model_.escape);
+    w.expansion = expand_word(text.text, lookup_in(scope), model_.escape, quotes);
     for (VariableUse& use : w.expansion.uses) {
       const ByteRange r = text.to_document(use.start, use.end);
       use.start = r.start_byte;
@@ -277,6 +278,13 @@ class Builder {
     } else if (k == "copy" || k == "add") {
       copy_flags(info);
       expand_paths(info, info.node, "path", "paths");
+      // The body of a heredoc whose word is not quoted is expanded, quotes kept as written.
+      for (const syntax::Heredoc& h : syntax::heredocs_of(doc_, info.node)) {
+        const TSNode body = ts_node_is_null(h.body) ? TSNode{} : field(h.body, "body");
+        if (!h.expand || ts_node_is_null(body)) continue;
+        info.words.push_back(
+            expand(source_text(doc_, body), body, *info.scope, info, QuoteMode::kKeep));
+      }
     } else if (k == "run") {
       run_mounts(info);
     }

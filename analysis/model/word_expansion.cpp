@@ -94,8 +94,11 @@ class WordSplitter {
 
 class Lexer {
  public:
-  Lexer(std::string_view src, const VariableLookup& lookup, char escape)
-      : src_(src), lookup_(lookup), escape_(static_cast<unsigned char>(escape)) {
+  Lexer(std::string_view src, const VariableLookup& lookup, char escape, QuoteMode quotes)
+      : src_(src),
+        lookup_(lookup),
+        escape_(static_cast<unsigned char>(escape)),
+        process_quotes_(quotes == QuoteMode::kProcess) {
     // Go's text/scanner skips a byte order mark at the very start.
     if (src_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
   }
@@ -155,7 +158,7 @@ class Lexer {
         const std::string value = dollar();
         result += value;
         words.add_string(value);
-      } else if (ch == '\'' || ch == '"') {
+      } else if (process_quotes_ && (ch == '\'' || ch == '"')) {
         const std::string value = ch == '\'' ? single_quoted() : double_quoted();
         result += value;
         words.add_raw_string(value);
@@ -353,6 +356,7 @@ class Lexer {
   std::string_view src_;
   const VariableLookup& lookup_;
   int32_t escape_;
+  bool process_quotes_;
   std::size_t pos_ = 0;
   bool raw_escapes_ = false;
   std::vector<VariableUse> uses_;
@@ -360,8 +364,9 @@ class Lexer {
 
 }  // namespace
 
-WordExpansion expand_word(std::string_view text, const VariableLookup& lookup, char escape) {
-  return Lexer(text, lookup, escape).run();
+WordExpansion expand_word(std::string_view text, const VariableLookup& lookup, char escape,
+                          QuoteMode quotes) {
+  return Lexer(text, lookup, escape, quotes).run();
 }
 
 }  // namespace whalesafe::model

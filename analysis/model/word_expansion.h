@@ -73,7 +73,12 @@ struct WordExpansion {
   bool ok() const { return !error.has_value(); }
 };
 
+// Whether quotes are syntax (instruction words) or plain text (the body of a COPY/ADD heredoc,
+// where BuildKit expands variables and escapes but keeps quotes as written).
+enum class QuoteMode { kProcess, kKeep };
+
 // Processes `text` with the escape character `escape` ('\\' or '`').
-WordExpansion expand_word(std::string_view text, const VariableLookup& lookup, char escape = '\\');
+WordExpansion expand_word(std::string_view text, const VariableLookup& lookup, char escape = '\\',
+                          QuoteMode quotes = QuoteMode::kProcess);
 
 }  // namespace whalesafe::model

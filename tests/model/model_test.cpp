@@ -367,6 +367,29 @@ TEST_CASE("exec-form strings, labels, the escape directive", "[unit][model]") {
   CHECK(src_ref.use.start == ts_node_start_byte(nth(m, "copy").words[0].node));
 }
 
+TEST_CASE("COPY heredoc bodies are expanded unless the word is quoted", "[unit][model]") {
+  const syntax::Document doc(
+      "FROM alpine\n"
+      "ARG V=1\n"
+      "COPY <<EOF /x\n"
+      "v=$V \"q\" 'r' \\$V\n"
+      "EOF\n"
+      "COPY <<\"EOF\" /y\n"
+      "raw $V\n"
+      "EOF\n"
+      "RUN <<EOF\n"
+      "echo $UNSET_IN_SHELL\n"
+      "EOF\n");
+  const Model m = build_model(doc);
+  const InstructionInfo& copy = nth(m, "copy", 0);
+  REQUIRE(copy.words.size() == 2);  // the destination and the body
+  CHECK(copy.words[1].value() == "v=1 \"q\" 'r' $V\n");
+  CHECK(nth(m, "copy", 1).words.size() == 1);  // quoted: the body is not expanded
+  // RUN heredocs are left to the shell: no reference to UNSET_IN_SHELL.
+  CHECK(std::none_of(m.references.begin(), m.references.end(),
+                     [](const VariableReference& r) { return r.use.name == "UNSET_IN_SHELL"; }));
+}
+
 TEST_CASE("rebuilding after an edit follows the new tree", "[unit][model]") {
   syntax::Document doc("ARG V=3.19\nFROM alpine:$V\nUSER app\n");
   CHECK(*build_model(doc).stages[0].base.resolved == "alpine:3.19");

@@ -90,6 +90,19 @@ TEST_CASE("invalid substitutions are errors", "[unit][expansion]") {
         "invalid pattern (\\a) in substitution: invalid escape '\\a'");
 }
 
+TEST_CASE("heredoc bodies keep their quotes", "[unit][expansion]") {
+  const auto lookup = [](std::string_view name) -> std::optional<std::string_view> {
+    if (name == "A") return "a";
+    return std::nullopt;
+  };
+  const WordExpansion r = expand_word("\"$A\" '$A' \\$A \\\\\n", lookup, '\\', QuoteMode::kKeep);
+  REQUIRE(r.ok());
+  CHECK(r.value == "\"a\" 'a' $A \\\n");
+  CHECK(r.uses.size() == 2);
+  // An unbalanced quote is plain text too.
+  CHECK(expand_word("it's", lookup, '\\', QuoteMode::kKeep).value == "it's");
+}
+
 TEST_CASE("the backtick escape character", "[unit][expansion]") {
   CHECK(expand("C:\\dir\\file", {}, '`').value == "C:\\dir\\file");
   CHECK(expand("a` b", {}, '`').words == std::vector<std::string>{"a b"});
