@@ -82,6 +82,20 @@ struct EffectiveUser {
   bool is_root() const;
 };
 
+// The shell that runs shell-form RUN/CMD/ENTRYPOINT: the last SHELL in force.
+struct EffectiveShell {
+  std::vector<std::string> argv;  // e.g. {"/bin/sh", "-c"}
+  TSNode instruction{};           // the SHELL instruction; null for the platform default
+  bool is_default() const { return ts_node_is_null(instruction); }
+};
+
+// The working directory: the last WORKDIR, relative ones joined onto the one before.
+struct EffectiveWorkdir {
+  // The absolute path, or nullopt when it depends on the base image's own WORKDIR (unknown).
+  std::optional<std::string> path;
+  TSNode instruction{};  // the last WORKDIR instruction (null when none)
+};
+
 // An ARG or ENV instruction's effect on one variable.
 struct Declaration {
   Variable variable;  // as it entered the scope (value after expansion / build args)
@@ -89,12 +103,14 @@ struct Declaration {
 };
 
 struct InstructionInfo {
-  TSNode node{};            // the top-level instruction node
-  std::string keyword;      // lower case: "from", "run", "copy", ... ("unknown" for unknown ones)
-  int stage = -1;           // -1 before the first FROM
-  ScopePtr scope;           // variables visible to its words (before its own ARG/ENV effect)
-  EffectiveUser user;       // the user in force when it runs (before its own USER)
-  std::vector<Word> words;  // every word BuildKit expands for it
+  TSNode node{};             // the top-level instruction node
+  std::string keyword;       // lower case: "from", "run", "copy", ... ("unknown" for unknown ones)
+  int stage = -1;            // -1 before the first FROM
+  ScopePtr scope;            // variables visible to its words (before its own ARG/ENV effect)
+  EffectiveUser user;        // the user in force when it runs (before its own USER)
+  EffectiveShell shell;      // the shell in force (before its own SHELL)
+  EffectiveWorkdir workdir;  // the working directory (before its own WORKDIR)
+  std::vector<Word> words;   // every word BuildKit expands for it
   std::vector<Declaration> declarations;  // ARG / ENV only
 };
 
@@ -141,6 +157,8 @@ struct Stage {
   std::vector<StageSource> sources;       // COPY --from / RUN --mount from, in order
   ScopePtr scope_at_end;
   EffectiveUser user_at_end;
+  EffectiveShell shell_at_end;
+  EffectiveWorkdir workdir_at_end;
 };
 
 struct Model {

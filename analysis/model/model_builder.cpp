@@ -64,6 +64,29 @@ std::optional<long long> parse_index(std::string_view s) {
   return std::strtoll(std::string(s).c_str(), nullptr, 10);
 }
 
+// Go's path.Clean for an absolute slash-separated path: no empty, `.` or `..` elements.
+std::string clean_path(std::string_view p) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (start <= p.size()) {
+    std::size_t slash = p.find('/', start);
+    if (slash == std::string_view::npos) slash = p.size();
+    const std::string_view part = p.substr(start, slash - start);
+    if (part == "..") {
+      if (!parts.empty()) parts.pop_back();
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    start = slash + 1;
+  }
+  std::string out;
+  for (std::string_view part : parts) {
+    out += '/';
+    out += part;
+  }
+  return out.empty() ? "/" : out;
+}
+
 // The predefined platform ARGs of BuildKit's global scope for "os/arch[/variant]".
 void add_platform_args(Scope& scope, std::string_view prefix, std::string_view platform) {
   std::vector<std::string> parts;
@@ -115,6 +138,8 @@ class Builder {
         info.stage = stage_;
         info.scope = scope_;
         info.user = user_;
+        info.shell = shell_;
+        info.workdir = workdir_;
         dispatch(info);
         model_.stages[static_cast<std::size_t>(stage_)].instructions.push_back(
             model_.instructions.size());
@@ -228,13 +253,21 @@ class Builder {
       st.image_env_unknown = parent.image_env_unknown;
       scope_ = parent.scope_at_end;
       user_ = parent.user_at_end;
+      shell_ = parent.shell_at_end;
+      workdir_ = parent.workdir_at_end;
     } else {
+      shell_ = EffectiveShell{default_shell(), {}};
+      // scratch starts in `/`; an image's own WORKDIR is unknown.
+      workdir_ = EffectiveWorkdir{};
+      if (st.base.scratch) workdir_.path = "/";
       scope_ = std::make_shared<Scope>();
       user_ = EffectiveUser{};
       st.image_env_unknown = !st.base.scratch;
       if (st.base.scratch) user_.origin = EffectiveUser::Origin::kScratch;
     }
     info.user = user_;
+    info.shell = shell_;
+    info.workdir = workdir_;
     info.stage = static_cast<int>(st.index);
     stage_ = static_cast<int>(st.index);
     model_.stages.push_back(std::move(st));
@@ -245,6 +278,8 @@ class Builder {
     Stage& st = model_.stages[static_cast<std::size_t>(stage_)];
     st.scope_at_end = scope_;
     st.user_at_end = user_;
+    st.shell_at_end = shell_;
+    st.workdir_at_end = workdir_;
   }
 
   void dispatch(InstructionInfo& info) {
@@ -269,6 +304,15 @@ class Builder {
       }
     } else if (k == "workdir") {
       expand_paths(info, info.node, "path", "");
+      if (!info.words.empty()) change_workdir(info, info.words.back());
+    } else if (k == "shell") {
+      const TSNode command = field(info.node, "command");
+      if (ts_node_is_null(command)) return;
+      const syntax::go::JsonArrayResult argv =
+          syntax::go::parse_json_string_array(doc_.node_text(command));
+      if (argv.status == syntax::go::JsonArrayStatus::kStrings) {
+        shell_ = EffectiveShell{argv.strings, info.node};
+      }
     } else if (k == "stopsignal") {
       expand_paths(info, info.node, "signal", "");
     } else if (k == "expose") {
@@ -290,6 +334,29 @@ class Builder {
     }
     // CMD, ENTRYPOINT, SHELL, HEALTHCHECK and RUN commands are left to the shell; ONBUILD
     // instructions run in a later build, with that build's scope.
+  }
+
+  // BuildKit's default shell for the target platform.
+  std::vector<std::string> default_shell() const {
+    if (options_.target_platform.rfind("windows", 0) == 0) return {"cmd", "/S", "/C"};
+    return {"/bin/sh", "-c"};
+  }
+
+  // WORKDIR: an absolute path replaces the directory, a relative one is joined onto it (and the
+  // result cleaned, like Go's path.Join).
+  void change_workdir(const InstructionInfo& info, const Word& w) {
+    if (!w.ok()) {
+      workdir_ = EffectiveWorkdir{std::nullopt, info.node};
+      return;
+    }
+    const std::string& dir = w.value();
+    std::optional<std::string> joined;
+    if (!dir.empty() && dir.front() == '/') {
+      joined = clean_path(dir);
+    } else if (workdir_.path) {
+      joined = clean_path(*workdir_.path + "/" + dir);
+    }
+    workdir_ = EffectiveWorkdir{joined, info.node};
   }
 
   // ARG: each declaration is added in turn (a later one may use an earlier one).
@@ -441,6 +508,8 @@ class Builder {
   ScopePtr global_;
   ScopePtr scope_ = std::make_shared<Scope>();
   EffectiveUser user_;
+  EffectiveShell shell_;
+  EffectiveWorkdir workdir_;
   int stage_ = -1;
 };
 

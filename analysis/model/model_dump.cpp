@@ -1,6 +1,7 @@
 #include "model/model_dump.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <string_view>
 
@@ -94,6 +95,11 @@ std::string dump_model(const syntax::Document& doc, const Model& model) {
     for (const StageSource& src : s.sources) out += "  from: " + source(doc, src) + "\n";
     for (const auto& [name, v] : *s.scope_at_end) out += "  scope: " + variable(v) + "\n";
     out += "  user: " + user(doc, s.user_at_end) + "\n";
+    if (s.workdir_at_end.path) out += "  workdir: " + *s.workdir_at_end.path + "\n";
+    if (!s.shell_at_end.is_default()) {
+      out += fmt::format("  shell: {} (SHELL at {})\n", fmt::join(s.shell_at_end.argv, " "),
+                         at(doc, ts_node_start_byte(s.shell_at_end.instruction)));
+    }
   }
   for (const VariableReference* r : model.undefined_references()) {
     out += fmt::format("undefined: {} at {}{}\n",

@@ -367,6 +367,49 @@ TEST_CASE("exec-form strings, labels, the escape directive", "[unit][model]") {
   CHECK(src_ref.use.start == ts_node_start_byte(nth(m, "copy").words[0].node));
 }
 
+TEST_CASE("the effective SHELL and WORKDIR", "[unit][model]") {
+  const auto src = annotated(
+      "FROM scratch AS base\n"
+      "[[RUN a]]\n"
+      "WORKDIR app\n"
+      "WORKDIR ./src/../lib\n"
+      "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n"
+      "[[RUN b]]\n"
+      "FROM base\n"
+      "ENV SUB=x\n"
+      "WORKDIR $SUB\n"
+      "[[RUN c]]\n"
+      "FROM debian\n"
+      "[[RUN d]]\n"
+      "WORKDIR rel\n"
+      "[[RUN e]]\n"
+      "WORKDIR /abs//dir/\n"
+      "[[RUN f]]\n");
+  const syntax::Document doc(src.text);
+  const Model m = build_model(doc);
+  const auto at = [&](std::size_t i) { return m.instruction_at(src.ranges[i].start); };
+  CHECK(at(0)->shell.argv == std::vector<std::string>{"/bin/sh", "-c"});
+  CHECK(at(0)->shell.is_default());
+  CHECK(at(0)->workdir.path == "/");
+  CHECK(at(1)->shell.argv == std::vector<std::string>{"/bin/bash", "-o", "pipefail", "-c"});
+  CHECK(doc.node_text(at(1)->shell.instruction).substr(0, 5) == "SHELL");
+  CHECK(at(1)->workdir.path == "/app/lib");
+  // Inherited through FROM base, then joined with an expanded relative path.
+  CHECK_FALSE(at(2)->shell.is_default());
+  CHECK(at(2)->workdir.path == "/app/lib/x");
+  // An external image's own WORKDIR is unknown until an absolute one is set.
+  CHECK(at(3)->shell.is_default());
+  CHECK_FALSE(at(3)->workdir.path);
+  CHECK_FALSE(at(4)->workdir.path);
+  CHECK(doc.node_text(at(4)->workdir.instruction) == "WORKDIR rel");
+  CHECK(at(5)->workdir.path == "/abs/dir");
+  CHECK(m.final_stage()->workdir_at_end.path == "/abs/dir");
+  ModelOptions windows;
+  windows.target_platform = "windows/amd64";
+  CHECK(build_model(doc, windows).instructions[1].shell.argv ==
+        std::vector<std::string>{"cmd", "/S", "/C"});
+}
+
 TEST_CASE("COPY heredoc bodies are expanded unless the word is quoted", "[unit][model]") {
   const syntax::Document doc(
       "FROM alpine\n"
