@@ -123,6 +123,13 @@ class Builder {
     auto global = std::make_shared<Scope>();
     add_platform_args(*global, "BUILD", options_.build_platform);
     add_platform_args(*global, "TARGET", options_.target_platform);
+    // Build args override the predefined platform ARGs too.
+    for (auto& [name, v] : *global) {
+      if (const auto it = options_.build_args.find(name); it != options_.build_args.end()) {
+        v.value = it->second;
+        v.from_build_arg = true;
+      }
+    }
     global_ = global;
 
     for (TSNode node : syntax::top_level_instructions(doc_.root())) {

@@ -323,6 +323,9 @@ TEST_CASE("platform ARGs are predefined in the global scope only", "[unit][model
   CHECK(word(m, "label", 1, 1) == "arm64");
   CHECK(find(m.global_scope, "TARGETVARIANT")->value == "v8");
   CHECK(find(m.global_scope, "TARGETVARIANT")->kind == VariableKind::kPlatformArg);
+  ModelOptions with_build_arg;
+  with_build_arg.build_args["BUILDPLATFORM"] = "linux/riscv64";
+  CHECK(build_model(doc, with_build_arg).stages[0].platform->value() == "linux/riscv64");
 }
 
 TEST_CASE("positions survive line continuations; errors are reported where they are",
