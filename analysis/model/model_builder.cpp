@@ -118,6 +118,11 @@ class Builder {
   Builder(const syntax::Document& doc, const ModelOptions& options)
       : doc_(doc), options_(options) {}
 
+  // The node's bytes; "" for a null node (fields a broken instruction lacks).
+  std::string_view text(TSNode node) const {
+    return ts_node_is_null(node) ? std::string_view() : doc_.node_text(node);
+  }
+
   Model run() {
     model_.escape = syntax::read_directives(doc_.text()).escape;
     auto global = std::make_shared<Scope>();
@@ -228,7 +233,7 @@ class Builder {
 
     for (TSNode flag : fields(info.node, "flag")) {
       const TSNode value = field(flag, "value");
-      if (lower(doc_.node_text(field(flag, "name"))) == "platform" && !ts_node_is_null(value)) {
+      if (lower(text(field(flag, "name"))) == "platform" && !ts_node_is_null(value)) {
         st.platform = expand_node(value, *global_, info);
         info.words.push_back(*st.platform);
       }
@@ -435,7 +440,7 @@ class Builder {
 
   void copy_flags(InstructionInfo& info) {
     for (TSNode flag : fields(info.node, "flag")) {
-      const std::string name = lower(doc_.node_text(field(flag, "name")));
+      const std::string name = lower(text(field(flag, "name")));
       const TSNode value = field(flag, "value");
       if (ts_node_is_null(value)) continue;
       if (name == "from") {
@@ -449,7 +454,7 @@ class Builder {
   void run_mounts(InstructionInfo& info) {
     for (TSNode flag : fields(info.node, "flag")) {
       const TSNode value = field(flag, "value");
-      if (ts_node_is_null(value) || lower(doc_.node_text(field(flag, "name"))) != "mount") {
+      if (ts_node_is_null(value) || lower(text(field(flag, "name"))) != "mount") {
         continue;
       }
       const SourceText text = source_text(doc_, value);

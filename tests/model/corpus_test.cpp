@@ -3,11 +3,13 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <iostream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "model/model.h"
+#include "model/model_dump.h"
 #include "model_test_support.h"
 #include "syntax/document.h"
 #include "syntax/tree_util.h"
@@ -132,6 +134,30 @@ TEST_CASE("the model of every corpus file", "[corpus]") {
                    static_cast<long long>(files.size())
             << " us per file on average\n";
   CHECK(stages >= files.size());  // nearly every file has a FROM, many several
+}
+
+TEST_CASE("the model after incremental edits equals the model of a fresh parse", "[corpus]") {
+  const auto dir = shared_path("corpus");
+  if (!dir) return;
+  const std::vector<std::string> files = manifest_files(*dir / "MANIFEST.tsv");
+  std::mt19937 rng(1123);
+  static constexpr std::string_view kInsertions[] = {
+      "$", "${A}", "\n", "ARG A=1\n", "FROM b AS c\n", "\"", "USER x\n", "}", " --from=0", "\\\n"};
+  for (std::size_t f = 0; f < files.size(); f += 7) {  // every 7th file keeps the test quick
+    INFO(files[f]);
+    syntax::Document doc(read_file(*dir / files[f]));
+    for (int edit = 0; edit < 4; ++edit) {
+      const auto size = static_cast<uint32_t>(doc.text().size());
+      std::uniform_int_distribution<uint32_t> pos(0, size);
+      const uint32_t start = pos(rng);
+      const uint32_t end = std::min<uint32_t>(size, start + (rng() % 4));
+      const std::string_view insertion = kInsertions[rng() % std::size(kInsertions)];
+      doc.edit(start, end, insertion);
+      const syntax::Document fresh(doc.text());
+      INFO("edit " << edit << " at " << start << "-" << end << " inserting '" << insertion << "'");
+      REQUIRE(dump_model(doc, build_model(doc)) == dump_model(fresh, build_model(fresh)));
+    }
+  }
 }
 
 }  // namespace

@@ -436,6 +436,24 @@ TEST_CASE("COPY heredoc bodies are expanded unless the word is quoted", "[unit][
                      [](const VariableReference& r) { return r.use.name == "UNSET_IN_SHELL"; }));
 }
 
+TEST_CASE("broken instructions do not break the model", "[unit][model]") {
+  // Flags without names, instructions without arguments, stray quotes: the fields the tree
+  // lacks are skipped (a COPY with a nameless flag once crashed the builder).
+  for (const char* text : {"FROM a\nCOPY -- /a /b\n", "FROM a\nRUN --=x y\n", "FROM\n",
+                           "FROM AS x\nFROM x\n", "FROM a AS\n", "ARG\nFROM a\nENV\nUSER\n",
+                           "FROM a\nWORKDIR\nSHELL\nCOPY --from\nRUN --mount\nONBUILD\n",
+                           "FROM a\nCOPY -\"from=build /x /app\nLABEL =\nEXPOSE\nVOLUME []\n",
+                           "FROM a\nENV A=\"x\nUSER ${\n"}) {
+    INFO(text);
+    const syntax::Document doc(text);
+    const Model m = build_model(doc);
+    std::size_t froms = 0;
+    for (const InstructionInfo& i : m.instructions) froms += i.keyword == "from" ? 1 : 0;
+    CHECK(m.stages.size() == froms);
+    CHECK((m.final_stage() != nullptr) == (froms > 0));
+  }
+}
+
 TEST_CASE("rebuilding after an edit follows the new tree", "[unit][model]") {
   syntax::Document doc("ARG V=3.19\nFROM alpine:$V\nUSER app\n");
   CHECK(*build_model(doc).stages[0].base.resolved == "alpine:3.19");
