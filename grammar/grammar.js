@@ -34,7 +34,7 @@ const UNQUOTED = /([^\s$"'\\]|\\[^\r\n])+/;
 module.exports = grammar({
   name: 'dockerfile',
 
-  extras: ($) => [/[ \t]/, $.line_continuation],
+  extras: ($) => [/[ \t]/, $.line_continuation, $._line_end],
 
   externals: ($) => [
     $.line_continuation,
@@ -46,6 +46,7 @@ module.exports = grammar({
     $.heredoc_content,
     $.heredoc_end,
     $._json_array_start,
+    $._line_end,
     $._error_sentinel,
   ],
 

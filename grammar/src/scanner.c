@@ -11,13 +11,21 @@
  * Serialized state (at most TREE_SITTER_SERIALIZATION_BUFFER_SIZE bytes):
  *
  *   byte 0   escape character: '\\' (default) or '`' (after `# escape=``)
- *   byte 1   text state: bits 0-1 quote of the shell text scanned so far in
+ *   byte 1   line state: bits 0-1 quote of the shell text scanned so far in
  *            this logical line (0 none, 1 single, 2 double), bit 2 "the
- *            logical line so far ends in unquoted whitespace" (word boundary)
+ *            logical line so far ends in unquoted whitespace" (word boundary),
+ *            bit 3 "blanks preceded the last line continuation"
  *   byte 2   number of pending heredocs
  *   then one record per pending heredoc, oldest first:
  *            flags (bit 0 chomp `<<-`, bit 1 body started), name length
  *            (2 bytes, little endian), name bytes (after quote removal)
+ *
+ * The line state is canonical (all zero) at the end of every logical line:
+ * the token that ends a line resets it, or, when the line ends with DFA
+ * tokens after a continuation, a zero-width LINE_END extra does. So the state
+ * before an instruction depends only on the escape char and the pending
+ * heredocs, and tree-sitter can reuse an unchanged instruction after an edit
+ * that changed the line state of an earlier line.
  *
  * The records are stored in the scanner exactly as serialized, so serialize
  * and deserialize are a memcpy. A heredoc marker whose record would not fit
@@ -80,6 +88,7 @@ enum TokenType {
   HEREDOC_CONTENT,
   HEREDOC_END,
   JSON_ARRAY_START,
+  LINE_END,
   ERROR_SENTINEL,
 };
 
@@ -100,9 +109,11 @@ typedef struct {
   bool prev_ws;
   /* Blanks preceded the last line continuation. After a continuation, the
    * argument text of an instruction may start at the beginning of the next
-   * line only if it did: BuildKit joins `--mount=\` + `x` into `--mount=x`.
+   * line only if they did: BuildKit joins `--mount=\` + `x` into `--mount=x`.
    * Keeping this in the serialized state (not only the column) makes the
-   * decision reproducible for incremental reuse. */
+   * decision reproducible for incremental reuse. It is only read at column 0,
+   * so a stale value later in the line is harmless; it is cleared at the end
+   * of the logical line. */
   bool cont_ws;
   uint8_t count;
   uint16_t used;
@@ -153,6 +164,17 @@ static bool put_utf8(uint8_t *buf, uint16_t *len, uint16_t cap, int32_t c) {
   memcpy(buf + *len, tmp, n);
   *len = (uint16_t)(*len + n);
   return true;
+}
+
+/* The logical line ends: its line state goes back to the canonical one. */
+static void reset_line(Scanner *s) {
+  s->quote = QUOTE_NONE;
+  s->prev_ws = false;
+  s->cont_ws = false;
+}
+
+static bool line_state_canonical(const Scanner *s) {
+  return s->quote == QUOTE_NONE && !s->prev_ws && !s->cont_ws;
 }
 
 /* ---- heredoc queue ------------------------------------------------------ */
@@ -614,10 +636,13 @@ static void after_plain_escape(TextState *st, int32_t esc, const Blanks *b) {
   }
 }
 
-static bool finish_text(Scanner *s, TSLexer *lexer, const TextState *st, bool first) {
+/* `line_end`: the text runs to the end of the logical line. */
+static bool finish_text(Scanner *s, TSLexer *lexer, const TextState *st, bool first,
+                        bool line_end) {
   lexer->result_symbol = first ? TEXT_FIRST : TEXT;
   s->quote = st->quote;
   s->prev_ws = st->ws;
+  if (line_end) reset_line(s);
   return true;
 }
 
@@ -643,7 +668,7 @@ static bool scan_text(Scanner *s, TSLexer *lexer, TextState st, bool first, bool
       lexer->mark_end(lexer);
       advance(lexer);
       if (lexer->lookahead == '\n') {
-        return st.content && finish_text(s, lexer, &st, first);
+        return st.content && finish_text(s, lexer, &st, first, true);
       }
       st.content = true;
       st.raw_esc = st.pending = st.ws = false;
@@ -656,7 +681,7 @@ static bool scan_text(Scanner *s, TSLexer *lexer, TextState st, bool first, bool
       Blanks b;
       if (continuation_follows(lexer, &b)) {
         /* st.content holds: scan() handles a continuation at the start */
-        return st.content && finish_text(s, lexer, &st, first);
+        return st.content && finish_text(s, lexer, &st, first, false);
       }
       after_plain_escape(&st, esc, &b);
       continue;
@@ -687,7 +712,7 @@ static bool scan_text(Scanner *s, TSLexer *lexer, TextState st, bool first, bool
       uint8_t name[MAX_NAME];
       MarkerScan m = scan_marker(s, lexer, !had_content, name);
       if (m.valid) {
-        if (had_content) return finish_text(s, lexer, &st, first);
+        if (had_content) return finish_text(s, lexer, &st, first, false);
         return finish_marker(s, lexer, name, &m);
       }
       st.content = true;
@@ -697,7 +722,7 @@ static bool scan_text(Scanner *s, TSLexer *lexer, TextState st, bool first, bool
       st.ws = false;
       /* At a continuation, the text ends before the word (had_content) or
        * before the escape char (marked by scan_marker). */
-      if (m.at_cont) return finish_text(s, lexer, &st, first);
+      if (m.at_cont) return finish_text(s, lexer, &st, first, false);
       continue;
     }
 
@@ -727,7 +752,7 @@ static bool scan_text(Scanner *s, TSLexer *lexer, TextState st, bool first, bool
     advance(lexer);
   }
   lexer->mark_end(lexer);
-  return st.content && finish_text(s, lexer, &st, first);
+  return st.content && finish_text(s, lexer, &st, first, true);
 }
 
 /* ---- heredoc bodies ----------------------------------------------------- */
@@ -773,6 +798,7 @@ static bool scan_heredoc_body(Scanner *s, TSLexer *lexer, const bool *valid) {
       /* unterminated: zero-width end at EOF */
       lexer->mark_end(lexer);
       dequeue(s);
+      reset_line(s);
       lexer->result_symbol = HEREDOC_END;
       return true;
     }
@@ -786,8 +812,7 @@ static bool scan_heredoc_body(Scanner *s, TSLexer *lexer, const bool *valid) {
       }
       if (!valid[HEREDOC_END]) return false;
       dequeue(s);
-      s->quote = QUOTE_NONE;
-      s->prev_ws = false;
+      reset_line(s);
       lexer->result_symbol = HEREDOC_END;
       return true;
     }
@@ -883,7 +908,7 @@ static void reset(Scanner *s) {
   s->escape = '\\';
   s->quote = QUOTE_NONE;
   s->prev_ws = false;
-  s->cont_ws = true; /* only read at a line start after a continuation, which sets it */
+  s->cont_ws = false;
   s->count = 0;
   s->used = 0;
 }
@@ -931,15 +956,32 @@ void tree_sitter_dockerfile_external_scanner_deserialize(void *payload, const ch
   s->used = (uint16_t)pos;
 }
 
+/* After a line continuation (its lines consumed): `skipped` blanks preceded
+ * its escape char. */
+static bool finish_continuation_token(Scanner *s, TSLexer *lexer, bool skipped,
+                                      const bool *valid) {
+  lexer->result_symbol = LINE_CONTINUATION;
+  if (at_eof(lexer)) {
+    reset_line(s); /* the file, so the logical line, ends here */
+    return true;
+  }
+  /* prev_ws is only read for shell text; elsewhere cont_ws tells the same */
+  if (!valid[TEXT]) {
+    s->prev_ws = false;
+  } else if (skipped) {
+    s->prev_ws = true;
+  }
+  s->cont_ws = skipped;
+  return true;
+}
+
 /* Called with the escape char as lookahead, after `skipped` blanks. */
-static bool scan_continuation(Scanner *s, TSLexer *lexer, bool skipped, Blanks *b) {
+static bool scan_continuation(Scanner *s, TSLexer *lexer, bool skipped, Blanks *b,
+                              const bool *valid) {
   advance(lexer);
   if (!continuation_follows(lexer, b)) return false;
   finish_continuation(lexer, true);
-  if (skipped) s->prev_ws = true;
-  s->cont_ws = skipped;
-  lexer->result_symbol = LINE_CONTINUATION;
-  return true;
+  return finish_continuation_token(s, lexer, skipped, valid);
 }
 
 static bool pending_unstarted(const Scanner *s) {
@@ -958,7 +1000,7 @@ static bool scan_error_mode(Scanner *s, TSLexer *lexer, const bool *valid) {
     return scan_heredoc_newline(s, lexer);
   }
   Blanks b;
-  if (c == s->escape) return scan_continuation(s, lexer, skipped, &b);
+  if (c == s->escape) return scan_continuation(s, lexer, skipped, &b, valid);
   return false;
 }
 
@@ -992,7 +1034,7 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lexer,
   const bool want_text = first_ok || valid[TEXT];
 
   /* Fast path: nothing but a line continuation is of interest here. */
-  if (c != s->escape && !want_text && !valid[HEREDOC_MARKER] && !valid[HEREDOC_NEWLINE] &&
+  if (c != s->escape && !want_text && !line_end && !valid[HEREDOC_MARKER] &&
       !valid[PARSER_DIRECTIVE] && !valid[JSON_ARRAY_START]) {
     return false;
   }
@@ -1002,15 +1044,20 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lexer,
   TextState st = {false, false, false, true, QUOTE_NONE};
   if (valid[TEXT_FIRST]) {
     st.ws = first_ok || skipped;
-  } else {
-    /* a later fragment of the logical line, or COPY/ADD arguments */
+  } else if (valid[TEXT]) {
+    /* a later fragment of the logical line */
     st.ws = skipped || s->prev_ws;
-    st.quote = valid[TEXT] ? s->quote : QUOTE_NONE;
+    st.quote = s->quote;
+  } else {
+    /* COPY/ADD arguments: a word starts after blanks, or at the start of a
+     * line after a continuation preceded by blanks */
+    st.ws = skipped || (markers && (c == '<' || is_digit(c)) && s->cont_ws &&
+                        lexer->get_column(lexer) == 0);
   }
 
   if (c == s->escape) {
     Blanks b;
-    if (scan_continuation(s, lexer, skipped, &b)) return true;
+    if (scan_continuation(s, lexer, skipped, &b, valid)) return true;
     if (!want_text) return false;
     /* The escape char starts ordinary text. */
     after_plain_escape(&st, s->escape, &b);
@@ -1031,8 +1078,24 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lexer,
       }
       return scan_heredoc_newline(s, lexer);
     }
-    if (c != '\r' || !want_text) return false;
-    return scan_text(s, lexer, st, first, markers);
+    /* Zero-width tokens at the end of the logical line (\n, \r\n or EOF). */
+    lexer->mark_end(lexer);
+    if (c == '\r') {
+      advance(lexer);
+      if (lexer->lookahead != '\n') {
+        /* a lone CR is text */
+        if (!want_text) return false;
+        st.content = true;
+        st.ws = false;
+        return scan_text(s, lexer, st, first, markers);
+      }
+    }
+    if (valid[LINE_END] && !line_state_canonical(s) && !pending_unstarted(s)) {
+      reset_line(s);
+      lexer->result_symbol = LINE_END;
+      return true;
+    }
+    return false;
   }
 
   if (c == '#' && valid[PARSER_DIRECTIVE]) return scan_directive(s, lexer);
@@ -1051,7 +1114,7 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lexer,
     if (f.crossed) {
       /* The end of the first fragment can no longer be marked: return the
        * `[` alone (marked above); the rest of the line follows as TEXT. */
-      return finish_text(s, lexer, &st, first);
+      return finish_text(s, lexer, &st, first, false);
     }
     st.quote = f.in_string ? QUOTE_DOUBLE : QUOTE_NONE;
     st.pending = f.after_bs;

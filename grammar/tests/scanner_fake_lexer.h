@@ -42,6 +42,7 @@ enum Sym : int {
   HEREDOC_CONTENT,
   HEREDOC_END,
   JSON_ARRAY_START,
+  LINE_END,
   ERROR_SENTINEL,
   SYM_COUNT,
 };
@@ -50,7 +51,7 @@ inline const char* sym_name(int s) {
   static const char* const names[] = {
       "LINE_CONTINUATION", "PARSER_DIRECTIVE", "TEXT_FIRST",      "TEXT",
       "HEREDOC_MARKER",    "HEREDOC_NEWLINE",  "HEREDOC_CONTENT", "HEREDOC_END",
-      "JSON_ARRAY_START",  "ERROR_SENTINEL"};
+      "JSON_ARRAY_START",  "LINE_END",         "ERROR_SENTINEL"};
   return s >= 0 && s < SYM_COUNT ? names[s] : "?";
 }
 
@@ -180,11 +181,12 @@ class Runner {
   Runner(const Runner&) = delete;
   Runner& operator=(const Runner&) = delete;
 
-  // Calls scan() at the current position with `valid` plus LINE_CONTINUATION (an extra, valid
-  // in every state). Returns the token, or nullopt when the scanner refuses.
+  // Calls scan() at the current position with `valid` plus LINE_CONTINUATION and LINE_END
+  // (extras, valid in every state). Returns the token, or nullopt when the scanner refuses.
   std::optional<Token> scan(const std::vector<int>& valid) {
     bool v[SYM_COUNT] = {};
     v[LINE_CONTINUATION] = true;
+    v[LINE_END] = true;
     for (int s : valid) v[s] = true;
     return scan_with(v);
   }

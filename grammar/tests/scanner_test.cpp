@@ -6,6 +6,7 @@
 #include <tree_sitter/api.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -90,16 +91,19 @@ TEST_CASE("line continuation: escape, blanks, newline", "[scanner][continuation]
 TEST_CASE("line continuation: two escape chars do not continue (trailing-backslash)",
           "[scanner][continuation]") {
   SECTION("double") {
-    Runner r("trailing\\\\backslash\\\\\nENV D");
+    Runner r("MAINTAINER trailing\\\\backslash\\\\\nENV D");
+    REQUIRE(r.dfa("MAINTAINER"));
     CHECK(r.scan(TEXT_ONLY) == tok(TEXT_FIRST, "trailing\\\\backslash\\\\"));
     CHECK(r.rest() == "\nENV D");
   }
   SECTION("triple: BuildKit's regexp needs a non-escape char before the last one") {
-    Runner r("a\\\\\\\nb");
+    Runner r("MAINTAINER a\\\\\\\nb");
+    REQUIRE(r.dfa("MAINTAINER"));
     CHECK(r.scan(TEXT_ONLY) == tok(TEXT_FIRST, "a\\\\\\"));
   }
   SECTION("escape, blank, escape: the last one continues") {
-    Runner r("a\\ \\\nb");
+    Runner r("MAINTAINER a\\ \\\nb");
+    REQUIRE(r.dfa("MAINTAINER"));
     CHECK(r.scan(TEXT_ONLY) == tok(TEXT_FIRST, "a\\ "));
     CHECK(r.scan(TEXT_MORE) == tok(LINE_CONTINUATION, "\\\n"));
     CHECK(r.scan(TEXT_MORE) == tok(TEXT, "b"));
@@ -196,10 +200,12 @@ TEST_CASE("text: one token per physical line", "[scanner][text]") {
     CHECK(r.rest() == "\n");
   }
   SECTION("CR LF and lone CR") {
-    Runner r("a b\r\n");
+    Runner r("MAINTAINER a b\r\n");
+    REQUIRE(r.dfa("MAINTAINER"));
     CHECK(r.scan(TEXT_ONLY) == tok(TEXT_FIRST, "a b"));
     CHECK(r.rest() == "\r\n");
-    Runner r2("a\rb\n");
+    Runner r2("MAINTAINER a\rb\n");
+    REQUIRE(r2.dfa("MAINTAINER"));
     CHECK(r2.scan(TEXT_ONLY) == tok(TEXT_FIRST, "a\rb"));
   }
   SECTION("never empty") {
@@ -214,7 +220,8 @@ TEST_CASE("text: one token per physical line", "[scanner][text]") {
     CHECK(r.scan(TEXT_MORE) == tok(TEXT, "--x =y [1]"));
   }
   SECTION("UTF-8 and invalid bytes") {
-    Runner r("héllo \xff\xfe ☃\n");
+    Runner r("MAINTAINER héllo \xff\xfe ☃\n");
+    REQUIRE(r.dfa("MAINTAINER"));
     CHECK(r.scan(TEXT_ONLY) == tok(TEXT_FIRST, "héllo \xff\xfe ☃"));
   }
 }
@@ -244,7 +251,13 @@ TEST_CASE("text first: flags, `=`, DFA tokens before it", "[scanner][text]") {
     Runner r("RUN --mount=type=cache,target=/foo <<MOUNT\n");
     REQUIRE(r.dfa("RUN --mount="));
     CHECK(r.scan(RUN_ARGS) == std::nullopt);
-    CHECK(r.asked_column());
+    CHECK_FALSE(r.asked_column());  // only asked after a continuation preceded by blanks
+    Runner r2("RUN --a=b \\\n--mount=type=cache\n");
+    REQUIRE(r2.dfa("RUN --a=b"));
+    CHECK(r2.scan(RUN_ARGS) == tok(LINE_CONTINUATION, "\\\n"));
+    REQUIRE(r2.dfa("--mount="));
+    CHECK(r2.scan(RUN_ARGS) == std::nullopt);
+    CHECK(r2.asked_column());
   }
   SECTION("at the start of a line after a continuation") {
     Runner r("RUN \\\necho\n");
@@ -613,6 +626,66 @@ TEST_CASE("serialized state", "[scanner][state]") {
   }
 }
 
+// The state of a fresh scanner: escape char `\\`, no heredocs, per-line fields at rest.
+static std::string initial_state(char escape = '\\') {
+  void* s = tree_sitter_dockerfile_external_scanner_create();
+  tree_sitter_dockerfile_external_scanner_deserialize(s, nullptr, 0);
+  char buf[TREE_SITTER_SERIALIZATION_BUFFER_SIZE];
+  const unsigned n = tree_sitter_dockerfile_external_scanner_serialize(s, buf);
+  tree_sitter_dockerfile_external_scanner_destroy(s);
+  std::string out(buf, n);
+  out[0] = escape;
+  return out;
+}
+
+TEST_CASE("the state is canonical at the end of each logical line", "[scanner][state]") {
+  SECTION("shell text running to the line end, quotes left open") {
+    for (const char* text : {"RUN echo 'a\n", "RUN echo \"a \n", "RUN echo a \\\n  'b\n",
+                             "RUN echo a \\\n  \"b \r\n", "RUN x '"}) {
+      INFO(printable(text));
+      Runner r(text);
+      REQUIRE(r.dfa("RUN"));
+      for (auto t = r.scan(RUN_ARGS); t && !r.at_end() && r.rest()[0] != '\n' &&
+                                      r.rest()[0] != '\r';
+           t = r.scan(RUN_MORE)) {
+      }
+      CHECK(r.state() == initial_state());
+    }
+  }
+  SECTION("a continuation followed by DFA tokens only: LINE_END at the line end") {
+    Runner r("ENV a=1 \\\nb=2 \nRUN x\n");
+    REQUIRE(r.dfa("ENV a=1"));
+    REQUIRE(r.scan(LINE_START) == tok(LINE_CONTINUATION, "\\\n"));
+    CHECK(r.state() != initial_state());
+    REQUIRE(r.dfa("b=2"));
+    auto t = r.scan(LINE_START);
+    CHECK(t == tok(LINE_END, ""));
+    CHECK(t->start == r.pos());
+    CHECK(r.rest() == "\nRUN x\n");
+    CHECK(r.state() == initial_state());
+    CHECK(r.scan(LINE_START) == std::nullopt);  // once is enough: no endless zero-width tokens
+  }
+  SECTION("LINE_END only when something is to be reset") {
+    Runner r("FROM a\n");
+    REQUIRE(r.dfa("FROM a"));
+    CHECK(r.scan(LINE_START) == std::nullopt);
+  }
+  SECTION("after heredocs, under escape=`") {
+    Runner r("# escape=`\nRUN <<A 'x\nA\n");
+    REQUIRE(r.scan(FILE_START));
+    REQUIRE(r.dfa("\nRUN"));
+    const std::vector<Token> expected{tok(HEREDOC_MARKER, "<<A"), tok(TEXT, "'x"),
+                                      tok(HEREDOC_NEWLINE, "\n"), tok(HEREDOC_END, "A")};
+    std::vector<Token> got;
+    for (auto t = r.scan(RUN_ARGS); t; t = r.scan(t->sym == HEREDOC_NEWLINE ? BODY : RUN_MORE)) {
+      got.push_back(*t);
+      if (t->sym == HEREDOC_END) break;
+    }
+    CHECK(got == expected);
+    CHECK(r.state() == initial_state('`'));
+  }
+}
+
 TEST_CASE("heredoc queue capacity: markers that do not fit are plain text", "[scanner][state]") {
   SECTION("one huge name") {
     const std::string name(1100, 'N');
@@ -879,5 +952,71 @@ TEST_CASE("whole parse: scanner decisions visible in the tree", "[scanner][parse
     collect(p.root(), "shell_fragment", fragments);
     REQUIRE(fragments.size() == 1);
     CHECK(p.node_text(fragments[0]) == "a \\");
+  }
+}
+
+// The node of the first instruction whose text starts with `prefix`.
+static TSNode instruction_starting(const std::string& text, TSNode root, const std::string& prefix) {
+  for (uint32_t i = 0; i < ts_node_named_child_count(root); ++i) {
+    TSNode n = ts_node_named_child(root, i);
+    const uint32_t start = ts_node_start_byte(n);
+    if (is_instruction(n) && text.compare(start, prefix.size(), prefix) == 0) return n;
+  }
+  return TSNode{};
+}
+
+TEST_CASE("whole parse: an edit that changes a line's scanner state keeps the next lines reusable",
+          "[scanner][parse][incremental]") {
+  struct Case {
+    const char* before;
+    const char* inserted;  // at the first '|' of `before` (removed)
+  };
+  for (const Case& c : {
+           Case{"FROM a\nRUN echo |a\nRUN x\n", "'"},
+           Case{"FROM a\nRUN echo |a\nRUN x\n", "\""},
+           Case{"FROM a\nENV a=1|\\\nb=2\nRUN x\n", " "},
+           Case{"FROM a\nCOPY a|\\\nb c\nRUN x\n", " "},
+           Case{"FROM a\nRUN echo a|\\\n  b\nRUN x\n", " '"},
+           Case{"FROM a\nRUN echo |a\nRUN x\n", "b"},  // the control: no state change at all
+       }) {
+    std::string before = c.before;
+    const size_t at = before.find('|');
+    before.erase(at, 1);
+    std::string after = before;
+    after.insert(at, c.inserted);
+    INFO("before: " << printable(before) << "\nafter:  " << printable(after));
+
+    TSParser* parser = ts_parser_new();
+    REQUIRE(ts_parser_set_language(parser, tree_sitter_dockerfile()));
+    TSTree* old_tree =
+        ts_parser_parse_string(parser, nullptr, before.data(), static_cast<uint32_t>(before.size()));
+    TSInputEdit edit{};
+    edit.start_byte = edit.old_end_byte = static_cast<uint32_t>(at);
+    edit.new_end_byte = static_cast<uint32_t>(at + std::strlen(c.inserted));
+    auto point = [](const std::string& text, size_t byte) {
+      TSPoint p{0, 0};
+      for (size_t i = 0; i < byte; ++i) {
+        if (text[i] == '\n') {
+          ++p.row;
+          p.column = 0;
+        } else {
+          ++p.column;
+        }
+      }
+      return p;
+    };
+    edit.start_point = edit.old_end_point = point(before, at);
+    edit.new_end_point = point(after, edit.new_end_byte);
+    ts_tree_edit(old_tree, &edit);
+    TSTree* new_tree =
+        ts_parser_parse_string(parser, old_tree, after.data(), static_cast<uint32_t>(after.size()));
+    const TSNode old_node = instruction_starting(after, ts_tree_root_node(old_tree), "RUN x");
+    const TSNode new_node = instruction_starting(after, ts_tree_root_node(new_tree), "RUN x");
+    REQUIRE_FALSE(ts_node_is_null(old_node));
+    REQUIRE_FALSE(ts_node_is_null(new_node));
+    CHECK(old_node.id == new_node.id);  // the same subtree: reused
+    ts_tree_delete(new_tree);
+    ts_tree_delete(old_tree);
+    ts_parser_delete(parser);
   }
 }
