@@ -15,6 +15,21 @@
  *   is an unknown instruction, not `RUN` followed by `NER x`.
  * - Comments are whole lines. A `#` later in a line is ordinary text, as in
  *   BuildKit.
+ * - Words (image names, paths, keys, values, flag values) are DFA tokens, but
+ *   the escape char is not: it is `\` or `` ` `` depending on the escape
+ *   directive, which only the scanner knows. So no DFA word token contains a
+ *   backslash or a backtick; the scanner lexes both (`_escape`: the escape
+ *   char and the char it escapes, `_escaped_blank`, `_literal`: the other
+ *   one, or the escape char where it escapes nothing). Since every token start
+ *   consults the scanner first, an escape char followed by blanks and a line
+ *   end is always seen as a line continuation, even right after a word.
+ *   Flag values are the exception: BuildKit's flag splitter always escapes
+ *   with a backslash, so the DFA lexes backslash pairs there.
+ * - White space: BuildKit splits FROM/COPY/EXPOSE... arguments on ASCII blanks
+ *   only, but ENV/LABEL/ARG words on any Unicode space (Go's
+ *   unicode.IsSpace). Words therefore exclude ASCII white space only, except
+ *   ENV/LABEL/ARG keys and values, which also end at the non-ASCII spaces
+ *   (`_unicode_space` separates those words).
  */
 
 // Case-insensitive keyword pattern: /[Ff][Rr][Oo][Mm]/.
@@ -28,8 +43,53 @@ const ci = (word) =>
 
 const keyword = (word) => alias(ci(word), word);
 
-// Characters that end an unquoted piece of a word.
-const UNQUOTED = /([^\s$"'\\]|\\[^\r\n])+/;
+// Character classes (inside [...]) of the word tokens.
+// ASCII white space ends every word (BuildKit: [\t\v\f\r ] and the line end).
+const WS = ' \\t\\r\\n\\v\\f';
+// Go's unicode.IsSpace beyond ASCII: these also end ENV/LABEL/ARG words.
+const USP = '\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+// The two escape chars, lexed by the scanner (or, in flag values, as DFA pairs).
+const ESC = '\\\\`';
+
+// One or more chars not in the given classes.
+const run = (...excluded) => new RegExp(`[^${excluded.join('')}]+`);
+
+// The rest of a double-quoted string after its opening quote.
+const dq_rest = ($) => [
+  repeat(
+    choice(
+      token.immediate(run('"$\\r\\n', ESC)),
+      $._spaced_immediate_expansion,
+      $._immediate_escape,
+      $._immediate_literal,
+      $._escaped_blank,
+    ),
+  ),
+  choice(token.immediate('"'), $._unclosed_quote),
+];
+
+// The rest of a single-quoted string after its opening quote.
+const sq_rest = ($) => [
+  repeat(choice(token.immediate(run("'\\r\\n", ESC)), $._immediate_literal)),
+  choice(token.immediate("'"), $._unclosed_quote),
+];
+
+// `name` or `{name}`, `{name<op>}`, `{name<op>argument}` after a `$`.
+const expansion_body = ($, argument) =>
+  choice(
+    field('name', alias(token.immediate(/[A-Za-z_][A-Za-z0-9_]*/), $.variable)),
+    seq(
+      token.immediate('{'),
+      field('name', alias(token.immediate(/[A-Za-z_][A-Za-z0-9_]*/), $.variable)),
+      optional(
+        seq(
+          field('operator', alias(token.immediate(/:?[-+?]|##?|%%?|\/\/?|:/), $.expansion_operator)),
+          optional(field('argument', alias(argument, $.expansion_argument))),
+        ),
+      ),
+      token.immediate('}'),
+    ),
+  );
 
 module.exports = grammar({
   name: 'dockerfile',
@@ -46,6 +106,12 @@ module.exports = grammar({
     $.heredoc_content,
     $.heredoc_end,
     $._json_array_start,
+    $._escape,
+    $._immediate_escape,
+    $._escaped_blank,
+    $._literal,
+    $._immediate_literal,
+    $._unclosed_quote,
     $._line_end,
     $._error_sentinel,
   ],
@@ -136,20 +202,43 @@ module.exports = grammar({
     // A registry port (`host:5000/path`) stays in the name.
     image_name: ($) =>
       seq(
-        choice(/([^\s:@$\\-]|\\[^\r\n])([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])*/, $.expansion),
-        repeat(choice(token.immediate(/([^\s:@$\\]|:[0-9]+\/|\\[^\r\n])+/), $._immediate_expansion)),
+        choice(
+          new RegExp(`[^${WS}:@$${ESC}-]([^${WS}:@$${ESC}]|:[0-9]+\\/)*`),
+          $.expansion,
+          $._escape,
+          $._literal,
+        ),
+        repeat(
+          choice(
+            token.immediate(new RegExp(`([^${WS}:@$${ESC}]|:[0-9]+\\/)+`)),
+            $._immediate_expansion,
+            $._immediate_escape,
+            $._immediate_literal,
+          ),
+        ),
       ),
 
     image_tag: ($) =>
-      repeat1(choice(token.immediate(/([^\s@$\\]|\\[^\r\n])+/), $._immediate_expansion)),
+      repeat1(
+        choice(
+          token.immediate(run(WS, '@$', ESC)),
+          $._immediate_expansion,
+          $._immediate_escape,
+          $._immediate_literal,
+        ),
+      ),
 
     image_digest: ($) =>
-      repeat1(choice(token.immediate(/([^\s$\\]|\\[^\r\n])+/), $._immediate_expansion)),
+      repeat1(
+        choice(token.immediate(run(WS, '$', ESC)), $._immediate_expansion, $._immediate_escape, $._immediate_literal),
+      ),
 
     image_alias: ($) =>
       seq(
-        choice(/([^\s$\\]|\\[^\r\n])+/, $.expansion),
-        repeat(choice(token.immediate(/([^\s$\\]|\\[^\r\n])+/), $._immediate_expansion)),
+        choice(run(WS, '$', ESC), $.expansion, $._escape, $._literal),
+        repeat(
+          choice(token.immediate(run(WS, '$', ESC)), $._immediate_expansion, $._immediate_escape, $._immediate_literal),
+        ),
       ),
 
     // ---- Flags: --name or --name=value ------------------------------------
@@ -166,14 +255,40 @@ module.exports = grammar({
         ),
       ),
 
+    // BuildKit's flag splitter (extractBuilderFlags) escapes with a backslash
+    // whatever the escape directive says, in and out of quotes, and takes a
+    // backtick literally. The scanner still sees line continuations first.
     flag_value: ($) =>
       repeat1(
         choice(
-          token.immediate(/([^\s$"'\\]|\\[^\r\n])+/),
+          token.immediate(run(WS, '$"\'', ESC)),
+          token.immediate(/\\[^\r\n]?/),
+          token.immediate('`'),
           $._immediate_expansion,
-          alias($._immediate_double_quoted_string, $.double_quoted_string),
-          alias($._immediate_single_quoted_string, $.single_quoted_string),
+          alias($._flag_double_quoted_string, $.double_quoted_string),
+          alias($._flag_single_quoted_string, $.single_quoted_string),
         ),
+      ),
+
+    _flag_double_quoted_string: ($) =>
+      seq(
+        alias(token.immediate('"'), '"'),
+        repeat(
+          choice(
+            token.immediate(run('"$\\r\\n', ESC)),
+            token.immediate(/\\[^\r\n]?/),
+            token.immediate('`'),
+            $._spaced_immediate_expansion,
+          ),
+        ),
+        choice(token.immediate('"'), $._unclosed_quote),
+      ),
+
+    _flag_single_quoted_string: ($) =>
+      seq(
+        alias(token.immediate("'"), "'"),
+        repeat(choice(token.immediate(run("'\\r\\n", ESC)), token.immediate(/\\[^\r\n]?/), token.immediate('`'))),
+        choice(token.immediate("'"), $._unclosed_quote),
       ),
 
     // ---- Shell-form and exec-form commands --------------------------------
@@ -241,10 +356,19 @@ module.exports = grammar({
         ),
       ),
 
+    // Quotes are text here: BuildKit splits these arguments on blanks only.
     path: ($) =>
       seq(
-        choice(/([^\s$\\-]|-[^-\s$\\]|\\[^\r\n])([^\s$\\]|\\[^\r\n])*/, '-', $.expansion),
-        repeat(choice(token.immediate(/([^\s$\\]|\\[^\r\n])+/), $._immediate_expansion)),
+        choice(
+          new RegExp(`([^${WS}$${ESC}-]|-[^${WS}$${ESC}-])[^${WS}$${ESC}]*`),
+          '-',
+          $.expansion,
+          $._escape,
+          $._literal,
+        ),
+        repeat(
+          choice(token.immediate(run(WS, '$', ESC)), $._immediate_expansion, $._immediate_escape, $._immediate_literal),
+        ),
       ),
 
     // ---- Single-argument and word-list instructions ----------------------
@@ -256,13 +380,34 @@ module.exports = grammar({
       ),
 
     workdir_instruction: ($) =>
-      seq(field('keyword', keyword('WORKDIR')), optional(repeat1(field('path', $.path)))),
+      seq(field('keyword', keyword('WORKDIR')), optional(repeat1(field('path', alias($._string_path, $.path))))),
 
     user_instruction: ($) =>
-      seq(field('keyword', keyword('USER')), optional(repeat1(field('user', $.path)))),
+      seq(field('keyword', keyword('USER')), optional(repeat1(field('user', alias($._string_path, $.path))))),
 
     stopsignal_instruction: ($) =>
-      seq(field('keyword', keyword('STOPSIGNAL')), optional(repeat1(field('signal', $.path)))),
+      seq(field('keyword', keyword('STOPSIGNAL')), optional(repeat1(field('signal', alias($._string_path, $.path))))),
+
+    // WORKDIR, USER and STOPSIGNAL take the rest of the line as one argument
+    // (BuildKit's parseString), so a blank inside ${...} splits nothing there.
+    _string_path: ($) =>
+      seq(
+        choice(
+          new RegExp(`([^${WS}$${ESC}-]|-[^${WS}$${ESC}-])[^${WS}$${ESC}]*`),
+          '-',
+          alias(seq('$', $._spaced_expansion_body), $.expansion),
+          $._escape,
+          $._literal,
+        ),
+        repeat(
+          choice(
+            token.immediate(run(WS, '$', ESC)),
+            $._spaced_immediate_expansion,
+            $._immediate_escape,
+            $._immediate_literal,
+          ),
+        ),
+      ),
 
     expose_instruction: ($) =>
       seq(field('keyword', keyword('EXPOSE')), repeat(field('port', $.path))),
@@ -273,8 +418,10 @@ module.exports = grammar({
     unknown_instruction: ($) =>
       seq(field('keyword', $.unknown_keyword), optional(field('arguments', $.text))),
 
-    // BuildKit takes everything up to the first blank as the instruction word.
-    unknown_keyword: (_) => /[A-Za-z][^\s\\]*/,
+    // BuildKit takes everything up to the first blank as the instruction word
+    // (an escape char followed by a blank or the line end is left out: it may
+    // continue the line).
+    unknown_keyword: (_) => new RegExp(`[A-Za-z]([^${WS}${ESC}]|[${ESC}][^${WS}])*`),
 
     // The rest of a logical line, kept raw.
     text: ($) => seq($._text_first, repeat($._text)),
@@ -284,14 +431,28 @@ module.exports = grammar({
     env_instruction: ($) =>
       seq(
         field('keyword', keyword('ENV')),
-        optional(choice(repeat1(field('pair', $.env_pair)), field('pair', alias($._legacy_pair, $.env_pair)))),
+        optional(
+          choice(
+            repeat1(choice(field('pair', $.env_pair), $._unicode_space)),
+            field('pair', alias($._legacy_pair, $.env_pair)),
+          ),
+        ),
       ),
 
     label_instruction: ($) =>
       seq(
         field('keyword', keyword('LABEL')),
-        optional(choice(repeat1(field('pair', $.label_pair)), field('pair', alias($._legacy_pair, $.label_pair)))),
+        optional(
+          choice(
+            repeat1(choice(field('pair', $.label_pair), $._unicode_space)),
+            field('pair', alias($._legacy_pair, $.label_pair)),
+          ),
+        ),
       ),
+
+    // Non-ASCII white space between ENV/LABEL/ARG words (BuildKit's parseWords
+    // splits on unicode.IsSpace).
+    _unicode_space: (_) => new RegExp(`[${USP}]+`),
 
     env_pair: ($) =>
       seq(field('name', $._key), token.immediate('='), optional(field('value', $.value))),
@@ -302,26 +463,49 @@ module.exports = grammar({
     // `ENV key value with spaces`: the value is the rest of the line, raw.
     _legacy_pair: ($) => seq(field('name', $._key), field('value', alias($.text, $.value))),
 
-    _key: ($) =>
-      choice(alias(/([^\s="'\\]|\\[^\r\n])+/, $.key), $.double_quoted_string, $.single_quoted_string),
+    _key: ($) => choice(alias($._key_word, $.key), $.double_quoted_string, $.single_quoted_string),
+
+    // BuildKit's parseWords: the escape char escapes any char, a blank too.
+    _key_word: ($) =>
+      seq(
+        choice(run(WS, USP, '="\'', ESC), $._escape, $._literal),
+        repeat(
+          choice(
+            token.immediate(run(WS, USP, '="\'', ESC)),
+            $._immediate_escape,
+            $._immediate_literal,
+            $._escaped_blank,
+          ),
+        ),
+      ),
 
     value: ($) =>
       repeat1(
         choice(
-          token.immediate(UNQUOTED),
+          token.immediate(run(WS, USP, '$"\'', ESC)),
           $._immediate_expansion,
           alias($._immediate_double_quoted_string, $.double_quoted_string),
           alias($._immediate_single_quoted_string, $.single_quoted_string),
+          $._immediate_escape,
+          $._immediate_literal,
+          $._escaped_blank,
         ),
       ),
 
     arg_instruction: ($) =>
-      seq(field('keyword', keyword('ARG')), repeat(field('argument', $.arg_declaration))),
-
-    arg_declaration: ($) =>
       seq(
-        field('name', alias(/([^\s="'\\]|\\[^\r\n])+/, $.key)),
-        optional(seq(token.immediate('='), optional(field('default', $.value)))),
+        field('keyword', keyword('ARG')),
+        repeat(choice(field('argument', $.arg_declaration), $._unicode_space)),
+      ),
+
+    // `ARG =x` has no name; BuildKit's parser accepts it.
+    arg_declaration: ($) =>
+      choice(
+        seq(
+          field('name', alias($._key_word, $.key)),
+          optional(seq(token.immediate('='), optional(field('default', $.value)))),
+        ),
+        seq('=', optional(field('default', $.value))),
       ),
 
     // ---- ONBUILD / HEALTHCHECK --------------------------------------------
@@ -345,40 +529,52 @@ module.exports = grammar({
 
     // ---- Strings and variable references ----------------------------------
 
-    double_quoted_string: ($) =>
-      seq('"', repeat(choice(token.immediate(/([^"\\$\r\n]|\\[^\r\n])+/), $._immediate_expansion)), token.immediate('"')),
+    // A quote left open runs to the end of the logical line, where the scanner
+    // ends it with a zero-width _unclosed_quote (BuildKit's parser accepts it;
+    // expanding the value fails later). Quoted strings may span line
+    // continuations (the scanner lexes those).
+    double_quoted_string: ($) => seq('"', ...dq_rest($)),
 
-    _immediate_double_quoted_string: ($) =>
-      seq(
-        alias(token.immediate('"'), '"'),
-        repeat(choice(token.immediate(/([^"\\$\r\n]|\\[^\r\n])+/), $._immediate_expansion)),
-        token.immediate('"'),
-      ),
+    _immediate_double_quoted_string: ($) => seq(alias(token.immediate('"'), '"'), ...dq_rest($)),
 
-    // Quoted strings may span line continuations (the scanner lexes those).
-    single_quoted_string: (_) =>
-      seq("'", repeat(token.immediate(/([^'\\\r\n]|\\[^\r\n])+/)), optional(token.immediate("'"))),
+    // The escape char is literal between single quotes.
+    single_quoted_string: ($) => seq("'", ...sq_rest($)),
 
-    _immediate_single_quoted_string: (_) =>
-      seq(alias(token.immediate("'"), "'"), repeat(token.immediate(/([^'\\\r\n]|\\[^\r\n])+/)), token.immediate("'")),
+    _immediate_single_quoted_string: ($) => seq(alias(token.immediate("'"), "'"), ...sq_rest($)),
 
     expansion: ($) => seq('$', $._expansion_body),
 
     _immediate_expansion: ($) => alias(seq(alias(token.immediate('$'), '$'), $._expansion_body), $.expansion),
 
-    _expansion_body: ($) =>
-      choice(
-        field('name', alias(token.immediate(/[A-Za-z_][A-Za-z0-9_]*/), $.variable)),
-        seq(
-          token.immediate('{'),
-          field('name', alias(token.immediate(/[A-Za-z_][A-Za-z0-9_]*/), $.variable)),
-          optional(
-            seq(
-              field('operator', alias(token.immediate(/:?[-+?]|##?|%%?|\/\/?|:/), $.expansion_operator)),
-              optional(field('argument', alias(token.immediate(/([^}\\\r\n]|\\[^\r\n])+/), $.expansion_argument))),
-            ),
-          ),
-          token.immediate('}'),
+    // Inside double quotes (and in WORKDIR/USER/STOPSIGNAL), the argument of
+    // ${a:-...} may hold blanks.
+    _spaced_immediate_expansion: ($) =>
+      alias(seq(alias(token.immediate('$'), '$'), $._spaced_expansion_body), $.expansion),
+
+    _expansion_body: ($) => expansion_body($, $._expansion_argument),
+
+    _spaced_expansion_body: ($) => expansion_body($, $._spaced_expansion_argument),
+
+    // Outside quotes the argument ends at a blank, like the word around it.
+    _expansion_argument: ($) =>
+      repeat1(
+        choice(
+          token.immediate(run('}', WS, '"\'', ESC)),
+          alias($._immediate_double_quoted_string, $.double_quoted_string),
+          alias($._immediate_single_quoted_string, $.single_quoted_string),
+          $._immediate_escape,
+          $._immediate_literal,
+          $._escaped_blank,
+        ),
+      ),
+
+    _spaced_expansion_argument: ($) =>
+      repeat1(
+        choice(
+          token.immediate(run('}\\r\\n', ESC)),
+          $._immediate_escape,
+          $._immediate_literal,
+          $._escaped_blank,
         ),
       ),
   },

@@ -91,6 +91,10 @@ std::string readable_type(std::string_view type) {
   return out;
 }
 
+bool is_quoted_string(std::string_view type) {
+  return type == "double_quoted_string" || type == "single_quoted_string";
+}
+
 class Collector {
  public:
   Collector(const Document& doc, std::vector<Diagnostic>& out) : doc_(doc), out_(out) {}
@@ -120,7 +124,7 @@ class Collector {
   // A quoted string whose closing quote is MISSING: one error at its opening quote.
   bool unterminated_string(TSNode node) {
     const std::string_view type = type_of(node);
-    if (type != "double_quoted_string" && type != "single_quoted_string") return false;
+    if (!is_quoted_string(type)) return false;
     const uint32_t n = ts_node_child_count(node);
     if (n == 0 || !ts_node_is_missing(ts_node_child(node, n - 1))) return false;
     const uint32_t at = ts_node_start_byte(node);
@@ -280,6 +284,46 @@ Diagnostic make_error(uint32_t start, uint32_t end, std::string message, const c
   return d;
 }
 
+// A quoted string without its closing quote: the grammar ends a quote left open at the end of
+// the logical line, as BuildKit's parseWords does (a MISSING closing quote is an error, reported
+// by the Collector).
+bool left_open(TSNode string) {
+  const uint32_t n = ts_node_child_count(string);
+  if (n == 0) return false;
+  const TSNode last = ts_node_child(string, n - 1);
+  if (ts_node_is_missing(last)) return false;
+  const std::string_view type = type_of(last);
+  return n < 2 || (type != "\"" && type != "'") ||
+         ts_node_start_byte(last) == ts_node_start_byte(string);
+}
+
+// Quotes left open in ENV/LABEL/ARG keys and values. BuildKit's parser accepts them, but its
+// shell lexer fails when it expands the value ("unexpected end of statement while looking for
+// matching double-quote"). In flags, whose quotes BuildKit removes itself, they are harmless.
+void add_open_quotes(const BuildkitParse& parse, std::vector<Diagnostic>& out) {
+  for (const BuildkitInstruction& item : parse.instructions) {
+    walk(item.line.instruction, [&](TSNode n) {
+      const std::string_view type = type_of(n);
+      if (type == "flag") return false;
+      if (!is_quoted_string(type)) return true;
+      if (left_open(n)) {
+        Diagnostic d;
+        d.severity = Severity::kWarning;
+        d.start_byte = ts_node_start_byte(n);
+        d.end_byte = d.start_byte + 1;
+        d.message = type == "double_quoted_string" ? "unterminated double-quoted string"
+                                                   : "unterminated single-quoted string";
+        d.detail =
+            "BuildKit's parser accepts a quote left open at the end of the line, but expanding "
+            "the value fails";
+        d.code = diagnostic_code::kUnterminatedString;
+        out.push_back(std::move(d));
+      }
+      return false;
+    });
+  }
+}
+
 // Heredocs whose terminator line never comes: BuildKit's "unterminated heredoc".
 void add_unterminated_heredocs(const Document& doc, const BuildkitParse& parse,
                                std::vector<Diagnostic>& out) {
@@ -324,6 +368,7 @@ std::vector<Diagnostic> syntax_diagnostics(const Document& doc, const BuildkitPa
     }
   }
   add_unterminated_heredocs(doc, parse, tree);
+  add_open_quotes(parse, tree);
 
   std::vector<Diagnostic> out;
 

@@ -1,7 +1,8 @@
 // Parse-level diagnostics: tree-sitter ERROR and MISSING nodes turned into readable messages,
 // plus the errors and warnings BuildKit's parser reports that the grammar cannot express
 // (no instructions, bad or repeated parser directives, JSON arrays of non-strings, ENV/LABEL
-// shape errors, empty continuation lines).
+// shape errors, empty continuation lines), and quotes left open in ENV/LABEL/ARG values (a
+// warning: BuildKit's parser accepts them, expanding the value fails).
 #pragma once
 
 #include <cstdint>
@@ -33,6 +34,7 @@ inline constexpr const char* kDirective = "invalid-directive";
 inline constexpr const char* kInstruction = "invalid-instruction";
 inline constexpr const char* kUnterminatedHeredoc = "unterminated-heredoc";
 inline constexpr const char* kEmptyContinuation = "empty-continuation";
+inline constexpr const char* kUnterminatedString = "unterminated-string";
 }  // namespace diagnostic_code
 
 // All parse-level diagnostics of `doc`, ordered by position. When BuildKit's line parser

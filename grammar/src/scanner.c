@@ -43,6 +43,23 @@
  *   heredoc" (an empty terminator name is never recognized, see below); the
  *   analysis layer reports that error. The tree itself stays clean.
  *
+ * - Escape chars in words. The DFA lexes words (image names, paths, keys,
+ *   values) but never a `\` or a `` ` ``: only the scanner knows which one
+ *   is the escape char. At the escape char it emits a line continuation (when
+ *   only blanks follow up to the line end), else ESCAPE (the escape char and
+ *   the char it escapes), ESCAPED_BLANK (escape char and one blank, in
+ *   ENV/LABEL/ARG words, as BuildKit's parseWords keeps them) or, where it
+ *   escapes nothing (single quotes; before a blank in FROM/COPY words, which
+ *   BuildKit splits on blanks only), LITERAL: the escape char alone. The
+ *   other char is always LITERAL. The IMMEDIATE_ variants continue a word;
+ *   the plain ones start one, after blanks or at the start of a line after a
+ *   continuation preceded by blanks (`a \` + `b` is two words, `a\` + `b`
+ *   one).
+ *
+ * - Quotes left open. BuildKit's parseWords accepts a quote still open at
+ *   the end of the logical line; UNCLOSED_QUOTE (zero width, at the line
+ *   end) ends such a string.
+ *
  * - Error recovery (valid_symbols[ERROR_SENTINEL]). We emit no TEXT, marker,
  *   JSON or directive tokens: those are context-dependent and would be wrong
  *   in an arbitrary state. But heredocs already queued (their markers were
@@ -88,6 +105,12 @@ enum TokenType {
   HEREDOC_CONTENT,
   HEREDOC_END,
   JSON_ARRAY_START,
+  ESCAPE,
+  IMMEDIATE_ESCAPE,
+  ESCAPED_BLANK,
+  LITERAL,
+  IMMEDIATE_LITERAL,
+  UNCLOSED_QUOTE,
   LINE_END,
   ERROR_SENTINEL,
 };
@@ -108,12 +131,12 @@ typedef struct {
   uint8_t quote;
   bool prev_ws;
   /* Blanks preceded the last line continuation. After a continuation, the
-   * argument text of an instruction may start at the beginning of the next
-   * line only if they did: BuildKit joins `--mount=\` + `x` into `--mount=x`.
-   * Keeping this in the serialized state (not only the column) makes the
-   * decision reproducible for incremental reuse. It is only read at column 0,
-   * so a stale value later in the line is harmless; it is cleared at the end
-   * of the logical line. */
+   * argument text of an instruction (or a new word) may start at the
+   * beginning of the next line only if they did: BuildKit joins `--mount=\`
+   * + `x` into `--mount=x`. Keeping this in the serialized state (not only
+   * the column) makes the decision reproducible for incremental reuse. It is
+   * only read at column 0, so a stale value later in the line is harmless;
+   * it is cleared at the end of the logical line. */
   bool cont_ws;
   uint8_t count;
   uint16_t used;
@@ -984,6 +1007,88 @@ static bool scan_continuation(Scanner *s, TSLexer *lexer, bool skipped, Blanks *
   return finish_continuation_token(s, lexer, skipped, valid);
 }
 
+/* ---- escape chars in DFA-lexed words ------------------------------------ */
+
+static bool any_word_token(const bool *valid) {
+  return valid[ESCAPE] || valid[IMMEDIATE_ESCAPE] || valid[ESCAPED_BLANK] || valid[LITERAL] ||
+         valid[IMMEDIATE_LITERAL];
+}
+
+/* Whether a word token here starts a new word (ESCAPE, LITERAL) rather than
+ * continuing one (the IMMEDIATE_ variants, ESCAPED_BLANK): after blanks, or at
+ * the start of a line after a continuation preceded by blanks. Sets *ok to
+ * false when no token of the chosen kind is valid. The column is only asked
+ * for after a continuation preceded by blanks. */
+static bool word_start(Scanner *s, TSLexer *lexer, const bool *valid, bool skipped, bool *ok) {
+  const bool start_valid = valid[ESCAPE] || valid[LITERAL];
+  const bool more_valid =
+      valid[IMMEDIATE_ESCAPE] || valid[IMMEDIATE_LITERAL] || valid[ESCAPED_BLANK];
+  bool start = skipped;
+  if (!skipped && start_valid && s->cont_ws) start = lexer->get_column(lexer) == 0;
+  *ok = start ? start_valid : more_valid;
+  return start;
+}
+
+/* At the escape char, where DFA-lexed words are valid and shell text is not:
+ * a line continuation, ESCAPE, ESCAPED_BLANK or a LITERAL escape char. */
+static bool scan_word_escape(Scanner *s, TSLexer *lexer, const bool *valid, bool skipped) {
+  bool ok;
+  const bool start = word_start(s, lexer, valid, skipped, &ok);
+  const int esc_sym = start ? ESCAPE : IMMEDIATE_ESCAPE;
+  const int lit_sym = start ? LITERAL : IMMEDIATE_LITERAL;
+  const bool blank_ok = !start && valid[ESCAPED_BLANK];
+
+  advance(lexer); /* the escape char */
+  lexer->mark_end(lexer);
+  const int32_t next = lexer->lookahead;
+  if (is_blank(next)) {
+    if (blank_ok) {
+      advance(lexer);
+      lexer->mark_end(lexer);
+    }
+    while (is_blank(lexer->lookahead)) advance(lexer);
+  }
+  bool cont = lexer->lookahead == '\n' || at_eof(lexer);
+  if (lexer->lookahead == '\r') {
+    advance(lexer);
+    cont = lexer->lookahead == '\n';
+  }
+  if (cont) {
+    finish_continuation(lexer, true);
+    return finish_continuation_token(s, lexer, skipped, valid);
+  }
+  if (!ok) return false;
+  s->cont_ws = false; /* a word is under way on this line */
+  if (is_blank(next) && blank_ok) {
+    lexer->result_symbol = ESCAPED_BLANK;
+    return true;
+  }
+  if (is_blank(next) || next == '\r' || !valid[esc_sym]) {
+    /* The escape char alone: before a blank (a word end in FROM/COPY words)
+     * or a lone CR, or where it escapes nothing (single quotes). */
+    if (!valid[lit_sym]) return false;
+    lexer->result_symbol = lit_sym;
+    return true;
+  }
+  advance(lexer); /* the escaped char */
+  lexer->mark_end(lexer);
+  lexer->result_symbol = esc_sym;
+  return true;
+}
+
+/* At the one of `\` and `` ` `` that is not the escape char, in a word. */
+static bool scan_word_literal(Scanner *s, TSLexer *lexer, const bool *valid, bool skipped) {
+  bool ok;
+  const bool start = word_start(s, lexer, valid, skipped, &ok);
+  const int sym = start ? LITERAL : IMMEDIATE_LITERAL;
+  if (!ok || !valid[sym]) return false;
+  advance(lexer);
+  lexer->mark_end(lexer);
+  s->cont_ws = false;
+  lexer->result_symbol = sym;
+  return true;
+}
+
 static bool pending_unstarted(const Scanner *s) {
   return s->count > 0 && !(s->queue[0] & HD_STARTED);
 }
@@ -1032,11 +1137,17 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lexer,
     first_ok = c != '=' && s->cont_ws && lexer->get_column(lexer) == 0;
   }
   const bool want_text = first_ok || valid[TEXT];
+  /* An escape char in a DFA-lexed word (never where shell text is valid). */
+  const bool word_esc = !want_text && (c == '\\' || c == '`') && any_word_token(valid);
 
   /* Fast path: nothing but a line continuation is of interest here. */
-  if (c != s->escape && !want_text && !line_end && !valid[HEREDOC_MARKER] &&
+  if (c != s->escape && !want_text && !word_esc && !line_end && !valid[HEREDOC_MARKER] &&
       !valid[PARSER_DIRECTIVE] && !valid[JSON_ARRAY_START]) {
     return false;
+  }
+  if (word_esc) {
+    if (c == s->escape) return scan_word_escape(s, lexer, valid, skipped);
+    return scan_word_literal(s, lexer, valid, skipped);
   }
 
   const bool first = !valid[TEXT];
@@ -1089,6 +1200,11 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lexer,
         st.ws = false;
         return scan_text(s, lexer, st, first, markers);
       }
+    }
+    if (valid[UNCLOSED_QUOTE]) {
+      reset_line(s);
+      lexer->result_symbol = UNCLOSED_QUOTE;
+      return true;
     }
     if (valid[LINE_END] && !line_state_canonical(s) && !pending_unstarted(s)) {
       reset_line(s);

@@ -42,6 +42,12 @@ enum Sym : int {
   HEREDOC_CONTENT,
   HEREDOC_END,
   JSON_ARRAY_START,
+  ESCAPE,
+  IMMEDIATE_ESCAPE,
+  ESCAPED_BLANK,
+  LITERAL,
+  IMMEDIATE_LITERAL,
+  UNCLOSED_QUOTE,
   LINE_END,
   ERROR_SENTINEL,
   SYM_COUNT,
@@ -51,7 +57,9 @@ inline const char* sym_name(int s) {
   static const char* const names[] = {
       "LINE_CONTINUATION", "PARSER_DIRECTIVE", "TEXT_FIRST",      "TEXT",
       "HEREDOC_MARKER",    "HEREDOC_NEWLINE",  "HEREDOC_CONTENT", "HEREDOC_END",
-      "JSON_ARRAY_START",  "LINE_END",         "ERROR_SENTINEL"};
+      "JSON_ARRAY_START",  "ESCAPE",           "IMMEDIATE_ESCAPE", "ESCAPED_BLANK",
+      "LITERAL",           "IMMEDIATE_LITERAL", "UNCLOSED_QUOTE", "LINE_END",
+      "ERROR_SENTINEL"};
   return s >= 0 && s < SYM_COUNT ? names[s] : "?";
 }
 

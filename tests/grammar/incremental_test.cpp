@@ -121,6 +121,13 @@ const std::vector<std::string>& snippets() {
       "\"",
       "\"",
       "'",
+      "\\ ",
+      "\\x",
+      "\\\"",
+      "`\"",
+      "'\\'",
+      "\xC2\xA0",      // NO-BREAK SPACE: inside COPY words, between ENV words
+      "\xE3\x80\x80",  // IDEOGRAPHIC SPACE
       "[",
       "]",
       "]",
@@ -766,6 +773,13 @@ const std::vector<std::string>& synthetic_lines() {
       "ENV X=\"\xc3\xa9t\xc3\xa9\" Y=\xe6\x97\xa5\n",
       "COPY a \\\n  b \\\n  /c/\n",
       "RUN \\\n\n  echo empty continuation line\n",
+      "ENV name='a\\'b' N2=\"x\\ \n",
+      "ENV A=x\\ \n  B=\"y\n",
+      "WORKDIR C:\\app\\\n",
+      "COPY a\\ b c\\ \n  d\n",
+      "ARG =x\n",
+      "LABEL a=1\xC2\xA0" "b=\"2\xC2\xA0" "3\"\n",
+      "COPY --chown=\"a\\\"b\" x y\n",
   };
   return kLines;
 }
