@@ -30,6 +30,10 @@
  *   unicode.IsSpace). Words therefore exclude ASCII white space only, except
  *   ENV/LABEL/ARG keys and values, which also end at the non-ASCII spaces
  *   (`_unicode_space` separates those words).
+ * - `word \` + newline + `next`: BuildKit keeps the blank before the escape
+ *   char, so `next` is a new word even at column 1, where the DFA would lex
+ *   it as the continuation of `word`. The scanner emits a zero-width
+ *   `_word_break` there, wherever a word may follow another one.
  */
 
 // Case-insensitive keyword pattern: /[Ff][Rr][Oo][Mm]/.
@@ -53,6 +57,9 @@ const ESC = '\\\\`';
 
 // One or more chars not in the given classes.
 const run = (...excluded) => new RegExp(`[^${excluded.join('')}]+`);
+
+// One or more words (and separators), with `_word_break`s between them.
+const words = ($, ...items) => seq(choice(...items), repeat(choice(...items, $._word_break)));
 
 // The rest of a double-quoted string after its opening quote.
 const dq_rest = ($) => [
@@ -113,6 +120,7 @@ module.exports = grammar({
     $._immediate_literal,
     $._unclosed_quote,
     $._line_end,
+    $._word_break,
     $._error_sentinel,
   ],
 
@@ -187,9 +195,9 @@ module.exports = grammar({
     from_instruction: ($) =>
       seq(
         field('keyword', keyword('FROM')),
-        repeat(field('flag', $.flag)),
+        repeat(choice(field('flag', $.flag), $._word_break)),
         field('image', $.image_spec),
-        optional(seq(keyword('AS'), field('name', $.image_alias))),
+        optional(seq(optional($._word_break), keyword('AS'), field('name', $.image_alias))),
       ),
 
     image_spec: ($) =>
@@ -296,18 +304,18 @@ module.exports = grammar({
     run_instruction: ($) =>
       seq(
         field('keyword', keyword('RUN')),
-        repeat(field('flag', $.flag)),
+        repeat(choice(field('flag', $.flag), $._word_break)),
         optional(choice(field('command', $.json_string_array), $._shell_with_heredocs)),
       ),
 
     cmd_instruction: ($) =>
-      seq(field('keyword', keyword('CMD')), repeat(field('flag', $.flag)), optional($._command)),
+      seq(field('keyword', keyword('CMD')), repeat(choice(field('flag', $.flag), $._word_break)), optional($._command)),
 
     entrypoint_instruction: ($) =>
-      seq(field('keyword', keyword('ENTRYPOINT')), repeat(field('flag', $.flag)), optional($._command)),
+      seq(field('keyword', keyword('ENTRYPOINT')), repeat(choice(field('flag', $.flag), $._word_break)), optional($._command)),
 
     shell_instruction: ($) =>
-      seq(field('keyword', keyword('SHELL')), repeat(field('flag', $.flag)), optional($._command)),
+      seq(field('keyword', keyword('SHELL')), repeat(choice(field('flag', $.flag), $._word_break)), optional($._command)),
 
     _command: ($) =>
       choice(field('command', $.json_string_array), field('command', $.shell_command)),
@@ -342,16 +350,17 @@ module.exports = grammar({
     // ---- COPY / ADD -------------------------------------------------------
 
     add_instruction: ($) =>
-      seq(field('keyword', keyword('ADD')), repeat(field('flag', $.flag)), optional($._sources_and_destination)),
+      seq(field('keyword', keyword('ADD')), repeat(choice(field('flag', $.flag), $._word_break)), optional($._sources_and_destination)),
 
     copy_instruction: ($) =>
-      seq(field('keyword', keyword('COPY')), repeat(field('flag', $.flag)), optional($._sources_and_destination)),
+      seq(field('keyword', keyword('COPY')), repeat(choice(field('flag', $.flag), $._word_break)), optional($._sources_and_destination)),
 
     _sources_and_destination: ($) =>
       choice(
         field('paths', $.json_string_array),
         seq(
-          repeat1(choice(field('path', $.path), field('path', $.heredoc_marker))),
+          choice(field('path', $.path), field('path', $.heredoc_marker)),
+          repeat(choice(field('path', $.path), field('path', $.heredoc_marker), $._word_break)),
           repeat(seq($._heredoc_newline, field('heredoc', $.heredoc))),
         ),
       ),
@@ -376,17 +385,17 @@ module.exports = grammar({
     volume_instruction: ($) =>
       seq(
         field('keyword', keyword('VOLUME')),
-        optional(choice(field('paths', $.json_string_array), repeat1(field('path', $.path)))),
+        optional(choice(field('paths', $.json_string_array), words($, field('path', $.path)))),
       ),
 
     workdir_instruction: ($) =>
-      seq(field('keyword', keyword('WORKDIR')), optional(repeat1(field('path', alias($._string_path, $.path))))),
+      seq(field('keyword', keyword('WORKDIR')), optional(words($, field('path', alias($._string_path, $.path))))),
 
     user_instruction: ($) =>
-      seq(field('keyword', keyword('USER')), optional(repeat1(field('user', alias($._string_path, $.path))))),
+      seq(field('keyword', keyword('USER')), optional(words($, field('user', alias($._string_path, $.path))))),
 
     stopsignal_instruction: ($) =>
-      seq(field('keyword', keyword('STOPSIGNAL')), optional(repeat1(field('signal', alias($._string_path, $.path))))),
+      seq(field('keyword', keyword('STOPSIGNAL')), optional(words($, field('signal', alias($._string_path, $.path))))),
 
     // WORKDIR, USER and STOPSIGNAL take the rest of the line as one argument
     // (BuildKit's parseString), so a blank inside ${...} splits nothing there.
@@ -410,7 +419,7 @@ module.exports = grammar({
       ),
 
     expose_instruction: ($) =>
-      seq(field('keyword', keyword('EXPOSE')), repeat(field('port', $.path))),
+      seq(field('keyword', keyword('EXPOSE')), optional(words($, field('port', $.path)))),
 
     maintainer_instruction: ($) =>
       seq(field('keyword', keyword('MAINTAINER')), optional(field('name', $.text))),
@@ -433,7 +442,7 @@ module.exports = grammar({
         field('keyword', keyword('ENV')),
         optional(
           choice(
-            repeat1(choice(field('pair', $.env_pair), $._unicode_space)),
+            words($, field('pair', $.env_pair), $._unicode_space),
             field('pair', alias($._legacy_pair, $.env_pair)),
           ),
         ),
@@ -444,7 +453,7 @@ module.exports = grammar({
         field('keyword', keyword('LABEL')),
         optional(
           choice(
-            repeat1(choice(field('pair', $.label_pair), $._unicode_space)),
+            words($, field('pair', $.label_pair), $._unicode_space),
             field('pair', alias($._legacy_pair, $.label_pair)),
           ),
         ),
@@ -495,7 +504,7 @@ module.exports = grammar({
     arg_instruction: ($) =>
       seq(
         field('keyword', keyword('ARG')),
-        repeat(choice(field('argument', $.arg_declaration), $._unicode_space)),
+        optional(words($, field('argument', $.arg_declaration), $._unicode_space)),
       ),
 
     // `ARG =x` has no name; BuildKit's parser accepts it.
@@ -516,7 +525,7 @@ module.exports = grammar({
     healthcheck_instruction: ($) =>
       seq(
         field('keyword', keyword('HEALTHCHECK')),
-        repeat(field('flag', $.flag)),
+        repeat(choice(field('flag', $.flag), $._word_break)),
         optional(
           choice(
             keyword('NONE'),

@@ -14,7 +14,8 @@
  *   byte 1   line state: bits 0-1 quote of the shell text scanned so far in
  *            this logical line (0 none, 1 single, 2 double), bit 2 "the
  *            logical line so far ends in unquoted whitespace" (word boundary),
- *            bit 3 "blanks preceded the last line continuation"
+ *            bit 3 "blanks preceded the last line continuation", bit 4 "a
+ *            WORD_BREAK was the last token"
  *   byte 2   number of pending heredocs
  *   then one record per pending heredoc, oldest first:
  *            flags (bit 0 chomp `<<-`, bit 1 body started), name length
@@ -55,6 +56,12 @@
  *   the plain ones start one, after blanks or at the start of a line after a
  *   continuation preceded by blanks (`a \` + `b` is two words, `a\` + `b`
  *   one).
+ *
+ * - Word breaks. After `word \` + newline, a word at the very start of the
+ *   next line is a new word (BuildKit keeps the blank before the escape
+ *   char), but the DFA would lex it as the continuation of `word`: where a
+ *   word may follow another one, the scanner emits a zero-width WORD_BREAK
+ *   first.
  *
  * - Quotes left open. BuildKit's parseWords accepts a quote still open at
  *   the end of the logical line; UNCLOSED_QUOTE (zero width, at the line
@@ -112,6 +119,7 @@ enum TokenType {
   IMMEDIATE_LITERAL,
   UNCLOSED_QUOTE,
   LINE_END,
+  WORD_BREAK,
   ERROR_SENTINEL,
 };
 
@@ -138,6 +146,9 @@ typedef struct {
    * only read at column 0, so a stale value later in the line is harmless;
    * it is cleared at the end of the logical line. */
   bool cont_ws;
+  /* The last token was a WORD_BREAK (so the next scan, at the same place,
+   * does not emit another one). */
+  bool after_break;
   uint8_t count;
   uint16_t used;
   uint8_t queue[QUEUE_CAPACITY];
@@ -194,10 +205,11 @@ static void reset_line(Scanner *s) {
   s->quote = QUOTE_NONE;
   s->prev_ws = false;
   s->cont_ws = false;
+  s->after_break = false;
 }
 
 static bool line_state_canonical(const Scanner *s) {
-  return s->quote == QUOTE_NONE && !s->prev_ws && !s->cont_ws;
+  return s->quote == QUOTE_NONE && !s->prev_ws && !s->cont_ws && !s->after_break;
 }
 
 /* ---- heredoc queue ------------------------------------------------------ */
@@ -932,6 +944,7 @@ static void reset(Scanner *s) {
   s->quote = QUOTE_NONE;
   s->prev_ws = false;
   s->cont_ws = false;
+  s->after_break = false;
   s->count = 0;
   s->used = 0;
 }
@@ -947,7 +960,8 @@ void tree_sitter_dockerfile_external_scanner_destroy(void *payload) { free(paylo
 unsigned tree_sitter_dockerfile_external_scanner_serialize(void *payload, char *buffer) {
   Scanner *s = payload;
   buffer[0] = (char)s->escape;
-  buffer[1] = (char)(s->quote | (s->prev_ws ? 4 : 0) | (s->cont_ws ? 8 : 0));
+  buffer[1] = (char)(s->quote | (s->prev_ws ? 4 : 0) | (s->cont_ws ? 8 : 0) |
+                     (s->after_break ? 16 : 0));
   buffer[2] = (char)s->count;
   memcpy(buffer + HEADER_SIZE, s->queue, s->used);
   return (unsigned)(HEADER_SIZE + s->used);
@@ -964,6 +978,7 @@ void tree_sitter_dockerfile_external_scanner_deserialize(void *payload, const ch
   if (s->quote > QUOTE_DOUBLE) s->quote = QUOTE_NONE;
   s->prev_ws = (buffer[1] & 4) != 0;
   s->cont_ws = (buffer[1] & 8) != 0;
+  s->after_break = (buffer[1] & 16) != 0;
   unsigned used = length - HEADER_SIZE;
   if (used > QUEUE_CAPACITY) used = QUEUE_CAPACITY;
   memcpy(s->queue, buffer + HEADER_SIZE, used);
@@ -1089,6 +1104,13 @@ static bool scan_word_literal(Scanner *s, TSLexer *lexer, const bool *valid, boo
   return true;
 }
 
+/* A zero-width WORD_BREAK (its end is marked). */
+static bool finish_word_break(Scanner *s, TSLexer *lexer) {
+  s->after_break = true;
+  lexer->result_symbol = WORD_BREAK;
+  return true;
+}
+
 static bool pending_unstarted(const Scanner *s) {
   return s->count > 0 && !(s->queue[0] & HD_STARTED);
 }
@@ -1127,6 +1149,8 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lexer,
   }
   const int32_t c = lexer->lookahead;
   const bool line_end = c == '\n' || c == '\r' || at_eof(lexer);
+  const bool after_break = s->after_break;
+  s->after_break = false; /* kept only if a WORD_BREAK is returned */
 
   /* The argument text of an instruction starts after blanks, or at the start
    * of a line after a continuation; never right after a DFA token (`--mount=`
@@ -1140,14 +1164,26 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lexer,
   /* An escape char in a DFA-lexed word (never where shell text is valid). */
   const bool word_esc = !want_text && (c == '\\' || c == '`') && any_word_token(valid);
 
+  /* A word at the start of a line after `word \` (checked below). */
+  const bool break_here = valid[WORD_BREAK] && !after_break && !skipped && !line_end &&
+                          c != s->escape && s->cont_ws;
+
   /* Fast path: nothing but a line continuation is of interest here. */
-  if (c != s->escape && !want_text && !word_esc && !line_end && !valid[HEREDOC_MARKER] &&
-      !valid[PARSER_DIRECTIVE] && !valid[JSON_ARRAY_START]) {
+  if (c != s->escape && !want_text && !word_esc && !line_end && !break_here &&
+      !valid[HEREDOC_MARKER] && !valid[PARSER_DIRECTIVE] && !valid[JSON_ARRAY_START]) {
     return false;
   }
   if (word_esc) {
     if (c == s->escape) return scan_word_escape(s, lexer, valid, skipped);
     return scan_word_literal(s, lexer, valid, skipped);
+  }
+  /* The DFA would lex that word as the continuation of `word`: a zero-width
+   * WORD_BREAK comes first. Shell text decides for itself (but a flag, `--`,
+   * is no text: see below). */
+  const bool break_at = break_here && lexer->get_column(lexer) == 0;
+  if (break_at && !want_text) {
+    lexer->mark_end(lexer);
+    return finish_word_break(s, lexer);
   }
 
   const bool first = !valid[TEXT];
@@ -1206,7 +1242,7 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lexer,
       lexer->result_symbol = UNCLOSED_QUOTE;
       return true;
     }
-    if (valid[LINE_END] && !line_state_canonical(s) && !pending_unstarted(s)) {
+    if (valid[LINE_END] && (after_break || !line_state_canonical(s)) && !pending_unstarted(s)) {
       reset_line(s);
       lexer->result_symbol = LINE_END;
       return true;
@@ -1249,8 +1285,13 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lexer,
 
   if (first) {
     if (c == '-') {
+      if (break_at) lexer->mark_end(lexer);
       advance(lexer);
-      if (lexer->lookahead == '-') return false; /* a flag */
+      if (lexer->lookahead == '-') {
+        /* a flag */
+        if (break_at) return finish_word_break(s, lexer);
+        return false;
+      }
       st.content = true;
       st.ws = false;
     }

@@ -49,6 +49,7 @@ enum Sym : int {
   IMMEDIATE_LITERAL,
   UNCLOSED_QUOTE,
   LINE_END,
+  WORD_BREAK,
   ERROR_SENTINEL,
   SYM_COUNT,
 };
@@ -59,7 +60,7 @@ inline const char* sym_name(int s) {
       "HEREDOC_MARKER",    "HEREDOC_NEWLINE",  "HEREDOC_CONTENT", "HEREDOC_END",
       "JSON_ARRAY_START",  "ESCAPE",           "IMMEDIATE_ESCAPE", "ESCAPED_BLANK",
       "LITERAL",           "IMMEDIATE_LITERAL", "UNCLOSED_QUOTE", "LINE_END",
-      "ERROR_SENTINEL"};
+      "WORD_BREAK",        "ERROR_SENTINEL"};
   return s >= 0 && s < SYM_COUNT ? names[s] : "?";
 }
 

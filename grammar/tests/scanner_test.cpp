@@ -207,6 +207,52 @@ TEST_CASE("words: the escape char and the other one", "[scanner][words]") {
   }
 }
 
+TEST_CASE("words: a word at the start of a line after `word \\`", "[scanner][words]") {
+  auto with_break = [](V v) {
+    v.push_back(WORD_BREAK);
+    return v;
+  };
+  SECTION("a zero-width WORD_BREAK, once, then the DFA lexes the word") {
+    Runner r("ENV a=1 \\\nb=2\n");
+    REQUIRE(r.dfa("ENV a=1"));
+    REQUIRE(r.scan(with_break(VALUE_MORE)) == tok(LINE_CONTINUATION, "\\\n"));
+    CHECK(r.scan(with_break(VALUE_MORE)) == tok(WORD_BREAK, ""));
+    CHECK(r.rest() == "b=2\n");
+    CHECK(r.scan(with_break(VALUE_MORE)) == std::nullopt);
+  }
+  SECTION("none after `word\\`: the next line continues the word") {
+    Runner r("COPY a\\\nb c\n");
+    REQUIRE(r.dfa("COPY a"));
+    REQUIRE(r.scan(with_break(PATH_MORE)) == tok(LINE_CONTINUATION, "\\\n"));
+    CHECK(r.scan(with_break(PATH_MORE)) == std::nullopt);
+  }
+  SECTION("none when the next line is indented") {
+    Runner r("COPY a \\\n  b c\n");
+    REQUIRE(r.dfa("COPY a"));
+    REQUIRE(r.scan(with_break(PATH_MORE)) == tok(LINE_CONTINUATION, "\\\n"));
+    CHECK(r.scan(with_break(PATH_MORE)) == std::nullopt);
+  }
+  SECTION("a heredoc marker after the break") {
+    Runner r("COPY a \\\n<<EOF /d\n");
+    REQUIRE(r.dfa("COPY a"));
+    const V valid = with_break(COPY_MORE);
+    REQUIRE(r.scan(valid) == tok(LINE_CONTINUATION, "\\\n"));
+    CHECK(r.scan(valid) == tok(WORD_BREAK, ""));
+    CHECK(r.scan(valid) == tok(HEREDOC_MARKER, "<<EOF"));
+  }
+  SECTION("after RUN flags: a flag gets a break, shell text does not need one") {
+    Runner r("RUN --a=b \\\n--c=d x\n");
+    REQUIRE(r.dfa("RUN --a=b"));
+    REQUIRE(r.scan(with_break(RUN_ARGS)) == tok(LINE_CONTINUATION, "\\\n"));
+    CHECK(r.scan(with_break(RUN_ARGS)) == tok(WORD_BREAK, ""));
+    CHECK(r.rest() == "--c=d x\n");
+    Runner r2("RUN --a=b \\\n-x\n");
+    REQUIRE(r2.dfa("RUN --a=b"));
+    REQUIRE(r2.scan(with_break(RUN_ARGS)) == tok(LINE_CONTINUATION, "\\\n"));
+    CHECK(r2.scan(with_break(RUN_ARGS)) == tok(TEXT_FIRST, "-x"));
+  }
+}
+
 TEST_CASE("words: a quote left open ends at the line end", "[scanner][words]") {
   for (const char* rest : {"\n", "\r\n", ""}) {
     Runner r(std::string("ENV a='x") + rest);

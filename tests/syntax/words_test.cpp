@@ -198,6 +198,37 @@ TEST_CASE("escape char, blanks, line end: a continuation after any word", "[word
   }
 }
 
+TEST_CASE("`word \\` + newline: the next line starts a new word, even at column 1", "[words]") {
+  // BuildKit keeps the blank before the escape char: `a \` + `b` is `a b`, two words, while
+  // `a\` + `b` is `ab`.
+  const Parsed p = parse(
+      "FROM a\nRUN --a=b \\\n--c=d echo\nENV a=1 \\\nb=2\nCOPY a \\\nb c\nFROM img \\\nAS x\n"
+      "ARG a \\\nb\nHEALTHCHECK --interval=5s \\\nCMD x\nCOPY a\\\nb c\n");
+  INFO(p.outline << p.diagnostics);
+  CHECK_FALSE(p.errors);
+  CHECK(p.dump ==
+        "(from \"a\")\n(run [\"--a=b\" \"--c=d\"] \"echo\")\n(env \"a\" \"1\" \"=\" \"b\" \"2\" \"=\")\n"
+        "(copy \"a\" \"b\" \"c\")\n(from \"img\" \"AS\" \"x\")\n(arg \"a\" \"b\")\n"
+        "(healthcheck [\"--interval=5s\"] \"CMD\" \"x\")\n(copy \"ab\" \"c\")\n");
+  CHECK(p.outline ==
+        R"((from_instruction (image_spec "a" (image_name "a"))))"
+        "\n"
+        R"((run_instruction (flag "--a=b" (flag_name "a") (flag_value "b")) (flag "--c=d" (flag_name "c") (flag_value "d")) (shell_command "echo" (shell_fragment "echo"))))"
+        "\n"
+        R"((env_instruction (env_pair (key "a") (value "1")) (env_pair (key "b") (value "2"))))"
+        "\n"
+        R"((copy_instruction (path "a") (path "b") (path "c")))"
+        "\n"
+        R"((from_instruction (image_spec "img" (image_name "img")) (image_alias "x")))"
+        "\n"
+        R"((arg_instruction (arg_declaration "a" (key "a")) (arg_declaration "b" (key "b"))))"
+        "\n"
+        R"((healthcheck_instruction (flag "--interval=5s" (flag_name "interval") (flag_value "5s")) (shell_command "x" (shell_fragment "x"))))"
+        "\n"
+        R"((copy_instruction (path "a\\\nb") (path "c")))"
+        "\n");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Under `# escape=``, the backtick escapes and continues lines; a backslash is ordinary.
 
@@ -390,7 +421,8 @@ TEST_CASE("the tree's words are BuildKit's words", "[words][property]") {
   }
   CHECK(files > 700);
   property::check_words("inline",
-              "FROM a\nCOPY a\\\nb c\nENV a=b\\ c d=e\\  f=g\nCOPY a\\ b c\n"
+              "FROM a\nRUN --a=b \\\n--c=d echo\nENV a=1 \\\nb=2\nCOPY a \\\nb c\nFROM img \\\nAS x\n"
+              "ARG a \\\nb\nCOPY a\\\nb c\nENV a=b\\ c d=e\\  f=g\nCOPY a\\ b c\n"
               "ENV a=b\xC2\xA0"
               "c=d\nCOPY a\xC2\xA0"
               "b c\n# escape\nFROM x\n");
