@@ -1,7 +1,8 @@
 # System dependencies (Debian bookworm packages, installed by scripts/setup.sh).
 # Provides:
 #   whalesafe_tree_sitter   INTERFACE target: the tree-sitter runtime (libtree-sitter-dev 0.20.7)
-#   fmt::fmt, nlohmann_json::nlohmann_json, Boost::headers, Threads::Threads
+#   fmt::fmt, nlohmann_json::nlohmann_json, Boost::headers, Threads::Threads,
+#   yaml-cpp (catalog update: endoflife.date front matter), OpenSSL::SSL (catalog update: HTTPS)
 #   WHALESAFE_TREE_SITTER_ABI  the runtime's TREE_SITTER_LANGUAGE_VERSION (14)
 
 set(_ws_setup_hint "Run ./scripts/setup.sh from the repository root to install the dependencies.")
@@ -36,7 +37,8 @@ string(REGEX REPLACE ".* ([0-9]+)$" "\\1" WHALESAFE_TREE_SITTER_ABI "${_ws_abi_l
 message(STATUS "whalesafe: tree-sitter runtime ABI ${WHALESAFE_TREE_SITTER_ABI}")
 
 # --- header/library packages -----------------------------------------------------------------
-foreach(_ws_pkg IN ITEMS "fmt;libfmt-dev" "nlohmann_json;nlohmann-json3-dev" "Boost;libboost-dev")
+foreach(_ws_pkg IN ITEMS "fmt;libfmt-dev" "nlohmann_json;nlohmann-json3-dev" "Boost;libboost-dev"
+    "yaml-cpp;libyaml-cpp-dev" "OpenSSL;libssl-dev")
   list(GET _ws_pkg 0 _ws_name)
   list(GET _ws_pkg 1 _ws_deb)
   find_package(${_ws_name} QUIET)

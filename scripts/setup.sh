@@ -33,6 +33,9 @@ packages=(
   catch2
   python3      # scripts/derive-catalog.py (the catalog.regenerate test)
   python3-yaml # reads endoflife.date's YAML front matter
+  libyaml-cpp-dev # the same front matter, read by `whalesafe catalog update`
+  libssl-dev      # HTTPS (OpenSSL) for `whalesafe catalog update`
+  openssl         # the catalog_update tests make a throwaway certificate
 )
 # Node.js/npm only when missing: any recent node (bookworm's 18 or newer) will do.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -45,10 +45,19 @@ struct ImageProductRow {
   ImageListing listing;
 };
 
+// The rows the catalog answers from: a run-time table when catalog::use_table() installed one
+// (a refreshed cache), else the compiled-in table.
 std::span<const SourceRow> sources();
 std::span<const std::string_view> image_files();
 std::span<const EntryRow> entries();
 std::span<const CycleRow> cycles();
 std::span<const ImageProductRow> image_products();
+
+// Always the compiled-in table (catalog update takes its product list and mapping from it).
+std::span<const SourceRow> compiled_sources();
+std::span<const std::string_view> compiled_image_files();
+std::span<const EntryRow> compiled_entries();
+std::span<const CycleRow> compiled_cycles();
+std::span<const ImageProductRow> compiled_image_products();
 
 }  // namespace whalesafe::catalog::data
