@@ -8,6 +8,8 @@
 #include <iostream>
 #include <ostream>
 
+#include "cli/catalog_cache.h"
+#include "cli/catalog_command.h"
 #include "cli/parse_command.h"
 #include "tree_sitter_bash.h"
 #include "whalesafe/version.h"
@@ -23,7 +25,8 @@ constexpr std::array kCommands{
             nullptr},
     Command{"lsp", "[--stdio]", "Run the language server (LSP over stdin/stdout)", nullptr},
     Command{"rule", "<rule-id>", "Explain one rule", nullptr},
-    Command{"catalog", "", "List all rules", nullptr},
+    Command{"catalog", "[update]", "List all rules, or refresh the image catalog (update)",
+            &run_catalog_command},
 };
 
 bool is_help(std::string_view arg) { return arg == "--help" || arg == "-h" || arg == "help"; }
@@ -114,6 +117,7 @@ void print_version(std::ostream& out) {
       << "tree-sitter ABI " << TREE_SITTER_LANGUAGE_VERSION << '\n'
       << "tree-sitter-bash " TS_BASH_VERSION " (language ABI "
       << ts_language_version(tree_sitter_bash()) << ")\n";
+  print_catalog_version(out);
 }
 
 int run(const std::vector<std::string>& args) {

@@ -1,0 +1,228 @@
+// `whalesafe catalog update`: fetches the official-images and endoflife.date files over HTTPS
+// (catalog_update/upstream.h), derives the table the way scripts/derive-catalog.py does
+// (catalog/derive.h) and replaces the user's catalog cache (cli/catalog_cache.h) atomically.
+// Any failure (offline, timeout, HTTP error, data that does not derive) exits 2 and leaves the
+// cache as it was: the new table is written to a temporary file and renamed over the old one
+// only once it is complete and reads back.
+#include "cli/catalog_command.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "catalog/derive.h"
+#include "catalog/table.h"
+#include "catalog_update/upstream.h"
+#include "cli/catalog_cache.h"
+#include "cli/commands.h"
+#include "net/http_client.h"
+#include "whalesafe/version.h"
+
+namespace {
+
+namespace catalog = whalesafe::catalog;
+namespace net = whalesafe::net;
+using whalesafe::cli::kExitOk;
+using whalesafe::cli::kExitUsage;
+
+constexpr double kDefaultTimeoutSeconds = 300;
+constexpr double kMaxTimeoutSeconds = 3600;
+
+constexpr std::string_view kUsage =
+    "usage: whalesafe catalog update [--source-url URL] [--timeout SECONDS]\n"
+    "\n"
+    "Refreshes the offline image catalog: fetches the Docker official-images library files\n"
+    "and the endoflife.date product files from GitHub over HTTPS, derives the catalog table\n"
+    "and stores it in the user cache ($XDG_CACHE_HOME/whalesafe/catalog_data.inc, default\n"
+    "~/.cache/whalesafe/catalog_data.inc), which later runs use instead of the compiled-in\n"
+    "table ('whalesafe --version' shows which).\n"
+    "\n"
+    "  --source-url URL   serve both GitHub's API and its raw files from URL (a mirror, or a\n"
+    "                     local test server); plain http:// only to loopback addresses\n"
+    "  --timeout SECONDS  give up after this long in total (default 300)\n"
+    "\n"
+    "exit status: 0 updated, 2 usage error or update failed (offline, timeout, HTTP error,\n"
+    "unexpected data); on failure the cache is left unchanged\n";
+
+struct Options {
+  whalesafe::catalog_update::UpstreamConfig upstream;
+  double timeout_seconds = kDefaultTimeoutSeconds;
+};
+
+int usage_error(std::string_view message) {
+  std::cerr << "whalesafe catalog update: " << message << "\n" << kUsage;
+  return kExitUsage;
+}
+
+int failure(std::string_view message) {
+  std::cerr << "whalesafe catalog update: " << message << "\n"
+            << "The catalog cache was not changed.\n";
+  return kExitUsage;
+}
+
+std::optional<double> parse_seconds(std::string_view text) {
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  if (!(value > 0) || value > kMaxTimeoutSeconds) return std::nullopt;
+  return value;
+}
+
+// Writes `text` next to `path`, flushes it to disk and renames it over `path`: readers see
+// the old file or the new one, never a part. Returns an error message, or "" on success.
+std::string write_atomically(const std::filesystem::path& path, const std::string& text) {
+  std::error_code ec;
+  std::filesystem::create_directories(path.parent_path(), ec);
+  if (ec) return "cannot create " + path.parent_path().string() + ": " + ec.message();
+  const std::filesystem::path temp =
+      path.string() + ".tmp." + std::to_string(static_cast<long>(::getpid()));
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return "cannot create " + temp.string() + ": " + std::strerror(errno);
+  std::size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    written += static_cast<std::size_t>(n);
+  }
+  const int write_errno = errno;
+  const bool ok = written == text.size() && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
+    const std::string reason = std::strerror(ok ? errno : write_errno);
+    std::filesystem::remove(temp, ec);
+    return "cannot write " + path.string() + ": " + reason;
+  }
+  return "";
+}
+
+std::string describe_fetch_error(const net::FetchError& e, double timeout_seconds) {
+  switch (e.kind()) {
+    case net::FetchError::Kind::unreachable:
+      return std::string("cannot reach the catalog sources (offline?): ") + e.what();
+    case net::FetchError::Kind::timeout:
+      return "no complete answer within " + std::to_string(static_cast<long>(timeout_seconds)) +
+             " s (--timeout; offline or slow network?): " + e.what();
+    case net::FetchError::Kind::tls:
+      return std::string("secure connection failed: ") + e.what();
+    case net::FetchError::Kind::insecure:
+      return std::string("refused: ") + e.what();
+    case net::FetchError::Kind::http_status:
+      return std::string("the source answered with an error: ") + e.what();
+    case net::FetchError::Kind::protocol:
+      break;
+  }
+  return std::string("unexpected answer from the source: ") + e.what();
+}
+
+int run_update(const Options& options) {
+  const std::optional<std::filesystem::path> path = whalesafe::cli::catalog_cache_path();
+  if (!path) return failure("no cache directory: set XDG_CACHE_HOME or HOME");
+
+  const auto started = std::chrono::steady_clock::now();
+  net::HttpOptions http;
+  http.deadline = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                std::chrono::duration<double>(options.timeout_seconds));
+  http.user_agent = "whalesafe/" WHALESAFE_VERSION " (catalog update)";
+  const bool interactive = ::isatty(STDERR_FILENO) != 0;
+
+  catalog::Table table;
+  try {
+    net::HttpClient client(http);
+    const auto progress = [&](std::string_view, std::size_t done, std::size_t total) {
+      if (interactive)
+        std::cerr << "\rfetched " << done << " of " << total << " files" << std::flush;
+    };
+    catalog::DeriveInput input =
+        whalesafe::catalog_update::fetch_upstream(client, options.upstream, progress);
+    if (interactive) std::cerr << '\n';
+    table = catalog::derive_table(input);
+  } catch (const net::FetchError& e) {
+    if (interactive) std::cerr << '\n';
+    return failure(describe_fetch_error(e, options.timeout_seconds));
+  } catch (const catalog::DeriveError& e) {
+    return failure(std::string("the fetched data is not what the catalog expects: ") + e.what());
+  }
+
+  const std::string text = catalog::render_table_text(table);
+  // What is written must load: a cache that later runs would reject is worse than none.
+  const catalog::TableParse check = catalog::parse_table_text(text);
+  if (!check.table) return failure("the derived table does not read back: " + check.error);
+  if (const std::string error = write_atomically(*path, text); !error.empty()) {
+    return failure(error);
+  }
+
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "catalog updated: snapshot "
+            << catalog::table_snapshot_date(table).value_or(catalog::Date{}).to_string() << ", "
+            << table.image_files.size() << " images, " << table.entries.size() << " entries, "
+            << table.cycles.size() << " release cycles (" << static_cast<long>(seconds * 1000)
+            << " ms)\n";
+  for (const auto& source : table.sources) {
+    std::cout << "  " << source.repository << " " << source.commit << " " << source.commit_time
+              << '\n';
+  }
+  std::cout << "written to " << path->string() << '\n';
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_catalog_command(const std::vector<std::string>& args) {
+  if (args.empty() || args.front() != "update") {
+    if (!args.empty() && (args.front() == "-h" || args.front() == "--help")) {
+      std::cout << kUsage;
+      return kExitOk;
+    }
+    std::cerr << "whalesafe: 'catalog' is not implemented yet (only 'catalog update' is)\n";
+    return kExitUsage;
+  }
+  Options options;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    std::string_view arg = args[i];
+    if (arg == "-h" || arg == "--help") {
+      std::cout << kUsage;
+      return kExitOk;
+    }
+    std::string_view value;
+    const auto take_value = [&](std::string_view name) -> bool {
+      if (arg == name) {
+        if (i + 1 >= args.size()) return false;
+        value = args[++i];
+        return true;
+      }
+      value = arg.substr(name.size() + 1);
+      return true;
+    };
+    if (arg == "--source-url" || arg.starts_with("--source-url=")) {
+      if (!take_value("--source-url")) return usage_error("--source-url needs a URL");
+      std::string error;
+      const std::optional<net::Url> url = net::parse_url(value, &error);
+      if (!url) return usage_error("bad --source-url " + error);
+      if (!url->is_https() && !net::is_loopback_host(url->host)) {
+        return usage_error(
+            "plain http:// is only allowed to loopback addresses (127.0.0.1, "
+            "::1, localhost); use https://");
+      }
+      options.upstream.api_base = options.upstream.raw_base = std::string(value);
+    } else if (arg == "--timeout" || arg.starts_with("--timeout=")) {
+      if (!take_value("--timeout")) return usage_error("--timeout needs a number of seconds");
+      const std::optional<double> seconds = parse_seconds(value);
+      if (!seconds) return usage_error("--timeout must be a number of seconds in (0, 3600]");
+      options.timeout_seconds = *seconds;
+    } else {
+      return usage_error("unknown argument '" + std::string(arg) + "'");
+    }
+  }
+  return run_update(options);
+}
