@@ -1,5 +1,6 @@
 #include "net/http_client.h"
 
+#include <netdb.h>
 #include <openssl/ssl.h>
 
 #include <boost/asio/connect.hpp>
@@ -8,8 +9,13 @@
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
+#include <condition_variable>
+#include <cstring>
 #include <map>
+#include <mutex>
 #include <optional>
+#include <thread>
+#include <vector>
 
 namespace whalesafe::net {
 namespace {
@@ -67,41 +73,72 @@ struct HttpClient::Impl {
     throw FetchError(FetchError::Kind::timeout, "timed out while " + doing);
   }
 
+  // getaddrinfo() on a thread of its own: it cannot be cancelled, and Asio's resolver would
+  // make the io_context (and so the whole update) wait for it past the deadline. On timeout
+  // the thread is left to finish alone; it only touches the shared state.
+  std::vector<tcp::endpoint> resolve(const Url& url) {
+    struct State {
+      std::mutex mutex;
+      std::condition_variable done;
+      bool finished = false;
+      int status = 0;
+      std::vector<tcp::endpoint> endpoints;
+    };
+    auto state = std::make_shared<State>();
+    std::thread([state, host = url.host, port = url.port] {
+      addrinfo hints{};
+      hints.ai_family = AF_UNSPEC;
+      hints.ai_socktype = SOCK_STREAM;
+      addrinfo* found = nullptr;
+      const int status = ::getaddrinfo(host.c_str(), port.c_str(), &hints, &found);
+      std::vector<tcp::endpoint> endpoints;
+      for (const addrinfo* a = found; a != nullptr; a = a->ai_next) {
+        tcp::endpoint endpoint;
+        if (a->ai_addrlen > endpoint.capacity()) continue;
+        std::memcpy(endpoint.data(), a->ai_addr, a->ai_addrlen);
+        endpoint.resize(a->ai_addrlen);
+        endpoints.push_back(endpoint);
+      }
+      if (found != nullptr) ::freeaddrinfo(found);
+      const std::lock_guard lock(state->mutex);
+      state->status = status;
+      state->endpoints = std::move(endpoints);
+      state->finished = true;
+      state->done.notify_all();
+    }).detach();
+    std::unique_lock lock(state->mutex);
+    if (!state->done.wait_until(lock, options.deadline, [&] { return state->finished; })) {
+      throw FetchError(FetchError::Kind::timeout, "timed out while resolving " + url.host);
+    }
+    if (state->status != 0 || state->endpoints.empty()) {
+      const std::string reason = state->status != 0 ? ::gai_strerror(state->status) : "no address";
+      throw FetchError(FetchError::Kind::unreachable,
+                       "cannot resolve host '" + url.host + "': " + reason);
+    }
+    return state->endpoints;
+  }
+
   std::unique_ptr<Connection> connect(const Url& url) {
     const std::string where = url.host + " port " + url.port;
-    tcp::resolver resolver(io);
-    bool done = false;
-    error_code ec;
-    tcp::resolver::results_type endpoints;
-    resolver.async_resolve(url.host, url.port,
-                           [&](const error_code& e, tcp::resolver::results_type r) {
-                             ec = e;
-                             endpoints = std::move(r);
-                             done = true;
-                           });
-    wait(
-        done, [&] { resolver.cancel(); }, "resolving " + url.host);
-    if (ec) {
-      throw FetchError(FetchError::Kind::unreachable,
-                       "cannot resolve host '" + url.host + "': " + ec.message());
-    }
+    const std::vector<tcp::endpoint> endpoints = resolve(url);
     if (!url.is_https()) {
-      for (const auto& entry : endpoints) {
-        if (!entry.endpoint().address().is_loopback()) {
+      for (const tcp::endpoint& endpoint : endpoints) {
+        if (!endpoint.address().is_loopback()) {
           throw FetchError(FetchError::Kind::insecure,
                            "plain http:// is only allowed to loopback addresses, and '" + url.host +
-                               "' resolves to " + entry.endpoint().address().to_string());
+                               "' resolves to " + endpoint.address().to_string());
         }
       }
     }
 
+    bool done = false;
+    error_code ec;
     auto connection = std::make_unique<Connection>();
     if (url.is_https()) {
       connection->tls.emplace(io, tls_context);
     } else {
       connection->plain.emplace(io);
     }
-    done = false;
     asio::async_connect(connection->socket(), endpoints, [&](const error_code& e, const auto&) {
       ec = e;
       done = true;
@@ -112,6 +149,8 @@ struct HttpClient::Impl {
       throw FetchError(FetchError::Kind::unreachable,
                        "cannot connect to " + where + ": " + ec.message());
     }
+    // Requests are small single writes answered before the next one: no batching wanted.
+    connection->socket().set_option(tcp::no_delay(true), ec);
     if (!url.is_https()) return connection;
 
     SSL* handle = connection->tls->native_handle();
