@@ -7,6 +7,7 @@
 #include "cli/catalog_command.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -110,14 +111,23 @@ std::string describe_fetch_error(const net::FetchError& e, double timeout_second
     case net::FetchError::Kind::unreachable:
       return std::string("cannot reach the catalog sources (offline?): ") + e.what();
     case net::FetchError::Kind::timeout:
-      return "no complete answer within " + std::to_string(static_cast<long>(timeout_seconds)) +
-             " s (--timeout; offline or slow network?): " + e.what();
+      return fmt::format(
+          "no complete answer within {:g} s (--timeout; offline or slow network?): {}",
+          timeout_seconds, e.what());
     case net::FetchError::Kind::tls:
       return std::string("secure connection failed: ") + e.what();
     case net::FetchError::Kind::insecure:
       return std::string("refused: ") + e.what();
-    case net::FetchError::Kind::http_status:
-      return std::string("the source answered with an error: ") + e.what();
+    case net::FetchError::Kind::http_status: {
+      std::string message = std::string("the source answered with an error: ") + e.what();
+      const std::string_view what = e.what();
+      if (what.find("/repos/") != std::string_view::npos &&
+          (what.ends_with("HTTP 403 Forbidden") ||
+           what.find("HTTP 429") != std::string_view::npos)) {
+        message += " (GitHub's API allows 60 requests an hour without a token; try again later)";
+      }
+      return message;
+    }
     case net::FetchError::Kind::protocol:
       break;
   }

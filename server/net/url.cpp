@@ -54,7 +54,9 @@ std::optional<Url> parse_url(std::string_view text, std::string* error) {
                                         [](unsigned char c) { return std::isdigit(c) != 0; })) {
       return fail("bad port");
     }
-    url.port = std::string(port);
+    const int number = std::stoi(std::string(port));
+    if (number < 1 || number > 65535) return fail("port out of range");
+    url.port = std::to_string(number);
   }
   url.target = target.empty() ? "/" : std::string(target);
   if (url.target.front() == '?') url.target.insert(0, "/");
