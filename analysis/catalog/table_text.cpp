@@ -141,6 +141,27 @@ void expect_count(const std::vector<Value>& values, std::size_t count) {
   }
 }
 
+// Docker's tag grammar, as the generator checks it: [A-Za-z0-9_.][A-Za-z0-9_.-]*.
+bool is_token(std::string_view word) {
+  const auto allowed = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.' || c == '-';
+  };
+  return !word.empty() && word.front() != '-' && std::all_of(word.begin(), word.end(), allowed);
+}
+
+// A space-separated list of tokens (possibly empty), single spaces only.
+void check_token_list(std::string_view list, std::string_view what) {
+  if (list.empty()) return;
+  while (true) {
+    const std::size_t space = std::min(list.find(' '), list.size());
+    if (!is_token(list.substr(0, space))) {
+      throw ParseError{fmt::format("{} '{}' is not a list of tags or names", what, list)};
+    }
+    if (space == list.size()) return;
+    list.remove_prefix(space + 1);
+  }
+}
+
 bool is_flag_or_date(std::string_view text) {
   return text == "true" || text == "false" || (text.size() == 10 && Date::parse(text));
 }
@@ -151,7 +172,7 @@ void add_row(Table& table, Section section, std::string_view line) {
     std::string_view rest = line.substr(4, line.size() - 5);
     Value value = read_value(rest);
     if (!rest.empty()) throw ParseError{"text after the image name"};
-    if (value.text.empty()) throw ParseError{"empty image name"};
+    if (!is_token(value.text)) throw ParseError{"bad image name"};
     table.image_files.push_back(keep_string(table, value, "an image name"));
     return;
   }
@@ -189,6 +210,9 @@ void add_row(Table& table, Section section, std::string_view line) {
       row.shared_tags = keep_string(table, v[3], "shared tags");
       row.architectures = keep_string(table, v[4], "architectures");
       if (row.tags.empty()) throw ParseError{"entry without tags"};
+      check_token_list(row.tags, "tags");
+      check_token_list(row.shared_tags, "shared tags");
+      check_token_list(row.architectures, "architectures");
       if (!std::binary_search(table.image_files.begin(), table.image_files.end(), row.image)) {
         throw ParseError{fmt::format("entry of '{}', which is not an image file", row.image)};
       }

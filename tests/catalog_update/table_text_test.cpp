@@ -50,6 +50,8 @@ TEST_CASE("damaged table text is rejected with the line and the reason") {
              Catch::Contains("line 8: commit time has no valid date"));
   CHECK_THAT(error_of(edited("{\"adminer\", Entry", "{\"admi\\9er\", Entry")),
              Catch::Contains("bad escape in string literal"));
+  CHECK_THAT(error_of(edited("EntryVariant::regular, \"4", "EntryVariant::regular, \" 4")),
+             Catch::Contains("is not a list of tags or names"));
   CHECK_THAT(error_of(edited("{\"adminer\", Entry", "{\"adminer, Entry")),
              Catch::Contains("expected ', ' between values"));
   CHECK_THAT(error_of(edited("constexpr CycleRow kCycles[] = {", "constexpr CycleRow kX[] = {")),
@@ -62,7 +64,7 @@ TEST_CASE("damaged table text is rejected with the line and the reason") {
   CHECK(error_of(no_cycles).ends_with("no release cycles"));
 }
 
-TEST_CASE("random damage never throws and never yields a table that differs silently") {
+TEST_CASE("random damage never throws; whatever still reads is a valid table") {
   std::mt19937 random(20261123);
   const std::string& text = committed();
   int accepted = 0;
