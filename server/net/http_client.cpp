@@ -233,7 +233,13 @@ struct HttpClient::Impl {
         }
         const auto kind =
             is_stale_connection(ec) ? FetchError::Kind::unreachable : FetchError::Kind::protocol;
-        throw FetchError(kind, "reading " + url.to_string() + ": " + ec.message());
+        std::string reason = ec.message();
+        if (ec == http::error::partial_message) {
+          reason = "the answer was cut short (the connection closed early)";
+        } else if (ec.category() == http::make_error_code(http::error::bad_version).category()) {
+          reason = "not a valid HTTP answer (" + reason + ")";
+        }
+        throw FetchError(kind, "reading " + url.to_string() + ": " + reason);
       }
       http::response<http::string_body> response = parser.release();
       if (response.keep_alive()) {

@@ -14,6 +14,8 @@ test case:
   notjson   the commit API answers HTML
   slow      the commit API answers after 30 s
   redirect  raw files answer 302 to the same path under /ok
+  nothttp   the commit API answers bytes that are not HTTP, then closes
+  truncated raw files promise more bytes than they send, then close
 
 GET /stats answers {"connections": N, "requests": M} (to check connection reuse).
 usage: fake_github.py SHARED_DIR [--tls CERT KEY]   (prints the port, then serves)
@@ -95,6 +97,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if parts[2:] == ["commits", "master"]:
             if mode == "slow":
                 time.sleep(30)
+            if mode == "nothttp":
+                self.wfile.write(b"SSH-2.0-OpenSSH_9.2\r\n\r\n")
+                self.close_connection = True
+                return None
             if mode == "notjson":
                 return self.send(200, "<html>rate limited</html>", "text/html")
             body = {"sha": commit, "commit": {"committer": {"date": DATES.get(mode, date)}}}
@@ -111,6 +117,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(404, "404: Not Found")
         folder = REPOS[repo][0]
         kind, name = parts[3], parts[4]
+        if mode == "truncated":
+            self.send_response(200)
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.write(b"Maintainers: cut short\n")
+            self.close_connection = True
+            return None
         if mode == "redirect":
             return self.send(302, "", headers=[("Location", "/ok/" + "/".join(parts))])
         if mode == "missing" and name == "python":

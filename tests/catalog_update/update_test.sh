@@ -3,8 +3,9 @@
 # 127.0.0.1 (plain HTTP, and HTTPS with a throwaway certificate):
 #   - an update writes the cache, byte for byte catalog_data.inc, and later runs use it
 #     (`whalesafe --version` names the cache and its snapshot date);
-#   - offline (connection refused, unresolvable host), timeout, 404, non-JSON and garbage
-#     answers, and certificate failures exit 2 with a clear message and keep the old cache;
+#   - offline (connection refused, unresolvable host), timeout, 404, non-JSON, non-HTTP,
+#     truncated and garbage answers, and certificate failures exit 2 with a clear message and
+#     keep the old cache;
 #   - a corrupted cache is reported and ignored; an older one is not used.
 #   usage: update_test.sh WHALESAFE PYTHON3 SOURCE_DIR SHARED_DIR
 # Without the shared data: prints SKIPPED and exits 77 (ctest's skip code), or fails when
@@ -130,6 +131,12 @@ expect_failure "404 message names the file" "/library/python" --source-url "$bas
 expect_failure "garbage" "the fetched data is not what the catalog expects: products/almalinux.md: no YAML front matter" \
   --source-url "$base/garbage"
 expect_failure "not JSON" "the answer is not JSON" --source-url "$base/notjson"
+expect_failure "not HTTP" "unexpected answer from the source: reading $base/nothttp/repos/" \
+  --source-url "$base/nothttp"
+expect_contains "not HTTP says so" "not a valid HTTP answer" "$err"
+expect_failure "truncated body" "unexpected answer from the source: reading $base/truncated/docker-library/" \
+  --source-url "$base/truncated"
+expect_contains "truncated body says so" "the answer was cut short" "$err"
 expect_failure "unknown API path" "HTTP 404" --source-url "$base/ok/nothing-here"
 
 # Usage errors (exit 2 too): plain http:// to a non-loopback host, bad timeouts.
