@@ -14,6 +14,7 @@ test case:
   notjson   the commit API answers HTML
   slow      the commit API answers after 30 s
   redirect  raw files answer 302 to the same path under /ok
+  ratelimit the API answers 403, as GitHub does past its rate limit
   nothttp   the commit API answers bytes that are not HTTP, then closes
   truncated raw files promise more bytes than they send, then close
 
@@ -90,6 +91,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return self.raw(mode, rest)
 
     def api(self, mode, parts, query):
+        if mode == "ratelimit":
+            body = {"message": "API rate limit exceeded for 127.0.0.1."}
+            return self.send(403, json.dumps(body), "application/json")
         repo = "/".join(parts[:2])
         if repo not in REPOS:
             return self.send(404, json.dumps({"message": "Not Found"}), "application/json")

@@ -130,6 +130,8 @@ expect_failure "404" "HTTP 404 Not Found" --source-url "$base/missing"
 expect_failure "404 message names the file" "/library/python" --source-url "$base/missing"
 expect_failure "garbage" "the fetched data is not what the catalog expects: products/almalinux.md: no YAML front matter" \
   --source-url "$base/garbage"
+expect_failure "rate limited" "HTTP 403 Forbidden (GitHub's API allows 60 requests an hour without a token; try again later)" \
+  --source-url "$base/ratelimit"
 expect_failure "not JSON" "the answer is not JSON" --source-url "$base/notjson"
 expect_failure "not HTTP" "unexpected answer from the source: reading $base/nothttp/repos/" \
   --source-url "$base/nothttp"
