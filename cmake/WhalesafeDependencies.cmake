@@ -2,7 +2,7 @@
 # Provides:
 #   whalesafe_tree_sitter   INTERFACE target: the tree-sitter runtime (libtree-sitter-dev 0.20.7)
 #   fmt::fmt, nlohmann_json::nlohmann_json, Boost::headers, Threads::Threads,
-#   yaml-cpp (catalog update: endoflife.date front matter), OpenSSL::SSL (catalog update: HTTPS)
+#   yaml-cpp (catalog update: endoflife.date front matter; config files), OpenSSL::SSL (catalog update: HTTPS)
 #   WHALESAFE_TREE_SITTER_ABI  the runtime's TREE_SITTER_LANGUAGE_VERSION (14)
 
 set(_ws_setup_hint "Run ./scripts/setup.sh from the repository root to install the dependencies.")

@@ -33,7 +33,7 @@ packages=(
   catch2
   python3      # scripts/derive-catalog.py (the catalog.regenerate test)
   python3-yaml # reads endoflife.date's YAML front matter
-  libyaml-cpp-dev # the same front matter, read by `whalesafe catalog update`
+  libyaml-cpp-dev # that front matter for `whalesafe catalog update`; .whalesafe.yaml
   libssl-dev      # HTTPS (OpenSSL) for `whalesafe catalog update`
   openssl         # the catalog_update tests make a throwaway certificate
 )

@@ -1,0 +1,39 @@
+// base-image-latest: `FROM image:latest` without a digest.
+#include <fmt/format.h>
+
+#include "rules/base_image.h"
+#include "rules/node_util.h"
+
+namespace whalesafe::rules {
+namespace {
+
+void check(const RuleContext& ctx, Reporter& reporter) {
+  for (const BaseImage& b : base_images(ctx)) {
+    if (ts_node_is_null(b.tag) || !ts_node_is_null(b.digest)) continue;
+    if (contains_expansion(b.tag) || ctx.text(b.tag) != "latest") continue;
+    reporter.report(b.tag, fmt::format("base image '{}' uses the 'latest' tag, which changes "
+                                       "whenever a new version is pushed",
+                                       b.name_text));
+  }
+}
+
+}  // namespace
+
+const Rule& rule_base_image_latest() {
+  static const Rule rule{
+      {.slug = "base-image-latest",
+       .summary = "Base images should not use the latest tag",
+       .severity = Severity::kWarning,
+       .aliases = {"DL3007", "DS001", "CKV_DOCKER_7"},
+       .doc = {.what = "Reports a `FROM` whose tag is `latest` and that has no digest (a digest "
+                       "pins the image whatever the tag says).",
+               .why = "`latest` is just the most recently pushed tag: the same Dockerfile "
+                      "builds a different image next month, possibly a new major version, "
+                      "and nobody can tell which version a past build used.",
+               .example = "FROM python:latest\nCOPY app.py /app/\n",
+               .instead = "FROM python:3.12-slim\nCOPY app.py /app/\n"}},
+      &check};
+  return rule;
+}
+
+}  // namespace whalesafe::rules

@@ -1,0 +1,39 @@
+// base-image-untagged: `FROM image` without a tag or digest, which silently means `:latest`.
+#include <fmt/format.h>
+
+#include "rules/base_image.h"
+
+namespace whalesafe::rules {
+namespace {
+
+void check(const RuleContext& ctx, Reporter& reporter) {
+  for (const BaseImage& b : base_images(ctx)) {
+    if (b.is_scratch || b.is_stage || b.uses_variables) continue;
+    if (!ts_node_is_null(b.tag) || !ts_node_is_null(b.digest)) continue;
+    reporter.report(b.spec, fmt::format("base image '{}' has no tag, so it means '{}:latest', "
+                                        "which changes whenever a new version is pushed",
+                                        b.name_text, b.name_text));
+  }
+}
+
+}  // namespace
+
+const Rule& rule_base_image_untagged() {
+  static const Rule rule{
+      {.slug = "base-image-untagged",
+       .summary = "Base images need an explicit tag",
+       .severity = Severity::kWarning,
+       .aliases = {"DL3006", "DS001", "CKV_DOCKER_7"},
+       .doc = {.what = "Reports a `FROM` whose image has neither a tag nor a digest. `scratch`, "
+                       "references to earlier stages, and references built from variables "
+                       "are not reported.",
+               .why = "An untagged image is `:latest`: each build may get a different "
+                      "operating system or runtime version, so builds are not reproducible "
+                      "and break without any change to the Dockerfile.",
+               .example = "FROM ubuntu\nRUN apt-get update\n",
+               .instead = "FROM ubuntu:24.04\nRUN apt-get update\n"}},
+      &check};
+  return rule;
+}
+
+}  // namespace whalesafe::rules

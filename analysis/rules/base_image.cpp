@@ -1,0 +1,31 @@
+#include "rules/base_image.h"
+
+#include "rules/node_util.h"
+
+namespace whalesafe::rules {
+
+std::vector<BaseImage> base_images(const RuleContext& ctx) {
+  std::vector<BaseImage> out;
+  for (const SyntaxStage& stage : ctx.stages()) {
+    BaseImage b;
+    b.stage = &stage;
+    b.spec = field(stage.from, "image");
+    if (ts_node_is_null(b.spec)) continue;
+    b.name = field(b.spec, "name");
+    b.tag = field(b.spec, "tag");
+    b.digest = field(b.spec, "digest");
+    if (ts_node_is_null(b.name)) continue;
+    b.name_text = std::string(ctx.text(b.name));
+    b.uses_variables = contains_expansion(b.spec);
+    b.is_scratch = iequals(b.name_text, "scratch");
+    const std::string lowered = ascii_lower(b.name_text);
+    for (const SyntaxStage& earlier : ctx.stages()) {
+      if (earlier.index >= stage.index) break;
+      if (!earlier.name.empty() && earlier.name == lowered) b.is_stage = true;
+    }
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+}  // namespace whalesafe::rules

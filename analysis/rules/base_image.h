@@ -1,0 +1,28 @@
+// The base image of each FROM as written, for the base-image-* rules (the semantic model will
+// add ARG-resolved references; these rules then read it instead).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/rule_context.h"
+
+namespace whalesafe::rules {
+
+struct BaseImage {
+  const SyntaxStage* stage = nullptr;
+  TSNode spec{};  // image_spec
+  TSNode name{};  // image_name
+  TSNode tag{};   // image_tag (null when untagged)
+  TSNode digest{};
+  std::string name_text;
+  bool uses_variables = false;  // any $VAR in the reference: unknown until build time
+  bool is_scratch = false;
+  bool is_stage = false;  // names an earlier stage (`FROM build`), not an image
+};
+
+// One entry per stage, in order; stages whose FROM has no image are skipped.
+std::vector<BaseImage> base_images(const RuleContext& ctx);
+
+}  // namespace whalesafe::rules

@@ -1,0 +1,110 @@
+#include "rules/node_util.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cctype>
+
+#include "syntax/tree_util.h"
+
+namespace whalesafe::rules {
+
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string ascii_upper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+TSNode field(TSNode node, std::string_view name) {
+  return ts_node_child_by_field_name(node, name.data(), static_cast<uint32_t>(name.size()));
+}
+
+std::vector<TSNode> fields(TSNode node, std::string_view name) {
+  std::vector<TSNode> out;
+  syntax::for_each_child_with_field(node, [&](TSNode child, std::string_view f) {
+    if (f == name) out.push_back(child);
+  });
+  return out;
+}
+
+TSNode keyword_node(TSNode instruction) { return field(instruction, "keyword"); }
+
+std::string instruction_name(TSNode instruction) {
+  std::string_view type = syntax::type_of(instruction);
+  constexpr std::string_view kSuffix = "_instruction";
+  if (type.size() > kSuffix.size() && type.ends_with(kSuffix)) {
+    type.remove_suffix(kSuffix.size());
+  }
+  return ascii_upper(type);
+}
+
+bool is_type(TSNode node, std::string_view type) {
+  return !ts_node_is_null(node) && syntax::type_of(node) == type;
+}
+
+std::optional<FlagRef> find_flag(const syntax::Document& doc, TSNode instruction,
+                                 std::string_view name) {
+  for (TSNode flag : fields(instruction, "flag")) {
+    if (doc.node_text(field(flag, "name")) == name) return FlagRef{flag, field(flag, "value")};
+  }
+  return std::nullopt;
+}
+
+bool contains_expansion(TSNode node) {
+  bool found = false;
+  syntax::walk(node, [&](TSNode n) {
+    if (syntax::type_of(n) == "expansion") found = true;
+    return !found;
+  });
+  return found;
+}
+
+std::vector<PathOperand> path_operands(const syntax::Document& doc, TSNode instruction) {
+  std::vector<PathOperand> out;
+  for (TSNode p : fields(instruction, "path")) {
+    if (is_type(p, "heredoc_marker")) continue;
+    out.push_back({p, std::string(doc.node_text(p))});
+  }
+  TSNode array = field(instruction, "paths");
+  if (!ts_node_is_null(array)) {
+    syntax::for_each_child(array, [&](TSNode s) {
+      if (!is_type(s, "json_string")) return;
+      // The grammar only accepts valid JSON strings here, so parsing cannot fail; keep the raw
+      // text if it ever does.
+      const std::string_view raw = doc.node_text(s);
+      const nlohmann::json value = nlohmann::json::parse(raw, nullptr, false);
+      out.push_back({s, value.is_string() ? value.get<std::string>() : std::string(raw)});
+    });
+  }
+  return out;
+}
+
+std::string_view strip_quotes(std::string_view text) {
+  if (text.size() >= 2 && (text.front() == '"' || text.front() == '\'') &&
+      text.back() == text.front()) {
+    return text.substr(1, text.size() - 2);
+  }
+  return text;
+}
+
+findings::TextEdit replace(TSNode node, std::string text) {
+  return {ts_node_start_byte(node), ts_node_end_byte(node), std::move(text)};
+}
+
+}  // namespace whalesafe::rules

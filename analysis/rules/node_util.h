@@ -1,0 +1,57 @@
+// Helpers the syntax-only rules share: fields, keywords, flags, and text shapes.
+#pragma once
+
+#include <tree_sitter/api.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "findings/diagnostic.h"
+#include "syntax/document.h"
+
+namespace whalesafe::rules {
+
+std::string ascii_lower(std::string_view text);
+std::string ascii_upper(std::string_view text);
+bool iequals(std::string_view a, std::string_view b);
+
+// The child in field `name`, or a null node.
+TSNode field(TSNode node, std::string_view name);
+// All children in field `name`, in order.
+std::vector<TSNode> fields(TSNode node, std::string_view name);
+// The instruction's keyword node (an anonymous node such as "FROM").
+TSNode keyword_node(TSNode instruction);
+// Upper-case instruction name from the node type: "from_instruction" -> "FROM".
+std::string instruction_name(TSNode instruction);
+bool is_type(TSNode node, std::string_view type);
+
+// The value of flag `--name` on an instruction (as written), if the flag is present; the
+// returned node is the flag_value (null when the flag has no value).
+struct FlagRef {
+  TSNode flag{};
+  TSNode value{};
+};
+std::optional<FlagRef> find_flag(const syntax::Document& doc, TSNode instruction,
+                                 std::string_view name);
+
+// True when `node` or a descendant is a variable expansion ($VAR, ${VAR}).
+bool contains_expansion(TSNode node);
+
+// One source operand of COPY/ADD: the path text with JSON quoting removed.
+struct PathOperand {
+  TSNode node{};
+  std::string text;
+};
+// The operands of a COPY/ADD/VOLUME instruction (shell form paths or JSON array strings),
+// heredoc markers excluded. For COPY/ADD the last one is the destination.
+std::vector<PathOperand> path_operands(const syntax::Document& doc, TSNode instruction);
+
+// Removes one level of surrounding matching quotes ("x" or 'x').
+std::string_view strip_quotes(std::string_view text);
+
+// An edit replacing `node`'s bytes.
+findings::TextEdit replace(TSNode node, std::string text);
+
+}  // namespace whalesafe::rules

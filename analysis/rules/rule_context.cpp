@@ -1,0 +1,52 @@
+#include "rules/rule_context.h"
+
+#include "rules/node_util.h"
+#include "syntax/tree_util.h"
+
+namespace whalesafe::rules {
+
+RuleContext::RuleContext(const syntax::Document& document, const RuleSettings& settings)
+    : document_(document),
+      settings_(settings),
+      directives_(syntax::read_directives(document.text())),
+      instructions_(syntax::top_level_instructions(document.root())) {
+  for (TSNode node : instructions_) {
+    if (syntax::type_of(node) == "from_instruction") {
+      SyntaxStage stage;
+      stage.index = stages_.size();
+      stage.from = node;
+      stage.name_node = ts_node_child_by_field_name(node, "name", 4);
+      if (!ts_node_is_null(stage.name_node)) {
+        stage.name = ascii_lower(document_.node_text(stage.name_node));
+      }
+      stages_.push_back(std::move(stage));
+    } else if (stages_.empty()) {
+      preamble_.push_back(node);
+    } else {
+      stages_.back().body.push_back(node);
+    }
+  }
+}
+
+const std::vector<syntax::Diagnostic>& RuleContext::syntax_diagnostics() const {
+  if (!syntax_diagnostics_) syntax_diagnostics_ = syntax::syntax_diagnostics(document_);
+  return *syntax_diagnostics_;
+}
+
+void Reporter::report(uint32_t start_byte, uint32_t end_byte, std::string message,
+                      std::optional<findings::Fix> fix) {
+  findings::Diagnostic d;
+  d.rule = std::string(rule_.info.slug);
+  d.severity = severity_;
+  d.message = std::move(message);
+  d.start_byte = start_byte;
+  d.end_byte = end_byte < start_byte ? start_byte : end_byte;
+  d.fix = std::move(fix);
+  out_.push_back(std::move(d));
+}
+
+void Reporter::report(TSNode node, std::string message, std::optional<findings::Fix> fix) {
+  report(ts_node_start_byte(node), ts_node_end_byte(node), std::move(message), std::move(fix));
+}
+
+}  // namespace whalesafe::rules

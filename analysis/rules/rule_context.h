@@ -1,0 +1,80 @@
+// What a rule sees: the document and facts derived from it, computed once per document and
+// shared by all rules. Today everything comes from the syntax tree; the semantic model (ARG/ENV
+// scopes, USER), the RUN shell analysis and the image catalog will be added here as members
+// (e.g. `const model::Model& model() const`), so rules keep a single entry point.
+#pragma once
+
+#include <tree_sitter/api.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "findings/diagnostic.h"
+#include "rules/rule.h"
+#include "rules/settings.h"
+#include "syntax/directives.h"
+#include "syntax/document.h"
+#include "syntax/syntax_errors.h"
+
+namespace whalesafe::rules {
+
+// A build stage as the syntax tree shows it: a FROM and the instructions up to the next FROM.
+struct SyntaxStage {
+  std::size_t index = 0;     // 0-based, as `COPY --from=<index>` counts
+  TSNode from{};             // the from_instruction
+  std::string name;          // the `AS` name, lower-cased (BuildKit compares names so); "" if none
+  TSNode name_node{};        // the image_alias node (null when unnamed)
+  std::vector<TSNode> body;  // top-level instructions after the FROM, in order
+};
+
+class RuleContext {
+ public:
+  RuleContext(const syntax::Document& document, const RuleSettings& settings);
+
+  const syntax::Document& document() const { return document_; }
+  const RuleSettings& settings() const { return settings_; }
+  const syntax::Directives& directives() const { return directives_; }
+
+  // The bytes of `node`.
+  std::string_view text(TSNode node) const { return document_.node_text(node); }
+
+  // Top-level instructions in source order (not the ones inside ONBUILD).
+  const std::vector<TSNode>& instructions() const { return instructions_; }
+  // Instructions before the first FROM (global ARGs).
+  const std::vector<TSNode>& preamble() const { return preamble_; }
+  const std::vector<SyntaxStage>& stages() const { return stages_; }
+  // The syntax layer's errors and warnings, computed on first use (only two rules need them).
+  const std::vector<syntax::Diagnostic>& syntax_diagnostics() const;
+
+ private:
+  const syntax::Document& document_;
+  const RuleSettings& settings_;
+  syntax::Directives directives_;
+  std::vector<TSNode> instructions_;
+  std::vector<TSNode> preamble_;
+  std::vector<SyntaxStage> stages_;
+  // A RuleContext serves one document on one thread, so lazy caching needs no lock.
+  mutable std::optional<std::vector<syntax::Diagnostic>> syntax_diagnostics_;
+};
+
+// Collects one rule's findings, stamped with its slug and effective severity.
+class Reporter {
+ public:
+  Reporter(const Rule& rule, Severity severity, std::vector<findings::Diagnostic>& out)
+      : rule_(rule), severity_(severity), out_(out) {}
+
+  const Rule& rule() const { return rule_; }
+  void report(uint32_t start_byte, uint32_t end_byte, std::string message,
+              std::optional<findings::Fix> fix = std::nullopt);
+  void report(TSNode node, std::string message, std::optional<findings::Fix> fix = std::nullopt);
+
+ private:
+  const Rule& rule_;
+  Severity severity_;
+  std::vector<findings::Diagnostic>& out_;
+};
+
+}  // namespace whalesafe::rules

@@ -1,0 +1,191 @@
+#include "rules/runner.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "findings/apply_fixes.h"
+#include "rules/registry.h"
+#include "rules/rule_context.h"
+#include "rules/suppressions.h"
+
+namespace whalesafe::rules {
+
+const Rule& rule_suppression_unknown_rule();
+const Rule& rule_suppression_unused();
+
+namespace {
+
+using findings::Diagnostic;
+
+bool names_rule(const SuppressedName& name, std::string_view slug) {
+  if (name.all) return true;
+  return std::any_of(name.resolved.rules.begin(), name.resolved.rules.end(),
+                     [&](const Rule* r) { return r->info.slug == slug; });
+}
+
+bool covers(const Suppression& s, const Diagnostic& d) {
+  return d.start_byte >= s.scope_start && d.start_byte < s.scope_end;
+}
+
+// Drops suppressed diagnostics; counts per (suppression, name) how many each one removed.
+std::vector<Diagnostic> apply(std::vector<Diagnostic> diagnostics,
+                              const std::vector<Suppression>& suppressions,
+                              std::vector<std::vector<std::size_t>>* used) {
+  std::vector<Diagnostic> kept;
+  for (Diagnostic& d : diagnostics) {
+    bool suppressed = false;
+    for (std::size_t i = 0; i < suppressions.size(); ++i) {
+      const Suppression& s = suppressions[i];
+      if (!covers(s, d)) continue;
+      for (std::size_t j = 0; j < s.names.size(); ++j) {
+        if (!names_rule(s.names[j], d.rule)) continue;
+        suppressed = true;
+        if (used != nullptr) ++(*used)[i][j];
+      }
+    }
+    if (!suppressed) kept.push_back(std::move(d));
+  }
+  return kept;
+}
+
+// Removes one name and its separating comma; the whole line when every name goes.
+findings::Fix removal_fix(const syntax::Document& doc, const Suppression& s, std::size_t index,
+                          bool all_unused) {
+  findings::Fix fix;
+  fix.applicability = findings::Applicability::kSafe;
+  const SuppressedName& n = s.names[index];
+  if (all_unused && s.kind != SuppressionKind::kBuildkitCheck) {
+    fix.description = "Remove the unused suppression comment";
+    uint32_t end = s.comment_end;
+    const std::string& text = doc.text();
+    if (end < text.size() && text[end] == '\r') ++end;
+    if (end < text.size() && text[end] == '\n') ++end;
+    fix.edits.push_back({s.comment_start, end, ""});
+    return fix;
+  }
+  fix.description = fmt::format("Remove '{}' from the suppression", n.name);
+  if (s.names.size() == 1) return {};  // a lone skip= entry: leave the directive to the user
+  if (index + 1 < s.names.size()) {
+    fix.edits.push_back({n.start_byte, s.names[index + 1].start_byte, ""});
+  } else {
+    fix.edits.push_back({s.names[index - 1].end_byte, n.end_byte, ""});
+  }
+  return fix;
+}
+
+}  // namespace
+
+RuleSelection RuleSelection::defaults() {
+  RuleSelection s;
+  for (const Rule* r : all_rules()) {
+    if (r->info.enabled_by_default) s.rules.push_back({r, r->info.severity});
+  }
+  return s;
+}
+
+RuleSelection RuleSelection::all() {
+  RuleSelection s;
+  for (const Rule* r : all_rules()) s.rules.push_back({r, r->info.severity});
+  return s;
+}
+
+RuleSelection RuleSelection::only(const std::vector<const Rule*>& rules) {
+  RuleSelection s;
+  for (const Rule* r : rules) {
+    if (s.find(r) == nullptr) s.rules.push_back({r, r->info.severity});
+  }
+  return s;
+}
+
+const EnabledRule* RuleSelection::find(const Rule* rule) const {
+  for (const EnabledRule& e : rules) {
+    if (e.rule == rule) return &e;
+  }
+  return nullptr;
+}
+
+std::vector<Diagnostic> check_document(const syntax::Document& document,
+                                       const RuleSelection& selection,
+                                       const RuleSettings& settings) {
+  const RuleContext context(document, settings);
+  std::vector<Diagnostic> raw;
+  for (const EnabledRule& e : selection.rules) {
+    if (e.rule->check == nullptr) continue;
+    Reporter reporter(*e.rule, e.severity, raw);
+    e.rule->check(context, reporter);
+  }
+
+  const std::vector<Suppression> suppressions = find_suppressions(context);
+  std::vector<std::vector<std::size_t>> used(suppressions.size());
+  for (std::size_t i = 0; i < suppressions.size(); ++i) {
+    used[i].assign(suppressions[i].names.size(), 0);
+  }
+  std::vector<Diagnostic> result = apply(std::move(raw), suppressions, &used);
+
+  std::vector<Diagnostic> meta;
+  const EnabledRule* unknown = selection.find(&rule_suppression_unknown_rule());
+  const EnabledRule* unused = selection.find(&rule_suppression_unused());
+  for (std::size_t i = 0; i < suppressions.size(); ++i) {
+    const Suppression& s = suppressions[i];
+    std::size_t unused_count = 0;
+    std::vector<bool> is_unused(s.names.size(), false);
+    for (std::size_t j = 0; j < s.names.size(); ++j) {
+      const SuppressedName& n = s.names[j];
+      if (n.all || used[i][j] > 0 || n.resolved.kind != NameKind::kRule) continue;
+      // Only a rule that ran can prove a suppression useless.
+      const bool ran = std::any_of(n.resolved.rules.begin(), n.resolved.rules.end(),
+                                   [&](const Rule* r) { return selection.find(r) != nullptr; });
+      if (ran) {
+        is_unused[j] = true;
+        ++unused_count;
+      }
+    }
+    for (std::size_t j = 0; j < s.names.size(); ++j) {
+      const SuppressedName& n = s.names[j];
+      if (unknown != nullptr && !n.all && n.resolved.kind == NameKind::kUnknown) {
+        Reporter r(*unknown->rule, unknown->severity, meta);
+        r.report(n.start_byte, n.end_byte,
+                 fmt::format("unknown rule '{}' in '{}'", n.name, describe(s)));
+      }
+      if (unused != nullptr && is_unused[j]) {
+        Reporter r(*unused->rule, unused->severity, meta);
+        findings::Fix fix =
+            removal_fix(document, s, j, unused_count == s.names.size());
+        std::optional<findings::Fix> maybe_fix;
+        if (!fix.edits.empty()) maybe_fix = std::move(fix);
+        r.report(n.start_byte, n.end_byte,
+                 fmt::format("'{}' in '{}' suppresses nothing", n.name, describe(s)),
+                 std::move(maybe_fix));
+      }
+    }
+  }
+  // The suppression rules can themselves be suppressed (global ignore=suppression-unused).
+  meta = apply(std::move(meta), suppressions, nullptr);
+  result.insert(result.end(), std::make_move_iterator(meta.begin()),
+                std::make_move_iterator(meta.end()));
+  std::sort(result.begin(), result.end(), findings::diagnostic_less);
+  return result;
+}
+
+FixLoopResult fix_until_stable(std::string text, const RuleSelection& selection,
+                               const RuleSettings& settings, bool include_unsafe,
+                               std::size_t max_rounds) {
+  FixLoopResult result;
+  for (std::size_t round = 0; round < max_rounds; ++round) {
+    const syntax::Document doc(text);
+    const std::vector<Diagnostic> diagnostics = check_document(doc, selection, settings);
+    findings::FixResult applied = findings::apply_fixes(text, diagnostics, include_unsafe);
+    if (applied.applied == 0 || applied.text == text) {
+      result.text = std::move(text);
+      return result;
+    }
+    result.fixes_applied += applied.applied;
+    ++result.rounds;
+    text = std::move(applied.text);
+  }
+  result.text = std::move(text);
+  result.converged = false;
+  return result;
+}
+
+}  // namespace whalesafe::rules

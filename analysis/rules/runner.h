@@ -1,0 +1,53 @@
+// Running rules over a document: the enabled rules with their effective severities, inline
+// suppressions applied, then the suppression rules' own findings (unknown names, unused
+// suppressions). And the fix loop: apply fixes, re-check, repeat until nothing changes.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "findings/diagnostic.h"
+#include "rules/rule.h"
+#include "rules/settings.h"
+#include "syntax/document.h"
+
+namespace whalesafe::rules {
+
+struct EnabledRule {
+  const Rule* rule = nullptr;
+  Severity severity = Severity::kWarning;
+};
+
+// Which rules run, and how severe their findings are.
+struct RuleSelection {
+  std::vector<EnabledRule> rules;
+
+  // The rules enabled by default, at their default severities.
+  static RuleSelection defaults();
+  // Every registered rule (`--select all`).
+  static RuleSelection all();
+  // Exactly these rules, at their default severities.
+  static RuleSelection only(const std::vector<const Rule*>& rules);
+
+  const EnabledRule* find(const Rule* rule) const;
+};
+
+// Diagnostics of `document`, sorted by position.
+std::vector<findings::Diagnostic> check_document(const syntax::Document& document,
+                                                 const RuleSelection& selection,
+                                                 const RuleSettings& settings);
+
+struct FixLoopResult {
+  std::string text;
+  std::size_t fixes_applied = 0;
+  std::size_t rounds = 0;   // rounds that changed the text
+  bool converged = true;    // false: still changing after the round limit
+};
+
+// Applies fixes (unsafe ones when `include_unsafe`) and re-checks until no fix applies.
+FixLoopResult fix_until_stable(std::string text, const RuleSelection& selection,
+                               const RuleSettings& settings, bool include_unsafe,
+                               std::size_t max_rounds = 16);
+
+}  // namespace whalesafe::rules
