@@ -10,7 +10,9 @@
 
 #include "cli/catalog_cache.h"
 #include "cli/catalog_command.h"
+#include "cli/check_command.h"
 #include "cli/parse_command.h"
+#include "cli/rule_command.h"
 #include "tree_sitter_bash.h"
 #include "whalesafe/version.h"
 
@@ -20,11 +22,12 @@ namespace {
 constexpr std::array kCommands{
     Command{"parse", "<Dockerfile>", "Parse a Dockerfile and print its syntax tree",
             &run_parse_command},
-    Command{"check", "[<Dockerfile>...]", "Report problems found in Dockerfiles", nullptr},
+    Command{"check", "[<Dockerfile>...]", "Report problems found in Dockerfiles",
+            &run_check_command},
     Command{"--fix", "[<Dockerfile>...]", "Apply the automatic fixes to Dockerfiles in place",
             nullptr},
     Command{"lsp", "[--stdio]", "Run the language server (LSP over stdin/stdout)", nullptr},
-    Command{"rule", "<rule-id>", "Explain one rule", nullptr},
+    Command{"rule", "<rule-id>", "Explain one rule", &run_rule_command},
     Command{"catalog", "[update]", "List all rules, or refresh the image catalog (update)",
             &run_catalog_command},
 };

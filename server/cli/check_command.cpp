@@ -1,0 +1,212 @@
+// `whalesafe check`: discovers Dockerfiles, resolves each one's configuration, checks the files
+// in parallel, and prints one report in the chosen format (in argument order, whatever order
+// the workers finish in).
+#include "cli/check_command.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <set>
+#include <thread>
+
+#include "cli/check_options.h"
+#include "cli/check_report.h"
+#include "cli/commands.h"
+#include "cli/discovery.h"
+#include "cli/input_file.h"
+#include "config/config.h"
+#include "config/selection.h"
+#include "rules/runner.h"
+#include "syntax/document.h"
+
+namespace whalesafe::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Parsing gives up after this long (a safety net; a 10 MiB file parses in well under it).
+constexpr uint64_t kParseTimeoutMicros = 30u * 1000u * 1000u;
+// Without a threshold from the command line or a config file, warnings and errors fail.
+constexpr findings::Severity kDefaultThreshold = findings::Severity::kWarning;
+
+// The configuration in force for a group of files, and the rules it selects.
+struct Setup {
+  config::Config config;
+  rules::RuleSelection selection;
+};
+
+struct Job {
+  std::string path;
+  std::shared_ptr<const Setup> setup;
+  FileReport report;
+  std::optional<std::string> error;
+};
+
+class SetupCache {
+ public:
+  SetupCache(const CheckOptions& options) : options_(options) {}
+
+  // Throws config::ConfigError.
+  std::shared_ptr<const Setup> for_file(const std::string& path) {
+    std::vector<fs::path> files;
+    std::string key;
+    if (options_.config) {
+      files.emplace_back(*options_.config);
+      key = "--config";
+    } else {
+      const fs::path dir = path == "-" ? fs::current_path() : fs::path(path).parent_path();
+      files = config::find_config_files(dir.empty() ? fs::path(".") : dir);
+      for (const fs::path& f : files) key += f.string() + "\n";
+    }
+    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+    auto setup = std::make_shared<Setup>();
+    for (const fs::path& f : files) config::load_config_file(f, setup->config);
+    for (const config::ConfigProblem& p : setup->config.problems) {
+      const std::string where = p.line > 0 ? fmt::format("{}:{}:{}", p.file, p.line, p.column)
+                                           : p.file;
+      if (reported_.insert(where + p.message).second) {
+        std::cerr << fmt::format("whalesafe: {}: warning: {}\n", where, p.message);
+      }
+    }
+    setup->selection =
+        config::select_rules(setup->config, options_.select, options_.ignore).selection;
+    cache_.emplace(key, setup);
+    return setup;
+  }
+
+ private:
+  const CheckOptions& options_;
+  std::map<std::string, std::shared_ptr<const Setup>> cache_;
+  std::set<std::string> reported_;
+};
+
+void check_one(Job& job) {
+  std::string text;
+  if (std::optional<std::string> error = read_dockerfile(job.path, text)) {
+    job.error = std::move(error);
+    return;
+  }
+  const std::string shown = job.path == "-" ? "<stdin>" : job.path;
+  try {
+    const syntax::Document doc(std::move(text), syntax::ParseOptions{kParseTimeoutMicros});
+    std::vector<findings::Diagnostic> diagnostics =
+        rules::check_document(doc, job.setup->selection, job.setup->config.settings);
+    job.report = make_report(shown, doc, std::move(diagnostics));
+  } catch (const syntax::ParseError& e) {
+    job.error = fmt::format("{}: {}", shown, e.what());
+  }
+}
+
+// Checks every job, on up to one thread per core.
+void check_all(std::vector<Job>& jobs) {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t workers = std::min<std::size_t>(cores, jobs.size());
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t i = next++; i < jobs.size(); i = next++) check_one(jobs[i]);
+  };
+  if (workers <= 1) {
+    work();
+    return;
+  }
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < workers; ++t) threads.emplace_back(work);
+  for (std::thread& t : threads) t.join();
+}
+
+bool use_color(ColorMode mode) {
+  if (mode != ColorMode::kAuto) return mode == ColorMode::kAlways;
+  const char* no_color = std::getenv("NO_COLOR");
+  return isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0');
+}
+
+}  // namespace
+
+int run_check_command(const std::vector<std::string>& args) {
+  auto parsed = parse_check_options(args);
+  if (auto* error = std::get_if<UsageError>(&parsed)) {
+    std::cerr << "whalesafe check: " << error->message << "\n" << kCheckUsage;
+    return kExitUsage;
+  }
+  const CheckOptions& options = std::get<CheckOptions>(parsed);
+  if (options.help) {
+    std::cout << kCheckUsage;
+    return kExitOk;
+  }
+  // Names on the command line are checked once, before any work.
+  const config::SelectionResult validated =
+      config::select_rules(config::Config{}, options.select, options.ignore);
+  if (!validated.unknown_names.empty()) {
+    std::cerr << fmt::format("whalesafe check: unknown rule '{}'\n",
+                             validated.unknown_names.front());
+    return kExitUsage;
+  }
+  if (std::count(options.paths.begin(), options.paths.end(), "-") > 1) {
+    std::cerr << "whalesafe check: standard input ('-') can be read only once\n";
+    return kExitUsage;
+  }
+
+  bool io_error = false;
+  const Discovered discovered = discover(options.paths);
+  for (const std::string& e : discovered.errors) {
+    std::cerr << "whalesafe: " << e << '\n';
+    io_error = true;
+  }
+
+  SetupCache setups(options);
+  std::vector<Job> jobs;
+  try {
+    for (const std::string& path : discovered.files) {
+      jobs.push_back({path, setups.for_file(path), {}, std::nullopt});
+    }
+  } catch (const config::ConfigError& e) {
+    std::cerr << "whalesafe: " << e.what() << '\n';
+    return kExitUsage;
+  }
+  check_all(jobs);
+
+  std::vector<FileReport> reports;
+  bool failed = false;
+  for (Job& job : jobs) {
+    if (job.error) {
+      std::cerr << "whalesafe: " << *job.error << '\n';
+      io_error = true;
+      continue;
+    }
+    const config::Config& cfg = job.setup->config;
+    const bool never_fail = options.threshold ? false : (options.never_fail || cfg.never_fail);
+    const findings::Severity threshold =
+        options.threshold.value_or(cfg.failure_threshold.value_or(kDefaultThreshold));
+    for (const ReportedFinding& f : job.report.findings) {
+      failed = failed || (!never_fail && findings::at_least(f.diagnostic.severity, threshold));
+    }
+    reports.push_back(std::move(job.report));
+  }
+
+  switch (options.format) {
+    case ReportFormat::kText:
+      write_text(std::cout, reports, ReportOptions{use_color(options.color)});
+      break;
+    case ReportFormat::kJson:
+      write_json(std::cout, reports);
+      break;
+    case ReportFormat::kSarif:
+      write_sarif(std::cout, reports);
+      break;
+    case ReportFormat::kCheckstyle:
+      write_checkstyle(std::cout, reports);
+      break;
+  }
+  std::cout.flush();
+  if (io_error) return kExitUsage;
+  return failed ? kExitFailure : kExitOk;
+}
+
+}  // namespace whalesafe::cli

@@ -1,0 +1,123 @@
+#include "cli/check_options.h"
+
+#include <fmt/format.h>
+
+#include <string_view>
+
+namespace whalesafe::cli {
+
+const char* const kCheckUsage =
+    "usage: whalesafe check [options] [FILE|DIR|-]...\n"
+    "\n"
+    "Checks Dockerfiles: the given files, Dockerfiles found recursively in the given\n"
+    "directories (Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*), or standard input\n"
+    "('-'). Without paths, the current directory.\n"
+    "\n"
+    "options:\n"
+    "  --format FORMAT            text (default), json, sarif or checkstyle\n"
+    "  --severity-threshold SEV   exit 1 when a finding is at least this severe: error,\n"
+    "                             warning (default), info, style, or none (never)\n"
+    "  --select RULES             check only these rules (slugs or aliases, comma-separated;\n"
+    "                             'all' selects every rule, including those off by default)\n"
+    "  --ignore RULES             do not check these rules\n"
+    "  --config FILE              use this .whalesafe.yaml or .hadolint.yaml instead of\n"
+    "                             searching upward from each Dockerfile\n"
+    "  --color WHEN               auto (default: on a terminal), always or never\n"
+    "\n"
+    "exit status: 0 no finding at or above the threshold, 1 findings, 2 usage or I/O error\n";
+
+namespace {
+
+void split_into(std::string_view list, std::vector<std::string>& out) {
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    std::size_t end = list.find(',', start);
+    if (end == std::string_view::npos) end = list.size();
+    std::string_view item = list.substr(start, end - start);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) out.emplace_back(item);
+    start = end + 1;
+  }
+}
+
+}  // namespace
+
+std::variant<CheckOptions, UsageError> parse_check_options(const std::vector<std::string>& args) {
+  CheckOptions o;
+  bool options_done = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (options_done || arg == "-" || !arg.starts_with("-")) {
+      o.paths.push_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      options_done = true;
+      continue;
+    }
+    if (arg == "-h" || arg == "--help") {
+      o.help = true;
+      continue;
+    }
+    // --name=value or --name value
+    std::string name = arg;
+    std::optional<std::string> value;
+    if (const std::size_t eq = arg.find('='); eq != std::string::npos) {
+      name = arg.substr(0, eq);
+      value = arg.substr(eq + 1);
+    }
+    const auto take = [&]() -> std::optional<std::string> {
+      if (value) return value;
+      if (i + 1 < args.size()) return args[++i];
+      return std::nullopt;
+    };
+    if (name != "--format" && name != "--severity-threshold" && name != "--select" &&
+        name != "--ignore" && name != "--config" && name != "--color") {
+      return UsageError{fmt::format("unknown option '{}'", arg)};
+    }
+    const std::optional<std::string> v = take();
+    if (!v) return UsageError{fmt::format("{} needs a value", name)};
+    if (name == "--format") {
+      if (*v == "text") {
+        o.format = ReportFormat::kText;
+      } else if (*v == "json") {
+        o.format = ReportFormat::kJson;
+      } else if (*v == "sarif") {
+        o.format = ReportFormat::kSarif;
+      } else if (*v == "checkstyle") {
+        o.format = ReportFormat::kCheckstyle;
+      } else {
+        return UsageError{fmt::format("unknown format '{}'", *v)};
+      }
+    } else if (name == "--severity-threshold") {
+      if (*v == "none") {
+        o.never_fail = true;
+      } else if (const std::optional<findings::Severity> s = findings::parse_severity(*v)) {
+        o.threshold = s;
+      } else {
+        return UsageError{fmt::format("unknown severity '{}'", *v)};
+      }
+    } else if (name == "--select") {
+      split_into(*v, o.select);
+    } else if (name == "--ignore") {
+      split_into(*v, o.ignore);
+    } else if (name == "--config") {
+      o.config = *v;
+    } else if (name == "--color") {
+      if (*v == "auto") {
+        o.color = ColorMode::kAuto;
+      } else if (*v == "always") {
+        o.color = ColorMode::kAlways;
+      } else if (*v == "never") {
+        o.color = ColorMode::kNever;
+      } else {
+        return UsageError{fmt::format("--color takes auto, always or never, not '{}'", *v)};
+      }
+    }
+  }
+  if (o.paths.empty()) o.paths.push_back(".");
+  return o;
+}
+
+}  // namespace whalesafe::cli

@@ -1,0 +1,36 @@
+// Command-line options of `whalesafe check`.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "cli/check_report.h"
+#include "findings/diagnostic.h"
+
+namespace whalesafe::cli {
+
+enum class ColorMode { kAuto, kAlways, kNever };
+
+struct CheckOptions {
+  ReportFormat format = ReportFormat::kText;
+  std::optional<findings::Severity> threshold;  // --severity-threshold
+  bool never_fail = false;                      // --severity-threshold none
+  std::vector<std::string> select;              // --select (comma lists, repeatable)
+  std::vector<std::string> ignore;              // --ignore
+  std::optional<std::string> config;            // --config FILE
+  ColorMode color = ColorMode::kAuto;
+  std::vector<std::string> paths;  // default: "."
+  bool help = false;
+};
+
+struct UsageError {
+  std::string message;
+};
+
+std::variant<CheckOptions, UsageError> parse_check_options(const std::vector<std::string>& args);
+
+extern const char* const kCheckUsage;
+
+}  // namespace whalesafe::cli
