@@ -31,6 +31,9 @@ std::optional<std::vector<std::string>> plain_words(std::string_view command) {
     }
   }
   if (!word.empty()) words.push_back(std::move(word));
+  // `exec prog args` is the shell idiom for the same thing the exec form does; `exec` is a
+  // shell builtin, not a program, so it is dropped.
+  if (!words.empty() && words.front() == "exec") words.erase(words.begin());
   if (words.empty()) return std::nullopt;
   return words;
 }
@@ -90,7 +93,8 @@ const Rule& rule_json_args_recommended() {
                .instead = "FROM python:3.12-slim\nCMD [\"python\", \"app.py\", \"--port\", "
                           "\"8000\"]\n",
                .fix = "Rewrites a one-line command made only of plain words (no quotes, "
-                      "variables, globs, pipes or redirections) as a JSON array. Unsafe: the "
+                      "variables, globs, pipes or redirections) as a JSON array, dropping a "
+                      "leading `exec`. Unsafe: the "
                       "program no longer runs under a shell, which is the point, but changes "
                       "how it receives signals and its environment."}},
       &check};

@@ -1,0 +1,65 @@
+// Applying fixes: composition, overlap handling, safe/unsafe, and the fix loop.
+#include <catch2/catch.hpp>
+
+#include "findings/apply_fixes.h"
+#include "rules/runner.h"
+
+namespace {
+
+using whalesafe::findings::Applicability;
+using whalesafe::findings::apply_fixes;
+using whalesafe::findings::Diagnostic;
+using whalesafe::findings::Fix;
+
+Diagnostic with_fix(uint32_t start, uint32_t end, std::string text,
+                    Applicability a = Applicability::kSafe) {
+  Diagnostic d;
+  d.rule = "test";
+  d.start_byte = start;
+  d.end_byte = end;
+  d.fix = Fix{"test fix", a, {{start, end, std::move(text)}}};
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("fixes from different rules compose in one pass", "[fix]") {
+  const auto r = apply_fixes("abc def ghi", {with_fix(8, 11, "GHI"), with_fix(0, 3, "ABC")},
+                             false);
+  CHECK(r.text == "ABC def GHI");
+  CHECK(r.applied == 2);
+  CHECK(r.skipped == 0);
+}
+
+TEST_CASE("overlapping fixes are left for the next round", "[fix]") {
+  const auto r = apply_fixes("abcdef", {with_fix(0, 4, "X"), with_fix(2, 6, "Y")}, false);
+  CHECK(r.text == "Xef");
+  CHECK(r.applied == 1);
+  CHECK(r.skipped == 1);
+  // Two insertions at one point would have no defined order.
+  const auto ins = apply_fixes("ab", {with_fix(1, 1, "X"), with_fix(1, 1, "Y")}, false);
+  CHECK(ins.text == "aXb");
+  CHECK(ins.skipped == 1);
+}
+
+TEST_CASE("unsafe fixes only when asked; out-of-range edits are rejected", "[fix]") {
+  const std::vector<Diagnostic> ds{with_fix(0, 1, "X", Applicability::kUnsafe)};
+  CHECK(apply_fixes("abc", ds, false).text == "abc");
+  CHECK(apply_fixes("abc", ds, true).text == "Xbc");
+  CHECK(apply_fixes("abc", {with_fix(2, 9, "X")}, true).skipped == 1);
+}
+
+TEST_CASE("the fix loop repeats until nothing changes", "[fix]") {
+  // instruction-casing and legacy-env-format fix the same instruction; maintainer-deprecated's
+  // unsafe fix only applies when unsafe fixes are asked for.
+  const std::string text =
+      "FROM alpine:3.20\nenv A b c\nMAINTAINER Jane <j@example.com>\n";
+  const auto selection = whalesafe::rules::RuleSelection::defaults();
+  const auto safe = whalesafe::rules::fix_until_stable(text, selection, {}, false);
+  CHECK(safe.converged);
+  CHECK(safe.text == "FROM alpine:3.20\nENV A=\"b c\"\nMAINTAINER Jane <j@example.com>\n");
+  const auto all = whalesafe::rules::fix_until_stable(text, selection, {}, true);
+  CHECK(all.text ==
+        "FROM alpine:3.20\nENV A=\"b c\"\nLABEL maintainer=\"Jane <j@example.com>\"\n");
+  CHECK(all.fixes_applied == 3);
+}

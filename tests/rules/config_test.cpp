@@ -1,0 +1,149 @@
+// Configuration files (.whalesafe.yaml, .hadolint.yaml), their upward search, and rule
+// selection from configuration and the command line.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "config/config.h"
+#include "config/selection.h"
+#include "rules/registry.h"
+
+namespace {
+
+using whalesafe::config::Config;
+using whalesafe::config::ConfigKind;
+using whalesafe::config::load_config_text;
+using whalesafe::config::select_rules;
+using whalesafe::findings::Severity;
+namespace fs = std::filesystem;
+
+const whalesafe::rules::Rule* rule(std::string_view slug) {
+  return whalesafe::rules::find_rule(slug);
+}
+
+bool selected(const whalesafe::rules::RuleSelection& s, std::string_view slug) {
+  return s.find(rule(slug)) != nullptr;
+}
+
+// A fresh temporary directory, removed at the end of the test.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::random_device rd;
+    path = fs::temp_directory_path() / ("whalesafe-config-test-" + std::to_string(rd()));
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  void write(const fs::path& rel, const std::string& text) const {
+    fs::create_directories((path / rel).parent_path());
+    std::ofstream(path / rel) << text;
+  }
+};
+
+}  // namespace
+
+TEST_CASE(".whalesafe.yaml: rules, threshold, registries, grace days", "[config]") {
+  Config c;
+  load_config_text(
+      "rules:\n"
+      "  base-image-latest: off\n"
+      "  DL3006: error\n"  // an alias
+      "  json-args-recommended: on\n"
+      "severity-threshold: error\n"
+      "trusted-registries: [docker.io, ghcr.io/acme]\n"
+      "eol-grace-days: 30\n",
+      "test.yaml", ConfigKind::kWhalesafe, c);
+  CHECK(c.problems.empty());
+  CHECK(c.rules.at("base-image-latest").enabled == false);
+  CHECK(c.rules.at("base-image-untagged").severity == Severity::kError);
+  CHECK(c.failure_threshold == Severity::kError);
+  CHECK(c.settings.trusted_registries == std::vector<std::string>{"docker.io", "ghcr.io/acme"});
+  CHECK(c.settings.eol_grace_days == 30);
+  const auto s = select_rules(c, {}, {}).selection;
+  CHECK_FALSE(selected(s, "base-image-latest"));
+  REQUIRE(selected(s, "base-image-untagged"));
+  CHECK(s.find(rule("base-image-untagged"))->severity == Severity::kError);
+}
+
+TEST_CASE("config problems are reported with positions, not thrown", "[config]") {
+  Config c;
+  load_config_text(
+      "rules:\n"
+      "  no-such-rule: off\n"
+      "  DL3008: off\n"  // hadolint's ID, not implemented: accepted silently
+      "  base-image-latest: sometimes\n"
+      "colour: blue\n",
+      "w.yaml", ConfigKind::kWhalesafe, c);
+  REQUIRE(c.problems.size() == 3);
+  CHECK(c.problems[0].line == 2);
+  CHECK(c.problems[0].column == 3);
+  CHECK(c.problems[0].message == "unknown rule 'no-such-rule'");
+  CHECK(c.problems[1].line == 4);
+  CHECK(c.problems[2].message == "unknown key 'colour'");
+}
+
+TEST_CASE("invalid YAML is an error", "[config]") {
+  Config c;
+  CHECK_THROWS_AS(load_config_text("rules: [unclosed\n", "bad.yaml", ConfigKind::kWhalesafe, c),
+                  whalesafe::config::ConfigError);
+  CHECK_THROWS_AS(load_config_text("- a list\n", "bad.yaml", ConfigKind::kWhalesafe, c),
+                  whalesafe::config::ConfigError);
+}
+
+TEST_CASE(".hadolint.yaml: ignored, override, trustedRegistries, failure-threshold",
+          "[config]") {
+  Config c;
+  load_config_text(
+      "ignored: [DL3007, DL3008]\n"
+      "override:\n"
+      "  error: [DL3000]\n"
+      "  info: [DL4000]\n"
+      "trustedRegistries:\n"
+      "  - my.registry:5000\n"
+      "failure-threshold: none\n"
+      "format: tty\n",  // hadolint's own setting: ignored
+      ".hadolint.yaml", ConfigKind::kHadolint, c);
+  CHECK(c.problems.empty());
+  CHECK(c.never_fail);
+  CHECK(c.settings.trusted_registries == std::vector<std::string>{"my.registry:5000"});
+  const auto s = select_rules(c, {}, {}).selection;
+  CHECK_FALSE(selected(s, "base-image-latest"));
+  CHECK(s.find(rule("workdir-relative"))->severity == Severity::kError);
+  CHECK(s.find(rule("maintainer-deprecated"))->severity == Severity::kInfo);
+}
+
+TEST_CASE("--select replaces the set, 'all' takes everything, --ignore removes", "[config]") {
+  const Config none;
+  auto r = select_rules(none, {"DL3007", "workdir-relative"}, {});
+  CHECK(r.selection.rules.size() == 2);
+  r = select_rules(none, {"all"}, {"MultipleInstructionsDisallowed"});
+  CHECK(r.selection.rules.size() == whalesafe::rules::all_rules().size() - 3);
+  CHECK_FALSE(selected(r.selection, "multiple-cmd"));
+  r = select_rules(none, {}, {"DL3008", "typo-rule"});
+  CHECK(r.unknown_names == std::vector<std::string>{"typo-rule"});
+  CHECK(r.selection.rules.size() == whalesafe::rules::RuleSelection::defaults().rules.size());
+}
+
+TEST_CASE("config files are found upward; the nearest of each kind wins", "[config]") {
+  const TempDir tmp;
+  tmp.write(".hadolint.yaml", "ignored: [DL3007]\n");
+  tmp.write(".whalesafe.yaml", "rules: {workdir-relative: off}\n");
+  tmp.write("project/.whalesafe.yml", "rules: {base-image-untagged: off}\n");
+  fs::create_directories(tmp.path / "project/sub/deeper");
+  const auto found = whalesafe::config::find_config_files(tmp.path / "project/sub/deeper");
+  REQUIRE(found.size() == 2);
+  CHECK(found[0] == fs::absolute(tmp.path / ".hadolint.yaml"));
+  CHECK(found[1] == fs::absolute(tmp.path / "project/.whalesafe.yml"));
+  Config c;
+  for (const fs::path& f : found) whalesafe::config::load_config_file(f, c);
+  const auto s = select_rules(c, {}, {}).selection;
+  CHECK_FALSE(selected(s, "base-image-latest"));    // from .hadolint.yaml
+  CHECK_FALSE(selected(s, "base-image-untagged"));  // from the nearest .whalesafe.yml
+  CHECK(selected(s, "workdir-relative"));           // the farther .whalesafe.yaml is not read
+  CHECK(whalesafe::config::find_config_files(tmp.path / "nowhere-but-tmp").size() >= 2);
+}

@@ -1,0 +1,45 @@
+#include "support.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "findings/apply_fixes.h"
+#include "syntax/document.h"
+
+namespace whalesafe::testing {
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<findings::Diagnostic> check_for_rule(const std::string& text, std::string_view slug) {
+  const syntax::Document doc(text);
+  std::vector<findings::Diagnostic> all =
+      rules::check_document(doc, rules::RuleSelection::all(), rules::RuleSettings{});
+  std::vector<findings::Diagnostic> mine;
+  for (findings::Diagnostic& d : all) {
+    if (d.rule == slug) mine.push_back(std::move(d));
+  }
+  return mine;
+}
+
+std::string fix_for_rule(std::string text, std::string_view slug) {
+  for (int round = 0; round < 16; ++round) {
+    const findings::FixResult r =
+        findings::apply_fixes(text, check_for_rule(text, slug), /*include_unsafe=*/true);
+    if (r.applied == 0 || r.text == text) return text;
+    text = r.text;
+  }
+  return text;
+}
+
+std::vector<findings::Diagnostic> check_defaults(const std::string& text) {
+  const syntax::Document doc(text);
+  return rules::check_document(doc, rules::RuleSelection::defaults(), rules::RuleSettings{});
+}
+
+}  // namespace whalesafe::testing

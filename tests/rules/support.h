@@ -1,0 +1,25 @@
+// Helpers shared by the rules tests.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "findings/diagnostic.h"
+#include "rules/runner.h"
+
+namespace whalesafe::testing {
+
+std::optional<std::string> read_file(const std::string& path);
+
+// Every rule runs (so suppression rules have something to judge); only `slug`'s findings are
+// returned.
+std::vector<findings::Diagnostic> check_for_rule(const std::string& text, std::string_view slug);
+
+// Applies only `slug`'s fixes (safe and unsafe), re-checking, until nothing changes.
+std::string fix_for_rule(std::string text, std::string_view slug);
+
+// Findings of the default rule set.
+std::vector<findings::Diagnostic> check_defaults(const std::string& text);
+
+}  // namespace whalesafe::testing
