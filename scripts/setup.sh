@@ -4,6 +4,8 @@
 #   1. Debian packages (apt-get; skipped entirely when all are already installed).
 #   2. The pinned tree-sitter-bash grammar (npm ci --ignore-scripts into
 #      third_party/tree-sitter-bash/node_modules; skipped when already installed).
+#   3. The SARIF schema validator used by the tests (npm ci --ignore-scripts into
+#      tests/rules/sarif/node_modules; skipped when already installed).
 #
 # Idempotent: rerunning it is fast. Uses sudo for apt-get when not run as root.
 # Environment: WHALESAFE_SETUP_FORCE_NPM=1 reinstalls the npm package even if present.
@@ -91,5 +93,15 @@ fi
 
 abi=$(sed -n 's/^#define LANGUAGE_VERSION \([0-9][0-9]*\).*/\1/p;T;q' "$ts_bash_pkg/src/parser.c")
 [[ $abi == 14 ]] || die "tree-sitter-bash parser.c has ABI '$abi', expected 14"
+
+# --- 3. SARIF validator for the tests (npm, pinned by package-lock.json) -----------------------
+sarif_root="$repo_root/tests/rules/sarif"
+if [[ -f $sarif_root/node_modules/ajv/package.json &&
+  -f $sarif_root/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json ]]; then
+  log "SARIF validator already installed"
+else
+  log "installing the SARIF validator (npm ci --ignore-scripts)"
+  (cd "$sarif_root" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+fi
 
 log "done. Build with: cmake -S . -B build -G Ninja && cmake --build build"

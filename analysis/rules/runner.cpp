@@ -153,8 +153,12 @@ std::vector<Diagnostic> check_document(const syntax::Document& document,
             removal_fix(document, s, j, unused_count == s.names.size());
         std::optional<findings::Fix> maybe_fix;
         if (!fix.edits.empty()) maybe_fix = std::move(fix);
+        // Another tool's pragma may still matter to that tool, whose rules differ in detail.
+        const std::string_view hint = s.kind == SuppressionKind::kWhalesafe
+                                          ? ""
+                                          : " here (keep it only if the other tool needs it)";
         r.report(n.start_byte, n.end_byte,
-                 fmt::format("'{}' in '{}' suppresses nothing", n.name, describe(s)),
+                 fmt::format("'{}' in '{}' suppresses nothing{}", n.name, describe(s), hint),
                  std::move(maybe_fix));
       }
     }
