@@ -1,0 +1,235 @@
+#!/usr/bin/env bash
+# `whalesafe check` and `whalesafe rule` from the outside: output formats (SARIF validated
+# against the 2.1.0 schema), exit codes, --select/--ignore/--severity-threshold, configuration
+# files (found upward, or --config), discovery, standard input, errors, and the whole shared
+# corpus.
+# Usage: cli_check_test.sh /path/to/whalesafe /path/to/shared
+set -uo pipefail
+
+WHALESAFE=${1:?usage: cli_check_test.sh /path/to/whalesafe /path/to/shared}
+WHALESAFE=$(cd "$(dirname "$WHALESAFE")" && pwd)/$(basename "$WHALESAFE")  # we cd below
+SHARED=${2:-}
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+# run ARGS... : runs whalesafe in $tmp/work, sets $status, $out, $err.
+run() {
+  (cd "$tmp/work" && "$WHALESAFE" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null)
+  status=$?
+  out=$(<"$tmp/out")
+  err=$(<"$tmp/err")
+}
+pass() { passed=$((passed + 1)); }
+fail() {
+  failed=$((failed + 1))
+  printf 'FAIL: %s\n  exit status: %s\n  stdout: %s\n  stderr: %s\n' "$1" "$status" \
+    "$(head -c 2000 <<<"$out")" "$(head -c 2000 <<<"$err")" >&2
+}
+expect_status() { if [[ $status -eq $2 ]]; then pass; else fail "$1: expected exit status $2"; fi; }
+expect_contains() { if [[ $2 == *"$3"* ]]; then pass; else fail "$1: expected '$3'"; fi; }
+expect_missing() { if [[ $2 != *"$3"* ]]; then pass; else fail "$1: unexpected '$3'"; fi; }
+# json_check NAME JS: runs JS with `a` bound to the JSON on stdout; it must print "ok".
+json_check() {
+  local verdict
+  verdict=$(node -e "const a=JSON.parse(require('fs').readFileSync(0,'utf8')); $2" <"$tmp/out" 2>&1)
+  if [[ $verdict == ok ]]; then pass; else fail "$1: $verdict"; fi
+}
+
+mkdir -p "$tmp/work"
+cd "$tmp/work" || exit 1
+cat >bad.Dockerfile <<'DOCKERFILE'
+FROM python:latest
+WORKDIR app
+CMD python app.py
+DOCKERFILE
+printf 'FROM alpine:3.20\nCOPY app /app\nCMD ["/app"]\n' >clean.Dockerfile
+printf 'FROM alpine:3.20\nMAINTAINER someone\nENTRYPOINT ["/app"]\n' >style.Dockerfile
+
+# --- text output and exit codes --------------------------------------------------------------
+run check clean.Dockerfile
+expect_status "clean file" 0
+if [[ -z $out ]]; then pass; else fail "clean file: expected no output"; fi
+
+run check bad.Dockerfile
+expect_status "findings" 1
+expect_contains "text line" "$out" "bad.Dockerfile:1:13: warning[base-image-latest] base image 'python' uses the 'latest' tag"
+expect_contains "text excerpt" "$out" " 1 | FROM python:latest"
+expect_contains "text underline" "$out" "   |             ^^^^^^"
+expect_contains "text summary" "$out" "Found 3 problems (1 fixable)."
+expect_missing "no colors on a pipe" "$out" $'\x1b['
+run check --color always bad.Dockerfile
+expect_contains "--color always" "$out" $'\x1b['
+
+run check --severity-threshold error bad.Dockerfile
+expect_status "below the threshold" 0
+expect_contains "below the threshold still reported" "$out" "base-image-latest"
+run check style.Dockerfile
+expect_status "style findings do not fail by default" 0
+run check --severity-threshold style style.Dockerfile
+expect_status "--severity-threshold style" 1
+run check --severity-threshold none bad.Dockerfile
+expect_status "--severity-threshold none" 0
+
+# --- selection -------------------------------------------------------------------------------
+run check --format json --select DL3007,workdir-relative bad.Dockerfile
+json_check "--select by alias and slug" \
+  'const r=[...new Set(a.map(x=>x.rule))].sort().join(); console.log(r=="base-image-latest,workdir-relative"?"ok":r)'
+run check --format json --ignore JSONArgsRecommended --ignore DL3000 bad.Dockerfile
+json_check "--ignore by BuildKit and hadolint names" \
+  'console.log(a.length==1&&a[0].rule=="base-image-latest"?"ok":JSON.stringify(a))'
+run check --select no-such-rule bad.Dockerfile
+expect_status "unknown rule in --select" 2
+expect_contains "unknown rule message" "$err" "unknown rule 'no-such-rule'"
+run check --ignore DL3008 clean.Dockerfile
+expect_status "another tool's ID in --ignore is accepted" 0
+run check --format yaml bad.Dockerfile
+expect_status "unknown format" 2
+run check --frobnicate
+expect_status "unknown option" 2
+
+# --- JSON ------------------------------------------------------------------------------------
+run check --format json bad.Dockerfile clean.Dockerfile
+expect_status "json exit" 1
+json_check "json fields" '
+  const want=["file","rule","severity","message","line","column","end_line","end_column","aliases"];
+  const bad=a.filter(x=>want.some(k=>!(k in x)));
+  const latest=a.find(x=>x.rule=="base-image-latest");
+  const ok=a.length==3 && bad.length==0 && latest.file=="bad.Dockerfile" && latest.line==1 &&
+    latest.column==13 && latest.end_line==1 && latest.end_column==19 &&
+    latest.aliases.includes("DL3007") && !("fix" in latest);
+  console.log(ok?"ok":JSON.stringify(a))'
+json_check "json fix" '
+  const j=a.find(x=>x.rule=="json-args-recommended");
+  const f=j.fix;
+  console.log(f && f.applicability=="unsafe" && f.edits.length==1 && f.edits[0].line==3 &&
+    f.edits[0].column==5 && f.edits[0].new_text=="[\"python\", \"app.py\"]" ? "ok" : JSON.stringify(j))'
+run check --format json clean.Dockerfile
+json_check "json empty" 'console.log(Array.isArray(a)&&a.length==0?"ok":"not empty")'
+
+# --- SARIF -----------------------------------------------------------------------------------
+run check --format sarif bad.Dockerfile style.Dockerfile
+expect_status "sarif exit" 1
+validator="$here/sarif/validate.js"
+if [[ -f $here/sarif/node_modules/ajv/package.json ]]; then
+  if node "$validator" "$tmp/out" 2>"$tmp/verr"; then pass; else
+    fail "SARIF schema: $(<"$tmp/verr")"
+  fi
+elif [[ ${CI:-} == true ]]; then
+  fail "SARIF validator not installed (run scripts/setup.sh)"
+else
+  echo "SKIPPED: SARIF schema validation (validator not installed; run scripts/setup.sh)"
+fi
+json_check "sarif content" '
+  const run=a.runs[0], rules=run.tool.driver.rules;
+  const idx=run.results.every(r=>rules[r.ruleIndex].id==r.ruleId);
+  const r=run.results.find(x=>x.ruleId=="base-image-latest");
+  const reg=r.locations[0].physicalLocation.region;
+  const uri=r.locations[0].physicalLocation.artifactLocation.uri;
+  const levels=run.results.map(x=>x.level);
+  const ok=a.version=="2.1.0" && idx && reg.startLine==1 && reg.startColumn==13 &&
+    reg.endColumn==19 && uri=="bad.Dockerfile" && run.columnKind=="unicodeCodePoints" &&
+    levels.includes("note") && rules.every(x=>x.help && x.help.markdown && x.shortDescription);
+  console.log(ok?"ok":JSON.stringify(run).slice(0,1500))'
+
+# --- checkstyle ------------------------------------------------------------------------------
+run check --format checkstyle bad.Dockerfile
+expect_contains "checkstyle header" "$out" '<checkstyle version="4.3">'
+expect_contains "checkstyle error" "$out" '<error line="1" column="13" severity="warning" message="base image &apos;python&apos; uses the &apos;latest&apos; tag'
+expect_contains "checkstyle source" "$out" 'source="whalesafe.base-image-latest"/>'
+
+# --- suppressions through the CLI ------------------------------------------------------------
+printf '# hadolint ignore=DL3007\nFROM python:latest\n' >suppressed.Dockerfile
+run check suppressed.Dockerfile
+expect_status "hadolint pragma" 0
+
+# --- configuration ---------------------------------------------------------------------------
+mkdir -p proj/sub
+cp bad.Dockerfile proj/sub/Dockerfile
+printf 'rules:\n  base-image-latest: off\n  workdir-relative: error\n' >proj/.whalesafe.yaml
+run check --format json proj/sub/Dockerfile
+json_check ".whalesafe.yaml found upward" '
+  const w=a.find(x=>x.rule=="workdir-relative");
+  console.log(!a.some(x=>x.rule=="base-image-latest") && w && w.severity=="error" ? "ok" : JSON.stringify(a))'
+run check --format json --select all proj/sub/Dockerfile
+json_check "--select all overrides config off" \
+  'console.log(a.some(x=>x.rule=="base-image-latest")?"ok":"base-image-latest missing")'
+printf 'ignored: [DL3025]\nfailure-threshold: error\n' >proj/.hadolint.yaml
+run check proj/sub/Dockerfile
+expect_status ".hadolint.yaml failure-threshold: error (workdir-relative is error via ours)" 1
+expect_missing ".hadolint.yaml ignored" "$out" "json-args-recommended"
+printf 'rules:\n  typo-rule: off\n' >typo.yaml
+run check --config typo.yaml clean.Dockerfile
+expect_status "unknown rule in config is a warning" 0
+expect_contains "unknown rule in config" "$err" "typo.yaml:2:3: warning: unknown rule 'typo-rule'"
+printf 'rules: [unclosed\n' >broken.yaml
+run check --config broken.yaml clean.Dockerfile
+expect_status "invalid YAML" 2
+expect_contains "invalid YAML message" "$err" "broken.yaml: invalid YAML"
+printf 'ignored:\n  - DL3007\n' >hl.hadolint.yaml
+run check --config hl.hadolint.yaml --format json bad.Dockerfile
+json_check "--config with a hadolint file" \
+  'console.log(a.length==2&&!a.some(x=>x.rule=="base-image-latest")?"ok":JSON.stringify(a))'
+
+# --- discovery, stdin, errors ----------------------------------------------------------------
+mkdir -p tree/a/b tree/.git tree/node
+for f in tree/Dockerfile tree/a/app.Dockerfile tree/a/Dockerfile.dev tree/a/b/Containerfile \
+  tree/.git/Dockerfile tree/a/notes.txt tree/a/Dockerfile-old; do
+  printf 'FROM ubuntu\n' >"$f"
+done
+run check --format json tree
+json_check "discovery" '
+  const f=[...new Set(a.map(x=>x.file))].join(" ");
+  console.log(f=="tree/Dockerfile tree/a/Dockerfile.dev tree/a/app.Dockerfile tree/a/b/Containerfile"?"ok":f)'
+status=0
+out=$(cd "$tmp/work" && printf 'FROM ubuntu\n' | "$WHALESAFE" check --format json - 2>"$tmp/err") || status=$?
+printf '%s' "$out" >"$tmp/out"
+json_check "standard input" 'console.log(a.length==1&&a[0].file=="<stdin>"?"ok":JSON.stringify(a))'
+run check missing.Dockerfile bad.Dockerfile
+expect_status "missing file" 2
+expect_contains "missing file message" "$err" "missing.Dockerfile: No such file or directory"
+expect_contains "other files still checked" "$out" "base-image-latest"
+printf 'FROM a\0b\n' >binary.Dockerfile
+run check binary.Dockerfile
+expect_status "binary file" 2
+run check - -
+expect_status "stdin twice" 2
+
+# --- whalesafe rule --------------------------------------------------------------------------
+run rule DL3007
+expect_status "rule by alias" 0
+expect_contains "rule doc" "$out" "## base-image-latest"
+expect_contains "rule doc sections" "$out" "### Use instead"
+run rule MultipleInstructionsDisallowed
+expect_contains "alias naming several rules" "$out" "## multiple-healthcheck"
+run rule DL3008
+expect_status "rule not implemented" 2
+expect_contains "rule not implemented message" "$err" "no whalesafe rule implements 'DL3008' yet"
+run rule no-such-rule
+expect_status "unknown rule" 2
+
+# --- the shared corpus -----------------------------------------------------------------------
+if [[ -n $SHARED && -d $SHARED/corpus ]]; then
+  find "$SHARED/corpus" -type f ! -name MANIFEST.tsv ! -name README.md -print0 |
+    xargs -0 "$WHALESAFE" check --format json --select all >"$tmp/out" 2>"$tmp/err"
+  status=$?
+  out="(corpus json)"
+  err=$(<"$tmp/err")
+  # xargs: 0 all clean, 123 some invocation exited 1-125 (1: findings); anything else failed.
+  if [[ $status -eq 0 || $status -eq 123 ]] && [[ -z $err ]]; then pass; else
+    fail "corpus run (xargs status $status)"
+  fi
+  json_check "corpus: no syntax-error" '
+    const s=a.filter(x=>x.rule=="syntax-error");
+    console.log(s.length==0?"ok":JSON.stringify(s.slice(0,3)))'
+elif [[ ${CI:-} == true ]]; then
+  status=-1 out="" err=""
+  fail "shared corpus missing at '$SHARED/corpus'"
+else
+  echo "SKIPPED: shared corpus not found at '$SHARED/corpus'"
+fi
+
+echo "cli_check: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
