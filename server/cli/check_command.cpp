@@ -47,7 +47,35 @@ struct Job {
   std::shared_ptr<const Setup> setup;
   FileReport report;
   std::optional<std::string> error;
+  std::size_t fixed = 0;  // fixes applied (--fix)
 };
+
+// Replaces `path`'s content: a temporary file beside it, given its permissions, renamed over
+// it, so a failed write never leaves a half-written Dockerfile.
+std::optional<std::string> write_in_place(const std::string& path, const std::string& text) {
+  const fs::path target(path);
+  fs::path tmp = target;
+  tmp += ".whalesafe-fix.tmp";
+  {
+    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    if (f == nullptr) return fmt::format("{}: cannot write the fixed file", path);
+    const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    if (std::fclose(f) != 0 || !ok) {
+      std::error_code ignored;
+      fs::remove(tmp, ignored);
+      return fmt::format("{}: cannot write the fixed file", path);
+    }
+  }
+  std::error_code ec;
+  fs::permissions(tmp, fs::status(target, ec).permissions(), ec);
+  fs::rename(tmp, target, ec);
+  if (ec) {
+    std::error_code ignored;
+    fs::remove(tmp, ignored);
+    return fmt::format("{}: cannot replace the file: {}", path, ec.message());
+  }
+  return std::nullopt;
+}
 
 class SetupCache {
  public:
@@ -87,7 +115,7 @@ class SetupCache {
   std::set<std::string> reported_;
 };
 
-void check_one(Job& job) {
+void check_one(Job& job, const CheckOptions& options) {
   std::string text;
   if (std::optional<std::string> error = read_dockerfile(job.path, text)) {
     job.error = std::move(error);
@@ -95,6 +123,18 @@ void check_one(Job& job) {
   }
   const std::string shown = job.path == "-" ? "<stdin>" : job.path;
   try {
+    if (options.fix) {
+      rules::FixLoopResult fixed = rules::fix_until_stable(
+          text, job.setup->selection, job.setup->config.settings, options.unsafe_fixes);
+      if (fixed.fixes_applied > 0) {
+        if (std::optional<std::string> error = write_in_place(job.path, fixed.text)) {
+          job.error = std::move(error);
+          return;
+        }
+        job.fixed = fixed.fixes_applied;
+        text = std::move(fixed.text);
+      }
+    }
     const syntax::Document doc(std::move(text), syntax::ParseOptions{kParseTimeoutMicros});
     std::vector<findings::Diagnostic> diagnostics =
         rules::check_document(doc, job.setup->selection, job.setup->config.settings);
@@ -105,12 +145,12 @@ void check_one(Job& job) {
 }
 
 // Checks every job, on up to one thread per core.
-void check_all(std::vector<Job>& jobs) {
+void check_all(std::vector<Job>& jobs, const CheckOptions& options) {
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const std::size_t workers = std::min<std::size_t>(cores, jobs.size());
   std::atomic<std::size_t> next{0};
   const auto work = [&] {
-    for (std::size_t i = next++; i < jobs.size(); i = next++) check_one(jobs[i]);
+    for (std::size_t i = next++; i < jobs.size(); i = next++) check_one(jobs[i], options);
   };
   if (workers <= 1) {
     work();
@@ -170,11 +210,18 @@ int run_check_command(const std::vector<std::string>& args) {
     std::cerr << "whalesafe: " << e.what() << '\n';
     return kExitUsage;
   }
-  check_all(jobs);
+  if (options.fix && std::find(options.paths.begin(), options.paths.end(), "-") !=
+                         options.paths.end()) {
+    std::cerr << "whalesafe check: --fix cannot rewrite standard input\n";
+    return kExitUsage;
+  }
+  check_all(jobs, options);
 
   std::vector<FileReport> reports;
   bool failed = false;
+  std::size_t fixed = 0;
   for (Job& job : jobs) {
+    fixed += job.fixed;
     if (job.error) {
       std::cerr << "whalesafe: " << *job.error << '\n';
       io_error = true;
@@ -205,8 +252,18 @@ int run_check_command(const std::vector<std::string>& args) {
       break;
   }
   std::cout.flush();
+  // On stderr, so that machine-readable formats on stdout stay clean.
+  if (options.fix) {
+    std::cerr << fmt::format("Fixed {} problem{}.\n", fixed, fixed == 1 ? "" : "s");
+  }
   if (io_error) return kExitUsage;
   return failed ? kExitFailure : kExitOk;
+}
+
+int run_fix_command(const std::vector<std::string>& args) {
+  std::vector<std::string> with_fix{"--fix"};
+  with_fix.insert(with_fix.end(), args.begin(), args.end());
+  return run_check_command(with_fix);
 }
 
 }  // namespace whalesafe::cli

@@ -23,6 +23,9 @@ const char* const kCheckUsage =
     "  --config FILE              use this .whalesafe.yaml or .hadolint.yaml instead of\n"
     "                             searching upward from each Dockerfile\n"
     "  --color WHEN               auto (default: on a terminal), always or never\n"
+    "  --fix                      apply safe fixes in place (repeatedly, until nothing\n"
+    "                             changes), then report what is left\n"
+    "  --unsafe-fixes             with --fix, also apply fixes that may change the build\n"
     "\n"
     "exit status: 0 no finding at or above the threshold, 1 findings, 2 usage or I/O error\n";
 
@@ -58,6 +61,10 @@ std::variant<CheckOptions, UsageError> parse_check_options(const std::vector<std
     }
     if (arg == "-h" || arg == "--help") {
       o.help = true;
+      continue;
+    }
+    if (arg == "--fix" || arg == "--unsafe-fixes") {
+      (arg == "--fix" ? o.fix : o.unsafe_fixes) = true;
       continue;
     }
     // --name=value or --name value
@@ -116,6 +123,7 @@ std::variant<CheckOptions, UsageError> parse_check_options(const std::vector<std
       }
     }
   }
+  if (o.unsafe_fixes && !o.fix) return UsageError{"--unsafe-fixes needs --fix"};
   if (o.paths.empty()) o.paths.push_back(".");
   return o;
 }

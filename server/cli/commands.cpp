@@ -25,7 +25,7 @@ constexpr std::array kCommands{
     Command{"check", "[<Dockerfile>...]", "Report problems found in Dockerfiles",
             &run_check_command},
     Command{"--fix", "[<Dockerfile>...]", "Apply the automatic fixes to Dockerfiles in place",
-            nullptr},
+            &run_fix_command},
     Command{"lsp", "[--stdio]", "Run the language server (LSP over stdin/stdout)", nullptr},
     Command{"rule", "<rule-id>", "Explain one rule", &run_rule_command},
     Command{"catalog", "[update]", "List all rules, or refresh the image catalog (update)",

@@ -78,7 +78,7 @@ for cmd in frobnicate --frobnicate -x "" "--" "pars" "PARSE"; do
 done
 
 # not yet implemented commands
-for cmd in --fix lsp catalog; do
+for cmd in lsp catalog; do
   run "$cmd" some-arg
   expect_status "unimplemented '$cmd'" 2
   expect_contains "unimplemented '$cmd'" "$err" "whalesafe: '$cmd' is not implemented yet"

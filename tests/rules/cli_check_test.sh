@@ -197,6 +197,30 @@ expect_status "binary file" 2
 run check - -
 expect_status "stdin twice" 2
 
+# --- fixes ----------------------------------------------------------------------------------
+printf 'from alpine:3.20\nENV GREETING hello world\nCMD python app.py\n' >fixme.Dockerfile
+chmod 640 fixme.Dockerfile
+run check --fix fixme.Dockerfile
+expect_status "--fix leaves the unsafe finding" 1
+expect_contains "--fix summary" "$err" "Fixed 2 problems."
+if [[ $(<fixme.Dockerfile) == $'FROM alpine:3.20\nENV GREETING="hello world"\nCMD python app.py' ]]; then
+  pass
+else
+  fail "--fix result: $(<fixme.Dockerfile)"
+fi
+if [[ $(stat -c %a fixme.Dockerfile) == 640 ]]; then pass; else fail "--fix kept permissions"; fi
+expect_contains "--fix reports what is left" "$out" "json-args-recommended"
+expect_missing "--fix reports only what is left" "$out" "legacy-env-format"
+run --fix --unsafe-fixes fixme.Dockerfile
+expect_status "top-level --fix with unsafe fixes" 0
+if [[ $(<fixme.Dockerfile) == *'CMD ["python", "app.py"]' ]]; then pass; else
+  fail "--unsafe-fixes result: $(<fixme.Dockerfile)"
+fi
+run check --fix -
+expect_status "--fix on standard input" 2
+run check --unsafe-fixes bad.Dockerfile
+expect_status "--unsafe-fixes without --fix" 2
+
 # --- whalesafe rule --------------------------------------------------------------------------
 run rule DL3007
 expect_status "rule by alias" 0
