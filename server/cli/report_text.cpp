@@ -53,16 +53,21 @@ void write_text(std::ostream& out, const std::vector<FileReport>& reports,
   const std::string_view bold = options.color ? "\x1b[1m" : "";
   const std::string_view reset = options.color ? "\x1b[0m" : "";
   std::size_t total = 0;
-  std::size_t fixable = 0;
+  std::size_t safe = 0;
+  std::size_t unsafe = 0;
   for (const FileReport& r : reports) {
     for (const ReportedFinding& f : r.findings) {
       const findings::Diagnostic& d = f.diagnostic;
       ++total;
-      fixable += d.fix.has_value();
+      const bool is_safe = d.fix && d.fix->applicability == findings::Applicability::kSafe;
+      safe += is_safe;
+      unsafe += d.fix && !is_safe;
+      const std::string_view fix_note =
+          !d.fix ? "" : (is_safe ? " (fixable)" : " (unsafe fix available)");
       const std::string_view sev_color = options.color ? color_of(d.severity) : "";
       out << fmt::format("{}{}:{}:{}:{} {}{}{}[{}] {}{}\n", bold, r.path, f.start.line,
                          f.start.column, reset, sev_color, findings::severity_name(d.severity),
-                         reset, d.rule, d.message, d.fix ? " (fixable)" : "");
+                         reset, d.rule, d.message, fix_note);
       const std::string_view source = line_text(r.text, f.start.line);
       const std::string number = std::to_string(f.start.line);
       const std::string gutter(number.size(), ' ');
@@ -87,7 +92,14 @@ void write_text(std::ostream& out, const std::vector<FileReport>& reports,
   }
   if (total > 0) {
     out << fmt::format("Found {} problem{}", total, total == 1 ? "" : "s");
-    if (fixable > 0) out << fmt::format(" ({} fixable)", fixable);
+    if (safe > 0 && unsafe > 0) {
+      out << fmt::format(" ({} fixable with --fix, {} more with --fix --unsafe-fixes)", safe,
+                         unsafe);
+    } else if (safe > 0) {
+      out << fmt::format(" ({} fixable with --fix)", safe);
+    } else if (unsafe > 0) {
+      out << fmt::format(" ({} fixable with --fix --unsafe-fixes)", unsafe);
+    }
     out << ".\n";
   }
 }

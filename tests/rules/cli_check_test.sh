@@ -58,7 +58,7 @@ expect_status "findings" 1
 expect_contains "text line" "$out" "bad.Dockerfile:1:13: warning[base-image-latest] base image 'python' uses the 'latest' tag"
 expect_contains "text excerpt" "$out" " 1 | FROM python:latest"
 expect_contains "text underline" "$out" "   |             ^^^^^^"
-expect_contains "text summary" "$out" "Found 3 problems (1 fixable)."
+expect_contains "text summary" "$out" "Found 3 problems (1 fixable with --fix --unsafe-fixes)."
 expect_missing "no colors on a pipe" "$out" $'\x1b['
 run check --color always bad.Dockerfile
 expect_contains "--color always" "$out" $'\x1b['

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs the ```console examples of docs/check.md and compares their output with the document.
+# Each block runs in one shell, from a scratch copy of the repository's docs/examples/ (so the
+# paths read as from the repository root, and --fix examples change only the copy); `$ ` lines
+# are commands (stdout and stderr both shown), the other lines their expected output.
+# Usage: docs_check_test.sh /path/to/whalesafe /path/to/source-root
+set -uo pipefail
+
+WHALESAFE=${1:?usage: docs_check_test.sh /path/to/whalesafe /path/to/source-root}
+SOURCE=${2:?usage: docs_check_test.sh /path/to/whalesafe /path/to/source-root}
+WHALESAFE=$(cd "$(dirname "$WHALESAFE")" && pwd)/$(basename "$WHALESAFE")
+export WHALESAFE
+doc="$SOURCE/docs/check.md"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# Split the document's console blocks into block files, with their line numbers.
+awk -v dir="$tmp" '
+  /^```console$/ { n++; inside = 1; file = sprintf("%s/block%03d", dir, n);
+                   print NR + 1 > (file ".line"); printf "" > file; next }
+  /^```$/ && inside { inside = 0; next }
+  inside { print >> file }
+' "$doc"
+
+blocks=0
+failed=0
+for block in "$tmp"/block[0-9][0-9][0-9]; do
+  blocks=$((blocks + 1))
+  work="$tmp/work"
+  rm -rf "$work" && mkdir -p "$work/docs" && cp -r "$SOURCE/docs/examples" "$work/docs/"
+  script="$tmp/script.sh"
+  {
+    echo 'whalesafe() { "$WHALESAFE" "$@"; }'
+    echo '__s=0'
+    while IFS= read -r line; do
+      [[ $line == '$ '* ]] || continue
+      printf 'printf "%%s\\n" %q\n' "$line"
+      printf '(exit $__s); %s 2>&1; __s=$?\n' "${line:2}"
+    done <"$block"
+  } >"$script"
+  actual=$(cd "$work" && bash "$script")
+  expected=$(<"$block")
+  if [[ $actual != "$expected" ]]; then
+    failed=$((failed + 1))
+    echo "FAIL: docs/check.md console block at line $(<"$block.line"):" >&2
+    diff <(printf '%s\n' "$expected") <(printf '%s\n' "$actual") >&2
+  fi
+done
+
+echo "docs_check: $blocks blocks, $failed failed"
+[[ $blocks -gt 0 && $failed -eq 0 ]]
