@@ -68,7 +68,8 @@ struct Loader {
 
   // failure-threshold / severity-threshold: a severity, or none/ignore (never fail).
   void threshold(const YAML::Node& node) {
-    if (node.IsScalar() && (node.as<std::string>() == "none" || node.as<std::string>() == "ignore")) {
+    if (node.IsScalar() &&
+        (node.as<std::string>() == "none" || node.as<std::string>() == "ignore")) {
       config.never_fail = true;
       config.failure_threshold.reset();
       return;

@@ -19,8 +19,8 @@ bool is_remote(std::string_view source) {
 // is likely deliberate.
 bool looks_like_archive(std::string_view source) {
   constexpr std::array<std::string_view, 14> kSuffixes{
-      ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz",
-      ".txz", ".tar.zst", ".tzst", ".gz",    ".bz2",  ".xz",  ".zst"};
+      ".tar", ".tar.gz",  ".tgz",  ".tar.bz2", ".tbz2", ".tbz", ".tar.xz",
+      ".txz", ".tar.zst", ".tzst", ".gz",      ".bz2",  ".xz",  ".zst"};
   const std::string lower = ascii_lower(source);
   for (std::string_view s : kSuffixes) {
     if (lower.ends_with(s)) return true;
@@ -45,9 +45,8 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     if (!is_type(i, "add_instruction") || has_add_only_flag(ctx.document(), i)) continue;
     std::vector<PathOperand> operands = path_operands(ctx.document(), i);
     std::size_t heredocs = 0;
-    syntax::for_each_child_with_field(i, [&](TSNode, std::string_view f) {
-      heredocs += f == "heredoc";
-    });
+    syntax::for_each_child_with_field(
+        i, [&](TSNode, std::string_view f) { heredocs += f == "heredoc"; });
     // The last operand is the destination (heredoc sources have no path operand).
     if (operands.empty() || operands.size() + heredocs < 2) continue;
     operands.pop_back();
@@ -66,8 +65,9 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     findings::Fix fix{"Replace ADD with COPY",
                       all_safe ? findings::Applicability::kSafe : findings::Applicability::kUnsafe,
                       {replace(kw, copy)}};
-    reporter.report(kw, "ADD copies local files like COPY but also downloads URLs and extracts "
-                        "archives; use COPY",
+    reporter.report(kw,
+                    "ADD copies local files like COPY but also downloads URLs and extracts "
+                    "archives; use COPY",
                     std::move(fix));
   }
 }

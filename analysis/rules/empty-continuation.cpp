@@ -22,12 +22,11 @@ const Rule& rule_empty_continuation() {
        .summary = "Blank line inside a continued instruction",
        .severity = Severity::kWarning,
        .aliases = {"NoEmptyContinuation"},
-       .doc =
-           {.what = "Reports an empty line in the middle of an instruction continued with `\\`.",
-            .why = "Docker silently drops the blank line today, but warns that it will become "
-                   "an error; it is also easy to misread as the end of the instruction.",
-            .example = "FROM alpine:3.20\nRUN apk add --no-cache \\\n\n    curl\n",
-            .instead = "FROM alpine:3.20\nRUN apk add --no-cache \\\n    curl\n"}},
+       .doc = {.what = "Reports an empty line in the middle of an instruction continued with `\\`.",
+               .why = "Docker silently drops the blank line today, but warns that it will become "
+                      "an error; it is also easy to misread as the end of the instruction.",
+               .example = "FROM alpine:3.20\nRUN apk add --no-cache \\\n\n    curl\n",
+               .instead = "FROM alpine:3.20\nRUN apk add --no-cache \\\n    curl\n"}},
       &check};
   return rule;
 }

@@ -30,8 +30,9 @@ std::optional<std::string> problem(std::string_view spec) {
     }
   }
   if (ports.find(':') != std::string_view::npos) {
-    return std::string("EXPOSE takes container ports only; publish to a host address or "
-                       "port with `docker run -p` instead");
+    return std::string(
+        "EXPOSE takes container ports only; publish to a host address or "
+        "port with `docker run -p` instead");
   }
   std::string_view first = ports;
   std::string_view last = ports;

@@ -47,10 +47,10 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     const std::string message =
         c == Casing::kMixed
             ? fmt::format("'{}' is written in mixed case; write '{}'", word, wanted)
-            : fmt::format("'{}' is not in the {} case the rest of the file uses; write '{}'",
-                          word, expected == Casing::kUpper ? "upper" : "lower", wanted);
-    findings::Fix fix{fmt::format("Write '{}'", wanted), findings::Applicability::kSafe,
-                      {replace(k, wanted)}};
+            : fmt::format("'{}' is not in the {} case the rest of the file uses; write '{}'", word,
+                          expected == Casing::kUpper ? "upper" : "lower", wanted);
+    findings::Fix fix{
+        fmt::format("Write '{}'", wanted), findings::Applicability::kSafe, {replace(k, wanted)}};
     reporter.report(k, message, std::move(fix));
   }
 }

@@ -1,9 +1,9 @@
 // json-args-recommended: CMD and ENTRYPOINT in shell form (`CMD python app.py`), which runs the
 // program under `/bin/sh -c`, so it is not PID 1 and never sees SIGTERM.
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <cctype>
+#include <nlohmann/json.hpp>
 
 #include "rules/node_util.h"
 #include "rules/rule_context.h"

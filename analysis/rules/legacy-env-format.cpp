@@ -62,15 +62,15 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     // A value continued over several lines is left alone: its line breaks would need care.
     if (value_text.find('\n') == std::string_view::npos) {
       const uint32_t start = ts_node_end_byte(name);
-      fix = findings::Fix{fmt::format("Write {} {}=...", keyword, ctx.text(name)),
-                          findings::Applicability::kSafe,
-                          {{start, ts_node_end_byte(value),
-                            "=" + rewrite(value_text, ctx.directives().escape)}}};
+      fix = findings::Fix{
+          fmt::format("Write {} {}=...", keyword, ctx.text(name)),
+          findings::Applicability::kSafe,
+          {{start, ts_node_end_byte(value), "=" + rewrite(value_text, ctx.directives().escape)}}};
     }
-    reporter.report(pairs.front(),
-                    fmt::format("legacy '{0} {1} value' form; write '{0} {1}=value'", keyword,
-                                ctx.text(name)),
-                    std::move(fix));
+    reporter.report(
+        pairs.front(),
+        fmt::format("legacy '{0} {1} value' form; write '{0} {1}=value'", keyword, ctx.text(name)),
+        std::move(fix));
   }
 }
 
@@ -89,8 +89,7 @@ const Rule& rule_legacy_env_format() {
                       "sets one variable to `/a /b`, and it cannot set several variables "
                       "at once. It may be removed from a future Dockerfile syntax.",
                .example = "FROM alpine:3.20\nENV APP_HOME /srv/app\nENV GREETING hello world\n",
-               .instead =
-                   "FROM alpine:3.20\nENV APP_HOME=/srv/app\nENV GREETING=\"hello world\"\n",
+               .instead = "FROM alpine:3.20\nENV APP_HOME=/srv/app\nENV GREETING=\"hello world\"\n",
                .fix = "Inserts `=` and quotes the value when it contains blanks (with "
                       "escapes when it already contains quotes), so the variable keeps the "
                       "exact same value. Safe. Values continued over several lines are not "

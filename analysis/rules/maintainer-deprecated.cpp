@@ -27,10 +27,10 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     if (!ts_node_is_null(name) && ctx.text(name).find('\n') == std::string_view::npos) {
       const std::string_view kw = ctx.text(keyword_node(i));
       const std::string label = kw == ascii_lower(kw) ? "label" : "LABEL";
-      fix = findings::Fix{"Replace MAINTAINER with LABEL maintainer",
-                          findings::Applicability::kUnsafe,
-                          {replace(i, fmt::format("{} maintainer={}", label,
-                                                  quote_label_value(ctx.text(name))))}};
+      fix = findings::Fix{
+          "Replace MAINTAINER with LABEL maintainer",
+          findings::Applicability::kUnsafe,
+          {replace(i, fmt::format("{} maintainer={}", label, quote_label_value(ctx.text(name))))}};
     }
     reporter.report(keyword_node(i), "MAINTAINER is deprecated; use LABEL maintainer=...",
                     std::move(fix));

@@ -17,8 +17,11 @@ const Rule& rule_multiple_cmd() {
        .severity = Severity::kWarning,
        .aliases = {"DL4003", "MultipleInstructionsDisallowed", "DS016"},
        .doc = {.what = "Reports a `CMD` that a later `CMD` of the same stage replaces.",
-               .why = "A stage has one command; an earlier `CMD` is silently replaced by the last one. Two `CMD`s usually mean a leftover or a misunderstanding (only one process is started; chain commands in a script instead).",
-               .example = "FROM python:3.12-slim\nCMD [\"python\", \"-m\", \"http.server\"]\nCMD [\"python\", \"app.py\"]\n",
+               .why = "A stage has one command; an earlier `CMD` is silently replaced by the last "
+                      "one. Two `CMD`s usually mean a leftover or a misunderstanding (only one "
+                      "process is started; chain commands in a script instead).",
+               .example = "FROM python:3.12-slim\nCMD [\"python\", \"-m\", \"http.server\"]\nCMD "
+                          "[\"python\", \"app.py\"]\n",
                .instead = "FROM python:3.12-slim\nCMD [\"python\", \"app.py\"]\n"}},
       &check};
   return rule;

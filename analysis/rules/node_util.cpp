@@ -1,8 +1,7 @@
 #include "rules/node_util.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cctype>
+#include <nlohmann/json.hpp>
 
 #include "syntax/tree_util.h"
 

@@ -17,9 +17,8 @@ void report_overridden(const RuleContext& ctx, Reporter& reporter, std::string_v
     const uint32_t last_line = ctx.document().line_col(ts_node_start_byte(last)).line;
     const std::string name = instruction_name(last);
     for (std::size_t k = 0; k + 1 < found.size(); ++k) {
-      reporter.report(found[k],
-                      fmt::format("this {} has no effect: the {} on line {} replaces it", name,
-                                  name, last_line));
+      reporter.report(found[k], fmt::format("this {} has no effect: the {} on line {} replaces it",
+                                            name, name, last_line));
     }
   }
 }

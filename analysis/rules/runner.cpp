@@ -1,7 +1,8 @@
 #include "rules/runner.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "findings/apply_fixes.h"
 #include "rules/registry.h"
@@ -149,8 +150,7 @@ std::vector<Diagnostic> check_document(const syntax::Document& document,
       }
       if (unused != nullptr && is_unused[j]) {
         Reporter r(*unused->rule, unused->severity, meta);
-        findings::Fix fix =
-            removal_fix(document, s, j, unused_count == s.names.size());
+        findings::Fix fix = removal_fix(document, s, j, unused_count == s.names.size());
         std::optional<findings::Fix> maybe_fix;
         if (!fix.edits.empty()) maybe_fix = std::move(fix);
         // Another tool's pragma may still matter to that tool, whose rules differ in detail.

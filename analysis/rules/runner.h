@@ -41,8 +41,8 @@ std::vector<findings::Diagnostic> check_document(const syntax::Document& documen
 struct FixLoopResult {
   std::string text;
   std::size_t fixes_applied = 0;
-  std::size_t rounds = 0;   // rounds that changed the text
-  bool converged = true;    // false: still changing after the round limit
+  std::size_t rounds = 0;  // rounds that changed the text
+  bool converged = true;   // false: still changing after the round limit
 };
 
 // Applies fixes (unsafe ones when `include_unsafe`) and re-checks until no fix applies.

@@ -6,7 +6,8 @@ namespace {
 
 void check(const RuleContext& ctx, Reporter& reporter) {
   for (const syntax::Diagnostic& d : ctx.syntax_diagnostics()) {
-    if (d.severity == syntax::Severity::kError) reporter.report(d.start_byte, d.end_byte, d.message);
+    if (d.severity == syntax::Severity::kError)
+      reporter.report(d.start_byte, d.end_byte, d.message);
   }
 }
 
@@ -17,14 +18,13 @@ const Rule& rule_syntax_error() {
       {.slug = "syntax-error",
        .summary = "The Dockerfile does not parse",
        .severity = Severity::kError,
-       .doc =
-           {.what = "Reports text that Docker's parser rejects: malformed instructions, "
-                    "unterminated heredocs or JSON arrays, ENV/LABEL without `=`, bad parser "
-                    "directives, or a file without any instruction.",
-            .why = "`docker build` stops at the first such error, so nothing after it is "
-                   "built, and the other rules can only guess what the broken part meant.",
-            .example = "FROM alpine:3.20\nENV A=1 B\n",
-            .instead = "FROM alpine:3.20\nENV A=1 B=2\n"}},
+       .doc = {.what = "Reports text that Docker's parser rejects: malformed instructions, "
+                       "unterminated heredocs or JSON arrays, ENV/LABEL without `=`, bad parser "
+                       "directives, or a file without any instruction.",
+               .why = "`docker build` stops at the first such error, so nothing after it is "
+                      "built, and the other rules can only guess what the broken part meant.",
+               .example = "FROM alpine:3.20\nENV A=1 B\n",
+               .instead = "FROM alpine:3.20\nENV A=1 B=2\n"}},
       &check};
   return rule;
 }

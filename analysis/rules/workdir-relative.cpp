@@ -12,8 +12,8 @@ namespace {
 // `/x`, and Windows paths (`C:\x`, `c:/x`, `\x`) are absolute.
 bool is_absolute(std::string_view path) {
   if (path.starts_with('/') || path.starts_with('\\')) return true;
-  return path.size() >= 3 && std::isalpha(static_cast<unsigned char>(path[0])) &&
-         path[1] == ':' && (path[2] == '\\' || path[2] == '/');
+  return path.size() >= 3 && std::isalpha(static_cast<unsigned char>(path[0])) && path[1] == ':' &&
+         (path[2] == '\\' || path[2] == '/');
 }
 
 void check(const RuleContext& ctx, Reporter& reporter) {

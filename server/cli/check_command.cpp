@@ -97,8 +97,8 @@ class SetupCache {
     auto setup = std::make_shared<Setup>();
     for (const fs::path& f : files) config::load_config_file(f, setup->config);
     for (const config::ConfigProblem& p : setup->config.problems) {
-      const std::string where = p.line > 0 ? fmt::format("{}:{}:{}", p.file, p.line, p.column)
-                                           : p.file;
+      const std::string where =
+          p.line > 0 ? fmt::format("{}:{}:{}", p.file, p.line, p.column) : p.file;
       if (reported_.insert(where + p.message).second) {
         std::cerr << fmt::format("whalesafe: {}: warning: {}\n", where, p.message);
       }
@@ -210,8 +210,8 @@ int run_check_command(const std::vector<std::string>& args) {
     std::cerr << "whalesafe: " << e.what() << '\n';
     return kExitUsage;
   }
-  if (options.fix && std::find(options.paths.begin(), options.paths.end(), "-") !=
-                         options.paths.end()) {
+  if (options.fix &&
+      std::find(options.paths.begin(), options.paths.end(), "-") != options.paths.end()) {
     std::cerr << "whalesafe check: --fix cannot rewrite standard input\n";
     return kExitUsage;
   }

@@ -21,8 +21,8 @@ struct CheckOptions {
   std::vector<std::string> ignore;              // --ignore
   std::optional<std::string> config;            // --config FILE
   ColorMode color = ColorMode::kAuto;
-  bool fix = false;           // --fix: apply safe fixes in place, then report what is left
-  bool unsafe_fixes = false;  // --unsafe-fixes: with --fix, apply unsafe fixes too
+  bool fix = false;                // --fix: apply safe fixes in place, then report what is left
+  bool unsafe_fixes = false;       // --unsafe-fixes: with --fix, apply unsafe fixes too
   std::vector<std::string> paths;  // default: "."
   bool help = false;
 };

@@ -13,8 +13,8 @@ FileReport make_report(std::string path, const syntax::Document& document,
     f.end = document.line_col(d.end_byte);
     if (d.fix) {
       for (const findings::TextEdit& e : d.fix->edits) {
-        f.edits.push_back({document.line_col(e.start_byte), document.line_col(e.end_byte),
-                           e.new_text});
+        f.edits.push_back(
+            {document.line_col(e.start_byte), document.line_col(e.end_byte), e.new_text});
       }
     }
     f.diagnostic = std::move(d);

@@ -14,11 +14,21 @@ std::string xml_escape(std::string_view s) {
   std::string out;
   for (const char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
           out += "\xEF\xBF\xBD";
@@ -32,10 +42,13 @@ std::string xml_escape(std::string_view s) {
 
 std::string_view checkstyle_severity(findings::Severity s) {
   switch (s) {
-    case findings::Severity::kError: return "error";
-    case findings::Severity::kWarning: return "warning";
+    case findings::Severity::kError:
+      return "error";
+    case findings::Severity::kWarning:
+      return "warning";
     case findings::Severity::kInfo:
-    case findings::Severity::kStyle: return "info";
+    case findings::Severity::kStyle:
+      return "info";
   }
   return "info";
 }

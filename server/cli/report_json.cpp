@@ -1,6 +1,5 @@
 // JSON output: an array of findings, one object each (see docs/check.md for the fields).
 #include <nlohmann/json.hpp>
-
 #include <ostream>
 
 #include "cli/check_report.h"
@@ -37,11 +36,10 @@ void write_json(std::ostream& out, const std::vector<FileReport>& reports) {
                            {"end_column", e.end.column},
                            {"new_text", e.new_text}});
         }
-        item["fix"] = {
-            {"description", d.fix->description},
-            {"applicability",
-             d.fix->applicability == findings::Applicability::kSafe ? "safe" : "unsafe"},
-            {"edits", edits}};
+        item["fix"] = {{"description", d.fix->description},
+                       {"applicability",
+                        d.fix->applicability == findings::Applicability::kSafe ? "safe" : "unsafe"},
+                       {"edits", edits}};
       }
       array.push_back(std::move(item));
     }

@@ -2,9 +2,9 @@
 // tool.driver.rules (with help text), results pointing at them by id and index, columns in
 // Unicode code points (run.columnKind), and fixes as artifact replacements.
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "cli/check_report.h"
@@ -88,10 +88,9 @@ void write_sarif(std::ostream& out, const std::vector<FileReport>& reports) {
           {"ruleIndex", it->second},
           {"level", level_of(d.severity)},
           {"message", {{"text", d.message}}},
-          {"locations",
-           json::array({{{"physicalLocation",
-                          {{"artifactLocation", {{"uri", uri}}},
-                           {"region", region(f.start, f.end)}}}}})},
+          {"locations", json::array({{{"physicalLocation",
+                                       {{"artifactLocation", {{"uri", uri}}},
+                                        {"region", region(f.start, f.end)}}}}})},
       };
       if (d.fix) {
         json replacements = json::array();
@@ -99,11 +98,10 @@ void write_sarif(std::ostream& out, const std::vector<FileReport>& reports) {
           replacements.push_back({{"deletedRegion", region(e.start, e.end)},
                                   {"insertedContent", {{"text", e.new_text}}}});
         }
-        result["fixes"] = json::array(
-            {{{"description", {{"text", d.fix->description}}},
-              {"artifactChanges",
-               json::array({{{"artifactLocation", {{"uri", uri}}},
-                             {"replacements", replacements}}})}}});
+        result["fixes"] =
+            json::array({{{"description", {{"text", d.fix->description}}},
+                          {"artifactChanges", json::array({{{"artifactLocation", {{"uri", uri}}},
+                                                            {"replacements", replacements}}})}}});
       }
       results.push_back(std::move(result));
     }

@@ -1,7 +1,8 @@
 // Applying fixes: composition, overlap handling, safe/unsafe, and the fix loop.
+#include "findings/apply_fixes.h"
+
 #include <catch2/catch.hpp>
 
-#include "findings/apply_fixes.h"
 #include "rules/runner.h"
 
 namespace {
@@ -24,8 +25,7 @@ Diagnostic with_fix(uint32_t start, uint32_t end, std::string text,
 }  // namespace
 
 TEST_CASE("fixes from different rules compose in one pass", "[fix]") {
-  const auto r = apply_fixes("abc def ghi", {with_fix(8, 11, "GHI"), with_fix(0, 3, "ABC")},
-                             false);
+  const auto r = apply_fixes("abc def ghi", {with_fix(8, 11, "GHI"), with_fix(0, 3, "ABC")}, false);
   CHECK(r.text == "ABC def GHI");
   CHECK(r.applied == 2);
   CHECK(r.skipped == 0);
@@ -52,14 +52,12 @@ TEST_CASE("unsafe fixes only when asked; out-of-range edits are rejected", "[fix
 TEST_CASE("the fix loop repeats until nothing changes", "[fix]") {
   // instruction-casing and legacy-env-format fix the same instruction; maintainer-deprecated's
   // unsafe fix only applies when unsafe fixes are asked for.
-  const std::string text =
-      "FROM alpine:3.20\nenv A b c\nMAINTAINER Jane <j@example.com>\n";
+  const std::string text = "FROM alpine:3.20\nenv A b c\nMAINTAINER Jane <j@example.com>\n";
   const auto selection = whalesafe::rules::RuleSelection::defaults();
   const auto safe = whalesafe::rules::fix_until_stable(text, selection, {}, false);
   CHECK(safe.converged);
   CHECK(safe.text == "FROM alpine:3.20\nENV A=\"b c\"\nMAINTAINER Jane <j@example.com>\n");
   const auto all = whalesafe::rules::fix_until_stable(text, selection, {}, true);
-  CHECK(all.text ==
-        "FROM alpine:3.20\nENV A=\"b c\"\nLABEL maintainer=\"Jane <j@example.com>\"\n");
+  CHECK(all.text == "FROM alpine:3.20\nENV A=\"b c\"\nLABEL maintainer=\"Jane <j@example.com>\"\n");
   CHECK(all.fixes_applied == 3);
 }

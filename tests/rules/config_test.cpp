@@ -1,12 +1,12 @@
 // Configuration files (.whalesafe.yaml, .hadolint.yaml), their upward search, and rule
 // selection from configuration and the command line.
-#include <catch2/catch.hpp>
+#include "config/config.h"
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <random>
 
-#include "config/config.h"
 #include "config/selection.h"
 #include "rules/registry.h"
 
@@ -95,8 +95,7 @@ TEST_CASE("invalid YAML is an error", "[config]") {
                   whalesafe::config::ConfigError);
 }
 
-TEST_CASE(".hadolint.yaml: ignored, override, trustedRegistries, failure-threshold",
-          "[config]") {
+TEST_CASE(".hadolint.yaml: ignored, override, trustedRegistries, failure-threshold", "[config]") {
   Config c;
   load_config_text(
       "ignored: [DL3007, DL3008]\n"

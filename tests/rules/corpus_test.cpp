@@ -2,7 +2,6 @@
 // finding's range inside its file. Skipped (with a message) when the corpus is missing, except
 // in CI (CI=true), where that is a failure.
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>

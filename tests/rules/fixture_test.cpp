@@ -1,11 +1,12 @@
 // Runs every rule's fixture (tests/rules/fixtures/<slug>.Dockerfile) and compares the findings
 // with the expectations written in it, then its fixes with <slug>.Dockerfile.fixed.
-#include <catch2/catch.hpp>
+#include "fixture.h"
+
 #include <fmt/format.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 
-#include "fixture.h"
 #include "rules/registry.h"
 #include "support.h"
 #include "syntax/document.h"

@@ -1,12 +1,12 @@
 // The registry and each rule's metadata: slugs, aliases, documentation (whose example must
 // trigger the rule and whose "use instead" must not), and one source file per rule.
-#include <catch2/catch.hpp>
+#include "rules/registry.h"
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <regex>
 #include <set>
 
-#include "rules/registry.h"
 #include "rules/rule_doc.h"
 #include "support.h"
 
@@ -46,8 +46,7 @@ TEST_CASE("slugs are unique kebab-case and aliases are sound", "[registry]") {
       CHECK(slugs.count(alias) == 0);  // an alias never shadows a slug
       const auto resolved = resolve_rule_name(alias);
       CHECK(resolved.kind == NameKind::kRule);
-      CHECK(std::find(resolved.rules.begin(), resolved.rules.end(), rule) !=
-            resolved.rules.end());
+      CHECK(std::find(resolved.rules.begin(), resolved.rules.end(), rule) != resolved.rules.end());
     }
   }
 }
@@ -65,8 +64,8 @@ TEST_CASE("every rule is documented and its examples behave as documented", "[re
     CHECK_FALSE(testing::check_for_rule(std::string(doc.example), slug).empty());
     CHECK(testing::check_for_rule(std::string(doc.instead), slug).empty());
     const std::string md = whalesafe::rules::rule_markdown(*rule);
-    for (const char* section : {"### What it does", "### Why is this bad?", "### Example",
-                                "### Use instead"}) {
+    for (const char* section :
+         {"### What it does", "### Why is this bad?", "### Example", "### Use instead"}) {
       CHECK(md.find(section) != std::string::npos);
     }
   }

@@ -1,8 +1,7 @@
 // Inline suppressions: hadolint's and ours, BuildKit's check=skip, scopes, and the findings
 // about suppressions themselves (unknown names, unused suppressions).
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "rules/registry.h"
 #include "support.h"
@@ -40,11 +39,11 @@ TEST_CASE("suppressions skip comments between them and the instruction", "[suppr
 }
 
 TEST_CASE("global suppressions cover the whole file", "[suppress]") {
-  for (const char* pragma : {"# hadolint global ignore=DL3006\n",
-                             "# whalesafe global ignore=base-image-untagged\n"}) {
+  for (const char* pragma :
+       {"# hadolint global ignore=DL3006\n", "# whalesafe global ignore=base-image-untagged\n"}) {
     INFO(pragma);
-    const auto ds = testing::check_defaults(std::string("FROM ubuntu\n") + pragma +
-                                            "FROM debian\n");
+    const auto ds =
+        testing::check_defaults(std::string("FROM ubuntu\n") + pragma + "FROM debian\n");
     CHECK(count(ds, "base-image-untagged") == 0);
     CHECK(count(ds, "suppression-unused") == 0);
   }
@@ -58,13 +57,13 @@ TEST_CASE("stage suppressions cover their stage only", "[suppress]") {
       "WORKDIR y\n"
       "FROM ubuntu:24.04\n"
       "WORKDIR z\n");
-  const auto it = std::find_if(ds.begin(), ds.end(), [](const Diagnostic& d) {
-    return d.rule == "workdir-relative";
-  });
+  const auto it = std::find_if(ds.begin(), ds.end(),
+                               [](const Diagnostic& d) { return d.rule == "workdir-relative"; });
   REQUIRE(count(ds, "workdir-relative") == 1);
-  CHECK(it->start_byte == std::string("FROM ubuntu AS a\n# whalesafe stage ignore=workdir-relative\n"
-                                      "WORKDIR x\nWORKDIR y\nFROM ubuntu:24.04\nWORKDIR ")
-                              .size());
+  CHECK(it->start_byte ==
+        std::string("FROM ubuntu AS a\n# whalesafe stage ignore=workdir-relative\n"
+                    "WORKDIR x\nWORKDIR y\nFROM ubuntu:24.04\nWORKDIR ")
+            .size());
   // The stage's own FROM comes before the comment and is not covered.
   CHECK(count(ds, "base-image-untagged") == 1);
 }
@@ -123,8 +122,8 @@ TEST_CASE("unused suppressions are reported and removed by the fix", "[suppress]
 TEST_CASE("a suppression of a rule that did not run is not called unused", "[suppress]") {
   const whalesafe::syntax::Document doc(
       "FROM alpine:3.20\n# whalesafe ignore=base-image-latest\nRUN true\n");
-  const auto selection = whalesafe::rules::RuleSelection::only(
-      {whalesafe::rules::find_rule("suppression-unused")});
+  const auto selection =
+      whalesafe::rules::RuleSelection::only({whalesafe::rules::find_rule("suppression-unused")});
   const auto ds = whalesafe::rules::check_document(doc, selection, {});
   CHECK(ds.empty());
 }
