@@ -49,12 +49,13 @@ std::vector<Diagnostic> apply(std::vector<Diagnostic> diagnostics,
   return kept;
 }
 
-// Removes one name and its separating comma; the whole line when every name goes.
-findings::Fix removal_fix(const syntax::Document& doc, const Suppression& s, std::size_t index,
-                          bool all_unused) {
+// Removes one name and its separating comma; the whole comment line when every name goes.
+// nullopt for the lone name of a `check=skip=` directive: removing it would leave `skip=`,
+// which is the user's to tidy.
+std::optional<findings::Fix> removal_fix(const syntax::Document& doc, const Suppression& s,
+                                         std::size_t index, bool all_unused) {
   findings::Fix fix;
   fix.applicability = findings::Applicability::kSafe;
-  const SuppressedName& n = s.names[index];
   if (all_unused && s.kind != SuppressionKind::kBuildkitCheck) {
     fix.description = "Remove the unused suppression comment";
     uint32_t end = s.comment_end;
@@ -64,8 +65,9 @@ findings::Fix removal_fix(const syntax::Document& doc, const Suppression& s, std
     fix.edits.push_back({s.comment_start, end, ""});
     return fix;
   }
+  if (s.names.size() == 1) return std::nullopt;
+  const SuppressedName& n = s.names[index];
   fix.description = fmt::format("Remove '{}' from the suppression", n.name);
-  if (s.names.size() == 1) return {};  // a lone skip= entry: leave the directive to the user
   if (index + 1 < s.names.size()) {
     fix.edits.push_back({n.start_byte, s.names[index + 1].start_byte, ""});
   } else {
@@ -150,9 +152,8 @@ std::vector<Diagnostic> check_document(const syntax::Document& document,
       }
       if (unused != nullptr && is_unused[j]) {
         Reporter r(*unused->rule, unused->severity, meta);
-        findings::Fix fix = removal_fix(document, s, j, unused_count == s.names.size());
-        std::optional<findings::Fix> maybe_fix;
-        if (!fix.edits.empty()) maybe_fix = std::move(fix);
+        std::optional<findings::Fix> maybe_fix =
+            removal_fix(document, s, j, unused_count == s.names.size());
         // Another tool's pragma may still matter to that tool, whose rules differ in detail.
         const std::string_view hint = s.kind == SuppressionKind::kWhalesafe
                                           ? ""

@@ -13,6 +13,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -144,13 +145,43 @@ void check_one(Job& job, const CheckOptions& options) {
   }
 }
 
+// Long runs show how far they are on a terminal's standard error (never in a pipe or a log).
+constexpr std::size_t kProgressMinFiles = 50;
+
+class Progress {
+ public:
+  explicit Progress(std::size_t total)
+      : total_(total), enabled_(total >= kProgressMinFiles && isatty(STDERR_FILENO) == 1) {}
+  void done_one() {
+    if (!enabled_) return;
+    const std::lock_guard<std::mutex> lock(mutex_);
+    ++done_;
+    std::cerr << fmt::format("\rwhalesafe: checked {}/{} files", done_, total_) << std::flush;
+  }
+  ~Progress() {
+    if (enabled_) std::cerr << "\r\x1b[K" << std::flush;  // erase the progress line
+  }
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+
+ private:
+  std::size_t total_;
+  bool enabled_;
+  std::size_t done_ = 0;
+  std::mutex mutex_;
+};
+
 // Checks every job, on up to one thread per core.
 void check_all(std::vector<Job>& jobs, const CheckOptions& options) {
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const std::size_t workers = std::min<std::size_t>(cores, jobs.size());
+  Progress progress(jobs.size());
   std::atomic<std::size_t> next{0};
   const auto work = [&] {
-    for (std::size_t i = next++; i < jobs.size(); i = next++) check_one(jobs[i], options);
+    for (std::size_t i = next++; i < jobs.size(); i = next++) {
+      check_one(jobs[i], options);
+      progress.done_one();
+    }
   };
   if (workers <= 1) {
     work();
@@ -192,6 +223,11 @@ int run_check_command(const std::vector<std::string>& args) {
     std::cerr << "whalesafe check: standard input ('-') can be read only once\n";
     return kExitUsage;
   }
+  if (options.fix &&
+      std::find(options.paths.begin(), options.paths.end(), "-") != options.paths.end()) {
+    std::cerr << "whalesafe check: --fix cannot rewrite standard input\n";
+    return kExitUsage;
+  }
 
   bool io_error = false;
   const Discovered discovered = discover(options.paths);
@@ -208,11 +244,6 @@ int run_check_command(const std::vector<std::string>& args) {
     }
   } catch (const config::ConfigError& e) {
     std::cerr << "whalesafe: " << e.what() << '\n';
-    return kExitUsage;
-  }
-  if (options.fix &&
-      std::find(options.paths.begin(), options.paths.end(), "-") != options.paths.end()) {
-    std::cerr << "whalesafe check: --fix cannot rewrite standard input\n";
     return kExitUsage;
   }
   check_all(jobs, options);
