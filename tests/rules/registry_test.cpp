@@ -100,7 +100,7 @@ TEST_CASE("rule names resolve through slugs, aliases and other tools' IDs", "[re
   CHECK(resolve_rule_name("DL3008").kind == NameKind::kExternal);
   CHECK(resolve_rule_name("SC2086").kind == NameKind::kExternal);
   CHECK(resolve_rule_name("UndefinedVar").kind == NameKind::kExternal);
-  CHECK(resolve_rule_name("CKV_DOCKER_2").kind == NameKind::kExternal);
+  CHECK(resolve_rule_name("CKV_DOCKER_3").kind == NameKind::kExternal);
   CHECK(resolve_rule_name("DL9999").kind == NameKind::kUnknown);
   CHECK(resolve_rule_name("base-image-lates").kind == NameKind::kUnknown);
   CHECK(resolve_rule_name("Base-Image-Latest").kind == NameKind::kUnknown);  // slugs are exact
