@@ -38,12 +38,12 @@ void check(const RuleContext& ctx, Reporter& reporter) {
       const std::string name = ascii_lower(written);
       for (const SyntaxStage& later : stages) {
         if (later.index <= stage.index || later.name != name) continue;
-        reporter.report(from->value,
-                        fmt::format("COPY --from={}: the stage '{}' is defined after this COPY "
-                                    "(line {}), so '{}' is taken as an image name",
-                                    written, written,
-                                    ctx.document().line_col(ts_node_start_byte(later.from)).line,
-                                    written));
+        reporter.report(
+            from->value,
+            fmt::format("COPY --from={}: the stage '{}' is defined after this COPY "
+                        "(line {}), so '{}' is taken as an image name",
+                        written, written,
+                        ctx.document().line_col(ts_node_start_byte(later.from)).line, written));
         break;
       }
     }

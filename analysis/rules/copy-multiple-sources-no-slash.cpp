@@ -15,9 +15,8 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     const std::vector<PathOperand> operands = path_operands(ctx.document(), i);
     if (operands.empty()) continue;
     std::size_t heredocs = 0;
-    syntax::for_each_child_with_field(i, [&](TSNode, std::string_view f) {
-      heredocs += f == "heredoc";
-    });
+    syntax::for_each_child_with_field(
+        i, [&](TSNode, std::string_view f) { heredocs += f == "heredoc"; });
     const std::size_t sources = operands.size() - 1 + heredocs;
     const PathOperand& dest = operands.back();
     // A variable may end with a slash.
@@ -31,11 +30,11 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     }
     // Insert the slash inside a quoted destination ("dir" or a JSON string), else at its end.
     const std::string_view raw = ctx.text(dest.node);
-    const bool quoted = raw.size() >= 2 && (raw.back() == '"' || raw.back() == '\'') &&
-                        raw.front() == raw.back();
+    const bool quoted =
+        raw.size() >= 2 && (raw.back() == '"' || raw.back() == '\'') && raw.front() == raw.back();
     const uint32_t at = ts_node_end_byte(dest.node) - (quoted ? 1 : 0);
-    findings::Fix fix{"Add a trailing slash to the destination", findings::Applicability::kSafe,
-                      {{at, at, "/"}}};
+    findings::Fix fix{
+        "Add a trailing slash to the destination", findings::Applicability::kSafe, {{at, at, "/"}}};
     reporter.report(dest.node,
                     fmt::format("{} copies {} sources into '{}', which must then be a directory "
                                 "ending with '/'",

@@ -20,12 +20,12 @@ void check(const RuleContext& ctx, Reporter& reporter) {
       if (lower == protocol || (lower != "tcp" && lower != "udp" && lower != "sctp")) continue;
       const uint32_t start = ts_node_start_byte(port) + static_cast<uint32_t>(slash) + 1;
       const uint32_t end = start + static_cast<uint32_t>(protocol.size());
-      findings::Fix fix{fmt::format("Write '{}'", lower), findings::Applicability::kSafe,
-                        {{start, end, lower}}};
-      reporter.report(start, end,
-                      fmt::format("protocol '{}' should be written in lower case: '{}'",
-                                  protocol, lower),
-                      std::move(fix));
+      findings::Fix fix{
+          fmt::format("Write '{}'", lower), findings::Applicability::kSafe, {{start, end, lower}}};
+      reporter.report(
+          start, end,
+          fmt::format("protocol '{}' should be written in lower case: '{}'", protocol, lower),
+          std::move(fix));
     }
   }
 }

@@ -15,7 +15,8 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     uint32_t end = ts_node_end_byte(platform->flag);
     const std::string& text = ctx.document().text();
     while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
-    findings::Fix fix{"Remove the --platform flag", findings::Applicability::kSafe,
+    findings::Fix fix{"Remove the --platform flag",
+                      findings::Applicability::kSafe,
                       {{ts_node_start_byte(platform->flag), end, ""}}};
     reporter.report(platform->flag,
                     "--platform=$TARGETPLATFORM is the default for FROM and can be removed",

@@ -13,10 +13,10 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     const std::string_view written = ctx.text(stage.name_node);
     if (contains_expansion(stage.name_node) || written == stage.name) continue;
     findings::Fix fix{fmt::format("Rename the stage '{}'", stage.name),
-                      findings::Applicability::kSafe, {replace(stage.name_node, stage.name)}};
+                      findings::Applicability::kSafe,
+                      {replace(stage.name_node, stage.name)}};
     reporter.report(stage.name_node,
-                    fmt::format("stage name '{}' should be lower case: '{}'", written,
-                                stage.name),
+                    fmt::format("stage name '{}' should be lower case: '{}'", written, stage.name),
                     std::move(fix));
   }
 }

@@ -80,6 +80,16 @@ json_check "--select by alias and slug" \
 run check --format json --ignore JSONArgsRecommended --ignore DL3000 bad.Dockerfile
 json_check "--ignore by BuildKit and hadolint names" \
   'console.log(a.length==1&&a[0].rule=="base-image-latest"?"ok":JSON.stringify(a))'
+# healthcheck-missing is off by default: `--select all` and the configuration turn it on.
+run check --format json clean.Dockerfile
+json_check "default-off rule stays off" 'console.log(a.length==0?"ok":JSON.stringify(a))'
+run check --format json --select all clean.Dockerfile
+json_check "--select all includes default-off rules" \
+  'console.log(a.length==1&&a[0].rule=="healthcheck-missing"&&a[0].severity=="info"?"ok":JSON.stringify(a))'
+printf 'rules:\n  healthcheck-missing: warning\n' >on.yaml
+run check --config on.yaml clean.Dockerfile
+expect_status "config turns a default-off rule on, at its severity" 1
+expect_contains "config-enabled rule" "$out" "warning[healthcheck-missing]"
 run check --select no-such-rule bad.Dockerfile
 expect_status "unknown rule in --select" 2
 expect_contains "unknown rule message" "$err" "unknown rule 'no-such-rule'"
