@@ -38,8 +38,11 @@ class RuleContext {
   const RuleSettings& settings() const { return settings_; }
   const syntax::Directives& directives() const { return directives_; }
 
-  // The bytes of `node`.
-  std::string_view text(TSNode node) const { return document_.node_text(node); }
+  // The bytes of `node` ("" for a null node, which broken code can produce where a field is
+  // usually present).
+  std::string_view text(TSNode node) const {
+    return ts_node_is_null(node) ? std::string_view() : document_.node_text(node);
+  }
 
   // Top-level instructions in source order (not the ones inside ONBUILD).
   const std::vector<TSNode>& instructions() const { return instructions_; }
