@@ -236,6 +236,11 @@ int run_check_command(const std::vector<std::string>& args) {
     io_error = true;
   }
 
+  if (discovered.files.empty() && discovered.errors.empty()) {
+    std::cerr << "whalesafe: warning: no Dockerfiles found (Dockerfile, Containerfile, "
+                 "*.Dockerfile, Dockerfile.*)\n";
+  }
+
   SetupCache setups(options);
   std::vector<Job> jobs;
   try {

@@ -197,6 +197,10 @@ status=0
 out=$(cd "$tmp/work" && printf 'FROM ubuntu\n' | "$WHALESAFE" check --format json - 2>"$tmp/err") || status=$?
 printf '%s' "$out" >"$tmp/out"
 json_check "standard input" 'console.log(a.length==1&&a[0].file=="<stdin>"?"ok":JSON.stringify(a))'
+mkdir -p empty-dir
+run check empty-dir
+expect_status "no Dockerfiles found" 0
+expect_contains "no Dockerfiles found message" "$err" "warning: no Dockerfiles found"
 run check missing.Dockerfile bad.Dockerfile
 expect_status "missing file" 2
 expect_contains "missing file message" "$err" "missing.Dockerfile: No such file or directory"
