@@ -45,7 +45,7 @@ const Rule& rule_healthcheck_missing() {
        .summary = "The final image should define a HEALTHCHECK",
        .severity = Severity::kInfo,
        .enabled_by_default = false,
-       .aliases = {"DS026", "CKV_DOCKER_2"},
+       .aliases = {"DL3057", "DS026", "CKV_DOCKER_2"},
        .doc = {.what = "Reports the final stage's `FROM` when neither that stage nor the stages "
                        "it is built from (`FROM <stage>`) has a `HEALTHCHECK`. "
                        "`HEALTHCHECK NONE` counts as a decision. A health check inherited from "

@@ -1,7 +1,6 @@
 // Cases the fixtures cannot express (a different escape character, a lower-case majority) and
 // robustness: every rule over every prefix of every fixture, where the parser sees broken code.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 
 #include "rules/runner.h"
@@ -20,9 +19,8 @@ TEST_CASE("legacy-env-format escapes blanks with the file's escape character", "
 }
 
 TEST_CASE("instruction-casing follows a lower-case majority", "[edge]") {
-  const std::string fixed =
-      testing::fix_for_rule("from alpine:3.20 AS build\nrun true\nrun false\nCOPY a /b\n",
-                            "instruction-casing");
+  const std::string fixed = testing::fix_for_rule(
+      "from alpine:3.20 AS build\nrun true\nrun false\nCOPY a /b\n", "instruction-casing");
   CHECK(fixed == "from alpine:3.20 as build\nrun true\nrun false\ncopy a /b\n");
 }
 

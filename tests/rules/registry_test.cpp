@@ -22,6 +22,7 @@ namespace testing = whalesafe::testing;
 // Rules no other tool has an equivalent ID for.
 const std::set<std::string_view> kNoAliasExists{
     "syntax-error",              // parse errors: hadolint and BuildKit fail without an ID
+    "unknown-instruction",       // ditto
     "suppression-unused",        // whalesafe's own suppression bookkeeping
     "suppression-unknown-rule",  // ditto
 };
