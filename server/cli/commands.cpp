@@ -27,7 +27,7 @@ constexpr std::array kCommands{
     Command{"--fix", "[<Dockerfile>...]", "Apply the automatic fixes to Dockerfiles in place",
             &run_fix_command},
     Command{"lsp", "[--stdio]", "Run the language server (LSP over stdin/stdout)", nullptr},
-    Command{"rule", "<rule-id>", "Explain one rule", &run_rule_command},
+    Command{"rule", "[<rule-id>]", "Explain one rule, or list them all", &run_rule_command},
     Command{"catalog", "[update]", "List all rules, or refresh the image catalog (update)",
             &run_catalog_command},
 };

@@ -1,5 +1,7 @@
 #include "cli/rule_command.h"
 
+#include <fmt/format.h>
+
 #include <iostream>
 
 #include "cli/commands.h"
@@ -10,12 +12,26 @@ namespace whalesafe::cli {
 
 int run_rule_command(const std::vector<std::string>& args) {
   if (args.size() == 1 && (args[0] == "-h" || args[0] == "--help")) {
-    std::cout << "usage: whalesafe rule <rule>\n\nPrints a rule's documentation; <rule> is a "
-                 "slug (base-image-latest) or an alias (DL3007).\n";
+    std::cout << "usage: whalesafe rule [--list | <rule>]\n\nPrints a rule's documentation; "
+                 "<rule> is a slug (base-image-latest) or an alias (DL3007).\nWithout a rule "
+                 "(or with --list), lists every rule.\n";
+    return kExitOk;
+  }
+  if (args.empty() || (args.size() == 1 && args[0] == "--list")) {
+    // One line per rule: slug, default severity, on/off by default, fix kind, aliases.
+    for (const rules::Rule* rule : rules::all_rules()) {
+      const rules::RuleInfo& i = rule->info;
+      std::string aliases;
+      for (std::string_view a : i.aliases) aliases += (aliases.empty() ? "" : ",") + std::string(a);
+      std::cout << fmt::format("{:<32} {:<8} {:<4} {:<19} {}\n", i.slug,
+                               findings::severity_name(i.severity),
+                               i.enabled_by_default ? "on" : "off",
+                               "fix:" + std::string(rules::fix_kind_name(i.fix)), aliases);
+    }
     return kExitOk;
   }
   if (args.size() != 1) {
-    std::cerr << "usage: whalesafe rule <rule>\n";
+    std::cerr << "usage: whalesafe rule [--list | <rule>]\n";
     return kExitUsage;
   }
   const rules::ResolvedName resolved = rules::resolve_rule_name(args[0]);

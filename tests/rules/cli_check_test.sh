@@ -247,6 +247,14 @@ expect_status "rule not implemented" 2
 expect_contains "rule not implemented message" "$err" "no whalesafe rule implements 'DL3008' yet"
 run rule no-such-rule
 expect_status "unknown rule" 2
+run rule --list
+expect_status "rule --list" 0
+expect_contains "rule --list line" "$out" "healthcheck-missing"
+if [[ $(grep -c . <<<"$out") -ge 25 ]] && grep -Eq '^base-image-latest +warning +on +fix:none +DL3007,DS001,CKV_DOCKER_7$' <<<"$out"; then
+  pass
+else
+  fail "rule --list: one line per rule"
+fi
 
 # --- the shared corpus -----------------------------------------------------------------------
 if [[ -n $SHARED && -d $SHARED/corpus ]]; then
