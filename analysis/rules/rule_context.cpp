@@ -5,11 +5,13 @@
 
 namespace whalesafe::rules {
 
-RuleContext::RuleContext(const syntax::Document& document, const RuleSettings& settings)
+RuleContext::RuleContext(const syntax::Document& document, const RuleSettings& settings,
+                         shell::ParseCache* shell_cache)
     : document_(document),
       settings_(settings),
       directives_(syntax::read_directives(document.text())),
-      instructions_(syntax::top_level_instructions(document.root())) {
+      instructions_(syntax::top_level_instructions(document.root())),
+      shell_cache_(shell_cache) {
   for (TSNode node : instructions_) {
     if (syntax::type_of(node) == "from_instruction") {
       SyntaxStage stage;
@@ -31,6 +33,18 @@ RuleContext::RuleContext(const syntax::Document& document, const RuleSettings& s
 const std::vector<syntax::Diagnostic>& RuleContext::syntax_diagnostics() const {
   if (!syntax_diagnostics_) syntax_diagnostics_ = syntax::syntax_diagnostics(document_);
   return *syntax_diagnostics_;
+}
+
+const std::vector<shell::AnalyzedShell>& RuleContext::shells() const {
+  if (!shells_) {
+    if (shell_cache_ == nullptr) {
+      // Small: one document's texts; a caller that re-analyses passes its own cache.
+      own_shell_cache_ = std::make_unique<shell::ParseCache>(64);
+      shell_cache_ = own_shell_cache_.get();
+    }
+    shells_ = shell::analyze_document(document_, *shell_cache_);
+  }
+  return *shells_;
 }
 
 void Reporter::report(uint32_t start_byte, uint32_t end_byte, std::string message,

@@ -1,12 +1,15 @@
-// What a rule sees: the document and facts derived from it, computed once per document and
-// shared by all rules. Today everything comes from the syntax tree; the semantic model (ARG/ENV
-// scopes, USER), the RUN shell analysis and the image catalog will be added here as members
-// (e.g. `const model::Model& model() const`), so rules keep a single entry point.
+// What a rule sees: the document and facts derived from it, computed once per document (lazily
+// when only some rules need them) and shared by all rules: the syntax tree's stages and
+// directives, the syntax layer's diagnostics, and the shell of every RUN/CMD/ENTRYPOINT/
+// HEALTHCHECK parsed by analysis/shell. The semantic model (ARG/ENV scopes, USER) and the image
+// catalog are to be added here the same way (e.g. `const model::Model& model() const`), so
+// rules keep a single entry point.
 #pragma once
 
 #include <tree_sitter/api.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +18,8 @@
 #include "findings/diagnostic.h"
 #include "rules/rule.h"
 #include "rules/settings.h"
+#include "shell/parse_cache.h"
+#include "shell/shell_analysis.h"
 #include "syntax/directives.h"
 #include "syntax/document.h"
 #include "syntax/syntax_errors.h"
@@ -32,7 +37,10 @@ struct SyntaxStage {
 
 class RuleContext {
  public:
-  RuleContext(const syntax::Document& document, const RuleSettings& settings);
+  // `shell_cache` (optional, may be shared by threads) keeps shell parses across documents
+  // and re-analyses; without one, a private cache serves this document.
+  RuleContext(const syntax::Document& document, const RuleSettings& settings,
+              shell::ParseCache* shell_cache = nullptr);
 
   const syntax::Document& document() const { return document_; }
   const RuleSettings& settings() const { return settings_; }
@@ -51,6 +59,9 @@ class RuleContext {
   const std::vector<SyntaxStage>& stages() const { return stages_; }
   // The syntax layer's errors and warnings, computed on first use (only two rules need them).
   const std::vector<syntax::Diagnostic>& syntax_diagnostics() const;
+  // Every shell text of the document (shell-form commands, heredoc scripts), parsed with
+  // tree-sitter-bash and mapped back to Dockerfile ranges; computed on first use.
+  const std::vector<shell::AnalyzedShell>& shells() const;
 
  private:
   const syntax::Document& document_;
@@ -61,6 +72,9 @@ class RuleContext {
   std::vector<SyntaxStage> stages_;
   // A RuleContext serves one document on one thread, so lazy caching needs no lock.
   mutable std::optional<std::vector<syntax::Diagnostic>> syntax_diagnostics_;
+  mutable shell::ParseCache* shell_cache_;
+  mutable std::unique_ptr<shell::ParseCache> own_shell_cache_;
+  mutable std::optional<std::vector<shell::AnalyzedShell>> shells_;
 };
 
 // Collects one rule's findings, stamped with its slug and effective severity.

@@ -108,9 +108,9 @@ const EnabledRule* RuleSelection::find(const Rule* rule) const {
 }
 
 std::vector<Diagnostic> check_document(const syntax::Document& document,
-                                       const RuleSelection& selection,
-                                       const RuleSettings& settings) {
-  const RuleContext context(document, settings);
+                                       const RuleSelection& selection, const RuleSettings& settings,
+                                       shell::ParseCache* shell_cache) {
+  const RuleContext context(document, settings, shell_cache);
   std::vector<Diagnostic> raw;
   for (const EnabledRule& e : selection.rules) {
     if (e.rule->check == nullptr) continue;
@@ -176,9 +176,12 @@ FixLoopResult fix_until_stable(std::string text, const RuleSelection& selection,
                                const RuleSettings& settings, bool include_unsafe,
                                std::size_t max_rounds) {
   FixLoopResult result;
+  // Rounds mostly re-parse the same RUN bodies: one cache for all of them.
+  shell::ParseCache shell_cache(64);
   for (std::size_t round = 0; round < max_rounds; ++round) {
     const syntax::Document doc(text);
-    const std::vector<Diagnostic> diagnostics = check_document(doc, selection, settings);
+    const std::vector<Diagnostic> diagnostics =
+        check_document(doc, selection, settings, &shell_cache);
     findings::FixResult applied = findings::apply_fixes(text, diagnostics, include_unsafe);
     if (applied.applied == 0 || applied.text == text) {
       result.text = std::move(text);

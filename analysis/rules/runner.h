@@ -10,6 +10,7 @@
 #include "findings/diagnostic.h"
 #include "rules/rule.h"
 #include "rules/settings.h"
+#include "shell/parse_cache.h"
 #include "syntax/document.h"
 
 namespace whalesafe::rules {
@@ -33,10 +34,12 @@ struct RuleSelection {
   const EnabledRule* find(const Rule* rule) const;
 };
 
-// Diagnostics of `document`, sorted by position.
+// Diagnostics of `document`, sorted by position. `shell_cache` (optional, thread-safe) keeps
+// parsed RUN bodies across calls, so unchanged ones are not parsed again.
 std::vector<findings::Diagnostic> check_document(const syntax::Document& document,
                                                  const RuleSelection& selection,
-                                                 const RuleSettings& settings);
+                                                 const RuleSettings& settings,
+                                                 shell::ParseCache* shell_cache = nullptr);
 
 struct FixLoopResult {
   std::string text;

@@ -1,0 +1,42 @@
+// What RuleContext offers rules: stages (with the instructions before the first FROM apart),
+// directives, and the parsed shell, shared through a cache across documents.
+#include "rules/rule_context.h"
+
+#include <catch2/catch.hpp>
+
+using whalesafe::rules::RuleContext;
+using whalesafe::rules::RuleSettings;
+
+TEST_CASE("RuleContext splits the document into stages", "[context]") {
+  const whalesafe::syntax::Document doc(
+      "# escape=`\nARG V=1\nFROM alpine:3.20 AS Build\nRUN true\nFROM build\nCMD [\"x\"]\n");
+  const RuleSettings settings;
+  const RuleContext ctx(doc, settings);
+  CHECK(ctx.directives().escape == '`');
+  CHECK(ctx.preamble().size() == 1);
+  REQUIRE(ctx.stages().size() == 2);
+  CHECK(ctx.stages()[0].name == "build");  // lower-cased, as BuildKit compares names
+  CHECK(ctx.text(ctx.stages()[0].name_node) == "Build");
+  CHECK(ctx.stages()[0].body.size() == 1);
+  CHECK(ctx.stages()[1].index == 1);
+  CHECK(ctx.stages()[1].name.empty());
+  CHECK(ctx.text(TSNode{}).empty());  // null nodes read as empty text
+}
+
+TEST_CASE("RuleContext parses the shell once per text, through a shared cache", "[context]") {
+  const whalesafe::syntax::Document a("FROM alpine:3.20\nRUN apk add curl && \\\n    cd /x\n");
+  const whalesafe::syntax::Document b("FROM debian:12\nRUN apk add curl && \\\n    cd /x\n");
+  whalesafe::shell::ParseCache cache(8);
+  const RuleSettings settings;
+  const RuleContext first(a, settings, &cache);
+  REQUIRE(first.shells().size() == 1);
+  const auto& commands = first.shells()[0].script.commands;
+  REQUIRE(commands.size() == 2);
+  // Ranges map back into the Dockerfile, across the line continuation.
+  const auto& cd = commands[1];
+  CHECK(a.line_col(cd.doc.covering.start).line == 3);
+  const RuleContext second(b, settings, &cache);
+  REQUIRE(second.shells().size() == 1);
+  CHECK(cache.stats().misses == 1);
+  CHECK(cache.stats().hits == 1);
+}
