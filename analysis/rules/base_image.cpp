@@ -18,14 +18,23 @@ std::vector<BaseImage> base_images(const RuleContext& ctx) {
     b.name_text = std::string(ctx.text(b.name));
     b.uses_variables = contains_expansion(b.spec);
     b.is_scratch = iequals(b.name_text, "scratch");
-    const std::string lowered = ascii_lower(b.name_text);
-    for (const SyntaxStage& earlier : ctx.stages()) {
-      if (earlier.index >= stage.index) break;
-      if (!earlier.name.empty() && earlier.name == lowered) b.is_stage = true;
-    }
+    b.is_stage = parent_stage(ctx, stage) != nullptr;
     out.push_back(std::move(b));
   }
   return out;
+}
+
+const SyntaxStage* parent_stage(const RuleContext& ctx, const SyntaxStage& stage) {
+  const TSNode name = field(field(stage.from, "image"), "name");
+  if (ts_node_is_null(name) || contains_expansion(name)) return nullptr;
+  const std::string lowered = ascii_lower(ctx.text(name));
+  const SyntaxStage* found = nullptr;
+  for (const SyntaxStage& earlier : ctx.stages()) {
+    if (earlier.index >= stage.index) break;
+    // A repeated name means the last stage of that name before this one.
+    if (!earlier.name.empty() && earlier.name == lowered) found = &earlier;
+  }
+  return found;
 }
 
 }  // namespace whalesafe::rules

@@ -25,4 +25,7 @@ struct BaseImage {
 // One entry per stage, in order; stages whose FROM has no image are skipped.
 std::vector<BaseImage> base_images(const RuleContext& ctx);
 
+// The earlier stage `stage` is built FROM (`FROM build`), or nullptr when its base is an image.
+const SyntaxStage* parent_stage(const RuleContext& ctx, const SyntaxStage& stage);
+
 }  // namespace whalesafe::rules

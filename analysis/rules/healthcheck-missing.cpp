@@ -16,20 +16,9 @@ bool sets_healthcheck(const SyntaxStage& stage) {
 void check(const RuleContext& ctx, Reporter& reporter) {
   const std::vector<SyntaxStage>& stages = ctx.stages();
   if (stages.empty()) return;
-  const std::vector<BaseImage> bases = base_images(ctx);
-  // Walk from the final stage through the earlier stages it is built FROM.
-  const SyntaxStage* stage = &stages.back();
-  for (std::size_t guard = 0; stage != nullptr && guard <= stages.size(); ++guard) {
-    if (sets_healthcheck(*stage)) return;
-    const SyntaxStage* parent = nullptr;
-    for (const BaseImage& b : bases) {
-      if (b.stage != stage || !b.is_stage) continue;
-      const std::string name = ascii_lower(b.name_text);
-      for (const SyntaxStage& s : stages) {
-        if (s.index < stage->index && s.name == name) parent = &s;
-      }
-    }
-    stage = parent;
+  // The final stage, then the earlier stages it is built FROM.
+  for (const SyntaxStage* s = &stages.back(); s != nullptr; s = parent_stage(ctx, *s)) {
+    if (sets_healthcheck(*s)) return;
   }
   const TSNode from = stages.back().from;
   reporter.report(keyword_node(from),

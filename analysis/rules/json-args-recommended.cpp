@@ -5,6 +5,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "rules/base_image.h"
 #include "rules/node_util.h"
 #include "rules/rule_context.h"
 #include "syntax/tree_util.h"
@@ -69,8 +70,23 @@ void check_stage(const RuleContext& ctx, const std::vector<TSNode>& body, Report
   }
 }
 
+bool sets_shell(const SyntaxStage& stage) {
+  for (TSNode i : stage.body) {
+    if (is_type(i, "shell_instruction")) return true;
+  }
+  return false;
+}
+
 void check(const RuleContext& ctx, Reporter& reporter) {
-  for (const SyntaxStage& stage : ctx.stages()) check_stage(ctx, stage.body, reporter);
+  for (const SyntaxStage& stage : ctx.stages()) {
+    // A SHELL set in a stage this one is built FROM is inherited with the image config.
+    bool inherited = false;
+    for (const SyntaxStage* p = parent_stage(ctx, stage); p != nullptr && !inherited;
+         p = parent_stage(ctx, *p)) {
+      inherited = sets_shell(*p);
+    }
+    if (!inherited) check_stage(ctx, stage.body, reporter);
+  }
 }
 
 }  // namespace
@@ -82,8 +98,10 @@ const Rule& rule_json_args_recommended() {
        .severity = Severity::kWarning,
        .aliases = {"DL3025", "JSONArgsRecommended"},
        .fix = FixKind::kUnsafe,
-       .doc = {.what = "Reports `CMD` and `ENTRYPOINT` written in shell form, unless the stage "
-                       "set a `SHELL` before them.",
+       .doc = {.what = "Reports `CMD` and `ENTRYPOINT` written in shell form, unless a "
+                       "`SHELL` is in force: set earlier in the stage, or in a stage it is "
+                       "built `FROM`. (A `SHELL` recorded in an external base image cannot be "
+                       "seen here.)",
                .why = "The shell form runs the command as `/bin/sh -c \"...\"`: the shell is "
                       "PID 1, so `docker stop` sends SIGTERM to the shell, which does not "
                       "forward it; the program is killed after the timeout instead of shutting "
