@@ -183,6 +183,16 @@ run check --config hl.hadolint.yaml --format json bad.Dockerfile
 json_check "--config with a hadolint file" \
   'console.log(a.length==2&&!a.some(x=>x.rule=="base-image-latest")?"ok":JSON.stringify(a))'
 
+printf 'trustedRegistries:\n  - registry.acme.com:5000\n' >trust.hadolint.yaml
+printf 'FROM registry.acme.com:5000/base:1\nFROM quay.io/x/y:1\n' >trust.Dockerfile
+run check --config trust.hadolint.yaml --format json trust.Dockerfile
+json_check "trustedRegistries feeds base-image-untrusted" '
+  const u=a.filter(x=>x.rule=="base-image-untrusted");
+  console.log(u.length==1&&u[0].line==2?"ok":JSON.stringify(a))'
+run check --format json trust.Dockerfile
+json_check "no trusted list, no policy" \
+  'console.log(a.some(x=>x.rule=="base-image-untrusted")?JSON.stringify(a):"ok")'
+
 # --- discovery, stdin, errors ----------------------------------------------------------------
 mkdir -p tree/a/b tree/.git tree/node
 for f in tree/Dockerfile tree/a/app.Dockerfile tree/a/Dockerfile.dev tree/a/b/Containerfile \

@@ -16,10 +16,19 @@ std::optional<std::string> read_file(const std::string& path) {
   return text.str();
 }
 
+const rules::RuleSettings& test_settings() {
+  static const rules::RuleSettings settings = [] {
+    rules::RuleSettings s;
+    s.trusted_registries = {"docker.io", "ghcr.io/acme"};
+    return s;
+  }();
+  return settings;
+}
+
 std::vector<findings::Diagnostic> check_for_rule(const std::string& text, std::string_view slug) {
   const syntax::Document doc(text);
   std::vector<findings::Diagnostic> all =
-      rules::check_document(doc, rules::RuleSelection::all(), rules::RuleSettings{});
+      rules::check_document(doc, rules::RuleSelection::all(), test_settings());
   std::vector<findings::Diagnostic> mine;
   for (findings::Diagnostic& d : all) {
     if (d.rule == slug) mine.push_back(std::move(d));

@@ -12,8 +12,12 @@ namespace whalesafe::testing {
 
 std::optional<std::string> read_file(const std::string& path);
 
-// Every rule runs (so suppression rules have something to judge); only `slug`'s findings are
-// returned.
+// The settings fixtures and documentation examples run with: rules that need configuration
+// get some (trusted-registries: docker.io and ghcr.io/acme).
+const rules::RuleSettings& test_settings();
+
+// Every rule runs (so suppression rules have something to judge), with test_settings(); only
+// `slug`'s findings are returned.
 std::vector<findings::Diagnostic> check_for_rule(const std::string& text, std::string_view slug);
 
 // Applies only `slug`'s fixes (safe and unsafe), re-checking, until nothing changes.
