@@ -76,6 +76,54 @@ std::optional<findings::Fix> removal_fix(const syntax::Document& doc, const Supp
   return fix;
 }
 
+// The findings of the suppression rules: unknown names, and names that suppressed nothing
+// although their rule ran (`used` counts, per suppression and name, what each suppressed).
+std::vector<Diagnostic> suppression_findings(const syntax::Document& document,
+                                             const RuleSelection& selection,
+                                             const std::vector<Suppression>& suppressions,
+                                             const std::vector<std::vector<std::size_t>>& used) {
+  std::vector<Diagnostic> meta;
+  const EnabledRule* unknown = selection.find(&rule_suppression_unknown_rule());
+  const EnabledRule* unused = selection.find(&rule_suppression_unused());
+  for (std::size_t i = 0; i < suppressions.size(); ++i) {
+    const Suppression& s = suppressions[i];
+    std::size_t unused_count = 0;
+    std::vector<bool> is_unused(s.names.size(), false);
+    for (std::size_t j = 0; j < s.names.size(); ++j) {
+      const SuppressedName& n = s.names[j];
+      if (n.all || used[i][j] > 0 || n.resolved.kind != NameKind::kRule) continue;
+      // Only a rule that ran can prove a suppression useless.
+      const bool ran = std::any_of(n.resolved.rules.begin(), n.resolved.rules.end(),
+                                   [&](const Rule* r) { return selection.find(r) != nullptr; });
+      if (ran) {
+        is_unused[j] = true;
+        ++unused_count;
+      }
+    }
+    for (std::size_t j = 0; j < s.names.size(); ++j) {
+      const SuppressedName& n = s.names[j];
+      if (unknown != nullptr && !n.all && n.resolved.kind == NameKind::kUnknown) {
+        Reporter r(*unknown->rule, unknown->severity, meta);
+        r.report(n.start_byte, n.end_byte,
+                 fmt::format("unknown rule '{}' in '{}'", n.name, describe(s)));
+      }
+      if (unused != nullptr && is_unused[j]) {
+        Reporter r(*unused->rule, unused->severity, meta);
+        std::optional<findings::Fix> maybe_fix =
+            removal_fix(document, s, j, unused_count == s.names.size());
+        // Another tool's pragma may still matter to that tool, whose rules differ in detail.
+        const std::string_view hint = s.kind == SuppressionKind::kWhalesafe
+                                          ? ""
+                                          : " here (keep it only if the other tool needs it)";
+        r.report(n.start_byte, n.end_byte,
+                 fmt::format("'{}' in '{}' suppresses nothing{}", n.name, describe(s), hint),
+                 std::move(maybe_fix));
+      }
+    }
+  }
+  return meta;
+}
+
 }  // namespace
 
 RuleSelection RuleSelection::defaults() {
@@ -125,45 +173,7 @@ std::vector<Diagnostic> check_document(const syntax::Document& document,
   }
   std::vector<Diagnostic> result = apply(std::move(raw), suppressions, &used);
 
-  std::vector<Diagnostic> meta;
-  const EnabledRule* unknown = selection.find(&rule_suppression_unknown_rule());
-  const EnabledRule* unused = selection.find(&rule_suppression_unused());
-  for (std::size_t i = 0; i < suppressions.size(); ++i) {
-    const Suppression& s = suppressions[i];
-    std::size_t unused_count = 0;
-    std::vector<bool> is_unused(s.names.size(), false);
-    for (std::size_t j = 0; j < s.names.size(); ++j) {
-      const SuppressedName& n = s.names[j];
-      if (n.all || used[i][j] > 0 || n.resolved.kind != NameKind::kRule) continue;
-      // Only a rule that ran can prove a suppression useless.
-      const bool ran = std::any_of(n.resolved.rules.begin(), n.resolved.rules.end(),
-                                   [&](const Rule* r) { return selection.find(r) != nullptr; });
-      if (ran) {
-        is_unused[j] = true;
-        ++unused_count;
-      }
-    }
-    for (std::size_t j = 0; j < s.names.size(); ++j) {
-      const SuppressedName& n = s.names[j];
-      if (unknown != nullptr && !n.all && n.resolved.kind == NameKind::kUnknown) {
-        Reporter r(*unknown->rule, unknown->severity, meta);
-        r.report(n.start_byte, n.end_byte,
-                 fmt::format("unknown rule '{}' in '{}'", n.name, describe(s)));
-      }
-      if (unused != nullptr && is_unused[j]) {
-        Reporter r(*unused->rule, unused->severity, meta);
-        std::optional<findings::Fix> maybe_fix =
-            removal_fix(document, s, j, unused_count == s.names.size());
-        // Another tool's pragma may still matter to that tool, whose rules differ in detail.
-        const std::string_view hint = s.kind == SuppressionKind::kWhalesafe
-                                          ? ""
-                                          : " here (keep it only if the other tool needs it)";
-        r.report(n.start_byte, n.end_byte,
-                 fmt::format("'{}' in '{}' suppresses nothing{}", n.name, describe(s), hint),
-                 std::move(maybe_fix));
-      }
-    }
-  }
+  std::vector<Diagnostic> meta = suppression_findings(document, selection, suppressions, used);
   // The suppression rules can themselves be suppressed (global ignore=suppression-unused).
   meta = apply(std::move(meta), suppressions, nullptr);
   result.insert(result.end(), std::make_move_iterator(meta.begin()),
