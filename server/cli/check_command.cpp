@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -49,6 +50,7 @@ struct Job {
   FileReport report;
   std::optional<std::string> error;
   std::size_t fixed = 0;  // fixes applied (--fix)
+  bool internal = false;  // `error` is a bug of ours, not a problem with the input
 };
 
 // Replaces `path`'s content: a temporary file beside it, given its permissions, renamed over
@@ -142,6 +144,10 @@ void check_one(Job& job, const CheckOptions& options) {
     job.report = make_report(shown, doc, std::move(diagnostics));
   } catch (const syntax::ParseError& e) {
     job.error = fmt::format("{}: {}", shown, e.what());
+  } catch (const std::exception& e) {
+    // On a worker thread an escaping exception would end the process: report it per file.
+    job.error = fmt::format("{}: internal error: {}", shown, e.what());
+    job.internal = true;
   }
 }
 
@@ -245,7 +251,7 @@ int run_check_command(const std::vector<std::string>& args) {
   std::vector<Job> jobs;
   try {
     for (const std::string& path : discovered.files) {
-      jobs.push_back({path, setups.for_file(path), {}, std::nullopt});
+      jobs.push_back(Job{.path = path, .setup = setups.for_file(path)});
     }
   } catch (const config::ConfigError& e) {
     std::cerr << "whalesafe: " << e.what() << '\n';
@@ -256,11 +262,12 @@ int run_check_command(const std::vector<std::string>& args) {
   std::vector<FileReport> reports;
   bool failed = false;
   std::size_t fixed = 0;
+  bool internal_error = false;
   for (Job& job : jobs) {
     fixed += job.fixed;
     if (job.error) {
       std::cerr << "whalesafe: " << *job.error << '\n';
-      io_error = true;
+      (job.internal ? internal_error : io_error) = true;
       continue;
     }
     const config::Config& cfg = job.setup->config;
@@ -292,6 +299,7 @@ int run_check_command(const std::vector<std::string>& args) {
   if (options.fix) {
     std::cerr << fmt::format("Fixed {} problem{}.\n", fixed, fixed == 1 ? "" : "s");
   }
+  if (internal_error) return kExitInternal;
   if (io_error) return kExitUsage;
   return failed ? kExitFailure : kExitOk;
 }
