@@ -47,8 +47,8 @@ struct Setup {
 struct Job {
   std::string path;
   std::shared_ptr<const Setup> setup;
-  FileReport report;
-  std::optional<std::string> error;
+  FileReport report = {};
+  std::optional<std::string> error = {};
   std::size_t fixed = 0;  // fixes applied (--fix)
   bool internal = false;  // `error` is a bug of ours, not a problem with the input
 };
