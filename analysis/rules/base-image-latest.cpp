@@ -1,6 +1,7 @@
 // base-image-latest: `FROM image:latest` without a digest.
 #include <fmt/format.h>
 
+#include "catalog/image_ref.h"
 #include "rules/base_image.h"
 #include "rules/node_util.h"
 
@@ -9,11 +10,23 @@ namespace {
 
 void check(const RuleContext& ctx, Reporter& reporter) {
   for (const BaseImage& b : base_images(ctx)) {
-    if (ts_node_is_null(b.tag) || !ts_node_is_null(b.digest)) continue;
-    if (contains_expansion(b.tag) || ctx.text(b.tag) != "latest") continue;
-    reporter.report(b.tag, fmt::format("base image '{}' uses the 'latest' tag, which changes "
-                                       "whenever a new version is pushed",
-                                       b.name_text));
+    if (b.is_scratch || b.is_stage) continue;
+    if (!b.uses_variables) {
+      if (ts_node_is_null(b.tag) || !ts_node_is_null(b.digest) || ctx.text(b.tag) != "latest") {
+        continue;
+      }
+      reporter.report(b.tag, fmt::format("base image '{}' uses the 'latest' tag, which changes "
+                                         "whenever a new version is pushed",
+                                         b.name_text));
+      continue;
+    }
+    // `FROM node:${NODE_VERSION}` with `ARG NODE_VERSION=latest`.
+    if (!b.resolved) continue;
+    const catalog::ImageRef ref = catalog::split_reference(*b.resolved);
+    if (ref.has_variable || ref.tag != "latest" || !ref.digest.empty()) continue;
+    reporter.report(b.spec, fmt::format("base image '{}' resolves to '{}', whose 'latest' tag "
+                                        "changes whenever a new version is pushed",
+                                        ctx.text(b.spec), *b.resolved));
   }
 }
 
@@ -26,7 +39,8 @@ const Rule& rule_base_image_latest() {
        .severity = Severity::kWarning,
        .aliases = {"DL3007", "DS001", "CKV_DOCKER_7"},
        .doc = {.what = "Reports a `FROM` whose tag is `latest` and that has no digest (a digest "
-                       "pins the image whatever the tag says).",
+                       "pins the image whatever the tag says), also when the tag comes from an "
+                       "`ARG` default (`ARG TAG=latest`).",
                .why = "`latest` is just the most recently pushed tag: the same Dockerfile "
                       "builds a different image next month, possibly a new major version, "
                       "and nobody can tell which version a past build used.",

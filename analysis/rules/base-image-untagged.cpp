@@ -1,6 +1,7 @@
 // base-image-untagged: `FROM image` without a tag or digest, which silently means `:latest`.
 #include <fmt/format.h>
 
+#include "catalog/image_ref.h"
 #include "rules/base_image.h"
 
 namespace whalesafe::rules {
@@ -8,11 +9,21 @@ namespace {
 
 void check(const RuleContext& ctx, Reporter& reporter) {
   for (const BaseImage& b : base_images(ctx)) {
-    if (b.is_scratch || b.is_stage || b.uses_variables) continue;
-    if (!ts_node_is_null(b.tag) || !ts_node_is_null(b.digest)) continue;
-    reporter.report(b.spec, fmt::format("base image '{}' has no tag, so it means '{}:latest', "
-                                        "which changes whenever a new version is pushed",
-                                        b.name_text, b.name_text));
+    if (b.is_scratch || b.is_stage) continue;
+    if (!b.uses_variables) {
+      if (!ts_node_is_null(b.tag) || !ts_node_is_null(b.digest)) continue;
+      reporter.report(b.spec, fmt::format("base image '{}' has no tag, so it means '{}:latest', "
+                                          "which changes whenever a new version is pushed",
+                                          b.name_text, b.name_text));
+      continue;
+    }
+    // `FROM ${BASE}`: judge what the ARG defaults make of it.
+    if (!b.resolved) continue;
+    const catalog::ImageRef ref = catalog::split_reference(*b.resolved);
+    if (ref.has_variable || !ref.tag.empty() || !ref.digest.empty()) continue;
+    reporter.report(b.spec, fmt::format("base image '{}' resolves to '{}', which has no tag, so "
+                                        "it means '{}:latest'",
+                                        ctx.text(b.spec), *b.resolved, ref.name));
   }
 }
 
@@ -24,9 +35,12 @@ const Rule& rule_base_image_untagged() {
        .summary = "Base images need an explicit tag",
        .severity = Severity::kWarning,
        .aliases = {"DL3006", "DS001", "CKV_DOCKER_7"},
-       .doc = {.what = "Reports a `FROM` whose image has neither a tag nor a digest. `scratch`, "
-                       "references to earlier stages, and references built from variables "
-                       "are not reported.",
+       .doc = {.what = "Reports a `FROM` whose image has neither a tag nor a digest. A "
+                       "reference built from variables is judged by what the `ARG` defaults "
+                       "before the `FROM` make of it (`ARG BASE=ubuntu` then `FROM $BASE` is "
+                       "untagged, `ARG BASE=ubuntu:24.04` is not); one using an `ARG` without "
+                       "a default is left to the build. `scratch` and earlier stages are not "
+                       "images.",
                .why = "An untagged image is `:latest`: each build may get a different "
                       "operating system or runtime version, so builds are not reproducible "
                       "and break without any change to the Dockerfile.",

@@ -2,6 +2,7 @@
 // trusted list (`trusted-registries`, or hadolint's `trustedRegistries`). No list, no policy.
 #include <fmt/format.h>
 
+#include "catalog/image_ref.h"
 #include "rules/base_image.h"
 #include "rules/node_util.h"
 
@@ -44,8 +45,16 @@ void check(const RuleContext& ctx, Reporter& reporter) {
   const std::vector<std::string>& trusted = ctx.settings().trusted_registries;
   if (trusted.empty()) return;
   for (const BaseImage& b : base_images(ctx)) {
-    if (b.is_scratch || b.is_stage || b.uses_variables) continue;
-    const std::string repository = qualified(b.name_text);
+    if (b.is_scratch || b.is_stage) continue;
+    // With variables, the repository the ARG defaults give (left to the build without them).
+    std::string name = b.name_text;
+    if (b.uses_variables) {
+      if (!b.resolved) continue;
+      const catalog::ImageRef ref = catalog::split_reference(*b.resolved);
+      if (ref.has_variable) continue;
+      name = ref.name;
+    }
+    const std::string repository = qualified(name);
     bool ok = false;
     for (const std::string& entry : trusted) ok = ok || trusts(entry, repository);
     if (ok) continue;
@@ -53,7 +62,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     for (const std::string& entry : trusted) list += (list.empty() ? "" : ", ") + entry;
     reporter.report(b.name, fmt::format("base image '{}' ({}) is not from a trusted registry "
                                         "({})",
-                                        b.name_text, repository, list));
+                                        name, repository, list));
   }
 }
 
@@ -71,8 +80,8 @@ const Rule& rule_base_image_untrusted() {
                        "`registry.acme.com:5000`) or a registry with a namespace "
                        "(`ghcr.io/acme`, `docker.io/library` for official images only); names "
                        "are qualified as Docker does (`python` is `docker.io/library/python`). "
-                       "Without a list the rule reports nothing; references built from "
-                       "variables are not checked.",
+                       "Without a list the rule reports nothing; a reference built from "
+                       "variables is judged by what the `ARG` defaults make of it.",
                .why = "A base image is code that runs in every build and every container. An "
                       "image from an unvetted registry or namespace can be replaced by its "
                       "owner at any time, and typo-squatted names are a known attack.",

@@ -1,5 +1,7 @@
 #include "rules/base_image.h"
 
+#include <algorithm>
+
 #include "rules/node_util.h"
 
 namespace whalesafe::rules {
@@ -19,6 +21,18 @@ std::vector<BaseImage> base_images(const RuleContext& ctx) {
     b.uses_variables = contains_expansion(b.spec);
     b.is_scratch = iequals(b.name_text, "scratch");
     b.is_stage = parent_stage(ctx, stage) != nullptr;
+    if (b.uses_variables && stage.index < ctx.model().stages.size()) {
+      const model::StageBase& base = ctx.model().stages[stage.index].base;
+      const auto& uses = base.word.expansion.uses;
+      const bool all_known = std::all_of(uses.begin(), uses.end(), [](const model::VariableUse& u) {
+        return u.defined || u.has_fallback();
+      });
+      if (base.resolved && !base.resolved->empty() && all_known) {
+        b.resolved = base.resolved;
+        b.is_stage = base.stage.has_value();
+        b.is_scratch = base.scratch;
+      }
+    }
     out.push_back(std::move(b));
   }
   return out;
@@ -35,6 +49,11 @@ const SyntaxStage* parent_stage(const RuleContext& ctx, const SyntaxStage& stage
     if (!earlier.name.empty() && earlier.name == lowered) found = &earlier;
   }
   return found;
+}
+
+std::optional<std::string> effective_reference(const RuleContext& ctx, const BaseImage& b) {
+  if (!b.uses_variables) return std::string(ctx.text(b.spec));
+  return b.resolved;
 }
 
 }  // namespace whalesafe::rules

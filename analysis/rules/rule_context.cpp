@@ -35,6 +35,11 @@ const std::vector<syntax::Diagnostic>& RuleContext::syntax_diagnostics() const {
   return *syntax_diagnostics_;
 }
 
+const model::Model& RuleContext::model() const {
+  if (!model_) model_ = model::build_model(document_);
+  return *model_;
+}
+
 const std::vector<shell::AnalyzedShell>& RuleContext::shells() const {
   if (!shells_) {
     if (shell_cache_ == nullptr) {

@@ -1,9 +1,9 @@
 // What a rule sees: the document and facts derived from it, computed once per document (lazily
 // when only some rules need them) and shared by all rules: the syntax tree's stages and
-// directives, the syntax layer's diagnostics, and the shell of every RUN/CMD/ENTRYPOINT/
-// HEALTHCHECK parsed by analysis/shell. The semantic model (ARG/ENV scopes, USER) and the image
-// catalog are to be added here the same way (e.g. `const model::Model& model() const`), so
-// rules keep a single entry point.
+// directives, the syntax layer's diagnostics, the semantic model (analysis/model: ARG/ENV
+// scopes, resolved base images, USER) and the shell of every RUN/CMD/ENTRYPOINT/HEALTHCHECK
+// (analysis/shell). The image catalog is to be added the same way, so rules keep a single
+// entry point.
 #pragma once
 
 #include <tree_sitter/api.h>
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "findings/diagnostic.h"
+#include "model/model.h"
 #include "rules/rule.h"
 #include "rules/settings.h"
 #include "shell/parse_cache.h"
@@ -59,6 +60,9 @@ class RuleContext {
   const std::vector<SyntaxStage>& stages() const { return stages_; }
   // The syntax layer's errors and warnings, computed on first use (only two rules need them).
   const std::vector<syntax::Diagnostic>& syntax_diagnostics() const;
+  // The semantic model (stages, scopes, resolved base images, users), built on first use with
+  // the default options (ARG defaults as written, no --build-arg).
+  const model::Model& model() const;
   // Every shell text of the document (shell-form commands, heredoc scripts), parsed with
   // tree-sitter-bash and mapped back to Dockerfile ranges; computed on first use.
   const std::vector<shell::AnalyzedShell>& shells() const;
@@ -72,6 +76,7 @@ class RuleContext {
   std::vector<SyntaxStage> stages_;
   // A RuleContext serves one document on one thread, so lazy caching needs no lock.
   mutable std::optional<std::vector<syntax::Diagnostic>> syntax_diagnostics_;
+  mutable std::optional<model::Model> model_;
   mutable shell::ParseCache* shell_cache_;
   mutable std::unique_ptr<shell::ParseCache> own_shell_cache_;
   mutable std::optional<std::vector<shell::AnalyzedShell>> shells_;
