@@ -27,7 +27,8 @@ const char* const kCheckUsage =
     "                             changes), then report what is left\n"
     "  --unsafe-fixes             with --fix, also apply fixes that may change the build\n"
     "\n"
-    "exit status: 0 no finding at or above the threshold, 1 findings, 2 usage or I/O error\n";
+    "exit status: 0 no finding at or above the threshold, 1 findings, 2 usage or I/O error,\n"
+    "3 internal error\n";
 
 namespace {
 
