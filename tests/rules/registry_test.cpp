@@ -92,6 +92,16 @@ TEST_CASE("each rule lives in analysis/rules/<slug>.cpp and is registered", "[re
   CHECK(files.size() == all_rules().size());
 }
 
+TEST_CASE("every alias is a real ID of another tool", "[registry]") {
+  // external_ids.cpp knows each tool's published IDs: an alias outside them is a typo.
+  for (const Rule* rule : all_rules()) {
+    for (std::string_view alias : rule->info.aliases) {
+      INFO(rule->info.slug << ": " << alias);
+      CHECK(whalesafe::rules::is_known_external_id(alias));
+    }
+  }
+}
+
 TEST_CASE("rule names resolve through slugs, aliases and other tools' IDs", "[registry]") {
   CHECK(resolve_rule_name("base-image-latest").rules.size() == 1);
   CHECK(resolve_rule_name("dl3007").rules.front()->info.slug == "base-image-latest");
