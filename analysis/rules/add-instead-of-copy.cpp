@@ -53,7 +53,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     bool skip = false;
     bool all_safe = true;
     for (const PathOperand& p : operands) {
-      if (contains_expansion(p.node) || is_remote(p.text) || looks_like_archive(p.text)) {
+      if (uses_variable(p) || is_remote(p.text) || looks_like_archive(p.text)) {
         skip = true;
       }
       all_safe = all_safe && is_directory(p.text);

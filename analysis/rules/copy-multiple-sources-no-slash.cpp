@@ -20,7 +20,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     const std::size_t sources = operands.size() - 1 + heredocs;
     const PathOperand& dest = operands.back();
     // A variable may end with a slash.
-    if (sources < 2 || contains_expansion(dest.node)) continue;
+    if (sources < 2 || uses_variable(dest)) continue;
     // BuildKit removes quotes from shell-form operands (JSON strings are already unquoted).
     const std::string_view dest_path = strip_quotes(dest.text);
     // `.` and `..` name directories too; Windows directories may end with a backslash.

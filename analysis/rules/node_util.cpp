@@ -98,6 +98,10 @@ std::vector<PathOperand> path_operands(const syntax::Document& doc, TSNode instr
   return out;
 }
 
+bool uses_variable(const PathOperand& operand) {
+  return contains_expansion(operand.node) || operand.text.find('$') != std::string::npos;
+}
+
 std::string_view strip_quotes(std::string_view text) {
   if (text.size() >= 2 && (text.front() == '"' || text.front() == '\'') &&
       text.back() == text.front()) {

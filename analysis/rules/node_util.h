@@ -48,6 +48,10 @@ struct PathOperand {
 // heredoc markers excluded. For COPY/ADD the last one is the destination.
 std::vector<PathOperand> path_operands(const syntax::Document& doc, TSNode instruction);
 
+// True when the operand uses a variable: an expansion node in shell form, or a `$` in a JSON
+// string (which has no expansion nodes, yet BuildKit expands it).
+bool uses_variable(const PathOperand& operand);
+
 // Removes one level of surrounding matching quotes ("x" or 'x').
 std::string_view strip_quotes(std::string_view text);
 

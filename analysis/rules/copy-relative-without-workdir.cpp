@@ -1,0 +1,62 @@
+// copy-relative-without-workdir: COPY/ADD to a relative destination while the working
+// directory is whatever the base image set (no absolute WORKDIR in the stage or the stages it
+// is built FROM).
+#include <fmt/format.h>
+
+#include <cctype>
+
+#include "rules/node_util.h"
+#include "rules/rule_context.h"
+
+namespace whalesafe::rules {
+namespace {
+
+bool is_absolute(std::string_view path) {
+  if (path.starts_with('/') || path.starts_with('\\')) return true;
+  return path.size() >= 3 && std::isalpha(static_cast<unsigned char>(path[0])) && path[1] == ':' &&
+         (path[2] == '\\' || path[2] == '/');
+}
+
+void check(const RuleContext& ctx, Reporter& reporter) {
+  const model::Model& m = ctx.model();
+  for (TSNode i : ctx.instructions()) {
+    if (!is_type(i, "copy_instruction") && !is_type(i, "add_instruction")) continue;
+    const model::InstructionInfo* info = m.instruction_at(ts_node_start_byte(i));
+    // Before the first FROM there is no stage (instruction-before-from reports that).
+    if (info == nullptr || info->stage < 0 || info->workdir.path) continue;
+    const std::vector<PathOperand> operands = path_operands(ctx.document(), i);
+    if (operands.empty()) continue;
+    const PathOperand& dest = operands.back();
+    const std::string_view path = strip_quotes(dest.text);
+    if (uses_variable(dest) || is_absolute(path)) continue;
+    reporter.report(dest.node,
+                    fmt::format("{} to '{}' lands in the base image's working directory, which "
+                                "this Dockerfile never sets; add an absolute WORKDIR first",
+                                instruction_name(i), path));
+  }
+}
+
+}  // namespace
+
+const Rule& rule_copy_relative_without_workdir() {
+  static const Rule rule{
+      {.slug = "copy-relative-without-workdir",
+       .summary = "Relative COPY destinations need a WORKDIR",
+       .severity = Severity::kWarning,
+       .aliases = {"DL3045"},
+       .doc = {.what = "Reports `COPY` and `ADD` with a relative destination (`.`, `app/`) in a "
+                       "stage where no absolute `WORKDIR` is in force, neither in the stage nor "
+                       "in the stages it is built `FROM`. Stages built on `scratch` start in "
+                       "`/` and are not reported; destinations built from variables are not "
+                       "checked.",
+               .why = "A relative destination is resolved against the base image's working "
+                      "directory, which the Dockerfile does not control: `/` in one image, "
+                      "`/app` or a home directory in another, and it can change with a new "
+                      "base image version.",
+               .example = "FROM python:3.12-slim\nCOPY app.py .\n",
+               .instead = "FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\n"}},
+      &check};
+  return rule;
+}
+
+}  // namespace whalesafe::rules
