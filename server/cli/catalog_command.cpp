@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 
+#include "catalog/catalog.h"
 #include "catalog/derive.h"
 #include "catalog/table.h"
 #include "catalog_update/upstream.h"
@@ -40,6 +41,9 @@ constexpr double kMaxTimeoutSeconds = 3600;
 
 constexpr std::string_view kUsage =
     "usage: whalesafe catalog update [--source-url URL] [--timeout SECONDS]\n"
+    "       whalesafe catalog\n"
+    "\n"
+    "Without arguments, shows which image catalog snapshot is in use and its size.\n"
     "\n"
     "Refreshes the offline image catalog: fetches the Docker official-images library files\n"
     "and the endoflife.date product files from GitHub over HTTPS, derives the catalog table\n"
@@ -186,15 +190,28 @@ int run_update(const Options& options) {
   return kExitOk;
 }
 
+// `whalesafe catalog`: which snapshot is in use and how much it knows.
+int print_catalog_summary() {
+  whalesafe::cli::print_catalog_version(std::cout);
+  std::size_t tag_count = 0;
+  const std::vector<std::string_view> images = catalog::image_names();
+  for (std::string_view image : images) tag_count += catalog::tags(image).size();
+  std::cout << images.size() << " official images, " << tag_count
+            << " maintained tags; refresh with 'whalesafe catalog update'\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int run_catalog_command(const std::vector<std::string>& args) {
-  if (args.empty() || args.front() != "update") {
-    if (!args.empty() && (args.front() == "-h" || args.front() == "--help")) {
+  if (args.empty()) return print_catalog_summary();
+  if (args.front() != "update") {
+    if (args.front() == "-h" || args.front() == "--help") {
       std::cout << kUsage;
       return kExitOk;
     }
-    std::cerr << "whalesafe: 'catalog' is not implemented yet (only 'catalog update' is)\n";
+    std::cerr << "whalesafe catalog: unknown subcommand '" << args.front()
+              << "' (use 'whalesafe catalog' or 'whalesafe catalog update')\n";
     return kExitUsage;
   }
   Options options;

@@ -17,6 +17,7 @@ const char* const kCheckUsage =
     "  --format FORMAT            text (default), json, sarif or checkstyle\n"
     "  --severity-threshold SEV   exit 1 when a finding is at least this severe: error,\n"
     "                             warning (default), info, style, or none (never)\n"
+    "  --exit-zero                exit 0 even when there are findings (threshold none)\n"
     "  --select RULES             check only these rules (slugs or aliases, comma-separated;\n"
     "                             'all' selects every rule, including those off by default)\n"
     "  --ignore RULES             do not check these rules\n"
@@ -62,6 +63,12 @@ std::variant<CheckOptions, UsageError> parse_check_options(const std::vector<std
     }
     if (arg == "-h" || arg == "--help") {
       o.help = true;
+      continue;
+    }
+    // As in ruff and flake8: report, but never fail the build (same as --severity-threshold
+    // none).
+    if (arg == "--exit-zero") {
+      o.never_fail = true;
       continue;
     }
     if (arg == "--fix" || arg == "--unsafe-fixes") {

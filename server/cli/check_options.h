@@ -16,7 +16,7 @@ enum class ColorMode { kAuto, kAlways, kNever };
 struct CheckOptions {
   ReportFormat format = ReportFormat::kText;
   std::optional<findings::Severity> threshold;  // --severity-threshold
-  bool never_fail = false;                      // --severity-threshold none
+  bool never_fail = false;                      // --severity-threshold none, --exit-zero
   std::vector<std::string> select;              // --select (comma lists, repeatable)
   std::vector<std::string> ignore;              // --ignore
   std::optional<std::string> config;            // --config FILE

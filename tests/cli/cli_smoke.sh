@@ -78,11 +78,29 @@ for cmd in frobnicate --frobnicate -x "" "--" "pars" "PARSE"; do
 done
 
 # not yet implemented commands
-for cmd in lsp catalog; do
+for cmd in lsp; do
   run "$cmd" some-arg
   expect_status "unimplemented '$cmd'" 2
   expect_contains "unimplemented '$cmd'" "$err" "whalesafe: '$cmd' is not implemented yet"
 done
+
+# catalog: a summary of the snapshot in use; unknown subcommands are usage errors
+XDG_CACHE_HOME="$(mktemp -d)" run catalog
+expect_status "catalog" 0
+expect_contains "catalog" "$out" "(compiled in)"
+expect_contains "catalog" "$out" "official images"
+run catalog some-arg
+expect_status "catalog some-arg" 2
+expect_contains "catalog some-arg" "$err" "unknown subcommand 'some-arg'"
+
+# README's first command: the bundled, insecure-on-purpose example is checked, its findings
+# printed, and --exit-zero keeps the status 0.
+example="$(dirname "$0")/../../examples/Dockerfile"
+XDG_CACHE_HOME="$(mktemp -d)" run check --exit-zero "$example"
+expect_status "README example" 0
+expect_contains "README example" "$out" "warning[base-image-latest]"
+XDG_CACHE_HOME="$(mktemp -d)" run check "$example"
+expect_status "README example without --exit-zero" 1
 
 # odd argv must not crash (exit status < 128 means no signal)
 run $'\xff\xfe' "$(printf 'a%.0s' {1..5000})" -- --version

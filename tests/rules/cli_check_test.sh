@@ -72,6 +72,9 @@ run check --severity-threshold style style.Dockerfile
 expect_status "--severity-threshold style" 1
 run check --severity-threshold none bad.Dockerfile
 expect_status "--severity-threshold none" 0
+run check --exit-zero bad.Dockerfile
+expect_status "--exit-zero" 0
+expect_contains "--exit-zero still reports" "$out" "base-image-latest"
 
 # --- selection -------------------------------------------------------------------------------
 run check --format json --select DL3007,workdir-relative bad.Dockerfile
