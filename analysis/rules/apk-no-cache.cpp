@@ -22,6 +22,8 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     for (const RunInvocation& ri : run.invocations) {
       const shell::Invocation& inv = ri.inv;
       if (inv.manager != shell::Manager::kApk || inv.has_flag("no-cache")) continue;
+      // `apk add --no-network` installs from what is already there: no index is fetched.
+      if (inv.has_flag("--no-network")) continue;
       if (inv.action != "add" && inv.action != "update") continue;
       if (cache_handled(run, ri)) continue;
       const findings::TextEdit head = head_range(ri);
@@ -55,7 +57,8 @@ const Rule& rule_apk_no_cache() {
        .doc = {.what = "Reports `apk add` without `--no-cache`, and `apk update`, in the stages "
                        "that end up in the final image, unless the same RUN removes "
                        "`/var/cache/apk` afterwards or mounts a cache or tmpfs there "
-                       "(`RUN --mount=type=cache,target=/var/cache/apk`).",
+                       "(`RUN --mount=type=cache,target=/var/cache/apk`). `apk add --no-network` "
+                       "fetches nothing and is not reported.",
                .why = "Without `--no-cache`, apk downloads the package index into "
                       "`/var/cache/apk`, where it stays in the layer: megabytes the running "
                       "container never reads. `--no-cache` fetches a fresh index for this "

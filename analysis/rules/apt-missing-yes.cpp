@@ -36,6 +36,15 @@ bool assumes_yes(const shell::Invocation& inv) {
   return quiet >= 2;
 }
 
+// `-s`/`--simulate` (and its aliases) only print what would happen, without asking.
+bool simulates(const shell::Invocation& inv) {
+  for (std::string_view f :
+       {"-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act"}) {
+    if (inv.has_flag(f)) return true;
+  }
+  return false;
+}
+
 void check(const RuleContext& ctx, Reporter& reporter) {
   for (const RunInstruction& run : run_instructions(ctx)) {
     // APT configured to assume yes by an earlier instruction (a file in apt.conf.d).
@@ -43,6 +52,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     for (const RunInvocation& ri : run.invocations) {
       const shell::Invocation& inv = ri.inv;
       if (!is_apt(inv.manager) || !prompts(inv.action) || assumes_yes(inv)) continue;
+      if (simulates(inv)) continue;
       // `yes | apt-get install x` answers on standard input.
       if (ri.command().pipe_stage > 0) continue;
       std::optional<findings::Fix> fix;
@@ -68,13 +78,14 @@ const Rule& rule_apt_missing_yes() {
        .severity = Severity::kWarning,
        .aliases = {"DL3014", "DS021"},
        .fix = FixKind::kSafe,
-       .doc = {.what = "Reports `apt-get` and `apt` commands that may ask for confirmation "
-                       "(`install`, `reinstall`, `upgrade`, `dist-upgrade`, `full-upgrade`, "
-                       "`remove`, `purge`, `autoremove`, `build-dep`) without `-y`/`--yes`/"
-                       "`--assume-yes`, `-qq` (which implies it) or `-o "
-                       "APT::Get::Assume-Yes=true`. Not reported: a command whose standard "
-                       "input is a pipe (`yes | apt-get install x`), and files where an "
-                       "earlier instruction configures `Assume-Yes`.",
+       .doc = {.what =
+                   "Reports `apt-get` and `apt` commands that may ask for confirmation "
+                   "(`install`, `reinstall`, `upgrade`, `dist-upgrade`, `full-upgrade`, "
+                   "`remove`, `purge`, `autoremove`, `build-dep`) without `-y`/`--yes`/"
+                   "`--assume-yes`, `-qq` (which implies it) or `-o "
+                   "APT::Get::Assume-Yes=true`. Not reported: simulations (`-s`), a command "
+                   "whose standard input is a pipe (`yes | apt-get install x`), and files where an "
+                   "earlier instruction configures `Assume-Yes`.",
                .why = "A build has no terminal: when APT asks \"Do you want to continue?\" it "
                       "reads end of file and aborts, so the build fails as soon as a package "
                       "pulls in a dependency, often long after the line was written.",

@@ -39,7 +39,7 @@ bool cleans(const shell::Invocation& inv, bool zypper) {
   return false;
 }
 
-const std::vector<std::string_view> kRpmDirs{"/var/cache/yum", "/var/cache/dnf",
+const std::vector<std::string_view> kRpmDirs{"/var/cache/yum", "/var/cache/dnf", "/var/cache/tdnf",
                                              "/var/cache/libdnf5"};
 const std::vector<std::string_view> kZypperDirs{"/var/cache/zypp"};
 
