@@ -10,8 +10,8 @@ namespace {
 const std::vector<std::string_view> kCacheDirs{"/root/.cache/pip"};
 
 bool sets_no_cache(const RunInstruction& run, const RunInvocation& ri) {
-  // ENV PIP_NO_CACHE_DIR=... (pip reads any value of it as "no cache"), or `PIP_NO_CACHE_DIR=1
-  // pip install`, or exported earlier in the script.
+  // ENV PIP_NO_CACHE_DIR=... (any non-empty value: how pip reads "false" has varied), or
+  // `PIP_NO_CACHE_DIR=1 pip install`, or exported earlier in the script.
   if (run.info->scope) {
     const auto it = run.info->scope->find("PIP_NO_CACHE_DIR");
     if (it != run.info->scope->end() && it->second.value && !it->second.value->empty()) {
