@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
+#include "rules/node_util.h"
 #include "rules/package_util.h"
 #include "shell/command_queries.h"
 
@@ -32,7 +34,52 @@ bool trivial_producer(const shell::Command& c) {
          p == "arch" || p == "nproc" || p == "whoami" || p == "id" || p == "pwd" || p == "date";
 }
 
+// The shell to name in a `SHELL [..., "-o", "pipefail", "-c"]` for this stage: bash on the
+// images known to ship it, busybox ash on Alpine; empty when unknown (no fix then).
+std::string pipefail_shell(const RuleContext& ctx, std::size_t stage_index) {
+  const model::Model& model = ctx.model();
+  const model::Stage* root = &model.stages[stage_index];
+  while (root->base.stage) root = &model.stages[*root->base.stage];
+  if (!root->base.resolved || root->base.scratch) return "";
+  std::string ref = ascii_lower(*root->base.resolved);
+  if (const std::size_t at = ref.find('@'); at != std::string::npos) ref.resize(at);
+  std::string tag;
+  const std::size_t colon = ref.rfind(':');
+  if (colon != std::string::npos && ref.find('/', colon) == std::string::npos) {
+    tag = ref.substr(colon + 1);
+    ref.resize(colon);
+  }
+  for (std::string_view prefix : {"docker.io/", "library/"}) {
+    if (ref.starts_with(prefix)) ref = ref.substr(prefix.size());
+  }
+  if (ref == "alpine" || tag.find("alpine") != std::string::npos) return "/bin/ash";
+  static const std::vector<std::string_view> with_bash{
+      "debian",     "ubuntu",   "buildpack-deps", "python", "node",   "golang",          "ruby",
+      "php",        "perl",     "rust",           "maven",  "gradle", "eclipse-temurin", "fedora",
+      "rockylinux", "almalinux"};
+  if (std::find(with_bash.begin(), with_bash.end(), ref) != with_bash.end()) return "/bin/bash";
+  return "";
+}
+
+// Inserts `SHELL [shell, "-o", "pipefail", "-c"]` on its own line before the RUN.
+std::optional<findings::Fix> shell_fix(const RuleContext& ctx, const RunInstruction& run) {
+  if (!run.info->shell.is_default()) return std::nullopt;  // an explicit SHELL: leave it
+  const std::string shell = pipefail_shell(ctx, run.stage);
+  if (shell.empty()) return std::nullopt;
+  const std::string_view text = ctx.document().text();
+  const uint32_t at = ts_node_start_byte(run.node);
+  const std::size_t line_start = text.rfind('\n', at == 0 ? 0 : at - 1);
+  const std::size_t from = line_start == std::string_view::npos || at == 0 ? 0 : line_start + 1;
+  const std::string_view indent = text.substr(from, at - from);
+  if (indent.find_first_not_of(" \t") != std::string_view::npos) return std::nullopt;
+  return findings::Fix{
+      fmt::format("Run this stage's shell commands with {} -o pipefail", shell),
+      findings::Applicability::kUnsafe,
+      {{at, at, fmt::format("SHELL [\"{}\", \"-o\", \"pipefail\", \"-c\"]\n{}", shell, indent)}}};
+}
+
 void check(const RuleContext& ctx, Reporter& reporter) {
+  std::set<std::size_t> fixed_stages;  // one SHELL per stage is enough
   for (const RunInstruction& run : run_instructions(ctx)) {
     bool reported = false;
     for (const shell::AnalyzedShell* sh : run.shells) {
@@ -66,11 +113,17 @@ void check(const RuleContext& ctx, Reporter& reporter) {
         const shell::MappedRange range = sh->source.map.to_document(script.pipelines[p].range);
         if (range.pieces.empty()) continue;
         const std::string head = program_of(*producers.front());
+        std::optional<findings::Fix> fix;
+        if (!fixed_stages.count(run.stage)) {
+          fix = shell_fix(ctx, run);
+          if (fix) fixed_stages.insert(run.stage);
+        }
         reporter.report(range.covering.start, range.covering.end,
                         fmt::format("without pipefail this pipe's status is the status of "
                                     "'{}' alone: a failure of '{}' goes unnoticed and the "
                                     "build goes on",
-                                    last, head));
+                                    last, head),
+                        std::move(fix));
         reported = true;
       }
     }
@@ -85,7 +138,7 @@ const Rule& rule_pipefail_missing() {
        .summary = "Set `-o pipefail` before a RUN with a pipe",
        .severity = Severity::kWarning,
        .aliases = {"DL4006"},
-       .fix = FixKind::kNone,
+       .fix = FixKind::kUnsafe,
        .doc = {.what = "Reports the first pipe (`a | b`) of a RUN when pipefail is not in force "
                        "there: neither a `SHELL` with `-o pipefail` (in the stage or one it is "
                        "built `FROM`) nor a `set -o pipefail` (`set -eo pipefail`, ...) earlier "
@@ -101,7 +154,14 @@ const Rule& rule_pipefail_missing() {
                           "| tar -xz -C /opt\n",
                .instead = "FROM debian:bookworm-slim\nSHELL [\"/bin/bash\", \"-o\", "
                           "\"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/app.tgz "
-                          "| tar -xz -C /opt\n"}},
+                          "| tar -xz -C /opt\n",
+               .fix = "Inserts `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before the "
+                      "first such RUN of a stage that has no SHELL of its own and is built on an "
+                      "image known to ship bash (Debian, Ubuntu and the official language images "
+                      "based on them, Fedora, Rocky, Alma); on Alpine images `/bin/ash`, whose "
+                      "busybox shell knows pipefail. Unsafe: every later RUN of the stage (and of "
+                      "the stages built on it) then runs under that shell, and a pipe that "
+                      "succeeded may now fail the build, which is the point."}},
       &check};
   return rule;
 }
