@@ -48,9 +48,10 @@ std::vector<bool> stages_in_final_image(const model::Model& model);
 // a directory inside it).
 bool mount_covers(const RunInstruction& run, std::string_view dir);
 
-// True when a command of `run` at or after invocation position (`shell`, `after`) runs `rm`
-// (or `find ... -delete`) on a path starting with one of `prefixes`. `after` indexes
-// shell->script.commands; commands of later shells of the RUN count too.
+// True when a command of `run` at or after position (`shell`, `after`) runs `rm` (or `find
+// ... -delete`/`-exec`) on one of `dirs`, its contents (`dir/*`) or a parent of it (`~/` and
+// `$HOME/` read as `/root/`). `after` indexes shell->script.commands; commands of later shells
+// of the RUN count too.
 bool removes_path(const RunInstruction& run, const shell::AnalyzedShell* shell, std::size_t after,
                   const std::vector<std::string_view>& prefixes);
 
