@@ -24,7 +24,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
       if (inv.manager != shell::Manager::kApk || inv.has_flag("no-cache")) continue;
       // `apk add --no-network` installs from what is already there: no index is fetched.
       if (inv.has_flag("--no-network")) continue;
-      if (inv.action != "add" && inv.action != "update") continue;
+      if (inv.action != "add" && inv.action != "upgrade" && inv.action != "update") continue;
       if (cache_handled(run, ri)) continue;
       const findings::TextEdit head = head_range(ri);
       if (inv.action == "update") {
@@ -38,8 +38,9 @@ void check(const RuleContext& ctx, Reporter& reporter) {
         fix = findings::Fix{"Add --no-cache", findings::Applicability::kSafe, {std::move(*edit)}};
       }
       reporter.report(head.start_byte, head.end_byte,
-                      "'apk add' without --no-cache leaves the package index in /var/cache/apk "
-                      "in the image",
+                      fmt::format("'apk {}' without --no-cache leaves the package index in "
+                                  "/var/cache/apk in the image",
+                                  inv.action),
                       std::move(fix));
     }
   }
@@ -54,7 +55,8 @@ const Rule& rule_apk_no_cache() {
        .severity = Severity::kWarning,
        .aliases = {"DL3019", "DS025"},
        .fix = FixKind::kSafe,
-       .doc = {.what = "Reports `apk add` without `--no-cache`, and `apk update`, in the stages "
+       .doc = {.what = "Reports `apk add` and `apk upgrade` without `--no-cache`, and `apk "
+                       "update`, in the stages "
                        "that end up in the final image, unless the same RUN removes "
                        "`/var/cache/apk` afterwards or mounts a cache or tmpfs there "
                        "(`RUN --mount=type=cache,target=/var/cache/apk`). `apk add --no-network` "
@@ -65,7 +67,8 @@ const Rule& rule_apk_no_cache() {
                       "command only, which also makes `apk update` unnecessary.",
                .example = "FROM alpine:3.20\nRUN apk update && apk add curl\n",
                .instead = "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
-               .fix = "Inserts `--no-cache` after `add`. Safe: the same packages are installed "
+               .fix = "Inserts `--no-cache` after `add` (or `upgrade`). Safe: the same packages "
+                      "are installed "
                       "from an index fetched afresh. An `apk update` is reported without a fix: "
                       "remove it."}},
       &check};
