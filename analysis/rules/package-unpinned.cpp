@@ -117,6 +117,48 @@ bool skipped(const shell::Invocation& inv, const shell::Package& p) {
   }
 }
 
+// Options that take a separate value but are missing from the shell layer's tables: the value
+// would otherwise be read as a package (`pip install --progress-bar off x`).
+bool after_valued_option(const RunInvocation& ri, const shell::Package& p) {
+  static const std::vector<std::string_view> pip{"--progress-bar",
+                                                 "--root-user-action",
+                                                 "--platform",
+                                                 "--python-version",
+                                                 "--implementation",
+                                                 "--abi",
+                                                 "--only-binary",
+                                                 "--no-binary",
+                                                 "--upgrade-strategy",
+                                                 "--src",
+                                                 "--log",
+                                                 "--timeout",
+                                                 "--retries",
+                                                 "--cert",
+                                                 "--client-cert",
+                                                 "--proxy",
+                                                 "--cache-dir",
+                                                 "--global-option",
+                                                 "--config-settings",
+                                                 "--exists-action",
+                                                 "--python",
+                                                 "--report"};
+  static const std::vector<std::string_view> npm{"--loglevel", "--location", "--workspace", "-w"};
+  const auto* list = ri.inv.manager == Manager::kPip   ? &pip
+                     : ri.inv.manager == Manager::kNpm ? &npm
+                                                       : nullptr;
+  if (list == nullptr) return false;
+  const shell::Command& c = ri.command();
+  const shell::Word* previous = c.name ? &*c.name : nullptr;
+  for (const shell::Word& w : c.args) {
+    if (w.range == p.span.range) {
+      return previous != nullptr &&
+             std::find(list->begin(), list->end(), previous->text()) != list->end();
+    }
+    previous = &w;
+  }
+  return false;
+}
+
 bool floating_tag(std::string_view version) {
   return version == "latest" || version == "master" || version == "main" || version == "HEAD";
 }
@@ -127,7 +169,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
       const shell::Invocation& inv = ri.inv;
       if (!installs(inv)) continue;
       for (const shell::Package& p : inv.packages) {
-        if (p.span.doc.pieces.empty() || skipped(inv, p)) continue;
+        if (p.span.doc.pieces.empty() || skipped(inv, p) || after_valued_option(ri, p)) continue;
         const bool at_style = inv.manager == Manager::kNpm || inv.manager == Manager::kGo;
         if (p.version) {
           if (!at_style || !floating_tag(*p.version)) continue;
