@@ -27,6 +27,12 @@ const std::set<std::string_view> kNoAliasExists{
     "suppression-unknown-rule",  // ditto
     // No other linter checks what ships in the final stage.
     "build-tools-in-final-stage",
+
+    // Supply-chain checks no other tool has (Checkov's CKV2_DOCKER_2-16 are about TLS and
+    // package signatures only).
+    "curl-pipe-shell",
+    "http-download",
+    "download-without-integrity-check",
 };
 
 }  // namespace
