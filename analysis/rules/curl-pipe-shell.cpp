@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "rules/download_execution.h"
+#include "rules/posix_shell.h"
 #include "rules/rule_context.h"
 #include "shell/command_queries.h"
 #include "shell/invocations.h"
@@ -12,6 +13,7 @@ namespace {
 
 void check(const RuleContext& ctx, Reporter& reporter) {
   for (const shell::AnalyzedShell& shell : ctx.shells()) {
+    if (!runs_in_posix_shell(ctx, shell.source.instruction)) continue;
     for (const shell::Invocation& inv :
          shell::recognize_invocations(shell.script, shell.source.map)) {
       if (inv.manager != shell::Manager::kCurl && inv.manager != shell::Manager::kWget) continue;

@@ -2,12 +2,14 @@
 // checks a checksum or a signature (`sha256sum -c`, `gpg --verify`, `cosign verify-blob`...).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <map>
 
 #include "rules/download_execution.h"
 #include "rules/integrity_check.h"
 #include "rules/node_util.h"
+#include "rules/posix_shell.h"
 #include "rules/rule_context.h"
 #include "rules/url_util.h"
 #include "shell/command_queries.h"
@@ -20,9 +22,10 @@ namespace {
 // keys, certificates) or package source lists whose packages are verified by signature.
 bool is_verification_material(std::string_view path) {
   const std::string p = ascii_lower(path.substr(0, path.find_first_of("?#")));
-  static constexpr std::array<std::string_view, 17> kSuffixes{
-      ".asc",    ".sig",  ".sign", ".gpg", ".pub",     ".key",          ".pem",  ".crt", ".sha256",
-      ".sha512", ".sha1", ".md5",  "sums", "sums.txt", "checksums.txt", ".repo", ".list"};
+  static constexpr std::array<std::string_view, 18> kSuffixes{
+      ".asc", ".sig",     ".sign",         ".gpg",    ".pub",  ".key",
+      ".pem", ".crt",     ".sha256",       ".sha512", ".sha1", ".md5",
+      "sums", "sums.txt", "checksums.txt", ".repo",   ".list", ".minisig"};
   for (std::string_view s : kSuffixes) {
     if (p.ends_with(s)) return true;
   }
@@ -61,7 +64,14 @@ bool keeps_artifact(const shell::Script& script, const shell::Invocation& inv) {
   const shell::Command& c = script.commands[inv.command_index];
   if (!writes_to_stdout(inv)) return true;
   if (c.in_substitution) return false;
-  for (const shell::Redirect& r : c.redirects) {
+  const bool piped_on =
+      c.pipeline >= 0 &&
+      std::any_of(script.commands.begin(), script.commands.end(), [&](const shell::Command& other) {
+        return other.pipeline == c.pipeline && other.pipe_stage > c.pipe_stage;
+      });
+  // Standard output goes down the pipe: a redirect seen here belongs to a later command.
+  static const std::vector<shell::Redirect> kNone;
+  for (const shell::Redirect& r : piped_on ? kNone : c.redirects) {
     if ((r.op == ">" || r.op == ">>") && (!r.descriptor || *r.descriptor == 1) && r.target &&
         r.target->text() != "/dev/null") {
       return !is_verification_material(r.target->text());
@@ -77,6 +87,32 @@ bool keeps_artifact(const shell::Script& script, const shell::Invocation& inv) {
   return false;
 }
 
+// The URL to report for a download: the first that looks like one (`scheme://`, else a
+// variable such as "$url"), unless it is local or verification material. An option value the
+// reader took for a URL (`wget ${WGET_ARGS} https://...`) is passed over for a real URL.
+const shell::Span* artifact_url(const shell::Invocation& inv) {
+  const shell::Span* chosen = nullptr;
+  for (const shell::Span& url : inv.urls) {
+    if (url.text.find("://") != std::string::npos) {
+      chosen = &url;
+      break;
+    }
+  }
+  if (chosen == nullptr) {
+    for (const shell::Span& url : inv.urls) {
+      if (url.text.starts_with("$") && url.text.find(' ') == std::string::npos) {
+        chosen = &url;
+        break;
+      }
+    }
+  }
+  if (chosen == nullptr || is_loopback_url(chosen->text) ||
+      is_verification_material(chosen->text)) {
+    return nullptr;
+  }
+  return chosen;
+}
+
 void check(const RuleContext& ctx, Reporter& reporter) {
   // Whether each RUN (by its node's start) verifies anything, over all its shells (heredoc
   // scripts included).
@@ -87,7 +123,8 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     v = v || verifies_integrity(shell.script);
   }
   for (const shell::AnalyzedShell& shell : ctx.shells()) {
-    if (shell.source.keyword != "RUN" || verified[ts_node_start_byte(shell.source.instruction)]) {
+    if (shell.source.keyword != "RUN" || verified[ts_node_start_byte(shell.source.instruction)] ||
+        !runs_in_posix_shell(ctx, shell.source.instruction)) {
       continue;
     }
     for (const shell::Invocation& inv :
@@ -98,14 +135,12 @@ void check(const RuleContext& ctx, Reporter& reporter) {
       if (executed_download(shell.script, inv)) continue;
       if (!keeps_artifact(shell.script, inv)) continue;
       if (inv.output && is_verification_material(inv.output->text)) continue;
-      for (const shell::Span& url : inv.urls) {
-        if (is_loopback_url(url.text) || is_verification_material(url.text)) continue;
-        reporter.report(url.doc.covering.start, url.doc.covering.end,
+      if (const shell::Span* url = artifact_url(inv)) {
+        reporter.report(url->doc.covering.start, url->doc.covering.end,
                         fmt::format("'{}' is downloaded but this RUN never checks its checksum "
                                     "or signature (sha256sum -c, gpg --verify, cosign "
                                     "verify-blob)",
-                                    url.text));
-        break;  // one finding per download command
+                                    url->text));
       }
     }
   }

@@ -8,6 +8,7 @@
 #include <array>
 
 #include "rules/node_util.h"
+#include "rules/posix_shell.h"
 #include "rules/reported_ranges.h"
 #include "rules/rule_context.h"
 #include "rules/script_settings.h"
@@ -182,7 +183,9 @@ void check(const RuleContext& ctx, Reporter& reporter) {
   for (const shell::AnalyzedShell& shell : ctx.shells()) {
     // What runs at build time; a CMD or HEALTHCHECK fetching a URL is the application's
     // business.
-    if (shell.source.keyword == "RUN") check_shell(shell, http);
+    if (shell.source.keyword == "RUN" && runs_in_posix_shell(ctx, shell.source.instruction)) {
+      check_shell(shell, http);
+    }
   }
 }
 

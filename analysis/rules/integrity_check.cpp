@@ -81,7 +81,15 @@ bool verifies(const shell::Script& script, std::size_t index) {
     return has_arg_prefix(*c, "verify");
   }
   if (p == "minisign" || p == "signify") {
-    return has_arg(*c, "-V") || has_arg(*c, "-C");
+    // -V (verify) or signify -C (check), alone or in a cluster such as -Vqm.
+    for (std::size_t i = 1; i < c->size(); ++i) {
+      const std::string& a = c->words[i]->text();
+      if (a.size() >= 2 && a[0] == '-' && a[1] != '-' &&
+          (a.find('V') != std::string::npos || a.find('C') != std::string::npos)) {
+        return true;
+      }
+    }
+    return false;
   }
   if (p == "rpm" || p == "rpmkeys") {
     return has_arg(*c, "-K") || has_arg(*c, "--checksig");

@@ -8,6 +8,7 @@
 
 #include "rules/flag_removal.h"
 #include "rules/node_util.h"
+#include "rules/posix_shell.h"
 #include "rules/reported_ranges.h"
 #include "rules/rule_context.h"
 #include "rules/script_settings.h"
@@ -75,6 +76,17 @@ std::string flag_message(std::string_view spelling, std::string_view tool) {
                      tool);
 }
 
+// `deb [trusted=yes] file:/tmp/repo ./`: a repository on the build machine itself (packages
+// built in the same RUN), which nobody on the network can alter.
+bool local_source_follows(std::string_view doc, const shell::MappedRange& at) {
+  const std::size_t close = doc.find(']', at.covering.end);
+  if (close == std::string_view::npos) return false;
+  std::size_t p = close + 1;
+  while (p < doc.size() && (doc[p] == ' ' || doc[p] == '\t')) ++p;
+  const std::string_view rest = doc.substr(p);
+  return rest.starts_with("file:") || rest.starts_with("copy:");
+}
+
 void check(const RuleContext& ctx, Reporter& reporter) {
   ReportedRanges reported;
   const std::string_view doc = ctx.document().text();
@@ -88,6 +100,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     return fix;
   };
   for (const shell::AnalyzedShell& shell : ctx.shells()) {
+    if (!runs_in_posix_shell(ctx, shell.source.instruction)) continue;
     for (const shell::Invocation& inv :
          shell::recognize_invocations(shell.script, shell.source.map)) {
       for (const shell::Flag& f : inv.flags) {
@@ -115,6 +128,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
       }
     }
     for (const ScriptSetting& s : script_settings(shell, setting_specs())) {
+      if (setting_specs()[s.spec].key == "trusted" && local_source_follows(doc, s.doc)) continue;
       if (!reported.take(s.doc.covering.start, s.doc.covering.end)) continue;
       reporter.report(s.doc.covering.start, s.doc.covering.end,
                       fmt::format("'{}' turns off package signature verification", s.text));

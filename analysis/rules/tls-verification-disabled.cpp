@@ -6,6 +6,7 @@
 
 #include "rules/flag_removal.h"
 #include "rules/node_util.h"
+#include "rules/posix_shell.h"
 #include "rules/reported_ranges.h"
 #include "rules/rule_context.h"
 #include "rules/script_settings.h"
@@ -61,12 +62,30 @@ std::string_view variable_effect(std::string_view name, const std::optional<std:
   return "";
 }
 
-bool all_loopback(const shell::Invocation& inv) {
-  if (inv.urls.empty()) return false;
+// A URL written as one variable (`"${HEALTHCHECK_URL}"`) takes its ENV/ARG value.
+std::string resolve_url(const RuleContext& ctx, TSNode instruction, std::string_view text) {
+  std::string_view name = strip_quotes(text);
+  if (!name.starts_with("$")) return std::string(text);
+  name.remove_prefix(1);
+  if (name.starts_with("{") && name.ends_with("}")) name = name.substr(1, name.size() - 2);
+  const model::InstructionInfo* info = ctx.model().instruction_at(ts_node_start_byte(instruction));
+  if (info == nullptr || !info->scope) return std::string(text);
+  const auto it = info->scope->find(name);
+  if (it == info->scope->end() || !it->second.value) return std::string(text);
+  return *it->second.value;
+}
+
+// Operands that are URLs (`scheme://...`) are all on localhost. Other operands may be the
+// values of options the reader does not know (wget -Y off).
+bool all_loopback(const RuleContext& ctx, TSNode instruction, const shell::Invocation& inv) {
+  bool any = false;
   for (const shell::Span& u : inv.urls) {
-    if (!is_loopback_url(u.text)) return false;
+    const std::string url = resolve_url(ctx, instruction, u.text);
+    if (url.find("://") == std::string::npos) continue;
+    if (!is_loopback_url(url)) return false;
+    any = true;
   }
-  return true;
+  return any;
 }
 
 void check(const RuleContext& ctx, Reporter& reporter) {
@@ -74,6 +93,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
   const std::string_view doc = ctx.document().text();
   const char escape = ctx.directives().escape;
   for (const shell::AnalyzedShell& shell : ctx.shells()) {
+    if (!runs_in_posix_shell(ctx, shell.source.instruction)) continue;
     for (const shell::Invocation& inv :
          shell::recognize_invocations(shell.script, shell.source.map)) {
       for (const shell::Flag& f : inv.flags) {
@@ -82,7 +102,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
             f.canonical == "trusted-host" || f.spelling == "--allow-insecure-host";
         if (!insecure && !trusted_host) continue;
         // A health check against a local self-signed endpoint never leaves the machine.
-        if (insecure && all_loopback(inv)) continue;
+        if (insecure && all_loopback(ctx, shell.source.instruction, inv)) continue;
         const shell::MappedRange& at = f.span.doc;
         if (!reported.take(at.covering.start, at.covering.end)) continue;
         std::optional<findings::Fix> fix;
