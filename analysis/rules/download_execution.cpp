@@ -23,7 +23,7 @@ bool reads_program_from_stdin(const shell::EffectiveCommand& c) {
   if (!shell && !is_interpreter(p)) return false;
   for (std::size_t i = 1; i < c.size(); ++i) {
     const std::string& a = c.words[i]->text();
-    if (a == "-" || a == "-s" || a == "--") return true;
+    if (a == "-" || a == "-s" || a == "--" || a == "/dev/stdin" || a == "/dev/fd/0") return true;
     if (a.size() > 1 && a[0] == '-') {
       // -c (sh, python), -e (perl, ruby, node): the program is that argument, stdin is data.
       if (a[1] != '-' &&

@@ -13,6 +13,7 @@
 #include "rules/rule_context.h"
 #include "rules/script_settings.h"
 #include "rules/url_util.h"
+#include "rules/variable_word.h"
 #include "shell/command_queries.h"
 #include "shell/invocations.h"
 
@@ -107,25 +108,38 @@ class HttpReporter {
  public:
   HttpReporter(const RuleContext& ctx, Reporter& reporter) : ctx_(ctx), reporter_(reporter) {}
 
-  // Reports the first plain-HTTP URL in Dockerfile bytes [start, end).
+  // Reports every plain-HTTP URL in Dockerfile bytes [start, end).
   void report(uint32_t start, uint32_t end, std::string_view what) {
     const std::string_view doc = ctx_.document().text();
-    const std::optional<uint32_t> at = find_plain_http(doc, start, end);
-    if (!at) return;
-    const uint32_t stop = url_end(doc, *at, end);
-    const std::string_view url = doc.substr(*at, stop - *at);
-    if (is_loopback_url(url) || url.size() <= 7 || !taken_.take(*at, stop)) return;
-    reporter_.report(
-        *at, stop,
-        fmt::format("{} '{}' is fetched over plain HTTP: anyone on the network path "
-                    "can read or replace it; use https://",
-                    what, url),
-        findings::Fix{"Use https://", findings::Applicability::kUnsafe, {{*at + 4, *at + 4, "s"}}});
+    for (std::optional<uint32_t> at = find_plain_http(doc, start, end); at;
+         at = find_plain_http(doc, *at + 7, end)) {
+      const uint32_t stop = url_end(doc, *at, end);
+      const std::string_view url = doc.substr(*at, stop - *at);
+      if (is_loopback_url(url) || url.size() <= 7 || !taken_.take(*at, stop)) continue;
+      reporter_.report(
+          *at, stop,
+          fmt::format("{} '{}' is fetched over plain HTTP: anyone on the network "
+                      "path can read or replace it; use https://",
+                      what, url),
+          findings::Fix{
+              "Use https://", findings::Applicability::kUnsafe, {{*at + 4, *at + 4, "s"}}});
+    }
   }
+  // A URL split by a line continuation is reported from its start.
   void report(const shell::MappedRange& range, std::string_view what) {
-    // Only the first piece: a URL split by a line continuation is reported from its start.
-    if (range.pieces.empty()) return;
-    report(range.pieces.front().start, range.pieces.front().end, what);
+    for (const shell::ByteRange& piece : range.pieces) report(piece.start, piece.end, what);
+  }
+  // A download from a variable (`wget "$REDIS_DOWNLOAD_URL"`) whose ENV/ARG value is plain
+  // HTTP: reported where the variable is used (the fix belongs to the ENV, so there is none).
+  void report_variable(const shell::Span& url, TSNode instruction) {
+    const std::optional<std::string> value = variable_word_value(ctx_, instruction, url.text);
+    if (!value || !is_plain_http(*value) || is_loopback_url(*value)) return;
+    const shell::ByteRange at = url.doc.covering;
+    if (at.empty() || !taken_.take(at.start, at.end)) return;
+    reporter_.report(at.start, at.end,
+                     fmt::format("download '{}' is fetched over plain HTTP ({}): anyone on the "
+                                 "network path can read or replace it; use https://",
+                                 *value, url.text));
   }
 
  private:
@@ -139,7 +153,10 @@ void check_shell(const shell::AnalyzedShell& shell, HttpReporter& http) {
   for (const shell::Invocation& inv : shell::recognize_invocations(script, shell.source.map)) {
     const bool download =
         inv.manager == shell::Manager::kCurl || inv.manager == shell::Manager::kWget;
-    for (const shell::Span& url : inv.urls) http.report(url.doc, "download");
+    for (const shell::Span& url : inv.urls) {
+      http.report(url.doc, "download");
+      http.report_variable(url, shell.source.instruction);
+    }
     for (const shell::Flag& f : inv.flags) {
       if (f.value_span && is_source_option(f.canonical)) {
         http.report(f.value_span->doc, "package index");

@@ -12,6 +12,7 @@
 #include "rules/script_settings.h"
 #include "rules/url_util.h"
 #include "rules/variable_settings.h"
+#include "rules/variable_word.h"
 #include "shell/command_queries.h"
 #include "shell/invocations.h"
 
@@ -64,15 +65,7 @@ std::string_view variable_effect(std::string_view name, const std::optional<std:
 
 // A URL written as one variable (`"${HEALTHCHECK_URL}"`) takes its ENV/ARG value.
 std::string resolve_url(const RuleContext& ctx, TSNode instruction, std::string_view text) {
-  std::string_view name = strip_quotes(text);
-  if (!name.starts_with("$")) return std::string(text);
-  name.remove_prefix(1);
-  if (name.starts_with("{") && name.ends_with("}")) name = name.substr(1, name.size() - 2);
-  const model::InstructionInfo* info = ctx.model().instruction_at(ts_node_start_byte(instruction));
-  if (info == nullptr || !info->scope) return std::string(text);
-  const auto it = info->scope->find(name);
-  if (it == info->scope->end() || !it->second.value) return std::string(text);
-  return *it->second.value;
+  return variable_word_value(ctx, instruction, text).value_or(std::string(text));
 }
 
 // Operands that are URLs (`scheme://...`) are all on localhost. Other operands may be the
