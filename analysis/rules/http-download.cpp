@@ -7,6 +7,7 @@
 
 #include <array>
 
+#include "rules/copied_settings.h"
 #include "rules/node_util.h"
 #include "rules/posix_shell.h"
 #include "rules/reported_ranges.h"
@@ -197,6 +198,9 @@ void check(const RuleContext& ctx, Reporter& reporter) {
       http.report(ts_node_start_byte(o.node), ts_node_end_byte(o.node), "ADD source");
     }
   }
+  for (const CopiedSetting& s : copied_settings(ctx, setting_specs())) {
+    http.report(s.start, s.end, "package source");
+  }
   for (const shell::AnalyzedShell& shell : ctx.shells()) {
     // What runs at build time; a CMD or HEALTHCHECK fetching a URL is the application's
     // business.
@@ -222,7 +226,8 @@ const Rule& rule_http_download() {
                        "http://...rpm`), `git clone`, `rpm`, `add-apt-repository` and "
                        "`helm` arguments, and package sources written into configuration "
                        "(`deb http://...`, `baseurl=http://...`, `index-url`, `registry`, "
-                       "lines added to `/etc/apk/repositories`). URLs on localhost are not "
+                       "lines added to `/etc/apk/repositories`, also in files created by a `COPY` "
+                       "heredoc). URLs on localhost are not "
                        "reported, nor `CMD`/`HEALTHCHECK` commands, which run in the "
                        "container rather than in the build.",
                .why = "Plain HTTP has no integrity or authenticity: a proxy, a mirror or "

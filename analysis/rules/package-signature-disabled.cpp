@@ -6,6 +6,7 @@
 
 #include <array>
 
+#include "rules/copied_settings.h"
 #include "rules/flag_removal.h"
 #include "rules/node_util.h"
 #include "rules/posix_shell.h"
@@ -134,6 +135,15 @@ void check(const RuleContext& ctx, Reporter& reporter) {
                       fmt::format("'{}' turns off package signature verification", s.text));
     }
   }
+  for (const CopiedSetting& s : copied_settings(ctx, setting_specs())) {
+    if (setting_specs()[s.spec].key == "trusted" &&
+        local_source_follows(doc, {{s.start, s.end}, {}})) {
+      continue;
+    }
+    if (!reported.take(s.start, s.end)) continue;
+    reporter.report(s.start, s.end,
+                    fmt::format("'{}' turns off package signature verification", s.text));
+  }
   for (const VariableSetting& v : variable_settings(ctx)) {
     if (v.name != "GOSUMDB" || !v.value || !iequals(*v.value, "off")) continue;
     if (!reported.take(v.start, v.end)) continue;
@@ -161,7 +171,8 @@ const Rule& rule_package_signature_disabled() {
                        "`--nofiledigest`/`--noverify`, and settings written in `RUN` such as "
                        "`deb [trusted=yes] ...`, `gpgcheck=0` in a repository file or "
                        "`--setopt`, `APT::Get::AllowUnauthenticated \"true\"`, pacman's "
-                       "`SigLevel = Never`, and `GOSUMDB=off` (in `ENV`, `ARG` or the shell).",
+                       "`SigLevel = Never` (also in files created by a `COPY` heredoc), and "
+                       "`GOSUMDB=off` (in `ENV`, `ARG` or the shell).",
                .why = "Package signatures are what proves a package comes from its "
                       "distribution and was not modified by a mirror, a proxy or anyone on "
                       "the network path. Without them, any of those can put its own code in "

@@ -4,6 +4,7 @@
 // repository file) or an environment variable (`NODE_TLS_REJECT_UNAUTHORIZED=0`).
 #include <fmt/format.h>
 
+#include "rules/copied_settings.h"
 #include "rules/flag_removal.h"
 #include "rules/node_util.h"
 #include "rules/posix_shell.h"
@@ -140,6 +141,11 @@ void check(const RuleContext& ctx, Reporter& reporter) {
                           : fmt::format("'{}' turns off TLS certificate verification", s.text));
     }
   }
+  for (const CopiedSetting& s : copied_settings(ctx, setting_specs())) {
+    if (!reported.take(s.start, s.end)) continue;
+    reporter.report(s.start, s.end,
+                    fmt::format("'{}' turns off TLS certificate verification", s.text));
+  }
   for (const VariableSetting& v : variable_settings(ctx)) {
     const std::string_view effect = variable_effect(v.name, v.value);
     if (effect.empty() || !reported.take(v.start, v.end)) continue;
@@ -170,7 +176,8 @@ const Rule& rule_tls_verification_disabled() {
                        "settings written in `RUN` (`git config http.sslVerify false`, `npm` or "
                        "`yarn config set strict-ssl false`, `sslverify=0` in a yum/dnf "
                        "repository file written by `echo` or `sed`, `check_certificate = off` "
-                       "for wget, `trusted-host` in pip.conf) and environment variables set by "
+                       "for wget, `trusted-host` in pip.conf; also in files created by a `COPY` "
+                       "heredoc) and environment variables set by "
                        "`ENV`, `ARG` or in the shell (`GIT_SSL_NO_VERIFY` with any value, "
                        "`NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, `GOINSECURE`, "
                        "`PIP_TRUSTED_HOST`, `NPM_CONFIG_STRICT_SSL=false`). A `curl -k` whose "
