@@ -14,6 +14,7 @@
 #include "rules/rule_context.h"
 #include "rules/script_settings.h"
 #include "rules/url_util.h"
+#include "rules/variable_settings.h"
 #include "rules/variable_word.h"
 #include "shell/command_queries.h"
 #include "shell/invocations.h"
@@ -188,8 +189,31 @@ void check_shell(const shell::AnalyzedShell& shell, HttpReporter& http) {
   }
 }
 
+// Environment variables that name where packages come from.
+bool is_index_variable(std::string_view name) {
+  static constexpr std::array<std::string_view, 12> kNames{"PIP_INDEX_URL",
+                                                           "PIP_EXTRA_INDEX_URL",
+                                                           "PIP_FIND_LINKS",
+                                                           "UV_INDEX_URL",
+                                                           "UV_EXTRA_INDEX_URL",
+                                                           "UV_DEFAULT_INDEX",
+                                                           "UV_INDEX",
+                                                           "NPM_CONFIG_REGISTRY",
+                                                           "YARN_REGISTRY",
+                                                           "YARN_NPM_REGISTRY_SERVER",
+                                                           "GOPROXY",
+                                                           "CARGO_REGISTRIES_CRATES_IO_INDEX"};
+  for (std::string_view n : kNames) {
+    if (iequals(name, n)) return true;
+  }
+  return false;
+}
+
 void check(const RuleContext& ctx, Reporter& reporter) {
   HttpReporter http(ctx, reporter);
+  for (const VariableSetting& v : variable_settings(ctx)) {
+    if (is_index_variable(v.name)) http.report(v.start, v.end, "package index");
+  }
   for (TSNode i : ctx.instructions()) {
     if (!is_type(i, "add_instruction")) continue;
     std::vector<PathOperand> operands = path_operands(ctx.document(), i);
@@ -227,7 +251,9 @@ const Rule& rule_http_download() {
                        "`helm` arguments, and package sources written into configuration "
                        "(`deb http://...`, `baseurl=http://...`, `index-url`, `registry`, "
                        "lines added to `/etc/apk/repositories`, also in files created by a `COPY` "
-                       "heredoc). URLs on localhost are not "
+                       "heredoc), and package index variables (`PIP_INDEX_URL`, "
+                       "`NPM_CONFIG_REGISTRY`, `GOPROXY`, ...) set by `ENV`, `ARG` or the shell. "
+                       "URLs on localhost are not "
                        "reported, nor `CMD`/`HEALTHCHECK` commands, which run in the "
                        "container rather than in the build.",
                .why = "Plain HTTP has no integrity or authenticity: a proxy, a mirror or "

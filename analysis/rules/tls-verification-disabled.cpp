@@ -33,6 +33,8 @@ const std::vector<SettingSpec>& setting_specs() {
       {"tls-verify", kFalsy},         // podman, skopeo, buildah
       {"disable-tls", kTruthy},       // composer
       {"trusted-host", {}},           // pip.conf, pip config set
+      {"Verify-Peer", kFalsy},        // apt: Acquire::https::Verify-Peer "false"
+      {"Verify-Host", kFalsy},        // apt
   };
   return specs;
 }
