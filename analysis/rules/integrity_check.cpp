@@ -69,9 +69,15 @@ bool verifies(const shell::Script& script, std::size_t index) {
     return has_check_option(*c) || command.in_substitution || piped_to_comparison(script, index);
   }
   if (p == "openssl") {
-    return has_arg(*c, "dgst") && (has_arg_prefix(*c, "-verify") || has_arg(*c, "-prverify") ||
-                                   has_arg(*c, "-signature") || command.in_substitution ||
-                                   piped_to_comparison(script, index));
+    // `openssl dgst -verify`, or a digest (`openssl sha512 -r f`, `openssl dgst -sha256 f`)
+    // compared with an expected value.
+    if (has_arg(*c, "dgst") &&
+        (has_arg_prefix(*c, "-verify") || has_arg(*c, "-prverify") || has_arg(*c, "-signature"))) {
+      return true;
+    }
+    const std::string& sub = c->size() > 1 ? c->words[1]->text() : c->program().text();
+    const bool digest = sub == "dgst" || sub == "md5" || sub.starts_with("sha");
+    return digest && (command.in_substitution || piped_to_comparison(script, index));
   }
   if (p == "gpg" || p == "gpg2") {
     return has_arg(*c, "--verify") || has_arg(*c, "--verify-files");
