@@ -157,14 +157,17 @@ const Rule& rule_download_without_integrity_check() {
        .fix = FixKind::kNone,
        .doc = {.what = "Reports `curl` and `wget` downloads in a `RUN` that never verifies "
                        "anything: no checksum check (`sha256sum -c`, `shasum -a 256 --check`, a "
-                       "digest compared in `[ ]` or piped to `grep`) and no signature check "
+                       "digest from `sha256sum` or `openssl sha256` compared in `[ ]` or piped "
+                       "to `grep`) and no signature check "
                        "(`gpg --verify`, `gpgv`, `cosign verify-blob`, `minisign -V`, `rpm "
                        "--checksig`, `slsa-verifier`) anywhere in the same `RUN`. Only "
                        "downloads that are kept count: saved to a file or piped into `tar`, "
                        "`gunzip` and the like. Keys, signatures, checksum files and "
                        "repository definitions, requests whose output is printed, parsed or "
                        "captured in `$(...)`, `HEAD` and `POST` requests, and localhost are "
-                       "not reported; a download piped into a shell is `curl-pipe-shell`'s.",
+                       "not reported; a download piped into a shell is `curl-pipe-shell`'s. "
+                       "`RUN`s in PowerShell or cmd (a `SHELL` that is not a POSIX shell, or "
+                       "a Windows base image) are not read.",
                .why = "HTTPS proves who served the file, not that it is the file the "
                       "Dockerfile's author meant: a compromised release page, CDN or mirror, "
                       "or a re-tagged release, changes the image silently. A pinned checksum "
