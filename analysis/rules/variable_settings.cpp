@@ -28,9 +28,12 @@ std::vector<VariableSetting> variable_settings(const RuleContext& ctx) {
   }
   for (const shell::AnalyzedShell& shell : ctx.shells()) {
     for (const shell::Command& command : shell.script.commands) {
+      // `unset X` and `export X` (no `=`) set nothing; neither does `X=` here, which the
+      // script view cannot tell from `export X`.
+      const bool unsets = command.name && command.name->text() == "unset";
       for (const shell::Assignment& a : command.assignments) {
-        std::optional<std::string> value = a.value ? a.value->value : std::string();
-        out.push_back({a.name, std::move(value), a.doc.covering.start, a.doc.covering.end});
+        if (unsets || !a.value) continue;
+        out.push_back({a.name, a.value->value, a.doc.covering.start, a.doc.covering.end});
       }
       // `env [options] A=1 B=2 cmd`
       if (!command.name || command.name->text() != "env") continue;
