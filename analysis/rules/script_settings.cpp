@@ -105,6 +105,11 @@ std::vector<Piece> pieces_of(const shell::Command& command,
     }
     return pieces;
   }
+  // Programs that only search or test text write nothing: `grep -q gpgcheck=0 f`.
+  if (program == "grep" || program == "egrep" || program == "fgrep" || program == "rg" ||
+      program == "test" || program == "[" || program == "[[") {
+    return pieces;
+  }
   for (std::size_t i = 0; i < words.size(); ++i) pieces.push_back({words[i]->range, i});
   // Heredoc data: bodies read by a program, not by a shell (whose body is a script of its own).
   if (!effective || !shell::is_shell_program(program)) {
