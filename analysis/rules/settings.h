@@ -12,6 +12,9 @@ struct RuleSettings {
   std::vector<std::string> trusted_registries;
   // Days after an end-of-life date before base-image-eol reports it.
   int eol_grace_days = 0;
+  // The Dockerfile's path on disk, when checked from a file (`whalesafe check FILE`); empty for
+  // standard input and editors. Rules that look at the build context (its directory) need it.
+  std::string dockerfile_path;
 };
 
 }  // namespace whalesafe::rules

@@ -125,10 +125,12 @@ void check_one(Job& job, const CheckOptions& options) {
     return;
   }
   const std::string shown = job.path == "-" ? "<stdin>" : job.path;
+  rules::RuleSettings settings = job.setup->config.settings;
+  if (job.path != "-") settings.dockerfile_path = job.path;
   try {
     if (options.fix) {
-      rules::FixLoopResult fixed = rules::fix_until_stable(
-          text, job.setup->selection, job.setup->config.settings, options.unsafe_fixes);
+      rules::FixLoopResult fixed =
+          rules::fix_until_stable(text, job.setup->selection, settings, options.unsafe_fixes);
       if (fixed.fixes_applied > 0) {
         if (std::optional<std::string> error = write_in_place(job.path, fixed.text)) {
           job.error = std::move(error);
@@ -140,7 +142,7 @@ void check_one(Job& job, const CheckOptions& options) {
     }
     const syntax::Document doc(std::move(text), syntax::ParseOptions{kParseTimeoutMicros});
     std::vector<findings::Diagnostic> diagnostics =
-        rules::check_document(doc, job.setup->selection, job.setup->config.settings);
+        rules::check_document(doc, job.setup->selection, settings);
     job.report = make_report(shown, doc, std::move(diagnostics));
   } catch (const syntax::ParseError& e) {
     job.error = fmt::format("{}: {}", shown, e.what());

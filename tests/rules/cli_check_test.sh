@@ -88,7 +88,7 @@ run check --format json clean.Dockerfile
 json_check "default-off rule stays off" 'console.log(a.length==0?"ok":JSON.stringify(a))'
 run check --format json --select all clean.Dockerfile
 json_check "--select all includes default-off rules" \
-  'console.log(a.length==1&&a[0].rule=="healthcheck-missing"&&a[0].severity=="info"?"ok":JSON.stringify(a))'
+  'const h=a.filter(x=>x.rule=="healthcheck-missing");console.log(h.length==1&&h[0].severity=="info"?"ok":JSON.stringify(a))'
 printf 'rules:\n  healthcheck-missing: warning\n' >on.yaml
 run check --config on.yaml clean.Dockerfile
 expect_status "config turns a default-off rule on, at its severity" 1

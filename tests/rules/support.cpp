@@ -20,6 +20,8 @@ const rules::RuleSettings& test_settings() {
   static const rules::RuleSettings settings = [] {
     rules::RuleSettings s;
     s.trusted_registries = {"docker.io", "ghcr.io/acme"};
+    // A Dockerfile in the fixture directory, which has no .dockerignore.
+    s.dockerfile_path = WHALESAFE_FIXTURE_DIR "/Dockerfile";
     return s;
   }();
   return settings;
