@@ -1,0 +1,89 @@
+// user-missing: the final stage never sets USER (neither it nor the stages it is built FROM),
+// so the container runs as the base image's default user, which is root for almost every image.
+#include <fmt/format.h>
+
+#include "rules/node_util.h"
+#include "rules/rule_context.h"
+
+namespace whalesafe::rules {
+namespace {
+
+// Images whose default user is documented not to be root: distroless and other `:nonroot`
+// tags, Chainguard images, Windows Nano Server (ContainerUser).
+bool defaults_to_non_root(std::string_view reference) {
+  const std::string ref = ascii_lower(reference);
+  const std::size_t slash = ref.rfind('/');
+  const std::size_t colon = ref.find(':', slash == std::string::npos ? 0 : slash);
+  const std::string_view tag =
+      colon == std::string::npos ? std::string_view() : std::string_view(ref).substr(colon + 1);
+  return tag.find("nonroot") != std::string_view::npos ||
+         tag.find("non-root") != std::string_view::npos ||
+         tag.find("rootless") != std::string_view::npos || ref.starts_with("cgr.dev/chainguard/") ||
+         ref.find("/nanoserver") != std::string::npos;
+}
+
+void check(const RuleContext& ctx, Reporter& reporter) {
+  const model::Model& m = ctx.model();
+  const model::Stage* final = m.final_stage();
+  if (final == nullptr || ts_node_is_null(final->base.image)) return;
+  const model::EffectiveUser& user = final->user_at_end;
+  // A USER somewhere in the chain: user-root judges its value.
+  if (user.origin == model::EffectiveUser::Origin::kInstruction) return;
+  // The chain of `FROM <stage>` ends at the image whose default user we would inherit.
+  const model::Stage* root = final;
+  while (root->base.stage && *root->base.stage < root->index) {
+    root = &m.stages[*root->base.stage];
+  }
+  if (user.origin == model::EffectiveUser::Origin::kUnknown) {
+    // The image is only known at build time, or documents a non-root default.
+    if (!root->base.resolved || root->base.resolved->empty() ||
+        root->base.resolved->find('$') != std::string::npos ||
+        defaults_to_non_root(*root->base.resolved)) {
+      return;
+    }
+  }
+  const std::string message =
+      user.origin == model::EffectiveUser::Origin::kScratch
+          ? "the final stage never sets USER and is built on scratch, so it runs as root (UID "
+            "0); add USER with a numeric non-root UID"
+          : fmt::format(
+                "the final stage never sets USER, so it runs as the default user of "
+                "'{}', usually root; add a USER with a non-root user",
+                *root->base.resolved);
+  reporter.report(final->base.image, message);
+}
+
+}  // namespace
+
+const Rule& rule_user_missing() {
+  static const Rule rule{
+      {.slug = "user-missing",
+       .summary = "The final stage should set a non-root USER",
+       .severity = Severity::kWarning,
+       .enabled_by_default = false,
+       .aliases = {"DS002", "CKV_DOCKER_3"},
+       .doc = {.what = "Reports the base image of the final stage when neither that stage nor the "
+                       "stages it is built `FROM` has a `USER` instruction. A final stage on "
+                       "`scratch` without `USER` is reported too: its processes run as UID 0. "
+                       "Not reported: images whose default user is documented as non-root "
+                       "(tags containing `nonroot`, `non-root` or `rootless`, such as "
+                       "`gcr.io/distroless/static:nonroot`; `cgr.dev/chainguard/` images; "
+                       "Windows Nano Server), and base images that are only known at build "
+                       "time (`FROM $BASE` without a default). When the last `USER` is root, "
+                       "`user-root` reports it instead. Off by default, "
+                       "because the default user of an external image cannot be seen from the "
+                       "Dockerfile (many vendor images already switch to an unprivileged user): "
+                       "enable it with `--select user-missing` or the configuration.",
+               .why = "Without `USER` the container runs as the image's default user, which is "
+                      "root for nearly every base image. A process running as root that is "
+                      "compromised owns the whole container, can modify its binaries, and is "
+                      "one kernel or runtime bug away from the host.",
+               .example = "FROM python:3.12-slim\nCOPY app.py /app/\nCMD [\"python\", "
+                          "\"/app/app.py\"]\n",
+               .instead = "FROM python:3.12-slim\nRUN useradd --system --uid 10001 app\n"
+                          "COPY app.py /app/\nUSER 10001\nCMD [\"python\", \"/app/app.py\"]\n"}},
+      &check};
+  return rule;
+}
+
+}  // namespace whalesafe::rules
