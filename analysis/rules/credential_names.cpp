@@ -44,8 +44,8 @@ bool credential_word(std::string_view w) {
 
 // Words that make KEY a credential: API_KEY, ACCESS_KEY, SECRET_KEY, PRIVATE_KEY, ...
 bool key_qualifier(std::string_view w) {
-  return one_of(w, {"API", "ACCESS", "SECRET", "PRIVATE", "AUTH", "ENCRYPTION", "SIGNING", "MASTER",
-                    "LICENSE", "CLIENT"});
+  return one_of(w, {"API", "ACCESS", "SECRET", "PRIVATE", "AUTH", "ENCRYPTION", "MASTER", "LICENSE",
+                    "CLIENT"});
 }
 
 // Words after the credential word that make the variable about the credential rather than the

@@ -99,7 +99,8 @@ void url_passwords(std::string_view text, std::vector<CredentialToken>& out) {
     if (user.empty() || password.empty() || password.find('$') != std::string_view::npos ||
         user.find('$') != std::string_view::npos || password.front() == '<' ||
         password.find('{') != std::string_view::npos ||
-        (password.size() > 2 && std::all_of(password.begin(), password.end(), [&](char c) { return c == password[0]; }))) {
+        (password.size() > 2 &&
+         std::all_of(password.begin(), password.end(), [&](char c) { return c == password[0]; }))) {
       continue;
     }
     out.push_back({colon + 1, i, "password in a URL"});

@@ -38,6 +38,27 @@ bool temporary_visit(const shell::Script& script, std::size_t after, std::string
   return false;
 }
 
+// True when `dir` is where a `RUN --mount` of this RUN is mounted: it exists only during the
+// RUN, so WORKDIR cannot replace the cd.
+bool mount_target(const RuleContext& ctx, TSNode run, std::string_view dir) {
+  for (TSNode flag : fields(run, "flag")) {
+    std::string_view text = ctx.text(flag);
+    if (!text.starts_with("--mount=")) continue;
+    text.remove_prefix(8);
+    while (!text.empty()) {
+      const std::size_t comma = std::min(text.find(','), text.size());
+      std::string_view option = strip_quotes(text.substr(0, comma));
+      for (std::string_view key : {"target=", "dst=", "destination="}) {
+        if (option.starts_with(key) && trim_slash(option.substr(key.size())) == trim_slash(dir)) {
+          return true;
+        }
+      }
+      text.remove_prefix(std::min(comma + 1, text.size()));
+    }
+  }
+  return false;
+}
+
 // `WORKDIR <dir>` before the RUN, and the `cd <dir> && ` (or the whole RUN) removed.
 std::optional<findings::Fix> to_workdir(const RuleContext& ctx, const shell::AnalyzedShell& sh,
                                         const shell::Command& cd, const shell::Command* next) {
@@ -111,7 +132,10 @@ void check(const RuleContext& ctx, Reporter& reporter) {
         next->connector != shell::Connector::kSequence) {
       continue;  // `cd x || exit`, `cd x | ...`
     }
-    if (temporary_visit(script, next_index, *target.value)) continue;
+    if (temporary_visit(script, next_index, *target.value) ||
+        mount_target(ctx, sh.source.instruction, *target.value)) {
+      continue;
+    }
     const uint32_t start = cd.name->doc.covering.start;
     const uint32_t end = target.doc.covering.end;
     std::optional<findings::Fix> fix = to_workdir(ctx, sh, cd, next);
@@ -136,23 +160,26 @@ const Rule& rule_run_cd() {
        .severity = Severity::kWarning,
        .aliases = {"DL3003", "DS013"},
        .fix = FixKind::kUnsafe,
-       .doc = {.what = "Reports `cd <dir>` when it is a `RUN`'s whole command or the first "
-                       "command of its chain (`RUN cd /app && make`), in shell form or as the "
-                       "first command of a heredoc script. Not reported: a `cd` later in the "
-                       "chain, `cd` to a computed directory (`cd \"$(mktemp -d)\"`, `cd $SRC`), "
-                       "`cd x || exit`, and a visit the same `RUN` ends itself (it removes the "
-                       "directory with `rm`, or goes back with `cd -`, `cd /` or `popd`).",
-               .why = "Each `RUN` starts in the working directory of the image, so a `cd` "
-                      "alone does nothing, and a `cd` that starts every `RUN` repeats a "
-                      "directory that `WORKDIR` would state once, also for `COPY`, `CMD` and "
-                      "`ENTRYPOINT`.",
-               .example = "FROM node:22-slim\nCOPY . /app\nRUN cd /app && npm ci\n",
-               .instead = "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
-               .fix = "Adds `WORKDIR <dir>` before the `RUN` and removes `cd <dir> &&` (a `RUN` "
-                      "that is only `cd <dir>` becomes the `WORKDIR`). Unsafe: the working "
-                      "directory then also applies to the instructions that follow, and "
-                      "`WORKDIR` creates a missing directory where `cd` would fail. Only for "
-                      "shell-form `RUN` with a plain path and `&&` after the `cd`."}},
+       .doc =
+           {.what =
+                "Reports `cd <dir>` when it is a `RUN`'s whole command or the first "
+                "command of its chain (`RUN cd /app && make`), in shell form or as the "
+                "first command of a heredoc script. Not reported: a `cd` later in the "
+                "chain, `cd` to a computed directory (`cd \"$(mktemp -d)\"`, `cd $SRC`), "
+                "`cd x || exit`, `cd` into a directory the `RUN` mounts (`--mount=...,target=`), "
+                "and a visit the same `RUN` ends itself (it removes the "
+                "directory with `rm`, or goes back with `cd -`, `cd /` or `popd`).",
+            .why = "Each `RUN` starts in the working directory of the image, so a `cd` "
+                   "alone does nothing, and a `cd` that starts every `RUN` repeats a "
+                   "directory that `WORKDIR` would state once, also for `COPY`, `CMD` and "
+                   "`ENTRYPOINT`.",
+            .example = "FROM node:22-slim\nCOPY . /app\nRUN cd /app && npm ci\n",
+            .instead = "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
+            .fix = "Adds `WORKDIR <dir>` before the `RUN` and removes `cd <dir> &&` (a `RUN` "
+                   "that is only `cd <dir>` becomes the `WORKDIR`). Unsafe: the working "
+                   "directory then also applies to the instructions that follow, and "
+                   "`WORKDIR` creates a missing directory where `cd` would fail. Only for "
+                   "shell-form `RUN` with a plain path and `&&` after the `cd`."}},
       &check};
   return rule;
 }

@@ -61,6 +61,13 @@ bool mysql_client(std::string_view program) {
          program == "mysqlimport" || program == "mysqlshow" || program == "mysqlcheck";
 }
 
+bool postgres_client(std::string_view program) {
+  return program == "psql" || program == "pg_dump" || program == "pg_dumpall" ||
+         program == "pg_restore" || program == "createdb" || program == "createuser" ||
+         program == "dropdb" || program == "dropuser" || program == "pg_basebackup" ||
+         program == "vacuumdb" || program == "reindexdb" || program == "clusterdb";
+}
+
 // The literal passwords of one command: `--password x`, `--password=x` (any program; also
 // wget's --http-password and the like), `-p<pw>` (MySQL/MariaDB clients), `-u user:pw` /
 // `--user user:pw` (curl).
@@ -74,6 +81,8 @@ std::vector<PasswordArg> password_args(const shell::EffectiveCommand& cmd) {
     const bool long_password = raw == "--password" || raw == "--passwd" ||
                                raw == "--http-password" || raw == "--ftp-password" ||
                                raw == "--proxy-password";
+    // MySQL and PostgreSQL clients take `--password` alone (a prompt): the next word is not it.
+    if (long_password && (mysql_client(program) || postgres_client(program))) continue;
     if (long_password && i + 1 < cmd.size()) {
       const shell::Word& next = *cmd.words[i + 1];
       if (next.is_static() && literal_password(next.raw) && literal_password(*next.value)) {

@@ -30,6 +30,12 @@ std::optional<std::string_view> credential_file_kind(std::string_view written) {
     if (base == key) return "an SSH private key";
   }
   if (base == ".ssh") return "an SSH directory (private keys)";
+  // Public keys that repositories publish: apt/yum signing keys, `*.pub`, keyrings.
+  const bool public_key =
+      base.find("gpg") != std::string::npos || base.find("pgp") != std::string::npos ||
+      base.find("pub") != std::string::npos || base.find("keyring") != std::string::npos ||
+      base.find("signing") != std::string::npos;
+  if (public_key) return std::nullopt;
   if (base.ends_with(".key") || base.ends_with("_key") || base == "privkey.pem" ||
       base.ends_with(".p12") || base.ends_with(".pfx") ||
       (base.ends_with(".pem") &&

@@ -22,6 +22,18 @@ std::optional<findings::Fix> removal(const RuleContext& ctx, const shell::Word& 
   return findings::Fix{"Remove sudo", findings::Applicability::kUnsafe, {{start, end, ""}}};
 }
 
+// The user of `sudo -u <user>` (or `--user=<user>`, `-u<user>`) among sudo's options.
+std::optional<std::string> target_user(const shell::Command& c) {
+  for (std::size_t i = 0; i < c.args.size(); ++i) {
+    const std::string& a = c.args[i].text();
+    if (!a.starts_with('-') || a == "--") break;
+    if ((a == "-u" || a == "--user") && i + 1 < c.args.size()) return c.args[i + 1].text();
+    if (a.starts_with("--user=")) return a.substr(7);
+    if (a.starts_with("-u") && a.size() > 2) return a.substr(2);
+  }
+  return std::nullopt;
+}
+
 void check(const RuleContext& ctx, Reporter& reporter) {
   for (const shell::AnalyzedShell& sh : ctx.shells()) {
     if (sh.source.keyword != "RUN") continue;
@@ -30,9 +42,15 @@ void check(const RuleContext& ctx, Reporter& reporter) {
       if (shell::program_name(*c.name) != "sudo") continue;
       std::optional<findings::Fix> fix;
       if (!c.args.empty()) fix = removal(ctx, *c.name, c.args.front());
+      const std::optional<std::string> user = target_user(c);
       reporter.report(c.name->doc.covering.start, c.name->doc.covering.end,
-                      "sudo in RUN: build steps run as the USER in force; switch with USER "
-                      "root (and back) instead of relying on sudo",
+                      user ? fmt::format("sudo -u {0} in RUN: run these steps in a RUN after "
+                                         "USER {0} instead; sudo leaves a setuid program and "
+                                         "a sudoers policy in the image",
+                                         *user)
+                           : std::string("sudo in RUN: build steps run as the USER in force; "
+                                         "switch with USER root (and back) instead of relying "
+                                         "on sudo"),
                       std::move(fix));
     }
   }
