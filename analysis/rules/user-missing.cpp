@@ -2,6 +2,8 @@
 // so the container runs as the base image's default user, which is root for almost every image.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "rules/node_util.h"
 #include "rules/rule_context.h"
 
@@ -20,6 +22,29 @@ bool defaults_to_non_root(std::string_view reference) {
          tag.find("non-root") != std::string_view::npos ||
          tag.find("rootless") != std::string_view::npos || ref.starts_with("cgr.dev/chainguard/") ||
          ref.find("/nanoserver") != std::string::npos;
+}
+
+// True when the image installs a privilege-dropping tool (gosu, su-exec, setpriv) in the final
+// stage or the stages it builds on: its entrypoint switches to an unprivileged user at run time,
+// as the official database images do.
+bool drops_privileges(const RuleContext& ctx, const model::Model& m, const model::Stage& last) {
+  std::vector<int> chain;
+  for (const model::Stage* s = &last; s != nullptr;) {
+    chain.push_back(static_cast<int>(s->index));
+    s = s->base.stage && *s->base.stage < s->index ? &m.stages[*s->base.stage] : nullptr;
+  }
+  for (const model::InstructionInfo& info : m.instructions) {
+    if (std::find(chain.begin(), chain.end(), info.stage) == chain.end()) continue;
+    if (info.keyword != "run" && info.keyword != "copy" && info.keyword != "add" &&
+        info.keyword != "entrypoint" && info.keyword != "cmd") {
+      continue;
+    }
+    const std::string_view text = ctx.text(info.node);
+    for (std::string_view tool : {"gosu", "su-exec", "setpriv", "chroot --userspec"}) {
+      if (text.find(tool) != std::string_view::npos) return true;
+    }
+  }
+  return false;
 }
 
 void check(const RuleContext& ctx, Reporter& reporter) {
@@ -42,13 +67,14 @@ void check(const RuleContext& ctx, Reporter& reporter) {
       return;
     }
   }
+  if (drops_privileges(ctx, m, *final)) return;
   const std::string message =
       user.origin == model::EffectiveUser::Origin::kScratch
           ? "the final stage never sets USER and is built on scratch, so it runs as root (UID "
             "0); add USER with a numeric non-root UID"
           : fmt::format(
                 "the final stage never sets USER, so it runs as the default user of "
-                "'{}', usually root; add a USER with a non-root user",
+                "'{}', usually root or an administrator; add a USER with a non-root user",
                 *root->base.resolved);
   reporter.report(final->base.image, message);
 }
@@ -68,7 +94,9 @@ const Rule& rule_user_missing() {
                        "Not reported: images whose default user is documented as non-root "
                        "(tags containing `nonroot`, `non-root` or `rootless`, such as "
                        "`gcr.io/distroless/static:nonroot`; `cgr.dev/chainguard/` images; "
-                       "Windows Nano Server), and base images that are only known at build "
+                       "Windows Nano Server), images that install `gosu`, `su-exec` or `setpriv` "
+                       "(their entrypoint drops to an unprivileged user at run time, as the "
+                       "official database images do), and base images that are only known at build "
                        "time (`FROM $BASE` without a default). When the last `USER` is root, "
                        "`user-root` reports it instead. Off by default, "
                        "because the default user of an external image cannot be seen from the "
