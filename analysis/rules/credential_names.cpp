@@ -36,8 +36,12 @@ bool one_of(std::string_view word, std::initializer_list<std::string_view> list)
   return std::find(list.begin(), list.end(), word) != list.end();
 }
 
-// Words that are a credential on their own.
+// Words that are a credential on their own, also at the end of a run-together word
+// (VNCPASSWD, GITHUBTOKEN; not TOKENIZERS).
 bool credential_word(std::string_view w) {
+  for (std::string_view suffix : {"PASSWORD", "PASSWD", "TOKEN", "APIKEY", "SECRET"}) {
+    if (w.size() > suffix.size() && w.ends_with(suffix)) return true;
+  }
   return one_of(w, {"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "APIKEY", "CREDENTIAL",
                     "CREDENTIALS", "PRIVATEKEY", "SECRETKEY", "ACCESSKEY", "AUTHTOKEN", "BEARER"});
 }
