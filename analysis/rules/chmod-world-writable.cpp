@@ -60,34 +60,89 @@ bool world_writable(std::string_view mode) {
   return numeric_world_writable(mode) || symbolic_world_writable(mode);
 }
 
+void report_mode(Reporter& reporter, const shell::Word& w, std::string_view program,
+                 bool recursive) {
+  if (w.doc.pieces.empty()) return;
+  reporter.report(w.doc.covering.start, w.doc.covering.end,
+                  fmt::format("{} {} makes files writable by every user{}; grant write access "
+                              "to the owner or group that needs it",
+                              program, *w.value, recursive ? ", recursively" : ""));
+}
+
+// `chmod [options] MODE file...` from words[first] (the word after `chmod`).
+void check_chmod_words(Reporter& reporter, const std::vector<const shell::Word*>& words,
+                       std::size_t first) {
+  bool recursive = false;
+  for (std::size_t i = first; i < words.size(); ++i) {
+    const shell::Word& w = *words[i];
+    if (!w.is_static()) return;  // the mode is only known at run time
+    const std::string& v = *w.value;
+    if (v == "-R" || v == "--recursive" ||
+        (v.size() > 1 && v[0] == '-' && v[1] != '-' && v.find('R') != std::string::npos &&
+         v.find_first_not_of("-RcfvHLP") == std::string::npos)) {
+      recursive = true;
+      continue;
+    }
+    if (v.starts_with("--")) continue;
+    // `chmod -w file` is a mode, not an option; anything else starting with `-` is one.
+    if (v.starts_with('-') && !symbolic_world_writable(v)) continue;
+    // The first operand is the mode.
+    if (world_writable(v)) report_mode(reporter, w, "chmod", recursive);
+    return;
+  }
+}
+
+// `mkdir -m MODE`, `install -m MODE` (also `-mMODE`, `--mode=MODE`, `--mode MODE`).
+void check_mode_option(Reporter& reporter, const shell::EffectiveCommand& cmd,
+                       std::string_view program) {
+  for (std::size_t i = 1; i < cmd.size(); ++i) {
+    const shell::Word& w = *cmd.words[i];
+    if (!w.is_static()) continue;
+    const std::string& v = *w.value;
+    if (v == "--") return;
+    const bool separate = v == "-m" || v == "--mode";
+    if (separate && i + 1 < cmd.size()) {
+      const shell::Word& value = *cmd.words[i + 1];
+      if (value.is_static() && world_writable(*value.value)) {
+        report_mode(reporter, value, program, false);
+      }
+      return;
+    }
+    // Attached values: only the mode's own characters are underlined through the word.
+    std::string_view attached;
+    if (v.starts_with("--mode=")) attached = std::string_view(v).substr(7);
+    if (v.size() > 2 && v.starts_with("-m")) attached = std::string_view(v).substr(2);
+    if (!attached.empty() && world_writable(attached) && !w.doc.pieces.empty()) {
+      reporter.report(w.doc.covering.start, w.doc.covering.end,
+                      fmt::format("{} {} makes files writable by every user; grant write "
+                                  "access to the owner or group that needs it",
+                                  program, v));
+      return;
+    }
+  }
+}
+
 void check_chmod(const RuleContext& ctx, Reporter& reporter) {
   for (const shell::AnalyzedShell& sh : ctx.shells()) {
     if (sh.source.keyword != "RUN") continue;
     for (const shell::Command& c : sh.script.commands) {
       const std::optional<shell::EffectiveCommand> cmd = shell::effective_command(c);
-      if (!cmd || shell::program_name(cmd->program()) != "chmod") continue;
-      bool recursive = false;
-      for (std::size_t i = 1; i < cmd->size(); ++i) {
-        const shell::Word& w = *cmd->words[i];
-        if (!w.is_static()) break;  // the mode is only known at run time
-        const std::string& v = *w.value;
-        if (v == "-R" || v == "--recursive" ||
-            (v.size() > 1 && v[0] == '-' && v[1] != '-' && v.find('R') != std::string::npos &&
-             v.find_first_not_of("-RcfvH LP") == std::string::npos)) {
-          recursive = true;
-          continue;
+      if (!cmd) continue;
+      const std::string_view program = shell::program_name(cmd->program());
+      if (program == "chmod") {
+        check_chmod_words(reporter, cmd->words, 1);
+      } else if (program == "mkdir" || program == "install") {
+        check_mode_option(reporter, *cmd, program);
+      } else if (program == "find" || program == "xargs") {
+        // `find ... -exec chmod MODE {} +`, `... | xargs chmod MODE`.
+        for (std::size_t i = 1; i < cmd->size(); ++i) {
+          const shell::Word& w = *cmd->words[i];
+          if (!w.is_static() || shell::program_name(w) != "chmod") continue;
+          const bool exec =
+              program == "xargs" || (i > 1 && (cmd->words[i - 1]->text() == "-exec" ||
+                                               cmd->words[i - 1]->text() == "-execdir"));
+          if (exec) check_chmod_words(reporter, cmd->words, i + 1);
         }
-        if (v.starts_with("--")) continue;
-        // `chmod -w file` is a mode, not an option; anything else starting with `-` is one.
-        if (v.starts_with('-') && !symbolic_world_writable(v)) continue;
-        // The first operand is the mode.
-        if (world_writable(v) && !w.doc.pieces.empty()) {
-          reporter.report(w.doc.covering.start, w.doc.covering.end,
-                          fmt::format("chmod {} makes files writable by every user{}; grant "
-                                      "write access to the owner or group that needs it",
-                                      v, recursive ? ", recursively" : ""));
-        }
-        break;
       }
     }
   }
@@ -120,7 +175,9 @@ const Rule& rule_chmod_world_writable() {
        .summary = "Do not make files writable by every user",
        .severity = Severity::kWarning,
        .doc = {.what = "Reports the mode of a `chmod` in `RUN` (also through `sudo`, with or "
-                       "without `-R`) and of `COPY --chmod`/`ADD --chmod` when it gives others "
+                       "without `-R`) and of `COPY --chmod`/`ADD --chmod`, of `chmod` run by `find "
+                       "-exec` or `xargs`, and of `mkdir -m` / "
+                       "`install -m`, when it gives others "
                        "write permission: numeric modes whose last digit has the write bit "
                        "(`777`, `666`, `0757`) and symbolic modes adding or setting `w` for "
                        "`o` or `a` (`o+w`, `a+rwx`, `ugo=rwx`). Modes that also set the sticky "
