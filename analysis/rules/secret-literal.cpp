@@ -102,6 +102,18 @@ std::vector<PasswordArg> password_args(const shell::EffectiveCommand& cmd) {
         literal_password(std::string_view(raw).substr(2))) {
       out.push_back({i, 2, "password argument"});
     }
+    // `docker login -p x` (also podman, buildah, skopeo): -p is the password there.
+    const bool registry_login = (program == "docker" || program == "podman" ||
+                                 program == "buildah" || program == "skopeo") &&
+                                cmd.size() > 1 && cmd.words[1]->text() == "login";
+    if (registry_login && raw == "-p" && i + 1 < cmd.size()) {
+      const shell::Word& next = *cmd.words[i + 1];
+      if (next.is_static() && literal_password(next.raw) && literal_password(*next.value)) {
+        out.push_back({i + 1, 0, "password argument"});
+      }
+      ++i;
+      continue;
+    }
     if (program == "curl") {
       const bool user_flag = raw == "-u" || raw == "--user" || raw == "--proxy-user" || raw == "-U";
       std::size_t word = i;
@@ -124,6 +136,21 @@ std::vector<PasswordArg> password_args(const shell::EffectiveCommand& cmd) {
           value.find('\'') == std::string_view::npos) {
         out.push_back({word, offset + colon + 1, "password in curl --user"});
       }
+    }
+  }
+  // `htpasswd -b[c] file user password`: the password is the last operand.
+  if (program == "htpasswd" && cmd.size() >= 5) {
+    bool batch = false;
+    for (std::size_t i = 1; i < cmd.size(); ++i) {
+      const std::string& a = cmd.words[i]->raw;
+      if (a.size() > 1 && a[0] == '-' && a[1] != '-' && a.find('b') != std::string::npos) {
+        batch = true;
+      }
+    }
+    const shell::Word& last = *cmd.words.back();
+    if (batch && last.is_static() && literal_password(last.raw) && literal_password(*last.value) &&
+        !last.raw.starts_with('-')) {
+      out.push_back({cmd.size() - 1, 0, "password argument"});
     }
   }
   return out;
@@ -191,8 +218,10 @@ const Rule& rule_secret_literal() {
                        "Google API keys (`AIza...`), Stripe live keys (`sk_live_`, `rk_live_`), "
                        "private-key blocks (`-----BEGIN ... PRIVATE KEY-----`), the password of "
                        "a `scheme://user:password@host` URL, and literal passwords on a command "
-                       "line: `--password x` or `--password=x` (any program), `-p<password>` "
-                       "for MySQL and MariaDB clients, `curl -u user:password`. Only the secret "
+                       "line: `--password x` or `--password=x` (any program but the MySQL and "
+                       "PostgreSQL clients, where `--password` alone prompts), `-p<password>` "
+                       "for MySQL and MariaDB clients, `docker login -p x`, `htpasswd -b file "
+                       "user password`, `curl -u user:password`. Only the secret "
                        "is underlined, and the message shows at most its first characters. "
                        "Values written with variables (`--password \"$DB_PASS\"`), AWS's "
                        "documentation keys (`...EXAMPLE`) and placeholders are not reported; an "
