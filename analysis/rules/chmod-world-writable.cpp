@@ -73,6 +73,12 @@ void report_mode(Reporter& reporter, const shell::Word& w, std::string_view prog
 void check_chmod_words(Reporter& reporter, const std::vector<const shell::Word*>& words,
                        std::size_t first) {
   bool recursive = false;
+  // GNU chmod also takes its options after the operands (`chmod a+w . -R`).
+  for (std::size_t i = first; i < words.size(); ++i) {
+    const std::string& v = words[i]->text();
+    if (v == "--") break;
+    recursive |= v == "-R" || v == "--recursive";
+  }
   for (std::size_t i = first; i < words.size(); ++i) {
     const shell::Word& w = *words[i];
     if (!w.is_static()) return;  // the mode is only known at run time

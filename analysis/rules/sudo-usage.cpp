@@ -41,7 +41,11 @@ void check(const RuleContext& ctx, Reporter& reporter) {
       if (!c.name || !c.name->is_static() || c.name->doc.pieces.empty()) continue;
       if (shell::program_name(*c.name) != "sudo") continue;
       std::optional<findings::Fix> fix;
-      if (!c.args.empty()) fix = removal(ctx, *c.name, c.args.front());
+      // Without sudo the command would run as a known non-root USER and fail: no fix then.
+      const model::InstructionInfo* info =
+          ctx.model().instruction_at(ts_node_start_byte(sh.source.instruction));
+      const bool non_root = info != nullptr && info->user.known() && !info->user.is_root();
+      if (!c.args.empty() && !non_root) fix = removal(ctx, *c.name, c.args.front());
       const std::optional<std::string> user = target_user(c);
       reporter.report(c.name->doc.covering.start, c.name->doc.covering.end,
                       user ? fmt::format("sudo -u {0} in RUN: run these steps in a RUN after "
@@ -78,8 +82,8 @@ const Rule& rule_sudo_usage() {
                .instead = "FROM ubuntu:24.04\nUSER root\nRUN apt-get update\nUSER 10001\n",
                .fix = "Removes a bare `sudo ` (without options) in front of a command on the "
                       "same line. Unsafe: the command then runs as the `USER` in force and "
-                      "keeps the environment sudo would have reset; when that user is not "
-                      "root, the step fails until a `USER root` is added before it."}},
+                      "keeps the environment sudo would have reset. Not offered when the `USER` "
+                      "in force is known not to be root, where the step would fail."}},
       &check};
   return rule;
 }
