@@ -33,9 +33,11 @@ const std::set<std::string_view> kNoAliasExists{
     "curl-pipe-shell",
     "http-download",
     "download-without-integrity-check",
-    "secret-literal",            // Trivy and Gitleaks find secrets outside their Dockerfile checks
-    "chmod-world-writable",      // no hadolint, BuildKit, Trivy or Checkov check
-    "copy-context-without-dockerignore",  // BuildKit only warns about ignored files it copies
+    // Secret scanners (Trivy's, Gitleaks) look for these outside any Dockerfile check ID.
+    "secret-literal",
+    // No hadolint, BuildKit, Trivy or Checkov check for these.
+    "chmod-world-writable",
+    "copy-context-without-dockerignore",
 };
 
 }  // namespace
