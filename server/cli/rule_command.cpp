@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -18,12 +19,16 @@ int run_rule_command(const std::vector<std::string>& args) {
     return kExitOk;
   }
   if (args.empty() || (args.size() == 1 && args[0] == "--list")) {
-    // One line per rule: slug, default severity, on/off by default, fix kind, aliases.
+    // One line per rule: slug, default severity, on/off by default, fix kind, aliases; the slug
+    // column is as wide as the longest slug.
+    std::size_t width = 0;
+    for (const rules::Rule* rule : rules::all_rules())
+      width = std::max(width, rule->info.slug.size());
     for (const rules::Rule* rule : rules::all_rules()) {
       const rules::RuleInfo& i = rule->info;
       std::string aliases;
       for (std::string_view a : i.aliases) aliases += (aliases.empty() ? "" : ",") + std::string(a);
-      std::cout << fmt::format("{:<32} {:<8} {:<4} {:<19} {}\n", i.slug,
+      std::cout << fmt::format("{:<{}} {:<8} {:<4} {:<19} {}\n", i.slug, width,
                                findings::severity_name(i.severity),
                                i.enabled_by_default ? "on" : "off",
                                "fix:" + std::string(rules::fix_kind_name(i.fix)), aliases);
