@@ -126,6 +126,13 @@ struct Loader {
         } catch (const YAML::Exception&) {
           problem(value, "'eol-grace-days' must be a whole number of days");
         }
+      } else if (key == "eol-date") {
+        const auto date = value.IsScalar() ? catalog::Date::parse(value.Scalar()) : std::nullopt;
+        if (date) {
+          config.settings.eol_date = date;
+        } else {
+          problem(value, "'eol-date' must be a date: YYYY-MM-DD");
+        }
       } else {
         problem(entry.first, fmt::format("unknown key '{}'", key));
       }

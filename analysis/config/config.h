@@ -7,6 +7,7 @@
 //   severity-threshold: warning # exit status 1 for findings at or above this
 //   trusted-registries: [docker.io, ghcr.io/acme]
 //   eol-grace-days: 30
+//   eol-date: 2026-11-23        # judge end of life on this day instead of today
 // .hadolint.yaml: ignored, trustedRegistries, override.{error,warning,info,style},
 //   failure-threshold; hadolint's other keys are accepted and ignored.
 #pragma once

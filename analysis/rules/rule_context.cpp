@@ -1,5 +1,6 @@
 #include "rules/rule_context.h"
 
+#include "rules/dates.h"
 #include "rules/node_util.h"
 #include "syntax/tree_util.h"
 
@@ -50,6 +51,11 @@ const std::vector<shell::AnalyzedShell>& RuleContext::shells() const {
     shells_ = shell::analyze_document(document_, *shell_cache_);
   }
   return *shells_;
+}
+
+catalog::Date RuleContext::eol_date() const {
+  const catalog::Date today = settings_.eol_date ? *settings_.eol_date : today_utc();
+  return add_days(today, -settings_.eol_grace_days);
 }
 
 void Reporter::report(uint32_t start_byte, uint32_t end_byte, std::string message,

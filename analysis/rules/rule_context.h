@@ -2,8 +2,9 @@
 // when only some rules need them) and shared by all rules: the syntax tree's stages and
 // directives, the syntax layer's diagnostics, the semantic model (analysis/model: ARG/ENV
 // scopes, resolved base images, USER) and the shell of every RUN/CMD/ENTRYPOINT/HEALTHCHECK
-// (analysis/shell). The image catalog is to be added the same way, so rules keep a single
-// entry point.
+// (analysis/shell). The image catalog (analysis/catalog) is global data that rules query with
+// its free functions; what it needs from the document's settings, the date end of life is
+// judged on, comes from eol_date().
 #pragma once
 
 #include <tree_sitter/api.h>
@@ -15,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/date.h"
 #include "findings/diagnostic.h"
 #include "model/model.h"
 #include "rules/rule.h"
@@ -66,6 +68,10 @@ class RuleContext {
   // Every shell text of the document (shell-form commands, heredoc scripts), parsed with
   // tree-sitter-bash and mapped back to Dockerfile ranges; computed on first use.
   const std::vector<shell::AnalyzedShell>& shells() const;
+  // The date base images are judged on for end of life: the settings' eol_date (else today,
+  // UTC) minus eol_grace_days, so a release counts as ended once its end-of-life date is at
+  // least that many days past. Pass it to the catalog's eol_status() and base_eol_status().
+  catalog::Date eol_date() const;
 
  private:
   const syntax::Document& document_;

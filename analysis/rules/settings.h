@@ -2,8 +2,11 @@
 // rules that need them.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "catalog/date.h"
 
 namespace whalesafe::rules {
 
@@ -15,6 +18,9 @@ struct RuleSettings {
   // The Dockerfile's path on disk, when checked from a file (`whalesafe check FILE`); empty for
   // standard input and editors. Rules that look at the build context (its directory) need it.
   std::string dockerfile_path;
+  // The day end of life is judged on (`eol-date` in .whalesafe.yaml; tests fix it so results
+  // do not change with the calendar). Unset: today's UTC date (RuleContext::eol_date()).
+  std::optional<catalog::Date> eol_date;
 };
 
 }  // namespace whalesafe::rules

@@ -56,7 +56,8 @@ TEST_CASE(".whalesafe.yaml: rules, threshold, registries, grace days", "[config]
       "  json-args-recommended: on\n"
       "severity-threshold: error\n"
       "trusted-registries: [docker.io, ghcr.io/acme]\n"
-      "eol-grace-days: 30\n",
+      "eol-grace-days: 30\n"
+      "eol-date: 2026-02-28\n",
       "test.yaml", ConfigKind::kWhalesafe, c);
   CHECK(c.problems.empty());
   CHECK(c.rules.at("base-image-latest").enabled == false);
@@ -64,6 +65,7 @@ TEST_CASE(".whalesafe.yaml: rules, threshold, registries, grace days", "[config]
   CHECK(c.failure_threshold == Severity::kError);
   CHECK(c.settings.trusted_registries == std::vector<std::string>{"docker.io", "ghcr.io/acme"});
   CHECK(c.settings.eol_grace_days == 30);
+  CHECK(c.settings.eol_date == whalesafe::catalog::Date{2026, 2, 28});
   const auto s = select_rules(c, {}, {}).selection;
   CHECK_FALSE(selected(s, "base-image-latest"));
   REQUIRE(selected(s, "base-image-untagged"));
@@ -85,6 +87,17 @@ TEST_CASE("config problems are reported with positions, not thrown", "[config]")
   CHECK(c.problems[0].message == "unknown rule 'no-such-rule'");
   CHECK(c.problems[1].line == 4);
   CHECK(c.problems[2].message == "unknown key 'colour'");
+}
+
+TEST_CASE("eol-date must be a real date", "[config]") {
+  for (const char* bad : {"eol-date: 2026-02-30\n", "eol-date: soon\n", "eol-date: [1]\n"}) {
+    Config c;
+    load_config_text(bad, "w.yaml", ConfigKind::kWhalesafe, c);
+    INFO(bad);
+    REQUIRE(c.problems.size() == 1);
+    CHECK(c.problems[0].message == "'eol-date' must be a date: YYYY-MM-DD");
+    CHECK_FALSE(c.settings.eol_date.has_value());
+  }
 }
 
 TEST_CASE("invalid YAML is an error", "[config]") {

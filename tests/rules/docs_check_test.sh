@@ -13,6 +13,8 @@ export WHALESAFE
 doc="$SOURCE/docs/check.md"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# No user catalog cache: the compiled-in catalog answers, as the document shows.
+export XDG_CACHE_HOME="$tmp/cache"
 
 # Split the document's console blocks into block files, with their line numbers.
 awk -v dir="$tmp" '

@@ -40,3 +40,22 @@ TEST_CASE("RuleContext parses the shell once per text, through a shared cache", 
   CHECK(cache.stats().misses == 1);
   CHECK(cache.stats().hits == 1);
 }
+
+TEST_CASE("RuleContext::eol_date: the configured day, minus the grace days", "[context]") {
+  const whalesafe::syntax::Document doc("FROM alpine:3.20\n");
+  RuleSettings settings;
+  settings.eol_date = whalesafe::catalog::Date{2026, 3, 1};
+  CHECK(RuleContext(doc, settings).eol_date() == whalesafe::catalog::Date{2026, 3, 1});
+  settings.eol_grace_days = 30;  // across February of a common year
+  CHECK(RuleContext(doc, settings).eol_date() == whalesafe::catalog::Date{2026, 1, 30});
+  settings.eol_date = whalesafe::catalog::Date{2024, 3, 1};  // a leap year
+  settings.eol_grace_days = 1;
+  CHECK(RuleContext(doc, settings).eol_date() == whalesafe::catalog::Date{2024, 2, 29});
+  settings.eol_grace_days = -1;  // a negative grace reports a day early
+  CHECK(RuleContext(doc, settings).eol_date() == whalesafe::catalog::Date{2024, 3, 2});
+  // Without a date, today: a real calendar date no earlier than the catalog's snapshot.
+  const RuleSettings defaults;
+  const whalesafe::catalog::Date today = RuleContext(doc, defaults).eol_date();
+  CHECK(whalesafe::catalog::Date::parse(today.to_string()) == today);
+  CHECK(today >= whalesafe::catalog::Date{2026, 8, 21});
+}

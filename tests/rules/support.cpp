@@ -22,6 +22,7 @@ const rules::RuleSettings& test_settings() {
     s.trusted_registries = {"docker.io", "ghcr.io/acme"};
     // A Dockerfile in the fixture directory, which has no .dockerignore.
     s.dockerfile_path = WHALESAFE_FIXTURE_DIR "/Dockerfile";
+    s.eol_date = catalog::Date{2026, 11, 23};  // not the clock: fixtures must not age
     return s;
   }();
   return settings;
@@ -50,7 +51,9 @@ std::string fix_for_rule(std::string text, std::string_view slug) {
 
 std::vector<findings::Diagnostic> check_defaults(const std::string& text) {
   const syntax::Document doc(text);
-  return rules::check_document(doc, rules::RuleSelection::defaults(), rules::RuleSettings{});
+  rules::RuleSettings settings;
+  settings.eol_date = test_settings().eol_date;  // default settings, but not the clock
+  return rules::check_document(doc, rules::RuleSelection::defaults(), settings);
 }
 
 }  // namespace whalesafe::testing

@@ -13,7 +13,7 @@ namespace whalesafe::testing {
 std::optional<std::string> read_file(const std::string& path);
 
 // The settings fixtures and documentation examples run with: rules that need configuration
-// get some (trusted-registries: docker.io and ghcr.io/acme).
+// get some (trusted-registries: docker.io and ghcr.io/acme; end of life judged on 2026-11-23).
 const rules::RuleSettings& test_settings();
 
 // Every rule runs (so suppression rules have something to judge), with test_settings(); only
@@ -23,7 +23,8 @@ std::vector<findings::Diagnostic> check_for_rule(const std::string& text, std::s
 // Applies only `slug`'s fixes (safe and unsafe), re-checking, until nothing changes.
 std::string fix_for_rule(std::string text, std::string_view slug);
 
-// Findings of the default rule set.
+// Findings of the default rule set, with default settings (end of life judged as in
+// test_settings()).
 std::vector<findings::Diagnostic> check_defaults(const std::string& text);
 
 }  // namespace whalesafe::testing

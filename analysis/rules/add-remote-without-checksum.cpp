@@ -1,0 +1,152 @@
+// add-remote-without-checksum: `ADD https://...` without `--checksum`, and `ADD` of a git
+// repository at a ref that is not a commit.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "rules/node_util.h"
+#include "rules/rule_context.h"
+
+namespace whalesafe::rules {
+namespace {
+
+bool is_hex_commit(std::string_view ref) {
+  return (ref.size() == 40 || ref.size() == 64) &&
+         std::all_of(ref.begin(), ref.end(), [](char c) { return std::isxdigit(c) != 0; });
+}
+
+// The source as the build sees it: with variables, its value when every variable it uses has
+// one (an ARG default, an ENV); nullopt when only the build knows it.
+std::optional<std::string> source_value(const RuleContext& ctx, const PathOperand& p) {
+  if (!uses_variable(p)) return std::string(strip_quotes(p.text));
+  const model::InstructionInfo* info = ctx.model().instruction_at(ts_node_start_byte(p.node));
+  if (info == nullptr) return std::nullopt;
+  for (const model::Word& w : info->words) {
+    if (ts_node_start_byte(w.node) != ts_node_start_byte(p.node) ||
+        ts_node_end_byte(w.node) != ts_node_end_byte(p.node)) {
+      continue;
+    }
+    const auto& uses = w.expansion.uses;
+    const bool known = w.ok() && std::all_of(uses.begin(), uses.end(), [](const auto& u) {
+                         return u.defined || u.has_fallback();
+                       });
+    if (known) return w.value();
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// A git source as BuildKit reads one for ADD: git:// and ssh:// URLs, scp-like `git@host:`,
+// and http(s) URLs whose path ends in `.git`.
+bool is_git(std::string_view url) {
+  const std::string lower = ascii_lower(url);
+  if (lower.starts_with("git://") || lower.starts_with("ssh://") || lower.starts_with("git@")) {
+    return true;
+  }
+  if (!lower.starts_with("http://") && !lower.starts_with("https://")) return false;
+  const std::string_view path = std::string_view(lower).substr(0, lower.find_first_of("#?"));
+  return path.ends_with(".git") || path.ends_with(".git/");
+}
+
+bool is_http(std::string_view url) {
+  const std::string lower = ascii_lower(url);
+  return lower.starts_with("http://") || lower.starts_with("https://");
+}
+
+// What a git URL checks out, in words, or nullopt when it pins a commit: a `#<commit>`
+// fragment, a `?ref=<commit>` query, or a `checksum=`/`commit=` query.
+std::optional<std::string> git_moving_ref(std::string_view url) {
+  std::string_view ref;
+  std::string_view kind = "ref";
+  const std::size_t hash = url.find('#');
+  const std::size_t query = url.find('?');
+  if (query != std::string_view::npos && (hash == std::string_view::npos || query < hash)) {
+    std::string_view q =
+        url.substr(query + 1, hash == std::string_view::npos ? hash : hash - query - 1);
+    while (!q.empty()) {
+      const std::string_view item = q.substr(0, q.find('&'));
+      q.remove_prefix(std::min(q.size(), item.size() + 1));
+      const std::size_t eq = item.find('=');
+      const std::string_view key = item.substr(0, eq);
+      const std::string_view value = eq == std::string_view::npos ? "" : item.substr(eq + 1);
+      if (key == "checksum" || key == "commit") return std::nullopt;
+      if (key == "ref" || key == "tag" || key == "branch") {
+        ref = value;
+        kind = key;
+      }
+    }
+  }
+  if (hash != std::string_view::npos) ref = url.substr(hash + 1, url.find(':', hash) - hash - 1);
+  if (ref.empty()) return std::string("the default branch");
+  if (is_hex_commit(ref)) return std::nullopt;
+  return fmt::format("{} '{}'", kind, ref);
+}
+
+void check(const RuleContext& ctx, Reporter& reporter) {
+  for (TSNode i : ctx.instructions()) {
+    if (!is_type(i, "add_instruction")) continue;
+    // --checksum verifies a download's sha256, or the commit a git ref resolves to.
+    if (find_flag(ctx.document(), i, "checksum")) continue;
+    std::vector<PathOperand> operands = path_operands(ctx.document(), i);
+    if (operands.size() < 2) continue;
+    operands.pop_back();  // the destination
+    for (const PathOperand& p : operands) {
+      std::optional<std::string> url = source_value(ctx, p);
+      // A download whose scheme and host are written out is one whatever the build puts in
+      // its path; a git ref the build supplies may be a commit.
+      const std::string written(strip_quotes(p.text));
+      if (!url && is_http(written) && !is_git(written)) url = written;
+      if (!url) continue;
+      std::string shown = fmt::format("'{}'", written);
+      if (*url != written) shown += fmt::format(" ('{}')", *url);
+      if (is_git(*url)) {
+        const std::optional<std::string> moving = git_moving_ref(*url);
+        if (!moving) continue;
+        reporter.report(p.node, fmt::format("ADD clones {} at {}, which can move to other "
+                                            "code; pin a commit (#<commit> or "
+                                            "--checksum=<commit>)",
+                                            shown, *moving));
+      } else if (is_http(*url)) {
+        reporter.report(p.node, fmt::format("ADD downloads {} without --checksum, so the "
+                                            "build accepts whatever the server sends",
+                                            shown));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+const Rule& rule_add_remote_without_checksum() {
+  static const Rule rule{
+      {.slug = "add-remote-without-checksum",
+       .summary = "ADD of a URL needs --checksum; of a git repository, a commit",
+       .severity = Severity::kWarning,
+       .doc = {.what = "Reports an `ADD` source that is an `http://` or `https://` URL when the "
+                       "instruction has no `--checksum=sha256:...`, and a git repository "
+                       "(`https://host/repo.git`, `git@host:repo.git`, `git://`, `ssh://`) "
+                       "checked out at a branch, a tag or the default branch rather than a "
+                       "commit: a 40-hex `#<commit>` fragment, a `?checksum=`/`?commit=` query "
+                       "or `--checksum=<commit>` pin one. Sources built from variables are "
+                       "judged by the values their `ARG` defaults and `ENV`s give them; a URL "
+                       "written with its scheme is a download whatever the build puts in it, "
+                       "and a git ref only the build supplies is left alone. There is no automatic "
+                       "fix: the digest of a download must come from its publisher (or be "
+                       "computed once with `sha256sum`).",
+               .why = "Without a checksum the build trusts the network: a compromised server, "
+                      "a mirror, or a release re-uploaded under the same name changes what "
+                      "goes into the image without any change to the Dockerfile, and the "
+                      "build cannot be reproduced. Branches and tags of a git repository move "
+                      "the same way; a commit does not.",
+               .example = "FROM alpine:3.20\n"
+                          "ADD https://example.com/tool-1.2.tar.gz /tmp/tool.tar.gz\n",
+               .instead = "FROM alpine:3.20\n"
+                          "ADD --checksum=sha256:"
+                          "24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d "
+                          "https://example.com/tool-1.2.tar.gz /tmp/tool.tar.gz\n"}},
+      &check};
+  return rule;
+}
+
+}  // namespace whalesafe::rules

@@ -1,0 +1,85 @@
+// base-image-eol: a base image whose release (or the base system its tag names) is past its
+// end of life on the day of the check.
+#include <fmt/format.h>
+
+#include "catalog/eol.h"
+#include "rules/official_base.h"
+
+namespace whalesafe::rules {
+namespace {
+
+// "nodejs 16", "debian 10 (Buster)".
+std::string cycle_name(const catalog::Cycle& c) {
+  if (c.codename.empty() || c.codename == c.cycle) return fmt::format("{} {}", c.product, c.cycle);
+  return fmt::format("{} {} ({})", c.product, c.cycle, c.codename);
+}
+
+std::string since(const catalog::Cycle& c) {
+  if (c.eol_kind == catalog::EolKind::date && c.eol_date) {
+    return fmt::format("since {}", c.eol_date->to_string());
+  }
+  return "(no date published)";
+}
+
+// Whether the tag as written names the base system (`3.11-buster`). A maintained tag that
+// does not (`node:22`) is on whatever system its maintainers still build it on, which they
+// support; the catalog finds that system through the tag's pinned alias, so skip it here.
+bool names_base(std::string_view tag, std::string_view matched) {
+  return !matched.empty() && tag.find(matched) != std::string_view::npos;
+}
+
+void check(const RuleContext& ctx, Reporter& reporter) {
+  for (const BaseImage& b : base_images(ctx)) {
+    const std::optional<OfficialBase> o = official_base(ctx, b);
+    if (!o) continue;
+    const catalog::Date day = ctx.eol_date();
+    const std::string image = fmt::format("{}:{}", o->image, o->tag);
+    std::string message;
+    if (auto s = catalog::eol_status(o->image, o->tag, day); s && s->past_eol) {
+      message = fmt::format("base image '{}' is {}, past its end of life {}", image,
+                            cycle_name(s->cycle), since(s->cycle));
+    } else if (auto base = catalog::base_eol_status(o->image, o->tag, day);
+               base && base->past_eol && names_base(o->tag, base->matched)) {
+      message = fmt::format("base image '{}' is built on {}, past its end of life {}", image,
+                            cycle_name(base->cycle), since(base->cycle));
+    } else {
+      continue;
+    }
+    const TSNode where = o->literal && !ts_node_is_null(b.tag) ? b.tag : b.spec;
+    reporter.report(where, std::move(message));
+  }
+}
+
+}  // namespace
+
+const Rule& rule_base_image_eol() {
+  static const Rule rule{
+      {.slug = "base-image-eol",
+       .summary = "Base images must not be past their end of life",
+       .severity = Severity::kWarning,
+       .doc = {.what = "Reports a `FROM` of a Docker Official Image whose release is past its "
+                       "end of life on the day of the check (`node:16`, `python:3.7`, "
+                       "`centos:7`, `ubuntu:18.04`), or whose tag names a base system that is "
+                       "(`python:3.11-buster` is on Debian 10; a tag that names no system, such as "
+                       "`node:22`, is on the one its maintainers build it on). Releases and dates "
+                       "come from "
+                       "endoflife.date through whalesafe's image catalog (see "
+                       "`whalesafe --version` for its snapshot, `whalesafe catalog update` to "
+                       "refresh it); aliases such as `node:lts` are read as the release they "
+                       "point to. `eol-grace-days` in `.whalesafe.yaml` reports a release only "
+                       "that many days after its end of life, and `eol-date` judges on a fixed "
+                       "day instead of today. References built from variables are judged by "
+                       "their `ARG` defaults; images outside Docker Hub's official namespace "
+                       "are not known. There is no automatic fix: moving to a supported "
+                       "release is an upgrade to test.",
+               .why = "After its end of life a release gets no security fixes: every "
+                      "vulnerability found later stays in the image for good, scanners flag "
+                      "it, and the package mirrors of old distributions disappear, so even "
+                      "rebuilding starts to fail.",
+               .example = "FROM node:16-alpine\nCOPY . /app\n",
+               .instead = "FROM node:24-alpine\nCOPY . /app\n"}},
+      &check};
+  return rule;
+}
+
+}  // namespace whalesafe::rules

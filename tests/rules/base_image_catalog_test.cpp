@@ -1,0 +1,90 @@
+// The catalog-backed base image rules on cases a single fixture file cannot hold (only one
+// stage per file is final), and on settings other than the fixtures' (eol-date, grace days).
+#include <catch2/catch.hpp>
+
+#include "rules/runner.h"
+#include "support.h"
+#include "syntax/document.h"
+
+namespace {
+
+namespace testing = whalesafe::testing;
+using whalesafe::catalog::Date;
+
+std::vector<whalesafe::findings::Diagnostic> eol_findings(const std::string& text,
+                                                          whalesafe::rules::RuleSettings settings) {
+  const whalesafe::syntax::Document doc(text);
+  std::vector<whalesafe::findings::Diagnostic> out;
+  for (auto& d :
+       whalesafe::rules::check_document(doc, whalesafe::rules::RuleSelection::all(), settings)) {
+    if (d.rule == "base-image-eol") out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("base-image-not-slim proposes the catalog's smaller variant", "[catalog-rules]") {
+  struct Case {
+    const char* from;
+    const char* fixed;  // nullptr: reported without a fix; "": not reported
+  };
+  const Case cases[] = {
+      {"FROM python:3.12\n", "FROM python:3.12-slim\n"},
+      {"FROM docker.io/library/node:22\n", "FROM docker.io/library/node:22-slim\n"},
+      {"FROM debian:bookworm\n", "FROM debian:bookworm-slim\n"},
+      // No slim variant: Alpine.
+      {"FROM golang:1.27\n", "FROM golang:1.27-alpine\n"},
+      // Untagged is latest; the fix names the tag.
+      {"FROM python\n", "FROM python:slim\n"},
+      // A digest pins the full image on purpose, an ARG holds the tag: no fix.
+      {"FROM python:3.12@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+       "\n",
+       nullptr},
+      {"ARG V=3.12\nFROM python:${V}\n", nullptr},
+      // Already small, no smaller variant, not official, not maintained, left to the build.
+      {"FROM python:3.12-slim\n", ""},
+      {"FROM python:3.12-alpine\n", ""},
+      {"FROM ubuntu:24.04\n", ""},
+      {"FROM bitnami/python:3.12\n", ""},
+      {"FROM python:3.7\n", ""},
+      {"ARG V\nFROM python:${V}\n", ""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.from);
+    const auto found = testing::check_for_rule(c.from, "base-image-not-slim");
+    if (c.fixed != nullptr && *c.fixed == '\0') {
+      CHECK(found.empty());
+      continue;
+    }
+    REQUIRE(found.size() == 1);
+    if (c.fixed == nullptr) {
+      CHECK_FALSE(found[0].fix.has_value());
+    } else {
+      REQUIRE(found[0].fix.has_value());
+      CHECK(found[0].fix->applicability == whalesafe::findings::Applicability::kUnsafe);
+      CHECK(testing::fix_for_rule(c.from, "base-image-not-slim") == c.fixed);
+    }
+  }
+}
+
+TEST_CASE("base-image-eol judges on the configured day, with grace days", "[catalog-rules]") {
+  // Node.js 20 reached its end of life on 2026-04-30.
+  const std::string text = "FROM node:20-alpine\n";
+  whalesafe::rules::RuleSettings s;
+  s.eol_date = Date{2026, 4, 29};
+  CHECK(eol_findings(text, s).empty());
+  s.eol_date = Date{2026, 4, 30};  // the day itself counts
+  REQUIRE(eol_findings(text, s).size() == 1);
+  CHECK(eol_findings(text, s)[0].message.find("since 2026-04-30") != std::string::npos);
+  s.eol_grace_days = 30;
+  CHECK(eol_findings(text, s).empty());
+  s.eol_date = Date{2026, 5, 30};
+  CHECK(eol_findings(text, s).size() == 1);
+  // A base system the tag does not name is its maintainers' choice (node:22 is on bookworm,
+  // past its end of life then); named, it is reported.
+  s.eol_grace_days = 0;
+  s.eol_date = Date{2026, 11, 23};
+  CHECK(eol_findings("FROM node:22\n", s).empty());
+  CHECK(eol_findings("FROM node:22-bookworm\n", s).size() == 1);
+}
