@@ -83,6 +83,54 @@ std::optional<std::string> git_moving_ref(std::string_view url) {
   return fmt::format("{} '{}'", kind, ref);
 }
 
+// A URL with a commit or digest as a path segment (`.../raw/<40 hex>/file`) names fixed
+// content, as a checksum would.
+bool content_addressed(std::string_view url) {
+  url = url.substr(0, url.find_first_of("?#"));
+  while (!url.empty()) {
+    const std::size_t slash = url.find('/');
+    if (is_hex_commit(url.substr(0, slash))) return true;
+    if (slash == std::string_view::npos) break;
+    url.remove_prefix(slash + 1);
+  }
+  return false;
+}
+
+// Whether a RUN after `add` in its stage verifies the file it wrote: runs a checksum or
+// signature tool (sha256sum, gpg --verify, cosign verify-blob, ...) and names the file.
+bool verified_later(const RuleContext& ctx, TSNode add, std::string_view file) {
+  if (file.empty()) return false;
+  const uint32_t after = ts_node_end_byte(add);
+  for (const SyntaxStage& stage : ctx.stages()) {
+    if (ts_node_start_byte(stage.from) > after) break;
+    for (TSNode i : stage.body) {
+      if (ts_node_start_byte(i) < after || !is_type(i, "run_instruction")) continue;
+      std::string_view text = ctx.text(i);
+      // Each command of an `&&` / `;` list (a pipeline stays whole: `echo ... | sha256sum -c`).
+      while (!text.empty()) {
+        const std::size_t end = std::min(text.find("&&"), text.find(';'));
+        const std::string_view command = text.substr(0, end);
+        text.remove_prefix(std::min(text.size(), end == std::string_view::npos ? end : end + 1));
+        if (command.find(file) == std::string_view::npos) continue;
+        for (std::string_view tool : {"sha256sum", "sha512sum", "sha384sum", "sha1sum", "shasum",
+                                      "md5sum", "gpg --verify", "gpg --batch --verify", "gpgv",
+                                      "cosign verify", "minisign", "openssl dgst", "signify"}) {
+          if (command.find(tool) != std::string_view::npos) return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+// The name of the file ADD writes: the destination's last component, or the URL's when the
+// destination is a directory.
+std::string_view written_file(std::string_view destination, std::string_view url) {
+  std::string_view from = destination.ends_with('/') || destination == "." ? url : destination;
+  from = from.substr(0, from.find_first_of("?#"));
+  return from.substr(from.rfind('/') == std::string_view::npos ? 0 : from.rfind('/') + 1);
+}
+
 void check(const RuleContext& ctx, Reporter& reporter) {
   for (TSNode i : ctx.instructions()) {
     if (!is_type(i, "add_instruction")) continue;
@@ -90,7 +138,8 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     if (find_flag(ctx.document(), i, "checksum")) continue;
     std::vector<PathOperand> operands = path_operands(ctx.document(), i);
     if (operands.size() < 2) continue;
-    operands.pop_back();  // the destination
+    const std::string destination(strip_quotes(operands.back().text));
+    operands.pop_back();
     for (const PathOperand& p : operands) {
       std::optional<std::string> url = source_value(ctx, p);
       // A download whose scheme and host are written out is one whatever the build puts in
@@ -107,7 +156,8 @@ void check(const RuleContext& ctx, Reporter& reporter) {
                                             "code; pin a commit (#<commit> or "
                                             "--checksum=<commit>)",
                                             shown, *moving));
-      } else if (is_http(*url)) {
+      } else if (is_http(*url) && !content_addressed(*url) &&
+                 !verified_later(ctx, i, written_file(destination, *url))) {
         reporter.report(p.node, fmt::format("ADD downloads {} without --checksum, so the "
                                             "build accepts whatever the server sends",
                                             shown));
@@ -123,17 +173,22 @@ const Rule& rule_add_remote_without_checksum() {
       {.slug = "add-remote-without-checksum",
        .summary = "ADD of a URL needs --checksum; of a git repository, a commit",
        .severity = Severity::kWarning,
-       .doc = {.what = "Reports an `ADD` source that is an `http://` or `https://` URL when the "
-                       "instruction has no `--checksum=sha256:...`, and a git repository "
-                       "(`https://host/repo.git`, `git@host:repo.git`, `git://`, `ssh://`) "
-                       "checked out at a branch, a tag or the default branch rather than a "
-                       "commit: a 40-hex `#<commit>` fragment, a `?checksum=`/`?commit=` query "
-                       "or `--checksum=<commit>` pin one. Sources built from variables are "
-                       "judged by the values their `ARG` defaults and `ENV`s give them; a URL "
-                       "written with its scheme is a download whatever the build puts in it, "
-                       "and a git ref only the build supplies is left alone. There is no automatic "
-                       "fix: the digest of a download must come from its publisher (or be "
-                       "computed once with `sha256sum`).",
+       .doc = {.what =
+                   "Reports an `ADD` source that is an `http://` or `https://` URL when the "
+                   "instruction has no `--checksum=sha256:...`, and a git repository "
+                   "(`https://host/repo.git`, `git@host:repo.git`, `git://`, `ssh://`) "
+                   "checked out at a branch, a tag or the default branch rather than a "
+                   "commit: a 40-hex `#<commit>` fragment, a `?checksum=`/`?commit=` query "
+                   "or `--checksum=<commit>` pin one. Sources built from variables are "
+                   "judged by the values their `ARG` defaults and `ENV`s give them; a URL "
+                   "written with its scheme is a download whatever the build puts in it, "
+                   "and a git ref only the build supplies is left alone. Not reported either: a "
+                   "download whose URL holds a commit or digest as a path segment "
+                   "(`.../raw/<commit>/file`), and one that a later `RUN` of the stage "
+                   "verifies (one of its commands names the file and runs `sha256sum`, "
+                   "`gpg --verify`, `cosign verify-blob`, ...). There is no automatic "
+                   "fix: the digest of a download must come from its publisher (or be "
+                   "computed once with `sha256sum`).",
                .why = "Without a checksum the build trusts the network: a compromised server, "
                       "a mirror, or a release re-uploaded under the same name changes what "
                       "goes into the image without any change to the Dockerfile, and the "

@@ -2,6 +2,7 @@
 // end of life on the day of the check.
 #include <fmt/format.h>
 
+#include "catalog/catalog.h"
 #include "catalog/eol.h"
 #include "rules/official_base.h"
 
@@ -28,6 +29,15 @@ bool names_base(std::string_view tag, std::string_view matched) {
   return !matched.empty() && tag.find(matched) != std::string_view::npos;
 }
 
+// Whether the official image still published the tag after the cycle's end-of-life date: the
+// snapshot lists it and is newer than that date. endoflife.date dates the end of regular
+// support; a distribution whose images are still rebuilt then (Debian and Ubuntu LTS) still
+// gets security fixes, so it is not reported until the images stop.
+bool still_published(const OfficialBase& o, const catalog::Cycle& c) {
+  return c.eol_kind == catalog::EolKind::date && c.eol_date &&
+         *c.eol_date < catalog::snapshot_date() && catalog::has_tag(o.image, o.tag);
+}
+
 void check(const RuleContext& ctx, Reporter& reporter) {
   for (const BaseImage& b : base_images(ctx)) {
     const std::optional<OfficialBase> o = official_base(ctx, b);
@@ -35,11 +45,13 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     const catalog::Date day = ctx.eol_date();
     const std::string image = fmt::format("{}:{}", o->image, o->tag);
     std::string message;
-    if (auto s = catalog::eol_status(o->image, o->tag, day); s && s->past_eol) {
+    if (auto s = catalog::eol_status(o->image, o->tag, day);
+        s && s->past_eol && !still_published(*o, s->cycle)) {
       message = fmt::format("base image '{}' is {}, past its end of life {}", image,
                             cycle_name(s->cycle), since(s->cycle));
     } else if (auto base = catalog::base_eol_status(o->image, o->tag, day);
-               base && base->past_eol && names_base(o->tag, base->matched)) {
+               base && base->past_eol && names_base(o->tag, base->matched) &&
+               !still_published(*o, base->cycle)) {
       message = fmt::format("base image '{}' is built on {}, past its end of life {}", image,
                             cycle_name(base->cycle), since(base->cycle));
     } else {
@@ -61,7 +73,11 @@ const Rule& rule_base_image_eol() {
                        "end of life on the day of the check (`node:16`, `python:3.7`, "
                        "`centos:7`, `ubuntu:18.04`), or whose tag names a base system that is "
                        "(`python:3.11-buster` is on Debian 10; a tag that names no system, such as "
-                       "`node:22`, is on the one its maintainers build it on). Releases and dates "
+                       "`node:22`, is on the one its maintainers build it on). A tag the official "
+                       "images still published after that date (in the catalog's snapshot) is "
+                       "not reported: endoflife.date dates the end of regular support, and "
+                       "images still rebuilt later get the distribution's long-term security "
+                       "updates (`debian:bookworm` after 2026-07-11). Releases and dates "
                        "come from "
                        "endoflife.date through whalesafe's image catalog (see "
                        "`whalesafe --version` for its snapshot, `whalesafe catalog update` to "

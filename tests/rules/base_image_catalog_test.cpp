@@ -81,10 +81,38 @@ TEST_CASE("base-image-eol judges on the configured day, with grace days", "[cata
   CHECK(eol_findings(text, s).empty());
   s.eol_date = Date{2026, 5, 30};
   CHECK(eol_findings(text, s).size() == 1);
-  // A base system the tag does not name is its maintainers' choice (node:22 is on bookworm,
-  // past its end of life then); named, it is reported.
+  // Debian 12 ended regular support on 2026-07-11. A base system the tag does not name is its
+  // maintainers' choice (node:22 is on bookworm); a named one is reported, unless the official
+  // images still published the tag after that date (Debian LTS).
   s.eol_grace_days = 0;
   s.eol_date = Date{2026, 11, 23};
   CHECK(eol_findings("FROM node:22\n", s).empty());
-  CHECK(eol_findings("FROM node:22-bookworm\n", s).size() == 1);
+  CHECK(eol_findings("FROM node:22-bookworm\n", s).empty());
+  CHECK(eol_findings("FROM debian:bookworm\n", s).empty());
+  CHECK(eol_findings("FROM node:22.1-bookworm\n", s).size() == 1);
+  CHECK(eol_findings("FROM debian:12.1\n", s).size() == 1);
+}
+
+TEST_CASE("copy-whole-stage-filesystem: squashing is not copying", "[catalog-rules]") {
+  const std::string squash =
+      "FROM debian:12-slim AS build\nRUN apt-get update\n"
+      "FROM scratch\nCOPY --from=build / /\nCOPY --from=build / /\n";
+  // The first files of an empty stage: the squash idiom. A second copy adds to it.
+  const auto found = testing::check_for_rule(squash, "copy-whole-stage-filesystem");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].start_byte == squash.rfind("COPY --from=build / /") + 18);
+  // Into a directory, it is a copy of the whole filesystem.
+  CHECK(testing::check_for_rule("FROM debian:12-slim AS build\nFROM scratch\n"
+                                "COPY --from=build / /rootfs/\n",
+                                "copy-whole-stage-filesystem")
+            .size() == 1);
+  // Layer merging on the same base image, also through a chain of stages.
+  CHECK(testing::check_for_rule("ARG BASE=alpine:3.24\nFROM ${BASE} AS merge\nRUN true\n"
+                                "FROM ${BASE} AS runtime\nFROM runtime\nCOPY --from=merge / /\n",
+                                "copy-whole-stage-filesystem")
+            .empty());
+  CHECK(testing::check_for_rule("FROM alpine:3.24 AS merge\nFROM debian:13\n"
+                                "COPY --from=merge / /\n",
+                                "copy-whole-stage-filesystem")
+            .size() == 1);
 }
