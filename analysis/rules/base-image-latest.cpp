@@ -4,6 +4,7 @@
 #include "catalog/image_ref.h"
 #include "rules/base_image.h"
 #include "rules/node_util.h"
+#include "rules/pin_latest_fix.h"
 
 namespace whalesafe::rules {
 namespace {
@@ -15,9 +16,11 @@ void check(const RuleContext& ctx, Reporter& reporter) {
       if (ts_node_is_null(b.tag) || !ts_node_is_null(b.digest) || ctx.text(b.tag) != "latest") {
         continue;
       }
-      reporter.report(b.tag, fmt::format("base image '{}' uses the 'latest' tag, which changes "
-                                         "whenever a new version is pushed",
-                                         b.name_text));
+      reporter.report(b.tag,
+                      fmt::format("base image '{}' uses the 'latest' tag, which changes "
+                                  "whenever a new version is pushed",
+                                  b.name_text),
+                      pin_latest_fix(ctx, b));
       continue;
     }
     // `FROM node:${NODE_VERSION}` with `ARG NODE_VERSION=latest`.
@@ -38,6 +41,7 @@ const Rule& rule_base_image_latest() {
        .summary = "Base images should not use the latest tag",
        .severity = Severity::kWarning,
        .aliases = {"DL3007", "DS001", "CKV_DOCKER_7"},
+       .fix = FixKind::kUnsafe,
        .doc = {.what = "Reports a `FROM` whose tag is `latest` and that has no digest (a digest "
                        "pins the image whatever the tag says), also when the tag comes from an "
                        "`ARG` default (`ARG TAG=latest`).",
@@ -45,7 +49,14 @@ const Rule& rule_base_image_latest() {
                       "builds a different image next month, possibly a new major version, "
                       "and nobody can tell which version a past build used.",
                .example = "FROM python:latest\nCOPY app.py /app/\n",
-               .instead = "FROM python:3.12-slim\nCOPY app.py /app/\n"}},
+               .instead = "FROM python:3.12-slim\nCOPY app.py /app/\n",
+               .fix = "For a Docker Official Image written without variables or a digest, "
+                      "replaces `latest` with the most precise tag of the build `latest` "
+                      "pointed to in whalesafe's image catalog (`python:latest` -> "
+                      "`python:3.14.7-trixie`). Unsafe: the catalog is a snapshot (see "
+                      "`whalesafe --version`; `whalesafe catalog update` refreshes it), so the "
+                      "pin may be older than what `latest` pulls today, and the build stops "
+                      "following new releases until someone updates the tag."}},
       &check};
   return rule;
 }

@@ -22,10 +22,11 @@ void check(const RuleContext& ctx, Reporter& reporter) {
       const std::optional<catalog::Alternative> alt =
           catalog::smaller_alternative(o->image, o->tag);
       if (!alt) continue;
-      const std::string variant(catalog::to_string(alt->variant));
+      const std::string_view variant =
+          alt->variant == catalog::Variant::alpine ? "an Alpine" : "a slim";
       const std::string message = fmt::format(
-          "the final image is built on '{0}:{1}'; '{0}:{2}' is the same version as a {3} "
-          "image, smaller and with fewer packages to patch",
+          "the final image is built on '{0}:{1}'; '{0}:{2}' is the same version as {3} image, "
+          "smaller and with fewer packages to patch",
           o->image, o->tag, alt->tag, variant);
       // A digest pins the full image on purpose, and a tag behind a variable is the ARG's.
       std::optional<findings::Fix> fix;

@@ -3,6 +3,7 @@
 
 #include "catalog/image_ref.h"
 #include "rules/base_image.h"
+#include "rules/pin_latest_fix.h"
 
 namespace whalesafe::rules {
 namespace {
@@ -12,9 +13,11 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     if (b.is_scratch || b.is_stage) continue;
     if (!b.uses_variables) {
       if (!ts_node_is_null(b.tag) || !ts_node_is_null(b.digest)) continue;
-      reporter.report(b.spec, fmt::format("base image '{}' has no tag, so it means '{}:latest', "
-                                          "which changes whenever a new version is pushed",
-                                          b.name_text, b.name_text));
+      reporter.report(b.spec,
+                      fmt::format("base image '{}' has no tag, so it means '{}:latest', "
+                                  "which changes whenever a new version is pushed",
+                                  b.name_text, b.name_text),
+                      pin_latest_fix(ctx, b));
       continue;
     }
     // `FROM ${BASE}`: judge what the ARG defaults make of it.
@@ -35,6 +38,7 @@ const Rule& rule_base_image_untagged() {
        .summary = "Base images need an explicit tag",
        .severity = Severity::kWarning,
        .aliases = {"DL3006", "DS001", "CKV_DOCKER_7"},
+       .fix = FixKind::kUnsafe,
        .doc = {.what = "Reports a `FROM` whose image has neither a tag nor a digest. A "
                        "reference built from variables is judged by what the `ARG` defaults "
                        "before the `FROM` make of it (`ARG BASE=ubuntu` then `FROM $BASE` is "
@@ -45,7 +49,14 @@ const Rule& rule_base_image_untagged() {
                       "operating system or runtime version, so builds are not reproducible "
                       "and break without any change to the Dockerfile.",
                .example = "FROM ubuntu\nRUN apt-get update\n",
-               .instead = "FROM ubuntu:24.04\nRUN apt-get update\n"}},
+               .instead = "FROM ubuntu:24.04\nRUN apt-get update\n",
+               .fix = "For a Docker Official Image written without variables, adds the most "
+                      "precise tag of the build `latest` pointed to in whalesafe's image "
+                      "catalog (`ubuntu` -> `ubuntu:resolute-20260811.1`). Unsafe: the catalog "
+                      "is a snapshot (see `whalesafe --version`; `whalesafe catalog update` "
+                      "refreshes it), so the pin may be older than what `latest` pulls today, "
+                      "and the build stops following new releases until someone updates the "
+                      "tag."}},
       &check};
   return rule;
 }

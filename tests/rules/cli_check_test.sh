@@ -60,7 +60,7 @@ expect_status "findings" 1
 expect_contains "text line" "$out" "bad.Dockerfile:1:13: warning[base-image-latest] base image 'python' uses the 'latest' tag"
 expect_contains "text excerpt" "$out" " 1 | FROM python:latest"
 expect_contains "text underline" "$out" "   |             ^^^^^^"
-expect_contains "text summary" "$out" "Found 4 problems (2 fixable with --fix --unsafe-fixes)."
+expect_contains "text summary" "$out" "Found 4 problems (3 fixable with --fix --unsafe-fixes)."
 expect_missing "no colors on a pipe" "$out" $'\x1b['
 run check --color always bad.Dockerfile
 expect_contains "--color always" "$out" $'\x1b['
@@ -118,7 +118,8 @@ json_check "json fields" '
   const latest=a.find(x=>x.rule=="base-image-latest");
   const ok=a.length==4 && bad.length==0 && latest.file=="bad.Dockerfile" && latest.line==1 &&
     latest.column==13 && latest.end_line==1 && latest.end_column==19 &&
-    latest.aliases.includes("DL3007") && !("fix" in latest);
+    latest.aliases.includes("DL3007") && latest.fix.applicability=="unsafe" &&
+    latest.fix.edits[0].new_text=="3.14.7-trixie";
   console.log(ok?"ok":JSON.stringify(a))'
 json_check "json fix" '
   const j=a.find(x=>x.rule=="json-args-recommended");
@@ -287,7 +288,7 @@ expect_status "unknown rule" 2
 run rule --list
 expect_status "rule --list" 0
 expect_contains "rule --list line" "$out" "healthcheck-missing"
-if [[ $(grep -c . <<<"$out") -ge 25 ]] && grep -Eq '^base-image-latest +warning +on +fix:none +DL3007,DS001,CKV_DOCKER_7$' <<<"$out"; then
+if [[ $(grep -c . <<<"$out") -ge 25 ]] && grep -Eq '^base-image-latest +warning +on +fix:unsafe +DL3007,DS001,CKV_DOCKER_7$' <<<"$out"; then
   pass
 else
   fail "rule --list: one line per rule"
