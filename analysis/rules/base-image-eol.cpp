@@ -39,10 +39,10 @@ bool still_published(const OfficialBase& o, const catalog::Cycle& c) {
 }
 
 void check(const RuleContext& ctx, Reporter& reporter) {
+  const catalog::Date day = ctx.eol_date();
   for (const BaseImage& b : base_images(ctx)) {
     const std::optional<OfficialBase> o = official_base(ctx, b);
     if (!o) continue;
-    const catalog::Date day = ctx.eol_date();
     const std::string image = fmt::format("{}:{}", o->image, o->tag);
     std::string message;
     if (auto s = catalog::eol_status(o->image, o->tag, day);
