@@ -96,6 +96,17 @@ bool content_addressed(std::string_view url) {
   return false;
 }
 
+// A detached signature (`.asc`, `.sig`, `.sigstore`, `.minisig`): a tampered one makes the
+// verification fail, so it needs no checksum of its own. (A checksum file from the same server
+// as the download does: whoever can replace one can replace both.)
+bool is_signature(std::string_view url) {
+  const std::string path = ascii_lower(url.substr(0, url.find_first_of("?#")));
+  for (std::string_view ext : {".asc", ".sig", ".sign", ".sigstore", ".minisig"}) {
+    if (path.ends_with(ext)) return true;
+  }
+  return false;
+}
+
 // Whether a RUN after `add` in its stage verifies the file it wrote: runs a checksum or
 // signature tool (sha256sum, gpg --verify, cosign verify-blob, ...) and names the file.
 bool verified_later(const RuleContext& ctx, TSNode add, std::string_view file) {
@@ -156,7 +167,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
                                             "code; pin a commit (#<commit> or "
                                             "--checksum=<commit>)",
                                             shown, *moving));
-      } else if (is_http(*url) && !content_addressed(*url) &&
+      } else if (is_http(*url) && !content_addressed(*url) && !is_signature(*url) &&
                  !verified_later(ctx, i, written_file(destination, *url))) {
         reporter.report(p.node, fmt::format("ADD downloads {} without --checksum, so the "
                                             "build accepts whatever the server sends",
@@ -184,7 +195,9 @@ const Rule& rule_add_remote_without_checksum() {
                    "written with its scheme is a download whatever the build puts in it, "
                    "and a git ref only the build supplies is left alone. Not reported either: a "
                    "download whose URL holds a commit or digest as a path segment "
-                   "(`.../raw/<commit>/file`), and one that a later `RUN` of the stage "
+                   "(`.../raw/<commit>/file`), a detached signature (`.asc`, `.sig`, "
+                   "`.sigstore`: tampering makes verification fail), and one that a later "
+                   "`RUN` of the stage "
                    "verifies (one of its commands names the file and runs `sha256sum`, "
                    "`gpg --verify`, `cosign verify-blob`, ...). There is no automatic "
                    "fix: the digest of a download must come from its publisher (or be "
@@ -194,9 +207,9 @@ const Rule& rule_add_remote_without_checksum() {
                       "goes into the image without any change to the Dockerfile, and the "
                       "build cannot be reproduced. Branches and tags of a git repository move "
                       "the same way; a commit does not.",
-               .example = "FROM alpine:3.20\n"
+               .example = "FROM alpine:3.24\n"
                           "ADD https://example.com/tool-1.2.tar.gz /tmp/tool.tar.gz\n",
-               .instead = "FROM alpine:3.20\n"
+               .instead = "FROM alpine:3.24\n"
                           "ADD --checksum=sha256:"
                           "24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d "
                           "https://example.com/tool-1.2.tar.gz /tmp/tool.tar.gz\n"}},
