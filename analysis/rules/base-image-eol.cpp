@@ -2,8 +2,11 @@
 // end of life on the day of the check.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "catalog/catalog.h"
 #include "catalog/eol.h"
+#include "catalog/tag.h"
 #include "rules/official_base.h"
 
 namespace whalesafe::rules {
@@ -38,6 +41,42 @@ bool still_published(const OfficialBase& o, const catalog::Cycle& c) {
          *c.eol_date < catalog::snapshot_date() && catalog::has_tag(o.image, o.tag);
 }
 
+// Numeric order of dotted versions ("9" < "10"); components compared as numbers.
+bool version_less(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
+    if (a[i].size() != b[i].size()) return a[i].size() < b[i].size();
+    if (a[i] != b[i]) return a[i] < b[i];
+  }
+  return a.size() < b.size();
+}
+
+// The smallest upgrade the official image still maintains: a tag with the same variant words
+// and as many version components (`16-alpine` -> `22-alpine`), whose release is supported on
+// `day`. nullopt when the image has none (centos, or variants that were dropped).
+std::optional<std::string> supported_successor(std::string_view image, std::string_view tag,
+                                               catalog::Date day) {
+  const catalog::ParsedTag from = catalog::parse_tag(tag);
+  if (from.version.empty() || !from.date_stamp.empty()) return std::nullopt;
+  std::vector<std::string> words = from.words;
+  std::sort(words.begin(), words.end());
+  std::optional<catalog::ParsedTag> best;
+  for (std::string_view candidate : catalog::tags(image)) {
+    catalog::ParsedTag t = catalog::parse_tag(candidate);
+    std::vector<std::string> t_words = t.words;
+    std::sort(t_words.begin(), t_words.end());
+    if (t_words != words || t.version.size() != from.version.size() || t.prerelease() ||
+        !t.version_suffix.empty() || !t.date_stamp.empty() || t.v_prefix != from.v_prefix ||
+        !version_less(from.version, t.version)) {
+      continue;
+    }
+    const auto status = catalog::eol_status(image, candidate, day);
+    if (!status || status->past_eol) continue;
+    if (!best || version_less(t.version, best->version)) best = std::move(t);
+  }
+  if (!best) return std::nullopt;
+  return best->text;
+}
+
 void check(const RuleContext& ctx, Reporter& reporter) {
   const catalog::Date day = ctx.eol_date();
   for (const BaseImage& b : base_images(ctx)) {
@@ -49,6 +88,9 @@ void check(const RuleContext& ctx, Reporter& reporter) {
         s && s->past_eol && !still_published(*o, s->cycle)) {
       message = fmt::format("base image '{}' is {}, past its end of life {}", image,
                             cycle_name(s->cycle), since(s->cycle));
+      if (const auto next = supported_successor(o->image, o->tag, day)) {
+        message += fmt::format("; '{}:{}' is supported", o->image, *next);
+      }
     } else if (auto base = catalog::base_eol_status(o->image, o->tag, day);
                base && base->past_eol && names_base(o->tag, base->matched) &&
                !still_published(*o, base->cycle)) {
@@ -86,8 +128,10 @@ const Rule& rule_base_image_eol() {
                        "that many days after its end of life, and `eol-date` judges on a fixed "
                        "day instead of today. References built from variables are judged by "
                        "their `ARG` defaults; images outside Docker Hub's official namespace "
-                       "are not known. There is no automatic fix: moving to a supported "
-                       "release is an upgrade to test.",
+                       "are not known. The message names the smallest upgrade the official "
+                       "image still maintains with the same variant (`node:16-alpine` -> "
+                       "`node:22-alpine`), when there is one. There is no automatic fix: "
+                       "moving to a supported release is an upgrade to test.",
                .why = "After its end of life a release gets no security fixes: every "
                       "vulnerability found later stays in the image for good, scanners flag "
                       "it, and the package mirrors of old distributions disappear, so even "

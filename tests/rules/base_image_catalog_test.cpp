@@ -91,6 +91,13 @@ TEST_CASE("base-image-eol judges on the configured day, with grace days", "[cata
   CHECK(eol_findings("FROM debian:bookworm\n", s).empty());
   CHECK(eol_findings("FROM node:22.1-bookworm\n", s).size() == 1);
   CHECK(eol_findings("FROM debian:12.1\n", s).size() == 1);
+  // The smallest maintained upgrade with the same variant words, when there is one.
+  const auto alpine = eol_findings("FROM alpine:3.20\n", s);
+  REQUIRE(alpine.size() == 1);
+  CHECK(alpine[0].message.ends_with("; 'alpine:3.22' is supported"));  // 3.21 ended 2026-11-01
+  const auto centos = eol_findings("FROM centos:7\n", s);  // no longer an official image
+  REQUIRE(centos.size() == 1);
+  CHECK(centos[0].message.find("is supported") == std::string::npos);
 }
 
 TEST_CASE("copy-whole-stage-filesystem: squashing is not copying", "[catalog-rules]") {
