@@ -39,6 +39,7 @@ const std::set<std::string_view> kNoAliasExists{
     "chmod-world-writable",
     "copy-context-without-dockerignore",
     "base-image-digest-unpinned",  // no hadolint, BuildKit, Trivy or Checkov check for digests
+    "base-image-digest-unpinned",   // no hadolint, BuildKit, Trivy or Checkov check for digests
     "copy-whole-stage-filesystem",  // none for COPY --from=x /
     "add-remote-without-checksum",  // none for ADD --checksum
     "base-image-eol",               // none: other tools leave end of life to image scanners
