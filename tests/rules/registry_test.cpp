@@ -38,7 +38,6 @@ const std::set<std::string_view> kNoAliasExists{
     // No hadolint, BuildKit, Trivy or Checkov check for these.
     "chmod-world-writable",
     "copy-context-without-dockerignore",
-    "base-image-digest-unpinned",  // no hadolint, BuildKit, Trivy or Checkov check for digests
     "base-image-digest-unpinned",   // no hadolint, BuildKit, Trivy or Checkov check for digests
     "copy-whole-stage-filesystem",  // none for COPY --from=x /
     "add-remote-without-checksum",  // none for ADD --checksum
