@@ -77,6 +77,41 @@ class Builder {
     return w;
   }
 
+  // tree-sitter-bash ends some words of several expansions early: `a/$V/b-$V.c` comes as the
+  // node `a/$V/b-$` followed, with no blank between, by the node `V.c`. A node that starts
+  // where a word ends is the rest of that word.
+  static bool continues(const Word& w, TSNode node) {
+    const std::string_view type = type_of(node);
+    if (type == "file_redirect" || type == "herestring_redirect" || type == "heredoc_redirect" ||
+        type == "variable_assignment" || type == "comment") {
+      return false;  // `echo a>b`: a redirection right after a word is not part of it
+    }
+    return ts_node_start_byte(node) == w.range.end;
+  }
+
+  void extend(Word& w, TSNode piece) const {
+    // A lone `$` at the seam starts an expansion: the word is dynamic.
+    const bool seam_dollar = !w.raw.empty() && w.raw.back() == '$';
+    const std::optional<std::string> rest = static_word_value(piece, text_);
+    w.range.end = ts_node_end_byte(piece);
+    w.raw = std::string(text_.substr(w.range.start, w.range.size()));
+    if (seam_dollar || !rest || !w.value) {
+      w.value.reset();
+    } else {
+      *w.value += *rest;
+    }
+  }
+
+  void extend(Assignment& a, TSNode piece) const {
+    if (a.value) {
+      extend(*a.value, piece);
+    } else {
+      Word w = word_of(piece);
+      a.value = std::move(w);
+    }
+    a.range.end = ts_node_end_byte(piece);
+  }
+
   void collect_errors(TSNode root) {
     if (!ts_node_has_error(root)) return;
     // Iterative pre-order walk: error subtrees can be deep.
@@ -324,6 +359,9 @@ class Builder {
             static_cast<uint32_t>(std::strtoul(std::string(text_of(child)).c_str(), nullptr, 10));
       } else if (!r.target) {
         r.target = word_of(child);
+      } else if (continues(*r.target, child)) {
+        extend(*r.target, child);
+        r.range.end = r.target->range.end;
       }
     }
     return r;
@@ -343,6 +381,12 @@ class Builder {
     c.redirects = ctx.redirects;
     c.range = range_of(node);
     return c;
+  }
+
+  static bool continues_assignment(const Assignment& a, TSNode node) {
+    Word probe;
+    probe.range = a.range;
+    return continues(probe, node);
   }
 
   Assignment assignment_of(TSNode node) const {
@@ -368,18 +412,39 @@ class Builder {
       const char* field = ts_node_field_name_for_child(node, i);
       const std::string_view f = field == nullptr ? std::string_view{} : field;
       Command& c = script_.commands[index];
+      nested.push_back(child);
+      if (type == "comment") continue;
+      // The rest of a word split by tree-sitter-bash (see `continues`).
+      if (!c.args.empty() && continues(c.args.back(), child)) {
+        extend(c.args.back(), child);
+        continue;
+      }
+      if (c.args.empty() && c.name && continues(*c.name, child)) {
+        extend(*c.name, child);
+        continue;
+      }
+      if (!c.name && !c.assignments.empty() && continues_assignment(c.assignments.back(), child)) {
+        extend(c.assignments.back(), child);
+        continue;
+      }
       if (type == "variable_assignment") {
         c.assignments.push_back(assignment_of(child));
       } else if (type == "file_redirect" || type == "herestring_redirect") {
         c.redirects.push_back(redirect_of(child));
-      } else if (f == "name") {
+      } else if (f == "name" || !c.name) {
+        // Also a word after a prefix assignment whose end swallowed the name (`A=$X/$Y/z cmd`).
         const TSNode word =
             ts_node_named_child_count(child) == 1 ? ts_node_named_child(child, 0) : child;
         c.name = word_of(word);
-      } else if (type != "comment") {
+      } else {
         c.args.push_back(word_of(child));
       }
-      nested.push_back(child);
+    }
+    {
+      Command& c = script_.commands[index];
+      std::stable_sort(
+          c.redirects.begin(), c.redirects.end(),
+          [](const Redirect& a, const Redirect& b) { return a.range.start < b.range.start; });
     }
     Context inner = ctx;
     inner.redirects.clear();
@@ -406,6 +471,15 @@ class Builder {
       Command& c = script_.commands[index];
       if (!ts_node_is_named(child)) {
         if (!c.name) c.name = word_of(child);  // export, declare, local, readonly, unset, ...
+        continue;
+      }
+      if (!c.assignments.empty() && continues_assignment(c.assignments.back(), child) &&
+          c.assignments.back().value) {
+        extend(c.assignments.back(), child);
+        continue;
+      }
+      if (!c.args.empty() && continues(c.args.back(), child)) {
+        extend(c.args.back(), child);
         continue;
       }
       if (type_of(child) == "variable_assignment") {

@@ -140,3 +140,19 @@ TEST_CASE("syntax errors are reported, not thrown", "[script]") {
   const ParsedShell p("if then fi (((");
   CHECK(p.script().has_errors());
 }
+
+TEST_CASE("a word of several literals and expansions keeps its whole text", "[script]") {
+  const auto m = marked(
+      "wget [[https://x/d/$V/nydus-$V.tgz]] [[a$X${Y}b$(pwd)c]] [[\"$A\"-$B.c]] "
+      "[[pre$V.tgz]]\n");
+  const ParsedShell p(m.text);
+  const Command* wget = find_command(p.script(), "wget");
+  REQUIRE(wget != nullptr);
+  REQUIRE(wget->args.size() == 4);
+  for (std::size_t i = 0; i < 4; ++i) {
+    INFO("argument " << i);
+    CHECK(wget->args[i].range == m.ranges[i]);
+    CHECK(wget->args[i].raw == testing::slice(m.text, m.ranges[i]));
+    CHECK_FALSE(wget->args[i].is_static());
+  }
+}
