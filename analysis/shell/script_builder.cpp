@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -214,36 +215,128 @@ class Builder {
     walk_named_children(node, ctx);
   }
 
-  void walk_list(TSNode node, const Context& ctx) {
+  // Redirections bind tighter than `|`, which binds tighter than `&&`/`||`, but
+  // tree-sitter-bash reads `a && b | c > f` as `(a && b | c) > f` and `a && b > f | c` as
+  // `((a && b) > f) | c`. The builder undoes this: redirections found after a list or a
+  // pipeline (`trailing`) belong to its rightmost statement only, and a list before `|`
+  // leaves all but its last operand out of the pipeline.
+  void walk_tail(TSNode node, const Context& ctx, std::vector<Redirect> trailing) {
+    if (trailing.empty()) return walk(node, ctx);
+    const std::string_view type = type_of(node);
+    if (type == "list") return walk_list(node, ctx, std::move(trailing));
+    if (type == "pipeline") return walk_pipeline(node, ctx, std::move(trailing));
+    if (type == "redirected_statement") return walk_redirected(node, ctx, std::move(trailing));
+    Context inner = ctx;
+    for (Redirect& r : trailing) inner.redirects.push_back(std::move(r));
+    tail_command_ = script_.commands.size();
+    walk(node, inner);
+  }
+
+  // The operands of a list, each with its context and the connector before it.
+  struct Operand {
+    TSNode node;
+    Context ctx;
+    std::optional<Connector> op;
+  };
+
+  static std::vector<Operand> operands_of(TSNode node, const Context& ctx) {
     // list: left, `&&` or `||`, right (left-nested for chains).
-    const uint32_t n = ts_node_child_count(node);
+    std::vector<Operand> out;
     Context right = ctx;
+    std::optional<Connector> op;
+    const uint32_t n = ts_node_child_count(node);
     for (uint32_t i = 0; i < n; ++i) {
       const TSNode child = ts_node_child(node, i);
       if (!ts_node_is_named(child)) {
-        const std::string_view op = type_of(child);
-        if (op == "&&") pending_ = Connector::kAnd;
-        if (op == "||") {
-          pending_ = Connector::kOr;
+        const std::string_view t = type_of(child);
+        if (t == "&&") op = Connector::kAnd;
+        if (t == "||") {
+          op = Connector::kOr;
           right.conditional = true;
         }
         continue;
       }
-      walk(child, right);
+      if (type_of(child) == "comment") continue;
+      out.push_back(Operand{child, right, op});
+      op.reset();
+    }
+    return out;
+  }
+
+  void walk_list(TSNode node, const Context& ctx, std::vector<Redirect> trailing = {}) {
+    const std::vector<Operand> operands = operands_of(node, ctx);
+    for (std::size_t k = 0; k < operands.size(); ++k) {
+      if (operands[k].op) pending_ = *operands[k].op;
+      if (k + 1 == operands.size()) {
+        walk_tail(operands[k].node, operands[k].ctx, std::move(trailing));
+      } else {
+        walk(operands[k].node, operands[k].ctx);
+      }
     }
   }
 
-  void walk_pipeline(TSNode node, const Context& ctx) {
-    Context inner = ctx;
-    inner.pipeline = static_cast<int>(script_.pipelines.size());
-    script_.pipelines.push_back(Pipeline{0, range_of(node)});
-    walk_stages(node, inner, 0);
+  // The first stage of a pipeline as tree-sitter-bash may give it (a list, possibly
+  // redirected): walks what precedes its last operand, and returns that operand, its context
+  // and the redirections that follow it.
+  struct Head {
+    TSNode node;
+    Context ctx;
+    std::vector<Redirect> redirects;
+  };
+
+  Head walk_head(TSNode node, const Context& ctx, std::vector<Redirect> trailing) {
+    const std::string_view type = type_of(node);
+    if (type == "redirected_statement") {
+      const TSNode body = ts_node_child_by_field_name(node, "body", 4);
+      if (!ts_node_is_null(body) && type_of(body) == "list" && !has_heredoc(node)) {
+        std::vector<Redirect> own = own_redirects(node);
+        for (Redirect& r : trailing) own.push_back(std::move(r));
+        return walk_head(body, ctx, std::move(own));
+      }
+    }
+    if (type == "list") {
+      const std::vector<Operand> operands = operands_of(node, ctx);
+      if (!operands.empty()) {
+        for (std::size_t k = 0; k + 1 < operands.size(); ++k) {
+          if (operands[k].op) pending_ = *operands[k].op;
+          walk(operands[k].node, operands[k].ctx);
+        }
+        const Operand& last = operands.back();
+        if (last.op) pending_ = *last.op;
+        return walk_head(last.node, last.ctx, std::move(trailing));
+      }
+    }
+    return Head{node, ctx, std::move(trailing)};
   }
 
-  // The stages of pipeline `ctx.pipeline`, numbered from `first_stage`.
-  void walk_stages(TSNode node, Context ctx, uint32_t first_stage) {
-    uint32_t stage = first_stage;
+  void walk_pipeline(TSNode node, const Context& ctx, std::vector<Redirect> trailing = {}) {
+    std::vector<TSNode> stages;
+    const uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      const TSNode child = ts_node_named_child(node, i);
+      if (type_of(child) != "comment") stages.push_back(child);
+    }
+    if (stages.empty()) return;
+    Head head = walk_head(stages.front(), ctx, {});
+    Context inner = head.ctx;
+    inner.pipeline = static_cast<int>(script_.pipelines.size());
+    script_.pipelines.push_back(
+        Pipeline{0, ByteRange{ts_node_start_byte(head.node), ts_node_end_byte(node)}});
+    walk_stages(node, inner, 0, head, std::move(trailing));
+  }
+
+  // The stages of pipeline `ctx.pipeline`, numbered from `first_stage`. `head` replaces the
+  // first named child; `trailing` goes to the last.
+  void walk_stages(TSNode node, Context ctx, uint32_t first_stage, std::optional<Head> head,
+                   std::vector<Redirect> trailing) {
+    std::vector<TSNode> stages;
     const uint32_t n = ts_node_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      const TSNode child = ts_node_child(node, i);
+      if (ts_node_is_named(child) && type_of(child) != "comment") stages.push_back(child);
+    }
+    uint32_t stage = first_stage;
+    std::size_t k = 0;
     for (uint32_t i = 0; i < n; ++i) {
       const TSNode child = ts_node_child(node, i);
       if (!ts_node_is_named(child)) {
@@ -252,14 +345,43 @@ class Builder {
       }
       if (type_of(child) == "comment") continue;
       ctx.stage = stage++;
-      walk(child, ctx);
+      const bool last = ++k == stages.size();
+      std::vector<Redirect> redirects;
+      if (last) redirects = std::move(trailing);
+      if (k == 1 && head) {
+        for (Redirect& r : head->redirects) redirects.insert(redirects.begin(), std::move(r));
+        walk_tail(head->node, ctx, std::move(redirects));
+      } else {
+        walk_tail(child, ctx, std::move(redirects));
+      }
     }
     Pipeline& p = script_.pipelines[static_cast<std::size_t>(ctx.pipeline)];
     p.stages = std::max(p.stages, stage);
   }
 
-  void walk_redirected(TSNode node, const Context& ctx) {
-    Context inner = ctx;
+  static bool has_heredoc(TSNode node) {
+    const uint32_t n = ts_node_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      if (type_of(ts_node_child(node, i)) == "heredoc_redirect") return true;
+    }
+    return false;
+  }
+
+  std::vector<Redirect> own_redirects(TSNode node) const {
+    std::vector<Redirect> out;
+    const uint32_t n = ts_node_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      const TSNode child = ts_node_child(node, i);
+      const std::string_view type = type_of(child);
+      if (type == "file_redirect" || type == "herestring_redirect") {
+        out.push_back(redirect_of(child));
+      }
+    }
+    return out;
+  }
+
+  void walk_redirected(TSNode node, const Context& ctx, std::vector<Redirect> trailing = {}) {
+    std::vector<Redirect> redirects;
     std::vector<Word> extra_args;  // words after a heredoc marker: `bash <<EOF -x`
     std::vector<std::pair<TSNode, Connector>> continuations;
     const uint32_t n = ts_node_child_count(node);
@@ -267,16 +389,28 @@ class Builder {
       const TSNode child = ts_node_child(node, i);
       const std::string_view type = type_of(child);
       if (type == "file_redirect" || type == "herestring_redirect") {
-        inner.redirects.push_back(redirect_of(child));
+        redirects.push_back(redirect_of(child));
       } else if (type == "heredoc_redirect") {
-        read_heredoc_redirect(child, inner.redirects, extra_args, continuations);
+        read_heredoc_redirect(child, redirects, extra_args, continuations);
       }
     }
+    for (Redirect& r : trailing) redirects.push_back(std::move(r));
     const std::size_t first = script_.commands.size();
+    tail_command_ = first;
     const TSNode body = ts_node_child_by_field_name(node, "body", 4);
-    if (!ts_node_is_null(body)) walk(body, inner);
-    if (first < script_.commands.size()) {
-      Command& c = script_.commands[first];
+    if (!ts_node_is_null(body)) {
+      const std::string_view body_type = type_of(body);
+      if (body_type == "list" || body_type == "pipeline") {
+        // Misread precedence (see walk_tail): the redirections are the last statement's.
+        walk_tail(body, ctx, std::move(redirects));
+      } else {
+        Context inner = ctx;
+        for (Redirect& r : redirects) inner.redirects.push_back(std::move(r));
+        walk(body, inner);
+      }
+    }
+    if (tail_command_ < script_.commands.size()) {
+      Command& c = script_.commands[tail_command_];
       for (Word& w : extra_args) c.args.push_back(std::move(w));
     }
     // What follows a heredoc marker on its line (`cat <<EOF | sh`, `cat <<EOF && x`) is
@@ -297,7 +431,7 @@ class Builder {
           script_.commands[k].pipe_stage = 0;
         }
       }
-      walk_stages(node, inner, 1);
+      walk_stages(node, inner, 1, std::nullopt, {});
       return;
     }
     pending_ = op;
@@ -514,6 +648,8 @@ class Builder {
   std::string_view text_;
   Script script_;
   Connector pending_ = Connector::kNone;
+  // The command that received the trailing redirections last (see walk_tail).
+  std::size_t tail_command_ = 0;
 };
 
 }  // namespace

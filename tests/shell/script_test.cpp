@@ -156,3 +156,30 @@ TEST_CASE("a word of several literals and expansions keeps its whole text", "[sc
     CHECK_FALSE(wget->args[i].is_static());
   }
 }
+
+TEST_CASE("each command owns exactly its own redirects", "[script]") {
+  const ParsedShell p(
+      "apt-get update && wget -O - https://k.example/key 2>/dev/null | gpg --dearmor -o f "
+      "&& printf 'deb x\\n' >> /etc/apt/sources.list && apt-get update\n"
+      "{ echo a; echo b; } > out && cat in | tr a b > out2 && false\n");
+  const Script& s = p.script();
+  const Command* wget = find_command(s, "wget");
+  const Command* gpg = find_command(s, "gpg");
+  const Command* printf_cmd = find_command(s, "printf");
+  REQUIRE(wget != nullptr);
+  REQUIRE(gpg != nullptr);
+  REQUIRE(printf_cmd != nullptr);
+  REQUIRE(wget->redirects.size() == 1);
+  CHECK(wget->redirects[0].op == ">");
+  CHECK(gpg->redirects.empty());
+  REQUIRE(printf_cmd->redirects.size() == 1);
+  CHECK(printf_cmd->redirects[0].op == ">>");
+  CHECK(printf_cmd->redirects[0].target->text() == "/etc/apt/sources.list");
+  for (const Command& c : s.commands) {
+    INFO(c.name->text());
+    const bool echo = c.name->text() == "echo";
+    const bool tr = c.name->text() == "tr";
+    if (!echo && !tr && &c != wget && &c != printf_cmd) CHECK(c.redirects.empty());
+    if (echo || tr) CHECK(c.redirects.size() == 1);
+  }
+}
