@@ -166,3 +166,68 @@ TEST_CASE("commands that only look like package managers are not invocations", "
   const auto inv = invocations_in("python3 setup.py install && echo apt-get install x");
   CHECK(inv.empty());
 }
+
+TEST_CASE("options that take a value do not leave it as a package or URL", "[invocation]") {
+  auto inv =
+      invocations_in("wget -Y off -q https://x.example/a.tgz --proxy=on https://x.example/b");
+  REQUIRE(inv.size() == 1);
+  CHECK(inv[0].flag("proxy")->value == std::optional<std::string>("off"));
+  REQUIRE(inv[0].urls.size() == 2);
+  CHECK(inv[0].urls[0].text == "https://x.example/a.tgz");
+  CHECK(inv[0].urls[1].text == "https://x.example/b");
+
+  inv = invocations_in(
+      "pip install --progress-bar off --root-user-action ignore --only-binary :all: "
+      "--no-binary :none: --platform manylinux2014_x86_64 --python-version 3.11 "
+      "--implementation cp --abi cp311 -t /opt/t --prefix /usr --root /r --src /s --log l.txt "
+      "--cache-dir /c --retries 3 --timeout 60 -i https://i.example/simple --extra-index-url "
+      "https://e.example/simple -f /wheels -c c.txt --trusted-host i.example --proxy "
+      "http://p:3128 --cert ca.pem --client-cert cl.pem --exists-action w flask==2.0");
+  REQUIRE(inv.size() == 1);
+  check_packages(inv[0], {{"flask", "2.0"}});
+  for (const char* name : {"progress-bar",
+                           "root-user-action",
+                           "only-binary",
+                           "no-binary",
+                           "platform",
+                           "python-version",
+                           "implementation",
+                           "abi",
+                           "target",
+                           "prefix",
+                           "root",
+                           "src",
+                           "log",
+                           "cache-dir",
+                           "retries",
+                           "timeout",
+                           "index-url",
+                           "extra-index-url",
+                           "find-links",
+                           "constraint",
+                           "trusted-host",
+                           "proxy",
+                           "cert",
+                           "client-cert",
+                           "exists-action"}) {
+    INFO(name);
+    const Flag* f = inv[0].flag(name);
+    REQUIRE(f != nullptr);
+    CHECK(f->value);
+  }
+
+  inv = invocations_in(
+      "npm install --loglevel warn --registry https://r.example --prefix /p --cache /c "
+      "--userconfig /u/.npmrc -g typescript@5.3.3");
+  REQUIRE(inv.size() == 1);
+  check_packages(inv[0], {{"typescript", "5.3.3"}});
+  CHECK(inv[0].flag("loglevel")->value == std::optional<std::string>("warn"));
+  CHECK(inv[0].flag("userconfig")->value == std::optional<std::string>("/u/.npmrc"));
+
+  inv = invocations_in("zypper -n in -t pattern devel_basis && zypper --type package in vim");
+  REQUIRE(inv.size() == 2);
+  CHECK(inv[0].has_flag("non-interactive"));
+  CHECK(inv[0].flag("type")->value == std::optional<std::string>("pattern"));
+  check_packages(inv[0], {{"devel_basis", std::nullopt}});
+  check_packages(inv[1], {{"vim", std::nullopt}});
+}
