@@ -35,7 +35,16 @@ Span part(const Word& w, std::size_t offset, std::size_t length, const SourceMap
   return s;
 }
 
-const OptionSpec* find_option(const ManagerSpec& spec, std::string_view spelling) {
+const OptionSpec* find_option(const ManagerSpec& spec, std::string_view spelling,
+                              std::string_view action = {}) {
+  if (!action.empty()) {
+    for (const ActionOptions& scoped : spec.action_options) {
+      if (!contains(scoped.actions, action)) continue;
+      for (const OptionSpec& o : scoped.options) {
+        if (contains(o.spellings, spelling)) return &o;
+      }
+    }
+  }
   for (const OptionSpec& o : spec.options) {
     if (contains(o.spellings, spelling)) return &o;
   }
@@ -85,6 +94,11 @@ void add_flag(Invocation& inv, const OptionSpec* option, std::string spelling, S
   f.canonical = option ? std::string(option->canonical) : spelling;
   f.spelling = std::move(spelling);
   f.span = std::move(span);
+  // A mode option (rpm -i) names the action, unless an earlier one did (rpm -qi: query).
+  if (option != nullptr && !option->action.empty() && inv.action.empty()) {
+    inv.action = std::string(option->action);
+    inv.action_span = f.span;
+  }
   inv.flags.push_back(std::move(f));
 }
 
@@ -104,7 +118,7 @@ std::size_t read_option(const ManagerSpec& spec, const std::vector<const Word*>&
   // Long options, and short ones the table spells out whole (wget -nv, go -ldflags).
   const std::size_t eq = t.find('=');
   const std::string name = t.substr(0, eq);
-  const OptionSpec* option = find_option(spec, name);
+  const OptionSpec* option = find_option(spec, name, inv.action);
   if (t.starts_with("--") || option != nullptr) {
     add_flag(inv, option, name, part(w, 0, name.size(), map));
     Flag& f = inv.flags.back();
@@ -119,7 +133,7 @@ std::size_t read_option(const ManagerSpec& spec, const std::vector<const Word*>&
   // A cluster of short options: -fsSL, -qqy, -fsSLo file, -qO-.
   for (std::size_t k = 1; k < t.size(); ++k) {
     const std::string spelling = std::string("-") + t[k];
-    const OptionSpec* letter = find_option(spec, spelling);
+    const OptionSpec* letter = find_option(spec, spelling, inv.action);
     add_flag(inv, letter, spelling, part(w, k, 1, map));
     if (letter != nullptr && letter->takes_value) {
       Flag& f = inv.flags.back();
@@ -264,16 +278,24 @@ std::optional<Invocation> recognize_invocation(const Script& script, std::size_t
       i = read_option(spec, cmd->words, i, map, inv);
       continue;
     }
-    if (!spec.has_action) {
+    if (!spec.has_action && spec.package_actions.empty()) {
       inv.urls.push_back(whole(w));
-    } else if (inv.action.empty()) {
+      continue;
+    }
+    if (spec.has_action && inv.action.empty()) {
       // `yarn global add x`: `global` is a mode, the action follows.
       if (t == "global" && (spec.manager == Manager::kYarn || spec.manager == Manager::kPnpm)) {
         add_flag(inv, find_option(spec, "--global"), t, whole(w));
         continue;
       }
       inv.action = t;
-    } else if (contains(spec.package_actions, inv.action)) {
+      inv.action_span = whole(w);
+      continue;
+    }
+    if (contains(spec.url_actions, inv.action) && t.find("://") != std::string::npos) {
+      inv.urls.push_back(whole(w));
+    }
+    if (contains(spec.package_actions, inv.action)) {
       inv.packages.push_back(package_of(spec.version_style, w, map));
     } else {
       inv.operands.push_back(whole(w));

@@ -22,7 +22,8 @@ enum class Manager {
   kYum,
   kDnf,
   kMicrodnf,
-  kZypper,  // system packages
+  kZypper,
+  kRpm,  // system packages
   kPip,
   kUvPip,
   kNpm,
@@ -65,12 +66,15 @@ struct Package {
 struct Invocation {
   Manager manager = Manager::kAptGet;
   std::string action;  // "install", "update", "add", ...; empty when none (curl/wget)
+  // Where the action is written: the action word, or the mode option that names it (rpm
+  // `-i`, `-U`: the letter inside a cluster such as `-Uvh`).
+  std::optional<Span> action_span;
   std::vector<Package> packages;
   std::vector<Flag> flags;
   std::vector<Span> operands;         // positional words that are not packages (e.g. `clean all`)
   std::size_t command_index = 0;      // in Script::commands
   std::vector<std::string> wrappers;  // "sudo", "env", ... skipped before the program
-  // Downloads (curl/wget):
+  // Downloads (curl/wget), and operands that are URLs (rpm packages, zypper addrepo):
   std::vector<Span> urls;
   std::optional<Span> output;   // -o/--output, -O/--output-document (wget); "-" is stdout
   bool piped_to_shell = false;  // `curl ... | sh`: a later stage of the pipeline is a shell

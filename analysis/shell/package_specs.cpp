@@ -131,7 +131,51 @@ std::vector<ManagerSpec> build_specs() {
                    true,
                    {"install", "in", "remove", "rm", "update", "up", "source-install", "si"},
                    VersionStyle::kOperators,
-                   std::nullopt});
+                   std::nullopt,
+                   {{{"addrepo", "ar"},
+                     {
+                         {"no-gpgcheck", {"-G", "--no-gpgcheck"}},
+                         {"gpgcheck", {"-g", "--gpgcheck"}},
+                         {"refresh", {"-f", "--refresh"}},
+                         {"disable", {"-d", "--disable"}},
+                         {"name", {"-n", "--name"}, true},
+                         {"priority", {"-p", "--priority"}, true},
+                         {"keep-packages", {"-k", "--keep-packages"}},
+                     }}},
+                   {"addrepo", "ar"}});
+  specs.push_back({Manager::kRpm,
+                   {"rpm"},
+                   {
+                       {"install", {"-i", "--install"}, false, "install"},
+                       {"upgrade", {"-U", "--upgrade"}, false, "upgrade"},
+                       {"freshen", {"-F", "--freshen"}, false, "freshen"},
+                       {"reinstall", {"--reinstall"}, false, "reinstall"},
+                       {"erase", {"-e", "--erase"}, false, "erase"},
+                       {"query", {"-q", "--query"}, false, "query"},
+                       {"verify", {"-V", "--verify"}, false, "verify"},
+                       {"import", {"--import"}, false, "import"},
+                       {"checksig", {"-K", "--checksig"}, false, "checksig"},
+                       {"nosignature", {"--nosignature"}},
+                       {"nodigest", {"--nodigest"}},
+                       {"nodeps", {"--nodeps"}},
+                       {"force", {"--force"}},
+                       {"verbose", {"-v", "--verbose"}},
+                       {"hash", {"-h", "--hash"}},
+                       {"quiet", {"--quiet"}},
+                       {"test", {"--test"}},
+                       {"root", {"--root"}, true},
+                       {"dbpath", {"--dbpath"}, true},
+                       {"define", {"-D", "--define"}, true},
+                       {"prefix", {"--prefix"}, true},
+                       {"relocate", {"--relocate"}, true},
+                       {"excludepath", {"--excludepath"}, true},
+                   },
+                   false,
+                   {"install", "upgrade", "freshen", "reinstall", "erase"},
+                   VersionStyle::kNone,
+                   std::nullopt,
+                   {},
+                   {"install", "upgrade", "freshen", "reinstall", "import", "checksig"}});
   specs.push_back({Manager::kPip,
                    {"pip", "pip3"},
                    {
@@ -336,6 +380,8 @@ std::string_view manager_name(Manager manager) {
       return "microdnf";
     case Manager::kZypper:
       return "zypper";
+    case Manager::kRpm:
+      return "rpm";
     case Manager::kPip:
       return "pip";
     case Manager::kUvPip:

@@ -15,6 +15,15 @@ struct OptionSpec {
   std::string_view canonical;
   std::vector<std::string_view> spellings;
   bool takes_value = false;
+  // A mode option that names the action (rpm `-i` is "install"): sets it when none is set yet.
+  std::string_view action = {};
+};
+
+// Options that only some actions have, looked up before the tool's own when the action is one
+// of `actions` (zypper addrepo's `-n` is `--name`, zypper's global `-n` is non-interactive).
+struct ActionOptions {
+  std::vector<std::string_view> actions;
+  std::vector<OptionSpec> options;
 };
 
 enum class VersionStyle {
@@ -31,11 +40,16 @@ struct ManagerSpec {
   Manager manager;
   std::vector<std::string_view> programs;  // program base names
   std::vector<OptionSpec> options;
-  bool has_action = true;                         // first operand is an action
-  std::vector<std::string_view> package_actions;  // actions whose operands are packages
+  bool has_action = true;  // first operand is an action (else options name it, or none)
+  // Actions whose operands are packages. For a tool without an action word or mode options
+  // (curl, wget), every operand is a URL.
+  std::vector<std::string_view> package_actions;
   VersionStyle version_style = VersionStyle::kNone;
   // An option whose value is the version of the packages named (gem -v, cargo --version).
   std::optional<std::string_view> version_option;
+  std::vector<ActionOptions> action_options = {};
+  // Actions whose operands that look like URLs (`scheme://`) are also listed in `urls`.
+  std::vector<std::string_view> url_actions = {};
 };
 
 // The table of every supported tool.

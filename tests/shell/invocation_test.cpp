@@ -231,3 +231,80 @@ TEST_CASE("options that take a value do not leave it as a package or URL", "[inv
   check_packages(inv[0], {{"devel_basis", std::nullopt}});
   check_packages(inv[1], {{"vim", std::nullopt}});
 }
+
+TEST_CASE("zypper addrepo: its URL, its own options", "[invocation]") {
+  const auto m = marked(
+      "FROM opensuse/leap\n"
+      "RUN zypper -n [[ar]] [[-G]] -f -n Extra -p 90 [[https://download.example/repo/]] extra && "
+      "zypper --non-interactive addrepo --no-gpgcheck x.repo\n");
+  const auto inv = invocations_of(m.text);
+  REQUIRE(inv.size() == 2);
+  CHECK(inv[0].manager == Manager::kZypper);
+  CHECK(inv[0].action == "ar");
+  REQUIRE(inv[0].action_span);
+  CHECK(inv[0].action_span->doc.covering == m.ranges[0]);
+  CHECK(inv[0].has_flag("non-interactive"));
+  const Flag* g = inv[0].flag("no-gpgcheck");
+  REQUIRE(g != nullptr);
+  CHECK(g->span.doc.covering == m.ranges[1]);
+  CHECK(inv[0].has_flag("refresh"));
+  CHECK(inv[0].flag("name")->value == std::optional<std::string>("Extra"));
+  CHECK(inv[0].flag("priority")->value == std::optional<std::string>("90"));
+  REQUIRE(inv[0].urls.size() == 1);
+  CHECK(inv[0].urls[0].doc.covering == m.ranges[2]);
+  REQUIRE(inv[0].operands.size() == 2);
+  CHECK(inv[0].operands[1].text == "extra");
+  CHECK(inv[1].action == "addrepo");
+  CHECK(inv[1].has_flag("no-gpgcheck"));
+  CHECK(inv[1].urls.empty());
+}
+
+TEST_CASE("rpm: mode options name the action, operands are package files or URLs", "[invocation]") {
+  const auto m = marked(
+      "FROM fedora\n"
+      "RUN rpm -[[U]]vh --nosignature --nodigest --nodeps --force "
+      "[[https://x.example/a-1.0-1.noarch.rpm]] /tmp/b-2.rpm && rpm -qa && "
+      "rpm [[--import]] https://x.example/KEY && rpm -e --nodeps c\n");
+  const auto inv = invocations_of(m.text);
+  REQUIRE(inv.size() == 4);
+  CHECK(inv[0].manager == Manager::kRpm);
+  CHECK(manager_name(inv[0].manager) == "rpm");
+  CHECK(inv[0].action == "upgrade");
+  REQUIRE(inv[0].action_span);
+  CHECK(inv[0].action_span->doc.covering == m.ranges[0]);
+  for (const char* name : {"verbose", "hash", "nosignature", "nodigest", "nodeps", "force"}) {
+    INFO(name);
+    CHECK(inv[0].has_flag(name));
+  }
+  check_packages(inv[0], {{"https://x.example/a-1.0-1.noarch.rpm", std::nullopt},
+                          {"/tmp/b-2.rpm", std::nullopt}});
+  REQUIRE(inv[0].urls.size() == 1);
+  CHECK(inv[0].urls[0].doc.covering == m.ranges[1]);
+  CHECK(inv[1].action == "query");
+  CHECK(inv[1].packages.empty());
+  CHECK(inv[2].action == "import");
+  CHECK(inv[2].action_span->doc.covering == m.ranges[2]);
+  REQUIRE(inv[2].urls.size() == 1);
+  CHECK(inv[2].urls[0].text == "https://x.example/KEY");
+  CHECK(inv[3].action == "erase");
+  check_packages(inv[3], {{"c", std::nullopt}});
+  CHECK(invocations_in("rpm -ivh x.rpm")[0].action == "install");
+  CHECK(invocations_in("rpm -qi bash")[0].action == "query");
+  CHECK(invocations_in("rpm -F y.rpm")[0].action == "freshen");
+}
+
+TEST_CASE("the action word has a span", "[invocation]") {
+  const auto m = marked(
+      "FROM x\n"
+      "RUN apt-get -y [[install]] curl && apk --no-cache [[add]] bash && "
+      "yarn global [[add]] serve && python3 -m pip [[install]] x && curl https://x.example\n");
+  const auto inv = invocations_of(m.text);
+  REQUIRE(inv.size() == 5);
+  for (std::size_t i = 0; i < 4; ++i) {
+    INFO(i);
+    REQUIRE(inv[i].action_span);
+    CHECK(inv[i].action_span->doc.covering == m.ranges[i]);
+    CHECK(inv[i].action_span->text == inv[i].action);
+  }
+  CHECK_FALSE(inv[4].action_span);
+}
