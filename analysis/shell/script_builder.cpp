@@ -351,12 +351,44 @@ class Builder {
       if (k == 1 && head) {
         for (Redirect& r : head->redirects) redirects.insert(redirects.begin(), std::move(r));
         walk_tail(head->node, ctx, std::move(redirects));
+      } else if (last) {
+        walk_last_stage(child, ctx, std::move(redirects));
       } else {
         walk_tail(child, ctx, std::move(redirects));
       }
     }
     Pipeline& p = script_.pipelines[static_cast<std::size_t>(ctx.pipeline)];
     p.stages = std::max(p.stages, stage);
+  }
+
+  // The last stage of a pipeline. After a heredoc marker tree-sitter-bash may give it as a
+  // list (`cat <<EOF | sh && b > f`): only the list's first operand is in the pipeline.
+  void walk_last_stage(TSNode node, const Context& ctx, std::vector<Redirect> trailing) {
+    const std::string_view type = type_of(node);
+    if (type == "redirected_statement") {
+      const TSNode body = ts_node_child_by_field_name(node, "body", 4);
+      if (!ts_node_is_null(body) && type_of(body) == "list" && !has_heredoc(node)) {
+        std::vector<Redirect> own = own_redirects(node);
+        for (Redirect& r : trailing) own.push_back(std::move(r));
+        return walk_last_stage(body, ctx, std::move(own));
+      }
+    }
+    if (type != "list") return walk_tail(node, ctx, std::move(trailing));
+    std::vector<Operand> operands = operands_of(node, ctx);
+    if (operands.empty()) return;
+    if (operands.size() == 1) return walk_last_stage(operands[0].node, ctx, std::move(trailing));
+    walk_last_stage(operands[0].node, ctx, {});
+    for (std::size_t k = 1; k < operands.size(); ++k) {
+      Context outside = operands[k].ctx;
+      outside.pipeline = -1;
+      outside.stage = 0;
+      if (operands[k].op) pending_ = *operands[k].op;
+      if (k + 1 == operands.size()) {
+        walk_tail(operands[k].node, outside, std::move(trailing));
+      } else {
+        walk(operands[k].node, outside);
+      }
+    }
   }
 
   static bool has_heredoc(TSNode node) {

@@ -183,3 +183,23 @@ TEST_CASE("each command owns exactly its own redirects", "[script]") {
     if (echo || tr) CHECK(c.redirects.size() == 1);
   }
 }
+
+TEST_CASE("what follows a heredoc pipeline is outside the pipeline", "[script]") {
+  const ParsedShell p("cat <<EOF | sh && b > f\nhi\nEOF\n");
+  const Script& s = p.script();
+  const Command* cat = find_command(s, "cat");
+  const Command* sh = find_command(s, "sh");
+  const Command* b = find_command(s, "b");
+  REQUIRE(cat != nullptr);
+  REQUIRE(sh != nullptr);
+  REQUIRE(b != nullptr);
+  CHECK(sh->pipeline == cat->pipeline);
+  CHECK(sh->pipe_stage == 1);
+  CHECK(b->pipeline == -1);
+  CHECK(b->connector == Connector::kAnd);
+  CHECK(sh->redirects.empty());
+  REQUIRE(b->redirects.size() == 1);
+  CHECK(b->redirects[0].target->text() == "f");
+  REQUIRE(cat->redirects.size() == 1);
+  CHECK(cat->redirects[0].heredoc);
+}
