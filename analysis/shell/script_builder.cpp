@@ -309,56 +309,77 @@ class Builder {
     return Head{node, ctx, std::move(trailing)};
   }
 
-  void walk_pipeline(TSNode node, const Context& ctx, std::vector<Redirect> trailing = {}) {
-    std::vector<TSNode> stages;
+  // One stage of a pipeline and the redirections that follow it.
+  struct Stage {
+    TSNode node;
+    std::vector<Redirect> redirects;
+  };
+
+  static std::vector<TSNode> named_children(TSNode node) {
+    std::vector<TSNode> out;
     const uint32_t n = ts_node_named_child_count(node);
     for (uint32_t i = 0; i < n; ++i) {
       const TSNode child = ts_node_named_child(node, i);
-      if (type_of(child) != "comment") stages.push_back(child);
+      if (type_of(child) != "comment") out.push_back(child);
     }
-    if (stages.empty()) return;
-    Head head = walk_head(stages.front(), ctx, {});
+    return out;
+  }
+
+  // Adds the stages `node` stands for: tree-sitter-bash reads `a | b > f | c` as
+  // `((a | b) > f) | c`, one pipeline of three stages where `> f` is b's.
+  void expand_stage(TSNode node, std::vector<Redirect> redirects, std::vector<Stage>& out) const {
+    const std::string_view type = type_of(node);
+    if (type == "redirected_statement" && !has_heredoc(node)) {
+      const TSNode body = ts_node_child_by_field_name(node, "body", 4);
+      if (!ts_node_is_null(body) && type_of(body) == "pipeline") {
+        std::vector<Redirect> own = own_redirects(node);
+        for (Redirect& r : redirects) own.push_back(std::move(r));
+        return expand_stage(body, std::move(own), out);
+      }
+    }
+    if (type == "pipeline") {
+      const std::vector<TSNode> stages = named_children(node);
+      for (std::size_t k = 0; k < stages.size(); ++k) {
+        expand_stage(stages[k],
+                     k + 1 == stages.size() ? std::move(redirects) : std::vector<Redirect>{}, out);
+      }
+      return;
+    }
+    out.push_back(Stage{node, std::move(redirects)});
+  }
+
+  void walk_pipeline(TSNode node, const Context& ctx, std::vector<Redirect> trailing = {}) {
+    const std::vector<TSNode> children = named_children(node);
+    if (children.empty()) return;
+    Head head = walk_head(children.front(), ctx, {});
+    std::vector<Stage> stages;
+    expand_stage(head.node, std::move(head.redirects), stages);
+    for (std::size_t k = 1; k < children.size(); ++k) {
+      expand_stage(children[k],
+                   k + 1 == children.size() ? std::move(trailing) : std::vector<Redirect>{},
+                   stages);
+    }
     Context inner = head.ctx;
     inner.pipeline = static_cast<int>(script_.pipelines.size());
     script_.pipelines.push_back(
-        Pipeline{0, ByteRange{ts_node_start_byte(head.node), ts_node_end_byte(node)}});
-    walk_stages(node, inner, 0, head, std::move(trailing));
+        Pipeline{0, ByteRange{ts_node_start_byte(stages.front().node), ts_node_end_byte(node)}});
+    walk_stages(std::move(stages), inner, 0, false);
   }
 
-  // The stages of pipeline `ctx.pipeline`, numbered from `first_stage`. `head` replaces the
-  // first named child; `trailing` goes to the last.
-  void walk_stages(TSNode node, Context ctx, uint32_t first_stage, std::optional<Head> head,
-                   std::vector<Redirect> trailing) {
-    std::vector<TSNode> stages;
-    const uint32_t n = ts_node_child_count(node);
-    for (uint32_t i = 0; i < n; ++i) {
-      const TSNode child = ts_node_child(node, i);
-      if (ts_node_is_named(child) && type_of(child) != "comment") stages.push_back(child);
-    }
-    uint32_t stage = first_stage;
-    std::size_t k = 0;
-    for (uint32_t i = 0; i < n; ++i) {
-      const TSNode child = ts_node_child(node, i);
-      if (!ts_node_is_named(child)) {
-        if (type_of(child) == "|" || type_of(child) == "|&") pending_ = Connector::kPipe;
-        continue;
-      }
-      if (type_of(child) == "comment") continue;
-      ctx.stage = stage++;
-      const bool last = ++k == stages.size();
-      std::vector<Redirect> redirects;
-      if (last) redirects = std::move(trailing);
-      if (k == 1 && head) {
-        for (Redirect& r : head->redirects) redirects.insert(redirects.begin(), std::move(r));
-        walk_tail(head->node, ctx, std::move(redirects));
-      } else if (last) {
-        walk_last_stage(child, ctx, std::move(redirects));
+  // `stages` as stages of pipeline `ctx.pipeline`, numbered from `first_stage`; `pipe_first`:
+  // the first one also follows a `|` (the rest of a pipeline begun before a heredoc).
+  void walk_stages(std::vector<Stage> stages, Context ctx, uint32_t first_stage, bool pipe_first) {
+    for (std::size_t k = 0; k < stages.size(); ++k) {
+      if (k > 0 || pipe_first) pending_ = Connector::kPipe;
+      ctx.stage = first_stage + static_cast<uint32_t>(k);
+      if (k + 1 == stages.size()) {
+        walk_last_stage(stages[k].node, ctx, std::move(stages[k].redirects));
       } else {
-        walk_tail(child, ctx, std::move(redirects));
+        walk_tail(stages[k].node, ctx, std::move(stages[k].redirects));
       }
     }
     Pipeline& p = script_.pipelines[static_cast<std::size_t>(ctx.pipeline)];
-    p.stages = std::max(p.stages, stage);
+    p.stages = std::max(p.stages, first_stage + static_cast<uint32_t>(stages.size()));
   }
 
   // The last stage of a pipeline. After a heredoc marker tree-sitter-bash may give it as a
@@ -463,7 +484,9 @@ class Builder {
           script_.commands[k].pipe_stage = 0;
         }
       }
-      walk_stages(node, inner, 1, std::nullopt, {});
+      std::vector<Stage> stages;
+      for (const TSNode child : named_children(node)) expand_stage(child, {}, stages);
+      walk_stages(std::move(stages), inner, 1, true);
       return;
     }
     pending_ = op;

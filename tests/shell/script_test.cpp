@@ -203,3 +203,35 @@ TEST_CASE("what follows a heredoc pipeline is outside the pipeline", "[script]")
   REQUIRE(cat->redirects.size() == 1);
   CHECK(cat->redirects[0].heredoc);
 }
+
+TEST_CASE("a redirection inside a pipeline does not split it", "[script]") {
+  const ParsedShell p("a | b > f | c\nx && y 2>e | z > g && w\n");
+  const Script& s = p.script();
+  REQUIRE(s.commands.size() == 7);
+  const auto& c = s.commands;
+  CHECK(c[0].pipeline == c[1].pipeline);
+  CHECK(c[1].pipeline == c[2].pipeline);
+  CHECK(c[0].pipe_stage == 0);
+  CHECK(c[1].pipe_stage == 1);
+  CHECK(c[2].pipe_stage == 2);
+  CHECK(s.pipelines[static_cast<std::size_t>(c[2].pipeline)].stages == 3);
+  CHECK(c[0].redirects.empty());
+  REQUIRE(c[1].redirects.size() == 1);
+  CHECK(c[1].redirects[0].target->text() == "f");
+  CHECK(c[2].redirects.empty());
+  // x && (y 2>e | z > g) && w
+  CHECK(c[3].pipeline == -1);
+  CHECK(c[4].connector == Connector::kAnd);
+  CHECK(c[4].pipeline >= 0);
+  CHECK(c[4].pipeline == c[5].pipeline);
+  CHECK(c[5].connector == Connector::kPipe);
+  CHECK(s.pipelines[static_cast<std::size_t>(c[4].pipeline)].stages == 2);
+  CHECK(s.pipelines[static_cast<std::size_t>(c[4].pipeline)].range.start == 19);  // at y
+  REQUIRE(c[4].redirects.size() == 1);
+  CHECK(c[4].redirects[0].target->text() == "e");
+  REQUIRE(c[5].redirects.size() == 1);
+  CHECK(c[5].redirects[0].target->text() == "g");
+  CHECK(c[6].connector == Connector::kAnd);
+  CHECK(c[6].pipeline == -1);
+  CHECK(c[6].redirects.empty());
+}
