@@ -155,7 +155,11 @@ void check_shell(const shell::AnalyzedShell& shell, HttpReporter& http) {
   for (const shell::Invocation& inv : shell::recognize_invocations(script, shell.source.map)) {
     const bool download =
         inv.manager == shell::Manager::kCurl || inv.manager == shell::Manager::kWget;
+    // rpm's package files and keys are reported below as `rpm` sources.
+    if (inv.manager == shell::Manager::kRpm) continue;
+    // Other tools' URLs (zypper addrepo) are among their operands, reported below.
     for (const shell::Span& url : inv.urls) {
+      if (!download) break;
       http.report(url.doc, "download");
       http.report_variable(url, shell.source.instruction);
     }
