@@ -38,6 +38,7 @@ packages=(
   libyaml-cpp-dev # that front matter for `whalesafe catalog update`; .whalesafe.yaml
   libssl-dev      # HTTPS (OpenSSL) for `whalesafe catalog update`
   openssl         # the catalog_update tests make a throwaway certificate
+  shellcheck      # the shellcheck rule runs it on RUN commands (its tests need it under CI)
 )
 # Node.js/npm only when missing: any recent node (bookworm's 18 or newer) will do.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -133,6 +133,12 @@ struct Loader {
         } else {
           problem(value, "'eol-date' must be a date: YYYY-MM-DD");
         }
+      } else if (key == "shellcheck") {
+        try {
+          config.settings.shellcheck = value.as<bool>();
+        } catch (const YAML::Exception&) {
+          problem(value, "'shellcheck' must be true or false");
+        }
       } else {
         problem(entry.first, fmt::format("unknown key '{}'", key));
       }

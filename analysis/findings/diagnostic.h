@@ -47,6 +47,9 @@ struct Diagnostic {
   uint32_t start_byte = 0;
   uint32_t end_byte = 0;
   std::optional<Fix> fix;
+  // For findings relayed from another tool (the shellcheck rule): that tool's ID for this one
+  // finding, e.g. "SC2086". Suppressions may name it (`# hadolint ignore=SC2086`).
+  std::string code;
 };
 
 // Orders diagnostics by position, then rule, then message (a stable report order).

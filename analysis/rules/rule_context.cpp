@@ -70,6 +70,15 @@ void Reporter::report(uint32_t start_byte, uint32_t end_byte, std::string messag
   out_.push_back(std::move(d));
 }
 
+void Reporter::report_external(uint32_t start_byte, uint32_t end_byte, std::string message,
+                               std::string code, Severity tool_severity) {
+  const Severity configured = severity_;
+  if (severity_ == rule_.info.severity) severity_ = tool_severity;
+  report(start_byte, end_byte, std::move(message));
+  severity_ = configured;
+  out_.back().code = std::move(code);
+}
+
 void Reporter::report(TSNode node, std::string message, std::optional<findings::Fix> fix) {
   report(ts_node_start_byte(node), ts_node_end_byte(node), std::move(message), std::move(fix));
 }

@@ -98,6 +98,11 @@ class Reporter {
   void report(uint32_t start_byte, uint32_t end_byte, std::string message,
               std::optional<findings::Fix> fix = std::nullopt);
   void report(TSNode node, std::string message, std::optional<findings::Fix> fix = std::nullopt);
+  // For rules that relay another tool's findings: `code` is that tool's ID for the finding
+  // (see Diagnostic::code), and the finding gets `tool_severity` unless the configuration gave
+  // the rule a severity of its own.
+  void report_external(uint32_t start_byte, uint32_t end_byte, std::string message,
+                       std::string code, Severity tool_severity);
 
  private:
   const Rule& rule_;

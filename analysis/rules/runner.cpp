@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "findings/apply_fixes.h"
+#include "rules/node_util.h"
 #include "rules/registry.h"
 #include "rules/rule_context.h"
 #include "rules/suppressions.h"
@@ -18,10 +19,13 @@ namespace {
 
 using findings::Diagnostic;
 
-bool names_rule(const SuppressedName& name, std::string_view slug) {
+// Whether the suppression `name` covers `d`: by its rule, or by the ID another tool gives the
+// finding (`# hadolint ignore=SC2086` for the shellcheck rule's SC2086 findings).
+bool names_rule(const SuppressedName& name, const Diagnostic& d) {
   if (name.all) return true;
+  if (!d.code.empty() && iequals(name.name, d.code)) return true;
   return std::any_of(name.resolved.rules.begin(), name.resolved.rules.end(),
-                     [&](const Rule* r) { return r->info.slug == slug; });
+                     [&](const Rule* r) { return r->info.slug == d.rule; });
 }
 
 bool covers(const Suppression& s, const Diagnostic& d) {
@@ -39,7 +43,7 @@ std::vector<Diagnostic> apply(std::vector<Diagnostic> diagnostics,
       const Suppression& s = suppressions[i];
       if (!covers(s, d)) continue;
       for (std::size_t j = 0; j < s.names.size(); ++j) {
-        if (!names_rule(s.names[j], d.rule)) continue;
+        if (!names_rule(s.names[j], d)) continue;
         suppressed = true;
         if (used != nullptr) ++(*used)[i][j];
       }

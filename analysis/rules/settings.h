@@ -21,6 +21,9 @@ struct RuleSettings {
   // The day end of life is judged on (`eol-date` in .whalesafe.yaml; tests fix it so results
   // do not change with the calendar). Unset: today's UTC date (RuleContext::eol_date()).
   std::optional<catalog::Date> eol_date;
+  // Whether the shellcheck rule may run the `shellcheck` program (`shellcheck: false` in
+  // .whalesafe.yaml turns it off, like `rules: {shellcheck: off}`).
+  bool shellcheck = true;
 };
 
 }  // namespace whalesafe::rules

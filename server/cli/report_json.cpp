@@ -16,6 +16,7 @@ void write_json(std::ostream& out, const std::vector<FileReport>& reports) {
       if (const rules::Rule* rule = rules::find_rule(d.rule)) {
         for (std::string_view a : rule->info.aliases) aliases.push_back(a);
       }
+      if (!d.code.empty()) aliases.push_back(d.code);  // another tool's ID for this finding
       nlohmann::json item = {
           {"file", r.path},
           {"rule", d.rule},

@@ -1,9 +1,11 @@
 #include "support.h"
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 #include "findings/apply_fixes.h"
+#include "rules/shellcheck_runner.h"
 #include "syntax/document.h"
 
 namespace whalesafe::testing {
@@ -47,6 +49,12 @@ std::string fix_for_rule(std::string text, std::string_view slug) {
     text = r.text;
   }
   return text;
+}
+
+bool skip_for_missing_program(std::string_view slug) {
+  if (slug != "shellcheck" || rules::shellcheck::program()) return false;
+  const char* ci = std::getenv("CI");
+  return ci == nullptr || std::string_view(ci) != "true";
 }
 
 std::vector<findings::Diagnostic> check_defaults(const std::string& text) {

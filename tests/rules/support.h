@@ -23,6 +23,11 @@ std::vector<findings::Diagnostic> check_for_rule(const std::string& text, std::s
 // Applies only `slug`'s fixes (safe and unsafe), re-checking, until nothing changes.
 std::string fix_for_rule(std::string text, std::string_view slug);
 
+// True when `slug`'s rule relays a program that is not installed here (the shellcheck rule
+// without `shellcheck` on PATH), so its tests should be skipped; never under CI=true, where
+// scripts/setup.sh installs it and a missing program must fail the tests.
+bool skip_for_missing_program(std::string_view slug);
+
 // Findings of the default rule set, with default settings (end of life judged as in
 // test_settings()).
 std::vector<findings::Diagnostic> check_defaults(const std::string& text);

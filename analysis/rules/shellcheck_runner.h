@@ -1,0 +1,45 @@
+// Running the `shellcheck` program on shell scripts and reading its findings (`--format=json1`),
+// for the shellcheck rule. Results are cached by dialect and script text for the life of the
+// process, so an unchanged RUN body is checked once. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace whalesafe::rules::shellcheck {
+
+// One ShellCheck comment. Lines and columns are 1-based, columns count characters (json1
+// counts a tab as one column); the end column is exclusive.
+struct Comment {
+  int code = 0;       // 2086 for SC2086
+  std::string level;  // "error", "warning", "info", "style"
+  std::string message;
+  uint32_t line = 1;
+  uint32_t column = 1;
+  uint32_t end_line = 1;
+  uint32_t end_column = 1;
+};
+
+// The dialects ShellCheck accepts (`--shell`).
+enum class Dialect { kSh, kBash, kDash, kKsh };
+std::string_view dialect_name(Dialect dialect);
+// The dialect for a shell program (`/bin/bash` -> bash, `ash`/`busybox` -> sh, `mksh` -> ksh);
+// nullopt for anything ShellCheck cannot check (PowerShell, cmd, zsh, python...).
+std::optional<Dialect> dialect_of_program(std::string_view program);
+
+// The `shellcheck` executable found on PATH (looked up once per process), or nullopt.
+const std::optional<std::string>& program();
+
+// The findings for each script, in order; nullopt when the program is missing or failed.
+// Scripts already checked (same dialect and text) are served from the cache; the others are
+// checked by one run of the program.
+std::optional<std::vector<std::vector<Comment>>> check_scripts(
+    const std::vector<std::string>& scripts, Dialect dialect);
+
+// Parses json1 output: the comments of each file, by the file name as given.
+std::optional<std::vector<std::pair<std::string, Comment>>> parse_json1(std::string_view json);
+
+}  // namespace whalesafe::rules::shellcheck

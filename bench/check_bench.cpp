@@ -1,0 +1,407 @@
+// check_bench: benchmarks of `whalesafe check`'s analysis, in process (see docs/performance.md).
+//
+//   throughput    every file of the shared corpus (MANIFEST.tsv) read into memory, then per file:
+//                 parse (syntax::Document) + check_document with every rule (RuleSelection::all()
+//                 except `shellcheck`, which runs an external program) and the shell layer forced
+//                 (every RUN/CMD/... body parsed with tree-sitter-bash), with no shell cache shared
+//                 between files, as the CLI does. One thread (warmed, median of passes), then one
+//                 thread per core taking files from a shared counter (wall time per pass).
+//   incremental   a ~1,000-line Dockerfile made of corpus files (the same one parse_bench uses);
+//                 one-character edits at random places (insert, then delete): Document::edit
+//                 (incremental reparse) + check_document (model, shells, all rules) with one shell
+//                 parse cache kept across edits, as an editor would. p50/p90/p99 per edit.
+//
+// Results go to stdout; lines starting with "RESULT " are read by bench/run.sh. Never run by ctest.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "rules/registry.h"
+#include "rules/rule_context.h"
+#include "rules/runner.h"
+#include "shell/parse_cache.h"
+#include "syntax/document.h"
+
+#ifndef WHALESAFE_SHARED_DIR
+#define WHALESAFE_SHARED_DIR "../shared"
+#endif
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using whalesafe::rules::RuleSelection;
+using whalesafe::rules::RuleSettings;
+using whalesafe::syntax::Document;
+
+std::atomic<uint64_t> g_sink{0};  // keeps measured results observable
+
+struct Options {
+  std::string corpus = std::string(WHALESAFE_SHARED_DIR) + "/corpus";
+  int warmup = 2;   // untimed passes over the corpus
+  int reps = 7;     // timed passes
+  int edits = 2000; // timed one-character edits (two analyses each)
+  int warmup_edits = 100;
+  int dockerfile_lines = 1000;
+  unsigned threads = 0;  // 0: one per core
+  std::uint64_t seed = 20240229;  // parse_bench's: the same incremental document
+  bool run_throughput = true;
+  bool run_incremental = true;
+  bool with_shellcheck = false;  // also run the shellcheck rule (spawns the binary)
+};
+
+[[noreturn]] void usage(int status) {
+  std::fprintf(status == 0 ? stdout : stderr,
+               "usage: check_bench [--corpus DIR] [--reps N] [--warmup N] [--edits N]\n"
+               "                   [--warmup-edits N] [--lines N] [--threads N] [--seed N]\n"
+               "                   [--only throughput|incremental] [--with-shellcheck] [--quick]\n");
+  std::exit(status);
+}
+
+Options parse_options(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    auto value = [&]() -> const char* {
+      if (i + 1 >= argc) usage(2);
+      return argv[++i];
+    };
+    auto number = [&]() { return std::atoll(value()); };
+    if (arg == "--corpus") {
+      o.corpus = value();
+    } else if (arg == "--reps") {
+      o.reps = static_cast<int>(number());
+    } else if (arg == "--warmup") {
+      o.warmup = static_cast<int>(number());
+    } else if (arg == "--edits") {
+      o.edits = static_cast<int>(number());
+    } else if (arg == "--warmup-edits") {
+      o.warmup_edits = static_cast<int>(number());
+    } else if (arg == "--lines") {
+      o.dockerfile_lines = static_cast<int>(number());
+    } else if (arg == "--threads") {
+      o.threads = static_cast<unsigned>(number());
+    } else if (arg == "--seed") {
+      o.seed = static_cast<std::uint64_t>(number());
+    } else if (arg == "--only") {
+      const std::string_view which = value();
+      o.run_throughput = which == "throughput";
+      o.run_incremental = which == "incremental";
+      if (!o.run_throughput && !o.run_incremental) usage(2);
+    } else if (arg == "--with-shellcheck") {
+      o.with_shellcheck = true;
+    } else if (arg == "--quick") {
+      o.warmup = 1;
+      o.reps = 3;
+      o.edits = 300;
+      o.warmup_edits = 30;
+    } else if (arg == "--help" || arg == "-h") {
+      usage(0);
+    } else {
+      usage(2);
+    }
+  }
+  if (o.reps < 1 || o.warmup < 0 || o.edits < 1 || o.warmup_edits < 0) usage(2);
+  if (o.threads == 0) o.threads = std::max(1u, std::thread::hardware_concurrency());
+  return o;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "check_bench: cannot read %s\n", path.c_str());
+    std::exit(1);
+  }
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct CorpusFile {
+  std::string name;
+  std::string text;
+};
+
+std::vector<CorpusFile> load_corpus(const fs::path& dir) {
+  std::istringstream manifest(read_file(dir / "MANIFEST.tsv"));
+  std::vector<CorpusFile> files;
+  std::string line;
+  bool header = true;
+  while (std::getline(manifest, line)) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    if (line.empty()) continue;
+    std::string name = line.substr(0, line.find('\t'));
+    files.push_back({name, read_file(dir / name)});
+  }
+  return files;
+}
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+double percentile(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return 0;
+  std::size_t rank =
+      static_cast<std::size_t>(p / 100.0 * static_cast<double>(sorted.size()) + 0.999999);
+  rank = std::clamp<std::size_t>(rank, 1, sorted.size());
+  return sorted[rank - 1];
+}
+
+// A rule of the benchmark's own: asks the context for every derived fact (semantic model, shell
+// of every instruction, syntax diagnostics), so they are computed even if no selected rule
+// happens to need them today. Rules that do need them share the same computation.
+void force_everything(const whalesafe::rules::RuleContext& context,
+                      whalesafe::rules::Reporter& /*reporter*/) {
+  std::size_t n = context.model().instructions.size();
+  for (const auto& shell : context.shells()) n += shell.script.commands.size();
+  n += context.syntax_diagnostics().size();
+  g_sink.fetch_add(n, std::memory_order_relaxed);
+}
+
+const whalesafe::rules::Rule& bench_rule() {
+  static const whalesafe::rules::Rule rule{
+      {.slug = "bench-force-analysis", .summary = "check_bench: computes every derived fact"},
+      &force_everything};
+  return rule;
+}
+
+RuleSelection bench_selection(bool with_shellcheck) {
+  RuleSelection selection = RuleSelection::all();
+  std::erase_if(selection.rules, [&](const whalesafe::rules::EnabledRule& e) {
+    return !with_shellcheck && e.rule->info.slug == "shellcheck";
+  });
+  selection.rules.push_back({&bench_rule(), whalesafe::rules::Severity::kInfo});
+  return selection;
+}
+
+std::size_t analyse(const std::string& text, const RuleSelection& selection,
+                    const RuleSettings& settings) {
+  const Document doc(text);
+  return whalesafe::rules::check_document(doc, selection, settings).size();
+}
+
+void bench_throughput(const Options& o, const std::vector<CorpusFile>& corpus) {
+  const RuleSelection selection = bench_selection(o.with_shellcheck);
+  const RuleSettings settings;
+  std::size_t bytes = 0;
+  for (const CorpusFile& f : corpus) bytes += f.text.size();
+
+  // One thread.
+  auto one_pass = [&]() {
+    const Clock::time_point start = Clock::now();
+    std::size_t findings = 0;
+    for (const CorpusFile& f : corpus) findings += analyse(f.text, selection, settings);
+    g_sink.fetch_add(findings, std::memory_order_relaxed);
+    return seconds_since(start);
+  };
+  for (int i = 0; i < o.warmup; ++i) one_pass();
+  std::vector<double> single;
+  for (int i = 0; i < o.reps; ++i) single.push_back(one_pass());
+
+  // One thread per core, taking files from a shared counter (as the CLI's pool does).
+  auto parallel_pass = [&]() {
+    std::atomic<std::size_t> next{0};
+    const Clock::time_point start = Clock::now();
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < o.threads; ++t) {
+      pool.emplace_back([&]() {
+        std::size_t findings = 0;
+        for (std::size_t i = next++; i < corpus.size(); i = next++) {
+          findings += analyse(corpus[i].text, selection, settings);
+        }
+        g_sink.fetch_add(findings, std::memory_order_relaxed);
+      });
+    }
+    for (std::thread& t : pool) t.join();
+    return seconds_since(start);
+  };
+  for (int i = 0; i < o.warmup; ++i) parallel_pass();
+  std::vector<double> parallel;
+  for (int i = 0; i < o.reps; ++i) parallel.push_back(parallel_pass());
+
+  const double s1 = median(single);
+  const double sn = median(parallel);
+  const double files = static_cast<double>(corpus.size());
+  const double mb = static_cast<double>(bytes) / 1e6;
+  std::printf("== check throughput: %zu files, %zu bytes, %zu rules + forced model/shells%s ==\n",
+              corpus.size(), bytes, selection.rules.size() - 1,
+              o.with_shellcheck ? " (shellcheck included)" : " (shellcheck excluded)");
+  std::printf("one thread:  median %.3f s/pass: %.1f files/s, %.2f MB/s (min %.3f, max %.3f s)\n",
+              s1, files / s1, mb / s1, *std::min_element(single.begin(), single.end()),
+              *std::max_element(single.begin(), single.end()));
+  std::printf("%u threads:  median %.3f s/pass: %.1f files/s, %.2f MB/s\n", o.threads, sn,
+              files / sn, mb / sn);
+  std::printf("RESULT check_files %zu\nRESULT check_bytes %zu\nRESULT check_rules %zu\n",
+              corpus.size(), bytes, selection.rules.size() - 1);
+  std::printf("RESULT check_threads %u\n", o.threads);
+  std::printf("RESULT check_1_files_per_s %.2f\nRESULT check_1_mbps %.4f\n", files / s1, mb / s1);
+  std::printf("RESULT check_n_files_per_s %.2f\nRESULT check_n_mbps %.4f\n", files / sn, mb / sn);
+}
+
+std::size_t count_lines(std::string_view s) {
+  return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
+}
+
+bool has_escape_directive(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size() && text[pos] == '#') {
+    std::size_t end = text.find('\n', pos);
+    std::string line(text.substr(pos, end == std::string_view::npos ? end : end - pos));
+    std::erase_if(line, [](char c) { return c == ' ' || c == '\t'; });
+    std::transform(line.begin(), line.end(), line.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (line.rfind("#escape=", 0) == 0) return true;
+    if (end == std::string_view::npos) break;
+    pos = end + 1;
+  }
+  return false;
+}
+
+// parse_bench's incremental document: whole corpus files (shuffled with the same seed) that
+// parse without errors and have no escape directive, until the line count is reached.
+std::string make_dockerfile(const Options& o, const std::vector<CorpusFile>& corpus) {
+  std::vector<std::size_t> order(corpus.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::mt19937_64 rng(o.seed);
+  std::shuffle(order.begin(), order.end(), rng);
+  std::string doc;
+  for (std::size_t i : order) {
+    const std::string& text = corpus[i].text;
+    if (text.empty() || has_escape_directive(text)) continue;
+    if (ts_node_has_error(Document(text).root())) continue;
+    doc += text;
+    if (doc.back() != '\n') doc += '\n';
+    if (count_lines(doc) >= static_cast<std::size_t>(o.dockerfile_lines)) break;
+  }
+  return doc;
+}
+
+// Positions where a character may be inserted: not inside a UTF-8 sequence, not inside \r\n.
+std::vector<uint32_t> edit_positions(const std::string& text) {
+  std::vector<uint32_t> positions;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (i > 0 && i < text.size() && text[i - 1] == '\r' && text[i] == '\n') continue;
+    positions.push_back(static_cast<uint32_t>(i));
+  }
+  return positions;
+}
+
+struct Timed {
+  double total_us;  // edit (incremental parse) + check
+  double parse_us;  // Document::edit alone
+};
+
+void bench_incremental(const Options& o, const std::vector<CorpusFile>& corpus) {
+  const RuleSelection selection = bench_selection(false);
+  const RuleSettings settings;
+  const std::string text = make_dockerfile(o, corpus);
+  const std::vector<uint32_t> positions = edit_positions(text);
+  whalesafe::shell::ParseCache cache(4096);
+  Document doc(text);
+
+  static constexpr std::string_view kAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789 -_.";
+  std::mt19937_64 rng(o.seed + 1);
+  std::uniform_int_distribution<std::size_t> pick(0, positions.size() - 1);
+  std::uniform_int_distribution<std::size_t> pick_char(0, kAlphabet.size() - 1);
+
+  auto timed_edit = [&](uint32_t pos, uint32_t old_end, std::string_view insert) {
+    const Clock::time_point start = Clock::now();
+    doc.edit(pos, old_end, insert);
+    const double parse = seconds_since(start);
+    const std::size_t n = whalesafe::rules::check_document(doc, selection, settings, &cache).size();
+    const double total = seconds_since(start);
+    g_sink.fetch_add(n, std::memory_order_relaxed);
+    return Timed{total * 1e6, parse * 1e6};
+  };
+
+  // Warm: every shell body of the document parsed once.
+  g_sink.fetch_add(whalesafe::rules::check_document(doc, selection, settings, &cache).size());
+  std::vector<Timed> samples;
+  for (int i = 0; i < o.warmup_edits + o.edits; ++i) {
+    const uint32_t pos = positions[pick(rng)];
+    const char c = kAlphabet[pick_char(rng)];
+    const Timed a = timed_edit(pos, pos, std::string_view(&c, 1));
+    const Timed b = timed_edit(pos, pos + 1, "");
+    if (i >= o.warmup_edits) {
+      samples.push_back(a);
+      samples.push_back(b);
+    }
+  }
+  if (doc.text() != text) {
+    std::fprintf(stderr, "check_bench: the edits did not restore the document\n");
+    std::exit(1);
+  }
+
+  std::vector<double> total;
+  std::vector<double> parse;
+  for (const Timed& t : samples) {
+    total.push_back(t.total_us);
+    parse.push_back(t.parse_us);
+  }
+  std::sort(total.begin(), total.end());
+  std::sort(parse.begin(), parse.end());
+
+  // A fresh analysis of the same document, for comparison (cold shell cache each time).
+  std::vector<double> fresh;
+  for (int i = 0; i < 11; ++i) {
+    const Clock::time_point start = Clock::now();
+    g_sink.fetch_add(analyse(text, selection, settings));
+    fresh.push_back(seconds_since(start) * 1e6);
+  }
+  const auto stats = cache.stats();
+  std::printf("== re-analysis after a one-character edit: %zu lines, %zu bytes, %zu samples ==\n",
+              count_lines(text), text.size(), samples.size());
+  std::printf("edit + check, us: p50 %.1f, p90 %.1f, p99 %.1f, max %.1f\n",
+              percentile(total, 50), percentile(total, 90), percentile(total, 99), total.back());
+  std::printf("of which Document::edit (incremental parse), us: p50 %.1f, p99 %.1f\n",
+              percentile(parse, 50), percentile(parse, 99));
+  std::printf("fresh analysis of the same document (cold shell cache), us: median %.1f\n",
+              median(fresh));
+  std::printf("shell cache: %llu hits, %llu misses\n",
+              static_cast<unsigned long long>(stats.hits),
+              static_cast<unsigned long long>(stats.misses));
+  std::printf("RESULT reanalysis_lines %zu\n", count_lines(text));
+  std::printf("RESULT reanalysis_p50_us %.2f\nRESULT reanalysis_p90_us %.2f\n",
+              percentile(total, 50), percentile(total, 90));
+  std::printf("RESULT reanalysis_p99_us %.2f\n", percentile(total, 99));
+  std::printf("RESULT reanalysis_parse_p50_us %.2f\nRESULT reanalysis_parse_p99_us %.2f\n",
+              percentile(parse, 50), percentile(parse, 99));
+  std::printf("RESULT reanalysis_fresh_us %.2f\n", median(fresh));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options o = parse_options(argc, argv);
+  const std::vector<CorpusFile> corpus = load_corpus(o.corpus);
+  if (corpus.empty()) {
+    std::fprintf(stderr, "check_bench: empty corpus\n");
+    return 1;
+  }
+  if (o.run_throughput) bench_throughput(o, corpus);
+  if (o.run_incremental) bench_incremental(o, corpus);
+  return g_sink.load() == 0xFFFFFFFFFFFFFFFF ? 1 : 0;
+}
