@@ -10,6 +10,9 @@
 //                 one-character edits at random places (insert, then delete): Document::edit
 //                 (incremental reparse) + check_document (model, shells, all rules) with one shell
 //                 parse cache kept across edits, as an editor would. p50/p90/p99 per edit.
+//   breakdown     on that document with a warm shell cache: the median time of each piece of an
+//                 analysis (RuleContext, syntax diagnostics, model, shells, each rule, the
+//                 suppressions), to show where re-analysis time goes.
 //
 // Results go to stdout; lines starting with "RESULT " are read by bench/run.sh. Never run by ctest.
 #include <algorithm>
@@ -31,6 +34,7 @@
 #include "rules/registry.h"
 #include "rules/rule_context.h"
 #include "rules/runner.h"
+#include "rules/suppressions.h"
 #include "shell/parse_cache.h"
 #include "syntax/document.h"
 
@@ -50,15 +54,16 @@ std::atomic<uint64_t> g_sink{0};  // keeps measured results observable
 
 struct Options {
   std::string corpus = std::string(WHALESAFE_SHARED_DIR) + "/corpus";
-  int warmup = 2;   // untimed passes over the corpus
-  int reps = 7;     // timed passes
-  int edits = 2000; // timed one-character edits (two analyses each)
+  int warmup = 2;    // untimed passes over the corpus
+  int reps = 7;      // timed passes
+  int edits = 2000;  // timed one-character edits (two analyses each)
   int warmup_edits = 100;
   int dockerfile_lines = 1000;
-  unsigned threads = 0;  // 0: one per core
+  unsigned threads = 0;           // 0: one per core
   std::uint64_t seed = 20240229;  // parse_bench's: the same incremental document
   bool run_throughput = true;
   bool run_incremental = true;
+  bool run_breakdown = true;
   bool with_shellcheck = false;  // also run the shellcheck rule (spawns the binary)
 };
 
@@ -66,7 +71,8 @@ struct Options {
   std::fprintf(status == 0 ? stdout : stderr,
                "usage: check_bench [--corpus DIR] [--reps N] [--warmup N] [--edits N]\n"
                "                   [--warmup-edits N] [--lines N] [--threads N] [--seed N]\n"
-               "                   [--only throughput|incremental] [--with-shellcheck] [--quick]\n");
+               "                   [--only throughput|incremental|breakdown] [--with-shellcheck]\n"
+               "                   [--quick]\n");
   std::exit(status);
 }
 
@@ -99,7 +105,8 @@ Options parse_options(int argc, char** argv) {
       const std::string_view which = value();
       o.run_throughput = which == "throughput";
       o.run_incremental = which == "incremental";
-      if (!o.run_throughput && !o.run_incremental) usage(2);
+      o.run_breakdown = which == "breakdown";
+      if (!o.run_throughput && !o.run_incremental && !o.run_breakdown) usage(2);
     } else if (arg == "--with-shellcheck") {
       o.with_shellcheck = true;
     } else if (arg == "--quick") {
@@ -374,14 +381,13 @@ void bench_incremental(const Options& o, const std::vector<CorpusFile>& corpus) 
   const auto stats = cache.stats();
   std::printf("== re-analysis after a one-character edit: %zu lines, %zu bytes, %zu samples ==\n",
               count_lines(text), text.size(), samples.size());
-  std::printf("edit + check, us: p50 %.1f, p90 %.1f, p99 %.1f, max %.1f\n",
-              percentile(total, 50), percentile(total, 90), percentile(total, 99), total.back());
+  std::printf("edit + check, us: p50 %.1f, p90 %.1f, p99 %.1f, max %.1f\n", percentile(total, 50),
+              percentile(total, 90), percentile(total, 99), total.back());
   std::printf("of which Document::edit (incremental parse), us: p50 %.1f, p99 %.1f\n",
               percentile(parse, 50), percentile(parse, 99));
   std::printf("fresh analysis of the same document (cold shell cache), us: median %.1f\n",
               median(fresh));
-  std::printf("shell cache: %llu hits, %llu misses\n",
-              static_cast<unsigned long long>(stats.hits),
+  std::printf("shell cache: %llu hits, %llu misses\n", static_cast<unsigned long long>(stats.hits),
               static_cast<unsigned long long>(stats.misses));
   std::printf("RESULT reanalysis_lines %zu\n", count_lines(text));
   std::printf("RESULT reanalysis_p50_us %.2f\nRESULT reanalysis_p90_us %.2f\n",
@@ -390,6 +396,87 @@ void bench_incremental(const Options& o, const std::vector<CorpusFile>& corpus) 
   std::printf("RESULT reanalysis_parse_p50_us %.2f\nRESULT reanalysis_parse_p99_us %.2f\n",
               percentile(parse, 50), percentile(parse, 99));
   std::printf("RESULT reanalysis_fresh_us %.2f\n", median(fresh));
+}
+
+// Median microseconds of `f` over `reps` calls.
+template <typename F>
+double median_us(int reps, F&& f) {
+  std::vector<double> t;
+  for (int i = 0; i < reps; ++i) {
+    const Clock::time_point start = Clock::now();
+    f();
+    t.push_back(seconds_since(start) * 1e6);
+  }
+  return median(t);
+}
+
+void bench_breakdown(const Options& o, const std::vector<CorpusFile>& corpus) {
+  using whalesafe::rules::RuleContext;
+  const RuleSelection selection = bench_selection(false);
+  const RuleSettings settings;
+  const Document doc(make_dockerfile(o, corpus));
+  whalesafe::shell::ParseCache cache(4096);
+  g_sink.fetch_add(whalesafe::rules::check_document(doc, selection, settings, &cache).size());
+  const int reps = 21;
+  struct Piece {
+    std::string name;
+    double us;
+  };
+  std::vector<Piece> pieces;
+  pieces.push_back(
+      {"whole check_document", median_us(reps, [&] {
+         g_sink.fetch_add(
+             whalesafe::rules::check_document(doc, selection, settings, &cache).size());
+       })});
+  pieces.push_back({"RuleContext (stages, directives)",
+                    median_us(reps, [&] { RuleContext ctx(doc, settings, &cache); })});
+  pieces.push_back({"syntax_diagnostics()", median_us(reps, [&] {
+                      RuleContext ctx(doc, settings, &cache);
+                      g_sink.fetch_add(ctx.syntax_diagnostics().size());
+                    })});
+  pieces.push_back({"model()", median_us(reps, [&] {
+                      RuleContext ctx(doc, settings, &cache);
+                      g_sink.fetch_add(ctx.model().instructions.size());
+                    })});
+  pieces.push_back({"shells() (warm cache)", median_us(reps, [&] {
+                      RuleContext ctx(doc, settings, &cache);
+                      g_sink.fetch_add(ctx.shells().size());
+                    })});
+  pieces.push_back({"find_suppressions", median_us(reps, [&] {
+                      RuleContext ctx(doc, settings, &cache);
+                      g_sink.fetch_add(whalesafe::rules::find_suppressions(ctx).size());
+                    })});
+  // Each rule alone, on a context whose derived facts are already computed.
+  RuleContext ctx(doc, settings, &cache);
+  g_sink.fetch_add(ctx.syntax_diagnostics().size() + ctx.model().instructions.size() +
+                   ctx.shells().size());
+  double rules_total = 0;
+  std::vector<Piece> rules;
+  for (const auto& e : selection.rules) {
+    if (e.rule->check == nullptr || e.rule == &bench_rule()) continue;
+    const double us = median_us(reps, [&] {
+      std::vector<whalesafe::findings::Diagnostic> out;
+      whalesafe::rules::Reporter reporter(*e.rule, e.severity, out);
+      e.rule->check(ctx, reporter);
+      g_sink.fetch_add(out.size());
+    });
+    rules_total += us;
+    rules.push_back({std::string(e.rule->info.slug), us});
+  }
+  std::sort(rules.begin(), rules.end(), [](const Piece& a, const Piece& b) { return a.us > b.us; });
+  std::printf("== breakdown of one analysis: %u lines, warm shell cache, median of %d ==\n",
+              doc.line_count(), reps);
+  for (const Piece& p : pieces) std::printf("%-40s %10.1f us\n", p.name.c_str(), p.us);
+  std::printf("%-40s %10.1f us\n", "all rules' checks (facts computed)", rules_total);
+  for (std::size_t i = 0; i < rules.size() && i < 5; ++i) {
+    std::printf("  %-38s %10.1f us\n", rules[i].name.c_str(), rules[i].us);
+  }
+  const char* keys[] = {"whole", "context", "syntax_diagnostics",
+                        "model", "shells",  "suppressions"};
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    std::printf("RESULT breakdown_%s_us %.1f\n", keys[i], pieces[i].us);
+  }
+  std::printf("RESULT breakdown_rules_us %.1f\n", rules_total);
 }
 
 }  // namespace
@@ -403,5 +490,6 @@ int main(int argc, char** argv) {
   }
   if (o.run_throughput) bench_throughput(o, corpus);
   if (o.run_incremental) bench_incremental(o, corpus);
+  if (o.run_breakdown) bench_breakdown(o, corpus);
   return g_sink.load() == 0xFFFFFFFFFFFFFFFF ? 1 : 0;
 }

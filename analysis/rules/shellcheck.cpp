@@ -152,26 +152,24 @@ const Rule& rule_shellcheck() {
       {.slug = "shellcheck",
        .summary = "ShellCheck's findings in RUN commands",
        .severity = Severity::kWarning,
-       .doc =
-           {.what =
-                "Runs [ShellCheck](https://www.shellcheck.net) on the shell of every `RUN` "
-                "(shell form and heredoc scripts) when a `shellcheck` program is on `PATH`, "
-                "and reports its findings at their place in the Dockerfile, each with its "
-                "`SCxxxx` code first in the message and ShellCheck's severity (unless the "
-                "configuration gives this rule one). The dialect is the stage's `SHELL` "
-                "(`sh` by default; `bash`, `dash`, `ksh` too), or a heredoc's `#!` line; "
-                "`RUN`s under another `SHELL` (PowerShell, `cmd`, `zsh`) are not checked. "
-                "ARG and ENV variables in scope count as assigned. SC1090, SC1091 (sourced "
-                "files, which are in the image) and SC2187 are left out. Without the program "
-                "the rule reports nothing. Suppress one code with `# hadolint ignore=SC2086` "
-                "or `# whalesafe ignore=SC2086`, or turn the rule off with "
-                "`rules: {shellcheck: off}` in `.whalesafe.yaml`.",
-            .why = "`RUN` commands are shell scripts that nobody runs through a linter: an "
-                   "unquoted variable, a `cd` that fails silently or a bashism under "
-                   "`/bin/sh` breaks the build, or worse, builds something else than meant.",
-            .example = "FROM debian:bookworm\nARG VERSION=1.0\nRUN echo $VERSION > /version\n",
-            .instead =
-                "FROM debian:bookworm\nARG VERSION=1.0\nRUN echo \"$VERSION\" > /version\n"}},
+       .doc = {.what =
+                   "Runs [ShellCheck](https://www.shellcheck.net) on the shell of every `RUN` "
+                   "(shell form and heredoc scripts) when a `shellcheck` program is on `PATH`, "
+                   "and reports its findings at their place in the Dockerfile, each with its "
+                   "`SCxxxx` code first in the message and ShellCheck's severity (unless the "
+                   "configuration gives this rule one). The dialect is the stage's `SHELL` "
+                   "(`sh` by default; `bash`, `dash`, `ksh` too), or a heredoc's `#!` line; "
+                   "`RUN`s under another `SHELL` (PowerShell, `cmd`, `zsh`) are not checked. "
+                   "ARG and ENV variables in scope count as assigned. SC1090, SC1091 (sourced "
+                   "files, which are in the image) and SC2187 are left out. Without the program "
+                   "the rule reports nothing. Suppress one code with `# hadolint ignore=SC2086` "
+                   "or `# whalesafe ignore=SC2086`, or turn the rule off with "
+                   "`rules: {shellcheck: off}` in `.whalesafe.yaml`.",
+               .why = "`RUN` commands are shell scripts that nobody runs through a linter: an "
+                      "unquoted variable, a `cd` that fails silently or a bashism under "
+                      "`/bin/sh` breaks the build, or worse, builds something else than meant.",
+               .example = "FROM debian:bookworm\nRUN [[ -f /etc/debian_version ]] && echo debian\n",
+               .instead = "FROM debian:bookworm\nRUN [ -f /etc/debian_version ] && echo debian\n"}},
       &check};
   return rule;
 }

@@ -102,8 +102,8 @@ class TempDir {
  public:
   TempDir() {
     const char* tmp = std::getenv("TMPDIR");
-    std::string pattern = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") +
-                          "/whalesafe-shellcheck-XXXXXX";
+    std::string pattern =
+        std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/whalesafe-shellcheck-XXXXXX";
     if (::mkdtemp(pattern.data()) != nullptr) path_ = pattern;
   }
   ~TempDir() {
@@ -126,8 +126,9 @@ std::optional<std::vector<std::vector<Comment>>> run_batch(const std::vector<std
   if (!exe) return std::nullopt;
   TempDir dir;
   if (dir.path().empty()) return std::nullopt;
-  std::vector<std::string> args{*exe,        "--norc", "--format=json1", "--shell",
-                                std::string(dialect_name(dialect)), "--exclude", kExcluded};
+  std::vector<std::string> args{
+      *exe,        "--norc", "--format=json1", "--shell", std::string(dialect_name(dialect)),
+      "--exclude", kExcluded};
   std::unordered_map<std::string, std::size_t> index_of;
   for (std::size_t i = 0; i < scripts.size(); ++i) {
     std::string file = dir.path() + "/" + std::to_string(i) + ".sh";

@@ -32,6 +32,9 @@ TEST_CASE("json-args-recommended offers no fix for a bare exec", "[edge]") {
 
 TEST_CASE("every rule survives every prefix of every fixture", "[edge]") {
   const auto selection = whalesafe::rules::RuleSelection::all();
+  // Not the shellcheck program on every prefix (a run each): shellcheck_test.cpp covers it.
+  whalesafe::rules::RuleSettings settings;
+  settings.shellcheck = false;
   std::size_t runs = 0;
   for (const auto& entry : std::filesystem::directory_iterator(WHALESAFE_FIXTURE_DIR)) {
     const std::optional<std::string> text = testing::read_file(entry.path().string());
@@ -39,7 +42,7 @@ TEST_CASE("every rule survives every prefix of every fixture", "[edge]") {
     for (std::size_t n = 0; n <= text->size(); n += 1) {
       const std::string prefix = text->substr(0, n);
       const whalesafe::syntax::Document doc(prefix);
-      const auto ds = whalesafe::rules::check_document(doc, selection, {});
+      const auto ds = whalesafe::rules::check_document(doc, selection, settings);
       ++runs;
       for (const auto& d : ds) {
         INFO(entry.path().filename().string() << " prefix " << n << ": " << d.rule);

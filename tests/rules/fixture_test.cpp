@@ -31,7 +31,8 @@ std::string describe(const testing::Expectation& e) {
 void check_fixture(const Rule& rule) {
   const std::string slug(rule.info.slug);
   if (testing::skip_for_missing_program(slug)) {
-    WARN("SKIPPED " << slug << "'s fixture: its program is not on PATH (scripts/setup.sh "
+    WARN("SKIPPED " << slug
+                    << "'s fixture: its program is not on PATH (scripts/setup.sh "
                        "installs it; with CI=true this fails)");
     return;
   }

@@ -1,0 +1,157 @@
+// The shellcheck rule with the real ShellCheck program (Debian's `shellcheck`): findings mapped
+// into their RUN instruction over part of the shared corpus, suppression by SC code, the
+// configuration switch, and json1 parsing. Skipped with a message when the program is missing,
+// except under CI=true (scripts/setup.sh installs it), where that fails.
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "rules/registry.h"
+#include "rules/runner.h"
+#include "rules/shellcheck_runner.h"
+#include "support.h"
+#include "syntax/document.h"
+#include "syntax/tree_util.h"
+
+namespace {
+
+namespace testing = whalesafe::testing;
+using whalesafe::findings::Diagnostic;
+using whalesafe::rules::RuleSelection;
+
+bool skip() {
+  if (!testing::skip_for_missing_program("shellcheck")) return false;
+  std::cout << "SKIPPED: shellcheck is not on PATH (scripts/setup.sh installs it; with CI=true "
+               "this fails)\n";
+  return true;
+}
+
+RuleSelection shellcheck_only() {
+  return RuleSelection::only({whalesafe::rules::find_rule("shellcheck")});
+}
+
+std::vector<Diagnostic> check(const std::string& text,
+                              const whalesafe::rules::RuleSettings& settings = {}) {
+  const whalesafe::syntax::Document doc(text);
+  return whalesafe::rules::check_document(doc, shellcheck_only(), settings);
+}
+
+// The top-level instruction whose bytes hold `byte`, as "run_instruction" etc.
+std::string instruction_at(const whalesafe::syntax::Document& doc, uint32_t byte) {
+  for (TSNode node : whalesafe::syntax::top_level_instructions(doc.root())) {
+    if (ts_node_start_byte(node) <= byte && byte < ts_node_end_byte(node)) {
+      std::string type(ts_node_type(node));
+      if (type == "onbuild_instruction") return "onbuild_instruction";
+      return type;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("shellcheck: json1 output is read per file", "[shellcheck]") {
+  const auto parsed = whalesafe::rules::shellcheck::parse_json1(
+      R"({"comments":[{"file":"a.sh","line":2,"endLine":2,"column":3,"endColumn":7,)"
+      R"("level":"info","code":2086,"message":"Double quote","fix":null}]})");
+  REQUIRE(parsed.has_value());
+  REQUIRE(parsed->size() == 1);
+  CHECK((*parsed)[0].first == "a.sh");
+  const auto& c = (*parsed)[0].second;
+  CHECK((c.code == 2086 && c.level == "info" && c.line == 2 && c.column == 3 && c.end_column == 7));
+  CHECK_FALSE(whalesafe::rules::shellcheck::parse_json1("not json").has_value());
+  CHECK_FALSE(whalesafe::rules::shellcheck::parse_json1(R"({"comments":[{"file":"x"}]})"));
+}
+
+TEST_CASE("shellcheck: dialects", "[shellcheck]") {
+  using whalesafe::rules::shellcheck::Dialect;
+  using whalesafe::rules::shellcheck::dialect_of_program;
+  CHECK(dialect_of_program("/bin/sh") == Dialect::kSh);
+  CHECK(dialect_of_program("/bin/ash") == Dialect::kSh);
+  CHECK(dialect_of_program("bash") == Dialect::kBash);
+  CHECK(dialect_of_program("/usr/bin/mksh") == Dialect::kKsh);
+  CHECK_FALSE(dialect_of_program("powershell").has_value());
+  CHECK_FALSE(dialect_of_program("pwsh").has_value());
+  CHECK_FALSE(dialect_of_program("cmd").has_value());
+  CHECK_FALSE(dialect_of_program("zsh").has_value());
+}
+
+TEST_CASE("shellcheck: SC codes suppress, the switch turns it off", "[shellcheck]") {
+  if (skip()) return;
+  const std::string text =
+      "FROM debian:bookworm\n"
+      "RUN cd /srv; ls $HOME\n"
+      "# hadolint ignore=SC2086\n"
+      "RUN cd /srv; ls $HOME\n"
+      "# whalesafe ignore=sc2164\n"
+      "RUN cd /srv; ls $HOME\n";
+  const std::vector<Diagnostic> ds = check(text);
+  std::vector<std::string> seen;
+  for (const Diagnostic& d : ds) {
+    const auto line = whalesafe::syntax::Document(text).line_col(d.start_byte).line;
+    seen.push_back(std::to_string(line) + " " + d.code);
+    CHECK(d.message.rfind(d.code + ": ", 0) == 0);
+  }
+  CHECK(seen == std::vector<std::string>{"2 SC2164", "2 SC2086", "4 SC2164", "6 SC2086"});
+
+  whalesafe::rules::RuleSettings off;
+  off.shellcheck = false;
+  CHECK(check(text, off).empty());
+  // An unknown SC number is still a known external ID: no suppression-unknown-rule.
+  CHECK(whalesafe::rules::resolve_rule_name("SC2086").kind ==
+        whalesafe::rules::NameKind::kExternal);
+}
+
+TEST_CASE("shellcheck: severities follow ShellCheck unless configured", "[shellcheck]") {
+  if (skip()) return;
+  const std::string text = "FROM debian:bookworm\nRUN ls $HOME\n";
+  const std::vector<Diagnostic> ds = check(text);
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].severity == whalesafe::findings::Severity::kInfo);  // SC2086 is info
+  RuleSelection error = shellcheck_only();
+  error.rules[0].severity = whalesafe::findings::Severity::kError;
+  const whalesafe::syntax::Document doc(text);
+  const auto configured = whalesafe::rules::check_document(doc, error, {});
+  REQUIRE(configured.size() == 1);
+  CHECK(configured[0].severity == whalesafe::findings::Severity::kError);
+}
+
+TEST_CASE("shellcheck: findings over the corpus lie in their RUN", "[shellcheck][corpus]") {
+  if (skip()) return;
+  const std::filesystem::path dir = std::filesystem::path(WHALESAFE_SHARED_DIR) / "corpus";
+  if (!std::filesystem::is_directory(dir)) {
+    const char* ci = std::getenv("CI");
+    if (ci != nullptr && std::string(ci) == "true") FAIL("corpus missing: " << dir);
+    std::cout << "SKIPPED: corpus missing: " << dir << "\n";
+    return;
+  }
+  std::vector<std::filesystem::path> paths;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name != "MANIFEST.tsv" && name != "README.md") paths.push_back(entry.path());
+  }
+  std::sort(paths.begin(), paths.end());
+  std::size_t files = 0;
+  std::size_t findings = 0;
+  for (std::size_t i = 0; i < paths.size(); i += 8) {  // every 8th file: a run of the program each
+    const std::optional<std::string> text = testing::read_file(paths[i].string());
+    REQUIRE(text.has_value());
+    const whalesafe::syntax::Document doc(*text);
+    const auto ds = whalesafe::rules::check_document(doc, shellcheck_only(), {});
+    ++files;
+    for (const Diagnostic& d : ds) {
+      INFO(paths[i].filename().string() << ": " << d.message);
+      ++findings;
+      CHECK(d.start_byte <= d.end_byte);
+      CHECK(d.end_byte <= text->size());
+      CHECK(d.code.rfind("SC", 0) == 0);
+      CHECK(d.message.rfind(d.code + ": ", 0) == 0);
+      const std::string where = instruction_at(doc, d.start_byte);
+      CHECK((where == "run_instruction" || where == "onbuild_instruction"));
+      if (d.end_byte > d.start_byte) CHECK(instruction_at(doc, d.end_byte - 1) == where);
+    }
+  }
+  CHECK(findings > 0);
+  std::cout << "shellcheck over " << files << " corpus files: " << findings << " findings\n";
+}
