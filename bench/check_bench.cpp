@@ -56,8 +56,8 @@ struct Options {
   std::string corpus = std::string(WHALESAFE_SHARED_DIR) + "/corpus";
   int warmup = 2;    // untimed passes over the corpus
   int reps = 7;      // timed passes
-  int edits = 2000;  // timed one-character edits (two analyses each)
-  int warmup_edits = 100;
+  int edits = 1000;  // timed one-character edits (two analyses each)
+  int warmup_edits = 50;
   int dockerfile_lines = 1000;
   unsigned threads = 0;           // 0: one per core
   std::uint64_t seed = 20240229;  // parse_bench's: the same incremental document
@@ -317,8 +317,9 @@ std::vector<uint32_t> edit_positions(const std::string& text) {
 }
 
 struct Timed {
-  double total_us;  // edit (incremental parse) + check
-  double parse_us;  // Document::edit alone
+  double total_us;     // edit (incremental parse) + check
+  double parse_us;     // Document::edit alone
+  bool shell_reparse;  // the edit changed a shell text: tree-sitter-bash parsed it anew
 };
 
 void bench_incremental(const Options& o, const std::vector<CorpusFile>& corpus) {
@@ -335,13 +336,14 @@ void bench_incremental(const Options& o, const std::vector<CorpusFile>& corpus) 
   std::uniform_int_distribution<std::size_t> pick_char(0, kAlphabet.size() - 1);
 
   auto timed_edit = [&](uint32_t pos, uint32_t old_end, std::string_view insert) {
+    const uint64_t misses = cache.stats().misses;
     const Clock::time_point start = Clock::now();
     doc.edit(pos, old_end, insert);
     const double parse = seconds_since(start);
     const std::size_t n = whalesafe::rules::check_document(doc, selection, settings, &cache).size();
     const double total = seconds_since(start);
     g_sink.fetch_add(n, std::memory_order_relaxed);
-    return Timed{total * 1e6, parse * 1e6};
+    return Timed{total * 1e6, parse * 1e6, cache.stats().misses != misses};
   };
 
   // Warm: every shell body of the document parsed once.
@@ -364,12 +366,17 @@ void bench_incremental(const Options& o, const std::vector<CorpusFile>& corpus) 
 
   std::vector<double> total;
   std::vector<double> parse;
+  std::vector<double> with_shell;     // edits that changed a shell text
+  std::vector<double> without_shell;  // the others
   for (const Timed& t : samples) {
     total.push_back(t.total_us);
     parse.push_back(t.parse_us);
+    (t.shell_reparse ? with_shell : without_shell).push_back(t.total_us);
   }
   std::sort(total.begin(), total.end());
   std::sort(parse.begin(), parse.end());
+  std::sort(with_shell.begin(), with_shell.end());
+  std::sort(without_shell.begin(), without_shell.end());
 
   // A fresh analysis of the same document, for comparison (cold shell cache each time).
   std::vector<double> fresh;
@@ -385,6 +392,10 @@ void bench_incremental(const Options& o, const std::vector<CorpusFile>& corpus) 
               percentile(total, 90), percentile(total, 99), total.back());
   std::printf("of which Document::edit (incremental parse), us: p50 %.1f, p99 %.1f\n",
               percentile(parse, 50), percentile(parse, 99));
+  std::printf("edits that changed a shell text (%zu), us: p50 %.1f, p99 %.1f\n", with_shell.size(),
+              percentile(with_shell, 50), percentile(with_shell, 99));
+  std::printf("other edits (%zu), us: p50 %.1f, p99 %.1f\n", without_shell.size(),
+              percentile(without_shell, 50), percentile(without_shell, 99));
   std::printf("fresh analysis of the same document (cold shell cache), us: median %.1f\n",
               median(fresh));
   std::printf("shell cache: %llu hits, %llu misses\n", static_cast<unsigned long long>(stats.hits),
@@ -396,6 +407,9 @@ void bench_incremental(const Options& o, const std::vector<CorpusFile>& corpus) 
   std::printf("RESULT reanalysis_parse_p50_us %.2f\nRESULT reanalysis_parse_p99_us %.2f\n",
               percentile(parse, 50), percentile(parse, 99));
   std::printf("RESULT reanalysis_fresh_us %.2f\n", median(fresh));
+  std::printf(
+      "RESULT reanalysis_shell_edit_p50_us %.2f\nRESULT reanalysis_other_edit_p50_us %.2f\n",
+      percentile(with_shell, 50), percentile(without_shell, 50));
 }
 
 // Median microseconds of `f` over `reps` calls.

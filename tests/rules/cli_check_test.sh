@@ -293,6 +293,30 @@ else
   fail "rule --list: one line per rule"
 fi
 
+# --- the shellcheck rule (the real program) ---------------------------------------------------
+printf 'FROM debian:bookworm\nRUN cd /srv; ls $HOME\n' >sc.Dockerfile
+if command -v shellcheck >/dev/null 2>&1; then
+  run check --format json --select shellcheck sc.Dockerfile
+  expect_status "shellcheck findings" 1
+  json_check "shellcheck: SC codes as aliases" '
+    const c=a.map(x=>x.rule+" "+x.line+":"+x.column+" "+x.aliases.join(","));
+    console.log(JSON.stringify(c)==JSON.stringify(["shellcheck 2:5 SC2164","shellcheck 2:17 SC2086"])
+      ?"ok":JSON.stringify(c))'
+  mkdir -p sc-off && printf 'shellcheck: false\n' >sc-off/.whalesafe.yaml && cp sc.Dockerfile sc-off/
+  run check --select shellcheck sc-off/sc.Dockerfile
+  expect_status "shellcheck: false in .whalesafe.yaml" 0
+elif [[ ${CI:-} == true ]]; then
+  status=-1 out="" err=""
+  fail "shellcheck is not installed (scripts/setup.sh installs it)"
+else
+  echo "SKIPPED: shellcheck not on PATH"
+fi
+# Without the program on PATH, the rule says nothing (and nothing fails).
+(cd "$tmp/work" && PATH=/nonexistent "$WHALESAFE" check --select shellcheck sc.Dockerfile \
+  >"$tmp/out" 2>"$tmp/err" </dev/null)
+status=$? out=$(<"$tmp/out") err=$(<"$tmp/err")
+if [[ $status -eq 0 && -z $out && -z $err ]]; then pass; else fail "shellcheck absent: silent"; fi
+
 # --- the shared corpus -----------------------------------------------------------------------
 if [[ -n $SHARED && -d $SHARED/corpus ]]; then
   find "$SHARED/corpus" -type f ! -name MANIFEST.tsv ! -name README.md -print0 |
