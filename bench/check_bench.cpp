@@ -36,7 +36,9 @@
 #include "rules/runner.h"
 #include "rules/suppressions.h"
 #include "shell/parse_cache.h"
+#include "shell/shell_source.h"
 #include "syntax/document.h"
+#include "tree_sitter_bash.h"
 
 #ifndef WHALESAFE_SHARED_DIR
 #define WHALESAFE_SHARED_DIR "../shared"
@@ -209,6 +211,24 @@ std::size_t analyse(const std::string& text, const RuleSelection& selection,
   return whalesafe::rules::check_document(doc, selection, settings).size();
 }
 
+// The floor of this design: only the two parsers, no analysis. Every file parsed into a
+// Document, then every shell text of it (as the shell layer extracts them) parsed with
+// tree-sitter-bash (each distinct text once per file, as the per-document cache does).
+std::size_t parse_only(const std::string& text, TSParser* bash) {
+  const Document doc(text);
+  std::size_t nodes = 0;
+  std::vector<std::string> seen;
+  for (const whalesafe::shell::ShellSource& source : whalesafe::shell::extract_shell_sources(doc)) {
+    if (std::find(seen.begin(), seen.end(), source.text) != seen.end()) continue;
+    seen.push_back(source.text);
+    TSTree* tree = ts_parser_parse_string(bash, nullptr, source.text.data(),
+                                          static_cast<uint32_t>(source.text.size()));
+    nodes += ts_node_child_count(ts_tree_root_node(tree));
+    ts_tree_delete(tree);
+  }
+  return nodes;
+}
+
 void bench_throughput(const Options& o, const std::vector<CorpusFile>& corpus) {
   const RuleSelection selection = bench_selection(o.with_shellcheck);
   const RuleSettings settings;
@@ -226,6 +246,21 @@ void bench_throughput(const Options& o, const std::vector<CorpusFile>& corpus) {
   for (int i = 0; i < o.warmup; ++i) one_pass();
   std::vector<double> single;
   for (int i = 0; i < o.reps; ++i) single.push_back(one_pass());
+
+  // The parsers alone, one thread.
+  TSParser* bash = ts_parser_new();
+  ts_parser_set_language(bash, tree_sitter_bash());
+  auto parse_pass = [&]() {
+    const Clock::time_point start = Clock::now();
+    std::size_t nodes = 0;
+    for (const CorpusFile& f : corpus) nodes += parse_only(f.text, bash);
+    g_sink.fetch_add(nodes, std::memory_order_relaxed);
+    return seconds_since(start);
+  };
+  for (int i = 0; i < o.warmup; ++i) parse_pass();
+  std::vector<double> parsers;
+  for (int i = 0; i < o.reps; ++i) parsers.push_back(parse_pass());
+  ts_parser_delete(bash);
 
   // One thread per core, taking files from a shared counter (as the CLI's pool does).
   auto parallel_pass = [&]() {
@@ -258,12 +293,15 @@ void bench_throughput(const Options& o, const std::vector<CorpusFile>& corpus) {
   std::printf("one thread:  median %.3f s/pass: %.1f files/s, %.2f MB/s (min %.3f, max %.3f s)\n",
               s1, files / s1, mb / s1, *std::min_element(single.begin(), single.end()),
               *std::max_element(single.begin(), single.end()));
+  std::printf("parsers only (Dockerfile + tree-sitter-bash), one thread: %.2f MB/s\n",
+              mb / median(parsers));
   std::printf("%u threads:  median %.3f s/pass: %.1f files/s, %.2f MB/s\n", o.threads, sn,
               files / sn, mb / sn);
   std::printf("RESULT check_files %zu\nRESULT check_bytes %zu\nRESULT check_rules %zu\n",
               corpus.size(), bytes, selection.rules.size() - 1);
   std::printf("RESULT check_threads %u\n", o.threads);
   std::printf("RESULT check_1_files_per_s %.2f\nRESULT check_1_mbps %.4f\n", files / s1, mb / s1);
+  std::printf("RESULT parsers_only_mbps %.4f\n", mb / median(parsers));
   std::printf("RESULT check_n_files_per_s %.2f\nRESULT check_n_mbps %.4f\n", files / sn, mb / sn);
 }
 

@@ -104,6 +104,8 @@ if [[ $only != parse ]]; then
     printf '%-44s %14s  %-30s %8sx  >= 5x: %s\n' "check, 1 thread, MB/s (files/s)" \
       "$(printf '%.2f (%.0f)' "$c1" "$(result check_1_files_per_s)")" \
       "$(printf '%.2f (%.0f)' "$p1" "$(result lint_peer_1_files_per_s)")" "$r1" "$(verdict "$r1" ">=" 5)"
+    printf '%-44s %14.2f  %-30s %8sx\n' "  parsers alone (Dockerfile + bash), MB/s" "$(result parsers_only_mbps)" \
+      "" "$(ratio "$(result parsers_only_mbps)" "$p1")"
     printf '%-44s %14s  %-30s %8sx\n' "check, $(result check_threads) threads, MB/s (files/s)" \
       "$(printf '%.2f (%.0f)' "$cn" "$(result check_n_files_per_s)")" \
       "$(printf '%.2f (%.0f)' "$pn" "$(result lint_peer_n_files_per_s)")" "$(ratio "$cn" "$pn")"
@@ -112,7 +114,15 @@ if [[ $only != parse ]]; then
       "$(verdict "$(result reanalysis_p99_us)" "<" 1000)"
     printf '%-44s %14.1f\n' "re-analysis p50, us" "$(result reanalysis_p50_us)"
     printf '%-44s %14.1f\n' "  of which incremental parse p50, us" "$(result reanalysis_parse_p50_us)"
+    printf '%-44s %14.1f\n' "  edits changing a shell text, p50, us" "$(result reanalysis_shell_edit_p50_us)"
+    printf '%-44s %14.1f\n' "  other edits, p50, us" "$(result reanalysis_other_edit_p50_us)"
     printf '%-44s %14.1f\n' "fresh analysis of that document, us" "$(result reanalysis_fresh_us)"
+    printf '%-44s %14.1f\n' "breakdown (warm): syntax diagnostics, us" "$(result breakdown_syntax_diagnostics_us)"
+    printf '%-44s %14.1f\n' "breakdown (warm): shells, us" "$(result breakdown_shells_us)"
+    printf '%-44s %14.1f\n' "breakdown (warm): model, us" "$(result breakdown_model_us)"
+    printf '%-44s %14.1f\n' "breakdown (warm): all rules' checks, us" "$(result breakdown_rules_us)"
+    printf '%-44s %14.1f\n' "breakdown (warm): suppressions, us" "$(result breakdown_suppressions_us)"
+    printf '%-44s %14.1f\n' "breakdown (warm): whole analysis, us" "$(result breakdown_whole_us)"
   } | tee "$results/check_summary.txt"
   [[ $only == check ]] && exit 0
 fi
