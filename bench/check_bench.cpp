@@ -24,6 +24,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <sstream>
 #include <string>
@@ -67,6 +68,7 @@ struct Options {
   bool run_incremental = true;
   bool run_breakdown = true;
   bool with_shellcheck = false;  // also run the shellcheck rule (spawns the binary)
+  bool shared_cache = false;     // one shell parse cache for all files of a pass
 };
 
 [[noreturn]] void usage(int status) {
@@ -74,6 +76,7 @@ struct Options {
                "usage: check_bench [--corpus DIR] [--reps N] [--warmup N] [--edits N]\n"
                "                   [--warmup-edits N] [--lines N] [--threads N] [--seed N]\n"
                "                   [--only throughput|incremental|breakdown] [--with-shellcheck]\n"
+               "                   [--shared-cache]\n"
                "                   [--quick]\n");
   std::exit(status);
 }
@@ -109,6 +112,8 @@ Options parse_options(int argc, char** argv) {
       o.run_incremental = which == "incremental";
       o.run_breakdown = which == "breakdown";
       if (!o.run_throughput && !o.run_incremental && !o.run_breakdown) usage(2);
+    } else if (arg == "--shared-cache") {
+      o.shared_cache = true;
     } else if (arg == "--with-shellcheck") {
       o.with_shellcheck = true;
     } else if (arg == "--quick") {
@@ -205,10 +210,11 @@ RuleSelection bench_selection(bool with_shellcheck) {
   return selection;
 }
 
+// `shared` (optional): one shell parse cache for every file (see --shared-cache).
 std::size_t analyse(const std::string& text, const RuleSelection& selection,
-                    const RuleSettings& settings) {
+                    const RuleSettings& settings, whalesafe::shell::ParseCache* shared = nullptr) {
   const Document doc(text);
-  return whalesafe::rules::check_document(doc, selection, settings).size();
+  return whalesafe::rules::check_document(doc, selection, settings, shared).size();
 }
 
 // The floor of this design: only the two parsers, no analysis. Every file parsed into a
@@ -236,10 +242,16 @@ void bench_throughput(const Options& o, const std::vector<CorpusFile>& corpus) {
   for (const CorpusFile& f : corpus) bytes += f.text.size();
 
   // One thread.
+  // --shared-cache: one cache per pass (new for each pass, so every text is parsed once).
+  std::unique_ptr<whalesafe::shell::ParseCache> shared;
+  whalesafe::shell::ParseCache::Stats shared_stats;
   auto one_pass = [&]() {
+    if (o.shared_cache) shared = std::make_unique<whalesafe::shell::ParseCache>(1 << 16);
     const Clock::time_point start = Clock::now();
     std::size_t findings = 0;
-    for (const CorpusFile& f : corpus) findings += analyse(f.text, selection, settings);
+    for (const CorpusFile& f : corpus)
+      findings += analyse(f.text, selection, settings, shared.get());
+    if (shared) shared_stats = shared->stats();
     g_sink.fetch_add(findings, std::memory_order_relaxed);
     return seconds_since(start);
   };
@@ -264,6 +276,7 @@ void bench_throughput(const Options& o, const std::vector<CorpusFile>& corpus) {
 
   // One thread per core, taking files from a shared counter (as the CLI's pool does).
   auto parallel_pass = [&]() {
+    if (o.shared_cache) shared = std::make_unique<whalesafe::shell::ParseCache>(1 << 16);
     std::atomic<std::size_t> next{0};
     const Clock::time_point start = Clock::now();
     std::vector<std::thread> pool;
@@ -271,7 +284,7 @@ void bench_throughput(const Options& o, const std::vector<CorpusFile>& corpus) {
       pool.emplace_back([&]() {
         std::size_t findings = 0;
         for (std::size_t i = next++; i < corpus.size(); i = next++) {
-          findings += analyse(corpus[i].text, selection, settings);
+          findings += analyse(corpus[i].text, selection, settings, shared.get());
         }
         g_sink.fetch_add(findings, std::memory_order_relaxed);
       });
@@ -293,6 +306,11 @@ void bench_throughput(const Options& o, const std::vector<CorpusFile>& corpus) {
   std::printf("one thread:  median %.3f s/pass: %.1f files/s, %.2f MB/s (min %.3f, max %.3f s)\n",
               s1, files / s1, mb / s1, *std::min_element(single.begin(), single.end()),
               *std::max_element(single.begin(), single.end()));
+  if (o.shared_cache) {
+    std::printf("shared shell cache, one pass: %llu parses, %llu hits\n",
+                static_cast<unsigned long long>(shared_stats.misses),
+                static_cast<unsigned long long>(shared_stats.hits));
+  }
   std::printf("parsers only (Dockerfile + tree-sitter-bash), one thread: %.2f MB/s\n",
               mb / median(parsers));
   std::printf("%u threads:  median %.3f s/pass: %.1f files/s, %.2f MB/s\n", o.threads, sn,
