@@ -103,6 +103,22 @@ TEST_CASE("shellcheck: SC codes suppress, the switch turns it off", "[shellcheck
         whalesafe::rules::NameKind::kExternal);
 }
 
+TEST_CASE("shellcheck: CRLF files and continuations map to the right columns", "[shellcheck]") {
+  if (skip()) return;
+  const std::string text =
+      "FROM debian:bookworm\r\nRUN echo a && \\\r\n    cd /x; true\r\nRUN\tcd /y; true\r\n";
+  const whalesafe::syntax::Document doc(text);
+  std::vector<std::string> seen;
+  for (const Diagnostic& d : check(text)) {
+    const auto start = doc.line_col(d.start_byte);
+    const auto end = doc.line_col(d.end_byte);
+    seen.push_back(d.code + " " + std::to_string(start.line) + ":" + std::to_string(start.column) +
+                   "-" + std::to_string(end.line) + ":" + std::to_string(end.column));
+  }
+  // No SC1017 (literal carriage return): the shell text has none.
+  CHECK(seen == std::vector<std::string>{"SC2164 3:5-3:10", "SC2164 4:5-4:10"});
+}
+
 TEST_CASE("shellcheck: severities follow ShellCheck unless configured", "[shellcheck]") {
   if (skip()) return;
   const std::string text = "FROM debian:bookworm\nRUN ls $HOME\n";
