@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "rules/registry.h"
+#include "rules/shellcheck_runner.h"
 
 namespace whalesafe::config {
 namespace {
@@ -80,7 +81,17 @@ struct Loader {
     }
   }
 
+  // A ShellCheck code turned off: the shellcheck rule drops its findings.
+  void ignore_code(const YAML::Node& node) {
+    const std::string n = node.as<std::string>();
+    if (rules::shellcheck::is_code(n)) config.settings.ignored_codes.push_back(n);
+  }
+
   void whalesafe_rule(const YAML::Node& key, const YAML::Node& value) {
+    if (value.IsScalar()) {
+      const std::string v = value.as<std::string>();
+      if (v == "off" || v == "false" || v == "no") ignore_code(key);
+    }
     const std::vector<const rules::Rule*> targets = resolve(key);
     RuleOverride o;
     if (!value.IsScalar()) {
@@ -151,6 +162,7 @@ struct Loader {
       const YAML::Node& value = entry.second;
       if (key == "ignored") {
         for (const YAML::Node& item : sequence(value, key)) {
+          ignore_code(item);
           for (const rules::Rule* r : resolve(item)) {
             config.rules[std::string(r->info.slug)].enabled = false;
           }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "rules/registry.h"
+#include "rules/shellcheck_runner.h"
 
 namespace whalesafe::config {
 
@@ -37,6 +38,7 @@ SelectionResult select_rules(const Config& config, const std::vector<std::string
     }
   }
   for (const std::string& name : ignore) {
+    if (rules::shellcheck::is_code(name)) result.ignored_codes.push_back(name);
     for (const rules::Rule* r : resolve(name)) {
       chosen.erase(std::remove(chosen.begin(), chosen.end(), r), chosen.end());
     }

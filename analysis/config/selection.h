@@ -13,6 +13,8 @@ namespace whalesafe::config {
 struct SelectionResult {
   rules::RuleSelection selection;
   std::vector<std::string> unknown_names;  // names in select/ignore that match nothing
+  // ShellCheck codes in --ignore ("SC2086"): for RuleSettings::ignored_codes.
+  std::vector<std::string> ignored_codes;
 };
 
 SelectionResult select_rules(const Config& config, const std::vector<std::string>& select,

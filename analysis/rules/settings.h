@@ -24,6 +24,9 @@ struct RuleSettings {
   // Whether the shellcheck rule may run the `shellcheck` program (`shellcheck: false` in
   // .whalesafe.yaml turns it off, like `rules: {shellcheck: off}`).
   bool shellcheck = true;
+  // ShellCheck codes whose findings the shellcheck rule drops ("SC2086"): from `--ignore SC2086`,
+  // hadolint's `ignored: [SC2086]`, or `rules: {SC2086: off}`.
+  std::vector<std::string> ignored_codes;
 };
 
 }  // namespace whalesafe::rules

@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "rules/node_util.h"
 #include "rules/rule_context.h"
 #include "rules/shellcheck_runner.h"
 
@@ -137,9 +138,15 @@ void check(const RuleContext& ctx, Reporter& reporter) {
         const uint32_t end = std::max(start, offset_of(text, *end_line, c.end_column));
         const shell::MappedRange doc = job.shell->source.map.to_document({start, end});
         if (!seen.emplace(doc.covering.start, doc.covering.end, c.code).second) continue;
-        reporter.report_external(doc.covering.start, doc.covering.end,
-                                 fmt::format("SC{}: {}", c.code, c.message),
-                                 fmt::format("SC{}", c.code), severity_of(c.level));
+        std::string code = fmt::format("SC{}", c.code);
+        const auto& ignored = ctx.settings().ignored_codes;
+        if (std::any_of(ignored.begin(), ignored.end(),
+                        [&](const std::string& name) { return iequals(name, code); })) {
+          continue;
+        }
+        std::string message = fmt::format("{}: {}", code, c.message);
+        reporter.report_external(doc.covering.start, doc.covering.end, std::move(message),
+                                 std::move(code), severity_of(c.level));
       }
     }
   }
@@ -163,8 +170,9 @@ const Rule& rule_shellcheck() {
                    "ARG and ENV variables in scope count as assigned. SC1090, SC1091 (sourced "
                    "files, which are in the image) and SC2187 are left out. Without the program "
                    "the rule reports nothing. Suppress one code with `# hadolint ignore=SC2086` "
-                   "or `# whalesafe ignore=SC2086`, or turn the rule off with "
-                   "`rules: {shellcheck: off}` in `.whalesafe.yaml`.",
+                   "or `# whalesafe ignore=SC2086`, drop it everywhere with `--ignore SC2086` "
+                   "(or `rules: {SC2086: off}`, hadolint's `ignored: [SC2086]`), or turn the "
+                   "rule off with `shellcheck: false` in `.whalesafe.yaml`.",
                .why = "`RUN` commands are shell scripts that nobody runs through a linter: an "
                       "unquoted variable, a `cd` that fails silently or a bashism under "
                       "`/bin/sh` breaks the build, or worse, builds something else than meant.",

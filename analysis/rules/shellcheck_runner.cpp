@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
@@ -174,6 +175,14 @@ std::optional<Dialect> dialect_of_program(std::string_view program) {
   if (program == "dash") return Dialect::kDash;
   if (program == "ksh" || program == "mksh" || program == "ksh93") return Dialect::kKsh;
   return std::nullopt;
+}
+
+bool is_code(std::string_view name) {
+  if (name.size() != 6 || (name[0] != 'S' && name[0] != 's') ||
+      (name[1] != 'C' && name[1] != 'c')) {
+    return false;
+  }
+  return std::all_of(name.begin() + 2, name.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 const std::optional<std::string>& program() {

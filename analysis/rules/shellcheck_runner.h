@@ -30,6 +30,9 @@ std::string_view dialect_name(Dialect dialect);
 // nullopt for anything ShellCheck cannot check (PowerShell, cmd, zsh, python...).
 std::optional<Dialect> dialect_of_program(std::string_view program);
 
+// True for a ShellCheck code as written in a suppression or a configuration: "SC2086", "sc1000".
+bool is_code(std::string_view name);
+
 // The `shellcheck` executable found on PATH (looked up once per process), or nullopt.
 const std::optional<std::string>& program();
 

@@ -106,8 +106,11 @@ class SetupCache {
         std::cerr << fmt::format("whalesafe: {}: warning: {}\n", where, p.message);
       }
     }
-    setup->selection =
-        config::select_rules(setup->config, options_.select, options_.ignore).selection;
+    config::SelectionResult selected =
+        config::select_rules(setup->config, options_.select, options_.ignore);
+    setup->selection = std::move(selected.selection);
+    auto& codes = setup->config.settings.ignored_codes;
+    codes.insert(codes.end(), selected.ignored_codes.begin(), selected.ignored_codes.end());
     cache_.emplace(key, setup);
     return setup;
   }

@@ -302,6 +302,14 @@ if command -v shellcheck >/dev/null 2>&1; then
     const c=a.map(x=>x.rule+" "+x.line+":"+x.column+" "+x.aliases.join(","));
     console.log(JSON.stringify(c)==JSON.stringify(["shellcheck 2:5 SC2164","shellcheck 2:17 SC2086"])
       ?"ok":JSON.stringify(c))'
+  run check --select shellcheck --ignore SC2086 sc.Dockerfile
+  expect_contains "--ignore SC2086 keeps SC2164" "$out" "SC2164"
+  expect_missing "--ignore SC2086" "$out" "SC2086"
+  mkdir -p sc-hadolint && printf 'ignored:\n  - SC2164\n' >sc-hadolint/.hadolint.yaml
+  cp sc.Dockerfile sc-hadolint/
+  run check --select shellcheck sc-hadolint/sc.Dockerfile
+  expect_contains "hadolint ignored: [SC2164] keeps SC2086" "$out" "SC2086"
+  expect_missing "hadolint ignored: [SC2164]" "$out" "SC2164"
   mkdir -p sc-off && printf 'shellcheck: false\n' >sc-off/.whalesafe.yaml && cp sc.Dockerfile sc-off/
   run check --select shellcheck sc-off/sc.Dockerfile
   expect_status "shellcheck: false in .whalesafe.yaml" 0

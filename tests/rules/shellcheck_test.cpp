@@ -98,6 +98,11 @@ TEST_CASE("shellcheck: SC codes suppress, the switch turns it off", "[shellcheck
   whalesafe::rules::RuleSettings off;
   off.shellcheck = false;
   CHECK(check(text, off).empty());
+  whalesafe::rules::RuleSettings ignoring;
+  ignoring.ignored_codes = {"sc2086"};
+  const std::vector<Diagnostic> kept = check(text, ignoring);
+  CHECK(kept.size() == 2);
+  for (const Diagnostic& d : kept) CHECK(d.code == "SC2164");
   // An unknown SC number is still a known external ID: no suppression-unknown-rule.
   CHECK(whalesafe::rules::resolve_rule_name("SC2086").kind ==
         whalesafe::rules::NameKind::kExternal);
