@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "rules/node_util.h"
+#include "rules/posix_shell.h"
 #include "rules/rule_context.h"
 #include "rules/shellcheck_runner.h"
 
@@ -115,6 +116,10 @@ void check(const RuleContext& ctx, Reporter& reporter) {
   std::vector<Job> jobs[4];  // by dialect
   for (const shell::AnalyzedShell& s : ctx.shells()) {
     if (s.source.keyword != "RUN") continue;
+    const bool own_interpreter =
+        s.source.kind == shell::SourceKind::kHeredocScript && !s.source.interpreter.empty();
+    // cmd.exe on a Windows image without SHELL, PowerShell, ...: not for ShellCheck.
+    if (!own_interpreter && !runs_in_posix_shell(ctx, s.source.instruction)) continue;
     const model::InstructionInfo* info = info_of(ctx.model(), s.source.instruction);
     const std::optional<sc::Dialect> dialect = dialect_of(s, info);
     if (!dialect) continue;
