@@ -58,7 +58,7 @@ bool dist_clean_after(const RunInstruction& run, const RunInvocation& update) {
 }
 
 void check(const RuleContext& ctx, Reporter& reporter) {
-  const std::vector<RunInstruction> runs = run_instructions(ctx);
+  const std::vector<RunInstruction>& runs = run_instructions(ctx);
   for (std::size_t r = 0; r < runs.size(); ++r) {
     const RunInstruction& run = runs[r];
     if (!run.in_final_image || mount_covers(run, kLists)) continue;

@@ -113,7 +113,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
   const model::Stage* root = final_stage;
   while (root->base.stage) root = &model.stages[*root->base.stage];
 
-  const std::vector<RunInstruction> runs = run_instructions(ctx);
+  const std::vector<RunInstruction>& runs = run_instructions(ctx);
   bool builds = false;
   for (const RunInstruction& run : runs) {
     if (!run.in_final_image) continue;

@@ -121,7 +121,9 @@ std::vector<bool> stages_in_final_image(const model::Model& model) {
   return in;
 }
 
-std::vector<RunInstruction> run_instructions(const RuleContext& ctx) {
+namespace {
+
+std::vector<RunInstruction> compute_run_instructions(const RuleContext& ctx) {
   const model::Model& model = ctx.model();
   const std::vector<bool> in_final = stages_in_final_image(model);
   std::vector<RunInstruction> out;
@@ -153,6 +155,13 @@ std::vector<RunInstruction> run_instructions(const RuleContext& ctx) {
     }
   }
   return out;
+}
+
+}  // namespace
+
+const std::vector<RunInstruction>& run_instructions(const RuleContext& ctx) {
+  return ctx.shared_fact<std::vector<RunInstruction>>(
+      [&] { return compute_run_instructions(ctx); });
 }
 
 bool configured_before(const RuleContext& ctx, TSNode node, std::string_view key) {

@@ -38,7 +38,8 @@ struct RunInstruction {
 
 // The RUN instructions of the document, in order. RUNs under a PowerShell or cmd SHELL (or in
 // a stage on a Windows image without SHELL) are left out: their text is not POSIX shell.
-std::vector<RunInstruction> run_instructions(const RuleContext& ctx);
+// Computed once per RuleContext and shared by the rules that ask.
+const std::vector<RunInstruction>& run_instructions(const RuleContext& ctx);
 
 // For each stage index: whether its filesystem ends up in the final image (the final stage and
 // the stages it is built FROM, transitively).

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "catalog/date.h"
@@ -73,6 +74,21 @@ class RuleContext {
   // least that many days past. Pass it to the catalog's eol_status() and base_eol_status().
   catalog::Date eol_date() const;
 
+  // A fact that a helper derives from the context for several rules (e.g. every RUN with its
+  // recognized invocations): `compute()` runs on the first call, later calls return the same
+  // object. One fact per type T: wrap a type in a struct to keep two facts apart.
+  template <typename T, typename Compute>
+  const T& shared_fact(Compute&& compute) const {
+    static const char tag = 0;  // one per T (an inline function's static is unique)
+    for (const auto& [key, value] : facts_) {
+      if (key == &tag) return *static_cast<const T*>(value.get());
+    }
+    auto made = std::make_shared<const T>(compute());
+    const T& result = *made;
+    facts_.emplace_back(&tag, std::move(made));
+    return result;
+  }
+
  private:
   const syntax::Document& document_;
   const RuleSettings& settings_;
@@ -86,6 +102,7 @@ class RuleContext {
   mutable shell::ParseCache* shell_cache_;
   mutable std::unique_ptr<shell::ParseCache> own_shell_cache_;
   mutable std::optional<std::vector<shell::AnalyzedShell>> shells_;
+  mutable std::vector<std::pair<const void*, std::shared_ptr<const void>>> facts_;
 };
 
 // Collects one rule's findings, stamped with its slug and effective severity.
