@@ -164,13 +164,33 @@ const std::vector<RunInstruction>& run_instructions(const RuleContext& ctx) {
       [&] { return compute_run_instructions(ctx); });
 }
 
-bool configured_before(const RuleContext& ctx, TSNode node, std::string_view key) {
-  for (TSNode i : ctx.instructions()) {
-    if (ts_node_start_byte(i) >= ts_node_start_byte(node)) break;
-    const std::string text = ascii_lower(ctx.text(i));
-    if (text.find("apt.conf") != std::string::npos && text.find(key) != std::string::npos) {
-      return true;
+namespace {
+
+// The instructions that mention apt.conf (lower-cased, with their start): found once per
+// context, so that configured_before does not rescan the file for every RUN.
+struct AptConfInstructions {
+  std::vector<std::pair<uint32_t, std::string>> lowered;
+};
+
+const AptConfInstructions& apt_conf_instructions(const RuleContext& ctx) {
+  return ctx.shared_fact<AptConfInstructions>([&] {
+    AptConfInstructions found;
+    for (TSNode i : ctx.instructions()) {
+      std::string text = ascii_lower(ctx.text(i));
+      if (text.find("apt.conf") != std::string::npos) {
+        found.lowered.emplace_back(ts_node_start_byte(i), std::move(text));
+      }
     }
+    return found;
+  });
+}
+
+}  // namespace
+
+bool configured_before(const RuleContext& ctx, TSNode node, std::string_view key) {
+  for (const auto& [start, text] : apt_conf_instructions(ctx).lowered) {
+    if (start >= ts_node_start_byte(node)) break;
+    if (text.find(key) != std::string::npos) return true;
   }
   return false;
 }
