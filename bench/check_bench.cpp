@@ -32,6 +32,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_util.h"
 #include "rules/registry.h"
 #include "rules/rule_context.h"
 #include "rules/runner.h"
@@ -48,7 +49,12 @@
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
+using whalesafe::bench::Clock;
+using whalesafe::bench::CorpusFile;
+using whalesafe::bench::load_corpus;
+using whalesafe::bench::median;
+using whalesafe::bench::percentile;
+using whalesafe::bench::seconds_since;
 using whalesafe::rules::RuleSelection;
 using whalesafe::rules::RuleSettings;
 using whalesafe::syntax::Document;
@@ -130,57 +136,6 @@ Options parse_options(int argc, char** argv) {
   if (o.reps < 1 || o.warmup < 0 || o.edits < 1 || o.warmup_edits < 0) usage(2);
   if (o.threads == 0) o.threads = std::max(1u, std::thread::hardware_concurrency());
   return o;
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "check_bench: cannot read %s\n", path.c_str());
-    std::exit(1);
-  }
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct CorpusFile {
-  std::string name;
-  std::string text;
-};
-
-std::vector<CorpusFile> load_corpus(const fs::path& dir) {
-  std::istringstream manifest(read_file(dir / "MANIFEST.tsv"));
-  std::vector<CorpusFile> files;
-  std::string line;
-  bool header = true;
-  while (std::getline(manifest, line)) {
-    if (header) {
-      header = false;
-      continue;
-    }
-    if (line.empty()) continue;
-    std::string name = line.substr(0, line.find('\t'));
-    files.push_back({name, read_file(dir / name)});
-  }
-  return files;
-}
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-double percentile(const std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return 0;
-  std::size_t rank =
-      static_cast<std::size_t>(p / 100.0 * static_cast<double>(sorted.size()) + 0.999999);
-  rank = std::clamp<std::size_t>(rank, 1, sorted.size());
-  return sorted[rank - 1];
 }
 
 // A rule of the benchmark's own: asks the context for every derived fact (semantic model, shell
@@ -553,7 +508,7 @@ void bench_breakdown(const Options& o, const std::vector<CorpusFile>& corpus) {
 
 int main(int argc, char** argv) {
   const Options o = parse_options(argc, argv);
-  const std::vector<CorpusFile> corpus = load_corpus(o.corpus);
+  const std::vector<CorpusFile> corpus = load_corpus(o.corpus, "check_bench");
   if (corpus.empty()) {
     std::fprintf(stderr, "check_bench: empty corpus\n");
     return 1;

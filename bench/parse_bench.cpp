@@ -31,6 +31,7 @@
 #include <utility>
 #include <vector>
 
+#include "bench_util.h"
 #include "tree_sitter_bash.h"
 
 #ifndef WHALESAFE_SHARED_DIR
@@ -40,7 +41,12 @@
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
+using whalesafe::bench::Clock;
+using whalesafe::bench::CorpusFile;
+using whalesafe::bench::load_corpus;
+using whalesafe::bench::median;
+using whalesafe::bench::percentile;
+using whalesafe::bench::seconds_since;
 
 volatile uint64_t g_sink = 0;  // keeps measured results observable
 
@@ -136,59 +142,6 @@ Options parse_options(int argc, char** argv) {
   }
   if (o.reps < 1 || o.edits < 1 || o.warmup < 0 || o.warmup_edits < 0) usage(2);
   return o;
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "parse_bench: cannot read %s\n", path.c_str());
-    std::exit(1);
-  }
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct CorpusFile {
-  std::string name;
-  std::string text;
-};
-
-// Every file listed in MANIFEST.tsv (first column, header skipped), in manifest order.
-std::vector<CorpusFile> load_corpus(const fs::path& dir) {
-  std::istringstream manifest(read_file(dir / "MANIFEST.tsv"));
-  std::vector<CorpusFile> files;
-  std::string line;
-  bool header = true;
-  while (std::getline(manifest, line)) {
-    if (header) {
-      header = false;
-      continue;
-    }
-    if (line.empty()) continue;
-    std::string name = line.substr(0, line.find('\t'));
-    files.push_back({name, read_file(dir / name)});
-  }
-  return files;
-}
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-// Nearest-rank percentile of sorted samples.
-double percentile(const std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return 0;
-  std::size_t rank =
-      static_cast<std::size_t>(p / 100.0 * static_cast<double>(sorted.size()) + 0.999999);
-  rank = std::clamp<std::size_t>(rank, 1, sorted.size());
-  return sorted[rank - 1];
 }
 
 struct Parser {
@@ -785,16 +738,18 @@ int main(int argc, char** argv) {
                  corpus_dir.c_str());
     return 1;
   }
-  const std::vector<CorpusFile> corpus = load_corpus(corpus_dir);
+  const std::vector<CorpusFile> corpus = load_corpus(corpus_dir, "parse_bench");
   std::printf("RESULT tree_sitter_abi %u\n", TREE_SITTER_LANGUAGE_VERSION);
 
   if (o.run_full) bench_full(o, corpus);
 
   if (o.run_incremental || o.profile) {
     const std::string dockerfile =
-        o.dockerfile_path.empty() ? make_dockerfile(o, corpus) : read_file(o.dockerfile_path);
-    const std::string script =
-        o.script_path.empty() ? make_shell_script(o, corpus) : read_file(o.script_path);
+        o.dockerfile_path.empty() ? make_dockerfile(o, corpus)
+                                  : whalesafe::bench::read_file(o.dockerfile_path, "parse_bench");
+    const std::string script = o.script_path.empty()
+                                   ? make_shell_script(o, corpus)
+                                   : whalesafe::bench::read_file(o.script_path, "parse_bench");
     if (!o.write_docs.empty()) {
       write_doc(o.write_docs, "incremental.Dockerfile", dockerfile);
       write_doc(o.write_docs, "incremental.sh", script);
