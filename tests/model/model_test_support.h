@@ -13,32 +13,13 @@
 #include <string_view>
 #include <vector>
 
+#include "shared_data.h"
+
 namespace whalesafe::model::testing {
 
-inline std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-inline bool running_in_ci() {
-  const char* ci = std::getenv("CI");
-  return ci != nullptr && std::string_view(ci) == "true";
-}
-
-// `relative` inside the shared reference data, or nullopt when it is missing (then the caller
-// returns early). Missing data is a failure when CI=true.
-inline std::optional<std::filesystem::path> shared_path(std::string_view relative) {
-  const std::filesystem::path path = std::filesystem::path(WHALESAFE_SHARED_DIR) / relative;
-  if (std::filesystem::exists(path)) return path;
-  if (running_in_ci()) {
-    FAIL("shared reference data missing at " << path.string() << " (CI=true: not skipping)");
-  } else {
-    WARN("SKIPPED: shared reference data missing at " << path.string());
-  }
-  return std::nullopt;
-}
+using test_support::read_file;
+using test_support::running_in_ci;
+using test_support::shared_path;
 
 struct ByteRange {
   uint32_t start = 0;

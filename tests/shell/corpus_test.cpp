@@ -10,6 +10,7 @@
 #include <map>
 #include <sstream>
 
+#include "shared_data.h"
 #include "shell/invocations.h"
 #include "shell/shell_analysis.h"
 #include "syntax/directives.h"
@@ -22,17 +23,8 @@ using namespace whalesafe::shell;
 
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-bool running_in_ci() {
-  const char* ci = std::getenv("CI");
-  return ci != nullptr && std::string_view(ci) == "true";
-}
+using test_support::read_file;
+using test_support::running_in_ci;
 
 std::vector<std::string> corpus_files(const std::filesystem::path& dir) {
   std::ifstream manifest(dir / "MANIFEST.tsv");

@@ -10,34 +10,14 @@
 #include <string>
 #include <string_view>
 
+#include "shared_data.h"
 #include "syntax/document.h"
 
 namespace whalesafe::syntax::testing {
 
-inline std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-inline bool running_in_ci() {
-  const char* ci = std::getenv("CI");
-  return ci != nullptr && std::string_view(ci) == "true";
-}
-
-// The shared reference data directory (`relative` inside it), or nullopt when it is missing:
-// then the calling test should return early. Missing data is a failure when CI=true.
-inline std::optional<std::filesystem::path> shared_path(std::string_view relative) {
-  const std::filesystem::path path = std::filesystem::path(WHALESAFE_SHARED_DIR) / relative;
-  if (std::filesystem::exists(path)) return path;
-  if (running_in_ci()) {
-    FAIL("shared reference data missing at " << path.string() << " (CI=true: not skipping)");
-  } else {
-    WARN("SKIPPED: shared reference data missing at " << path.string());
-  }
-  return std::nullopt;
-}
+using test_support::read_file;
+using test_support::running_in_ci;
+using test_support::shared_path;
 
 // A source text with position markers. A line holding only spaces and one '^' is removed;
 // its caret marks a position in the line above it (1-based line and column in characters).
