@@ -24,17 +24,8 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-TSNode field(TSNode node, std::string_view name) {
-  return ts_node_child_by_field_name(node, name.data(), static_cast<uint32_t>(name.size()));
-}
-
-std::vector<TSNode> fields(TSNode node, std::string_view name) {
-  std::vector<TSNode> out;
-  syntax::for_each_child_with_field(node, [&](TSNode child, std::string_view f) {
-    if (f == name) out.push_back(child);
-  });
-  return out;
-}
+using syntax::field;
+using syntax::fields;
 
 std::string keyword_of(TSNode instruction) {
   std::string_view type = type_of(instruction);

@@ -30,18 +30,6 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-TSNode field(TSNode node, std::string_view name) {
-  return ts_node_child_by_field_name(node, name.data(), static_cast<uint32_t>(name.size()));
-}
-
-std::vector<TSNode> fields(TSNode node, std::string_view name) {
-  std::vector<TSNode> out;
-  syntax::for_each_child_with_field(node, [&](TSNode child, std::string_view f) {
-    if (f == name) out.push_back(child);
-  });
-  return out;
-}
-
 TSNode keyword_node(TSNode instruction) { return field(instruction, "keyword"); }
 
 std::string instruction_name(TSNode instruction) {

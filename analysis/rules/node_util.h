@@ -10,6 +10,7 @@
 
 #include "findings/diagnostic.h"
 #include "syntax/document.h"
+#include "syntax/tree_util.h"
 
 namespace whalesafe::rules {
 
@@ -17,10 +18,9 @@ std::string ascii_lower(std::string_view text);
 std::string ascii_upper(std::string_view text);
 bool iequals(std::string_view a, std::string_view b);
 
-// The child in field `name`, or a null node.
-TSNode field(TSNode node, std::string_view name);
-// All children in field `name`, in order.
-std::vector<TSNode> fields(TSNode node, std::string_view name);
+// The child in field `name` (null when none) and all children in field `name`.
+using syntax::field;
+using syntax::fields;
 // The instruction's keyword node (an anonymous node such as "FROM").
 TSNode keyword_node(TSNode instruction);
 // Upper-case instruction name from the node type: "from_instruction" -> "FROM".

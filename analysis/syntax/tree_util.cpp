@@ -67,4 +67,16 @@ void walk(TSNode node, const std::function<bool(TSNode)>& visit) {
   ts_tree_cursor_delete(&cursor);
 }
 
+TSNode field(TSNode node, std::string_view name) {
+  return ts_node_child_by_field_name(node, name.data(), static_cast<uint32_t>(name.size()));
+}
+
+std::vector<TSNode> fields(TSNode node, std::string_view name) {
+  std::vector<TSNode> out;
+  for_each_child_with_field(node, [&](TSNode child, std::string_view f) {
+    if (f == name) out.push_back(child);
+  });
+  return out;
+}
+
 }  // namespace whalesafe::syntax

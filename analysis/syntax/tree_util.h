@@ -41,6 +41,12 @@ void for_each_child(TSNode node, const std::function<void(TSNode)>& visit);
 void for_each_child_with_field(TSNode node,
                                const std::function<void(TSNode, std::string_view)>& visit);
 
+// The child in field `name`, or a null node.
+TSNode field(TSNode node, std::string_view name);
+// All children in field `name`, in order (read with a cursor, whose field names are right where
+// 0.20.7's ts_node_field_name_for_child is not).
+std::vector<TSNode> fields(TSNode node, std::string_view name);
+
 // All children (named and anonymous) of `node`.
 std::vector<TSNode> children(TSNode node);
 
