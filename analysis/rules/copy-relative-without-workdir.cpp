@@ -3,19 +3,11 @@
 // is built FROM).
 #include <fmt/format.h>
 
-#include <cctype>
-
 #include "rules/node_util.h"
 #include "rules/rule_context.h"
 
 namespace whalesafe::rules {
 namespace {
-
-bool is_absolute(std::string_view path) {
-  if (path.starts_with('/') || path.starts_with('\\')) return true;
-  return path.size() >= 3 && std::isalpha(static_cast<unsigned char>(path[0])) && path[1] == ':' &&
-         (path[2] == '\\' || path[2] == '/');
-}
 
 void check(const RuleContext& ctx, Reporter& reporter) {
   const model::Model& m = ctx.model();
@@ -28,7 +20,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     if (operands.empty()) continue;
     const PathOperand& dest = operands.back();
     const std::string_view path = strip_quotes(dest.text);
-    if (uses_variable(dest) || is_absolute(path)) continue;
+    if (uses_variable(dest) || is_absolute_path(path)) continue;
     reporter.report(dest.node,
                     fmt::format("{} to '{}' lands in the base image's working directory, which "
                                 "this Dockerfile never sets; add an absolute WORKDIR first",

@@ -102,4 +102,10 @@ findings::TextEdit replace(TSNode node, std::string text) {
   return {ts_node_start_byte(node), ts_node_end_byte(node), std::move(text)};
 }
 
+bool is_absolute_path(std::string_view path) {
+  if (path.starts_with('/') || path.starts_with('\\')) return true;
+  return path.size() >= 3 && std::isalpha(static_cast<unsigned char>(path[0])) && path[1] == ':' &&
+         (path[2] == '\\' || path[2] == '/');
+}
+
 }  // namespace whalesafe::rules

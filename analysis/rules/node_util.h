@@ -58,4 +58,7 @@ std::string_view strip_quotes(std::string_view text);
 // An edit replacing `node`'s bytes.
 findings::TextEdit replace(TSNode node, std::string text);
 
+// `/x`, and Windows paths (`C:\x`, `c:/x`, `\x`) are absolute (WORKDIR, COPY destinations).
+bool is_absolute_path(std::string_view path);
+
 }  // namespace whalesafe::rules

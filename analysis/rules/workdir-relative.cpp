@@ -1,20 +1,11 @@
 // workdir-relative: a relative WORKDIR before any absolute WORKDIR in its stage.
 #include <fmt/format.h>
 
-#include <cctype>
-
 #include "rules/node_util.h"
 #include "rules/rule_context.h"
 
 namespace whalesafe::rules {
 namespace {
-
-// `/x`, and Windows paths (`C:\x`, `c:/x`, `\x`) are absolute.
-bool is_absolute(std::string_view path) {
-  if (path.starts_with('/') || path.starts_with('\\')) return true;
-  return path.size() >= 3 && std::isalpha(static_cast<unsigned char>(path[0])) && path[1] == ':' &&
-         (path[2] == '\\' || path[2] == '/');
-}
 
 void check(const RuleContext& ctx, Reporter& reporter) {
   for (const SyntaxStage& stage : ctx.stages()) {
@@ -29,7 +20,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
         continue;
       }
       const std::string_view text = strip_quotes(ctx.text(path));
-      if (is_absolute(text)) {
+      if (is_absolute_path(text)) {
         absolute_seen = true;
       } else if (!absolute_seen) {
         reporter.report(path, fmt::format("WORKDIR '{}' is relative to the base image's working "
