@@ -8,6 +8,7 @@
 
 #include "model/model.h"
 #include "model/mount_options.h"
+#include "syntax/ascii.h"
 #include "syntax/directives.h"
 #include "syntax/go_json.h"
 #include "syntax/heredocs.h"
@@ -17,12 +18,6 @@ namespace whalesafe::model {
 namespace {
 
 using syntax::type_of;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 using syntax::field;
 using syntax::fields;
@@ -224,7 +219,7 @@ class Builder {
 
     for (TSNode flag : fields(info.node, "flag")) {
       const TSNode value = field(flag, "value");
-      if (lower(text(field(flag, "name"))) == "platform" && !ts_node_is_null(value)) {
+      if (syntax::ascii_lower(text(field(flag, "name"))) == "platform" && !ts_node_is_null(value)) {
         st.platform = expand_node(value, *global_, info);
         info.words.push_back(*st.platform);
       }
@@ -237,7 +232,7 @@ class Builder {
     }
     st.name_node = field(info.node, "name");
     if (!ts_node_is_null(st.name_node)) {
-      st.name = lower(doc_.node_text(st.name_node));
+      st.name = syntax::ascii_lower(doc_.node_text(st.name_node));
       st.name_valid = valid_stage_name(st.name);
     }
     // A base naming an earlier stage (the latest one so named) builds on that stage; the
@@ -431,7 +426,7 @@ class Builder {
 
   void copy_flags(InstructionInfo& info) {
     for (TSNode flag : fields(info.node, "flag")) {
-      const std::string name = lower(text(field(flag, "name")));
+      const std::string name = syntax::ascii_lower(text(field(flag, "name")));
       const TSNode value = field(flag, "value");
       if (ts_node_is_null(value)) continue;
       if (name == "from") {
@@ -445,7 +440,7 @@ class Builder {
   void run_mounts(InstructionInfo& info) {
     for (TSNode flag : fields(info.node, "flag")) {
       const TSNode value = field(flag, "value");
-      if (ts_node_is_null(value) || lower(text(field(flag, "name"))) != "mount") {
+      if (ts_node_is_null(value) || syntax::ascii_lower(text(field(flag, "name"))) != "mount") {
         continue;
       }
       const SourceText text = source_text(doc_, value);

@@ -9,14 +9,16 @@
 #include <vector>
 
 #include "findings/diagnostic.h"
+#include "syntax/ascii.h"
 #include "syntax/document.h"
 #include "syntax/tree_util.h"
 
 namespace whalesafe::rules {
 
-std::string ascii_lower(std::string_view text);
-std::string ascii_upper(std::string_view text);
-bool iequals(std::string_view a, std::string_view b);
+// ASCII case helpers (syntax/ascii.h).
+using syntax::ascii_lower;
+using syntax::ascii_upper;
+using syntax::iequals;
 
 // The child in field `name` (null when none) and all children in field `name`.
 using syntax::field;

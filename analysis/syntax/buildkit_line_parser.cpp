@@ -4,17 +4,10 @@
 
 #include "go_json.h"
 #include "go_text.h"
+#include "syntax/ascii.h"
 
 namespace whalesafe::syntax {
 namespace {
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // string(rune(b)) for a byte: bytes >= 0x80 become the UTF-8 encoding of U+0080..U+00FF.
 void append_byte_as_rune(std::string& out, unsigned char b) { go::append_rune(out, b); }

@@ -6,6 +6,7 @@
 #include "directives.h"
 #include "go_text.h"
 #include "heredocs.h"
+#include "syntax/ascii.h"
 #include "tree_util.h"
 
 namespace whalesafe::syntax {
@@ -50,14 +51,6 @@ std::string ascii_upper(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
 }

@@ -5,19 +5,13 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "syntax/ascii.h"
+
 namespace whalesafe::cli {
-namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 bool is_dockerfile_name(std::string_view file_name) {
-  const std::string n = lower(file_name);
+  const std::string n = syntax::ascii_lower(file_name);
   for (std::string_view base : {"dockerfile", "containerfile"}) {
     if (n == base) return true;
     if (n.size() > base.size() + 1 && n.starts_with(base) && n[base.size()] == '.') return true;
