@@ -1,7 +1,6 @@
 // build_model: one pass over the top-level instructions, keeping the scope, the user and the
 // stage in force the way BuildKit's dispatcher does (frontend/dockerfile/dockerfile2llb).
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <memory>
 #include <utility>
