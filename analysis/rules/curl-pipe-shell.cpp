@@ -14,8 +14,7 @@ namespace {
 void check(const RuleContext& ctx, Reporter& reporter) {
   for (const shell::AnalyzedShell& shell : ctx.shells()) {
     if (!runs_in_posix_shell(ctx, shell.source.instruction)) continue;
-    for (const shell::Invocation& inv :
-         shell::recognize_invocations(shell.script, shell.source.map)) {
+    for (const shell::Invocation& inv : ctx.invocations(shell)) {
       if (inv.manager != shell::Manager::kCurl && inv.manager != shell::Manager::kWget) continue;
       const std::optional<DownloadExecution> run = executed_download(shell.script, inv);
       if (!run) continue;

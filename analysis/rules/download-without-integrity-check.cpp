@@ -127,8 +127,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
         !runs_in_posix_shell(ctx, shell.source.instruction)) {
       continue;
     }
-    for (const shell::Invocation& inv :
-         shell::recognize_invocations(shell.script, shell.source.map)) {
+    for (const shell::Invocation& inv : ctx.invocations(shell)) {
       if (inv.manager != shell::Manager::kCurl && inv.manager != shell::Manager::kWget) continue;
       if (inv.urls.empty() || is_probe_or_api_call(inv)) continue;
       // Piped into a shell: curl-pipe-shell's finding.

@@ -150,9 +150,9 @@ class HttpReporter {
   ReportedRanges taken_;
 };
 
-void check_shell(const shell::AnalyzedShell& shell, HttpReporter& http) {
+void check_shell(const RuleContext& ctx, const shell::AnalyzedShell& shell, HttpReporter& http) {
   const shell::Script& script = shell.script;
-  for (const shell::Invocation& inv : shell::recognize_invocations(script, shell.source.map)) {
+  for (const shell::Invocation& inv : ctx.invocations(shell)) {
     const bool download =
         inv.manager == shell::Manager::kCurl || inv.manager == shell::Manager::kWget;
     // rpm's package files and keys are reported below as `rpm` sources.
@@ -233,7 +233,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     // What runs at build time; a CMD or HEALTHCHECK fetching a URL is the application's
     // business.
     if (shell.source.keyword == "RUN" && runs_in_posix_shell(ctx, shell.source.instruction)) {
-      check_shell(shell, http);
+      check_shell(ctx, shell, http);
     }
   }
 }

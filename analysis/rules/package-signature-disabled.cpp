@@ -102,8 +102,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
   };
   for (const shell::AnalyzedShell& shell : ctx.shells()) {
     if (!runs_in_posix_shell(ctx, shell.source.instruction)) continue;
-    for (const shell::Invocation& inv :
-         shell::recognize_invocations(shell.script, shell.source.map)) {
+    for (const shell::Invocation& inv : ctx.invocations(shell)) {
       for (const shell::Flag& f : inv.flags) {
         if (!skips_signatures(inv, f)) continue;
         const shell::MappedRange& at = f.span.doc;

@@ -150,9 +150,7 @@ std::vector<RunInstruction> compute_run_instructions(const RuleContext& ctx) {
     }
     RunInstruction& run = out[it->second];
     run.shells.push_back(&sh);
-    for (shell::Invocation& inv : shell::recognize_invocations(sh.script, sh.source.map)) {
-      run.invocations.push_back({&sh, std::move(inv)});
-    }
+    for (const shell::Invocation& inv : ctx.invocations(sh)) run.invocations.push_back({&sh, inv});
   }
   return out;
 }

@@ -49,8 +49,18 @@ const std::vector<shell::AnalyzedShell>& RuleContext::shells() const {
       shell_cache_ = own_shell_cache_.get();
     }
     shells_ = shell::analyze_document(document_, *shell_cache_);
+    invocations_.resize(shells_->size());
   }
   return *shells_;
+}
+
+const std::vector<shell::Invocation>& RuleContext::invocations(
+    const shell::AnalyzedShell& shell) const {
+  const std::vector<shell::AnalyzedShell>& all = shells();
+  const auto index = static_cast<std::size_t>(&shell - all.data());
+  std::optional<std::vector<shell::Invocation>>& slot = invocations_.at(index);
+  if (!slot) slot = shell::recognize_invocations(shell.script, shell.source.map);
+  return *slot;
 }
 
 catalog::Date RuleContext::eol_date() const {

@@ -22,6 +22,7 @@
 #include "model/model.h"
 #include "rules/rule.h"
 #include "rules/settings.h"
+#include "shell/invocations.h"
 #include "shell/parse_cache.h"
 #include "shell/shell_analysis.h"
 #include "syntax/directives.h"
@@ -69,6 +70,9 @@ class RuleContext {
   // Every shell text of the document (shell-form commands, heredoc scripts), parsed with
   // tree-sitter-bash and mapped back to Dockerfile ranges; computed on first use.
   const std::vector<shell::AnalyzedShell>& shells() const;
+  // The package-manager and download invocations of one of shells(), recognized once per
+  // context and shared by every rule that asks.
+  const std::vector<shell::Invocation>& invocations(const shell::AnalyzedShell& shell) const;
   // The date base images are judged on for end of life: the settings' eol_date (else today,
   // UTC) minus eol_grace_days, so a release counts as ended once its end-of-life date is at
   // least that many days past. Pass it to the catalog's eol_status() and base_eol_status().
@@ -102,6 +106,8 @@ class RuleContext {
   mutable shell::ParseCache* shell_cache_;
   mutable std::unique_ptr<shell::ParseCache> own_shell_cache_;
   mutable std::optional<std::vector<shell::AnalyzedShell>> shells_;
+  // Parallel to *shells_; an entry is filled on first use.
+  mutable std::vector<std::optional<std::vector<shell::Invocation>>> invocations_;
   mutable std::vector<std::pair<const void*, std::shared_ptr<const void>>> facts_;
 };
 

@@ -90,8 +90,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
   const char escape = ctx.directives().escape;
   for (const shell::AnalyzedShell& shell : ctx.shells()) {
     if (!runs_in_posix_shell(ctx, shell.source.instruction)) continue;
-    for (const shell::Invocation& inv :
-         shell::recognize_invocations(shell.script, shell.source.map)) {
+    for (const shell::Invocation& inv : ctx.invocations(shell)) {
       for (const shell::Flag& f : inv.flags) {
         const bool insecure = f.canonical == "insecure";
         const bool trusted_host =
