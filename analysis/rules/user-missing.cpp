@@ -86,7 +86,7 @@ const Rule& rule_user_missing() {
       {.slug = "user-missing",
        .summary = "The final stage should set a non-root USER",
        .severity = Severity::kWarning,
-       .enabled_by_default = false,
+       .enabled_by_default = true,
        .aliases = {"DS002", "CKV_DOCKER_3"},
        .doc = {.what = "Reports the base image of the final stage when neither that stage nor the "
                        "stages it is built `FROM` has a `USER` instruction. A final stage on "
@@ -98,10 +98,10 @@ const Rule& rule_user_missing() {
                        "(their entrypoint drops to an unprivileged user at run time, as the "
                        "official database images do), and base images that are only known at build "
                        "time (`FROM $BASE` without a default). When the last `USER` is root, "
-                       "`user-root` reports it instead. Off by default, "
-                       "because the default user of an external image cannot be seen from the "
-                       "Dockerfile (many vendor images already switch to an unprivileged user): "
-                       "enable it with `--select user-missing` or the configuration.",
+                       "`user-root` reports it instead. The default user of a vendor image cannot be "
+                       "seen from the Dockerfile; when it is already unprivileged, say so with an "
+                       "explicit `USER` (it documents the intent and survives a change of base "
+                       "image) or turn the rule off in the configuration.",
                .why = "Without `USER` the container runs as the image's default user, which is "
                       "root for nearly every base image. A process running as root that is "
                       "compromised owns the whole container, can modify its binaries, and is "

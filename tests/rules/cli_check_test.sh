@@ -46,9 +46,10 @@ cat >bad.Dockerfile <<'DOCKERFILE'
 FROM python:latest
 WORKDIR app
 CMD python app.py
+USER app
 DOCKERFILE
-printf 'FROM alpine:3.24\nCOPY app /app\nCMD ["/app"]\n' >clean.Dockerfile
-printf 'FROM alpine:3.24\nMAINTAINER someone\nENTRYPOINT ["/app"]\n' >style.Dockerfile
+printf 'FROM alpine:3.24\nCOPY app /app\nUSER app\nCMD ["/app"]\n' >clean.Dockerfile
+printf 'FROM alpine:3.24\nMAINTAINER someone\nUSER app\nENTRYPOINT ["/app"]\n' >style.Dockerfile
 
 # --- text output and exit codes --------------------------------------------------------------
 run check clean.Dockerfile
@@ -160,7 +161,7 @@ expect_contains "checkstyle error" "$out" '<error line="1" column="13" severity=
 expect_contains "checkstyle source" "$out" 'source="whalesafe.base-image-latest"/>'
 
 # --- suppressions through the CLI ------------------------------------------------------------
-printf '# hadolint ignore=DL3007\nFROM python:latest\n' >suppressed.Dockerfile
+printf '# hadolint ignore=DL3007\nFROM python:latest\nUSER app\n' >suppressed.Dockerfile
 run check suppressed.Dockerfile
 expect_status "hadolint pragma" 0
 
@@ -204,7 +205,7 @@ json_check "no trusted list, no policy" \
 
 # End of life is judged on the configured day (eol-date), with eol-grace-days; Node.js 20
 # reached it on 2026-04-30.
-printf 'FROM node:20-alpine\n' >eol.Dockerfile
+printf 'FROM node:20-alpine\nUSER node\n' >eol.Dockerfile
 printf 'eol-date: 2026-04-29\n' >before.yaml
 run check --config before.yaml eol.Dockerfile
 expect_status "eol-date before the end of life" 0
@@ -231,7 +232,7 @@ json_check "discovery" '
   const f=[...new Set(a.map(x=>x.file))].join(" ");
   console.log(f=="tree/Dockerfile tree/a/Dockerfile.dev tree/a/app.Dockerfile tree/a/b/Containerfile"?"ok":f)'
 status=0
-out=$(cd "$tmp/work" && printf 'FROM ubuntu\n' | "$WHALESAFE" check --format json - 2>"$tmp/err") || status=$?
+out=$(cd "$tmp/work" && printf 'FROM ubuntu\nUSER app\n' | "$WHALESAFE" check --format json - 2>"$tmp/err") || status=$?
 printf '%s' "$out" >"$tmp/out"
 json_check "standard input" 'console.log(a.length==1&&a[0].file=="<stdin>"?"ok":JSON.stringify(a))'
 mkdir -p empty-dir
@@ -249,12 +250,12 @@ run check - -
 expect_status "stdin twice" 2
 
 # --- fixes ----------------------------------------------------------------------------------
-printf 'from alpine:3.24\nENV GREETING hello world\nCMD python app.py\n' >fixme.Dockerfile
+printf 'from alpine:3.24\nENV GREETING hello world\nUSER app\nCMD python app.py\n' >fixme.Dockerfile
 chmod 640 fixme.Dockerfile
 run check --fix fixme.Dockerfile
 expect_status "--fix leaves the unsafe finding" 1
 expect_contains "--fix summary" "$err" "Fixed 2 problems."
-if [[ $(<fixme.Dockerfile) == $'FROM alpine:3.24\nENV GREETING="hello world"\nCMD python app.py' ]]; then
+if [[ $(<fixme.Dockerfile) == $'FROM alpine:3.24\nENV GREETING="hello world"\nUSER app\nCMD python app.py' ]]; then
   pass
 else
   fail "--fix result: $(<fixme.Dockerfile)"

@@ -53,7 +53,7 @@ TEST_CASE("suppression_fix merges into the instruction's existing comment", "[su
 }
 
 TEST_CASE("suppression_fix leaves findings outside instructions alone", "[suppress-edit]") {
-  const std::string text = "FROM alpine:3.24\n# whalesafe ignore=no-such-rule\nRUN true\n";
+  const std::string text = "FROM alpine:3.24\n# whalesafe ignore=no-such-rule\nRUN true\nUSER app\n";
   const whalesafe::syntax::Document doc(text);
   const auto ds = testing::check_defaults(text);
   REQUIRE(ds.size() == 1);
