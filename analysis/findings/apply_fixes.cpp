@@ -29,24 +29,26 @@ bool well_formed(const Fix& fix, std::size_t text_size) {
 
 FixResult apply_fixes(std::string_view text, const std::vector<Diagnostic>& diagnostics,
                       bool include_unsafe) {
-  std::vector<const Fix*> fixes;
-  for (const Diagnostic& d : diagnostics) {
+  std::vector<std::size_t> fixes;  // indices into `diagnostics`
+  for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+    const Diagnostic& d = diagnostics[i];
     if (!d.fix) continue;
     if (d.fix->applicability == Applicability::kUnsafe && !include_unsafe) continue;
-    fixes.push_back(&*d.fix);
+    fixes.push_back(i);
   }
   // Earliest fix first, so the result does not depend on the order rules ran in.
-  const auto first_byte = [](const Fix* f) {
+  const auto first_byte = [&](std::size_t i) {
     uint32_t first = UINT32_MAX;
-    for (const TextEdit& e : f->edits) first = std::min(first, e.start_byte);
+    for (const TextEdit& e : diagnostics[i].fix->edits) first = std::min(first, e.start_byte);
     return first;
   };
   std::stable_sort(fixes.begin(), fixes.end(),
-                   [&](const Fix* a, const Fix* b) { return first_byte(a) < first_byte(b); });
+                   [&](std::size_t a, std::size_t b) { return first_byte(a) < first_byte(b); });
 
   FixResult result;
   std::vector<TextEdit> accepted;
-  for (const Fix* fix : fixes) {
+  for (const std::size_t index : fixes) {
+    const Fix* fix = &*diagnostics[index].fix;
     bool ok = well_formed(*fix, text.size());
     for (const TextEdit& e : fix->edits) {
       for (const TextEdit& a : accepted) ok = ok && !overlaps(e, a);
@@ -57,6 +59,7 @@ FixResult apply_fixes(std::string_view text, const std::vector<Diagnostic>& diag
     }
     accepted.insert(accepted.end(), fix->edits.begin(), fix->edits.end());
     ++result.applied;
+    result.applied_indices.push_back(index);
   }
   std::sort(accepted.begin(), accepted.end(),
             [](const TextEdit& a, const TextEdit& b) { return a.start_byte < b.start_byte; });

@@ -16,6 +16,8 @@ struct FixResult {
   std::string text;
   std::size_t applied = 0;  // fixes applied
   std::size_t skipped = 0;  // fixes left out because they overlapped an applied one
+  // Indices into the `diagnostics` argument of the fixes applied, in text order.
+  std::vector<std::size_t> applied_indices;
 };
 
 // Applies the fixes of `diagnostics` (unsafe ones only when `include_unsafe`) to `text`.

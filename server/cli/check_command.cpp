@@ -22,9 +22,12 @@
 #include "cli/check_report.h"
 #include "cli/commands.h"
 #include "cli/discovery.h"
+#include "cli/file_write.h"
 #include "cli/input_file.h"
+#include "cli/unified_diff.h"
 #include "config/config.h"
 #include "config/selection.h"
+#include "fixes/fix_engine.h"
 #include "rules/runner.h"
 #include "syntax/document.h"
 
@@ -49,36 +52,15 @@ struct Job {
   std::shared_ptr<const Setup> setup;
   FileReport report = {};
   std::optional<std::string> error = {};
-  std::size_t fixed = 0;  // fixes applied (--fix)
   bool internal = false;  // `error` is a bug of ours, not a problem with the input
+  // --fix: the fixes applied (or, with --diff, that would be), the diff, the fixed text of
+  // standard input, what stopped a file from being fixed or written.
+  std::vector<fixes::AppliedFix> applied = {};
+  std::string diff = {};
+  std::optional<std::string> fixed_stdin = {};
+  std::vector<std::string> notices = {};
+  std::optional<std::string> write_error = {};
 };
-
-// Replaces `path`'s content: a temporary file beside it, given its permissions, renamed over
-// it, so a failed write never leaves a half-written Dockerfile.
-std::optional<std::string> write_in_place(const std::string& path, const std::string& text) {
-  const fs::path target(path);
-  fs::path tmp = target;
-  tmp += ".whalesafe-fix.tmp";
-  {
-    std::FILE* f = std::fopen(tmp.c_str(), "wb");
-    if (f == nullptr) return fmt::format("{}: cannot write the fixed file", path);
-    const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    if (std::fclose(f) != 0 || !ok) {
-      std::error_code ignored;
-      fs::remove(tmp, ignored);
-      return fmt::format("{}: cannot write the fixed file", path);
-    }
-  }
-  std::error_code ec;
-  fs::permissions(tmp, fs::status(target, ec).permissions(), ec);
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    std::error_code ignored;
-    fs::remove(tmp, ignored);
-    return fmt::format("{}: cannot replace the file: {}", path, ec.message());
-  }
-  return std::nullopt;
-}
 
 class SetupCache {
  public:
@@ -121,6 +103,45 @@ class SetupCache {
   std::set<std::string> reported_;
 };
 
+// Applies the fixes to `text` and, unless --diff or standard input, writes the file. `text`
+// becomes what is on disk afterwards (the original when nothing could be written).
+void fix_one(Job& job, const CheckOptions& options, const rules::RuleSettings& settings,
+             std::string& text) {
+  const std::string shown = job.path == "-" ? "<stdin>" : job.path;
+  const fixes::FixOptions fix_options{.include_unsafe = options.unsafe_fixes,
+                                      .fix_errors = options.fix_errors};
+  fixes::FixOutcome outcome = fixes::fix_text(text, job.setup->selection, settings, fix_options);
+  if (outcome.refusal == fixes::Refusal::kSyntaxErrors) {
+    job.notices.push_back(fmt::format(
+        "{}: not fixed: it has syntax errors ({}); --fix-errors fixes it anyway", shown,
+        outcome.refusal_detail));
+  }
+  if (!outcome.converged) {
+    job.notices.push_back(fmt::format(
+        "{}: warning: the fixes were still changing the file after {} rounds; stopped there",
+        shown, outcome.rounds));
+  }
+  if (outcome.rejected > 0) {
+    job.notices.push_back(fmt::format(
+        "{}: warning: {} fix{} left out because {} made the file parse worse (a whalesafe bug: "
+        "please report it)",
+        shown, outcome.rejected, outcome.rejected == 1 ? " was" : "es were",
+        outcome.rejected == 1 ? "it" : "they"));
+  }
+  if (options.diff) {
+    job.diff = unified_diff(text, outcome.text, shown);
+  } else if (job.path == "-") {
+    job.fixed_stdin = outcome.text;
+  } else if (outcome.text != text) {
+    if (std::optional<std::string> error = replace_file_contents(job.path, text, outcome.text)) {
+      job.write_error = std::move(error);
+      return;  // nothing applied: report the file as it is
+    }
+  }
+  job.applied = std::move(outcome.applied);
+  text = std::move(outcome.text);
+}
+
 void check_one(Job& job, const CheckOptions& options) {
   std::string text;
   if (std::optional<std::string> error = read_dockerfile(job.path, text)) {
@@ -131,18 +152,7 @@ void check_one(Job& job, const CheckOptions& options) {
   rules::RuleSettings settings = job.setup->config.settings;
   if (job.path != "-") settings.dockerfile_path = job.path;
   try {
-    if (options.fix) {
-      rules::FixLoopResult fixed =
-          rules::fix_until_stable(text, job.setup->selection, settings, options.unsafe_fixes);
-      if (fixed.fixes_applied > 0) {
-        if (std::optional<std::string> error = write_in_place(job.path, fixed.text)) {
-          job.error = std::move(error);
-          return;
-        }
-        job.fixed = fixed.fixes_applied;
-        text = std::move(fixed.text);
-      }
-    }
+    if (options.fix) fix_one(job, options, settings, text);
     const syntax::Document doc(std::move(text), syntax::ParseOptions{kParseTimeoutMicros});
     std::vector<findings::Diagnostic> diagnostics =
         rules::check_document(doc, job.setup->selection, settings);
@@ -203,6 +213,17 @@ void check_all(std::vector<Job>& jobs, const CheckOptions& options) {
   for (std::thread& t : threads) t.join();
 }
 
+// `--show-fixes`: the fixes applied to one file, counted per rule and description.
+std::string list_fixes(const Job& job) {
+  std::map<std::pair<std::string, std::string>, std::size_t> counts;
+  for (const fixes::AppliedFix& f : job.applied) ++counts[{f.rule, f.description}];
+  std::string out = fmt::format("{}:\n", job.path == "-" ? "<stdin>" : job.path);
+  for (const auto& [key, n] : counts) {
+    out += fmt::format("  {:>3} x {} ({})\n", n, key.first, key.second);
+  }
+  return out;
+}
+
 bool use_color(ColorMode mode) {
   if (mode != ColorMode::kAuto) return mode == ColorMode::kAlways;
   const char* no_color = std::getenv("NO_COLOR");
@@ -234,11 +255,6 @@ int run_check_command(const std::vector<std::string>& args) {
     std::cerr << "whalesafe check: standard input ('-') can be read only once\n";
     return kExitUsage;
   }
-  if (options.fix &&
-      std::find(options.paths.begin(), options.paths.end(), "-") != options.paths.end()) {
-    std::cerr << "whalesafe check: --fix cannot rewrite standard input\n";
-    return kExitUsage;
-  }
 
   bool io_error = false;
   const Discovered discovered = discover(options.paths);
@@ -268,13 +284,25 @@ int run_check_command(const std::vector<std::string>& args) {
   bool failed = false;
   std::size_t fixed = 0;
   bool internal_error = false;
+  std::string diffs;
+  std::optional<std::string> fixed_stdin;
+  std::string fix_listing;
   for (Job& job : jobs) {
-    fixed += job.fixed;
+    for (const std::string& notice : job.notices) std::cerr << "whalesafe: " << notice << '\n';
+    if (job.write_error) {
+      std::cerr << "whalesafe: " << *job.write_error << '\n';
+      io_error = true;
+    }
     if (job.error) {
       std::cerr << "whalesafe: " << *job.error << '\n';
       (job.internal ? internal_error : io_error) = true;
       continue;
     }
+    fixed += job.applied.size();
+    if (options.show_fixes && !job.applied.empty()) fix_listing += list_fixes(job);
+    diffs += job.diff;
+    if (job.fixed_stdin) fixed_stdin = std::move(job.fixed_stdin);
+    failed = failed || !job.diff.empty();
     const config::Config& cfg = job.setup->config;
     const bool never_fail = options.threshold ? false : (options.never_fail || cfg.never_fail);
     const findings::Severity threshold =
@@ -285,24 +313,35 @@ int run_check_command(const std::vector<std::string>& args) {
     reports.push_back(std::move(job.report));
   }
 
-  switch (options.format) {
-    case ReportFormat::kText:
-      write_text(std::cout, reports, ReportOptions{use_color(options.color)});
-      break;
-    case ReportFormat::kJson:
-      write_json(std::cout, reports);
-      break;
-    case ReportFormat::kSarif:
-      write_sarif(std::cout, reports);
-      break;
-    case ReportFormat::kCheckstyle:
-      write_checkstyle(std::cout, reports);
-      break;
+  if (options.diff) {
+    // Only the diff on standard output, so that it can be piped to `patch -p1` or `git apply`.
+    std::cout << diffs;
+  } else {
+    // With `--fix -`, standard output is the fixed Dockerfile and the report moves to stderr.
+    if (fixed_stdin) std::cout << *fixed_stdin;
+    std::ostream& out = fixed_stdin ? std::cerr : std::cout;
+    const bool color = use_color(options.color) && !fixed_stdin;
+    switch (options.format) {
+      case ReportFormat::kText:
+        write_text(out, reports, ReportOptions{color});
+        break;
+      case ReportFormat::kJson:
+        write_json(out, reports);
+        break;
+      case ReportFormat::kSarif:
+        write_sarif(out, reports);
+        break;
+      case ReportFormat::kCheckstyle:
+        write_checkstyle(out, reports);
+        break;
+    }
   }
   std::cout.flush();
   // On stderr, so that machine-readable formats on stdout stay clean.
   if (options.fix) {
-    std::cerr << fmt::format("Fixed {} problem{}.\n", fixed, fixed == 1 ? "" : "s");
+    std::cerr << fix_listing;
+    std::cerr << fmt::format("{} {} problem{}.\n", options.diff ? "Would fix" : "Fixed", fixed,
+                             fixed == 1 ? "" : "s");
   }
   if (internal_error) return kExitInternal;
   if (io_error) return kExitUsage;

@@ -27,6 +27,13 @@ const char* const kCheckUsage =
     "  --fix                      apply safe fixes in place (repeatedly, until nothing\n"
     "                             changes), then report what is left\n"
     "  --unsafe-fixes             with --fix, also apply fixes that may change the build\n"
+    "  --diff                     show the fixes as a unified diff on standard output and\n"
+    "                             write nothing (implies --fix)\n"
+    "  --show-fixes               with --fix, list the fixes applied, per file\n"
+    "  --fix-errors               with --fix, also fix files that have syntax errors\n"
+    "\n"
+    "With --fix, '-' reads standard input and writes the fixed Dockerfile to standard\n"
+    "output; the report then goes to standard error.\n"
     "\n"
     "exit status: 0 no finding at or above the threshold, 1 findings, 2 usage or I/O error,\n"
     "3 internal error\n";
@@ -71,8 +78,16 @@ std::variant<CheckOptions, UsageError> parse_check_options(const std::vector<std
       o.never_fail = true;
       continue;
     }
-    if (arg == "--fix" || arg == "--unsafe-fixes") {
-      (arg == "--fix" ? o.fix : o.unsafe_fixes) = true;
+    if (arg == "--fix" || arg == "--unsafe-fixes" || arg == "--show-fixes" ||
+        arg == "--fix-errors") {
+      (arg == "--fix"            ? o.fix
+       : arg == "--unsafe-fixes" ? o.unsafe_fixes
+       : arg == "--show-fixes"   ? o.show_fixes
+                                 : o.fix_errors) = true;
+      continue;
+    }
+    if (arg == "--diff") {
+      o.fix = o.diff = true;
       continue;
     }
     // --name=value or --name value
@@ -132,6 +147,8 @@ std::variant<CheckOptions, UsageError> parse_check_options(const std::vector<std
     }
   }
   if (o.unsafe_fixes && !o.fix) return UsageError{"--unsafe-fixes needs --fix"};
+  if (o.show_fixes && !o.fix) return UsageError{"--show-fixes needs --fix"};
+  if (o.fix_errors && !o.fix) return UsageError{"--fix-errors needs --fix"};
   if (o.paths.empty()) o.paths.push_back(".");
   return o;
 }

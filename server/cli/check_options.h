@@ -23,6 +23,9 @@ struct CheckOptions {
   ColorMode color = ColorMode::kAuto;
   bool fix = false;                // --fix: apply safe fixes in place, then report what is left
   bool unsafe_fixes = false;       // --unsafe-fixes: with --fix, apply unsafe fixes too
+  bool diff = false;               // --diff: with --fix, print a diff, write nothing
+  bool show_fixes = false;         // --show-fixes: with --fix, list the fixes applied
+  bool fix_errors = false;         // --fix-errors: with --fix, fix files with syntax errors
   std::vector<std::string> paths;  // default: "."
   bool help = false;
 };

@@ -24,6 +24,7 @@ constexpr std::array kCommands{
             &run_parse_command},
     Command{"check", "[<Dockerfile>...]", "Report problems found in Dockerfiles",
             &run_check_command},
+    Command{"fix", "[<Dockerfile>...]", "Same as --fix", &run_fix_command},
     Command{"--fix", "[<Dockerfile>...]", "Apply the automatic fixes to Dockerfiles in place",
             &run_fix_command},
     Command{"lsp", "[--stdio]", "Run the language server (LSP over stdin/stdout)", nullptr},

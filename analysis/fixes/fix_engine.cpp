@@ -1,0 +1,108 @@
+#include "fixes/fix_engine.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "findings/apply_fixes.h"
+#include "shell/parse_cache.h"
+#include "syntax/document.h"
+#include "syntax/syntax_errors.h"
+
+namespace whalesafe::fixes {
+namespace {
+
+std::size_t error_count(const std::vector<syntax::Diagnostic>& diagnostics) {
+  return static_cast<std::size_t>(
+      std::count_if(diagnostics.begin(), diagnostics.end(), [](const syntax::Diagnostic& d) {
+        return d.severity == syntax::Severity::kError;
+      }));
+}
+
+std::size_t error_count(const std::string& text) {
+  const syntax::Document doc(text);
+  return error_count(syntax::syntax_diagnostics(doc));
+}
+
+AppliedFix describe(const findings::Diagnostic& d) {
+  return AppliedFix{.rule = d.rule,
+                    .description = d.fix->description,
+                    .applicability = d.fix->applicability};
+}
+
+}  // namespace
+
+FixOutcome fix_text(std::string text, const rules::RuleSelection& selection,
+                    const rules::RuleSettings& settings, const FixOptions& options) {
+  FixOutcome outcome;
+  std::size_t errors = 0;
+  {
+    const syntax::Document doc(text);
+    const std::vector<syntax::Diagnostic> parse = syntax::syntax_diagnostics(doc);
+    errors = error_count(parse);
+    if (errors > 0 && !options.fix_errors) {
+      const auto first = std::find_if(parse.begin(), parse.end(), [](const syntax::Diagnostic& d) {
+        return d.severity == syntax::Severity::kError;
+      });
+      const syntax::LineCol at = doc.line_col(first->start_byte);
+      outcome.refusal = Refusal::kSyntaxErrors;
+      outcome.refusal_detail = fmt::format("{}:{}: {}", at.line, at.column, first->message);
+      outcome.text = std::move(text);
+      return outcome;
+    }
+  }
+
+  // Rounds mostly re-parse the same RUN bodies: one cache for all of them.
+  shell::ParseCache shell_cache(64);
+  std::set<std::string> rejected;  // fixes dropped for making the file parse worse
+  bool stable = false;
+  for (std::size_t round = 0; round < options.max_rounds; ++round) {
+    const syntax::Document doc(text);
+    const std::vector<findings::Diagnostic> diagnostics =
+        rules::check_document(doc, selection, settings, &shell_cache);
+    findings::FixResult applied = findings::apply_fixes(text, diagnostics, options.include_unsafe);
+    if (applied.applied == 0 || applied.text == text) {
+      stable = true;
+      break;
+    }
+    if (error_count(applied.text) <= errors) {
+      for (const std::size_t i : applied.applied_indices) {
+        outcome.applied.push_back(describe(diagnostics[i]));
+      }
+      text = std::move(applied.text);
+      ++outcome.rounds;
+      continue;
+    }
+    // Together the round's fixes make the file parse worse: keep, in text order, only those
+    // that do not (one rule's bug must not cost the other rules' fixes). Positions refer to
+    // `text`, so every trial applies the kept fixes plus one candidate to `text` itself.
+    std::vector<findings::Diagnostic> kept;
+    for (const std::size_t i : applied.applied_indices) {
+      std::vector<findings::Diagnostic> trial = kept;
+      trial.push_back(diagnostics[i]);
+      const findings::FixResult r = findings::apply_fixes(text, trial, options.include_unsafe);
+      if (error_count(r.text) <= errors) {
+        kept.push_back(diagnostics[i]);
+      } else {
+        rejected.insert(fmt::format("{}\n{}\n{}", diagnostics[i].rule, diagnostics[i].start_byte,
+                                    diagnostics[i].fix->description));
+      }
+    }
+    outcome.rejected = rejected.size();
+    if (kept.empty()) {
+      stable = true;
+      break;
+    }
+    findings::FixResult partial = findings::apply_fixes(text, kept, options.include_unsafe);
+    for (const std::size_t i : partial.applied_indices) outcome.applied.push_back(describe(kept[i]));
+    text = std::move(partial.text);
+    ++outcome.rounds;
+  }
+  outcome.converged = stable;
+  outcome.text = std::move(text);
+  return outcome;
+}
+
+}  // namespace whalesafe::fixes

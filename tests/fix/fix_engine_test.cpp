@@ -1,0 +1,103 @@
+// The fix engine's guarantees: fixes from different rules compose, fixing is repeated to a
+// fixed point and fixing that again changes nothing, unsafe fixes only on request, files with
+// syntax errors are left alone unless asked, and a fix that would make the file parse worse is
+// dropped without costing the other rules' fixes.
+#include "fixes/fix_engine.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "rules/registry.h"
+#include "rules/rule_context.h"
+#include "rules/runner.h"
+
+using whalesafe::fixes::fix_text;
+using whalesafe::fixes::FixOptions;
+using whalesafe::fixes::FixOutcome;
+using whalesafe::fixes::Refusal;
+using whalesafe::rules::RuleSelection;
+using whalesafe::rules::RuleSettings;
+
+namespace {
+
+FixOutcome fix(const std::string& text, FixOptions options = {}) {
+  return fix_text(text, RuleSelection::defaults(), RuleSettings{}, options);
+}
+
+std::size_t count_rule(const FixOutcome& outcome, std::string_view rule) {
+  std::size_t n = 0;
+  for (const auto& f : outcome.applied) n += f.rule == rule;
+  return n;
+}
+
+// A rule with a broken fix: it appends a FROM without an image (a syntax error).
+void breaker_check(const whalesafe::rules::RuleContext& ctx,
+                   whalesafe::rules::Reporter& reporter) {
+  const auto end = static_cast<uint32_t>(ctx.document().text().size());
+  reporter.report(0, 4, "test finding",
+                  whalesafe::findings::Fix{"Append a broken line",
+                                           whalesafe::findings::Applicability::kSafe,
+                                           {{end, end, "FROM\n"}}});
+}
+
+const whalesafe::rules::Rule kBreaker{{.slug = "test-breaker", .summary = "test"},
+                                      &breaker_check};
+
+}  // namespace
+
+TEST_CASE("fixes from several rules compose and reach a fixed point", "[fix-engine]") {
+  const std::string text =
+      "from alpine:3.24\nENV GREETING hello world\nRUN apk add curl\nEXPOSE 80/TCP\nUSER app\n";
+  const FixOutcome first = fix(text);
+  CHECK(first.refusal == Refusal::kNone);
+  CHECK(first.converged);
+  CHECK(first.text ==
+        "FROM alpine:3.24\nENV GREETING=\"hello world\"\nRUN apk add --no-cache curl\n"
+        "EXPOSE 80/tcp\nUSER app\n");
+  CHECK(count_rule(first, "instruction-casing") == 1);
+  CHECK(count_rule(first, "legacy-env-format") == 1);
+  CHECK(count_rule(first, "apk-no-cache") == 1);
+  CHECK(count_rule(first, "expose-proto-casing") == 1);
+  const FixOutcome again = fix(first.text);
+  CHECK(again.applied.empty());
+  CHECK(again.text == first.text);
+}
+
+TEST_CASE("unsafe fixes only when asked for", "[fix-engine]") {
+  const std::string text = "FROM alpine:3.24\nUSER app\nCMD python app.py\n";
+  CHECK(fix(text).text == text);
+  const FixOutcome unsafe = fix(text, FixOptions{.include_unsafe = true});
+  CHECK(unsafe.text == "FROM alpine:3.24\nUSER app\nCMD [\"python\", \"app.py\"]\n");
+  REQUIRE(unsafe.applied.size() == 1);
+  CHECK(unsafe.applied[0].applicability == whalesafe::findings::Applicability::kUnsafe);
+}
+
+TEST_CASE("a file with syntax errors is not fixed unless asked", "[fix-engine]") {
+  const std::string text = "from alpine:3.24\nUSER app\nRUN <<EOF\necho hi\n";
+  const FixOutcome refused = fix(text);
+  CHECK(refused.refusal == Refusal::kSyntaxErrors);
+  CHECK(refused.refusal_detail.rfind("3:5: unterminated heredoc", 0) == 0);
+  CHECK(refused.text == text);
+  CHECK(refused.applied.empty());
+  const FixOutcome forced = fix(text, FixOptions{.fix_errors = true});
+  CHECK(forced.refusal == Refusal::kNone);
+  CHECK(forced.text.rfind("FROM alpine:3.24\n", 0) == 0);
+}
+
+TEST_CASE("a fix that breaks the parse is dropped, the others are kept", "[fix-engine]") {
+  const RuleSelection selection =
+      RuleSelection::only({&kBreaker, whalesafe::rules::find_rule("expose-proto-casing")});
+  const FixOutcome outcome =
+      fix_text("FROM a\nEXPOSE 80/TCP\n", selection, RuleSettings{}, FixOptions{});
+  CHECK(outcome.text == "FROM a\nEXPOSE 80/tcp\n");
+  CHECK(outcome.rejected == 1);
+  REQUIRE(outcome.applied.size() == 1);
+  CHECK(outcome.applied[0].rule == "expose-proto-casing");
+  CHECK(outcome.converged);
+}
+
+TEST_CASE("bytes the fixes do not mean to change are kept", "[fix-engine]") {
+  // A BOM, CRLF line ends and no final newline survive.
+  const std::string text = "\xEF\xBB\xBF" "from alpine:3.24\r\nUSER app\r\nCMD [\"/app\"]";
+  CHECK(fix(text).text == "\xEF\xBB\xBF" "FROM alpine:3.24\r\nUSER app\r\nCMD [\"/app\"]");
+}
