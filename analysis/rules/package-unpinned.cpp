@@ -179,8 +179,13 @@ void check(const RuleContext& ctx, Reporter& reporter) {
                                       p.spec, *p.version, pin_example(inv.manager)));
           continue;
         }
-        // `go install ./cmd/x` or `go install pkg` builds what the module requires.
-        if (inv.manager == Manager::kGo) continue;
+        // `go install pkg` builds the version the module's go.mod requires; `go get pkg`
+        // without a version takes the newest one. Meta-patterns (`go get tool`) name no module.
+        if (inv.manager == Manager::kGo &&
+            (inv.action != "get" || p.spec == "tool" || p.spec == "all" || p.spec == "std" ||
+             p.spec == "cmd")) {
+          continue;
+        }
         // A word only the shell knows (`$PACKAGES`) may carry versions.
         if (p.spec.find('$') != std::string::npos || p.spec.find('`') != std::string::npos) {
           continue;
@@ -202,13 +207,17 @@ const Rule& rule_package_unpinned() {
       {.slug = "package-unpinned",
        .summary = "Pin the versions of installed packages",
        .severity = Severity::kInfo,
-       .aliases = {"DL3008", "DL3013", "DL3016", "DL3018", "DL3028", "DL3033", "DL3037", "DL3041"},
+       .aliases = {"DL3008", "DL3013", "DL3016", "DL3018", "DL3028", "DL3033", "DL3037", "DL3041",
+                   "DL3062"},
        .fix = FixKind::kNone,
        .doc = {.what = "Reports each package installed without a version by `apt-get`/`apt "
                        "install`, `apk add`, `pip install`, `npm install`, `gem install`, "
                        "`yum`/`dnf`/`microdnf install` and `zypper install`, underlining the "
-                       "package, and `go install`/`npm install` of `@latest` (or a branch). Any "
-                       "version counts, including one from a variable (`curl=${CURL_VERSION}` "
+                       "package, `go get` of a module without a version, and `go install`/`go "
+                       "get`/`npm install` of `@latest` (or a branch); `go install pkg` "
+                       "without a version builds what the module's go.mod requires and is not "
+                       "reported. Any version counts, including one from a variable "
+                       "(`curl=${CURL_VERSION}` "
                        "with an ARG or ENV) and ranges (`flask>=2,<3`). Not reported: local "
                        "files, URLs and directories, words only the shell can expand "
                        "(`$PACKAGES`), `pip install` with a constraints file (`-c`), and "
