@@ -9,6 +9,7 @@
 
 #include "rules/node_util.h"
 #include "rules/package_util.h"
+#include "rules/variable_word.h"
 #include "shell/command_queries.h"
 
 namespace whalesafe::rules {
@@ -21,6 +22,36 @@ bool quiet_enough(const shell::Invocation& inv) {
     if (f.canonical == "progress" || f.canonical == "quiet" || f.canonical == "no-verbose" ||
         f.canonical == "output-file" || f.spelling == "-a" || f.spelling == "--append-output") {
       return true;
+    }
+  }
+  return false;
+}
+
+bool quiet_option(std::string_view o) {
+  return o.starts_with("--progress") || o == "-q" || o == "--quiet" || o == "-nv" ||
+         o == "--no-verbose" || o == "-o" || o.starts_with("--output-file") || o == "-a" ||
+         o.starts_with("--append-output") || (o.starts_with("-q") && !o.starts_with("--"));
+}
+
+// Options passed in an unquoted variable (`wget $WGET_ARGS url`): their value from an ARG or
+// ENV when it is known; when it is not, they may well quiet wget.
+bool options_from_variable(const RuleContext& ctx, const RunInstruction& run,
+                           const RunInvocation& ri) {
+  const std::optional<shell::EffectiveCommand> cmd = shell::effective_command(ri.command());
+  if (!cmd) return false;
+  for (std::size_t i = 1; i < cmd->size(); ++i) {
+    const shell::Word& w = *cmd->words[i];
+    if (w.is_static() || !w.raw.starts_with('$') || w.raw.starts_with("$(")) continue;
+    const std::optional<std::string> value = variable_word_value(ctx, run.node, w.raw);
+    if (!value) return true;
+    std::string_view rest = *value;
+    while (!rest.empty()) {
+      const std::size_t start = rest.find_first_not_of(" \t");
+      if (start == std::string_view::npos) break;
+      rest.remove_prefix(start);
+      const std::size_t end = std::min(rest.find_first_of(" \t"), rest.size());
+      if (quiet_option(rest.substr(0, end))) return true;
+      rest.remove_prefix(end);
     }
   }
   return false;
@@ -76,7 +107,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
   for (const RunInstruction& run : run_instructions(ctx)) {
     for (const RunInvocation& ri : run.invocations) {
       if (ri.inv.manager != shell::Manager::kWget || quiet_enough(ri.inv)) continue;
-      if (busybox_wget(ctx, run, ri)) continue;
+      if (options_from_variable(ctx, run, ri) || busybox_wget(ctx, run, ri)) continue;
       const std::optional<shell::EffectiveCommand> cmd = shell::effective_command(ri.command());
       if (!cmd || cmd->program().doc.pieces.empty()) continue;
       const shell::MappedRange& at = cmd->program().doc;
@@ -97,10 +128,12 @@ const Rule& rule_wget_progress() {
        .aliases = {"DL3047"},
        .doc = {.what = "Reports `wget` in RUN without `--progress=...`, `-q`/`--quiet`, "
                        "`-nv`/`--no-verbose`, or a log file (`-o`/`--output-file`, "
-                       "`-a`/`--append-output`). Not reported: BusyBox's wget (the base image "
-                       "is Alpine or BusyBox, or the stage uses apk, and no `apk add wget` "
-                       "installed GNU wget first), which prints a single progress line and "
-                       "does not know these options.",
+                       "`-a`/`--append-output`), also when they come in an unquoted variable "
+                       "(`wget $WGET_ARGS url`, with the value of an ARG or ENV; a variable "
+                       "without a known value may hold them). Not reported: BusyBox's wget "
+                       "(the base image is Alpine or BusyBox, or the stage uses apk, and no "
+                       "`apk add wget` installed GNU wget first), which prints a single "
+                       "progress line and does not know these options.",
                .why = "Without a terminal, GNU wget falls back to its `dot` progress style: "
                       "one line for every 50 KiB, so a 100 MB download writes some two "
                       "thousand lines into the build log, burying the lines that matter and "

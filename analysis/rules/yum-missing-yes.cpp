@@ -131,8 +131,8 @@ void check(const RuleContext& ctx, Reporter& reporter) {
         what += " " + inv.operands.front().text;  // `dnf group install`
       }
       reporter.report(head.start_byte, head.end_byte,
-                      fmt::format("'{}' without -y asks for a confirmation that a build cannot "
-                                  "give, and aborts",
+                      fmt::format("'{}' without -y waits for a confirmation that a build "
+                                  "cannot give: the build fails (or, with microdnf, hangs)",
                                   what),
                       std::move(fix));
     }
@@ -156,11 +156,12 @@ const Rule& rule_yum_missing_yes() {
                        "`--setopt=assumeyes=1`. Not reported: `--assumeno`, a command whose "
                        "standard input is a pipe (`yes | yum install x`), and files where an "
                        "earlier instruction writes `assumeyes` into `yum.conf` or `dnf.conf`.",
-               .why = "A build has no terminal: when the tool asks \"Is this ok [y/N]\" it "
-                      "reads end of input, takes it as no, and the build fails. microdnf is "
-                      "included: it asked nothing in its first releases, but since early 2021 "
-                      "(the microdnf of UBI 9 and of current UBI 8) it asks like dnf unless "
-                      "given `-y`.",
+               .why = "A build has no terminal: when yum or dnf asks \"Is this ok [y/N]\" it "
+                      "reads end of input, takes it as no, and the build fails. microdnf asked "
+                      "nothing in its first releases; since early 2021 (the microdnf of UBI 9 "
+                      "and of current UBI 8) it asks like dnf unless given `-y` or configured "
+                      "with `assumeyes`, and at end of input it keeps waiting for an answer, "
+                      "so the build hangs until it times out.",
                .example = "FROM rockylinux:9-minimal\nRUN microdnf install httpd && microdnf "
                           "clean all\n",
                .instead = "FROM rockylinux:9-minimal\nRUN microdnf install -y httpd && "
