@@ -9,8 +9,10 @@
 namespace whalesafe::rules {
 namespace {
 
-bool is_download_tool(shell::Manager m) {
-  return m == shell::Manager::kCurl || m == shell::Manager::kWget;
+// A curl or wget command that downloads something (not `curl --version`).
+bool downloads(const shell::Invocation& inv) {
+  if (inv.manager != shell::Manager::kCurl && inv.manager != shell::Manager::kWget) return false;
+  return !inv.urls.empty() || inv.has_flag("input-file") || inv.has_flag("config");
 }
 
 void check(const RuleContext& ctx, Reporter& reporter) {
@@ -20,7 +22,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
   for (const RunInstruction& run : run_instructions(ctx)) {
     if (!run.in_final_image) continue;
     for (const RunInvocation& ri : run.invocations) {
-      if (!is_download_tool(ri.inv.manager)) continue;
+      if (!downloads(ri.inv)) continue;
       if (first == nullptr) {
         first = &ri;
         continue;

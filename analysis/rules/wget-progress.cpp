@@ -107,6 +107,8 @@ void check(const RuleContext& ctx, Reporter& reporter) {
   for (const RunInstruction& run : run_instructions(ctx)) {
     for (const RunInvocation& ri : run.invocations) {
       if (ri.inv.manager != shell::Manager::kWget || quiet_enough(ri.inv)) continue;
+      // `wget --version`, `wget --help`: nothing to download.
+      if (ri.inv.urls.empty() && !ri.inv.has_flag("input-file")) continue;
       if (options_from_variable(ctx, run, ri) || busybox_wget(ctx, run, ri)) continue;
       const std::optional<shell::EffectiveCommand> cmd = shell::effective_command(ri.command());
       if (!cmd || cmd->program().doc.pieces.empty()) continue;
