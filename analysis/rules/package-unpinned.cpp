@@ -163,10 +163,26 @@ bool floating_tag(std::string_view version) {
   return version == "latest" || version == "master" || version == "main" || version == "HEAD";
 }
 
+// `go run pkg@latest args...`: the first operand is the program, fetched at that version (the
+// shell layer does not read `go run` operands as packages: the later ones are its arguments).
+void check_go_run(const shell::Invocation& inv, Reporter& reporter) {
+  if (inv.manager != Manager::kGo || inv.action != "run" || inv.operands.empty()) return;
+  const shell::Span& program = inv.operands.front();
+  const std::size_t at = program.text.rfind('@');
+  if (at == std::string::npos || at == 0 || program.doc.pieces.empty()) return;
+  const std::string version = program.text.substr(at + 1);
+  if (!floating_tag(version)) return;
+  reporter.report(program.doc.covering.start, program.doc.covering.end,
+                  fmt::format("'{}' asks for '{}', which moves with every release; pin a "
+                              "version ({})",
+                              program.text, version, pin_example(Manager::kGo)));
+}
+
 void check(const RuleContext& ctx, Reporter& reporter) {
   for (const RunInstruction& run : run_instructions(ctx)) {
     for (const RunInvocation& ri : run.invocations) {
       const shell::Invocation& inv = ri.inv;
+      check_go_run(inv, reporter);
       if (!installs(inv)) continue;
       for (const shell::Package& p : inv.packages) {
         if (p.span.doc.pieces.empty() || skipped(inv, p) || after_valued_option(ri, p)) continue;
@@ -179,8 +195,13 @@ void check(const RuleContext& ctx, Reporter& reporter) {
                                       p.spec, *p.version, pin_example(inv.manager)));
           continue;
         }
-        // `go install ./cmd/x` or `go install pkg` builds what the module requires.
-        if (inv.manager == Manager::kGo) continue;
+        // `go install pkg` builds the version the module's go.mod requires; `go get pkg`
+        // without a version takes the newest one. Meta-patterns (`go get tool`) name no module.
+        if (inv.manager == Manager::kGo &&
+            (inv.action != "get" || p.spec == "tool" || p.spec == "all" || p.spec == "std" ||
+             p.spec == "cmd")) {
+          continue;
+        }
         // A word only the shell knows (`$PACKAGES`) may carry versions.
         if (p.spec.find('$') != std::string::npos || p.spec.find('`') != std::string::npos) {
           continue;
@@ -202,13 +223,17 @@ const Rule& rule_package_unpinned() {
       {.slug = "package-unpinned",
        .summary = "Pin the versions of installed packages",
        .severity = Severity::kInfo,
-       .aliases = {"DL3008", "DL3013", "DL3016", "DL3018", "DL3028", "DL3033", "DL3037", "DL3041"},
+       .aliases = {"DL3008", "DL3013", "DL3016", "DL3018", "DL3028", "DL3033", "DL3037", "DL3041",
+                   "DL3062"},
        .fix = FixKind::kNone,
        .doc = {.what = "Reports each package installed without a version by `apt-get`/`apt "
                        "install`, `apk add`, `pip install`, `npm install`, `gem install`, "
                        "`yum`/`dnf`/`microdnf install` and `zypper install`, underlining the "
-                       "package, and `go install`/`npm install` of `@latest` (or a branch). Any "
-                       "version counts, including one from a variable (`curl=${CURL_VERSION}` "
+                       "package, `go get` of a module without a version, and `go install`/`go "
+                       "get`/`go run`/`npm install` of `@latest` (or a branch); `go install pkg` "
+                       "without a version builds what the module's go.mod requires and is not "
+                       "reported. Any version counts, including one from a variable "
+                       "(`curl=${CURL_VERSION}` "
                        "with an ARG or ENV) and ranges (`flask>=2,<3`). Not reported: local "
                        "files, URLs and directories, words only the shell can expand "
                        "(`$PACKAGES`), `pip install` with a constraints file (`-c`), and "
