@@ -27,6 +27,8 @@ const char* const kCheckUsage =
     "  --fix                      apply safe fixes in place (repeatedly, until nothing\n"
     "                             changes), then report what is left\n"
     "  --unsafe-fixes             with --fix, also apply fixes that may change the build\n"
+    "  --date YYYY-MM-DD          judge end of life (base-image-eol) on this day instead of\n"
+    "                             today, for results that do not change with the calendar\n"
     "\n"
     "exit status: 0 no finding at or above the threshold, 1 findings, 2 usage or I/O error,\n"
     "3 internal error\n";
@@ -88,7 +90,7 @@ std::variant<CheckOptions, UsageError> parse_check_options(const std::vector<std
       return std::nullopt;
     };
     if (name != "--format" && name != "--severity-threshold" && name != "--select" &&
-        name != "--ignore" && name != "--config" && name != "--color") {
+        name != "--ignore" && name != "--config" && name != "--color" && name != "--date") {
       return UsageError{fmt::format("unknown option '{}'", arg)};
     }
     const std::optional<std::string> v = take();
@@ -119,6 +121,12 @@ std::variant<CheckOptions, UsageError> parse_check_options(const std::vector<std
       split_into(*v, o.ignore);
     } else if (name == "--config") {
       o.config = *v;
+    } else if (name == "--date") {
+      // Exactly YYYY-MM-DD: Date::parse would also take a trailing time ("2026-11-23T10:00").
+      o.date = v->size() == 10 ? catalog::Date::parse(*v) : std::nullopt;
+      if (!o.date) {
+        return UsageError{fmt::format("--date takes a calendar date as YYYY-MM-DD, not '{}'", *v)};
+      }
     } else if (name == "--color") {
       if (*v == "auto") {
         o.color = ColorMode::kAuto;

@@ -6,6 +6,7 @@
 #include <variant>
 #include <vector>
 
+#include "catalog/date.h"
 #include "cli/check_report.h"
 #include "findings/diagnostic.h"
 
@@ -21,8 +22,11 @@ struct CheckOptions {
   std::vector<std::string> ignore;              // --ignore
   std::optional<std::string> config;            // --config FILE
   ColorMode color = ColorMode::kAuto;
-  bool fix = false;                // --fix: apply safe fixes in place, then report what is left
-  bool unsafe_fixes = false;       // --unsafe-fixes: with --fix, apply unsafe fixes too
+  bool fix = false;           // --fix: apply safe fixes in place, then report what is left
+  bool unsafe_fixes = false;  // --unsafe-fixes: with --fix, apply unsafe fixes too
+  // --date YYYY-MM-DD: the day end of life is judged on, instead of today (and instead of the
+  // configuration's eol-date), so that a run gives the same answer on any day.
+  std::optional<catalog::Date> date;
   std::vector<std::string> paths;  // default: "."
   bool help = false;
 };
