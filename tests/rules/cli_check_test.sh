@@ -217,7 +217,7 @@ expect_missing "eol-date before the end of life" "$out" "base-image-eol"
 printf 'eol-date: 2026-05-15\n' >after.yaml
 run check --config after.yaml eol.Dockerfile
 expect_status "eol-date after the end of life" 1
-expect_contains "base-image-eol message" "$out" "eol.Dockerfile:1:11: warning[base-image-eol] base image 'node:20-alpine' is nodejs 20, past its end of life since 2026-04-30"
+expect_contains "base-image-eol message" "$out" "eol.Dockerfile:1:11: warning[base-image-eol] base image 'node:20-alpine' is Node.js 20, past its end of life since 2026-04-30; only Commercial Support remains"
 printf 'eol-date: 2026-05-15\neol-grace-days: 30\n' >grace.yaml
 run check --config grace.yaml eol.Dockerfile
 expect_status "eol-grace-days" 0
