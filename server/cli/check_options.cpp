@@ -4,6 +4,8 @@
 
 #include <string_view>
 
+#include "cli/date_option.h"
+
 namespace whalesafe::cli {
 
 const char* const kCheckUsage =
@@ -122,11 +124,8 @@ std::variant<CheckOptions, UsageError> parse_check_options(const std::vector<std
     } else if (name == "--config") {
       o.config = *v;
     } else if (name == "--date") {
-      // Exactly YYYY-MM-DD: Date::parse would also take a trailing time ("2026-11-23T10:00").
-      o.date = v->size() == 10 ? catalog::Date::parse(*v) : std::nullopt;
-      if (!o.date) {
-        return UsageError{fmt::format("--date takes a calendar date as YYYY-MM-DD, not '{}'", *v)};
-      }
+      o.date = parse_date_option(*v);
+      if (!o.date) return UsageError{date_option_error(*v)};
     } else if (name == "--color") {
       if (*v == "auto") {
         o.color = ColorMode::kAuto;
