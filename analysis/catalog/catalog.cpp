@@ -177,6 +177,23 @@ const Entry* find_entry(std::string_view image, std::string_view tag) {
   return pulled_entry(entries->second);
 }
 
+std::vector<std::string_view> tag_architectures(std::string_view image, std::string_view tag) {
+  std::vector<std::string_view> architectures;
+  const ImageIndex* found = lookup(image);
+  if (!found) return architectures;
+  const auto entries = found->by_tag.find(tag);
+  if (entries == found->by_tag.end()) return architectures;
+  for (const Entry* entry : entries->second) {
+    for (std::string_view architecture : entry->architectures) {
+      if (std::find(architectures.begin(), architectures.end(), architecture) ==
+          architectures.end()) {
+        architectures.push_back(architecture);
+      }
+    }
+  }
+  return architectures;
+}
+
 std::optional<std::string_view> pinned_tag(std::string_view image, std::string_view tag) {
   const Entry* entry = find_entry(image, tag);
   if (!entry) return std::nullopt;

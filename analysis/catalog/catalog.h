@@ -59,6 +59,10 @@ bool has_tag(std::string_view image, std::string_view tag);
 // The build a tag names. For a shared tag, the first Linux entry that carries it (what a
 // Linux client pulls), else the first entry. nullptr when the tag is not maintained.
 const Entry* find_entry(std::string_view image, std::string_view tag);
+// Every architecture the tag is published for: the union over the entries carrying it (a
+// shared tag such as python's `3.14` spans Linux and Windows builds), in first-seen order.
+// Empty when the tag is not maintained.
+std::vector<std::string_view> tag_architectures(std::string_view image, std::string_view tag);
 
 // The most precise alias of the tag's build: a date-stamped tag if there is one, else the
 // one with the most version components, then the most words (an explicit suite). E.g.

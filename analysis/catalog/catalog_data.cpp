@@ -27,6 +27,7 @@ const Table* active() {
 std::span<const SourceRow> compiled_sources() { return kSources; }
 std::span<const std::string_view> compiled_image_files() { return kImageFiles; }
 std::span<const EntryRow> compiled_entries() { return kEntries; }
+std::span<const ProductRow> compiled_products() { return kProducts; }
 std::span<const CycleRow> compiled_cycles() { return kCycles; }
 std::span<const ImageProductRow> compiled_image_products() { return kImageProducts; }
 
@@ -41,6 +42,10 @@ std::span<const std::string_view> image_files() {
 std::span<const EntryRow> entries() {
   const Table* table = active();
   return table ? std::span<const EntryRow>(table->entries) : compiled_entries();
+}
+std::span<const ProductRow> products() {
+  const Table* table = active();
+  return table ? std::span<const ProductRow>(table->products) : compiled_products();
 }
 std::span<const CycleRow> cycles() {
   const Table* table = active();

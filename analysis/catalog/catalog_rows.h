@@ -29,12 +29,19 @@ struct EntryRow {
   std::string_view architectures;
 };
 
+struct ProductRow {
+  std::string_view product;        // endoflife.date file name without ".md"
+  std::string_view title;          // readable name: "Node.js", "Red Hat Enterprise Linux"
+  std::string_view extended_name;  // its name for extended support ("Debian LTS"), or ""
+};
+
 struct CycleRow {
   std::string_view product;  // endoflife.date file name without ".md"
   std::string_view cycle;    // releaseCycle, as written
   std::string_view codename;
   std::string_view release_date;  // "YYYY-MM-DD" or ""
   std::string_view eol;           // "YYYY-MM-DD", "true" or "false"
+  std::string_view eoes;          // end of extended support: as eol, or "" (none)
   std::string_view latest;        // newest release of the cycle, or ""
   std::string_view lts;           // "true", "false", "YYYY-MM-DD" (becomes LTS then) or ""
 };
@@ -50,6 +57,7 @@ struct ImageProductRow {
 std::span<const SourceRow> sources();
 std::span<const std::string_view> image_files();
 std::span<const EntryRow> entries();
+std::span<const ProductRow> products();
 std::span<const CycleRow> cycles();
 std::span<const ImageProductRow> image_products();
 
@@ -57,6 +65,7 @@ std::span<const ImageProductRow> image_products();
 std::span<const SourceRow> compiled_sources();
 std::span<const std::string_view> compiled_image_files();
 std::span<const EntryRow> compiled_entries();
+std::span<const ProductRow> compiled_products();
 std::span<const CycleRow> compiled_cycles();
 std::span<const ImageProductRow> compiled_image_products();
 

@@ -212,9 +212,9 @@ Table derive_table(const DeriveInput& input) {
   std::set<std::string, std::less<>> product_names;
   for (const NamedText* product : sorted_by_name(input.products, "product files")) {
     product_names.insert(product->name);
-    for (const data::CycleRow& row : read_product_cycles(table, *product)) {
-      table.cycles.push_back(row);
-    }
+    ProductFile file = read_product_file(table, *product);
+    table.products.push_back(file.product);
+    table.cycles.insert(table.cycles.end(), file.cycles.begin(), file.cycles.end());
   }
 
   std::string previous;

@@ -41,8 +41,13 @@ class DeriveError : public std::runtime_error {
 // DeriveError.
 Table derive_table(const DeriveInput& input);
 
-// One product file's release cycles (product = file name without ".md"), in file order.
-// Exposed for tests. Throws DeriveError.
-std::vector<data::CycleRow> read_product_cycles(Table& table, const NamedText& product);
+// One product file (name = file name without ".md"): its product row (readable name, name of
+// its extended support) and its release cycles in file order. Exposed for tests. Throws
+// DeriveError.
+struct ProductFile {
+  data::ProductRow product;
+  std::vector<data::CycleRow> cycles;
+};
+ProductFile read_product_file(Table& table, const NamedText& product);
 
 }  // namespace whalesafe::catalog

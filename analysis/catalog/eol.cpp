@@ -17,23 +17,42 @@ struct EolIndex {
   std::map<std::string_view, std::vector<std::string_view>, std::less<>> image_products;
 };
 
-Cycle to_cycle(const data::CycleRow& row) {
-  Cycle cycle{
-      row.product,  row.cycle,  row.codename, Date::parse(row.release_date), EolKind::not_announced,
-      std::nullopt, row.latest, row.lts};
+Cycle to_cycle(const data::CycleRow& row, const data::ProductRow* product) {
+  Cycle cycle;
+  cycle.product = row.product;
+  cycle.product_name = product != nullptr ? product->title : row.product;
+  cycle.cycle = row.cycle;
+  cycle.codename = row.codename;
+  cycle.release_date = Date::parse(row.release_date);
+  cycle.latest = row.latest;
+  cycle.lts = row.lts;
   if (row.eol == "true") {
     cycle.eol_kind = EolKind::ended;
   } else if (row.eol != "false") {
     cycle.eol_kind = EolKind::date;
     cycle.eol_date = Date::parse(row.eol);
   }
+  if (row.eoes == "true") {
+    cycle.extended = ExtendedSupport::ended;
+  } else if (row.eoes == "false") {
+    cycle.extended = ExtendedSupport::no_end_known;
+  } else if (!row.eoes.empty()) {
+    cycle.extended = ExtendedSupport::until_date;
+    cycle.extended_until = Date::parse(row.eoes);
+  }
+  if (product != nullptr) cycle.extended_name = product->extended_name;
   return cycle;
 }
 
 EolIndex build_index() {
   EolIndex index;
-  for (const data::CycleRow& row : data::cycles())
-    index.products[row.product].push_back(to_cycle(row));
+  std::map<std::string_view, const data::ProductRow*, std::less<>> product_rows;
+  for (const data::ProductRow& row : data::products()) product_rows[row.product] = &row;
+  for (const data::CycleRow& row : data::cycles()) {
+    const auto product = product_rows.find(row.product);
+    index.products[row.product].push_back(
+        to_cycle(row, product == product_rows.end() ? nullptr : product->second));
+  }
   for (const data::ImageProductRow& row : data::image_products()) {
     std::vector<std::string_view>& products = index.image_products[row.image];
     std::string_view list = row.products;
@@ -165,6 +184,27 @@ bool Cycle::past_eol(Date today) const {
       return false;
   }
   return false;
+}
+
+bool Cycle::in_extended_support(Date today) const {
+  if (!past_eol(today)) return false;
+  switch (extended) {
+    case ExtendedSupport::until_date:
+      return extended_until && today < *extended_until;
+    case ExtendedSupport::no_end_known:
+      return true;
+    case ExtendedSupport::none:
+    case ExtendedSupport::ended:
+      return false;
+  }
+  return false;
+}
+
+std::string Cycle::display_name() const {
+  std::string name = std::string(product_name.empty() ? product : product_name) + " ";
+  name += cycle;
+  if (!codename.empty() && codename != cycle) name += " (" + std::string(codename) + ")";
+  return name;
 }
 
 bool Cycle::lts_on(Date today) const {

@@ -18,18 +18,39 @@ namespace whalesafe::catalog {
 // (not ended, no date announced).
 enum class EolKind { date, ended, not_announced };
 
+// Extended support after the end of life (endoflife.date's `eoes`: Debian LTS, Ubuntu ESM, RHEL
+// ELS, vendors' commercial support): often paid, limited to some packages, or both.
+enum class ExtendedSupport {
+  none,          // the cycle has none (no `eoes`)
+  until_date,    // ends on extended_until
+  ended,         // `eoes: true`: over, date unknown
+  no_end_known,  // `eoes: false`: not over, no end announced
+};
+
 struct Cycle {
-  std::string_view product;   // endoflife.date file name without ".md": "python", "nodejs"
-  std::string_view cycle;     // releaseCycle as written: "3.10", "24.04", "humble"
-  std::string_view codename;  // "Bookworm", "Noble Numbat", or ""
+  std::string_view product;       // endoflife.date file name without ".md": "python", "nodejs"
+  std::string_view product_name;  // readable (endoflife.date's title): "Python", "Node.js"
+  std::string_view cycle;         // releaseCycle as written: "3.10", "24.04", "humble"
+  std::string_view codename;      // "Bookworm", "Noble Numbat", or ""
   std::optional<Date> release_date;
   EolKind eol_kind = EolKind::not_announced;
   std::optional<Date> eol_date;  // set when eol_kind == date
   std::string_view latest;       // newest release of the cycle ("3.7.17"), may be empty
   std::string_view lts;          // "true", "false", "" or the date it becomes LTS (nodejs)
+  ExtendedSupport extended = ExtendedSupport::none;
+  std::optional<Date> extended_until;  // set when extended == until_date
+  // The product's name for its extended support ("Debian LTS", "Expanded Security
+  // Maintenance", "Commercial Support"), or "" when endoflife.date gives none.
+  std::string_view extended_name;
 
   // EOL on `today`: `eol: true`, or an eol date on or before `today`.
   bool past_eol(Date today) const;
+  // Past its end of life on `today`, but still in extended support then (`eoes` after today,
+  // or not ended).
+  bool in_extended_support(Date today) const;
+  // "Node.js 16", "Debian 12 (Bookworm)", "Ubuntu 22.04 (Jammy Jellyfish)": the readable
+  // product name, the cycle and its codename when that says more than the cycle.
+  std::string display_name() const;
   // Whether the cycle is a long-term-support line on `today` (node 26 only from 2026-10-28).
   bool lts_on(Date today) const;
   // The word Docker tags use for the codename: its first word, lower-cased ("noble").

@@ -4,6 +4,7 @@
 // which values are dates, booleans, null or numbers rather than strings.
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <regex>
 #include <string>
 
@@ -68,9 +69,35 @@ std::string date_or_flag(const Scalar& value, const std::string& where, const ch
                     (value.kind == Kind::null ? "None" : value.text));
 }
 
+// The ASCII characters Python's str.split() and str.strip() treat as blanks.
+bool is_python_blank(char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\x1c' && c <= '\x1f');
+}
+
+// derive-catalog.py's extended_support_name(): eoesColumn as plain text (HTML tags dropped,
+// blanks collapsed), "" unless it is a string (`true` only switches the column on).
+std::string extended_support_name(const Scalar& value) {
+  if (value.kind != Kind::string) return "";
+  static const std::regex kTag("<[^>]*>");
+  const std::string text = std::regex_replace(value.text, kTag, "");
+  std::string words;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (is_python_blank(text[i])) {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    while (i < text.size() && !is_python_blank(text[i])) ++i;
+    if (!words.empty()) words += ' ';
+    words.append(text, start, i - start);
+  }
+  return words;
+}
+
 }  // namespace
 
-std::vector<data::CycleRow> read_product_cycles(Table& table, const NamedText& product) {
+ProductFile read_product_file(Table& table, const NamedText& product) {
   const std::string where = "products/" + product.name + ".md";
   const std::string& text = product.text;
   if (!text.starts_with("---\n")) throw DeriveError(where + ": no YAML front matter");
@@ -84,9 +111,16 @@ std::vector<data::CycleRow> read_product_cycles(Table& table, const NamedText& p
   }
   if (!root.IsMap()) throw DeriveError(where + ": front matter is not a mapping");
   const std::string_view product_name = table.keep(product.name);
-  std::vector<data::CycleRow> cycles;
+  ProductFile file;
+  // The readable name; the file name when the title is missing or not text.
+  const Scalar title = scalar_of(root["title"]);
+  const bool has_title = title.kind == Kind::string &&
+                         !std::all_of(title.text.begin(), title.text.end(), is_python_blank);
+  file.product = data::ProductRow{product_name, has_title ? table.keep(title.text) : product_name,
+                                  table.keep(extended_support_name(scalar_of(root["eoesColumn"])))};
+  std::vector<data::CycleRow>& cycles = file.cycles;
   const YAML::Node releases = root["releases"];
-  if (!releases || releases.IsNull()) return cycles;
+  if (!releases || releases.IsNull()) return file;
   if (!releases.IsSequence()) throw DeriveError(where + ": releases is not a list");
   for (const YAML::Node& release : releases) {
     if (!release.IsMap()) throw DeriveError(where + ": a release is not a mapping");
@@ -111,11 +145,12 @@ std::vector<data::CycleRow> read_product_cycles(Table& table, const NamedText& p
     row.release_date =
         table.keep(date_or_flag(scalar_of(release["releaseDate"]), where, "releaseDate", true));
     row.eol = table.keep(date_or_flag(scalar_of(release["eol"]), where, "eol", false));
+    row.eoes = table.keep(date_or_flag(scalar_of(release["eoes"]), where, "eoes", true));
     row.latest = table.keep(latest.text);
     row.lts = table.keep(date_or_flag(scalar_of(release["lts"]), where, "lts", true));
     cycles.push_back(row);
   }
-  return cycles;
+  return file;
 }
 
 }  // namespace whalesafe::catalog

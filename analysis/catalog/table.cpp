@@ -12,6 +12,7 @@ Table compiled_table() {
   append(table.sources, data::compiled_sources());
   append(table.image_files, data::compiled_image_files());
   append(table.entries, data::compiled_entries());
+  append(table.products, data::compiled_products());
   append(table.cycles, data::compiled_cycles());
   append(table.image_products, data::compiled_image_products());
   return table;

@@ -32,6 +32,7 @@ class Table {
   std::vector<data::SourceRow> sources;
   std::vector<std::string_view> image_files;
   std::vector<data::EntryRow> entries;
+  std::vector<data::ProductRow> products;
   std::vector<data::CycleRow> cycles;
   std::vector<data::ImageProductRow> image_products;
 

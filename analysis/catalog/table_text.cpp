@@ -19,6 +19,7 @@ using data::CycleRow;
 using data::EntryRow;
 using data::ImageListing;
 using data::ImageProductRow;
+using data::ProductRow;
 using data::SourceRow;
 
 // --- rendering -------------------------------------------------------------------------------
@@ -47,7 +48,7 @@ std::string_view listing_name(ImageListing listing) {
 
 // --- reading ---------------------------------------------------------------------------------
 
-enum class Section { none, sources, image_files, entries, cycles, image_products };
+enum class Section { none, sources, image_files, entries, products, cycles, image_products };
 
 struct SectionHeader {
   Section section;
@@ -57,6 +58,7 @@ constexpr std::array kHeaders{
     SectionHeader{Section::sources, "constexpr SourceRow kSources[] = {"},
     SectionHeader{Section::image_files, "constexpr std::string_view kImageFiles[] = {"},
     SectionHeader{Section::entries, "constexpr EntryRow kEntries[] = {"},
+    SectionHeader{Section::products, "constexpr ProductRow kProducts[] = {"},
     SectionHeader{Section::cycles, "constexpr CycleRow kCycles[] = {"},
     SectionHeader{Section::image_products, "constexpr ImageProductRow kImageProducts[] = {"},
 };
@@ -162,6 +164,10 @@ void check_token_list(std::string_view list, std::string_view what) {
   }
 }
 
+// The product name of a ProductRow, or a name itself (for binary_search).
+std::string_view product_of(const ProductRow& row) { return row.product; }
+std::string_view product_of(std::string_view name) { return name; }
+
 bool is_flag_or_date(std::string_view text) {
   return text == "true" || text == "false" || (text.size() == 10 && Date::parse(text));
 }
@@ -219,17 +225,36 @@ void add_row(Table& table, Section section, std::string_view line) {
       table.entries.push_back(row);
       return;
     }
+    case Section::products: {
+      expect_count(v, 3);
+      const ProductRow row{keep_string(table, v[0], "product"), keep_string(table, v[1], "title"),
+                           keep_string(table, v[2], "extended support name")};
+      if (row.product.empty() || row.title.empty()) throw ParseError{"empty product or title"};
+      if (!table.products.empty() && row.product <= table.products.back().product) {
+        throw ParseError{"products are not sorted and unique"};
+      }
+      table.products.push_back(row);
+      return;
+    }
     case Section::cycles: {
-      expect_count(v, 7);
+      expect_count(v, 8);
       CycleRow row{keep_string(table, v[0], "product"),  keep_string(table, v[1], "cycle"),
                    keep_string(table, v[2], "codename"), keep_string(table, v[3], "release date"),
-                   keep_string(table, v[4], "eol"),      keep_string(table, v[5], "latest"),
-                   keep_string(table, v[6], "lts")};
+                   keep_string(table, v[4], "eol"),      keep_string(table, v[5], "eoes"),
+                   keep_string(table, v[6], "latest"),   keep_string(table, v[7], "lts")};
       if (row.product.empty() || row.cycle.empty()) throw ParseError{"empty product or cycle"};
+      if (!std::binary_search(
+              table.products.begin(), table.products.end(), row.product,
+              [](const auto& a, const auto& b) { return product_of(a) < product_of(b); })) {
+        throw ParseError{fmt::format("cycle of '{}', which is not a product", row.product)};
+      }
       if (!row.release_date.empty() && !Date::parse(row.release_date)) {
         throw ParseError{"release date is not a date"};
       }
       if (!is_flag_or_date(row.eol)) throw ParseError{"eol is neither a date nor true/false"};
+      if (!row.eoes.empty() && !is_flag_or_date(row.eoes)) {
+        throw ParseError{"eoes is neither a date nor true/false"};
+      }
       if (!row.lts.empty() && !is_flag_or_date(row.lts)) {
         throw ParseError{"lts is neither a date nor true/false"};
       }
@@ -265,6 +290,7 @@ void check_complete(const Table& table) {
     throw ParseError{"image files are not sorted and unique"};
   }
   if (table.entries.empty()) throw ParseError{"no entries"};
+  if (table.products.empty()) throw ParseError{"no products"};
   if (table.cycles.empty()) throw ParseError{"no release cycles"};
   if (table.image_products.empty()) throw ParseError{"no image -> product mapping"};
 }
@@ -304,13 +330,24 @@ std::string render_table_text(const Table& table) {
   out +=
       "};\n"
       "\n"
+      "// One row per endoflife.date product, sorted: product, readable name (title), name of\n"
+      "// its extended support (eoesColumn, \"\" when unnamed).\n"
+      "constexpr ProductRow kProducts[] = {\n";
+  for (const ProductRow& p : table.products) {
+    out += fmt::format("    {{{}, {}, {}}},\n", c_string(p.product), c_string(p.title),
+                       c_string(p.extended_name));
+  }
+  out +=
+      "};\n"
+      "\n"
       "// One row per release cycle, products sorted, cycles in file order: product, cycle,\n"
-      "// codename, release date, eol (date, \"true\" or \"false\"), latest release, lts.\n"
+      "// codename, release date, eol (date, \"true\" or \"false\"), end of extended support\n"
+      "// (eoes: date, \"true\", \"false\" or \"\" for none), latest release, lts.\n"
       "constexpr CycleRow kCycles[] = {\n";
   for (const CycleRow& c : table.cycles) {
-    out += fmt::format("    {{{}, {}, {}, {}, {}, {}, {}}},\n", c_string(c.product),
+    out += fmt::format("    {{{}, {}, {}, {}, {}, {}, {}, {}}},\n", c_string(c.product),
                        c_string(c.cycle), c_string(c.codename), c_string(c.release_date),
-                       c_string(c.eol), c_string(c.latest), c_string(c.lts));
+                       c_string(c.eol), c_string(c.eoes), c_string(c.latest), c_string(c.lts));
   }
   out +=
       "};\n"

@@ -12,17 +12,19 @@
 namespace whalesafe::rules {
 namespace {
 
-// "nodejs 16", "debian 10 (Buster)".
-std::string cycle_name(const catalog::Cycle& c) {
-  if (c.codename.empty() || c.codename == c.cycle) return fmt::format("{} {}", c.product, c.cycle);
-  return fmt::format("{} {} ({})", c.product, c.cycle, c.codename);
-}
-
-std::string since(const catalog::Cycle& c) {
-  if (c.eol_kind == catalog::EolKind::date && c.eol_date) {
-    return fmt::format("since {}", c.eol_date->to_string());
+// "since 2023-09-11", then what is left after the end of life: extended support (Debian LTS,
+// Ubuntu ESM, RHEL ELS, vendors' commercial support) is still reported, as it is often paid,
+// covers only some packages, or both; the message says it exists and until when.
+std::string since(const catalog::Cycle& c, catalog::Date day) {
+  std::string text = c.eol_kind == catalog::EolKind::date && c.eol_date
+                         ? fmt::format("since {}", c.eol_date->to_string())
+                         : "(no date published)";
+  if (c.in_extended_support(day)) {
+    text += fmt::format("; only {} remains",
+                        c.extended_name.empty() ? "extended support" : c.extended_name);
+    if (c.extended_until) text += fmt::format(", until {}", c.extended_until->to_string());
   }
-  return "(no date published)";
+  return text;
 }
 
 // Whether the tag as written names the base system (`3.11-buster`). A maintained tag that
@@ -87,7 +89,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     if (auto s = catalog::eol_status(o->image, o->tag, day);
         s && s->past_eol && !still_published(*o, s->cycle)) {
       message = fmt::format("base image '{}' is {}, past its end of life {}", image,
-                            cycle_name(s->cycle), since(s->cycle));
+                            s->cycle.display_name(), since(s->cycle, day));
       if (const auto next = supported_successor(o->image, o->tag, day)) {
         message += fmt::format("; '{}:{}' is supported", o->image, *next);
       }
@@ -95,7 +97,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
                base && base->past_eol && names_base(o->tag, base->matched) &&
                !still_published(*o, base->cycle)) {
       message = fmt::format("base image '{}' is built on {}, past its end of life {}", image,
-                            cycle_name(base->cycle), since(base->cycle));
+                            base->cycle.display_name(), since(base->cycle, day));
     } else {
       continue;
     }
@@ -125,8 +127,13 @@ const Rule& rule_base_image_eol() {
                        "`whalesafe --version` for its snapshot, `whalesafe catalog update` to "
                        "refresh it); aliases such as `node:lts` are read as the release they "
                        "point to. `eol-grace-days` in `.whalesafe.yaml` reports a release only "
-                       "that many days after its end of life, and `eol-date` judges on a fixed "
-                       "day instead of today. References built from variables are judged by "
+                       "that many days after its end of life, and `eol-date` (or `whalesafe "
+                       "check --date`) judges on a fixed day instead of today. A release past its "
+                       "end of life that still has extended support (Debian LTS, Ubuntu's "
+                       "Expanded Security Maintenance, vendors' commercial support) is still "
+                       "reported, at the same severity: that support is often paid, covers only "
+                       "some packages, or both; the message names it and its end date. References "
+                       "built from variables are judged by "
                        "their `ARG` defaults; images outside Docker Hub's official namespace "
                        "are not known. The message names the smallest upgrade the official "
                        "image still maintains with the same variant (`node:16-alpine` -> "

@@ -25,14 +25,18 @@
 #include "catalog/table.h"
 #include "catalog_update/upstream.h"
 #include "cli/catalog_cache.h"
+#include "cli/catalog_lookup.h"
 #include "cli/commands.h"
+#include "cli/date_option.h"
 #include "net/http_client.h"
+#include "rules/dates.h"
 #include "whalesafe/version.h"
 
 namespace {
 
 namespace catalog = whalesafe::catalog;
 namespace net = whalesafe::net;
+using whalesafe::cli::kExitFailure;
 using whalesafe::cli::kExitOk;
 using whalesafe::cli::kExitUsage;
 
@@ -41,9 +45,16 @@ constexpr double kMaxTimeoutSeconds = 3600;
 
 constexpr std::string_view kUsage =
     "usage: whalesafe catalog update [--source-url URL] [--timeout SECONDS]\n"
+    "       whalesafe catalog [--date YYYY-MM-DD] IMAGE[:TAG]...\n"
     "       whalesafe catalog\n"
     "\n"
     "Without arguments, shows which image catalog snapshot is in use and its size.\n"
+    "\n"
+    "With image references, shows what the catalog knows about each Docker Official Image\n"
+    "tag: maintained or not, its most precise pin, variant and platforms, the release and\n"
+    "base system it is on with their end of life and extended support (judged on --date,\n"
+    "default today), and a smaller variant. Exit status 1 when a reference is not an\n"
+    "official image the catalog knows.\n"
     "\n"
     "Refreshes the offline image catalog: fetches the Docker official-images library files\n"
     "and the endoflife.date product files from GitHub over HTTPS, derives the catalog table\n"
@@ -63,8 +74,8 @@ struct Options {
   double timeout_seconds = kDefaultTimeoutSeconds;
 };
 
-int usage_error(std::string_view message) {
-  std::cerr << "whalesafe catalog update: " << message << "\n" << kUsage;
+int usage_error(std::string_view message, std::string_view command = "catalog update") {
+  std::cerr << "whalesafe " << command << ": " << message << "\n" << kUsage;
   return kExitUsage;
 }
 
@@ -201,19 +212,51 @@ int print_catalog_summary() {
   return kExitOk;
 }
 
+// `whalesafe catalog [--date D] IMAGE[:TAG]...`.
+int run_lookup(const std::vector<std::string>& args) {
+  std::optional<catalog::Date> date;
+  std::vector<std::string_view> references;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    if (arg == "-h" || arg == "--help") {
+      std::cout << kUsage;
+      return kExitOk;
+    }
+    if (arg == "--date" || arg.starts_with("--date=")) {
+      std::string_view value;
+      if (arg == "--date") {
+        if (i + 1 >= args.size()) return usage_error("--date needs a value", "catalog");
+        value = args[++i];
+      } else {
+        value = arg.substr(std::string_view("--date=").size());
+      }
+      date = whalesafe::cli::parse_date_option(value);
+      if (!date) return usage_error(whalesafe::cli::date_option_error(value), "catalog");
+    } else if (arg.starts_with("-")) {
+      return usage_error("unknown option '" + std::string(arg) + "'", "catalog");
+    } else {
+      references.push_back(arg);
+    }
+  }
+  if (references.empty()) return usage_error("no image reference given", "catalog");
+  const catalog::Date day = date ? *date : whalesafe::rules::today_utc();
+  int status = kExitOk;
+  for (std::string_view reference : references) {
+    if (!whalesafe::cli::describe_reference(std::cout, reference, day)) {
+      std::cout.flush();
+      std::cerr << "whalesafe catalog: '" << reference
+                << "' is not a Docker Official Image the catalog knows\n";
+      status = kExitFailure;
+    }
+  }
+  return status;
+}
+
 }  // namespace
 
 int run_catalog_command(const std::vector<std::string>& args) {
   if (args.empty()) return print_catalog_summary();
-  if (args.front() != "update") {
-    if (args.front() == "-h" || args.front() == "--help") {
-      std::cout << kUsage;
-      return kExitOk;
-    }
-    std::cerr << "whalesafe catalog: unknown subcommand '" << args.front()
-              << "' (use 'whalesafe catalog' or 'whalesafe catalog update')\n";
-    return kExitUsage;
-  }
+  if (args.front() != "update") return run_lookup(args);
   Options options;
   for (std::size_t i = 1; i < args.size(); ++i) {
     std::string_view arg = args[i];

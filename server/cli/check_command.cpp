@@ -151,6 +151,7 @@ void check_one(Job& job, const CheckOptions& options) {
   const std::string shown = job.path == "-" ? "<stdin>" : job.path;
   rules::RuleSettings settings = job.setup->config.settings;
   if (job.path != "-") settings.dockerfile_path = job.path;
+  if (options.date) settings.eol_date = options.date;  // --date wins over eol-date
   try {
     if (options.fix) fix_one(job, options, settings, text);
     const syntax::Document doc(std::move(text), syntax::ParseOptions{kParseTimeoutMicros});

@@ -4,6 +4,8 @@
 
 #include <string_view>
 
+#include "cli/date_option.h"
+
 namespace whalesafe::cli {
 
 const char* const kCheckUsage =
@@ -27,6 +29,8 @@ const char* const kCheckUsage =
     "  --fix                      apply safe fixes in place (repeatedly, until nothing\n"
     "                             changes), then report what is left\n"
     "  --unsafe-fixes             with --fix, also apply fixes that may change the build\n"
+    "  --date YYYY-MM-DD          judge end of life (base-image-eol) on this day instead of\n"
+    "                             today, for results that do not change with the calendar\n"
     "  --diff                     show the fixes as a unified diff on standard output and\n"
     "                             write nothing (implies --fix)\n"
     "  --show-fixes               with --fix, list the fixes applied, per file\n"
@@ -103,7 +107,7 @@ std::variant<CheckOptions, UsageError> parse_check_options(const std::vector<std
       return std::nullopt;
     };
     if (name != "--format" && name != "--severity-threshold" && name != "--select" &&
-        name != "--ignore" && name != "--config" && name != "--color") {
+        name != "--ignore" && name != "--config" && name != "--color" && name != "--date") {
       return UsageError{fmt::format("unknown option '{}'", arg)};
     }
     const std::optional<std::string> v = take();
@@ -134,6 +138,9 @@ std::variant<CheckOptions, UsageError> parse_check_options(const std::vector<std
       split_into(*v, o.ignore);
     } else if (name == "--config") {
       o.config = *v;
+    } else if (name == "--date") {
+      o.date = parse_date_option(*v);
+      if (!o.date) return UsageError{date_option_error(*v)};
     } else if (name == "--color") {
       if (*v == "auto") {
         o.color = ColorMode::kAuto;

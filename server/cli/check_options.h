@@ -6,6 +6,7 @@
 #include <variant>
 #include <vector>
 
+#include "catalog/date.h"
 #include "cli/check_report.h"
 #include "findings/diagnostic.h"
 
@@ -26,6 +27,9 @@ struct CheckOptions {
   bool diff = false;               // --diff: with --fix, print a diff, write nothing
   bool show_fixes = false;         // --show-fixes: with --fix, list the fixes applied
   bool fix_errors = false;         // --fix-errors: with --fix, fix files with syntax errors
+  // --date YYYY-MM-DD: the day end of life is judged on, instead of today (and instead of the
+  // configuration's eol-date), so that a run gives the same answer on any day.
+  std::optional<catalog::Date> date;
   std::vector<std::string> paths;  // default: "."
   bool help = false;
 };

@@ -29,7 +29,8 @@ constexpr std::array kCommands{
             &run_fix_command},
     Command{"lsp", "[--stdio]", "Run the language server (LSP over stdin/stdout)", nullptr},
     Command{"rule", "[<rule-id>]", "Explain one rule, or list them all", &run_rule_command},
-    Command{"catalog", "[update]", "Show the image catalog in use, or refresh it (update)",
+    Command{"catalog", "[update | IMAGE[:TAG]...]",
+            "Show the image catalog in use, refresh it (update), or look images up",
             &run_catalog_command},
 };
 

@@ -166,3 +166,43 @@ TEST_CASE("distro suites", "[catalog][eol]") {
   CHECK_FALSE(catalog::is_distro_suite("slim"));
   CHECK_FALSE(catalog::is_distro_suite("alpine"));
 }
+
+TEST_CASE("readable product names and extended support", "[catalog][eol]") {
+  const auto node = catalog::eol_status("node", "16", kLater);
+  REQUIRE(node);
+  CHECK(node->cycle.product_name == "Node.js");
+  CHECK(node->cycle.display_name() == "Node.js 16");
+  // Commercial support continues with no end announced (eoes: false).
+  CHECK(node->cycle.extended == catalog::ExtendedSupport::no_end_known);
+  CHECK(node->cycle.extended_name == "Commercial Support");
+  CHECK(node->cycle.in_extended_support(kLater));
+
+  // Debian 11: security support ended 2024-08-14, Debian LTS (its HTML label made plain text)
+  // ends 2026-08-31; extended support counts only after the end of life and before its end.
+  const auto bullseye = catalog::eol_status("debian", "bullseye", kLater);
+  REQUIRE(bullseye);
+  CHECK(bullseye->cycle.display_name() == "Debian 11 (Bullseye)");
+  CHECK(bullseye->cycle.extended == catalog::ExtendedSupport::until_date);
+  CHECK(bullseye->cycle.extended_until == Date{2026, 8, 31});
+  CHECK(bullseye->cycle.extended_name == "Debian LTS");
+  CHECK_FALSE(bullseye->cycle.in_extended_support(Date{2024, 8, 13}));  // not yet past EOL
+  CHECK(bullseye->cycle.in_extended_support(Date{2024, 8, 14}));
+  CHECK(bullseye->cycle.in_extended_support(Date{2026, 8, 30}));
+  CHECK_FALSE(bullseye->cycle.in_extended_support(Date{2026, 8, 31}));  // LTS over too
+
+  const auto bionic = catalog::eol_status("ubuntu", "bionic", kLater);
+  REQUIRE(bionic);
+  CHECK(bionic->cycle.display_name() == "Ubuntu 18.04 (Bionic Beaver)");
+  CHECK(bionic->cycle.extended_name == "Expanded Security Maintenance");
+  CHECK(bionic->cycle.in_extended_support(kLater));
+
+  // No extended support at all; a product without a name for it says nothing more.
+  const auto python = catalog::eol_status("python", "3.7", kLater);
+  REQUIRE(python);
+  CHECK(python->cycle.display_name() == "Python 3.7");
+  CHECK(python->cycle.extended == catalog::ExtendedSupport::none);
+  CHECK_FALSE(python->cycle.in_extended_support(kLater));
+  const auto alpine = catalog::base_eol_status("python", "3.12-alpine3.20", kLater);
+  REQUIRE(alpine);
+  CHECK(alpine->cycle.display_name() == "Alpine Linux 3.20");
+}

@@ -84,8 +84,22 @@ TEST_CASE("endoflife.date counts match the README", "[catalog][table]") {
     for (const catalog::Cycle& cycle : catalog::product_cycles(product)) {
       INFO(product << " " << cycle.cycle);
       CHECK((cycle.eol_kind != catalog::EolKind::date || cycle.eol_date.has_value()));
+      CHECK((cycle.extended != catalog::ExtendedSupport::until_date ||
+             cycle.extended_until.has_value()));
+      CHECK_FALSE(cycle.product_name.empty());
     }
   }
+  // One product row per product, each with its readable name; 103 cycles date their extended
+  // support, in the 12 products that have it (README: `eoes`).
+  CHECK(data::products().size() == 87);
+  std::set<std::string_view> with_extended;
+  std::size_t dated_extended = 0;
+  for (const data::CycleRow& row : data::cycles()) {
+    if (!row.eoes.empty()) with_extended.insert(row.product);
+    if (row.eoes.size() == 10) ++dated_extended;
+  }
+  CHECK(with_extended.size() == 12);
+  CHECK(dated_extended == 103);
 }
 
 TEST_CASE("entry variants agree with the words of their tags", "[catalog][table]") {

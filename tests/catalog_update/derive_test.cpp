@@ -44,12 +44,19 @@ catalog::DeriveInput small_input() {
                            "Tags: 1.2.3-alpine3.24, 1.2-alpine\nGitCommit: abc\n\n"
                            "Tags: 1.2.3-slim\r\nSharedTags: 1.2\r\nArchitectures: riscv64\r\n"});
   input.products.push_back({"demo",
-                            "---\ntitle: Demo\nreleases:\n"
+                            "---\ntitle: Demo Server\n"
+                            "eoesColumn: Demo  <abbr title=\"Long Term\">LTS</abbr> plan\n"
+                            "releases:\n"
                             "  - releaseCycle: \"1.2\"\n    codename: Plain\n"
                             "    releaseDate: 2024-01-02\n    eol: false\n    latest: \"1.2.3\"\n"
-                            "    lts: 2025-01-01\n"
+                            "    lts: 2025-01-01\n    eoes: false\n"
                             "  - releaseCycle: \"1.1\"\n    releaseDate: 2023-01-02\n"
-                            "    eol: yes\n    latest: \"1.1.9\"\n---\n\n# Demo\n"});
+                            "    eol: yes\n    eoes: 2027-03-04\n    latest: \"1.1.9\"\n"
+                            "---\n\n# Demo\n"});
+  // No title (the file name stands in), eoesColumn only switched on.
+  input.products.push_back({"other",
+                            "---\neoesColumn: true\nreleases:\n  - releaseCycle: \"7\"\n"
+                            "    eol: 2020-01-01\n---\n"});
   input.mapping.push_back({"demo", "demo", catalog::data::ImageListing::removed});
   return input;
 }
@@ -66,6 +73,7 @@ TEST_CASE("derived from the shared snapshot, the table is catalog_data.inc byte 
   CHECK(table.image_files.size() == 144);
   CHECK(table.entries.size() == 2121);
   CHECK(table.cycles.size() == 1407);
+  CHECK(table.products.size() == 87);
 }
 
 TEST_CASE("the compiled-in table renders to catalog_data.inc and reads back unchanged") {
@@ -93,7 +101,16 @@ TEST_CASE("a small input: paragraphs, comments, CRLF, inherited architectures, Y
   CHECK(table.entries[1].variant == catalog::Variant::slim);
   CHECK(table.entries[1].shared_tags == "1.2");
   CHECK(table.entries[1].architectures == "riscv64");
-  REQUIRE(table.cycles.size() == 2);
+  REQUIRE(table.products.size() == 2);
+  CHECK(table.products[0].product == "demo");
+  CHECK(table.products[0].title == "Demo Server");
+  CHECK(table.products[0].extended_name == "Demo LTS plan");  // tags dropped, blanks collapsed
+  CHECK(table.products[1].title == "other");
+  CHECK(table.products[1].extended_name.empty());
+  REQUIRE(table.cycles.size() == 3);
+  CHECK(table.cycles[0].eoes == "false");
+  CHECK(table.cycles[1].eoes == "2027-03-04");
+  CHECK(table.cycles[2].eoes.empty());  // no extended support
   CHECK(table.cycles[0].eol == "false");
   CHECK(table.cycles[0].lts == "2025-01-01");
   CHECK(table.cycles[0].codename == "Plain");

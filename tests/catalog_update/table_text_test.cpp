@@ -56,6 +56,15 @@ TEST_CASE("damaged table text is rejected with the line and the reason") {
              Catch::Contains("expected ', ' between values"));
   CHECK_THAT(error_of(edited("constexpr CycleRow kCycles[] = {", "constexpr CycleRow kX[] = {")),
              Catch::Contains("expected the next table section"));
+  CHECK_THAT(error_of(edited("{\"debian\", \"Debian\", ", "{\"debian\", \"\", ")),
+             Catch::Contains("empty product or title"));
+  CHECK_THAT(error_of(edited("{\"debian\", \"Debian\", ", "{\"debiam\", \"Debian\", ")),
+             Catch::Contains("cycle of 'debian', which is not a product"));
+  CHECK_THAT(error_of(edited("\"2026-07-11\", \"2028-06-30\"", "\"2026-07-11\", \"later\"")),
+             Catch::Contains("eoes is neither a date nor true/false"));
+  // A cache written before products and extended support were kept: 7 values per cycle.
+  CHECK_THAT(error_of(edited("\"2026-07-11\", \"2028-06-30\", ", "\"2026-07-11\", ")),
+             Catch::Contains("expected 8 values, found 7"));
   // A structurally valid table with an empty section is no catalog either.
   const std::size_t cycles = committed().find("constexpr CycleRow kCycles[] = {\n");
   const std::size_t end = committed().find("};\n", cycles);

@@ -84,14 +84,18 @@ for cmd in lsp; do
   expect_contains "unimplemented '$cmd'" "$err" "whalesafe: '$cmd' is not implemented yet"
 done
 
-# catalog: a summary of the snapshot in use; unknown subcommands are usage errors
+# catalog: a summary of the snapshot in use; an unknown image fails, an unknown option is a
+# usage error (docs/catalog.md's examples of image look-ups run in catalog.docs_cli)
 XDG_CACHE_HOME="$(mktemp -d)" run catalog
 expect_status "catalog" 0
 expect_contains "catalog" "$out" "(compiled in)"
 expect_contains "catalog" "$out" "official images"
 run catalog some-arg
-expect_status "catalog some-arg" 2
-expect_contains "catalog some-arg" "$err" "unknown subcommand 'some-arg'"
+expect_status "catalog some-arg" 1
+expect_contains "catalog some-arg" "$err" "'some-arg' is not a Docker Official Image the catalog knows"
+run catalog --frobnicate python
+expect_status "catalog --frobnicate" 2
+expect_contains "catalog --frobnicate" "$err" "whalesafe catalog: unknown option '--frobnicate'"
 
 # README's first command: the bundled, insecure-on-purpose example is checked, its findings
 # printed, and --exit-zero keeps the status 0.

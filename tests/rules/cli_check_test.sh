@@ -16,6 +16,10 @@ trap 'rm -rf "$tmp"' EXIT
 export XDG_CACHE_HOME="$tmp/cache"
 passed=0
 failed=0
+# base-image-eol judges on the day of the run: `FROM alpine:3.24` is clean today and reported
+# after 2028-06-01. Checks whose expected findings must hold on any day are judged on this one
+# (--date); the end-of-life tests below say which day they mean, and one runs on the real date.
+DAY=2026-11-23
 
 # run ARGS... : runs whalesafe in $tmp/work, sets $status, $out, $err.
 run() {
@@ -52,57 +56,57 @@ printf 'FROM alpine:3.24\nCOPY app /app\nUSER app\nCMD ["/app"]\n' >clean.Docker
 printf 'FROM alpine:3.24\nMAINTAINER someone\nUSER app\nENTRYPOINT ["/app"]\n' >style.Dockerfile
 
 # --- text output and exit codes --------------------------------------------------------------
-run check clean.Dockerfile
+run check --date "$DAY" clean.Dockerfile
 expect_status "clean file" 0
 if [[ -z $out ]]; then pass; else fail "clean file: expected no output"; fi
 
-run check bad.Dockerfile
+run check --date "$DAY" bad.Dockerfile
 expect_status "findings" 1
 expect_contains "text line" "$out" "bad.Dockerfile:1:13: warning[base-image-latest] base image 'python' uses the 'latest' tag"
 expect_contains "text excerpt" "$out" " 1 | FROM python:latest"
 expect_contains "text underline" "$out" "   |             ^^^^^^"
 expect_contains "text summary" "$out" "Found 4 problems (3 fixable with --fix --unsafe-fixes)."
 expect_missing "no colors on a pipe" "$out" $'\x1b['
-run check --color always bad.Dockerfile
+run check --date "$DAY" --color always bad.Dockerfile
 expect_contains "--color always" "$out" $'\x1b['
 
-run check --severity-threshold error bad.Dockerfile
+run check --date "$DAY" --severity-threshold error bad.Dockerfile
 expect_status "below the threshold" 0
 expect_contains "below the threshold still reported" "$out" "base-image-latest"
-run check style.Dockerfile
+run check --date "$DAY" style.Dockerfile
 expect_status "style findings do not fail by default" 0
-run check --severity-threshold style style.Dockerfile
+run check --date "$DAY" --severity-threshold style style.Dockerfile
 expect_status "--severity-threshold style" 1
-run check --severity-threshold none bad.Dockerfile
+run check --date "$DAY" --severity-threshold none bad.Dockerfile
 expect_status "--severity-threshold none" 0
-run check --exit-zero bad.Dockerfile
+run check --date "$DAY" --exit-zero bad.Dockerfile
 expect_status "--exit-zero" 0
 expect_contains "--exit-zero still reports" "$out" "base-image-latest"
 
 # --- selection -------------------------------------------------------------------------------
-run check --format json --select DL3007,workdir-relative bad.Dockerfile
+run check --date "$DAY" --format json --select DL3007,workdir-relative bad.Dockerfile
 json_check "--select by alias and slug" \
   'const r=[...new Set(a.map(x=>x.rule))].sort().join(); console.log(r=="base-image-latest,workdir-relative"?"ok":r)'
-run check --format json --ignore JSONArgsRecommended --ignore DL3000 bad.Dockerfile
+run check --date "$DAY" --format json --ignore JSONArgsRecommended --ignore DL3000 bad.Dockerfile
 json_check "--ignore by BuildKit and hadolint names" '
   const r=a.map(x=>x.rule).sort().join();
   console.log(r=="base-image-latest,base-image-not-slim"?"ok":r)'
 # healthcheck-missing is off by default: `--select all` and the configuration turn it on.
-run check --format json clean.Dockerfile
+run check --date "$DAY" --format json clean.Dockerfile
 json_check "default-off rule stays off" 'console.log(a.length==0?"ok":JSON.stringify(a))'
-run check --format json --select all clean.Dockerfile
+run check --date "$DAY" --format json --select all clean.Dockerfile
 json_check "--select all includes default-off rules" \
   'const h=a.filter(x=>x.rule=="healthcheck-missing");console.log(h.length==1&&h[0].severity=="info"?"ok":JSON.stringify(a))'
 json_check "--select all includes base-image-digest-unpinned (off by default)" \
   'console.log(a.some(x=>x.rule=="base-image-digest-unpinned")?"ok":JSON.stringify(a))'
 printf 'rules:\n  healthcheck-missing: warning\n' >on.yaml
-run check --config on.yaml clean.Dockerfile
+run check --date "$DAY" --config on.yaml clean.Dockerfile
 expect_status "config turns a default-off rule on, at its severity" 1
 expect_contains "config-enabled rule" "$out" "warning[healthcheck-missing]"
 run check --select no-such-rule bad.Dockerfile
 expect_status "unknown rule in --select" 2
 expect_contains "unknown rule message" "$err" "unknown rule 'no-such-rule'"
-run check --ignore DL3010 clean.Dockerfile
+run check --date "$DAY" --ignore DL3010 clean.Dockerfile
 expect_status "another tool's ID in --ignore is accepted" 0
 run check --format yaml bad.Dockerfile
 expect_status "unknown format" 2
@@ -110,7 +114,7 @@ run check --frobnicate
 expect_status "unknown option" 2
 
 # --- JSON ------------------------------------------------------------------------------------
-run check --format json bad.Dockerfile clean.Dockerfile
+run check --date "$DAY" --format json bad.Dockerfile clean.Dockerfile
 expect_status "json exit" 1
 json_check "json fields" '
   const want=["file","rule","severity","message","line","column","end_line","end_column","aliases"];
@@ -126,11 +130,11 @@ json_check "json fix" '
   const f=j.fix;
   console.log(f && f.applicability=="unsafe" && f.edits.length==1 && f.edits[0].line==3 &&
     f.edits[0].column==5 && f.edits[0].new_text=="[\"python\", \"app.py\"]" ? "ok" : JSON.stringify(j))'
-run check --format json clean.Dockerfile
+run check --date "$DAY" --format json clean.Dockerfile
 json_check "json empty" 'console.log(Array.isArray(a)&&a.length==0?"ok":"not empty")'
 
 # --- SARIF -----------------------------------------------------------------------------------
-run check --format sarif bad.Dockerfile style.Dockerfile
+run check --date "$DAY" --format sarif bad.Dockerfile style.Dockerfile
 expect_status "sarif exit" 1
 validator="$here/sarif/validate.js"
 if [[ -f $here/sarif/node_modules/ajv/package.json ]]; then
@@ -155,33 +159,33 @@ json_check "sarif content" '
   console.log(ok?"ok":JSON.stringify(run).slice(0,1500))'
 
 # --- checkstyle ------------------------------------------------------------------------------
-run check --format checkstyle bad.Dockerfile
+run check --date "$DAY" --format checkstyle bad.Dockerfile
 expect_contains "checkstyle header" "$out" '<checkstyle version="4.3">'
 expect_contains "checkstyle error" "$out" '<error line="1" column="13" severity="warning" message="base image &apos;python&apos; uses the &apos;latest&apos; tag'
 expect_contains "checkstyle source" "$out" 'source="whalesafe.base-image-latest"/>'
 
 # --- suppressions through the CLI ------------------------------------------------------------
 printf '# hadolint ignore=DL3007\nFROM python:latest\nUSER app\n' >suppressed.Dockerfile
-run check suppressed.Dockerfile
+run check --date "$DAY" suppressed.Dockerfile
 expect_status "hadolint pragma" 0
 
 # --- configuration ---------------------------------------------------------------------------
 mkdir -p proj/sub
 cp bad.Dockerfile proj/sub/Dockerfile
 printf 'rules:\n  base-image-latest: off\n  workdir-relative: error\n' >proj/.whalesafe.yaml
-run check --format json proj/sub/Dockerfile
+run check --date "$DAY" --format json proj/sub/Dockerfile
 json_check ".whalesafe.yaml found upward" '
   const w=a.find(x=>x.rule=="workdir-relative");
   console.log(!a.some(x=>x.rule=="base-image-latest") && w && w.severity=="error" ? "ok" : JSON.stringify(a))'
-run check --format json --select all proj/sub/Dockerfile
+run check --date "$DAY" --format json --select all proj/sub/Dockerfile
 json_check "--select all overrides config off" \
   'console.log(a.some(x=>x.rule=="base-image-latest")?"ok":"base-image-latest missing")'
 printf 'ignored: [DL3025]\nfailure-threshold: error\n' >proj/.hadolint.yaml
-run check proj/sub/Dockerfile
+run check --date "$DAY" proj/sub/Dockerfile
 expect_status ".hadolint.yaml failure-threshold: error (workdir-relative is error via ours)" 1
 expect_missing ".hadolint.yaml ignored" "$out" "json-args-recommended"
 printf 'rules:\n  typo-rule: off\n' >typo.yaml
-run check --config typo.yaml clean.Dockerfile
+run check --date "$DAY" --config typo.yaml clean.Dockerfile
 expect_status "unknown rule in config is a warning" 0
 expect_contains "unknown rule in config" "$err" "typo.yaml:2:3: warning: unknown rule 'typo-rule'"
 printf 'rules: [unclosed\n' >broken.yaml
@@ -189,17 +193,17 @@ run check --config broken.yaml clean.Dockerfile
 expect_status "invalid YAML" 2
 expect_contains "invalid YAML message" "$err" "broken.yaml: invalid YAML"
 printf 'ignored:\n  - DL3007\n' >hl.hadolint.yaml
-run check --config hl.hadolint.yaml --format json bad.Dockerfile
+run check --date "$DAY" --config hl.hadolint.yaml --format json bad.Dockerfile
 json_check "--config with a hadolint file" \
   'console.log(a.length==3&&!a.some(x=>x.rule=="base-image-latest")?"ok":JSON.stringify(a))'
 
 printf 'trustedRegistries:\n  - registry.acme.com:5000\n' >trust.hadolint.yaml
 printf 'FROM registry.acme.com:5000/base:1\nFROM quay.io/x/y:1\n' >trust.Dockerfile
-run check --config trust.hadolint.yaml --format json trust.Dockerfile
+run check --date "$DAY" --config trust.hadolint.yaml --format json trust.Dockerfile
 json_check "trustedRegistries feeds base-image-untrusted" '
   const u=a.filter(x=>x.rule=="base-image-untrusted");
   console.log(u.length==1&&u[0].line==2?"ok":JSON.stringify(a))'
-run check --format json trust.Dockerfile
+run check --date "$DAY" --format json trust.Dockerfile
 json_check "no trusted list, no policy" \
   'console.log(a.some(x=>x.rule=="base-image-untrusted")?JSON.stringify(a):"ok")'
 
@@ -213,13 +217,40 @@ expect_missing "eol-date before the end of life" "$out" "base-image-eol"
 printf 'eol-date: 2026-05-15\n' >after.yaml
 run check --config after.yaml eol.Dockerfile
 expect_status "eol-date after the end of life" 1
-expect_contains "base-image-eol message" "$out" "eol.Dockerfile:1:11: warning[base-image-eol] base image 'node:20-alpine' is nodejs 20, past its end of life since 2026-04-30"
+expect_contains "base-image-eol message" "$out" "eol.Dockerfile:1:11: warning[base-image-eol] base image 'node:20-alpine' is Node.js 20, past its end of life since 2026-04-30; only Commercial Support remains"
 printf 'eol-date: 2026-05-15\neol-grace-days: 30\n' >grace.yaml
 run check --config grace.yaml eol.Dockerfile
 expect_status "eol-grace-days" 0
 printf 'eol-date: next week\n' >baddate.yaml
-run check --config baddate.yaml clean.Dockerfile
+run check --date "$DAY" --config baddate.yaml clean.Dockerfile
 expect_contains "invalid eol-date" "$err" "baddate.yaml:1:11: warning: 'eol-date' must be a date: YYYY-MM-DD"
+# --date fixes the day on the command line, and wins over the configuration's eol-date.
+run check --date 2026-04-29 eol.Dockerfile
+expect_status "--date before the end of life" 0
+run check --date=2026-05-15 --select base-image-eol eol.Dockerfile
+expect_status "--date after the end of life" 1
+expect_contains "--date after the end of life" "$out" "past its end of life since 2026-04-30"
+run check --date 2026-04-29 --config after.yaml eol.Dockerfile
+expect_status "--date wins over eol-date" 0
+run check --date 2026-05-15 --config grace.yaml eol.Dockerfile
+expect_status "--date keeps eol-grace-days" 0
+run --fix --date 2026-05-15 --select base-image-eol eol.Dockerfile
+expect_status "--fix accepts --date" 1
+expect_contains "--fix accepts --date" "$out" "warning[base-image-eol]"
+for bad in 2026-02-30 2026-1-5 26-11-23 2026-11-23T10:00 tomorrow ""; do
+  run check --date "$bad" eol.Dockerfile
+  expect_status "--date '$bad'" 2
+  expect_contains "--date '$bad'" "$err" "whalesafe check: --date takes a calendar date as YYYY-MM-DD, not '$bad'"
+done
+run check eol.Dockerfile --date
+expect_status "--date without a value" 2
+expect_contains "--date without a value" "$err" "--date needs a value"
+# Without --date or eol-date, the real date: Node.js 20 ended before any day this test can
+# run on, so the finding holds whatever the calendar says (the real-date default is exercised,
+# no date-dependent outcome is asserted).
+run check --select base-image-eol eol.Dockerfile
+expect_status "real date by default" 1
+expect_contains "real date by default" "$out" "past its end of life since 2026-04-30"
 
 # --- discovery, stdin, errors ----------------------------------------------------------------
 mkdir -p tree/a/b tree/.git tree/node
@@ -227,19 +258,19 @@ for f in tree/Dockerfile tree/a/app.Dockerfile tree/a/Dockerfile.dev tree/a/b/Co
   tree/.git/Dockerfile tree/a/notes.txt tree/a/Dockerfile-old; do
   printf 'FROM ubuntu\n' >"$f"
 done
-run check --format json tree
+run check --date "$DAY" --format json tree
 json_check "discovery" '
   const f=[...new Set(a.map(x=>x.file))].join(" ");
   console.log(f=="tree/Dockerfile tree/a/Dockerfile.dev tree/a/app.Dockerfile tree/a/b/Containerfile"?"ok":f)'
 status=0
-out=$(cd "$tmp/work" && printf 'FROM ubuntu\nUSER app\n' | "$WHALESAFE" check --format json - 2>"$tmp/err") || status=$?
+out=$(cd "$tmp/work" && printf 'FROM ubuntu\nUSER app\n' | "$WHALESAFE" check --date "$DAY" --format json - 2>"$tmp/err") || status=$?
 printf '%s' "$out" >"$tmp/out"
 json_check "standard input" 'console.log(a.length==1&&a[0].file=="<stdin>"?"ok":JSON.stringify(a))'
 mkdir -p empty-dir
 run check empty-dir
 expect_status "no Dockerfiles found" 0
 expect_contains "no Dockerfiles found message" "$err" "warning: no Dockerfiles found"
-run check missing.Dockerfile bad.Dockerfile
+run check --date "$DAY" missing.Dockerfile bad.Dockerfile
 expect_status "missing file" 2
 expect_contains "missing file message" "$err" "missing.Dockerfile: No such file or directory"
 expect_contains "other files still checked" "$out" "base-image-latest"
@@ -252,7 +283,7 @@ expect_status "stdin twice" 2
 # --- fixes ----------------------------------------------------------------------------------
 printf 'from alpine:3.24\nENV GREETING hello world\nUSER app\nCMD python app.py\n' >fixme.Dockerfile
 chmod 640 fixme.Dockerfile
-run check --fix fixme.Dockerfile
+run check --date "$DAY" --fix fixme.Dockerfile
 expect_status "--fix leaves the unsafe finding" 1
 expect_contains "--fix summary" "$err" "Fixed 2 problems."
 if [[ $(<fixme.Dockerfile) == $'FROM alpine:3.24\nENV GREETING="hello world"\nUSER app\nCMD python app.py' ]]; then
@@ -263,13 +294,11 @@ fi
 if [[ $(stat -c %a fixme.Dockerfile) == 640 ]]; then pass; else fail "--fix kept permissions"; fi
 expect_contains "--fix reports what is left" "$out" "json-args-recommended"
 expect_missing "--fix reports only what is left" "$out" "legacy-env-format"
-run --fix --unsafe-fixes fixme.Dockerfile
+run --fix --date "$DAY" --unsafe-fixes fixme.Dockerfile
 expect_status "top-level --fix with unsafe fixes" 0
 if [[ $(<fixme.Dockerfile) == *'CMD ["python", "app.py"]' ]]; then pass; else
   fail "--unsafe-fixes result: $(<fixme.Dockerfile)"
 fi
-run check --fix -
-expect_status "--fix on standard input" 2
 run check --unsafe-fixes bad.Dockerfile
 expect_status "--unsafe-fixes without --fix" 2
 

@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Runs the ```console examples of docs/check.md and compares their output with the document.
+# Runs the ```console examples of a document (docs/check.md unless a third argument names
+# another, relative to the source root) and compares their output with the document.
 # Each block runs in one shell, from a scratch copy of the repository's docs/examples/ (so the
 # paths read as from the repository root, and --fix examples change only the copy); `$ ` lines
 # are commands (stdout and stderr both shown), the other lines their expected output.
-# Usage: docs_check_test.sh /path/to/whalesafe /path/to/source-root
+# Usage: docs_check_test.sh /path/to/whalesafe /path/to/source-root [docs/FILE.md]
 set -uo pipefail
 
 WHALESAFE=${1:?usage: docs_check_test.sh /path/to/whalesafe /path/to/source-root}
 SOURCE=${2:?usage: docs_check_test.sh /path/to/whalesafe /path/to/source-root}
 WHALESAFE=$(cd "$(dirname "$WHALESAFE")" && pwd)/$(basename "$WHALESAFE")
 export WHALESAFE
-doc="$SOURCE/docs/check.md"
+doc_name=${3:-docs/check.md}
+doc="$SOURCE/$doc_name"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # No user catalog cache: the compiled-in catalog answers, as the document shows.
@@ -44,10 +46,10 @@ for block in "$tmp"/block[0-9][0-9][0-9]; do
   expected=$(<"$block")
   if [[ $actual != "$expected" ]]; then
     failed=$((failed + 1))
-    echo "FAIL: docs/check.md console block at line $(<"$block.line"):" >&2
+    echo "FAIL: $doc_name console block at line $(<"$block.line"):" >&2
     diff <(printf '%s\n' "$expected") <(printf '%s\n' "$actual") >&2
   fi
 done
 
-echo "docs_check: $blocks blocks, $failed failed"
+echo "docs_check $doc_name: $blocks blocks, $failed failed"
 [[ $blocks -gt 0 && $failed -eq 0 ]]
