@@ -39,6 +39,7 @@ packages=(
   libssl-dev      # HTTPS (OpenSSL) for `whalesafe catalog update`
   openssl         # the catalog_update tests make a throwaway certificate
   shellcheck      # the shellcheck rule runs it on RUN commands (its tests need it under CI)
+  patch           # fix.cli applies the diffs of `check --diff` with the real program
 )
 # Node.js/npm only when missing: any recent node (bookworm's 18 or newer) will do.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

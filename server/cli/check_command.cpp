@@ -319,7 +319,7 @@ int run_check_command(const std::vector<std::string>& args) {
     std::cout << diffs;
   } else {
     // With `--fix -`, standard output is the fixed Dockerfile and the report moves to stderr.
-    if (fixed_stdin) std::cout << *fixed_stdin;
+    if (fixed_stdin) std::cout << *fixed_stdin << std::flush;
     std::ostream& out = fixed_stdin ? std::cerr : std::cout;
     const bool color = use_color(options.color) && !fixed_stdin;
     switch (options.format) {

@@ -3,7 +3,8 @@
 # another, relative to the source root) and compares their output with the document.
 # Each block runs in one shell, from a scratch copy of the repository's docs/examples/ (so the
 # paths read as from the repository root, and --fix examples change only the copy); `$ ` lines
-# are commands (stdout and stderr both shown), the other lines their expected output.
+# are commands (stdout and stderr both shown, unless the command redirects stderr itself), the
+# other lines their expected output.
 # Usage: docs_check_test.sh /path/to/whalesafe /path/to/source-root [docs/FILE.md]
 set -uo pipefail
 
@@ -39,7 +40,12 @@ for block in "$tmp"/block[0-9][0-9][0-9]; do
     while IFS= read -r line; do
       [[ $line == '$ '* ]] || continue
       printf 'printf "%%s\\n" %q\n' "$line"
-      printf '(exit $__s); %s 2>&1; __s=$?\n' "${line:2}"
+      # Standard error is shown too, unless the command redirects it itself.
+      if [[ ${line:2} == *'2>'* ]]; then
+        printf '(exit $__s); %s; __s=$?\n' "${line:2}"
+      else
+        printf '(exit $__s); %s 2>&1; __s=$?\n' "${line:2}"
+      fi
     done <"$block"
   } >"$script"
   actual=$(cd "$work" && bash "$script")
