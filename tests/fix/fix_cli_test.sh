@@ -152,6 +152,21 @@ if [[ -n $SHARED && -f $SHARED/corpus/MANIFEST.tsv ]]; then
   if [[ $after_errors -le $before_errors ]]; then pass; else
     fail "corpus: syntax errors after fixing: $before_errors before, $after_errors after"
   fi
+  # No rule reports a file after fixing that did not report it before.
+  # shellcheck is left out: its findings on a rewritten RUN are about the shell, not the fix.
+  run check --format json --exit-zero --ignore shellcheck --date 2026-11-23 corpus-before
+  mv "$tmp/out" "$tmp/before.json"
+  run check --format json --exit-zero --ignore shellcheck --date 2026-11-23 corpus
+  new_rules=$(node -e '
+    const fs=require("fs");
+    const rules=(f,strip)=>{const m=new Map();for(const d of JSON.parse(fs.readFileSync(f,"utf8"))){
+      const k=d.file.replace(strip,"");if(!m.has(k))m.set(k,new Set());m.get(k).add(d.rule);}return m;};
+    const before=rules(process.argv[1],/^corpus-before\//), after=rules(process.argv[2],/^corpus\//);
+    const out=[];for(const [f,s] of after)for(const r of s)if(!(before.get(f)||new Set()).has(r))out.push(f+": "+r);
+    console.log(out.join("\n"));' "$tmp/before.json" "$tmp/out")
+  if [[ -z $new_rules ]]; then pass; else
+    fail "corpus: rules that fire only after fixing: $(head -20 <<<"$new_rules")"
+  fi
   echo "corpus: $n files; first fix: $first_summary; syntax errors $before_errors -> $after_errors"
 elif [[ ${CI:-} == true ]]; then
   status=-1 out="" err=""
