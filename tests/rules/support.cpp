@@ -25,6 +25,18 @@ const rules::RuleSettings& test_settings() {
     // A Dockerfile in the fixture directory, which has no .dockerignore.
     s.dockerfile_path = WHALESAFE_FIXTURE_DIR "/Dockerfile";
     s.eol_date = catalog::Date{2026, 11, 23};  // not the clock: fixtures must not age
+    // For the label-* rules: OCI annotations, one of each type, and no other labels allowed.
+    using rules::LabelType;
+    s.label_schema.labels = {
+        {"org.opencontainers.image.title", LabelType::kText},
+        {"org.opencontainers.image.version", LabelType::kSemver},
+        {"org.opencontainers.image.source", LabelType::kUrl},
+        {"org.opencontainers.image.created", LabelType::kRfc3339},
+        {"org.opencontainers.image.licenses", LabelType::kSpdx},
+        {"org.opencontainers.image.revision", LabelType::kHash},
+        {"org.opencontainers.image.authors", LabelType::kEmail},
+    };
+    s.label_schema.strict = true;
     return s;
   }();
   return settings;

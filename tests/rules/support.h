@@ -13,7 +13,9 @@ namespace whalesafe::testing {
 std::optional<std::string> read_file(const std::string& path);
 
 // The settings fixtures and documentation examples run with: rules that need configuration
-// get some (trusted-registries: docker.io and ghcr.io/acme; end of life judged on 2026-11-23).
+// get some (trusted-registries: docker.io and ghcr.io/acme; end of life judged on 2026-11-23;
+// a strict label schema of the seven org.opencontainers.image labels title (text), version
+// (semver), source (url), created (rfc3339), licenses (spdx), revision (hash), authors (email)).
 const rules::RuleSettings& test_settings();
 
 // Every rule runs (so suppression rules have something to judge), with test_settings(); only
