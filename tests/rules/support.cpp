@@ -1,6 +1,7 @@
 #include "support.h"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -42,10 +43,21 @@ const rules::RuleSettings& test_settings() {
   return settings;
 }
 
+rules::RuleSettings settings_for(std::string_view slug) {
+  rules::RuleSettings s = test_settings();
+  const std::filesystem::path context =
+      std::filesystem::path(WHALESAFE_SOURCE_DIR) / "tests/rules/contexts" / std::string(slug);
+  std::error_code ec;
+  if (std::filesystem::is_directory(context, ec))
+    s.dockerfile_path = (context / "Dockerfile").string();
+  return s;
+}
+
 std::vector<findings::Diagnostic> check_for_rule(const std::string& text, std::string_view slug) {
   const syntax::Document doc(text);
+  const rules::RuleSettings settings = settings_for(slug);
   std::vector<findings::Diagnostic> all =
-      rules::check_document(doc, rules::RuleSelection::all(), test_settings());
+      rules::check_document(doc, rules::RuleSelection::all(), settings);
   std::vector<findings::Diagnostic> mine;
   for (findings::Diagnostic& d : all) {
     if (d.rule == slug) mine.push_back(std::move(d));
