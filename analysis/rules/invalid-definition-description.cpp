@@ -7,6 +7,7 @@
 
 #include "rules/node_util.h"
 #include "rules/rule_context.h"
+#include "rules/suppressions.h"
 
 namespace whalesafe::rules {
 namespace {
@@ -54,6 +55,7 @@ std::vector<std::string> defined_names(const RuleContext& ctx, TSNode instructio
 
 void check(const RuleContext& ctx, Reporter& reporter) {
   std::optional<std::map<uint32_t, TSNode>> comments;
+  std::optional<std::vector<uint32_t>> pragmas;  // where suppression comments start
   for (TSNode i : ctx.instructions()) {
     const std::vector<std::string> names = defined_names(ctx, i);
     const uint32_t row = ts_node_start_point(i).row;
@@ -63,6 +65,16 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     if (above == comments->end()) continue;
     const std::string_view text = comment_text(ctx.text(above->second));
     if (text.empty()) continue;  // an empty `#` line separates, as a blank line does
+    // A suppression (`# hadolint ignore=...`) must stay right above its instruction and is
+    // not meant as a description.
+    if (!pragmas) {
+      pragmas.emplace();
+      for (const Suppression& p : find_suppressions(ctx)) pragmas->push_back(p.comment_start);
+    }
+    if (std::find(pragmas->begin(), pragmas->end(), ts_node_start_byte(above->second)) !=
+        pragmas->end()) {
+      continue;
+    }
     const std::string_view first_word = text.substr(0, text.find(' '));
     if (std::find(names.begin(), names.end(), first_word) != names.end()) continue;
     const std::string example =
@@ -87,7 +99,9 @@ const Rule& rule_invalid_definition_description() {
                        "that names its stage (`AS name`), when its first word is not the "
                        "argument's name (any of them, for `ARG A B`) or the stage's name. A "
                        "blank line or an empty `#` line in between means the comment is not a "
-                       "description. Off by default, like BuildKit's experimental check; turn "
+                       "description, and neither is a suppression comment (`# hadolint "
+                       "ignore=...`, `# whalesafe ignore=...`). Off by default, like BuildKit's "
+                       "experimental check; turn "
                        "it on with `--select invalid-definition-description` or in the "
                        "configuration.",
                .why = "`docker build --call=outline` and `--call=targets` list build arguments "
