@@ -81,6 +81,36 @@ struct Loader {
     }
   }
 
+  // label-schema: a mapping of label key -> type (text, url, hash, rfc3339, semver, spdx,
+  // email), merged into the schema read so far (a later file changes a key's type).
+  void label_schema(const YAML::Node& node) {
+    if (!node.IsMap()) {
+      if (!node.IsNull()) problem(node, "'label-schema' must be a mapping of label: type");
+      return;
+    }
+    for (const auto& entry : node) {
+      const std::string key = entry.first.as<std::string>();
+      const YAML::Node& type = entry.second;
+      const std::optional<rules::LabelType> t =
+          type.IsScalar() ? rules::parse_label_type(type.Scalar()) : std::nullopt;
+      if (!t) {
+        problem(type, fmt::format("label '{}': expected a type: text, url, hash, rfc3339, semver, "
+                                  "spdx or email",
+                                  key));
+        continue;
+      }
+      config.settings.label_schema.set(key, *t);
+    }
+  }
+
+  void strict_labels(const YAML::Node& node) {
+    try {
+      config.settings.label_schema.strict = node.as<bool>();
+    } catch (const YAML::Exception&) {
+      problem(node, "'strict-labels' must be true or false");
+    }
+  }
+
   // A ShellCheck code turned off: the shellcheck rule drops its findings.
   void ignore_code(const YAML::Node& node) {
     const std::string n = node.as<std::string>();
@@ -144,6 +174,10 @@ struct Loader {
         } else {
           problem(value, "'eol-date' must be a date: YYYY-MM-DD");
         }
+      } else if (key == "label-schema") {
+        label_schema(value);
+      } else if (key == "strict-labels") {
+        strict_labels(value);
       } else if (key == "shellcheck") {
         try {
           config.settings.shellcheck = value.as<bool>();
@@ -171,6 +205,10 @@ struct Loader {
         trusted(value, key);
       } else if (key == "failure-threshold") {
         threshold(value);
+      } else if (key == "label-schema") {
+        label_schema(value);
+      } else if (key == "strict-labels") {
+        strict_labels(value);
       } else if (key == "override") {
         if (!value.IsMap()) {
           if (!value.IsNull()) problem(value, "'override' must be a mapping");
@@ -185,7 +223,7 @@ struct Loader {
           }
         }
       }
-      // hadolint's other settings (format, no-color, label-schema, ...) have no whalesafe
+      // hadolint's other settings (format, no-color, ...) have no whalesafe
       // meaning; accepting them keeps a shared .hadolint.yaml working.
     }
   }

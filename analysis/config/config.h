@@ -8,8 +8,11 @@
 //   trusted-registries: [docker.io, ghcr.io/acme]
 //   eol-grace-days: 30
 //   eol-date: 2026-11-23        # judge end of life on this day instead of today
+//   label-schema: {org.opencontainers.image.version: semver}  # label key: type
+//   strict-labels: true         # labels outside the schema are reported
 // .hadolint.yaml: ignored, trustedRegistries, override.{error,warning,info,style},
-//   failure-threshold; hadolint's other keys are accepted and ignored.
+//   failure-threshold, label-schema, strict-labels; hadolint's other keys are accepted and
+//   ignored.
 #pragma once
 
 #include <filesystem>

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "catalog/date.h"
+#include "rules/label_schema.h"
 
 namespace whalesafe::rules {
 
@@ -27,6 +28,10 @@ struct RuleSettings {
   // ShellCheck codes whose findings the shellcheck rule drops ("SC2086"): from `--ignore SC2086`,
   // hadolint's `ignored: [SC2086]`, or `rules: {SC2086: off}`.
   std::vector<std::string> ignored_codes;
+  // hadolint's `label-schema` and `strict-labels` (also in .whalesafe.yaml): the labels the
+  // final image must carry and the types of their values. Empty: the label rules that need a
+  // schema report nothing.
+  LabelSchema label_schema;
 };
 
 }  // namespace whalesafe::rules

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "rules/name_suggestion.h"
 #include "rules/node_util.h"
 #include "rules/rule_context.h"
 
@@ -19,39 +20,6 @@ bool predefined(std::string_view name) {
       "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY",
       "ftp_proxy",  "NO_PROXY",   "no_proxy",    "ALL_PROXY",   "all_proxy"};
   return std::find(std::begin(kProxies), std::end(kProxies), name) != std::end(kProxies);
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-// A declared variable `name` is probably a misspelling of: same letters in another case, or
-// one edit away (two for long names).
-std::optional<std::string> similar_name(const model::Scope& scope, std::string_view name) {
-  std::optional<std::string> best;
-  std::size_t best_distance = 0;
-  for (const auto& [candidate, variable] : scope) {
-    (void)variable;
-    const std::size_t d = iequals(candidate, name) ? 0 : edit_distance(candidate, name);
-    const std::size_t allowed = name.size() >= 8 ? 2 : name.size() >= 4 ? 1 : 0;
-    if (!iequals(candidate, name) && d > allowed) continue;
-    if (!best || d < best_distance) {
-      best = candidate;
-      best_distance = d;
-    }
-  }
-  return best;
 }
 
 bool lower_case_name(std::string_view name) {
@@ -101,8 +69,9 @@ const Rule& rule_undefined_variable() {
                        "(`$APP_VERISON` with `ARG APP_VERSION`: a typo) and lower-case names. "
                        "References with a fallback (`${X:-default}`, `${X:?msg}`), BuildKit's "
                        "predefined proxy ARGs and `RUN` commands (the shell expands those) are "
-                       "not reported; neither are FROM lines, which BuildKit checks as "
-                       "UndefinedArgInFrom.",
+                       "not reported; neither are FROM lines, which undefined-arg-in-from checks "
+                       "(BuildKit's "
+                       "UndefinedArgInFrom).",
                .why = "An undefined variable silently expands to an empty string: `COPY "
                       "app-$VERSION.jar` copies `app-.jar`, `WORKDIR $APP_HOME` means `/`.",
                .example = "FROM alpine:3.20\nARG APP_VERSION=1.4.2\n"

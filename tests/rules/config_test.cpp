@@ -159,3 +159,53 @@ TEST_CASE("config files are found upward; the nearest of each kind wins", "[conf
   CHECK(selected(s, "workdir-relative"));           // the farther .whalesafe.yaml is not read
   CHECK(whalesafe::config::find_config_files(tmp.path / "nowhere-but-tmp").size() >= 2);
 }
+
+TEST_CASE("label-schema and strict-labels, in both files, merged by key", "[config]") {
+  using whalesafe::rules::LabelType;
+  Config c;
+  load_config_text(
+      "label-schema:\n"
+      "  author: text\n"
+      "  contact: email\n"
+      "  version: semver\n"
+      "strict-labels: true\n",
+      ".hadolint.yaml", ConfigKind::kHadolint, c);
+  CHECK(c.problems.empty());
+  load_config_text(
+      "label-schema:\n"
+      "  version: text\n"  // ours wins: the type changes, the order stays
+      "  org.opencontainers.image.source: url\n"
+      "strict-labels: false\n",
+      ".whalesafe.yaml", ConfigKind::kWhalesafe, c);
+  CHECK(c.problems.empty());
+  const auto& schema = c.settings.label_schema;
+  REQUIRE(schema.labels.size() == 4);
+  CHECK((schema.labels[0].first == "author" && schema.labels[0].second == LabelType::kText));
+  CHECK((schema.labels[1].first == "contact" && schema.labels[1].second == LabelType::kEmail));
+  CHECK((schema.labels[2].first == "version" && schema.labels[2].second == LabelType::kText));
+  CHECK((schema.labels[3].first == "org.opencontainers.image.source" &&
+         schema.labels[3].second == LabelType::kUrl));
+  CHECK_FALSE(schema.strict);
+}
+
+TEST_CASE("label-schema problems are reported and skipped", "[config]") {
+  Config c;
+  load_config_text(
+      "label-schema:\n"
+      "  good: hash\n"
+      "  bad: date\n"
+      "  nested: {a: b}\n"
+      "strict-labels: sometimes\n",
+      "w.yaml", ConfigKind::kWhalesafe, c);
+  REQUIRE(c.problems.size() == 3);
+  CHECK(c.problems[0].line == 3);
+  CHECK(c.problems[0].message ==
+        "label 'bad': expected a type: text, url, hash, rfc3339, semver, spdx or email");
+  CHECK(c.problems[2].message == "'strict-labels' must be true or false");
+  REQUIRE(c.settings.label_schema.labels.size() == 1);
+  CHECK(c.settings.label_schema.labels[0].first == "good");
+  Config list;
+  load_config_text("label-schema: [a, b]\n", ".hadolint.yaml", ConfigKind::kHadolint, list);
+  REQUIRE(list.problems.size() == 1);
+  CHECK(list.problems[0].message == "'label-schema' must be a mapping of label: type");
+}

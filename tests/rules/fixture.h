@@ -14,7 +14,8 @@
 //   # expect[-2]: add-instead-of-copy 1-4      (about the line 2 lines above the target, e.g.
 //                                              an instruction followed by a heredoc body)
 //
-// Fixtures run with every rule enabled and with testing::test_settings() (support.h).
+// Fixtures run with every rule enabled and with testing::settings_for(slug) (support.h): the
+// test settings, in the build context tests/rules/contexts/<slug>/ when there is one.
 // `# ok: <why>` comments mark negative cases (code that looks similar but is fine); every
 // fixture needs at least one. `<slug>.Dockerfile.fixed` is the text after applying that rule's
 // fixes (safe and unsafe) until nothing changes.

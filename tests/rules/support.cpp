@@ -1,6 +1,7 @@
 #include "support.h"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -25,15 +26,38 @@ const rules::RuleSettings& test_settings() {
     // A Dockerfile in the fixture directory, which has no .dockerignore.
     s.dockerfile_path = WHALESAFE_FIXTURE_DIR "/Dockerfile";
     s.eol_date = catalog::Date{2026, 11, 23};  // not the clock: fixtures must not age
+    // For the label-* rules: OCI annotations, one of each type, and no other labels allowed.
+    using rules::LabelType;
+    s.label_schema.labels = {
+        {"org.opencontainers.image.title", LabelType::kText},
+        {"org.opencontainers.image.version", LabelType::kSemver},
+        {"org.opencontainers.image.source", LabelType::kUrl},
+        {"org.opencontainers.image.created", LabelType::kRfc3339},
+        {"org.opencontainers.image.licenses", LabelType::kSpdx},
+        {"org.opencontainers.image.revision", LabelType::kHash},
+        {"org.opencontainers.image.authors", LabelType::kEmail},
+    };
+    s.label_schema.strict = true;
     return s;
   }();
   return settings;
 }
 
+rules::RuleSettings settings_for(std::string_view slug) {
+  rules::RuleSettings s = test_settings();
+  const std::filesystem::path context =
+      std::filesystem::path(WHALESAFE_SOURCE_DIR) / "tests/rules/contexts" / std::string(slug);
+  std::error_code ec;
+  if (std::filesystem::is_directory(context, ec))
+    s.dockerfile_path = (context / "Dockerfile").string();
+  return s;
+}
+
 std::vector<findings::Diagnostic> check_for_rule(const std::string& text, std::string_view slug) {
   const syntax::Document doc(text);
+  const rules::RuleSettings settings = settings_for(slug);
   std::vector<findings::Diagnostic> all =
-      rules::check_document(doc, rules::RuleSelection::all(), test_settings());
+      rules::check_document(doc, rules::RuleSelection::all(), settings);
   std::vector<findings::Diagnostic> mine;
   for (findings::Diagnostic& d : all) {
     if (d.rule == slug) mine.push_back(std::move(d));

@@ -13,11 +13,17 @@ namespace whalesafe::testing {
 std::optional<std::string> read_file(const std::string& path);
 
 // The settings fixtures and documentation examples run with: rules that need configuration
-// get some (trusted-registries: docker.io and ghcr.io/acme; end of life judged on 2026-11-23).
+// get some (trusted-registries: docker.io and ghcr.io/acme; end of life judged on 2026-11-23;
+// a strict label schema of the seven org.opencontainers.image labels title (text), version
+// (semver), source (url), created (rfc3339), licenses (spdx), revision (hash), authors (email)).
 const rules::RuleSettings& test_settings();
 
-// Every rule runs (so suppression rules have something to judge), with test_settings(); only
-// `slug`'s findings are returned.
+// test_settings(), except that a rule with a directory tests/rules/contexts/<slug>/ (a build
+// context holding a .dockerignore, say) checks a Dockerfile in that directory.
+rules::RuleSettings settings_for(std::string_view slug);
+
+// Every rule runs (so suppression rules have something to judge), with settings_for(slug);
+// only `slug`'s findings are returned.
 std::vector<findings::Diagnostic> check_for_rule(const std::string& text, std::string_view slug);
 
 // Applies only `slug`'s fixes (safe and unsafe), re-checking, until nothing changes.
