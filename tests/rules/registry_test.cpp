@@ -133,7 +133,7 @@ TEST_CASE("rule names resolve through slugs, aliases and other tools' IDs", "[re
   CHECK(resolve_rule_name("DL3010").kind == NameKind::kExternal);
   CHECK(resolve_rule_name("SC2086").kind == NameKind::kExternal);
   CHECK(resolve_rule_name("InvalidDefinitionDescription").kind == NameKind::kExternal);
-  CHECK(resolve_rule_name("CKV2_DOCKER_17").kind == NameKind::kExternal);
+  CHECK(resolve_rule_name("DS003").kind == NameKind::kExternal);
   CHECK(resolve_rule_name("DL9999").kind == NameKind::kUnknown);
   CHECK(resolve_rule_name("base-image-lates").kind == NameKind::kUnknown);
   CHECK(resolve_rule_name("Base-Image-Latest").kind == NameKind::kUnknown);  // slugs are exact
