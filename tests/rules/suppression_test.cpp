@@ -136,3 +136,24 @@ TEST_CASE("suppression findings can be suppressed themselves", "[suppress]") {
       "RUN true\n");
   CHECK(count(ds, "suppression-unused") == 0);
 }
+
+TEST_CASE("inline-suppression reports pragmas without changing what they suppress", "[suppress]") {
+  const std::string text =
+      "FROM alpine:3.20\n"
+      "# hadolint ignore=DL3018\n"
+      "RUN apk add --no-cache curl\n";
+  const whalesafe::syntax::Document doc(text);
+  const auto all = whalesafe::rules::check_document(doc, whalesafe::rules::RuleSelection::all(),
+                                                    testing::test_settings());
+  CHECK(count(all, "inline-suppression") == 1);
+  CHECK(count(all, "package-unpinned") == 0);  // still suppressed
+  CHECK(count(all, "suppression-unused") == 0);
+  // A file-wide pragma turns the rule off like any other.
+  const whalesafe::syntax::Document allowed("# whalesafe global ignore=inline-suppression\n" +
+                                            text);
+  const auto quiet = whalesafe::rules::check_document(
+      allowed, whalesafe::rules::RuleSelection::all(), testing::test_settings());
+  CHECK(count(quiet, "inline-suppression") == 0);
+  CHECK(count(quiet, "package-unpinned") == 0);
+  CHECK(count(quiet, "suppression-unused") == 0);
+}
