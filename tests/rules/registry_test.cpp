@@ -130,7 +130,7 @@ TEST_CASE("rule names resolve through slugs, aliases and other tools' IDs", "[re
   const auto multiple = resolve_rule_name("MultipleInstructionsDisallowed");
   CHECK(multiple.rules.size() == 3);
   // Real IDs of other tools that no rule implements yet are known, not typos.
-  CHECK(resolve_rule_name("DL3010").kind == NameKind::kExternal);
+  CHECK(resolve_rule_name("DL3048").kind == NameKind::kExternal);
   CHECK(resolve_rule_name("SC2086").kind == NameKind::kExternal);
   CHECK(resolve_rule_name("InvalidDefinitionDescription").kind == NameKind::kExternal);
   CHECK(resolve_rule_name("DS003").kind == NameKind::kExternal);

@@ -86,7 +86,7 @@ TEST_CASE("BuildKit check=skip skips through BuildKit names, and 'all'", "[suppr
 TEST_CASE("unknown names are reported, other tools' IDs are not", "[suppress]") {
   const std::string text =
       "FROM alpine:3.20\n"
-      "# hadolint ignore=DL3010,DL9999,SC2086\n"
+      "# hadolint ignore=DL3048,DL9999,SC2086\n"
       "RUN true\n"
       "# whalesafe ignore=no-such-rule\n"
       "RUN true\n";
