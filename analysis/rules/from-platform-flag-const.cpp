@@ -60,10 +60,16 @@ const Rule& rule_from_platform_flag_const() {
       {.slug = "from-platform-flag-const",
        .summary = "FROM --platform should not be a constant",
        .severity = Severity::kWarning,
-       .aliases = {"FromPlatformFlagConstDisallowed"},
+       .aliases = {"FromPlatformFlagConstDisallowed", "DL3029"},
        .doc = {.what = "Reports `FROM --platform=<constant>` unless the stage's name contains "
                        "that platform's OS or architecture (`AS builder-arm64`). Platforms "
-                       "built from variables are not reported.",
+                       "built from variables are not reported. This is BuildKit's check; "
+                       "hadolint's DL3029, also an alias of this rule, is broader: it reports "
+                       "every `--platform` whose value does not mention `BUILDPLATFORM` or "
+                       "`TARGETPLATFORM`, so also other variables (`--platform=$PLATFORM`, set "
+                       "with `--build-arg` at build time) and stages named for their platform. "
+                       "whalesafe leaves those alone: the first is chosen by whoever runs the "
+                       "build, the second is pinned on purpose and says so.",
                .why = "A constant platform makes every build of the stage, for every target, "
                       "use that platform: multi-platform builds silently produce images of the "
                       "wrong architecture, or run them under emulation.",

@@ -106,7 +106,7 @@ expect_contains "config-enabled rule" "$out" "warning[healthcheck-missing]"
 run check --select no-such-rule bad.Dockerfile
 expect_status "unknown rule in --select" 2
 expect_contains "unknown rule message" "$err" "unknown rule 'no-such-rule'"
-run check --date "$DAY" --ignore DL3010 clean.Dockerfile
+run check --date "$DAY" --ignore DS003 clean.Dockerfile
 expect_status "another tool's ID in --ignore is accepted" 0
 run check --format yaml bad.Dockerfile
 expect_status "unknown format" 2
@@ -309,9 +309,9 @@ expect_contains "rule doc" "$out" "## base-image-latest"
 expect_contains "rule doc sections" "$out" "### Use instead"
 run rule MultipleInstructionsDisallowed
 expect_contains "alias naming several rules" "$out" "## multiple-healthcheck"
-run rule DL3010
+run rule DS003
 expect_status "rule not implemented" 2
-expect_contains "rule not implemented message" "$err" "no whalesafe rule implements 'DL3010' yet"
+expect_contains "rule not implemented message" "$err" "no whalesafe rule implements 'DS003' yet"
 run rule no-such-rule
 expect_status "unknown rule" 2
 run rule --list

@@ -77,7 +77,7 @@ TEST_CASE("config problems are reported with positions, not thrown", "[config]")
   load_config_text(
       "rules:\n"
       "  no-such-rule: off\n"
-      "  DL3010: off\n"  // hadolint's ID, not implemented: accepted silently
+      "  DS003: off\n"  // hadolint's ID, not implemented: accepted silently
       "  base-image-latest: sometimes\n"
       "colour: blue\n",
       "w.yaml", ConfigKind::kWhalesafe, c);
@@ -111,7 +111,7 @@ TEST_CASE("invalid YAML is an error", "[config]") {
 TEST_CASE(".hadolint.yaml: ignored, override, trustedRegistries, failure-threshold", "[config]") {
   Config c;
   load_config_text(
-      "ignored: [DL3007, DL3010]\n"
+      "ignored: [DL3007, DS003]\n"
       "override:\n"
       "  error: [DL3000]\n"
       "  info: [DL4000]\n"
@@ -136,7 +136,7 @@ TEST_CASE("--select replaces the set, 'all' takes everything, --ignore removes",
   r = select_rules(none, {"all"}, {"MultipleInstructionsDisallowed"});
   CHECK(r.selection.rules.size() == whalesafe::rules::all_rules().size() - 3);
   CHECK_FALSE(selected(r.selection, "multiple-cmd"));
-  r = select_rules(none, {}, {"DL3010", "typo-rule"});
+  r = select_rules(none, {}, {"DS003", "typo-rule"});
   CHECK(r.unknown_names == std::vector<std::string>{"typo-rule"});
   CHECK(r.selection.rules.size() == whalesafe::rules::RuleSelection::defaults().rules.size());
 }

@@ -86,7 +86,7 @@ TEST_CASE("BuildKit check=skip skips through BuildKit names, and 'all'", "[suppr
 TEST_CASE("unknown names are reported, other tools' IDs are not", "[suppress]") {
   const std::string text =
       "FROM alpine:3.20\n"
-      "# hadolint ignore=DL3010,DL9999,SC2086\n"
+      "# hadolint ignore=DS003,DL9999,SC2086\n"
       "RUN true\n"
       "# whalesafe ignore=no-such-rule\n"
       "RUN true\n";
@@ -135,4 +135,25 @@ TEST_CASE("suppression findings can be suppressed themselves", "[suppress]") {
       "# whalesafe ignore=base-image-latest\n"
       "RUN true\n");
   CHECK(count(ds, "suppression-unused") == 0);
+}
+
+TEST_CASE("inline-suppression reports pragmas without changing what they suppress", "[suppress]") {
+  const std::string text =
+      "FROM alpine:3.20\n"
+      "# hadolint ignore=DL3018\n"
+      "RUN apk add --no-cache curl\n";
+  const whalesafe::syntax::Document doc(text);
+  const auto all = whalesafe::rules::check_document(doc, whalesafe::rules::RuleSelection::all(),
+                                                    testing::test_settings());
+  CHECK(count(all, "inline-suppression") == 1);
+  CHECK(count(all, "package-unpinned") == 0);  // still suppressed
+  CHECK(count(all, "suppression-unused") == 0);
+  // A file-wide pragma turns the rule off like any other.
+  const whalesafe::syntax::Document allowed("# whalesafe global ignore=inline-suppression\n" +
+                                            text);
+  const auto quiet = whalesafe::rules::check_document(
+      allowed, whalesafe::rules::RuleSelection::all(), testing::test_settings());
+  CHECK(count(quiet, "inline-suppression") == 0);
+  CHECK(count(quiet, "package-unpinned") == 0);
+  CHECK(count(quiet, "suppression-unused") == 0);
 }
