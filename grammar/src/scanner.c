@@ -80,8 +80,9 @@
  *
  * - A continuation is an escape char not preceded by another escape char on
  *   the same line (BuildKit's regexp). The scanner cannot look behind the
- *   start of its token, so when a DFA token ends in an escaped escape char
- *   (`a\\` then `\` + newline) the third escape char is taken as a
+ *   start of its token; it lexes every escape char in words and text itself
+ *   and so knows what precedes one, except in flag values, whose backslash
+ *   pairs are DFA tokens: there `--x=a\\` then `\` + newline is taken as a
  *   continuation, where BuildKit takes none.
  * - A heredoc word is cut at a line continuation (BuildKit would join
  *   `<<EO\` + `F` into `<<EOF`). A line with unbalanced quotes after a
@@ -120,6 +121,8 @@ enum TokenType {
   UNCLOSED_QUOTE,
   LINE_END,
   WORD_BREAK,
+  PAIRS_FORM,
+  LEGACY_FORM,
   ERROR_SENTINEL,
 };
 
@@ -1044,6 +1047,36 @@ static bool word_start(Scanner *s, TSLexer *lexer, const bool *valid, bool skipp
   return start;
 }
 
+/* Called after a word token ending in the escape char (its end marked): an
+ * escape char right after it is no line continuation for BuildKit, whose
+ * regexp wants a char other than the escape char before the continuation
+ * (`C:\app\\\` is a path; so is ``` under `# escape=``). It joins the
+ * token, with the char it escapes (`escapes`: not in single quotes) or, where
+ * an escaped blank continues the word (`blank_ok`), the blank. */
+static void take_escape_after_escape(Scanner *s, TSLexer *lexer, bool escapes, bool blank_ok) {
+  while (lexer->lookahead == s->escape) {
+    advance(lexer);
+    lexer->mark_end(lexer);
+    const int32_t c = lexer->lookahead;
+    if (is_blank(c)) {
+      /* an escaped blank, unless only blanks follow up to the line end */
+      if (!blank_ok) return;
+      advance(lexer);
+      const int32_t after = lexer->lookahead;
+      if (!is_blank(after) && after != '\n' && after != '\r' && !at_eof(lexer)) {
+        lexer->mark_end(lexer);
+      }
+      return;
+    }
+    if (c == '\n' || c == '\r' || at_eof(lexer)) return;
+    if (escapes) {
+      advance(lexer); /* the escaped char */
+      lexer->mark_end(lexer);
+      if (c != s->escape) return;
+    }
+  }
+}
+
 /* At the escape char, where DFA-lexed words are valid and shell text is not:
  * a line continuation, ESCAPE, ESCAPED_BLANK or a LITERAL escape char. */
 static bool scan_word_escape(Scanner *s, TSLexer *lexer, const bool *valid, bool skipped) {
@@ -1083,11 +1116,13 @@ static bool scan_word_escape(Scanner *s, TSLexer *lexer, const bool *valid, bool
      * or a lone CR, or where it escapes nothing (single quotes). */
     if (!valid[lit_sym]) return false;
     lexer->result_symbol = lit_sym;
+    if (!is_blank(next) && next != '\r') take_escape_after_escape(s, lexer, false, false);
     return true;
   }
   advance(lexer); /* the escaped char */
   lexer->mark_end(lexer);
   lexer->result_symbol = esc_sym;
+  if (next == s->escape) take_escape_after_escape(s, lexer, true, valid[ESCAPED_BLANK]);
   return true;
 }
 
@@ -1131,6 +1166,77 @@ static bool scan_error_mode(Scanner *s, TSLexer *lexer, const bool *valid) {
   return false;
 }
 
+/* ---- ENV / LABEL: pairs or the legacy form ------------------------------- */
+
+/* Go's unicode.IsSpace. */
+static bool is_go_space(int32_t c) {
+  return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+         c == 0x205F || c == 0x3000;
+}
+
+/* At the first argument of ENV or LABEL: BuildKit's parseNameVal takes the
+ * legacy form (`ENV key value`: key up to the first blank, value the rest of
+ * the line) when the first word, split as parseWords splits (quotes and the
+ * escape char keep blanks in it), holds no `=`; pairs otherwise. Reads that
+ * word across line continuations and returns a zero-width PAIRS_FORM or
+ * LEGACY_FORM; a continuation before the word is returned as such. */
+static bool scan_env_form(Scanner *s, TSLexer *lexer, const bool *valid, bool skipped) {
+  const int32_t esc = s->escape;
+  lexer->mark_end(lexer);
+  if (lexer->lookahead != esc && is_go_space(lexer->lookahead)) return false;
+  int32_t quote = 0;
+  bool started = false;
+  bool legacy = true;
+  for (;;) {
+    const int32_t c = lexer->lookahead;
+    if (c == '\n' || at_eof(lexer)) break;
+    if (c == esc) {
+      advance(lexer);
+      Blanks b;
+      if (continuation_follows(lexer, &b)) {
+        if (!started) {
+          finish_continuation(lexer, true);
+          return finish_continuation_token(s, lexer, skipped, valid);
+        }
+        finish_continuation(lexer, false); /* the word goes on on the next line */
+        continue;
+      }
+      started = true;
+      if (quote == '\'') continue;           /* literal; what follows is read as usual */
+      if (b.count >= 2 && quote == 0) break; /* an escaped blank, then the word end */
+      if (b.count > 0 || b.cr) continue;     /* an escaped blank or CR */
+      if (lexer->lookahead == '=') {         /* an escaped `=` counts too */
+        legacy = false;
+        break;
+      }
+      advance(lexer); /* the escaped char */
+      continue;
+    }
+    started = true;
+    if (c == '\r') {
+      advance(lexer);
+      if (lexer->lookahead == '\n' || (quote == 0)) break;
+      continue;
+    }
+    if (c == '=') {
+      legacy = false;
+      break;
+    }
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (is_go_space(c)) {
+      break;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    }
+    advance(lexer);
+  }
+  if (!started) return false;
+  lexer->result_symbol = legacy ? LEGACY_FORM : PAIRS_FORM;
+  return true;
+}
+
 bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lexer,
                                                   const bool *valid) {
   Scanner *s = payload;
@@ -1151,6 +1257,10 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lexer,
   const bool line_end = c == '\n' || c == '\r' || at_eof(lexer);
   const bool after_break = s->after_break;
   s->after_break = false; /* kept only if a WORD_BREAK is returned */
+
+  if (valid[PAIRS_FORM] && valid[LEGACY_FORM] && !line_end) {
+    return scan_env_form(s, lexer, valid, skipped);
+  }
 
   /* The argument text of an instruction starts after blanks, or at the start
    * of a line after a continuation; never right after a DFA token (`--mount=`
