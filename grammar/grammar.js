@@ -108,7 +108,7 @@ const expansion_body = ($, argument) =>
 module.exports = grammar({
   name: 'dockerfile',
 
-  extras: ($) => [/[ \t]/, $.line_continuation, $._line_end],
+  extras: ($) => [/[ \t\v\f]/, $.line_continuation, $._line_end],
 
   externals: ($) => [
     $.line_continuation,
@@ -170,9 +170,12 @@ module.exports = grammar({
     // The last line of a file that does not end with a line feed.
     _last_line: ($) => choice($.from_instruction, $._plain_instruction, $.comment),
 
-    _newline: (_) => /\r?\n/,
+    // BuildKit drops every CR before a line feed (trimNewline).
+    _newline: (_) => /\r*\n/,
 
-    comment: (_) => /#[^\r\n]*/,
+    // A lone CR is part of the comment line (BuildKit splits lines at line feeds only); the CRs
+    // before the line feed are not.
+    comment: (_) => /#([^\r\n]|\r+[^\r\n])*/,
 
     // Any instruction, as ONBUILD wraps it.
     _instruction: ($) => choice($.from_instruction, $._plain_instruction),

@@ -2206,8 +2206,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '$': ADVANCE(86);
         case '\\': ADVANCE(87);
         case '`': ADVANCE(88);
-        case 11: case 12: ADVANCE(89);
-        case '\t': case ' ': ADVANCE(90);
+        case '\t': case 11: case 12: case ' ': ADVANCE(89);
         default: break;
       }
       if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(71);
@@ -2215,7 +2214,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead != 0) ADVANCE(78);
       END_STATE();
     case 1:
-      while (lookahead == '\t' || lookahead == ' ') {
+      while (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
@@ -2227,10 +2226,10 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '\r') ADVANCE(72);
       if (lookahead == '\n') ADVANCE(73);
       if (lookahead == '#') ADVANCE(74);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(91);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(90);
       END_STATE();
     case 2:
-      while (lookahead == '\t' || lookahead == ' ') {
+      while (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
@@ -2243,16 +2242,16 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '\n') ADVANCE(73);
       END_STATE();
     case 3:
-      while (lookahead == '\t' || lookahead == ' ') {
+      while (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '$') ADVANCE(93);
-      if (lookahead == '-') ADVANCE(94);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`') ADVANCE(92);
+      if (lookahead == '$') ADVANCE(92);
+      if (lookahead == '-') ADVANCE(93);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`') ADVANCE(91);
       END_STATE();
     case 4:
-      while (lookahead == '\t' || lookahead == ' ') {
+      while (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
@@ -2263,10 +2262,10 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if (lookahead == '\r') ADVANCE(72);
       if (lookahead == '\n') ADVANCE(73);
-      if (lookahead == '-') ADVANCE(94);
+      if (lookahead == '-') ADVANCE(93);
       END_STATE();
     case 5:
-      while (lookahead == '\t' || lookahead == ' ') {
+      while (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
@@ -2277,12 +2276,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if (lookahead == '\r') ADVANCE(72);
       if (lookahead == '\n') ADVANCE(73);
-      if (lookahead == '$') ADVANCE(93);
-      if (lookahead == '-') ADVANCE(95);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '\\' && lookahead != '`') ADVANCE(96);
+      if (lookahead == '$') ADVANCE(92);
+      if (lookahead == '-') ADVANCE(94);
+      if (lookahead != 0 && lookahead != '\\' && lookahead != '`') ADVANCE(95);
       END_STATE();
     case 6:
-      while (lookahead == '\t' || lookahead == ' ') {
+      while (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
@@ -2293,12 +2292,12 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if (lookahead == '\r') ADVANCE(72);
       if (lookahead == '\n') ADVANCE(73);
-      if (lookahead == '$') ADVANCE(93);
-      if (lookahead == '-') ADVANCE(97);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '\\' && lookahead != '`') ADVANCE(96);
+      if (lookahead == '$') ADVANCE(92);
+      if (lookahead == '-') ADVANCE(96);
+      if (lookahead != 0 && lookahead != '\\' && lookahead != '`') ADVANCE(95);
       END_STATE();
     case 7:
-      while (lookahead == '\t' || lookahead == ' ') {
+      while (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
@@ -2311,15 +2310,15 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
         case 0x85: case 0xa0: case 0x1680: case 0x2028: case 0x2029: case 0x202f: 
-        case 0x205f: case 0x3000: ADVANCE(98);
-        case '=': ADVANCE(100);
+        case 0x205f: case 0x3000: ADVANCE(97);
+        case '=': ADVANCE(99);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '"' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') ADVANCE(99);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(97);
+      if (lookahead != 0 && lookahead != '"' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') ADVANCE(98);
       END_STATE();
     case 8:
-      while (lookahead == '\t' || lookahead == ' ') {
+      while (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
@@ -2330,10 +2329,10 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if (lookahead == '\r') ADVANCE(72);
       if (lookahead == '\n') ADVANCE(73);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(91);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(90);
       END_STATE();
     case 9:
-      while (lookahead == '\t' || lookahead == ' ') {
+      while (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
@@ -2344,11 +2343,11 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       if (lookahead == '\r') ADVANCE(72);
       if (lookahead == '\n') ADVANCE(73);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(91);
-      if (lookahead == '-') ADVANCE(94);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(90);
+      if (lookahead == '-') ADVANCE(93);
       END_STATE();
     case 10:
-      while (lookahead == '\t' || lookahead == ' ') {
+      while (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
@@ -2356,7 +2355,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '\n') ADVANCE(73);
       END_STATE();
     case 11:
-      while (lookahead == '\t' || lookahead == ' ') {
+      while (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
@@ -2372,15 +2371,15 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(8);
+        case '\t': case 11: case 12: case ' ': SKIP(8);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
-        case ':': ADVANCE(102);
-        case '@': ADVANCE(103);
-        case '$': ADVANCE(104);
+        case ':': ADVANCE(101);
+        case '@': ADVANCE(102);
+        case '$': ADVANCE(103);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '\\' && lookahead != '`') ADVANCE(101);
+      if (lookahead != 0 && lookahead != '\\' && lookahead != '`') ADVANCE(100);
       END_STATE();
     case 13:
       if (eof) {
@@ -2388,26 +2387,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(8);
+        case '\t': case 11: case 12: case ' ': SKIP(8);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
-        case ':': ADVANCE(102);
-        case '_': ADVANCE(105);
+        case ':': ADVANCE(101);
+        case '_': ADVANCE(104);
         case '!': case '#': case '$': case '*': case '-': case '?': 
-        case '@': ADVANCE(106);
-        case '{': ADVANCE(108);
+        case '@': ADVANCE(105);
+        case '{': ADVANCE(107);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(105);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(107);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '\\' && lookahead != '`') ADVANCE(101);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(104);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(106);
+      if (lookahead != 0 && lookahead != '\\' && lookahead != '`') ADVANCE(100);
       END_STATE();
     case 14:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(3);
-      if (lookahead == '$') ADVANCE(93);
-      if (lookahead == '-') ADVANCE(94);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(109);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`') ADVANCE(92);
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': SKIP(3);
+        case '$': ADVANCE(92);
+        case '-': ADVANCE(93);
+        default: break;
+      }
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(108);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`') ADVANCE(91);
       END_STATE();
     case 15:
       if (eof) {
@@ -2415,33 +2417,36 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(8);
+        case '\t': case 11: case 12: case ' ': SKIP(8);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
-        case '@': ADVANCE(103);
-        case ':': ADVANCE(110);
+        case '@': ADVANCE(102);
+        case ':': ADVANCE(109);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(91);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(90);
       END_STATE();
     case 16:
       if (eof) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\t' || lookahead == ' ') SKIP(4);
-      if (lookahead == '\r') ADVANCE(72);
-      if (lookahead == '\n') ADVANCE(73);
-      if (lookahead == '-') ADVANCE(94);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(109);
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': SKIP(4);
+        case '\r': ADVANCE(72);
+        case '\n': ADVANCE(73);
+        case '-': ADVANCE(93);
+        default: break;
+      }
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(108);
       END_STATE();
     case 17:
-      while (lookahead == '\t' || lookahead == ' ') {
+      while (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == ']') ADVANCE(111);
-      if (lookahead == '"') ADVANCE(112);
+      if (lookahead == ']') ADVANCE(110);
+      if (lookahead == '"') ADVANCE(111);
       END_STATE();
     case 18:
       if (eof) {
@@ -2449,18 +2454,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(6);
+        case '\t': case 11: case 12: case ' ': SKIP(6);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
-        case '_': ADVANCE(105);
+        case '_': ADVANCE(104);
         case '!': case '#': case '$': case '*': case '-': case '?': 
-        case '@': ADVANCE(106);
-        case '{': ADVANCE(108);
+        case '@': ADVANCE(105);
+        case '{': ADVANCE(107);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(105);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(107);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '\\' && lookahead != '`') ADVANCE(113);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(104);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(106);
+      if (lookahead != 0 && lookahead != '\\' && lookahead != '`') ADVANCE(112);
       END_STATE();
     case 19:
       if (eof) {
@@ -2468,48 +2473,51 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(5);
+        case '\t': case 11: case 12: case ' ': SKIP(5);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
-        case '$': ADVANCE(93);
-        case '-': ADVANCE(95);
+        case '$': ADVANCE(92);
+        case '-': ADVANCE(94);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(109);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '\\' && lookahead != '`') ADVANCE(96);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(108);
+      if (lookahead != 0 && lookahead != '\\' && lookahead != '`') ADVANCE(95);
       END_STATE();
     case 20:
       if (eof) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\t' || lookahead == ' ') SKIP(6);
-      if (lookahead == '\r') ADVANCE(72);
-      if (lookahead == '\n') ADVANCE(73);
-      if (lookahead == '$') ADVANCE(104);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '\\' && lookahead != '`') ADVANCE(113);
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': SKIP(6);
+        case '\r': ADVANCE(72);
+        case '\n': ADVANCE(73);
+        case '$': ADVANCE(103);
+        default: break;
+      }
+      if (lookahead != 0 && lookahead != '\\' && lookahead != '`') ADVANCE(112);
       END_STATE();
     case 21:
-      while (lookahead == '\t' || lookahead == ' ') {
+      while (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
       switch (lookahead) {
         case 0x85: case 0xa0: case 0x1680: case 0x2028: case 0x2029: case 0x202f: 
-        case 0x205f: case 0x3000: ADVANCE(98);
-        case '"': ADVANCE(114);
-        case '\'': ADVANCE(115);
+        case 0x205f: case 0x3000: ADVANCE(97);
+        case '"': ADVANCE(113);
+        case '\'': ADVANCE(114);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != '=' && lookahead != '\\' && lookahead != '`') ADVANCE(99);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(97);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '=' && lookahead != '\\' && lookahead != '`') ADVANCE(98);
       END_STATE();
     case 22:
-      while (lookahead == '\t' || lookahead == ' ') {
+      while (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != '\\' && lookahead != '`') ADVANCE(116);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(115);
       END_STATE();
     case 23:
       if (eof) {
@@ -2517,16 +2525,16 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(7);
+        case '\t': case 11: case 12: case ' ': SKIP(7);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
         case 0x85: case 0xa0: case 0x1680: case 0x2028: case 0x2029: case 0x202f: 
-        case 0x205f: case 0x3000: ADVANCE(98);
-        case '=': ADVANCE(117);
+        case 0x205f: case 0x3000: ADVANCE(97);
+        case '=': ADVANCE(116);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '"' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') ADVANCE(118);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(97);
+      if (lookahead != 0 && lookahead != '"' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') ADVANCE(117);
       END_STATE();
     case 24:
       if (eof) {
@@ -2534,18 +2542,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(7);
+        case '\t': case 11: case 12: case ' ': SKIP(7);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
         case 0x85: case 0xa0: case 0x1680: case 0x2028: case 0x2029: case 0x202f: 
-        case 0x205f: case 0x3000: ADVANCE(98);
-        case '$': ADVANCE(104);
-        case '"': ADVANCE(119);
-        case '\'': ADVANCE(120);
+        case 0x205f: case 0x3000: ADVANCE(97);
+        case '$': ADVANCE(103);
+        case '"': ADVANCE(118);
+        case '\'': ADVANCE(119);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '\\' && lookahead != '`') ADVANCE(121);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(97);
+      if (lookahead != 0 && lookahead != '\\' && lookahead != '`') ADVANCE(120);
       END_STATE();
     case 25:
       if (eof) {
@@ -2553,70 +2561,76 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(7);
+        case '\t': case 11: case 12: case ' ': SKIP(7);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
         case 0x85: case 0xa0: case 0x1680: case 0x2028: case 0x2029: case 0x202f: 
-        case 0x205f: case 0x3000: ADVANCE(98);
-        case '=': ADVANCE(117);
+        case 0x205f: case 0x3000: ADVANCE(97);
+        case '=': ADVANCE(116);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '"' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') ADVANCE(99);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(97);
+      if (lookahead != 0 && lookahead != '"' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') ADVANCE(98);
       END_STATE();
     case 26:
       if (eof) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\t' || lookahead == ' ') SKIP(9);
-      if (lookahead == '\r') ADVANCE(72);
-      if (lookahead == '\n') ADVANCE(73);
-      if (lookahead == '-') ADVANCE(94);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(109);
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': SKIP(9);
+        case '\r': ADVANCE(72);
+        case '\n': ADVANCE(73);
+        case '-': ADVANCE(93);
+        default: break;
+      }
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(108);
       END_STATE();
     case 27:
       switch (lookahead) {
-        case '\t': case ' ': SKIP(35);
-        case '_': ADVANCE(105);
+        case '\t': case 11: case 12: case ' ': SKIP(35);
+        case '_': ADVANCE(104);
         case '!': case '#': case '$': case '*': case '-': case '?': 
-        case '@': ADVANCE(106);
+        case '@': ADVANCE(105);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(105);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(107);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(104);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(106);
       END_STATE();
     case 28:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(3);
-      if (lookahead == '$') ADVANCE(93);
-      if (lookahead == '-') ADVANCE(94);
-      if (lookahead == '=') ADVANCE(117);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`') ADVANCE(92);
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': SKIP(3);
+        case '$': ADVANCE(92);
+        case '-': ADVANCE(93);
+        case '=': ADVANCE(116);
+        default: break;
+      }
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`') ADVANCE(91);
       END_STATE();
     case 29:
-      while (lookahead == '\t' || lookahead == ' ') {
+      while (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '$') ADVANCE(93);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != '\\' && lookahead != '`') ADVANCE(122);
+      if (lookahead == '$') ADVANCE(92);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(121);
       END_STATE();
     case 30:
-      while (lookahead == '\t' || lookahead == ' ') {
+      while (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(91);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(90);
       END_STATE();
     case 31:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(35);
-      if (lookahead == '$') ADVANCE(104);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != '@' && lookahead != '\\' && lookahead != '`') ADVANCE(123);
+      if (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') SKIP(35);
+      if (lookahead == '$') ADVANCE(103);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '@' && lookahead != '\\' && lookahead != '`') ADVANCE(122);
       END_STATE();
     case 32:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(35);
-      if (lookahead == '$') ADVANCE(104);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != '\\' && lookahead != '`') ADVANCE(113);
+      if (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') SKIP(35);
+      if (lookahead == '$') ADVANCE(103);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(112);
       END_STATE();
     case 33:
       if (eof) {
@@ -2624,24 +2638,24 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(4);
+        case '\t': case 11: case 12: case ' ': SKIP(4);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
-        case '-': ADVANCE(94);
-        case '=': ADVANCE(117);
+        case '-': ADVANCE(93);
+        case '=': ADVANCE(116);
         default: break;
       }
       END_STATE();
     case 34:
-      while (lookahead == '\t' || lookahead == ' ') {
+      while (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == ']') ADVANCE(111);
-      if (lookahead == ',') ADVANCE(124);
+      if (lookahead == ']') ADVANCE(110);
+      if (lookahead == ',') ADVANCE(123);
       END_STATE();
     case 35:
-      while (lookahead == '\t' || lookahead == ' ') {
+      while (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
@@ -2652,18 +2666,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(5);
+        case '\t': case 11: case 12: case ' ': SKIP(5);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
-        case '$': ADVANCE(93);
-        case '-': ADVANCE(95);
-        case '=': ADVANCE(117);
+        case '$': ADVANCE(92);
+        case '-': ADVANCE(94);
+        case '=': ADVANCE(116);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '\\' && lookahead != '`') ADVANCE(96);
+      if (lookahead != 0 && lookahead != '\\' && lookahead != '`') ADVANCE(95);
       END_STATE();
     case 37:
-      while (lookahead == '\t' || lookahead == ' ') {
+      while (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
@@ -2676,35 +2690,35 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
         case 0x85: case 0xa0: case 0x1680: case 0x2028: case 0x2029: case 0x202f: 
-        case 0x205f: case 0x3000: ADVANCE(98);
-        case '"': ADVANCE(114);
-        case '\'': ADVANCE(115);
+        case 0x205f: case 0x3000: ADVANCE(97);
+        case '"': ADVANCE(113);
+        case '\'': ADVANCE(114);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '=' && lookahead != '\\' && lookahead != '`') ADVANCE(99);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(97);
+      if (lookahead != 0 && lookahead != '=' && lookahead != '\\' && lookahead != '`') ADVANCE(98);
       END_STATE();
     case 38:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(35);
-      if (lookahead == '=') ADVANCE(117);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != '"' && lookahead != '\'' && lookahead != '\\' && lookahead != '`' && (lookahead < 0x85 || (lookahead != 0x85 && lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000))) ADVANCE(118);
+      if (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') SKIP(35);
+      if (lookahead == '=') ADVANCE(116);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '\'' && lookahead != '\\' && lookahead != '`' && (lookahead < 0x85 || (lookahead != 0x85 && lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000))) ADVANCE(117);
       END_STATE();
     case 39:
-      if (lookahead == '$') ADVANCE(104);
-      if (lookahead == '"') ADVANCE(119);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(125);
+      if (lookahead == '$') ADVANCE(103);
+      if (lookahead == '"') ADVANCE(118);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(124);
       END_STATE();
     case 40:
-      if (lookahead == '\'') ADVANCE(120);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(126);
+      if (lookahead == '\'') ADVANCE(119);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(125);
       END_STATE();
     case 41:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(35);
-      if (lookahead == '=') ADVANCE(117);
+      if (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') SKIP(35);
+      if (lookahead == '=') ADVANCE(116);
       END_STATE();
     case 42:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(35);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != '\\' && lookahead != '`') ADVANCE(127);
+      if (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') SKIP(35);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(126);
       END_STATE();
     case 43:
       if (eof) {
@@ -2712,23 +2726,23 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(7);
+        case '\t': case 11: case 12: case ' ': SKIP(7);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
         case 0x85: case 0xa0: case 0x1680: case 0x2028: case 0x2029: case 0x202f: 
-        case 0x205f: case 0x3000: ADVANCE(98);
-        case '_': ADVANCE(105);
+        case 0x205f: case 0x3000: ADVANCE(97);
+        case '_': ADVANCE(104);
         case '!': case '#': case '$': case '*': case '-': case '?': 
-        case '@': ADVANCE(106);
-        case '{': ADVANCE(108);
-        case '"': ADVANCE(119);
-        case '\'': ADVANCE(120);
+        case '@': ADVANCE(105);
+        case '{': ADVANCE(107);
+        case '"': ADVANCE(118);
+        case '\'': ADVANCE(119);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(105);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(107);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '\\' && lookahead != '`') ADVANCE(121);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(97);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(104);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(106);
+      if (lookahead != 0 && lookahead != '\\' && lookahead != '`') ADVANCE(120);
       END_STATE();
     case 44:
       if (eof) {
@@ -2736,38 +2750,38 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(9);
+        case '\t': case 11: case 12: case ' ': SKIP(9);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
-        case '-': ADVANCE(94);
-        case '=': ADVANCE(117);
+        case '-': ADVANCE(93);
+        case '=': ADVANCE(116);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(91);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(90);
       END_STATE();
     case 45:
       switch (lookahead) {
-        case '\t': case ' ': SKIP(35);
-        case ':': ADVANCE(128);
-        case '+': case '-': case '?': ADVANCE(129);
-        case '#': ADVANCE(130);
-        case '%': ADVANCE(131);
-        case '/': ADVANCE(132);
-        case '}': ADVANCE(133);
+        case '\t': case 11: case 12: case ' ': SKIP(35);
+        case ':': ADVANCE(127);
+        case '+': case '-': case '?': ADVANCE(128);
+        case '#': ADVANCE(129);
+        case '%': ADVANCE(130);
+        case '/': ADVANCE(131);
+        case '}': ADVANCE(132);
         default: break;
       }
       END_STATE();
     case 46:
       switch (lookahead) {
-        case '\t': case ' ': SKIP(3);
+        case '\t': case 11: case 12: case ' ': SKIP(3);
         case '\\': ADVANCE(87);
         case '`': ADVANCE(88);
-        case '$': ADVANCE(104);
-        case '"': ADVANCE(119);
-        case '\'': ADVANCE(120);
+        case '$': ADVANCE(103);
+        case '"': ADVANCE(118);
+        case '\'': ADVANCE(119);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r')) ADVANCE(134);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(133);
       END_STATE();
     case 47:
       if (eof) {
@@ -2775,29 +2789,32 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(2);
+        case '\t': case 11: case 12: case ' ': SKIP(2);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
-        case '_': ADVANCE(105);
+        case '_': ADVANCE(104);
         case '!': case '#': case '$': case '*': case '-': case '?': 
-        case '@': ADVANCE(106);
-        case '{': ADVANCE(108);
+        case '@': ADVANCE(105);
+        case '{': ADVANCE(107);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(105);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(107);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '\\' && lookahead != '`') ADVANCE(113);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(104);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(106);
+      if (lookahead != 0 && lookahead != '\\' && lookahead != '`') ADVANCE(112);
       END_STATE();
     case 48:
       if (eof) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\t' || lookahead == ' ') SKIP(2);
-      if (lookahead == '\r') ADVANCE(72);
-      if (lookahead == '\n') ADVANCE(73);
-      if (lookahead == '$') ADVANCE(104);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '\\' && lookahead != '`') ADVANCE(113);
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': SKIP(2);
+        case '\r': ADVANCE(72);
+        case '\n': ADVANCE(73);
+        case '$': ADVANCE(103);
+        default: break;
+      }
+      if (lookahead != 0 && lookahead != '\\' && lookahead != '`') ADVANCE(112);
       END_STATE();
     case 49:
       if (eof) {
@@ -2805,14 +2822,14 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(8);
+        case '\t': case 11: case 12: case ' ': SKIP(8);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
-        case '@': ADVANCE(103);
-        case '$': ADVANCE(104);
+        case '@': ADVANCE(102);
+        case '$': ADVANCE(103);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '\\' && lookahead != '`') ADVANCE(123);
+      if (lookahead != 0 && lookahead != '\\' && lookahead != '`') ADVANCE(122);
       END_STATE();
     case 50:
       if (eof) {
@@ -2820,40 +2837,46 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(8);
+        case '\t': case 11: case 12: case ' ': SKIP(8);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
-        case '_': ADVANCE(105);
+        case '_': ADVANCE(104);
         case '!': case '#': case '$': case '*': case '-': case '?': 
-        case '@': ADVANCE(106);
-        case '{': ADVANCE(108);
+        case '@': ADVANCE(105);
+        case '{': ADVANCE(107);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(105);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(107);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '\\' && lookahead != '`') ADVANCE(123);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(104);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(106);
+      if (lookahead != 0 && lookahead != '\\' && lookahead != '`') ADVANCE(122);
       END_STATE();
     case 51:
       if (eof) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\t' || lookahead == ' ') SKIP(8);
-      if (lookahead == '\r') ADVANCE(72);
-      if (lookahead == '\n') ADVANCE(73);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(91);
-      if (lookahead == '@') ADVANCE(103);
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': SKIP(8);
+        case '\r': ADVANCE(72);
+        case '\n': ADVANCE(73);
+        case '@': ADVANCE(102);
+        default: break;
+      }
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(90);
       END_STATE();
     case 52:
       if (eof) {
         ACCEPT_TOKEN(ts_builtin_sym_end);
         END_STATE();
       }
-      if (lookahead == '\t' || lookahead == ' ') SKIP(8);
-      if (lookahead == '\r') ADVANCE(72);
-      if (lookahead == '\n') ADVANCE(73);
-      if (lookahead == '$') ADVANCE(104);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '\\' && lookahead != '`') ADVANCE(113);
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': SKIP(8);
+        case '\r': ADVANCE(72);
+        case '\n': ADVANCE(73);
+        case '$': ADVANCE(103);
+        default: break;
+      }
+      if (lookahead != 0 && lookahead != '\\' && lookahead != '`') ADVANCE(112);
       END_STATE();
     case 53:
       if (eof) {
@@ -2861,18 +2884,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(8);
+        case '\t': case 11: case 12: case ' ': SKIP(8);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
-        case '_': ADVANCE(105);
+        case '_': ADVANCE(104);
         case '!': case '#': case '$': case '*': case '-': case '?': 
-        case '@': ADVANCE(106);
-        case '{': ADVANCE(108);
+        case '@': ADVANCE(105);
+        case '{': ADVANCE(107);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(105);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(107);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '\\' && lookahead != '`') ADVANCE(113);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(104);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(106);
+      if (lookahead != 0 && lookahead != '\\' && lookahead != '`') ADVANCE(112);
       END_STATE();
     case 54:
       if (eof) {
@@ -2880,24 +2903,24 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(4);
+        case '\t': case 11: case 12: case ' ': SKIP(4);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
         case '\\': ADVANCE(87);
         case '`': ADVANCE(88);
-        case '$': ADVANCE(104);
-        case '"': ADVANCE(119);
-        case '\'': ADVANCE(120);
+        case '$': ADVANCE(103);
+        case '"': ADVANCE(118);
+        case '\'': ADVANCE(119);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12)) ADVANCE(134);
+      if (lookahead != 0) ADVANCE(133);
       END_STATE();
     case 55:
-      while (lookahead == '\t' || lookahead == ' ') {
+      while (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') {
         lexer->advance(lexer, true);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '"') ADVANCE(112);
+      if (lookahead == '"') ADVANCE(111);
       END_STATE();
     case 56:
       if (eof) {
@@ -2905,30 +2928,30 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(5);
+        case '\t': case 11: case 12: case ' ': SKIP(5);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
         case '\\': ADVANCE(87);
         case '`': ADVANCE(88);
-        case '$': ADVANCE(104);
-        case '"': ADVANCE(119);
-        case '\'': ADVANCE(120);
+        case '$': ADVANCE(103);
+        case '"': ADVANCE(118);
+        case '\'': ADVANCE(119);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12)) ADVANCE(134);
+      if (lookahead != 0) ADVANCE(133);
       END_STATE();
     case 57:
       switch (lookahead) {
-        case '_': ADVANCE(105);
+        case '_': ADVANCE(104);
         case '!': case '#': case '$': case '*': case '-': case '?': 
-        case '@': ADVANCE(106);
-        case '{': ADVANCE(108);
-        case '"': ADVANCE(119);
+        case '@': ADVANCE(105);
+        case '{': ADVANCE(107);
+        case '"': ADVANCE(118);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(105);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(107);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(125);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(104);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(106);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(124);
       END_STATE();
     case 58:
       if (eof) {
@@ -2936,18 +2959,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(37);
+        case '\t': case 11: case 12: case ' ': SKIP(37);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
         case 0x85: case 0xa0: case 0x1680: case 0x2028: case 0x2029: case 0x202f: 
-        case 0x205f: case 0x3000: ADVANCE(98);
-        case '$': ADVANCE(104);
-        case '"': ADVANCE(119);
-        case '\'': ADVANCE(120);
+        case 0x205f: case 0x3000: ADVANCE(97);
+        case '$': ADVANCE(103);
+        case '"': ADVANCE(118);
+        case '\'': ADVANCE(119);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '\\' && lookahead != '`') ADVANCE(121);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(97);
+      if (lookahead != 0 && lookahead != '\\' && lookahead != '`') ADVANCE(120);
       END_STATE();
     case 59:
       if (eof) {
@@ -2955,54 +2978,57 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(9);
+        case '\t': case 11: case 12: case ' ': SKIP(9);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
         case '\\': ADVANCE(87);
         case '`': ADVANCE(88);
-        case '$': ADVANCE(104);
-        case '"': ADVANCE(119);
-        case '\'': ADVANCE(120);
+        case '$': ADVANCE(103);
+        case '"': ADVANCE(118);
+        case '\'': ADVANCE(119);
         default: break;
       }
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12)) ADVANCE(134);
+      if (lookahead != 0) ADVANCE(133);
       END_STATE();
     case 60:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(35);
-      if (lookahead == '"') ADVANCE(119);
-      if (lookahead == '\'') ADVANCE(120);
-      if (lookahead == '}') ADVANCE(133);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r') && lookahead != '\\' && lookahead != '`') ADVANCE(135);
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': SKIP(35);
+        case '"': ADVANCE(118);
+        case '\'': ADVANCE(119);
+        case '}': ADVANCE(132);
+        default: break;
+      }
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(134);
       END_STATE();
     case 61:
       if (lookahead == '\\') ADVANCE(87);
       if (lookahead == '`') ADVANCE(88);
-      if (lookahead == '$') ADVANCE(104);
-      if (lookahead == '"') ADVANCE(119);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(125);
+      if (lookahead == '$') ADVANCE(103);
+      if (lookahead == '"') ADVANCE(118);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(124);
       END_STATE();
     case 62:
       if (lookahead == '\\') ADVANCE(87);
       if (lookahead == '`') ADVANCE(88);
-      if (lookahead == '\'') ADVANCE(120);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(126);
+      if (lookahead == '\'') ADVANCE(119);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(125);
       END_STATE();
     case 63:
       switch (lookahead) {
-        case '\t': case ' ': SKIP(3);
+        case '\t': case 11: case 12: case ' ': SKIP(3);
         case '\\': ADVANCE(87);
         case '`': ADVANCE(88);
-        case '_': ADVANCE(105);
+        case '_': ADVANCE(104);
         case '!': case '#': case '$': case '*': case '-': case '?': 
-        case '@': ADVANCE(106);
-        case '{': ADVANCE(108);
-        case '"': ADVANCE(119);
-        case '\'': ADVANCE(120);
+        case '@': ADVANCE(105);
+        case '{': ADVANCE(107);
+        case '"': ADVANCE(118);
+        case '\'': ADVANCE(119);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(105);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(107);
-      if (lookahead != 0 && (lookahead < '\n' || lookahead > '\r')) ADVANCE(134);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(104);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(106);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(133);
       END_STATE();
     case 64:
       if (eof) {
@@ -3010,22 +3036,22 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(4);
+        case '\t': case 11: case 12: case ' ': SKIP(4);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
         case '\\': ADVANCE(87);
         case '`': ADVANCE(88);
-        case '_': ADVANCE(105);
+        case '_': ADVANCE(104);
         case '!': case '#': case '$': case '*': case '-': case '?': 
-        case '@': ADVANCE(106);
-        case '{': ADVANCE(108);
-        case '"': ADVANCE(119);
-        case '\'': ADVANCE(120);
+        case '@': ADVANCE(105);
+        case '{': ADVANCE(107);
+        case '"': ADVANCE(118);
+        case '\'': ADVANCE(119);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(105);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(107);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12)) ADVANCE(134);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(104);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(106);
+      if (lookahead != 0) ADVANCE(133);
       END_STATE();
     case 65:
       if (eof) {
@@ -3033,26 +3059,26 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(5);
+        case '\t': case 11: case 12: case ' ': SKIP(5);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
         case '\\': ADVANCE(87);
         case '`': ADVANCE(88);
-        case '_': ADVANCE(105);
+        case '_': ADVANCE(104);
         case '!': case '#': case '$': case '*': case '-': case '?': 
-        case '@': ADVANCE(106);
-        case '{': ADVANCE(108);
-        case '"': ADVANCE(119);
-        case '\'': ADVANCE(120);
+        case '@': ADVANCE(105);
+        case '{': ADVANCE(107);
+        case '"': ADVANCE(118);
+        case '\'': ADVANCE(119);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(105);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(107);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12)) ADVANCE(134);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(104);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(106);
+      if (lookahead != 0) ADVANCE(133);
       END_STATE();
     case 66:
-      if (lookahead == '}') ADVANCE(133);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(136);
+      if (lookahead == '}') ADVANCE(132);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(135);
       END_STATE();
     case 67:
       if (eof) {
@@ -3060,23 +3086,23 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(37);
+        case '\t': case 11: case 12: case ' ': SKIP(37);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
         case 0x85: case 0xa0: case 0x1680: case 0x2028: case 0x2029: case 0x202f: 
-        case 0x205f: case 0x3000: ADVANCE(98);
-        case '_': ADVANCE(105);
+        case 0x205f: case 0x3000: ADVANCE(97);
+        case '_': ADVANCE(104);
         case '!': case '#': case '$': case '*': case '-': case '?': 
-        case '@': ADVANCE(106);
-        case '{': ADVANCE(108);
-        case '"': ADVANCE(119);
-        case '\'': ADVANCE(120);
+        case '@': ADVANCE(105);
+        case '{': ADVANCE(107);
+        case '"': ADVANCE(118);
+        case '\'': ADVANCE(119);
         default: break;
       }
-      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(98);
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(105);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(107);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12) && lookahead != '\\' && lookahead != '`') ADVANCE(121);
+      if ((lookahead >= 0x2000 && lookahead <= 0x200a)) ADVANCE(97);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(104);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(106);
+      if (lookahead != 0 && lookahead != '\\' && lookahead != '`') ADVANCE(120);
       END_STATE();
     case 68:
       if (eof) {
@@ -3084,41 +3110,41 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         END_STATE();
       }
       switch (lookahead) {
-        case '\t': case ' ': SKIP(9);
+        case '\t': case 11: case 12: case ' ': SKIP(9);
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
         case '\\': ADVANCE(87);
         case '`': ADVANCE(88);
-        case '_': ADVANCE(105);
+        case '_': ADVANCE(104);
         case '!': case '#': case '$': case '*': case '-': case '?': 
-        case '@': ADVANCE(106);
-        case '{': ADVANCE(108);
-        case '"': ADVANCE(119);
-        case '\'': ADVANCE(120);
+        case '@': ADVANCE(105);
+        case '{': ADVANCE(107);
+        case '"': ADVANCE(118);
+        case '\'': ADVANCE(119);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(105);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(107);
-      if (lookahead != 0 && (lookahead < 11 || lookahead > 12)) ADVANCE(134);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(104);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(106);
+      if (lookahead != 0) ADVANCE(133);
       END_STATE();
     case 69:
-      if (lookahead == '\t' || lookahead == ' ') SKIP(35);
-      if (lookahead == '}') ADVANCE(133);
+      if (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') SKIP(35);
+      if (lookahead == '}') ADVANCE(132);
       END_STATE();
     case 70:
       switch (lookahead) {
         case '\\': ADVANCE(87);
         case '`': ADVANCE(88);
-        case '_': ADVANCE(105);
+        case '_': ADVANCE(104);
         case '!': case '#': case '$': case '*': case '-': case '?': 
-        case '@': ADVANCE(106);
-        case '{': ADVANCE(108);
-        case '"': ADVANCE(119);
+        case '@': ADVANCE(105);
+        case '{': ADVANCE(107);
+        case '"': ADVANCE(118);
         default: break;
       }
-      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(105);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(107);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(125);
+      if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(104);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(106);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(124);
       END_STATE();
     case 71:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
@@ -3127,63 +3153,68 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z]([^ \t\r\n\v\f\\`]|[\\`][^ \t\r\n\v\f])* /) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(89);
-        case '}': ADVANCE(137);
-        case '\'': ADVANCE(138);
-        case '"': case '$': ADVANCE(139);
-        case '\\': case '`': ADVANCE(140);
+        case '}': ADVANCE(136);
+        case '\'': ADVANCE(137);
+        case '"': case '$': ADVANCE(138);
+        case '\\': case '`': ADVANCE(139);
+        case '\t': case 11: case 12: case ' ': ADVANCE(140);
         default: break;
       }
       END_STATE();
     case 72:
+      while (lookahead == '\r') {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
       if (lookahead == '\n') ADVANCE(73);
       END_STATE();
     case 73:
-      ACCEPT_TOKEN(sym__newline);  /* _newline (/\r?\n/) */
+      ACCEPT_TOKEN(sym__newline);  /* _newline (/\r*\n/) */
       END_STATE();
     case 74:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      ACCEPT_TOKEN(sym_comment);  /* comment (/#[^\r\n]* /) */
+      ACCEPT_TOKEN(sym_comment);  /* comment (/#([^\r\n]|\r+[^\r\n])* /) */
+      if (lookahead == '\r') ADVANCE(141);
       END_STATE();
     case 75:
       ACCEPT_TOKEN(anon_sym_COLON);  /* ':' */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(89);
-        case '}': ADVANCE(142);
-        case '\'': ADVANCE(144);
-        case '"': ADVANCE(145);
-        case '@': ADVANCE(146);
-        case '$': ADVANCE(147);
+        case '\t': case 11: case 12: case ' ': ADVANCE(140);
+        case '}': ADVANCE(143);
+        case '\'': ADVANCE(145);
+        case '"': ADVANCE(146);
+        case '@': ADVANCE(147);
+        case '$': ADVANCE(148);
         default: break;
       }
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(141);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(143);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(142);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(144);
       END_STATE();
     case 76:
       ACCEPT_TOKEN(aux_sym__expansion_body_token1);  /* _expansion_body_token1 (/[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-]/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(89);
-        case '$': ADVANCE(147);
-        case '}': ADVANCE(148);
-        case '\'': ADVANCE(149);
-        case '"': ADVANCE(150);
+        case '\t': case 11: case 12: case ' ': ADVANCE(140);
+        case '$': ADVANCE(148);
+        case '}': ADVANCE(149);
+        case '\'': ADVANCE(150);
+        case '"': ADVANCE(151);
         default: break;
       }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(146);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(147);
       END_STATE();
     case 77:
       ACCEPT_TOKEN(anon_sym_EQ);  /* '=' */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(89);
-        case '@': ADVANCE(146);
-        case '$': ADVANCE(147);
-        case '}': ADVANCE(151);
-        case '\'': ADVANCE(152);
-        case '"': ADVANCE(153);
-        case ':': ADVANCE(154);
+        case '\t': case 11: case 12: case ' ': ADVANCE(140);
+        case '@': ADVANCE(147);
+        case '$': ADVANCE(148);
+        case '}': ADVANCE(152);
+        case '\'': ADVANCE(153);
+        case '"': ADVANCE(154);
+        case ':': ADVANCE(155);
         default: break;
       }
       if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(78);
@@ -3195,13 +3226,13 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^ \t\r\n\v\f:@$\\`]|:[0-9]+\/)+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(89);
-        case '@': ADVANCE(146);
-        case '$': ADVANCE(147);
-        case '}': ADVANCE(151);
-        case '\'': ADVANCE(152);
-        case '"': ADVANCE(153);
-        case ':': ADVANCE(154);
+        case '\t': case 11: case 12: case ' ': ADVANCE(140);
+        case '@': ADVANCE(147);
+        case '$': ADVANCE(148);
+        case '}': ADVANCE(152);
+        case '\'': ADVANCE(153);
+        case '"': ADVANCE(154);
+        case ':': ADVANCE(155);
         default: break;
       }
       END_STATE();
@@ -3212,13 +3243,13 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       ACCEPT_TOKEN(aux_sym__expansion_body_token1);  /* _expansion_body_token1 (/[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-]/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(89);
-        case '@': ADVANCE(146);
-        case '$': ADVANCE(147);
-        case '}': ADVANCE(151);
-        case '\'': ADVANCE(152);
-        case '"': ADVANCE(153);
-        case ':': ADVANCE(154);
+        case '\t': case 11: case 12: case ' ': ADVANCE(140);
+        case '@': ADVANCE(147);
+        case '$': ADVANCE(148);
+        case '}': ADVANCE(152);
+        case '\'': ADVANCE(153);
+        case '"': ADVANCE(154);
+        case ':': ADVANCE(155);
         default: break;
       }
       if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(78);
@@ -3230,13 +3261,13 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       ACCEPT_TOKEN(aux_sym__expansion_body_token1);  /* _expansion_body_token1 (/[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-]/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(89);
-        case '@': ADVANCE(146);
-        case '$': ADVANCE(147);
-        case '}': ADVANCE(151);
-        case '\'': ADVANCE(152);
-        case '"': ADVANCE(153);
-        case ':': ADVANCE(154);
+        case '\t': case 11: case 12: case ' ': ADVANCE(140);
+        case '@': ADVANCE(147);
+        case '$': ADVANCE(148);
+        case '}': ADVANCE(152);
+        case '\'': ADVANCE(153);
+        case '"': ADVANCE(154);
+        case ':': ADVANCE(155);
         default: break;
       }
       if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(78);
@@ -3244,13 +3275,13 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
     case 81:
       ACCEPT_TOKEN(aux_sym__expansion_body_token1);  /* _expansion_body_token1 (/[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-]/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(89);
-        case '@': ADVANCE(146);
-        case '$': ADVANCE(147);
-        case '}': ADVANCE(151);
-        case '\'': ADVANCE(152);
-        case '"': ADVANCE(153);
-        case ':': ADVANCE(154);
+        case '\t': case 11: case 12: case ' ': ADVANCE(140);
+        case '@': ADVANCE(147);
+        case '$': ADVANCE(148);
+        case '}': ADVANCE(152);
+        case '\'': ADVANCE(153);
+        case '"': ADVANCE(154);
+        case ':': ADVANCE(155);
         default: break;
       }
       if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(78);
@@ -3258,13 +3289,13 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
     case 82:
       ACCEPT_TOKEN(anon_sym_LBRACE);  /* '{' */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(89);
-        case '@': ADVANCE(146);
-        case '$': ADVANCE(147);
-        case '}': ADVANCE(151);
-        case '\'': ADVANCE(152);
-        case '"': ADVANCE(153);
-        case ':': ADVANCE(154);
+        case '\t': case 11: case 12: case ' ': ADVANCE(140);
+        case '@': ADVANCE(147);
+        case '$': ADVANCE(148);
+        case '}': ADVANCE(152);
+        case '\'': ADVANCE(153);
+        case '"': ADVANCE(154);
+        case ':': ADVANCE(155);
         default: break;
       }
       if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(78);
@@ -3272,373 +3303,380 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
     case 83:
       ACCEPT_TOKEN(anon_sym_RBRACE);  /* '}' */
       switch (lookahead) {
-        case '@': ADVANCE(148);
-        case '\'': ADVANCE(155);
-        case '"': ADVANCE(156);
-        case ':': ADVANCE(157);
-        case '\t': case 11: case 12: case ' ': ADVANCE(158);
-        case '$': ADVANCE(159);
-        default: break;
-      }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(151);
-      END_STATE();
-    case 84:
-      ACCEPT_TOKEN(anon_sym_DQUOTE);  /* '"' */
-      switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '"': ADVANCE(153);
-        case '}': ADVANCE(160);
-        case '\'': ADVANCE(162);
-        case ':': ADVANCE(163);
-        case '@': ADVANCE(164);
-        case '$': ADVANCE(165);
-        case '\t': case 11: case 12: case ' ': ADVANCE(166);
-        case '\\': ADVANCE(167);
-        default: break;
-      }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(161);
-      END_STATE();
-    case 85:
-      ACCEPT_TOKEN(anon_sym_SQUOTE);  /* ''' */
-      switch (lookahead) {
         case '@': ADVANCE(149);
-        case '}': ADVANCE(155);
-        case '"': ADVANCE(168);
-        case ':': ADVANCE(169);
-        case '\t': case 11: case 12: case ' ': ADVANCE(170);
-        case '$': ADVANCE(171);
+        case '\'': ADVANCE(156);
+        case '"': ADVANCE(157);
+        case ':': ADVANCE(158);
+        case '\t': case 11: case 12: case ' ': ADVANCE(159);
+        case '$': ADVANCE(160);
         default: break;
       }
       if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(152);
       END_STATE();
+    case 84:
+      ACCEPT_TOKEN(anon_sym_DQUOTE);  /* '"' */
+      switch (lookahead) {
+        case '`': ADVANCE(111);
+        case '"': ADVANCE(154);
+        case '}': ADVANCE(161);
+        case '\'': ADVANCE(163);
+        case ':': ADVANCE(164);
+        case '@': ADVANCE(165);
+        case '$': ADVANCE(166);
+        case '\t': case 11: case 12: case ' ': ADVANCE(167);
+        case '\\': ADVANCE(168);
+        default: break;
+      }
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(162);
+      END_STATE();
+    case 85:
+      ACCEPT_TOKEN(anon_sym_SQUOTE);  /* ''' */
+      switch (lookahead) {
+        case '@': ADVANCE(150);
+        case '}': ADVANCE(156);
+        case '"': ADVANCE(169);
+        case ':': ADVANCE(170);
+        case '\t': case 11: case 12: case ' ': ADVANCE(171);
+        case '$': ADVANCE(172);
+        default: break;
+      }
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(153);
+      END_STATE();
     case 86:
       ACCEPT_TOKEN(aux_sym__expansion_body_token1);  /* _expansion_body_token1 (/[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-]/) */
       switch (lookahead) {
-        case '}': ADVANCE(159);
-        case '\'': ADVANCE(171);
-        case '\t': case 11: case 12: case ' ': ADVANCE(172);
+        case '}': ADVANCE(160);
+        case '\'': ADVANCE(172);
+        case '\t': case 11: case 12: case ' ': ADVANCE(173);
         default: break;
       }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(147);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(148);
       END_STATE();
     case 87:
       ACCEPT_TOKEN(aux_sym_flag_value_token2);  /* flag_value_token2 (/\\[^\r\n]?/) */
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(173);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(174);
       END_STATE();
     case 88:
       ACCEPT_TOKEN(anon_sym_BQUOTE);  /* '`' */
       END_STATE();
     case 89:
-      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
-      if (lookahead == '}') ADVANCE(158);
-      if (lookahead == '\'') ADVANCE(170);
-      if (lookahead == '"' || lookahead == '$') ADVANCE(172);
-      END_STATE();
-    case 90:
       ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
       switch (lookahead) {
         case '\r': ADVANCE(72);
         case '\n': ADVANCE(73);
         case '#': ADVANCE(74);
-        case '\t': case 11: case 12: case ' ': ADVANCE(89);
-        case '}': ADVANCE(175);
-        case '\'': ADVANCE(176);
-        case '"': ADVANCE(177);
-        case '$': ADVANCE(178);
-        case '-': case ':': case '@': ADVANCE(179);
+        case '\t': case 11: case 12: case ' ': ADVANCE(140);
+        case '}': ADVANCE(176);
+        case '\'': ADVANCE(177);
+        case '"': ADVANCE(178);
+        case '$': ADVANCE(179);
+        case '-': case ':': case '@': ADVANCE(180);
         default: break;
       }
       if ((lookahead >= 'A' && lookahead <= 'Z') || (lookahead >= 'a' && lookahead <= 'z')) ADVANCE(71);
-      if (lookahead != 0 && lookahead != '\\' && lookahead != '`') ADVANCE(174);
+      if (lookahead != 0 && lookahead != '\\' && lookahead != '`') ADVANCE(175);
       END_STATE();
-    case 91:
+    case 90:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z]([^ \t\r\n\v\f\\`]|[\\`][^ \t\r\n\v\f])* /) */
-      if (lookahead == '\\' || lookahead == '`') ADVANCE(140);
+      if (lookahead == '\\' || lookahead == '`') ADVANCE(139);
       END_STATE();
-    case 92:
+    case 91:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token1);  /* image_name_token1 (/[^ \t\r\n\v\f:@$\\`-]([^ \t\r\n\v\f:@$\\`]|:[0-9]+\/)* /) */
-      if (lookahead == ':') ADVANCE(180);
+      if (lookahead == ':') ADVANCE(181);
       END_STATE();
-    case 93:
+    case 92:
       ACCEPT_TOKEN(anon_sym_DOLLAR);  /* '$' */
       END_STATE();
+    case 93:
+      if (lookahead == '-') ADVANCE(182);
+      END_STATE();
     case 94:
-      if (lookahead == '-') ADVANCE(181);
+      ACCEPT_TOKEN(anon_sym_DASH);  /* '-' */
+      if (lookahead == '-') ADVANCE(182);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && lookahead != '`') ADVANCE(95);
       END_STATE();
     case 95:
-      ACCEPT_TOKEN(anon_sym_DASH);  /* '-' */
-      if (lookahead == '-') ADVANCE(181);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && lookahead != '`') ADVANCE(96);
-      END_STATE();
-    case 96:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_path_token1);  /* path_token1 (/([^ \t\r\n\v\f$\\`-]|-[^ \t\r\n\v\f$\\`-])[^ \t\r\n\v\f$\\`]* /) */
       END_STATE();
-    case 97:
+    case 96:
       ACCEPT_TOKEN(anon_sym_DASH);  /* '-' */
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '-' && lookahead != '\\' && lookahead != '`') ADVANCE(96);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '-' && lookahead != '\\' && lookahead != '`') ADVANCE(95);
       END_STATE();
-    case 98:
+    case 97:
       while (lookahead == 0x85 || lookahead == 0xa0 || lookahead == 0x1680 || (lookahead >= 0x2000 && lookahead <= 0x200a) || (lookahead >= 0x2028 && lookahead <= 0x2029) || lookahead == 0x202f || lookahead == 0x205f || lookahead == 0x3000) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(sym__unicode_space);  /* _unicode_space (/[\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/) */
       END_STATE();
-    case 99:
+    case 98:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '\'' && lookahead != '=' && lookahead != '\\' && lookahead != '`' && (lookahead < 0x85 || (lookahead != 0x85 && lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__key_word_token1);  /* _key_word_token1 (/[^ \t\r\n\v\f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000="'\\`]+/) */
       END_STATE();
-    case 100:
+    case 99:
       ACCEPT_TOKEN(anon_sym_EQ_1);  /* '=' */
       END_STATE();
-    case 101:
+    case 100:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^ \t\r\n\v\f:@$\\`]|:[0-9]+\/)+/) */
-      if (lookahead == ':') ADVANCE(182);
+      if (lookahead == ':') ADVANCE(183);
+      END_STATE();
+    case 101:
+      ACCEPT_TOKEN(anon_sym_COLON);  /* ':' */
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(184);
       END_STATE();
     case 102:
-      ACCEPT_TOKEN(anon_sym_COLON);  /* ':' */
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(183);
-      END_STATE();
-    case 103:
       ACCEPT_TOKEN(anon_sym_AT);  /* '@' */
       END_STATE();
-    case 104:
+    case 103:
       ACCEPT_TOKEN(anon_sym_DOLLAR_1);  /* '$' */
       END_STATE();
-    case 105:
+    case 104:
       while ((lookahead >= '0' && lookahead <= '9') || (lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__expansion_body_token1);  /* _expansion_body_token1 (/[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-]/) */
       END_STATE();
-    case 106:
+    case 105:
       ACCEPT_TOKEN(aux_sym__expansion_body_token1);  /* _expansion_body_token1 (/[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-]/) */
       END_STATE();
-    case 107:
+    case 106:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__expansion_body_token1);  /* _expansion_body_token1 (/[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-]/) */
       END_STATE();
-    case 108:
+    case 107:
       ACCEPT_TOKEN(anon_sym_LBRACE);  /* '{' */
       END_STATE();
-    case 109:
+    case 108:
       while (lookahead == '-' || (lookahead >= '0' && lookahead <= '9') || (lookahead >= 'A' && lookahead <= 'Z') || lookahead == '_' || (lookahead >= 'a' && lookahead <= 'z')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_flag_token1);  /* flag_token1 (/[A-Za-z][A-Za-z0-9_-]* /) */
       END_STATE();
-    case 110:
+    case 109:
       ACCEPT_TOKEN(anon_sym_COLON);  /* ':' */
       END_STATE();
-    case 111:
+    case 110:
       ACCEPT_TOKEN(anon_sym_RBRACK);  /* ']' */
       END_STATE();
-    case 112:
+    case 111:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '\\') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '\\') ADVANCE(167);
-      if (lookahead == '"') ADVANCE(184);
+      if (lookahead == '\\') ADVANCE(168);
+      if (lookahead == '"') ADVANCE(185);
       END_STATE();
-    case 113:
+    case 112:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/[^ \t\r\n\v\f$\\`]+/) */
       END_STATE();
-    case 114:
+    case 113:
       ACCEPT_TOKEN(anon_sym_DQUOTE_1);  /* '"' */
       END_STATE();
-    case 115:
+    case 114:
       ACCEPT_TOKEN(anon_sym_SQUOTE_1);  /* ''' */
       END_STATE();
-    case 116:
+    case 115:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__legacy_key_token1);  /* _legacy_key_token1 (/[^ \t\r\n\v\f\\`]+/) */
       END_STATE();
-    case 117:
+    case 116:
       ACCEPT_TOKEN(anon_sym_EQ);  /* '=' */
       END_STATE();
-    case 118:
+    case 117:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '\'' && lookahead != '=' && lookahead != '\\' && lookahead != '`' && (lookahead < 0x85 || (lookahead != 0x85 && lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__key_word_token2);  /* _key_word_token2 (/[^ \t\r\n\v\f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000="'\\`]+/) */
       END_STATE();
-    case 119:
+    case 118:
       ACCEPT_TOKEN(anon_sym_DQUOTE);  /* '"' */
       END_STATE();
-    case 120:
+    case 119:
       ACCEPT_TOKEN(anon_sym_SQUOTE);  /* ''' */
       END_STATE();
-    case 121:
+    case 120:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '`' && (lookahead < 0x85 || (lookahead != 0x85 && lookahead != 0xa0 && lookahead != 0x1680 && (lookahead < 0x2000 || lookahead > 0x200a) && (lookahead < 0x2028 || lookahead > 0x2029) && lookahead != 0x202f && lookahead != 0x205f && lookahead != 0x3000))) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_value_token1);  /* value_token1 (/[^ \t\r\n\v\f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000$"'\\`]+/) */
       END_STATE();
-    case 122:
+    case 121:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_alias_token1);  /* image_alias_token1 (/[^ \t\r\n\v\f$\\`]+/) */
       END_STATE();
-    case 123:
+    case 122:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
       END_STATE();
-    case 124:
+    case 123:
       ACCEPT_TOKEN(anon_sym_COMMA);  /* ',' */
       END_STATE();
-    case 125:
+    case 124:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
       END_STATE();
-    case 126:
+    case 125:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
       END_STATE();
-    case 127:
+    case 126:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__legacy_key_token2);  /* _legacy_key_token2 (/[^ \t\r\n\v\f\\`]+/) */
       END_STATE();
+    case 127:
+      ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
+      if (lookahead == '+' || lookahead == '-' || lookahead == '?') ADVANCE(128);
+      END_STATE();
     case 128:
       ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
-      if (lookahead == '+' || lookahead == '-' || lookahead == '?') ADVANCE(129);
       END_STATE();
     case 129:
       ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
+      if (lookahead == '#') ADVANCE(128);
       END_STATE();
     case 130:
       ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
-      if (lookahead == '#') ADVANCE(129);
+      if (lookahead == '%') ADVANCE(128);
       END_STATE();
     case 131:
       ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
-      if (lookahead == '%') ADVANCE(129);
+      if (lookahead == '/') ADVANCE(128);
       END_STATE();
     case 132:
-      ACCEPT_TOKEN(aux_sym__expansion_body_token2);  /* _expansion_body_token2 (/:?[-+?]|##?|%%?|\/\/?|:/) */
-      if (lookahead == '/') ADVANCE(129);
-      END_STATE();
-    case 133:
       ACCEPT_TOKEN(anon_sym_RBRACE);  /* '}' */
       END_STATE();
-    case 134:
+    case 133:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_flag_value_token1);  /* flag_value_token1 (/[^ \t\r\n\v\f$"'\\`]+/) */
       END_STATE();
-    case 135:
+    case 134:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '\'' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__expansion_argument_token1);  /* _expansion_argument_token1 (/[^} \t\r\n\v\f"'\\`]+/) */
       END_STATE();
-    case 136:
+    case 135:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__spaced_expansion_argument_token1);  /* _spaced_expansion_argument_token1 (/[^}\r\n\\`]+/) */
       END_STATE();
-    case 137:
+    case 136:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z]([^ \t\r\n\v\f\\`]|[\\`][^ \t\r\n\v\f])* /) */
       switch (lookahead) {
-        case '\\': case '`': ADVANCE(140);
-        case '\t': case 11: case 12: case ' ': ADVANCE(158);
-        case '\'': ADVANCE(185);
-        case '"': case '$': ADVANCE(186);
+        case '\\': case '`': ADVANCE(139);
+        case '\t': case 11: case 12: case ' ': ADVANCE(159);
+        case '\'': ADVANCE(186);
+        case '"': case '$': ADVANCE(187);
         default: break;
       }
       END_STATE();
-    case 138:
+    case 137:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z]([^ \t\r\n\v\f\\`]|[\\`][^ \t\r\n\v\f])* /) */
       switch (lookahead) {
-        case '\\': case '`': ADVANCE(140);
-        case '\t': case 11: case 12: case ' ': ADVANCE(170);
-        case '}': ADVANCE(185);
-        case '"': case '$': ADVANCE(187);
+        case '\\': case '`': ADVANCE(139);
+        case '\t': case 11: case 12: case ' ': ADVANCE(171);
+        case '}': ADVANCE(186);
+        case '"': case '$': ADVANCE(188);
         default: break;
       }
       END_STATE();
-    case 139:
+    case 138:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\'' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z]([^ \t\r\n\v\f\\`]|[\\`][^ \t\r\n\v\f])* /) */
       switch (lookahead) {
-        case '\\': case '`': ADVANCE(140);
-        case '\t': case 11: case 12: case ' ': ADVANCE(172);
-        case '}': ADVANCE(186);
-        case '\'': ADVANCE(187);
+        case '\\': case '`': ADVANCE(139);
+        case '\t': case 11: case 12: case ' ': ADVANCE(173);
+        case '}': ADVANCE(187);
+        case '\'': ADVANCE(188);
         default: break;
       }
       END_STATE();
+    case 139:
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ') ADVANCE(90);
+      END_STATE();
     case 140:
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ') ADVANCE(91);
+      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
+      if (lookahead == '}') ADVANCE(159);
+      if (lookahead == '\'') ADVANCE(171);
+      if (lookahead == '"' || lookahead == '$') ADVANCE(173);
       END_STATE();
     case 141:
+      while (lookahead == '\r') {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      if (lookahead != 0 && lookahead != '\n') ADVANCE(74);
+      END_STATE();
+    case 142:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -3646,959 +3684,730 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
       switch (lookahead) {
         case '/': ADVANCE(78);
-        case '\t': case 11: case 12: case ' ': ADVANCE(89);
-        case '}': ADVANCE(142);
-        case '\'': ADVANCE(144);
-        case '"': ADVANCE(145);
-        case '@': ADVANCE(146);
-        case '$': ADVANCE(147);
+        case '\t': case 11: case 12: case ' ': ADVANCE(140);
+        case '}': ADVANCE(143);
+        case '\'': ADVANCE(145);
+        case '"': ADVANCE(146);
+        case '@': ADVANCE(147);
+        case '$': ADVANCE(148);
         default: break;
       }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(143);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(144);
       END_STATE();
-    case 142:
+    case 143:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
       switch (lookahead) {
-        case '@': ADVANCE(148);
-        case '\t': case 11: case 12: case ' ': ADVANCE(158);
-        case '$': ADVANCE(159);
-        case '\'': ADVANCE(188);
-        case '"': ADVANCE(189);
+        case '@': ADVANCE(149);
+        case '\t': case 11: case 12: case ' ': ADVANCE(159);
+        case '$': ADVANCE(160);
+        case '\'': ADVANCE(189);
+        case '"': ADVANCE(190);
         default: break;
       }
       END_STATE();
-    case 143:
+    case 144:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(89);
-        case '}': ADVANCE(142);
-        case '\'': ADVANCE(144);
-        case '"': ADVANCE(145);
-        case '@': ADVANCE(146);
-        case '$': ADVANCE(147);
+        case '\t': case 11: case 12: case ' ': ADVANCE(140);
+        case '}': ADVANCE(143);
+        case '\'': ADVANCE(145);
+        case '"': ADVANCE(146);
+        case '@': ADVANCE(147);
+        case '$': ADVANCE(148);
         default: break;
       }
       END_STATE();
-    case 144:
+    case 145:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
       switch (lookahead) {
-        case '@': ADVANCE(149);
-        case '\t': case 11: case 12: case ' ': ADVANCE(170);
-        case '$': ADVANCE(171);
-        case '}': ADVANCE(188);
-        case '"': ADVANCE(190);
+        case '@': ADVANCE(150);
+        case '\t': case 11: case 12: case ' ': ADVANCE(171);
+        case '$': ADVANCE(172);
+        case '}': ADVANCE(189);
+        case '"': ADVANCE(191);
         default: break;
       }
       END_STATE();
-    case 145:
+    case 146:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
       switch (lookahead) {
-        case '$': ADVANCE(147);
-        case '@': ADVANCE(150);
-        case '\t': case 11: case 12: case ' ': ADVANCE(172);
-        case '}': ADVANCE(189);
-        case '\'': ADVANCE(190);
+        case '$': ADVANCE(148);
+        case '@': ADVANCE(151);
+        case '\t': case 11: case 12: case ' ': ADVANCE(173);
+        case '}': ADVANCE(190);
+        case '\'': ADVANCE(191);
         default: break;
       }
       END_STATE();
-    case 146:
+    case 147:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/[^ \t\r\n\v\f$\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(89);
-        case '$': ADVANCE(147);
-        case '}': ADVANCE(148);
-        case '\'': ADVANCE(149);
-        case '"': ADVANCE(150);
+        case '\t': case 11: case 12: case ' ': ADVANCE(140);
+        case '$': ADVANCE(148);
+        case '}': ADVANCE(149);
+        case '\'': ADVANCE(150);
+        case '"': ADVANCE(151);
         default: break;
       }
       END_STATE();
-    case 147:
+    case 148:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\'' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
       switch (lookahead) {
-        case '}': ADVANCE(159);
-        case '\'': ADVANCE(171);
-        case '\t': case 11: case 12: case ' ': ADVANCE(172);
+        case '}': ADVANCE(160);
+        case '\'': ADVANCE(172);
+        case '\t': case 11: case 12: case ' ': ADVANCE(173);
         default: break;
       }
       END_STATE();
-    case 148:
+    case 149:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/[^ \t\r\n\v\f$\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(158);
-        case '$': ADVANCE(159);
-        case '\'': ADVANCE(191);
-        case '"': ADVANCE(192);
+        case '\t': case 11: case 12: case ' ': ADVANCE(159);
+        case '$': ADVANCE(160);
+        case '\'': ADVANCE(192);
+        case '"': ADVANCE(193);
         default: break;
       }
       END_STATE();
-    case 149:
+    case 150:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/[^ \t\r\n\v\f$\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(170);
-        case '$': ADVANCE(171);
-        case '}': ADVANCE(191);
-        case '"': ADVANCE(193);
+        case '\t': case 11: case 12: case ' ': ADVANCE(171);
+        case '$': ADVANCE(172);
+        case '}': ADVANCE(192);
+        case '"': ADVANCE(194);
         default: break;
       }
       END_STATE();
-    case 150:
+    case 151:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/[^ \t\r\n\v\f$\\`]+/) */
       switch (lookahead) {
-        case '$': ADVANCE(147);
-        case '\t': case 11: case 12: case ' ': ADVANCE(172);
-        case '}': ADVANCE(192);
-        case '\'': ADVANCE(193);
+        case '$': ADVANCE(148);
+        case '\t': case 11: case 12: case ' ': ADVANCE(173);
+        case '}': ADVANCE(193);
+        case '\'': ADVANCE(194);
         default: break;
       }
       END_STATE();
-    case 151:
+    case 152:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^ \t\r\n\v\f:@$\\`]|:[0-9]+\/)+/) */
       switch (lookahead) {
-        case '@': ADVANCE(148);
-        case '\'': ADVANCE(155);
-        case '"': ADVANCE(156);
-        case ':': ADVANCE(157);
-        case '\t': case 11: case 12: case ' ': ADVANCE(158);
-        case '$': ADVANCE(159);
+        case '@': ADVANCE(149);
+        case '\'': ADVANCE(156);
+        case '"': ADVANCE(157);
+        case ':': ADVANCE(158);
+        case '\t': case 11: case 12: case ' ': ADVANCE(159);
+        case '$': ADVANCE(160);
         default: break;
       }
       END_STATE();
-    case 152:
+    case 153:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^ \t\r\n\v\f:@$\\`]|:[0-9]+\/)+/) */
       switch (lookahead) {
-        case '@': ADVANCE(149);
-        case '}': ADVANCE(155);
-        case '"': ADVANCE(168);
-        case ':': ADVANCE(169);
-        case '\t': case 11: case 12: case ' ': ADVANCE(170);
-        case '$': ADVANCE(171);
+        case '@': ADVANCE(150);
+        case '}': ADVANCE(156);
+        case '"': ADVANCE(169);
+        case ':': ADVANCE(170);
+        case '\t': case 11: case 12: case ' ': ADVANCE(171);
+        case '$': ADVANCE(172);
         default: break;
       }
       END_STATE();
-    case 153:
+    case 154:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^ \t\r\n\v\f:@$\\`]|:[0-9]+\/)+/) */
       switch (lookahead) {
-        case '$': ADVANCE(147);
-        case '@': ADVANCE(150);
-        case '}': ADVANCE(156);
-        case '\'': ADVANCE(168);
-        case '\t': case 11: case 12: case ' ': ADVANCE(172);
-        case ':': ADVANCE(194);
+        case '$': ADVANCE(148);
+        case '@': ADVANCE(151);
+        case '}': ADVANCE(157);
+        case '\'': ADVANCE(169);
+        case '\t': case 11: case 12: case ' ': ADVANCE(173);
+        case ':': ADVANCE(195);
         default: break;
       }
-      END_STATE();
-    case 154:
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(89);
-        case '}': ADVANCE(142);
-        case '\'': ADVANCE(144);
-        case '"': ADVANCE(145);
-        case '@': ADVANCE(146);
-        case '$': ADVANCE(147);
-        default: break;
-      }
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(141);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(143);
       END_STATE();
     case 155:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': ADVANCE(140);
+        case '}': ADVANCE(143);
+        case '\'': ADVANCE(145);
+        case '"': ADVANCE(146);
+        case '@': ADVANCE(147);
+        case '$': ADVANCE(148);
+        default: break;
+      }
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(142);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(144);
+      END_STATE();
+    case 156:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^ \t\r\n\v\f:@$\\`]|:[0-9]+\/)+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(125);
-        case '$': ADVANCE(127);
-        case '@': ADVANCE(191);
-        case '"': ADVANCE(195);
-        case ':': ADVANCE(196);
+        case '\t': case 11: case 12: case ' ': ADVANCE(124);
+        case '$': ADVANCE(126);
+        case '@': ADVANCE(192);
+        case '"': ADVANCE(196);
+        case ':': ADVANCE(197);
         default: break;
       }
       END_STATE();
-    case 156:
+    case 157:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^ \t\r\n\v\f:@$\\`]|:[0-9]+\/)+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(126);
-        case '$': ADVANCE(159);
-        case '@': ADVANCE(192);
-        case '\'': ADVANCE(195);
-        case ':': ADVANCE(197);
+        case '\t': case 11: case 12: case ' ': ADVANCE(125);
+        case '$': ADVANCE(160);
+        case '@': ADVANCE(193);
+        case '\'': ADVANCE(196);
+        case ':': ADVANCE(198);
         default: break;
       }
-      END_STATE();
-    case 157:
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
-      switch (lookahead) {
-        case '@': ADVANCE(148);
-        case '\t': case 11: case 12: case ' ': ADVANCE(158);
-        case '$': ADVANCE(159);
-        case '\'': ADVANCE(188);
-        case '"': ADVANCE(189);
-        default: break;
-      }
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(198);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(142);
       END_STATE();
     case 158:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
+      switch (lookahead) {
+        case '@': ADVANCE(149);
+        case '\t': case 11: case 12: case ' ': ADVANCE(159);
+        case '$': ADVANCE(160);
+        case '\'': ADVANCE(189);
+        case '"': ADVANCE(190);
+        default: break;
+      }
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(199);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(143);
+      END_STATE();
+    case 159:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
-      if (lookahead == '\'') ADVANCE(125);
-      if (lookahead == '"' || lookahead == '$') ADVANCE(126);
+      if (lookahead == '\'') ADVANCE(124);
+      if (lookahead == '"' || lookahead == '$') ADVANCE(125);
       END_STATE();
-    case 159:
+    case 160:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
-      if (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') ADVANCE(126);
-      if (lookahead == '\'') ADVANCE(127);
+      if (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') ADVANCE(125);
+      if (lookahead == '\'') ADVANCE(126);
       END_STATE();
-    case 160:
+    case 161:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^ \t\r\n\v\f:@$\\`]|:[0-9]+\/)+/) */
       switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '"': ADVANCE(156);
-        case '\\': ADVANCE(167);
-        case '\'': ADVANCE(199);
-        case ':': ADVANCE(200);
-        case '@': ADVANCE(201);
-        case '\t': case 11: case 12: case ' ': ADVANCE(202);
-        case '$': ADVANCE(203);
+        case '`': ADVANCE(111);
+        case '"': ADVANCE(157);
+        case '\\': ADVANCE(168);
+        case '\'': ADVANCE(200);
+        case ':': ADVANCE(201);
+        case '@': ADVANCE(202);
+        case '\t': case 11: case 12: case ' ': ADVANCE(203);
+        case '$': ADVANCE(204);
         default: break;
       }
       END_STATE();
-    case 161:
+    case 162:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^ \t\r\n\v\f:@$\\`]|:[0-9]+\/)+/) */
       switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '"': ADVANCE(153);
-        case '}': ADVANCE(160);
-        case '\'': ADVANCE(162);
-        case ':': ADVANCE(163);
-        case '@': ADVANCE(164);
-        case '$': ADVANCE(165);
-        case '\t': case 11: case 12: case ' ': ADVANCE(166);
-        case '\\': ADVANCE(167);
+        case '`': ADVANCE(111);
+        case '"': ADVANCE(154);
+        case '}': ADVANCE(161);
+        case '\'': ADVANCE(163);
+        case ':': ADVANCE(164);
+        case '@': ADVANCE(165);
+        case '$': ADVANCE(166);
+        case '\t': case 11: case 12: case ' ': ADVANCE(167);
+        case '\\': ADVANCE(168);
         default: break;
       }
       END_STATE();
-    case 162:
+    case 163:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^ \t\r\n\v\f:@$\\`]|:[0-9]+\/)+/) */
       switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '"': ADVANCE(168);
-        case '}': ADVANCE(199);
-        case ':': ADVANCE(204);
-        case '@': ADVANCE(205);
-        case '$': ADVANCE(206);
-        case '\t': case 11: case 12: case ' ': ADVANCE(207);
+        case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '"': ADVANCE(169);
+        case '}': ADVANCE(200);
+        case ':': ADVANCE(205);
+        case '@': ADVANCE(206);
+        case '$': ADVANCE(207);
+        case '\t': case 11: case 12: case ' ': ADVANCE(208);
         default: break;
       }
-      END_STATE();
-    case 163:
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
-      switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '"': ADVANCE(145);
-        case '@': ADVANCE(164);
-        case '$': ADVANCE(165);
-        case '\t': case 11: case 12: case ' ': ADVANCE(166);
-        case '\\': ADVANCE(167);
-        case '}': ADVANCE(209);
-        case '\'': ADVANCE(211);
-        default: break;
-      }
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(208);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(210);
       END_STATE();
     case 164:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
+      switch (lookahead) {
+        case '`': ADVANCE(111);
+        case '"': ADVANCE(146);
+        case '@': ADVANCE(165);
+        case '$': ADVANCE(166);
+        case '\t': case 11: case 12: case ' ': ADVANCE(167);
+        case '\\': ADVANCE(168);
+        case '}': ADVANCE(210);
+        case '\'': ADVANCE(212);
+        default: break;
+      }
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(209);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(211);
+      END_STATE();
+    case 165:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/[^ \t\r\n\v\f$\\`]+/) */
       switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '"': ADVANCE(150);
-        case '$': ADVANCE(165);
-        case '\t': case 11: case 12: case ' ': ADVANCE(166);
-        case '\\': ADVANCE(167);
-        case '}': ADVANCE(201);
-        case '\'': ADVANCE(205);
+        case '`': ADVANCE(111);
+        case '"': ADVANCE(151);
+        case '$': ADVANCE(166);
+        case '\t': case 11: case 12: case ' ': ADVANCE(167);
+        case '\\': ADVANCE(168);
+        case '}': ADVANCE(202);
+        case '\'': ADVANCE(206);
         default: break;
       }
       END_STATE();
-    case 165:
+    case 166:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '\'' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
       switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '"': ADVANCE(147);
-        case '\t': case 11: case 12: case ' ': ADVANCE(166);
-        case '\\': ADVANCE(167);
-        case '}': ADVANCE(203);
-        case '\'': ADVANCE(206);
+        case '`': ADVANCE(111);
+        case '"': ADVANCE(148);
+        case '\t': case 11: case 12: case ' ': ADVANCE(167);
+        case '\\': ADVANCE(168);
+        case '}': ADVANCE(204);
+        case '\'': ADVANCE(207);
         default: break;
       }
       END_STATE();
-    case 166:
+    case 167:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '\'' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
-      if (lookahead == '`') ADVANCE(112);
-      if (lookahead == '\\') ADVANCE(167);
-      if (lookahead == '"') ADVANCE(172);
-      if (lookahead == '}') ADVANCE(202);
-      if (lookahead == '\'') ADVANCE(207);
-      END_STATE();
-    case 167:
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(112);
+      if (lookahead == '`') ADVANCE(111);
+      if (lookahead == '\\') ADVANCE(168);
+      if (lookahead == '"') ADVANCE(173);
+      if (lookahead == '}') ADVANCE(203);
+      if (lookahead == '\'') ADVANCE(208);
       END_STATE();
     case 168:
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(111);
+      END_STATE();
+    case 169:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^ \t\r\n\v\f:@$\\`]|:[0-9]+\/)+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(136);
-        case '$': ADVANCE(171);
-        case '@': ADVANCE(193);
-        case '}': ADVANCE(195);
-        case ':': ADVANCE(212);
+        case '\t': case 11: case 12: case ' ': ADVANCE(135);
+        case '$': ADVANCE(172);
+        case '@': ADVANCE(194);
+        case '}': ADVANCE(196);
+        case ':': ADVANCE(213);
         default: break;
       }
-      END_STATE();
-    case 169:
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
-      switch (lookahead) {
-        case '@': ADVANCE(149);
-        case '\t': case 11: case 12: case ' ': ADVANCE(170);
-        case '$': ADVANCE(171);
-        case '}': ADVANCE(188);
-        case '"': ADVANCE(190);
-        default: break;
-      }
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(213);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(144);
       END_STATE();
     case 170:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
+      switch (lookahead) {
+        case '@': ADVANCE(150);
+        case '\t': case 11: case 12: case ' ': ADVANCE(171);
+        case '$': ADVANCE(172);
+        case '}': ADVANCE(189);
+        case '"': ADVANCE(191);
+        default: break;
+      }
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(214);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(145);
+      END_STATE();
+    case 171:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
-      if (lookahead == '}') ADVANCE(125);
-      if (lookahead == '"' || lookahead == '$') ADVANCE(136);
+      if (lookahead == '}') ADVANCE(124);
+      if (lookahead == '"' || lookahead == '$') ADVANCE(135);
       END_STATE();
-    case 171:
+    case 172:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__legacy_key_token2);  /* _legacy_key_token2 (/[^ \t\r\n\v\f\\`]+/) */
-      if (lookahead == '}') ADVANCE(127);
-      if (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') ADVANCE(136);
+      if (lookahead == '}') ADVANCE(126);
+      if (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') ADVANCE(135);
       END_STATE();
-    case 172:
+    case 173:
       while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\'' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
-      if (lookahead == '}') ADVANCE(126);
-      if (lookahead == '\'') ADVANCE(136);
-      END_STATE();
-    case 173:
-      ACCEPT_TOKEN(aux_sym_flag_value_token2);  /* flag_value_token2 (/\\[^\r\n]?/) */
+      if (lookahead == '}') ADVANCE(125);
+      if (lookahead == '\'') ADVANCE(135);
       END_STATE();
     case 174:
+      ACCEPT_TOKEN(aux_sym_flag_value_token2);  /* flag_value_token2 (/\\[^\r\n]?/) */
+      END_STATE();
+    case 175:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(89);
-        case '}': ADVANCE(175);
-        case '\'': ADVANCE(176);
-        case '$': ADVANCE(178);
-        case '@': ADVANCE(179);
-        case '"': ADVANCE(214);
-        case ':': ADVANCE(215);
+        case '\t': case 11: case 12: case ' ': ADVANCE(140);
+        case '}': ADVANCE(176);
+        case '\'': ADVANCE(177);
+        case '$': ADVANCE(179);
+        case '@': ADVANCE(180);
+        case '"': ADVANCE(215);
+        case ':': ADVANCE(216);
         default: break;
       }
       END_STATE();
-    case 175:
+    case 176:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(158);
-        case '\'': ADVANCE(216);
-        case '"': ADVANCE(217);
-        case ':': ADVANCE(218);
-        case '@': ADVANCE(219);
-        case '$': ADVANCE(220);
+        case '\t': case 11: case 12: case ' ': ADVANCE(159);
+        case '\'': ADVANCE(217);
+        case '"': ADVANCE(218);
+        case ':': ADVANCE(219);
+        case '@': ADVANCE(220);
+        case '$': ADVANCE(221);
         default: break;
       }
       END_STATE();
-    case 176:
+    case 177:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(170);
-        case '}': ADVANCE(216);
-        case '"': ADVANCE(221);
-        case ':': ADVANCE(222);
-        case '@': ADVANCE(223);
-        case '$': ADVANCE(224);
+        case '\t': case 11: case 12: case ' ': ADVANCE(171);
+        case '}': ADVANCE(217);
+        case '"': ADVANCE(222);
+        case ':': ADVANCE(223);
+        case '@': ADVANCE(224);
+        case '$': ADVANCE(225);
         default: break;
       }
       END_STATE();
-    case 177:
+    case 178:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
       switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\t': case 11: case 12: case ' ': ADVANCE(166);
-        case '\\': ADVANCE(167);
-        case '"': ADVANCE(214);
-        case '}': ADVANCE(225);
-        case '\'': ADVANCE(226);
-        case ':': ADVANCE(227);
-        case '@': ADVANCE(228);
-        case '$': ADVANCE(229);
+        case '`': ADVANCE(111);
+        case '\t': case 11: case 12: case ' ': ADVANCE(167);
+        case '\\': ADVANCE(168);
+        case '"': ADVANCE(215);
+        case '}': ADVANCE(226);
+        case '\'': ADVANCE(227);
+        case ':': ADVANCE(228);
+        case '@': ADVANCE(229);
+        case '$': ADVANCE(230);
         default: break;
       }
       END_STATE();
-    case 178:
+    case 179:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\'' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(172);
-        case '}': ADVANCE(220);
-        case '\'': ADVANCE(224);
+        case '\t': case 11: case 12: case ' ': ADVANCE(173);
+        case '}': ADVANCE(221);
+        case '\'': ADVANCE(225);
         default: break;
       }
       END_STATE();
-    case 179:
+    case 180:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(89);
-        case '$': ADVANCE(178);
-        case '}': ADVANCE(219);
-        case '\'': ADVANCE(223);
-        case '"': ADVANCE(230);
+        case '\t': case 11: case 12: case ' ': ADVANCE(140);
+        case '$': ADVANCE(179);
+        case '}': ADVANCE(220);
+        case '\'': ADVANCE(224);
+        case '"': ADVANCE(231);
         default: break;
       }
       END_STATE();
-    case 180:
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(231);
-      END_STATE();
     case 181:
-      ACCEPT_TOKEN(anon_sym_DASH_DASH);  /* '--' */
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(232);
       END_STATE();
     case 182:
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(183);
+      ACCEPT_TOKEN(anon_sym_DASH_DASH);  /* '--' */
       END_STATE();
     case 183:
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(184);
+      END_STATE();
+    case 184:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '/') ADVANCE(101);
-      END_STATE();
-    case 184:
-      ACCEPT_TOKEN(sym_json_string);  /* json_string (/"([^"\\\r\n]|\\[^\r\n])*"/) */
+      if (lookahead == '/') ADVANCE(100);
       END_STATE();
     case 185:
+      ACCEPT_TOKEN(sym_json_string);  /* json_string (/"([^"\\\r\n]|\\[^\r\n])*"/) */
+      END_STATE();
+    case 186:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z]([^ \t\r\n\v\f\\`]|[\\`][^ \t\r\n\v\f])* /) */
       switch (lookahead) {
-        case '"': case '$': ADVANCE(91);
-        case '\t': case 11: case 12: case ' ': ADVANCE(125);
-        case '\\': case '`': ADVANCE(140);
+        case '"': case '$': ADVANCE(90);
+        case '\t': case 11: case 12: case ' ': ADVANCE(124);
+        case '\\': case '`': ADVANCE(139);
         default: break;
       }
       END_STATE();
-    case 186:
+    case 187:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z]([^ \t\r\n\v\f\\`]|[\\`][^ \t\r\n\v\f])* /) */
       switch (lookahead) {
-        case '\'': ADVANCE(91);
-        case '\t': case 11: case 12: case ' ': ADVANCE(126);
-        case '\\': case '`': ADVANCE(140);
+        case '\'': ADVANCE(90);
+        case '\t': case 11: case 12: case ' ': ADVANCE(125);
+        case '\\': case '`': ADVANCE(139);
         default: break;
       }
       END_STATE();
-    case 187:
+    case 188:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(sym_unknown_keyword);  /* unknown_keyword (/[A-Za-z]([^ \t\r\n\v\f\\`]|[\\`][^ \t\r\n\v\f])* /) */
       switch (lookahead) {
-        case '}': ADVANCE(91);
-        case '\t': case 11: case 12: case ' ': ADVANCE(136);
-        case '\\': case '`': ADVANCE(140);
+        case '}': ADVANCE(90);
+        case '\t': case 11: case 12: case ' ': ADVANCE(135);
+        case '\\': case '`': ADVANCE(139);
         default: break;
       }
       END_STATE();
-    case 188:
+    case 189:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(125);
-        case '$': ADVANCE(127);
-        case '@': ADVANCE(191);
-        case '"': ADVANCE(232);
+        case '\t': case 11: case 12: case ' ': ADVANCE(124);
+        case '$': ADVANCE(126);
+        case '@': ADVANCE(192);
+        case '"': ADVANCE(233);
         default: break;
       }
       END_STATE();
-    case 189:
+    case 190:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(126);
-        case '$': ADVANCE(159);
-        case '@': ADVANCE(192);
-        case '\'': ADVANCE(232);
+        case '\t': case 11: case 12: case ' ': ADVANCE(125);
+        case '$': ADVANCE(160);
+        case '@': ADVANCE(193);
+        case '\'': ADVANCE(233);
         default: break;
       }
       END_STATE();
-    case 190:
+    case 191:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(136);
-        case '$': ADVANCE(171);
-        case '@': ADVANCE(193);
-        case '}': ADVANCE(232);
+        case '\t': case 11: case 12: case ' ': ADVANCE(135);
+        case '$': ADVANCE(172);
+        case '@': ADVANCE(194);
+        case '}': ADVANCE(233);
         default: break;
       }
       END_STATE();
-    case 191:
+    case 192:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/[^ \t\r\n\v\f$\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(125);
-        case '$': ADVANCE(127);
-        case '"': ADVANCE(233);
+        case '\t': case 11: case 12: case ' ': ADVANCE(124);
+        case '$': ADVANCE(126);
+        case '"': ADVANCE(234);
         default: break;
       }
       END_STATE();
-    case 192:
+    case 193:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/[^ \t\r\n\v\f$\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(126);
-        case '$': ADVANCE(159);
-        case '\'': ADVANCE(233);
+        case '\t': case 11: case 12: case ' ': ADVANCE(125);
+        case '$': ADVANCE(160);
+        case '\'': ADVANCE(234);
         default: break;
       }
       END_STATE();
-    case 193:
+    case 194:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/[^ \t\r\n\v\f$\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(136);
-        case '$': ADVANCE(171);
-        case '}': ADVANCE(233);
+        case '\t': case 11: case 12: case ' ': ADVANCE(135);
+        case '$': ADVANCE(172);
+        case '}': ADVANCE(234);
         default: break;
       }
-      END_STATE();
-    case 194:
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
-      switch (lookahead) {
-        case '$': ADVANCE(147);
-        case '@': ADVANCE(150);
-        case '\t': case 11: case 12: case ' ': ADVANCE(172);
-        case '}': ADVANCE(189);
-        case '\'': ADVANCE(190);
-        default: break;
-      }
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(234);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(145);
       END_STATE();
     case 195:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(148);
+        case '@': ADVANCE(151);
+        case '\t': case 11: case 12: case ' ': ADVANCE(173);
+        case '}': ADVANCE(190);
+        case '\'': ADVANCE(191);
+        default: break;
+      }
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(235);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(146);
+      END_STATE();
+    case 196:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^ \t\r\n\v\f:@$\\`]|:[0-9]+\/)+/) */
-      if (lookahead == '$') ADVANCE(127);
-      if (lookahead == '@') ADVANCE(233);
-      if (lookahead == ':') ADVANCE(235);
-      END_STATE();
-    case 196:
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(125);
-        case '$': ADVANCE(127);
-        case '@': ADVANCE(191);
-        case '"': ADVANCE(232);
-        default: break;
-      }
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(236);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(188);
+      if (lookahead == '$') ADVANCE(126);
+      if (lookahead == '@') ADVANCE(234);
+      if (lookahead == ':') ADVANCE(236);
       END_STATE();
     case 197:
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(126);
-        case '$': ADVANCE(159);
+        case '\t': case 11: case 12: case ' ': ADVANCE(124);
+        case '$': ADVANCE(126);
         case '@': ADVANCE(192);
-        case '\'': ADVANCE(232);
+        case '"': ADVANCE(233);
         default: break;
       }
       if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(237);
       if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(189);
       END_STATE();
     case 198:
-      while ((lookahead >= '0' && lookahead <= '9')) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
       switch (lookahead) {
-        case '@': ADVANCE(148);
-        case '/': ADVANCE(151);
-        case '\t': case 11: case 12: case ' ': ADVANCE(158);
-        case '$': ADVANCE(159);
-        case '\'': ADVANCE(188);
-        case '"': ADVANCE(189);
-        default: break;
-      }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(142);
-      END_STATE();
-    case 199:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^ \t\r\n\v\f:@$\\`]|:[0-9]+\/)+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '"': ADVANCE(195);
-        case ':': ADVANCE(238);
-        case '@': ADVANCE(239);
-        case '$': ADVANCE(240);
-        default: break;
-      }
-      END_STATE();
-    case 200:
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
-      switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '"': ADVANCE(189);
-        case '@': ADVANCE(201);
-        case '\t': case 11: case 12: case ' ': ADVANCE(202);
-        case '$': ADVANCE(203);
-        case '\'': ADVANCE(242);
-        default: break;
-      }
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(241);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(209);
-      END_STATE();
-    case 201:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/[^ \t\r\n\v\f$\\`]+/) */
-      switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '"': ADVANCE(192);
-        case '\t': case 11: case 12: case ' ': ADVANCE(202);
-        case '$': ADVANCE(203);
-        case '\'': ADVANCE(239);
-        default: break;
-      }
-      END_STATE();
-    case 202:
-      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
-      if (lookahead == '\'' || lookahead == '`') ADVANCE(112);
-      if (lookahead == '"') ADVANCE(126);
-      if (lookahead == '\\') ADVANCE(167);
-      END_STATE();
-    case 203:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
-      switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '"': ADVANCE(159);
-        case '\\': ADVANCE(167);
-        case '\t': case 11: case 12: case ' ': ADVANCE(202);
-        case '\'': ADVANCE(240);
-        default: break;
-      }
-      END_STATE();
-    case 204:
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
-      switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '"': ADVANCE(190);
-        case '@': ADVANCE(205);
-        case '$': ADVANCE(206);
-        case '\t': case 11: case 12: case ' ': ADVANCE(207);
-        case '}': ADVANCE(242);
-        default: break;
-      }
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(243);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(211);
-      END_STATE();
-    case 205:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/[^ \t\r\n\v\f$\\`]+/) */
-      switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '"': ADVANCE(193);
-        case '$': ADVANCE(206);
-        case '\t': case 11: case 12: case ' ': ADVANCE(207);
-        case '}': ADVANCE(239);
-        default: break;
-      }
-      END_STATE();
-    case 206:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym__legacy_key_token2);  /* _legacy_key_token2 (/[^ \t\r\n\v\f\\`]+/) */
-      switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '"': ADVANCE(171);
-        case '\t': case 11: case 12: case ' ': ADVANCE(207);
-        case '}': ADVANCE(240);
-        default: break;
-      }
-      END_STATE();
-    case 207:
-      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym__spaced_expansion_argument_token1);  /* _spaced_expansion_argument_token1 (/[^}\r\n\\`]+/) */
-      if (lookahead == '`' || lookahead == '}') ADVANCE(112);
-      if (lookahead == '"') ADVANCE(136);
-      if (lookahead == '\\') ADVANCE(167);
-      END_STATE();
-    case 208:
-      while ((lookahead >= '0' && lookahead <= '9')) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
-      switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '"': ADVANCE(145);
-        case '/': ADVANCE(161);
-        case '@': ADVANCE(164);
-        case '$': ADVANCE(165);
-        case '\t': case 11: case 12: case ' ': ADVANCE(166);
-        case '\\': ADVANCE(167);
-        case '}': ADVANCE(209);
-        case '\'': ADVANCE(211);
-        default: break;
-      }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(210);
-      END_STATE();
-    case 209:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
-      switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '"': ADVANCE(189);
-        case '@': ADVANCE(201);
-        case '\t': case 11: case 12: case ' ': ADVANCE(202);
-        case '$': ADVANCE(203);
-        case '\'': ADVANCE(242);
-        default: break;
-      }
-      END_STATE();
-    case 210:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
-      switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '"': ADVANCE(145);
-        case '@': ADVANCE(164);
-        case '$': ADVANCE(165);
-        case '\t': case 11: case 12: case ' ': ADVANCE(166);
-        case '\\': ADVANCE(167);
-        case '}': ADVANCE(209);
-        case '\'': ADVANCE(211);
-        default: break;
-      }
-      END_STATE();
-    case 211:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
-      switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '"': ADVANCE(190);
-        case '@': ADVANCE(205);
-        case '$': ADVANCE(206);
-        case '\t': case 11: case 12: case ' ': ADVANCE(207);
-        case '}': ADVANCE(242);
-        default: break;
-      }
-      END_STATE();
-    case 212:
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(136);
-        case '$': ADVANCE(171);
+        case '\t': case 11: case 12: case ' ': ADVANCE(125);
+        case '$': ADVANCE(160);
         case '@': ADVANCE(193);
-        case '}': ADVANCE(232);
+        case '\'': ADVANCE(233);
         default: break;
       }
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(244);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(238);
       if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(190);
       END_STATE();
-    case 213:
+    case 199:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
@@ -4607,319 +4416,532 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       switch (lookahead) {
         case '@': ADVANCE(149);
         case '/': ADVANCE(152);
-        case '\t': case 11: case 12: case ' ': ADVANCE(170);
-        case '$': ADVANCE(171);
-        case '}': ADVANCE(188);
+        case '\t': case 11: case 12: case ' ': ADVANCE(159);
+        case '$': ADVANCE(160);
+        case '\'': ADVANCE(189);
         case '"': ADVANCE(190);
         default: break;
       }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(144);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(143);
+      END_STATE();
+    case 200:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_name_token2);  /* image_name_token2 (/([^ \t\r\n\v\f:@$\\`]|:[0-9]+\/)+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '"': ADVANCE(196);
+        case ':': ADVANCE(239);
+        case '@': ADVANCE(240);
+        case '$': ADVANCE(241);
+        default: break;
+      }
+      END_STATE();
+    case 201:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
+      switch (lookahead) {
+        case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '"': ADVANCE(190);
+        case '@': ADVANCE(202);
+        case '\t': case 11: case 12: case ' ': ADVANCE(203);
+        case '$': ADVANCE(204);
+        case '\'': ADVANCE(243);
+        default: break;
+      }
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(242);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(210);
+      END_STATE();
+    case 202:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/[^ \t\r\n\v\f$\\`]+/) */
+      switch (lookahead) {
+        case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '"': ADVANCE(193);
+        case '\t': case 11: case 12: case ' ': ADVANCE(203);
+        case '$': ADVANCE(204);
+        case '\'': ADVANCE(240);
+        default: break;
+      }
+      END_STATE();
+    case 203:
+      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
+      if (lookahead == '\'' || lookahead == '`') ADVANCE(111);
+      if (lookahead == '"') ADVANCE(125);
+      if (lookahead == '\\') ADVANCE(168);
+      END_STATE();
+    case 204:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
+      switch (lookahead) {
+        case '`': ADVANCE(111);
+        case '"': ADVANCE(160);
+        case '\\': ADVANCE(168);
+        case '\t': case 11: case 12: case ' ': ADVANCE(203);
+        case '\'': ADVANCE(241);
+        default: break;
+      }
+      END_STATE();
+    case 205:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
+      switch (lookahead) {
+        case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '"': ADVANCE(191);
+        case '@': ADVANCE(206);
+        case '$': ADVANCE(207);
+        case '\t': case 11: case 12: case ' ': ADVANCE(208);
+        case '}': ADVANCE(243);
+        default: break;
+      }
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(244);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(212);
+      END_STATE();
+    case 206:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/[^ \t\r\n\v\f$\\`]+/) */
+      switch (lookahead) {
+        case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '"': ADVANCE(194);
+        case '$': ADVANCE(207);
+        case '\t': case 11: case 12: case ' ': ADVANCE(208);
+        case '}': ADVANCE(240);
+        default: break;
+      }
+      END_STATE();
+    case 207:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym__legacy_key_token2);  /* _legacy_key_token2 (/[^ \t\r\n\v\f\\`]+/) */
+      switch (lookahead) {
+        case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '"': ADVANCE(172);
+        case '\t': case 11: case 12: case ' ': ADVANCE(208);
+        case '}': ADVANCE(241);
+        default: break;
+      }
+      END_STATE();
+    case 208:
+      while (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '"' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym__spaced_expansion_argument_token1);  /* _spaced_expansion_argument_token1 (/[^}\r\n\\`]+/) */
+      if (lookahead == '`' || lookahead == '}') ADVANCE(111);
+      if (lookahead == '"') ADVANCE(135);
+      if (lookahead == '\\') ADVANCE(168);
+      END_STATE();
+    case 209:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
+      switch (lookahead) {
+        case '`': ADVANCE(111);
+        case '"': ADVANCE(146);
+        case '/': ADVANCE(162);
+        case '@': ADVANCE(165);
+        case '$': ADVANCE(166);
+        case '\t': case 11: case 12: case ' ': ADVANCE(167);
+        case '\\': ADVANCE(168);
+        case '}': ADVANCE(210);
+        case '\'': ADVANCE(212);
+        default: break;
+      }
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(211);
+      END_STATE();
+    case 210:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
+      switch (lookahead) {
+        case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '"': ADVANCE(190);
+        case '@': ADVANCE(202);
+        case '\t': case 11: case 12: case ' ': ADVANCE(203);
+        case '$': ADVANCE(204);
+        case '\'': ADVANCE(243);
+        default: break;
+      }
+      END_STATE();
+    case 211:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '@' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
+      switch (lookahead) {
+        case '`': ADVANCE(111);
+        case '"': ADVANCE(146);
+        case '@': ADVANCE(165);
+        case '$': ADVANCE(166);
+        case '\t': case 11: case 12: case ' ': ADVANCE(167);
+        case '\\': ADVANCE(168);
+        case '}': ADVANCE(210);
+        case '\'': ADVANCE(212);
+        default: break;
+      }
+      END_STATE();
+    case 212:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
+      switch (lookahead) {
+        case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '"': ADVANCE(191);
+        case '@': ADVANCE(206);
+        case '$': ADVANCE(207);
+        case '\t': case 11: case 12: case ' ': ADVANCE(208);
+        case '}': ADVANCE(243);
+        default: break;
+      }
+      END_STATE();
+    case 213:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': ADVANCE(135);
+        case '$': ADVANCE(172);
+        case '@': ADVANCE(194);
+        case '}': ADVANCE(233);
+        default: break;
+      }
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(245);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(191);
       END_STATE();
     case 214:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
+      switch (lookahead) {
+        case '@': ADVANCE(150);
+        case '/': ADVANCE(153);
+        case '\t': case 11: case 12: case ' ': ADVANCE(171);
+        case '$': ADVANCE(172);
+        case '}': ADVANCE(189);
+        case '"': ADVANCE(191);
+        default: break;
+      }
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(145);
+      END_STATE();
+    case 215:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(172);
-        case '$': ADVANCE(178);
-        case '}': ADVANCE(217);
-        case '\'': ADVANCE(221);
-        case '@': ADVANCE(230);
-        case ':': ADVANCE(245);
+        case '\t': case 11: case 12: case ' ': ADVANCE(173);
+        case '$': ADVANCE(179);
+        case '}': ADVANCE(218);
+        case '\'': ADVANCE(222);
+        case '@': ADVANCE(231);
+        case ':': ADVANCE(246);
         default: break;
       }
-      END_STATE();
-    case 215:
-      ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(89);
-        case '$': ADVANCE(178);
-        case '}': ADVANCE(219);
-        case '\'': ADVANCE(223);
-        case '"': ADVANCE(230);
-        default: break;
-      }
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(246);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(179);
       END_STATE();
     case 216:
+      ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': ADVANCE(140);
+        case '$': ADVANCE(179);
+        case '}': ADVANCE(220);
+        case '\'': ADVANCE(224);
+        case '"': ADVANCE(231);
+        default: break;
+      }
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(247);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(180);
+      END_STATE();
+    case 217:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
       switch (lookahead) {
-        case '$': ADVANCE(116);
-        case '\t': case 11: case 12: case ' ': ADVANCE(125);
-        case '"': ADVANCE(247);
-        case ':': ADVANCE(248);
-        case '@': ADVANCE(249);
+        case '$': ADVANCE(115);
+        case '\t': case 11: case 12: case ' ': ADVANCE(124);
+        case '"': ADVANCE(248);
+        case ':': ADVANCE(249);
+        case '@': ADVANCE(250);
         default: break;
       }
       END_STATE();
-    case 217:
+    case 218:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(126);
-        case '$': ADVANCE(220);
-        case '\'': ADVANCE(247);
-        case ':': ADVANCE(250);
-        case '@': ADVANCE(251);
+        case '\t': case 11: case 12: case ' ': ADVANCE(125);
+        case '$': ADVANCE(221);
+        case '\'': ADVANCE(248);
+        case ':': ADVANCE(251);
+        case '@': ADVANCE(252);
         default: break;
       }
-      END_STATE();
-    case 218:
-      ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(158);
-        case '$': ADVANCE(220);
-        case '\'': ADVANCE(249);
-        case '"': ADVANCE(251);
-        default: break;
-      }
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(252);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(219);
       END_STATE();
     case 219:
+      ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': ADVANCE(159);
+        case '$': ADVANCE(221);
+        case '\'': ADVANCE(250);
+        case '"': ADVANCE(252);
+        default: break;
+      }
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(253);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(220);
+      END_STATE();
+    case 220:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(158);
-        case '$': ADVANCE(220);
-        case '\'': ADVANCE(249);
-        case '"': ADVANCE(251);
+        case '\t': case 11: case 12: case ' ': ADVANCE(159);
+        case '$': ADVANCE(221);
+        case '\'': ADVANCE(250);
+        case '"': ADVANCE(252);
         default: break;
       }
       END_STATE();
-    case 220:
+    case 221:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
-      if (lookahead == '\'') ADVANCE(116);
-      if (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') ADVANCE(126);
+      if (lookahead == '\'') ADVANCE(115);
+      if (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') ADVANCE(125);
       END_STATE();
-    case 221:
+    case 222:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__spaced_expansion_argument_token1);  /* _spaced_expansion_argument_token1 (/[^}\r\n\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(136);
-        case '$': ADVANCE(224);
-        case '}': ADVANCE(247);
-        case ':': ADVANCE(253);
-        case '@': ADVANCE(254);
+        case '\t': case 11: case 12: case ' ': ADVANCE(135);
+        case '$': ADVANCE(225);
+        case '}': ADVANCE(248);
+        case ':': ADVANCE(254);
+        case '@': ADVANCE(255);
         default: break;
       }
-      END_STATE();
-    case 222:
-      ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(170);
-        case '$': ADVANCE(224);
-        case '}': ADVANCE(249);
-        case '"': ADVANCE(254);
-        default: break;
-      }
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(255);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(223);
       END_STATE();
     case 223:
+      ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': ADVANCE(171);
+        case '$': ADVANCE(225);
+        case '}': ADVANCE(250);
+        case '"': ADVANCE(255);
+        default: break;
+      }
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(256);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(224);
+      END_STATE();
+    case 224:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(170);
-        case '$': ADVANCE(224);
-        case '}': ADVANCE(249);
-        case '"': ADVANCE(254);
+        case '\t': case 11: case 12: case ' ': ADVANCE(171);
+        case '$': ADVANCE(225);
+        case '}': ADVANCE(250);
+        case '"': ADVANCE(255);
         default: break;
       }
       END_STATE();
-    case 224:
+    case 225:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__spaced_expansion_argument_token1);  /* _spaced_expansion_argument_token1 (/[^}\r\n\\`]+/) */
-      if (lookahead == '}') ADVANCE(116);
-      if (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') ADVANCE(136);
+      if (lookahead == '}') ADVANCE(115);
+      if (lookahead == '\t' || (lookahead >= 11 && lookahead <= 12) || lookahead == ' ') ADVANCE(135);
       END_STATE();
-    case 225:
+    case 226:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
       switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '\t': case 11: case 12: case ' ': ADVANCE(202);
-        case '"': ADVANCE(217);
-        case '\'': ADVANCE(256);
-        case ':': ADVANCE(257);
-        case '@': ADVANCE(258);
-        case '$': ADVANCE(259);
+        case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '\t': case 11: case 12: case ' ': ADVANCE(203);
+        case '"': ADVANCE(218);
+        case '\'': ADVANCE(257);
+        case ':': ADVANCE(258);
+        case '@': ADVANCE(259);
+        case '$': ADVANCE(260);
         default: break;
       }
       END_STATE();
-    case 226:
+    case 227:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__spaced_expansion_argument_token1);  /* _spaced_expansion_argument_token1 (/[^}\r\n\\`]+/) */
       switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '\t': case 11: case 12: case ' ': ADVANCE(207);
-        case '"': ADVANCE(221);
-        case '}': ADVANCE(256);
-        case ':': ADVANCE(260);
-        case '@': ADVANCE(261);
-        case '$': ADVANCE(262);
+        case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '\t': case 11: case 12: case ' ': ADVANCE(208);
+        case '"': ADVANCE(222);
+        case '}': ADVANCE(257);
+        case ':': ADVANCE(261);
+        case '@': ADVANCE(262);
+        case '$': ADVANCE(263);
         default: break;
       }
-      END_STATE();
-    case 227:
-      ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
-      switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\t': case 11: case 12: case ' ': ADVANCE(166);
-        case '\\': ADVANCE(167);
-        case '$': ADVANCE(229);
-        case '"': ADVANCE(230);
-        case '}': ADVANCE(258);
-        case '\'': ADVANCE(261);
-        default: break;
-      }
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(263);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(228);
       END_STATE();
     case 228:
+      ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
+      switch (lookahead) {
+        case '`': ADVANCE(111);
+        case '\t': case 11: case 12: case ' ': ADVANCE(167);
+        case '\\': ADVANCE(168);
+        case '$': ADVANCE(230);
+        case '"': ADVANCE(231);
+        case '}': ADVANCE(259);
+        case '\'': ADVANCE(262);
+        default: break;
+      }
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(264);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(229);
+      END_STATE();
+    case 229:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
       switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\t': case 11: case 12: case ' ': ADVANCE(166);
-        case '\\': ADVANCE(167);
-        case '$': ADVANCE(229);
-        case '"': ADVANCE(230);
-        case '}': ADVANCE(258);
-        case '\'': ADVANCE(261);
-        default: break;
-      }
-      END_STATE();
-    case 229:
-      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '\'' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
-      switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\t': case 11: case 12: case ' ': ADVANCE(166);
-        case '\\': ADVANCE(167);
-        case '"': ADVANCE(178);
+        case '`': ADVANCE(111);
+        case '\t': case 11: case 12: case ' ': ADVANCE(167);
+        case '\\': ADVANCE(168);
+        case '$': ADVANCE(230);
+        case '"': ADVANCE(231);
         case '}': ADVANCE(259);
         case '\'': ADVANCE(262);
         default: break;
       }
       END_STATE();
     case 230:
+      while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '\'' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
+      switch (lookahead) {
+        case '`': ADVANCE(111);
+        case '\t': case 11: case 12: case ' ': ADVANCE(167);
+        case '\\': ADVANCE(168);
+        case '"': ADVANCE(179);
+        case '}': ADVANCE(260);
+        case '\'': ADVANCE(263);
+        default: break;
+      }
+      END_STATE();
+    case 231:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(172);
-        case '$': ADVANCE(178);
-        case '}': ADVANCE(251);
-        case '\'': ADVANCE(254);
+        case '\t': case 11: case 12: case ' ': ADVANCE(173);
+        case '$': ADVANCE(179);
+        case '}': ADVANCE(252);
+        case '\'': ADVANCE(255);
         default: break;
       }
       END_STATE();
-    case 231:
+    case 232:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      if (lookahead == '/') ADVANCE(92);
+      if (lookahead == '/') ADVANCE(91);
       END_STATE();
-    case 232:
+    case 233:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
-      if (lookahead == '$') ADVANCE(127);
-      if (lookahead == '@') ADVANCE(233);
+      if (lookahead == '$') ADVANCE(126);
+      if (lookahead == '@') ADVANCE(234);
       END_STATE();
-    case 233:
+    case 234:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/[^ \t\r\n\v\f$\\`]+/) */
-      if (lookahead == '$') ADVANCE(127);
-      END_STATE();
-    case 234:
-      while ((lookahead >= '0' && lookahead <= '9')) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
-      switch (lookahead) {
-        case '$': ADVANCE(147);
-        case '@': ADVANCE(150);
-        case '/': ADVANCE(153);
-        case '\t': case 11: case 12: case ' ': ADVANCE(172);
-        case '}': ADVANCE(189);
-        case '\'': ADVANCE(190);
-        default: break;
-      }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(145);
+      if (lookahead == '$') ADVANCE(126);
       END_STATE();
     case 235:
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
-      if (lookahead == '$') ADVANCE(127);
-      if (lookahead == '@') ADVANCE(233);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(264);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\\' && lookahead != '`') ADVANCE(232);
-      END_STATE();
-    case 236:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(125);
-        case '$': ADVANCE(127);
-        case '/': ADVANCE(155);
-        case '@': ADVANCE(191);
-        case '"': ADVANCE(232);
+        case '$': ADVANCE(148);
+        case '@': ADVANCE(151);
+        case '/': ADVANCE(154);
+        case '\t': case 11: case 12: case ' ': ADVANCE(173);
+        case '}': ADVANCE(190);
+        case '\'': ADVANCE(191);
         default: break;
       }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(188);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(146);
+      END_STATE();
+    case 236:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
+      if (lookahead == '$') ADVANCE(126);
+      if (lookahead == '@') ADVANCE(234);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(265);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\\' && lookahead != '`') ADVANCE(233);
       END_STATE();
     case 237:
       while ((lookahead >= '0' && lookahead <= '9')) {
@@ -4928,107 +4950,104 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(126);
+        case '\t': case 11: case 12: case ' ': ADVANCE(124);
+        case '$': ADVANCE(126);
         case '/': ADVANCE(156);
-        case '$': ADVANCE(159);
         case '@': ADVANCE(192);
-        case '\'': ADVANCE(232);
+        case '"': ADVANCE(233);
         default: break;
       }
       if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(189);
       END_STATE();
     case 238:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '"': ADVANCE(232);
-        case '@': ADVANCE(239);
-        case '$': ADVANCE(240);
+        case '\t': case 11: case 12: case ' ': ADVANCE(125);
+        case '/': ADVANCE(157);
+        case '$': ADVANCE(160);
+        case '@': ADVANCE(193);
+        case '\'': ADVANCE(233);
         default: break;
       }
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(265);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(242);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(190);
       END_STATE();
     case 239:
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '"': ADVANCE(233);
+        case '@': ADVANCE(240);
+        case '$': ADVANCE(241);
+        default: break;
+      }
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(266);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(243);
+      END_STATE();
+    case 240:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_digest_token1);  /* image_digest_token1 (/[^ \t\r\n\v\f$\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '"': ADVANCE(233);
-        case '$': ADVANCE(240);
+        case '\t': case 11: case 12: case ' ': case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '"': ADVANCE(234);
+        case '$': ADVANCE(241);
         default: break;
       }
       END_STATE();
-    case 240:
+    case 241:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__legacy_key_token2);  /* _legacy_key_token2 (/[^ \t\r\n\v\f\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '`': ADVANCE(112);
-        case '"': ADVANCE(127);
-        case '\\': ADVANCE(167);
+        case '\t': case 11: case 12: case ' ': case '`': ADVANCE(111);
+        case '"': ADVANCE(126);
+        case '\\': ADVANCE(168);
         default: break;
       }
       END_STATE();
-    case 241:
+    case 242:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
       switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '/': ADVANCE(160);
-        case '\\': ADVANCE(167);
-        case '"': ADVANCE(189);
-        case '@': ADVANCE(201);
-        case '\t': case 11: case 12: case ' ': ADVANCE(202);
-        case '$': ADVANCE(203);
-        case '\'': ADVANCE(242);
+        case '`': ADVANCE(111);
+        case '/': ADVANCE(161);
+        case '\\': ADVANCE(168);
+        case '"': ADVANCE(190);
+        case '@': ADVANCE(202);
+        case '\t': case 11: case 12: case ' ': ADVANCE(203);
+        case '$': ADVANCE(204);
+        case '\'': ADVANCE(243);
         default: break;
       }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(209);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(210);
       END_STATE();
-    case 242:
+    case 243:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '"': ADVANCE(232);
-        case '@': ADVANCE(239);
-        case '$': ADVANCE(240);
+        case '\t': case 11: case 12: case ' ': case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '"': ADVANCE(233);
+        case '@': ADVANCE(240);
+        case '$': ADVANCE(241);
         default: break;
       }
-      END_STATE();
-    case 243:
-      while ((lookahead >= '0' && lookahead <= '9')) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
-      switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '/': ADVANCE(162);
-        case '\\': ADVANCE(167);
-        case '"': ADVANCE(190);
-        case '@': ADVANCE(205);
-        case '$': ADVANCE(206);
-        case '\t': case 11: case 12: case ' ': ADVANCE(207);
-        case '}': ADVANCE(242);
-        default: break;
-      }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(211);
       END_STATE();
     case 244:
       while ((lookahead >= '0' && lookahead <= '9')) {
@@ -5037,293 +5056,301 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(136);
-        case '/': ADVANCE(168);
-        case '$': ADVANCE(171);
-        case '@': ADVANCE(193);
-        case '}': ADVANCE(232);
+        case '`': ADVANCE(111);
+        case '/': ADVANCE(163);
+        case '\\': ADVANCE(168);
+        case '"': ADVANCE(191);
+        case '@': ADVANCE(206);
+        case '$': ADVANCE(207);
+        case '\t': case 11: case 12: case ' ': ADVANCE(208);
+        case '}': ADVANCE(243);
         default: break;
       }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(190);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(212);
       END_STATE();
     case 245:
-      ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(172);
-        case '$': ADVANCE(178);
-        case '}': ADVANCE(251);
-        case '\'': ADVANCE(254);
+        case '\t': case 11: case 12: case ' ': ADVANCE(135);
+        case '/': ADVANCE(169);
+        case '$': ADVANCE(172);
+        case '@': ADVANCE(194);
+        case '}': ADVANCE(233);
         default: break;
       }
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(266);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(230);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(191);
       END_STATE();
     case 246:
+      ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': ADVANCE(173);
+        case '$': ADVANCE(179);
+        case '}': ADVANCE(252);
+        case '\'': ADVANCE(255);
+        default: break;
+      }
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(267);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(231);
+      END_STATE();
+    case 247:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(89);
-        case '/': ADVANCE(174);
-        case '$': ADVANCE(178);
-        case '}': ADVANCE(219);
-        case '\'': ADVANCE(223);
-        case '"': ADVANCE(230);
+        case '\t': case 11: case 12: case ' ': ADVANCE(140);
+        case '/': ADVANCE(175);
+        case '$': ADVANCE(179);
+        case '}': ADVANCE(220);
+        case '\'': ADVANCE(224);
+        case '"': ADVANCE(231);
         default: break;
       }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(179);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(180);
       END_STATE();
-    case 247:
+    case 248:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token1);  /* image_name_token1 (/[^ \t\r\n\v\f:@$\\`-]([^ \t\r\n\v\f:@$\\`]|:[0-9]+\/)* /) */
-      if (lookahead == '$') ADVANCE(116);
-      if (lookahead == ':') ADVANCE(267);
-      if (lookahead == '@') ADVANCE(268);
-      END_STATE();
-    case 248:
-      ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
-      switch (lookahead) {
-        case '$': ADVANCE(116);
-        case '\t': case 11: case 12: case ' ': ADVANCE(125);
-        case '"': ADVANCE(268);
-        default: break;
-      }
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(269);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(249);
+      if (lookahead == '$') ADVANCE(115);
+      if (lookahead == ':') ADVANCE(268);
+      if (lookahead == '@') ADVANCE(269);
       END_STATE();
     case 249:
+      ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
+      switch (lookahead) {
+        case '$': ADVANCE(115);
+        case '\t': case 11: case 12: case ' ': ADVANCE(124);
+        case '"': ADVANCE(269);
+        default: break;
+      }
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(270);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(250);
+      END_STATE();
+    case 250:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
       switch (lookahead) {
-        case '$': ADVANCE(116);
-        case '\t': case 11: case 12: case ' ': ADVANCE(125);
-        case '"': ADVANCE(268);
+        case '$': ADVANCE(115);
+        case '\t': case 11: case 12: case ' ': ADVANCE(124);
+        case '"': ADVANCE(269);
         default: break;
       }
-      END_STATE();
-    case 250:
-      ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(126);
-        case '$': ADVANCE(220);
-        case '\'': ADVANCE(268);
-        default: break;
-      }
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(270);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(251);
       END_STATE();
     case 251:
+      ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': ADVANCE(125);
+        case '$': ADVANCE(221);
+        case '\'': ADVANCE(269);
+        default: break;
+      }
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(271);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(252);
+      END_STATE();
+    case 252:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(126);
-        case '$': ADVANCE(220);
-        case '\'': ADVANCE(268);
+        case '\t': case 11: case 12: case ' ': ADVANCE(125);
+        case '$': ADVANCE(221);
+        case '\'': ADVANCE(269);
         default: break;
       }
       END_STATE();
-    case 252:
+    case 253:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(158);
-        case '/': ADVANCE(175);
-        case '$': ADVANCE(220);
-        case '\'': ADVANCE(249);
-        case '"': ADVANCE(251);
+        case '\t': case 11: case 12: case ' ': ADVANCE(159);
+        case '/': ADVANCE(176);
+        case '$': ADVANCE(221);
+        case '\'': ADVANCE(250);
+        case '"': ADVANCE(252);
         default: break;
       }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(219);
-      END_STATE();
-    case 253:
-      ACCEPT_TOKEN(aux_sym__spaced_expansion_argument_token1);  /* _spaced_expansion_argument_token1 (/[^}\r\n\\`]+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(136);
-        case '$': ADVANCE(224);
-        case '}': ADVANCE(268);
-        default: break;
-      }
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(271);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(254);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(220);
       END_STATE();
     case 254:
+      ACCEPT_TOKEN(aux_sym__spaced_expansion_argument_token1);  /* _spaced_expansion_argument_token1 (/[^}\r\n\\`]+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': ADVANCE(135);
+        case '$': ADVANCE(225);
+        case '}': ADVANCE(269);
+        default: break;
+      }
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(272);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(255);
+      END_STATE();
+    case 255:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__spaced_expansion_argument_token1);  /* _spaced_expansion_argument_token1 (/[^}\r\n\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(136);
-        case '$': ADVANCE(224);
-        case '}': ADVANCE(268);
+        case '\t': case 11: case 12: case ' ': ADVANCE(135);
+        case '$': ADVANCE(225);
+        case '}': ADVANCE(269);
         default: break;
       }
       END_STATE();
-    case 255:
+    case 256:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(170);
-        case '/': ADVANCE(176);
-        case '$': ADVANCE(224);
-        case '}': ADVANCE(249);
-        case '"': ADVANCE(254);
+        case '\t': case 11: case 12: case ' ': ADVANCE(171);
+        case '/': ADVANCE(177);
+        case '$': ADVANCE(225);
+        case '}': ADVANCE(250);
+        case '"': ADVANCE(255);
         default: break;
       }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(223);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(224);
       END_STATE();
-    case 256:
+    case 257:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != ':' && lookahead != '@' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_name_token1);  /* image_name_token1 (/[^ \t\r\n\v\f:@$\\`-]([^ \t\r\n\v\f:@$\\`]|:[0-9]+\/)* /) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '"': ADVANCE(247);
-        case ':': ADVANCE(272);
-        case '@': ADVANCE(273);
-        case '$': ADVANCE(274);
+        case '\t': case 11: case 12: case ' ': case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '"': ADVANCE(248);
+        case ':': ADVANCE(273);
+        case '@': ADVANCE(274);
+        case '$': ADVANCE(275);
         default: break;
       }
-      END_STATE();
-    case 257:
-      ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
-      switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '\t': case 11: case 12: case ' ': ADVANCE(202);
-        case '"': ADVANCE(251);
-        case '$': ADVANCE(259);
-        case '\'': ADVANCE(273);
-        default: break;
-      }
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(275);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(258);
       END_STATE();
     case 258:
+      ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
+      switch (lookahead) {
+        case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '\t': case 11: case 12: case ' ': ADVANCE(203);
+        case '"': ADVANCE(252);
+        case '$': ADVANCE(260);
+        case '\'': ADVANCE(274);
+        default: break;
+      }
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(276);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(259);
+      END_STATE();
+    case 259:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
       switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '\t': case 11: case 12: case ' ': ADVANCE(202);
-        case '"': ADVANCE(251);
-        case '$': ADVANCE(259);
-        case '\'': ADVANCE(273);
+        case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '\t': case 11: case 12: case ' ': ADVANCE(203);
+        case '"': ADVANCE(252);
+        case '$': ADVANCE(260);
+        case '\'': ADVANCE(274);
         default: break;
       }
       END_STATE();
-    case 259:
+    case 260:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '\'' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
       switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '\t': case 11: case 12: case ' ': ADVANCE(202);
-        case '"': ADVANCE(220);
-        case '\'': ADVANCE(274);
+        case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '\t': case 11: case 12: case ' ': ADVANCE(203);
+        case '"': ADVANCE(221);
+        case '\'': ADVANCE(275);
         default: break;
       }
-      END_STATE();
-    case 260:
-      ACCEPT_TOKEN(aux_sym__spaced_expansion_argument_token1);  /* _spaced_expansion_argument_token1 (/[^}\r\n\\`]+/) */
-      switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '\t': case 11: case 12: case ' ': ADVANCE(207);
-        case '"': ADVANCE(254);
-        case '$': ADVANCE(262);
-        case '}': ADVANCE(273);
-        default: break;
-      }
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(276);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(261);
       END_STATE();
     case 261:
+      ACCEPT_TOKEN(aux_sym__spaced_expansion_argument_token1);  /* _spaced_expansion_argument_token1 (/[^}\r\n\\`]+/) */
+      switch (lookahead) {
+        case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '\t': case 11: case 12: case ' ': ADVANCE(208);
+        case '"': ADVANCE(255);
+        case '$': ADVANCE(263);
+        case '}': ADVANCE(274);
+        default: break;
+      }
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(277);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(262);
+      END_STATE();
+    case 262:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__spaced_expansion_argument_token1);  /* _spaced_expansion_argument_token1 (/[^}\r\n\\`]+/) */
       switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '\t': case 11: case 12: case ' ': ADVANCE(207);
-        case '"': ADVANCE(254);
-        case '$': ADVANCE(262);
-        case '}': ADVANCE(273);
+        case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '\t': case 11: case 12: case ' ': ADVANCE(208);
+        case '"': ADVANCE(255);
+        case '$': ADVANCE(263);
+        case '}': ADVANCE(274);
         default: break;
       }
       END_STATE();
-    case 262:
+    case 263:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '\\' && lookahead != '`' && lookahead != '}') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__spaced_expansion_argument_token1);  /* _spaced_expansion_argument_token1 (/[^}\r\n\\`]+/) */
       switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '\t': case 11: case 12: case ' ': ADVANCE(207);
-        case '"': ADVANCE(224);
-        case '}': ADVANCE(274);
+        case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '\t': case 11: case 12: case ' ': ADVANCE(208);
+        case '"': ADVANCE(225);
+        case '}': ADVANCE(275);
         default: break;
       }
-      END_STATE();
-    case 263:
-      while ((lookahead >= '0' && lookahead <= '9')) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
-      switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\t': case 11: case 12: case ' ': ADVANCE(166);
-        case '\\': ADVANCE(167);
-        case '/': ADVANCE(177);
-        case '$': ADVANCE(229);
-        case '"': ADVANCE(230);
-        case '}': ADVANCE(258);
-        case '\'': ADVANCE(261);
-        default: break;
-      }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(228);
       END_STATE();
     case 264:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
-      if (lookahead == '$') ADVANCE(127);
-      if (lookahead == '/') ADVANCE(195);
-      if (lookahead == '@') ADVANCE(233);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\\' && lookahead != '`') ADVANCE(232);
+      ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
+      switch (lookahead) {
+        case '`': ADVANCE(111);
+        case '\t': case 11: case 12: case ' ': ADVANCE(167);
+        case '\\': ADVANCE(168);
+        case '/': ADVANCE(178);
+        case '$': ADVANCE(230);
+        case '"': ADVANCE(231);
+        case '}': ADVANCE(259);
+        case '\'': ADVANCE(262);
+        default: break;
+      }
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(229);
       END_STATE();
     case 265:
       while ((lookahead >= '0' && lookahead <= '9')) {
@@ -5331,176 +5358,177 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '/': ADVANCE(199);
-        case '"': ADVANCE(232);
-        case '@': ADVANCE(239);
-        case '$': ADVANCE(240);
-        default: break;
-      }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(242);
+      if (lookahead == '$') ADVANCE(126);
+      if (lookahead == '/') ADVANCE(196);
+      if (lookahead == '@') ADVANCE(234);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\\' && lookahead != '`') ADVANCE(233);
       END_STATE();
     case 266:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
+      ACCEPT_TOKEN(aux_sym_image_tag_token1);  /* image_tag_token1 (/[^ \t\r\n\v\f@$\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(172);
-        case '$': ADVANCE(178);
-        case '/': ADVANCE(214);
-        case '}': ADVANCE(251);
-        case '\'': ADVANCE(254);
+        case '\t': case 11: case 12: case ' ': case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '/': ADVANCE(200);
+        case '"': ADVANCE(233);
+        case '@': ADVANCE(240);
+        case '$': ADVANCE(241);
         default: break;
       }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(230);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(243);
       END_STATE();
     case 267:
-      ACCEPT_TOKEN(aux_sym_image_alias_token1);  /* image_alias_token1 (/[^ \t\r\n\v\f$\\`]+/) */
-      if (lookahead == '$') ADVANCE(116);
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(277);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\\' && lookahead != '`') ADVANCE(268);
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': ADVANCE(173);
+        case '$': ADVANCE(179);
+        case '/': ADVANCE(215);
+        case '}': ADVANCE(252);
+        case '\'': ADVANCE(255);
+        default: break;
+      }
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(231);
       END_STATE();
     case 268:
+      ACCEPT_TOKEN(aux_sym_image_alias_token1);  /* image_alias_token1 (/[^ \t\r\n\v\f$\\`]+/) */
+      if (lookahead == '$') ADVANCE(115);
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(278);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\\' && lookahead != '`') ADVANCE(269);
+      END_STATE();
+    case 269:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '$' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_alias_token1);  /* image_alias_token1 (/[^ \t\r\n\v\f$\\`]+/) */
-      if (lookahead == '$') ADVANCE(116);
-      END_STATE();
-    case 269:
-      while ((lookahead >= '0' && lookahead <= '9')) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
-      switch (lookahead) {
-        case '$': ADVANCE(116);
-        case '\t': case 11: case 12: case ' ': ADVANCE(125);
-        case '/': ADVANCE(216);
-        case '"': ADVANCE(268);
-        default: break;
-      }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(249);
+      if (lookahead == '$') ADVANCE(115);
       END_STATE();
     case 270:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
+      ACCEPT_TOKEN(aux_sym__flag_double_quoted_string_token1);  /* _flag_double_quoted_string_token1 (/[^"$\r\n\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(126);
+        case '$': ADVANCE(115);
+        case '\t': case 11: case 12: case ' ': ADVANCE(124);
         case '/': ADVANCE(217);
-        case '$': ADVANCE(220);
-        case '\'': ADVANCE(268);
+        case '"': ADVANCE(269);
         default: break;
       }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(251);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(250);
       END_STATE();
     case 271:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      ACCEPT_TOKEN(aux_sym__spaced_expansion_argument_token1);  /* _spaced_expansion_argument_token1 (/[^}\r\n\\`]+/) */
+      ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': ADVANCE(136);
-        case '/': ADVANCE(221);
-        case '$': ADVANCE(224);
-        case '}': ADVANCE(268);
+        case '\t': case 11: case 12: case ' ': ADVANCE(125);
+        case '/': ADVANCE(218);
+        case '$': ADVANCE(221);
+        case '\'': ADVANCE(269);
         default: break;
       }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(254);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(252);
       END_STATE();
     case 272:
-      ACCEPT_TOKEN(aux_sym_image_alias_token1);  /* image_alias_token1 (/[^ \t\r\n\v\f$\\`]+/) */
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym__spaced_expansion_argument_token1);  /* _spaced_expansion_argument_token1 (/[^}\r\n\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '"': ADVANCE(268);
-        case '$': ADVANCE(274);
+        case '\t': case 11: case 12: case ' ': ADVANCE(135);
+        case '/': ADVANCE(222);
+        case '$': ADVANCE(225);
+        case '}': ADVANCE(269);
         default: break;
       }
-      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(278);
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(273);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r' && lookahead != '\\' && lookahead != '`') ADVANCE(255);
       END_STATE();
     case 273:
+      ACCEPT_TOKEN(aux_sym_image_alias_token1);  /* image_alias_token1 (/[^ \t\r\n\v\f$\\`]+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '"': ADVANCE(269);
+        case '$': ADVANCE(275);
+        default: break;
+      }
+      if ((lookahead >= '0' && lookahead <= '9')) ADVANCE(279);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(274);
+      END_STATE();
+    case 274:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '$' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_alias_token1);  /* image_alias_token1 (/[^ \t\r\n\v\f$\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '"': ADVANCE(268);
-        case '$': ADVANCE(274);
+        case '\t': case 11: case 12: case ' ': case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '"': ADVANCE(269);
+        case '$': ADVANCE(275);
         default: break;
       }
       END_STATE();
-    case 274:
+    case 275:
       while (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '"' && lookahead != '\\' && lookahead != '`') {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym__legacy_key_token1);  /* _legacy_key_token1 (/[^ \t\r\n\v\f\\`]+/) */
       switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '"': ADVANCE(279);
+        case '\t': case 11: case 12: case ' ': case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '"': ADVANCE(280);
         default: break;
       }
-      END_STATE();
-    case 275:
-      while ((lookahead >= '0' && lookahead <= '9')) {
-        lexer->advance(lexer, false);
-        lookahead = lexer->lookahead;
-      }
-      ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
-      switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '\t': case 11: case 12: case ' ': ADVANCE(202);
-        case '/': ADVANCE(225);
-        case '"': ADVANCE(251);
-        case '$': ADVANCE(259);
-        case '\'': ADVANCE(273);
-        default: break;
-      }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(258);
       END_STATE();
     case 276:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      ACCEPT_TOKEN(aux_sym__spaced_expansion_argument_token1);  /* _spaced_expansion_argument_token1 (/[^}\r\n\\`]+/) */
+      ACCEPT_TOKEN(aux_sym__flag_single_quoted_string_token1);  /* _flag_single_quoted_string_token1 (/[^'\r\n\\`]+/) */
       switch (lookahead) {
-        case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '\t': case 11: case 12: case ' ': ADVANCE(207);
+        case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '\t': case 11: case 12: case ' ': ADVANCE(203);
         case '/': ADVANCE(226);
-        case '"': ADVANCE(254);
-        case '$': ADVANCE(262);
-        case '}': ADVANCE(273);
+        case '"': ADVANCE(252);
+        case '$': ADVANCE(260);
+        case '\'': ADVANCE(274);
         default: break;
       }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(261);
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(259);
       END_STATE();
     case 277:
       while ((lookahead >= '0' && lookahead <= '9')) {
         lexer->advance(lexer, false);
         lookahead = lexer->lookahead;
       }
-      ACCEPT_TOKEN(aux_sym_image_alias_token1);  /* image_alias_token1 (/[^ \t\r\n\v\f$\\`]+/) */
-      if (lookahead == '$') ADVANCE(116);
-      if (lookahead == '/') ADVANCE(247);
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\\' && lookahead != '`') ADVANCE(268);
+      ACCEPT_TOKEN(aux_sym__spaced_expansion_argument_token1);  /* _spaced_expansion_argument_token1 (/[^}\r\n\\`]+/) */
+      switch (lookahead) {
+        case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '\t': case 11: case 12: case ' ': ADVANCE(208);
+        case '/': ADVANCE(227);
+        case '"': ADVANCE(255);
+        case '$': ADVANCE(263);
+        case '}': ADVANCE(274);
+        default: break;
+      }
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(262);
       END_STATE();
     case 278:
       while ((lookahead >= '0' && lookahead <= '9')) {
@@ -5508,19 +5536,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         lookahead = lexer->lookahead;
       }
       ACCEPT_TOKEN(aux_sym_image_alias_token1);  /* image_alias_token1 (/[^ \t\r\n\v\f$\\`]+/) */
-      switch (lookahead) {
-        case '\t': case 11: case 12: case ' ': case '`': ADVANCE(112);
-        case '\\': ADVANCE(167);
-        case '/': ADVANCE(256);
-        case '"': ADVANCE(268);
-        case '$': ADVANCE(274);
-        default: break;
-      }
-      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(273);
+      if (lookahead == '$') ADVANCE(115);
+      if (lookahead == '/') ADVANCE(248);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\\' && lookahead != '`') ADVANCE(269);
       END_STATE();
     case 279:
+      while ((lookahead >= '0' && lookahead <= '9')) {
+        lexer->advance(lexer, false);
+        lookahead = lexer->lookahead;
+      }
+      ACCEPT_TOKEN(aux_sym_image_alias_token1);  /* image_alias_token1 (/[^ \t\r\n\v\f$\\`]+/) */
+      switch (lookahead) {
+        case '\t': case 11: case 12: case ' ': case '`': ADVANCE(111);
+        case '\\': ADVANCE(168);
+        case '/': ADVANCE(257);
+        case '"': ADVANCE(269);
+        case '$': ADVANCE(275);
+        default: break;
+      }
+      if (lookahead != 0 && lookahead != '\n' && lookahead != '\r') ADVANCE(274);
+      END_STATE();
+    case 280:
       ACCEPT_TOKEN(sym_json_string);  /* json_string (/"([^"\\\r\n]|\\[^\r\n])*"/) */
-      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\\' && lookahead != '`') ADVANCE(116);
+      if (lookahead != 0 && (lookahead < '\t' || lookahead > '\r') && lookahead != ' ' && lookahead != '\\' && lookahead != '`') ADVANCE(115);
       END_STATE();
     default:
       return false;

@@ -167,6 +167,20 @@ static inline bool at_eof(TSLexer *lexer) {
 
 static inline bool is_blank(int32_t c) { return c == ' ' || c == '\t'; }
 
+/* White space between words and before a token: blanks, and the vertical tab
+ * and form feed, which BuildKit's splitters treat as blanks (its
+ * `[\t\v\f\r ]+` and unicode.IsSpace). Only blanks may follow the escape char
+ * of a line continuation. */
+static inline bool is_sep(int32_t c) { return is_blank(c) || c == '\v' || c == '\f'; }
+
+/* At a CR: consumes the run of CRs and tells whether the line ends there
+ * (a line feed or the end of the file follows). BuildKit's trimNewline drops
+ * every CR before the line end, so `x\r\r\n` ends the line at `x`. */
+static bool crs_end_line(TSLexer *lexer) {
+  while (lexer->lookahead == '\r') lexer->advance(lexer, false);
+  return lexer->lookahead == '\n' || (lexer->lookahead == 0 && lexer->eof(lexer));
+}
+
 static inline bool is_digit(int32_t c) { return c >= '0' && c <= '9'; }
 
 /* Appends the UTF-8 encoding of `c` to buf; invalid input (-1) becomes the
@@ -271,8 +285,7 @@ static bool continuation_follows(TSLexer *lexer, Blanks *b) {
   }
   if (lexer->lookahead == '\n' || at_eof(lexer)) return true;
   if (lexer->lookahead == '\r') {
-    advance(lexer);
-    if (lexer->lookahead == '\n') return true;
+    if (crs_end_line(lexer)) return true;
     b->cr = true;
   }
   return false;
@@ -287,7 +300,7 @@ static void finish_continuation(TSLexer *lexer, bool mark) {
   if (mark) lexer->mark_end(lexer);
   for (;;) {
     if (at_eof(lexer)) return;
-    while (is_blank(lexer->lookahead)) advance(lexer);
+    while (is_sep(lexer->lookahead)) advance(lexer);
     int32_t c = lexer->lookahead;
     if (c == '#') {
       while (lexer->lookahead != '\n' && !at_eof(lexer)) advance(lexer);
@@ -295,9 +308,8 @@ static void finish_continuation(TSLexer *lexer, bool mark) {
     } else if (c == '\n') {
       advance(lexer);
     } else if (c == '\r') {
-      advance(lexer);
-      if (lexer->lookahead != '\n') return;
-      advance(lexer);
+      if (!crs_end_line(lexer)) return;
+      if (lexer->lookahead == '\n') advance(lexer);
     } else if (at_eof(lexer)) {
       /* blank last line without newline */
     } else {
@@ -637,10 +649,7 @@ static bool json_array_rest(Scanner *s, TSLexer *lexer, JsonFail *f) {
 
   /* only blanks (and continuations) up to the end of the line */
   if (!json_skip_ws(s, lexer, f)) return false;
-  if (lexer->lookahead == '\r') {
-    advance(lexer);
-    return lexer->lookahead == '\n';
-  }
+  if (lexer->lookahead == '\r') return crs_end_line(lexer);
   return lexer->lookahead == '\n' || at_eof(lexer);
 }
 
@@ -704,8 +713,7 @@ static bool scan_text(Scanner *s, TSLexer *lexer, TextState st, bool first, bool
 
     if (c == '\r') {
       lexer->mark_end(lexer);
-      advance(lexer);
-      if (lexer->lookahead == '\n') {
+      if (crs_end_line(lexer)) {
         return st.content && finish_text(s, lexer, &st, first, true);
       }
       st.content = true;
@@ -863,10 +871,7 @@ static bool scan_heredoc_body(Scanner *s, TSLexer *lexer, const bool *valid) {
 /* At a `\r` or `\n` (or EOF) when heredocs are pending: the newline after
  * which their bodies start. */
 static bool scan_heredoc_newline(Scanner *s, TSLexer *lexer) {
-  if (lexer->lookahead == '\r') {
-    advance(lexer);
-    if (lexer->lookahead != '\n') return false;
-  }
+  if (lexer->lookahead == '\r' && !crs_end_line(lexer)) return false;
   if (lexer->lookahead == '\n') advance(lexer);
   lexer->mark_end(lexer);
   front(s)[0] |= HD_STARTED;
@@ -921,8 +926,7 @@ static bool scan_directive(Scanner *s, TSLexer *lexer) {
     }
     if (c == '\r') {
       lexer->mark_end(lexer);
-      advance(lexer);
-      if (lexer->lookahead == '\n') break;
+      if (crs_end_line(lexer)) break;
       chars++;
       continue;
     }
@@ -1097,10 +1101,7 @@ static bool scan_word_escape(Scanner *s, TSLexer *lexer, const bool *valid, bool
     while (is_blank(lexer->lookahead)) advance(lexer);
   }
   bool cont = lexer->lookahead == '\n' || at_eof(lexer);
-  if (lexer->lookahead == '\r') {
-    advance(lexer);
-    cont = lexer->lookahead == '\n';
-  }
+  if (lexer->lookahead == '\r') cont = crs_end_line(lexer);
   if (cont) {
     finish_continuation(lexer, true);
     return finish_continuation_token(s, lexer, skipped, valid);
@@ -1153,7 +1154,7 @@ static bool pending_unstarted(const Scanner *s) {
 static bool scan_error_mode(Scanner *s, TSLexer *lexer, const bool *valid) {
   if (s->count > 0 && (front(s)[0] & HD_STARTED)) return scan_heredoc_body(s, lexer, valid);
   bool skipped = false;
-  while (is_blank(lexer->lookahead)) {
+  while (is_sep(lexer->lookahead)) {
     lexer->advance(lexer, true);
     skipped = true;
   }
@@ -1249,7 +1250,7 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lexer,
   }
 
   bool skipped = false;
-  while (is_blank(lexer->lookahead)) {
+  while (is_sep(lexer->lookahead)) {
     lexer->advance(lexer, true);
     skipped = true;
   }
@@ -1324,8 +1325,7 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lexer,
   if (line_end) {
     if (valid[HEREDOC_NEWLINE] && pending_unstarted(s)) {
       if (c == '\r') {
-        advance(lexer);
-        if (lexer->lookahead != '\n') {
+        if (!crs_end_line(lexer)) {
           /* a lone CR is text */
           if (!want_text) return false;
           st.content = true;
@@ -1337,22 +1337,32 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lexer,
     }
     /* Zero-width tokens at the end of the logical line (\n, \r\n or EOF). */
     lexer->mark_end(lexer);
+    bool crs_at_eof = false;
     if (c == '\r') {
-      advance(lexer);
-      if (lexer->lookahead != '\n') {
+      if (!crs_end_line(lexer)) {
+        if (!want_text) {
+          /* A lone CR between words: white space for BuildKit's splitters,
+           * so a WORD_BREAK (holding the CRs) where a word may follow. */
+          if (!valid[WORD_BREAK]) return false;
+          lexer->mark_end(lexer);
+          return finish_word_break(s, lexer);
+        }
         /* a lone CR is text */
-        if (!want_text) return false;
         st.content = true;
         st.ws = false;
         return scan_text(s, lexer, st, first, markers);
       }
+      crs_at_eof = at_eof(lexer);
     }
     if (valid[UNCLOSED_QUOTE]) {
       reset_line(s);
       lexer->result_symbol = UNCLOSED_QUOTE;
       return true;
     }
-    if (valid[LINE_END] && (after_break || !line_state_canonical(s)) && !pending_unstarted(s)) {
+    if (valid[LINE_END] && (after_break || crs_at_eof || !line_state_canonical(s)) &&
+        !pending_unstarted(s)) {
+      /* CRs at the end of the file end the line too (BuildKit's trimNewline) */
+      if (crs_at_eof) lexer->mark_end(lexer);
       reset_line(s);
       lexer->result_symbol = LINE_END;
       return true;

@@ -246,6 +246,47 @@ TEST_CASE("words: an escape char right after an escaped one continues no line",
   }
 }
 
+TEST_CASE("CRs: a run before the line feed ends the line, a lone one separates words",
+          "[scanner][words]") {
+  SECTION("escape char, CR, CR, LF: a continuation") {
+    Runner r("\\\r\r\nx");
+    CHECK(r.scan(LINE_START) == tok(LINE_CONTINUATION, "\\\r\r\n"));
+  }
+  SECTION("shell text ends before the CRs") {
+    Runner r("RUN x\r\r\n");
+    REQUIRE(r.dfa("RUN"));
+    CHECK(r.scan(RUN_ARGS) == tok(TEXT_FIRST, "x"));
+    CHECK(r.rest() == "\r\r\n");
+  }
+  SECTION("a lone CR between words: a WORD_BREAK holding it") {
+    Runner r("COPY a\r\rb c\n");
+    REQUIRE(r.dfa("COPY a"));
+    V valid = PATH_MORE;
+    valid.push_back(WORD_BREAK);
+    CHECK(r.scan(valid) == tok(WORD_BREAK, "\r\r"));
+    CHECK(r.rest() == "b c\n");
+  }
+  SECTION("no word may follow: left to the DFA (a syntax error)") {
+    Runner r("COPY a\rb\n");
+    REQUIRE(r.dfa("COPY a"));
+    CHECK(r.scan(PATH_MORE) == std::nullopt);
+  }
+  SECTION("CRs at the end of the file end the line") {
+    Runner r("LABEL a=1\r\r");
+    REQUIRE(r.dfa("LABEL a=1"));
+    CHECK(r.scan(VALUE_MORE) == tok(LINE_END, "\r\r"));
+    CHECK(r.at_end());
+  }
+  SECTION("vertical tab and form feed are skipped like blanks") {
+    Runner r("RUN\v\fx\n");
+    REQUIRE(r.dfa("RUN"));
+    const auto t = r.scan(RUN_ARGS);
+    CHECK(t == tok(TEXT_FIRST, "x"));
+    REQUIRE(t);
+    CHECK(t->start == 5);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // ENV / LABEL: pairs or the legacy `key value` form
 // ---------------------------------------------------------------------------------------------

@@ -431,6 +431,54 @@ TEST_CASE("an escape char after an escaped escape char ends no line", "[words][e
 }
 
 // ---------------------------------------------------------------------------------------------
+// \v, \f and CR. BuildKit splits lines at line feeds only and drops every CR before one
+// (trimNewline); its word splitters take \v, \f and a lone CR for blanks ([\t\v\f\r ]+,
+// unicode.IsSpace); only blanks may follow the escape char of a continuation.
+
+TEST_CASE("vertical tab and form feed separate words", "[words][space]") {
+  const Parsed p = parse(
+      "FROM a\vAS\fb\nCOPY a\vb c\nENV a=b\fc=d\nARG x\vy=z\nRUN\vecho \vhi\nEXPOSE 80\v\n"
+      "\v\fRUN x\n\f# comment\nCOPY --from=b\va d\n");
+  INFO(p.outline << p.diagnostics);
+  CHECK_FALSE(p.errors);
+  CHECK(p.dump ==
+        "(from \"a\" \"AS\" \"b\")\n(copy \"a\" \"b\" \"c\")\n(env \"a\" \"b\" \"=\" \"c\" \"d\" "
+        "\"=\")\n(arg \"x\" \"y=z\")\n(run \"echo \\vhi\")\n(expose \"80\")\n(run \"x\")\n"
+        "(copy [\"--from=b\"] \"a\" \"d\")\n");
+  CHECK(last("FROM a\nCOPY a\vb c\n") == R"((copy_instruction (path "a") (path "b") (path "c")))");
+  // In shell text it is text.
+  CHECK(last("FROM a\nRUN\vecho \vhi\n") ==
+        R"((run_instruction (shell_command "echo \vhi" (shell_fragment "echo \vhi"))))");
+}
+
+TEST_CASE("CRs: the line ends at CR...CR LF, a lone CR separates words", "[words][space]") {
+  const Parsed p = parse(
+      "FROM a\r\r\nRUN x \\\r\r\n  y\r\r\nCOPY a\rb c\nENV a=b\rc=d\nENV k=\"x\r\r\n"
+      "# a comment\rwith a CR\nLABEL l=1\r");
+  INFO(p.outline << p.diagnostics);
+  CHECK_FALSE(p.errors);
+  CHECK(p.dump ==
+        "(from \"a\")\n(run \"x   y\")\n(copy \"a\" \"b\" \"c\")\n(env \"a\" \"b\" \"=\" \"c\" "
+        "\"d\" \"=\")\n(env \"k\" \"\\\"x\" \"=\")\n(label \"l\" \"1\" \"=\")\n");
+  CHECK(
+      p.outline ==
+      R"((from_instruction (image_spec "a" (image_name "a"))))"
+      "\n"
+      R"((run_instruction (shell_command "x \\\r\r\n  y" (shell_fragment "x ") (shell_fragment "y"))))"
+      "\n"
+      R"((copy_instruction (path "a") (path "b") (path "c")))"
+      "\n"
+      R"((env_instruction (env_pair (key "a") (value "b")) (env_pair (key "c") (value "d"))))"
+      "\n"
+      R"((env_instruction (env_pair (key "k") (value "\"x" (double_quoted_string "\"x")))))"
+      "\n"
+      R"((comment "# a comment\rwith a CR"))"
+      "\n"
+      R"((label_instruction (label_pair (key "l") (value "1"))))"
+      "\n");
+}
+
+// ---------------------------------------------------------------------------------------------
 // Property: the tree splits arguments into the words BuildKit's parser splits them into, on the
 // whole corpus, the BuildKit fixtures and the inputs above.
 
@@ -559,7 +607,8 @@ TEST_CASE("the tree's words are BuildKit's words", "[words][property]") {
       "ENV a=b\xC2\xA0"
       "c=d\nCOPY a\xC2\xA0"
       "b c\n# escape\nFROM x\n"
-      "ENV a\\ b c\nENV \"a b\" c\nLABEL a'b c' d\nENV a=$ b=c$\nCOPY $ a\\\\\\\nRUN x\n");
+      "ENV a\\ b c\nENV \"a b\" c\nLABEL a'b c' d\nENV a=$ b=c$\nCOPY $ a\\\\\\\nRUN x\n"
+      "COPY a\vb\rc d\r\r\nENV a=b\fc=d\rE=f\n");
   property::check_words("escape=`", "# escape=`\nFROM a\nCOPY a\\ C:\\dest\\\nENV P=C:\\x\\ Q=\"a\\\"b\"\n"
                           "ENV A=x` \n  B=\"y`\"z\"\n");
 }
