@@ -108,6 +108,7 @@ const expansion_body = ($, argument) =>
 module.exports = grammar({
   name: 'dockerfile',
 
+  // BuildKit's splitters take \v and \f for blanks too (a lone CR: see _word_break).
   extras: ($) => [/[ \t\v\f]/, $.line_continuation, $._line_end],
 
   externals: ($) => [

@@ -63,6 +63,16 @@
  *   word may follow another one, the scanner emits a zero-width WORD_BREAK
  *   first.
  *
+ * - ENV / LABEL forms. Whether the arguments are `key=value` pairs or the
+ *   legacy `key value` depends on the whole first word (an `=` anywhere in
+ *   it, quoted or escaped too): PAIRS_FORM / LEGACY_FORM, zero width, are
+ *   emitted before it after reading it ahead.
+ *
+ * - CRs. A run of CRs before a line feed (or the end of the file) ends the
+ *   line, as BuildKit's trimNewline drops them; a lone CR between words is a
+ *   WORD_BREAK holding it (BuildKit's splitters take it for a blank), and is
+ *   text in shell text.
+ *
  * - Quotes left open. BuildKit's parseWords accepts a quote still open at
  *   the end of the logical line; UNCLOSED_QUOTE (zero width, at the line
  *   end) ends such a string.
