@@ -67,6 +67,7 @@ const dq_rest = ($) => [
     choice(
       token.immediate(run('"$\\r\\n', ESC)),
       $._spaced_immediate_expansion,
+      $._immediate_dollar,
       $._immediate_escape,
       $._immediate_literal,
       $._escaped_blank,
@@ -81,13 +82,19 @@ const sq_rest = ($) => [
   choice(token.immediate("'"), $._unclosed_quote),
 ];
 
+// A variable name after `$` or `${`: a name, or one of BuildKit's special parameters
+// (`$1`, `$@`, `$$`, ...; they expand to nothing). It has lexical precedence over the word
+// text around it, so `$abc/x` is a reference to `abc`; a `$` followed by anything else is a
+// literal `$` (BuildKit keeps it: `ENV a=$` is `$`).
+const VARIABLE = /[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-]/;
+
 // `name` or `{name}`, `{name<op>}`, `{name<op>argument}` after a `$`.
 const expansion_body = ($, argument) =>
   choice(
-    field('name', alias(token.immediate(/[A-Za-z_][A-Za-z0-9_]*/), $.variable)),
+    field('name', alias(token.immediate(prec(1, VARIABLE)), $.variable)),
     seq(
-      token.immediate('{'),
-      field('name', alias(token.immediate(/[A-Za-z_][A-Za-z0-9_]*/), $.variable)),
+      token.immediate(prec(1, '{')),
+      field('name', alias(token.immediate(prec(1, VARIABLE)), $.variable)),
       optional(
         seq(
           field('operator', alias(token.immediate(/:?[-+?]|##?|%%?|\/\/?|:/), $.expansion_operator)),
@@ -101,7 +108,8 @@ const expansion_body = ($, argument) =>
 module.exports = grammar({
   name: 'dockerfile',
 
-  extras: ($) => [/[ \t]/, $.line_continuation, $._line_end],
+  // BuildKit's splitters take \v and \f for blanks too (a lone CR: see _word_break).
+  extras: ($) => [/[ \t\v\f]/, $.line_continuation, $._line_end],
 
   externals: ($) => [
     $.line_continuation,
@@ -121,6 +129,8 @@ module.exports = grammar({
     $._unclosed_quote,
     $._line_end,
     $._word_break,
+    $._pairs_form,
+    $._legacy_form,
     $._error_sentinel,
   ],
 
@@ -161,9 +171,12 @@ module.exports = grammar({
     // The last line of a file that does not end with a line feed.
     _last_line: ($) => choice($.from_instruction, $._plain_instruction, $.comment),
 
-    _newline: (_) => /\r?\n/,
+    // BuildKit drops every CR before a line feed (trimNewline).
+    _newline: (_) => /\r*\n/,
 
-    comment: (_) => /#[^\r\n]*/,
+    // A lone CR is part of the comment line (BuildKit splits lines at line feeds only); the CRs
+    // before the line feed are not.
+    comment: (_) => /#([^\r\n]|\r+[^\r\n])*/,
 
     // Any instruction, as ONBUILD wraps it.
     _instruction: ($) => choice($.from_instruction, $._plain_instruction),
@@ -213,13 +226,14 @@ module.exports = grammar({
         choice(
           new RegExp(`[^${WS}:@$${ESC}-]([^${WS}:@$${ESC}]|:[0-9]+\\/)*`),
           $.expansion,
+          '$',
           $._escape,
           $._literal,
         ),
         repeat(
           choice(
             token.immediate(new RegExp(`([^${WS}:@$${ESC}]|:[0-9]+\\/)+`)),
-            $._immediate_expansion,
+            $._immediate_expansion, $._immediate_dollar,
             $._immediate_escape,
             $._immediate_literal,
           ),
@@ -230,7 +244,7 @@ module.exports = grammar({
       repeat1(
         choice(
           token.immediate(run(WS, '@$', ESC)),
-          $._immediate_expansion,
+          $._immediate_expansion, $._immediate_dollar,
           $._immediate_escape,
           $._immediate_literal,
         ),
@@ -238,14 +252,15 @@ module.exports = grammar({
 
     image_digest: ($) =>
       repeat1(
-        choice(token.immediate(run(WS, '$', ESC)), $._immediate_expansion, $._immediate_escape, $._immediate_literal),
+        choice(token.immediate(run(WS, '$', ESC)), $._immediate_expansion, $._immediate_dollar, $._immediate_escape, $._immediate_literal),
       ),
 
     image_alias: ($) =>
       seq(
-        choice(run(WS, '$', ESC), $.expansion, $._escape, $._literal),
+        choice(run(WS, '$', ESC), $.expansion,
+          '$', $._escape, $._literal),
         repeat(
-          choice(token.immediate(run(WS, '$', ESC)), $._immediate_expansion, $._immediate_escape, $._immediate_literal),
+          choice(token.immediate(run(WS, '$', ESC)), $._immediate_expansion, $._immediate_dollar, $._immediate_escape, $._immediate_literal),
         ),
       ),
 
@@ -272,7 +287,7 @@ module.exports = grammar({
           token.immediate(run(WS, '$"\'', ESC)),
           token.immediate(/\\[^\r\n]?/),
           token.immediate('`'),
-          $._immediate_expansion,
+          $._immediate_expansion, $._immediate_dollar,
           alias($._flag_double_quoted_string, $.double_quoted_string),
           alias($._flag_single_quoted_string, $.single_quoted_string),
         ),
@@ -287,6 +302,7 @@ module.exports = grammar({
             token.immediate(/\\[^\r\n]?/),
             token.immediate('`'),
             $._spaced_immediate_expansion,
+            $._immediate_dollar,
           ),
         ),
         choice(token.immediate('"'), $._unclosed_quote),
@@ -372,11 +388,12 @@ module.exports = grammar({
           new RegExp(`([^${WS}$${ESC}-]|-[^${WS}$${ESC}-])[^${WS}$${ESC}]*`),
           '-',
           $.expansion,
+          '$',
           $._escape,
           $._literal,
         ),
         repeat(
-          choice(token.immediate(run(WS, '$', ESC)), $._immediate_expansion, $._immediate_escape, $._immediate_literal),
+          choice(token.immediate(run(WS, '$', ESC)), $._immediate_expansion, $._immediate_dollar, $._immediate_escape, $._immediate_literal),
         ),
       ),
 
@@ -405,6 +422,7 @@ module.exports = grammar({
           new RegExp(`([^${WS}$${ESC}-]|-[^${WS}$${ESC}-])[^${WS}$${ESC}]*`),
           '-',
           alias(seq('$', $._spaced_expansion_body), $.expansion),
+          '$',
           $._escape,
           $._literal,
         ),
@@ -412,6 +430,7 @@ module.exports = grammar({
           choice(
             token.immediate(run(WS, '$', ESC)),
             $._spaced_immediate_expansion,
+            $._immediate_dollar,
             $._immediate_escape,
             $._immediate_literal,
           ),
@@ -442,8 +461,8 @@ module.exports = grammar({
         field('keyword', keyword('ENV')),
         optional(
           choice(
-            words($, field('pair', $.env_pair), $._unicode_space),
-            field('pair', alias($._legacy_pair, $.env_pair)),
+            seq($._pairs_form, words($, field('pair', $.env_pair), $._unicode_space)),
+            seq($._legacy_form, field('pair', alias($._legacy_pair, $.env_pair))),
           ),
         ),
       ),
@@ -453,8 +472,8 @@ module.exports = grammar({
         field('keyword', keyword('LABEL')),
         optional(
           choice(
-            words($, field('pair', $.label_pair), $._unicode_space),
-            field('pair', alias($._legacy_pair, $.label_pair)),
+            seq($._pairs_form, words($, field('pair', $.label_pair), $._unicode_space)),
+            seq($._legacy_form, field('pair', alias($._legacy_pair, $.label_pair))),
           ),
         ),
       ),
@@ -469,8 +488,18 @@ module.exports = grammar({
     label_pair: ($) =>
       seq(field('name', $._key), token.immediate('='), optional(field('value', $.value))),
 
-    // `ENV key value with spaces`: the value is the rest of the line, raw.
-    _legacy_pair: ($) => seq(field('name', $._key), field('value', alias($.text, $.value))),
+    // `ENV key value with spaces` (BuildKit's parseNameVal, when the first word has no `=`;
+    // the scanner decides with _pairs_form / _legacy_form): the key is the text up to the
+    // first blank, quotes and all (`ENV "a b" c` has the key `"a`, `ENV a\ b c` the key
+    // `a\`), and the value is the rest of the line, raw.
+    _legacy_pair: ($) =>
+      seq(field('name', alias($._legacy_key, $.key)), field('value', alias($.text, $.value))),
+
+    _legacy_key: ($) =>
+      seq(
+        choice(run(WS, ESC), $._escape, $._literal),
+        repeat(choice(token.immediate(run(WS, ESC)), $._immediate_escape, $._immediate_literal)),
+      ),
 
     _key: ($) => choice(alias($._key_word, $.key), $.double_quoted_string, $.single_quoted_string),
 
@@ -492,7 +521,7 @@ module.exports = grammar({
       repeat1(
         choice(
           token.immediate(run(WS, USP, '$"\'', ESC)),
-          $._immediate_expansion,
+          $._immediate_expansion, $._immediate_dollar,
           alias($._immediate_double_quoted_string, $.double_quoted_string),
           alias($._immediate_single_quoted_string, $.single_quoted_string),
           $._immediate_escape,
@@ -552,6 +581,9 @@ module.exports = grammar({
     _immediate_single_quoted_string: ($) => seq(alias(token.immediate("'"), "'"), ...sq_rest($)),
 
     expansion: ($) => seq('$', $._expansion_body),
+
+    // A `$` that starts no reference (see VARIABLE): literal text.
+    _immediate_dollar: (_) => alias(token.immediate('$'), '$'),
 
     _immediate_expansion: ($) => alias(seq(alias(token.immediate('$'), '$'), $._expansion_body), $.expansion),
 

@@ -501,11 +501,14 @@ class Builder {
     r.range = range_of(node);
     std::vector<Redirect> nested;
     Connector op = Connector::kSequence;
-    const uint32_t n = ts_node_child_count(node);
-    for (uint32_t i = 0; i < n; ++i) {
-      const TSNode child = ts_node_child(node, i);
+    // Field names come from a cursor: 0.20.7's ts_node_field_name_for_child misses the
+    // second `argument` of `python3 <<EOF -v out.txt`.
+    TSTreeCursor cursor = ts_tree_cursor_new(node);
+    for (bool more = ts_tree_cursor_goto_first_child(&cursor); more;
+         more = ts_tree_cursor_goto_next_sibling(&cursor)) {
+      const TSNode child = ts_tree_cursor_current_node(&cursor);
       const std::string_view type = type_of(child);
-      const char* field = ts_node_field_name_for_child(node, i);
+      const char* field = ts_tree_cursor_current_field_name(&cursor);
       if (!ts_node_is_named(child)) {
         if (type == "<<" || type == "<<-") r.op = std::string(type);
         if (type == "&&") op = Connector::kAnd;
@@ -528,6 +531,7 @@ class Builder {
         continuations.emplace_back(child, op);
       }
     }
+    ts_tree_cursor_delete(&cursor);
     redirects.push_back(std::move(r));
     for (Redirect& x : nested) redirects.push_back(std::move(x));
   }

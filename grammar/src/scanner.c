@@ -63,6 +63,16 @@
  *   word may follow another one, the scanner emits a zero-width WORD_BREAK
  *   first.
  *
+ * - ENV / LABEL forms. Whether the arguments are `key=value` pairs or the
+ *   legacy `key value` depends on the whole first word (an `=` anywhere in
+ *   it, quoted or escaped too): PAIRS_FORM / LEGACY_FORM, zero width, are
+ *   emitted before it after reading it ahead.
+ *
+ * - CRs. A run of CRs before a line feed (or the end of the file) ends the
+ *   line, as BuildKit's trimNewline drops them; a lone CR between words is a
+ *   WORD_BREAK holding it (BuildKit's splitters take it for a blank), and is
+ *   text in shell text.
+ *
  * - Quotes left open. BuildKit's parseWords accepts a quote still open at
  *   the end of the logical line; UNCLOSED_QUOTE (zero width, at the line
  *   end) ends such a string.
@@ -80,8 +90,9 @@
  *
  * - A continuation is an escape char not preceded by another escape char on
  *   the same line (BuildKit's regexp). The scanner cannot look behind the
- *   start of its token, so when a DFA token ends in an escaped escape char
- *   (`a\\` then `\` + newline) the third escape char is taken as a
+ *   start of its token; it lexes every escape char in words and text itself
+ *   and so knows what precedes one, except in flag values, whose backslash
+ *   pairs are DFA tokens: there `--x=a\\` then `\` + newline is taken as a
  *   continuation, where BuildKit takes none.
  * - A heredoc word is cut at a line continuation (BuildKit would join
  *   `<<EO\` + `F` into `<<EOF`). A line with unbalanced quotes after a
@@ -120,6 +131,8 @@ enum TokenType {
   UNCLOSED_QUOTE,
   LINE_END,
   WORD_BREAK,
+  PAIRS_FORM,
+  LEGACY_FORM,
   ERROR_SENTINEL,
 };
 
@@ -163,6 +176,20 @@ static inline bool at_eof(TSLexer *lexer) {
 }
 
 static inline bool is_blank(int32_t c) { return c == ' ' || c == '\t'; }
+
+/* White space between words and before a token: blanks, and the vertical tab
+ * and form feed, which BuildKit's splitters treat as blanks (its
+ * `[\t\v\f\r ]+` and unicode.IsSpace). Only blanks may follow the escape char
+ * of a line continuation. */
+static inline bool is_sep(int32_t c) { return is_blank(c) || c == '\v' || c == '\f'; }
+
+/* At a CR: consumes the run of CRs and tells whether the line ends there
+ * (a line feed or the end of the file follows). BuildKit's trimNewline drops
+ * every CR before the line end, so `x\r\r\n` ends the line at `x`. */
+static bool crs_end_line(TSLexer *lexer) {
+  while (lexer->lookahead == '\r') lexer->advance(lexer, false);
+  return lexer->lookahead == '\n' || (lexer->lookahead == 0 && lexer->eof(lexer));
+}
 
 static inline bool is_digit(int32_t c) { return c >= '0' && c <= '9'; }
 
@@ -268,8 +295,7 @@ static bool continuation_follows(TSLexer *lexer, Blanks *b) {
   }
   if (lexer->lookahead == '\n' || at_eof(lexer)) return true;
   if (lexer->lookahead == '\r') {
-    advance(lexer);
-    if (lexer->lookahead == '\n') return true;
+    if (crs_end_line(lexer)) return true;
     b->cr = true;
   }
   return false;
@@ -284,7 +310,7 @@ static void finish_continuation(TSLexer *lexer, bool mark) {
   if (mark) lexer->mark_end(lexer);
   for (;;) {
     if (at_eof(lexer)) return;
-    while (is_blank(lexer->lookahead)) advance(lexer);
+    while (is_sep(lexer->lookahead)) advance(lexer);
     int32_t c = lexer->lookahead;
     if (c == '#') {
       while (lexer->lookahead != '\n' && !at_eof(lexer)) advance(lexer);
@@ -292,9 +318,8 @@ static void finish_continuation(TSLexer *lexer, bool mark) {
     } else if (c == '\n') {
       advance(lexer);
     } else if (c == '\r') {
-      advance(lexer);
-      if (lexer->lookahead != '\n') return;
-      advance(lexer);
+      if (!crs_end_line(lexer)) return;
+      if (lexer->lookahead == '\n') advance(lexer);
     } else if (at_eof(lexer)) {
       /* blank last line without newline */
     } else {
@@ -634,10 +659,7 @@ static bool json_array_rest(Scanner *s, TSLexer *lexer, JsonFail *f) {
 
   /* only blanks (and continuations) up to the end of the line */
   if (!json_skip_ws(s, lexer, f)) return false;
-  if (lexer->lookahead == '\r') {
-    advance(lexer);
-    return lexer->lookahead == '\n';
-  }
+  if (lexer->lookahead == '\r') return crs_end_line(lexer);
   return lexer->lookahead == '\n' || at_eof(lexer);
 }
 
@@ -701,8 +723,7 @@ static bool scan_text(Scanner *s, TSLexer *lexer, TextState st, bool first, bool
 
     if (c == '\r') {
       lexer->mark_end(lexer);
-      advance(lexer);
-      if (lexer->lookahead == '\n') {
+      if (crs_end_line(lexer)) {
         return st.content && finish_text(s, lexer, &st, first, true);
       }
       st.content = true;
@@ -860,10 +881,7 @@ static bool scan_heredoc_body(Scanner *s, TSLexer *lexer, const bool *valid) {
 /* At a `\r` or `\n` (or EOF) when heredocs are pending: the newline after
  * which their bodies start. */
 static bool scan_heredoc_newline(Scanner *s, TSLexer *lexer) {
-  if (lexer->lookahead == '\r') {
-    advance(lexer);
-    if (lexer->lookahead != '\n') return false;
-  }
+  if (lexer->lookahead == '\r' && !crs_end_line(lexer)) return false;
   if (lexer->lookahead == '\n') advance(lexer);
   lexer->mark_end(lexer);
   front(s)[0] |= HD_STARTED;
@@ -918,8 +936,7 @@ static bool scan_directive(Scanner *s, TSLexer *lexer) {
     }
     if (c == '\r') {
       lexer->mark_end(lexer);
-      advance(lexer);
-      if (lexer->lookahead == '\n') break;
+      if (crs_end_line(lexer)) break;
       chars++;
       continue;
     }
@@ -1044,6 +1061,36 @@ static bool word_start(Scanner *s, TSLexer *lexer, const bool *valid, bool skipp
   return start;
 }
 
+/* Called after a word token ending in the escape char (its end marked): an
+ * escape char right after it is no line continuation for BuildKit, whose
+ * regexp wants a char other than the escape char before the continuation
+ * (`C:\app\\\` is a path; so is ``` under `# escape=``). It joins the
+ * token, with the char it escapes (`escapes`: not in single quotes) or, where
+ * an escaped blank continues the word (`blank_ok`), the blank. */
+static void take_escape_after_escape(Scanner *s, TSLexer *lexer, bool escapes, bool blank_ok) {
+  while (lexer->lookahead == s->escape) {
+    advance(lexer);
+    lexer->mark_end(lexer);
+    const int32_t c = lexer->lookahead;
+    if (is_blank(c)) {
+      /* an escaped blank, unless only blanks follow up to the line end */
+      if (!blank_ok) return;
+      advance(lexer);
+      const int32_t after = lexer->lookahead;
+      if (!is_blank(after) && after != '\n' && after != '\r' && !at_eof(lexer)) {
+        lexer->mark_end(lexer);
+      }
+      return;
+    }
+    if (c == '\n' || c == '\r' || at_eof(lexer)) return;
+    if (escapes) {
+      advance(lexer); /* the escaped char */
+      lexer->mark_end(lexer);
+      if (c != s->escape) return;
+    }
+  }
+}
+
 /* At the escape char, where DFA-lexed words are valid and shell text is not:
  * a line continuation, ESCAPE, ESCAPED_BLANK or a LITERAL escape char. */
 static bool scan_word_escape(Scanner *s, TSLexer *lexer, const bool *valid, bool skipped) {
@@ -1064,10 +1111,7 @@ static bool scan_word_escape(Scanner *s, TSLexer *lexer, const bool *valid, bool
     while (is_blank(lexer->lookahead)) advance(lexer);
   }
   bool cont = lexer->lookahead == '\n' || at_eof(lexer);
-  if (lexer->lookahead == '\r') {
-    advance(lexer);
-    cont = lexer->lookahead == '\n';
-  }
+  if (lexer->lookahead == '\r') cont = crs_end_line(lexer);
   if (cont) {
     finish_continuation(lexer, true);
     return finish_continuation_token(s, lexer, skipped, valid);
@@ -1083,11 +1127,13 @@ static bool scan_word_escape(Scanner *s, TSLexer *lexer, const bool *valid, bool
      * or a lone CR, or where it escapes nothing (single quotes). */
     if (!valid[lit_sym]) return false;
     lexer->result_symbol = lit_sym;
+    if (!is_blank(next) && next != '\r') take_escape_after_escape(s, lexer, false, false);
     return true;
   }
   advance(lexer); /* the escaped char */
   lexer->mark_end(lexer);
   lexer->result_symbol = esc_sym;
+  if (next == s->escape) take_escape_after_escape(s, lexer, true, valid[ESCAPED_BLANK]);
   return true;
 }
 
@@ -1118,7 +1164,7 @@ static bool pending_unstarted(const Scanner *s) {
 static bool scan_error_mode(Scanner *s, TSLexer *lexer, const bool *valid) {
   if (s->count > 0 && (front(s)[0] & HD_STARTED)) return scan_heredoc_body(s, lexer, valid);
   bool skipped = false;
-  while (is_blank(lexer->lookahead)) {
+  while (is_sep(lexer->lookahead)) {
     lexer->advance(lexer, true);
     skipped = true;
   }
@@ -1129,6 +1175,77 @@ static bool scan_error_mode(Scanner *s, TSLexer *lexer, const bool *valid) {
   Blanks b;
   if (c == s->escape) return scan_continuation(s, lexer, skipped, &b, valid);
   return false;
+}
+
+/* ---- ENV / LABEL: pairs or the legacy form ------------------------------- */
+
+/* Go's unicode.IsSpace. */
+static bool is_go_space(int32_t c) {
+  return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+         c == 0x205F || c == 0x3000;
+}
+
+/* At the first argument of ENV or LABEL: BuildKit's parseNameVal takes the
+ * legacy form (`ENV key value`: key up to the first blank, value the rest of
+ * the line) when the first word, split as parseWords splits (quotes and the
+ * escape char keep blanks in it), holds no `=`; pairs otherwise. Reads that
+ * word across line continuations and returns a zero-width PAIRS_FORM or
+ * LEGACY_FORM; a continuation before the word is returned as such. */
+static bool scan_env_form(Scanner *s, TSLexer *lexer, const bool *valid, bool skipped) {
+  const int32_t esc = s->escape;
+  lexer->mark_end(lexer);
+  if (lexer->lookahead != esc && is_go_space(lexer->lookahead)) return false;
+  int32_t quote = 0;
+  bool started = false;
+  bool legacy = true;
+  for (;;) {
+    const int32_t c = lexer->lookahead;
+    if (c == '\n' || at_eof(lexer)) break;
+    if (c == esc) {
+      advance(lexer);
+      Blanks b;
+      if (continuation_follows(lexer, &b)) {
+        if (!started) {
+          finish_continuation(lexer, true);
+          return finish_continuation_token(s, lexer, skipped, valid);
+        }
+        finish_continuation(lexer, false); /* the word goes on on the next line */
+        continue;
+      }
+      started = true;
+      if (quote == '\'') continue;           /* literal; what follows is read as usual */
+      if (b.count >= 2 && quote == 0) break; /* an escaped blank, then the word end */
+      if (b.count > 0 || b.cr) continue;     /* an escaped blank or CR */
+      if (lexer->lookahead == '=') {         /* an escaped `=` counts too */
+        legacy = false;
+        break;
+      }
+      advance(lexer); /* the escaped char */
+      continue;
+    }
+    started = true;
+    if (c == '\r') {
+      advance(lexer);
+      if (lexer->lookahead == '\n' || (quote == 0)) break;
+      continue;
+    }
+    if (c == '=') {
+      legacy = false;
+      break;
+    }
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (is_go_space(c)) {
+      break;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    }
+    advance(lexer);
+  }
+  if (!started) return false;
+  lexer->result_symbol = legacy ? LEGACY_FORM : PAIRS_FORM;
+  return true;
 }
 
 bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lexer,
@@ -1143,7 +1260,7 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lexer,
   }
 
   bool skipped = false;
-  while (is_blank(lexer->lookahead)) {
+  while (is_sep(lexer->lookahead)) {
     lexer->advance(lexer, true);
     skipped = true;
   }
@@ -1151,6 +1268,10 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lexer,
   const bool line_end = c == '\n' || c == '\r' || at_eof(lexer);
   const bool after_break = s->after_break;
   s->after_break = false; /* kept only if a WORD_BREAK is returned */
+
+  if (valid[PAIRS_FORM] && valid[LEGACY_FORM] && !line_end) {
+    return scan_env_form(s, lexer, valid, skipped);
+  }
 
   /* The argument text of an instruction starts after blanks, or at the start
    * of a line after a continuation; never right after a DFA token (`--mount=`
@@ -1214,8 +1335,7 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lexer,
   if (line_end) {
     if (valid[HEREDOC_NEWLINE] && pending_unstarted(s)) {
       if (c == '\r') {
-        advance(lexer);
-        if (lexer->lookahead != '\n') {
+        if (!crs_end_line(lexer)) {
           /* a lone CR is text */
           if (!want_text) return false;
           st.content = true;
@@ -1227,22 +1347,32 @@ bool tree_sitter_dockerfile_external_scanner_scan(void *payload, TSLexer *lexer,
     }
     /* Zero-width tokens at the end of the logical line (\n, \r\n or EOF). */
     lexer->mark_end(lexer);
+    bool crs_at_eof = false;
     if (c == '\r') {
-      advance(lexer);
-      if (lexer->lookahead != '\n') {
+      if (!crs_end_line(lexer)) {
+        if (!want_text) {
+          /* A lone CR between words: white space for BuildKit's splitters,
+           * so a WORD_BREAK (holding the CRs) where a word may follow. */
+          if (!valid[WORD_BREAK]) return false;
+          lexer->mark_end(lexer);
+          return finish_word_break(s, lexer);
+        }
         /* a lone CR is text */
-        if (!want_text) return false;
         st.content = true;
         st.ws = false;
         return scan_text(s, lexer, st, first, markers);
       }
+      crs_at_eof = at_eof(lexer);
     }
     if (valid[UNCLOSED_QUOTE]) {
       reset_line(s);
       lexer->result_symbol = UNCLOSED_QUOTE;
       return true;
     }
-    if (valid[LINE_END] && (after_break || !line_state_canonical(s)) && !pending_unstarted(s)) {
+    if (valid[LINE_END] && (after_break || crs_at_eof || !line_state_canonical(s)) &&
+        !pending_unstarted(s)) {
+      /* CRs at the end of the file end the line too (BuildKit's trimNewline) */
+      if (crs_at_eof) lexer->mark_end(lexer);
       reset_line(s);
       lexer->result_symbol = LINE_END;
       return true;

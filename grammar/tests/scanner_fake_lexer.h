@@ -50,17 +50,23 @@ enum Sym : int {
   UNCLOSED_QUOTE,
   LINE_END,
   WORD_BREAK,
+  PAIRS_FORM,
+  LEGACY_FORM,
   ERROR_SENTINEL,
   SYM_COUNT,
 };
 
 inline const char* sym_name(int s) {
-  static const char* const names[] = {
-      "LINE_CONTINUATION", "PARSER_DIRECTIVE", "TEXT_FIRST",      "TEXT",
-      "HEREDOC_MARKER",    "HEREDOC_NEWLINE",  "HEREDOC_CONTENT", "HEREDOC_END",
-      "JSON_ARRAY_START",  "ESCAPE",           "IMMEDIATE_ESCAPE", "ESCAPED_BLANK",
-      "LITERAL",           "IMMEDIATE_LITERAL", "UNCLOSED_QUOTE", "LINE_END",
-      "WORD_BREAK",        "ERROR_SENTINEL"};
+  static const char* const names[] = {"LINE_CONTINUATION", "PARSER_DIRECTIVE",
+                                      "TEXT_FIRST",        "TEXT",
+                                      "HEREDOC_MARKER",    "HEREDOC_NEWLINE",
+                                      "HEREDOC_CONTENT",   "HEREDOC_END",
+                                      "JSON_ARRAY_START",  "ESCAPE",
+                                      "IMMEDIATE_ESCAPE",  "ESCAPED_BLANK",
+                                      "LITERAL",           "IMMEDIATE_LITERAL",
+                                      "UNCLOSED_QUOTE",    "LINE_END",
+                                      "WORD_BREAK",        "PAIRS_FORM",
+                                      "LEGACY_FORM",       "ERROR_SENTINEL"};
   return s >= 0 && s < SYM_COUNT ? names[s] : "?";
 }
 

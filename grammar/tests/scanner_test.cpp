@@ -207,6 +207,131 @@ TEST_CASE("words: the escape char and the other one", "[scanner][words]") {
   }
 }
 
+TEST_CASE("words: an escape char right after an escaped one continues no line",
+          "[scanner][words]") {
+  SECTION("escaped escape char, then escape char + line end: one token") {
+    Runner r("COPY a C:\\app\\\\\\\nRUN x\n");
+    REQUIRE(r.dfa("COPY a C:"));
+    CHECK(r.scan(PATH_MORE) == tok(IMMEDIATE_ESCAPE, "\\a"));
+    REQUIRE(r.dfa("pp"));
+    CHECK(r.scan(PATH_MORE) == tok(IMMEDIATE_ESCAPE, "\\\\\\"));
+    CHECK(r.rest() == "\nRUN x\n");
+  }
+  SECTION("the trailing blanks stay outside the token") {
+    Runner r("ENV v=x\\\\\\ \t\nRUN y\n");
+    REQUIRE(r.dfa("ENV v=x"));
+    CHECK(r.scan(VALUE_MORE) == tok(IMMEDIATE_ESCAPE, "\\\\\\"));
+    CHECK(r.rest() == " \t\nRUN y\n");
+  }
+  SECTION("not at the line end: it escapes the next char, a blank in ENV words") {
+    Runner r("ENV v=\\\\\\\"x\n");
+    REQUIRE(r.dfa("ENV v="));
+    CHECK(r.scan(VALUE_MORE) == tok(IMMEDIATE_ESCAPE, "\\\\\\\""));
+    Runner r2("ENV v=\\\\\\ x\n");
+    REQUIRE(r2.dfa("ENV v="));
+    CHECK(r2.scan(VALUE_MORE) == tok(IMMEDIATE_ESCAPE, "\\\\\\ "));
+  }
+  SECTION("in single quotes every escape char is literal") {
+    Runner r("ENV a='x\\\\\\\nb\n");
+    REQUIRE(r.dfa("ENV a='x"));
+    CHECK(r.scan(IN_SINGLE_QUOTES) == tok(IMMEDIATE_LITERAL, "\\\\\\"));
+    CHECK(r.rest() == "\nb\n");
+  }
+  SECTION("escape=`: ``` is a word end, not a continuation") {
+    Runner r("# escape=`\nCOPY c d```\nRUN y\n");
+    REQUIRE(r.scan(FILE_START));
+    REQUIRE(r.dfa("\nCOPY c d"));
+    CHECK(r.scan(PATH_MORE) == tok(IMMEDIATE_ESCAPE, "```"));
+    CHECK(r.rest() == "\nRUN y\n");
+  }
+}
+
+TEST_CASE("CRs: a run before the line feed ends the line, a lone one separates words",
+          "[scanner][words]") {
+  SECTION("escape char, CR, CR, LF: a continuation") {
+    Runner r("\\\r\r\nx");
+    CHECK(r.scan(LINE_START) == tok(LINE_CONTINUATION, "\\\r\r\n"));
+  }
+  SECTION("shell text ends before the CRs") {
+    Runner r("RUN x\r\r\n");
+    REQUIRE(r.dfa("RUN"));
+    CHECK(r.scan(RUN_ARGS) == tok(TEXT_FIRST, "x"));
+    CHECK(r.rest() == "\r\r\n");
+  }
+  SECTION("a lone CR between words: a WORD_BREAK holding it") {
+    Runner r("COPY a\r\rb c\n");
+    REQUIRE(r.dfa("COPY a"));
+    V valid = PATH_MORE;
+    valid.push_back(WORD_BREAK);
+    CHECK(r.scan(valid) == tok(WORD_BREAK, "\r\r"));
+    CHECK(r.rest() == "b c\n");
+  }
+  SECTION("no word may follow: left to the DFA (a syntax error)") {
+    Runner r("COPY a\rb\n");
+    REQUIRE(r.dfa("COPY a"));
+    CHECK(r.scan(PATH_MORE) == std::nullopt);
+  }
+  SECTION("CRs at the end of the file end the line") {
+    Runner r("LABEL a=1\r\r");
+    REQUIRE(r.dfa("LABEL a=1"));
+    CHECK(r.scan(VALUE_MORE) == tok(LINE_END, "\r\r"));
+    CHECK(r.at_end());
+  }
+  SECTION("vertical tab and form feed are skipped like blanks") {
+    Runner r("RUN\v\fx\n");
+    REQUIRE(r.dfa("RUN"));
+    const auto t = r.scan(RUN_ARGS);
+    CHECK(t == tok(TEXT_FIRST, "x"));
+    REQUIRE(t);
+    CHECK(t->start == 5);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// ENV / LABEL: pairs or the legacy `key value` form
+// ---------------------------------------------------------------------------------------------
+
+static const V ENV_ARGS{PAIRS_FORM, LEGACY_FORM};
+
+TEST_CASE("ENV/LABEL: the first word decides between pairs and the legacy form",
+          "[scanner][legacy]") {
+  struct Case {
+    const char* text;
+    int form;
+  };
+  for (const Case& c : {Case{"a=b\n", PAIRS_FORM}, Case{"a b\n", LEGACY_FORM},
+                        Case{"a\\ b c\n", LEGACY_FORM}, Case{"a\\ b=c\n", PAIRS_FORM},
+                        Case{"\"a b\" c\n", LEGACY_FORM}, Case{"\"a=b\" c\n", PAIRS_FORM},
+                        Case{"a\\=b c\n", PAIRS_FORM}, Case{"'a\\' b=c\n", LEGACY_FORM},
+                        Case{"a\xC2\xA0"
+                             "b=c d\n",
+                             LEGACY_FORM},
+                        Case{"a\\\n# comment\nb=c\n", PAIRS_FORM}, Case{"k v=w\n", LEGACY_FORM},
+                        Case{"a\\  b=c\n", LEGACY_FORM}, Case{"a", LEGACY_FORM}}) {
+    INFO(c.text);
+    Runner r(std::string("ENV ") + c.text);
+    REQUIRE(r.dfa("ENV"));
+    const auto t = r.scan(ENV_ARGS);
+    REQUIRE(t);
+    CHECK(t->sym == c.form);
+    CHECK(t->text.empty());  // zero width, at the word
+    CHECK(t->start == 4);
+  }
+  SECTION("a continuation before the first word is a continuation") {
+    Runner r("ENV \\\n  a b\n");
+    REQUIRE(r.dfa("ENV"));
+    CHECK(r.scan(ENV_ARGS) == tok(LINE_CONTINUATION, "\\\n"));
+    const auto t = r.scan(ENV_ARGS);
+    REQUIRE(t);
+    CHECK(t->sym == LEGACY_FORM);
+  }
+  SECTION("nothing at the line end") {
+    Runner r("ENV \n");
+    REQUIRE(r.dfa("ENV"));
+    CHECK(r.scan(ENV_ARGS) == std::nullopt);
+  }
+}
+
 TEST_CASE("words: a word at the start of a line after `word \\`", "[scanner][words]") {
   auto with_break = [](V v) {
     v.push_back(WORD_BREAK);

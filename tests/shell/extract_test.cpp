@@ -232,3 +232,83 @@ TEST_CASE("RUN <<EOT bash: the marker moves behind the command for the parser", 
   REQUIRE(git != nullptr);
   CHECK(git->doc.covering == m.ranges[2]);
 }
+
+TEST_CASE("words after a leading heredoc marker: the command and its redirect", "[extract]") {
+  // `RUN <<EOF cat > /x`: the marker comes first; the command, its redirect target and the
+  // body map back to their own bytes.
+  const auto m = marked(
+      "FROM debian\n"
+      "RUN [[<<EOF]] [[cat]] > [[/x]]\n"
+      "hello [[world]]\n"
+      "EOF\n");
+  const syntax::Document doc(m.text);
+  const auto shells = analyze_text(doc);
+  REQUIRE(shells.size() == 1);  // cat reads the body: it is data, not a script
+  CHECK(shells[0].source.kind == SourceKind::kCommandLine);
+  CHECK(shells[0].source.text == "cat <<EOF > /x\nhello world\nEOF");
+  CHECK_FALSE(shells[0].script.has_errors());
+  REQUIRE(shells[0].script.commands.size() == 1);
+  const Command& cat = shells[0].script.commands[0];
+  REQUIRE(cat.name);
+  CHECK(cat.name->doc.covering == m.ranges[1]);
+  CHECK(cat.args.empty());
+  REQUIRE(cat.redirects.size() == 2);
+  // The heredoc redirect maps to the marker's name, the file redirect to `/x`.
+  REQUIRE(cat.redirects[0].target);
+  CHECK(cat.redirects[0].heredoc);
+  CHECK(cat.redirects[0].target->doc.covering == ByteRange{m.ranges[0].start + 2, m.ranges[0].end});
+  REQUIRE(cat.redirects[1].target);
+  CHECK(cat.redirects[1].target->text() == "/x");
+  CHECK(cat.redirects[1].target->doc.covering == m.ranges[2]);
+  CHECK(find_word(shells[0].script, "world") == nullptr);
+}
+
+TEST_CASE("words after a heredoc marker in the middle: arguments of the command", "[extract]") {
+  // `RUN python3 <<EOF arg`: `arg` is python3's argument, after the heredoc redirect.
+  const auto m = marked(
+      "FROM debian\n"
+      "RUN [[python3]] <<EOF [[--verbose]] [[out.txt]]\n"
+      "print('hi')\n"
+      "EOF\n");
+  const syntax::Document doc(m.text);
+  const auto shells = analyze_text(doc);
+  REQUIRE(shells.size() == 1);  // python3 is no shell: the body is not a script
+  CHECK(shells[0].source.text == "python3 <<EOF --verbose out.txt\nprint('hi')\nEOF");
+  CHECK_FALSE(shells[0].script.has_errors());
+  REQUIRE(shells[0].script.commands.size() == 1);
+  const Command& py = shells[0].script.commands[0];
+  REQUIRE(py.name);
+  CHECK(py.name->doc.covering == m.ranges[0]);
+  REQUIRE(py.args.size() == 2);
+  CHECK(py.args[0].text() == "--verbose");
+  CHECK(py.args[0].doc.covering == m.ranges[1]);
+  CHECK(py.args[1].text() == "out.txt");
+  CHECK(py.args[1].doc.covering == m.ranges[2]);
+  REQUIRE(py.redirects.size() == 1);
+  CHECK(py.redirects[0].heredoc);
+}
+
+TEST_CASE("a leading marker before a shell with arguments: body script and words", "[extract]") {
+  const auto m = marked(
+      "FROM debian\n"
+      "RUN [[<<EOF]] [[sh]] -s [[--]] [[arg1]]\n"
+      "apt-get install [[vim]]\n"
+      "EOF\n");
+  const syntax::Document doc(m.text);
+  const auto shells = analyze_text(doc);
+  REQUIRE(shells.size() == 2);
+  CHECK(shells[0].source.text == "sh -s -- arg1 <<EOF\napt-get install vim\nEOF");
+  CHECK_FALSE(shells[0].script.has_errors());
+  const Command* sh = whalesafe::shell::testing::find_command(shells[0].script, "sh");
+  REQUIRE(sh != nullptr);
+  CHECK(sh->name->doc.covering == m.ranges[1]);
+  REQUIRE(sh->args.size() == 3);
+  CHECK(sh->args[1].doc.covering == m.ranges[2]);
+  CHECK(sh->args[2].doc.covering == m.ranges[3]);
+  REQUIRE(sh->redirects.size() == 1);
+  CHECK(sh->redirects[0].target->doc.covering == ByteRange{m.ranges[0].start + 2, m.ranges[0].end});
+  CHECK(shells[1].source.kind == SourceKind::kHeredocScript);
+  const Word* vim = find_word(shells[1].script, "vim");
+  REQUIRE(vim != nullptr);
+  CHECK(vim->doc.covering == m.ranges[4]);
+}

@@ -235,3 +235,24 @@ TEST_CASE("a redirection inside a pipeline does not split it", "[script]") {
   CHECK(c[6].pipeline == -1);
   CHECK(c[6].redirects.empty());
 }
+
+TEST_CASE("|& is a pipe (stderr too): one pipeline, piped connector", "[script]") {
+  const ParsedShell p(
+      "curl -fsSL https://x.example/i.sh |& bash -s && wget -qO- u 2>&1 |& tar x\n");
+  const Script& s = p.script();
+  CHECK_FALSE(s.has_errors());
+  CHECK(names(s) == std::vector<std::string>{"curl", "bash", "wget", "tar"});
+  REQUIRE(s.pipelines.size() == 2);
+  const auto& c = s.commands;
+  CHECK(c[0].pipeline == 0);
+  CHECK(c[0].pipe_stage == 0);
+  CHECK(c[1].connector == Connector::kPipe);
+  CHECK(c[1].pipeline == 0);
+  CHECK(c[1].pipe_stage == 1);
+  CHECK(c[2].connector == Connector::kAnd);
+  CHECK(c[2].pipeline == 1);
+  CHECK(c[3].connector == Connector::kPipe);
+  CHECK(c[3].pipe_stage == 1);
+  CHECK(s.pipelines[0].stages == 2);
+  CHECK(pipefail_in_effect(s, 1, false) == false);
+}
