@@ -118,8 +118,7 @@ bool is_valid_digest(std::string_view digest) {
 
 std::optional<Reference> parse_reference(std::string_view text, std::string* error) {
   const auto fail = [&](const std::string& why) -> std::optional<Reference> {
-    if (error != nullptr)
-      *error = "'" + std::string(text) + "' is not a valid image reference: " + why;
+    if (error != nullptr) *error = "not a valid image reference: " + why;
     return std::nullopt;
   };
   if (text.empty()) return fail("it is empty");
