@@ -100,6 +100,7 @@ std::string describe_fetch_error(const net::FetchError& e, double timeout_second
           "no complete answer within {:g} s (--timeout; offline or slow network?): {}",
           timeout_seconds, e.what());
     case net::FetchError::Kind::tls:
+    case net::FetchError::Kind::certificate:
       return std::string("secure connection failed: ") + e.what();
     case net::FetchError::Kind::insecure:
       return std::string("refused: ") + e.what();

@@ -1,6 +1,7 @@
 #include "net/http_client.h"
 
 #include <netdb.h>
+#include <openssl/err.h>
 #include <openssl/ssl.h>
 
 #include <algorithm>
@@ -238,7 +239,13 @@ struct HttpClient::Impl {
     wait(
         done, [&] { connection->socket().close(); }, "in the TLS handshake with " + where);
     if (ec) {
-      throw FetchError(FetchError::Kind::tls,
+      // A certificate that does not verify is told apart from a peer that does not speak TLS
+      // at all (a plain-HTTP server answers the handshake with garbage).
+      const bool certificate = SSL_get_verify_result(handle) != X509_V_OK ||
+                               (ec.category() == asio::error::get_ssl_category() &&
+                                ERR_GET_REASON(static_cast<unsigned long>(ec.value())) ==
+                                    SSL_R_CERTIFICATE_VERIFY_FAILED);
+      throw FetchError(certificate ? FetchError::Kind::certificate : FetchError::Kind::tls,
                        "TLS handshake with " + where + " failed: " + ec.message());
     }
     return connection;

@@ -34,7 +34,8 @@ class FetchError : public std::runtime_error {
   enum class Kind {
     unreachable,  // DNS failure, connection refused or reset: probably offline
     timeout,      // the deadline passed
-    tls,          // handshake or certificate verification failed
+    tls,          // the TLS handshake failed (e.g. the server does not speak TLS)
+    certificate,  // the server's certificate did not verify (chain or host name)
     insecure,     // plain http:// to a host that is not loopback
     http_status,  // an answer other than 200 (after redirects)
     protocol,     // not HTTP, too large, truncated

@@ -25,6 +25,11 @@ ResolveError from_fetch_error(const net::FetchError& e) {
       return ResolveError(ErrorKind::timeout, e.what());
     case net::FetchError::Kind::tls:
       return ResolveError(ErrorKind::tls, e.what());
+    case net::FetchError::Kind::certificate:
+      return ResolveError(ErrorKind::tls,
+                          std::string(e.what()) +
+                              " (the certificate did not verify; SSL_CERT_FILE can name a CA "
+                              "bundle)");
     case net::FetchError::Kind::insecure:
       return ResolveError(ErrorKind::insecure,
                           std::string(e.what()) + " (use --insecure-registry for such a registry)");

@@ -212,6 +212,56 @@ def main(work):
               r.status == 1 and "token service" in r.err and "refused" in r.err, r)
         write_docker_config({})
 
+        # --- HTTPS: a registry with a certificate for 127.0.0.1 -----------------------------
+        cert, key = os.path.join(work, "tls-cert.pem"), os.path.join(work, "tls-key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                        "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1",
+                        "-addext", "subjectAltName=IP:127.0.0.1"],
+                       check=True, capture_output=True)
+        secure = servers.Registry(work, "secure", tls=(cert, key))
+        started.append(secure)
+        secure.push(single, "tls/app", "1")
+        ref_tls = f"{secure.host}/tls/app:1"
+        r = resolve(ref_tls)
+        check("an untrusted certificate fails clearly (no fallback to plain http)",
+              r.status == 1 and "certificate verify failed" in r.err and "HTTP 400" not in r.err,
+              r)
+        tls_env = dict(base_env, SSL_CERT_FILE=cert)
+        r = resolve(ref_tls, env=tls_env)
+        check("https:// with a trusted certificate",
+              r.status == 0 and r.out.strip() == f"{ref_tls}@{single_digest}", r)
+        seen = len(proxy.lines)
+        r = resolve("--refresh", ref_tls, env=dict(tls_env, HTTPS_PROXY=proxy.url))
+        check("https:// through the proxy's CONNECT tunnel, TLS end to end",
+              r.status == 0 and r.out.strip() == f"{ref_tls}@{single_digest}" and
+              proxy.lines[seen:] == [f"CONNECT {secure.host} HTTP/1.1"], (r, proxy.lines[seen:]))
+
+        # --- registries that behave unlike docker-registry ----------------------------------
+        quirky = servers.QuirkyRegistry()
+        started.append(quirky)
+        quirk = f"{quirky.host}/quirks"
+        expected = servers.QuirkyRegistry.DIGEST
+        r = resolve(f"{quirk}/no-head-digest:1", f"{quirk}/no-digest:1", f"{quirk}/no-head:1")
+        check("no digest on HEAD, none at all, no HEAD: the manifest is fetched and hashed",
+              r.status == 0 and r.out.splitlines() == [
+                  f"{quirk}/no-head-digest:1@{expected}", f"{quirk}/no-digest:1@{expected}",
+                  f"{quirk}/no-head:1@{expected}"], r)
+        check("HEAD first, GET only when needed",
+              ("HEAD", "/v2/quirks/no-head-digest/manifests/1") in quirky.requests and
+              ("GET", "/v2/quirks/no-head-digest/manifests/1") in quirky.requests, quirky.requests)
+        r = resolve(f"{quirk}/wrong-digest:1")
+        check("a Docker-Content-Digest that does not match the manifest is refused",
+              r.status == 1 and "does not match its digest" in r.err, r)
+        r = resolve(f"{quirk}/rate-limited:1")
+        check("429: rate limited", r.status == 1 and "rate limit" in r.err, r)
+        wanted = ["application/vnd.oci.image.index.v1+json",
+                  "application/vnd.docker.distribution.manifest.list.v2+json",
+                  "application/vnd.oci.image.manifest.v1+json",
+                  "application/vnd.docker.distribution.manifest.v2+json"]
+        check("every request accepts indexes, lists and manifests",
+              quirky.accepts and all(all(t in a for t in wanted) for a in quirky.accepts),
+              quirky.accepts)
+
         # --- timeouts and unreachable registries --------------------------------------------
         silent = servers.Silent()
         started.append(silent)

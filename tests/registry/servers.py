@@ -6,6 +6,9 @@
   a key the test makes with openssl (the registry trusts its certificate).
 - Proxy: a forwarding proxy (HTTP CONNECT tunnels and absolute-form requests) that records
   what it was asked, optionally requiring Proxy-Authorization.
+- QuirkyRegistry: a hand-written registry for what the real one never does: no
+  Docker-Content-Digest on HEAD, a header that does not match the body, no HEAD at all,
+  rate limiting.
 - Silent: accepts connections and never answers (timeouts).
 """
 
@@ -30,7 +33,7 @@ def free_port():
 
 
 class Registry:
-    def __init__(self, workdir, name, auth_yaml=""):
+    def __init__(self, workdir, name, auth_yaml="", tls=None):
         self.dir = os.path.join(workdir, name)
         os.makedirs(self.dir, exist_ok=True)
         self.port = free_port()
@@ -42,7 +45,9 @@ class Registry:
                 "log:\n  level: error\n  accesslog:\n    disabled: true\n"
                 f"storage:\n  filesystem:\n    rootdirectory: {self.dir}/data\n"
                 "  delete:\n    enabled: true\n"
-                f"http:\n  addr: 127.0.0.1:{self.port}\n" + auth_yaml)
+                f"http:\n  addr: 127.0.0.1:{self.port}\n" +
+                (f"  tls:\n    certificate: {tls[0]}\n    key: {tls[1]}\n" if tls else "") +
+                auth_yaml)
         self.log = open(os.path.join(self.dir, "registry.log"), "w")
         self.process = subprocess.Popen(["docker-registry", "serve", self.config],
                                         stdout=self.log, stderr=subprocess.STDOUT)
@@ -284,6 +289,72 @@ class Proxy:
     def stop(self):
         self.stopping = True
         self.sock.close()
+
+
+class QuirkyRegistry:
+    """/v2/quirks/<behaviour>/manifests/<tag>, where <behaviour> is one of:
+    no-head-digest  HEAD without Docker-Content-Digest; GET with the right one
+    no-digest       no Docker-Content-Digest at all
+    wrong-digest    HEAD without a digest; GET's Docker-Content-Digest is not the body's hash
+    no-head         HEAD is 405 Method Not Allowed; GET works
+    rate-limited    429 Too Many Requests
+    Records (method, path) of every request, and the Accept headers in `accepts`."""
+
+    MANIFEST = json.dumps({"schemaVersion": 2, "mediaType":
+                           "application/vnd.oci.image.manifest.v1+json", "quirk": True}).encode()
+    DIGEST = "sha256:" + hashlib.sha256(MANIFEST).hexdigest()
+
+    def __init__(self):
+        self.requests = []
+        self.accepts = []
+        owner = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def answer(self, head):
+                owner.requests.append((self.command, self.path))
+                owner.accepts.append(self.headers.get("Accept", ""))
+                parts = self.path.split("/")
+                behaviour = parts[3] if len(parts) > 5 and parts[2] == "quirks" else ""
+                if behaviour == "rate-limited" or (behaviour == "no-head" and head):
+                    status = 429 if behaviour == "rate-limited" else 405
+                    self.send_response(status)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                if behaviour not in ("no-head-digest", "no-digest", "wrong-digest", "no-head"):
+                    self.send_response(404)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+                self.send_header("Content-Length", str(len(owner.MANIFEST)))
+                if behaviour == "wrong-digest" and not head:
+                    self.send_header("Docker-Content-Digest", "sha256:" + "0" * 64)
+                elif behaviour in ("no-head-digest", "no-head") and not head:
+                    self.send_header("Docker-Content-Digest", owner.DIGEST)
+                self.end_headers()
+                if not head:
+                    self.wfile.write(owner.MANIFEST)
+
+            def do_HEAD(self):
+                self.answer(True)
+
+            def do_GET(self):
+                self.answer(False)
+
+        self.server = _Server(("127.0.0.1", 0), Handler)
+        self.host = f"127.0.0.1:{self.server.server_address[1]}"
+        _serve(self.server)
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
 
 
 class Silent:
