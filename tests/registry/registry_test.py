@@ -46,6 +46,51 @@ class Run:
         return f"exit {self.status}, stdout {self.out!r}, stderr {self.err!r}"
 
 
+DOC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs",
+                   "registry.md")
+
+
+def run_doc_examples(work, base_env, registry_host):
+    """Runs the ```console blocks of docs/registry.md in order, each `$ ` line in bash with
+    stdout and stderr together, and compares with the lines under it. `localhost:5000` in the
+    document stands for the test's registry; the user's home (where the cache is) reads `~`."""
+    home = os.path.join(work, "doc-home")
+    bin_dir = os.path.join(work, "doc-bin")
+    os.makedirs(home)
+    os.makedirs(bin_dir)
+    os.symlink(WHALESAFE, os.path.join(bin_dir, "whalesafe"))
+    env = {k: v for k, v in base_env.items() if k not in ("XDG_CACHE_HOME", "DOCKER_CONFIG")}
+    env.update(HOME=home, PATH=bin_dir + os.pathsep + env.get("PATH", ""))
+    with open(DOC) as f:
+        lines = f.read().splitlines()
+    blocks, block = [], None
+    for number, line in enumerate(lines, 1):
+        if line == "```console":
+            block = []
+            blocks.append((number, block))
+        elif line == "```":
+            block = None
+        elif block is not None:
+            block.append(line)
+    check("docs/registry.md has console examples", len(blocks) >= 3, len(blocks))
+    for number, block in blocks:
+        commands = []  # (command, expected lines)
+        for line in block:
+            if line.startswith("$ "):
+                commands.append((line[2:], []))
+            elif commands:
+                commands[-1][1].append(line)
+        for command, expected in commands:
+            command = command.replace("localhost:5000", registry_host)
+            result = subprocess.run(["bash", "-c", command], env=env, cwd=home,
+                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                    text=True, timeout=120)
+            got = result.stdout.replace(home, "~").replace(registry_host, "localhost:5000")
+            check(f"docs/registry.md:{number}: {command[:60]}",
+                  got.splitlines() == expected, f"\n--- expected\n" + "\n".join(expected) +
+                  "\n--- got\n" + got)
+
+
 def main(work):
     cache = os.path.join(work, "cache")
     docker_config = os.path.join(work, "docker")
@@ -128,6 +173,11 @@ def main(work):
         r = resolve("--offline", pinned)
         check("a reference with a digest is printed unchanged, no lookup",
               r.status == 0 and r.out.strip() == pinned, r)
+
+        # --- docs/registry.md's examples, against this registry -----------------------------
+        plain.push(multi, "demo/hello", "1.0")
+        plain.push(single, "demo/hello", "1.0-amd64")
+        run_doc_examples(work, base_env, plain.host)
 
         # --- through a proxy ----------------------------------------------------------------
         proxy = servers.Proxy()
