@@ -40,6 +40,9 @@ packages=(
   openssl         # the catalog_update tests make a throwaway certificate
   shellcheck      # the shellcheck rule runs it on RUN commands (its tests need it under CI)
   patch           # fix.cli applies the diffs of `check --diff` with the real program
+  docker-registry # the registry tests run a real registry (CNCF distribution) on loopback
+  skopeo          # ... and push the images they build to it
+  apache2-utils   # htpasswd: the registry tests' Basic-auth users
 )
 # Node.js/npm only when missing: any recent node (bookworm's 18 or newer) will do.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -1,6 +1,5 @@
 #include "cli/catalog_cache.h"
 
-#include <cstdlib>
 #include <exception>
 #include <fstream>
 #include <ostream>
@@ -8,6 +7,7 @@
 #include <string>
 
 #include "catalog/table.h"
+#include "fs/cache_dir.h"
 
 namespace whalesafe::cli {
 namespace {
@@ -37,16 +37,9 @@ std::string compiled_date() {
 }  // namespace
 
 std::optional<std::filesystem::path> catalog_cache_path() {
-  const char* xdg = std::getenv("XDG_CACHE_HOME");
-  std::filesystem::path base;
-  if (xdg != nullptr && std::filesystem::path(xdg).is_absolute()) {
-    base = xdg;
-  } else if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-    base = std::filesystem::path(home) / ".cache";
-  } else {
-    return std::nullopt;
-  }
-  return base / "whalesafe" / "catalog_data.inc";
+  std::optional<std::filesystem::path> dir = fs::user_cache_dir();
+  if (!dir) return std::nullopt;
+  return *dir / "catalog_data.inc";
 }
 
 namespace {

@@ -6,14 +6,11 @@
 // only once it is complete and reads back.
 #include "cli/catalog_command.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <charconv>
 #include <chrono>
-#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -28,6 +25,7 @@
 #include "cli/catalog_lookup.h"
 #include "cli/commands.h"
 #include "cli/date_option.h"
+#include "fs/atomic_file.h"
 #include "net/http_client.h"
 #include "rules/dates.h"
 #include "whalesafe/version.h"
@@ -93,34 +91,6 @@ std::optional<double> parse_seconds(std::string_view text) {
   return value;
 }
 
-// Writes `text` next to `path`, flushes it to disk and renames it over `path`: readers see
-// the old file or the new one, never a part. Returns an error message, or "" on success.
-std::string write_atomically(const std::filesystem::path& path, const std::string& text) {
-  std::error_code ec;
-  std::filesystem::create_directories(path.parent_path(), ec);
-  if (ec) return "cannot create " + path.parent_path().string() + ": " + ec.message();
-  const std::filesystem::path temp =
-      path.string() + ".tmp." + std::to_string(static_cast<long>(::getpid()));
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return "cannot create " + temp.string() + ": " + std::strerror(errno);
-  std::size_t written = 0;
-  while (written < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    written += static_cast<std::size_t>(n);
-  }
-  const int write_errno = errno;
-  const bool ok = written == text.size() && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
-    const std::string reason = std::strerror(ok ? errno : write_errno);
-    std::filesystem::remove(temp, ec);
-    return "cannot write " + path.string() + ": " + reason;
-  }
-  return "";
-}
-
 std::string describe_fetch_error(const net::FetchError& e, double timeout_seconds) {
   switch (e.kind()) {
     case net::FetchError::Kind::unreachable:
@@ -130,9 +100,12 @@ std::string describe_fetch_error(const net::FetchError& e, double timeout_second
           "no complete answer within {:g} s (--timeout; offline or slow network?): {}",
           timeout_seconds, e.what());
     case net::FetchError::Kind::tls:
+    case net::FetchError::Kind::certificate:
       return std::string("secure connection failed: ") + e.what();
     case net::FetchError::Kind::insecure:
       return std::string("refused: ") + e.what();
+    case net::FetchError::Kind::proxy:
+      return std::string("the proxy (HTTPS_PROXY) refused: ") + e.what();
     case net::FetchError::Kind::http_status: {
       std::string message = std::string("the source answered with an error: ") + e.what();
       const std::string_view what = e.what();
@@ -158,6 +131,11 @@ int run_update(const Options& options) {
   http.deadline = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                 std::chrono::duration<double>(options.timeout_seconds));
   http.user_agent = "whalesafe/" WHALESAFE_VERSION " (catalog update)";
+  std::vector<std::string> proxy_warnings;
+  http.proxy = net::proxy_config_from_env(&proxy_warnings);
+  for (const std::string& warning : proxy_warnings) {
+    std::cerr << "whalesafe catalog update: warning: " << warning << '\n';
+  }
   const bool interactive = ::isatty(STDERR_FILENO) != 0;
 
   catalog::Table table;
@@ -182,7 +160,7 @@ int run_update(const Options& options) {
   // What is written must load: a cache that later runs would reject is worse than none.
   const catalog::TableParse check = catalog::parse_table_text(text);
   if (!check.table) return failure("the derived table does not read back: " + check.error);
-  if (const std::string error = write_atomically(*path, text); !error.empty()) {
+  if (const std::string error = whalesafe::fs::write_atomically(*path, text); !error.empty()) {
     return failure(error);
   }
 

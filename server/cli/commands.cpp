@@ -12,6 +12,7 @@
 #include "cli/catalog_command.h"
 #include "cli/check_command.h"
 #include "cli/parse_command.h"
+#include "cli/resolve_command.h"
 #include "cli/rule_command.h"
 #include "tree_sitter_bash.h"
 #include "whalesafe/version.h"
@@ -32,6 +33,8 @@ constexpr std::array kCommands{
     Command{"catalog", "[update | IMAGE[:TAG]...]",
             "Show the image catalog in use, refresh it (update), or look images up",
             &run_catalog_command},
+    Command{"resolve", "[--offline] <image>...", "Pin image references by digest (registry API v2)",
+            &run_resolve_command},
 };
 
 bool is_help(std::string_view arg) { return arg == "--help" || arg == "-h" || arg == "help"; }

@@ -1,14 +1,18 @@
 #include "net/http_client.h"
 
 #include <netdb.h>
+#include <openssl/err.h>
 #include <openssl/ssl.h>
 
+#include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http.hpp>
+#include <cctype>
 #include <condition_variable>
 #include <cstring>
 #include <map>
@@ -118,10 +122,75 @@ struct HttpClient::Impl {
     return state->endpoints;
   }
 
-  std::unique_ptr<Connection> connect(const Url& url) {
-    const std::string where = url.host + " port " + url.port;
-    const std::vector<tcp::endpoint> endpoints = resolve(url);
-    if (!url.is_https()) {
+  // Asks the proxy for a tunnel to `url`'s host and port (HTTP CONNECT) on the freshly
+  // connected socket; TLS then runs through it to the real host.
+  void tunnel(Connection& connection, const Url& url, const Proxy& proxy) {
+    const std::string authority =
+        (url.host.find(':') != std::string::npos ? "[" + url.host + "]" : url.host) + ":" +
+        url.port;
+    const std::string where = "proxy " + proxy.url.host + " port " + proxy.url.port;
+    http::request<http::empty_body> request{http::verb::connect, authority, 11};
+    request.set(http::field::host, authority);
+    request.set(http::field::user_agent, options.user_agent);
+    if (!proxy.authorization.empty()) {
+      request.set(http::field::proxy_authorization, proxy.authorization);
+    }
+    bool done = false;
+    error_code ec;
+    const auto on_done = [&](const error_code& e, std::size_t) {
+      ec = e;
+      done = true;
+    };
+    const auto cancel = [&] { connection.socket().close(); };
+    http::async_write(connection.socket(), request, on_done);
+    wait(done, cancel, "asking " + where + " for a tunnel to " + authority);
+    // An answer to CONNECT has no body, whatever its headers say.
+    http::response_parser<http::empty_body> parser;
+    parser.skip(true);
+    boost::beast::flat_buffer buffer;
+    if (!ec) {
+      done = false;
+      http::async_read(connection.socket(), buffer, parser, on_done);
+      wait(done, cancel, "waiting for " + where + " to open a tunnel to " + authority);
+    }
+    if (ec) {
+      throw FetchError(FetchError::Kind::unreachable,
+                       "tunnel through " + where + " to " + authority + " failed: " + ec.message());
+    }
+    const auto& response = parser.get();
+    if (response.result_int() != 200) {
+      throw FetchError(FetchError::Kind::proxy, where + " refused a tunnel to " + authority +
+                                                    ": HTTP " +
+                                                    std::to_string(response.result_int()) + " " +
+                                                    std::string(response.reason()));
+    }
+    if (buffer.size() != 0) {
+      throw FetchError(FetchError::Kind::protocol,
+                       where + " sent data before the tunnel to " + authority + " was used");
+    }
+  }
+
+  bool listed_insecure(const Url& url) const {
+    const auto lower = [](std::string text) {
+      std::transform(text.begin(), text.end(), text.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      return text;
+    };
+    const std::string host = lower(url.host);
+    return std::any_of(options.insecure_hosts.begin(), options.insecure_hosts.end(),
+                       [&](const std::string& entry) {
+                         const std::string e = lower(entry);
+                         return e == host || e == host + ":" + url.port;
+                       });
+  }
+
+  // Opens a TCP connection to `url`'s host, or to `proxy` (then, for https://, a CONNECT
+  // tunnel through it), and does the TLS handshake for https://.
+  std::unique_ptr<Connection> connect(const Url& url, const std::optional<Proxy>& proxy) {
+    const Url& peer = proxy ? proxy->url : url;
+    const std::string where = (proxy ? "proxy " : "") + peer.host + " port " + peer.port;
+    const std::vector<tcp::endpoint> endpoints = resolve(peer);
+    if (!url.is_https() && !proxy && !listed_insecure(url)) {
       for (const tcp::endpoint& endpoint : endpoints) {
         if (!endpoint.address().is_loopback()) {
           throw FetchError(FetchError::Kind::insecure,
@@ -152,6 +221,7 @@ struct HttpClient::Impl {
     // Requests are small single writes answered before the next one: no batching wanted.
     connection->socket().set_option(tcp::no_delay(true), ec);
     if (!url.is_https()) return connection;
+    if (proxy) tunnel(*connection, url, *proxy);
 
     SSL* handle = connection->tls->native_handle();
     error_code not_ip;
@@ -169,7 +239,13 @@ struct HttpClient::Impl {
     wait(
         done, [&] { connection->socket().close(); }, "in the TLS handshake with " + where);
     if (ec) {
-      throw FetchError(FetchError::Kind::tls,
+      // A certificate that does not verify is told apart from a peer that does not speak TLS
+      // at all (a plain-HTTP server answers the handshake with garbage).
+      const bool certificate = SSL_get_verify_result(handle) != X509_V_OK ||
+                               (ec.category() == asio::error::get_ssl_category() &&
+                                ERR_GET_REASON(static_cast<unsigned long>(ec.value())) ==
+                                    SSL_R_CERTIFICATE_VERIFY_FAILED);
+      throw FetchError(certificate ? FetchError::Kind::certificate : FetchError::Kind::tls,
                        "TLS handshake with " + where + " failed: " + ec.message());
     }
     return connection;
@@ -202,23 +278,31 @@ struct HttpClient::Impl {
     return ec;
   }
 
-  // One GET without following redirects: (status, Location, body).
-  http::response<http::string_body> fetch_once(const Url& url, const Headers& headers) {
+  // One request without following redirects.
+  http::response<http::string_body> fetch_once(http::verb method, const Url& url,
+                                               const Headers& headers) {
+    const std::optional<Proxy> proxy = proxy_for(options.proxy, url);
     const std::string key = url.scheme + "://" + url.host + ":" + url.port;
-    http::request<http::empty_body> request{http::verb::get, url.target, 11};
+    // Through a proxy, plain http:// requests name the whole URL (absolute form).
+    const std::string target = proxy && !url.is_https() ? url.to_string() : url.target;
+    http::request<http::empty_body> request{method, target, 11};
     const bool default_port =
         (url.is_https() && url.port == "443") || (!url.is_https() && url.port == "80");
     const std::string host =
         url.host.find(':') != std::string::npos ? "[" + url.host + "]" : url.host;
     request.set(http::field::host, default_port ? host : host + ":" + url.port);
     request.set(http::field::user_agent, options.user_agent);
+    if (proxy && !url.is_https() && !proxy->authorization.empty()) {
+      request.set(http::field::proxy_authorization, proxy->authorization);
+    }
     for (const auto& [name, value] : headers) request.set(name, value);
     request.keep_alive(true);
 
     for (int attempt = 0;; ++attempt) {
       auto& slot = connections[key];
-      if (!slot) slot = connect(url);
+      if (!slot) slot = connect(url, proxy);
       http::response_parser<http::string_body> parser;
+      parser.skip(method == http::verb::head);  // a HEAD answer announces a body it omits
       parser.body_limit(options.body_limit);
       parser.header_limit(64 * 1024);
       const error_code ec = exchange(*slot, request, parser, url);
@@ -255,32 +339,77 @@ struct HttpClient::Impl {
 HttpClient::HttpClient(HttpOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 HttpClient::~HttpClient() = default;
 
-HttpResponse HttpClient::get(const Url& start, const Headers& headers) {
+std::string HttpResponse::header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (boost::beast::iequals(key, boost::beast::string_view(name.data(), name.size())))
+      return value;
+  }
+  return "";
+}
+
+void HttpClient::set_deadline(std::chrono::steady_clock::time_point deadline) {
+  impl_->options.deadline = deadline;
+}
+
+bool HttpClient::plain_http_allowed(const Url& url) const {
+  return is_loopback_host(url.host) || impl_->listed_insecure(url);
+}
+
+HttpResponse HttpClient::request(std::string_view method_name, const Url& start,
+                                 const Headers& start_headers) {
+  const http::verb method =
+      http::string_to_verb(boost::beast::string_view(method_name.data(), method_name.size()));
+  if (method != http::verb::get && method != http::verb::head) {
+    throw std::invalid_argument("HttpClient::request: only GET and HEAD");
+  }
   Url url = start;
+  Headers headers = start_headers;
   for (int redirects = 0;; ++redirects) {
-    if (!url.is_https() && !is_loopback_host(url.host)) {
+    if (!url.is_https() && !plain_http_allowed(url)) {
       throw FetchError(FetchError::Kind::insecure,
-                       "plain http:// is only allowed to loopback addresses: " + url.to_string());
+                       "plain http:// is only allowed to loopback addresses and registries "
+                       "listed as insecure: " +
+                           url.to_string());
     }
-    http::response<http::string_body> response = impl_->fetch_once(url, headers);
+    http::response<http::string_body> response = impl_->fetch_once(method, url, headers);
     const unsigned status = response.result_int();
-    if (status == 200) return HttpResponse{url, std::move(response.body())};
     const auto location = response.find(http::field::location);
     if (is_redirect(status) && location != response.end()) {
       if (redirects >= impl_->options.max_redirects) {
-        throw FetchError(FetchError::Kind::http_status,
-                         "GET " + start.to_string() + ": too many redirects");
+        throw FetchError(
+            FetchError::Kind::http_status,
+            std::string(method_name) + " " + start.to_string() + ": too many redirects");
       }
       std::string error;
       std::optional<Url> next = resolve_url(url, std::string(location->value()), &error);
       if (!next) throw FetchError(FetchError::Kind::protocol, "bad redirect " + error);
+      // Credentials are for the host they were given to, not wherever it redirects.
+      if (next->host != url.host || next->port != url.port || next->scheme != url.scheme) {
+        std::erase_if(headers, [](const auto& header) {
+          return boost::beast::iequals(header.first, "Authorization");
+        });
+      }
       url = *next;
       continue;
     }
-    throw FetchError(FetchError::Kind::http_status, "GET " + url.to_string() + ": HTTP " +
-                                                        std::to_string(status) + " " +
-                                                        std::string(response.reason()));
+    HttpResponse out;
+    out.url = url;
+    out.status = status;
+    out.reason = std::string(response.reason());
+    for (const auto& field : response) {
+      out.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    }
+    out.body = std::move(response.body());
+    return out;
   }
+}
+
+HttpResponse HttpClient::get(const Url& url, const Headers& headers) {
+  HttpResponse response = request("GET", url, headers);
+  if (response.status == 200) return response;
+  throw FetchError(FetchError::Kind::http_status, "GET " + response.url.to_string() + ": HTTP " +
+                                                      std::to_string(response.status) + " " +
+                                                      response.reason);
 }
 
 }  // namespace whalesafe::net

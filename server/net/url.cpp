@@ -73,6 +73,22 @@ bool is_loopback_host(std::string_view host) {
   return !ec && address.is_loopback();
 }
 
+std::string percent_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+    }
+  }
+  return out;
+}
+
 std::optional<Url> resolve_url(const Url& base, std::string_view relative, std::string* error) {
   if (relative.find("://") != std::string_view::npos) return parse_url(relative, error);
   Url url = base;

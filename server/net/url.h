@@ -25,6 +25,9 @@ std::optional<Url> parse_url(std::string_view text, std::string* error);
 // plain http:// may be used with.
 bool is_loopback_host(std::string_view host);
 
+// `text` percent-encoded for a query parameter value: everything but A-Z a-z 0-9 - . _ ~.
+std::string percent_encode(std::string_view text);
+
 // `relative` (a redirect's Location) resolved against `base`.
 std::optional<Url> resolve_url(const Url& base, std::string_view relative, std::string* error);
 
