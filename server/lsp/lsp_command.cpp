@@ -2,6 +2,8 @@
 // --listen), the protocol Server, and the features registered on it.
 #include "lsp/lsp_command.h"
 
+#include <malloc.h>
+
 #include <charconv>
 #include <csignal>
 #include <iostream>
@@ -92,6 +94,10 @@ int run_lsp_command(const std::vector<std::string>& args) {
   }
   // A client that goes away must not kill the server in the middle of a write.
   std::signal(SIGPIPE, SIG_IGN);
+  // One malloc arena for the io thread and the analysis worker: with a second arena, glibc
+  // keeps most of a closed document's memory (measured: 75 of 124 MB for a 2 MB file) even
+  // after malloc_trim; with one, didClose gives it all back.
+  mallopt(M_ARENA_MAX, 1);
 
   protocol::Log log;
   if (options.log_file && !log.open_file(*options.log_file)) {

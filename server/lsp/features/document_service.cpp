@@ -111,7 +111,7 @@ void DocumentService::did_close(json& params) {
     server_.log().warning("didClose of a document that is not open: " + uri);
     return;
   }
-  const std::shared_ptr<OpenDocument> doc = std::move(it->second);
+  std::shared_ptr<OpenDocument> doc = std::move(it->second);
   documents_.erase(it);
   bool large = false;
   {
@@ -123,8 +123,12 @@ void DocumentService::did_close(json& params) {
   server_.notify("textDocument/publishDiagnostics",
                  json{{"uri", uri}, {"diagnostics", json::array()}});
   if (large || documents_.empty()) {
-    // After any job still holding the document has run (the worker runs jobs in order).
-    boost::asio::post(worker_, [] { malloc_trim(0); });
+    // The worker drops the last reference (after any job still holding the document, as it
+    // runs jobs in order), then returns the freed memory to the system.
+    boost::asio::post(worker_, [doc = std::move(doc)]() mutable {
+      doc.reset();
+      malloc_trim(0);
+    });
   }
 }
 

@@ -89,10 +89,14 @@ void MessageReader::compact() {
 
 std::optional<Frame> MessageReader::header_error(std::string message, std::size_t block_end) {
   const std::string_view unread = std::string_view(buffer_).substr(pos_);
-  // Resume at the next Content-Length after the bad header's first byte; without one, drop the
-  // block, or everything but a tail that may be the start of a header still arriving.
-  const std::size_t next = find_content_length(unread, 1);
-  if (next != std::string_view::npos) {
+  // Resume at the next Content-Length after the bad header's first byte, unless it starts a
+  // line of the bad header block itself (a conflicting second Content-Length); without one,
+  // drop the block, or everything but a tail that may be the start of a header still arriving.
+  std::size_t next = find_content_length(unread, 1);
+  while (next != std::string_view::npos && next < block_end && unread[next - 1] == '\n') {
+    next = find_content_length(unread, next + 1);
+  }
+  if (next != std::string_view::npos && (block_end == std::string_view::npos || next < block_end)) {
     pos_ += next;
   } else if (block_end != std::string_view::npos) {
     pos_ += block_end + kTerminator.size();
