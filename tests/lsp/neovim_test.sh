@@ -16,6 +16,7 @@ fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+printf 'rules:\n  user-missing: off\n' >"$work/.whalesafe.yaml"  # no USER in the file on purpose
 printf 'FROM ubuntu\nRUN apt-get install --no-install-recommends curl=7.81.0-1ubuntu1.16\n' >"$work/Dockerfile"
 export XDG_CACHE_HOME="$work/cache" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" \
   XDG_STATE_HOME="$work/state"

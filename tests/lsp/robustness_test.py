@@ -20,6 +20,9 @@ from lsp_client import Server, edit  # noqa: E402
 BINARY = None
 WORKDIR = tempfile.mkdtemp(prefix="whalesafe-lsp-test-")
 URI = "file://" + WORKDIR + "/Dockerfile"
+# The documents here end without a USER on purpose: keep the expected findings focused.
+with open(os.path.join(WORKDIR, ".whalesafe.yaml"), "w") as config:
+    config.write("rules:\n  user-missing: off\n")
 
 PARSE_ERROR = -32700
 INVALID_REQUEST = -32600
@@ -394,6 +397,8 @@ def test_thousand_documents():
     s = start()
     s.initialize()
     uris = [f"file://{WORKDIR}/many/{i}/Dockerfile" for i in range(1000)]
+    for i in range(1000):
+        os.makedirs(f"{WORKDIR}/many/{i}", exist_ok=True)  # configuration is found from there
     for i, uri in enumerate(uris):
         s.open(uri, f"FROM ubuntu\nLABEL n={i}\nRUN echo hello\n")
     seen = {}
