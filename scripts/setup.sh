@@ -6,6 +6,8 @@
 #      third_party/tree-sitter-bash/node_modules; skipped when already installed).
 #   3. The SARIF schema validator used by the tests (npm ci --ignore-scripts into
 #      tests/rules/sarif/node_modules; skipped when already installed).
+#   4. Microsoft's LSP client libraries for the language server tests (npm ci --ignore-scripts
+#      into tests/lsp/node/node_modules; skipped when already installed).
 #
 # Idempotent: rerunning it is fast. Uses sudo for apt-get when not run as root.
 # Environment: WHALESAFE_SETUP_FORCE_NPM=1 reinstalls the npm package even if present.
@@ -43,6 +45,7 @@ packages=(
   docker-registry # the registry tests run a real registry (CNCF distribution) on loopback
   skopeo          # ... and push the images they build to it
   apache2-utils   # htpasswd: the registry tests' Basic-auth users
+  neovim          # tests/lsp: Neovim's built-in LSP client, headless
 )
 # Node.js/npm only when missing: any recent node (bookworm's 18 or newer) will do.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
@@ -107,6 +110,16 @@ if [[ -f $sarif_root/node_modules/ajv/package.json &&
 else
   log "installing the SARIF validator (npm ci --ignore-scripts)"
   (cd "$sarif_root" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+fi
+
+# --- 4. LSP client libraries for the tests (npm, pinned by package-lock.json) ------------------
+lsp_client_root="$repo_root/tests/lsp/node"
+if [[ -f $lsp_client_root/node_modules/vscode-languageserver-protocol/package.json &&
+  -f $lsp_client_root/node_modules/vscode-languageserver-textdocument/package.json ]]; then
+  log "LSP client libraries already installed"
+else
+  log "installing the LSP client libraries for the tests (npm ci --ignore-scripts)"
+  (cd "$lsp_client_root" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
 
 log "done. Build with: cmake -S . -B build -G Ninja && cmake --build build"

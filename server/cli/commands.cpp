@@ -14,6 +14,7 @@
 #include "cli/parse_command.h"
 #include "cli/resolve_command.h"
 #include "cli/rule_command.h"
+#include "lsp/lsp_command.h"
 #include "tree_sitter_bash.h"
 #include "whalesafe/version.h"
 
@@ -28,7 +29,8 @@ constexpr std::array kCommands{
     Command{"fix", "[<Dockerfile>...]", "Same as --fix", &run_fix_command},
     Command{"--fix", "[<Dockerfile>...]", "Apply the automatic fixes to Dockerfiles in place",
             &run_fix_command},
-    Command{"lsp", "[--stdio]", "Run the language server (LSP over stdin/stdout)", nullptr},
+    Command{"lsp", "[--stdio] [--listen [HOST:]PORT] [--log-file PATH]",
+            "Run the language server (LSP over stdin/stdout)", &lsp::run_lsp_command},
     Command{"rule", "[<rule-id>]", "Explain one rule, or list them all", &run_rule_command},
     Command{"catalog", "[update | IMAGE[:TAG]...]",
             "Show the image catalog in use, refresh it (update), or look images up",

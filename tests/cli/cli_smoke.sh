@@ -77,12 +77,13 @@ for cmd in frobnicate --frobnicate -x "" "--" "pars" "PARSE"; do
   expect_contains "unknown '$cmd'" "$err" "--help"
 done
 
-# not yet implemented commands
-for cmd in lsp; do
-  run "$cmd" some-arg
-  expect_status "unimplemented '$cmd'" 2
-  expect_contains "unimplemented '$cmd'" "$err" "whalesafe: '$cmd' is not implemented yet"
-done
+# lsp: bad options are usage errors (the protocol itself is tested in tests/lsp/)
+run lsp some-arg
+expect_status "lsp some-arg" 2
+expect_contains "lsp some-arg" "$err" "unknown option 'some-arg'"
+run lsp --help
+expect_status "lsp --help" 0
+expect_contains "lsp --help" "$out" "usage: whalesafe lsp"
 
 # catalog: a summary of the snapshot in use; an unknown image fails, an unknown option is a
 # usage error (docs/catalog.md's examples of image look-ups run in catalog.docs_cli)

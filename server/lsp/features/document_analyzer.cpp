@@ -1,0 +1,30 @@
+#include "lsp/features/document_analyzer.h"
+
+#include "rules/runner.h"
+
+namespace whalesafe::lsp::features {
+namespace {
+
+// The parser gives up after this long: a safety net for pathological input (a 10 MiB file
+// parses in well under it).
+constexpr uint64_t kParseTimeoutMicros = 30u * 1000u * 1000u;
+
+}  // namespace
+
+DocumentAnalyzer::DocumentAnalyzer(std::string text, std::shared_ptr<const AnalysisSetup> setup,
+                                   std::string dockerfile_path)
+    : document_(std::move(text), syntax::ParseOptions{kParseTimeoutMicros}),
+      setup_(std::move(setup)),
+      settings_(setup_->config.settings) {
+  settings_.dockerfile_path = std::move(dockerfile_path);
+}
+
+void DocumentAnalyzer::edit(uint32_t start, uint32_t old_end, std::string_view new_text) {
+  document_.edit(start, old_end, new_text);
+}
+
+std::vector<findings::Diagnostic> DocumentAnalyzer::diagnostics() {
+  return rules::check_document(document_, setup_->selection, settings_, &shell_cache_);
+}
+
+}  // namespace whalesafe::lsp::features

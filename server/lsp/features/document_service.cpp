@@ -1,0 +1,260 @@
+#include "lsp/features/document_service.h"
+
+#include <fmt/format.h>
+#include <malloc.h>
+
+#include <boost/asio/post.hpp>
+#include <chrono>
+
+#include "lsp/features/lsp_diagnostics.h"
+#include "lsp/protocol/types.h"
+#include "lsp/protocol/uri.h"
+#include "lsp/transport/jsonrpc.h"
+
+namespace whalesafe::lsp::features {
+namespace {
+
+using protocol::InvalidParams;
+
+// LSP's TextDocumentSyncKind.Incremental.
+constexpr int kSyncIncremental = 2;
+// Closing a document at least this large gives its memory back to the system at once.
+constexpr std::size_t kTrimAfterClosing = std::size_t{1} << 20;
+
+}  // namespace
+
+DocumentService::DocumentService(protocol::Server& server)
+    : server_(server), setups_(server.log()) {
+  server.add_capabilities([](const json&, json& capabilities) {
+    capabilities["textDocumentSync"] = {{"openClose", true}, {"change", kSyncIncremental}};
+    capabilities["diagnosticProvider"] = {{"identifier", "whalesafe"},
+                                          {"interFileDependencies", false},
+                                          {"workspaceDiagnostics", false}};
+  });
+  server.on_notification("textDocument/didOpen", [this](json& p) { did_open(p); });
+  server.on_notification("textDocument/didChange", [this](json& p) { did_change(p); });
+  server.on_notification("textDocument/didClose", [this](json& p) { did_close(p); });
+  server.on_request("textDocument/diagnostic",
+                    [this](json& p, const protocol::Responder& r) { pull_diagnostics(p, r); });
+}
+
+DocumentService::~DocumentService() { stop(); }
+
+void DocumentService::stop() {
+  if (stopped_) return;
+  stopped_ = true;
+  worker_.stop();
+  worker_.join();
+}
+
+std::shared_ptr<OpenDocument> DocumentService::find(const std::string& uri) const {
+  const auto it = documents_.find(uri);
+  return it == documents_.end() ? nullptr : it->second;
+}
+
+void DocumentService::did_open(json& params) {
+  protocol::TextDocumentItem item = protocol::parse_did_open(params);
+  if (const auto old = find(item.uri)) {
+    server_.log().warning("didOpen of an open document (reopened): " + item.uri);
+    const std::lock_guard<std::mutex> lock(old->mutex);
+    old->closed = true;
+  }
+  auto doc = std::make_shared<OpenDocument>(item.uri, protocol::file_path_from_uri(item.uri));
+  doc->text = std::move(item.text);
+  doc->version = item.version;
+  doc->lines.reset(doc->text);
+  doc->pull_generation = ++generation_;
+  documents_[item.uri] = doc;
+  schedule(doc);
+}
+
+void DocumentService::did_change(json& params) {
+  protocol::DidChangeParams change = protocol::parse_did_change(params);
+  const std::shared_ptr<OpenDocument> doc = find(change.uri);
+  if (!doc) {
+    server_.log().warning("didChange of a document that is not open: " + change.uri);
+    return;
+  }
+  if (change.version <= doc->version) {
+    server_.log().warning(fmt::format("didChange of {}: version {} after {}", change.uri,
+                                      change.version, doc->version));
+  }
+  const protocol::PositionEncoding encoding = server_.position_encoding();
+  {
+    const std::lock_guard<std::mutex> lock(doc->mutex);
+    for (protocol::ContentChange& c : change.changes) {
+      if (!c.range) {
+        doc->text = std::move(c.text);
+        doc->analyzer_stale = true;
+        doc->unsynced.reset();
+      } else {
+        uint32_t start = doc->lines.offset(doc->text, c.range->start, encoding);
+        uint32_t end = doc->lines.offset(doc->text, c.range->end, encoding);
+        if (end < start) std::swap(start, end);
+        doc->text.replace(start, end - start, c.text);
+        if (!doc->analyzer_stale) {
+          doc->unsynced = merge(doc->unsynced, start, end, static_cast<uint32_t>(c.text.size()));
+        }
+      }
+      doc->lines.reset(doc->text);
+    }
+    doc->version = change.version;
+  }
+  doc->pull_generation = ++generation_;
+  schedule(doc);
+}
+
+void DocumentService::did_close(json& params) {
+  const std::string uri = protocol::parse_text_document_uri(params);
+  const auto it = documents_.find(uri);
+  if (it == documents_.end()) {
+    server_.log().warning("didClose of a document that is not open: " + uri);
+    return;
+  }
+  std::shared_ptr<OpenDocument> doc = std::move(it->second);
+  documents_.erase(it);
+  bool large = false;
+  {
+    const std::lock_guard<std::mutex> lock(doc->mutex);
+    doc->closed = true;
+    large = doc->text.size() >= kTrimAfterClosing;
+  }
+  // Clears the client's diagnostics for the closed document.
+  server_.notify("textDocument/publishDiagnostics",
+                 json{{"uri", uri}, {"diagnostics", json::array()}});
+  if (large || documents_.empty()) {
+    // The worker drops the last reference (after any job still holding the document, as it
+    // runs jobs in order), then returns the freed memory to the system.
+    boost::asio::post(worker_, [doc = std::move(doc)]() mutable {
+      doc.reset();
+      malloc_trim(0);
+    });
+  }
+}
+
+void DocumentService::schedule(const std::shared_ptr<OpenDocument>& doc) {
+  {
+    const std::lock_guard<std::mutex> lock(doc->mutex);
+    if (doc->scheduled) return;  // the queued job will see this change too
+    doc->scheduled = true;
+  }
+  boost::asio::post(worker_, [this, doc] {
+    std::optional<Analysis> analysis = analyse(*doc);
+    if (!analysis) return;
+    boost::asio::post(server_.io(), [this, doc, analysis = std::move(*analysis)] {
+      if (current(doc, analysis.version)) publish(doc, analysis);
+    });
+  });
+}
+
+std::optional<DocumentService::Analysis> DocumentService::analyse(OpenDocument& doc) {
+  std::optional<std::string> full_text;
+  std::optional<ChangedRange> range;
+  std::string new_text;
+  int64_t version = 0;
+  {
+    const std::lock_guard<std::mutex> lock(doc.mutex);
+    doc.scheduled = false;
+    if (doc.closed) return std::nullopt;
+    version = doc.version;
+    if (doc.analyzer_stale || !doc.analyzer) {
+      full_text = doc.text;
+      doc.analyzer_stale = false;
+      doc.unsynced.reset();
+    } else if (doc.unsynced) {
+      range = doc.unsynced;
+      new_text = doc.text.substr(range->start, range->new_end - range->start);
+      doc.unsynced.reset();
+    }
+  }
+  if (!full_text && !range && doc.last_diagnostics && doc.analysed_version == version) {
+    return Analysis{version, doc.last_diagnostics};  // nothing changed since the last run
+  }
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    if (full_text) {
+      doc.analyzer.reset();
+      doc.analyzer = std::make_unique<DocumentAnalyzer>(
+          std::move(*full_text), setups_.for_document(doc.path), doc.path.value_or(""));
+    } else if (range) {
+      doc.analyzer->edit(range->start, range->old_end, new_text);
+    }
+    doc.last_diagnostics =
+        std::make_shared<const std::vector<findings::Diagnostic>>(doc.analyzer->diagnostics());
+    doc.analysed_version = version;
+  } catch (const std::exception& e) {
+    server_.log().error(
+        fmt::format("cannot analyse {} (version {}): {}", doc.uri, version, e.what()));
+    doc.analyzer.reset();
+    doc.last_diagnostics.reset();
+    const std::lock_guard<std::mutex> lock(doc.mutex);
+    doc.analyzer_stale = true;
+    return std::nullopt;
+  }
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::steady_clock::now() - started)
+                          .count();
+  server_.log().debug(fmt::format("analysed {} version {} in {} us: {} diagnostics", doc.uri,
+                                  version, micros, doc.last_diagnostics->size()));
+  return Analysis{version, doc.last_diagnostics};
+}
+
+bool DocumentService::current(const std::shared_ptr<OpenDocument>& doc, int64_t version) const {
+  const auto it = documents_.find(doc->uri);
+  return it != documents_.end() && it->second == doc && doc->version == version;
+}
+
+void DocumentService::publish(const std::shared_ptr<OpenDocument>& doc, const Analysis& analysis) {
+  server_.notify("textDocument/publishDiagnostics",
+                 json{{"uri", doc->uri},
+                      {"version", analysis.version},
+                      {"diagnostics", to_lsp(*analysis.diagnostics, doc->text, doc->lines,
+                                             server_.position_encoding())}});
+}
+
+void DocumentService::pull_diagnostics(json& params, const protocol::Responder& responder) {
+  const std::string uri = protocol::parse_text_document_uri(params);
+  std::string previous;
+  if (const auto it = params.find("previousResultId"); it != params.end() && !it->is_null()) {
+    if (!it->is_string()) throw InvalidParams("params.previousResultId: expected a string");
+    previous = it->get<std::string>();
+  }
+  const std::shared_ptr<OpenDocument> doc = find(uri);
+  if (!doc) throw InvalidParams("document not open: " + uri);
+  queue_pull(doc, responder, std::move(previous));
+}
+
+void DocumentService::queue_pull(const std::shared_ptr<OpenDocument>& doc,
+                                 protocol::Responder responder, std::string previous_result_id) {
+  boost::asio::post(worker_, [this, doc, responder, previous_result_id] {
+    if (responder.cancelled()) return;
+    std::optional<Analysis> analysis = analyse(*doc);
+    boost::asio::post(server_.io(), [this, doc, responder, previous_result_id,
+                                     analysis = std::move(analysis)] {
+      if (responder.cancelled()) return;
+      if (find(doc->uri) != doc) {
+        responder.error(transport::error_code::kContentModified, "the document was closed");
+        return;
+      }
+      if (!analysis) {
+        responder.error(transport::error_code::kInternalError, "the document cannot be analysed");
+        return;
+      }
+      if (!current(doc, analysis->version)) {
+        queue_pull(doc, responder, previous_result_id);  // changed meanwhile: the newest
+        return;
+      }
+      const std::string result_id = std::to_string(doc->pull_generation);
+      if (result_id == previous_result_id) {
+        responder.result(json{{"kind", "unchanged"}, {"resultId", result_id}});
+        return;
+      }
+      responder.result(json{{"kind", "full"},
+                            {"resultId", result_id},
+                            {"items", to_lsp(*analysis->diagnostics, doc->text, doc->lines,
+                                             server_.position_encoding())}});
+    });
+  });
+}
+
+}  // namespace whalesafe::lsp::features

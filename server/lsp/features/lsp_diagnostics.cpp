@@ -1,0 +1,66 @@
+#include "lsp/features/lsp_diagnostics.h"
+
+#include "lsp/protocol/types.h"
+
+namespace whalesafe::lsp::features {
+namespace {
+
+// LSP's DiagnosticTag values.
+constexpr int kTagUnnecessary = 1;
+constexpr int kTagDeprecated = 2;
+
+}  // namespace
+
+std::string rule_docs_url(std::string_view slug) {
+  return std::string(kRuleDocsBase) + std::string(slug);
+}
+
+int lsp_severity(findings::Severity severity) {
+  switch (severity) {
+    case findings::Severity::kError:
+      return 1;
+    case findings::Severity::kWarning:
+      return 2;
+    case findings::Severity::kInfo:
+      return 3;
+    case findings::Severity::kStyle:
+      return 4;
+  }
+  return 2;
+}
+
+nlohmann::json to_lsp(const findings::Diagnostic& diagnostic, std::string_view text,
+                      const protocol::LineIndex& lines, protocol::PositionEncoding encoding) {
+  const protocol::Range range{lines.position(text, diagnostic.start_byte, encoding),
+                              lines.position(text, diagnostic.end_byte, encoding)};
+  // A relayed tool's own code (ShellCheck's SC2086) leads the message; `code` stays the slug.
+  std::string message = diagnostic.message;
+  if (!diagnostic.code.empty() && message.find(diagnostic.code) == std::string::npos) {
+    message = diagnostic.code + ": " + message;
+  }
+  nlohmann::json result = {
+      {"range", protocol::to_json(range)},
+      {"severity", lsp_severity(diagnostic.severity)},
+      {"code", diagnostic.rule},
+      {"codeDescription", {{"href", rule_docs_url(diagnostic.rule)}}},
+      {"source", "whalesafe"},
+      {"message", std::move(message)},
+  };
+  if (diagnostic.rule == "suppression-unused") {
+    result["tags"] = {kTagUnnecessary};
+  } else if (diagnostic.rule == "maintainer-deprecated") {
+    result["tags"] = {kTagDeprecated};
+  }
+  return result;
+}
+
+nlohmann::json to_lsp(const std::vector<findings::Diagnostic>& diagnostics, std::string_view text,
+                      const protocol::LineIndex& lines, protocol::PositionEncoding encoding) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const findings::Diagnostic& d : diagnostics) {
+    items.push_back(to_lsp(d, text, lines, encoding));
+  }
+  return items;
+}
+
+}  // namespace whalesafe::lsp::features

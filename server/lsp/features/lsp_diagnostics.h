@@ -1,0 +1,31 @@
+// whalesafe findings as LSP Diagnostics: range in the negotiated encoding, `code` the rule's
+// slug, `codeDescription.href` its documentation, `source` "whalesafe", severity, and tags
+// (Unnecessary for unused suppressions, Deprecated for the deprecated MAINTAINER).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "findings/diagnostic.h"
+#include "lsp/protocol/line_index.h"
+
+namespace whalesafe::lsp::features {
+
+// Where a rule is documented: docs/rules.md in the repository, at the rule's heading.
+inline constexpr std::string_view kRuleDocsBase =
+    "https://github.com/whalesafe/whalesafe/blob/main/docs/rules.md#";
+
+std::string rule_docs_url(std::string_view slug);
+
+// LSP's DiagnosticSeverity: error 1, warning 2, info 3, style 4 (Hint).
+int lsp_severity(findings::Severity severity);
+
+nlohmann::json to_lsp(const findings::Diagnostic& diagnostic, std::string_view text,
+                      const protocol::LineIndex& lines, protocol::PositionEncoding encoding);
+
+nlohmann::json to_lsp(const std::vector<findings::Diagnostic>& diagnostics, std::string_view text,
+                      const protocol::LineIndex& lines, protocol::PositionEncoding encoding);
+
+}  // namespace whalesafe::lsp::features

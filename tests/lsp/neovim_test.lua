@@ -1,0 +1,124 @@
+-- Neovim (Debian's, 0.7 or newer) with its built-in LSP client against `whalesafe lsp`:
+-- open a Dockerfile and receive its diagnostics, type an edit key by key and receive the
+-- updated ones (for the buffer's latest version), write the file and check its content, then
+-- stop the client (shutdown + exit) and check the server's exit status.
+-- Run by neovim_test.sh: WHALESAFE, DOCKERFILE set; exits 0 when every check passed.
+local uv = vim.loop
+local WHALESAFE = os.getenv('WHALESAFE')
+local FILE = os.getenv('DOCKERFILE')
+local TIMEOUT = 30000
+
+local failures = 0
+local function check(name, ok, detail)
+  if not ok then failures = failures + 1 end
+  io.stderr:write(string.format('%s %s%s\n', ok and 'ok  ' or 'FAIL', name,
+    (not ok and detail ~= nil) and (' ' .. vim.inspect(detail)) or ''))
+end
+
+-- The steps run in a coroutine that yields to the event loop, so that typed keys and server
+-- messages go through Neovim's real input and LSP machinery.
+local co
+local function sleep(ms)
+  vim.defer_fn(function() assert(coroutine.resume(co)) end, ms)
+  coroutine.yield()
+end
+local function wait_until(predicate)
+  local deadline = uv.now() + TIMEOUT
+  while not predicate() do
+    if uv.now() > deadline then return false end
+    sleep(10)
+  end
+  return true
+end
+
+local last_publish
+local exit_code
+local default_publish = vim.lsp.handlers['textDocument/publishDiagnostics']
+
+local function codes(bufnr)
+  local out = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do out[#out + 1] = d.code end
+  table.sort(out)
+  return out
+end
+
+local function main()
+  sleep(0)
+  vim.cmd('edit ' .. vim.fn.fnameescape(FILE))
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client_id = vim.lsp.start_client({
+    name = 'whalesafe',
+    cmd = { WHALESAFE, 'lsp' },
+    root_dir = vim.fn.fnamemodify(FILE, ':h'),
+    flags = { debounce_text_changes = 0 },
+    handlers = {
+      ['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
+        last_publish = result
+        return default_publish(err, result, ctx, config)
+      end,
+    },
+    on_exit = function(code) exit_code = code end,
+  })
+  check('client started', client_id ~= nil)
+  vim.lsp.buf_attach_client(bufnr, client_id)
+  local client = vim.lsp.get_client_by_id(client_id)
+  check('initialized', wait_until(function() return client.initialized end))
+
+  -- 1. The diagnostics of the file as opened.
+  check('diagnostics after opening', wait_until(function() return #vim.diagnostic.get(bufnr) >= 2 end),
+    vim.diagnostic.get(bufnr))
+  check('diagnostic codes after opening',
+    vim.deep_equal(codes(bufnr), { 'apt-missing-yes', 'base-image-untagged' }), codes(bufnr))
+  local untagged
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    if d.code == 'base-image-untagged' then untagged = d end
+  end
+  check('diagnostic position (0-based line 0, columns 5-11)',
+    untagged and untagged.lnum == 0 and untagged.col == 5 and untagged.end_col == 11, untagged)
+  check('diagnostic source', untagged and untagged.source == 'whalesafe', untagged)
+
+  -- 2. Typing ":22.04" after "FROM ubuntu" key by key: the untagged warning goes away.
+  vim.api.nvim_win_set_cursor(0, { 1, 10 })
+  vim.api.nvim_input('a')
+  for ch in (':22.04'):gmatch('.') do
+    vim.api.nvim_input(ch)
+    sleep(20)
+  end
+  vim.api.nvim_input('<Esc>')
+  check('typed text in the buffer',
+    wait_until(function() return vim.api.nvim_buf_get_lines(bufnr, 0, 1, false)[1] == 'FROM ubuntu:22.04' end),
+    vim.api.nvim_buf_get_lines(bufnr, 0, 1, false))
+  check('diagnostics updated after typing',
+    wait_until(function() return vim.deep_equal(codes(bufnr), { 'apt-missing-yes' }) end), codes(bufnr))
+  local version = vim.lsp.util.buf_versions[bufnr]
+  check('last publish is for the buffer version',
+    wait_until(function() return last_publish and last_publish.version == vim.lsp.util.buf_versions[bufnr] end),
+    { published = last_publish and last_publish.version, buffer = version })
+
+  -- 3. A programmatic edit on line 2 (" -y" after "install").
+  local line2 = vim.api.nvim_buf_get_lines(bufnr, 1, 2, false)[1]
+  vim.api.nvim_buf_set_lines(bufnr, 1, 2, false, { (line2:gsub('install', 'install -y', 1)) })
+  check('no diagnostics after fixing the RUN line',
+    wait_until(function() return #vim.diagnostic.get(bufnr) == 0 end), codes(bufnr))
+
+  -- 4. Write the file and check what is on disk.
+  vim.cmd('write')
+  local f = assert(io.open(FILE, 'rb'))
+  local content = f:read('*a')
+  f:close()
+  check('written file', content == 'FROM ubuntu:22.04\nRUN apt-get install -y --no-install-recommends curl=7.81.0-1ubuntu1.16\n', content)
+
+  -- 5. Stopping the client sends shutdown and exit: the server exits with status 0.
+  vim.lsp.stop_client(client_id)
+  check('server exit status 0', wait_until(function() return exit_code ~= nil end) and exit_code == 0, exit_code)
+  vim.cmd(failures == 0 and 'qa!' or 'cquit 1')
+end
+
+co = coroutine.create(function()
+  local ok, err = pcall(main)
+  if not ok then
+    io.stderr:write('FAIL error: ' .. tostring(err) .. '\n')
+    vim.cmd('cquit 1')
+  end
+end)
+assert(coroutine.resume(co))
