@@ -15,10 +15,9 @@ namespace whalesafe::fixes {
 namespace {
 
 std::size_t error_count(const std::vector<syntax::Diagnostic>& diagnostics) {
-  return static_cast<std::size_t>(
-      std::count_if(diagnostics.begin(), diagnostics.end(), [](const syntax::Diagnostic& d) {
-        return d.severity == syntax::Severity::kError;
-      }));
+  return static_cast<std::size_t>(std::count_if(
+      diagnostics.begin(), diagnostics.end(),
+      [](const syntax::Diagnostic& d) { return d.severity == syntax::Severity::kError; }));
 }
 
 std::size_t error_count(const std::string& text) {
@@ -27,9 +26,8 @@ std::size_t error_count(const std::string& text) {
 }
 
 AppliedFix describe(const findings::Diagnostic& d) {
-  return AppliedFix{.rule = d.rule,
-                    .description = d.fix->description,
-                    .applicability = d.fix->applicability};
+  return AppliedFix{
+      .rule = d.rule, .description = d.fix->description, .applicability = d.fix->applicability};
 }
 
 }  // namespace
@@ -96,7 +94,8 @@ FixOutcome fix_text(std::string text, const rules::RuleSelection& selection,
       break;
     }
     findings::FixResult partial = findings::apply_fixes(text, kept, options.include_unsafe);
-    for (const std::size_t i : partial.applied_indices) outcome.applied.push_back(describe(kept[i]));
+    for (const std::size_t i : partial.applied_indices)
+      outcome.applied.push_back(describe(kept[i]));
     text = std::move(partial.text);
     ++outcome.rounds;
   }

@@ -33,13 +33,13 @@ enum class Refusal {
 };
 
 struct FixOutcome {
-  std::string text;                  // the fixed text (the input when nothing applied)
-  std::vector<AppliedFix> applied;   // in the order they were applied
-  std::size_t rounds = 0;            // rounds that changed the text
-  std::size_t rejected = 0;          // fixes dropped because they made the file parse worse
-  bool converged = true;             // false: still changing after `max_rounds`
+  std::string text;                 // the fixed text (the input when nothing applied)
+  std::vector<AppliedFix> applied;  // in the order they were applied
+  std::size_t rounds = 0;           // rounds that changed the text
+  std::size_t rejected = 0;         // fixes dropped because they made the file parse worse
+  bool converged = true;            // false: still changing after `max_rounds`
   Refusal refusal = Refusal::kNone;
-  std::string refusal_detail;        // for kSyntaxErrors: "line:col: message" of the first
+  std::string refusal_detail;  // for kSyntaxErrors: "line:col: message" of the first
 };
 
 // Fixes `text` with the rules of `selection`.

@@ -112,14 +112,14 @@ void fix_one(Job& job, const CheckOptions& options, const rules::RuleSettings& s
                                       .fix_errors = options.fix_errors};
   fixes::FixOutcome outcome = fixes::fix_text(text, job.setup->selection, settings, fix_options);
   if (outcome.refusal == fixes::Refusal::kSyntaxErrors) {
-    job.notices.push_back(fmt::format(
-        "{}: not fixed: it has syntax errors ({}); --fix-errors fixes it anyway", shown,
-        outcome.refusal_detail));
+    job.notices.push_back(
+        fmt::format("{}: not fixed: it has syntax errors ({}); --fix-errors fixes it anyway", shown,
+                    outcome.refusal_detail));
   }
   if (!outcome.converged) {
     job.notices.push_back(fmt::format(
-        "{}: warning: the fixes were still changing the file after {} rounds; stopped there",
-        shown, outcome.rounds));
+        "{}: warning: the fixes were still changing the file after {} rounds; stopped there", shown,
+        outcome.rounds));
   }
   if (outcome.rejected > 0) {
     job.notices.push_back(fmt::format(

@@ -22,11 +22,11 @@ struct CheckOptions {
   std::vector<std::string> ignore;              // --ignore
   std::optional<std::string> config;            // --config FILE
   ColorMode color = ColorMode::kAuto;
-  bool fix = false;                // --fix: apply safe fixes in place, then report what is left
-  bool unsafe_fixes = false;       // --unsafe-fixes: with --fix, apply unsafe fixes too
-  bool diff = false;               // --diff: with --fix, print a diff, write nothing
-  bool show_fixes = false;         // --show-fixes: with --fix, list the fixes applied
-  bool fix_errors = false;         // --fix-errors: with --fix, fix files with syntax errors
+  bool fix = false;           // --fix: apply safe fixes in place, then report what is left
+  bool unsafe_fixes = false;  // --unsafe-fixes: with --fix, apply unsafe fixes too
+  bool diff = false;          // --diff: with --fix, print a diff, write nothing
+  bool show_fixes = false;    // --show-fixes: with --fix, list the fixes applied
+  bool fix_errors = false;    // --fix-errors: with --fix, fix files with syntax errors
   // --date YYYY-MM-DD: the day end of life is judged on, instead of today (and instead of the
   // configuration's eol-date), so that a run gives the same answer on any day.
   std::optional<catalog::Date> date;

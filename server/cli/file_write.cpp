@@ -76,9 +76,8 @@ std::optional<std::string> replace_file_contents(const std::string& path,
     return fmt::format("{}: changed on disk since it was read; not overwritten", path);
   }
 
-  std::string tmp_name = (target.parent_path() / ("." + target.filename().string() +
-                                                   ".whalesafe-XXXXXX"))
-                             .string();
+  std::string tmp_name =
+      (target.parent_path() / ("." + target.filename().string() + ".whalesafe-XXXXXX")).string();
   const int fd = ::mkstemp(tmp_name.data());
   if (fd < 0) {
     return fmt::format("{}: cannot create a temporary file beside it: {}", path,

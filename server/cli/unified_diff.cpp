@@ -79,8 +79,8 @@ void middle_script(const std::vector<std::string_view>& a, const std::vector<std
     while (x > prev_x && y > prev_y) {
       --x;
       --y;
-      reversed.push_back({OpKind::kEqual, lo_a + static_cast<std::size_t>(x),
-                          lo_b + static_cast<std::size_t>(y)});
+      reversed.push_back(
+          {OpKind::kEqual, lo_a + static_cast<std::size_t>(x), lo_b + static_cast<std::size_t>(y)});
     }
     if (d > 0) {
       if (x == prev_x) {

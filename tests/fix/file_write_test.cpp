@@ -27,9 +27,7 @@ struct TempDir {
   }
 };
 
-void put(const fs::path& p, const std::string& text) {
-  std::ofstream(p, std::ios::binary) << text;
-}
+void put(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
 
 std::string get(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

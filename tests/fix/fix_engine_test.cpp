@@ -31,8 +31,7 @@ std::size_t count_rule(const FixOutcome& outcome, std::string_view rule) {
 }
 
 // A rule with a broken fix: it appends a FROM without an image (a syntax error).
-void breaker_check(const whalesafe::rules::RuleContext& ctx,
-                   whalesafe::rules::Reporter& reporter) {
+void breaker_check(const whalesafe::rules::RuleContext& ctx, whalesafe::rules::Reporter& reporter) {
   const auto end = static_cast<uint32_t>(ctx.document().text().size());
   reporter.report(0, 4, "test finding",
                   whalesafe::findings::Fix{"Append a broken line",
@@ -40,8 +39,7 @@ void breaker_check(const whalesafe::rules::RuleContext& ctx,
                                            {{end, end, "FROM\n"}}});
 }
 
-const whalesafe::rules::Rule kBreaker{{.slug = "test-breaker", .summary = "test"},
-                                      &breaker_check};
+const whalesafe::rules::Rule kBreaker{{.slug = "test-breaker", .summary = "test"}, &breaker_check};
 
 }  // namespace
 
@@ -98,6 +96,10 @@ TEST_CASE("a fix that breaks the parse is dropped, the others are kept", "[fix-e
 
 TEST_CASE("bytes the fixes do not mean to change are kept", "[fix-engine]") {
   // A BOM, CRLF line ends and no final newline survive.
-  const std::string text = "\xEF\xBB\xBF" "from alpine:3.24\r\nUSER app\r\nCMD [\"/app\"]";
-  CHECK(fix(text).text == "\xEF\xBB\xBF" "FROM alpine:3.24\r\nUSER app\r\nCMD [\"/app\"]");
+  const std::string text =
+      "\xEF\xBB\xBF"
+      "from alpine:3.24\r\nUSER app\r\nCMD [\"/app\"]";
+  CHECK(fix(text).text ==
+        "\xEF\xBB\xBF"
+        "FROM alpine:3.24\r\nUSER app\r\nCMD [\"/app\"]");
 }

@@ -29,7 +29,7 @@ std::string apply_diff(const std::string& before, const std::string& diff) {
   std::getline(in, line);  // +++
   std::string out;
   std::size_t next = 0;  // next unconsumed line of `before`
-  char previous = 0;  // the kind of the previous hunk line
+  char previous = 0;     // the kind of the previous hunk line
   while (std::getline(in, line)) {
     if (line.rfind("@@ -", 0) == 0) {
       std::size_t start = std::stoul(line.substr(4));
@@ -104,8 +104,8 @@ TEST_CASE("CRLF line ends are kept in the diff", "[diff]") {
 
 TEST_CASE("random edits round-trip through the diff", "[diff][property]") {
   std::mt19937 rng(20261123);
-  const std::vector<std::string> pool{"FROM a\n", "RUN x\n", "ENV k=v\n", "\n", "# c\n",
-                                      "USER u\n", "CMD y\n", "COPY . .\n"};
+  const std::vector<std::string> pool{"FROM a\n", "RUN x\n",  "ENV k=v\n", "\n",
+                                      "# c\n",    "USER u\n", "CMD y\n",   "COPY . .\n"};
   for (int trial = 0; trial < 2000; ++trial) {
     std::vector<std::string> lines;
     const int n = static_cast<int>(rng() % 40);
