@@ -156,4 +156,6 @@ bool is_valid_image_reference(std::string_view reference) {
   return path(name);
 }
 
+bool is_valid_repository_component(std::string_view component) { return path_component(component); }
+
 }  // namespace whalesafe::rules

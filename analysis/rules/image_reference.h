@@ -12,4 +12,8 @@ namespace whalesafe::rules {
 // `:3.20`, `app@sha256:short`, names with blanks, and 64-character hexadecimal image IDs.
 bool is_valid_image_reference(std::string_view reference);
 
+// One `/`-separated component of a repository path: lower-case alphanumerics joined by `.`,
+// `_`, `__` or runs of `-` (`library`, `my-app`, `a__b`; not `App`, `a..b`, `-a`).
+bool is_valid_repository_component(std::string_view component);
+
 }  // namespace whalesafe::rules

@@ -1,9 +1,9 @@
 // unknown-instruction: a line that starts with a word no Dockerfile instruction has.
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <array>
 
+#include "rules/name_suggestion.h"
 #include "rules/node_util.h"
 #include "rules/rule_context.h"
 
@@ -14,21 +14,6 @@ constexpr std::array<std::string_view, 18> kInstructions{
     "ADD",    "ARG",   "CMD",         "COPY",  "ENTRYPOINT", "ENV",
     "EXPOSE", "FROM",  "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD",
     "RUN",    "SHELL", "STOPSIGNAL",  "USER",  "VOLUME",     "WORKDIR"};
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 // The instruction the word is most likely a typo of (at most two edits away), or "".
 std::string_view suggestion(std::string_view word) {

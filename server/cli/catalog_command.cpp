@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -25,6 +24,7 @@
 #include "cli/catalog_lookup.h"
 #include "cli/commands.h"
 #include "cli/date_option.h"
+#include "cli/timeout_option.h"
 #include "fs/atomic_file.h"
 #include "net/http_client.h"
 #include "rules/dates.h"
@@ -37,9 +37,9 @@ namespace net = whalesafe::net;
 using whalesafe::cli::kExitFailure;
 using whalesafe::cli::kExitOk;
 using whalesafe::cli::kExitUsage;
+using whalesafe::cli::parse_timeout_seconds;
 
 constexpr double kDefaultTimeoutSeconds = 300;
-constexpr double kMaxTimeoutSeconds = 3600;
 
 constexpr std::string_view kUsage =
     "usage: whalesafe catalog update [--source-url URL] [--timeout SECONDS]\n"
@@ -81,14 +81,6 @@ int failure(std::string_view message) {
   std::cerr << "whalesafe catalog update: " << message << "\n"
             << "The catalog cache was not changed.\n";
   return kExitUsage;
-}
-
-std::optional<double> parse_seconds(std::string_view text) {
-  double value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  if (!(value > 0) || value > kMaxTimeoutSeconds) return std::nullopt;
-  return value;
 }
 
 std::string describe_fetch_error(const net::FetchError& e, double timeout_seconds) {
@@ -265,7 +257,7 @@ int run_catalog_command(const std::vector<std::string>& args) {
       options.upstream.api_base = options.upstream.raw_base = std::string(value);
     } else if (arg == "--timeout" || arg.starts_with("--timeout=")) {
       if (!take_value("--timeout")) return usage_error("--timeout needs a number of seconds");
-      const std::optional<double> seconds = parse_seconds(value);
+      const std::optional<double> seconds = parse_timeout_seconds(value);
       if (!seconds) return usage_error("--timeout must be a number of seconds in (0, 3600]");
       options.timeout_seconds = *seconds;
     } else {

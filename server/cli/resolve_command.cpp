@@ -1,6 +1,5 @@
 #include "cli/resolve_command.h"
 
-#include <charconv>
 #include <chrono>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -8,13 +7,12 @@
 #include <string_view>
 
 #include "cli/commands.h"
+#include "cli/timeout_option.h"
 #include "registry/resolver.h"
 #include "whalesafe/version.h"
 
 namespace whalesafe::cli {
 namespace {
-
-constexpr double kMaxTimeoutSeconds = 3600;
 
 constexpr std::string_view kUsage =
     "usage: whalesafe resolve [options] REF...\n"
@@ -40,14 +38,6 @@ constexpr std::string_view kUsage =
 int usage_error(std::string_view message) {
   std::cerr << "whalesafe resolve: " << message << "\n" << kUsage;
   return kExitUsage;
-}
-
-std::optional<double> parse_seconds(std::string_view text) {
-  double value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  if (!(value > 0) || value > kMaxTimeoutSeconds) return std::nullopt;
-  return value;
 }
 
 std::string_view source_name(registry::Resolution::Source source) {
@@ -120,7 +110,7 @@ int run_resolve_command(const std::vector<std::string>& args) {
       options.refresh = true;
     } else if (is_option("--timeout")) {
       if (!take_value("--timeout")) return usage_error("--timeout needs a number of seconds");
-      const std::optional<double> seconds = parse_seconds(value);
+      const std::optional<double> seconds = parse_timeout_seconds(value);
       if (!seconds) return usage_error("--timeout must be a number of seconds in (0, 3600]");
       options.timeout = std::chrono::milliseconds(static_cast<long long>(*seconds * 1000));
     } else if (is_option("--insecure-registry")) {

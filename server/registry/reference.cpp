@@ -6,32 +6,12 @@
 #include <stdexcept>
 
 #include "catalog/image_ref.h"
+#include "rules/image_reference.h"
 
 namespace whalesafe::registry {
 namespace {
 
 bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-
-// A repository path component: lower-case alphanumerics joined by single '.', one or two
-// '_', or any number of '-' (the distribution reference grammar).
-bool valid_component(std::string_view text) {
-  if (text.empty() || !is_lower_alnum(text.front()) || !is_lower_alnum(text.back())) return false;
-  for (std::size_t i = 0; i < text.size();) {
-    if (is_lower_alnum(text[i])) {
-      ++i;
-      continue;
-    }
-    std::size_t j = i;
-    while (j < text.size() && !is_lower_alnum(text[j])) ++j;
-    const std::string_view separator = text.substr(i, j - i);
-    const bool ok =
-        separator == "." || separator == "_" || separator == "__" ||
-        std::all_of(separator.begin(), separator.end(), [](char c) { return c == '-'; });
-    if (!ok) return false;
-    i = j;
-  }
-  return true;
-}
 
 bool valid_tag(std::string_view tag) {
   const auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
@@ -155,7 +135,7 @@ std::optional<Reference> parse_reference(std::string_view text, std::string* err
   std::size_t start = 0;
   while (start <= path.size()) {
     const std::size_t end = std::min(path.find('/', start), path.size());
-    if (!valid_component(path.substr(start, end - start))) {
+    if (!rules::is_valid_repository_component(path.substr(start, end - start))) {
       return fail("bad repository name '" + std::string(path) +
                   "' (lower-case letters, digits and . _ - separators)");
     }
