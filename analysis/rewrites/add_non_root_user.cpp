@@ -1,0 +1,10 @@
+// Placeholder until this rewrite lands (issue #4 §2): it offers nothing and says so.
+#include "rewrites/rewrite.h"
+
+namespace whalesafe::rewrites {
+
+RewriteOutcome plan_add_non_root_user(const rules::RuleContext& /*ctx*/, uint32_t /*offset*/) {
+  return {std::nullopt, "this rewrite is not available yet"};
+}
+
+}  // namespace whalesafe::rewrites
