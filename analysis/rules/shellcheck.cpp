@@ -25,11 +25,13 @@ struct Job {
   uint32_t prelude_lines = 0;
 };
 
+bool is_identifier_char(char c) {
+  return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 bool is_identifier(std::string_view name) {
   if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
-  return std::all_of(name.begin(), name.end(), [](char c) {
-    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  });
+  return std::all_of(name.begin(), name.end(), is_identifier_char);
 }
 
 // The model's entry for the top-level instruction holding `node` (RUN under ONBUILD too).
@@ -55,13 +57,30 @@ std::optional<sc::Dialect> dialect_of(const shell::AnalyzedShell& s,
   return sc::dialect_of_program(info->shell.argv.front());
 }
 
+// True when `name` occurs in `text` as a whole word. A superset of the script's references to
+// the variable ($NAME, ${NAME:-x}, ${#NAME}, "export NAME" ...), found without parsing.
+bool mentions(std::string_view text, std::string_view name) {
+  for (std::size_t at = text.find(name); at != std::string_view::npos;
+       at = text.find(name, at + 1)) {
+    const std::size_t end = at + name.size();
+    if ((at == 0 || !is_identifier_char(text[at - 1])) &&
+        (end == text.size() || !is_identifier_char(text[end]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 Job make_job(const shell::AnalyzedShell& s, const model::InstructionInfo* info) {
   Job job;
   job.shell = &s;
   std::string prelude;
   if (info != nullptr && info->scope) {
+    // Only the variables the script mentions: a prelude of every variable in scope made each
+    // script as long as the count of ENV/ARG above it (ShellCheck took minutes on a 3,000-line
+    // file with hundreds of ENV) and changed every later script's cache key on any ENV edit.
     for (const auto& [name, variable] : *info->scope) {
-      if (!is_identifier(name)) continue;
+      if (!is_identifier(name) || !mentions(s.source.text, name)) continue;
       prelude += fmt::format("export {}=1\n", name);
       ++job.prelude_lines;
     }

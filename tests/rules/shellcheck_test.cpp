@@ -124,6 +124,23 @@ TEST_CASE("shellcheck: CRLF files and continuations map to the right columns", "
   CHECK(seen == std::vector<std::string>{"SC2164 3:5-3:10", "SC2164 4:5-4:10"});
 }
 
+TEST_CASE("shellcheck: ARG/ENV in scope count as assigned, by whole name", "[shellcheck]") {
+  if (skip()) return;
+  // app and version are in scope, so ShellCheck must not call them unassigned (SC2154) in any
+  // form of expansion; app_1 merely starts with app and is not in scope, so it is reported.
+  // (Lower case: ShellCheck assumes upper-case names come from the environment.)
+  const std::string text =
+      "FROM debian:bookworm\nARG version=1\nENV app=/opt/app\n"
+      "RUN echo \"${app:-x}\" \"${#version}\"\n"
+      "RUN echo \"$app_1\"\n";
+  const whalesafe::syntax::Document doc(text);
+  std::vector<std::string> seen;
+  for (const Diagnostic& d : check(text)) {
+    seen.push_back(d.code + " " + std::to_string(doc.line_col(d.start_byte).line));
+  }
+  CHECK(seen == std::vector<std::string>{"SC2154 5"});
+}
+
 TEST_CASE("shellcheck: severities follow ShellCheck unless configured", "[shellcheck]") {
   if (skip()) return;
   const std::string text = "FROM debian:bookworm\nRUN ls $HOME\n";
