@@ -55,7 +55,7 @@ async function main() {
       general: { positionEncodings: ['utf-16'] },
       textDocument: {
         synchronization: { didSave: true },
-        publishDiagnostics: { versionSupport: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true },
+        publishDiagnostics: { versionSupport: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, relatedInformation: true },
         diagnostic: { dynamicRegistration: false },
         codeAction: codeActions.clientCapabilities.textDocument.codeAction,
       },

@@ -1,6 +1,6 @@
 // Part of node_client_test.js: code actions (quick fixes, ignore, fix-all with codeAction/resolve,
-// the rewrites, the `only` filter) and configuration (workspace/configuration, its change, a
-// watched .whalesafe.yaml), driven through Microsoft's client library.
+// the rewrites, the `only` filter), configuration (workspace/configuration, its change, a
+// watched .whalesafe.yaml) and related information, driven through Microsoft's client library.
 //   setup(connection, proto)  before connection.listen(): answers the server's requests
 //   clientCapabilities         what the session's initialize announces for these features
 //   configured                 a promise: the server asked for its settings (after initialized)
@@ -177,6 +177,23 @@ async function run(ctx) {
   assert(diagnostics.every(isError), JSON.stringify(diagnostics));
 
   await connection.sendNotification(proto.DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+
+  // 6. Related information: the ARG a FROM's variable comes from, the stage a COPY takes from.
+  const relatedUri = 'file://' + dir + '/related.Dockerfile';
+  const related = TextDocument.create(relatedUri, 'dockerfile', 1,
+    'ARG VERSION\nFROM alpine:$VERSION AS Build\nFROM alpine:3.22\nCOPY --from=Build / /\nUSER nobody\n');
+  await connection.sendNotification(proto.DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: relatedUri, languageId: 'dockerfile', version: 1, text: related.getText() },
+  });
+  const report = await connection.sendRequest(proto.DocumentDiagnosticRequest.type, { textDocument: { uri: relatedUri } });
+  const explained = (code) => {
+    const d = report.items.find((x) => x.code === code);
+    assert(d, `${code} in ${JSON.stringify(report.items)}`);
+    return (d.relatedInformation || []).map((r) => [r.location.uri, related.getText(r.location.range), r.message]);
+  };
+  assert.deepStrictEqual(explained('invalid-default-arg-in-from'), [[relatedUri, 'VERSION', 'VERSION is declared here']]);
+  assert.deepStrictEqual(explained('copy-whole-stage-filesystem'), [[relatedUri, 'Build', "stage 'Build' starts here"]]);
+  await connection.sendNotification(proto.DidCloseTextDocumentNotification.type, { textDocument: { uri: relatedUri } });
   return { checked: 'code actions and configuration' };
 }
 

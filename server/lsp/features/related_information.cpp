@@ -39,9 +39,11 @@ bool may_relate(const syntax::Document& document, const findings::Diagnostic& d)
   return span.find('$') != std::string_view::npos || contains_from(span);
 }
 
-std::string stage_label(const model::Stage& stage) {
-  return stage.name.empty() ? fmt::format("stage {}", stage.index)
-                            : fmt::format("stage '{}'", stage.name);
+// The stage as the user wrote its name (the model keeps it lower-cased), or its index.
+std::string stage_label(const syntax::Document& document, const model::Stage& stage) {
+  return ts_node_is_null(stage.name_node)
+             ? fmt::format("stage {}", stage.index)
+             : fmt::format("stage '{}'", document.node_text(stage.name_node));
 }
 
 void add(std::vector<RelatedLocation>& out, RelatedLocation location) {
@@ -97,7 +99,7 @@ std::vector<std::vector<RelatedLocation>> related_locations(
       const model::Stage& from = model.stages[source->second];
       const TSNode at = ts_node_is_null(from.name_node) ? from.from : from.name_node;
       add(related[i], RelatedLocation{ts_node_start_byte(at), ts_node_end_byte(at),
-                                      fmt::format("{} starts here", stage_label(from))});
+                                      fmt::format("{} starts here", stage_label(document, from))});
     }
   }
   return related;
