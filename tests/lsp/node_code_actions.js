@@ -178,10 +178,11 @@ async function run(ctx) {
 
   await connection.sendNotification(proto.DidCloseTextDocumentNotification.type, { textDocument: { uri } });
 
-  // 6. Related information: the ARG a FROM's variable comes from, the stage a COPY takes from.
+  // 6. Related information (the ARG a FROM's variable comes from, the stage a COPY takes files
+  // from) and tags.
   const relatedUri = 'file://' + dir + '/related.Dockerfile';
   const related = TextDocument.create(relatedUri, 'dockerfile', 1,
-    'ARG VERSION\nFROM alpine:$VERSION AS Build\nFROM alpine:3.22\nCOPY --from=Build / /\nUSER nobody\n');
+    'ARG VERSION\nFROM alpine:$VERSION AS Build\nFROM alpine:3.22\nCOPY --from=Build / /\nCMD ["a"]\nCMD ["b"]\nENV A b\nUSER nobody\n');
   await connection.sendNotification(proto.DidOpenTextDocumentNotification.type, {
     textDocument: { uri: relatedUri, languageId: 'dockerfile', version: 1, text: related.getText() },
   });
@@ -193,6 +194,10 @@ async function run(ctx) {
   };
   assert.deepStrictEqual(explained('invalid-default-arg-in-from'), [[relatedUri, 'VERSION', 'VERSION is declared here']]);
   assert.deepStrictEqual(explained('copy-whole-stage-filesystem'), [[relatedUri, 'Build', "stage 'Build' starts here"]]);
+  // Tags: a CMD that a later one replaces is unnecessary, `ENV A b` a deprecated form.
+  const tags = (code) => report.items.find((x) => x.code === code).tags;
+  assert.deepStrictEqual(tags('multiple-cmd'), [proto.DiagnosticTag.Unnecessary]);
+  assert.deepStrictEqual(tags('legacy-env-format'), [proto.DiagnosticTag.Deprecated]);
   await connection.sendNotification(proto.DidCloseTextDocumentNotification.type, { textDocument: { uri: relatedUri } });
   return { checked: 'code actions and configuration' };
 }

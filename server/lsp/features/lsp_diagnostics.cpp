@@ -9,6 +9,25 @@ namespace {
 constexpr int kTagUnnecessary = 1;
 constexpr int kTagDeprecated = 2;
 
+// Findings on code that has no effect (editors fade it) or on a deprecated form (struck out).
+int diagnostic_tag(std::string_view rule) {
+  static constexpr std::string_view kUnnecessary[] = {
+      "suppression-unused",         // the comment suppresses nothing
+      "multiple-cmd",               // reported on the CMDs a later one replaces
+      "multiple-entrypoint",        // likewise
+      "multiple-healthcheck",       // likewise
+      "redundant-target-platform",  // the flag repeats the default
+  };
+  static constexpr std::string_view kDeprecated[] = {"maintainer-deprecated", "legacy-env-format"};
+  for (std::string_view r : kUnnecessary) {
+    if (r == rule) return kTagUnnecessary;
+  }
+  for (std::string_view r : kDeprecated) {
+    if (r == rule) return kTagDeprecated;
+  }
+  return 0;
+}
+
 }  // namespace
 
 std::string rule_docs_url(std::string_view slug) {
@@ -47,11 +66,7 @@ nlohmann::json to_lsp(const findings::Diagnostic& diagnostic, std::string_view t
       {"source", "whalesafe"},
       {"message", std::move(message)},
   };
-  if (diagnostic.rule == "suppression-unused") {
-    result["tags"] = {kTagUnnecessary};
-  } else if (diagnostic.rule == "maintainer-deprecated") {
-    result["tags"] = {kTagDeprecated};
-  }
+  if (const int tag = diagnostic_tag(diagnostic.rule); tag != 0) result["tags"] = {tag};
   if (related && !related->empty()) {
     nlohmann::json information = nlohmann::json::array();
     for (const RelatedLocation& r : *related) {

@@ -1,6 +1,6 @@
 // whalesafe findings as LSP Diagnostics: range in the negotiated encoding, `code` the rule's
 // slug, `codeDescription.href` its documentation, `source` "whalesafe", severity, and tags
-// (Unnecessary for unused suppressions, Deprecated for the deprecated MAINTAINER), and
+// (Unnecessary for code without effect, Deprecated for deprecated forms), and
 // relatedInformation (related_information.h) when given.
 #pragma once
 
