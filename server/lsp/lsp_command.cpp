@@ -9,7 +9,9 @@
 #include <iostream>
 #include <optional>
 
+#include "lsp/features/code_actions.h"
 #include "lsp/features/document_service.h"
+#include "lsp/features/workspace_config.h"
 #include "lsp/protocol/log.h"
 #include "lsp/protocol/server.h"
 #include "lsp/transport/connection.h"
@@ -115,6 +117,8 @@ int run_lsp_command(const std::vector<std::string>& args) {
   }
   const auto server = std::make_shared<protocol::Server>(io, connection, log);
   features::DocumentService documents(*server);
+  features::CodeActionService code_actions(*server, documents);
+  features::WorkspaceConfig workspace_config(*server, documents);
   server->on_stop([&documents] { documents.stop(); });
   log.debug("whalesafe lsp started");
   const int status = server->run();

@@ -1,7 +1,7 @@
 -- Neovim (Debian's, 0.7 or newer) with its built-in LSP client against `whalesafe lsp`:
 -- open a Dockerfile and receive its diagnostics, type an edit key by key and receive the
--- updated ones (for the buffer's latest version), write the file and check its content, then
--- stop the client (shutdown + exit) and check the server's exit status.
+-- updated ones (for the buffer's latest version), write the file and check its content, apply a
+-- code action (fix-all, resolved lazily) and write and check again, then stop the client (shutdown + exit) and check the server's exit status.
 -- Run by neovim_test.sh: WHALESAFE, DOCKERFILE set; exits 0 when every check passed.
 local uv = vim.loop
 local WHALESAFE = os.getenv('WHALESAFE')
@@ -107,6 +107,36 @@ local function main()
   local content = f:read('*a')
   f:close()
   check('written file', content == 'FROM ubuntu:22.04\nRUN apt-get install -y --no-install-recommends curl=7.81.0-1ubuntu1.16\n', content)
+
+  -- 4b. A code action: a new line that needs -y; the code actions at it, as the user picks one
+  -- (vim.ui.select), "Fix all safe whalesafe problems", whose edit comes from codeAction/resolve.
+  -- Then write the file and check it again.
+  vim.api.nvim_buf_set_lines(bufnr, 2, 2, false, { 'RUN apt-get purge curl' })
+  check('a finding on the new line',
+    wait_until(function() return vim.tbl_contains(codes(bufnr), 'apt-missing-yes') end), codes(bufnr))
+  vim.api.nvim_win_set_cursor(0, { 3, 4 })
+  local offered
+  vim.ui.select = function(items, _, on_choice)
+    offered = {}
+    local pick
+    for _, item in ipairs(items) do
+      offered[#offered + 1] = { item[2].kind, item[2].title }
+      if item[2].kind == 'source.fixAll.whalesafe' then pick = item end
+    end
+    on_choice(pick)
+  end
+  vim.lsp.buf.code_action()
+  check('fix-all applied to the buffer', wait_until(function()
+    return vim.api.nvim_buf_get_lines(bufnr, 2, 3, false)[1] == 'RUN apt-get purge -y curl'
+  end), { offered = offered, lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false) })
+  check('quick fix offered too', offered ~= nil and vim.tbl_contains(vim.tbl_map(function(o) return o[1] end, offered), 'quickfix'), offered)
+  vim.cmd('write')
+  f = assert(io.open(FILE, 'rb'))
+  content = f:read('*a')
+  f:close()
+  check('written file after the code action', content == 'FROM ubuntu:22.04\n'
+    .. 'RUN apt-get install -y --no-install-recommends curl=7.81.0-1ubuntu1.16\n'
+    .. 'RUN apt-get purge -y curl\n', content)
 
   -- 5. Stopping the client sends shutdown and exit: the server exits with status 0.
   vim.lsp.stop_client(client_id)

@@ -1,7 +1,8 @@
 // `whalesafe lsp` driven by Microsoft's LSP client libraries (vscode-jsonrpc through
 // vscode-languageserver-protocol, the ones VS Code's language client is built on): a scripted
 // session with incremental edits that checks the diagnostics of every version, their ranges
-// (UTF-16, an astral character before them), pull diagnostics, errors and the exit status.
+// (UTF-16, an astral character before them), pull diagnostics, errors and the exit status;
+// code actions and configuration are in node_code_actions.js.
 // Usage: node node_client_test.js WHALESAFE
 'use strict';
 const assert = require('assert');
@@ -18,6 +19,7 @@ if (!fs.existsSync(path.join(modules, 'vscode-languageserver-protocol'))) {
 }
 const proto = require(path.join(modules, 'vscode-languageserver-protocol', 'node'));
 const { TextDocument } = require(path.join(modules, 'vscode-languageserver-textdocument'));
+const codeActions = require('./node_code_actions');
 
 const binary = path.resolve(process.argv[2]);
 const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'whalesafe-lsp-node-'));
@@ -43,6 +45,7 @@ async function main() {
   });
   const logs = [];
   connection.onNotification(proto.LogMessageNotification.type, (params) => logs.push(params));
+  codeActions.setup(connection, proto);
   connection.listen();
 
   const init = await connection.sendRequest(proto.InitializeRequest.type, {
@@ -52,9 +55,11 @@ async function main() {
       general: { positionEncodings: ['utf-16'] },
       textDocument: {
         synchronization: { didSave: true },
-        publishDiagnostics: { versionSupport: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true },
+        publishDiagnostics: { versionSupport: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, relatedInformation: true },
         diagnostic: { dynamicRegistration: false },
+        codeAction: codeActions.clientCapabilities.textDocument.codeAction,
       },
+      workspace: codeActions.clientCapabilities.workspace,
     },
     workspaceFolders: null,
   });
@@ -62,6 +67,7 @@ async function main() {
   assert.strictEqual(init.capabilities.textDocumentSync.change, proto.TextDocumentSyncKind.Incremental);
   assert.strictEqual(init.serverInfo.name, 'whalesafe');
   await connection.sendNotification(proto.InitializedNotification.type, {});
+  await codeActions.configured;
 
   async function publishFor(version) {
     const deadline = Date.now() + 60000;
@@ -151,6 +157,7 @@ async function main() {
     (e) => e.code === proto.ErrorCodes.InvalidParams);
 
   await connection.sendNotification(proto.DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  await codeActions.run({ connection, proto, TextDocument, workdir, published, waiters });
   await connection.sendRequest(proto.ShutdownRequest.type);
   await connection.sendNotification(proto.ExitNotification.type);
   const code = await exited;

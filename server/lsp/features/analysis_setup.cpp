@@ -30,6 +30,16 @@ std::shared_ptr<const AnalysisSetup> SetupCache::for_document(
       log_.warning(fmt::format("{} (ignored)", e.what()));
     }
   }
+  if (!client_.config.empty()) {
+    // JSON is YAML: the client's settings read exactly like a .whalesafe.yaml after the files.
+    try {
+      config::load_config_text(client_.config.dump(), "workspace/configuration (whalesafe)",
+                               config::ConfigKind::kWhalesafe, setup->config);
+    } catch (const config::ConfigError& e) {
+      log_.warning(fmt::format("{} (ignored)", e.what()));
+    }
+  }
+  setup->unsafe_fixes = client_.unsafe_fixes;
   for (const config::ConfigProblem& p : setup->config.problems) {
     log_.warning(p.line > 0 ? fmt::format("{}:{}:{}: {}", p.file, p.line, p.column, p.message)
                             : fmt::format("{}: {}", p.file, p.message));
@@ -38,6 +48,32 @@ std::shared_ptr<const AnalysisSetup> SetupCache::for_document(
   setup->selection = std::move(selected.selection);
   cache_.emplace(key, setup);
   return setup;
+}
+
+void SetupCache::reset(ClientSettings settings) {
+  cache_.clear();
+  client_ = std::move(settings);
+}
+
+ClientSettings parse_client_settings(const nlohmann::json& section,
+                                     std::vector<std::string>& problems) {
+  ClientSettings settings;
+  if (!section.is_object()) {
+    if (!section.is_null()) problems.push_back("whalesafe settings: expected an object");
+    return settings;
+  }
+  for (const auto& [key, value] : section.items()) {
+    if (key == "unsafeFixes") {
+      if (value.is_boolean()) {
+        settings.unsafe_fixes = value.get<bool>();
+      } else {
+        problems.push_back("whalesafe.unsafeFixes: expected true or false");
+      }
+    } else {
+      settings.config[key] = value;
+    }
+  }
+  return settings;
 }
 
 }  // namespace whalesafe::lsp::features

@@ -29,6 +29,9 @@ class DocumentAnalyzer {
   std::vector<findings::Diagnostic> diagnostics();
 
   const std::string& text() const { return document_.text(); }
+  const syntax::Document& document() const { return document_; }
+  const AnalysisSetup& setup() const { return *setup_; }
+  const rules::RuleSettings& settings() const { return settings_; }
 
  private:
   syntax::Document document_;

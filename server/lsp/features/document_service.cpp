@@ -25,7 +25,11 @@ constexpr std::size_t kTrimAfterClosing = std::size_t{1} << 20;
 
 DocumentService::DocumentService(protocol::Server& server)
     : server_(server), setups_(server.log()) {
-  server.add_capabilities([](const json&, json& capabilities) {
+  server.add_capabilities([this](const json& client, json& capabilities) {
+    related_support_ =
+        protocol::at_path(client, {"textDocument", "publishDiagnostics", "relatedInformation"}) ==
+            true ||
+        protocol::at_path(client, {"textDocument", "diagnostic", "relatedInformation"}) == true;
     capabilities["textDocumentSync"] = {{"openClose", true}, {"change", kSyncIncremental}};
     capabilities["diagnosticProvider"] = {{"identifier", "whalesafe"},
                                           {"interFileDependencies", false},
@@ -168,7 +172,7 @@ std::optional<DocumentService::Analysis> DocumentService::analyse(OpenDocument& 
     }
   }
   if (!full_text && !range && doc.last_diagnostics && doc.analysed_version == version) {
-    return Analysis{version, doc.last_diagnostics};  // nothing changed since the last run
+    return Analysis{version, doc.last_diagnostics, doc.last_related};  // nothing changed
   }
   const auto started = std::chrono::steady_clock::now();
   try {
@@ -181,12 +185,16 @@ std::optional<DocumentService::Analysis> DocumentService::analyse(OpenDocument& 
     }
     doc.last_diagnostics =
         std::make_shared<const std::vector<findings::Diagnostic>>(doc.analyzer->diagnostics());
+    doc.last_related = std::make_shared<const std::vector<std::vector<RelatedLocation>>>(
+        related_support_ ? related_locations(doc.analyzer->document(), *doc.last_diagnostics)
+                         : std::vector<std::vector<RelatedLocation>>{});
     doc.analysed_version = version;
   } catch (const std::exception& e) {
     server_.log().error(
         fmt::format("cannot analyse {} (version {}): {}", doc.uri, version, e.what()));
     doc.analyzer.reset();
     doc.last_diagnostics.reset();
+    doc.last_related.reset();
     const std::lock_guard<std::mutex> lock(doc.mutex);
     doc.analyzer_stale = true;
     return std::nullopt;
@@ -196,7 +204,7 @@ std::optional<DocumentService::Analysis> DocumentService::analyse(OpenDocument& 
                           .count();
   server_.log().debug(fmt::format("analysed {} version {} in {} us: {} diagnostics", doc.uri,
                                   version, micros, doc.last_diagnostics->size()));
-  return Analysis{version, doc.last_diagnostics};
+  return Analysis{version, doc.last_diagnostics, doc.last_related};
 }
 
 bool DocumentService::current(const std::shared_ptr<OpenDocument>& doc, int64_t version) const {
@@ -205,11 +213,12 @@ bool DocumentService::current(const std::shared_ptr<OpenDocument>& doc, int64_t 
 }
 
 void DocumentService::publish(const std::shared_ptr<OpenDocument>& doc, const Analysis& analysis) {
-  server_.notify("textDocument/publishDiagnostics",
-                 json{{"uri", doc->uri},
-                      {"version", analysis.version},
-                      {"diagnostics", to_lsp(*analysis.diagnostics, doc->text, doc->lines,
-                                             server_.position_encoding())}});
+  server_.notify(
+      "textDocument/publishDiagnostics",
+      json{{"uri", doc->uri},
+           {"version", analysis.version},
+           {"diagnostics", to_lsp(*analysis.diagnostics, doc->text, doc->lines,
+                                  server_.position_encoding(), analysis.related.get(), doc->uri)}});
 }
 
 void DocumentService::pull_diagnostics(json& params, const protocol::Responder& responder) {
@@ -249,12 +258,81 @@ void DocumentService::queue_pull(const std::shared_ptr<OpenDocument>& doc,
         responder.result(json{{"kind", "unchanged"}, {"resultId", result_id}});
         return;
       }
-      responder.result(json{{"kind", "full"},
-                            {"resultId", result_id},
-                            {"items", to_lsp(*analysis->diagnostics, doc->text, doc->lines,
-                                             server_.position_encoding())}});
+      responder.result(
+          json{{"kind", "full"},
+               {"resultId", result_id},
+               {"items", to_lsp(*analysis->diagnostics, doc->text, doc->lines,
+                                server_.position_encoding(), analysis->related.get(), doc->uri)}});
     });
   });
+}
+
+// --- Queries for other features ---
+
+std::optional<int64_t> DocumentService::version_of(const std::string& uri) const {
+  const std::shared_ptr<OpenDocument> doc = find(uri);
+  return doc ? std::optional<int64_t>(doc->version) : std::nullopt;
+}
+
+void DocumentService::query(const std::string& uri, std::optional<int64_t> version,
+                            const protocol::Responder& responder, Query query) {
+  const std::shared_ptr<OpenDocument> doc = find(uri);
+  if (!doc) throw InvalidParams("document not open: " + uri);
+  if (version && *version != doc->version) {
+    responder.error(transport::error_code::kContentModified,
+                    fmt::format("the document is at version {}, not {}", doc->version, *version));
+    return;
+  }
+  boost::asio::post(worker_, [this, doc, v = doc->version, responder, job = std::move(query)] {
+    run_query(doc, v, responder, job);
+  });
+}
+
+void DocumentService::run_query(const std::shared_ptr<OpenDocument>& doc, int64_t version,
+                                const protocol::Responder& responder, const Query& query) {
+  namespace ec = transport::error_code;
+  if (responder.cancelled()) return;
+  const std::optional<Analysis> analysis = analyse(*doc);
+  if (!analysis) {
+    responder.error(ec::kContentModified, "the document was closed or cannot be analysed");
+    return;
+  }
+  if (analysis->version != version) {
+    // Changed since the request: its positions refer to text that is gone.
+    responder.error(ec::kContentModified, "the document changed");
+    return;
+  }
+  try {
+    const Snapshot snapshot{doc->uri, version, *doc->analyzer, *analysis->diagnostics,
+                            server_.position_encoding()};
+    responder.result(query(snapshot));
+  } catch (const InvalidParams& e) {
+    responder.error(ec::kInvalidParams, e.what());
+  } catch (const protocol::RequestFailed& e) {
+    responder.error(ec::kRequestFailed, e.what());
+  } catch (const std::exception& e) {
+    server_.log().error(fmt::format("internal error answering for {}: {}", doc->uri, e.what()));
+    responder.error(ec::kInternalError, std::string("internal error: ") + e.what());
+  }
+}
+
+// --- Configuration ---
+
+void DocumentService::reconfigure(std::optional<ClientSettings> settings) {
+  if (settings) client_settings_ = std::move(*settings);
+  // The worker runs jobs in order: analyses queued after this one see the new setups.
+  boost::asio::post(
+      worker_, [this, current = client_settings_]() mutable { setups_.reset(std::move(current)); });
+  for (const auto& [uri, doc] : documents_) {
+    {
+      const std::lock_guard<std::mutex> lock(doc->mutex);
+      doc->analyzer_stale = true;
+      doc->unsynced.reset();
+    }
+    doc->pull_generation = ++generation_;
+    // The same version gets new diagnostics: what was published for it no longer holds.
+    schedule(doc);
+  }
 }
 
 }  // namespace whalesafe::lsp::features

@@ -9,7 +9,9 @@
 // diagnostics are never sent.
 #pragma once
 
+#include <atomic>
 #include <boost/asio/thread_pool.hpp>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -35,10 +37,35 @@ class DocumentService {
   // Stops the worker (waiting for a running analysis to finish).
   void stop();
 
+  // --- For features that answer requests from an analysed document (code actions) ---
+  // One open document as analysed at `version`, seen from the analysis worker.
+  struct Snapshot {
+    const std::string& uri;
+    int64_t version;
+    const DocumentAnalyzer& analyzer;  // text(), document(), setup(), settings()
+    const std::vector<findings::Diagnostic>& diagnostics;
+    protocol::PositionEncoding encoding;
+  };
+  using Query = std::function<json(const Snapshot&)>;
+  // Answers `responder` with what `query` returns, run on the analysis worker once `uri` is
+  // analysed. `version`: the version the request's positions refer to (the document's current
+  // one when nullopt); when the document is no longer at it, the answer is ContentModified.
+  // `query` may throw protocol::InvalidParams (answered -32602) or RequestFailed (-32803).
+  void query(const std::string& uri, std::optional<int64_t> version,
+             const protocol::Responder& responder, Query query);
+  // The version of an open document (nullopt when not open). io thread.
+  std::optional<int64_t> version_of(const std::string& uri) const;
+
+  // --- Configuration ---
+  // Drops every cached configuration (a configuration file changed) and, when `settings` is
+  // given, uses them from now on; then checks every open document again.
+  void reconfigure(std::optional<ClientSettings> settings);
+
  private:
   struct Analysis {
     int64_t version = 0;
     std::shared_ptr<const std::vector<findings::Diagnostic>> diagnostics;
+    std::shared_ptr<const std::vector<std::vector<RelatedLocation>>> related;
   };
 
   void did_open(json& params);
@@ -52,6 +79,8 @@ class DocumentService {
   // Worker thread: brings the document's analyzer up to date and returns its diagnostics;
   // nullopt when the document is closed or cannot be analysed.
   std::optional<Analysis> analyse(OpenDocument& doc);
+  void run_query(const std::shared_ptr<OpenDocument>& doc, int64_t version,
+                 const protocol::Responder& responder, const Query& query);
   // io thread: true when `doc` is still open and at `version`.
   bool current(const std::shared_ptr<OpenDocument>& doc, int64_t version) const;
   void publish(const std::shared_ptr<OpenDocument>& doc, const Analysis& analysis);
@@ -61,8 +90,11 @@ class DocumentService {
   std::map<std::string, std::shared_ptr<OpenDocument>, std::less<>> documents_;  // io thread
   uint64_t generation_ = 0;                                                      // io thread
   SetupCache setups_;                                                            // worker thread
+  ClientSettings client_settings_;                                               // io thread
   boost::asio::thread_pool worker_{1};
   bool stopped_ = false;
+  // The client shows Diagnostic.relatedInformation (set at initialize, read by the worker).
+  std::atomic<bool> related_support_{false};
 };
 
 }  // namespace whalesafe::lsp::features

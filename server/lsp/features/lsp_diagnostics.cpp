@@ -9,6 +9,25 @@ namespace {
 constexpr int kTagUnnecessary = 1;
 constexpr int kTagDeprecated = 2;
 
+// Findings on code that has no effect (editors fade it) or on a deprecated form (struck out).
+int diagnostic_tag(std::string_view rule) {
+  static constexpr std::string_view kUnnecessary[] = {
+      "suppression-unused",         // the comment suppresses nothing
+      "multiple-cmd",               // reported on the CMDs a later one replaces
+      "multiple-entrypoint",        // likewise
+      "multiple-healthcheck",       // likewise
+      "redundant-target-platform",  // the flag repeats the default
+  };
+  static constexpr std::string_view kDeprecated[] = {"maintainer-deprecated", "legacy-env-format"};
+  for (std::string_view r : kUnnecessary) {
+    if (r == rule) return kTagUnnecessary;
+  }
+  for (std::string_view r : kDeprecated) {
+    if (r == rule) return kTagDeprecated;
+  }
+  return 0;
+}
+
 }  // namespace
 
 std::string rule_docs_url(std::string_view slug) {
@@ -30,7 +49,8 @@ int lsp_severity(findings::Severity severity) {
 }
 
 nlohmann::json to_lsp(const findings::Diagnostic& diagnostic, std::string_view text,
-                      const protocol::LineIndex& lines, protocol::PositionEncoding encoding) {
+                      const protocol::LineIndex& lines, protocol::PositionEncoding encoding,
+                      const std::vector<RelatedLocation>* related, std::string_view uri) {
   const protocol::Range range{lines.position(text, diagnostic.start_byte, encoding),
                               lines.position(text, diagnostic.end_byte, encoding)};
   // A relayed tool's own code (ShellCheck's SC2086) leads the message; `code` stays the slug.
@@ -46,19 +66,29 @@ nlohmann::json to_lsp(const findings::Diagnostic& diagnostic, std::string_view t
       {"source", "whalesafe"},
       {"message", std::move(message)},
   };
-  if (diagnostic.rule == "suppression-unused") {
-    result["tags"] = {kTagUnnecessary};
-  } else if (diagnostic.rule == "maintainer-deprecated") {
-    result["tags"] = {kTagDeprecated};
+  if (const int tag = diagnostic_tag(diagnostic.rule); tag != 0) result["tags"] = {tag};
+  if (related && !related->empty()) {
+    nlohmann::json information = nlohmann::json::array();
+    for (const RelatedLocation& r : *related) {
+      const protocol::Range at{lines.position(text, r.start_byte, encoding),
+                               lines.position(text, r.end_byte, encoding)};
+      information.push_back(
+          {{"location", {{"uri", uri}, {"range", protocol::to_json(at)}}}, {"message", r.message}});
+    }
+    result["relatedInformation"] = std::move(information);
   }
   return result;
 }
 
 nlohmann::json to_lsp(const std::vector<findings::Diagnostic>& diagnostics, std::string_view text,
-                      const protocol::LineIndex& lines, protocol::PositionEncoding encoding) {
+                      const protocol::LineIndex& lines, protocol::PositionEncoding encoding,
+                      const std::vector<std::vector<RelatedLocation>>* related,
+                      std::string_view uri) {
   nlohmann::json items = nlohmann::json::array();
-  for (const findings::Diagnostic& d : diagnostics) {
-    items.push_back(to_lsp(d, text, lines, encoding));
+  for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+    const bool has = related && i < related->size();
+    items.push_back(
+        to_lsp(diagnostics[i], text, lines, encoding, has ? &(*related)[i] : nullptr, uri));
   }
   return items;
 }

@@ -1,6 +1,7 @@
 // whalesafe findings as LSP Diagnostics: range in the negotiated encoding, `code` the rule's
 // slug, `codeDescription.href` its documentation, `source` "whalesafe", severity, and tags
-// (Unnecessary for unused suppressions, Deprecated for the deprecated MAINTAINER).
+// (Unnecessary for code without effect, Deprecated for deprecated forms), and
+// relatedInformation (related_information.h) when given.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "findings/diagnostic.h"
+#include "lsp/features/related_information.h"
 #include "lsp/protocol/line_index.h"
 
 namespace whalesafe::lsp::features {
@@ -22,10 +24,16 @@ std::string rule_docs_url(std::string_view slug);
 // LSP's DiagnosticSeverity: error 1, warning 2, info 3, style 4 (Hint).
 int lsp_severity(findings::Severity severity);
 
+// `related` (optional): places in the document `uri` that explain the finding.
 nlohmann::json to_lsp(const findings::Diagnostic& diagnostic, std::string_view text,
-                      const protocol::LineIndex& lines, protocol::PositionEncoding encoding);
+                      const protocol::LineIndex& lines, protocol::PositionEncoding encoding,
+                      const std::vector<RelatedLocation>* related = nullptr,
+                      std::string_view uri = {});
 
+// `related` (optional) is parallel to `diagnostics`.
 nlohmann::json to_lsp(const std::vector<findings::Diagnostic>& diagnostics, std::string_view text,
-                      const protocol::LineIndex& lines, protocol::PositionEncoding encoding);
+                      const protocol::LineIndex& lines, protocol::PositionEncoding encoding,
+                      const std::vector<std::vector<RelatedLocation>>* related = nullptr,
+                      std::string_view uri = {});
 
 }  // namespace whalesafe::lsp::features

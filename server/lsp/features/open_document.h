@@ -14,6 +14,7 @@
 
 #include "findings/diagnostic.h"
 #include "lsp/features/document_analyzer.h"
+#include "lsp/features/related_information.h"
 #include "lsp/protocol/line_index.h"
 
 namespace whalesafe::lsp::features {
@@ -54,6 +55,8 @@ struct OpenDocument {
   std::unique_ptr<DocumentAnalyzer> analyzer;
   int64_t analysed_version = -1;
   std::shared_ptr<const std::vector<findings::Diagnostic>> last_diagnostics;
+  // Parallel to last_diagnostics (empty when the client takes no related information).
+  std::shared_ptr<const std::vector<std::vector<RelatedLocation>>> last_related;
 };
 
 }  // namespace whalesafe::lsp::features

@@ -90,6 +90,12 @@ int Server::run() {
 }
 
 void Server::stop(int exit_code) {
+  // Requests the client will never answer now: their handlers learn so.
+  std::map<std::string, ResponseHandler> unanswered = std::move(awaiting_client_);
+  awaiting_client_.clear();
+  for (auto& [id, handler] : unanswered) {
+    handler(nullptr, json{{"code", ec::kInternalError}, {"message", "the session ended"}});
+  }
   exit_code_ = exit_code;
   state_ = State::kExited;
   log_.set_client_sink(nullptr);
@@ -112,8 +118,7 @@ void Server::handle(transport::Message message) {
       handle_notification(message);
       break;
     case transport::Message::Kind::kResponse:
-      // The server sends no requests yet: a response answers nothing.
-      log_.debug("ignored a response to id " + message.id.dump());
+      handle_response(message);
       break;
   }
 }
@@ -155,6 +160,8 @@ void Server::handle_request(transport::Message& message) {
     handler->second(message.params, responder);
   } catch (const InvalidParams& e) {
     responder.error(ec::kInvalidParams, e.what());
+  } catch (const RequestFailed& e) {
+    responder.error(ec::kRequestFailed, e.what());
   } catch (const std::exception& e) {
     log_.error("internal error in " + message.method + ": " + e.what());
     responder.error(ec::kInternalError, std::string("internal error: ") + e.what());
@@ -204,6 +211,7 @@ void Server::initialize(json& params, const Responder& responder) {
     client_capabilities = *it;
   }
   encoding_ = negotiate_encoding(client_capabilities);
+  client_capabilities_ = client_capabilities;
   json capabilities = {
       {"positionEncoding", encoding_ == PositionEncoding::kUtf8 ? "utf-8" : "utf-16"}};
   for (const auto& hook : capability_hooks_) hook(client_capabilities, capabilities);
@@ -219,6 +227,34 @@ void Server::initialize(json& params, const Responder& responder) {
                         {"serverInfo", {{"name", "whalesafe"}, {"version", WHALESAFE_VERSION}}}});
   log_.info(std::string("whalesafe ") + WHALESAFE_VERSION + " initialized (positions in " +
             (encoding_ == PositionEncoding::kUtf8 ? "utf-8" : "utf-16") + ")");
+}
+
+// --- Requests to the client ---
+
+void Server::request(std::string_view method, json params, ResponseHandler on_response) {
+  if (state_ == State::kExited) return;
+  // String ids of our own, so they can never be mistaken for the client's numbering.
+  const json id = "whalesafe-" + std::to_string(next_request_id_++);
+  awaiting_client_[id_key(id)] = std::move(on_response);
+  json message = {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}};
+  if (!params.is_null()) message["params"] = std::move(params);
+  log_.debug("request to the client " + std::string(method) + " id " + id.dump());
+  connection_->send(std::move(message));
+}
+
+void Server::handle_response(const transport::Message& message) {
+  const auto it = awaiting_client_.find(id_key(message.id));
+  if (it == awaiting_client_.end()) {
+    log_.debug("ignored a response to an unknown id " + message.id.dump());
+    return;
+  }
+  ResponseHandler handler = std::move(it->second);
+  awaiting_client_.erase(it);
+  try {
+    handler(message.result, message.error);
+  } catch (const std::exception& e) {
+    log_.warning("bad response to " + message.id.dump() + ": " + e.what());
+  }
 }
 
 }  // namespace whalesafe::lsp::protocol

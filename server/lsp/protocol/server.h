@@ -66,6 +66,15 @@ class Server : public std::enable_shared_from_this<Server> {
   // Sends a notification to the client (any thread).
   void notify(std::string_view method, json params);
 
+  // --- Requests to the client (workspace/configuration, client/registerCapability...) ---
+  // The client's answer: `result` on success, otherwise `error` (its error object; also set,
+  // with code InternalError, when the session ends before the answer).
+  using ResponseHandler = std::function<void(const json& result, const json& error)>;
+  // Sends a request to the client (io thread); `on_response` runs on the io thread.
+  void request(std::string_view method, json params, ResponseHandler on_response);
+  // The client's capabilities from initialize (null before it).
+  const json& client_capabilities() const { return client_capabilities_; }
+
   // Serves until exit or the end of input; returns the process exit status (0 when exit came
   // after shutdown, 1 otherwise).
   int run();
@@ -100,6 +109,12 @@ class Server : public std::enable_shared_from_this<Server> {
   bool shutdown_requested_ = false;
   int exit_code_ = 1;
   PositionEncoding encoding_ = PositionEncoding::kUtf16;
+
+  // Requests sent to the client and not yet answered, by id (as JSON text).
+  void handle_response(const transport::Message& message);
+  std::map<std::string, ResponseHandler> awaiting_client_;
+  int64_t next_request_id_ = 1;
+  json client_capabilities_;
 };
 
 }  // namespace whalesafe::lsp::protocol

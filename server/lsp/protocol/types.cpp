@@ -46,6 +46,18 @@ int64_t integer_member(const json& object, const char* name, const std::string& 
   return value.get<int64_t>();
 }
 
+const json& at_path(const json& value, std::initializer_list<const char*> path) {
+  static const json kNull;
+  const json* at = &value;
+  for (const char* key : path) {
+    if (!at->is_object()) return kNull;
+    const auto it = at->find(key);
+    if (it == at->end()) return kNull;
+    at = &*it;
+  }
+  return *at;
+}
+
 Position parse_position(const json& value, const std::string& where) {
   object_at(value, where);
   return Position{uinteger(value, "line", where), uinteger(value, "character", where)};

@@ -2,6 +2,7 @@
 // the wrong type throws InvalidParams, which the dispatcher answers with error -32602.
 #pragma once
 
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
@@ -15,6 +16,13 @@ namespace whalesafe::lsp::protocol {
 using nlohmann::json;
 
 class InvalidParams : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A request that is well formed but cannot be carried out (LSP's RequestFailed, -32803), with
+// the reason for the user.
+class RequestFailed : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
@@ -46,6 +54,10 @@ struct DidChangeParams {
 const json& member(const json& object, const char* name, const std::string& where);
 std::string string_member(const json& object, const char* name, const std::string& where);
 int64_t integer_member(const json& object, const char* name, const std::string& where);
+
+// The value at `path` of nested objects (client capabilities, settings), or null when any step
+// is missing or not an object: `at_path(caps, {"workspace", "configuration"})`.
+const json& at_path(const json& value, std::initializer_list<const char*> path);
 
 Position parse_position(const json& value, const std::string& where);
 Range parse_range(const json& value, const std::string& where);

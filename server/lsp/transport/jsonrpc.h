@@ -22,6 +22,7 @@ inline constexpr int kInternalError = -32603;
 inline constexpr int kServerNotInitialized = -32002;
 inline constexpr int kRequestCancelled = -32800;
 inline constexpr int kContentModified = -32801;
+inline constexpr int kRequestFailed = -32803;
 }  // namespace error_code
 
 struct Message {
