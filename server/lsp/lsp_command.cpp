@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "lsp/features/document_service.h"
+#include "lsp/features/editing_service.h"
 #include "lsp/protocol/log.h"
 #include "lsp/protocol/server.h"
 #include "lsp/transport/connection.h"
@@ -115,6 +116,7 @@ int run_lsp_command(const std::vector<std::string>& args) {
   }
   const auto server = std::make_shared<protocol::Server>(io, connection, log);
   features::DocumentService documents(*server);
+  const features::EditingService editing(*server, documents);
   server->on_stop([&documents] { documents.stop(); });
   log.debug("whalesafe lsp started");
   const int status = server->run();

@@ -258,3 +258,45 @@ void DocumentService::queue_pull(const std::shared_ptr<OpenDocument>& doc,
 }
 
 }  // namespace whalesafe::lsp::features
+
+namespace whalesafe::lsp::features {
+
+void DocumentService::query(const std::string& uri, const protocol::Responder& responder,
+                            Query compute) {
+  const std::shared_ptr<OpenDocument> doc = find(uri);
+  if (!doc) throw InvalidParams("document not open: " + uri);
+  const protocol::PositionEncoding encoding = server_.position_encoding();
+  boost::asio::post(worker_, [this, doc, responder, encoding, compute = std::move(compute)] {
+    if (responder.cancelled()) return;
+    const std::optional<Analysis> analysis = analyse(*doc);
+    if (!analysis || !doc->analyzer) {
+      bool closed = false;
+      {
+        const std::lock_guard<std::mutex> lock(doc->mutex);
+        closed = doc->closed;
+      }
+      if (closed) {
+        responder.error(transport::error_code::kContentModified, "the document was closed");
+      } else {
+        responder.error(transport::error_code::kInternalError, "the document cannot be analysed");
+      }
+      return;
+    }
+    Snapshot snapshot{doc->uri, analysis->version, *doc->analyzer, *analysis->diagnostics,
+                      encoding};
+    try {
+      responder.result(compute(snapshot));
+    } catch (const InvalidParams& e) {
+      responder.error(transport::error_code::kInvalidParams, e.what());
+    } catch (const QueryFailed& e) {
+      responder.error(kRequestFailed, e.what());
+    } catch (const std::exception& e) {
+      server_.log().error(
+          fmt::format("internal error answering a request about {}: {}", doc->uri, e.what()));
+      responder.error(transport::error_code::kInternalError,
+                      std::string("internal error: ") + e.what());
+    }
+  });
+}
+
+}  // namespace whalesafe::lsp::features

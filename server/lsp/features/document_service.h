@@ -10,9 +10,11 @@
 #pragma once
 
 #include <boost/asio/thread_pool.hpp>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,14 @@ namespace whalesafe::lsp::features {
 
 using nlohmann::json;
 
+// A request that is well formed but cannot be carried out (a rename to an invalid name):
+// answered with LSP's RequestFailed.
+class QueryFailed : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+inline constexpr int kRequestFailed = -32803;
+
 class DocumentService {
  public:
   // Registers the handlers and capabilities on `server`, which must outlive this object.
@@ -34,6 +44,21 @@ class DocumentService {
 
   // Stops the worker (waiting for a running analysis to finish).
   void stop();
+
+  // --- Requests about one document (hover, completion, symbols...: editing_service.h) ---
+  // What a query sees: the document brought up to its newest text, on the analysis worker.
+  struct Snapshot {
+    const std::string& uri;
+    int64_t version;
+    DocumentAnalyzer& analyzer;
+    const std::vector<findings::Diagnostic>& diagnostics;
+    protocol::PositionEncoding encoding;
+  };
+  using Query = std::function<json(Snapshot& snapshot)>;
+  // Answers `responder` with `compute`'s result, run on the analysis worker after the newest
+  // text has been analysed. Throws InvalidParams when `uri` is not open; `compute` may throw
+  // InvalidParams too (answered with -32602) or a QueryFailed (-32803, RequestFailed).
+  void query(const std::string& uri, const protocol::Responder& responder, Query compute);
 
  private:
   struct Analysis {
