@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "catalog/catalog.h"
 #include "catalog/eol.h"
@@ -32,17 +33,16 @@ std::string first_line(const syntax::Document& doc, TSNode node) {
   return std::string(text);
 }
 
+// The rule behind a finding, short enough for a hover: its summary, the finding's message and
+// why it matters (the full documentation is one command or click away).
 std::string rule_markdown(const findings::Diagnostic& d) {
   const rules::Rule* rule = rules::find_rule(d.rule);
   if (rule == nullptr) return fmt::format("**{}**: {}", d.rule, d.message);
   const rules::RuleInfo& info = rule->info;
   std::string out = fmt::format("**{}** ({}): {}", info.slug,
                                 findings::severity_name(info.severity), info.summary);
-  if (!info.doc.what.empty()) out += fmt::format("\n\n{}", info.doc.what);
+  if (!d.message.empty() && d.message != info.summary) out += fmt::format("\n\n{}", d.message);
   if (!info.doc.why.empty()) out += fmt::format("\n\n{}", info.doc.why);
-  if (!info.doc.instead.empty()) {
-    out += fmt::format("\n\nInstead:\n```dockerfile\n{}\n```", info.doc.instead);
-  }
   out += fmt::format("\n\n`whalesafe rule {}` explains it; `# whalesafe ignore={}` silences it.",
                      info.slug, info.slug);
   return out;
@@ -128,22 +128,39 @@ std::string eol_text(const catalog::EolStatus& status, catalog::Date today) {
   return out;
 }
 
-// The newest versions the image's builds carry, in the catalog's (newest first) order.
+// Numeric comparison of dotted versions ("3.10" after "3.9"); non-numeric parts compare as 0.
+bool newer(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  for (std::size_t i = 0; i < std::max(a.size(), b.size()); ++i) {
+    const auto number = [](const std::vector<std::string>& v, std::size_t k) {
+      return k < v.size() ? std::strtoull(v[k].c_str(), nullptr, 10) : 0ULL;
+    };
+    if (number(a, i) != number(b, i)) return number(a, i) > number(b, i);
+  }
+  return false;
+}
+
+// The newest versions the image's (non-Windows, non-prerelease) builds carry, newest first.
 std::vector<std::string> newest_versions(const catalog::Image& image) {
-  std::vector<std::string> out;
+  std::vector<catalog::ParsedTag> versions;
   for (const catalog::Entry* entry : image.entries) {
     if (entry->variant == catalog::Variant::windows) continue;
-    std::string best;
-    std::size_t components = 0;
+    std::optional<catalog::ParsedTag> best;
     for (const std::string_view tag : entry->tags) {
-      const catalog::ParsedTag parsed = catalog::parse_tag(tag);
-      if (parsed.prerelease() || parsed.version.size() <= components) continue;
-      components = parsed.version.size();
-      best = parsed.version_text();
+      catalog::ParsedTag parsed = catalog::parse_tag(tag);
+      if (parsed.prerelease() || parsed.version.empty()) continue;
+      if (!best || parsed.version.size() > best->version.size()) best = std::move(parsed);
     }
-    if (best.empty() || std::find(out.begin(), out.end(), best) != out.end()) continue;
-    out.push_back(best);
-    if (out.size() == kNewestVersions) break;
+    if (!best) continue;
+    const bool seen = std::any_of(versions.begin(), versions.end(), [&](const auto& v) {
+      return v.version_text() == best->version_text();
+    });
+    if (!seen) versions.push_back(std::move(*best));
+  }
+  std::stable_sort(versions.begin(), versions.end(),
+                   [](const auto& a, const auto& b) { return newer(a.version, b.version); });
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < versions.size() && i < kNewestVersions; ++i) {
+    out.push_back(versions[i].version_text());
   }
   return out;
 }
@@ -266,18 +283,22 @@ std::optional<std::string> image_markdown(std::string_view reference, catalog::D
 std::optional<Hover> hover(const syntax::Document& doc, const model::Model& model,
                            std::span<const findings::Diagnostic> diagnostics, uint32_t byte,
                            catalog::Date today) {
+  // What the cursor is on first, then the findings there (a finding may span a whole line).
   std::vector<std::string> parts;
   std::optional<model::ByteRange> range;
+  // A cursor just after a word (at a blank or the line's end) hovers the word.
+  std::optional<Hover> element = element_hover(doc, model, byte, today);
+  if (!element && byte > 0) element = element_hover(doc, model, byte - 1, today);
+  if (element) {
+    parts.push_back(std::move(element->markdown));
+    range = element->range;
+  }
   for (const findings::Diagnostic& d : diagnostics) {
     const bool inside = d.start_byte <= byte &&
                         (byte < d.end_byte || (byte == d.end_byte && d.start_byte == d.end_byte));
     if (!inside) continue;
     parts.push_back(rule_markdown(d));
     if (!range) range = model::ByteRange{d.start_byte, d.end_byte};
-  }
-  if (auto element = element_hover(doc, model, byte, today)) {
-    parts.push_back(std::move(element->markdown));
-    range = element->range;
   }
   if (parts.empty()) return std::nullopt;
   return Hover{fmt::format("{}", fmt::join(parts, "\n\n---\n\n")), *range};

@@ -2,6 +2,7 @@
 // FROM images, and the documentation of the rule behind a finding.
 #include "editing/hover.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "annotations.h"
@@ -108,8 +109,41 @@ TEST_CASE("hover on a finding shows its rule's documentation", "[unit]") {
   const auto h = hover_at("FROM debian:12\nRUN apt-g^et install curl\n", {d});
   REQUIRE(h);
   CHECK_THAT(h->markdown, Contains("**apt-missing-yes** (warning)"));
+  CHECK_THAT(h->markdown, Contains("apt-get install without -y"));
   CHECK_THAT(h->markdown, Contains("whalesafe ignore=apt-missing-yes"));
   CHECK(h->range == model::ByteRange{d.start_byte, d.end_byte});
+}
+
+TEST_CASE("what the cursor is on comes before the findings around it", "[unit]") {
+  findings::Diagnostic d;
+  d.rule = "user-missing";
+  d.start_byte = 0;
+  d.end_byte = 17;
+  const auto h = hover_at("FROM [[pyt^hon:3.12]]\n", {d});
+  REQUIRE(h);
+  CHECK(h->markdown.rfind("**python**", 0) == 0);
+  CHECK_THAT(h->markdown, Contains("---\n\n**user-missing**"));
+}
+
+TEST_CASE("the newest versions of an image are listed newest first", "[unit]") {
+  for (const char* text : {"FROM debian:1^2\n", "FROM python:3^\n", "FROM node:2^2\n"}) {
+    const auto h = hover_at(text);
+    REQUIRE(h);
+    const std::string marker = "Newest versions: ";
+    const std::size_t at = h->markdown.find(marker);
+    REQUIRE(at != std::string::npos);
+    // "13.6, 12.15, 11.11." -> the major versions 13, 12, 11.
+    const std::size_t start = at + marker.size();
+    const std::string list = h->markdown.substr(start, h->markdown.find('\n', start) - start);
+    INFO(list);
+    std::vector<unsigned long> majors;
+    for (std::size_t i = 0; i < list.size(); i = list.find(", ", i) + 2) {
+      majors.push_back(std::stoul(list.substr(i)));
+      if (list.find(", ", i) == std::string::npos) break;
+    }
+    CHECK(majors.size() >= 2);
+    CHECK(std::is_sorted(majors.rbegin(), majors.rend()));
+  }
 }
 
 TEST_CASE("no hover on plain arguments", "[unit]") {
