@@ -43,6 +43,10 @@ TEST_CASE("continuation lines sharing one indentation get one indentation unit",
   CHECK(formatted("FROM alpine\nENV A=1 \\\n  B=2\n", tabs) == "FROM alpine\nENV A=1 \\\n\tB=2\n");
 }
 
+TEST_CASE("the example of docs/lsp.md", "[unit]") {
+  CHECK(formatted("run apk add \\\ncurl \\\ngit\n") == "RUN apk add \\\n    curl \\\n    git\n");
+}
+
 TEST_CASE("hand-aligned and nested continuation lines are never reflowed", "[unit]") {
   const std::string nested =
       "FROM debian\nRUN apt-get update && \\\n    apt-get install -y \\\n        curl \\\n"
