@@ -11,6 +11,7 @@
 
 #include "lsp/features/code_actions.h"
 #include "lsp/features/document_service.h"
+#include "lsp/features/editing_service.h"
 #include "lsp/features/workspace_config.h"
 #include "lsp/protocol/log.h"
 #include "lsp/protocol/server.h"
@@ -119,6 +120,7 @@ int run_lsp_command(const std::vector<std::string>& args) {
   features::DocumentService documents(*server);
   features::CodeActionService code_actions(*server, documents);
   features::WorkspaceConfig workspace_config(*server, documents);
+  const features::EditingService editing(*server, documents);
   server->on_stop([&documents] { documents.stop(); });
   log.debug("whalesafe lsp started");
   const int status = server->run();

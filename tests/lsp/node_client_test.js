@@ -1,8 +1,10 @@
 // `whalesafe lsp` driven by Microsoft's LSP client libraries (vscode-jsonrpc through
 // vscode-languageserver-protocol, the ones VS Code's language client is built on): a scripted
 // session with incremental edits that checks the diagnostics of every version, their ranges
-// (UTF-16, an astral character before them), pull diagnostics, errors and the exit status;
-// code actions and configuration are in node_code_actions.js.
+// (UTF-16, an astral character before them), pull diagnostics, errors and the exit status; then
+// the editing features on a second document: hover, completion (with snippets), prepareRename
+// and rename (applied with the client library), references, document symbols, semantic tokens
+// and formatting; code actions and configuration are in node_code_actions.js.
 // Usage: node node_client_test.js WHALESAFE
 'use strict';
 const assert = require('assert');
@@ -58,6 +60,10 @@ async function main() {
         publishDiagnostics: { versionSupport: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, relatedInformation: true },
         diagnostic: { dynamicRegistration: false },
         codeAction: codeActions.clientCapabilities.textDocument.codeAction,
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        completion: { completionItem: { snippetSupport: true } },
+        rename: { prepareSupport: true },
+        documentSymbol: { hierarchicalDocumentSymbolSupport: true },
       },
       workspace: codeActions.clientCapabilities.workspace,
     },
@@ -158,6 +164,7 @@ async function main() {
 
   await connection.sendNotification(proto.DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   await codeActions.run({ connection, proto, TextDocument, workdir, published, waiters });
+  await editingFeatures(connection, init.capabilities);
   await connection.sendRequest(proto.ShutdownRequest.type);
   await connection.sendNotification(proto.ExitNotification.type);
   const code = await exited;
@@ -165,6 +172,91 @@ async function main() {
   assert(logs.some((l) => /initialized/.test(l.message)), 'window/logMessage at initialize');
   connection.dispose();
   console.log(`node client: ${steps.length} versions checked, ${published.length} publishes`);
+}
+
+// The editing features on a second document (see docs/lsp.md, "Editing features").
+async function editingFeatures(connection, capabilities) {
+  assert.strictEqual(capabilities.hoverProvider, true);
+  assert.deepStrictEqual(capabilities.renameProvider, { prepareProvider: true });
+  assert.strictEqual(capabilities.semanticTokensProvider.full, true);
+  const uri2 = 'file://' + workdir + '/build.Dockerfile';
+  let doc = TextDocument.create(uri2, 'dockerfile', 1, [
+    'ARG VERSION=3.12',
+    'FROM python:${VERSION} AS build',
+    'ARG VERSION',
+    'RUN echo $VERSION',
+    'FROM python:3.12-slim',
+    'COPY --from=build /app /app',
+    'run echo done',
+    '',
+  ].join('\n'));
+  await connection.sendNotification(proto.DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: uri2, languageId: 'dockerfile', version: 1, text: doc.getText() },
+  });
+  const textDocument = { uri: uri2 };
+  const at = (line, character) => ({ textDocument, position: { line, character } });
+
+  // Hover: an instruction keyword, a variable, a catalog image.
+  const keyword = await connection.sendRequest(proto.HoverRequest.type, at(5, 1));
+  assert.strictEqual(keyword.contents.kind, 'markdown');
+  assert(keyword.contents.value.includes('COPY [--from=<stage>]'), keyword.contents.value);
+  assert.strictEqual(doc.getText(keyword.range), 'COPY');
+  const variable = await connection.sendRequest(proto.HoverRequest.type, at(3, 12));
+  assert(variable.contents.value.includes('Value: `3.12`'), variable.contents.value);
+  assert(variable.contents.value.includes('Defined at line 3: `ARG VERSION`'), variable.contents.value);
+  const image = await connection.sendRequest(proto.HoverRequest.type, at(4, 7));
+  assert(image.contents.value.includes('**python**: Docker Official Image'), image.contents.value);
+  assert.strictEqual(await connection.sendRequest(proto.HoverRequest.type, at(7, 0)), null);
+
+  // References and rename of a variable (documentChanges, versioned), applied by the library.
+  const refs = await connection.sendRequest(proto.ReferencesRequest.type, { ...at(3, 12), context: { includeDeclaration: true } });
+  assert.deepStrictEqual(refs.map((r) => doc.getText(r.range)), ['VERSION', 'VERSION', 'VERSION', 'VERSION']);
+  const prepared = await connection.sendRequest(proto.PrepareRenameRequest.type, at(5, 14));
+  assert.deepStrictEqual(prepared, { range: { start: { line: 5, character: 12 }, end: { line: 5, character: 17 } }, placeholder: 'build' });
+  const stageEdit = await connection.sendRequest(proto.RenameRequest.type, { ...at(5, 14), newName: 'compile' });
+  assert.strictEqual(stageEdit.documentChanges[0].textDocument.version, 1);
+  const renamed = TextDocument.applyEdits(doc, stageEdit.documentChanges[0].edits);
+  assert(renamed.includes('AS compile\n') && renamed.includes('--from=compile '), renamed);
+  const varEdit = await connection.sendRequest(proto.RenameRequest.type, { ...at(0, 5), newName: 'PY_VERSION' });
+  assert.strictEqual(TextDocument.applyEdits(doc, varEdit.documentChanges[0].edits).split('PY_VERSION').length - 1, 4);
+  await assert.rejects(connection.sendRequest(proto.RenameRequest.type, { ...at(5, 14), newName: 'no good' }),
+    (e) => e.code === -32803 && /not a stage name/.test(e.message));
+  assert.strictEqual(await connection.sendRequest(proto.PrepareRenameRequest.type, at(6, 5)), null);
+
+  // Document symbols: global ARG, then the stages holding their instructions.
+  const symbols = await connection.sendRequest(proto.DocumentSymbolRequest.type, { textDocument });
+  assert.deepStrictEqual(symbols.map((s) => s.name), ['ARG', 'build', 'python:3.12-slim']);
+  assert.deepStrictEqual(symbols[1].children.map((s) => s.name), ['ARG', 'RUN']);
+
+  // Semantic tokens: the first token is the ARG keyword.
+  const tokens = await connection.sendRequest(proto.SemanticTokensRequest.type, { textDocument });
+  const legend = capabilities.semanticTokensProvider.legend.tokenTypes;
+  assert.strictEqual(tokens.data.length % 5, 0);
+  assert.deepStrictEqual(tokens.data.slice(0, 3), [0, 0, 3]);
+  assert.strictEqual(legend[tokens.data[3]], 'keyword');
+
+  // Formatting fixes the casing of `run`.
+  const edits = await connection.sendRequest(proto.DocumentFormattingRequest.type, { textDocument, options: { tabSize: 4, insertSpaces: true } });
+  assert.strictEqual(TextDocument.applyEdits(doc, edits).split('\n')[6], 'RUN echo done');
+
+  // Completion while typing: stage names after --from=, then an instruction snippet.
+  let version = 1;
+  async function type(line, character, text) {
+    const change = { range: { start: { line, character }, end: { line, character } }, text };
+    doc = TextDocument.update(doc, [change], ++version);
+    await connection.sendNotification(proto.DidChangeTextDocumentNotification.type, { textDocument: { uri: uri2, version }, contentChanges: [change] });
+  }
+  await type(7, 0, 'COPY --from=b');
+  const stages = await connection.sendRequest(proto.CompletionRequest.type, at(7, 13));
+  const build = stages.items.find((i) => i.label === 'build');
+  assert(build, JSON.stringify(stages.items.map((i) => i.label)));
+  assert.deepStrictEqual(build.textEdit, { range: { start: { line: 7, character: 12 }, end: { line: 7, character: 13 } }, newText: 'build' });
+  await type(7, 13, '\nCO');
+  const keywords = await connection.sendRequest(proto.CompletionRequest.type, at(8, 2));
+  const copy = keywords.items.find((i) => i.label === 'COPY');
+  assert.strictEqual(copy.insertTextFormat, proto.InsertTextFormat.Snippet);
+  assert.strictEqual(copy.textEdit.newText, 'COPY ${1:src} ${2:dest}');
+  await connection.sendNotification(proto.DidCloseTextDocumentNotification.type, { textDocument });
 }
 
 main().catch((e) => {

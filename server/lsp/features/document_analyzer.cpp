@@ -1,5 +1,6 @@
 #include "lsp/features/document_analyzer.h"
 
+#include "rules/dates.h"
 #include "rules/runner.h"
 
 namespace whalesafe::lsp::features {
@@ -21,6 +22,22 @@ DocumentAnalyzer::DocumentAnalyzer(std::string text, std::shared_ptr<const Analy
 
 void DocumentAnalyzer::edit(uint32_t start, uint32_t old_end, std::string_view new_text) {
   document_.edit(start, old_end, new_text);
+  model_.reset();
+  lines_.reset();
+}
+
+const model::Model& DocumentAnalyzer::model() {
+  if (!model_) model_ = model::build_model(document_);
+  return *model_;
+}
+
+const protocol::LineIndex& DocumentAnalyzer::lines() {
+  if (!lines_) lines_.emplace(document_.text());
+  return *lines_;
+}
+
+catalog::Date DocumentAnalyzer::eol_date() const {
+  return settings_.eol_date ? *settings_.eol_date : rules::today_utc();
 }
 
 std::vector<findings::Diagnostic> DocumentAnalyzer::diagnostics() {

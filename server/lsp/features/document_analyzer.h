@@ -6,12 +6,16 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "catalog/date.h"
 #include "findings/diagnostic.h"
 #include "lsp/features/analysis_setup.h"
+#include "lsp/protocol/line_index.h"
+#include "model/model.h"
 #include "shell/parse_cache.h"
 #include "syntax/document.h"
 
@@ -33,11 +37,20 @@ class DocumentAnalyzer {
   const AnalysisSetup& setup() const { return *setup_; }
   const rules::RuleSettings& settings() const { return settings_; }
 
+  // For the request features (editing_service.h): the semantic model and line index of the
+  // current text, built on first use after a change.
+  const model::Model& model();
+  const protocol::LineIndex& lines();
+  // The date end of life is judged on: the configuration's, else today's.
+  catalog::Date eol_date() const;
+
  private:
   syntax::Document document_;
   std::shared_ptr<const AnalysisSetup> setup_;
   rules::RuleSettings settings_;
   shell::ParseCache shell_cache_;
+  std::optional<model::Model> model_;
+  std::optional<protocol::LineIndex> lines_;
 };
 
 }  // namespace whalesafe::lsp::features

@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,7 @@
 namespace whalesafe::lsp::features {
 
 using nlohmann::json;
+
 
 class DocumentService {
  public:
@@ -37,12 +39,14 @@ class DocumentService {
   // Stops the worker (waiting for a running analysis to finish).
   void stop();
 
-  // --- For features that answer requests from an analysed document (code actions) ---
-  // One open document as analysed at `version`, seen from the analysis worker.
+  // --- For features that answer requests from an analysed document (code actions, hover,
+  // completion, symbols...: code_actions.h, editing_service.h) ---
+  // One open document as analysed at `version`, seen from the analysis worker. The analyzer is
+  // mutable: model() and lines() are built on first use after a change.
   struct Snapshot {
     const std::string& uri;
     int64_t version;
-    const DocumentAnalyzer& analyzer;  // text(), document(), setup(), settings()
+    DocumentAnalyzer& analyzer;
     const std::vector<findings::Diagnostic>& diagnostics;
     protocol::PositionEncoding encoding;
   };
@@ -53,6 +57,10 @@ class DocumentService {
   // `query` may throw protocol::InvalidParams (answered -32602) or RequestFailed (-32803).
   void query(const std::string& uri, std::optional<int64_t> version,
              const protocol::Responder& responder, Query query);
+  // The same, at the document's current version.
+  void query(const std::string& uri, const protocol::Responder& responder, Query query) {
+    this->query(uri, std::nullopt, responder, std::move(query));
+  }
   // The version of an open document (nullopt when not open). io thread.
   std::optional<int64_t> version_of(const std::string& uri) const;
 
