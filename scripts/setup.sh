@@ -59,6 +59,7 @@ packages=(
   make            # code-server's native modules (node-gyp) are built from source
   libkrb5-dev     # ... one of them (kerberos) needs it
   ripgrep         # code-server's search uses the system rg (npm's would download it)
+  unzip           # the VS Code test unpacks the .vsix it built
 )
 # Node.js/npm only when missing: any recent node (bookworm's 18 or newer) will do.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -88,9 +88,13 @@ local function main()
       context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(bufnr, diag.lnum), only = { 'quickfix' } },
     }
     local response = client.request_sync('textDocument/codeAction', params, 5000, bufnr)
+    -- The fix itself (preferred, as it is safe), not "ignore this rule here".
     local action
     for _, a in ipairs((response and response.result) or {}) do
-      if a.title and (a.edit or a.data) and not action then action = a end
+      if a.isPreferred and (a.edit or a.data) and not action then action = a end
+    end
+    for _, a in ipairs((response and response.result) or {}) do
+      if not action and (a.edit or a.data) and not a.title:lower():find('ignore') then action = a end
     end
     check('code action offered', action, response)
     if action then

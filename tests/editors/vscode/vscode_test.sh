@@ -45,6 +45,10 @@ mkdir -p "$work/home" "$work/out" "$work/ws" "$work/profile/user/User" "$artifac
 # 1. The .vsix under test (with this build's server) and the driver.
 bash "$root/editors/vscode/scripts/package.sh" "$whalesafe" "$work/whalesafe.vsix" >/dev/null ||
   { echo "vscode_test: packaging the extension failed" >&2; exit 1; }
+# The server lookup and its messages, on the packaged code (plain Node, no editor needed).
+mkdir -p "$work/ext" && (cd "$work/ext" && unzip -q "$work/whalesafe.vsix")
+node "$here/server_binary_test.js" "$work/ext/extension/out/server_binary.js" "$work/ext/extension" \
+  "$whalesafe" || exit 1
 cp -r "$here/driver" "$work/driver"
 printf "*.vsix\n" >"$work/driver/.vscodeignore"
 (cd "$work/driver" && "$vsce" package --skip-license --out "$work/driver.vsix" </dev/null >/dev/null) ||

@@ -73,7 +73,9 @@ async function run() {
       const diag = first.find((d) => codeOf(d) === 'legacy-env-format');
       const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, diag.range,
         vscode.CodeActionKind.QuickFix.value, 1);
-      const fix = (actions || []).find((a) => (a.diagnostics || []).some((d) => codeOf(d) === 'legacy-env-format') && (a.edit || a.command));
+      // The fix itself (preferred, as it is safe), not "ignore this rule here".
+      const forIt = (actions || []).filter((a) => (a.diagnostics || []).some((d) => codeOf(d) === 'legacy-env-format') && (a.edit || a.command));
+      const fix = forIt.find((a) => a.isPreferred) || forIt.find((a) => !/ignore/i.test(a.title));
       check('quick fix offered for legacy-env-format', fix, (actions || []).map((a) => a.title));
       if (fix) {
         if (fix.edit) await vscode.workspace.applyEdit(fix.edit);
