@@ -147,6 +147,9 @@ local function main()
   check('Containerfile diagnostics', wait_until(function() return has(cbuf, 'legacy-env-format') end), codes(cbuf))
   check('one client for the root', whalesafe.get_client(cbuf) and whalesafe.get_client(cbuf).id == client.id)
 
+  vim.cmd('edit ' .. vim.fn.fnameescape(WORK .. '/api.dockerfile'))
+  check('*.dockerfile filetype (the plugin adds it)', vim.bo.filetype == 'dockerfile', vim.bo.filetype)
+
   -- 8. :WhalesafeRule shows a rule's documentation.
   vim.cmd('WhalesafeRule DL3014')
   check(':WhalesafeRule', vim.api.nvim_buf_get_lines(0, 0, 1, false)[1] == '## apt-missing-yes',

@@ -33,8 +33,11 @@ printf 'rules:\n  healthcheck-missing: off\n  package-unpinned: off\n' >"$work/p
 printf 'from alpine:3.22\nENV NODE_ENV production\nRUN apk add curl\nUSER app\nCMD ["/bin/app"]\n' \
   >"$work/proj/Dockerfile"
 printf 'FROM alpine:3.22\nENV MODE prod\nUSER app\n' >"$work/proj/Containerfile"
+printf 'FROM alpine:3.22\nUSER app\n' >"$work/proj/api.dockerfile"
 export XDG_CACHE_HOME="$work/cache" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" \
   XDG_STATE_HOME="$work/state"
 WHALESAFE="$whalesafe" WORKDIR="$work/proj" PLUGIN_DIR="$root/editors/nvim" PARSER="$parser" \
   timeout 120 nvim --headless --clean -n -i NONE -c "luafile $here/nvim_plugin_test.lua"
+PLUGIN_DIR="$root/editors/nvim" \
+  timeout 60 nvim --headless --clean -n -i NONE -c "luafile $here/nvim_011_setup_test.lua"
 echo "nvim_plugin_test: passed"

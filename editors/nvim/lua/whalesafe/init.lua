@@ -47,7 +47,8 @@ end
 
 -- Containerfile, *.Dockerfile, Dockerfile.* and Containerfile.* are Dockerfiles too.
 local function add_filetypes()
-  if vim.filetype and vim.filetype.add then
+  -- Neovim 0.7 has vim.filetype.add but consults it only with g:do_filetype_lua set.
+  if vim.fn.has('nvim-0.8') == 1 and vim.filetype and vim.filetype.add then
     vim.filetype.add({
       filename = { Containerfile = 'dockerfile', Dockerfile = 'dockerfile' },
       pattern = { ['.*%.[dD]ockerfile'] = 'dockerfile', ['.*/Dockerfile%..*'] = 'dockerfile',
