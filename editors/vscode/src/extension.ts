@@ -5,6 +5,7 @@ import { execFile } from 'child_process';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind, vsdiag } from 'vscode-languageclient/node';
 import { fixAllEdits, FixOptions } from './fix_all';
+import { parseRuleList, resolveRules, RuleNames } from './rule_settings';
 import { findServer, ServerBinary, ServerBinaryError } from './server_binary';
 
 const DOCUMENT_SELECTOR = [
@@ -16,6 +17,29 @@ let client: LanguageClient | undefined;
 let binary: ServerBinary | undefined;
 let status: vscode.StatusBarItem;
 let output: vscode.OutputChannel;
+let ruleNames: RuleNames = new Map();
+
+const SEVERITIES: Record<string, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  style: vscode.DiagnosticSeverity.Hint,
+};
+
+// The whalesafe.rules setting applied to published diagnostics (see rule_settings.ts).
+function applyRuleSettings(diagnostics: vscode.Diagnostic[]): vscode.Diagnostic[] {
+  const rules = resolveRules(settings().get<Record<string, string>>('rules', {}), ruleNames);
+  if (rules.size === 0) return diagnostics;
+  const out: vscode.Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const code = String(typeof d.code === 'object' ? d.code.value : d.code);
+    const value = rules.get(code);
+    if (value === 'off') continue;
+    if (value && SEVERITIES[value] !== undefined) d.severity = SEVERITIES[value];
+    out.push(d);
+  }
+  return out;
+}
 
 function settings() {
   return vscode.workspace.getConfiguration('whalesafe');
@@ -54,6 +78,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     return;
   }
   output.appendLine(`whalesafe: using ${binary.command} (${binary.source}, version ${binary.version})`);
+  // The rules' aliases, for whalesafe.rules.
+  ruleNames = parseRuleList(await runWhalesafe(['rule', '--list']).catch(() => ''));
   const serverOptions: ServerOptions = { command: binary.command, args: ['lsp'], transport: TransportKind.stdio };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
@@ -65,6 +91,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
       // one collection per mode and would show every diagnostic twice. Push is the server's
       // primary path (no debounce), so pulls are answered here, empty, without a request.
       provideDiagnostics: () => ({ kind: vsdiag.DocumentDiagnosticReportKind.full, items: [] }),
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, applyRuleSettings(diagnostics)),
     },
   };
   // The id "whalesafe" makes the client read the "whalesafe.trace.server" setting.
@@ -189,7 +216,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Whales
       }));
     }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
-      if (e.affectsConfiguration('whalesafe.server.path')) {
+      // A new binary, or rule settings to apply to every document's diagnostics again.
+      if (e.affectsConfiguration('whalesafe.server.path') || e.affectsConfiguration('whalesafe.rules')) {
         await stopClient();
         await startClient(context);
       }

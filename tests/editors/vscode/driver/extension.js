@@ -144,6 +144,14 @@ async function run() {
     await vscode.workspace.applyEdit(e2);
     const afterRestart = await waitForDiagnostics(uri, has('maintainer-deprecated'));
     check('diagnostics after restart', afterRestart, afterRestart && afterRestart.map(codeOf));
+
+    // 8. whalesafe.rules, by slug and by alias: a rule off, another with a new severity.
+    await vscode.workspace.getConfiguration('whalesafe').update('rules',
+      { ConsistentInstructionCasing: 'off', 'maintainer-deprecated': 'error' }, vscode.ConfigurationTarget.Global);
+    const ruled = await waitForDiagnostics(uri, (d) => !has('instruction-casing')(d) &&
+      d.some((x) => codeOf(x) === 'maintainer-deprecated' && x.severity === vscode.DiagnosticSeverity.Error));
+    check('whalesafe.rules applied', ruled, vscode.languages.getDiagnostics(uri).map((x) => `${codeOf(x)}:${x.severity}`));
+    await vscode.workspace.getConfiguration('whalesafe').update('rules', undefined, vscode.ConfigurationTarget.Global);
   } catch (e) {
     result.error = String((e && e.stack) || e);
   }
