@@ -156,7 +156,15 @@ local function main()
     vim.api.nvim_buf_get_lines(0, 0, 3, false))
   vim.cmd('close')
 
-  -- 9. The plugin's copy of the grammar's highlight query loads with our parser and captures.
+  -- 9. fix_on_save: :write fixes the buffer first (here through the command line).
+  whalesafe.setup({ cmd = { WHALESAFE, 'lsp' }, fix_on_save = true })
+  vim.cmd('edit ' .. vim.fn.fnameescape(WORK .. '/Containerfile'))
+  vim.api.nvim_buf_set_lines(0, 1, 1, false, { 'ENV GREETING hello' })
+  vim.cmd('write')
+  check('fix on save', read(WORK .. '/Containerfile') == 'FROM alpine:3.22\nENV GREETING=hello\nENV MODE=prod\nUSER app\n',
+    read(WORK .. '/Containerfile'))
+
+  -- 10. The plugin's copy of the grammar's highlight query loads with our parser and captures.
   local parser_path = os.getenv('PARSER')
   local add = (vim.treesitter.language and vim.treesitter.language.add) or vim.treesitter.require_language
   local ok_lang, lang_err = pcall(add, 'dockerfile', parser_path)
