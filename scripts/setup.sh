@@ -8,6 +8,11 @@
 #      tests/rules/sarif/node_modules; skipped when already installed).
 #   4. Microsoft's LSP client libraries for the language server tests (npm ci --ignore-scripts
 #      into tests/lsp/node/node_modules; skipped when already installed).
+#   5. The VS Code extension's packages (npm ci --ignore-scripts into editors/vscode/node_modules:
+#      vscode-languageclient, TypeScript, @vscode/vsce; skipped when already installed).
+#   6. A real VS Code for the extension's test: code-server 4.100.3 from npm (npm ci into
+#      tests/editors/vscode/host/node_modules, its native modules built from source; skipped
+#      when already installed).
 #
 # Idempotent: rerunning it is fast. Uses sudo for apt-get when not run as root.
 # Environment: WHALESAFE_SETUP_FORCE_NPM=1 reinstalls the npm package even if present.
@@ -46,6 +51,15 @@ packages=(
   skopeo          # ... and push the images they build to it
   apache2-utils   # htpasswd: the registry tests' Basic-auth users
   neovim          # tests/lsp: Neovim's built-in LSP client, headless
+  # --- editors and CI integrations (tests/editors, tests/ci) ---
+  pre-commit      # tests/ci runs .pre-commit-hooks.yaml with the real framework
+  git             # ... which needs git
+  chromium        # tests/editors/vscode: loads code-server's workbench, headless
+  curl            # ... waits for code-server to listen
+  make            # code-server's native modules (node-gyp) are built from source
+  libkrb5-dev     # ... one of them (kerberos) needs it
+  ripgrep         # code-server's search uses the system rg (npm's would download it)
+  unzip           # the VS Code test unpacks the .vsix it built
 )
 # Node.js/npm only when missing: any recent node (bookworm's 18 or newer) will do.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
@@ -120,6 +134,48 @@ if [[ -f $lsp_client_root/node_modules/vscode-languageserver-protocol/package.js
 else
   log "installing the LSP client libraries for the tests (npm ci --ignore-scripts)"
   (cd "$lsp_client_root" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+fi
+
+# --- 5. The VS Code extension's packages (npm, pinned by package-lock.json) ------------------
+vscode_ext_root="$repo_root/editors/vscode"
+if [[ -f $vscode_ext_root/node_modules/vscode-languageclient/package.json &&
+  -f $vscode_ext_root/node_modules/@vscode/vsce/package.json &&
+  -f $vscode_ext_root/node_modules/typescript/package.json ]]; then
+  log "VS Code extension packages already installed"
+else
+  log "installing the VS Code extension's packages (npm ci --ignore-scripts)"
+  (cd "$vscode_ext_root" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+fi
+
+# --- 6. code-server, a real VS Code for tests/editors/vscode (npm, pinned) --------------------
+# code-server@4.100.3 (VS Code 1.100.3, built for Node 20) is pinned by host/package-lock.json,
+# its bundled VS Code by its own npm-shrinkwrap.json. Its install scripts are not run (they
+# refuse root and would download ripgrep); their steps are done here, building the native
+# modules from source with the system's Node headers.
+cs_host="$repo_root/tests/editors/vscode/host"
+cs_vscode="$cs_host/node_modules/code-server/lib/vscode"
+if [[ -f $cs_vscode/node_modules/node-pty/build/Release/pty.node &&
+  -f $cs_host/node_modules/argon2/package.json ]]; then
+  log "code-server already installed"
+else
+  log "installing code-server for the VS Code extension's test (npm ci, native builds)"
+  gyp=()
+  [[ -f /usr/include/node/node.h ]] && gyp=(--nodedir=/usr) # no header download
+  (cd "$cs_host" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error &&
+    npm rebuild argon2 --build-from-source "${gyp[@]}" --loglevel=error)
+  # The bundled VS Code's shrinkwrap is not exactly in sync with its package.json (npm ci
+  # refuses it); npm install follows it wherever it can.
+  (cd "$cs_vscode" && npm install --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error &&
+    mkdir -p node_modules/@vscode/ripgrep/bin &&
+    ln -sf "$(command -v rg)" node_modules/@vscode/ripgrep/bin/rg &&
+    npm rebuild @vscode/spdlog @vscode/deviceid native-watchdog kerberos "${gyp[@]}" --loglevel=error &&
+    npm_config_yes=true npm rebuild node-pty "${gyp[@]}" --loglevel=error &&
+    ln -sfn node_modules node_modules.asar &&
+    (cd bin/remote-cli && ln -sf code-linux.sh code-server) &&
+    (cd bin/helpers && ln -sf browser-linux.sh browser.sh) &&
+    (cd extensions && npm install --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error))
+  [[ -f $cs_vscode/node_modules/node-pty/build/Release/pty.node ]] ||
+    die "code-server: node-pty was not built"
 fi
 
 log "done. Build with: cmake -S . -B build -G Ninja && cmake --build build"

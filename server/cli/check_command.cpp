@@ -335,6 +335,9 @@ int run_check_command(const std::vector<std::string>& args) {
       case ReportFormat::kCheckstyle:
         write_checkstyle(out, reports);
         break;
+      case ReportFormat::kGitlab:
+        write_gitlab(out, reports);
+        break;
     }
   }
   std::cout.flush();

@@ -16,7 +16,7 @@ const char* const kCheckUsage =
     "('-'). Without paths, the current directory.\n"
     "\n"
     "options:\n"
-    "  --format FORMAT            text (default), json, sarif or checkstyle\n"
+    "  --format FORMAT            text (default), json, sarif, checkstyle or gitlab\n"
     "  --severity-threshold SEV   exit 1 when a finding is at least this severe: error,\n"
     "                             warning (default), info, style, or none (never)\n"
     "  --exit-zero                exit 0 even when there are findings (threshold none)\n"
@@ -121,6 +121,8 @@ std::variant<CheckOptions, UsageError> parse_check_options(const std::vector<std
         o.format = ReportFormat::kSarif;
       } else if (*v == "checkstyle") {
         o.format = ReportFormat::kCheckstyle;
+      } else if (*v == "gitlab") {
+        o.format = ReportFormat::kGitlab;
       } else {
         return UsageError{fmt::format("unknown format '{}'", *v)};
       }

@@ -36,7 +36,7 @@ struct FileReport {
 FileReport make_report(std::string path, const syntax::Document& document,
                        std::vector<findings::Diagnostic> diagnostics);
 
-enum class ReportFormat { kText, kJson, kSarif, kCheckstyle };
+enum class ReportFormat { kText, kJson, kSarif, kCheckstyle, kGitlab };
 
 struct ReportOptions {
   bool color = false;  // text only: ANSI colors
@@ -47,5 +47,7 @@ void write_text(std::ostream& out, const std::vector<FileReport>& reports,
 void write_json(std::ostream& out, const std::vector<FileReport>& reports);
 void write_sarif(std::ostream& out, const std::vector<FileReport>& reports);
 void write_checkstyle(std::ostream& out, const std::vector<FileReport>& reports);
+// GitLab's code quality report (Code Climate issues).
+void write_gitlab(std::ostream& out, const std::vector<FileReport>& reports);
 
 }  // namespace whalesafe::cli

@@ -1,13 +1,17 @@
 // SARIF 2.1.0 output, as GitHub code scanning reads it: one run, the rules that fired in
-// tool.driver.rules (with help text), results pointing at them by id and index, columns in
-// Unicode code points (run.columnKind), and fixes as artifact replacements.
+// tool.driver.rules (help text, a help URI to the rule's section of docs/rules.md, and for
+// security rules the "security" tag and a security-severity score), results pointing at them by
+// id and index, columns in Unicode code points (run.columnKind), and fixes as artifact
+// replacements.
 #include <fmt/format.h>
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 
 #include "cli/check_report.h"
+#include "cli/security_severity.h"
 #include "rules/registry.h"
 #include "rules/rule_doc.h"
 #include "whalesafe/version.h"
@@ -16,6 +20,11 @@ namespace whalesafe::cli {
 namespace {
 
 using nlohmann::json;
+
+// Where each rule is documented: its section of docs/rules.md (the language server's
+// codeDescription links to the same place).
+constexpr std::string_view kRuleDocsUrl =
+    "https://github.com/whalesafe/whalesafe/blob/main/docs/rules.md#";
 
 std::string_view level_of(findings::Severity s) {
   switch (s) {
@@ -58,14 +67,24 @@ json region(const syntax::LineCol& start, const syntax::LineCol& end) {
 json rule_descriptor(const rules::Rule& rule) {
   const rules::RuleInfo& i = rule.info;
   json tags = json::array();
+  json properties = json::object();
+  if (const std::optional<double> score = security_severity(i.slug)) {
+    tags.push_back("security");
+    // A string, as code scanning expects it ("7.5"), with one decimal.
+    properties["security-severity"] = fmt::format("{:.1f}", *score);
+  }
   for (std::string_view a : i.aliases) tags.push_back(a);
+  properties["tags"] = tags;
+  // Rules report patterns they see in the text, not guesses about the build.
+  properties["precision"] = "high";
   return {{"id", i.slug},
           {"name", i.slug},
           {"shortDescription", {{"text", i.summary}}},
           {"fullDescription", {{"text", i.doc.what}}},
           {"help", {{"text", std::string(i.doc.why)}, {"markdown", rules::rule_markdown(rule)}}},
+          {"helpUri", fmt::format("{}{}", kRuleDocsUrl, i.slug)},
           {"defaultConfiguration", {{"level", level_of(i.severity)}}},
-          {"properties", {{"tags", tags}}}};
+          {"properties", properties}};
 }
 
 }  // namespace
