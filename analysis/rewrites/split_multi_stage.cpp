@@ -9,6 +9,8 @@
 
 #include <algorithm>
 
+#include "catalog/eol.h"
+#include "catalog/image_ref.h"
 #include "rewrites/rewrite.h"
 #include "rewrites/split_runtime.h"
 #include "rewrites/split_scan.h"
@@ -35,6 +37,17 @@ bool programs_available(const Scan& scan, const split::RuntimeImage& image, std:
     return false;
   }
   return true;
+}
+
+bool past_eol(std::string_view reference, const rules::RuleContext& ctx) {
+  const catalog::ImageRef ref = catalog::split_reference(reference);
+  const std::optional<std::string> official = catalog::official_image_name(ref.name);
+  if (!official) return false;
+  const std::string tag = ref.effective_tag();
+  const std::optional<catalog::EolStatus> eol = catalog::eol_status(*official, tag, ctx.eol_date());
+  const std::optional<catalog::EolStatus> base =
+      catalog::base_eol_status(*official, tag, ctx.eol_date());
+  return (eol && eol->past_eol) || (base && base->past_eol);
 }
 
 // The line ending the file uses (CRLF when its first line ends so).
@@ -94,6 +107,12 @@ RewriteOutcome plan(const rules::RuleContext& ctx) {
   const std::optional<split::RuntimeImage> image = split::choose_runtime(*scan, why_not);
   if (!image) return {std::nullopt, why_not};
   if (!programs_available(*scan, *image, why_not)) return {std::nullopt, why_not};
+  // A runtime image past its end of life while the build image is not would trade one
+  // finding for another (the same Debian release as the build image is fine: it was already).
+  if (past_eol(image->reference, ctx) && !past_eol(scan->base_image, ctx)) {
+    return {std::nullopt,
+            fmt::format("the runtime image {} is past its end of life", image->reference)};
+  }
   if (!image->has_shell && !scan->runtime_packages.empty()) {
     return {std::nullopt, "the runtime image has no package manager for the runtime packages"};
   }

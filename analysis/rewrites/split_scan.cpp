@@ -156,6 +156,12 @@ bool is_c_compiler(std::string_view p) {
          (p.starts_with("gcc-") && p.size() > 4) || (p.starts_with("g++-") && p.size() > 4);
 }
 
+// export/readonly/declare/local: their words are assignments, whatever tree-sitter calls them.
+bool declaration_builtin(std::string_view word) {
+  return word == "export" || word == "readonly" || word == "declare" || word == "local" ||
+         word == "typeset";
+}
+
 class Scanner {
  public:
   Scanner(const RuleContext& ctx, std::string& why_not)
@@ -239,7 +245,11 @@ class Scanner {
         for (const model::Declaration& d : info.declarations) {
           runtime = runtime || !build_only_env(d.variable.name);
         }
-        if (runtime) scan_.carried.push_back({info.node, false, Scan::Carried::Place::kPrelude});
+        if (runtime) {
+          scan_.carried.push_back({info.node, false, Scan::Carried::Place::kPrelude});
+        } else {
+          args_.push_back(&info);  // repeated only when a repeated instruction uses it
+        }
       } else if (kw == "arg") {
         args_.push_back(&info);
       } else if (kw == "user") {
@@ -345,7 +355,7 @@ class Scanner {
         }
         const std::optional<shell::EffectiveCommand> eff = shell::effective_command(c);
         if (!eff) continue;
-        if (!eff->program().is_static()) {
+        if (!eff->program().is_static() && !declaration_builtin(eff->program().raw)) {
           return fail(fmt::format("a RUN runs a command whose name is computed ('{}')",
                                   eff->program().raw));
         }
@@ -581,6 +591,14 @@ class Scanner {
     // Anything else: every path it names must be one the split accounts for.
     std::vector<std::string> ops = operands(s, {});
     if (mode_first && !ops.empty()) ops.erase(ops.begin());
+    if (p == "sed" && !ops.empty()) {
+      bool script_option = false;
+      for (const shell::Word* w : s.eff.words) {
+        script_option = script_option || w->text() == "-e" || w->text() == "-f" ||
+                        w->text().starts_with("--expression") || w->text().starts_with("--file");
+      }
+      if (!script_option) ops.erase(ops.begin());  // the script, not a file
+    }
     for (std::size_t i = 1; i < s.eff.size(); ++i) {
       std::string t = s.eff.words[i]->text();
       if (t.starts_with('-')) {
@@ -1233,7 +1251,7 @@ class Scanner {
                     u.user));
   }
 
-  // --- ARGs the carried instructions use -----------------------------------------------------
+  // --- ARGs (and build-only ENVs) the carried instructions use ---------------------------------
   bool carry_args() {
     std::vector<Scan::Carried> extra;
     for (const model::InstructionInfo* arg : args_) {
@@ -1270,7 +1288,7 @@ class Scanner {
   std::vector<std::string> carried_destinations_;
   std::string copy_chown_;
   bool chown_ = false;
-  std::vector<const model::InstructionInfo*> args_;
+  std::vector<const model::InstructionInfo*> args_;  // ARG, and ENV of build variables only
   std::set<Language> languages_;
   std::vector<std::string> file_outputs_;
   std::vector<std::string> dir_outputs_;
