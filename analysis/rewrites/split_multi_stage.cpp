@@ -121,15 +121,23 @@ RewriteOutcome plan(const rules::RuleContext& ctx) {
   const std::string eol = line_ending(text);
   const model::Stage& stage = ctx.model().stages.front();
   std::vector<findings::TextEdit> edits;
+  // Keywords in the case most of the file's keywords use (instruction-casing judges so).
+  int upper = 0;
+  int lower = 0;
+  for (TSNode node : ctx.instructions()) {
+    const std::string_view k = ctx.text(rules::keyword_node(node));
+    if (!k.empty()) (k == rules::ascii_lower(std::string(k)) ? lower : upper) += 1;
+  }
+  const auto kw = [&](std::string_view keyword) {
+    return lower > upper ? rules::ascii_lower(std::string(keyword)) : std::string(keyword);
+  };
 
   // The build stage: named, and left as it was apart from what moves.
   std::string name;
   if (stage.name.empty()) {
     name = "build";
-    const std::string_view keyword = ctx.text(rules::keyword_node(stage.from));
-    const bool lower_case = !keyword.empty() && keyword.front() == 'f';
     const uint32_t end = ts_node_end_byte(stage.from);
-    edits.push_back({end, end, lower_case ? " as build" : " AS build"});
+    edits.push_back({end, end, " " + kw("AS") + " build"});
   } else {
     name = std::string(ctx.text(stage.name_node));
   }
@@ -146,7 +154,8 @@ RewriteOutcome plan(const rules::RuleContext& ctx) {
     }
     uint32_t line = ts_node_start_byte(run);
     while (line > 0 && text[line - 1] != '\n') --line;
-    edits.push_back({line, line, fmt::format("ENV PATH=\"{}/bin:$PATH\"{}", scan->venv, eol)});
+    edits.push_back(
+        {line, line, fmt::format("{} PATH=\"{}/bin:$PATH\"{}", kw("ENV"), scan->venv, eol)});
     const uint32_t at = ts_node_start_byte(command);
     edits.push_back({at, at, fmt::format("python -m venv {} && ", scan->venv)});
   }
@@ -165,7 +174,8 @@ RewriteOutcome plan(const rules::RuleContext& ctx) {
 
   // The runtime stage.
   std::vector<std::string> lines;
-  lines.push_back("FROM " + (scan->platform_flag.empty() ? "" : scan->platform_flag + " ") +
+  lines.push_back(kw("FROM") + " " +
+                  (scan->platform_flag.empty() ? "" : scan->platform_flag + " ") +
                   image->reference);
   const auto carried = [&](Scan::Carried::Place place) {
     for (const Scan::Carried& c : scan->carried) {
@@ -176,24 +186,25 @@ RewriteOutcome plan(const rules::RuleContext& ctx) {
   if (!scan->runtime_packages.empty()) {
     std::string packages;
     for (const std::string& p : scan->runtime_packages) packages += " " + p;
-    lines.push_back(image->apk ? "RUN apk add --no-cache" + packages
-                               : "RUN apt-get update && apt-get install -y "
-                                 "--no-install-recommends" +
+    lines.push_back(image->apk ? kw("RUN") + " apk add --no-cache" + packages
+                               : kw("RUN") +
+                                     " apt-get update && apt-get install -y "
+                                     "--no-install-recommends" +
                                      packages + " && rm -rf /var/lib/apt/lists/*");
   }
-  if (scan->workdir && *scan->workdir != "/") lines.push_back("WORKDIR " + *scan->workdir);
+  if (scan->workdir && *scan->workdir != "/") lines.push_back(kw("WORKDIR") + " " + *scan->workdir);
   carried(Scan::Carried::Place::kFiles);
   const bool user_first = !scan->copy_chown.empty();
   if (user_first) carried(Scan::Carried::Place::kUser);
   for (const split::Artifact& a : scan->artifacts) {
     const bool app = scan->workdir && a.source == *scan->workdir;
     lines.push_back(
-        fmt::format("COPY --from={}{} {} {}", name,
+        fmt::format("{} --from={}{} {} {}", kw("COPY"), name,
                     app && !scan->copy_chown.empty() ? " --chown=" + scan->copy_chown : "",
                     a.source, a.destination));
   }
   if (scan->language == split::Language::kPython && !ts_node_is_null(scan->venv_insert_before)) {
-    lines.push_back(fmt::format("ENV PATH=\"{}/bin:$PATH\"", scan->venv));
+    lines.push_back(fmt::format("{} PATH=\"{}/bin:$PATH\"", kw("ENV"), scan->venv));
   }
   if (!user_first) carried(Scan::Carried::Place::kUser);
   carried(Scan::Carried::Place::kRuntime);

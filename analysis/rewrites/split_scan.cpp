@@ -599,8 +599,12 @@ class Scanner {
       }
       if (!script_option) ops.erase(ops.begin());  // the script, not a file
     }
+    const bool writes = p == "mkdir" || p == "touch" || p == "tee" || mode_first;
     for (std::size_t i = 1; i < s.eff.size(); ++i) {
       std::string t = s.eff.words[i]->text();
+      if (writes && !s.eff.words[i]->is_static() && !t.starts_with('-')) {
+        return fail(fmt::format("RUN `{}` works on a computed path", describe(s)));
+      }
       if (t.starts_with('-')) {
         const std::size_t eq = t.find('=');
         if (eq == std::string::npos) continue;
@@ -608,7 +612,6 @@ class Scanner {
       } else if (std::find(ops.begin(), ops.end(), t) == ops.end()) {
         continue;
       }
-      const bool writes = p == "mkdir" || p == "touch" || p == "tee" || mode_first;
       if (t.starts_with('/') || (writes && !t.empty())) {
         if (!check_write(s, t)) return false;
       }
