@@ -1072,6 +1072,13 @@ class Scanner {
           return true;
         }
       }
+      // A script COPY puts on PATH (an entrypoint), repeated in the runtime stage.
+      for (std::string_view dir : {"/usr/local/bin", "/usr/bin", "/bin"}) {
+        if (carried_file(std::string(dir) + "/" + program)) {
+          needed_files_.push_back({std::string(dir) + "/" + program, kw});
+          return true;
+        }
+      }
       scan_.needed_programs.emplace(program, kw);
       return true;
     }
@@ -1168,7 +1175,10 @@ class Scanner {
         runs_output = true;
         continue;
       }
-      if (carried_file(file)) continue;
+      if (carried_file(file)) {
+        scan_.shell_form_used = true;  // likely a script: the runtime image needs a shell
+        continue;
+      }
       return fail(fmt::format("{} runs {}, which the build does not visibly produce", kw, file));
     }
     if (scan_.language == Language::kJava && !jar_) {

@@ -215,3 +215,19 @@ TEST_CASE("the split declines what it cannot carry over", "[split]") {
             .find("runs /opt/tool/bin/run, which the build does not visibly produce") !=
         std::string::npos);
 }
+
+TEST_CASE("the split repeats COPYs of runtime files outside the build's directories", "[split]") {
+  const std::string out = split(
+      "FROM golang:1.27-bookworm\n"
+      "WORKDIR /src\n"
+      "COPY . .\n"
+      "RUN CGO_ENABLED=0 go build -o /usr/local/bin/server .\n"
+      "COPY docker-entrypoint.sh /usr/local/bin/\n"
+      "ENTRYPOINT [\"docker-entrypoint.sh\"]\n"
+      "CMD [\"server\"]\n");
+  // The entrypoint is a script: a runtime image with a shell, not distroless.
+  CHECK(out.find("\nFROM debian:bookworm-slim\nWORKDIR /src\n"
+                 "COPY docker-entrypoint.sh /usr/local/bin/\n"
+                 "COPY --from=build /usr/local/bin/server /usr/local/bin/server\n"
+                 "ENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [\"server\"]\n") != std::string::npos);
+}
