@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "rewrites/rewrite.h"
 #include "rules/node_util.h"
 #include "rules/package_util.h"
 #include "shell/command_queries.h"
@@ -105,10 +106,37 @@ std::optional<std::string> build_command(const shell::Command& c) {
   return p + " " + (args.size() > 1 && (a == "run" || a == "run-script") ? a + " " + args[1] : a);
 }
 
-void check(const RuleContext& ctx, Reporter& reporter) {
+// Every finding offers the multi-stage split (one plan for the whole file), or says why there
+// is none.
+class SplitReporter {
+ public:
+  SplitReporter(const RuleContext& ctx, Reporter& reporter) : ctx_(ctx), reporter_(reporter) {}
+  void report(uint32_t start, uint32_t end, std::string message) {
+    const rewrites::RewriteOutcome& outcome = plan(start);
+    if (!outcome.fix) message += fmt::format(" (no automatic split: {})", outcome.why_not);
+    reporter_.report(start, end, std::move(message), outcome.fix);
+  }
+  void report(TSNode node, std::string message) {
+    report(ts_node_start_byte(node), ts_node_end_byte(node), std::move(message));
+  }
+
+ private:
+  const rewrites::RewriteOutcome& plan(uint32_t offset) {
+    if (!outcome_) {
+      outcome_ = rewrites::plan_rewrite(rewrites::RewriteKind::kSplitMultiStage, ctx_, offset);
+    }
+    return *outcome_;
+  }
+  const RuleContext& ctx_;
+  Reporter& reporter_;
+  std::optional<rewrites::RewriteOutcome> outcome_;
+};
+
+void check(const RuleContext& ctx, Reporter& rule_reporter) {
   const model::Model& model = ctx.model();
   const model::Stage* final_stage = model.final_stage();
   if (final_stage == nullptr) return;
+  SplitReporter reporter(ctx, rule_reporter);
   // A single stage that builds nothing else is still the image that ships.
   const model::Stage* root = final_stage;
   while (root->base.stage) root = &model.stages[*root->base.stage];
@@ -204,7 +232,7 @@ const Rule& rule_build_tools_in_final_stage() {
        .summary = "Keep compilers, -dev packages and SDK images out of the final stage",
        .severity = Severity::kWarning,
        .aliases = {},
-       .fix = FixKind::kNone,
+       .fix = FixKind::kUnsafe,
        .doc = {.what =
                    "Reports, in the final stage and the stages it is built `FROM`: "
                    "compilers and build tools installed with a system package manager "
@@ -227,7 +255,18 @@ const Rule& rule_build_tools_in_final_stage() {
                           "/usr/local/bin/app .\nCMD [\"app\"]\n",
                .instead = "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o "
                           "/out/app .\n\nFROM gcr.io/distroless/static-debian12\nCOPY "
-                          "--from=build /out/app /app\nCMD [\"/app\"]\n"}},
+                          "--from=build /out/app /app\nCMD [\"/app\"]\n",
+               .fix = "Unsafe: splits a single-stage Dockerfile into a build stage and a "
+                      "runtime stage that copies only the artifacts: distroless/static (Go "
+                      "with `CGO_ENABLED=0`) or the build image's own Alpine or Debian slim "
+                      "release (Go, Rust, C/C++), `node:<tag>-slim` with development "
+                      "dependencies pruned, `eclipse-temurin:<N>-jre`, or `python:<tag>-slim` "
+                      "with a virtual environment copied over. ENV, EXPOSE, USER, HEALTHCHECK, "
+                      "CMD and ENTRYPOINT move to the runtime stage. It is unsafe because "
+                      "files the build leaves outside the artifacts are gone at run time. When "
+                      "the artifact or the runtime image cannot be determined with confidence "
+                      "no fix is offered and the message says why. See "
+                      "docs/fixes/split-multi-stage.md."}},
       &check};
   return rule;
 }

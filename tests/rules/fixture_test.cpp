@@ -1,9 +1,13 @@
 // Runs every rule's fixture (tests/rules/fixtures/<slug>.Dockerfile) and compares the findings
-// with the expectations written in it, then its fixes with <slug>.Dockerfile.fixed.
+// with the expectations written in it, then its fixes with <slug>.Dockerfile.fixed. A rule may
+// have more fixtures, `<slug>.<case>.Dockerfile`, for what one file cannot show (a rewrite of
+// a whole file, say): the same checks, except that a case without a `.fixed` twin states that
+// no fix is offered.
 #include "fixture.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 
@@ -28,7 +32,7 @@ std::string describe(const testing::Expectation& e) {
                      e.end_line, e.end_column, e.message, e.written_on);
 }
 
-void check_fixture(const Rule& rule) {
+void check_fixture(const Rule& rule, const std::string& path, bool is_case) {
   const std::string slug(rule.info.slug);
   if (testing::skip_for_missing_program(slug)) {
     WARN("SKIPPED " << slug
@@ -36,8 +40,8 @@ void check_fixture(const Rule& rule) {
                        "installs it; with CI=true this fails)");
     return;
   }
-  const std::optional<std::string> text = testing::read_file(fixture_path(slug));
-  INFO("fixture " << fixture_path(slug));
+  const std::optional<std::string> text = testing::read_file(path);
+  INFO("fixture " << path);
   REQUIRE(text.has_value());
   const testing::Fixture fixture = testing::parse_fixture(*text);
   for (const std::string& e : fixture.errors) FAIL_CHECK(e);
@@ -85,15 +89,22 @@ void check_fixture(const Rule& rule) {
     if (rule.info.fix == FixKind::kUnsafe) CHECK(d.fix->applicability == Applicability::kUnsafe);
     CHECK_FALSE(d.fix->description.empty());
   }
-  const std::optional<std::string> fixed = testing::read_file(fixture_path(slug) + ".fixed");
+  const std::optional<std::string> fixed = testing::read_file(path + ".fixed");
   if (rule.info.fix == FixKind::kNone) {
     CHECK_FALSE(fixed.has_value());
+    return;
+  }
+  if (is_case && !fixed) {
+    CHECK_FALSE(any_fix);  // a case without a twin: no fix is offered
     return;
   }
   CHECK(any_fix);  // a fixable rule shows its fix in the fixture
   REQUIRE(fixed.has_value());
   const std::string result = testing::fix_for_rule(*text, slug);
   CHECK(result == *fixed);
+  // The fixed file parses without errors, and fixing it again changes nothing.
+  CHECK(testing::check_for_rule(result, "syntax-error").empty());
+  CHECK(testing::fix_for_rule(result, slug) == result);
   // Fixed code stays fixed: nothing fixable is reported on it.
   for (const Diagnostic& d : testing::check_for_rule(result, slug)) {
     INFO(d.message);
@@ -105,7 +116,30 @@ void check_fixture(const Rule& rule) {
 
 TEST_CASE("every rule's fixture reports exactly what it states", "[fixtures]") {
   for (const Rule* rule : whalesafe::rules::all_rules()) {
-    DYNAMIC_SECTION(rule->info.slug) { check_fixture(*rule); }
+    DYNAMIC_SECTION(rule->info.slug) {
+      check_fixture(*rule, fixture_path(rule->info.slug), /*is_case=*/false);
+    }
+  }
+}
+
+TEST_CASE("every case fixture reports what it states and fixes as its twin shows", "[fixtures]") {
+  std::vector<std::string> cases;
+  for (const auto& entry : std::filesystem::directory_iterator(WHALESAFE_FIXTURE_DIR)) {
+    const std::string name = entry.path().filename().string();
+    const std::size_t dot = name.find('.');
+    if (!name.ends_with(".Dockerfile") ||
+        dot + std::string_view(".Dockerfile").size() == name.size()) {
+      continue;  // `.fixed` twins and main fixtures
+    }
+    cases.push_back(name);
+  }
+  std::sort(cases.begin(), cases.end());
+  for (const std::string& name : cases) {
+    const Rule* rule = whalesafe::rules::find_rule(name.substr(0, name.find('.')));
+    DYNAMIC_SECTION(name) {
+      REQUIRE(rule != nullptr);
+      check_fixture(*rule, std::string(WHALESAFE_FIXTURE_DIR) + "/" + name, /*is_case=*/true);
+    }
   }
 }
 
@@ -113,9 +147,9 @@ TEST_CASE("every fixture file belongs to a registered rule", "[fixtures]") {
   for (const auto& entry : std::filesystem::directory_iterator(WHALESAFE_FIXTURE_DIR)) {
     std::string name = entry.path().filename().string();
     INFO(name);
-    const std::size_t dot = name.find(".Dockerfile");
-    REQUIRE(dot != std::string::npos);
-    CHECK(whalesafe::rules::find_rule(name.substr(0, dot)) != nullptr);
+    REQUIRE(name.find(".Dockerfile") != std::string::npos);
+    // <slug>.Dockerfile, <slug>.<case>.Dockerfile and their .fixed twins
+    CHECK(whalesafe::rules::find_rule(name.substr(0, name.find('.'))) != nullptr);
   }
 }
 
