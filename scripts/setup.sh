@@ -46,6 +46,12 @@ packages=(
   skopeo          # ... and push the images they build to it
   apache2-utils   # htpasswd: the registry tests' Basic-auth users
   neovim          # tests/lsp: Neovim's built-in LSP client, headless
+  # tests/build: real image builds before and after `--fix` (buildah: chroot isolation, vfs
+  # storage, no daemon), against base images made from a debootstrap'd Debian root filesystem
+  # (cached in ~/.cache/whalesafe-build-tests after the first run)
+  buildah
+  debootstrap
+  debian-archive-keyring # debootstrap checks the mirror's Release signatures with it
 )
 # Node.js/npm only when missing: any recent node (bookworm's 18 or newer) will do.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
