@@ -20,6 +20,7 @@ Debian mirror; without them it skips (exit 77), except under CI=true where it fa
 
 import argparse
 import fcntl
+import hashlib
 import json
 import os
 import pathlib
@@ -162,11 +163,14 @@ def command_build(args, buildah: Buildah, cache: pathlib.Path) -> int:
         raise Failure(str(e)) from None
     log(f"base images (official name -> local stand-in): {mapping}")
 
-    before_image = f"{base_images.LOCAL_PREFIX}{args.fixture}-before:latest"
-    after_image = f"{base_images.LOCAL_PREFIX}{args.fixture}-after:latest"
-    buildah.remove_all_containers()
+    # Named after the state directory too: two build trees sharing the cache (a developer's
+    # and CI's, or two checkouts) must not check each other's images.
+    tree = hashlib.sha256(str(state_dir.resolve()).encode()).hexdigest()[:8]
+    before_image = f"{base_images.LOCAL_PREFIX}{args.fixture}-{tree}-before:latest"
+    after_image = f"{base_images.LOCAL_PREFIX}{args.fixture}-{tree}-after:latest"
     for image in (before_image, after_image):
         buildah.remove_image(image)
+    buildah.run("rmi", "--prune", check=False)  # what earlier builds left without a name
     build_image(buildah, before_ctx, before_image, {})
     log(f"built the original: {before_image}")
     build_image(buildah, after_ctx, after_image, secrets)

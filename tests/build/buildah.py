@@ -81,6 +81,3 @@ class Buildah:
 
     def mount(self, container: str) -> pathlib.Path:
         return pathlib.Path(self.run("mount", container).stdout.strip())
-
-    def remove_all_containers(self) -> None:
-        self.run("rm", "--all", check=False)
