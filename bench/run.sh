@@ -6,12 +6,13 @@
 #      pinned to one core with taskset when available;
 #      check: runs check_bench (one thread, then one per core; not pinned) and dockerfile-utils
 #      (the same, in node),
-#   4. prints a table of the figures and their ratios for each.
+#   4. prints a table of the figures and their ratios for each;
+#   fix: bench/fix_bench.sh (`whalesafe --fix` over the corpus against `whalesafe check`).
 #
-# Usage: bench/run.sh [--quick] [--profile] [--only parse|check] [--corpus DIR]
+# Usage: bench/run.sh [--quick] [--profile] [--only parse|check|fix] [--corpus DIR]
 #   --quick    fewer repetitions and samples (a smoke run; figures are noisier)
 #   --profile  also count tree-sitter parser events per reparse (parse_bench --profile)
-#   --only     run only the parser or only the check benchmarks
+#   --only     run only the parser, the check or the fix benchmarks
 #   --corpus   the corpus directory (default: ../shared/corpus beside the repository)
 # Raw outputs are kept in $BUILD_DIR/bench-results/.
 set -euo pipefail
@@ -27,7 +28,7 @@ while (($#)); do
     --quick) quick=(--quick) ;;
     --profile) profile=(--profile) ;;
     --only)
-      [[ $# -ge 2 && ($2 == parse || $2 == check) ]] || { echo "run.sh: --only parse|check" >&2; exit 2; }
+      [[ $# -ge 2 && ($2 == parse || $2 == check || $2 == fix) ]] || { echo "run.sh: --only parse|check|fix" >&2; exit 2; }
       only=$2
       shift
       ;;
@@ -56,6 +57,14 @@ if [[ ! -f $build_dir/CMakeCache.txt ]]; then
 fi
 build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build_dir/CMakeCache.txt")
 [[ $build_type == Release ]] || log "warning: $build_dir is a '$build_type' build, not Release"
+if [[ $only == fix ]]; then
+  log "building whalesafe"
+  cmake --build "$build_dir" -j2 --target whalesafe >/dev/null || exit 1
+  mkdir -p "$build_dir/bench-results"
+  "$repo_root/bench/fix_bench.sh" --whalesafe "$build_dir/whalesafe" --corpus "$corpus" \
+    ${quick[@]:+--quick} | tee "$build_dir/bench-results/fix_bench.txt"
+  exit "${PIPESTATUS[0]}"
+fi
 log "building parse_bench and check_bench"
 if ! build_log=$(cmake --build "$build_dir" -j2 --target parse_bench check_bench 2>&1); then
   printf '%s\n' "$build_log" >&2

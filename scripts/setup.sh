@@ -60,6 +60,12 @@ packages=(
   libkrb5-dev     # ... one of them (kerberos) needs it
   ripgrep         # code-server's search uses the system rg (npm's would download it)
   unzip           # the VS Code test unpacks the .vsix it built
+  # tests/build: real image builds before and after `--fix` (buildah: chroot isolation, vfs
+  # storage, no daemon), against base images made from a debootstrap'd Debian root filesystem
+  # (cached in ~/.cache/whalesafe-build-tests after the first run)
+  buildah
+  debootstrap
+  debian-archive-keyring # debootstrap checks the mirror's Release signatures with it
 )
 # Node.js/npm only when missing: any recent node (bookworm's 18 or newer) will do.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
