@@ -164,7 +164,18 @@ local function main()
   check('fix on save', read(WORK .. '/Containerfile') == 'FROM alpine:3.22\nENV GREETING=hello\nENV MODE=prod\nUSER app\n',
     read(WORK .. '/Containerfile'))
 
-  -- 10. The plugin's copy of the grammar's highlight query loads with our parser and captures.
+  -- 10. :WhalesafeRestart: a new client serves the open Dockerfiles.
+  local old_id = whalesafe.get_client(0).id
+  vim.cmd('WhalesafeRestart')
+  check('a new client after :WhalesafeRestart', wait_until(function()
+    local c = whalesafe.get_client(0)
+    return c and c.id ~= old_id and c.initialized
+  end))
+  vim.api.nvim_buf_set_lines(0, 1, 1, false, { 'ENV AGAIN yes' })
+  check('diagnostics after the restart', wait_until(function() return has(0, 'legacy-env-format') end), codes(0))
+  vim.cmd('edit!')
+
+  -- 11. The plugin's copy of the grammar's highlight query loads with our parser and captures.
   local parser_path = os.getenv('PARSER')
   local add = (vim.treesitter.language and vim.treesitter.language.add) or vim.treesitter.require_language
   local ok_lang, lang_err = pcall(add, 'dockerfile', parser_path)
