@@ -14,6 +14,7 @@ const path = require('path');
 let settings = { unsafeFixes: true };
 const configurationRequests = [];
 const registrations = [];
+let refreshes = 0;  // workspace/diagnostic/refresh requests
 // Resolved when the server first asked for its settings (the answer goes out before anything
 // the caller sends after awaiting it, so the first analyses already use the settings).
 let gotConfigurationRequest;
@@ -28,6 +29,7 @@ function setup(connection, proto) {
   connection.onRequest(proto.RegistrationRequest.type, (params) => {
     registrations.push(...params.registrations);
   });
+  connection.onRequest(proto.DiagnosticRefreshRequest.type, () => { ++refreshes; });
 }
 
 const clientCapabilities = {
@@ -36,6 +38,7 @@ const clientCapabilities = {
     didChangeConfiguration: { dynamicRegistration: true },
     didChangeWatchedFiles: { dynamicRegistration: true },
     workspaceEdit: { documentChanges: true },
+    diagnostics: { refreshSupport: true },
   },
   textDocument: {
     codeAction: {
@@ -154,10 +157,12 @@ async function run(ctx) {
   // unsafeFixes off, the unsafe quick fix is no longer offered (its ignore action still is).
   settings = { unsafeFixes: false, rules: { 'package-unpinned': 'error' } };
   const asked = configurationRequests.length;
+  const refreshed = refreshes;
   await connection.sendNotification(proto.DidChangeConfigurationNotification.type, { settings: null });
   const isError = (d) => d.severity === proto.DiagnosticSeverity.Error;
   diagnostics = await diagnosticsFor(version, (list) => list.some(isError));
   assert(configurationRequests.length > asked, 'settings asked for again');
+  assert(refreshes > refreshed, 'pull clients are asked to pull again');
   for (const d of diagnostics) assert.strictEqual(isError(d), d.code === 'package-unpinned', JSON.stringify(d));
   assert.deepStrictEqual(codes(diagnostics), ['apt-no-install-recommends', 'package-unpinned']);
   const recommends = diagnostics.find((d) => d.code === 'apt-no-install-recommends');

@@ -333,6 +333,13 @@ void DocumentService::reconfigure(std::optional<ClientSettings> settings) {
     // The same version gets new diagnostics: what was published for it no longer holds.
     schedule(doc);
   }
+  // Clients that pull diagnostics are told to pull again.
+  if (protocol::at_path(server_.client_capabilities(),
+                        {"workspace", "diagnostics", "refreshSupport"}) == true) {
+    server_.request("workspace/diagnostic/refresh", nullptr, [this](const json&, const json& e) {
+      if (!e.is_null()) server_.log().debug("workspace/diagnostic/refresh: " + e.dump());
+    });
+  }
 }
 
 }  // namespace whalesafe::lsp::features

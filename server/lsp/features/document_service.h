@@ -58,7 +58,8 @@ class DocumentService {
 
   // --- Configuration ---
   // Drops every cached configuration (a configuration file changed) and, when `settings` is
-  // given, uses them from now on; then checks every open document again.
+  // given, uses them from now on; then checks every open document again and asks clients that
+  // pull diagnostics to pull again (workspace/diagnostic/refresh).
   void reconfigure(std::optional<ClientSettings> settings);
 
  private:
