@@ -149,6 +149,11 @@ async function run(ctx) {
   diagnostics = await diagnosticsFor(version);
   const codes = (list) => [...new Set(list.map((d) => d.code))].sort();
   assert.deepStrictEqual(codes(diagnostics), ['apt-no-install-recommends', 'package-unpinned']);
+  // Wrong shapes are InvalidParams, naming the member.
+  await assert.rejects(connection.sendRequest(proto.CodeActionRequest.type, { textDocument: { uri }, context: { diagnostics: [] } }),
+    (e) => e.code === proto.ErrorCodes.InvalidParams && /range/.test(e.message));
+  await assert.rejects(connection.sendRequest(proto.CodeActionResolveRequest.type, { title: 'x', data: { uri, version, kind: 'quickfix', offset: 0 } }),
+    (e) => e.code === proto.ErrorCodes.InvalidParams && /kind/.test(e.message));
   // An action planned for an older version is not resolved against the new text.
   await assert.rejects(connection.sendRequest(proto.CodeActionResolveRequest.type, fixAll),
     (e) => e.code === proto.LSPErrorCodes.ContentModified);
