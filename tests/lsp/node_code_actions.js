@@ -18,7 +18,10 @@ let refreshes = 0;  // workspace/diagnostic/refresh requests
 // Resolved when the server first asked for its settings (the answer goes out before anything
 // the caller sends after awaiting it, so the first analyses already use the settings).
 let gotConfigurationRequest;
-const configured = new Promise((resolve) => { gotConfigurationRequest = resolve; });
+const configured = new Promise((resolve, reject) => {
+  gotConfigurationRequest = resolve;
+  setTimeout(() => reject(new Error('no workspace/configuration request within 30 s')), 30000).unref();
+});
 
 function setup(connection, proto) {
   connection.onRequest(proto.ConfigurationRequest.type, (params) => {
