@@ -269,11 +269,6 @@ void DocumentService::queue_pull(const std::shared_ptr<OpenDocument>& doc,
 
 // --- Queries for other features ---
 
-std::optional<int64_t> DocumentService::version_of(const std::string& uri) const {
-  const std::shared_ptr<OpenDocument> doc = find(uri);
-  return doc ? std::optional<int64_t>(doc->version) : std::nullopt;
-}
-
 void DocumentService::query(const std::string& uri, std::optional<int64_t> version,
                             const protocol::Responder& responder, Query query) {
   const std::shared_ptr<OpenDocument> doc = find(uri);

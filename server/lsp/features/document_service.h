@@ -53,8 +53,6 @@ class DocumentService {
   // `query` may throw protocol::InvalidParams (answered -32602) or RequestFailed (-32803).
   void query(const std::string& uri, std::optional<int64_t> version,
              const protocol::Responder& responder, Query query);
-  // The version of an open document (nullopt when not open). io thread.
-  std::optional<int64_t> version_of(const std::string& uri) const;
 
   // --- Configuration ---
   // Drops every cached configuration (a configuration file changed) and, when `settings` is
