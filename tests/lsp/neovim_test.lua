@@ -51,6 +51,11 @@ local function main()
     cmd = { WHALESAFE, 'lsp' },
     root_dir = vim.fn.fnamemodify(FILE, ':h'),
     flags = { debounce_text_changes = 0 },
+    -- Neovim 0.7 cannot be asked for settings (workspace/configuration): it pushes them.
+    settings = { whalesafe = { rules = { ['base-image-untagged'] = 'error' } } },
+    on_init = function(c)
+      c.notify('workspace/didChangeConfiguration', { settings = c.config.settings })
+    end,
     handlers = {
       ['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
         last_publish = result
@@ -76,6 +81,7 @@ local function main()
   check('diagnostic position (0-based line 0, columns 5-11)',
     untagged and untagged.lnum == 0 and untagged.col == 5 and untagged.end_col == 11, untagged)
   check('diagnostic source', untagged and untagged.source == 'whalesafe', untagged)
+  check('severity from the pushed settings', untagged and untagged.severity == vim.diagnostic.severity.ERROR, untagged)
 
   -- 2. Typing ":22.04" after "FROM ubuntu" key by key: the untagged warning goes away.
   vim.api.nvim_win_set_cursor(0, { 1, 10 })

@@ -65,3 +65,14 @@ TEST_CASE("related information: nothing for a finding without variables or stage
       "RUN $finding[[apt-get install curl]]\n");
   CHECK(related_of(a).empty());
 }
+
+TEST_CASE("related information: the stage a RUN --mount takes files from") {
+  const Annotations a(
+      "FROM alpine:3.20 AS $stage[[Deps]]\n"
+      "FROM alpine:3.20\n"
+      "RUN --mount=type=cache,from=deps,target=/x $finding[[apk add curl]]\n");
+  const auto related = related_of(a);
+  REQUIRE(related.size() == 1);
+  CHECK(range_of(related[0]) == a.range("stage"));
+  CHECK(related[0].message == "stage 'Deps' starts here");
+}

@@ -269,11 +269,6 @@ void DocumentService::queue_pull(const std::shared_ptr<OpenDocument>& doc,
 
 // --- Queries for other features ---
 
-std::optional<int64_t> DocumentService::version_of(const std::string& uri) const {
-  const std::shared_ptr<OpenDocument> doc = find(uri);
-  return doc ? std::optional<int64_t>(doc->version) : std::nullopt;
-}
-
 void DocumentService::query(const std::string& uri, std::optional<int64_t> version,
                             const protocol::Responder& responder, Query query) {
   const std::shared_ptr<OpenDocument> doc = find(uri);
@@ -332,6 +327,13 @@ void DocumentService::reconfigure(std::optional<ClientSettings> settings) {
     doc->pull_generation = ++generation_;
     // The same version gets new diagnostics: what was published for it no longer holds.
     schedule(doc);
+  }
+  // Clients that pull diagnostics are told to pull again.
+  if (protocol::at_path(server_.client_capabilities(),
+                        {"workspace", "diagnostics", "refreshSupport"}) == true) {
+    server_.request("workspace/diagnostic/refresh", nullptr, [this](const json&, const json& e) {
+      if (!e.is_null()) server_.log().debug("workspace/diagnostic/refresh: " + e.dump());
+    });
   }
 }
 

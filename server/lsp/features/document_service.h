@@ -61,12 +61,11 @@ class DocumentService {
   void query(const std::string& uri, const protocol::Responder& responder, Query query) {
     this->query(uri, std::nullopt, responder, std::move(query));
   }
-  // The version of an open document (nullopt when not open). io thread.
-  std::optional<int64_t> version_of(const std::string& uri) const;
 
   // --- Configuration ---
   // Drops every cached configuration (a configuration file changed) and, when `settings` is
-  // given, uses them from now on; then checks every open document again.
+  // given, uses them from now on; then checks every open document again and asks clients that
+  // pull diagnostics to pull again (workspace/diagnostic/refresh).
   void reconfigure(std::optional<ClientSettings> settings);
 
  private:

@@ -16,27 +16,24 @@ namespace {
 // At most this many related places per finding: a long RUN may reference many variables.
 constexpr std::size_t kMaxRelated = 5;
 
-bool contains_from(std::string_view text) {
-  for (std::size_t i = 0; i + 4 <= text.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(text[i])) == 'f' &&
-        std::tolower(static_cast<unsigned char>(text[i + 1])) == 'r' &&
-        std::tolower(static_cast<unsigned char>(text[i + 2])) == 'o' &&
-        std::tolower(static_cast<unsigned char>(text[i + 3])) == 'm') {
-      return true;
-    }
-  }
-  return false;
+// `--from` or `from=` (any case): a flag naming a stage, as COPY --from and RUN --mount have.
+bool names_a_stage(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find("--from") != std::string::npos || lower.find("from=") != std::string::npos;
 }
 
-// The cheap test: could this finding have related places at all? Looks at the finding's text
-// and at its line up to it (where an instruction's `--from` flag is).
+// The cheap test: could this finding have related places at all? A `$` inside the finding, or
+// a stage flag on its line before its end.
 bool may_relate(const syntax::Document& document, const findings::Diagnostic& d) {
   const std::string& text = document.text();
   const uint32_t end = std::min<uint32_t>(d.end_byte, static_cast<uint32_t>(text.size()));
   const uint32_t start = std::min(d.start_byte, end);
+  if (std::string_view(text).substr(start, end - start).find('$') != std::string_view::npos) {
+    return true;
+  }
   const uint32_t line = document.line_start(document.point_at(start).row);
-  const std::string_view span = std::string_view(text).substr(line, end - line);
-  return span.find('$') != std::string_view::npos || contains_from(span);
+  return names_a_stage(std::string_view(text).substr(line, end - line));
 }
 
 // The stage as the user wrote its name (the model keeps it lower-cased), or its index.

@@ -22,7 +22,7 @@ struct RelatedLocation {
 };
 
 // Parallel to `diagnostics`. Builds the model only when some finding could have related places
-// (its text holds a `$`, or its instruction mentions `from`), so most analyses pay nothing.
+// (a `$` inside it, or `--from` / `from=` on its line), so most analyses pay nothing.
 std::vector<std::vector<RelatedLocation>> related_locations(
     const syntax::Document& document, const std::vector<findings::Diagnostic>& diagnostics);
 

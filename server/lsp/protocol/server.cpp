@@ -90,15 +90,16 @@ int Server::run() {
 }
 
 void Server::stop(int exit_code) {
-  // Requests the client will never answer now: their handlers learn so.
+  exit_code_ = exit_code;
+  state_ = State::kExited;
+  log_.set_client_sink(nullptr);
+  // Requests the client will never answer now: their handlers learn so (what they log goes to
+  // the log file only).
   std::map<std::string, ResponseHandler> unanswered = std::move(awaiting_client_);
   awaiting_client_.clear();
   for (auto& [id, handler] : unanswered) {
     handler(nullptr, json{{"code", ec::kInternalError}, {"message", "the session ended"}});
   }
-  exit_code_ = exit_code;
-  state_ = State::kExited;
-  log_.set_client_sink(nullptr);
   connection_->close();
 }
 
