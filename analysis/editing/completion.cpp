@@ -70,29 +70,6 @@ std::vector<std::string> split_blanks(std::string_view text) {
   return out;
 }
 
-// Snippet placeholders removed: `${1:image}:${2:tag}` -> `image:tag`, `$1` -> ``.
-std::string plain(std::string_view snippet) {
-  std::string out;
-  for (std::size_t i = 0; i < snippet.size(); ++i) {
-    if (snippet[i] == '$' && i + 1 < snippet.size() && snippet[i + 1] == '{') {
-      const std::size_t colon = snippet.find(':', i);
-      const std::size_t close = snippet.find('}', i);
-      if (colon != std::string_view::npos && close != std::string_view::npos && colon < close) {
-        out += snippet.substr(colon + 1, close - colon - 1);
-        i = close;
-        continue;
-      }
-    }
-    if (snippet[i] == '$' && i + 1 < snippet.size() && snippet[i + 1] >= '0' &&
-        snippet[i + 1] <= '9') {
-      ++i;
-      continue;
-    }
-    out += snippet[i];
-  }
-  return out;
-}
-
 struct Context {
   const syntax::Document& doc;
   const model::Model& model;
@@ -122,8 +99,9 @@ void keywords(Context& ctx, model::ByteRange replace, bool in_onbuild) {
     }
     const std::string keyword(doc.keyword);
     const std::string syntax(doc.syntax.substr(0, doc.syntax.find('\n')));
-    ctx.add(Kind::kKeyword, keyword, syntax, instruction_markdown(doc),
-            keyword + " " + plain(doc.snippet), replace, keyword + " " + std::string(doc.snippet));
+    // Without snippets the keyword and a blank: placeholder words would have to be deleted.
+    ctx.add(Kind::kKeyword, keyword, syntax, instruction_markdown(doc), keyword + " ", replace,
+            keyword + " " + std::string(doc.snippet));
   }
 }
 

@@ -21,7 +21,7 @@ struct InstructionDoc {
   std::string_view syntax;   // one or more forms, one per line
   std::string_view doc;      // what it does, in a few sentences (Markdown)
   // The body of a completion snippet after the keyword and a blank (LSP snippet syntax with
-  // $1, ${2:placeholder}); the plain-text fallback drops the placeholders.
+  // $1, ${2:placeholder}); clients without snippets get the keyword and a blank.
   std::string_view snippet;
   std::span<const FlagDoc> flags = {};
 };
