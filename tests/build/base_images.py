@@ -2,13 +2,15 @@
 
 A Debian root filesystem comes from debootstrap (minbase, trimmed like Docker's slim images) and
 is kept as a tarball in the cache directory, so only the first run downloads packages from the
-Debian mirror. Four images are made from it with buildah, each recording its recipe's hash in a
+Debian mirror. Six images are made from it with buildah, each recording its recipe's hash in a
 label so a changed recipe is rebuilt and an unchanged one reused:
 
     debian       the root filesystem alone            (debian:*, and the runtime stage of splits)
     gcc          + gcc, make, libc6-dev               (gcc:*)
     python-slim  + Debian's python3                   (python:*-slim*)
     python       gcc + python3, like the full image   (python:* other than slim)
+    node-slim    + Debian's nodejs, a `node` user     (node:*-slim*)
+    node         gcc + nodejs, a `node` user          (node:* other than slim)
 
 A fixture's Dockerfile names official images (python:3.12, gcc:13, debian:bookworm-slim, or
 whatever `--fix` pinned them to); tag_official_names() tags the matching local image under
@@ -44,12 +46,20 @@ path-exclude /usr/share/lintian/*
 # The official images have `python` on PATH; Debian's package installs only `python3`.
 PYTHON_LINK = "ln -s /usr/bin/python3 /usr/local/bin/python"
 
+# The official node images have a `node` user and group, uid and gid 1000.
+NODE_USER = (
+    "groupadd --gid 1000 node && "
+    "useradd --uid 1000 --gid node --shell /bin/bash --create-home node"
+)
+
 # local name -> (parent, Debian packages, shell run after installing them)
 IMAGES = {
     "debian": (None, [], ""),
     "gcc": ("debian", ["gcc", "make", "libc6-dev"], ""),
     "python-slim": ("debian", ["python3"], PYTHON_LINK),
     "python": ("gcc", ["python3"], PYTHON_LINK),
+    "node-slim": ("debian", ["nodejs"], NODE_USER),
+    "node": ("gcc", ["nodejs"], NODE_USER),
 }
 
 
@@ -169,11 +179,13 @@ def local_image_for(reference: str) -> str:
         return "debian"
     if repo == "gcc":
         return "gcc"
-    if repo == "python":
-        if "alpine" in tag or "windowsservercore" in tag:
+    if repo in ("python", "node"):
+        if "alpine" in tag or "windowsservercore" in tag or "nanoserver" in tag:
             raise ValueError(f"{reference}: the test makes Debian-based images only")
-        return "python-slim" if "slim" in tag else "python"
-    raise ValueError(f"{reference}: no local stand-in for this image (known: debian, gcc, python)")
+        return f"{repo}-slim" if "slim" in tag else repo
+    raise ValueError(
+        f"{reference}: no local stand-in for this image (known: debian, gcc, python, node)"
+    )
 
 
 def official_name(reference: str) -> str:

@@ -94,8 +94,28 @@ def run_whalesafe_fix(whalesafe: str, directory: pathlib.Path) -> dict:
     return {"status": proc.returncode, "stdout": proc.stdout, "stderr": proc.stderr}
 
 
-def build_image(buildah: Buildah, context: pathlib.Path, tag: str, secrets: dict) -> None:
+STATE_LABEL = "org.whalesafe.build-test.state"
+
+
+def remove_stale_fixture_images(buildah: Buildah) -> None:
+    """Removes the fixture images of build trees whose state directory is gone (a deleted
+    build directory, a temporary one), so the shared cache does not grow without bound."""
+    images = json.loads(buildah.run("images", "--json").stdout or "[]")
+    for image in images:
+        for name in image.get("names") or []:
+            if name.startswith(base_images.LOCAL_PREFIX) and name.endswith(
+                ("-before:latest", "-after:latest")
+            ):
+                state = buildah.label(name, STATE_LABEL)
+                if not state or not pathlib.Path(state).is_dir():
+                    buildah.remove_image(name)
+
+
+def build_image(
+    buildah: Buildah, context: pathlib.Path, tag: str, secrets: dict, state_dir: pathlib.Path
+) -> None:
     args = ["bud", "--isolation", "chroot", "--pull=never", "-f", "Dockerfile", "-t", tag]
+    args += ["--label", f"{STATE_LABEL}={state_dir.resolve()}"]
     for secret_id, path in secrets.items():
         args += ["--secret", f"id={secret_id},src={path}"]
     try:
@@ -168,12 +188,13 @@ def command_build(args, buildah: Buildah, cache: pathlib.Path) -> int:
     tree = hashlib.sha256(str(state_dir.resolve()).encode()).hexdigest()[:8]
     before_image = f"{base_images.LOCAL_PREFIX}{args.fixture}-{tree}-before:latest"
     after_image = f"{base_images.LOCAL_PREFIX}{args.fixture}-{tree}-after:latest"
+    remove_stale_fixture_images(buildah)
     for image in (before_image, after_image):
         buildah.remove_image(image)
     buildah.run("rmi", "--prune", check=False)  # what earlier builds left without a name
-    build_image(buildah, before_ctx, before_image, {})
+    build_image(buildah, before_ctx, before_image, {}, state_dir)
     log(f"built the original: {before_image}")
-    build_image(buildah, after_ctx, after_image, secrets)
+    build_image(buildah, after_ctx, after_image, secrets, state_dir)
     log(f"built the fixed one: {after_image}")
 
     before_output = run_app(buildah, before_image)

@@ -89,6 +89,12 @@ def check_add_non_root_user(state, buildah, source_dir) -> Outcome:
     configured = buildah.image_config(state["after_image"]).get("config", {}).get("User", "")
     if configured.split(":")[0] in ROOT_USERS:
         raise CheckFailed(f"the fixed image's configured user is {configured!r} (root)")
+    wanted = state["expect"].get("user")  # a user the base image already provides
+    if wanted and configured.split(":")[0] != wanted:
+        raise CheckFailed(
+            f"the fixed image runs as {configured!r}, not as {wanted!r}, which its base image "
+            "already provides"
+        )
     outcome.passed.append(f"the fixed image's configured user is {configured!r}")
 
     def uid(image):
