@@ -1,9 +1,13 @@
 // Runs every rule's fixture (tests/rules/fixtures/<slug>.Dockerfile) and compares the findings
-// with the expectations written in it, then its fixes with <slug>.Dockerfile.fixed.
+// with the expectations written in it, then its fixes with <slug>.Dockerfile.fixed. A rule may
+// have more cases in tests/rules/fixtures/<slug>/<case>.Dockerfile (with their own .fixed
+// twins), for what one file cannot hold: the fix of a rule about the final stage on each base
+// distribution, say.
 #include "fixture.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 
@@ -28,7 +32,7 @@ std::string describe(const testing::Expectation& e) {
                      e.end_line, e.end_column, e.message, e.written_on);
 }
 
-void check_fixture(const Rule& rule) {
+void check_fixture(const Rule& rule, const std::string& path) {
   const std::string slug(rule.info.slug);
   if (testing::skip_for_missing_program(slug)) {
     WARN("SKIPPED " << slug
@@ -36,8 +40,8 @@ void check_fixture(const Rule& rule) {
                        "installs it; with CI=true this fails)");
     return;
   }
-  const std::optional<std::string> text = testing::read_file(fixture_path(slug));
-  INFO("fixture " << fixture_path(slug));
+  const std::optional<std::string> text = testing::read_file(path);
+  INFO("fixture " << path);
   REQUIRE(text.has_value());
   const testing::Fixture fixture = testing::parse_fixture(*text);
   for (const std::string& e : fixture.errors) FAIL_CHECK(e);
@@ -85,7 +89,7 @@ void check_fixture(const Rule& rule) {
     if (rule.info.fix == FixKind::kUnsafe) CHECK(d.fix->applicability == Applicability::kUnsafe);
     CHECK_FALSE(d.fix->description.empty());
   }
-  const std::optional<std::string> fixed = testing::read_file(fixture_path(slug) + ".fixed");
+  const std::optional<std::string> fixed = testing::read_file(path + ".fixed");
   if (rule.info.fix == FixKind::kNone) {
     CHECK_FALSE(fixed.has_value());
     return;
@@ -105,7 +109,24 @@ void check_fixture(const Rule& rule) {
 
 TEST_CASE("every rule's fixture reports exactly what it states", "[fixtures]") {
   for (const Rule* rule : whalesafe::rules::all_rules()) {
-    DYNAMIC_SECTION(rule->info.slug) { check_fixture(*rule); }
+    DYNAMIC_SECTION(rule->info.slug) { check_fixture(*rule, fixture_path(rule->info.slug)); }
+  }
+}
+
+TEST_CASE("every case fixture of a rule reports exactly what it states", "[fixtures]") {
+  for (const Rule* rule : whalesafe::rules::all_rules()) {
+    const std::filesystem::path dir =
+        std::filesystem::path(WHALESAFE_FIXTURE_DIR) / std::string(rule->info.slug);
+    if (!std::filesystem::is_directory(dir)) continue;
+    std::vector<std::string> cases;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      const std::string name = entry.path().filename().string();
+      if (name.ends_with(".Dockerfile")) cases.push_back(entry.path().string());
+    }
+    std::sort(cases.begin(), cases.end());
+    for (const std::string& path : cases) {
+      DYNAMIC_SECTION(path) { check_fixture(*rule, path); }
+    }
   }
 }
 
@@ -113,6 +134,15 @@ TEST_CASE("every fixture file belongs to a registered rule", "[fixtures]") {
   for (const auto& entry : std::filesystem::directory_iterator(WHALESAFE_FIXTURE_DIR)) {
     std::string name = entry.path().filename().string();
     INFO(name);
+    if (entry.is_directory()) {  // a rule's case fixtures
+      CHECK(whalesafe::rules::find_rule(name) != nullptr);
+      for (const auto& file : std::filesystem::directory_iterator(entry.path())) {
+        INFO(file.path().filename().string());
+        const std::string f = file.path().filename().string();
+        CHECK((f.ends_with(".Dockerfile") || f.ends_with(".Dockerfile.fixed")));
+      }
+      continue;
+    }
     const std::size_t dot = name.find(".Dockerfile");
     REQUIRE(dot != std::string::npos);
     CHECK(whalesafe::rules::find_rule(name.substr(0, dot)) != nullptr);
