@@ -13,6 +13,7 @@
 #include <cctype>
 
 #include "rewrites/rewrite.h"
+#include "rewrites/secrets_mount.h"
 #include "rewrites/user_base.h"
 #include "rewrites/user_choice.h"
 #include "rewrites/user_lines.h"
@@ -151,8 +152,10 @@ RewriteOutcome plan_add_non_root_user(const rules::RuleContext& ctx, uint32_t of
     if (rules::find_flag(ctx.document(), info.node, "chown")) continue;
     const std::vector<rules::PathOperand> operands =
         rules::path_operands(ctx.document(), info.node);
-    if (operands.empty() || rules::uses_variable(operands.back())) continue;
-    const std::string_view dest = rules::strip_quotes(operands.back().text);
+    if (operands.empty()) continue;
+    const std::optional<std::string> dest_value = expanded_word(info, operands.back().node);
+    if (!dest_value) continue;
+    const std::string_view dest = *dest_value;
     bool into_workdir = false;
     if (rules::is_absolute_path(dest)) {
       const std::string d = trim_slashes(dest);

@@ -157,12 +157,12 @@ RewriteOutcome plan_move_secret_file(const rules::RuleContext& ctx,
   const rules::PathOperand& file = operands[*source];
   const std::string_view path = rules::strip_quotes(file.text);
   const FileKind& kind = *file_kind(base_name(path));
-  if (rules::uses_variable(file) || rules::uses_variable(operands.back())) {
-    return none("the COPY uses variables");
+  // Where the file landed (`$APP/` read as BuildKit expands it).
+  const std::optional<std::string> dest_value = expanded_word(info, operands.back().node);
+  if (rules::uses_variable(file) || !dest_value) {
+    return none("the COPY uses variables that are not set in the Dockerfile");
   }
-
-  // Where the file landed.
-  const std::string_view dest = rules::strip_quotes(operands.back().text);
+  const std::string_view dest = *dest_value;
   const std::size_t sources = operands.size() - 1;
   std::string target;
   const bool dest_is_dir = dest.ends_with("/") || sources > 1 || dest == "." || dest == "..";

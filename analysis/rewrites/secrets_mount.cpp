@@ -63,6 +63,18 @@ std::string read_secret_prefix(std::string_view name, std::string_view id) {
   return fmt::format("{0}=\"$(cat /run/secrets/{1})\" && export {0} && ", name, id);
 }
 
+std::optional<std::string> expanded_word(const model::InstructionInfo& info, TSNode node) {
+  for (const model::Word& w : info.words) {
+    if (!ts_node_eq(w.node, node)) continue;
+    if (!w.ok()) return std::nullopt;
+    for (const model::VariableUse& use : w.expansion.uses) {
+      if (!use.defined) return std::nullopt;
+    }
+    return w.value();
+  }
+  return std::nullopt;
+}
+
 bool shell_text_uses(std::string_view text, std::string_view name) {
   for (std::size_t at = text.find('$'); at != std::string_view::npos; at = text.find('$', at + 1)) {
     std::size_t p = at + 1;

@@ -43,6 +43,11 @@ std::vector<findings::TextEdit> add_mount(const rules::RuleContext& ctx, TSNode 
 // environment see it too, as they saw the ARG or ENV.
 std::string read_secret_prefix(std::string_view name, std::string_view id);
 
+// The value BuildKit gives the word `node` of `info` (a COPY path, say: `$APP/` with the ENV
+// it names expanded, quotes removed); nullopt when the expansion fails or names a variable that
+// is not set.
+std::optional<std::string> expanded_word(const model::InstructionInfo& info, TSNode node);
+
 // The RUNs that hold `$NAME` / `${NAME...}` in their shell text.
 bool shell_text_uses(std::string_view text, std::string_view name);
 

@@ -150,4 +150,16 @@ TEST_CASE("move-secrets for copied credential files", "[rewrite]") {
         "build\n");
   CHECK(p.outcome.fix->description.find("`docker build --secret id=npmrc,src=.npmrc`") !=
         std::string::npos);
+  // A destination written with an ENV is read as BuildKit expands it.
+  CHECK(plan(kSecrets,
+             "FROM node:22-slim\nENV APP=/usr/src/app\nCOPY .npmrc package.json $APP/\n"
+             "RUN cd \"$APP\" && npm install\n",
+             ".npmrc")
+            .fixed ==
+        "# syntax=docker/dockerfile:1\nFROM node:22-slim\nENV APP=/usr/src/app\n"
+        "COPY package.json $APP/\n"
+        "RUN --mount=type=secret,id=npmrc,target=/usr/src/app/.npmrc,required=true cd "
+        "\"$APP\" && npm install\n");
+  CHECK(plan(kSecrets, "FROM node:22-slim\nCOPY .npmrc $UNSET/\nRUN npm ci\n", ".npmrc")
+            .outcome.why_not == "the COPY uses variables that are not set in the Dockerfile");
 }
