@@ -33,37 +33,14 @@ bool metadata_only(std::string_view keyword) {
 
 // Directories the application must not own: system locations and root's home.
 bool ownable_directory(std::string_view dir) {
-  static constexpr std::string_view kSystem[] = {"/",
-                                                 "/bin",
-                                                 "/boot",
-                                                 "/dev",
-                                                 "/etc",
-                                                 "/home",
-                                                 "/lib",
-                                                 "/lib64",
-                                                 "/media",
-                                                 "/mnt",
-                                                 "/opt",
-                                                 "/proc",
-                                                 "/root",
-                                                 "/run",
-                                                 "/sbin",
-                                                 "/srv",
-                                                 "/sys",
-                                                 "/tmp",
-                                                 "/usr",
-                                                 "/usr/local",
-                                                 "/usr/bin",
-                                                 "/usr/sbin",
-                                                 "/usr/lib",
-                                                 "/var",
-                                                 "/usr/local/bin",
-                                                 "/usr/local/lib",
-                                                 "/usr/share",
-                                                 "/var/lib"};
+  // Space-separated, with a space at both ends.
+  static constexpr std::string_view kSystem =
+      " / /bin /boot /dev /etc /home /lib /lib64 /media /mnt /opt /proc /root /run /sbin /srv "
+      "/sys /tmp /usr /usr/bin /usr/lib /usr/local /usr/local/bin /usr/local/lib /usr/sbin "
+      "/usr/share /var /var/lib ";
   if (dir.empty() || dir.front() != '/') return false;
   while (dir.size() > 1 && dir.back() == '/') dir.remove_suffix(1);
-  return std::find(std::begin(kSystem), std::end(kSystem), dir) == std::end(kSystem);
+  return kSystem.find(" " + std::string(dir) + " ") == std::string_view::npos;
 }
 
 std::string trim_slashes(std::string_view dir) {
@@ -172,8 +149,9 @@ RewriteOutcome plan_add_non_root_user(const rules::RuleContext& ctx, uint32_t of
   // The new lines: RUN (create the user, own the working directory), then USER.
   std::vector<std::string> commands;
   if (!choice->create.empty()) commands.push_back(choice->create);
-  if (workdir && has_shell)
+  if (workdir && has_shell) {
     commands.push_back(fmt::format("chown {} {}", choice->owner, shell_word(*workdir)));
+  }
   if (!commands.empty() && !final->shell_at_end.is_default() &&
       (final->shell_at_end.argv.empty() ||
        !shell::is_shell_program(final->shell_at_end.argv.front()))) {
@@ -213,9 +191,10 @@ RewriteOutcome plan_add_non_root_user(const rules::RuleContext& ctx, uint32_t of
       break;
   }
   std::vector<std::string> gives;
-  if (chowned > 0)
+  if (chowned > 0) {
     gives.push_back(fmt::format("the files copied into {} (COPY --chown)",
                                 workdir ? *workdir : std::string("the working directory")));
+  }
   if (workdir && has_shell) gives.push_back(fmt::format("the directory {}", *workdir));
   std::string description = "Run as a non-root user: " + who;
   if (!gives.empty()) {
@@ -223,9 +202,8 @@ RewriteOutcome plan_add_non_root_user(const rules::RuleContext& ctx, uint32_t of
     for (std::size_t i = 0; i < gives.size(); ++i) description += (i ? " and " : "") + gives[i];
   }
   description += fmt::format(
-      "; USER {} comes before CMD/ENTRYPOINT. Check that the application "
-      "needs no root privileges (ports below 1024, writes outside its "
-      "directory)",
+      "; USER {} comes before CMD/ENTRYPOINT. Check that the application needs no root "
+      "privileges (ports below 1024, writes outside its directory)",
       choice->user);
   return {findings::Fix{std::move(description), findings::Applicability::kUnsafe,
                         merge_insertions(std::move(edits))},

@@ -77,8 +77,12 @@ findings::TextEdit remove_declaration(const rules::RuleContext& ctx,
   }
   std::size_t k = 0;
   while (k < all.size() && !ts_node_eq(all[k], declaration)) ++k;
-  if (k + 1 < all.size())
+  if (k == all.size()) {  // not one of them: cannot happen, but never cut the wrong text
+    return {ts_node_start_byte(declaration), ts_node_end_byte(declaration), ""};
+  }
+  if (k + 1 < all.size()) {
     return {ts_node_start_byte(declaration), ts_node_start_byte(all[k + 1]), ""};
+  }
   return {ts_node_end_byte(all[k - 1]), ts_node_end_byte(declaration), ""};
 }
 
