@@ -5,6 +5,8 @@
 
 #include <set>
 
+#include "rewrites/rewrite.h"
+#include "rewrites/secrets_fix_doc.h"
 #include "rules/node_util.h"
 #include "rules/rule_context.h"
 #include "rules/secret_files.h"
@@ -33,11 +35,21 @@ void check(const RuleContext& ctx, Reporter& reporter) {
       if (path.find("://") != std::string_view::npos) continue;  // ADD of a URL
       const std::optional<std::string_view> kind = credential_file_kind(path);
       if (!kind) continue;
-      reporter.report(operands[k].node,
-                      fmt::format("{} {} puts {} into the image, where anyone who can pull it "
-                                  "can read it (removing it later does not remove the layer); "
-                                  "use RUN --mount=type=secret",
-                                  ascii_upper(info.keyword), path, *kind));
+      std::string message = fmt::format(
+          "{} {} puts {} into the image, where anyone who can pull it can read it "
+          "(removing it later does not remove the layer); use RUN "
+          "--mount=type=secret",
+          ascii_upper(info.keyword), path, *kind);
+      // .npmrc, .pypirc and .netrc become secret mounts (move-secrets).
+      const std::string_view base = path.substr(path.rfind('/') + 1);
+      std::optional<findings::Fix> fix;
+      if (base == ".npmrc" || base == ".pypirc" || base == ".netrc") {
+        rewrites::RewriteOutcome rewrite =
+            rewrites::plan_move_secrets(ctx, ts_node_start_byte(operands[k].node));
+        if (!rewrite.fix) message += fmt::format(" (no automatic fix: {})", rewrite.why_not);
+        fix = std::move(rewrite.fix);
+      }
+      reporter.report(operands[k].node, std::move(message), std::move(fix));
     }
   }
 }
@@ -50,6 +62,7 @@ const Rule& rule_secret_file_copied() {
        .summary = "Do not copy credential files into the image",
        .severity = Severity::kError,
        .aliases = {"DS031"},
+       .fix = FixKind::kUnsafe,
        .doc = {.what = "Reports `COPY`/`ADD` sources that are credential files: SSH private "
                        "keys (`id_rsa`, `id_ed25519`, ...) and `.ssh` directories, private keys "
                        "(`*.key`, `*_key`, `*.p12`, `*.pfx`, `privkey.pem`, `*key*.pem`), "
@@ -68,7 +81,8 @@ const Rule& rule_secret_file_copied() {
                .example = "FROM node:22-slim\nWORKDIR /app\nCOPY .npmrc package.json ./\n"
                           "RUN npm install && rm .npmrc\n",
                .instead = "FROM node:22-slim\nWORKDIR /app\nCOPY package.json ./\n"
-                          "RUN --mount=type=secret,id=npmrc,target=/app/.npmrc npm install\n"}},
+                          "RUN --mount=type=secret,id=npmrc,target=/app/.npmrc npm install\n",
+               .fix = rewrites::kMoveSecretsFixDoc}},
       &check};
   return rule;
 }

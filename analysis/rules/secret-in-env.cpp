@@ -3,6 +3,8 @@
 // (ENV) or its build history (ARG).
 #include <fmt/format.h>
 
+#include "rewrites/rewrite.h"
+#include "rewrites/secrets_fix_doc.h"
 #include "rules/credential_names.h"
 #include "rules/node_util.h"
 #include "rules/rule_context.h"
@@ -21,13 +23,15 @@ void check(const RuleContext& ctx, Reporter& reporter) {
           !is_literal_credential_value(value.value())) {
         continue;
       }
-      reporter.report(
-          value.node,
-          fmt::format("{} {} holds a literal credential, readable by anyone with "
-                      "the image{}; use a build secret (RUN --mount=type=secret) "
-                      "or pass it at run time",
-                      ascii_upper(info.keyword), d.variable.name,
-                      info.keyword == "arg" ? " (build arguments are kept in its history)" : ""));
+      std::string message = fmt::format(
+          "{} {} holds a literal credential, readable by anyone with the image{}; use a build "
+          "secret (RUN --mount=type=secret) or pass it at run time",
+          ascii_upper(info.keyword), d.variable.name,
+          info.keyword == "arg" ? " (build arguments are kept in its history)" : "");
+      rewrites::RewriteOutcome rewrite =
+          rewrites::plan_move_secrets(ctx, ts_node_start_byte(value.node));
+      if (!rewrite.fix) message += fmt::format(" (no automatic fix: {})", rewrite.why_not);
+      reporter.report(value.node, std::move(message), std::move(rewrite.fix));
     }
   }
 }
@@ -40,6 +44,7 @@ const Rule& rule_secret_in_env() {
        .summary = "Do not put credentials in ENV or ARG",
        .severity = Severity::kError,
        .aliases = {"SecretsUsedInArgOrEnv", "DS031"},
+       .fix = FixKind::kUnsafe,
        .doc = {.what = "Reports the value of an `ENV` or `ARG` when both the name and the value "
                        "say credential. The name must contain a credential word (`PASSWORD`, "
                        "`PASSWD`, `SECRET`, `TOKEN`, `API_KEY`, `ACCESS_KEY`, `PRIVATE_KEY`, "
@@ -54,7 +59,8 @@ const Rule& rule_secret_in_env() {
                       "in version control.",
                .example = "FROM postgres:16\nENV POSTGRES_PASSWORD=hunter2\n",
                .instead = "FROM postgres:16\n"
-                          "ENV POSTGRES_PASSWORD_FILE=/run/secrets/postgres_password\n"}},
+                          "ENV POSTGRES_PASSWORD_FILE=/run/secrets/postgres_password\n",
+               .fix = rewrites::kMoveSecretsFixDoc}},
       &check};
   return rule;
 }

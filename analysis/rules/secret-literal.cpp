@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "rewrites/rewrite.h"
+#include "rewrites/secrets_fix_doc.h"
 #include "rules/credential_names.h"
 #include "rules/credential_tokens.h"
 #include "rules/node_util.h"
@@ -156,15 +158,34 @@ std::vector<PasswordArg> password_args(const shell::EffectiveCommand& cmd) {
   return out;
 }
 
-void report(Reporter& reporter, std::vector<Range>& taken, Range r, std::string_view kind,
-            std::string_view secret) {
+// A secret in the value of an ENV or ARG can move to a build secret (move-secrets).
+bool in_env_or_arg_value(const RuleContext& ctx, Range r) {
+  const model::InstructionInfo* info = ctx.model().instruction_at(r.start);
+  if (info == nullptr || (info->keyword != "env" && info->keyword != "arg")) return false;
+  for (const model::Declaration& d : info->declarations) {
+    if (d.written_value && ts_node_start_byte(d.written_value->node) <= r.start &&
+        r.end <= ts_node_end_byte(d.written_value->node)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void report(const RuleContext& ctx, Reporter& reporter, std::vector<Range>& taken, Range r,
+            std::string_view kind, std::string_view secret) {
   if (r.end <= r.start || overlaps(taken, r)) return;
   taken.push_back(r);
-  reporter.report(r.start, r.end,
-                  fmt::format("{} '{}' written in the Dockerfile ends up in the image or its "
-                              "history and in version control; pass it as a build secret (RUN "
-                              "--mount=type=secret) and revoke this one",
-                              kind, redact(secret)));
+  std::string message = fmt::format(
+      "{} '{}' written in the Dockerfile ends up in the image or its history and in version "
+      "control; pass it as a build secret (RUN --mount=type=secret) and revoke this one",
+      kind, redact(secret));
+  std::optional<findings::Fix> fix;
+  if (in_env_or_arg_value(ctx, r)) {
+    rewrites::RewriteOutcome rewrite = rewrites::plan_move_secrets(ctx, r.start);
+    if (!rewrite.fix) message += fmt::format(" (no automatic fix: {})", rewrite.why_not);
+    fix = std::move(rewrite.fix);
+  }
+  reporter.report(r.start, r.end, std::move(message), std::move(fix));
 }
 
 void check(const RuleContext& ctx, Reporter& reporter) {
@@ -188,7 +209,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
             sh.source.map.to_document({w.range.start + static_cast<uint32_t>(start),
                                        w.range.start + static_cast<uint32_t>(end)});
         if (mapped.pieces.empty()) continue;
-        report(reporter, taken, {mapped.covering.start, mapped.covering.end}, p.what,
+        report(ctx, reporter, taken, {mapped.covering.start, mapped.covering.end}, p.what,
                std::string_view(w.raw).substr(start, end - start));
       }
     }
@@ -197,7 +218,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     const uint32_t start = ts_node_start_byte(i);
     const std::string_view body = ctx.text(i);
     for (const CredentialToken& t : find_credential_tokens(body)) {
-      report(reporter, taken,
+      report(ctx, reporter, taken,
              {start + static_cast<uint32_t>(t.start), start + static_cast<uint32_t>(t.end)}, t.kind,
              body.substr(t.start, t.end - t.start));
     }
@@ -212,6 +233,7 @@ const Rule& rule_secret_literal() {
        .summary = "Do not write credentials in the Dockerfile",
        .severity = Severity::kError,
        .aliases = {},
+       .fix = FixKind::kUnsafe,
        .doc = {.what = "Reports credential-shaped text anywhere in an instruction: AWS access "
                        "key IDs (`AKIA...`, `ASIA...`), GitHub tokens (`ghp_`, `gho_`, `ghu_`, "
                        "`ghs_`, `ghr_`, `github_pat_`), Slack tokens (`xoxb-`, `xoxp-`, ...), "
@@ -233,7 +255,8 @@ const Rule& rule_secret_literal() {
                           "RUN wget -q https://deploy:s3cr3t-pw@repo.example.com/app.tgz\n",
                .instead = "FROM alpine:3.20\n"
                           "RUN --mount=type=secret,id=netrc,target=/root/.netrc \\\n"
-                          "    wget -q https://repo.example.com/app.tgz\n"}},
+                          "    wget -q https://repo.example.com/app.tgz\n",
+               .fix = rewrites::kMoveSecretsFixDoc}},
       &check};
   return rule;
 }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "rewrites/rewrite.h"
+#include "rewrites/user_fix_doc.h"
 #include "rules/node_util.h"
 #include "rules/rule_context.h"
 
@@ -76,7 +78,12 @@ void check(const RuleContext& ctx, Reporter& reporter) {
                 "the final stage never sets USER, so it runs as the default user of "
                 "'{}', usually root or an administrator; add a USER with a non-root user",
                 *root->base.resolved);
-  reporter.report(final->base.image, message);
+  rewrites::RewriteOutcome rewrite =
+      rewrites::plan_add_non_root_user(ctx, ts_node_start_byte(final->from));
+  reporter.report(
+      final->base.image,
+      rewrite.fix ? message : fmt::format("{} (no automatic fix: {})", message, rewrite.why_not),
+      std::move(rewrite.fix));
 }
 
 }  // namespace
@@ -88,20 +95,22 @@ const Rule& rule_user_missing() {
        .severity = Severity::kWarning,
        .enabled_by_default = true,
        .aliases = {"DS002", "CKV_DOCKER_3"},
-       .doc = {.what = "Reports the base image of the final stage when neither that stage nor the "
-                       "stages it is built `FROM` has a `USER` instruction. A final stage on "
-                       "`scratch` without `USER` is reported too: its processes run as UID 0. "
-                       "Not reported: images whose default user is documented as non-root "
-                       "(tags containing `nonroot`, `non-root` or `rootless`, such as "
-                       "`gcr.io/distroless/static:nonroot`; `cgr.dev/chainguard/` images; "
-                       "Windows Nano Server), images that install `gosu`, `su-exec` or `setpriv` "
-                       "(their entrypoint drops to an unprivileged user at run time, as the "
-                       "official database images do), and base images that are only known at build "
-                       "time (`FROM $BASE` without a default). When the last `USER` is root, "
-                       "`user-root` reports it instead. The default user of a vendor image cannot be "
-                       "seen from the Dockerfile; when it is already unprivileged, say so with an "
-                       "explicit `USER` (it documents the intent and survives a change of base "
-                       "image) or turn the rule off in the configuration.",
+       .fix = FixKind::kUnsafe,
+       .doc = {.what =
+                   "Reports the base image of the final stage when neither that stage nor the "
+                   "stages it is built `FROM` has a `USER` instruction. A final stage on "
+                   "`scratch` without `USER` is reported too: its processes run as UID 0. "
+                   "Not reported: images whose default user is documented as non-root "
+                   "(tags containing `nonroot`, `non-root` or `rootless`, such as "
+                   "`gcr.io/distroless/static:nonroot`; `cgr.dev/chainguard/` images; "
+                   "Windows Nano Server), images that install `gosu`, `su-exec` or `setpriv` "
+                   "(their entrypoint drops to an unprivileged user at run time, as the "
+                   "official database images do), and base images that are only known at build "
+                   "time (`FROM $BASE` without a default). When the last `USER` is root, "
+                   "`user-root` reports it instead. The default user of a vendor image cannot be "
+                   "seen from the Dockerfile; when it is already unprivileged, say so with an "
+                   "explicit `USER` (it documents the intent and survives a change of base "
+                   "image) or turn the rule off in the configuration.",
                .why = "Without `USER` the container runs as the image's default user, which is "
                       "root for nearly every base image. A process running as root that is "
                       "compromised owns the whole container, can modify its binaries, and is "
@@ -109,7 +118,8 @@ const Rule& rule_user_missing() {
                .example = "FROM python:3.12-slim\nCOPY app.py /app/\nCMD [\"python\", "
                           "\"/app/app.py\"]\n",
                .instead = "FROM python:3.12-slim\nRUN useradd --system --uid 10001 app\n"
-                          "COPY app.py /app/\nUSER 10001\nCMD [\"python\", \"/app/app.py\"]\n"}},
+                          "COPY app.py /app/\nUSER 10001\nCMD [\"python\", \"/app/app.py\"]\n",
+               .fix = rewrites::kAddNonRootUserFixDoc}},
       &check};
   return rule;
 }

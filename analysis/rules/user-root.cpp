@@ -2,6 +2,8 @@
 // 0:0), possibly set in a stage the final stage is built FROM.
 #include <fmt/format.h>
 
+#include "rewrites/rewrite.h"
+#include "rewrites/user_fix_doc.h"
 #include "rules/node_util.h"
 #include "rules/rule_context.h"
 
@@ -23,9 +25,14 @@ void check(const RuleContext& ctx, Reporter& reporter) {
       user.stage >= 0 && static_cast<std::size_t>(user.stage) != final->index
           ? fmt::format(" (set in stage {}, which the final stage is built on)", user.stage)
           : std::string();
-  reporter.report(where, fmt::format("the final image runs as root: USER {} is the last USER{}; "
-                                     "switch to a non-root user at the end",
-                                     user.user, inherited));
+  std::string message = fmt::format(
+      "the final image runs as root: USER {} is the last USER{}; switch to a non-root user at "
+      "the end",
+      user.user, inherited);
+  rewrites::RewriteOutcome rewrite =
+      rewrites::plan_add_non_root_user(ctx, ts_node_start_byte(final->from));
+  if (!rewrite.fix) message += fmt::format(" (no automatic fix: {})", rewrite.why_not);
+  reporter.report(where, std::move(message), std::move(rewrite.fix));
 }
 
 }  // namespace
@@ -36,6 +43,7 @@ const Rule& rule_user_root() {
        .summary = "The last USER should not be root",
        .severity = Severity::kWarning,
        .aliases = {"DL3002", "DS002", "CKV_DOCKER_8"},
+       .fix = FixKind::kUnsafe,
        .doc = {.what = "Reports the last `USER` in force at the end of the final stage when it "
                        "is root: `root`, `0`, with or without a group (`root:root`, `0:0`), "
                        "also after variable expansion and when it comes from a stage the final "
@@ -45,7 +53,8 @@ const Rule& rule_user_root() {
                       "as root owns the whole container and is one kernel or runtime bug away "
                       "from the host. Switch to root only for the steps that need it.",
                .example = "FROM debian:12\nUSER root\nRUN apt-get update\n",
-               .instead = "FROM debian:12\nUSER root\nRUN apt-get update\nUSER 10001\n"}},
+               .instead = "FROM debian:12\nUSER root\nRUN apt-get update\nUSER 10001\n",
+               .fix = rewrites::kAddNonRootUserFixDoc}},
       &check};
   return rule;
 }

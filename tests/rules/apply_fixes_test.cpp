@@ -51,13 +51,16 @@ TEST_CASE("unsafe fixes only when asked; out-of-range edits are rejected", "[fix
 
 TEST_CASE("the fix loop repeats until nothing changes", "[fix]") {
   // instruction-casing and legacy-env-format fix the same instruction; maintainer-deprecated's
-  // unsafe fix only applies when unsafe fixes are asked for.
-  const std::string text = "FROM alpine:3.20\nenv A b c\nMAINTAINER Jane <j@example.com>\n";
+  // unsafe fix only applies when unsafe fixes are asked for. (USER app: no user-missing fix.)
+  const std::string text =
+      "FROM alpine:3.20\nenv A b c\nMAINTAINER Jane <j@example.com>\nUSER app\n";
   const auto selection = whalesafe::rules::RuleSelection::defaults();
   const auto safe = whalesafe::rules::fix_until_stable(text, selection, {}, false);
   CHECK(safe.converged);
-  CHECK(safe.text == "FROM alpine:3.20\nENV A=\"b c\"\nMAINTAINER Jane <j@example.com>\n");
+  CHECK(safe.text ==
+        "FROM alpine:3.20\nENV A=\"b c\"\nMAINTAINER Jane <j@example.com>\nUSER app\n");
   const auto all = whalesafe::rules::fix_until_stable(text, selection, {}, true);
-  CHECK(all.text == "FROM alpine:3.20\nENV A=\"b c\"\nLABEL maintainer=\"Jane <j@example.com>\"\n");
+  CHECK(all.text ==
+        "FROM alpine:3.20\nENV A=\"b c\"\nLABEL maintainer=\"Jane <j@example.com>\"\nUSER app\n");
   CHECK(all.fixes_applied == 3);
 }

@@ -1,8 +1,9 @@
 // Runs every rule's fixture (tests/rules/fixtures/<slug>.Dockerfile) and compares the findings
 // with the expectations written in it, then its fixes with <slug>.Dockerfile.fixed. A rule may
-// have more fixtures, `<slug>.<case>.Dockerfile`, for what one file cannot show (a rewrite of
-// a whole file, say): the same checks, except that a case without a `.fixed` twin states that
-// no fix is offered.
+// have more fixtures, for what one file cannot show (a rewrite of a whole file, the fix of a
+// rule about the final stage on each base distribution): `<slug>.<case>.Dockerfile` next to
+// it, or `<slug>/<case>.Dockerfile` in a folder of the rule's own. They get the same checks,
+// except that a case without a `.fixed` twin states that no fix is offered.
 #include "fixture.h"
 
 #include <fmt/format.h>
@@ -143,10 +144,37 @@ TEST_CASE("every case fixture reports what it states and fixes as its twin shows
   }
 }
 
+TEST_CASE("every case folder of a rule reports what it states and fixes as its twins show",
+          "[fixtures]") {
+  for (const Rule* rule : whalesafe::rules::all_rules()) {
+    const std::filesystem::path dir =
+        std::filesystem::path(WHALESAFE_FIXTURE_DIR) / std::string(rule->info.slug);
+    if (!std::filesystem::is_directory(dir)) continue;
+    std::vector<std::string> cases;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      const std::string name = entry.path().filename().string();
+      if (name.ends_with(".Dockerfile")) cases.push_back(entry.path().string());
+    }
+    std::sort(cases.begin(), cases.end());
+    for (const std::string& path : cases) {
+      DYNAMIC_SECTION(path) { check_fixture(*rule, path, /*is_case=*/true); }
+    }
+  }
+}
+
 TEST_CASE("every fixture file belongs to a registered rule", "[fixtures]") {
   for (const auto& entry : std::filesystem::directory_iterator(WHALESAFE_FIXTURE_DIR)) {
     std::string name = entry.path().filename().string();
     INFO(name);
+    if (entry.is_directory()) {  // a rule's case fixtures
+      CHECK(whalesafe::rules::find_rule(name) != nullptr);
+      for (const auto& file : std::filesystem::directory_iterator(entry.path())) {
+        INFO(file.path().filename().string());
+        const std::string f = file.path().filename().string();
+        CHECK((f.ends_with(".Dockerfile") || f.ends_with(".Dockerfile.fixed")));
+      }
+      continue;
+    }
     REQUIRE(name.find(".Dockerfile") != std::string::npos);
     // <slug>.Dockerfile, <slug>.<case>.Dockerfile and their .fixed twins
     CHECK(whalesafe::rules::find_rule(name.substr(0, name.find('.'))) != nullptr);
