@@ -46,6 +46,11 @@ packages=(
   skopeo          # ... and push the images they build to it
   apache2-utils   # htpasswd: the registry tests' Basic-auth users
   neovim          # tests/lsp: Neovim's built-in LSP client, headless
+  # Reliability (docs/reliability.md, .ci/sanitizers): clang with AddressSanitizer, UBSan and
+  # libFuzzer for build-asan/ and fuzz/, llvm-symbolizer for readable sanitizer reports.
+  clang
+  libclang-rt-14-dev
+  llvm
 )
 # Node.js/npm only when missing: any recent node (bookworm's 18 or newer) will do.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
