@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
       {"heredocs-one-line", "4,000 heredocs opened on one line", 1000, heredocs_one_line},
       {"long-line", "a 1 MB single RUN line of words", 256 * 1024, long_run_line},
       {"long-word", "a 1 MB single word", 256 * 1024, long_word},
-      {"many-fixes", "20,000 lines that each need two fixes", 5000, many_fixes},
+      {"many-fixes", "4,000 lines that each need two fixes", 1000, many_fixes},
       {"nested-shell", "4,000 nested $(...)", 1000, nested_shell},
   };
   const int reps = quick ? 1 : 3;
