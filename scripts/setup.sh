@@ -66,6 +66,11 @@ packages=(
   buildah
   debootstrap
   debian-archive-keyring # debootstrap checks the mirror's Release signatures with it
+  # Reliability (docs/reliability.md, .ci/sanitizers): clang with AddressSanitizer, UBSan and
+  # libFuzzer for build-asan/ and fuzz/, llvm-symbolizer for readable sanitizer reports.
+  clang
+  libclang-rt-14-dev
+  llvm
 )
 # Node.js/npm only when missing: any recent node (bookworm's 18 or newer) will do.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

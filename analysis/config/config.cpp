@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/size_limit.h"
 #include "rules/registry.h"
 #include "rules/shellcheck_runner.h"
 
@@ -178,6 +179,15 @@ struct Loader {
         label_schema(value);
       } else if (key == "strict-labels") {
         strict_labels(value);
+      } else if (key == "max-file-size") {
+        const auto bytes = value.IsScalar() ? parse_byte_size(value.Scalar()) : std::nullopt;
+        if (bytes) {
+          config.max_file_bytes = bytes;
+        } else {
+          problem(value,
+                  "'max-file-size' must be a size: bytes, or a number with K, KiB, KB, "
+                  "M, MiB or MB (up to 1 GiB)");
+        }
       } else if (key == "shellcheck") {
         try {
           config.settings.shellcheck = value.as<bool>();

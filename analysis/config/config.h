@@ -10,6 +10,7 @@
 //   eol-date: 2026-11-23        # judge end of life on this day instead of today
 //   label-schema: {org.opencontainers.image.version: semver}  # label key: type
 //   strict-labels: true         # labels outside the schema are reported
+//   max-file-size: 5MiB         # larger Dockerfiles are refused (config/size_limit.h)
 // .hadolint.yaml: ignored, trustedRegistries, override.{error,warning,info,style},
 //   failure-threshold, label-schema, strict-labels; hadolint's other keys are accepted and
 //   ignored.
@@ -52,6 +53,8 @@ struct Config {
   // Exit-status threshold; `never_fail` is hadolint's `failure-threshold: none`.
   std::optional<findings::Severity> failure_threshold;
   bool never_fail = false;
+  // `max-file-size`: larger documents are refused; unset: config::kDefaultMaxFileBytes.
+  std::optional<std::size_t> max_file_bytes;
   std::vector<std::string> files;  // files read, in the order applied
   std::vector<ConfigProblem> problems;
 };

@@ -263,14 +263,27 @@ class Builder {
     return out;
   }
 
+  // Chains are left-nested (`a && b && c` is `(a && b) && c`): the left spine is walked in a
+  // loop, innermost list first, so that a RUN chaining 100,000 commands does not recurse
+  // 100,000 deep (it overflowed the stack at about 10,000).
   void walk_list(TSNode node, const Context& ctx, std::vector<Redirect> trailing = {}) {
-    const std::vector<Operand> operands = operands_of(node, ctx);
-    for (std::size_t k = 0; k < operands.size(); ++k) {
-      if (operands[k].op) pending_ = *operands[k].op;
-      if (k + 1 == operands.size()) {
-        walk_tail(operands[k].node, operands[k].ctx, std::move(trailing));
-      } else {
-        walk(operands[k].node, operands[k].ctx);
+    std::vector<TSNode> spine{node};
+    for (;;) {
+      const std::vector<Operand> operands = operands_of(spine.back(), ctx);
+      if (operands.empty() || type_of(operands.front().node) != "list") break;
+      spine.push_back(operands.front().node);
+    }
+    for (std::size_t level = spine.size(); level-- > 0;) {
+      const std::vector<Operand> operands = operands_of(spine[level], ctx);
+      // Below the innermost list, the first operand is the list walked just before.
+      const std::size_t first = level + 1 < spine.size() ? 1 : 0;
+      for (std::size_t k = first; k < operands.size(); ++k) {
+        if (operands[k].op) pending_ = *operands[k].op;
+        if (level == 0 && k + 1 == operands.size()) {
+          walk_tail(operands[k].node, operands[k].ctx, std::move(trailing));
+        } else {
+          walk(operands[k].node, operands[k].ctx);
+        }
       }
     }
   }

@@ -27,6 +27,7 @@
 #include "cli/unified_diff.h"
 #include "config/config.h"
 #include "config/selection.h"
+#include "config/size_limit.h"
 #include "fixes/fix_engine.h"
 #include "rules/runner.h"
 #include "syntax/document.h"
@@ -36,7 +37,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Parsing gives up after this long (a safety net; a 10 MiB file parses in well under it).
+// Parsing gives up after this long (a safety net; a file at the size limit parses in well under
+// a second).
 constexpr uint64_t kParseTimeoutMicros = 30u * 1000u * 1000u;
 // Without a threshold from the command line or a config file, warnings and errors fail.
 constexpr findings::Severity kDefaultThreshold = findings::Severity::kWarning;
@@ -144,7 +146,9 @@ void fix_one(Job& job, const CheckOptions& options, const rules::RuleSettings& s
 
 void check_one(Job& job, const CheckOptions& options) {
   std::string text;
-  if (std::optional<std::string> error = read_dockerfile(job.path, text)) {
+  const std::size_t max_bytes = options.max_file_bytes.value_or(
+      job.setup->config.max_file_bytes.value_or(config::kDefaultMaxFileBytes));
+  if (std::optional<std::string> error = read_dockerfile(job.path, text, max_bytes)) {
     job.error = std::move(error);
     return;
   }

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "cli/date_option.h"
+#include "config/size_limit.h"
 
 namespace whalesafe::cli {
 
@@ -35,6 +36,8 @@ const char* const kCheckUsage =
     "                             write nothing (implies --fix)\n"
     "  --show-fixes               with --fix, list the fixes applied, per file\n"
     "  --fix-errors               with --fix, also fix files that have syntax errors\n"
+    "  --max-file-size SIZE       refuse larger files (default 5MiB; bytes, or with K, KiB,\n"
+    "                             KB, M, MiB or MB); wins over max-file-size in the config\n"
     "\n"
     "With --fix, '-' reads standard input and writes the fixed Dockerfile to standard\n"
     "output; the report then goes to standard error.\n"
@@ -107,7 +110,8 @@ std::variant<CheckOptions, UsageError> parse_check_options(const std::vector<std
       return std::nullopt;
     };
     if (name != "--format" && name != "--severity-threshold" && name != "--select" &&
-        name != "--ignore" && name != "--config" && name != "--color" && name != "--date") {
+        name != "--ignore" && name != "--config" && name != "--color" && name != "--date" &&
+        name != "--max-file-size") {
       return UsageError{fmt::format("unknown option '{}'", arg)};
     }
     const std::optional<std::string> v = take();
@@ -140,6 +144,13 @@ std::variant<CheckOptions, UsageError> parse_check_options(const std::vector<std
       split_into(*v, o.ignore);
     } else if (name == "--config") {
       o.config = *v;
+    } else if (name == "--max-file-size") {
+      o.max_file_bytes = config::parse_byte_size(*v);
+      if (!o.max_file_bytes) {
+        return UsageError{fmt::format(
+            "--max-file-size takes a size such as 5MiB, 800K or 1000000 (up to 1GiB), not '{}'",
+            *v)};
+      }
     } else if (name == "--date") {
       o.date = parse_date_option(*v);
       if (!o.date) return UsageError{date_option_error(*v)};

@@ -30,6 +30,8 @@ struct CheckOptions {
   // --date YYYY-MM-DD: the day end of life is judged on, instead of today (and instead of the
   // configuration's eol-date), so that a run gives the same answer on any day.
   std::optional<catalog::Date> date;
+  // --max-file-size SIZE: larger files are refused (wins over the configuration's setting).
+  std::optional<std::size_t> max_file_bytes;
   std::vector<std::string> paths;  // default: "."
   bool help = false;
 };

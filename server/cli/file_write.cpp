@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -67,9 +68,21 @@ std::optional<std::string> replace_file_contents(const std::string& path,
   if (::stat(target.c_str(), &st) != 0) {
     return fmt::format("{}: cannot stat: {}", path, std::strerror(errno));
   }
+  if (!S_ISREG(st.st_mode)) return fmt::format("{}: not a regular file; not fixed", path);
   if ((st.st_mode & 0222) == 0 || ::access(target.c_str(), W_OK) != 0) {
     return fmt::format("{}: is read-only; not fixed", path);
   }
+  // Renaming over one name of a hard-linked file would leave its other names with the old text,
+  // and rewriting it in place could truncate it when the disk fills up: neither is a fix.
+  if (st.st_nlink > 1) {
+    return fmt::format(
+        "{}: has {} hard links; not fixed (replacing it would split them; --diff shows the fixes)",
+        path, st.st_nlink);
+  }
+  // Past a file size limit (ulimit -f), write() must fail with EFBIG like any write error,
+  // rather than SIGXFSZ ending the process with the temporary file left behind.
+  static const bool xfsz_ignored = std::signal(SIGXFSZ, SIG_IGN) != SIG_ERR;
+  (void)xfsz_ignored;
   const std::optional<std::string> on_disk = read_all(target);
   if (!on_disk) return fmt::format("{}: cannot read it again before writing", path);
   if (*on_disk != read_text) {
@@ -100,6 +113,14 @@ std::optional<std::string> replace_file_contents(const std::string& path,
   if (::fsync(fd) != 0) return fail("cannot flush the fixed file to disk");
   if (::close(fd) != 0) {
     return fmt::format("{}: cannot write the fixed file: {}", path, std::strerror(errno));
+  }
+  // The last moment to notice an editor's save since the comparison above (the window that is
+  // left, between this check and the rename, is microseconds long).
+  struct stat now {};
+  if (::stat(target.c_str(), &now) != 0 || now.st_ino != st.st_ino || now.st_dev != st.st_dev ||
+      now.st_size != st.st_size || now.st_mtim.tv_sec != st.st_mtim.tv_sec ||
+      now.st_mtim.tv_nsec != st.st_mtim.tv_nsec) {
+    return fmt::format("{}: changed on disk since it was read; not overwritten", path);
   }
   if (::rename(tmp_name.c_str(), target.c_str()) != 0) {
     return fmt::format("{}: cannot replace the file: {}", path, std::strerror(errno));

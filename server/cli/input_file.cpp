@@ -8,18 +8,19 @@
 #include <filesystem>
 #include <string_view>
 
+#include "config/size_limit.h"
 #include "syntax/go_text.h"
 
 namespace whalesafe::cli {
 namespace {
 
-// Reads at most kMaxDockerfileBytes + 1 bytes; false on a read error.
-bool read_limited(std::FILE* file, std::string& out) {
+// Reads at most `max_bytes` + 1 bytes; false on a read error.
+bool read_limited(std::FILE* file, std::string& out, std::size_t max_bytes) {
   char buffer[64 * 1024];
   for (;;) {
     const std::size_t n = std::fread(buffer, 1, sizeof buffer, file);
     out.append(buffer, n);
-    if (out.size() > kMaxDockerfileBytes) return true;
+    if (out.size() > max_bytes) return true;
     if (n < sizeof buffer) return std::ferror(file) == 0;
   }
 }
@@ -47,23 +48,28 @@ bool looks_binary(std::string_view text) {
 
 }  // namespace
 
-std::optional<std::string> read_dockerfile(const std::string& path, std::string& text) {
+std::optional<std::string> read_dockerfile(const std::string& path, std::string& text,
+                                           std::size_t max_bytes) {
   const std::string name = path == "-" ? "<stdin>" : path;
   bool ok = false;
   if (path == "-") {
-    ok = read_limited(stdin, text);
+    ok = read_limited(stdin, text, max_bytes);
   } else {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) return fmt::format("{}: is a directory", path);
+    if (std::filesystem::is_regular_file(path, ec)) {
+      const std::uintmax_t size = std::filesystem::file_size(path, ec);
+      if (!ec && size > max_bytes) {
+        return config::too_large_message(name, static_cast<std::size_t>(size), max_bytes);
+      }
+    }
     std::FILE* file = std::fopen(path.c_str(), "rb");
     if (file == nullptr) return fmt::format("{}: cannot open: {}", path, std::strerror(errno));
-    ok = read_limited(file, text);
+    ok = read_limited(file, text, max_bytes);
     std::fclose(file);
   }
   if (!ok) return fmt::format("{}: read error", name);
-  if (text.size() > kMaxDockerfileBytes) {
-    return fmt::format("{}: file too large (limit 10 MiB)", name);
-  }
+  if (text.size() > max_bytes) return config::too_large_message(name, std::nullopt, max_bytes);
   if (looks_binary(text)) return fmt::format("{}: binary file, not a Dockerfile", name);
   return std::nullopt;
 }

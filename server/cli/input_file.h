@@ -6,11 +6,10 @@
 
 namespace whalesafe::cli {
 
-// Largest input accepted (real Dockerfiles are a few KiB).
-inline constexpr std::size_t kMaxDockerfileBytes = 10u * 1024u * 1024u;
-
-// Reads `path` ("-" is standard input) into `text`; on failure returns a one-line reason
-// that starts with the path.
-std::optional<std::string> read_dockerfile(const std::string& path, std::string& text);
+// Reads `path` ("-" is standard input) into `text`, refusing files over `max_bytes` (without
+// reading them: a glob may hit a huge file); on failure returns a one-line reason that starts
+// with the path.
+std::optional<std::string> read_dockerfile(const std::string& path, std::string& text,
+                                           std::size_t max_bytes);
 
 }  // namespace whalesafe::cli

@@ -2,7 +2,8 @@
 // syntax tree (tree, the default), tree-sitter's S-expression (sexp) or BuildKit's normalized
 // dump (buildkit). Syntax errors go to stderr as `FILE:LINE:COL: error: MESSAGE` (exit 1),
 // warnings as `FILE:LINE:COL: warning: MESSAGE`. Input problems (missing, unreadable,
-// directory, binary, larger than kMaxInputBytes) give one `whalesafe: ...` line and exit 2.
+// directory, binary, larger than the size limit: --max-file-size, else the max-file-size of the
+// nearest .whalesafe.yaml, else 5 MiB) give one `whalesafe: ...` line and exit 2.
 #include "cli/parse_command.h"
 
 #include <fmt/format.h>
@@ -18,6 +19,8 @@
 #include <system_error>
 
 #include "cli/commands.h"
+#include "config/config.h"
+#include "config/size_limit.h"
 #include "syntax/buildkit_dump.h"
 #include "syntax/document.h"
 #include "syntax/go_text.h"
@@ -31,15 +34,14 @@ using whalesafe::cli::kExitFailure;
 using whalesafe::cli::kExitOk;
 using whalesafe::cli::kExitUsage;
 
-// Largest input accepted: real Dockerfiles are a few KiB; this keeps memory and time bounded.
-constexpr std::size_t kMaxInputBytes = 10u * 1024u * 1024u;
-// Parsing gives up after this long (a safety net; a 10 MiB file parses in well under it).
+// Parsing gives up after this long (a safety net; a file at the size limit parses in well under
+// a second).
 constexpr uint64_t kParseTimeoutMicros = 30u * 1000u * 1000u;
 
 enum class Format { kTree, kBuildkit, kSexp };
 
 constexpr std::string_view kUsage =
-    "usage: whalesafe parse [--format=tree|buildkit|sexp] <Dockerfile>|-\n"
+    "usage: whalesafe parse [--format=tree|buildkit|sexp] [--max-file-size SIZE] <Dockerfile>|-\n"
     "\n"
     "Parses a Dockerfile ('-' reads standard input) and prints:\n"
     "  tree      the syntax tree, one node per line (default)\n"
@@ -47,12 +49,15 @@ constexpr std::string_view kUsage =
     "  sexp      tree-sitter's S-expression of the syntax tree\n"
     "\n"
     "Syntax errors are printed to stderr as FILE:LINE:COL: error: MESSAGE.\n"
+    "--max-file-size refuses larger files (default: max-file-size of the nearest\n"
+    ".whalesafe.yaml, else 5MiB; bytes, or with K, KiB, KB, M, MiB or MB).\n"
     "exit status: 0 parsed, 1 syntax errors, 2 usage or input error (missing, unreadable,\n"
-    "directory, binary or larger than 10 MiB)\n";
+    "directory, binary or larger than the size limit)\n";
 
 struct Options {
   Format format = Format::kTree;
   std::string path;
+  std::optional<std::size_t> max_file_bytes;
 };
 
 struct InputError {
@@ -71,26 +76,38 @@ std::optional<Format> parse_format(std::string_view name) {
   return std::nullopt;
 }
 
-std::string too_large(std::size_t size) {
-  return fmt::format("file too large ({} bytes, limit 10 MiB)", size);
+// The limit when --max-file-size is not given: the nearest configuration's, else the default.
+// A configuration that cannot be read is no reason to refuse parsing: `check` reports it.
+std::size_t configured_limit(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path dir = path == "-" ? fs::current_path() : fs::path(path).parent_path();
+  whalesafe::config::Config config;
+  try {
+    for (const fs::path& file : whalesafe::config::find_config_files(dir.empty() ? "." : dir)) {
+      whalesafe::config::load_config_file(file, config);
+    }
+  } catch (const whalesafe::config::ConfigError&) {
+  }
+  return config.max_file_bytes.value_or(whalesafe::config::kDefaultMaxFileBytes);
 }
 
-// Reads at most kMaxInputBytes + 1 bytes from `file`.
-bool read_limited(std::FILE* file, std::string& out) {
+// Reads at most `limit` + 1 bytes from `file`.
+bool read_limited(std::FILE* file, std::string& out, std::size_t limit) {
   char buffer[64 * 1024];
   for (;;) {
     const std::size_t n = std::fread(buffer, 1, sizeof buffer, file);
     out.append(buffer, n);
-    if (out.size() > kMaxInputBytes) return true;
+    if (out.size() > limit) return true;
     if (n < sizeof buffer) return std::ferror(file) == 0;
   }
 }
 
-std::optional<InputError> read_input(const std::string& path, std::string& text) {
+std::optional<InputError> read_input(const std::string& path, std::string& text,
+                                     std::size_t limit) {
+  using whalesafe::config::too_large_message;
   if (path == "-") {
-    if (!read_limited(stdin, text)) return InputError{"cannot read standard input"};
-    if (text.size() > kMaxInputBytes)
-      return InputError{"standard input: " + too_large(text.size())};
+    if (!read_limited(stdin, text, limit)) return InputError{"cannot read standard input"};
+    if (text.size() > limit) return InputError{too_large_message("<stdin>", std::nullopt, limit)};
     return std::nullopt;
   }
   std::error_code ec;
@@ -104,21 +121,19 @@ std::optional<InputError> read_input(const std::string& path, std::string& text)
   }
   if (std::filesystem::is_regular_file(status)) {
     const std::uintmax_t size = std::filesystem::file_size(path, ec);
-    if (!ec && size > kMaxInputBytes) {
-      return InputError{fmt::format("{}: {}", path, too_large(static_cast<std::size_t>(size)))};
+    if (!ec && size > limit) {
+      return InputError{too_large_message(path, static_cast<std::size_t>(size), limit)};
     }
   }
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) {
     return InputError{fmt::format("{}: cannot open: {}", path, std::strerror(errno))};
   }
-  const bool ok = read_limited(file, text);
+  const bool ok = read_limited(file, text, limit);
   const int read_errno = errno;
   std::fclose(file);
   if (!ok) return InputError{fmt::format("{}: read error: {}", path, std::strerror(read_errno))};
-  if (text.size() > kMaxInputBytes) {
-    return InputError{fmt::format("{}: {}", path, too_large(text.size()))};
-  }
+  if (text.size() > limit) return InputError{too_large_message(path, std::nullopt, limit)};
   return std::nullopt;
 }
 
@@ -186,6 +201,22 @@ int run_parse_command(const std::vector<std::string>& args) {
       options.format = *format;
       continue;
     }
+    if (!options_done && (arg.rfind("--max-file-size=", 0) == 0 || arg == "--max-file-size")) {
+      std::string value;
+      if (arg == "--max-file-size") {
+        if (i + 1 >= args.size()) return usage_error("--max-file-size needs a value");
+        value = args[++i];
+      } else {
+        value = arg.substr(16);
+      }
+      options.max_file_bytes = whalesafe::config::parse_byte_size(value);
+      if (!options.max_file_bytes) {
+        return usage_error(fmt::format(
+            "--max-file-size takes a size such as 5MiB, 800K or 1000000 (up to 1GiB), not '{}'",
+            value));
+      }
+      continue;
+    }
     if (!options_done && arg.size() > 1 && arg[0] == '-') {
       return usage_error(fmt::format("unknown option '{}'", arg));
     }
@@ -197,7 +228,8 @@ int run_parse_command(const std::vector<std::string>& args) {
 
   const std::string name = options.path == "-" ? "<stdin>" : options.path;
   std::string text;
-  if (std::optional<InputError> error = read_input(options.path, text)) {
+  const std::size_t limit = options.max_file_bytes.value_or(configured_limit(options.path));
+  if (std::optional<InputError> error = read_input(options.path, text, limit)) {
     std::cerr << "whalesafe: " << error->message << '\n';
     return kExitUsage;
   }

@@ -104,3 +104,27 @@ TEST_CASE("the owner is kept", "[write]") {
   CHECK(st.st_gid == 4322u);
   CHECK(get(file) == "FROM a\n");
 }
+
+TEST_CASE("a hard-linked file is refused, and both names keep the text", "[write]") {
+  TempDir dir;
+  const fs::path one = dir.path / "Dockerfile";
+  const fs::path two = dir.path / "Dockerfile.copy";
+  put(one, "from a\n");
+  fs::create_hard_link(one, two);
+  const auto error = replace_file_contents(one.string(), "from a\n", "FROM a\n");
+  REQUIRE(error);
+  CHECK(error->find("has 2 hard links; not fixed") != std::string::npos);
+  CHECK(get(one) == "from a\n");
+  CHECK(fs::hard_link_count(one) == 2);
+  CHECK(entries(dir.path) == 2);
+}
+
+TEST_CASE("only regular files are replaced", "[write]") {
+  TempDir dir;
+  const fs::path fifo = dir.path / "Dockerfile";
+  REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
+  const auto error = replace_file_contents(fifo.string(), "", "FROM a\n");
+  REQUIRE(error);
+  CHECK(error->find("not a regular file") != std::string::npos);
+  CHECK(fs::is_fifo(fifo));
+}

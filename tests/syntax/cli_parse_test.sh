@@ -125,18 +125,40 @@ expect_contains "random bytes" "$err" "binary file"
 truncate -s 50M huge.Dockerfile
 run huge.Dockerfile
 expect_status "huge file" 2
-expect_contains "huge file" "$err" "file too large (52428800 bytes, limit 10 MiB)"
+expect_contains "huge file" "$err" "huge.Dockerfile: file too large (52428800 bytes, limit 5 MiB)"
 
 run --stdin huge.Dockerfile -
 expect_status "huge stdin" 2
 expect_contains "huge stdin" "$err" "too large"
 
-# 10 MiB of valid text parses (the limit is inclusive) in bounded time.
-yes 'RUN echo hello world' | head -c $((10 * 1024 * 1024 - 7)) >big.Dockerfile
+# 5 MiB of valid text parses (the default limit is inclusive) in bounded time.
+yes 'RUN echo hello world' | head -c $((5 * 1024 * 1024 - 7)) >big.Dockerfile
 printf 'FROM a\n' | cat - big.Dockerfile >big2.Dockerfile
-truncate -s $((10 * 1024 * 1024)) big2.Dockerfile
+truncate -s $((5 * 1024 * 1024)) big2.Dockerfile
 run --format=sexp big2.Dockerfile
-if [[ $status -eq 0 || $status -eq 1 ]]; then pass; else fail "10 MiB file: expected exit 0 or 1"; fi
+if [[ $status -eq 0 || $status -eq 1 ]]; then pass; else fail "5 MiB file: expected exit 0 or 1"; fi
+# One byte more is refused; --max-file-size and max-file-size in .whalesafe.yaml move the limit.
+printf '#' >>big2.Dockerfile
+run big2.Dockerfile
+expect_status "5 MiB + 1" 2
+expect_contains "5 MiB + 1" "$err" "big2.Dockerfile: file too large (5242881 bytes, limit 5 MiB)"
+run --max-file-size 6MiB --format=sexp big2.Dockerfile
+if [[ $status -eq 0 || $status -eq 1 ]]; then pass; else fail "--max-file-size 6MiB: expected exit 0 or 1"; fi
+printf 'FROM a\nRUN echo hello\n' >small.Dockerfile
+run --max-file-size=10 small.Dockerfile
+expect_status "--max-file-size=10" 2
+expect_contains "--max-file-size=10" "$err" "small.Dockerfile: file too large (22 bytes, limit 10 bytes)"
+run --stdin small.Dockerfile --max-file-size 10 -
+expect_status "--max-file-size stdin" 2
+expect_contains "--max-file-size stdin" "$err" "<stdin>: file too large (over 10 bytes, limit 10 bytes)"
+run --max-file-size 0 small.Dockerfile
+expect_status "--max-file-size 0" 2
+expect_contains "--max-file-size 0" "$err" "--max-file-size takes a size"
+mkdir -p limited && cp small.Dockerfile limited/Dockerfile && printf 'max-file-size: 1K\n' >limited/.whalesafe.yaml
+printf '# %.0s' $(seq 600) >>limited/Dockerfile
+run limited/Dockerfile
+expect_status "max-file-size in .whalesafe.yaml" 2
+expect_contains "max-file-size in .whalesafe.yaml" "$err" "limited/Dockerfile: file too large (1222 bytes, limit 1 KiB)"
 
 printf 'FROM a\n' >unreadable.Dockerfile
 chmod 000 unreadable.Dockerfile

@@ -6,6 +6,7 @@
 #include <boost/asio/post.hpp>
 #include <chrono>
 
+#include "lsp/features/document_size_limit.h"
 #include "lsp/features/lsp_diagnostics.h"
 #include "lsp/protocol/types.h"
 #include "lsp/protocol/uri.h"
@@ -156,12 +157,18 @@ std::optional<DocumentService::Analysis> DocumentService::analyse(OpenDocument& 
   std::optional<ChangedRange> range;
   std::string new_text;
   int64_t version = 0;
+  std::optional<findings::Diagnostic> too_large;
+  const std::size_t max_bytes = max_document_bytes(setups_.for_document(doc.path)->config);
   {
     const std::lock_guard<std::mutex> lock(doc.mutex);
     doc.scheduled = false;
     if (doc.closed) return std::nullopt;
     version = doc.version;
-    if (doc.analyzer_stale || !doc.analyzer) {
+    too_large = document_too_large(doc.text.size(), max_bytes);
+    if (too_large) {
+      doc.analyzer_stale = true;  // rebuilt from the text once it fits again
+      doc.unsynced.reset();
+    } else if (doc.analyzer_stale || !doc.analyzer) {
       full_text = doc.text;
       doc.analyzer_stale = false;
       doc.unsynced.reset();
@@ -170,6 +177,13 @@ std::optional<DocumentService::Analysis> DocumentService::analyse(OpenDocument& 
       new_text = doc.text.substr(range->start, range->new_end - range->start);
       doc.unsynced.reset();
     }
+  }
+  if (too_large) {
+    doc.analyzer.reset();
+    doc.last_diagnostics = std::make_shared<const std::vector<findings::Diagnostic>>(
+        std::vector<findings::Diagnostic>{std::move(*too_large)});
+    doc.analysed_version = version;
+    return Analysis{version, doc.last_diagnostics};
   }
   if (!full_text && !range && doc.last_diagnostics && doc.analysed_version == version) {
     return Analysis{version, doc.last_diagnostics, doc.last_related};  // nothing changed

@@ -1,0 +1,26 @@
+# Sanitizer and fuzzing builds (docs/reliability.md). Both apply to every target compiled after
+# this file is included (third-party C too: the external scanner and tree-sitter-bash are fuzzed
+# along with our code), so use a separate build directory:
+#   cmake -S . -B build-asan -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+#         -DWHALESAFE_SANITIZE=ON -DWHALESAFE_FUZZ=ON
+option(WHALESAFE_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+option(WHALESAFE_FUZZ "Build the libFuzzer targets in fuzz/ (clang only)" OFF)
+
+if(WHALESAFE_SANITIZE)
+  # Any undefined behaviour stops the program (a test fails), instead of a printed warning.
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all
+    -fno-omit-frame-pointer -g)
+  add_link_options(-fsanitize=address,undefined)
+  message(STATUS "whalesafe: AddressSanitizer + UndefinedBehaviorSanitizer build")
+endif()
+
+if(WHALESAFE_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang" OR NOT CMAKE_C_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "WHALESAFE_FUZZ needs clang (libFuzzer): configure with "
+      "-DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++")
+  endif()
+  # Coverage instrumentation everywhere; fuzz/ links libFuzzer's main into its targets only.
+  add_compile_options(-fsanitize=fuzzer-no-link)
+  add_link_options(-fsanitize=fuzzer-no-link)
+  message(STATUS "whalesafe: libFuzzer targets in fuzz/")
+endif()

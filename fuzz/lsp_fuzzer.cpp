@@ -1,0 +1,287 @@
+// Fuzz target 4: the language server's message layer, end to end: the real transport
+// (StreamConnection over pipes, Content-Length framing, JSON-RPC decoding), the protocol Server
+// and the document features, as `whalesafe lsp` wires them. The first input byte picks a mode:
+//   raw         the rest of the input is the byte stream the client sends;
+//   structured  the rest drives a generator of valid LSP messages (initialize, didOpen, didChange
+//               with random ranges and versions, didClose, pull diagnostics, cancellations,
+//               other requests, shutdown, exit), with garbage spliced in when the input says so.
+// Properties checked on everything the server writes back: each message is framed correctly and
+// is JSON-RPC 2.0; a request is answered at most once, and only requests that were sent (or
+// `id: null` for bad input); no internal error (-32603) and nothing logged at error level
+// (internal errors, documents that cannot be analysed); with valid messages only, no
+// ParseError or InvalidRequest; every publishDiagnostics range has its start before its end.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <csignal>
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "byte_reader.h"
+#include "fuzz_check.h"
+#include "lsp/features/document_service.h"
+#include "lsp/protocol/log.h"
+#include "lsp/protocol/server.h"
+#include "lsp/transport/stream_connection.h"
+
+namespace {
+
+using nlohmann::json;
+namespace lsp = whalesafe::lsp;
+
+// Runs a server session on `input` (all the client ever sends) and returns its output.
+std::string serve(const std::string& input) {
+  int in_fds[2];
+  int out_fds[2];
+  FUZZ_CHECK(::pipe2(in_fds, O_CLOEXEC) == 0 && ::pipe2(out_fds, O_CLOEXEC) == 0, "pipes");
+  // The client writes everything, then closes: end of input. EPIPE ends it early when the
+  // server stops reading (after `exit`).
+  std::thread writer([fd = in_fds[1], &input] {
+    std::size_t done = 0;
+    while (done < input.size()) {
+      const ssize_t n = ::write(fd, input.data() + done, input.size() - done);
+      if (n <= 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+  });
+  std::string output;
+  std::thread reader([fd = out_fds[0], &output] {
+    char buffer[65536];
+    ssize_t n = 0;
+    while ((n = ::read(fd, buffer, sizeof buffer)) > 0) output.append(buffer, n);
+    ::close(fd);
+  });
+  {
+    boost::asio::io_context io;
+    using boost::asio::posix::stream_descriptor;
+    auto connection = std::make_shared<lsp::transport::StreamConnection<stream_descriptor>>(
+        stream_descriptor(io, in_fds[0]), stream_descriptor(io, out_fds[1]));
+    lsp::protocol::Log log;
+    const auto server = std::make_shared<lsp::protocol::Server>(io, connection, log);
+    lsp::features::DocumentService documents(*server);
+    server->on_stop([&documents] { documents.stop(); });
+    server->run();
+  }
+  writer.join();
+  reader.join();
+  return output;
+}
+
+std::string frame(const json& message) {
+  const std::string body = message.dump(-1, ' ', false, json::error_handler_t::replace);
+  return "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+json position(whalesafe::fuzz::ByteReader& in) {
+  const auto coordinate = [&in]() -> int64_t {
+    switch (in.integer<int>(0, 7)) {
+      case 0:
+        return 2147483647;
+      case 1:
+        return in.integer<int64_t>(0, 100000);
+      default:
+        return in.integer<int64_t>(0, 12);
+    }
+  };
+  const int64_t line = coordinate();
+  return json{{"line", line}, {"character", coordinate()}};
+}
+
+std::string fragment_text(whalesafe::fuzz::ByteReader& in) {
+  std::string text;
+  const int pieces = in.integer<int>(0, 6);
+  for (int p = 0; p < pieces; ++p) {
+    if (in.flag()) {
+      text += whalesafe::fuzz::kFragments[in.integer<std::size_t>(
+          0, whalesafe::fuzz::kFragments.size() - 1)];
+    } else {
+      text += in.string(40);
+    }
+  }
+  return text;
+}
+
+struct Script {
+  std::string bytes;
+  std::set<std::string> request_ids;  // as JSON text
+  bool garbage = false;               // bytes that are not valid messages were sent
+};
+
+Script generate(whalesafe::fuzz::ByteReader& in) {
+  Script script;
+  int64_t next_id = 1;
+  const auto request = [&](const std::string& method, json params) {
+    const json id = in.flag() ? json(next_id++) : json("r" + std::to_string(next_id++));
+    script.request_ids.insert(id.dump());
+    script.bytes += frame({{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}});
+  };
+  const auto notify = [&](const std::string& method, json params) {
+    script.bytes += frame({{"jsonrpc", "2.0"}, {"method", method}, {"params", params}});
+  };
+  json capabilities = json::object();
+  if (in.flag()) capabilities["general"]["positionEncodings"] = {"utf-8"};
+  if (in.integer<int>(0, 15) != 0) {
+    request("initialize",
+            {{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", capabilities}});
+    notify("initialized", json::object());
+  }
+  const auto uri = [&in] {
+    return "file:///nonexistent-whalesafe-fuzz/d" + std::to_string(in.integer<int>(0, 2)) +
+           "/Dockerfile";
+  };
+  const auto version = [&in] { return in.integer<int64_t>(-2, 40); };
+  while (in.remaining() > 0 && script.bytes.size() < (std::size_t{1} << 19)) {
+    switch (in.integer<int>(0, 11)) {
+      case 0:
+      case 1:
+        notify("textDocument/didOpen", {{"textDocument",
+                                         {{"uri", uri()},
+                                          {"languageId", "dockerfile"},
+                                          {"version", version()},
+                                          {"text", fragment_text(in)}}}});
+        break;
+      case 2:
+      case 3:
+      case 4: {
+        json changes = json::array();
+        const int n = in.integer<int>(1, 3);
+        for (int c = 0; c < n; ++c) {
+          if (in.integer<int>(0, 5) == 0) {
+            changes.push_back({{"text", fragment_text(in)}});
+          } else {
+            json start = position(in);
+            changes.push_back({{"range", {{"start", start}, {"end", position(in)}}},
+                               {"text", fragment_text(in)}});
+          }
+        }
+        notify("textDocument/didChange",
+               {{"textDocument", {{"uri", uri()}, {"version", version()}}},
+                {"contentChanges", changes}});
+        break;
+      }
+      case 5:
+        notify("textDocument/didClose", {{"textDocument", {{"uri", uri()}}}});
+        break;
+      case 6:
+        request("textDocument/diagnostic", {{"textDocument", {{"uri", uri()}}}});
+        break;
+      case 7:
+        if (next_id > 1) {
+          notify("$/cancelRequest", {{"id", in.integer<int64_t>(1, next_id - 1)}});
+        }
+        break;
+      case 8: {
+        static const char* const kMethods[] = {
+            "textDocument/hover",      "textDocument/completion",
+            "textDocument/codeAction", "textDocument/documentSymbol",
+            "textDocument/formatting", "textDocument/semanticTokens/full",
+            "textDocument/definition", "textDocument/rename"};
+        const char* method = kMethods[in.integer<int>(0, 7)];
+        const json pos = position(in);
+        request(method, {{"textDocument", {{"uri", uri()}}},
+                         {"position", pos},
+                         {"range", {{"start", pos}, {"end", position(in)}}},
+                         {"context", {{"diagnostics", json::array()}}},
+                         {"options", {{"tabSize", 4}, {"insertSpaces", true}}},
+                         {"newName", "x"}});
+        break;
+      }
+      case 9:
+        script.garbage = true;
+        script.bytes += in.string(64);
+        break;
+      case 10:
+        if (in.integer<int>(0, 3) == 0) request("shutdown", nullptr);
+        break;
+      case 11:
+        if (in.integer<int>(0, 7) == 0) notify("exit", nullptr);
+        break;
+    }
+  }
+  return script;
+}
+
+// Splits the server's output into messages, checking the framing.
+std::vector<json> messages(const std::string& output) {
+  std::vector<json> out;
+  std::size_t pos = 0;
+  while (pos < output.size()) {
+    const std::size_t header_end = output.find("\r\n\r\n", pos);
+    FUZZ_CHECK(header_end != std::string::npos, "every output message has a complete header");
+    const std::string header = output.substr(pos, header_end - pos);
+    FUZZ_CHECK(header.rfind("Content-Length: ", 0) == 0, "the header is a Content-Length");
+    const std::size_t length = std::stoul(header.substr(16));
+    const std::size_t body = header_end + 4;
+    FUZZ_CHECK(body + length <= output.size(), "every output body is complete");
+    json message = json::parse(output.substr(body, length), nullptr, false);
+    FUZZ_CHECK(!message.is_discarded(), "every output body is JSON");
+    FUZZ_CHECK(message.is_object() && message.value("jsonrpc", "") == "2.0",
+               "every output message is JSON-RPC 2.0");
+    out.push_back(std::move(message));
+    pos = body + length;
+  }
+  return out;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  std::signal(SIGPIPE, SIG_IGN);
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size == 0) return 0;
+  const bool raw = (data[0] & 1) != 0;
+  whalesafe::fuzz::ByteReader in(data + 1, size - 1);
+  Script script;
+  if (raw) {
+    script.bytes.assign(reinterpret_cast<const char*>(data + 1), size - 1);
+    script.garbage = true;
+  } else {
+    script = generate(in);
+  }
+  std::map<std::string, int> answers;
+  for (const json& m : messages(serve(script.bytes))) {
+    if (m.contains("id") && !m.contains("method")) {
+      const std::string id = m["id"].dump();
+      FUZZ_CHECK(m["id"].is_null() || script.request_ids.contains(id) || raw,
+                 "responses answer requests that were sent");
+      if (!m["id"].is_null()) FUZZ_CHECK(++answers[id] == 1, "a request is answered once");
+      if (m.contains("error")) {
+        const int code = m["error"].value("code", 0);
+        FUZZ_CHECK(code != -32603, "no internal error");
+        if (!script.garbage) {
+          FUZZ_CHECK(code != -32700 && code != -32600, "valid messages are not rejected");
+        }
+      }
+      continue;
+    }
+    const std::string method = m.value("method", "");
+    if (method == "window/logMessage") {
+      // Errors are logged for internal errors and for documents that cannot be analysed.
+      if (m["params"].value("type", 0) == 1) {
+        std::fprintf(stderr, "logged: %s\n", m["params"].value("message", "").c_str());
+        FUZZ_CHECK(false, "no error logged");
+      }
+    } else if (method == "textDocument/publishDiagnostics") {
+      for (const json& d : m["params"]["diagnostics"]) {
+        const json& r = d["range"];
+        const auto key = [](const json& p) {
+          return std::pair(p["line"].get<int64_t>(), p["character"].get<int64_t>());
+        };
+        FUZZ_CHECK(key(r["start"]) <= key(r["end"]), "a diagnostic's range is ordered");
+        FUZZ_CHECK(key(r["start"]).first >= 0 && key(r["start"]).second >= 0,
+                   "a diagnostic's position is not negative");
+      }
+    }
+  }
+  return 0;
+}
