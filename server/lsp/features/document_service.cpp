@@ -182,8 +182,9 @@ std::optional<DocumentService::Analysis> DocumentService::analyse(OpenDocument& 
     doc.analyzer.reset();
     doc.last_diagnostics = std::make_shared<const std::vector<findings::Diagnostic>>(
         std::vector<findings::Diagnostic>{std::move(*too_large)});
+    doc.last_related.reset();  // the size message refers to nothing else
     doc.analysed_version = version;
-    return Analysis{version, doc.last_diagnostics};
+    return Analysis{version, doc.last_diagnostics, doc.last_related};
   }
   if (!full_text && !range && doc.last_diagnostics && doc.analysed_version == version) {
     return Analysis{version, doc.last_diagnostics, doc.last_related};  // nothing changed
