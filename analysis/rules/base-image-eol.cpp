@@ -6,7 +6,8 @@
 
 #include "catalog/catalog.h"
 #include "catalog/eol.h"
-#include "catalog/tag.h"
+#include "rewrites/pin_choice.h"
+#include "rewrites/pin_slim_tag.h"
 #include "rules/official_base.h"
 
 namespace whalesafe::rules {
@@ -27,82 +28,29 @@ std::string since(const catalog::Cycle& c, catalog::Date day) {
   return text;
 }
 
-// Whether the tag as written names the base system (`3.11-buster`). A maintained tag that
-// does not (`node:22`) is on whatever system its maintainers still build it on, which they
-// support; the catalog finds that system through the tag's pinned alias, so skip it here.
-bool names_base(std::string_view tag, std::string_view matched) {
-  return !matched.empty() && tag.find(matched) != std::string_view::npos;
-}
-
-// Whether the official image still published the tag after the cycle's end-of-life date: the
-// snapshot lists it and is newer than that date. endoflife.date dates the end of regular
-// support; a distribution whose images are still rebuilt then (Debian and Ubuntu LTS) still
-// gets security fixes, so it is not reported until the images stop.
-bool still_published(const OfficialBase& o, const catalog::Cycle& c) {
-  return c.eol_kind == catalog::EolKind::date && c.eol_date &&
-         *c.eol_date < catalog::snapshot_date() && catalog::has_tag(o.image, o.tag);
-}
-
-// Numeric order of dotted versions ("9" < "10"); components compared as numbers.
-bool version_less(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
-    if (a[i].size() != b[i].size()) return a[i].size() < b[i].size();
-    if (a[i] != b[i]) return a[i] < b[i];
-  }
-  return a.size() < b.size();
-}
-
-// The smallest upgrade the official image still maintains: a tag with the same variant words
-// and as many version components (`16-alpine` -> `22-alpine`), whose release is supported on
-// `day`. nullopt when the image has none (centos, or variants that were dropped).
-std::optional<std::string> supported_successor(std::string_view image, std::string_view tag,
-                                               catalog::Date day) {
-  const catalog::ParsedTag from = catalog::parse_tag(tag);
-  if (from.version.empty() || !from.date_stamp.empty()) return std::nullopt;
-  std::vector<std::string> words = from.words;
-  std::sort(words.begin(), words.end());
-  std::optional<catalog::ParsedTag> best;
-  for (std::string_view candidate : catalog::tags(image)) {
-    catalog::ParsedTag t = catalog::parse_tag(candidate);
-    std::vector<std::string> t_words = t.words;
-    std::sort(t_words.begin(), t_words.end());
-    if (t_words != words || t.version.size() != from.version.size() || t.prerelease() ||
-        !t.version_suffix.empty() || !t.date_stamp.empty() || t.v_prefix != from.v_prefix ||
-        !version_less(from.version, t.version)) {
-      continue;
-    }
-    const auto status = catalog::eol_status(image, candidate, day);
-    if (!status || status->past_eol) continue;
-    if (!best || version_less(t.version, best->version)) best = std::move(t);
-  }
-  if (!best) return std::nullopt;
-  return best->text;
-}
-
 void check(const RuleContext& ctx, Reporter& reporter) {
   const catalog::Date day = ctx.eol_date();
   for (const BaseImage& b : base_images(ctx)) {
     const std::optional<OfficialBase> o = official_base(ctx, b);
     if (!o) continue;
     const std::string image = fmt::format("{}:{}", o->image, o->tag);
+    const std::optional<rewrites::EolVerdict> verdict = rewrites::ended(o->image, o->tag, day);
+    if (!verdict) continue;
+    const catalog::Cycle& cycle = verdict->status.cycle;
     std::string message;
-    if (auto s = catalog::eol_status(o->image, o->tag, day);
-        s && s->past_eol && !still_published(*o, s->cycle)) {
+    if (!verdict->base) {
       message = fmt::format("base image '{}' is {}, past its end of life {}", image,
-                            s->cycle.display_name(), since(s->cycle, day));
-      if (const auto next = supported_successor(o->image, o->tag, day)) {
+                            cycle.display_name(), since(cycle, day));
+      if (const auto next = rewrites::supported_successor(o->image, o->tag, day)) {
         message += fmt::format("; '{}:{}' is supported", o->image, *next);
       }
-    } else if (auto base = catalog::base_eol_status(o->image, o->tag, day);
-               base && base->past_eol && names_base(o->tag, base->matched) &&
-               !still_published(*o, base->cycle)) {
-      message = fmt::format("base image '{}' is built on {}, past its end of life {}", image,
-                            base->cycle.display_name(), since(base->cycle, day));
     } else {
-      continue;
+      message = fmt::format("base image '{}' is built on {}, past its end of life {}", image,
+                            cycle.display_name(), since(cycle, day));
     }
     const TSNode where = o->literal && !ts_node_is_null(b.tag) ? b.tag : b.spec;
-    reporter.report(where, std::move(message));
+    reporter.report(where, std::move(message),
+                    rewrites::pin_for_stage(ctx, b.stage->index).outcome.fix);
   }
 }
 
@@ -113,6 +61,7 @@ const Rule& rule_base_image_eol() {
       {.slug = "base-image-eol",
        .summary = "Base images must not be past their end of life",
        .severity = Severity::kWarning,
+       .fix = FixKind::kUnsafe,
        .doc = {.what = "Reports a `FROM` of a Docker Official Image whose release is past its "
                        "end of life on the day of the check (`node:16`, `python:3.7`, "
                        "`centos:7`, `ubuntu:18.04`), or whose tag names a base system that is "
@@ -137,14 +86,22 @@ const Rule& rule_base_image_eol() {
                        "their `ARG` defaults; images outside Docker Hub's official namespace "
                        "are not known. The message names the smallest upgrade the official "
                        "image still maintains with the same variant (`node:16-alpine` -> "
-                       "`node:22-alpine`), when there is one. There is no automatic fix: "
-                       "moving to a supported release is an upgrade to test.",
+                       "`node:22-alpine`), when there is one.",
                .why = "After its end of life a release gets no security fixes: every "
                       "vulnerability found later stays in the image for good, scanners flag "
                       "it, and the package mirrors of old distributions disappear, so even "
                       "rebuilding starts to fail.",
                .example = "FROM node:16-alpine\nCOPY . /app\n",
-               .instead = "FROM node:24-alpine\nCOPY . /app\n"}},
+               .instead = "FROM node:24-alpine\nCOPY . /app\n",
+               .fix = "The pin-slim-tag rewrite (docs/fixes/pin-slim-tag.md): moves the tag (or "
+                      "the `ARG` default it comes from) to the nearest release the image still "
+                      "maintains and that is supported, with the same variant (`node:16-alpine` "
+                      "-> `node:22.23.2-alpine3.24`; a base system past its end of life gives "
+                      "way to the image's default one, `python:3.11-buster` -> "
+                      "`python:3.11.16-trixie`), pinned to its most precise tag, in its slim "
+                      "variant when the stage reaches the final image, and by digest when one "
+                      "is known. Unsafe: a new release is an upgrade to test; the old one's "
+                      "behaviour, APIs and packages may differ."}},
       &check};
   return rule;
 }

@@ -2,9 +2,9 @@
 #include <fmt/format.h>
 
 #include "catalog/image_ref.h"
+#include "rewrites/pin_slim_tag.h"
 #include "rules/base_image.h"
 #include "rules/node_util.h"
-#include "rules/pin_latest_fix.h"
 
 namespace whalesafe::rules {
 namespace {
@@ -20,16 +20,18 @@ void check(const RuleContext& ctx, Reporter& reporter) {
                       fmt::format("base image '{}' uses the 'latest' tag, which changes "
                                   "whenever a new version is pushed",
                                   b.name_text),
-                      pin_latest_fix(ctx, b));
+                      rewrites::pin_for_stage(ctx, b.stage->index).outcome.fix);
       continue;
     }
     // `FROM node:${NODE_VERSION}` with `ARG NODE_VERSION=latest`.
     if (!b.resolved) continue;
     const catalog::ImageRef ref = catalog::split_reference(*b.resolved);
     if (ref.has_variable || ref.tag != "latest" || !ref.digest.empty()) continue;
-    reporter.report(b.spec, fmt::format("base image '{}' resolves to '{}', whose 'latest' tag "
-                                        "changes whenever a new version is pushed",
-                                        ctx.text(b.spec), *b.resolved));
+    reporter.report(b.spec,
+                    fmt::format("base image '{}' resolves to '{}', whose 'latest' tag "
+                                "changes whenever a new version is pushed",
+                                ctx.text(b.spec), *b.resolved),
+                    rewrites::pin_for_stage(ctx, b.stage->index).outcome.fix);
   }
 }
 
@@ -50,13 +52,17 @@ const Rule& rule_base_image_latest() {
                       "and nobody can tell which version a past build used.",
                .example = "FROM python:latest\nCOPY app.py /app/\n",
                .instead = "FROM python:3.12-slim\nCOPY app.py /app/\n",
-               .fix = "For a Docker Official Image written without variables or a digest, "
-                      "replaces `latest` with the most precise tag of the build `latest` "
-                      "pointed to in whalesafe's image catalog (`python:latest` -> "
-                      "`python:3.14.7-trixie`). Unsafe: the catalog is a snapshot (see "
+               .fix = "The pin-slim-tag rewrite (docs/fixes/pin-slim-tag.md): for a Docker "
+                      "Official Image, replaces `latest` (also in the `ARG` default it comes "
+                      "from) with the most precise tag of the build `latest` pointed to in "
+                      "whalesafe's image catalog, in its slim variant when the stage reaches "
+                      "the final image (`python:latest` -> `python:3.14.7-trixie` in a build "
+                      "stage, `python:3.14.7-slim-trixie` in the final one), and pins it by "
+                      "digest when one is known. Unsafe: the catalog is a snapshot (see "
                       "`whalesafe --version`; `whalesafe catalog update` refreshes it), so the "
-                      "pin may be older than what `latest` pulls today, and the build stops "
-                      "following new releases until someone updates the tag."}},
+                      "pin may be older than what `latest` pulls today, the slim image lacks "
+                      "tools the full one has, and the build stops following new releases "
+                      "until someone updates the tag."}},
       &check};
   return rule;
 }

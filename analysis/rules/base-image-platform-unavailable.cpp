@@ -2,35 +2,13 @@
 // image's tag is not published for.
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <array>
-
 #include "catalog/catalog.h"
 #include "catalog/platform.h"
 #include "rules/official_base.h"
+#include "rules/stage_platform.h"
 
 namespace whalesafe::rules {
 namespace {
-
-// BuildKit's automatic platform ARGs: their values are the build's, not the Dockerfile's.
-constexpr std::array<std::string_view, 8> kPlatformArgs{
-    "BUILDPLATFORM",  "BUILDOS",  "BUILDARCH",  "BUILDVARIANT",
-    "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
-};
-
-// The platform the FROM asks for, when the Dockerfile alone decides it: a constant, or ARG
-// defaults (and `${X:-default}` fallbacks); nullopt when a platform ARG or an ARG without a
-// value takes part, or the value is not a platform the official images could publish.
-std::optional<catalog::Platform> constant_platform(const model::Word& word) {
-  if (!word.ok()) return std::nullopt;
-  for (const model::VariableUse& use : word.expansion.uses) {
-    if (std::find(kPlatformArgs.begin(), kPlatformArgs.end(), use.name) != kPlatformArgs.end()) {
-      return std::nullopt;
-    }
-    if (!use.defined && !use.has_fallback()) return std::nullopt;
-  }
-  return catalog::parse_platform(word.value());
-}
 
 std::string published_list(const std::vector<std::string_view>& architectures) {
   std::string list;
@@ -56,12 +34,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     const std::vector<std::string_view> architectures =
         catalog::tag_architectures(o->image, o->tag);
     if (architectures.empty()) continue;
-    const bool available =
-        std::any_of(architectures.begin(), architectures.end(), [&](std::string_view a) {
-          const std::optional<catalog::Platform> published = catalog::platform_of_architecture(a);
-          // An architecture name this version does not know: assume it may be the one.
-          return !published || catalog::serves(*published, *wanted);
-        });
+    const bool available = tag_serves(o->image, o->tag, *wanted);
     if (available) continue;
     reporter.report(word.node,
                     fmt::format("'{}:{}' is not published for {}; its platforms are {}", o->image,

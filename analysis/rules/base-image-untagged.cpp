@@ -2,8 +2,8 @@
 #include <fmt/format.h>
 
 #include "catalog/image_ref.h"
+#include "rewrites/pin_slim_tag.h"
 #include "rules/base_image.h"
-#include "rules/pin_latest_fix.h"
 
 namespace whalesafe::rules {
 namespace {
@@ -17,16 +17,18 @@ void check(const RuleContext& ctx, Reporter& reporter) {
                       fmt::format("base image '{}' has no tag, so it means '{}:latest', "
                                   "which changes whenever a new version is pushed",
                                   b.name_text, b.name_text),
-                      pin_latest_fix(ctx, b));
+                      rewrites::pin_for_stage(ctx, b.stage->index).outcome.fix);
       continue;
     }
     // `FROM ${BASE}`: judge what the ARG defaults make of it.
     if (!b.resolved) continue;
     const catalog::ImageRef ref = catalog::split_reference(*b.resolved);
     if (ref.has_variable || !ref.tag.empty() || !ref.digest.empty()) continue;
-    reporter.report(b.spec, fmt::format("base image '{}' resolves to '{}', which has no tag, so "
-                                        "it means '{}:latest'",
-                                        ctx.text(b.spec), *b.resolved, ref.name));
+    reporter.report(b.spec,
+                    fmt::format("base image '{}' resolves to '{}', which has no tag, so "
+                                "it means '{}:latest'",
+                                ctx.text(b.spec), *b.resolved, ref.name),
+                    rewrites::pin_for_stage(ctx, b.stage->index).outcome.fix);
   }
 }
 
@@ -50,11 +52,16 @@ const Rule& rule_base_image_untagged() {
                       "and break without any change to the Dockerfile.",
                .example = "FROM ubuntu\nRUN apt-get update\n",
                .instead = "FROM ubuntu:24.04\nRUN apt-get update\n",
-               .fix = "For a Docker Official Image written without variables, adds the most "
-                      "precise tag of the build `latest` pointed to in whalesafe's image "
-                      "catalog (`ubuntu` -> `ubuntu:resolute-20260811.1`). Unsafe: the catalog "
-                      "is a snapshot (see `whalesafe --version`; `whalesafe catalog update` "
-                      "refreshes it), so the pin may be older than what `latest` pulls today, "
+               .fix = "The pin-slim-tag rewrite (docs/fixes/pin-slim-tag.md): for a Docker "
+                      "Official Image, adds the most precise tag of the build `latest` pointed "
+                      "to in whalesafe's image catalog (also to the `ARG` default the "
+                      "reference comes from), in its slim variant when the stage reaches the "
+                      "final image (`ubuntu` -> `ubuntu:resolute-20260811.1`, `node` -> "
+                      "`node:24.19.0-trixie-slim`), and pins it by digest when one is known; "
+                      "an image the catalog does not know is pinned by digest only, when one "
+                      "is known. Unsafe: the catalog is a snapshot (see `whalesafe --version`; "
+                      "`whalesafe catalog update` refreshes it), so the pin may be older than "
+                      "what `latest` pulls today, the slim image lacks tools the full one has, "
                       "and the build stops following new releases until someone updates the "
                       "tag."}},
       &check};

@@ -2,14 +2,24 @@
 // rules that need them.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog/date.h"
 #include "rules/label_schema.h"
 
 namespace whalesafe::rules {
+
+// The digest an image reference's tag points to now ("sha256:<64 hex digits>"), or nothing.
+// Analysis never touches the network: whoever builds the settings decides what answers (the
+// CLI: the registry resolver's on-disk cache, or the registry itself with --pin-digests; the
+// language server: the cache only). The pin-slim-tag rewrite asks it for the reference it is
+// about to write ("node:24.19.0-trixie-slim") and appends `@<digest>` when it answers. It may
+// be called from several threads at once (one per document) and should answer quickly.
+using DigestLookup = std::function<std::optional<std::string>(std::string_view reference)>;
 
 struct RuleSettings {
   // Registries (or registry/namespace prefixes) whose images are trusted; empty: no policy.
@@ -32,6 +42,8 @@ struct RuleSettings {
   // final image must carry and the types of their values. Empty: the label rules that need a
   // schema report nothing.
   LabelSchema label_schema;
+  // Digests for the pin-slim-tag rewrite; empty: pin by tag only.
+  DigestLookup digest_lookup;
 };
 
 }  // namespace whalesafe::rules

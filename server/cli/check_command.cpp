@@ -29,8 +29,11 @@
 #include "config/selection.h"
 #include "config/size_limit.h"
 #include "fixes/fix_engine.h"
+#include "registry/digest_lookup.h"
+#include "rules/registry.h"
 #include "rules/runner.h"
 #include "syntax/document.h"
+#include "whalesafe/version.h"
 
 namespace whalesafe::cli {
 namespace {
@@ -93,6 +96,7 @@ class SetupCache {
     config::SelectionResult selected =
         config::select_rules(setup->config, options_.select, options_.ignore);
     setup->selection = std::move(selected.selection);
+    if (options_.pin_digests) add_digest_rule(setup->config, setup->selection);
     auto& codes = setup->config.settings.ignored_codes;
     codes.insert(codes.end(), selected.ignored_codes.begin(), selected.ignored_codes.end());
     cache_.emplace(key, setup);
@@ -103,7 +107,45 @@ class SetupCache {
   const CheckOptions& options_;
   std::map<std::string, std::shared_ptr<const Setup>> cache_;
   std::set<std::string> reported_;
+
+  // --pin-digests checks base-image-digest-unpinned (off by default) so that every FROM gets
+  // its digest, unless the command line selects rules itself or leaves that one out, or the
+  // configuration turns it off.
+  void add_digest_rule(const config::Config& config, rules::RuleSelection& selection) const {
+    const rules::Rule* rule = rules::find_rule("base-image-digest-unpinned");
+    if (rule == nullptr || selection.find(rule) != nullptr || !options_.select.empty()) return;
+    for (const std::string& name : options_.ignore) {
+      const rules::ResolvedName r = rules::resolve_rule_name(name);
+      if (std::find(r.rules.begin(), r.rules.end(), rule) != r.rules.end()) return;
+    }
+    if (const auto it = config.rules.find(rule->info.slug);
+        it != config.rules.end() && it->second.enabled && !*it->second.enabled) {
+      return;
+    }
+    const auto it = config.rules.find(rule->info.slug);
+    const bool own = it != config.rules.end() && it->second.severity;
+    selection.rules.push_back({rule, own ? *it->second.severity : rule->info.severity});
+  }
 };
+
+// The digests the pin-slim-tag rewrite pins base images by: only with --unsafe-fixes (the
+// rewrite is an unsafe fix); from the resolver's cache, or with --pin-digests from the
+// registries. nullptr: no digests.
+std::shared_ptr<registry::DigestPinner> make_pinner(const CheckOptions& options) {
+  if (!options.fix || !options.unsafe_fixes) return nullptr;
+  std::vector<std::string> warnings;
+  registry::ResolverOptions resolver = registry::ResolverOptions::from_environment(&warnings);
+  resolver.user_agent = "whalesafe/" WHALESAFE_VERSION " (fix)";
+  resolver.offline = !options.pin_digests;
+  if (options.registry_timeout) {
+    resolver.timeout =
+        std::chrono::milliseconds(static_cast<long long>(*options.registry_timeout * 1000));
+  }
+  if (options.pin_digests) {
+    for (const std::string& w : warnings) std::cerr << "whalesafe: warning: " << w << '\n';
+  }
+  return std::make_shared<registry::DigestPinner>(std::move(resolver));
+}
 
 // Applies the fixes to `text` and, unless --diff or standard input, writes the file. `text`
 // becomes what is on disk afterwards (the original when nothing could be written).
@@ -144,7 +186,7 @@ void fix_one(Job& job, const CheckOptions& options, const rules::RuleSettings& s
   text = std::move(outcome.text);
 }
 
-void check_one(Job& job, const CheckOptions& options) {
+void check_one(Job& job, const CheckOptions& options, const rules::DigestLookup& digests) {
   std::string text;
   const std::size_t max_bytes = options.max_file_bytes.value_or(
       job.setup->config.max_file_bytes.value_or(config::kDefaultMaxFileBytes));
@@ -156,6 +198,7 @@ void check_one(Job& job, const CheckOptions& options) {
   rules::RuleSettings settings = job.setup->config.settings;
   if (job.path != "-") settings.dockerfile_path = job.path;
   if (options.date) settings.eol_date = options.date;  // --date wins over eol-date
+  settings.digest_lookup = digests;
   try {
     if (options.fix) fix_one(job, options, settings, text);
     const syntax::Document doc(std::move(text), syntax::ParseOptions{kParseTimeoutMicros});
@@ -198,14 +241,15 @@ class Progress {
 };
 
 // Checks every job, on up to one thread per core.
-void check_all(std::vector<Job>& jobs, const CheckOptions& options) {
+void check_all(std::vector<Job>& jobs, const CheckOptions& options,
+               const rules::DigestLookup& digests) {
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const std::size_t workers = std::min<std::size_t>(cores, jobs.size());
   Progress progress(jobs.size());
   std::atomic<std::size_t> next{0};
   const auto work = [&] {
     for (std::size_t i = next++; i < jobs.size(); i = next++) {
-      check_one(jobs[i], options);
+      check_one(jobs[i], options, digests);
       progress.done_one();
     }
   };
@@ -283,7 +327,13 @@ int run_check_command(const std::vector<std::string>& args) {
     std::cerr << "whalesafe: " << e.what() << '\n';
     return kExitUsage;
   }
-  check_all(jobs, options);
+  const std::shared_ptr<registry::DigestPinner> pinner = make_pinner(options);
+  check_all(jobs, options, pinner ? registry::digest_lookup(pinner) : rules::DigestLookup{});
+  if (pinner) {
+    for (const std::string& failure : pinner->failures()) {
+      std::cerr << "whalesafe: warning: not pinned by digest: " << failure << '\n';
+    }
+  }
 
   std::vector<FileReport> reports;
   bool failed = false;

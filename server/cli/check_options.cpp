@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "cli/date_option.h"
+#include "cli/timeout_option.h"
 #include "config/size_limit.h"
 
 namespace whalesafe::cli {
@@ -38,6 +39,12 @@ const char* const kCheckUsage =
     "  --fix-errors               with --fix, also fix files that have syntax errors\n"
     "  --max-file-size SIZE       refuse larger files (default 5MiB; bytes, or with K, KiB,\n"
     "                             KB, M, MiB or MB); wins over max-file-size in the config\n"
+    "  --pin-digests              with --fix --unsafe-fixes, ask the registries for the\n"
+    "                             digests base images are pinned by (without it, only\n"
+    "                             digests already in the resolver's cache are used), and\n"
+    "                             check base-image-digest-unpinned too\n"
+    "  --registry-timeout SECONDS with --pin-digests, give up on one image after this\n"
+    "                             long (default 15); the line stays pinned by tag\n"
     "\n"
     "With --fix, '-' reads standard input and writes the fixed Dockerfile to standard\n"
     "output; the report then goes to standard error.\n"
@@ -86,11 +93,12 @@ std::variant<CheckOptions, UsageError> parse_check_options(const std::vector<std
       continue;
     }
     if (arg == "--fix" || arg == "--unsafe-fixes" || arg == "--show-fixes" ||
-        arg == "--fix-errors") {
+        arg == "--fix-errors" || arg == "--pin-digests") {
       (arg == "--fix"            ? o.fix
        : arg == "--unsafe-fixes" ? o.unsafe_fixes
        : arg == "--show-fixes"   ? o.show_fixes
-                                 : o.fix_errors) = true;
+       : arg == "--fix-errors"   ? o.fix_errors
+                                 : o.pin_digests) = true;
       continue;
     }
     if (arg == "--diff") {
@@ -111,7 +119,7 @@ std::variant<CheckOptions, UsageError> parse_check_options(const std::vector<std
     };
     if (name != "--format" && name != "--severity-threshold" && name != "--select" &&
         name != "--ignore" && name != "--config" && name != "--color" && name != "--date" &&
-        name != "--max-file-size") {
+        name != "--max-file-size" && name != "--registry-timeout") {
       return UsageError{fmt::format("unknown option '{}'", arg)};
     }
     const std::optional<std::string> v = take();
@@ -154,6 +162,11 @@ std::variant<CheckOptions, UsageError> parse_check_options(const std::vector<std
     } else if (name == "--date") {
       o.date = parse_date_option(*v);
       if (!o.date) return UsageError{date_option_error(*v)};
+    } else if (name == "--registry-timeout") {
+      o.registry_timeout = parse_timeout_seconds(*v);
+      if (!o.registry_timeout) {
+        return UsageError{"--registry-timeout must be a number of seconds in (0, 3600]"};
+      }
     } else if (name == "--color") {
       if (*v == "auto") {
         o.color = ColorMode::kAuto;
@@ -169,6 +182,13 @@ std::variant<CheckOptions, UsageError> parse_check_options(const std::vector<std
   if (o.unsafe_fixes && !o.fix) return UsageError{"--unsafe-fixes needs --fix"};
   if (o.show_fixes && !o.fix) return UsageError{"--show-fixes needs --fix"};
   if (o.fix_errors && !o.fix) return UsageError{"--fix-errors needs --fix"};
+  // Digests are part of the pin-slim-tag rewrite, an unsafe fix.
+  if (o.pin_digests && !o.unsafe_fixes) {
+    return UsageError{"--pin-digests needs --fix --unsafe-fixes"};
+  }
+  if (o.registry_timeout && !o.pin_digests) {
+    return UsageError{"--registry-timeout needs --pin-digests"};
+  }
   if (o.paths.empty()) o.paths.push_back(".");
   return o;
 }

@@ -27,6 +27,11 @@ struct CheckOptions {
   bool diff = false;          // --diff: with --fix, print a diff, write nothing
   bool show_fixes = false;    // --show-fixes: with --fix, list the fixes applied
   bool fix_errors = false;    // --fix-errors: with --fix, fix files with syntax errors
+  // --pin-digests: with --fix --unsafe-fixes, ask registries for the digests base images are
+  // pinned by (otherwise only the resolver's on-disk cache answers), and check
+  // base-image-digest-unpinned too.
+  bool pin_digests = false;
+  std::optional<double> registry_timeout;  // --registry-timeout SECONDS (per reference)
   // --date YYYY-MM-DD: the day end of life is judged on, instead of today (and instead of the
   // configuration's eol-date), so that a run gives the same answer on any day.
   std::optional<catalog::Date> date;

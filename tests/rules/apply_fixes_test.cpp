@@ -52,15 +52,18 @@ TEST_CASE("unsafe fixes only when asked; out-of-range edits are rejected", "[fix
 TEST_CASE("the fix loop repeats until nothing changes", "[fix]") {
   // instruction-casing and legacy-env-format fix the same instruction; maintainer-deprecated's
   // unsafe fix only applies when unsafe fixes are asked for. (USER app: no user-missing fix.)
+  // alpine:3.22 is supported on the day judged, so no base-image rule has anything to fix.
   const std::string text =
-      "FROM alpine:3.20\nenv A b c\nMAINTAINER Jane <j@example.com>\nUSER app\n";
+      "FROM alpine:3.22\nenv A b c\nMAINTAINER Jane <j@example.com>\nUSER app\n";
   const auto selection = whalesafe::rules::RuleSelection::defaults();
-  const auto safe = whalesafe::rules::fix_until_stable(text, selection, {}, false);
+  whalesafe::rules::RuleSettings settings;
+  settings.eol_date = whalesafe::catalog::Date{2026, 11, 23};
+  const auto safe = whalesafe::rules::fix_until_stable(text, selection, settings, false);
   CHECK(safe.converged);
   CHECK(safe.text ==
-        "FROM alpine:3.20\nENV A=\"b c\"\nMAINTAINER Jane <j@example.com>\nUSER app\n");
-  const auto all = whalesafe::rules::fix_until_stable(text, selection, {}, true);
+        "FROM alpine:3.22\nENV A=\"b c\"\nMAINTAINER Jane <j@example.com>\nUSER app\n");
+  const auto all = whalesafe::rules::fix_until_stable(text, selection, settings, true);
   CHECK(all.text ==
-        "FROM alpine:3.20\nENV A=\"b c\"\nLABEL maintainer=\"Jane <j@example.com>\"\nUSER app\n");
+        "FROM alpine:3.22\nENV A=\"b c\"\nLABEL maintainer=\"Jane <j@example.com>\"\nUSER app\n");
   CHECK(all.fixes_applied == 3);
 }

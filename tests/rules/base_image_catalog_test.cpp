@@ -30,18 +30,22 @@ TEST_CASE("base-image-not-slim proposes the catalog's smaller variant", "[catalo
     const char* fixed;  // nullptr: reported without a fix; "": not reported
   };
   const Case cases[] = {
-      {"FROM python:3.12\n", "FROM python:3.12-slim\n"},
-      {"FROM docker.io/library/node:22\n", "FROM docker.io/library/node:22-slim\n"},
-      {"FROM debian:bookworm\n", "FROM debian:bookworm-slim\n"},
+      // The pin-slim-tag rewrite: the most precise tag of the small form.
+      {"FROM python:3.12\n", "FROM python:3.12.14-slim-trixie\n"},
+      {"FROM docker.io/library/node:22\n", "FROM docker.io/library/node:22.23.2-bookworm-slim\n"},
+      {"FROM debian:bookworm\n", "FROM debian:bookworm-20260803-slim\n"},
       // No slim variant: Alpine.
-      {"FROM golang:1.27\n", "FROM golang:1.27-alpine\n"},
+      {"FROM golang:1.27\n", "FROM golang:1.27.0-alpine3.24\n"},
       // Untagged is latest; the fix names the tag.
-      {"FROM python\n", "FROM python:slim\n"},
-      // A digest pins the full image on purpose, an ARG holds the tag: no fix.
+      {"FROM python\n", "FROM python:3.14.7-slim-trixie\n"},
+      // A JDK's small form is its JRE.
+      {"FROM eclipse-temurin:21-jdk\n", "FROM eclipse-temurin:21.0.12_8-jre-resolute\n"},
+      // The ARG default the tag comes from is rewritten.
+      {"ARG V=3.12\nFROM python:${V}\n", "ARG V=3.12.14-slim-trixie\nFROM python:${V}\n"},
+      // A digest pins the full image on purpose: no fix.
       {"FROM python:3.12@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
        "\n",
        nullptr},
-      {"ARG V=3.12\nFROM python:${V}\n", nullptr},
       // Already small, no smaller variant, not official, not maintained, left to the build.
       {"FROM python:3.12-slim\n", ""},
       {"FROM python:3.12-alpine\n", ""},

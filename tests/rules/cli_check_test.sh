@@ -123,7 +123,7 @@ json_check "json fields" '
   const ok=a.length==4 && bad.length==0 && latest.file=="bad.Dockerfile" && latest.line==1 &&
     latest.column==13 && latest.end_line==1 && latest.end_column==19 &&
     latest.aliases.includes("DL3007") && latest.fix.applicability=="unsafe" &&
-    latest.fix.edits[0].new_text=="3.14.7-trixie";
+    latest.fix.edits[0].new_text=="3.14.7-slim-trixie";
   console.log(ok?"ok":JSON.stringify(a))'
 json_check "json fix" '
   const j=a.find(x=>x.rule=="json-args-recommended");

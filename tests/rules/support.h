@@ -21,6 +21,9 @@ const rules::RuleSettings& test_settings();
 // test_settings(), except that a rule with a directory tests/rules/contexts/<slug>/ (a build
 // context holding a .dockerignore, say) checks a Dockerfile in that directory.
 rules::RuleSettings settings_for(std::string_view slug);
+// A stand-in digest lookup: a deterministic `sha256:...` for every reference, except those
+// containing "unknown" (for which nothing is known).
+std::optional<std::string> fake_digest(std::string_view reference);
 
 // Every rule runs (so suppression rules have something to judge), with settings_for(slug);
 // only `slug`'s findings are returned.
