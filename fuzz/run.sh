@@ -7,9 +7,9 @@
 #
 #   fuzz/run.sh                       a short run: 45 s per target (what .ci/run does)
 #   fuzz/run.sh --time 600            10 minutes per target
-#   fuzz/run.sh --runs 10000000 grammar   a campaign: 10 million executions of one target
+#   fuzz/run.sh --runs 10000000 --time 86400 grammar   a campaign: 10 million executions
 #
-# Options: --time SECONDS (per target), --runs N (per target; overrides --time), --timeout
+# Options: --time SECONDS (per target), --runs N (per target; whichever limit comes first), --timeout
 # SECONDS (an input taking longer is a hang; default 10, campaigns use 1), --build DIR (default
 # build-asan), --out DIR (corpora, reproducers and logs; default DIR/fuzz-out), --no-build,
 # --nice (run at nice 19). Targets: grammar analysis fixer lsp (default: all).
@@ -57,7 +57,7 @@ rm -rf "$seed_dir"
 mkdir -p "$seed_dir/plain" "$seed_dir/flagged" "$seed_dir/lsp"
 n=0
 for f in "$repo"/tests/rules/fixtures/*.Dockerfile "$repo"/../shared/corpus/*; do
-  [[ -f $f && $f != *.tsv && $(stat -c %s "$f") -le 16384 ]] || continue
+  [[ -f $f && $f != *.tsv && $f != *.md && $(stat -c %s "$f") -le 16384 ]] || continue
   n=$((n + 1))
   cp "$f" "$seed_dir/plain/$n"
   { printf '\x00'; cat "$f"; } >"$seed_dir/flagged/$n"
@@ -104,11 +104,11 @@ for target in "${targets[@]}"; do
   corpus="$out/corpus/$target"  # kept between runs: a campaign resumes where it stopped
   mkdir -p "$corpus"
   limit=(-max_total_time="$time_per_target")
-  [[ -n $runs ]] && limit=(-runs="$runs")
+  [[ -n $runs ]] && limit+=(-runs="$runs")
   log="$out/logs/$target.log"
-  echo "fuzz/run.sh: $target: ${runs:+$runs runs}${runs:-$time_per_target s} (log: $log)"
+  echo "fuzz/run.sh: $target: ${runs:+$runs runs}${runs:+, }$time_per_target s at most (log: $log)"
   started=$(date +%s)
-  "${nice_cmd[@]}" "$binary" "${limit[@]}" -timeout="$timeout" -rss_limit_mb=2560 -max_len=8192 \
+  "${nice_cmd[@]}" "$binary" "${limit[@]}" -timeout="$timeout" -rss_limit_mb=2560 -max_len=4096 \
     -dict="$repo/fuzz/dockerfile.dict" -print_final_stats=1 \
     -artifact_prefix="$out/artifacts/$target-" "$corpus" "$seeds" >"$log" 2>&1
   status=$?

@@ -25,6 +25,25 @@ bool well_formed(const Fix& fix, std::size_t text_size) {
   return !fix.edits.empty();
 }
 
+// True when the text's first line ends with CRLF: the line ends fixes must write too.
+bool uses_crlf(std::string_view text) {
+  const std::size_t lf = text.find('\n');
+  return lf != std::string_view::npos && lf > 0 && text[lf - 1] == '\r';
+}
+
+// Appends `inserted`, writing its bare LFs as CRLF when `crlf` (rules write "\n"; a CRLF file
+// must not get mixed line ends: the fuzzer found SHELL lines inserted with LF).
+void append_edit(std::string& out, std::string_view inserted, bool crlf) {
+  if (!crlf) {
+    out.append(inserted);
+    return;
+  }
+  for (const char c : inserted) {
+    if (c == '\n' && (out.empty() || out.back() != '\r')) out += '\r';
+    out += c;
+  }
+}
+
 }  // namespace
 
 FixResult apply_fixes(std::string_view text, const std::vector<Diagnostic>& diagnostics,
@@ -63,10 +82,11 @@ FixResult apply_fixes(std::string_view text, const std::vector<Diagnostic>& diag
   }
   std::sort(accepted.begin(), accepted.end(),
             [](const TextEdit& a, const TextEdit& b) { return a.start_byte < b.start_byte; });
+  const bool crlf = uses_crlf(text);
   std::size_t at = 0;
   for (const TextEdit& e : accepted) {
     result.text.append(text.substr(at, e.start_byte - at));
-    result.text.append(e.new_text);
+    append_edit(result.text, e.new_text, crlf);
     at = e.end_byte;
   }
   result.text.append(text.substr(at));

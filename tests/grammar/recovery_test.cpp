@@ -23,6 +23,16 @@
 
 #include "support.h"
 
+// GCC defines __SANITIZE_ADDRESS__ under -fsanitize=address; clang 14 only answers
+// __has_feature(address_sanitizer).
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WHALESAFE_CLANG_ASAN 1
+#endif
+#endif
+#ifndef WHALESAFE_CLANG_ASAN
+#define WHALESAFE_CLANG_ASAN 0
+#endif
 namespace gt = whalesafe::grammar_test;
 using namespace std::string_literals;
 
@@ -164,7 +174,8 @@ ChildResult run_in_child(Body body) {
   REQUIRE(pid >= 0);
   if (pid == 0) {
     close(fds[0]);
-#if !defined(__SANITIZE_ADDRESS__)  // ASan reserves terabytes of address space
+#if !defined(__SANITIZE_ADDRESS__) && \
+    !WHALESAFE_CLANG_ASAN  // ASan reserves terabytes of address space
     rlimit limit{};
     limit.rlim_cur = limit.rlim_max = 4ULL << 30;
     setrlimit(RLIMIT_AS, &limit);
