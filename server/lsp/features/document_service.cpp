@@ -142,11 +142,14 @@ void DocumentService::did_close(json& params) {
   server_.notify("textDocument/publishDiagnostics",
                  json{{"uri", uri}, {"diagnostics", json::array()}});
   if (large || documents_.empty()) {
-    // The worker drops the last reference (after any job still holding the document, as it
-    // runs jobs in order), then returns the freed memory to the system.
-    boost::asio::post(worker_, [doc = std::move(doc)]() mutable {
-      doc.reset();
-      malloc_trim(0);
+    // The workers drop the last reference (after any job still holding the document, as each
+    // runs jobs in order: the analysis worker's, then a ShellCheck run's), then return the
+    // freed memory to the system.
+    boost::asio::post(worker_, [this, doc = std::move(doc)]() mutable {
+      boost::asio::post(shellcheck_worker_, [doc = std::move(doc)]() mutable {
+        doc.reset();
+        malloc_trim(0);
+      });
     });
   }
 }
@@ -291,7 +294,10 @@ void DocumentService::run_shellcheck(const std::shared_ptr<OpenDocument>& doc) {
     }
     server_.log().debug(
         fmt::format("shellcheck checked {} script(s) of {} in {} us", count, doc->uri, micros));
-    boost::asio::post(server_.io(), [this, doc] { recheck(doc); });
+    // Weak: a closed document is not kept alive by the io thread (did_close frees it).
+    boost::asio::post(server_.io(), [this, weak = std::weak_ptr<OpenDocument>(doc)] {
+      if (const std::shared_ptr<OpenDocument> alive = weak.lock()) recheck(alive);
+    });
   }
 }
 
