@@ -215,7 +215,9 @@ const Rule& rule_shellcheck() {
                    "the rule reports nothing. Suppress one code with `# hadolint ignore=SC2086` "
                    "or `# whalesafe ignore=SC2086`, drop it everywhere with `--ignore SC2086` "
                    "(or `rules: {SC2086: off}`, hadolint's `ignored: [SC2086]`), or turn the "
-                   "rule off with `shellcheck: false` in `.whalesafe.yaml`.",
+                   "rule off with `shellcheck: false` in `.whalesafe.yaml`. In the language server "
+                   "the program never holds up diagnostics: its findings for a `RUN` text not "
+                   "checked before arrive in a second publication for the same version.",
                .why = "`RUN` commands are shell scripts that nobody runs through a linter: an "
                       "unquoted variable, a `cd` that fails silently or a bashism under "
                       "`/bin/sh` breaks the build, or worse, builds something else than meant.",
