@@ -8,6 +8,7 @@
 #include "rules/node_util.h"
 #include "rules/registry.h"
 #include "rules/rule_context.h"
+#include "rules/shellcheck_runner.h"
 #include "rules/suppressions.h"
 
 namespace whalesafe::rules {
@@ -85,7 +86,8 @@ std::optional<findings::Fix> removal_fix(const syntax::Document& doc, const Supp
 std::vector<Diagnostic> suppression_findings(const syntax::Document& document,
                                              const RuleSelection& selection,
                                              const std::vector<Suppression>& suppressions,
-                                             const std::vector<std::vector<std::size_t>>& used) {
+                                             const std::vector<std::vector<std::size_t>>& used,
+                                             bool shellcheck_pending) {
   std::vector<Diagnostic> meta;
   const EnabledRule* unknown = selection.find(&rule_suppression_unknown_rule());
   const EnabledRule* unused = selection.find(&rule_suppression_unused());
@@ -96,6 +98,8 @@ std::vector<Diagnostic> suppression_findings(const syntax::Document& document,
     for (std::size_t j = 0; j < s.names.size(); ++j) {
       const SuppressedName& n = s.names[j];
       if (n.all || used[i][j] > 0 || n.resolved.kind != NameKind::kRule) continue;
+      // ShellCheck has not seen every RUN yet (the language server runs it later).
+      if (shellcheck_pending && shellcheck::is_code(n.name)) continue;
       // Only a rule that ran can prove a suppression useless.
       const bool ran = std::any_of(n.resolved.rules.begin(), n.resolved.rules.end(),
                                    [&](const Rule* r) { return selection.find(r) != nullptr; });
@@ -163,6 +167,8 @@ std::vector<Diagnostic> check_document(const syntax::Document& document,
                                        const RuleSelection& selection, const RuleSettings& settings,
                                        shell::ParseCache* shell_cache) {
   const RuleContext context(document, settings, shell_cache);
+  shellcheck::Deferral* deferral = shellcheck::active_deferral();
+  if (deferral != nullptr) deferral->pending = false;  // this document's, not an earlier one's
   std::vector<Diagnostic> raw;
   for (const EnabledRule& e : selection.rules) {
     if (e.rule->check == nullptr) continue;
@@ -177,7 +183,8 @@ std::vector<Diagnostic> check_document(const syntax::Document& document,
   }
   std::vector<Diagnostic> result = apply(std::move(raw), suppressions, &used);
 
-  std::vector<Diagnostic> meta = suppression_findings(document, selection, suppressions, used);
+  std::vector<Diagnostic> meta = suppression_findings(document, selection, suppressions, used,
+                                                      deferral != nullptr && deferral->pending);
   // The suppression rules can themselves be suppressed (global ignore=suppression-unused).
   meta = apply(std::move(meta), suppressions, nullptr);
   result.insert(result.end(), std::make_move_iterator(meta.begin()),

@@ -149,12 +149,31 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     if (jobs[d].empty()) continue;
     std::vector<std::string> scripts;
     for (const Job& job : jobs[d]) scripts.push_back(job.script);
-    const auto results = sc::check_scripts(scripts, static_cast<sc::Dialect>(d));
-    if (!results) continue;  // the program failed: say nothing rather than something wrong
+    const auto dialect = static_cast<sc::Dialect>(d);
+    std::vector<std::optional<std::vector<sc::Comment>>> results;
+    if (sc::Deferral* deferral = sc::active_deferral()) {
+      // Non-blocking: what the cache holds now; the rest goes to the caller, who runs the
+      // program and analyses again.
+      results = sc::cached_results(scripts, dialect);
+      std::vector<std::string> missing;
+      for (std::size_t i = 0; i < scripts.size(); ++i) {
+        if (!results[i]) missing.push_back(std::move(scripts[i]));
+      }
+      if (!missing.empty()) {
+        deferral->pending = true;
+        deferral->missing(dialect, std::move(missing));
+      }
+    } else {
+      auto checked = sc::check_scripts(scripts, dialect);
+      if (!checked) continue;  // the program failed: say nothing rather than something wrong
+      results.assign(std::make_move_iterator(checked->begin()),
+                     std::make_move_iterator(checked->end()));
+    }
     for (std::size_t i = 0; i < jobs[d].size(); ++i) {
       const Job& job = jobs[d][i];
       const std::string& text = job.shell->source.text;
-      for (const sc::Comment& c : (*results)[i]) {
+      if (!results[i]) continue;
+      for (const sc::Comment& c : *results[i]) {
         const std::optional<uint32_t> line = original_line(job, c.line);
         const std::optional<uint32_t> end_line = original_line(job, c.end_line);
         if (!line || !end_line) continue;
@@ -196,7 +215,9 @@ const Rule& rule_shellcheck() {
                    "the rule reports nothing. Suppress one code with `# hadolint ignore=SC2086` "
                    "or `# whalesafe ignore=SC2086`, drop it everywhere with `--ignore SC2086` "
                    "(or `rules: {SC2086: off}`, hadolint's `ignored: [SC2086]`), or turn the "
-                   "rule off with `shellcheck: false` in `.whalesafe.yaml`.",
+                   "rule off with `shellcheck: false` in `.whalesafe.yaml`. In the language server "
+                   "the program never holds up diagnostics: its findings for a `RUN` text not "
+                   "checked before arrive in a second publication for the same version.",
                .why = "`RUN` commands are shell scripts that nobody runs through a linter: an "
                       "unquoted variable, a `cd` that fails silently or a bashism under "
                       "`/bin/sh` breaks the build, or worse, builds something else than meant.",

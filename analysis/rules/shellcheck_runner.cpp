@@ -220,6 +220,26 @@ std::optional<std::vector<std::vector<Comment>>> check_scripts(
   return result;
 }
 
+std::vector<std::optional<std::vector<Comment>>> cached_results(
+    const std::vector<std::string>& scripts, Dialect dialect) {
+  std::vector<std::optional<std::vector<Comment>>> result(scripts.size());
+  if (!program()) return result;
+  const std::lock_guard lock(g_mutex);
+  for (std::size_t i = 0; i < scripts.size(); ++i) {
+    const auto it = cache().find(cache_key(dialect, scripts[i]));
+    if (it != cache().end()) result[i] = it->second;
+  }
+  return result;
+}
+
+namespace {
+thread_local Deferral* t_deferral = nullptr;
+}  // namespace
+
+DeferralScope::DeferralScope(Deferral& deferral) : previous_(t_deferral) { t_deferral = &deferral; }
+DeferralScope::~DeferralScope() { t_deferral = previous_; }
+Deferral* active_deferral() { return t_deferral; }
+
 std::optional<std::vector<std::pair<std::string, Comment>>> parse_json1(std::string_view json) {
   const nlohmann::json root = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
   if (!root.is_object() || !root.contains("comments") || !root["comments"].is_array()) {

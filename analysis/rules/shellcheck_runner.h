@@ -42,6 +42,40 @@ const std::optional<std::string>& program();
 std::optional<std::vector<std::vector<Comment>>> check_scripts(
     const std::vector<std::string>& scripts, Dialect dialect);
 
+// The cached findings of each script, in order, without running anything: nullopt for a script
+// not checked yet (or when the program is missing).
+std::vector<std::optional<std::vector<Comment>>> cached_results(
+    const std::vector<std::string>& scripts, Dialect dialect);
+
+// Deferred mode, for the language server, which must not wait for the program: while a
+// DeferralScope is alive on a thread, the shellcheck rule run on that thread reports only the
+// findings already in the cache and hands the missing scripts to the Deferral; the caller runs
+// them (check_scripts, on another thread) and analyses again. Without a scope (the CLI) the rule
+// runs the program and waits, as always. (A thread's scope rather than a RuleSettings field:
+// the mode belongs to the caller's thread, and it keeps the rules' shared headers unchanged.)
+class Deferral {
+ public:
+  virtual ~Deferral() = default;
+  // `scripts` (of `dialect`) are not in the cache: their findings are missing from this
+  // analysis. Called at most once per dialect per check_document().
+  virtual void missing(Dialect dialect, std::vector<std::string> scripts) = 0;
+  // Set when the current check_document() left scripts unchecked: ShellCheck's findings are
+  // incomplete, so no suppression of an SCxxxx code can be judged unused (runner.cpp).
+  bool pending = false;
+};
+class DeferralScope {
+ public:
+  explicit DeferralScope(Deferral& deferral);
+  ~DeferralScope();
+  DeferralScope(const DeferralScope&) = delete;
+  DeferralScope& operator=(const DeferralScope&) = delete;
+
+ private:
+  Deferral* previous_;
+};
+// The innermost scope's Deferral on this thread, or null.
+Deferral* active_deferral();
+
 // Parses json1 output: the comments of each file, by the file name as given.
 std::optional<std::vector<std::pair<std::string, Comment>>> parse_json1(std::string_view json);
 

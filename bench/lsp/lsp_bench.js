@@ -3,7 +3,8 @@
 //
 // For each server and each document size: initialize, didOpen, wait for its diagnostics, then
 // `--edits` one-character edits sent one at a time (type a character, delete it, alternately,
-// on a LABEL line or inside a RUN command); a sample is the time from writing didChange to
+// on a LABEL line or inside a RUN command; and 'type': characters typed one after another into
+// the RUN, each version a RUN text never seen before); a sample is the time from writing didChange to
 // receiving the next textDocument/publishDiagnostics for the document (for whalesafe, the one
 // carrying that version). Peak RSS is the server process's VmHWM at the end (child processes,
 // such as the shellcheck program whalesafe runs on changed RUN commands, are not counted).
@@ -102,14 +103,16 @@ async function run(server, lines, editKind) {
   const rows = text.split('\n');
   let row = 1;
   let col = rows[1].indexOf('value') + 2;
-  if (editKind === 'run') {
+  if (editKind === 'run' || editKind === 'type') {
     row = rows.findIndex((l, k) => k >= rows.length / 2 && l.startsWith('RUN echo step'));
     col = 'RUN echo'.length;
   }
   const samples = [];
   for (let k = 0; k < edits; ++k) {
     const version = k + 2;
-    const change = k % 2 === 0
+    // 'type': characters typed one after another into the RUN, so that every version's RUN text
+    // is new (whalesafe's ShellCheck cache has seen none of them); else type and delete in turn.
+    const change = editKind === 'type' || k % 2 === 0
       ? { range: { start: { line: row, character: col }, end: { line: row, character: col } }, text: 'x' }
       : { range: { start: { line: row, character: col }, end: { line: row, character: col + 1 } }, text: '' };
     wait = next(version);
@@ -132,7 +135,7 @@ async function run(server, lines, editKind) {
 async function main() {
   const results = [];
   for (const lines of sizes) {
-    for (const editKind of ['label', 'run']) {
+    for (const editKind of ['label', 'run', 'type']) {
       for (const server of servers) {
         const r = await run(server, lines, editKind);
         results.push(r);
@@ -142,7 +145,7 @@ async function main() {
   }
   console.log('\nratios (dockerfile-language-server-nodejs / whalesafe; > 1 means whalesafe is faster or smaller):');
   for (const lines of sizes) {
-    for (const editKind of ['label', 'run']) {
+    for (const editKind of ['label', 'run', 'type']) {
       const ours = results.find((r) => r.server === 'whalesafe' && r.lines === lines && r.edit === editKind);
       const peer = results.find((r) => r.server !== 'whalesafe' && r.lines === lines && r.edit === editKind);
       console.log(`${String(lines).padStart(5)} lines, ${editKind.padEnd(5)}: p50 ${(peer.p50 / ours.p50).toFixed(2)}x, p99 ${(peer.p99 / ours.p99).toFixed(2)}x, peak RSS ${(peer.peakRssKb / ours.peakRssKb).toFixed(2)}x`);

@@ -2,6 +2,7 @@
 // into their RUN instruction over part of the shared corpus, suppression by SC code, the
 // configuration switch, and json1 parsing. Skipped with a message when the program is missing,
 // except under CI=true (scripts/setup.sh installs it), where that fails.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -192,4 +193,98 @@ TEST_CASE("shellcheck: findings over the corpus lie in their RUN", "[shellcheck]
   }
   CHECK(findings > 0);
   std::cout << "shellcheck over " << files << " corpus files: " << findings << " findings\n";
+}
+
+namespace {
+
+// Stands in for the language server: records the scripts the rule left unchecked.
+struct DeferredCollector : whalesafe::rules::shellcheck::Deferral {
+  std::vector<std::pair<whalesafe::rules::shellcheck::Dialect, std::vector<std::string>>> calls;
+  void missing(whalesafe::rules::shellcheck::Dialect dialect,
+               std::vector<std::string> scripts) override {
+    calls.emplace_back(dialect, std::move(scripts));
+  }
+};
+
+std::size_t count_rule(const std::vector<Diagnostic>& diagnostics, std::string_view rule) {
+  return static_cast<std::size_t>(std::count_if(
+      diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& d) { return d.rule == rule; }));
+}
+
+}  // namespace
+
+TEST_CASE("shellcheck: deferred mode serves the cache and hands the missing scripts over",
+          "[shellcheck]") {
+  if (skip()) return;
+  namespace sc = whalesafe::rules::shellcheck;
+  // Variable names no other test uses: these scripts are not in the process-wide cache yet.
+  const std::string text =
+      "FROM debian:bookworm\n"
+      "# hadolint ignore=SC2086\n"
+      "RUN echo $DEFERRED_CASE_HIDDEN\n"
+      "RUN echo $DEFERRED_CASE_SHOWN\n";
+  const whalesafe::syntax::Document doc(text);
+  const RuleSelection selection =
+      RuleSelection::only({whalesafe::rules::find_rule("shellcheck"),
+                           whalesafe::rules::find_rule("suppression-unused")});
+  DeferredCollector collector;
+  const whalesafe::rules::RuleSettings settings;
+  std::optional<sc::DeferralScope> deferred(std::in_place, collector);
+
+  // First pass: nothing cached, so no ShellCheck finding, and the SC2086 suppression, which
+  // suppresses nothing yet, is not called unused.
+  const auto first = whalesafe::rules::check_document(doc, selection, settings);
+  CHECK(count_rule(first, "shellcheck") == 0);
+  CHECK(count_rule(first, "suppression-unused") == 0);
+  REQUIRE(collector.calls.size() == 1);
+  CHECK(collector.calls[0].first == sc::Dialect::kSh);
+  const std::vector<std::string>& missing = collector.calls[0].second;
+  REQUIRE(missing.size() == 2);
+  CHECK(missing[0].find("echo $DEFERRED_CASE_HIDDEN") != std::string::npos);
+  CHECK(missing[1].find("echo $DEFERRED_CASE_SHOWN") != std::string::npos);
+
+  // The caller runs the program (filling the cache), then analyses again: complete now, with
+  // nothing left over, and the same findings as the blocking mode of the CLI.
+  REQUIRE(sc::check_scripts(missing, collector.calls[0].first).has_value());
+  collector.calls.clear();
+  const auto second = whalesafe::rules::check_document(doc, selection, settings);
+  CHECK(collector.calls.empty());
+  REQUIRE(count_rule(second, "shellcheck") == 1);
+  CHECK(second[0].code == "SC2086");
+  CHECK(text.substr(second[0].start_byte, second[0].end_byte - second[0].start_byte) ==
+        "$DEFERRED_CASE_SHOWN");
+  CHECK(count_rule(second, "suppression-unused") == 0);
+  deferred.reset();  // the CLI's blocking mode again
+  const auto blocking = whalesafe::rules::check_document(doc, selection, settings);
+  CHECK(collector.calls.empty());
+  REQUIRE(blocking.size() == second.size());
+  for (std::size_t i = 0; i < blocking.size(); ++i) {
+    CHECK(blocking[i].rule == second[i].rule);
+    CHECK(blocking[i].start_byte == second[i].start_byte);
+    CHECK(blocking[i].message == second[i].message);
+  }
+}
+
+TEST_CASE("shellcheck: deferred mode reports what the cache holds without asking again",
+          "[shellcheck]") {
+  if (skip()) return;
+  namespace sc = whalesafe::rules::shellcheck;
+  const std::string cached_run = "RUN echo $DEFERRED_PARTIAL_CACHED\n";
+  const whalesafe::syntax::Document warm("FROM debian:bookworm\n" + cached_run);
+  // The blocking mode fills the cache for this RUN.
+  REQUIRE(count_rule(whalesafe::rules::check_document(warm, shellcheck_only(), {}), "shellcheck") ==
+          1);
+  const whalesafe::syntax::Document doc("FROM debian:bookworm\n" + cached_run +
+                                        "RUN echo $DEFERRED_PARTIAL_NEW\n");
+  DeferredCollector collector;
+  const whalesafe::rules::RuleSettings settings;
+  std::optional<sc::DeferralScope> deferred(std::in_place, collector);
+  const auto found = whalesafe::rules::check_document(doc, shellcheck_only(), settings);
+  REQUIRE(count_rule(found, "shellcheck") == 1);
+  CHECK(doc.text().substr(found[0].start_byte, found[0].end_byte - found[0].start_byte) ==
+        "$DEFERRED_PARTIAL_CACHED");
+  REQUIRE(collector.calls.size() == 1);
+  REQUIRE(collector.calls[0].second.size() == 1);
+  CHECK(collector.calls[0].second[0].find("$DEFERRED_PARTIAL_NEW") != std::string::npos);
+  CHECK(sc::cached_results(collector.calls[0].second, sc::Dialect::kSh)[0] == std::nullopt);
 }

@@ -41,6 +41,8 @@ catalog::Date DocumentAnalyzer::eol_date() const {
 }
 
 std::vector<findings::Diagnostic> DocumentAnalyzer::diagnostics() {
+  pending_.batches.clear();
+  const rules::shellcheck::DeferralScope deferred(pending_);  // never wait for the program
   return rules::check_document(document_, setup_->selection, settings_, &shell_cache_);
 }
 

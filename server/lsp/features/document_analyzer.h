@@ -16,6 +16,7 @@
 #include "lsp/features/analysis_setup.h"
 #include "lsp/protocol/line_index.h"
 #include "model/model.h"
+#include "rules/shellcheck_runner.h"
 #include "shell/parse_cache.h"
 #include "syntax/document.h"
 
@@ -30,7 +31,17 @@ class DocumentAnalyzer {
   // Replaces bytes [start, old_end) with `new_text`. Throws syntax::ParseError.
   void edit(uint32_t start, uint32_t old_end, std::string_view new_text);
 
+  // The rules' findings. ShellCheck's come only from the runner's cache (the analyzer never
+  // runs the program); the scripts it has not checked yet are left in pending_shellcheck().
   std::vector<findings::Diagnostic> diagnostics();
+
+  // The scripts the last diagnostics() could not report ShellCheck findings for, by dialect
+  // (empty when none): check them (shellcheck::check_scripts) and call diagnostics() again.
+  struct ShellcheckBatch {
+    rules::shellcheck::Dialect dialect;
+    std::vector<std::string> scripts;
+  };
+  std::vector<ShellcheckBatch> take_pending_shellcheck() { return std::move(pending_.batches); }
 
   const std::string& text() const { return document_.text(); }
   const syntax::Document& document() const { return document_; }
@@ -45,8 +56,16 @@ class DocumentAnalyzer {
   catalog::Date eol_date() const;
 
  private:
+  struct Pending : rules::shellcheck::Deferral {
+    std::vector<ShellcheckBatch> batches;
+    void missing(rules::shellcheck::Dialect dialect, std::vector<std::string> scripts) override {
+      batches.push_back({dialect, std::move(scripts)});
+    }
+  };
+
   syntax::Document document_;
   std::shared_ptr<const AnalysisSetup> setup_;
+  Pending pending_;
   rules::RuleSettings settings_;
   shell::ParseCache shell_cache_;
   std::optional<model::Model> model_;

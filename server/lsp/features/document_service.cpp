@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <malloc.h>
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <chrono>
 
@@ -11,6 +12,7 @@
 #include "lsp/protocol/types.h"
 #include "lsp/protocol/uri.h"
 #include "lsp/transport/jsonrpc.h"
+#include "rules/shellcheck_runner.h"
 
 namespace whalesafe::lsp::features {
 namespace {
@@ -21,6 +23,17 @@ using protocol::InvalidParams;
 constexpr int kSyncIncremental = 2;
 // Closing a document at least this large gives its memory back to the system at once.
 constexpr std::size_t kTrimAfterClosing = std::size_t{1} << 20;
+
+// The same findings in the same order (ShellCheck's re-analysis changes nothing else).
+bool same_findings(const std::vector<findings::Diagnostic>& a,
+                   const std::vector<findings::Diagnostic>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const findings::Diagnostic& x, const findings::Diagnostic& y) {
+                      return x.rule == y.rule && x.severity == y.severity &&
+                             x.message == y.message && x.start_byte == y.start_byte &&
+                             x.end_byte == y.end_byte && x.code == y.code;
+                    });
+}
 
 }  // namespace
 
@@ -48,6 +61,8 @@ DocumentService::~DocumentService() { stop(); }
 void DocumentService::stop() {
   if (stopped_) return;
   stopped_ = true;
+  shellcheck_worker_.stop();
+  shellcheck_worker_.join();  // waits for a running `shellcheck`
   worker_.stop();
   worker_.join();
 }
@@ -128,11 +143,14 @@ void DocumentService::did_close(json& params) {
   server_.notify("textDocument/publishDiagnostics",
                  json{{"uri", uri}, {"diagnostics", json::array()}});
   if (large || documents_.empty()) {
-    // The worker drops the last reference (after any job still holding the document, as it
-    // runs jobs in order), then returns the freed memory to the system.
-    boost::asio::post(worker_, [doc = std::move(doc)]() mutable {
-      doc.reset();
-      malloc_trim(0);
+    // The workers drop the last reference (after any job still holding the document, as each
+    // runs jobs in order: the analysis worker's, then a ShellCheck run's), then return the
+    // freed memory to the system.
+    boost::asio::post(worker_, [this, doc = std::move(doc)]() mutable {
+      boost::asio::post(shellcheck_worker_, [doc = std::move(doc)]() mutable {
+        doc.reset();
+        malloc_trim(0);
+      });
     });
   }
 }
@@ -144,26 +162,38 @@ void DocumentService::schedule(const std::shared_ptr<OpenDocument>& doc) {
     doc->scheduled = true;
   }
   boost::asio::post(worker_, [this, doc] {
-    std::optional<Analysis> analysis = analyse(*doc);
+    std::optional<Analysis> analysis = analyse(doc);
     if (!analysis) return;
     boost::asio::post(server_.io(), [this, doc, analysis = std::move(*analysis)] {
-      if (current(doc, analysis.version)) publish(doc, analysis);
+      if (!current(doc, analysis.version)) return;
+      if (analysis.revision != doc->announced_revision) {
+        // New diagnostics for the same version: a pull client's resultId must change.
+        doc->announced_revision = analysis.revision;
+        doc->pull_generation = ++generation_;
+        refresh_pull_clients();
+      }
+      if (!analysis.unchanged) publish(doc, analysis);
     });
   });
 }
 
-std::optional<DocumentService::Analysis> DocumentService::analyse(OpenDocument& doc) {
+std::optional<DocumentService::Analysis> DocumentService::analyse(
+    const std::shared_ptr<OpenDocument>& shared) {
+  OpenDocument& doc = *shared;
   std::optional<std::string> full_text;
   std::optional<ChangedRange> range;
   std::string new_text;
   int64_t version = 0;
   std::optional<findings::Diagnostic> too_large;
   const std::size_t max_bytes = max_document_bytes(setups_.for_document(doc.path)->config);
+  bool recheck = false;
   {
     const std::lock_guard<std::mutex> lock(doc.mutex);
     doc.scheduled = false;
     if (doc.closed) return std::nullopt;
     version = doc.version;
+    recheck = doc.recheck;
+    doc.recheck = false;
     too_large = document_too_large(doc.text.size(), max_bytes);
     if (too_large) {
       doc.analyzer_stale = true;  // rebuilt from the text once it fits again
@@ -184,11 +214,15 @@ std::optional<DocumentService::Analysis> DocumentService::analyse(OpenDocument& 
         std::vector<findings::Diagnostic>{std::move(*too_large)});
     doc.last_related.reset();  // the size message refers to nothing else
     doc.analysed_version = version;
-    return Analysis{version, doc.last_diagnostics, doc.last_related};
+    return Analysis{version, doc.last_diagnostics, doc.last_related, doc.revision};
   }
-  if (!full_text && !range && doc.last_diagnostics && doc.analysed_version == version) {
-    return Analysis{version, doc.last_diagnostics, doc.last_related};  // nothing changed
+  if (!full_text && !range && !recheck && doc.last_diagnostics && doc.analysed_version == version) {
+    return Analysis{version, doc.last_diagnostics, doc.last_related, doc.revision};  // unchanged
   }
+  // Only ShellCheck's results are new: the same text, analysed again.
+  const bool recheck_only =
+      !full_text && !range && doc.last_diagnostics && doc.analysed_version == version;
+  const auto previous = doc.last_diagnostics;
   const auto started = std::chrono::steady_clock::now();
   try {
     if (full_text) {
@@ -204,6 +238,13 @@ std::optional<DocumentService::Analysis> DocumentService::analyse(OpenDocument& 
         related_support_ ? related_locations(doc.analyzer->document(), *doc.last_diagnostics)
                          : std::vector<std::vector<RelatedLocation>>{});
     doc.analysed_version = version;
+    defer_shellcheck(shared, doc.analyzer->take_pending_shellcheck());
+    if (recheck_only) {
+      if (same_findings(*previous, *doc.last_diagnostics)) {
+        return Analysis{version, doc.last_diagnostics, doc.last_related, doc.revision, true};
+      }
+      ++doc.revision;
+    }
   } catch (const std::exception& e) {
     server_.log().error(
         fmt::format("cannot analyse {} (version {}): {}", doc.uri, version, e.what()));
@@ -219,7 +260,78 @@ std::optional<DocumentService::Analysis> DocumentService::analyse(OpenDocument& 
                           .count();
   server_.log().debug(fmt::format("analysed {} version {} in {} us: {} diagnostics", doc.uri,
                                   version, micros, doc.last_diagnostics->size()));
-  return Analysis{version, doc.last_diagnostics, doc.last_related};
+  return Analysis{version, doc.last_diagnostics, doc.last_related, doc.revision};
+}
+
+// --- ShellCheck, off the analysis worker ---
+
+void DocumentService::defer_shellcheck(const std::shared_ptr<OpenDocument>& doc,
+                                       std::vector<DocumentAnalyzer::ShellcheckBatch> batches) {
+  {
+    const std::lock_guard<std::mutex> lock(doc->mutex);
+    // The newest analysis's scripts replace any still waiting (an empty list too: nothing
+    // older is worth checking any more).
+    doc->shellcheck_next = std::move(batches);
+    if (doc->shellcheck_next.empty() || doc->shellcheck_running) return;
+    doc->shellcheck_running = true;
+  }
+  boost::asio::post(shellcheck_worker_, [this, doc] { run_shellcheck(doc); });
+}
+
+void DocumentService::run_shellcheck(const std::shared_ptr<OpenDocument>& doc) {
+  while (true) {
+    std::vector<DocumentAnalyzer::ShellcheckBatch> batches;
+    {
+      const std::lock_guard<std::mutex> lock(doc->mutex);
+      if (doc->closed || doc->shellcheck_next.empty()) {
+        doc->shellcheck_running = false;
+        return;
+      }
+      batches = std::move(doc->shellcheck_next);
+      doc->shellcheck_next.clear();
+    }
+    const auto started = std::chrono::steady_clock::now();
+    std::size_t count = 0;
+    bool ok = true;
+    for (const DocumentAnalyzer::ShellcheckBatch& batch : batches) {
+      // Fills the runner's cache, which the next analysis reads.
+      ok = rules::shellcheck::check_scripts(batch.scripts, batch.dialect).has_value() && ok;
+      count += batch.scripts.size();
+    }
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                            std::chrono::steady_clock::now() - started)
+                            .count();
+    if (!ok) {
+      // Analysing again would find the same scripts missing and start the program again.
+      server_.log().warning(
+          fmt::format("shellcheck failed on {} script(s) of {}", count, doc->uri));
+      continue;
+    }
+    server_.log().debug(
+        fmt::format("shellcheck checked {} script(s) of {} in {} us", count, doc->uri, micros));
+    // Weak: a closed document is not kept alive by the io thread (did_close frees it).
+    boost::asio::post(server_.io(), [this, weak = std::weak_ptr<OpenDocument>(doc)] {
+      if (const std::shared_ptr<OpenDocument> alive = weak.lock()) recheck(alive);
+    });
+  }
+}
+
+void DocumentService::recheck(const std::shared_ptr<OpenDocument>& doc) {
+  if (find(doc->uri) != doc) return;  // closed meanwhile
+  {
+    const std::lock_guard<std::mutex> lock(doc->mutex);
+    doc->recheck = true;
+  }
+  schedule(doc);
+}
+
+void DocumentService::refresh_pull_clients() {
+  if (protocol::at_path(server_.client_capabilities(),
+                        {"workspace", "diagnostics", "refreshSupport"}) == true) {
+    server_.request("workspace/diagnostic/refresh", nullptr, [this](const json&, const json& e) {
+      if (!e.is_null()) server_.log().debug("workspace/diagnostic/refresh: " + e.dump());
+    });
+  }
 }
 
 bool DocumentService::current(const std::shared_ptr<OpenDocument>& doc, int64_t version) const {
@@ -252,7 +364,7 @@ void DocumentService::queue_pull(const std::shared_ptr<OpenDocument>& doc,
                                  protocol::Responder responder, std::string previous_result_id) {
   boost::asio::post(worker_, [this, doc, responder, previous_result_id] {
     if (responder.cancelled()) return;
-    std::optional<Analysis> analysis = analyse(*doc);
+    std::optional<Analysis> analysis = analyse(doc);
     boost::asio::post(server_.io(), [this, doc, responder, previous_result_id,
                                      analysis = std::move(analysis)] {
       if (responder.cancelled()) return;
@@ -302,7 +414,7 @@ void DocumentService::run_query(const std::shared_ptr<OpenDocument>& doc, int64_
                                 const protocol::Responder& responder, const Query& query) {
   namespace ec = transport::error_code;
   if (responder.cancelled()) return;
-  const std::optional<Analysis> analysis = analyse(*doc);
+  const std::optional<Analysis> analysis = analyse(doc);
   if (!analysis) {
     responder.error(ec::kContentModified, "the document was closed or cannot be analysed");
     return;
@@ -312,6 +424,12 @@ void DocumentService::run_query(const std::shared_ptr<OpenDocument>& doc, int64_
     responder.error(ec::kContentModified, "the document changed");
     return;
   }
+  // Requests never wait for the shellcheck program either (fix-all analyses its result again):
+  // they use what the cache holds.
+  struct Ignore : rules::shellcheck::Deferral {
+    void missing(rules::shellcheck::Dialect, std::vector<std::string>) override {}
+  } ignore;
+  const rules::shellcheck::DeferralScope deferred(ignore);
   try {
     const Snapshot snapshot{doc->uri, version, *doc->analyzer, *analysis->diagnostics,
                             server_.position_encoding()};
@@ -344,12 +462,7 @@ void DocumentService::reconfigure(std::optional<ClientSettings> settings) {
     schedule(doc);
   }
   // Clients that pull diagnostics are told to pull again.
-  if (protocol::at_path(server_.client_capabilities(),
-                        {"workspace", "diagnostics", "refreshSupport"}) == true) {
-    server_.request("workspace/diagnostic/refresh", nullptr, [this](const json&, const json& e) {
-      if (!e.is_null()) server_.log().debug("workspace/diagnostic/refresh: " + e.dump());
-    });
-  }
+  refresh_pull_clients();
 }
 
 }  // namespace whalesafe::lsp::features

@@ -7,6 +7,11 @@
 // runs, so a burst of changes is analysed once, at its newest version. A result is published
 // only if its version is still the document's version when it reaches the io thread, so stale
 // diagnostics are never sent.
+//
+// ShellCheck: the analysis never waits for the `shellcheck` program. It reports the findings
+// already in the runner's cache and leaves the other scripts to a second worker, which runs the
+// program (one run per document at a time, the newest scripts only) and then has the document
+// analysed again: its diagnostics are published a second time for the same version, complete.
 #pragma once
 
 #include <atomic>
@@ -26,7 +31,6 @@
 namespace whalesafe::lsp::features {
 
 using nlohmann::json;
-
 
 class DocumentService {
  public:
@@ -73,6 +77,10 @@ class DocumentService {
     int64_t version = 0;
     std::shared_ptr<const std::vector<findings::Diagnostic>> diagnostics;
     std::shared_ptr<const std::vector<std::vector<RelatedLocation>>> related;
+    // Bumped when ShellCheck's results changed the diagnostics of an analysed version.
+    uint64_t revision = 0;
+    // A re-analysis for ShellCheck's results that found nothing new: nothing to publish.
+    bool unchanged = false;
   };
 
   void did_open(json& params);
@@ -85,12 +93,20 @@ class DocumentService {
                   std::string previous_result_id);
   // Worker thread: brings the document's analyzer up to date and returns its diagnostics;
   // nullopt when the document is closed or cannot be analysed.
-  std::optional<Analysis> analyse(OpenDocument& doc);
+  std::optional<Analysis> analyse(const std::shared_ptr<OpenDocument>& doc);
   void run_query(const std::shared_ptr<OpenDocument>& doc, int64_t version,
                  const protocol::Responder& responder, const Query& query);
   // io thread: true when `doc` is still open and at `version`.
   bool current(const std::shared_ptr<OpenDocument>& doc, int64_t version) const;
   void publish(const std::shared_ptr<OpenDocument>& doc, const Analysis& analysis);
+  // Worker thread, after an analysis: hands the scripts it missed to the ShellCheck worker.
+  void defer_shellcheck(const std::shared_ptr<OpenDocument>& doc,
+                        std::vector<DocumentAnalyzer::ShellcheckBatch> batches);
+  // ShellCheck worker: checks the document's waiting scripts until none are left.
+  void run_shellcheck(const std::shared_ptr<OpenDocument>& doc);
+  // io thread: the document's diagnostics change at the same version (pull clients pull again).
+  void recheck(const std::shared_ptr<OpenDocument>& doc);
+  void refresh_pull_clients();
   std::shared_ptr<OpenDocument> find(const std::string& uri) const;
 
   protocol::Server& server_;
@@ -99,6 +115,7 @@ class DocumentService {
   SetupCache setups_;                                                            // worker thread
   ClientSettings client_settings_;                                               // io thread
   boost::asio::thread_pool worker_{1};
+  boost::asio::thread_pool shellcheck_worker_{1};  // runs the `shellcheck` program
   bool stopped_ = false;
   // The client shows Diagnostic.relatedInformation (set at initialize, read by the worker).
   std::atomic<bool> related_support_{false};

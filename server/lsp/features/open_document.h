@@ -50,6 +50,11 @@ struct OpenDocument {
   bool analyzer_stale = true;            // the analyzer must be rebuilt from `text`
   bool scheduled = false;                // an analysis job is queued
   bool closed = false;
+  bool recheck = false;  // ShellCheck results arrived: run the rules again on the same text
+  // ShellCheck off the analysis worker: at most one run per document in flight; the scripts of
+  // the newest analysis wait in `shellcheck_next` (older ones are dropped).
+  bool shellcheck_running = false;
+  std::vector<DocumentAnalyzer::ShellcheckBatch> shellcheck_next;
 
   // --- analysis worker only ---
   std::unique_ptr<DocumentAnalyzer> analyzer;
@@ -57,6 +62,9 @@ struct OpenDocument {
   std::shared_ptr<const std::vector<findings::Diagnostic>> last_diagnostics;
   // Parallel to last_diagnostics (empty when the client takes no related information).
   std::shared_ptr<const std::vector<std::vector<RelatedLocation>>> last_related;
+  uint64_t revision = 0;  // bumped when ShellCheck's results changed last_diagnostics
+  // --- io thread only ---
+  uint64_t announced_revision = 0;  // the newest revision pull clients were told about
 };
 
 }  // namespace whalesafe::lsp::features
