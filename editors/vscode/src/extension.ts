@@ -4,7 +4,7 @@
 import { execFile } from 'child_process';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind, vsdiag } from 'vscode-languageclient/node';
-import { fixAllEdits, FixOptions } from './fix_all';
+import { fixAllEdits, FixAllPath, FixOptions, lastFixAllPath } from './fix_all';
 import { findServer, ServerBinary, ServerBinaryError } from './server_binary';
 
 const DOCUMENT_SELECTOR = [
@@ -179,6 +179,8 @@ export interface WhalesafeApi {
   client(): LanguageClient | undefined;
   binary(): ServerBinary | undefined;
   statusText(): string;
+  // How the last "Fix all" or fix on save was made (for tests and bug reports).
+  lastFixAllPath(): FixAllPath | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<WhalesafeApi> {
@@ -212,7 +214,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Whales
     }),
   );
   await startClient(context);
-  return { client: () => client, binary: () => binary, statusText: () => status.text };
+  return { client: () => client, binary: () => binary, statusText: () => status.text, lastFixAllPath: () => lastFixAllPath };
 }
 
 export function deactivate(): Promise<void> {

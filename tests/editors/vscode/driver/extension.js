@@ -3,7 +3,8 @@
 // Code's own commands, and writes every check to WS_DRIVER_OUT as JSON:
 //   open a Dockerfile, see whalesafe's diagnostics (and let the test take a screenshot), apply a
 //   quick fix as the lightbulb does (the cursor on the diagnostic, editor.action.autoFix), run
-//   "whalesafe: Fix all", type an edit key by key and see the diagnostics follow, save and read
+//   "whalesafe: Fix all" (through the server's source.fixAll.whalesafe), type an edit key by key
+//   and see the diagnostics follow, change whalesafe.rules (applied by the server), save and read
 //   the file back; a Containerfile gets the dockerfile language, fix-on-save fixes it, and
 //   "Show rule documentation" and "Restart server" work.
 // Inactive unless WS_DRIVER_OUT and WS_DRIVER_DIR (the workspace folder) are set.
@@ -96,6 +97,9 @@ async function run() {
     const fixed = await vscode.commands.executeCommand('whalesafe.fixAll');
     const text = doc.getText();
     check('Fix all changed the document', fixed === true, fixed);
+    // Through the server's source.fixAll.whalesafe, which it announces (not `whalesafe --fix -`).
+    const via = api.lastFixAllPath();
+    check('Fix all through the server', via && via.via === 'server' && via.uri === uri.toString(), via);
     check('Fix all applied the safe fixes', text.includes('RUN apk add --no-cache curl') &&
       text.includes('ENV NODE_ENV=production') && text.startsWith('FROM alpine'), text);
     const clean = await waitForDiagnostics(uri, (d) => !has('apk-no-cache')(d) && !has('legacy-env-format')(d), 10000);
@@ -137,6 +141,8 @@ async function run() {
     await cdoc.save();
     const cOnDisk = fs.readFileSync(cfile, 'utf8');
     check('fix on save', cOnDisk.includes('ENV GREETING=hello') && cOnDisk.includes('ENV MODE=prod'), cOnDisk);
+    const saveVia = api.lastFixAllPath();
+    check('fix on save through the server', saveVia && saveVia.via === 'server' && saveVia.uri === cdoc.uri.toString(), saveVia);
     await vscode.workspace.getConfiguration('whalesafe').update('fixOnSave', false, vscode.ConfigurationTarget.Global);
 
     // 7. Rule documentation and a restart.
