@@ -135,6 +135,9 @@ async function run() {
     const cdiags = await waitForDiagnostics(cdoc.uri, has('legacy-env-format'));
     check('Containerfile diagnostics', cdiags, cdiags && cdiags.map(codeOf));
     await vscode.workspace.getConfiguration('whalesafe').update('fixOnSave', true, vscode.ConfigurationTarget.Global);
+    // (A settings change makes the server check the open documents again; let that settle, as a
+    // user's next save would.)
+    await sleep(1000);
     const edit = new vscode.WorkspaceEdit();
     edit.insert(cdoc.uri, new vscode.Position(cdoc.lineCount - 1, 0), 'ENV GREETING hello\n');
     await vscode.workspace.applyEdit(edit);
