@@ -15,6 +15,8 @@ let settings = { unsafeFixes: true };
 const configurationRequests = [];
 const registrations = [];
 let refreshes = 0;  // workspace/diagnostic/refresh requests
+// Called, when set, as the server asks for its settings, before the answer is sent.
+let onConfigurationRequest = null;
 // Resolved when the server first asked for its settings (the answer goes out before anything
 // the caller sends after awaiting it, so the first analyses already use the settings).
 let gotConfigurationRequest;
@@ -27,6 +29,7 @@ function setup(connection, proto) {
   connection.onRequest(proto.ConfigurationRequest.type, (params) => {
     configurationRequests.push(params);
     gotConfigurationRequest();
+    if (onConfigurationRequest) onConfigurationRequest();
     return params.items.map((item) => (item.section === 'whalesafe' ? settings : null));
   });
   connection.onRequest(proto.RegistrationRequest.type, (params) => {
@@ -178,6 +181,30 @@ async function run(ctx) {
   // (Rewrites are asked for by name and stay offered, titled as unsafe.)
   assert(!actions.some((a) => a.kind === 'quickfix' && /unsafe/.test(a.title)), JSON.stringify(actions.map((a) => a.title)));
   assert(actions.some((a) => /ignore/i.test(a.title)), JSON.stringify(actions.map((a) => a.title)));
+
+  // 4b. A request that reaches the analysis worker before the new settings do (here: the worker
+  // is busy with a large document, and a documentSymbol request is sent just before the
+  // settings) must not leave the document with diagnostics of the old settings.
+  const bigUri = 'file://' + dir + '/big.Dockerfile';
+  const bigText = 'FROM debian:bookworm-slim\n' + 'RUN apt-get install curl && echo $HOME\n'.repeat(4000);
+  let query;
+  onConfigurationRequest = () => {
+    onConfigurationRequest = null;
+    query = connection.sendRequest(proto.DocumentSymbolRequest.type, { textDocument: { uri } });
+  };
+  settings = { unsafeFixes: false, rules: { 'package-unpinned': 'style' } };
+  await connection.sendNotification(proto.DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: bigUri, languageId: 'dockerfile', version: 1, text: bigText },
+  });
+  await connection.sendNotification(proto.DidChangeConfigurationNotification.type, { settings: null });
+  const isHint = (d) => d.code === 'package-unpinned' && d.severity === proto.DiagnosticSeverity.Hint;
+  diagnostics = await diagnosticsFor(version, (list) => list.some(isHint));
+  assert(query, 'the documentSymbol request was sent');
+  await query;
+  await connection.sendNotification(proto.DidCloseTextDocumentNotification.type, { textDocument: { uri: bigUri } });
+  settings = { unsafeFixes: false, rules: { 'package-unpinned': 'error' } };
+  await connection.sendNotification(proto.DidChangeConfigurationNotification.type, { settings: null });
+  diagnostics = await diagnosticsFor(version, (list) => list.some(isError));
 
   // 5. A .whalesafe.yaml appears next to the document (it replaces the one above it): the
   // watcher reports it and the server checks again with it.

@@ -4,8 +4,7 @@
 import { execFile } from 'child_process';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind, vsdiag } from 'vscode-languageclient/node';
-import { fixAllEdits, FixOptions } from './fix_all';
-import { parseRuleList, resolveRules, RuleNames } from './rule_settings';
+import { fixAllEdits, FixAllPath, FixOptions, lastFixAllPath } from './fix_all';
 import { findServer, ServerBinary, ServerBinaryError } from './server_binary';
 
 const DOCUMENT_SELECTOR = [
@@ -17,38 +16,17 @@ let client: LanguageClient | undefined;
 let binary: ServerBinary | undefined;
 let status: vscode.StatusBarItem;
 let output: vscode.OutputChannel;
-let ruleNames: RuleNames = new Map();
 
-const SEVERITIES: Record<string, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-  style: vscode.DiagnosticSeverity.Hint,
-};
-
-// The whalesafe.rules setting applied to published diagnostics (see rule_settings.ts).
-function applyRuleSettings(diagnostics: vscode.Diagnostic[]): vscode.Diagnostic[] {
-  const rules = resolveRules(settings().get<Record<string, string>>('rules', {}), ruleNames);
-  if (rules.size === 0) return diagnostics;
-  const out: vscode.Diagnostic[] = [];
-  for (const d of diagnostics) {
-    const code = String(typeof d.code === 'object' ? d.code.value : d.code);
-    const value = rules.get(code);
-    if (value === 'off') continue;
-    if (value && SEVERITIES[value] !== undefined) d.severity = SEVERITIES[value];
-    out.push(d);
-  }
-  return out;
+function settings(scope?: vscode.Uri) {
+  return vscode.workspace.getConfiguration('whalesafe', scope);
 }
 
-function settings() {
-  return vscode.workspace.getConfiguration('whalesafe');
-}
-
-// What the server is told about the user's settings (initializationOptions, and the answers to
-// workspace/configuration for the "whalesafe" section).
-function serverSettings() {
-  const s = settings();
+// The server's settings: its answer to workspace/configuration for the "whalesafe" section. The
+// server applies `rules` over the configuration files (as .whalesafe.yaml's `rules:`) and offers
+// unsafe quick fixes only with `unsafeFixes`; the extension's own settings (server.path,
+// fixOnSave, trace) are not sent, as the server would read them as unknown configuration keys.
+function serverSettings(scope?: vscode.Uri) {
+  const s = settings(scope);
   return { rules: s.get<Record<string, string>>('rules', {}), unsafeFixes: s.get<boolean>('unsafeFixes', false) };
 }
 
@@ -78,20 +56,29 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     return;
   }
   output.appendLine(`whalesafe: using ${binary.command} (${binary.source}, version ${binary.version})`);
-  // The rules' aliases, for whalesafe.rules.
-  ruleNames = parseRuleList(await runWhalesafe(['rule', '--list']).catch(() => ''));
   const serverOptions: ServerOptions = { command: binary.command, args: ['lsp'], transport: TransportKind.stdio };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
-    initializationOptions: serverSettings(),
+    // A change to the whalesafe.* settings is notified (workspace/didChangeConfiguration); the
+    // server then asks for the section again and re-checks the open documents.
     synchronize: { configurationSection: 'whalesafe' },
     middleware: {
       // The server pushes diagnostics after every change and also answers pulls; VS Code keeps
       // one collection per mode and would show every diagnostic twice. Push is the server's
       // primary path (no debounce), so pulls are answered here, empty, without a request.
       provideDiagnostics: () => ({ kind: vsdiag.DocumentDiagnosticReportKind.full, items: [] }),
-      handleDiagnostics: (uri, diagnostics, next) => next(uri, applyRuleSettings(diagnostics)),
+      workspace: {
+        // The "whalesafe" section is answered with the server's settings only; any other
+        // section as the client would.
+        configuration: async (params, token, next) => {
+          const answers = await next(params, token);
+          if (!Array.isArray(answers)) return answers; // an error
+          return params.items.map((item, i) => item.section === 'whalesafe'
+            ? serverSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined)
+            : answers[i]);
+        },
+      },
     },
   };
   // The id "whalesafe" makes the client read the "whalesafe.trace.server" setting.
@@ -192,6 +179,8 @@ export interface WhalesafeApi {
   client(): LanguageClient | undefined;
   binary(): ServerBinary | undefined;
   statusText(): string;
+  // How the last "Fix all" or fix on save was made (for tests and bug reports).
+  lastFixAllPath(): FixAllPath | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<WhalesafeApi> {
@@ -216,15 +205,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Whales
       }));
     }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
-      // A new binary, or rule settings to apply to every document's diagnostics again.
-      if (e.affectsConfiguration('whalesafe.server.path') || e.affectsConfiguration('whalesafe.rules')) {
+      // A new binary needs a new server; the other settings reach the running server
+      // (synchronize.configurationSection above).
+      if (e.affectsConfiguration('whalesafe.server.path')) {
         await stopClient();
         await startClient(context);
       }
     }),
   );
   await startClient(context);
-  return { client: () => client, binary: () => binary, statusText: () => status.text };
+  return { client: () => client, binary: () => binary, statusText: () => status.text, lastFixAllPath: () => lastFixAllPath };
 }
 
 export function deactivate(): Promise<void> {

@@ -61,10 +61,22 @@ function fixWithCli(text: string, cwd: string, options: FixOptions): Promise<str
   });
 }
 
+// Which way the last fix-all went (the server's code action or the command line), and for which
+// document.
+export interface FixAllPath {
+  via: 'server' | 'command line';
+  uri: string;
+}
+export let lastFixAllPath: FixAllPath | undefined;
+
 // The edits that fix the document (empty when nothing changes).
 export async function fixAllEdits(document: vscode.TextDocument, client: LanguageClient | undefined,
   options: FixOptions): Promise<vscode.TextEdit[]> {
-  if (serverHasFixAll(client) && !options.unsafeFixes) return editsFromServer(document);
+  if (serverHasFixAll(client) && !options.unsafeFixes) {
+    lastFixAllPath = { via: 'server', uri: document.uri.toString() };
+    return editsFromServer(document);
+  }
+  lastFixAllPath = { via: 'command line', uri: document.uri.toString() };
   const cwd = document.uri.scheme === 'file' ? path.dirname(document.uri.fsPath) : process.cwd();
   const fixed = await fixWithCli(document.getText(), cwd, options);
   if (fixed === document.getText()) return [];

@@ -448,9 +448,17 @@ void DocumentService::run_query(const std::shared_ptr<OpenDocument>& doc, int64_
 
 void DocumentService::reconfigure(std::optional<ClientSettings> settings) {
   if (settings) client_settings_ = std::move(*settings);
-  // The worker runs jobs in order: analyses queued after this one see the new setups.
-  boost::asio::post(
-      worker_, [this, current = client_settings_]() mutable { setups_.reset(std::move(current)); });
+  // The setups are reset on the worker, and only then are the documents marked stale (back on
+  // the io thread): a job queued before the reset (a query, an analysis) that found a document
+  // stale would re-analyse it with the old setups and clear the mark, and the new settings would
+  // never be applied to it.
+  boost::asio::post(worker_, [this, current = client_settings_]() mutable {
+    setups_.reset(std::move(current));
+    boost::asio::post(server_.io(), [this] { reanalyse_all(); });
+  });
+}
+
+void DocumentService::reanalyse_all() {
   for (const auto& [uri, doc] : documents_) {
     {
       const std::lock_guard<std::mutex> lock(doc->mutex);

@@ -73,6 +73,9 @@ class DocumentService {
   void reconfigure(std::optional<ClientSettings> settings);
 
  private:
+  // Marks every open document stale and checks it again (io thread; after the setups' reset).
+  void reanalyse_all();
+
   struct Analysis {
     int64_t version = 0;
     std::shared_ptr<const std::vector<findings::Diagnostic>> diagnostics;

@@ -1,7 +1,8 @@
 -- The Neovim plugin (editors/nvim) in Debian's Neovim, headless: require('whalesafe').setup{}
--- starts the server for a Dockerfile; its diagnostics arrive; a code action applies (when the
--- server offers code actions); fix all works, through the server's source.fixAll.whalesafe
--- when it offers it and through the command line; typing updates the diagnostics; :write
+-- starts the server for a Dockerfile; its diagnostics arrive; the server's quick fix applies
+-- through vim.lsp.buf.code_action(); :WhalesafeFixAll and fix on save go through the server's
+-- source.fixAll.whalesafe (checked by watching the requests and commands the plugin sends), and
+-- through `whalesafe --fix -` only for a server without it; typing updates the diagnostics; :write
 -- writes the file; a Containerfile is a Dockerfile; the grammar's highlight query loads with
 -- our parser and captures what it should.
 -- Run by nvim_plugin_test.sh: WHALESAFE, WORKDIR, PLUGIN_DIR, PARSER set.
@@ -15,9 +16,6 @@ local function check(name, ok, detail)
   if not ok then failures = failures + 1 end
   io.stderr:write(string.format('%s %s%s\n', ok and 'ok  ' or 'FAIL', name,
     (not ok and detail ~= nil) and (' ' .. vim.inspect(detail)) or ''))
-end
-local function skipped(name, why)
-  io.stderr:write(string.format('SKIPPED %s: %s\n', name, why))
 end
 
 local co
@@ -73,56 +71,86 @@ local function main()
     return has(bufnr, 'legacy-env-format') and has(bufnr, 'apk-no-cache') and has(bufnr, 'instruction-casing')
   end), codes(bufnr))
 
-  -- 2. A code action for one diagnostic, applied as vim.lsp.buf.code_action would.
-  local caps = client.server_capabilities or {}
-  if not caps.codeActionProvider then
-    skipped('code action', 'the server announces no codeActionProvider yet')
-  else
-    local diag
-    for _, d in ipairs(vim.diagnostic.get(bufnr)) do
-      if d.code == 'legacy-env-format' then diag = d end
-    end
-    local params = {
-      textDocument = vim.lsp.util.make_text_document_params(bufnr),
-      range = { start = { line = diag.lnum, character = diag.col }, ['end'] = { line = diag.end_lnum, character = diag.end_col } },
-      context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(bufnr, diag.lnum), only = { 'quickfix' } },
-    }
-    local response = client.request_sync('textDocument/codeAction', params, 5000, bufnr)
-    -- The fix itself (preferred, as it is safe), not "ignore this rule here".
-    local action
-    for _, a in ipairs((response and response.result) or {}) do
-      if a.isPreferred and (a.edit or a.data) and not action then action = a end
-    end
-    for _, a in ipairs((response and response.result) or {}) do
-      if not action and (a.edit or a.data) and not a.title:lower():find('ignore') then action = a end
-    end
-    check('code action offered', action, response)
-    if action then
-      if not action.edit then action = client.request_sync('codeAction/resolve', action, 5000, bufnr).result end
-      vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding)
-      check('code action applied', lines(bufnr)[2] == 'ENV NODE_ENV=production', lines(bufnr))
-      check('its diagnostic goes', wait_until(function() return not has(bufnr, 'legacy-env-format') end), codes(bufnr))
-    end
+  -- What the plugin does, seen from outside: every request the client sends, and every
+  -- command run through vim.fn.system (the plugin's `whalesafe --fix -` fallback).
+  local requests, systems = {}, {}
+  local real_request = client.request
+  client.request = function(method, params, ...)
+    requests[#requests + 1] = { method = method, only = params and params.context and params.context.only }
+    return real_request(method, params, ...)
   end
-
-  -- 3. Fix all through the server's source.fixAll.whalesafe, when it offers it.
-  if whalesafe.server_has_fix_all(client) then
-    local before = lines(bufnr)
-    local changed, err = whalesafe.fix_all(bufnr, { via = 'lsp' })
-    check('fix all (server) changed the buffer', changed and not err, err)
-    check('fix all (server) result', lines(bufnr)[3] == 'RUN apk add --no-cache curl', lines(bufnr))
-    vim.api.nvim_buf_set_lines(bufnr, 0, -1, false, before) -- so that step 4 has work to do
-  else
-    skipped('fix all through the server', 'the server does not offer ' .. whalesafe.FIX_ALL_KIND .. ' yet')
+  local real_system = vim.fn.system
+  vim.fn.system = function(cmd, ...)
+    systems[#systems + 1] = cmd
+    return real_system(cmd, ...)
   end
-
-  -- 4. Fix all through the command line (:WhalesafeFixAll's fallback, and its unsafe-fixes path).
-  local changed, err = whalesafe.fix_all(bufnr, { via = 'cli' })
-  check('fix all (command line) changed the buffer', changed and not err, err)
-  check('fix all (command line) result', vim.deep_equal(lines(bufnr), {
+  local function reset_spies() requests, systems = {}, {} end
+  local function fix_all_requested()
+    for _, r in ipairs(requests) do
+      if r.method == 'textDocument/codeAction' and vim.deep_equal(r.only, { whalesafe.FIX_ALL_KIND }) then return true end
+    end
+    return false
+  end
+  local fixed_lines = {
     'FROM alpine:3.22', 'ENV NODE_ENV=production', 'RUN apk add --no-cache curl', 'USER app', 'CMD ["/bin/app"]',
-  }), lines(bufnr))
+  }
+
+  -- 2. The server offers code actions (this build's server does: a missing capability is a
+  -- failure here, not a reason to skip), and one applies as the user applies it: the cursor on
+  -- the diagnostic, vim.lsp.buf.code_action(), and the preferred quick fix picked in the menu
+  -- (vim.ui.select).
+  local caps = client.server_capabilities or client.resolved_capabilities or {}
+  check('server announces quickfix and fix-all code actions', whalesafe.server_has_fix_all(client) and
+    vim.tbl_contains((type(caps.codeActionProvider) == 'table' and caps.codeActionProvider.codeActionKinds) or {}, 'quickfix'),
+    caps.codeActionProvider)
+  local diag
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    if d.code == 'legacy-env-format' then diag = d end
+  end
+  vim.api.nvim_win_set_cursor(0, { diag.lnum + 1, diag.col })
+  local offered
+  local real_select = vim.ui.select
+  vim.ui.select = function(items, _, on_choice)
+    offered = {}
+    local pick
+    for _, item in ipairs(items) do
+      local a = item[2]
+      offered[#offered + 1] = string.format('%s [%s%s]', a.title, a.kind, a.isPreferred and ', preferred' or '')
+      if a.kind == 'quickfix' and a.isPreferred and not pick then pick = item end
+    end
+    on_choice(pick)
+  end
+  vim.lsp.buf.code_action()
+  check('code action applied (vim.lsp.buf.code_action, preferred quick fix)', wait_until(function()
+    return lines(bufnr)[2] == 'ENV NODE_ENV=production'
+  end), { offered = offered, lines = lines(bufnr) })
+  vim.ui.select = real_select
+  check('the quick fix was offered with an ignore action', offered and vim.tbl_contains(offered,
+    'Ignore legacy-env-format for this instruction [quickfix]'), offered)
+  check('its diagnostic goes', wait_until(function() return not has(bufnr, 'legacy-env-format') end), codes(bufnr))
+
+  -- 3. :WhalesafeFixAll through the server's source.fixAll.whalesafe (the server offers it, so
+  -- the command line must not be used).
+  local before = lines(bufnr)
+  reset_spies()
+  vim.cmd('WhalesafeFixAll')
+  check('fix all (server) result', vim.deep_equal(lines(bufnr), fixed_lines), lines(bufnr))
+  check('fix all asked the server for ' .. whalesafe.FIX_ALL_KIND, fix_all_requested(), requests)
+  check('fix all did not run the command line', #systems == 0, systems)
   check('diagnostics after fix all', wait_until(function() return #codes(bufnr) == 0 end), codes(bufnr))
+
+  -- 4. The fallback for a server without the capability: `whalesafe --fix -`.
+  vim.api.nvim_buf_set_lines(bufnr, 0, -1, false, before)
+  local announced = caps.codeActionProvider
+  caps.codeActionProvider = nil
+  reset_spies()
+  local changed, err = whalesafe.fix_all(bufnr)
+  caps.codeActionProvider = announced
+  check('fix all (command line) changed the buffer', changed and not err, err)
+  check('fix all (command line) result', vim.deep_equal(lines(bufnr), fixed_lines), lines(bufnr))
+  check('fix all (command line) ran whalesafe --fix -', #systems == 1 and systems[1]:find('--fix', 1, true)
+    and not fix_all_requested(), { systems = systems, requests = requests })
+  check('diagnostics after fix all (command line)', wait_until(function() return #codes(bufnr) == 0 end), codes(bufnr))
 
   -- 5. Typing a line key by key: its diagnostic arrives.
   vim.api.nvim_win_set_cursor(0, { vim.api.nvim_buf_line_count(bufnr), 0 })
@@ -156,13 +184,16 @@ local function main()
     vim.api.nvim_buf_get_lines(0, 0, 3, false))
   vim.cmd('close')
 
-  -- 9. fix_on_save: :write fixes the buffer first (here through the command line).
+  -- 9. fix_on_save: :write fixes the buffer first, through the server.
   whalesafe.setup({ cmd = { WHALESAFE, 'lsp' }, fix_on_save = true })
   vim.cmd('edit ' .. vim.fn.fnameescape(WORK .. '/Containerfile'))
   vim.api.nvim_buf_set_lines(0, 1, 1, false, { 'ENV GREETING hello' })
+  reset_spies()
   vim.cmd('write')
   check('fix on save', read(WORK .. '/Containerfile') == 'FROM alpine:3.22\nENV GREETING=hello\nENV MODE=prod\nUSER app\n',
     read(WORK .. '/Containerfile'))
+  check('fix on save through the server', fix_all_requested() and #systems == 0, { systems = systems, requests = requests })
+  vim.fn.system = real_system
 
   -- 10. :WhalesafeRestart: a new client serves the open Dockerfiles.
   local old_id = whalesafe.get_client(0).id

@@ -4,7 +4,8 @@
 # headless Debian Chromium. Packages editors/vscode into a .vsix with this whalesafe bundled,
 # installs it and the test driver (driver/) into a private profile, opens a workspace, and lets
 # the driver act as the user (see driver/extension.js). A screenshot of the editor with the
-# diagnostics shown is kept in ARTIFACT_DIR/vscode-diagnostics.png.
+# diagnostics shown is kept in ARTIFACT_DIR/vscode-diagnostics.png, VS Code's logs (with the LSP
+# messages) in ARTIFACT_DIR/logs.
 # Usage: vscode_test.sh WHALESAFE ARTIFACT_DIR
 # Skips (status 77) when code-server, chromium or the extension's npm packages are missing,
 # unless CI is set.
@@ -71,7 +72,8 @@ cat >"$work/profile/user/User/settings.json" <<'JSON'
   "extensions.autoCheckUpdates": false,
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": false,
-  "update.mode": "none"
+  "update.mode": "none",
+  "whalesafe.trace.server": "messages"
 }
 JSON
 
@@ -112,6 +114,9 @@ if [[ ! -s $WS_DRIVER_OUT ]]; then
   exit 1
 fi
 cp "$WS_DRIVER_OUT" "$artifacts/vscode-result.json"
+# VS Code's logs, with the extension's LSP trace (whalesafe.trace.server), for a failure's analysis.
+rm -rf "$artifacts/logs"
+cp -r "$work/profile/user/logs" "$artifacts/logs" 2>/dev/null
 node -e '
   const r = require(process.argv[1]);
   for (const c of r.checks) console.log(`${c.ok ? "PASS" : "FAIL"} ${c.name}${c.ok ? "" : ": " + JSON.stringify(c.detail)}`);

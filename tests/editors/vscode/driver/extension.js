@@ -2,8 +2,9 @@
 // (code-server) by tests/editors/vscode/vscode_test.sh. It acts as the user would, through VS
 // Code's own commands, and writes every check to WS_DRIVER_OUT as JSON:
 //   open a Dockerfile, see whalesafe's diagnostics (and let the test take a screenshot), apply a
-//   quick fix as the lightbulb does (vscode.executeCodeActionProvider + the action's edit), run
-//   "whalesafe: Fix all", type an edit key by key and see the diagnostics follow, save and read
+//   quick fix as the lightbulb does (the cursor on the diagnostic, editor.action.autoFix), run
+//   "whalesafe: Fix all" (through the server's source.fixAll.whalesafe), type an edit key by key
+//   and see the diagnostics follow, change whalesafe.rules (applied by the server), save and read
 //   the file back; a Containerfile gets the dockerfile language, fix-on-save fixes it, and
 //   "Show rule documentation" and "Restart server" work.
 // Inactive unless WS_DRIVER_OUT and WS_DRIVER_DIR (the workspace folder) are set.
@@ -65,31 +66,40 @@ async function run() {
     await sleep(500);
     await screenshotPoint('diagnostics');
 
-    // 2. A quick fix, as the lightbulb applies it.
+    // 2. A quick fix, as the lightbulb applies it. First what VS Code is offered at the
+    // diagnostic: the fix itself, preferred as it is safe (vscode.executeCodeActionProvider returns
+    // the actions without their `diagnostics`, so they are told apart by kind and title). Then the
+    // user's way: the cursor on the diagnostic and "Auto Fix..." (editor.action.autoFix, the
+    // lightbulb's preferred quick fix), which asks the server again and applies the edit.
     const caps = api.client().initializeResult.capabilities;
-    if (!caps.codeActionProvider) {
-      result.skipped.push('quick fix: the server announces no codeActionProvider yet');
-    } else {
-      const diag = first.find((d) => codeOf(d) === 'legacy-env-format');
-      const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, diag.range,
-        vscode.CodeActionKind.QuickFix.value, 1);
-      // The fix itself (preferred, as it is safe), not "ignore this rule here".
-      const forIt = (actions || []).filter((a) => (a.diagnostics || []).some((d) => codeOf(d) === 'legacy-env-format') && (a.edit || a.command));
-      const fix = forIt.find((a) => a.isPreferred) || forIt.find((a) => !/ignore/i.test(a.title));
-      check('quick fix offered for legacy-env-format', fix, (actions || []).map((a) => a.title));
-      if (fix) {
-        if (fix.edit) await vscode.workspace.applyEdit(fix.edit);
-        if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments || []));
-        check('quick fix applied', doc.getText().includes('ENV NODE_ENV=production'), doc.getText());
-        const after = await waitForDiagnostics(uri, (d) => !has('legacy-env-format')(d), 10000);
-        check('diagnostic gone after the quick fix', after, after && after.map(codeOf));
-      }
+    check('server announces code actions', caps.codeActionProvider, caps.codeActionProvider);
+    const diag = first.find((d) => codeOf(d) === 'legacy-env-format');
+    const actions = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, diag.range,
+      vscode.CodeActionKind.QuickFix.value, 1)) || [];
+    const quickFixes = actions.filter((a) => a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind));
+    const preferred = quickFixes.filter((a) => a.isPreferred && a.edit);
+    check('quick fix offered for legacy-env-format', preferred.length === 1 && /ENV NODE_ENV=/.test(preferred[0].title) &&
+      quickFixes.some((a) => a.title === 'Ignore legacy-env-format for this instruction' && !a.isPreferred),
+      actions.map((a) => `${a.title} [${a.kind && a.kind.value}${a.isPreferred ? ', preferred' : ''}]`));
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(diag.range.start, diag.range.start);
+    await vscode.commands.executeCommand('editor.action.autoFix');
+    let applied = false;
+    for (let i = 0; i < 100 && !applied; i++) {
+      applied = doc.lineAt(1).text === 'ENV NODE_ENV=production';
+      if (!applied) await sleep(100);
     }
+    check('quick fix applied (editor.action.autoFix)', applied, doc.getText());
+    const after = await waitForDiagnostics(uri, (d) => !has('legacy-env-format')(d) && has('apk-no-cache')(d), 10000);
+    check('diagnostic gone after the quick fix', after, after && after.map(codeOf));
 
     // 3. "Fix all".
     const fixed = await vscode.commands.executeCommand('whalesafe.fixAll');
     const text = doc.getText();
     check('Fix all changed the document', fixed === true, fixed);
+    // Through the server's source.fixAll.whalesafe, which it announces (not `whalesafe --fix -`).
+    const via = api.lastFixAllPath();
+    check('Fix all through the server', via && via.via === 'server' && via.uri === uri.toString(), via);
     check('Fix all applied the safe fixes', text.includes('RUN apk add --no-cache curl') &&
       text.includes('ENV NODE_ENV=production') && text.startsWith('FROM alpine'), text);
     const clean = await waitForDiagnostics(uri, (d) => !has('apk-no-cache')(d) && !has('legacy-env-format')(d), 10000);
@@ -125,12 +135,17 @@ async function run() {
     const cdiags = await waitForDiagnostics(cdoc.uri, has('legacy-env-format'));
     check('Containerfile diagnostics', cdiags, cdiags && cdiags.map(codeOf));
     await vscode.workspace.getConfiguration('whalesafe').update('fixOnSave', true, vscode.ConfigurationTarget.Global);
+    // (A settings change makes the server check the open documents again; let that settle, as a
+    // user's next save would.)
+    await sleep(1000);
     const edit = new vscode.WorkspaceEdit();
     edit.insert(cdoc.uri, new vscode.Position(cdoc.lineCount - 1, 0), 'ENV GREETING hello\n');
     await vscode.workspace.applyEdit(edit);
     await cdoc.save();
     const cOnDisk = fs.readFileSync(cfile, 'utf8');
     check('fix on save', cOnDisk.includes('ENV GREETING=hello') && cOnDisk.includes('ENV MODE=prod'), cOnDisk);
+    const saveVia = api.lastFixAllPath();
+    check('fix on save through the server', saveVia && saveVia.via === 'server' && saveVia.uri === cdoc.uri.toString(), saveVia);
     await vscode.workspace.getConfiguration('whalesafe').update('fixOnSave', false, vscode.ConfigurationTarget.Global);
 
     // 7. Rule documentation and a restart.
@@ -145,11 +160,16 @@ async function run() {
     const afterRestart = await waitForDiagnostics(uri, has('maintainer-deprecated'));
     check('diagnostics after restart', afterRestart, afterRestart && afterRestart.map(codeOf));
 
-    // 8. whalesafe.rules, by slug and by alias: a rule off, another with a new severity.
+    // 8. whalesafe.rules, by slug and by alias: a rule off, another with a new severity, and one
+    // the workspace's .whalesafe.yaml turns off turned on again. The server applies them (it asks
+    // for the settings through workspace/configuration when they change); the last one no
+    // filter on the client's side could do.
     await vscode.workspace.getConfiguration('whalesafe').update('rules',
-      { ConsistentInstructionCasing: 'off', 'maintainer-deprecated': 'error' }, vscode.ConfigurationTarget.Global);
+      { ConsistentInstructionCasing: 'off', 'maintainer-deprecated': 'error', 'healthcheck-missing': 'info' },
+      vscode.ConfigurationTarget.Global);
     const ruled = await waitForDiagnostics(uri, (d) => !has('instruction-casing')(d) &&
-      d.some((x) => codeOf(x) === 'maintainer-deprecated' && x.severity === vscode.DiagnosticSeverity.Error));
+      d.some((x) => codeOf(x) === 'maintainer-deprecated' && x.severity === vscode.DiagnosticSeverity.Error) &&
+      d.some((x) => codeOf(x) === 'healthcheck-missing' && x.severity === vscode.DiagnosticSeverity.Information));
     check('whalesafe.rules applied', ruled, vscode.languages.getDiagnostics(uri).map((x) => `${codeOf(x)}:${x.severity}`));
     await vscode.workspace.getConfiguration('whalesafe').update('rules', undefined, vscode.ConfigurationTarget.Global);
   } catch (e) {
