@@ -17,6 +17,7 @@
 #include "rewrites/user_base.h"
 #include "rewrites/user_choice.h"
 #include "rewrites/user_lines.h"
+#include "rules/default_user.h"
 #include "rules/node_util.h"
 #include "rules/rule_context.h"
 #include "shell/shell_source.h"
@@ -60,17 +61,6 @@ std::string shell_word(std::string_view path) {
   return out + "'";
 }
 
-bool defaults_to_non_root(std::string_view reference) {
-  const std::string ref = syntax::ascii_lower(reference);
-  const std::size_t slash = ref.rfind('/');
-  const std::size_t colon = ref.find(':', slash == std::string::npos ? 0 : slash);
-  const std::string_view tag =
-      colon == std::string::npos ? std::string_view() : std::string_view(ref).substr(colon + 1);
-  return tag.find("nonroot") != std::string_view::npos ||
-         tag.find("non-root") != std::string_view::npos ||
-         tag.find("rootless") != std::string_view::npos || ref.starts_with("cgr.dev/chainguard/");
-}
-
 // The keyword spelled as the file spells FROM (all lower case files stay lower case).
 std::string keyword(const rules::RuleContext& ctx, const model::Stage& stage, std::string_view kw) {
   const std::string_view from = ctx.text(rules::keyword_node(stage.from));
@@ -101,7 +91,7 @@ RewriteOutcome plan_add_non_root_user(const rules::RuleContext& ctx, uint32_t of
   }
   const BaseFacts base = base_facts(ctx, *final);
   if (current.origin == model::EffectiveUser::Origin::kUnknown &&
-      defaults_to_non_root(base.image)) {
+      rules::defaults_to_non_root(base.image)) {
     return none(fmt::format("'{}' already runs as a non-root user", base.image));
   }
   const std::optional<UserChoice> choice = choose_user(ctx, *final, base);

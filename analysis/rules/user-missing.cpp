@@ -6,25 +6,12 @@
 
 #include "rewrites/rewrite.h"
 #include "rewrites/user_fix_doc.h"
+#include "rules/default_user.h"
 #include "rules/node_util.h"
 #include "rules/rule_context.h"
 
 namespace whalesafe::rules {
 namespace {
-
-// Images whose default user is documented not to be root: distroless and other `:nonroot`
-// tags, Chainguard images, Windows Nano Server (ContainerUser).
-bool defaults_to_non_root(std::string_view reference) {
-  const std::string ref = ascii_lower(reference);
-  const std::size_t slash = ref.rfind('/');
-  const std::size_t colon = ref.find(':', slash == std::string::npos ? 0 : slash);
-  const std::string_view tag =
-      colon == std::string::npos ? std::string_view() : std::string_view(ref).substr(colon + 1);
-  return tag.find("nonroot") != std::string_view::npos ||
-         tag.find("non-root") != std::string_view::npos ||
-         tag.find("rootless") != std::string_view::npos || ref.starts_with("cgr.dev/chainguard/") ||
-         ref.find("/nanoserver") != std::string::npos;
-}
 
 // True when the image installs a privilege-dropping tool (gosu, su-exec, setpriv) in the final
 // stage or the stages it builds on: its entrypoint switches to an unprivileged user at run time,
