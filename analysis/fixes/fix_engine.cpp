@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -36,15 +37,18 @@ FixOutcome fix_text(std::string text, const rules::RuleSelection& selection,
                     const rules::RuleSettings& settings, const FixOptions& options) {
   FixOutcome outcome;
   std::size_t errors = 0;
+  // The parse of the text the next round analyses. Each text is parsed once: the parse that
+  // checks the input for errors, and the one that checks a round's result, serve the round
+  // after them.
+  std::optional<syntax::Document> parsed(std::in_place, text);
   {
-    const syntax::Document doc(text);
-    const std::vector<syntax::Diagnostic> parse = syntax::syntax_diagnostics(doc);
+    const std::vector<syntax::Diagnostic> parse = syntax::syntax_diagnostics(*parsed);
     errors = error_count(parse);
     if (errors > 0 && !options.fix_errors) {
       const auto first = std::find_if(parse.begin(), parse.end(), [](const syntax::Diagnostic& d) {
         return d.severity == syntax::Severity::kError;
       });
-      const syntax::LineCol at = doc.line_col(first->start_byte);
+      const syntax::LineCol at = parsed->line_col(first->start_byte);
       outcome.refusal = Refusal::kSyntaxErrors;
       outcome.refusal_detail = fmt::format("{}:{}: {}", at.line, at.column, first->message);
       outcome.text = std::move(text);
@@ -57,19 +61,24 @@ FixOutcome fix_text(std::string text, const rules::RuleSelection& selection,
   std::set<std::string> rejected;  // fixes dropped for making the file parse worse
   bool stable = false;
   for (std::size_t round = 0; round < options.max_rounds; ++round) {
-    const syntax::Document doc(text);
-    const std::vector<findings::Diagnostic> diagnostics =
+    if (!parsed) parsed.emplace(text);
+    const syntax::Document doc = std::move(*parsed);
+    parsed.reset();
+    std::vector<findings::Diagnostic> diagnostics =
         rules::check_document(doc, selection, settings, &shell_cache);
     findings::FixResult applied = findings::apply_fixes(text, diagnostics, options.include_unsafe);
     if (applied.applied == 0 || applied.text == text) {
       stable = true;
+      outcome.final_diagnostics = std::move(diagnostics);
       break;
     }
-    if (error_count(applied.text) <= errors) {
+    syntax::Document next(applied.text);
+    if (error_count(syntax::syntax_diagnostics(next)) <= errors) {
       for (const std::size_t i : applied.applied_indices) {
         outcome.applied.push_back(describe(diagnostics[i]));
       }
       text = std::move(applied.text);
+      parsed.emplace(std::move(next));
       ++outcome.rounds;
       continue;
     }
@@ -91,6 +100,7 @@ FixOutcome fix_text(std::string text, const rules::RuleSelection& selection,
     outcome.rejected = rejected.size();
     if (kept.empty()) {
       stable = true;
+      outcome.final_diagnostics = std::move(diagnostics);
       break;
     }
     findings::FixResult partial = findings::apply_fixes(text, kept, options.include_unsafe);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,9 @@ struct FixOutcome {
   bool converged = true;            // false: still changing after `max_rounds`
   Refusal refusal = Refusal::kNone;
   std::string refusal_detail;  // for kSyntaxErrors: "line:col: message" of the first
+  // When the fixes converged: the findings on `text` (what check_document reports for it with
+  // the same selection and settings), so that callers need not analyse it again.
+  std::optional<std::vector<findings::Diagnostic>> final_diagnostics;
 };
 
 // Fixes `text` with the rules of `selection`.

@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -148,9 +149,11 @@ std::shared_ptr<registry::DigestPinner> make_pinner(const CheckOptions& options)
 }
 
 // Applies the fixes to `text` and, unless --diff or standard input, writes the file. `text`
-// becomes what is on disk afterwards (the original when nothing could be written).
-void fix_one(Job& job, const CheckOptions& options, const rules::RuleSettings& settings,
-             std::string& text) {
+// becomes what is on disk afterwards (the original when nothing could be written). Returns the
+// findings on that text when the fix engine already computed them (its last round).
+std::optional<std::vector<findings::Diagnostic>> fix_one(Job& job, const CheckOptions& options,
+                                                         const rules::RuleSettings& settings,
+                                                         std::string& text) {
   const std::string shown = job.path == "-" ? "<stdin>" : job.path;
   const fixes::FixOptions fix_options{.include_unsafe = options.unsafe_fixes,
                                       .fix_errors = options.fix_errors};
@@ -179,11 +182,12 @@ void fix_one(Job& job, const CheckOptions& options, const rules::RuleSettings& s
   } else if (outcome.text != text) {
     if (std::optional<std::string> error = replace_file_contents(job.path, text, outcome.text)) {
       job.write_error = std::move(error);
-      return;  // nothing applied: report the file as it is
+      return std::nullopt;  // nothing applied: report the file as it is
     }
   }
   job.applied = std::move(outcome.applied);
   text = std::move(outcome.text);
+  return std::move(outcome.final_diagnostics);
 }
 
 void check_one(Job& job, const CheckOptions& options, const rules::DigestLookup& digests) {
@@ -200,10 +204,14 @@ void check_one(Job& job, const CheckOptions& options, const rules::DigestLookup&
   if (options.date) settings.eol_date = options.date;  // --date wins over eol-date
   settings.digest_lookup = digests;
   try {
-    if (options.fix) fix_one(job, options, settings, text);
+    std::optional<std::vector<findings::Diagnostic>> fixed_findings;
+    if (options.fix) fixed_findings = fix_one(job, options, settings, text);
     const syntax::Document doc(std::move(text), syntax::ParseOptions{kParseTimeoutMicros});
+    // After --fix the engine's last round analysed exactly this text: its findings are the
+    // report (analysing again would cost a third of the run).
     std::vector<findings::Diagnostic> diagnostics =
-        rules::check_document(doc, job.setup->selection, settings);
+        fixed_findings ? std::move(*fixed_findings)
+                       : rules::check_document(doc, job.setup->selection, settings);
     job.report = make_report(shown, doc, std::move(diagnostics));
   } catch (const syntax::ParseError& e) {
     job.error = fmt::format("{}: {}", shown, e.what());
