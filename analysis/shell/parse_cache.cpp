@@ -38,6 +38,11 @@ ParseCache::Stats ParseCache::stats() const {
   return s;
 }
 
+void ParseCache::reserve(std::size_t entries) {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  if (entries > capacity_) capacity_ = entries;
+}
+
 void ParseCache::clear() {
   const std::lock_guard<std::mutex> lock(mutex_);
   index_.clear();

@@ -60,3 +60,19 @@ TEST_CASE("the cache evicts the least recently used text", "[cache]") {
   // An evicted entry stays valid for whoever holds it.
   CHECK(a->script().commands.size() == 1);
 }
+
+TEST_CASE("a document with more shell texts than the cache holds is not reparsed", "[cache]") {
+  // 300 distinct RUN texts through a cache made for 8: analysing the document raises the
+  // capacity, so re-analysing it after an edit elsewhere parses nothing again.
+  std::string text = "FROM debian\n";
+  for (int i = 0; i < 300; ++i) text += "RUN echo step" + std::to_string(i) + "\n";
+  syntax::Document doc(text);
+  ParseCache cache(8);
+  analyze_document(doc, cache);
+  CHECK(cache.stats().misses == 300);
+  doc.edit(0, 0, "# a comment\n");
+  analyze_document(doc, cache);
+  CHECK(cache.stats().misses == 300);
+  CHECK(cache.stats().hits == 300);
+  CHECK(cache.stats().evictions == 0);
+}
