@@ -5,40 +5,15 @@
 -- through `whalesafe --fix -` only for a server without it; typing updates the diagnostics; :write
 -- writes the file; a Containerfile is a Dockerfile; the grammar's highlight query loads with
 -- our parser and captures what it should.
--- Run by nvim_plugin_test.sh: WHALESAFE, WORKDIR, PLUGIN_DIR, PARSER set.
-local uv = vim.loop
+-- Run by nvim_plugin_test.sh: WHALESAFE, WORKDIR, PLUGIN_DIR, PARSER, NVIM_HARNESS set.
+local h = dofile(os.getenv('NVIM_HARNESS'))
+local check, sleep, wait_until, read = h.check, h.sleep, h.wait_until, h.read
 local WHALESAFE = os.getenv('WHALESAFE')
 local WORK = os.getenv('WORKDIR')
-local TIMEOUT = 30000
 
-local failures = 0
-local function check(name, ok, detail)
-  if not ok then failures = failures + 1 end
-  io.stderr:write(string.format('%s %s%s\n', ok and 'ok  ' or 'FAIL', name,
-    (not ok and detail ~= nil) and (' ' .. vim.inspect(detail)) or ''))
-end
-
-local co
-local function sleep(ms)
-  vim.defer_fn(function() assert(coroutine.resume(co)) end, ms)
-  coroutine.yield()
-end
-local function wait_until(predicate)
-  local deadline = uv.now() + TIMEOUT
-  while not predicate() do
-    if uv.now() > deadline then return false end
-    sleep(10)
-  end
-  return true
-end
-
+-- The codes of the buffer's whalesafe diagnostics, sorted.
 local function codes(bufnr)
-  local out = {}
-  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
-    if d.source == 'whalesafe' then out[#out + 1] = d.code end
-  end
-  table.sort(out)
-  return out
+  return h.codes(bufnr, 'whalesafe')
 end
 local function has(bufnr, code)
   return vim.tbl_contains(codes(bufnr), code)
@@ -46,15 +21,8 @@ end
 local function lines(bufnr)
   return vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
 end
-local function read(path)
-  local f = assert(io.open(path, 'rb'))
-  local s = f:read('*a')
-  f:close()
-  return s
-end
 
 local function main()
-  sleep(0)
   vim.opt.runtimepath:prepend(os.getenv('PLUGIN_DIR'))
   local whalesafe = require('whalesafe')
   whalesafe.setup({ cmd = { WHALESAFE, 'lsp' } })
@@ -225,15 +193,6 @@ local function main()
       check('the image name is captured', captured['string.special:alpine'], vim.tbl_keys(captured))
     end
   end
-
-  vim.cmd(failures == 0 and 'qa!' or 'cquit 1')
 end
 
-co = coroutine.create(function()
-  local ok, err = pcall(main)
-  if not ok then
-    io.stderr:write('FAIL error: ' .. tostring(err) .. '\n')
-    vim.cmd('cquit 1')
-  end
-end)
-assert(coroutine.resume(co))
+h.run(main)

@@ -36,6 +36,7 @@ printf 'FROM alpine:3.22\nENV MODE prod\nUSER app\n' >"$work/proj/Containerfile"
 printf 'FROM alpine:3.22\nUSER app\n' >"$work/proj/api.dockerfile"
 export XDG_CACHE_HOME="$work/cache" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" \
   XDG_STATE_HOME="$work/state"
+export NVIM_HARNESS="$root/tests/lib/nvim_harness.lua"
 WHALESAFE="$whalesafe" WORKDIR="$work/proj" PLUGIN_DIR="$root/editors/nvim" PARSER="$parser" \
   timeout 120 nvim --headless --clean -n -i NONE -c "luafile $here/nvim_plugin_test.lua"
 PLUGIN_DIR="$root/editors/nvim" \
