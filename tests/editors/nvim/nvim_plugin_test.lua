@@ -3,8 +3,9 @@
 -- through vim.lsp.buf.code_action(); :WhalesafeFixAll and fix on save go through the server's
 -- source.fixAll.whalesafe (checked by watching the requests and commands the plugin sends), and
 -- through `whalesafe --fix -` only for a server without it; typing updates the diagnostics; :write
--- writes the file; a Containerfile is a Dockerfile; the grammar's highlight query loads with
--- our parser and captures what it should.
+-- writes the file; a Containerfile is a Dockerfile; Neovim finds the plugin's queries (the
+-- grammar's, through a link), they load with our parser and the highlights capture what they
+-- should.
 -- Run by nvim_plugin_test.sh: WHALESAFE, WORKDIR, PLUGIN_DIR, PARSER, NVIM_HARNESS set.
 local h = dofile(os.getenv('NVIM_HARNESS'))
 local check, sleep, wait_until, read = h.check, h.sleep, h.wait_until, h.read
@@ -174,13 +175,23 @@ local function main()
   check('diagnostics after the restart', wait_until(function() return has(0, 'legacy-env-format') end), codes(0))
   vim.cmd('edit!')
 
-  -- 11. The plugin's copy of the grammar's highlight query loads with our parser and captures.
+  -- 11. The plugin's queries (a link to the grammar's, see nvim_plugin_test.sh) are the ones
+  -- Neovim finds on the runtime path; they load with our parser and the highlights capture.
+  local plugin_queries = os.getenv('PLUGIN_DIR') .. '/queries/dockerfile/'
+  local get_files = vim.treesitter.query.get_files or vim.treesitter.query.get_query_files
+  for _, name in ipairs({ 'highlights', 'injections' }) do
+    local files = get_files('dockerfile', name)
+    check('Neovim finds the plugin\'s ' .. name .. '.scm', vim.tbl_contains(files, plugin_queries .. name .. '.scm'),
+      files)
+  end
   local parser_path = os.getenv('PARSER')
   local add = (vim.treesitter.language and vim.treesitter.language.add) or vim.treesitter.require_language
   local ok_lang, lang_err = pcall(add, 'dockerfile', parser_path)
   check('our parser loads', ok_lang, lang_err)
   if ok_lang then
     local get_query = vim.treesitter.query.get or vim.treesitter.query.get_query
+    local ok_inj, injections = pcall(get_query, 'dockerfile', 'injections')
+    check('queries/dockerfile/injections.scm compiles against the grammar', ok_inj and injections, injections)
     local ok_q, query = pcall(get_query, 'dockerfile', 'highlights')
     check('queries/dockerfile/highlights.scm compiles against the grammar', ok_q and query, query)
     if ok_q and query then
