@@ -14,6 +14,9 @@
 --   h.sleep(ms)                inside h.run: lets the event loop run for MS milliseconds
 --   h.wait_until(predicate)    inside h.run: true as soon as predicate() is, false after
 --                              h.TIMEOUT milliseconds (30 s)
+--   h.type(insert, text, ms)   inside h.run: enters Insert mode with the key INSERT ('a', 'o'...),
+--                              types TEXT one key at a time, MS milliseconds apart, as a user
+--                              does, then <Esc>
 --   h.codes(bufnr, source)     the sorted codes of the buffer's diagnostics (from SOURCE only,
 --                              when given)
 --   h.read(path)               a file's bytes
@@ -45,6 +48,15 @@ function h.wait_until(predicate)
     h.sleep(10)
   end
   return true
+end
+
+function h.type(insert, text, ms)
+  vim.api.nvim_input(insert)
+  for ch in text:gmatch('.') do
+    vim.api.nvim_input(ch)
+    h.sleep(ms)
+  end
+  vim.api.nvim_input('<Esc>')
 end
 
 function h.run(main)

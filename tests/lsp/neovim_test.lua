@@ -5,7 +5,7 @@
 -- Run by neovim_test.sh: WHALESAFE, DOCKERFILE, NVIM_HARNESS set; exits 0 when every check
 -- passed.
 local h = dofile(os.getenv('NVIM_HARNESS'))
-local check, sleep, wait_until, codes = h.check, h.sleep, h.wait_until, h.codes
+local check, wait_until, codes = h.check, h.wait_until, h.codes
 local WHALESAFE = os.getenv('WHALESAFE')
 local FILE = os.getenv('DOCKERFILE')
 
@@ -57,12 +57,7 @@ local function main()
 
   -- 2. Typing ":22.04" after "FROM ubuntu" key by key: the untagged warning goes away.
   vim.api.nvim_win_set_cursor(0, { 1, 10 })
-  vim.api.nvim_input('a')
-  for ch in (':22.04'):gmatch('.') do
-    vim.api.nvim_input(ch)
-    sleep(20)
-  end
-  vim.api.nvim_input('<Esc>')
+  h.type('a', ':22.04', 20)
   check('typed text in the buffer',
     wait_until(function() return vim.api.nvim_buf_get_lines(bufnr, 0, 1, false)[1] == 'FROM ubuntu:22.04' end),
     vim.api.nvim_buf_get_lines(bufnr, 0, 1, false))

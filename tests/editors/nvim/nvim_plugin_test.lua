@@ -8,7 +8,7 @@
 -- should.
 -- Run by nvim_plugin_test.sh: WHALESAFE, WORKDIR, PLUGIN_DIR, PARSER, NVIM_HARNESS set.
 local h = dofile(os.getenv('NVIM_HARNESS'))
-local check, sleep, wait_until, read = h.check, h.sleep, h.wait_until, h.read
+local check, wait_until, read = h.check, h.wait_until, h.read
 local WHALESAFE = os.getenv('WHALESAFE')
 local WORK = os.getenv('WORKDIR')
 
@@ -123,12 +123,7 @@ local function main()
 
   -- 5. Typing a line key by key: its diagnostic arrives.
   vim.api.nvim_win_set_cursor(0, { vim.api.nvim_buf_line_count(bufnr), 0 })
-  vim.api.nvim_input('o')
-  for ch in ('WORKDIR app'):gmatch('.') do
-    vim.api.nvim_input(ch)
-    sleep(10)
-  end
-  vim.api.nvim_input('<Esc>')
+  h.type('o', 'WORKDIR app', 10)
   check('diagnostic for the typed line', wait_until(function() return has(bufnr, 'workdir-relative') end), codes(bufnr))
 
   -- 6. :write, and the file on disk.
