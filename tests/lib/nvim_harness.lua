@@ -17,6 +17,10 @@
 --   h.type(insert, text, ms)   inside h.run: enters Insert mode with the key INSERT ('a', 'o'...),
 --                              types TEXT one key at a time, MS milliseconds apart, as a user
 --                              does, then <Esc>
+--   h.code_action(choose)      vim.lsp.buf.code_action() as the user runs it: when the menu
+--                              (vim.ui.select) opens, choose(actions) returns the action to
+--                              apply (nil: none); returns the list the menu offered (filled
+--                              when it opens: wait for the action's effect before reading it)
 --   h.codes(bufnr, source)     the sorted codes of the buffer's diagnostics (from SOURCE only,
 --                              when given)
 --   h.read(path)               a file's bytes
@@ -57,6 +61,22 @@ function h.type(insert, text, ms)
     h.sleep(ms)
   end
   vim.api.nvim_input('<Esc>')
+end
+
+function h.code_action(choose)
+  local offered = {}
+  local real_select = vim.ui.select
+  vim.ui.select = function(items, _, on_choice)
+    vim.ui.select = real_select
+    for _, item in ipairs(items) do offered[#offered + 1] = item[2] end
+    local chosen = choose(offered)
+    for _, item in ipairs(items) do
+      if chosen ~= nil and item[2] == chosen then return on_choice(item) end
+    end
+    on_choice(nil)
+  end
+  vim.lsp.buf.code_action()
+  return offered
 end
 
 function h.run(main)

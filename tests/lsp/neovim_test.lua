@@ -86,21 +86,18 @@ local function main()
   check('a finding on the new line',
     wait_until(function() return vim.tbl_contains(codes(bufnr), 'apt-missing-yes') end), codes(bufnr))
   vim.api.nvim_win_set_cursor(0, { 3, 4 })
-  local offered
-  vim.ui.select = function(items, _, on_choice)
-    offered = {}
+  local actions = h.code_action(function(menu)
     local pick
-    for _, item in ipairs(items) do
-      offered[#offered + 1] = { item[2].kind, item[2].title }
-      if item[2].kind == 'source.fixAll.whalesafe' then pick = item end
+    for _, a in ipairs(menu) do
+      if a.kind == 'source.fixAll.whalesafe' then pick = a end
     end
-    on_choice(pick)
-  end
-  vim.lsp.buf.code_action()
+    return pick
+  end)
+  local offered = function() return vim.tbl_map(function(a) return { a.kind, a.title } end, actions) end
   check('fix-all applied to the buffer', wait_until(function()
     return vim.api.nvim_buf_get_lines(bufnr, 2, 3, false)[1] == 'RUN apt-get purge -y curl'
-  end), { offered = offered, lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false) })
-  check('quick fix offered too', offered ~= nil and vim.tbl_contains(vim.tbl_map(function(o) return o[1] end, offered), 'quickfix'), offered)
+  end), { offered = offered(), lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false) })
+  check('quick fix offered too', vim.tbl_contains(vim.tbl_map(function(o) return o[1] end, offered()), 'quickfix'), offered())
   vim.cmd('write')
   content = h.read(FILE)
   check('written file after the code action', content == 'FROM ubuntu:22.04\n'

@@ -77,25 +77,21 @@ local function main()
     if d.code == 'legacy-env-format' then diag = d end
   end
   vim.api.nvim_win_set_cursor(0, { diag.lnum + 1, diag.col })
-  local offered
-  local real_select = vim.ui.select
-  vim.ui.select = function(items, _, on_choice)
-    offered = {}
-    local pick
-    for _, item in ipairs(items) do
-      local a = item[2]
-      offered[#offered + 1] = string.format('%s [%s%s]', a.title, a.kind, a.isPreferred and ', preferred' or '')
-      if a.kind == 'quickfix' and a.isPreferred and not pick then pick = item end
+  local actions = h.code_action(function(menu)
+    for _, a in ipairs(menu) do
+      if a.kind == 'quickfix' and a.isPreferred then return a end
     end
-    on_choice(pick)
+  end)
+  local function offered()
+    return vim.tbl_map(function(a)
+      return string.format('%s [%s%s]', a.title, a.kind, a.isPreferred and ', preferred' or '')
+    end, actions)
   end
-  vim.lsp.buf.code_action()
   check('code action applied (vim.lsp.buf.code_action, preferred quick fix)', wait_until(function()
     return lines(bufnr)[2] == 'ENV NODE_ENV=production'
-  end), { offered = offered, lines = lines(bufnr) })
-  vim.ui.select = real_select
-  check('the quick fix was offered with an ignore action', offered and vim.tbl_contains(offered,
-    'Ignore legacy-env-format for this instruction [quickfix]'), offered)
+  end), { offered = offered(), lines = lines(bufnr) })
+  check('the quick fix was offered with an ignore action', vim.tbl_contains(offered(),
+    'Ignore legacy-env-format for this instruction [quickfix]'), offered())
   check('its diagnostic goes', wait_until(function() return not has(bufnr, 'legacy-env-format') end), codes(bufnr))
 
   -- 3. :WhalesafeFixAll through the server's source.fixAll.whalesafe (the server offers it, so
