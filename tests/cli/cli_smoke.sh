@@ -4,37 +4,17 @@
 set -uo pipefail
 
 WHALESAFE=${1:?usage: cli_smoke.sh /path/to/whalesafe}
-passed=0
-failed=0
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../lib/cli_test_lib.sh"
 out_file=$(mktemp)
 err_file=$(mktemp)
 trap 'rm -f "$out_file" "$err_file"' EXIT
 
-# run ARGS... : runs whalesafe, sets $status, $out, $err.
+# run ARGS... : runs whalesafe in the current directory, sets $status, $out, $err.
 run() {
   "$WHALESAFE" "$@" </dev/null >"$out_file" 2>"$err_file"
   status=$?
   out=$(<"$out_file")
   err=$(<"$err_file")
-}
-
-pass() { passed=$((passed + 1)); }
-fail() {
-  failed=$((failed + 1))
-  echo "FAIL: $1" >&2
-  echo "  exit status: $status" >&2
-  echo "  stdout: $out" >&2
-  echo "  stderr: $err" >&2
-}
-
-expect_status() {  # NAME EXPECTED
-  if [[ $status -eq $2 ]]; then pass; else fail "$1: expected exit status $2"; fi
-}
-expect_contains() {  # NAME HAYSTACK NEEDLE
-  if [[ $2 == *"$3"* ]]; then pass; else fail "$1: expected output containing '$3'"; fi
-}
-expect_empty() {  # NAME VALUE
-  if [[ -z $2 ]]; then pass; else fail "$1: expected no output"; fi
 }
 
 # --version
@@ -117,5 +97,4 @@ if [[ $status -lt 128 && $status -ne 0 ]]; then pass; else
   fail "'parse /nonexistent/Dockerfile' must fail cleanly"
 fi
 
-echo "cli_smoke: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+cli_test_finish cli_smoke

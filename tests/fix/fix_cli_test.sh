@@ -8,38 +8,16 @@
 set -uo pipefail
 
 WHALESAFE=${1:?usage: fix_cli_test.sh /path/to/whalesafe /path/to/shared}
-WHALESAFE=$(cd "$(dirname "$WHALESAFE")" && pwd)/$(basename "$WHALESAFE")  # we cd below
 SHARED=${2:-}
-tmp=$(mktemp -d)
-trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
-export XDG_CACHE_HOME="$tmp/cache"  # the compiled-in catalog, whatever the machine has cached
-passed=0
-failed=0
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../lib/cli_test_lib.sh"
+cli_test_setup "$WHALESAFE"
 
-# run ARGS... : runs whalesafe in $tmp/work, sets $status, $out, $err.
-run() {
-  (cd "$tmp/work" && "$WHALESAFE" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null)
-  status=$?
-  out=$(<"$tmp/out")
-  err=$(<"$tmp/err")
-}
-pass() { passed=$((passed + 1)); }
-fail() {
-  failed=$((failed + 1))
-  printf 'FAIL: %s\n  exit status: %s\n  stdout: %s\n  stderr: %s\n' "$1" "${status:-}" \
-    "$(head -c 2000 <<<"${out:-}")" "$(head -c 2000 <<<"${err:-}")" >&2
-}
-expect_status() { if [[ $status -eq $2 ]]; then pass; else fail "$1: expected exit status $2"; fi; }
-expect_contains() { if [[ $2 == *"$3"* ]]; then pass; else fail "$1: expected '$3'"; fi; }
 # expect_file NAME FILE PRINTF-FORMAT: the file's bytes are exactly the format's output.
 expect_file() {
   if cmp -s "$2" <(printf "$3"); then pass; else
     fail "$1: $(od -c "$2" | head -5)"
   fi
 }
-
-mkdir -p "$tmp/work"
-cd "$tmp/work" || exit 1
 
 # --- bytes kept: BOM, CRLF, no final newline; mode; symlinks --------------------------------
 printf '\xef\xbb\xbffrom alpine:3.24\r\nENV GREETING hello world\r\nUSER app\r\nCMD ["/app"]' >real.Dockerfile
@@ -175,5 +153,4 @@ else
   echo "SKIPPED: corpus tests (no ../shared/corpus)"
 fi
 
-echo "fix_cli: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+cli_test_finish fix_cli

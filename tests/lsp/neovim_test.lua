@@ -2,48 +2,20 @@
 -- open a Dockerfile and receive its diagnostics, type an edit key by key and receive the
 -- updated ones (for the buffer's latest version), write the file and check its content, apply a
 -- code action (fix-all, resolved lazily) and write and check again, then stop the client (shutdown + exit) and check the server's exit status.
--- Run by neovim_test.sh: WHALESAFE, DOCKERFILE set; exits 0 when every check passed.
-local uv = vim.loop
+-- Run by neovim_test.sh: WHALESAFE, DOCKERFILE, NVIM_HARNESS set; exits 0 when every check
+-- passed.
+local h = dofile(os.getenv('NVIM_HARNESS'))
+local check, wait_until, codes = h.check, h.wait_until, h.codes
 local WHALESAFE = os.getenv('WHALESAFE')
 local FILE = os.getenv('DOCKERFILE')
-local TIMEOUT = 30000
-
-local failures = 0
-local function check(name, ok, detail)
-  if not ok then failures = failures + 1 end
-  io.stderr:write(string.format('%s %s%s\n', ok and 'ok  ' or 'FAIL', name,
-    (not ok and detail ~= nil) and (' ' .. vim.inspect(detail)) or ''))
-end
-
--- The steps run in a coroutine that yields to the event loop, so that typed keys and server
--- messages go through Neovim's real input and LSP machinery.
-local co
-local function sleep(ms)
-  vim.defer_fn(function() assert(coroutine.resume(co)) end, ms)
-  coroutine.yield()
-end
-local function wait_until(predicate)
-  local deadline = uv.now() + TIMEOUT
-  while not predicate() do
-    if uv.now() > deadline then return false end
-    sleep(10)
-  end
-  return true
-end
 
 local last_publish
 local exit_code
 local default_publish = vim.lsp.handlers['textDocument/publishDiagnostics']
 
-local function codes(bufnr)
-  local out = {}
-  for _, d in ipairs(vim.diagnostic.get(bufnr)) do out[#out + 1] = d.code end
-  table.sort(out)
-  return out
-end
-
+-- The steps run in h.run's coroutine (typed keys and server messages go through Neovim's real
+-- input and LSP machinery).
 local function main()
-  sleep(0)
   vim.cmd('edit ' .. vim.fn.fnameescape(FILE))
   local bufnr = vim.api.nvim_get_current_buf()
   local client_id = vim.lsp.start_client({
@@ -85,12 +57,7 @@ local function main()
 
   -- 2. Typing ":22.04" after "FROM ubuntu" key by key: the untagged warning goes away.
   vim.api.nvim_win_set_cursor(0, { 1, 10 })
-  vim.api.nvim_input('a')
-  for ch in (':22.04'):gmatch('.') do
-    vim.api.nvim_input(ch)
-    sleep(20)
-  end
-  vim.api.nvim_input('<Esc>')
+  h.type('a', ':22.04', 20)
   check('typed text in the buffer',
     wait_until(function() return vim.api.nvim_buf_get_lines(bufnr, 0, 1, false)[1] == 'FROM ubuntu:22.04' end),
     vim.api.nvim_buf_get_lines(bufnr, 0, 1, false))
@@ -109,9 +76,7 @@ local function main()
 
   -- 4. Write the file and check what is on disk.
   vim.cmd('write')
-  local f = assert(io.open(FILE, 'rb'))
-  local content = f:read('*a')
-  f:close()
+  local content = h.read(FILE)
   check('written file', content == 'FROM ubuntu:22.04\nRUN apt-get install -y --no-install-recommends curl=7.81.0-1ubuntu1.16\n', content)
 
   -- 4b. A code action: a new line that needs -y; the code actions at it, as the user picks one
@@ -121,25 +86,20 @@ local function main()
   check('a finding on the new line',
     wait_until(function() return vim.tbl_contains(codes(bufnr), 'apt-missing-yes') end), codes(bufnr))
   vim.api.nvim_win_set_cursor(0, { 3, 4 })
-  local offered
-  vim.ui.select = function(items, _, on_choice)
-    offered = {}
+  local actions = h.code_action(function(menu)
     local pick
-    for _, item in ipairs(items) do
-      offered[#offered + 1] = { item[2].kind, item[2].title }
-      if item[2].kind == 'source.fixAll.whalesafe' then pick = item end
+    for _, a in ipairs(menu) do
+      if a.kind == 'source.fixAll.whalesafe' then pick = a end
     end
-    on_choice(pick)
-  end
-  vim.lsp.buf.code_action()
+    return pick
+  end)
+  local offered = function() return vim.tbl_map(function(a) return { a.kind, a.title } end, actions) end
   check('fix-all applied to the buffer', wait_until(function()
     return vim.api.nvim_buf_get_lines(bufnr, 2, 3, false)[1] == 'RUN apt-get purge -y curl'
-  end), { offered = offered, lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false) })
-  check('quick fix offered too', offered ~= nil and vim.tbl_contains(vim.tbl_map(function(o) return o[1] end, offered), 'quickfix'), offered)
+  end), { offered = offered(), lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false) })
+  check('quick fix offered too', vim.tbl_contains(vim.tbl_map(function(o) return o[1] end, offered()), 'quickfix'), offered())
   vim.cmd('write')
-  f = assert(io.open(FILE, 'rb'))
-  content = f:read('*a')
-  f:close()
+  content = h.read(FILE)
   check('written file after the code action', content == 'FROM ubuntu:22.04\n'
     .. 'RUN apt-get install -y --no-install-recommends curl=7.81.0-1ubuntu1.16\n'
     .. 'RUN apt-get purge -y curl\n', content)
@@ -147,14 +107,6 @@ local function main()
   -- 5. Stopping the client sends shutdown and exit: the server exits with status 0.
   vim.lsp.stop_client(client_id)
   check('server exit status 0', wait_until(function() return exit_code ~= nil end) and exit_code == 0, exit_code)
-  vim.cmd(failures == 0 and 'qa!' or 'cquit 1')
 end
 
-co = coroutine.create(function()
-  local ok, err = pcall(main)
-  if not ok then
-    io.stderr:write('FAIL error: ' .. tostring(err) .. '\n')
-    vim.cmd('cquit 1')
-  end
-end)
-assert(coroutine.resume(co))
+h.run(main)

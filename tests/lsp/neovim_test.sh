@@ -20,6 +20,6 @@ printf 'rules:\n  user-missing: off\n' >"$work/.whalesafe.yaml"  # no USER in th
 printf 'FROM ubuntu\nRUN apt-get install --no-install-recommends curl=7.81.0-1ubuntu1.16\n' >"$work/Dockerfile"
 export XDG_CACHE_HOME="$work/cache" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" \
   XDG_STATE_HOME="$work/state"
-WHALESAFE="$whalesafe" DOCKERFILE="$work/Dockerfile" \
+WHALESAFE="$whalesafe" DOCKERFILE="$work/Dockerfile" NVIM_HARNESS="$here/../lib/nvim_harness.lua" \
   timeout 120 nvim --headless --clean -n -i NONE -c "luafile $here/neovim_test.lua"
 echo "neovim_test: passed"

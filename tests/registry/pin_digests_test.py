@@ -9,37 +9,21 @@ by tag, with a warning, within --registry-timeout.
 Without docker-registry or skopeo: prints SKIPPED and exits 77, or fails when CI=true.
 """
 
-import hashlib
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import oci_layout  # noqa: E402
 import servers  # noqa: E402
+from registry_fixture import check, env_without_proxies, pushed_digest, run_test  # noqa: E402
 
 WHALESAFE = os.path.abspath(sys.argv[1])
-failures = []
-passes = 0
-
-
-def check(name, condition, detail=""):
-    global passes
-    if condition:
-        passes += 1
-        print(f"ok - {name}")
-    else:
-        failures.append(name)
-        print(f"FAIL - {name}: {detail}")
 
 
 def main(work):
-    env = {k: v for k, v in os.environ.items()
-           if k.lower() not in ("http_proxy", "https_proxy", "no_proxy", "all_proxy")}
-    env.update(HOME=work, DOCKER_CONFIG=os.path.join(work, "docker"))
+    env = env_without_proxies(HOME=work, DOCKER_CONFIG=os.path.join(work, "docker"))
 
     def fix(dockerfile_text, *args, cache):
         """Writes a Dockerfile, runs `whalesafe --fix --unsafe-fixes ARGS` on it with its own
@@ -56,7 +40,7 @@ def main(work):
 
     layout = oci_layout.write_layout(os.path.join(work, "images", "hello"), "v1",
                                      ["linux/amd64", "linux/arm64"], seed="pin")
-    digest = "sha256:" + hashlib.sha256(layout.top_bytes).hexdigest()
+    digest = pushed_digest(layout)
     registry = servers.Registry(work, "plain")
     try:
         registry.push(layout, "demo/hello", "1.0")
@@ -125,14 +109,4 @@ def main(work):
 
 
 if __name__ == "__main__":
-    missing = [tool for tool in ("docker-registry", "skopeo") if shutil.which(tool) is None]
-    if missing:
-        if os.environ.get("CI") == "true":
-            print(f"missing {', '.join(missing)} (CI=true: not skipping; run scripts/setup.sh)")
-            sys.exit(1)
-        print(f"SKIPPED: missing {', '.join(missing)} (run scripts/setup.sh)")
-        sys.exit(77)
-    with tempfile.TemporaryDirectory(prefix="whalesafe-pin-digests-") as work:
-        main(work)
-    print(f"{passes} passed, {len(failures)} failed")
-    sys.exit(1 if failures else 0)
+    run_test(main, ("docker-registry", "skopeo"), "whalesafe-pin-digests-")

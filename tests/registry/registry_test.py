@@ -10,32 +10,18 @@ skip code), or fails when CI=true.
 """
 
 import base64
-import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import oci_layout  # noqa: E402
 import servers  # noqa: E402
+from registry_fixture import check, env_without_proxies, pushed_digest, run_test  # noqa: E402
 
 WHALESAFE = os.path.abspath(sys.argv[1])
-failures = []
-passes = 0
-
-
-def check(name, condition, detail=""):
-    global passes
-    if condition:
-        passes += 1
-        print(f"ok - {name}")
-    else:
-        failures.append(name)
-        print(f"FAIL - {name}: {detail}")
 
 
 class Run:
@@ -95,9 +81,7 @@ def main(work):
     cache = os.path.join(work, "cache")
     docker_config = os.path.join(work, "docker")
     os.makedirs(docker_config)
-    base_env = {k: v for k, v in os.environ.items()
-                if k.lower() not in ("http_proxy", "https_proxy", "no_proxy", "all_proxy")}
-    base_env.update(XDG_CACHE_HOME=cache, DOCKER_CONFIG=docker_config, HOME=work)
+    base_env = env_without_proxies(XDG_CACHE_HOME=cache, DOCKER_CONFIG=docker_config, HOME=work)
 
     def resolve(*args, env=None):
         started = time.time()
@@ -118,9 +102,9 @@ def main(work):
     moved = oci_layout.write_layout(os.path.join(images, "moved"), "v1",
                                     ["linux/amd64", "linux/arm64"], seed="moved")
     # The digests the resolver must find, computed here from the bytes pushed.
-    multi_digest = "sha256:" + hashlib.sha256(multi.top_bytes).hexdigest()
-    single_digest = "sha256:" + hashlib.sha256(single.top_bytes).hexdigest()
-    moved_digest = "sha256:" + hashlib.sha256(moved.top_bytes).hexdigest()
+    multi_digest = pushed_digest(multi)
+    single_digest = pushed_digest(single)
+    moved_digest = pushed_digest(moved)
     check("layouts: an index and a single manifest with distinct digests",
           multi.media_type == oci_layout.OCI_INDEX and
           single.media_type == oci_layout.OCI_MANIFEST and
@@ -347,15 +331,4 @@ def main(work):
 
 
 if __name__ == "__main__":
-    missing = [tool for tool in ("docker-registry", "skopeo", "htpasswd", "openssl")
-               if shutil.which(tool) is None]
-    if missing:
-        if os.environ.get("CI") == "true":
-            print(f"missing {', '.join(missing)} (CI=true: not skipping; run scripts/setup.sh)")
-            sys.exit(1)
-        print(f"SKIPPED: missing {', '.join(missing)} (run scripts/setup.sh)")
-        sys.exit(77)
-    with tempfile.TemporaryDirectory(prefix="whalesafe-registry-") as work:
-        main(work)
-    print(f"{passes} passed, {len(failures)} failed")
-    sys.exit(1 if failures else 0)
+    run_test(main, ("docker-registry", "skopeo", "htpasswd", "openssl"), "whalesafe-registry-")

@@ -10,34 +10,11 @@
 set -uo pipefail
 
 WHALESAFE=${1:?usage: fix_data_safety_test.sh /path/to/whalesafe}
-WHALESAFE=$(cd "$(dirname "$WHALESAFE")" && pwd)/$(basename "$WHALESAFE")
-tmp=$(mktemp -d)
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../lib/cli_test_lib.sh"
+cli_test_setup "$WHALESAFE"
 mounted=""
-cleanup() {
-  [[ -n $mounted ]] && umount "$mounted" 2>/dev/null
-  chmod -R u+w "$tmp" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-export XDG_CACHE_HOME="$tmp/cache"
-passed=0
-failed=0
+trap '[[ -n $mounted ]] && umount "$mounted" 2>/dev/null; cli_test_cleanup' EXIT
 
-# run ARGS... : runs whalesafe in $tmp/work, sets $status, $out, $err.
-run() {
-  (cd "$tmp/work" && "$WHALESAFE" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null)
-  status=$?
-  out=$(<"$tmp/out")
-  err=$(<"$tmp/err")
-}
-pass() { passed=$((passed + 1)); }
-fail() {
-  failed=$((failed + 1))
-  printf 'FAIL: %s\n  exit status: %s\n  stdout: %s\n  stderr: %s\n' "$1" "${status:-}" \
-    "$(head -c 2000 <<<"${out:-}")" "$(head -c 2000 <<<"${err:-}")" >&2
-}
-expect_status() { if [[ $status -eq $2 ]]; then pass; else fail "$1: expected exit status $2"; fi; }
-expect_contains() { if [[ $2 == *"$3"* ]]; then pass; else fail "$1: expected '$3'"; fi; }
 # expect_same NAME FILE EXPECTED-FILE: byte for byte.
 expect_same() {
   if cmp -s "$2" "$3"; then pass; else fail "$1: $(cmp "$2" "$3" 2>&1 | head -1)"; fi
@@ -48,9 +25,6 @@ expect_no_temp() {
   left=$(find "$2" -maxdepth 1 -name '.*whalesafe-*' | head -3)
   if [[ -z $left ]]; then pass; else fail "$1: temporary files left: $left"; fi
 }
-
-mkdir -p "$tmp/work"
-cd "$tmp/work" || exit 1
 
 # A Dockerfile whose fixes make it longer: `ENV K v w` becomes `ENV K="v w"` (3 bytes more per
 # line) and `from` becomes `FROM`. make_growing N FILE writes it with N ENV lines, and the
@@ -240,5 +214,4 @@ run check --max-file-size 2GiB cfg/Dockerfile
 expect_status "--max-file-size over 1 GiB" 2
 expect_contains "--max-file-size over 1 GiB" "$err" "--max-file-size takes a size"
 
-echo "fix_data_safety: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+cli_test_finish fix_data_safety

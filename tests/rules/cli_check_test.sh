@@ -7,36 +7,15 @@
 set -uo pipefail
 
 WHALESAFE=${1:?usage: cli_check_test.sh /path/to/whalesafe /path/to/shared}
-WHALESAFE=$(cd "$(dirname "$WHALESAFE")" && pwd)/$(basename "$WHALESAFE")  # we cd below
 SHARED=${2:-}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-# No user catalog cache: the compiled-in catalog answers, whatever the machine has cached.
-export XDG_CACHE_HOME="$tmp/cache"
-passed=0
-failed=0
+source "$here/../lib/cli_test_lib.sh"
+cli_test_setup "$WHALESAFE"
 # base-image-eol judges on the day of the run: `FROM alpine:3.24` is clean today and reported
 # after 2028-06-01. Checks whose expected findings must hold on any day are judged on this one
 # (--date); the end-of-life tests below say which day they mean, and one runs on the real date.
 DAY=2026-11-23
 
-# run ARGS... : runs whalesafe in $tmp/work, sets $status, $out, $err.
-run() {
-  (cd "$tmp/work" && "$WHALESAFE" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null)
-  status=$?
-  out=$(<"$tmp/out")
-  err=$(<"$tmp/err")
-}
-pass() { passed=$((passed + 1)); }
-fail() {
-  failed=$((failed + 1))
-  printf 'FAIL: %s\n  exit status: %s\n  stdout: %s\n  stderr: %s\n' "$1" "$status" \
-    "$(head -c 2000 <<<"$out")" "$(head -c 2000 <<<"$err")" >&2
-}
-expect_status() { if [[ $status -eq $2 ]]; then pass; else fail "$1: expected exit status $2"; fi; }
-expect_contains() { if [[ $2 == *"$3"* ]]; then pass; else fail "$1: expected '$3'"; fi; }
-expect_missing() { if [[ $2 != *"$3"* ]]; then pass; else fail "$1: unexpected '$3'"; fi; }
 # json_check NAME JS: runs JS with `a` bound to the JSON on stdout; it must print "ok".
 json_check() {
   local verdict
@@ -44,8 +23,6 @@ json_check() {
   if [[ $verdict == ok ]]; then pass; else fail "$1: $verdict"; fi
 }
 
-mkdir -p "$tmp/work"
-cd "$tmp/work" || exit 1
 cat >bad.Dockerfile <<'DOCKERFILE'
 FROM python:latest
 WORKDIR app
@@ -377,5 +354,4 @@ else
   echo "SKIPPED: shared corpus not found at '$SHARED/corpus'"
 fi
 
-echo "cli_check: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+cli_test_finish cli_check

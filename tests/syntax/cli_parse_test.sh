@@ -6,14 +6,14 @@ set -uo pipefail
 
 WHALESAFE=${1:?usage: cli_parse_test.sh /path/to/whalesafe}
 WHALESAFE=$(cd "$(dirname "$WHALESAFE")" && pwd)/$(basename "$WHALESAFE")
-passed=0
-failed=0
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../lib/cli_test_lib.sh"
 skipped=0
 work=$(mktemp -d)
 trap 'chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
 cd "$work" || exit 1
 
-# run [--stdin FILE] ARGS... : runs `whalesafe parse ARGS` (60 s limit), sets status/out/err.
+# run [--stdin FILE] ARGS... : runs `whalesafe parse ARGS` (60 s limit) in $work, sets
+# status/out/err (in place of the library's run).
 run() {
   local input=/dev/null
   if [[ $# -gt 0 && $1 == --stdin ]]; then
@@ -25,19 +25,6 @@ run() {
   out=$(<out.txt)
   err=$(<err.txt)
 }
-
-pass() { passed=$((passed + 1)); }
-fail() {
-  failed=$((failed + 1))
-  echo "FAIL: $1" >&2
-  echo "  exit status: $status" >&2
-  echo "  stdout: ${out:0:2000}" >&2
-  echo "  stderr: ${err:0:2000}" >&2
-}
-expect_status() { if [[ $status -eq $2 ]]; then pass; else fail "$1: expected exit status $2"; fi; }
-expect_contains() { if [[ $2 == *"$3"* ]]; then pass; else fail "$1: expected output containing '$3'"; fi; }
-expect_match() { if [[ $2 =~ $3 ]]; then pass; else fail "$1: expected output matching /$3/"; fi; }
-expect_empty() { if [[ -z $2 ]]; then pass; else fail "$1: expected no output"; fi; }
 
 # --- good input, every format ----------------------------------------------------------------
 printf 'FROM alpine:3.19 AS build\nRUN echo hi \\\n  there\nCMD ["sh"]\n' >good.Dockerfile

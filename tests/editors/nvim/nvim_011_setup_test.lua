@@ -1,12 +1,10 @@
 -- The plugin's Neovim 0.11+ branch, on the 0.7 Neovim Debian has: vim.lsp.config and
 -- vim.lsp.enable are recorded stand-ins, so this checks what setup() hands them (the real
--- registry is not run; see docs/editors.md). Run by nvim_plugin_test.sh: PLUGIN_DIR set.
-local failures = 0
-local function check(name, ok, detail)
-  if not ok then failures = failures + 1 end
-  io.stderr:write(string.format('%s 0.11: %s%s\n', ok and 'ok  ' or 'FAIL', name,
-    (not ok and detail ~= nil) and (' ' .. vim.inspect(detail)) or ''))
-end
+-- registry is not run; see docs/editors.md). Run by nvim_plugin_test.sh: PLUGIN_DIR and
+-- NVIM_HARNESS set.
+local h = dofile(os.getenv('NVIM_HARNESS'))
+h.prefix = '0.11: '
+local check = h.check
 
 local configured, enabled, started = {}, {}, false
 vim.lsp.config = function(name, config) configured[name] = config end
@@ -27,4 +25,4 @@ check('workspace/configuration handler answers from settings',
 check('vim.lsp.enable("whalesafe")', #enabled == 1 and enabled[1][1] == 'whalesafe', enabled)
 check('no start_client', not started)
 check('commands defined', vim.fn.exists(':WhalesafeFixAll') == 2 and vim.fn.exists(':WhalesafeRule') == 2)
-vim.cmd(failures == 0 and 'qa!' or 'cquit 1')
+h.finish()

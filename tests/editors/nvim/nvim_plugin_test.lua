@@ -3,42 +3,18 @@
 -- through vim.lsp.buf.code_action(); :WhalesafeFixAll and fix on save go through the server's
 -- source.fixAll.whalesafe (checked by watching the requests and commands the plugin sends), and
 -- through `whalesafe --fix -` only for a server without it; typing updates the diagnostics; :write
--- writes the file; a Containerfile is a Dockerfile; the grammar's highlight query loads with
--- our parser and captures what it should.
--- Run by nvim_plugin_test.sh: WHALESAFE, WORKDIR, PLUGIN_DIR, PARSER set.
-local uv = vim.loop
+-- writes the file; a Containerfile is a Dockerfile; Neovim finds the plugin's queries (the
+-- grammar's, through a link), they load with our parser and the highlights capture what they
+-- should.
+-- Run by nvim_plugin_test.sh: WHALESAFE, WORKDIR, PLUGIN_DIR, PARSER, NVIM_HARNESS set.
+local h = dofile(os.getenv('NVIM_HARNESS'))
+local check, wait_until, read = h.check, h.wait_until, h.read
 local WHALESAFE = os.getenv('WHALESAFE')
 local WORK = os.getenv('WORKDIR')
-local TIMEOUT = 30000
 
-local failures = 0
-local function check(name, ok, detail)
-  if not ok then failures = failures + 1 end
-  io.stderr:write(string.format('%s %s%s\n', ok and 'ok  ' or 'FAIL', name,
-    (not ok and detail ~= nil) and (' ' .. vim.inspect(detail)) or ''))
-end
-
-local co
-local function sleep(ms)
-  vim.defer_fn(function() assert(coroutine.resume(co)) end, ms)
-  coroutine.yield()
-end
-local function wait_until(predicate)
-  local deadline = uv.now() + TIMEOUT
-  while not predicate() do
-    if uv.now() > deadline then return false end
-    sleep(10)
-  end
-  return true
-end
-
+-- The codes of the buffer's whalesafe diagnostics, sorted.
 local function codes(bufnr)
-  local out = {}
-  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
-    if d.source == 'whalesafe' then out[#out + 1] = d.code end
-  end
-  table.sort(out)
-  return out
+  return h.codes(bufnr, 'whalesafe')
 end
 local function has(bufnr, code)
   return vim.tbl_contains(codes(bufnr), code)
@@ -46,15 +22,8 @@ end
 local function lines(bufnr)
   return vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
 end
-local function read(path)
-  local f = assert(io.open(path, 'rb'))
-  local s = f:read('*a')
-  f:close()
-  return s
-end
 
 local function main()
-  sleep(0)
   vim.opt.runtimepath:prepend(os.getenv('PLUGIN_DIR'))
   local whalesafe = require('whalesafe')
   whalesafe.setup({ cmd = { WHALESAFE, 'lsp' } })
@@ -108,25 +77,21 @@ local function main()
     if d.code == 'legacy-env-format' then diag = d end
   end
   vim.api.nvim_win_set_cursor(0, { diag.lnum + 1, diag.col })
-  local offered
-  local real_select = vim.ui.select
-  vim.ui.select = function(items, _, on_choice)
-    offered = {}
-    local pick
-    for _, item in ipairs(items) do
-      local a = item[2]
-      offered[#offered + 1] = string.format('%s [%s%s]', a.title, a.kind, a.isPreferred and ', preferred' or '')
-      if a.kind == 'quickfix' and a.isPreferred and not pick then pick = item end
+  local actions = h.code_action(function(menu)
+    for _, a in ipairs(menu) do
+      if a.kind == 'quickfix' and a.isPreferred then return a end
     end
-    on_choice(pick)
+  end)
+  local function offered()
+    return vim.tbl_map(function(a)
+      return string.format('%s [%s%s]', a.title, a.kind, a.isPreferred and ', preferred' or '')
+    end, actions)
   end
-  vim.lsp.buf.code_action()
   check('code action applied (vim.lsp.buf.code_action, preferred quick fix)', wait_until(function()
     return lines(bufnr)[2] == 'ENV NODE_ENV=production'
-  end), { offered = offered, lines = lines(bufnr) })
-  vim.ui.select = real_select
-  check('the quick fix was offered with an ignore action', offered and vim.tbl_contains(offered,
-    'Ignore legacy-env-format for this instruction [quickfix]'), offered)
+  end), { offered = offered(), lines = lines(bufnr) })
+  check('the quick fix was offered with an ignore action', vim.tbl_contains(offered(),
+    'Ignore legacy-env-format for this instruction [quickfix]'), offered())
   check('its diagnostic goes', wait_until(function() return not has(bufnr, 'legacy-env-format') end), codes(bufnr))
 
   -- 3. :WhalesafeFixAll through the server's source.fixAll.whalesafe (the server offers it, so
@@ -154,12 +119,7 @@ local function main()
 
   -- 5. Typing a line key by key: its diagnostic arrives.
   vim.api.nvim_win_set_cursor(0, { vim.api.nvim_buf_line_count(bufnr), 0 })
-  vim.api.nvim_input('o')
-  for ch in ('WORKDIR app'):gmatch('.') do
-    vim.api.nvim_input(ch)
-    sleep(10)
-  end
-  vim.api.nvim_input('<Esc>')
+  h.type('o', 'WORKDIR app', 10)
   check('diagnostic for the typed line', wait_until(function() return has(bufnr, 'workdir-relative') end), codes(bufnr))
 
   -- 6. :write, and the file on disk.
@@ -206,13 +166,23 @@ local function main()
   check('diagnostics after the restart', wait_until(function() return has(0, 'legacy-env-format') end), codes(0))
   vim.cmd('edit!')
 
-  -- 11. The plugin's copy of the grammar's highlight query loads with our parser and captures.
+  -- 11. The plugin's queries (a link to the grammar's, see nvim_plugin_test.sh) are the ones
+  -- Neovim finds on the runtime path; they load with our parser and the highlights capture.
+  local plugin_queries = os.getenv('PLUGIN_DIR') .. '/queries/dockerfile/'
+  local get_files = vim.treesitter.query.get_files or vim.treesitter.query.get_query_files
+  for _, name in ipairs({ 'highlights', 'injections' }) do
+    local files = get_files('dockerfile', name)
+    check('Neovim finds the plugin\'s ' .. name .. '.scm', vim.tbl_contains(files, plugin_queries .. name .. '.scm'),
+      files)
+  end
   local parser_path = os.getenv('PARSER')
   local add = (vim.treesitter.language and vim.treesitter.language.add) or vim.treesitter.require_language
   local ok_lang, lang_err = pcall(add, 'dockerfile', parser_path)
   check('our parser loads', ok_lang, lang_err)
   if ok_lang then
     local get_query = vim.treesitter.query.get or vim.treesitter.query.get_query
+    local ok_inj, injections = pcall(get_query, 'dockerfile', 'injections')
+    check('queries/dockerfile/injections.scm compiles against the grammar', ok_inj and injections, injections)
     local ok_q, query = pcall(get_query, 'dockerfile', 'highlights')
     check('queries/dockerfile/highlights.scm compiles against the grammar', ok_q and query, query)
     if ok_q and query then
@@ -225,15 +195,6 @@ local function main()
       check('the image name is captured', captured['string.special:alpine'], vim.tbl_keys(captured))
     end
   end
-
-  vim.cmd(failures == 0 and 'qa!' or 'cquit 1')
 end
 
-co = coroutine.create(function()
-  local ok, err = pcall(main)
-  if not ok then
-    io.stderr:write('FAIL error: ' .. tostring(err) .. '\n')
-    vim.cmd('cquit 1')
-  end
-end)
-assert(coroutine.resume(co))
+h.run(main)
