@@ -56,16 +56,17 @@ FixOutcome fix_text(std::string text, const rules::RuleSelection& selection,
     }
   }
 
-  // Rounds mostly re-parse the same RUN bodies: one cache for all of them.
+  // Rounds mostly see the same RUN bodies and instructions: one cache and memo for all.
   shell::ParseCache shell_cache(64);
+  rules::InstructionMemo memo;
   std::set<std::string> rejected;  // fixes dropped for making the file parse worse
   bool stable = false;
   for (std::size_t round = 0; round < options.max_rounds; ++round) {
     if (!parsed) parsed.emplace(text);
     const syntax::Document doc = std::move(*parsed);
     parsed.reset();
-    std::vector<findings::Diagnostic> diagnostics =
-        rules::check_document(doc, selection, settings, &shell_cache);
+    std::vector<findings::Diagnostic> diagnostics = rules::check_document(
+        doc, selection, settings, rules::Reuse{.shell_cache = &shell_cache, .memo = &memo});
     findings::FixResult applied = findings::apply_fixes(text, diagnostics, options.include_unsafe);
     if (applied.applied == 0 || applied.text == text) {
       stable = true;

@@ -96,7 +96,8 @@ const Rule& rule_add_instead_of_copy() {
                       "(ends with `/` or is `.`) or a heredoc; otherwise unsafe, because a "
                       "source file that is a tar archive by content (whatever its name) is "
                       "extracted by `ADD` and copied as is by `COPY`."}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

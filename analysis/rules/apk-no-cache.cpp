@@ -71,7 +71,8 @@ const Rule& rule_apk_no_cache() {
                       "are installed "
                       "from an index fetched afresh. An `apk update` is reported without a fix: "
                       "remove it."}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

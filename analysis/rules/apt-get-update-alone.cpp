@@ -78,7 +78,8 @@ const Rule& rule_apt_get_update_alone() {
                           "--no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n",
                .instead = "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y "
                           "--no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n"}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

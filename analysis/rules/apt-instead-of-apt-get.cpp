@@ -131,7 +131,8 @@ const Rule& rule_apt_instead_of_apt_get() {
                       "grows. Query subcommands (`search`, `show`, `policy`, ...) are reported "
                       "with their apt-cache form but not fixed; `list` and others without an "
                       "equivalent are only reported."}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

@@ -198,7 +198,8 @@ const Rule& rule_chmod_world_writable() {
                .example = "FROM node:22-slim\nCOPY . /app\nRUN chmod -R 777 /app\n",
                .instead = "FROM node:22-slim\nCOPY --chown=node:node . /app\nRUN chmod -R "
                           "u+rwX,go+rX /app\n"}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

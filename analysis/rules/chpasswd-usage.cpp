@@ -109,7 +109,8 @@ const Rule& rule_chpasswd_usage() {
                           "'app:s3cret' | chpasswd\nUSER app\n",
                .instead = "FROM debian:bookworm-slim\nRUN useradd --no-log-init -r app\n"
                           "USER app\n"}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

@@ -60,7 +60,8 @@ const Rule& rule_curl_pipe_shell() {
                           "install.sh \\\n"
                           " && echo \"${INSTALL_SH_SHA256}  /tmp/install.sh\" | sha256sum -c - \\\n"
                           " && sh /tmp/install.sh && rm /tmp/install.sh\n"}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

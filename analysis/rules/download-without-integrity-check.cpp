@@ -182,7 +182,8 @@ const Rule& rule_download_without_integrity_check() {
                           "https://example.com/tool-1.2.3-linux-amd64 \\\n"
                           " && echo \"${TOOL_SHA256}  /usr/local/bin/tool\" | sha256sum -c - \\\n"
                           " && chmod +x /usr/local/bin/tool\n"}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

@@ -65,7 +65,8 @@ const Rule& rule_env_self_reference() {
                       "not `1`.",
                .example = "FROM alpine:3.20\nENV APP_HOME=/app APP_BIN=$APP_HOME/bin\n",
                .instead = "FROM alpine:3.20\nENV APP_HOME=/app\nENV APP_BIN=$APP_HOME/bin\n"}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

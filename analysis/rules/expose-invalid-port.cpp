@@ -80,7 +80,8 @@ const Rule& rule_expose_invalid_port() {
                       "`EXPOSE 8080:80` means the author expected `docker run -p` behaviour.",
                .example = "FROM nginx:1.27\nEXPOSE 80:80 70000\n",
                .instead = "FROM nginx:1.27\nEXPOSE 80 443/tcp 8000-8010\n"}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

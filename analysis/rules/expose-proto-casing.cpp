@@ -47,7 +47,8 @@ const Rule& rule_expose_proto_casing() {
                .example = "FROM nginx:1.27\nEXPOSE 80/TCP\n",
                .instead = "FROM nginx:1.27\nEXPOSE 80/tcp\n",
                .fix = "Lower-cases the protocol. Safe."}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

@@ -58,7 +58,8 @@ const Rule& rule_expose_ssh() {
                       "`docker exec` or `kubectl exec` give a shell without one.",
                .example = "FROM ubuntu:24.04\nEXPOSE 22 8080\n",
                .instead = "FROM ubuntu:24.04\nEXPOSE 8080\n"}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

@@ -94,7 +94,8 @@ const Rule& rule_legacy_env_format() {
                       "escapes when it already contains quotes), so the variable keeps the "
                       "exact same value. Safe. Values continued over several lines are not "
                       "rewritten."}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

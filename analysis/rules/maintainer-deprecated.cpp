@@ -55,7 +55,8 @@ const Rule& rule_maintainer_deprecated() {
                .fix = "Replaces the instruction with `LABEL maintainer=\"...\"`, quoting the "
                       "text. Unsafe: the image's `Author` field is no longer set, and tools "
                       "reading it see a difference."}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

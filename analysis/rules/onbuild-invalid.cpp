@@ -34,7 +34,8 @@ const Rule& rule_onbuild_invalid() {
                       "fails to build, or its children do.",
                .example = "FROM node:22-slim\nONBUILD FROM node:22-slim\n",
                .instead = "FROM node:22-slim\nONBUILD COPY . /app/\n"}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

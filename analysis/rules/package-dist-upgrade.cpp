@@ -49,7 +49,8 @@ const Rule& rule_package_dist_upgrade() {
                .example = "FROM debian:bookworm-slim\nRUN apt-get update && apt-get "
                           "dist-upgrade -y && rm -rf /var/lib/apt/lists/*\n",
                .instead = "FROM debian:bookworm-20240722-slim\n"}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

@@ -249,7 +249,8 @@ const Rule& rule_package_unpinned() {
                           "gunicorn==22.0.0\n",
                .instead = "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3 "
                           "gunicorn==22.0.0\n"}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

@@ -51,7 +51,8 @@ const Rule& rule_package_upgrade() {
                       "than same-day fixes.",
                .example = "FROM alpine:3.20\nRUN apk upgrade --no-cache\n",
                .instead = "FROM alpine:3.20.3\n"}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

@@ -146,7 +146,8 @@ const Rule& rule_pointless_command() {
                       "image is meant to be run like a virtual machine.",
                .example = "FROM debian:bookworm-slim\nRUN service nginx start\n",
                .instead = "FROM debian:bookworm-slim\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n"}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

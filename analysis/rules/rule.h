@@ -50,10 +50,27 @@ struct RuleInfo {
 // Reports this rule's findings for one document.
 using CheckFn = void (*)(const RuleContext& context, Reporter& reporter);
 
+// What a rule's findings depend on, which decides what a re-analysis may reuse.
+enum class RuleScope {
+  // Anything in the document: the rule runs on the whole document at every analysis.
+  kDocument,
+  // One top-level instruction at a time: every finding lies on the lines of one instruction
+  // (its fixes too), and what the rule reports there depends only on those lines (their
+  // bytes, leading indentation and line break included), the parser directives, the
+  // settings, and the instruction's place among the stages: which stage it is in and what
+  // the document's FROM, SHELL and global ARG instructions say (which stage reaches the final
+  // image, which shell runs a RUN, which base image a stage has). Not on other instructions'
+  // bytes, variables set elsewhere, or line numbers. A re-analysis then reuses the findings
+  // of every instruction whose lines and place did not change (instruction_memo.h); the
+  // rule sees a context holding only the instruction it is asked about.
+  kInstruction,
+};
+
 struct Rule {
   RuleInfo info;
   // nullptr for rules whose findings the runner itself produces (the suppression rules).
   CheckFn check = nullptr;
+  RuleScope scope = RuleScope::kDocument;
 };
 
 }  // namespace whalesafe::rules

@@ -7,9 +7,10 @@
 namespace whalesafe::rules {
 
 RuleContext::RuleContext(const syntax::Document& document, const RuleSettings& settings,
-                         shell::ParseCache* shell_cache)
+                         shell::ParseCache* shell_cache, const model::Model* model)
     : document_(document),
       settings_(settings),
+      given_model_(model),
       directives_(syntax::read_directives(document.text())),
       instructions_(syntax::top_level_instructions(document.root())),
       shell_cache_(shell_cache) {
@@ -31,24 +32,43 @@ RuleContext::RuleContext(const syntax::Document& document, const RuleSettings& s
   }
 }
 
+RuleContext::RuleContext(const RuleContext& whole, TSNode instruction)
+    : document_(whole.document_),
+      settings_(whole.settings_),
+      whole_(&whole),
+      directives_(whole.directives_),
+      instructions_{instruction},
+      shell_cache_(nullptr) {}
+
 const std::vector<syntax::Diagnostic>& RuleContext::syntax_diagnostics() const {
+  if (whole_ != nullptr) return whole_->syntax_diagnostics();
   if (!syntax_diagnostics_) syntax_diagnostics_ = syntax::syntax_diagnostics(document_);
   return *syntax_diagnostics_;
 }
 
 const model::Model& RuleContext::model() const {
+  if (whole_ != nullptr) return whole_->model();
+  if (given_model_ != nullptr) return *given_model_;
   if (!model_) model_ = model::build_model(document_);
   return *model_;
 }
 
+shell::ParseCache& RuleContext::shell_cache() const {
+  if (whole_ != nullptr) return whole_->shell_cache();
+  if (shell_cache_ == nullptr) {
+    // Small: one document's texts (analyze_document raises it for a big one); a caller that
+    // re-analyses passes its own cache.
+    own_shell_cache_ = std::make_unique<shell::ParseCache>(64);
+    shell_cache_ = own_shell_cache_.get();
+  }
+  return *shell_cache_;
+}
+
 const std::vector<shell::AnalyzedShell>& RuleContext::shells() const {
   if (!shells_) {
-    if (shell_cache_ == nullptr) {
-      // Small: one document's texts; a caller that re-analyses passes its own cache.
-      own_shell_cache_ = std::make_unique<shell::ParseCache>(64);
-      shell_cache_ = own_shell_cache_.get();
-    }
-    shells_ = shell::analyze_document(document_, *shell_cache_);
+    shells_ = whole_ != nullptr
+                  ? shell::analyze_instruction(document_, instructions_.front(), shell_cache())
+                  : shell::analyze_document(document_, shell_cache());
     invocations_.resize(shells_->size());
   }
   return *shells_;

@@ -44,8 +44,17 @@ class RuleContext {
  public:
   // `shell_cache` (optional, may be shared by threads) keeps shell parses across documents
   // and re-analyses; without one, a private cache serves this document.
+  // `model` (optional) is the document's model when the caller has already built it.
   RuleContext(const syntax::Document& document, const RuleSettings& settings,
-              shell::ParseCache* shell_cache = nullptr);
+              shell::ParseCache* shell_cache = nullptr, const model::Model* model = nullptr);
+  // A context for one top-level instruction of `whole`'s document, for the rules whose scope
+  // is RuleScope::kInstruction: instructions() and shells() hold that instruction (and its
+  // shells) only, preamble() and stages() are empty, and what describes the whole document
+  // (directives(), model(), syntax_diagnostics()) is `whole`'s, computed once for both.
+  // `whole` must outlive this context.
+  RuleContext(const RuleContext& whole, TSNode instruction);
+  RuleContext(const RuleContext&) = delete;
+  RuleContext& operator=(const RuleContext&) = delete;
 
   const syntax::Document& document() const { return document_; }
   const RuleSettings& settings() const { return settings_; }
@@ -94,8 +103,12 @@ class RuleContext {
   }
 
  private:
+  shell::ParseCache& shell_cache() const;
+
   const syntax::Document& document_;
   const RuleSettings& settings_;
+  const RuleContext* whole_ = nullptr;  // set in a one-instruction context
+  const model::Model* given_model_ = nullptr;
   syntax::Directives directives_;
   std::vector<TSNode> instructions_;
   std::vector<TSNode> preamble_;

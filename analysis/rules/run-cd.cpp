@@ -180,7 +180,8 @@ const Rule& rule_run_cd() {
                    "directory then also applies to the instructions that follow, and "
                    "`WORKDIR` creates a missing directory where `cd` would fail. Only for "
                    "shell-form `RUN` with a plain path and `&&` after the `cd`."}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

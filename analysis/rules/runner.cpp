@@ -166,15 +166,24 @@ const EnabledRule* RuleSelection::find(const Rule* rule) const {
 std::vector<Diagnostic> check_document(const syntax::Document& document,
                                        const RuleSelection& selection, const RuleSettings& settings,
                                        shell::ParseCache* shell_cache) {
-  const RuleContext context(document, settings, shell_cache);
+  return check_document(document, selection, settings, Reuse{.shell_cache = shell_cache});
+}
+
+std::vector<Diagnostic> check_document(const syntax::Document& document,
+                                       const RuleSelection& selection, const RuleSettings& settings,
+                                       const Reuse& reuse) {
+  const RuleContext context(document, settings, reuse.shell_cache, reuse.model);
   shellcheck::Deferral* deferral = shellcheck::active_deferral();
   if (deferral != nullptr) deferral->pending = false;  // this document's, not an earlier one's
   std::vector<Diagnostic> raw;
   for (const EnabledRule& e : selection.rules) {
     if (e.rule->check == nullptr) continue;
+    // With a memo, the instruction-scoped rules run below, one changed instruction at a time.
+    if (reuse.memo != nullptr && e.rule->scope == RuleScope::kInstruction) continue;
     Reporter reporter(*e.rule, e.severity, raw);
     e.rule->check(context, reporter);
   }
+  if (reuse.memo != nullptr) reuse.memo->check(context, selection, settings, raw);
 
   const std::vector<Suppression> suppressions = find_suppressions(context);
   std::vector<std::vector<std::size_t>> used(suppressions.size());
@@ -197,12 +206,13 @@ FixLoopResult fix_until_stable(std::string text, const RuleSelection& selection,
                                const RuleSettings& settings, bool include_unsafe,
                                std::size_t max_rounds) {
   FixLoopResult result;
-  // Rounds mostly re-parse the same RUN bodies: one cache for all of them.
+  // Rounds mostly see the same RUN bodies and instructions: one cache and memo for all.
   shell::ParseCache shell_cache(64);
+  InstructionMemo memo;
   for (std::size_t round = 0; round < max_rounds; ++round) {
     const syntax::Document doc(text);
     const std::vector<Diagnostic> diagnostics =
-        check_document(doc, selection, settings, &shell_cache);
+        check_document(doc, selection, settings, Reuse{.shell_cache = &shell_cache, .memo = &memo});
     findings::FixResult applied = findings::apply_fixes(text, diagnostics, include_unsafe);
     if (applied.applied == 0 || applied.text == text) {
       result.text = std::move(text);

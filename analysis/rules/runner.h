@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "findings/diagnostic.h"
+#include "model/model.h"
+#include "rules/instruction_memo.h"
 #include "rules/rule.h"
 #include "rules/settings.h"
 #include "shell/parse_cache.h"
@@ -40,6 +42,19 @@ std::vector<findings::Diagnostic> check_document(const syntax::Document& documen
                                                  const RuleSelection& selection,
                                                  const RuleSettings& settings,
                                                  shell::ParseCache* shell_cache = nullptr);
+
+// What a caller that analyses one document again and again (the language server, the fix
+// loop) keeps between analyses. Each member is optional.
+struct Reuse {
+  shell::ParseCache* shell_cache = nullptr;  // parsed shell texts (thread-safe, shareable)
+  InstructionMemo* memo = nullptr;           // instruction-scoped findings (one document)
+  const model::Model* model = nullptr;       // this very document's model, already built
+};
+
+// The same diagnostics, computed with what `reuse` holds.
+std::vector<findings::Diagnostic> check_document(const syntax::Document& document,
+                                                 const RuleSelection& selection,
+                                                 const RuleSettings& settings, const Reuse& reuse);
 
 struct FixLoopResult {
   std::string text;

@@ -99,7 +99,8 @@ const Rule& rule_shell_replaced_by_symlink() {
                .instead = "FROM debian:bookworm-slim\nSHELL [\"/bin/bash\", \"-c\"]\n"
                           "RUN source /etc/profile && echo ${PIPESTATUS[0]}\n",
            }},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

@@ -119,7 +119,8 @@ const Rule& rule_useradd_without_no_log_init() {
                .instead = "FROM debian:12\nRUN useradd --no-log-init -u 1000000 app\n",
                .fix = "Inserts `--no-log-init` after `useradd`. Safe: the user is created the "
                       "same way; only its empty login-history records are not written."}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

@@ -88,7 +88,8 @@ const Rule& rule_zypper_missing_non_interactive() {
                       "default answers, which for these questions is to go ahead (packages whose "
                       "license must be accepted also need `--auto-agree-with-licenses`, which "
                       "the fix does not add)."}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 

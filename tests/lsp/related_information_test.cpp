@@ -24,7 +24,7 @@ std::vector<RelatedLocation> related_of(const Annotations& a) {
   d.rule = "some-rule";
   d.start_byte = a.range("finding").start;
   d.end_byte = a.range("finding").end;
-  const auto all = related_locations(document, {d});
+  const auto all = related_locations(document, whalesafe::model::build_model(document), {d});
   REQUIRE(all.size() == 1);
   return all[0];
 }

@@ -43,7 +43,10 @@ catalog::Date DocumentAnalyzer::eol_date() const {
 std::vector<findings::Diagnostic> DocumentAnalyzer::diagnostics() {
   pending_.batches.clear();
   const rules::shellcheck::DeferralScope deferred(pending_);  // never wait for the program
-  return rules::check_document(document_, setup_->selection, settings_, &shell_cache_);
+  // The model serves the rules, related information and the editing features alike.
+  return rules::check_document(
+      document_, setup_->selection, settings_,
+      rules::Reuse{.shell_cache = &shell_cache_, .memo = &memo_, .model = &model()});
 }
 
 }  // namespace whalesafe::lsp::features

@@ -16,6 +16,7 @@
 #include "lsp/features/analysis_setup.h"
 #include "lsp/protocol/line_index.h"
 #include "model/model.h"
+#include "rules/instruction_memo.h"
 #include "rules/shellcheck_runner.h"
 #include "shell/parse_cache.h"
 #include "syntax/document.h"
@@ -68,6 +69,7 @@ class DocumentAnalyzer {
   Pending pending_;
   rules::RuleSettings settings_;
   shell::ParseCache shell_cache_;
+  rules::InstructionMemo memo_;  // dies with the analyzer, as do the settings it was made for
   std::optional<model::Model> model_;
   std::optional<protocol::LineIndex> lines_;
 };

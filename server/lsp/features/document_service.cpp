@@ -235,7 +235,8 @@ std::optional<DocumentService::Analysis> DocumentService::analyse(
     doc.last_diagnostics =
         std::make_shared<const std::vector<findings::Diagnostic>>(doc.analyzer->diagnostics());
     doc.last_related = std::make_shared<const std::vector<std::vector<RelatedLocation>>>(
-        related_support_ ? related_locations(doc.analyzer->document(), *doc.last_diagnostics)
+        related_support_ ? related_locations(doc.analyzer->document(), doc.analyzer->model(),
+                                             *doc.last_diagnostics)
                          : std::vector<std::vector<RelatedLocation>>{});
     doc.analysed_version = version;
     defer_shellcheck(shared, doc.analyzer->take_pending_shellcheck());

@@ -51,12 +51,12 @@ void add(std::vector<RelatedLocation>& out, RelatedLocation location) {
 }  // namespace
 
 std::vector<std::vector<RelatedLocation>> related_locations(
-    const syntax::Document& document, const std::vector<findings::Diagnostic>& diagnostics) {
+    const syntax::Document& document, const model::Model& model,
+    const std::vector<findings::Diagnostic>& diagnostics) {
   std::vector<std::vector<RelatedLocation>> related(diagnostics.size());
   const bool any = std::any_of(diagnostics.begin(), diagnostics.end(),
                                [&](const auto& d) { return may_relate(document, d); });
   if (!any) return related;
-  const model::Model model = model::build_model(document);
   // References by position, so each finding looks only at those inside it.
   std::vector<const model::VariableReference*> references;
   for (const model::VariableReference& ref : model.references) {

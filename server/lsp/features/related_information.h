@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "findings/diagnostic.h"
+#include "model/model.h"
 #include "syntax/document.h"
 
 namespace whalesafe::lsp::features {
@@ -21,9 +22,11 @@ struct RelatedLocation {
   friend bool operator==(const RelatedLocation&, const RelatedLocation&) = default;
 };
 
-// Parallel to `diagnostics`. Builds the model only when some finding could have related places
-// (a `$` inside it, or `--from` / `from=` on its line), so most analyses pay nothing.
+// Parallel to `diagnostics`. `model` is the document's (the analyzer has built it for the
+// rules already); only findings that could have related places (a `$` inside them, or
+// `--from` / `from=` on their line) look it up.
 std::vector<std::vector<RelatedLocation>> related_locations(
-    const syntax::Document& document, const std::vector<findings::Diagnostic>& diagnostics);
+    const syntax::Document& document, const model::Model& model,
+    const std::vector<findings::Diagnostic>& diagnostics);
 
 }  // namespace whalesafe::lsp::features
