@@ -174,9 +174,9 @@ StagePin digest_only(const RuleContext& ctx, const BaseImage& b, std::string why
 
 StagePin plan_stage(const RuleContext& ctx, const rules::SyntaxStage& stage) {
   StagePin pin;
-  std::optional<BaseImage> found;
-  for (BaseImage& b : rules::base_images(ctx)) {
-    if (b.stage == &stage) found = std::move(b);
+  const BaseImage* found = nullptr;
+  for (const BaseImage& b : rules::base_images(ctx)) {
+    if (b.stage == &stage) found = &b;
   }
   if (!found || found->is_scratch || found->is_stage) {
     pin.outcome.why_not = "this FROM does not name an image";

@@ -12,7 +12,7 @@ namespace whalesafe::rules {
 namespace {
 
 void check(const RuleContext& ctx, Reporter& reporter) {
-  const std::vector<BaseImage> bases = base_images(ctx);
+  const std::vector<BaseImage>& bases = base_images(ctx);
   for (std::size_t index : final_image_stages(ctx)) {
     for (const BaseImage& b : bases) {
       if (b.stage->index != index) continue;

@@ -6,7 +6,9 @@
 
 namespace whalesafe::rules {
 
-std::vector<BaseImage> base_images(const RuleContext& ctx) {
+namespace {
+
+std::vector<BaseImage> compute_base_images(const RuleContext& ctx) {
   std::vector<BaseImage> out;
   for (const SyntaxStage& stage : ctx.stages()) {
     BaseImage b;
@@ -36,6 +38,12 @@ std::vector<BaseImage> base_images(const RuleContext& ctx) {
     out.push_back(std::move(b));
   }
   return out;
+}
+
+}  // namespace
+
+const std::vector<BaseImage>& base_images(const RuleContext& ctx) {
+  return ctx.shared_fact<std::vector<BaseImage>>([&] { return compute_base_images(ctx); });
 }
 
 const SyntaxStage* parent_stage(const RuleContext& ctx, const SyntaxStage& stage) {

@@ -31,8 +31,9 @@ struct BaseImage {
 // nullopt when it uses variables that only the build will supply.
 std::optional<std::string> effective_reference(const RuleContext& ctx, const BaseImage& b);
 
-// One entry per stage, in order; stages whose FROM has no image are skipped.
-std::vector<BaseImage> base_images(const RuleContext& ctx);
+// One entry per stage, in order; stages whose FROM has no image are skipped. Computed once per
+// context (the base-image rules and the pin of every stage all ask).
+const std::vector<BaseImage>& base_images(const RuleContext& ctx);
 
 // The earlier stage `stage` is built FROM (`FROM build`), or nullptr when its base is an image.
 const SyntaxStage* parent_stage(const RuleContext& ctx, const SyntaxStage& stage);
