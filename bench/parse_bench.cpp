@@ -48,7 +48,6 @@ using whalesafe::bench::median;
 using whalesafe::bench::percentile;
 using whalesafe::bench::seconds_since;
 
-volatile uint64_t g_sink = 0;  // keeps measured results observable
 
 struct Options {
   std::string corpus = std::string(WHALESAFE_SHARED_DIR) + "/corpus";

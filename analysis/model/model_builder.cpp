@@ -122,7 +122,7 @@ class Builder {
     }
     global_ = global;
 
-    for (TSNode node : syntax::top_level_instructions(doc_.root())) {
+    for (TSNode node : doc_.instructions()) {
       InstructionInfo info;
       info.node = node;
       info.keyword = keyword_of(node);

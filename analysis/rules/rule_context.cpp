@@ -12,7 +12,7 @@ RuleContext::RuleContext(const syntax::Document& document, const RuleSettings& s
       settings_(settings),
       given_model_(model),
       directives_(syntax::read_directives(document.text())),
-      instructions_(syntax::top_level_instructions(document.root())),
+      instructions_(document.instructions()),
       shell_cache_(shell_cache) {
   for (TSNode node : instructions_) {
     if (syntax::type_of(node) == "from_instruction") {

@@ -57,18 +57,22 @@ std::optional<sc::Dialect> dialect_of(const shell::AnalyzedShell& s,
   return sc::dialect_of_program(info->shell.argv.front());
 }
 
-// True when `name` occurs in `text` as a whole word. A superset of the script's references to
-// the variable ($NAME, ${NAME:-x}, ${#NAME}, "export NAME" ...), found without parsing.
-bool mentions(std::string_view text, std::string_view name) {
-  for (std::size_t at = text.find(name); at != std::string_view::npos;
-       at = text.find(name, at + 1)) {
-    const std::size_t end = at + name.size();
-    if ((at == 0 || !is_identifier_char(text[at - 1])) &&
-        (end == text.size() || !is_identifier_char(text[end]))) {
-      return true;
+// Calls `visit` with every whole word of identifier characters in `text`: a superset of the
+// script's references to variables ($NAME, ${NAME:-x}, ${#NAME}, "export NAME" ...), found
+// without parsing.
+template <typename Visit>
+void for_each_identifier(std::string_view text, Visit&& visit) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    if (!is_identifier_char(text[at])) {
+      ++at;
+      continue;
     }
+    std::size_t end = at;
+    while (end < text.size() && is_identifier_char(text[end])) ++end;
+    visit(text.substr(at, end - at));
+    at = end;
   }
-  return false;
 }
 
 Job make_job(const shell::AnalyzedShell& s, const model::InstructionInfo* info) {
@@ -79,8 +83,16 @@ Job make_job(const shell::AnalyzedShell& s, const model::InstructionInfo* info) 
     // Only the variables the script mentions: a prelude of every variable in scope made each
     // script as long as the count of ENV/ARG above it (ShellCheck took minutes on a 3,000-line
     // file with hundreds of ENV) and changed every later script's cache key on any ENV edit.
-    for (const auto& [name, variable] : *info->scope) {
-      if (!is_identifier(name) || !mentions(s.source.text, name)) continue;
+    // The script's words looked up in the scope (not the scope searched for in the script,
+    // which costs the scope's size for every RUN); in name order, as the scope lists them.
+    std::set<std::string_view> mentioned;
+    for_each_identifier(s.source.text, [&](std::string_view word) {
+      const auto found = info->scope->find(word);
+      if (found != info->scope->end() && is_identifier(found->first)) {
+        mentioned.insert(found->first);
+      }
+    });
+    for (const std::string_view name : mentioned) {
       prelude += fmt::format("export {}=1\n", name);
       ++job.prelude_lines;
     }

@@ -107,7 +107,7 @@ std::vector<AnalyzedShell> analyze_instruction(const syntax::Document& doc, TSNo
 
 std::vector<AnalyzedShell> analyze_document(const syntax::Document& doc, ParseCache& cache) {
   std::vector<AnalyzedShell> out;
-  const std::vector<TSNode> instructions = syntax::top_level_instructions(doc.root());
+  const std::vector<TSNode>& instructions = doc.instructions();
   // This version's texts and the previous version's (a re-analysis after an edit), with
   // room for heredoc scripts.
   cache.reserve(4 * instructions.size());

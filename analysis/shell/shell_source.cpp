@@ -278,7 +278,7 @@ std::vector<ShellSource> extract_shell_sources(const syntax::Document& doc, TSNo
 
 std::vector<ShellSource> extract_shell_sources(const syntax::Document& doc) {
   std::vector<ShellSource> out;
-  for (const TSNode instruction : syntax::top_level_instructions(doc.root())) {
+  for (const TSNode instruction : doc.instructions()) {
     for (ShellSource& s : extract_shell_sources(doc, instruction)) out.push_back(std::move(s));
   }
   return out;

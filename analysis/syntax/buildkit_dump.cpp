@@ -8,7 +8,7 @@ namespace whalesafe::syntax {
 BuildkitParse buildkit_parse(const Document& doc) {
   BuildkitParse parse;
   parse.escape = read_directives(doc.text()).escape;
-  for (const TSNode instruction : top_level_instructions(doc.root())) {
+  for (const TSNode instruction : doc.instructions()) {
     BuildkitInstruction item;
     item.line = logical_line(doc, instruction, parse.escape);
     BuildkitLineResult result = parse_buildkit_line(item.line.text, parse.escape);

@@ -1,7 +1,10 @@
 #include "document.h"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
+
+#include "tree_util.h"
 
 namespace whalesafe::syntax {
 namespace {
@@ -51,13 +54,19 @@ void Document::reparse(const TSTree* old_tree) {
     throw ParseError("parsing did not finish within the time limit");
   }
   tree_.reset(tree);
+  instructions_ = top_level_instructions(root());
 }
 
 void Document::index_lines() {
   line_starts_.clear();
   line_starts_.push_back(0);
-  for (std::size_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(static_cast<uint32_t>(i + 1));
+  const char* const begin = text_.data();
+  const char* const end = begin + text_.size();
+  for (const char* p = begin; p < end;) {
+    const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+    if (nl == nullptr) break;
+    p = static_cast<const char*>(nl) + 1;
+    line_starts_.push_back(static_cast<uint32_t>(p - begin));
   }
 }
 

@@ -54,6 +54,10 @@ class Document {
   // tree. Offsets past the end are clamped.
   void edit(uint32_t start_byte, uint32_t old_end_byte, std::string_view new_text);
 
+  // The top-level instructions in source order (not those inside ONBUILD), listed once per
+  // parse: every layer of the analysis starts from them.
+  const std::vector<TSNode>& instructions() const { return instructions_; }
+
   // The bytes of `node`.
   std::string_view node_text(TSNode node) const;
 
@@ -83,6 +87,7 @@ class Document {
   std::vector<uint32_t> line_starts_;
   std::unique_ptr<TSParser, ParserDeleter> parser_;
   std::unique_ptr<TSTree, TreeDeleter> tree_;
+  std::vector<TSNode> instructions_;
 };
 
 }  // namespace whalesafe::syntax
