@@ -48,7 +48,6 @@ using whalesafe::bench::median;
 using whalesafe::bench::percentile;
 using whalesafe::bench::seconds_since;
 
-
 struct Options {
   std::string corpus = std::string(WHALESAFE_SHARED_DIR) + "/corpus";
   int warmup = 3;                   // untimed full passes over the corpus
