@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <mutex>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "catalog/tag.h"
@@ -163,6 +165,37 @@ std::optional<std::string> precise_alias(const PinRequest& request, std::string_
   return std::string(*best);
 }
 
+// Answers of a function of the image catalog, by a key of its arguments. The catalog never
+// changes once it is in use (catalog::use_table refuses then), so an answer stays true for the
+// rest of the process: the base-image rules ask the same questions at every analysis of a
+// document, and each answer parses every tag of the image. Shared by threads.
+template <typename Value>
+class CatalogAnswers {
+ public:
+  template <typename Compute>
+  Value get(const std::string& key, Compute&& compute) {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      const auto found = answers_.find(key);
+      if (found != answers_.end()) return found->second;
+    }
+    Value value = compute();
+    const std::lock_guard<std::mutex> lock(mutex_);
+    if (answers_.size() >= kMaxAnswers) answers_.clear();  // a bound, never reached in practice
+    answers_.emplace(key, value);
+    return value;
+  }
+
+ private:
+  static constexpr std::size_t kMaxAnswers = 1 << 14;
+  std::mutex mutex_;
+  std::unordered_map<std::string, Value> answers_;
+};
+
+std::string day_key(catalog::Date day) {
+  return fmt::format("{}-{}-{}", day.year, day.month, day.day);
+}
+
 }  // namespace
 
 std::optional<EolVerdict> ended(std::string_view image, std::string_view tag, catalog::Date day) {
@@ -177,8 +210,10 @@ std::optional<EolVerdict> ended(std::string_view image, std::string_view tag, ca
   return std::nullopt;
 }
 
-std::optional<std::string> supported_successor(std::string_view image, std::string_view tag,
-                                               catalog::Date day) {
+namespace {
+
+std::optional<std::string> compute_successor(std::string_view image, std::string_view tag,
+                                             catalog::Date day) {
   const catalog::ParsedTag from = catalog::parse_tag(tag);
   if (!from.date_stamp.empty() || from.latest) return std::nullopt;
   if (from.version.empty()) return codename_successor(image, from, day);
@@ -214,6 +249,15 @@ std::optional<std::string> supported_successor(std::string_view image, std::stri
   return best->text;
 }
 
+}  // namespace
+
+std::optional<std::string> supported_successor(std::string_view image, std::string_view tag,
+                                               catalog::Date day) {
+  static CatalogAnswers<std::optional<std::string>> answers;
+  return answers.get(fmt::format("{}\n{}\n{}", image, tag, day_key(day)),
+                     [&] { return compute_successor(image, tag, day); });
+}
+
 std::optional<catalog::Alternative> small_form(std::string_view image, std::string_view tag) {
   const catalog::Entry* entry = catalog::find_entry(image, tag);
   if (entry == nullptr || entry->variant != catalog::Variant::regular) return std::nullopt;
@@ -224,7 +268,9 @@ std::optional<catalog::Alternative> small_form(std::string_view image, std::stri
   return catalog::alpine_alternative(image, tag);
 }
 
-PinPlan choose_pin(const PinRequest& request) {
+namespace {
+
+PinPlan compute_pin(const PinRequest& request) {
   const std::string& image = request.image;
   if (catalog::find_image(image) == nullptr) {
     return {std::nullopt, fmt::format("the image catalog does not know '{}'", image)};
@@ -269,6 +315,16 @@ PinPlan choose_pin(const PinRequest& request) {
   }
   choice.tag = std::move(*alias);
   return {std::move(choice), ""};
+}
+
+}  // namespace
+
+PinPlan choose_pin(const PinRequest& request) {
+  static CatalogAnswers<PinPlan> answers;
+  return answers.get(
+      fmt::format("{}\n{}\n{}\n{}\n{}\n{}", request.image, request.tag, request.small,
+                  day_key(request.day), request.prefix, request.suffix),
+      [&] { return compute_pin(request); });
 }
 
 }  // namespace whalesafe::rewrites
