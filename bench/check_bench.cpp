@@ -68,6 +68,7 @@ struct Options {
   int edits = 1000;  // timed one-character edits (two analyses each)
   int warmup_edits = 50;
   int dockerfile_lines = 1000;
+  std::string dockerfile;         // --dockerfile: the re-analysis and breakdown document
   unsigned threads = 0;           // 0: one per core
   std::uint64_t seed = 20240229;  // parse_bench's: the same incremental document
   bool run_throughput = true;
@@ -82,7 +83,7 @@ struct Options {
                "usage: check_bench [--corpus DIR] [--reps N] [--warmup N] [--edits N]\n"
                "                   [--warmup-edits N] [--lines N] [--threads N] [--seed N]\n"
                "                   [--only throughput|incremental|breakdown] [--with-shellcheck]\n"
-               "                   [--shared-cache]\n"
+               "                   [--shared-cache] [--dockerfile FILE]\n"
                "                   [--quick]\n");
   std::exit(status);
 }
@@ -118,6 +119,8 @@ Options parse_options(int argc, char** argv) {
       o.run_incremental = which == "incremental";
       o.run_breakdown = which == "breakdown";
       if (!o.run_throughput && !o.run_incremental && !o.run_breakdown) usage(2);
+    } else if (arg == "--dockerfile") {
+      o.dockerfile = value();
     } else if (arg == "--shared-cache") {
       o.shared_cache = true;
     } else if (arg == "--with-shellcheck") {
@@ -299,7 +302,18 @@ bool has_escape_directive(std::string_view text) {
 
 // parse_bench's incremental document: whole corpus files (shuffled with the same seed) that
 // parse without errors and have no escape directive, until the line count is reached.
+// With --dockerfile, that file instead (the language server benchmark's 3,000 lines, say).
 std::string make_dockerfile(const Options& o, const std::vector<CorpusFile>& corpus) {
+  if (!o.dockerfile.empty()) {
+    std::ifstream in(o.dockerfile, std::ios::binary);
+    if (!in) {
+      std::fprintf(stderr, "check_bench: cannot read %s\n", o.dockerfile.c_str());
+      std::exit(2);
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
   std::vector<std::size_t> order(corpus.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::mt19937_64 rng(o.seed);
