@@ -86,7 +86,9 @@ FixResult apply_fixes(std::string_view text, const std::vector<Diagnostic>& diag
   std::size_t at = 0;
   for (const TextEdit& e : accepted) {
     result.text.append(text.substr(at, e.start_byte - at));
+    const std::size_t written = result.text.size();
     append_edit(result.text, e.new_text, crlf);
+    result.edits.push_back({e.start_byte, e.end_byte, result.text.substr(written)});
     at = e.end_byte;
   }
   result.text.append(text.substr(at));

@@ -18,6 +18,9 @@ struct FixResult {
   std::size_t skipped = 0;  // fixes left out because they overlapped an applied one
   // Indices into the `diagnostics` argument of the fixes applied, in text order.
   std::vector<std::size_t> applied_indices;
+  // The edits made, in text order, offsets into the original text, each with the text it
+  // wrote (line breaks as the file writes them): what turns the original into `text`.
+  std::vector<TextEdit> edits;
 };
 
 // Applies the fixes of `diagnostics` (unsafe ones only when `include_unsafe`) to `text`.

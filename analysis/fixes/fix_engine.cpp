@@ -26,6 +26,19 @@ std::size_t error_count(const std::string& text) {
   return error_count(syntax::syntax_diagnostics(doc));
 }
 
+// `doc` with `applied`'s edits made: an incremental reparse, which costs a fraction of parsing
+// the new text afresh (tree-sitter gives the same tree either way).
+syntax::Document reparsed(syntax::Document doc, const findings::FixResult& applied) {
+  std::vector<syntax::Document::Edit> edits;
+  edits.reserve(applied.edits.size());
+  for (const findings::TextEdit& e : applied.edits) {
+    edits.push_back({e.start_byte, e.end_byte, e.new_text});
+  }
+  doc.edit(std::move(edits));
+  if (doc.text() != applied.text) return syntax::Document(applied.text);  // never expected
+  return doc;
+}
+
 AppliedFix describe(const findings::Diagnostic& d) {
   return AppliedFix{
       .rule = d.rule, .description = d.fix->description, .applicability = d.fix->applicability};
@@ -41,8 +54,11 @@ FixOutcome fix_text(std::string text, const rules::RuleSelection& selection,
   // checks the input for errors, and the one that checks a round's result, serve the round
   // after them.
   std::optional<syntax::Document> parsed(std::in_place, text);
+  // ... and its syntax diagnostics, which the round's rules read too.
+  std::optional<std::vector<syntax::Diagnostic>> parsed_syntax;
   {
-    const std::vector<syntax::Diagnostic> parse = syntax::syntax_diagnostics(*parsed);
+    const std::vector<syntax::Diagnostic>& parse =
+        parsed_syntax.emplace(syntax::syntax_diagnostics(*parsed));
     errors = error_count(parse);
     if (errors > 0 && !options.fix_errors) {
       const auto first = std::find_if(parse.begin(), parse.end(), [](const syntax::Diagnostic& d) {
@@ -62,24 +78,35 @@ FixOutcome fix_text(std::string text, const rules::RuleSelection& selection,
   std::set<std::string> rejected;  // fixes dropped for making the file parse worse
   bool stable = false;
   for (std::size_t round = 0; round < options.max_rounds; ++round) {
-    if (!parsed) parsed.emplace(text);
-    const syntax::Document doc = std::move(*parsed);
+    if (!parsed) {
+      parsed.emplace(text);
+      parsed_syntax.reset();
+    }
+    syntax::Document doc = std::move(*parsed);
     parsed.reset();
+    const std::optional<std::vector<syntax::Diagnostic>> doc_syntax = std::move(parsed_syntax);
+    parsed_syntax.reset();
     std::vector<findings::Diagnostic> diagnostics = rules::check_document(
-        doc, selection, settings, rules::Reuse{.shell_cache = &shell_cache, .memo = &memo});
+        doc, selection, settings,
+        rules::Reuse{.shell_cache = &shell_cache,
+                     .memo = &memo,
+                     .syntax_diagnostics = doc_syntax ? &*doc_syntax : nullptr});
     findings::FixResult applied = findings::apply_fixes(text, diagnostics, options.include_unsafe);
     if (applied.applied == 0 || applied.text == text) {
       stable = true;
       outcome.final_diagnostics = std::move(diagnostics);
       break;
     }
-    syntax::Document next(applied.text);
-    if (error_count(syntax::syntax_diagnostics(next)) <= errors) {
+    // The round's result, parsed incrementally from this round's tree.
+    syntax::Document next = reparsed(std::move(doc), applied);
+    std::vector<syntax::Diagnostic> next_syntax = syntax::syntax_diagnostics(next);
+    if (error_count(next_syntax) <= errors) {
       for (const std::size_t i : applied.applied_indices) {
         outcome.applied.push_back(describe(diagnostics[i]));
       }
       text = std::move(applied.text);
       parsed.emplace(std::move(next));
+      parsed_syntax.emplace(std::move(next_syntax));
       ++outcome.rounds;
       continue;
     }

@@ -7,10 +7,12 @@
 namespace whalesafe::rules {
 
 RuleContext::RuleContext(const syntax::Document& document, const RuleSettings& settings,
-                         shell::ParseCache* shell_cache, const model::Model* model)
+                         shell::ParseCache* shell_cache, const model::Model* model,
+                         const std::vector<syntax::Diagnostic>* syntax_diagnostics)
     : document_(document),
       settings_(settings),
       given_model_(model),
+      given_syntax_(syntax_diagnostics),
       directives_(syntax::read_directives(document.text())),
       instructions_(document.instructions()),
       shell_cache_(shell_cache) {
@@ -42,6 +44,7 @@ RuleContext::RuleContext(const RuleContext& whole, TSNode instruction)
 
 const std::vector<syntax::Diagnostic>& RuleContext::syntax_diagnostics() const {
   if (whole_ != nullptr) return whole_->syntax_diagnostics();
+  if (given_syntax_ != nullptr) return *given_syntax_;
   if (!syntax_diagnostics_) syntax_diagnostics_ = syntax::syntax_diagnostics(document_);
   return *syntax_diagnostics_;
 }

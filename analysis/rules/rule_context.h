@@ -44,9 +44,11 @@ class RuleContext {
  public:
   // `shell_cache` (optional, may be shared by threads) keeps shell parses across documents
   // and re-analyses; without one, a private cache serves this document.
-  // `model` (optional) is the document's model when the caller has already built it.
+  // `model` and `syntax_diagnostics` (optional) are the document's when the caller has
+  // already computed them.
   RuleContext(const syntax::Document& document, const RuleSettings& settings,
-              shell::ParseCache* shell_cache = nullptr, const model::Model* model = nullptr);
+              shell::ParseCache* shell_cache = nullptr, const model::Model* model = nullptr,
+              const std::vector<syntax::Diagnostic>* syntax_diagnostics = nullptr);
   // A context for one top-level instruction of `whole`'s document, for the rules whose scope
   // is RuleScope::kInstruction: instructions() and shells() hold that instruction (and its
   // shells) only, preamble() and stages() are empty, and what describes the whole document
@@ -109,6 +111,7 @@ class RuleContext {
   const RuleSettings& settings_;
   const RuleContext* whole_ = nullptr;  // set in a one-instruction context
   const model::Model* given_model_ = nullptr;
+  const std::vector<syntax::Diagnostic>* given_syntax_ = nullptr;
   syntax::Directives directives_;
   std::vector<TSNode> instructions_;
   std::vector<TSNode> preamble_;

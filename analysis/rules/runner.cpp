@@ -172,7 +172,8 @@ std::vector<Diagnostic> check_document(const syntax::Document& document,
 std::vector<Diagnostic> check_document(const syntax::Document& document,
                                        const RuleSelection& selection, const RuleSettings& settings,
                                        const Reuse& reuse) {
-  const RuleContext context(document, settings, reuse.shell_cache, reuse.model);
+  const RuleContext context(document, settings, reuse.shell_cache, reuse.model,
+                            reuse.syntax_diagnostics);
   shellcheck::Deferral* deferral = shellcheck::active_deferral();
   if (deferral != nullptr) deferral->pending = false;  // this document's, not an earlier one's
   std::vector<Diagnostic> raw;

@@ -14,6 +14,7 @@
 #include "rules/settings.h"
 #include "shell/parse_cache.h"
 #include "syntax/document.h"
+#include "syntax/syntax_errors.h"
 
 namespace whalesafe::rules {
 
@@ -49,6 +50,8 @@ struct Reuse {
   shell::ParseCache* shell_cache = nullptr;  // parsed shell texts (thread-safe, shareable)
   InstructionMemo* memo = nullptr;           // instruction-scoped findings (one document)
   const model::Model* model = nullptr;       // this very document's model, already built
+  // ... and its syntax diagnostics (syntax::syntax_diagnostics), already computed.
+  const std::vector<syntax::Diagnostic>* syntax_diagnostics = nullptr;
 };
 
 // The same diagnostics, computed with what `reuse` holds.

@@ -71,25 +71,33 @@ void Document::index_lines() {
 }
 
 void Document::edit(uint32_t start_byte, uint32_t old_end_byte, std::string_view new_text) {
-  const auto size = static_cast<uint32_t>(text_.size());
-  start_byte = std::min(start_byte, size);
-  old_end_byte = std::clamp(old_end_byte, start_byte, size);
-  if (text_.size() - (old_end_byte - start_byte) + new_text.size() >
-      std::numeric_limits<uint32_t>::max() / 2) {
-    throw ParseError("document too large for the parser");
+  edit(std::vector<Edit>{{start_byte, old_end_byte, new_text}});
+}
+
+void Document::edit(std::vector<Edit> edits) {
+  // Last first: an edit then never moves the offsets, nor the lines, of the ones still to come,
+  // so the line index of the text before all of them serves every point below.
+  std::sort(edits.begin(), edits.end(),
+            [](const Edit& a, const Edit& b) { return a.start_byte > b.start_byte; });
+  for (const Edit& edit : edits) {
+    const auto size = static_cast<uint32_t>(text_.size());
+    const uint32_t start_byte = std::min(edit.start_byte, size);
+    const uint32_t old_end_byte = std::clamp(edit.old_end_byte, start_byte, size);
+    if (text_.size() - (old_end_byte - start_byte) + edit.new_text.size() >
+        std::numeric_limits<uint32_t>::max() / 2) {
+      throw ParseError("document too large for the parser");
+    }
+    TSInputEdit e{};
+    e.start_byte = start_byte;
+    e.old_end_byte = old_end_byte;
+    e.new_end_byte = start_byte + static_cast<uint32_t>(edit.new_text.size());
+    e.start_point = point_at(start_byte);
+    e.old_end_point = point_at(old_end_byte);
+    e.new_end_point = advance_point(e.start_point, edit.new_text);
+    text_.replace(start_byte, old_end_byte - start_byte, edit.new_text);
+    ts_tree_edit(tree_.get(), &e);
   }
-
-  TSInputEdit e{};
-  e.start_byte = start_byte;
-  e.old_end_byte = old_end_byte;
-  e.new_end_byte = start_byte + static_cast<uint32_t>(new_text.size());
-  e.start_point = point_at(start_byte);
-  e.old_end_point = point_at(old_end_byte);
-  e.new_end_point = advance_point(e.start_point, new_text);
-
-  text_.replace(start_byte, old_end_byte - start_byte, new_text);
   index_lines();
-  ts_tree_edit(tree_.get(), &e);
   reparse(tree_.get());
 }
 

@@ -54,6 +54,15 @@ class Document {
   // tree. Offsets past the end are clamped.
   void edit(uint32_t start_byte, uint32_t old_end_byte, std::string_view new_text);
 
+  // Several replacements at once, with one reparse: `edits` must not overlap (offsets are
+  // those of the text before any of them; any order).
+  struct Edit {
+    uint32_t start_byte = 0;
+    uint32_t old_end_byte = 0;
+    std::string_view new_text;
+  };
+  void edit(std::vector<Edit> edits);
+
   // The top-level instructions in source order (not those inside ONBUILD), listed once per
   // parse: every layer of the analysis starts from them.
   const std::vector<TSNode>& instructions() const { return instructions_; }

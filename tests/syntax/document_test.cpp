@@ -66,6 +66,22 @@ TEST_CASE("edit applies the change and matches a fresh parse", "[document][incre
   CHECK(print_sexp(doc) == print_sexp(Document(doc.text())));
 }
 
+TEST_CASE("several edits at once: offsets of the text before them, one reparse",
+          "[document][incremental]") {
+  Document doc("FROM alpine\nRUN apt-get install curl\nUSER app\nCMD run\n");
+  const std::string before = doc.text();
+  const auto at = [&](std::string_view what) { return static_cast<uint32_t>(before.find(what)); };
+  // Given out of order: an insertion, a replacement that adds lines, a deletion.
+  doc.edit({{at("curl"), at("curl"), "-y "},
+            {at("USER app\n"), at("CMD"), ""},
+            {at("alpine"), at("alpine") + 6, "debian:12\nWORKDIR /app"}});
+  CHECK(doc.text() == "FROM debian:12\nWORKDIR /app\nRUN apt-get install -y curl\nCMD run\n");
+  CHECK(print_sexp(doc) == print_sexp(Document(doc.text())));
+  CHECK(top_level_instructions(doc.root()).size() == doc.instructions().size());
+  CHECK(doc.instructions().size() == 4);
+  CHECK(doc.line_count() == 5);
+}
+
 TEST_CASE("random edits reparse like fresh parses", "[document][incremental]") {
   const std::string base =
       "# syntax=docker/dockerfile:1\n"
