@@ -390,7 +390,12 @@ def test_five_megabyte_document_and_memory():
     while (after := s.rss_kb()) - baseline >= (peak - baseline) / 2 and time.monotonic() < deadline:
         time.sleep(0.2)
     print(f"  5 MB: open+analyse {opened:.2f}s, edit {changed:.2f}s; RSS {baseline} -> {peak} -> {after} kB after didClose")
-    assert after - baseline < (peak - baseline) / 2, (baseline, peak, after)
+    if address_sanitizer(BINARY):
+        # ASan's allocator keeps freed memory in quarantine and never hands it back to the
+        # system: RSS says nothing about what the server released (LeakSanitizer checks that).
+        print("  (AddressSanitizer build: RSS after didClose not compared)")
+    else:
+        assert after - baseline < (peak - baseline) / 2, (baseline, peak, after)
     assert s.shutdown_and_exit() == 0
 
 
@@ -490,6 +495,12 @@ def test_tcp_listen():
     assert proc.wait(10) == 0
     r = subprocess.run([BINARY, "lsp", "--listen", "nonsense"], capture_output=True)
     assert r.returncode == 2 and b"--listen expects" in r.stderr
+
+
+def address_sanitizer(binary):
+    """Whether the server was built with AddressSanitizer (its runtime is linked in)."""
+    with open(binary, "rb") as f:
+        return b"__asan_init" in f.read()
 
 
 def main():
