@@ -1,9 +1,10 @@
 // ParseCache: parses of shell texts, keyed by the text itself (hash + equality), so a RUN
 // whose shell text did not change is not parsed again when an edited document is analysed
 // anew. Least recently used entries go first once `capacity` entries are held. A document
-// analysed through the cache raises the capacity to twice its number of shell texts
-// (reserve), so that the texts of the version before an edit and of the new one both stay:
-// a fixed capacity smaller than one document would evict every entry before its next use.
+// analysed through the cache raises the capacity to four times its number of instructions
+// (reserve), room for the texts of the version before an edit and of the new one, heredoc
+// scripts included: a fixed capacity smaller than one document would evict every entry
+// before its next use.
 //
 // Thread safety: every member function takes an internal lock, so one cache can be shared by
 // threads; the entries it hands out are immutable and shared (see ParsedShell::copy_tree for
