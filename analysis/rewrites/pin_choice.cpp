@@ -56,13 +56,12 @@ bool supported(std::string_view image, std::string_view tag, catalog::Date day, 
   return !(base && base->past_eol && names_base(tag, base->matched));
 }
 
-// A version-less codename tag (`buster-slim`): the supported codename whose end of life is
-// nearest, with the same other words.
-std::optional<std::string> codename_successor(std::string_view image,
-                                              const catalog::ParsedTag& from, catalog::Date day) {
+// The words of a tag other than its first distribution suite (`buster` in `buster-slim`),
+// sorted; nullopt when the tag names no suite.
+std::optional<std::vector<std::string>> words_besides_suite(const catalog::ParsedTag& tag) {
   std::vector<std::string> others;
   bool has_suite = false;
-  for (const std::string& word : from.words) {
+  for (const std::string& word : tag.words) {
     if (!has_suite && catalog::is_distro_suite(word)) {
       has_suite = true;
     } else {
@@ -70,22 +69,21 @@ std::optional<std::string> codename_successor(std::string_view image,
     }
   }
   if (!has_suite) return std::nullopt;
-  others = sorted(std::move(others));
+  return sorted(std::move(others));
+}
+
+// A version-less codename tag (`buster-slim`): the supported codename whose end of life is
+// nearest, with the same other words.
+std::optional<std::string> codename_successor(std::string_view image,
+                                              const catalog::ParsedTag& from, catalog::Date day) {
+  const std::optional<std::vector<std::string>> others = words_besides_suite(from);
+  if (!others) return std::nullopt;
   std::optional<std::string> best;
   std::optional<catalog::Date> best_end;
   for (std::string_view candidate : catalog::tags(image)) {
     const catalog::ParsedTag t = catalog::parse_tag(candidate);
     if (t.latest || !t.version.empty() || !t.date_stamp.empty()) continue;
-    std::vector<std::string> rest;
-    bool suite = false;
-    for (const std::string& word : t.words) {
-      if (!suite && catalog::is_distro_suite(word)) {
-        suite = true;
-      } else {
-        rest.push_back(word);
-      }
-    }
-    if (!suite || sorted(std::move(rest)) != others) continue;
+    if (words_besides_suite(t) != others) continue;
     const auto status = catalog::eol_status(image, candidate, day);
     if (!status || status->past_eol) continue;
     const std::optional<catalog::Date> end = status->cycle.eol_date;
