@@ -95,6 +95,7 @@ FixOutcome fix_text(std::string text, const rules::RuleSelection& selection,
     if (applied.applied == 0 || applied.text == text) {
       stable = true;
       outcome.final_diagnostics = std::move(diagnostics);
+      outcome.final_document.emplace(std::move(doc));
       break;
     }
     // The round's result, parsed incrementally from this round's tree.
@@ -129,6 +130,7 @@ FixOutcome fix_text(std::string text, const rules::RuleSelection& selection,
     if (kept.empty()) {
       stable = true;
       outcome.final_diagnostics = std::move(diagnostics);
+      outcome.final_document.emplace(std::move(doc));
       break;
     }
     findings::FixResult partial = findings::apply_fixes(text, kept, options.include_unsafe);

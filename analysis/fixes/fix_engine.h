@@ -12,6 +12,7 @@
 #include "findings/diagnostic.h"
 #include "rules/runner.h"
 #include "rules/settings.h"
+#include "syntax/document.h"
 
 namespace whalesafe::fixes {
 
@@ -44,6 +45,9 @@ struct FixOutcome {
   // When the fixes converged: the findings on `text` (what check_document reports for it with
   // the same selection and settings), so that callers need not analyse it again.
   std::optional<std::vector<findings::Diagnostic>> final_diagnostics;
+  // With final_diagnostics: the parse of `text` they came from (a report needs its lines and
+  // columns; parsing the text again would cost a tenth of a --fix run).
+  std::optional<syntax::Document> final_document;
 };
 
 // Fixes `text` with the rules of `selection`.

@@ -148,12 +148,18 @@ std::shared_ptr<registry::DigestPinner> make_pinner(const CheckOptions& options)
   return std::make_shared<registry::DigestPinner>(std::move(resolver));
 }
 
+// The findings on a text, with its parse (for their lines and columns).
+struct AnalysedText {
+  std::vector<findings::Diagnostic> diagnostics;
+  syntax::Document document;
+};
+
 // Applies the fixes to `text` and, unless --diff or standard input, writes the file. `text`
 // becomes what is on disk afterwards (the original when nothing could be written). Returns the
 // findings on that text when the fix engine already computed them (its last round).
-std::optional<std::vector<findings::Diagnostic>> fix_one(Job& job, const CheckOptions& options,
-                                                         const rules::RuleSettings& settings,
-                                                         std::string& text) {
+std::optional<AnalysedText> fix_one(Job& job, const CheckOptions& options,
+                                    const rules::RuleSettings& settings,
+                                    PendingDirectorySyncs& syncs, std::string& text) {
   const std::string shown = job.path == "-" ? "<stdin>" : job.path;
   const fixes::FixOptions fix_options{.include_unsafe = options.unsafe_fixes,
                                       .fix_errors = options.fix_errors};
@@ -180,17 +186,20 @@ std::optional<std::vector<findings::Diagnostic>> fix_one(Job& job, const CheckOp
   } else if (job.path == "-") {
     job.fixed_stdin = outcome.text;
   } else if (outcome.text != text) {
-    if (std::optional<std::string> error = replace_file_contents(job.path, text, outcome.text)) {
+    if (std::optional<std::string> error =
+            replace_file_contents(job.path, text, outcome.text, &syncs)) {
       job.write_error = std::move(error);
       return std::nullopt;  // nothing applied: report the file as it is
     }
   }
   job.applied = std::move(outcome.applied);
   text = std::move(outcome.text);
-  return std::move(outcome.final_diagnostics);
+  if (!outcome.final_diagnostics || !outcome.final_document) return std::nullopt;
+  return AnalysedText{std::move(*outcome.final_diagnostics), std::move(*outcome.final_document)};
 }
 
-void check_one(Job& job, const CheckOptions& options, const rules::DigestLookup& digests) {
+void check_one(Job& job, const CheckOptions& options, const rules::DigestLookup& digests,
+               PendingDirectorySyncs& syncs) {
   std::string text;
   const std::size_t max_bytes = options.max_file_bytes.value_or(
       job.setup->config.max_file_bytes.value_or(config::kDefaultMaxFileBytes));
@@ -204,15 +213,17 @@ void check_one(Job& job, const CheckOptions& options, const rules::DigestLookup&
   if (options.date) settings.eol_date = options.date;  // --date wins over eol-date
   settings.digest_lookup = digests;
   try {
-    std::optional<std::vector<findings::Diagnostic>> fixed_findings;
-    if (options.fix) fixed_findings = fix_one(job, options, settings, text);
-    const syntax::Document doc(std::move(text), syntax::ParseOptions{kParseTimeoutMicros});
     // After --fix the engine's last round analysed exactly this text: its findings are the
     // report (analysing again would cost a third of the run).
-    std::vector<findings::Diagnostic> diagnostics =
-        fixed_findings ? std::move(*fixed_findings)
-                       : rules::check_document(doc, job.setup->selection, settings);
-    job.report = make_report(shown, doc, std::move(diagnostics));
+    std::optional<AnalysedText> fixed;
+    if (options.fix) fixed = fix_one(job, options, settings, syncs, text);
+    if (fixed) {
+      job.report = make_report(shown, fixed->document, std::move(fixed->diagnostics));
+    } else {
+      const syntax::Document doc(std::move(text), syntax::ParseOptions{kParseTimeoutMicros});
+      job.report =
+          make_report(shown, doc, rules::check_document(doc, job.setup->selection, settings));
+    }
   } catch (const syntax::ParseError& e) {
     job.error = fmt::format("{}: {}", shown, e.what());
   } catch (const std::exception& e) {
@@ -248,16 +259,20 @@ class Progress {
   std::mutex mutex_;
 };
 
-// Checks every job, on up to one thread per core.
+// Checks every job, on up to one thread per core (two when fixing files in place: a worker
+// waits for the disk to take each fixed file, and another keeps its core busy meanwhile).
+// Renames made by --fix reach the disk (their directories flushed) before it returns.
 void check_all(std::vector<Job>& jobs, const CheckOptions& options,
                const rules::DigestLookup& digests) {
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t workers = std::min<std::size_t>(cores, jobs.size());
+  const unsigned per_core = options.fix && !options.diff ? 2 : 1;
+  const std::size_t workers = std::min<std::size_t>(cores * per_core, jobs.size());
+  PendingDirectorySyncs syncs;
   Progress progress(jobs.size());
   std::atomic<std::size_t> next{0};
   const auto work = [&] {
     for (std::size_t i = next++; i < jobs.size(); i = next++) {
-      check_one(jobs[i], options, digests);
+      check_one(jobs[i], options, digests, syncs);
       progress.done_one();
     }
   };

@@ -41,6 +41,14 @@ std::optional<std::string> read_all(const fs::path& path) {
   return out;
 }
 
+void sync_directory(const std::string& directory) {
+  const int dir = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+}
+
 // Removes the temporary file unless released (the rename consumed it).
 class TempFile {
  public:
@@ -58,9 +66,24 @@ class TempFile {
 
 }  // namespace
 
+void PendingDirectorySyncs::add(const std::string& directory) {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  directories_.insert(directory);
+}
+
+void PendingDirectorySyncs::flush() {
+  std::set<std::string> directories;
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    directories.swap(directories_);
+  }
+  for (const std::string& directory : directories) sync_directory(directory);
+}
+
 std::optional<std::string> replace_file_contents(const std::string& path,
                                                  const std::string& read_text,
-                                                 const std::string& new_text) {
+                                                 const std::string& new_text,
+                                                 PendingDirectorySyncs* pending) {
   std::error_code ec;
   const fs::path target = fs::canonical(path, ec);  // follows every symlink
   if (ec) return fmt::format("{}: cannot resolve the path: {}", path, ec.message());
@@ -127,10 +150,10 @@ std::optional<std::string> replace_file_contents(const std::string& path,
   }
   tmp.release();
   // The rename is durable once the directory is on disk too.
-  const int dir = ::open(target.parent_path().c_str(), O_RDONLY | O_DIRECTORY);
-  if (dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
+  if (pending != nullptr) {
+    pending->add(target.parent_path().string());
+  } else {
+    sync_directory(target.parent_path().string());
   }
   return std::nullopt;
 }
