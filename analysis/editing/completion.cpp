@@ -129,11 +129,11 @@ model::ScopePtr scope_at(const model::Model& model, uint32_t byte) {
 void variables(Context& ctx, model::ByteRange replace) {
   const model::ScopePtr scope = scope_at(ctx.model, ctx.byte);
   if (!scope) return;
-  for (const auto& [name, variable] : *scope) {
-    const std::string kind = variable.kind == model::VariableKind::kEnv ? "ENV" : "ARG";
-    std::string detail =
-        variable.value ? fmt::format("{} {}={}", kind, name, *variable.value) : kind + " " + name;
-    ctx.add(Kind::kVariable, name, std::move(detail), "", name, replace);
+  for (const auto& [name, variable] : scope->all()) {
+    const std::string kind = variable->kind == model::VariableKind::kEnv ? "ENV" : "ARG";
+    std::string detail = variable->value ? fmt::format("{} {}={}", kind, name, *variable->value)
+                                         : fmt::format("{} {}", kind, name);
+    ctx.add(Kind::kVariable, std::string(name), std::move(detail), "", std::string(name), replace);
   }
 }
 

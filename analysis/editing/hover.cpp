@@ -77,7 +77,7 @@ std::string variable_markdown(const syntax::Document& doc, const model::Model& m
                                        ? model.global_scope
                                        : info->scope;
     if (scope) {
-      if (const auto it = scope->find(symbol.name); it != scope->end()) variable = &it->second;
+      variable = scope->lookup(symbol.name);
     }
   }
   if (variable == nullptr) {

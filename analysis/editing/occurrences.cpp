@@ -133,8 +133,8 @@ std::optional<SymbolAt> symbol_at(const syntax::Document& doc, const model::Mode
       if (!covers(v.whole, byte) || declarations_of(model, v.name).empty()) continue;
       TSNode declaration{};
       if (info->scope) {
-        if (const auto it = info->scope->find(v.name); it != info->scope->end()) {
-          declaration = it->second.declaration;
+        if (const model::Variable* declared = info->scope->lookup(v.name)) {
+          declaration = declared->declaration;
         }
       }
       return SymbolAt{SymbolKind::kVariable, v.name, 0, v.name_range, false, declaration};

@@ -73,7 +73,8 @@ std::string clean_path(std::string_view p) {
 }
 
 // The predefined platform ARGs of BuildKit's global scope for "os/arch[/variant]".
-void add_platform_args(Scope& scope, std::string_view prefix, std::string_view platform) {
+void add_platform_args(Scope::Variables& scope, std::string_view prefix,
+                       std::string_view platform) {
   std::vector<std::string> parts;
   std::size_t start = 0;
   for (;;) {
@@ -110,17 +111,17 @@ class Builder {
 
   Model run() {
     model_.escape = syntax::read_directives(doc_.text()).escape;
-    auto global = std::make_shared<Scope>();
-    add_platform_args(*global, "BUILD", options_.build_platform);
-    add_platform_args(*global, "TARGET", options_.target_platform);
+    Scope::Variables platform;
+    add_platform_args(platform, "BUILD", options_.build_platform);
+    add_platform_args(platform, "TARGET", options_.target_platform);
     // Build args override the predefined platform ARGs too.
-    for (auto& [name, v] : *global) {
+    for (auto& [name, v] : platform) {
       if (const auto it = options_.build_args.find(name); it != options_.build_args.end()) {
         v.value = it->second;
         v.from_build_arg = true;
       }
     }
-    global_ = global;
+    global_ = Scope::extend(nullptr, std::move(platform));
 
     for (TSNode node : doc_.instructions()) {
       InstructionInfo info;
@@ -164,11 +165,10 @@ class Builder {
       use.end = r.end_byte;
       const bool image_env_unknown =
           info.stage >= 0 && model_.stages[static_cast<std::size_t>(info.stage)].image_env_unknown;
-      const auto declared = scope.find(use.name);
-      model_.references.push_back(
-          VariableReference{use, declared != scope.end(),
-                            declared != scope.end() ? declared->second.declaration : TSNode{},
-                            info.node, info.stage, image_env_unknown});
+      const Variable* declared = scope.lookup(use.name);
+      model_.references.push_back(VariableReference{
+          use, declared != nullptr, declared != nullptr ? declared->declaration : TSNode{},
+          info.node, info.stage, image_env_unknown});
     }
     if (w.expansion.error) {
       ExpansionError& e = *w.expansion.error;
@@ -358,7 +358,8 @@ class Builder {
 
   // ARG: each declaration is added in turn (a later one may use an earlier one).
   void declare_args(InstructionInfo& info, bool global) {
-    auto next = std::make_shared<Scope>(global ? *global_ : *scope_);
+    // Each declaration extends the scope in turn: a later default may use an earlier one.
+    ScopePtr next = global ? global_ : scope_;
     for (TSNode decl : fields(info.node, "argument")) {
       const TSNode name_node = field(decl, "name");
       if (ts_node_is_null(name_node)) continue;
@@ -381,12 +382,12 @@ class Builder {
         if (d.written_value->ok()) v.value = d.written_value->value();
       } else if (!global) {
         // `ARG X` in a stage takes the global X (its default or build arg), if there is one.
-        if (const auto g = global_->find(v.name); g != global_->end()) {
-          v.value = g->second.value;
+        if (const Variable* g = global_->lookup(v.name)) {
+          v.value = g->value;
           v.imported_global = true;
         }
       }
-      (*next)[v.name] = v;
+      next = Scope::extend(next, Scope::Variables{{v.name, v}});
       info.declarations.push_back(std::move(d));
     }
     if (global) {
@@ -398,7 +399,7 @@ class Builder {
 
   // ENV: every value is expanded with the scope before the instruction, then all are set.
   void set_env(InstructionInfo& info) {
-    auto next = std::make_shared<Scope>(*scope_);
+    Scope::Variables set;
     for (TSNode pair : fields(info.node, "pair")) {
       const TSNode name_node = field(pair, "name");
       if (ts_node_is_null(name_node)) continue;
@@ -417,10 +418,10 @@ class Builder {
       } else {
         v.value = "";
       }
-      (*next)[v.name] = v;
+      set.insert_or_assign(v.name, v);
       info.declarations.push_back(std::move(d));
     }
-    scope_ = next;
+    if (!set.empty()) scope_ = Scope::extend(scope_, std::move(set));
   }
 
   void copy_flags(InstructionInfo& info) {

@@ -71,8 +71,8 @@ std::string source(const syntax::Document& doc, const StageSource& s) {
 
 std::string dump_model(const syntax::Document& doc, const Model& model) {
   std::string out;
-  for (const auto& [name, v] : *model.global_scope) {
-    if (v.kind != VariableKind::kPlatformArg) out += "global: " + variable(v) + "\n";
+  for (const auto& [name, v] : model.global_scope->all()) {
+    if (v->kind != VariableKind::kPlatformArg) out += "global: " + variable(*v) + "\n";
   }
   for (const Stage& s : model.stages) {
     out += fmt::format("stage {}", s.index);
@@ -93,7 +93,7 @@ std::string dump_model(const syntax::Document& doc, const Model& model) {
     if (s.is_final) out += " [final]";
     out += "\n";
     for (const StageSource& src : s.sources) out += "  from: " + source(doc, src) + "\n";
-    for (const auto& [name, v] : *s.scope_at_end) out += "  scope: " + variable(v) + "\n";
+    for (const auto& [name, v] : s.scope_at_end->all()) out += "  scope: " + variable(*v) + "\n";
     out += "  user: " + user(doc, s.user_at_end) + "\n";
     if (s.workdir_at_end.path) out += "  workdir: " + *s.workdir_at_end.path + "\n";
     if (!s.shell_at_end.is_default()) {

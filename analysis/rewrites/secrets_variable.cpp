@@ -136,8 +136,8 @@ RewriteOutcome plan_move_secret_variable(const rules::RuleContext& ctx,
     const model::InstructionInfo& run = m.instructions[i];
     if (run.keyword != "run" && run.keyword != "onbuild") continue;
     if (!run.scope) continue;
-    const auto seen = run.scope->find(name);
-    if (seen == run.scope->end() || !ours(seen->second.declaration)) continue;
+    const model::Variable* seen = run.scope->lookup(name);
+    if (seen == nullptr || !ours(seen->declaration)) continue;
     const bool uses = implicit || shell_text_uses(ctx.text(run.node), name);
     if (!uses) continue;
     if (run.keyword == "onbuild") {

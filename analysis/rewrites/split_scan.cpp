@@ -373,8 +373,8 @@ class Scanner {
 
   std::string env_value(const RunInstruction& run, std::string_view name) const {
     if (run.info == nullptr || !run.info->scope) return "";
-    const auto it = run.info->scope->find(name);
-    return it == run.info->scope->end() ? "" : it->second.value.value_or("");
+    const model::Variable* v = run.info->scope->lookup(name);
+    return v == nullptr ? "" : v->value.value_or("");
   }
 
   struct Step {

@@ -25,7 +25,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 std::optional<std::string> similar_name(const model::Scope& scope, std::string_view name) {
   std::optional<std::string> best;
   std::size_t best_distance = 0;
-  for (const auto& [candidate, variable] : scope) {
+  for (const auto& [candidate, variable] : scope.all()) {
     (void)variable;
     const bool same_letters = syntax::iequals(candidate, name);
     const std::size_t d = same_letters ? 0 : edit_distance(candidate, name);

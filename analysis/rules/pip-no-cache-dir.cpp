@@ -13,10 +13,8 @@ bool sets_no_cache(const RunInstruction& run, const RunInvocation& ri) {
   // ENV PIP_NO_CACHE_DIR=... (any non-empty value: how pip reads "false" has varied), or
   // `PIP_NO_CACHE_DIR=1 pip install`, or exported earlier in the script.
   if (run.info->scope) {
-    const auto it = run.info->scope->find("PIP_NO_CACHE_DIR");
-    if (it != run.info->scope->end() && it->second.value && !it->second.value->empty()) {
-      return true;
-    }
+    const model::Variable* v = run.info->scope->lookup("PIP_NO_CACHE_DIR");
+    if (v != nullptr && v->value && !v->value->empty()) return true;
   }
   for (const shell::Assignment& a : ri.command().assignments) {
     if (a.name == "PIP_NO_CACHE_DIR") return true;

@@ -1,6 +1,7 @@
 #include "rules/setting_scan.h"
 
 #include <cctype>
+#include <string>
 
 #include "rules/node_util.h"
 
@@ -28,12 +29,13 @@ bool value_char(char c) {
 
 bool blank(char c) { return c == ' ' || c == '\t'; }
 
-// Case-insensitive search for `key` from `from`.
-std::size_t ifind(std::string_view text, std::string_view key, std::size_t from) {
-  for (std::size_t i = from; i + key.size() <= text.size(); ++i) {
-    if (iequals(text.substr(i, key.size()), key)) return i;
+// ASCII lower case, byte for byte (so positions in it are positions in `text`).
+std::string lowered(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
-  return std::string_view::npos;
+  return out;
 }
 
 }  // namespace
@@ -53,10 +55,12 @@ bool value_matches(const SettingSpec& spec, std::string_view value) {
 std::vector<SettingMatch> find_settings(std::string_view text,
                                         const std::vector<SettingSpec>& specs) {
   std::vector<SettingMatch> out;
+  // Keys match in any case: search a lower-cased copy (one pass, then a fast find per key).
+  const std::string lower_text = lowered(text);
   for (std::size_t s = 0; s < specs.size(); ++s) {
-    const std::string_view key = specs[s].key;
-    for (std::size_t at = ifind(text, key, 0); at != std::string_view::npos;
-         at = ifind(text, key, at + 1)) {
+    const std::string key = lowered(specs[s].key);
+    for (std::size_t at = lower_text.find(key); at != std::string::npos;
+         at = lower_text.find(key, at + 1)) {
       std::size_t p = at + key.size();
       if (!starts_name(text, at) || !ends_name(text, p)) continue;
       const std::size_t after_key = p;

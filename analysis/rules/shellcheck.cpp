@@ -87,10 +87,8 @@ Job make_job(const shell::AnalyzedShell& s, const model::InstructionInfo* info) 
     // which costs the scope's size for every RUN); in name order, as the scope lists them.
     std::set<std::string_view> mentioned;
     for_each_identifier(s.source.text, [&](std::string_view word) {
-      const auto found = info->scope->find(word);
-      if (found != info->scope->end() && is_identifier(found->first)) {
-        mentioned.insert(found->first);
-      }
+      const model::Variable* found = info->scope->lookup(word);
+      if (found != nullptr && is_identifier(found->name)) mentioned.insert(found->name);
     });
     for (const std::string_view name : mentioned) {
       prelude += fmt::format("export {}=1\n", name);

@@ -18,9 +18,9 @@ std::optional<std::string> variable_word_value(const RuleContext& ctx, TSNode in
   }
   const model::InstructionInfo* info = ctx.model().instruction_at(ts_node_start_byte(instruction));
   if (info == nullptr || !info->scope) return std::nullopt;
-  const auto it = info->scope->find(name);
-  if (it == info->scope->end()) return std::nullopt;
-  return it->second.value;
+  const model::Variable* v = info->scope->lookup(name);
+  if (v == nullptr) return std::nullopt;
+  return v->value;
 }
 
 }  // namespace whalesafe::rules

@@ -36,10 +36,7 @@ std::string word(const Model& m, std::string_view keyword, std::size_t n, std::s
   return i.words[index].value();
 }
 
-const Variable* find(const ScopePtr& scope, std::string_view name) {
-  const auto it = scope->find(name);
-  return it == scope->end() ? nullptr : &it->second;
-}
+const Variable* find(const ScopePtr& scope, std::string_view name) { return scope->lookup(name); }
 
 TEST_CASE("FROM ${BASE} resolves through a global ARG default", "[unit][model]") {
   const syntax::Document doc(
