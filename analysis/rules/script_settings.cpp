@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "shell/command_queries.h"
+#include "syntax/ascii.h"
 
 namespace whalesafe::rules {
 namespace {
@@ -140,6 +141,10 @@ std::vector<ScriptSetting> script_settings(const shell::AnalyzedShell& shell,
   std::vector<ScriptSetting> out;
   const std::string_view text = shell.source.text;
   const shell::Script& script = shell.script;
+  // Most scripts mention none of the keys: then only `key_at_end` can match (a key that
+  // quotes split in the text, `http.ssl"Verify"`, is whole in the word's value).
+  const std::string lower_text = syntax::ascii_lower(text);
+  const bool mentions_keys = mentions_any_key(lower_text, specs);
   const auto add = [&](std::size_t spec, std::size_t command, ByteRange range) {
     out.push_back({spec, command, shell.source.map.to_document(range),
                    std::string(text.substr(range.start, range.size()))});
@@ -149,9 +154,13 @@ std::vector<ScriptSetting> script_settings(const shell::AnalyzedShell& shell,
     const std::vector<const shell::Word*> words = words_of(command);
     for (const Piece& piece : pieces_of(command, words)) {
       if (piece.range.end > text.size() || piece.range.empty()) continue;
-      const std::string_view piece_text = text.substr(piece.range.start, piece.range.size());
-      for (const SettingMatch& m : find_settings(piece_text, specs)) {
-        add(m.spec, c, {piece.range.start + m.start, piece.range.start + m.end});
+      if (mentions_keys) {
+        const std::string_view piece_text = text.substr(piece.range.start, piece.range.size());
+        const std::string_view lower_piece =
+            std::string_view(lower_text).substr(piece.range.start, piece.range.size());
+        for (const SettingMatch& m : find_settings(piece_text, lower_piece, specs)) {
+          add(m.spec, c, {piece.range.start + m.start, piece.range.start + m.end});
+        }
       }
       // `git config http.sslVerify false`: the value is the next word.
       if (!piece.word || *piece.word + 1 >= words.size()) continue;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "rules/node_util.h"
+#include "syntax/ascii.h"
 
 namespace whalesafe::rules {
 namespace {
@@ -29,13 +30,15 @@ bool value_char(char c) {
 
 bool blank(char c) { return c == ' ' || c == '\t'; }
 
-// ASCII lower case, byte for byte (so positions in it are positions in `text`).
-std::string lowered(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+// `key` in lower case; no copy for the usual key, written in lower case already.
+std::string_view lower_key(std::string_view key, std::string& storage) {
+  for (const char c : key) {
+    if (c >= 'A' && c <= 'Z') {
+      storage = syntax::ascii_lower(key);
+      return storage;
+    }
   }
-  return out;
+  return key;
 }
 
 }  // namespace
@@ -54,12 +57,25 @@ bool value_matches(const SettingSpec& spec, std::string_view value) {
 
 std::vector<SettingMatch> find_settings(std::string_view text,
                                         const std::vector<SettingSpec>& specs) {
-  std::vector<SettingMatch> out;
   // Keys match in any case: search a lower-cased copy (one pass, then a fast find per key).
-  const std::string lower_text = lowered(text);
+  return find_settings(text, syntax::ascii_lower(text), specs);
+}
+
+bool mentions_any_key(std::string_view lower_text, const std::vector<SettingSpec>& specs) {
+  std::string storage;
+  for (const SettingSpec& spec : specs) {
+    if (lower_text.find(lower_key(spec.key, storage)) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+std::vector<SettingMatch> find_settings(std::string_view text, std::string_view lower_text,
+                                        const std::vector<SettingSpec>& specs) {
+  std::vector<SettingMatch> out;
+  std::string storage;
   for (std::size_t s = 0; s < specs.size(); ++s) {
-    const std::string key = lowered(specs[s].key);
-    for (std::size_t at = lower_text.find(key); at != std::string::npos;
+    const std::string_view key = lower_key(specs[s].key, storage);
+    for (std::size_t at = lower_text.find(key); at != std::string_view::npos;
          at = lower_text.find(key, at + 1)) {
       std::size_t p = at + key.size();
       if (!starts_name(text, at) || !ends_name(text, p)) continue;

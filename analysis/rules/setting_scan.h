@@ -36,6 +36,14 @@ struct SettingMatch {
 // Every setting of `specs` in `text` whose value is written after the key.
 std::vector<SettingMatch> find_settings(std::string_view text,
                                         const std::vector<SettingSpec>& specs);
+// The same, given `text` ASCII-lower-cased too (byte for byte: `lower_text.size() ==
+// text.size()`), for callers that search many parts of one lower-cased text.
+std::vector<SettingMatch> find_settings(std::string_view text, std::string_view lower_text,
+                                        const std::vector<SettingSpec>& specs);
+
+// Whether any key of `specs` occurs in `lower_text` (ASCII-lower-cased): when none does, no
+// part of that text has a setting, and searching its parts can be skipped.
+bool mentions_any_key(std::string_view lower_text, const std::vector<SettingSpec>& specs);
 
 // The spec whose key ends `text` (as a whole name), when its value would be the next word:
 // `http.sslVerify` in `git config http.sslVerify false`. `start` gets the key's offset.
