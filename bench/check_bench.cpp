@@ -356,7 +356,9 @@ void bench_incremental(const Options& o, const std::vector<CorpusFile>& corpus) 
   // What the language server keeps between analyses (DocumentAnalyzer): the shell parses and
   // the instruction-scoped rules' findings.
   whalesafe::rules::InstructionMemo memo;
-  const whalesafe::rules::Reuse reuse{.shell_cache = &cache, .memo = &memo};
+  whalesafe::syntax::SyntaxMemo syntax_memo;
+  const whalesafe::rules::Reuse reuse{
+      .shell_cache = &cache, .memo = &memo, .syntax_memo = &syntax_memo};
   Document doc(text);
 
   static constexpr std::string_view kAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789 -_.";

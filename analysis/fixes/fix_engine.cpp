@@ -11,6 +11,7 @@
 #include "shell/parse_cache.h"
 #include "syntax/document.h"
 #include "syntax/syntax_errors.h"
+#include "syntax/syntax_memo.h"
 
 namespace whalesafe::fixes {
 namespace {
@@ -54,11 +55,13 @@ FixOutcome fix_text(std::string text, const rules::RuleSelection& selection,
   // checks the input for errors, and the one that checks a round's result, serve the round
   // after them.
   std::optional<syntax::Document> parsed(std::in_place, text);
-  // ... and its syntax diagnostics, which the round's rules read too.
+  // ... and its syntax diagnostics, which the round's rules read too (kept per instruction:
+  // a round's result differs from its input in a few instructions).
+  syntax::SyntaxMemo syntax_memo;
   std::optional<std::vector<syntax::Diagnostic>> parsed_syntax;
   {
     const std::vector<syntax::Diagnostic>& parse =
-        parsed_syntax.emplace(syntax::syntax_diagnostics(*parsed));
+        parsed_syntax.emplace(syntax_memo.diagnostics(*parsed));
     errors = error_count(parse);
     if (errors > 0 && !options.fix_errors) {
       const auto first = std::find_if(parse.begin(), parse.end(), [](const syntax::Diagnostic& d) {
@@ -100,7 +103,7 @@ FixOutcome fix_text(std::string text, const rules::RuleSelection& selection,
     }
     // The round's result, parsed incrementally from this round's tree.
     syntax::Document next = reparsed(std::move(doc), applied);
-    std::vector<syntax::Diagnostic> next_syntax = syntax::syntax_diagnostics(next);
+    std::vector<syntax::Diagnostic> next_syntax = syntax_memo.diagnostics(next);
     if (error_count(next_syntax) <= errors) {
       for (const std::size_t i : applied.applied_indices) {
         outcome.applied.push_back(describe(diagnostics[i]));

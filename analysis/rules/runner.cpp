@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "findings/apply_fixes.h"
 #include "rules/node_util.h"
@@ -172,8 +173,12 @@ std::vector<Diagnostic> check_document(const syntax::Document& document,
 std::vector<Diagnostic> check_document(const syntax::Document& document,
                                        const RuleSelection& selection, const RuleSettings& settings,
                                        const Reuse& reuse) {
+  std::optional<std::vector<syntax::Diagnostic>> memo_syntax;
+  if (reuse.syntax_diagnostics == nullptr && reuse.syntax_memo != nullptr) {
+    memo_syntax = reuse.syntax_memo->diagnostics(document);
+  }
   const RuleContext context(document, settings, reuse.shell_cache, reuse.model,
-                            reuse.syntax_diagnostics);
+                            memo_syntax ? &*memo_syntax : reuse.syntax_diagnostics);
   shellcheck::Deferral* deferral = shellcheck::active_deferral();
   if (deferral != nullptr) deferral->pending = false;  // this document's, not an earlier one's
   std::vector<Diagnostic> raw;

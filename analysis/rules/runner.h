@@ -15,6 +15,7 @@
 #include "shell/parse_cache.h"
 #include "syntax/document.h"
 #include "syntax/syntax_errors.h"
+#include "syntax/syntax_memo.h"
 
 namespace whalesafe::rules {
 
@@ -52,6 +53,8 @@ struct Reuse {
   const model::Model* model = nullptr;       // this very document's model, already built
   // ... and its syntax diagnostics (syntax::syntax_diagnostics), already computed.
   const std::vector<syntax::Diagnostic>* syntax_diagnostics = nullptr;
+  // Without those: the syntax diagnostics of this document's earlier versions, per instruction.
+  syntax::SyntaxMemo* syntax_memo = nullptr;
 };
 
 // The same diagnostics, computed with what `reuse` holds.

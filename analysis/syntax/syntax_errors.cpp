@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "buildkit_line_parser.h"
 #include "directives.h"
 #include "go_text.h"
 #include "heredocs.h"
@@ -293,53 +294,93 @@ bool left_open(TSNode string) {
 // Quotes left open in ENV/LABEL/ARG keys and values. BuildKit's parser accepts them, but its
 // shell lexer fails when it expands the value ("unexpected end of statement while looking for
 // matching double-quote"). In flags, whose quotes BuildKit removes itself, they are harmless.
-void add_open_quotes(const BuildkitParse& parse, std::vector<Diagnostic>& out) {
-  for (const BuildkitInstruction& item : parse.instructions) {
-    walk(item.line.instruction, [&](TSNode n) {
-      const std::string_view type = type_of(n);
-      if (type == "flag") return false;
-      if (!is_quoted_string(type)) return true;
-      if (left_open(n)) {
-        Diagnostic d;
-        d.severity = Severity::kWarning;
-        d.start_byte = ts_node_start_byte(n);
-        d.end_byte = d.start_byte + 1;
-        d.message = type == "double_quoted_string" ? "unterminated double-quoted string"
-                                                   : "unterminated single-quoted string";
-        d.detail =
-            "BuildKit's parser accepts a quote left open at the end of the line, but expanding "
-            "the value fails";
-        d.code = diagnostic_code::kUnterminatedString;
-        out.push_back(std::move(d));
-      }
-      return false;
-    });
-  }
+void add_open_quotes(const BuildkitInstruction& item, std::vector<Diagnostic>& out) {
+  walk(item.line.instruction, [&](TSNode n) {
+    const std::string_view type = type_of(n);
+    if (type == "flag") return false;
+    if (!is_quoted_string(type)) return true;
+    if (left_open(n)) {
+      Diagnostic d;
+      d.severity = Severity::kWarning;
+      d.start_byte = ts_node_start_byte(n);
+      d.end_byte = d.start_byte + 1;
+      d.message = type == "double_quoted_string" ? "unterminated double-quoted string"
+                                                 : "unterminated single-quoted string";
+      d.detail =
+          "BuildKit's parser accepts a quote left open at the end of the line, but expanding "
+          "the value fails";
+      d.code = diagnostic_code::kUnterminatedString;
+      out.push_back(std::move(d));
+    }
+    return false;
+  });
 }
 
 // Heredocs whose terminator line never comes: BuildKit's "unterminated heredoc".
-void add_unterminated_heredocs(const Document& doc, const BuildkitParse& parse,
+void add_unterminated_heredocs(const Document& doc, const BuildkitInstruction& item,
                                std::vector<Diagnostic>& out) {
-  for (const BuildkitInstruction& item : parse.instructions) {
-    for (const Heredoc& h : heredocs_of(doc, item.line.instruction)) {
-      bool terminated = false;
-      if (!ts_node_is_null(h.body)) {
-        const uint32_t n = ts_node_child_count(h.body);
-        for (uint32_t i = 0; i < n; ++i) {
-          const TSNode child = ts_node_child(h.body, i);
-          if (type_of(child) == node_type::kHeredocEnd && !ts_node_is_missing(child) &&
-              ts_node_end_byte(child) > ts_node_start_byte(child)) {
-            terminated = true;
-          }
+  for (const Heredoc& h : heredocs_of(doc, item.line.instruction)) {
+    bool terminated = false;
+    if (!ts_node_is_null(h.body)) {
+      const uint32_t n = ts_node_child_count(h.body);
+      for (uint32_t i = 0; i < n; ++i) {
+        const TSNode child = ts_node_child(h.body, i);
+        if (type_of(child) == node_type::kHeredocEnd && !ts_node_is_missing(child) &&
+            ts_node_end_byte(child) > ts_node_start_byte(child)) {
+          terminated = true;
         }
       }
-      if (!terminated) {
-        out.push_back(make_error(ts_node_start_byte(h.marker), ts_node_end_byte(h.marker),
-                                 "unterminated heredoc: no line '" + h.name + "' ends it",
-                                 diagnostic_code::kUnterminatedHeredoc));
-      }
+    }
+    if (!terminated) {
+      out.push_back(make_error(ts_node_start_byte(h.marker), ts_node_end_byte(h.marker),
+                               "unterminated heredoc: no line '" + h.name + "' ends it",
+                               diagnostic_code::kUnterminatedHeredoc));
     }
   }
+}
+
+using RowRange = std::pair<uint32_t, uint32_t>;
+
+// What BuildKit's line parser says of one instruction: its rejection (whose rows are added to
+// `rejected_rows`) and the empty-continuation warning.
+void add_line_diagnostics(const Document& doc, const BuildkitInstruction& item,
+                          std::vector<Diagnostic>& out, std::vector<RowRange>& rejected_rows) {
+  const LogicalLine& line = item.line;
+  if (!item.node) {
+    out.push_back(
+        make_error(line.start_byte, line.line_end_byte, item.error, diagnostic_code::kInstruction));
+    rejected_rows.emplace_back(line.start_row,
+                               std::max(line.end_row, doc.point_at(line.line_end_byte).row));
+  }
+  if (!line.empty_continuation_rows.empty()) {
+    Diagnostic d;
+    d.severity = Severity::kWarning;
+    d.start_byte = doc.line_start(line.empty_continuation_rows.front());
+    d.end_byte = d.start_byte;
+    d.message = "Empty continuation line found in: " + line.text;
+    d.detail = "Empty continuation lines will become errors in a future release";
+    d.code = diagnostic_code::kEmptyContinuation;
+    out.push_back(std::move(d));
+  }
+}
+
+// Moves the tree's diagnostics to `out`, but for those on the rows of a rejected instruction
+// (BuildKit's message on them is more precise).
+void add_unless_rejected(const Document& doc, std::vector<Diagnostic>& tree,
+                         const std::vector<RowRange>& rejected_rows, std::vector<Diagnostic>& out) {
+  for (Diagnostic& d : tree) {
+    const uint32_t row = doc.point_at(d.start_byte).row;
+    const bool rejected =
+        std::any_of(rejected_rows.begin(), rejected_rows.end(),
+                    [row](const auto& r) { return row >= r.first && row <= r.second; });
+    if (!rejected) out.push_back(std::move(d));
+  }
+}
+
+void sort_by_position(std::vector<Diagnostic>& out) {
+  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return a.start_byte < b.start_byte;
+  });
 }
 
 }  // namespace
@@ -360,8 +401,9 @@ std::vector<Diagnostic> syntax_diagnostics(const Document& doc, const BuildkitPa
       Collector(doc, tree).visit(root);
     }
   }
-  add_unterminated_heredocs(doc, parse, tree);
-  add_open_quotes(parse, tree);
+  for (const BuildkitInstruction& item : parse.instructions)
+    add_unterminated_heredocs(doc, item, tree);
+  for (const BuildkitInstruction& item : parse.instructions) add_open_quotes(item, tree);
 
   std::vector<Diagnostic> out;
 
@@ -374,33 +416,11 @@ std::vector<Diagnostic> syntax_diagnostics(const Document& doc, const BuildkitPa
 
   // Lines BuildKit rejects (ENV/LABEL shape, JSON arrays of non-strings). Their message is
   // more precise than the tree's, so tree errors on the same lines are dropped.
-  std::vector<std::pair<uint32_t, uint32_t>> rejected_rows;
+  std::vector<RowRange> rejected_rows;
   for (const BuildkitInstruction& item : parse.instructions) {
-    const LogicalLine& line = item.line;
-    if (!item.node) {
-      out.push_back(make_error(line.start_byte, line.line_end_byte, item.error,
-                               diagnostic_code::kInstruction));
-      rejected_rows.emplace_back(line.start_row,
-                                 std::max(line.end_row, doc.point_at(line.line_end_byte).row));
-    }
-    if (!line.empty_continuation_rows.empty()) {
-      Diagnostic d;
-      d.severity = Severity::kWarning;
-      d.start_byte = doc.line_start(line.empty_continuation_rows.front());
-      d.end_byte = d.start_byte;
-      d.message = "Empty continuation line found in: " + line.text;
-      d.detail = "Empty continuation lines will become errors in a future release";
-      d.code = diagnostic_code::kEmptyContinuation;
-      out.push_back(std::move(d));
-    }
+    add_line_diagnostics(doc, item, out, rejected_rows);
   }
-  for (Diagnostic& d : tree) {
-    const uint32_t row = doc.point_at(d.start_byte).row;
-    const bool rejected =
-        std::any_of(rejected_rows.begin(), rejected_rows.end(),
-                    [row](const auto& r) { return row >= r.first && row <= r.second; });
-    if (!rejected) out.push_back(std::move(d));
-  }
+  add_unless_rejected(doc, tree, rejected_rows, out);
 
   // A file without instructions.
   if (parse.instructions.empty() && !ts_node_has_error(root)) {
@@ -408,11 +428,44 @@ std::vector<Diagnostic> syntax_diagnostics(const Document& doc, const BuildkitPa
     out.push_back(
         make_error(at, at, "file with no instructions", diagnostic_code::kNoInstructions));
   }
-
-  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return a.start_byte < b.start_byte;
-  });
+  sort_by_position(out);
   return out;
+}
+
+std::vector<Diagnostic> instruction_syntax_diagnostics(const Document& doc, TSNode instruction,
+                                                       char escape) {
+  BuildkitInstruction item;
+  item.line = logical_line(doc, instruction, escape);
+  BuildkitLineResult result = parse_buildkit_line(item.line.text, escape);
+  item.node = std::move(result.node);
+  item.error = std::move(result.error);
+  std::vector<Diagnostic> out;
+  std::vector<RowRange> rejected_rows;
+  add_line_diagnostics(doc, item, out, rejected_rows);
+  std::vector<Diagnostic> tree;
+  add_unterminated_heredocs(doc, item, tree);
+  add_open_quotes(item, tree);
+  add_unless_rejected(doc, tree, rejected_rows, out);
+  return out;
+}
+
+std::vector<Diagnostic> document_syntax_diagnostics(const Document& doc) {
+  std::vector<Diagnostic> out;
+  const Directives directives = read_directives(doc.text());
+  if (directives.error) {
+    out.push_back(make_error(directives.error->start_byte, directives.error->end_byte,
+                             directives.error->message, diagnostic_code::kDirective));
+  }
+  if (doc.instructions().empty() && !ts_node_has_error(doc.root())) {
+    const uint32_t at = doc.has_bom() ? 3 : 0;
+    out.push_back(
+        make_error(at, at, "file with no instructions", diagnostic_code::kNoInstructions));
+  }
+  return out;
+}
+
+void order_syntax_diagnostics(std::vector<Diagnostic>& diagnostics) {
+  sort_by_position(diagnostics);
 }
 
 bool has_errors(const std::vector<Diagnostic>& diagnostics) {

@@ -44,6 +44,16 @@ inline constexpr const char* kUnterminatedString = "unterminated-string";
 std::vector<Diagnostic> syntax_diagnostics(const Document& doc);
 std::vector<Diagnostic> syntax_diagnostics(const Document& doc, const BuildkitParse& parse);
 
+// The same, split for callers that keep them per instruction (syntax::SyntaxMemo); valid for a
+// tree without errors only (ts_node_has_error(root) false), whose diagnostics are then those
+// of the document (directive errors, no instructions), followed by each top-level
+// instruction's (which depend only on its lines and the escape character), in position order
+// (order_syntax_diagnostics: a stable sort by start byte).
+std::vector<Diagnostic> document_syntax_diagnostics(const Document& doc);
+std::vector<Diagnostic> instruction_syntax_diagnostics(const Document& doc, TSNode instruction,
+                                                       char escape);
+void order_syntax_diagnostics(std::vector<Diagnostic>& diagnostics);
+
 // True when `diagnostics` holds at least one error.
 bool has_errors(const std::vector<Diagnostic>& diagnostics);
 

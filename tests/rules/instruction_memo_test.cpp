@@ -2,7 +2,8 @@
 // unchanged instructions reports exactly what a fresh analysis of the same text reports,
 // after any edit. Checked on every rule fixture (each instruction's lines deleted and put back,
 // one at a time, which changes every other instruction's surroundings but not its bytes) and
-// on the shared corpus (random one-character edits).
+// on the shared corpus (random one-character edits). The syntax memo (syntax/syntax_memo.h)
+// is checked alongside, against syntax_diagnostics.
 #include "rules/instruction_memo.h"
 
 #include <catch2/catch.hpp>
@@ -47,10 +48,21 @@ std::vector<std::string> described(const std::vector<Diagnostic>& ds) {
   return out;
 }
 
+std::vector<std::string> described(const std::vector<whalesafe::syntax::Diagnostic>& ds) {
+  std::vector<std::string> out;
+  for (const whalesafe::syntax::Diagnostic& d : ds) {
+    out.push_back(std::to_string(static_cast<int>(d.severity)) + " [" +
+                  std::to_string(d.start_byte) + "," + std::to_string(d.end_byte) + ") " +
+                  d.message + " | " + d.detail + " " + d.code);
+  }
+  return out;
+}
+
 struct Checker {
   RuleSelection selection = RuleSelection::all();
   RuleSettings settings;
   InstructionMemo memo;
+  whalesafe::syntax::SyntaxMemo syntax_memo;
 
   Checker() {
     settings.shellcheck = false;  // an external program; its rule is document-scoped anyway
@@ -59,10 +71,14 @@ struct Checker {
 
   // Compares the memo's analysis of `doc` with a fresh one.
   void compare(const Document& doc, const std::string& where) {
-    const auto reused = check_document(doc, selection, settings, Reuse{.memo = &memo});
+    const auto reused =
+        check_document(doc, selection, settings, Reuse{.memo = &memo, .syntax_memo = &syntax_memo});
     const auto fresh = check_document(doc, selection, settings);
     INFO(where << "\n--- text ---\n" << doc.text());
     CHECK(described(reused) == described(fresh));
+    // The syntax memo's diagnostics, which not every rule reports in full.
+    CHECK(described(syntax_memo.diagnostics(doc)) ==
+          described(whalesafe::syntax::syntax_diagnostics(doc)));
   }
 };
 

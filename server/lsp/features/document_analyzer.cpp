@@ -44,9 +44,11 @@ std::vector<findings::Diagnostic> DocumentAnalyzer::diagnostics() {
   pending_.batches.clear();
   const rules::shellcheck::DeferralScope deferred(pending_);  // never wait for the program
   // The model serves the rules, related information and the editing features alike.
-  return rules::check_document(
-      document_, setup_->selection, settings_,
-      rules::Reuse{.shell_cache = &shell_cache_, .memo = &memo_, .model = &model()});
+  return rules::check_document(document_, setup_->selection, settings_,
+                               rules::Reuse{.shell_cache = &shell_cache_,
+                                            .memo = &memo_,
+                                            .model = &model(),
+                                            .syntax_memo = &syntax_memo_});
 }
 
 }  // namespace whalesafe::lsp::features

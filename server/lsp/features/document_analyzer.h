@@ -70,6 +70,7 @@ class DocumentAnalyzer {
   rules::RuleSettings settings_;
   shell::ParseCache shell_cache_;
   rules::InstructionMemo memo_;  // dies with the analyzer, as do the settings it was made for
+  syntax::SyntaxMemo syntax_memo_;
   std::optional<model::Model> model_;
   std::optional<protocol::LineIndex> lines_;
 };

@@ -1,0 +1,72 @@
+#include "syntax/syntax_memo.h"
+
+#include <cstring>
+
+#include "syntax/directives.h"
+
+namespace whalesafe::syntax {
+namespace {
+
+// [start, end) of the lines `node` is on, the line break after it included.
+std::pair<uint32_t, uint32_t> lines_of(const Document& doc, TSNode node) {
+  const std::string& text = doc.text();
+  const uint32_t start = doc.line_start(ts_node_start_point(node).row);
+  uint32_t end = std::min<uint32_t>(ts_node_end_byte(node), static_cast<uint32_t>(text.size()));
+  if (end == start || text[end - 1] != '\n') {
+    const void* nl = std::memchr(text.data() + end, '\n', text.size() - end);
+    end = nl == nullptr ? static_cast<uint32_t>(text.size())
+                        : static_cast<uint32_t>(static_cast<const char*>(nl) - text.data()) + 1;
+  }
+  return {start, end};
+}
+
+}  // namespace
+
+std::vector<Diagnostic> SyntaxMemo::diagnostics(const Document& doc) {
+  if (ts_node_has_error(doc.root())) {
+    ++stats_.whole;
+    return syntax_diagnostics(doc);
+  }
+  ++analysis_;
+  const std::string& text = doc.text();
+  const char escape = read_directives(text).escape;
+  std::vector<Diagnostic> out = document_syntax_diagnostics(doc);
+  std::string key;
+  for (const TSNode node : doc.instructions()) {
+    const auto [start, end] = lines_of(doc, node);
+    key.assign(1, escape);
+    key.append(text, start, end - start);
+    auto it = entries_.find(key);
+    if (it == entries_.end()) {
+      ++stats_.misses;
+      std::vector<Diagnostic> found = instruction_syntax_diagnostics(doc, node, escape);
+      bool inside = true;
+      for (const Diagnostic& d : found)
+        inside = inside && d.start_byte >= start && d.end_byte <= end;
+      if (!inside) {  // never expected: report them, but do not keep them
+        out.insert(out.end(), found.begin(), found.end());
+        continue;
+      }
+      for (Diagnostic& d : found) {
+        d.start_byte -= start;
+        d.end_byte -= start;
+      }
+      it = entries_.emplace(key, Entry{std::move(found), 0}).first;
+    } else {
+      ++stats_.hits;
+    }
+    it->second.used = analysis_;
+    for (const Diagnostic& d : it->second.diagnostics) {
+      Diagnostic moved = d;
+      moved.start_byte += start;
+      moved.end_byte += start;
+      out.push_back(std::move(moved));
+    }
+  }
+  // Instructions no longer in the document are dropped, so that the memo stays the size of it.
+  std::erase_if(entries_, [this](const auto& entry) { return entry.second.used != analysis_; });
+  order_syntax_diagnostics(out);
+  return out;
+}
+
+}  // namespace whalesafe::syntax
