@@ -7,8 +7,7 @@
 // before its next use.
 //
 // Thread safety: every member function takes an internal lock, so one cache can be shared by
-// threads; the entries it hands out are immutable and shared (see ParsedShell::copy_tree for
-// the tree-sitter tree).
+// threads; the entries it hands out are immutable and shared.
 #pragma once
 
 #include <cstddef>

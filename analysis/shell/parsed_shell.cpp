@@ -12,6 +12,10 @@ struct ParserDeleter {
   void operator()(TSParser* p) const { ts_parser_delete(p); }
 };
 
+struct TreeDeleter {
+  void operator()(TSTree* t) const { ts_tree_delete(t); }
+};
+
 }  // namespace
 
 ParsedShell::ParsedShell(std::string text) : text_(std::move(text)) {
@@ -20,10 +24,10 @@ ParsedShell::ParsedShell(std::string text) : text_(std::move(text)) {
   if (!ts_parser_set_language(parser.get(), tree_sitter_bash())) {
     throw std::runtime_error("tree-sitter-bash: language version not supported by the runtime");
   }
-  tree_.reset(ts_parser_parse_string(parser.get(), nullptr, text_.data(),
-                                     static_cast<uint32_t>(text_.size())));
-  if (!tree_) throw std::runtime_error("tree-sitter-bash: parse failed");
-  script_ = build_script(ts_tree_root_node(tree_.get()), text_);
+  const std::unique_ptr<TSTree, TreeDeleter> tree(ts_parser_parse_string(
+      parser.get(), nullptr, text_.data(), static_cast<uint32_t>(text_.size())));
+  if (!tree) throw std::runtime_error("tree-sitter-bash: parse failed");
+  script_ = build_script(ts_tree_root_node(tree.get()), text_);
 }
 
 }  // namespace whalesafe::shell

@@ -19,17 +19,11 @@ class ParsedShell {
 
   const std::string& text() const { return text_; }
   const Script& script() const { return script_; }
-  // tree-sitter trees must not be walked by two threads at once: this returns a cheap
-  // private copy for the caller (free it with ts_tree_delete, e.g. via TreeDeleter).
-  TSTree* copy_tree() const { return ts_tree_copy(tree_.get()); }
-
-  struct TreeDeleter {
-    void operator()(TSTree* t) const { ts_tree_delete(t); }
-  };
 
  private:
+  // The tree-sitter tree is not kept: everything the analysis reads is in the Script, and a
+  // language server keeps a parse for every RUN of every open document.
   std::string text_;
-  std::unique_ptr<TSTree, TreeDeleter> tree_;
   Script script_;
 };
 
