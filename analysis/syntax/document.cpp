@@ -79,6 +79,7 @@ void Document::edit(std::vector<Edit> edits) {
   // so the line index of the text before all of them serves every point below.
   std::sort(edits.begin(), edits.end(),
             [](const Edit& a, const Edit& b) { return a.start_byte > b.start_byte; });
+  const bool had_error = ts_node_has_error(root());
   for (const Edit& edit : edits) {
     const auto size = static_cast<uint32_t>(text_.size());
     const uint32_t start_byte = std::min(edit.start_byte, size);
@@ -99,6 +100,12 @@ void Document::edit(std::vector<Edit> edits) {
   }
   index_lines();
   reparse(tree_.get());
+  // Tree-sitter may reuse a node that its error recovery reduced across an ERROR without that
+  // ERROR, and so end with no error where a fresh parse finds one (docs/reliability.md, and
+  // fuzz/regressions/grammar/reused-dollar-reduced-across-an-error-at-eof). Only a tree that had
+  // an error holds such nodes: when its reparse comes out clean, a fresh parse decides, so that
+  // a syntax error is never lost. (Fixing the last error costs one full parse.)
+  if (had_error && !ts_node_has_error(root())) reparse(nullptr);
 }
 
 std::string_view Document::node_text(TSNode node) const {
