@@ -75,27 +75,52 @@ void report_trees(const Document& incremental, const Document& fresh) {
     std::fprintf(stderr, "%s tree:\n%s\n", name, sexp);
     std::free(sexp);
   };
-  std::fprintf(stderr, "text:\n%s\n", fresh.text().c_str());
+  std::string text;  // as a C string literal: control bytes, NUL and non-ASCII escaped
+  for (const char c : fresh.text()) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\\' || c == '"') {
+      text += '\\';
+      text += c;
+    } else if (c == '\n') {
+      text += "\\n\n";
+    } else if (byte < 0x20 || byte >= 0x7f) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\x%02x", byte);
+      text += escaped;
+    } else {
+      text += c;
+    }
+  }
+  std::fprintf(stderr, "text:\n%s\n", text.c_str());
   print_tree("incremental", incremental);
   print_tree("fresh", fresh);
 }
 
-// The incremental tree against a fresh parse of the same text. Identical when the text has no
-// syntax error. With an error, tree-sitter does not promise one tree: its error recovery keeps
-// several candidate trees and, when two have the same error cost and dynamic precedence, keeps
-// whichever reached the comparison last (lib/src/parser.c, ts_parser__select_tree: `if
-// (ts_subtree_error_cost(left) > 0) return true;`; costs from lib/src/error_costs.h). An
-// incremental reparse reuses old subtrees on some candidates but not others, so the candidates
-// advance at different paces, are not merged where a fresh parse merges them, and reach the
-// comparison in another order. Seen on
-// fuzz/regressions/grammar/equal-cost-recoveries-of-a-from-line: `FROM shfmt COPY COPY ...`
-// recovers either as FROM + MISSING newline (cost 110 + 500) or as ERROR(FROM shfmt) (500 + 10
-// bytes + 100 for the skipped tree): both 610. The fresh parse merges the two candidates and keeps
-// the MISSING one; the incremental parse, having reused the old tree's later lines on one
-// candidate only, finishes them separately and keeps the ERROR one. Upstream's randomized tests
-// (cli/src/tests/corpus_test.rs) compare trees only after the edits are undone, on error-free
-// texts, as LLVMFuzzerTestOneInput does at the end. So with an error, what must hold is: both trees
-// have one, both cover the same bytes, and each is a consistent tree (signature() checks ranges).
+// The incremental tree against a fresh parse of the same text: identical when the text has no
+// syntax error. With an error, tree-sitter promises nothing more than a consistent tree, and two
+// limitations of its error recovery were seen here (runtime 0.20.7, lib/src/parser.c):
+// - Equal-cost recoveries. Error recovery keeps several candidate trees and, when two have the
+//   same error cost and dynamic precedence, keeps whichever reaches the comparison last
+//   (ts_parser__select_tree: `if (ts_subtree_error_cost(left) > 0) return true;`). Reused
+//   subtrees make candidates advance at different paces, so they are not merged where a fresh
+//   parse merges them and arrive in another order. fuzz/regressions/grammar/
+//   equal-cost-recoveries-of-a-from-line: `FROM shfmt COPY COPY ...` recovers either as FROM +
+//   MISSING newline (110 + 500, lib/src/error_costs.h) or as ERROR(FROM shfmt) (500 + 10 bytes
+//   + 100 for the skipped tree): both 610; the fresh parse keeps the first, the incremental one
+//   the second.
+// - Reductions made across an ERROR are reused without it. After recover_to_previous, the
+//   tokens before the ERROR are reduced with the lookahead that follows it, in ordinary
+//   (non-fragile) nodes. fuzz/regressions/grammar/reused-dollar-reduced-across-an-error-at-eof:
+//   a COPY line ends in `"${SQ_EXTE...:latest"${SQ_LOGS_DIR}" ...` whose expansion never closes;
+//   recovery at the end of the file goes back to the state after `$` and, with EOF as
+//   lookahead, reduces `$` to a literal dollar (grammar.js: _immediate_dollar). A later reparse
+//   reuses that node but not the ERROR after it, lexes `{SQ_EXTE...:latest"` as word text in
+//   the state that follows a literal dollar, and ends with no error at all, where a fresh parse
+//   (`$` then `{`: an expansion) finds one.
+// Upstream's randomized tests (cli/src/tests/corpus_test.rs) accordingly compare trees only
+// after the edits are undone, and only for error-free texts, as LLVMFuzzerTestOneInput does at
+// the end. With an error, what is checked is that both trees cover the same bytes and are
+// consistent (signature() checks the ranges of each).
 template <class ReportEdit>
 void compare_with_fresh_parse(const Document& incremental, const Document& fresh,
                               ReportEdit report_edit) {
@@ -104,8 +129,7 @@ void compare_with_fresh_parse(const Document& incremental, const Document& fresh
   const bool fresh_has_error = ts_node_has_error(fresh.root());
   const bool same =
       fresh_has_error
-          ? ts_node_has_error(incremental.root()) &&
-                ts_node_start_byte(incremental.root()) == ts_node_start_byte(fresh.root()) &&
+          ? ts_node_start_byte(incremental.root()) == ts_node_start_byte(fresh.root()) &&
                 ts_node_end_byte(incremental.root()) == ts_node_end_byte(fresh.root())
           : incremental_signature == fresh_signature;
   if (!same) {
@@ -114,8 +138,8 @@ void compare_with_fresh_parse(const Document& incremental, const Document& fresh
   }
   if (fresh_has_error) {
     FUZZ_CHECK(same,
-               "the incremental reparse of a text with a syntax error finds an error too, over "
-               "the same bytes as a fresh parse");
+               "the incremental reparse of a text with a syntax error covers the same bytes as "
+               "a fresh parse");
   } else {
     FUZZ_CHECK(same,
                "the incremental reparse of an error-free text gives the same tree as a fresh "
@@ -172,17 +196,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // back the tree of the original text, which is unique when the text has no syntax error.
   for (auto it = undo.rbegin(); it != undo.rend(); ++it) doc.edit(it->start, it->end, it->removed);
   FUZZ_CHECK(doc.text() == text, "undoing the edits gives back the original text");
-  FUZZ_CHECK(ts_node_has_error(doc.root()) == original_has_error,
-             "undoing the edits gives back a tree with as many syntax errors (none or some)");
-  if (!original_has_error) {
-    const std::string undone_signature = signature(doc);
-    if (undone_signature != original_signature) {
-      std::fprintf(stderr, "after undoing %zu edits:\n", undo.size());
-      const Document fresh(text);
-      report_trees(doc, fresh);
+  const std::string undone_signature = signature(doc);  // checks its ranges
+  if (original_has_error) return 0;                     // no promise (see compare_with_fresh_parse)
+  if (undone_signature != original_signature) {
+    std::fprintf(stderr, "after undoing %zu edits, last first:\n", undo.size());
+    for (auto it = undo.rbegin(); it != undo.rend(); ++it) {
+      std::fprintf(stderr, "  bytes [%u, %u) back to %zu bytes\n", it->start, it->end,
+                   it->removed.size());
     }
-    FUZZ_CHECK(undone_signature == original_signature,
-               "undoing the edits of an error-free text gives back its tree");
+    const Document fresh(text);
+    report_trees(doc, fresh);
   }
+  FUZZ_CHECK(undone_signature == original_signature,
+             "undoing the edits of an error-free text gives back its tree");
   return 0;
 }
