@@ -1,9 +1,11 @@
 // Fuzz target 1: the Dockerfile grammar and its external scanner. Parses the input, then applies
 // random edits (byte ranges anywhere, text made of the fragments that move the scanner's state:
 // continuations, heredocs, quotes, directives) with incremental reparses, and after every edit
-// compares the incremental tree with a fresh parse of the same text: same nodes, same byte
-// ranges, same ERROR/MISSING marks. Every tree is also checked for sane ranges (children inside
-// their parent, in order, within the text).
+// compares the incremental tree with a fresh parse of the same text: when that text has no syntax
+// error, same nodes, same byte ranges, same MISSING marks; with one, the same bytes covered
+// (tree-sitter promises no more, see compare_with_fresh_parse). Then undoes the edits, again
+// incrementally: an error-free original text gets its original tree back. Every tree is also
+// checked for sane ranges (children inside their parent, in order, within the text).
 
 #include <algorithm>
 #include <cstdint>
