@@ -99,13 +99,18 @@ void Document::edit(std::vector<Edit> edits) {
     ts_tree_edit(tree_.get(), &e);
   }
   index_lines();
+  // Tree-sitter gives the same tree incrementally as afresh for error-free text only
+  // (docs/reliability.md, "fuzz_grammar"): with an error, its recovery may pick another of two
+  // equally costly trees, and a node reduced across an ERROR may be reused without it, losing
+  // the error. So a tree with an error is never reused, and an incremental result with one is
+  // parsed again afresh: the editor always has the tree `whalesafe check` has. A full parse
+  // costs about twice an incremental one here, and only while the text has an error.
+  if (had_error) {
+    reparse(nullptr);
+    return;
+  }
   reparse(tree_.get());
-  // Tree-sitter may reuse a node that its error recovery reduced across an ERROR without that
-  // ERROR, and so end with no error where a fresh parse finds one (docs/reliability.md, and
-  // fuzz/regressions/grammar/reused-dollar-reduced-across-an-error-at-eof). Only a tree that had
-  // an error holds such nodes: when its reparse comes out clean, a fresh parse decides, so that
-  // a syntax error is never lost. (Fixing the last error costs one full parse.)
-  if (had_error && !ts_node_has_error(root())) reparse(nullptr);
+  if (ts_node_has_error(root())) reparse(nullptr);
 }
 
 std::string_view Document::node_text(TSNode node) const {

@@ -51,8 +51,8 @@ class Document {
   bool has_bom() const;
 
   // Replaces bytes [start_byte, old_end_byte) with `new_text` and reparses, reusing the old
-  // tree (but for a tree with a syntax error whose reparse has none: that one is parsed afresh,
-  // since tree-sitter's reuse can lose an error there). Offsets past the end are clamped.
+  // tree when neither it nor the result has a syntax error (tree-sitter's reuse is exact only
+  // then; otherwise the text is parsed afresh). Offsets past the end are clamped.
   void edit(uint32_t start_byte, uint32_t old_end_byte, std::string_view new_text);
 
   // Several replacements at once, with one reparse: `edits` must not overlap (offsets are
