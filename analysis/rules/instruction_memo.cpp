@@ -17,26 +17,7 @@ namespace {
 
 using findings::Diagnostic;
 
-// [start, end) of the lines `node` is on: from the start of its first line to the line break
-// after it (included), so that indentation and the kind of line break, which fixes look at,
-// are part of what is compared.
-struct Span {
-  uint32_t start = 0;
-  uint32_t end = 0;
-};
-
-Span lines_of(const syntax::Document& doc, TSNode node) {
-  const std::string& text = doc.text();
-  Span span{doc.line_start(ts_node_start_point(node).row), ts_node_end_byte(node)};
-  if (span.end > text.size()) span.end = static_cast<uint32_t>(text.size());
-  if (span.end == span.start || text[span.end - 1] != '\n') {
-    const void* nl = std::memchr(text.data() + span.end, '\n', text.size() - span.end);
-    span.end = nl == nullptr
-                   ? static_cast<uint32_t>(text.size())
-                   : static_cast<uint32_t>(static_cast<const char*>(nl) - text.data()) + 1;
-  }
-  return span;
-}
+using Span = syntax::Document::LineSpan;
 
 bool inside(const Diagnostic& d, Span span) {
   if (d.start_byte < span.start || d.end_byte > span.end) return false;
@@ -136,7 +117,7 @@ void InstructionMemo::check(const RuleContext& context, const RuleSelection& sel
       ++stage;  // UINT32_MAX + 1 == 0: the first stage
       shells_before = 0;
     }
-    const Span span = lines_of(doc, node);
+    const Span span = doc.lines_of(node);
     key.assign(text, span.start, span.end - span.start);
     append_u32(key, stage);
     append_u32(key, shells_before);

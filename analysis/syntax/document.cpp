@@ -119,6 +119,18 @@ std::string_view Document::node_text(TSNode node) const {
   return std::string_view(text_).substr(start, end - start);
 }
 
+Document::LineSpan Document::lines_of(TSNode node) const {
+  LineSpan span{line_start(ts_node_start_point(node).row), ts_node_end_byte(node)};
+  if (span.end > text_.size()) span.end = static_cast<uint32_t>(text_.size());
+  if (span.end == span.start || text_[span.end - 1] != '\n') {
+    const void* nl = std::memchr(text_.data() + span.end, '\n', text_.size() - span.end);
+    span.end = nl == nullptr
+                   ? static_cast<uint32_t>(text_.size())
+                   : static_cast<uint32_t>(static_cast<const char*>(nl) - text_.data()) + 1;
+  }
+  return span;
+}
+
 uint32_t Document::line_start(uint32_t row) const {
   return line_starts_[std::min<std::size_t>(row, line_starts_.size() - 1)];
 }

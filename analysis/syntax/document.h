@@ -81,6 +81,15 @@ class Document {
   // Byte offset where 0-based `row` starts (clamped to the last line).
   uint32_t line_start(uint32_t row) const;
 
+  // [start, end) of the lines `node` is on: from the start of its first line to the line break
+  // after it (included), so that indentation and the kind of line break belong to it. What the
+  // memos of per-instruction results (rules::InstructionMemo, SyntaxMemo) key and shift by.
+  struct LineSpan {
+    uint32_t start = 0;
+    uint32_t end = 0;
+  };
+  LineSpan lines_of(TSNode node) const;
+
  private:
   struct ParserDeleter {
     void operator()(TSParser* p) const { ts_parser_delete(p); }

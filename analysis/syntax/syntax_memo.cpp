@@ -1,26 +1,8 @@
 #include "syntax/syntax_memo.h"
 
-#include <cstring>
-
 #include "syntax/directives.h"
 
 namespace whalesafe::syntax {
-namespace {
-
-// [start, end) of the lines `node` is on, the line break after it included.
-std::pair<uint32_t, uint32_t> lines_of(const Document& doc, TSNode node) {
-  const std::string& text = doc.text();
-  const uint32_t start = doc.line_start(ts_node_start_point(node).row);
-  uint32_t end = std::min<uint32_t>(ts_node_end_byte(node), static_cast<uint32_t>(text.size()));
-  if (end == start || text[end - 1] != '\n') {
-    const void* nl = std::memchr(text.data() + end, '\n', text.size() - end);
-    end = nl == nullptr ? static_cast<uint32_t>(text.size())
-                        : static_cast<uint32_t>(static_cast<const char*>(nl) - text.data()) + 1;
-  }
-  return {start, end};
-}
-
-}  // namespace
 
 std::vector<Diagnostic> SyntaxMemo::diagnostics(const Document& doc) {
   if (ts_node_has_error(doc.root())) {
@@ -33,7 +15,7 @@ std::vector<Diagnostic> SyntaxMemo::diagnostics(const Document& doc) {
   std::vector<Diagnostic> out = document_syntax_diagnostics(doc);
   std::string key;
   for (const TSNode node : doc.instructions()) {
-    const auto [start, end] = lines_of(doc, node);
+    const auto [start, end] = doc.lines_of(node);
     key.assign(1, escape);
     key.append(text, start, end - start);
     auto it = entries_.find(key);
