@@ -43,11 +43,13 @@ struct FixOutcome {
   Refusal refusal = Refusal::kNone;
   std::string refusal_detail;  // for kSyntaxErrors: "line:col: message" of the first
   // When the fixes converged: the findings on `text` (what check_document reports for it with
-  // the same selection and settings), so that callers need not analyse it again.
-  std::optional<std::vector<findings::Diagnostic>> final_diagnostics;
-  // With final_diagnostics: the parse of `text` they came from (a report needs its lines and
-  // columns; parsing the text again would cost a tenth of a --fix run).
-  std::optional<syntax::Document> final_document;
+  // the same selection and settings) and the parse they came from (a report needs its lines and
+  // columns), so that callers need not parse nor analyse it again.
+  struct Analysis {
+    std::vector<findings::Diagnostic> diagnostics;
+    syntax::Document document;
+  };
+  std::optional<Analysis> final_analysis;
 };
 
 // Fixes `text` with the rules of `selection`.

@@ -405,14 +405,8 @@ std::vector<Diagnostic> syntax_diagnostics(const Document& doc, const BuildkitPa
     add_unterminated_heredocs(doc, item, tree);
   for (const BuildkitInstruction& item : parse.instructions) add_open_quotes(item, tree);
 
-  std::vector<Diagnostic> out;
-
-  // Parser directives.
-  const Directives directives = read_directives(doc.text());
-  if (directives.error) {
-    out.push_back(make_error(directives.error->start_byte, directives.error->end_byte,
-                             directives.error->message, diagnostic_code::kDirective));
-  }
+  // Parser directives, a file without instructions.
+  std::vector<Diagnostic> out = document_syntax_diagnostics(doc);
 
   // Lines BuildKit rejects (ENV/LABEL shape, JSON arrays of non-strings). Their message is
   // more precise than the tree's, so tree errors on the same lines are dropped.
@@ -421,13 +415,6 @@ std::vector<Diagnostic> syntax_diagnostics(const Document& doc, const BuildkitPa
     add_line_diagnostics(doc, item, out, rejected_rows);
   }
   add_unless_rejected(doc, tree, rejected_rows, out);
-
-  // A file without instructions.
-  if (parse.instructions.empty() && !ts_node_has_error(root)) {
-    const uint32_t at = doc.has_bom() ? 3 : 0;
-    out.push_back(
-        make_error(at, at, "file with no instructions", diagnostic_code::kNoInstructions));
-  }
   sort_by_position(out);
   return out;
 }

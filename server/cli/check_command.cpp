@@ -148,18 +148,13 @@ std::shared_ptr<registry::DigestPinner> make_pinner(const CheckOptions& options)
   return std::make_shared<registry::DigestPinner>(std::move(resolver));
 }
 
-// The findings on a text, with its parse (for their lines and columns).
-struct AnalysedText {
-  std::vector<findings::Diagnostic> diagnostics;
-  syntax::Document document;
-};
-
 // Applies the fixes to `text` and, unless --diff or standard input, writes the file. `text`
 // becomes what is on disk afterwards (the original when nothing could be written). Returns the
 // findings on that text when the fix engine already computed them (its last round).
-std::optional<AnalysedText> fix_one(Job& job, const CheckOptions& options,
-                                    const rules::RuleSettings& settings,
-                                    PendingDirectorySyncs& syncs, std::string& text) {
+std::optional<fixes::FixOutcome::Analysis> fix_one(Job& job, const CheckOptions& options,
+                                                   const rules::RuleSettings& settings,
+                                                   PendingDirectorySyncs& syncs,
+                                                   std::string& text) {
   const std::string shown = job.path == "-" ? "<stdin>" : job.path;
   const fixes::FixOptions fix_options{.include_unsafe = options.unsafe_fixes,
                                       .fix_errors = options.fix_errors};
@@ -194,8 +189,7 @@ std::optional<AnalysedText> fix_one(Job& job, const CheckOptions& options,
   }
   job.applied = std::move(outcome.applied);
   text = std::move(outcome.text);
-  if (!outcome.final_diagnostics || !outcome.final_document) return std::nullopt;
-  return AnalysedText{std::move(*outcome.final_diagnostics), std::move(*outcome.final_document)};
+  return std::move(outcome.final_analysis);
 }
 
 void check_one(Job& job, const CheckOptions& options, const rules::DigestLookup& digests,
@@ -215,7 +209,7 @@ void check_one(Job& job, const CheckOptions& options, const rules::DigestLookup&
   try {
     // After --fix the engine's last round analysed exactly this text: its findings are the
     // report (analysing again would cost a third of the run).
-    std::optional<AnalysedText> fixed;
+    std::optional<fixes::FixOutcome::Analysis> fixed;
     if (options.fix) fixed = fix_one(job, options, settings, syncs, text);
     if (fixed) {
       job.report = make_report(shown, fixed->document, std::move(fixed->diagnostics));
