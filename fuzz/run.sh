@@ -12,7 +12,9 @@
 # Options: --time SECONDS (per target), --runs N (per target; whichever limit comes first), --timeout
 # SECONDS (an input taking longer is a hang; default 10, campaigns use 1), --build DIR (default
 # build-asan), --out DIR (corpora, reproducers and logs; default DIR/fuzz-out), --no-build,
-# --nice (run at nice 19). Targets: grammar analysis fixer lsp (default: all).
+# --nice (run at nice 19), --sanitizers LIST (what the build is configured with; default
+# address,undefined; campaigns use leak,undefined in their own --build directory, see
+# docs/reliability.md). Targets: grammar analysis fixer lsp (default: all).
 # Each target's summary line (executions, seconds, result) goes to OUT/summary.tsv.
 set -uo pipefail
 
@@ -23,6 +25,7 @@ time_per_target=45
 runs=""
 timeout=10
 do_build=1
+sanitizers=address,undefined
 nice_cmd=()
 targets=()
 while [[ $# -gt 0 ]]; do
@@ -34,8 +37,9 @@ while [[ $# -gt 0 ]]; do
     --out) out=$(realpath -m "$2"); shift 2 ;;
     --no-build) do_build=0; shift ;;
     --nice) nice_cmd=(nice -n 19); shift ;;
+    --sanitizers) sanitizers=$2; shift 2 ;;
     grammar | analysis | fixer | lsp) targets+=("$1"); shift ;;
-    -h | --help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,/^set /p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "fuzz/run.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -44,7 +48,8 @@ out=${out:-$build/fuzz-out}
 
 if [[ $do_build -eq 1 ]]; then
   cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWHALESAFE_SANITIZE=ON -DWHALESAFE_FUZZ=ON >/dev/null ||
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWHALESAFE_SANITIZE=ON -DWHALESAFE_SANITIZERS="$sanitizers" \
+    -DWHALESAFE_FUZZ=ON >/dev/null ||
     exit 1
   cmake --build "$build" --target "${targets[@]/#/fuzz_}" || exit 1
 fi
@@ -90,6 +95,7 @@ mkdir -p "$out/artifacts" "$out/logs"
 summary="$out/summary.tsv"
 [[ -f $summary ]] || printf 'date\ttarget\texecutions\tseconds\tresult\n' >"$summary"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export XDG_CACHE_HOME="$out/cache"  # the compiled-in catalog, whatever the machine has cached
 failed=0

@@ -191,7 +191,7 @@ std::vector<Diagnostic> check_document(const syntax::Document& document,
   }
   if (reuse.memo != nullptr) reuse.memo->check(context, selection, settings, raw);
 
-  const std::vector<Suppression> suppressions = find_suppressions(context);
+  const std::vector<Suppression>& suppressions = find_suppressions(context);
   std::vector<std::vector<std::size_t>> used(suppressions.size());
   for (std::size_t i = 0; i < suppressions.size(); ++i) {
     used[i].assign(suppressions[i].names.size(), 0);

@@ -168,7 +168,9 @@ void set_scope(const RuleContext& ctx, Suppression& s) {
 
 }  // namespace
 
-std::vector<Suppression> find_suppressions(const RuleContext& ctx) {
+namespace {
+
+std::vector<Suppression> compute_suppressions(const RuleContext& ctx) {
   const syntax::Document& doc = ctx.document();
   std::vector<Suppression> out;
   for (const syntax::Directive& d : ctx.directives().directives) {
@@ -184,6 +186,12 @@ std::vector<Suppression> find_suppressions(const RuleContext& ctx) {
   }
   for (Suppression& s : out) set_scope(ctx, s);
   return out;
+}
+
+}  // namespace
+
+const std::vector<Suppression>& find_suppressions(const RuleContext& ctx) {
+  return ctx.shared_fact<std::vector<Suppression>>([&] { return compute_suppressions(ctx); });
 }
 
 std::string describe(const Suppression& s) {

@@ -39,8 +39,9 @@ struct Suppression {
 };
 
 // All suppressions of the document, in source order. A next-instruction suppression with no
-// instruction after it covers nothing (and is then reported as unused).
-std::vector<Suppression> find_suppressions(const RuleContext& context);
+// instruction after it covers nothing (and is then reported as unused). Found once per context
+// (the runner and two rules ask).
+const std::vector<Suppression>& find_suppressions(const RuleContext& context);
 
 // "hadolint ignore", "whalesafe global ignore", "check=skip", ... for messages.
 std::string describe(const Suppression& suppression);
