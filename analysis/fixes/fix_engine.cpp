@@ -97,7 +97,7 @@ FixOutcome fix_text(std::string text, const rules::RuleSelection& selection,
     findings::FixResult applied = findings::apply_fixes(text, diagnostics, options.include_unsafe);
     if (applied.applied == 0 || applied.text == text) {
       stable = true;
-      outcome.final_analysis.emplace(std::move(diagnostics), std::move(doc));
+      outcome.final_analysis = FixOutcome::Analysis{std::move(diagnostics), std::move(doc)};
       break;
     }
     // The round's result, parsed incrementally from this round's tree.
@@ -131,7 +131,7 @@ FixOutcome fix_text(std::string text, const rules::RuleSelection& selection,
     outcome.rejected = rejected.size();
     if (kept.empty()) {
       stable = true;
-      outcome.final_analysis.emplace(std::move(diagnostics), std::move(doc));
+      outcome.final_analysis = FixOutcome::Analysis{std::move(diagnostics), std::move(doc)};
       break;
     }
     findings::FixResult partial = findings::apply_fixes(text, kept, options.include_unsafe);
