@@ -21,8 +21,11 @@ function option(name, fallback) {
   return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
 }
 const whalesafe = option('--whalesafe', null);
+// --floor PATH: also run bench/lsp_floor_server (build/bench/lsp_floor_server), which answers
+// at once with as many made-up diagnostics as whalesafe published: the floor of the measurement.
+const floor = option('--floor', null);
 if (!whalesafe) {
-  console.error('usage: node lsp_bench.js --whalesafe PATH [--lines 30,3000] [--edits 200] [--json OUT]');
+  console.error('usage: node lsp_bench.js --whalesafe PATH [--floor PATH] [--lines 30,3000] [--edits 200] [--json OUT]');
   process.exit(2);
 }
 const sizes = option('--lines', '30,3000').split(',').map(Number);
@@ -76,8 +79,10 @@ async function run(server, lines, editKind) {
     new proto.StreamMessageReader(child.stdout), new proto.StreamMessageWriter(child.stdin));
   const uri = `file:///tmp/whalesafe-lsp-bench/${lines}/Dockerfile`;
   let waiter = null;
+  let published = 0;  // diagnostics in the last publish
   connection.onNotification(proto.PublishDiagnosticsNotification.type, (params) => {
     if (params.uri !== uri || !waiter) return;
+    published = params.diagnostics.length;
     if (params.version !== undefined && params.version !== null && params.version < waiter.version) return;
     const w = waiter;
     waiter = null;
@@ -129,17 +134,22 @@ async function run(server, lines, editKind) {
   await new Promise((resolve) => child.on('exit', resolve));
   connection.dispose();
   samples.sort((a, b) => a - b);
-  return { server: server.name, lines, edit: editKind, edits, p50: percentile(samples, 50), p99: percentile(samples, 99), peakRssKb: peak };
+  return { server: server.name, lines, edit: editKind, edits, p50: percentile(samples, 50), p99: percentile(samples, 99), peakRssKb: peak, diagnostics: published };
 }
 
 async function main() {
   const results = [];
   for (const lines of sizes) {
     for (const editKind of ['label', 'run', 'type']) {
-      for (const server of servers) {
+      const runs = [...servers];
+      if (floor) {
+        const count = () => String(results.find((r) => r.server === 'whalesafe' && r.lines === lines && r.edit === editKind).diagnostics);
+        runs.push({ name: 'floor', cmd: path.resolve(floor), get args() { return ['--diagnostics', count()]; } });
+      }
+      for (const server of runs) {
         const r = await run(server, lines, editKind);
         results.push(r);
-        console.log(`${r.server.padEnd(34)} ${String(lines).padStart(5)} lines, ${editKind.padEnd(5)} edits: p50 ${r.p50.toFixed(3)} ms, p99 ${r.p99.toFixed(3)} ms, peak RSS ${(r.peakRssKb / 1024).toFixed(1)} MiB`);
+        console.log(`${r.server.padEnd(34)} ${String(lines).padStart(5)} lines, ${editKind.padEnd(5)} edits: p50 ${r.p50.toFixed(3)} ms, p99 ${r.p99.toFixed(3)} ms, peak RSS ${(r.peakRssKb / 1024).toFixed(1)} MiB, ${r.diagnostics} diagnostics`);
       }
     }
   }
@@ -148,7 +158,9 @@ async function main() {
     for (const editKind of ['label', 'run', 'type']) {
       const ours = results.find((r) => r.server === 'whalesafe' && r.lines === lines && r.edit === editKind);
       const peer = results.find((r) => r.server !== 'whalesafe' && r.lines === lines && r.edit === editKind);
-      console.log(`${String(lines).padStart(5)} lines, ${editKind.padEnd(5)}: p50 ${(peer.p50 / ours.p50).toFixed(2)}x, p99 ${(peer.p99 / ours.p99).toFixed(2)}x, peak RSS ${(peer.peakRssKb / ours.peakRssKb).toFixed(2)}x`);
+      const fl = results.find((r) => r.server === 'floor' && r.lines === lines && r.edit === editKind);
+      const best = fl ? `; the floor's p50 ${fl.p50.toFixed(3)} ms is ${(peer.p50 / fl.p50).toFixed(2)}x the peer's, p99 ${(peer.p99 / fl.p99).toFixed(2)}x` : '';
+      console.log(`${String(lines).padStart(5)} lines, ${editKind.padEnd(5)}: p50 ${(peer.p50 / ours.p50).toFixed(2)}x, p99 ${(peer.p99 / ours.p99).toFixed(2)}x, peak RSS ${(peer.peakRssKb / ours.peakRssKb).toFixed(2)}x${best}`);
     }
   }
   if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(results, null, 2) + '\n');
