@@ -9,7 +9,8 @@
 // carrying that version). Peak RSS is the server process's VmHWM at the end (child processes,
 // such as the shellcheck program whalesafe runs on changed RUN commands, are not counted).
 //
-// Usage: node lsp_bench.js --whalesafe PATH [--lines 30,3000] [--edits 200] [--json OUT]
+// Usage: node lsp_bench.js --whalesafe PATH [--floor PATH] [--lines 30,3000] [--edits 200]
+//                          [--kinds label,run,type] [--json OUT]
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -25,11 +26,12 @@ const whalesafe = option('--whalesafe', null);
 // at once with as many made-up diagnostics as whalesafe published: the floor of the measurement.
 const floor = option('--floor', null);
 if (!whalesafe) {
-  console.error('usage: node lsp_bench.js --whalesafe PATH [--floor PATH] [--lines 30,3000] [--edits 200] [--json OUT]');
+  console.error('usage: node lsp_bench.js --whalesafe PATH [--floor PATH] [--lines 30,3000] [--edits 200] [--kinds label,run,type] [--json OUT]');
   process.exit(2);
 }
 const sizes = option('--lines', '30,3000').split(',').map(Number);
 const edits = Number(option('--edits', '200'));
+const kinds = option('--kinds', 'label,run,type').split(',');
 const jsonOut = option('--json', null);
 const peerBin = path.join(__dirname, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver');
 
@@ -140,7 +142,7 @@ async function run(server, lines, editKind) {
 async function main() {
   const results = [];
   for (const lines of sizes) {
-    for (const editKind of ['label', 'run', 'type']) {
+    for (const editKind of kinds) {
       const runs = [...servers];
       if (floor) {
         const count = () => String(results.find((r) => r.server === 'whalesafe' && r.lines === lines && r.edit === editKind).diagnostics);
@@ -155,7 +157,7 @@ async function main() {
   }
   console.log('\nratios (dockerfile-language-server-nodejs / whalesafe; > 1 means whalesafe is faster or smaller):');
   for (const lines of sizes) {
-    for (const editKind of ['label', 'run', 'type']) {
+    for (const editKind of kinds) {
       const ours = results.find((r) => r.server === 'whalesafe' && r.lines === lines && r.edit === editKind);
       const peer = results.find((r) => r.server !== 'whalesafe' && r.lines === lines && r.edit === editKind);
       const fl = results.find((r) => r.server === 'floor' && r.lines === lines && r.edit === editKind);
