@@ -16,6 +16,11 @@ if(WHALESAFE_SANITIZE)
   add_compile_options(-fsanitize=${WHALESAFE_SANITIZERS} -fno-sanitize-recover=all
     -fno-omit-frame-pointer -g)
   add_link_options(-fsanitize=${WHALESAFE_SANITIZERS})
+  if(WHALESAFE_SANITIZERS MATCHES "undefined" AND NOT WHALESAFE_SANITIZERS MATCHES "address")
+    # Without ASan, clang (14) links no UBSan runtime beside the standalone LeakSanitizer:
+    # undefined behaviour then traps (SIGILL, which libFuzzer reports as a crash with its input).
+    add_compile_options(-fsanitize-trap=undefined)
+  endif()
   message(STATUS "whalesafe: sanitizer build (-fsanitize=${WHALESAFE_SANITIZERS})")
 endif()
 

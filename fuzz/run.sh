@@ -14,7 +14,9 @@
 # build-asan), --out DIR (corpora, reproducers and logs; default DIR/fuzz-out), --no-build,
 # --nice (run at nice 19), --sanitizers LIST (what the build is configured with; default
 # address,undefined; campaigns use leak,undefined in their own --build directory, see
-# docs/reliability.md). Targets: grammar analysis fixer lsp (default: all).
+# docs/reliability.md), --no-shellcheck (a PATH without the shellcheck program, which the lsp
+# target's server would otherwise run on RUN texts, a process per text: campaigns only).
+# Targets: grammar analysis fixer lsp (default: all).
 # Each target's summary line (executions, seconds, result) goes to OUT/summary.tsv.
 set -uo pipefail
 
@@ -27,6 +29,7 @@ timeout=10
 do_build=1
 sanitizers=address,undefined
 nice_cmd=()
+no_shellcheck=0
 targets=()
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -38,6 +41,7 @@ while [[ $# -gt 0 ]]; do
     --no-build) do_build=0; shift ;;
     --nice) nice_cmd=(nice -n 19); shift ;;
     --sanitizers) sanitizers=$2; shift 2 ;;
+    --no-shellcheck) no_shellcheck=1; shift ;;
     grammar | analysis | fixer | lsp) targets+=("$1"); shift ;;
     -h | --help) sed -n '2,/^set /p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "fuzz/run.sh: unknown argument '$1'" >&2; exit 2 ;;
@@ -98,6 +102,11 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export XDG_CACHE_HOME="$out/cache"  # the compiled-in catalog, whatever the machine has cached
+run_env=()
+if [[ $no_shellcheck -eq 1 ]]; then
+  mkdir -p "$out/empty-path"
+  run_env=(env PATH="$out/empty-path")  # the targets run no other program
+fi
 failed=0
 for target in "${targets[@]}"; do
   binary="$build/fuzz/fuzz_$target"
@@ -114,7 +123,7 @@ for target in "${targets[@]}"; do
   log="$out/logs/$target.log"
   echo "fuzz/run.sh: $target: ${runs:+$runs runs}${runs:+, }$time_per_target s at most (log: $log)"
   started=$(date +%s)
-  "${nice_cmd[@]}" "$binary" "${limit[@]}" -timeout="$timeout" -rss_limit_mb=2560 -max_len=4096 \
+  "${nice_cmd[@]}" "${run_env[@]}" "$binary" "${limit[@]}" -timeout="$timeout" -rss_limit_mb=2560 -max_len=4096 \
     -dict="$repo/fuzz/dockerfile.dict" -print_final_stats=1 \
     -artifact_prefix="$out/artifacts/$target-" "$corpus" "$seeds" >"$log" 2>&1
   status=$?
