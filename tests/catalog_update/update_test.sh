@@ -53,11 +53,14 @@ expect_contains() { [[ "$3" == *"$2"* ]] || fail "$1: expected '$2' in: $3"; }
 checksum() { if [[ -f "$cache" ]]; then sha256sum "$cache" | cut -d' ' -f1; else echo none; fi; }
 
 # start_server [--tls CERT KEY]: starts fake_github.py, sets port.
+# Each server prints to a file of its own: the redirection happens in the background job, so
+# with one shared file the loop could read the previous server's port before it is truncated.
 start_server() {
-  "$python" "$source_dir/tests/catalog_update/fake_github.py" "$shared" "$@" >"$work/port" &
+  local port_file="$work/port.${#servers[@]}"
+  "$python" "$source_dir/tests/catalog_update/fake_github.py" "$shared" "$@" >"$port_file" &
   servers+=($!)
   for _ in $(seq 100); do
-    port="$(head -n1 "$work/port")"
+    port="$(head -n1 "$port_file" 2>/dev/null)"
     [[ -n "$port" ]] && return
     sleep 0.05
   done
