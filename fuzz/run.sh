@@ -14,7 +14,8 @@
 # build-asan), --out DIR (corpora, reproducers and logs; default DIR/fuzz-out), --no-build,
 # --nice (run at nice 19), --sanitizers LIST (what the build is configured with; default
 # address,undefined; campaigns use leak,undefined in their own --build directory, see
-# docs/reliability.md), --no-shellcheck (a PATH without the shellcheck program, which the lsp
+# docs/reliability.md), --max-len BYTES (the longest input libFuzzer makes; default 4096, longer
+# seeds are cut), --no-shellcheck (a PATH without the shellcheck program, which the lsp
 # target's server would otherwise run on RUN texts, a process per text: campaigns only).
 # Targets: grammar analysis fixer lsp (default: all).
 # Each target's summary line (executions, seconds, result) goes to OUT/summary.tsv.
@@ -26,6 +27,7 @@ out=""
 time_per_target=45
 runs=""
 timeout=10
+max_len=4096
 do_build=1
 sanitizers=address,undefined
 nice_cmd=()
@@ -42,6 +44,7 @@ while [[ $# -gt 0 ]]; do
     --nice) nice_cmd=(nice -n 19); shift ;;
     --sanitizers) sanitizers=$2; shift 2 ;;
     --no-shellcheck) no_shellcheck=1; shift ;;
+    --max-len) max_len=$2; shift 2 ;;
     grammar | analysis | fixer | lsp) targets+=("$1"); shift ;;
     -h | --help) sed -n '2,/^set /p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "fuzz/run.sh: unknown argument '$1'" >&2; exit 2 ;;
@@ -123,7 +126,7 @@ for target in "${targets[@]}"; do
   log="$out/logs/$target.log"
   echo "fuzz/run.sh: $target: ${runs:+$runs runs}${runs:+, }$time_per_target s at most (log: $log)"
   started=$(date +%s)
-  "${nice_cmd[@]}" "${run_env[@]}" "$binary" "${limit[@]}" -timeout="$timeout" -rss_limit_mb=2560 -max_len=4096 -entropic=0 \
+  "${nice_cmd[@]}" "${run_env[@]}" "$binary" "${limit[@]}" -timeout="$timeout" -rss_limit_mb=2560 -max_len="$max_len" -entropic=0 \
     -dict="$repo/fuzz/dockerfile.dict" -print_final_stats=1 \
     -artifact_prefix="$out/artifacts/$target-" "$corpus" "$seeds" >"$log" 2>&1
   status=$?
