@@ -5,7 +5,7 @@
 # fails on the first crash, hang or leak, printing the reproducer (saved under the output
 # directory) and the command that replays it.
 #
-#   fuzz/run.sh                       a short run: 45 s per target (what .ci/run does)
+#   fuzz/run.sh                       a short run: 45 s per target (CI's sanitizer step runs 40 s)
 #   fuzz/run.sh --time 600            10 minutes per target
 #   fuzz/run.sh --runs 10000000 --time 86400 grammar   a campaign: 10 million executions
 #
