@@ -7,7 +7,6 @@
 // (docs/performance.md, "Language server").
 #include <unistd.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>

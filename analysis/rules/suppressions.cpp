@@ -166,10 +166,6 @@ void set_scope(const RuleContext& ctx, Suppression& s) {
   }
 }
 
-}  // namespace
-
-namespace {
-
 std::vector<Suppression> compute_suppressions(const RuleContext& ctx) {
   const syntax::Document& doc = ctx.document();
   std::vector<Suppression> out;
