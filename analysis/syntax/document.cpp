@@ -97,6 +97,7 @@ void Document::edit(std::vector<Edit> edits) {
     e.new_end_point = advance_point(e.start_point, edit.new_text);
     text_.replace(start_byte, old_end_byte - start_byte, edit.new_text);
     ts_tree_edit(tree_.get(), &e);
+    relex_rest_of_row(e.new_end_byte, e.new_end_point);
   }
   index_lines();
   // Tree-sitter gives the same tree incrementally as afresh for error-free text only
@@ -111,6 +112,32 @@ void Document::edit(std::vector<Edit> edits) {
   }
   reparse(tree_.get());
   if (ts_node_has_error(root())) reparse(nullptr);
+}
+
+// The grammar's scanner declines some tokens by column (argument text, a word or a heredoc marker
+// at the start of a line after a continuation, grammar/src/scanner.c), and the DFA then lexes
+// the text instead. The runtime marks a token column-dependent only when the scanner returned it
+// (lib/src/parser.c, ts_parser__lex: `called_get_column` is read for found external tokens), so
+// such a DFA token is reused after an edit moves it to column 0, where a fresh parse lets the
+// scanner take it (fuzz/regressions/grammar/flag-value-takes-a-continuation-after-edits). Only
+// the row where an edit ends changes columns; an edit that replaces the rest of that row by the
+// same bytes makes the runtime lex it again.
+void Document::relex_rest_of_row(uint32_t byte, TSPoint point) {
+  const auto size = static_cast<uint32_t>(text_.size());
+  const void* nl = std::memchr(text_.data() + byte, '\n', size - byte);
+  // Through the line feed: a token starting there moved too.
+  const uint32_t row_end =
+      nl == nullptr ? size : static_cast<uint32_t>(static_cast<const char*>(nl) - text_.data()) + 1;
+  if (row_end == byte) return;
+  TSInputEdit e{};
+  e.start_byte = byte;
+  e.old_end_byte = row_end;
+  e.new_end_byte = row_end;
+  e.start_point = point;
+  e.old_end_point = nl == nullptr ? TSPoint{point.row, point.column + (row_end - byte)}
+                                  : TSPoint{point.row + 1, 0};
+  e.new_end_point = e.old_end_point;
+  ts_tree_edit(tree_.get(), &e);
 }
 
 std::string_view Document::node_text(TSNode node) const {

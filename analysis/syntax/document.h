@@ -100,6 +100,7 @@ class Document {
 
   void reparse(const TSTree* old_tree);
   void index_lines();
+  void relex_rest_of_row(uint32_t byte, TSPoint point);
 
   std::string text_;
   ParseOptions options_;

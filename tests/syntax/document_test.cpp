@@ -82,6 +82,39 @@ TEST_CASE("several edits at once: offsets of the text before them, one reparse",
   CHECK(doc.line_count() == 5);
 }
 
+// The scanner takes argument text, a word or a heredoc marker at the start of a line after
+// `x \` + newline, and leaves the same text to the DFA elsewhere in a line: an edit that moves
+// such text to column 0 (or away from it) must not reuse the old token.
+TEST_CASE("text an edit moves to or from column 0 is lexed again", "[document][incremental]") {
+  struct Case {
+    std::string before;
+    std::string removed;  // first occurrence deleted (or, reversed, inserted back)
+  };
+  const std::vector<Case> cases{
+      // a flag value becomes the command (fuzz/regressions/grammar/
+      // flag-value-takes-a-continuation-after-edits)
+      {"FROM a\nRUN --mount=type=bind \\\n\t--mount=type=cache,target=/x \\\n make\n",
+       "\t--mount="},
+      // a word glued to `=` becomes a new word after the continuation
+      {"FROM a\nENV A=1 \\\n B=2\n", " B"},
+      {"FROM a\nCOPY x \\\n--chown=1 y /z\n", "--chown=1 "},
+      {"FROM a\nCOPY x \\\n-<<EOF /z\nbody\nEOF\n", "-"},
+  };
+  for (const Case& c : cases) {
+    const auto at = static_cast<uint32_t>(c.before.find(c.removed));
+    REQUIRE(at != std::string::npos);
+    const auto end = at + static_cast<uint32_t>(c.removed.size());
+    Document doc(c.before);
+    doc.edit(at, end, "");
+    INFO("after the deletion:\n" << doc.text());
+    CHECK(print_sexp(doc) == print_sexp(Document(doc.text())));
+    doc.edit(at, at, c.removed);
+    INFO("after the insertion:\n" << doc.text());
+    CHECK(doc.text() == c.before);
+    CHECK(print_sexp(doc) == print_sexp(Document(c.before)));
+  }
+}
+
 TEST_CASE("random edits reparse like fresh parses", "[document][incremental]") {
   const std::string base =
       "# syntax=docker/dockerfile:1\n"
