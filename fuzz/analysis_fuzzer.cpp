@@ -43,6 +43,7 @@ void check_diagnostic(const whalesafe::syntax::Document& doc, const Diagnostic& 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const whalesafe::fuzz::CpuBudget budget;
   const std::string text(reinterpret_cast<const char*>(data), size);
   const whalesafe::syntax::Document doc(text);
   const auto parse = whalesafe::syntax::buildkit_parse(doc);

@@ -38,6 +38,7 @@ bool crlf_only(std::string_view text) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const whalesafe::fuzz::CpuBudget budget;
   if (size == 0) return 0;
   const bool fix_errors = (data[0] & 1) != 0;
   const std::string text(reinterpret_cast<const char*>(data + 1), size - 1);

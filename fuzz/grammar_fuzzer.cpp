@@ -147,6 +147,7 @@ void compare_with_fresh_parse(const Document& incremental, const Document& fresh
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const whalesafe::fuzz::CpuBudget budget;
   // The last byte chooses the number of edits; each edit's choices come from 16 bytes before
   // it; the rest, at the front, is the document. (A Dockerfile seed ending in a newline is
   // parsed almost whole, then edited once.)

@@ -276,6 +276,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const whalesafe::fuzz::CpuBudget budget;
   if (size == 0) return 0;
   const bool raw = (data[0] & 1) != 0;
   whalesafe::fuzz::ByteReader in(data + 1, size - 1);

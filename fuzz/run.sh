@@ -9,14 +9,17 @@
 #   fuzz/run.sh --time 600            10 minutes per target
 #   fuzz/run.sh --runs 10000000 --time 86400 grammar   a campaign: 10 million executions
 #
-# Options: --time SECONDS (per target), --runs N (per target; whichever limit comes first), --timeout
-# SECONDS (an input taking longer is a hang; default 10, campaigns use 1), --build DIR (default
-# build-asan), --out DIR (corpora, reproducers and logs; default DIR/fuzz-out), --no-build,
-# --nice (run at nice 19), --sanitizers LIST (what the build is configured with; default
-# address,undefined; campaigns use leak,undefined in their own --build directory, see
-# docs/reliability.md), --max-len BYTES (the longest input libFuzzer makes; default 4096, longer
-# seeds are cut), --no-shellcheck (a PATH without the shellcheck program, which the lsp
-# target's server would otherwise run on RUN texts, a process per text: campaigns only).
+# Options: --time SECONDS (per target), --runs N (per target; whichever limit comes first),
+# --timeout SECONDS (an input taking more CPU time is a hang; default 10, campaigns use 1;
+# libFuzzer's own wall-clock -timeout, for an input that never returns, is ten times that and at
+# least 60 s, so that a campaign at --nice beside other work is not stopped by inputs that only
+# waited for the CPU), --build DIR (default build-asan), --out DIR (corpora, reproducers and
+# logs; default DIR/fuzz-out), --no-build, --nice (run at nice 19), --sanitizers LIST (what the
+# build is configured with; default address,undefined; campaigns use leak,undefined in their own
+# --build directory, see docs/reliability.md), --max-len BYTES (the longest input libFuzzer
+# makes; default 4096, longer seeds are cut), --no-shellcheck (a PATH without the shellcheck
+# program, which the lsp target's server would otherwise run on RUN texts, a process per text:
+# campaigns only).
 # Targets: grammar analysis fixer lsp (default: all).
 # Each target's summary line (executions, seconds, result) goes to OUT/summary.tsv.
 set -uo pipefail
@@ -105,6 +108,8 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export XDG_CACHE_HOME="$out/cache"  # the compiled-in catalog, whatever the machine has cached
+export WHALESAFE_FUZZ_CPU_SECONDS=$timeout  # fuzz_check.h: CpuBudget
+wall_timeout=$((timeout * 10 > 60 ? timeout * 10 : 60))
 run_env=()
 if [[ $no_shellcheck -eq 1 ]]; then
   mkdir -p "$out/empty-path"
@@ -128,7 +133,7 @@ for target in "${targets[@]}"; do
   started=$(date +%s)
   # -entropic=0: with ~90,000 coverage features libFuzzer's entropic schedule took most of the
   # analysis target's time (docs/reliability.md, Campaign).
-  "${nice_cmd[@]}" "${run_env[@]}" "$binary" "${limit[@]}" -timeout="$timeout" -rss_limit_mb=2560 \
+  "${nice_cmd[@]}" "${run_env[@]}" "$binary" "${limit[@]}" -timeout="$wall_timeout" -rss_limit_mb=2560 \
     -max_len="$max_len" -entropic=0 -dict="$repo/fuzz/dockerfile.dict" -print_final_stats=1 \
     -artifact_prefix="$out/artifacts/$target-" "$corpus" "$seeds" >"$log" 2>&1
   status=$?
