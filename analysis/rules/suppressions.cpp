@@ -117,20 +117,6 @@ std::optional<Suppression> parse_check_directive(const syntax::Document& doc,
   return std::nullopt;
 }
 
-// Top-level comments (those inside instructions, between continuation lines, are not
-// pragmas: BuildKit drops them).
-std::vector<TSNode> top_level_comments(TSNode root) {
-  std::vector<TSNode> out;
-  syntax::walk(root, [&](TSNode n) {
-    if (syntax::type_of(n) == syntax::node_type::kComment) {
-      out.push_back(n);
-      return false;
-    }
-    return !syntax::is_instruction(n);
-  });
-  return out;
-}
-
 void set_scope(const RuleContext& ctx, Suppression& s) {
   const uint32_t doc_end = static_cast<uint32_t>(ctx.document().text().size());
   switch (s.scope) {
@@ -173,7 +159,9 @@ std::vector<Suppression> compute_suppressions(const RuleContext& ctx) {
     if (d.name != "check") continue;
     if (std::optional<Suppression> s = parse_check_directive(doc, d)) out.push_back(*s);
   }
-  for (TSNode comment : top_level_comments(doc.root())) {
+  // Only top-level comments: those between the continuation lines of an instruction are no
+  // pragmas, BuildKit drops them.
+  for (TSNode comment : doc.top_level_comments()) {
     std::string_view line = doc.node_text(comment);
     while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.remove_suffix(1);
     if (std::optional<Suppression> s = parse_comment(line, ts_node_start_byte(comment))) {

@@ -54,7 +54,27 @@ void Document::reparse(const TSTree* old_tree) {
     throw ParseError("parsing did not finish within the time limit");
   }
   tree_.reset(tree);
-  instructions_ = top_level_instructions(root());
+  // One pass over the root's children (the walk of a right-recursive root is what costs).
+  instructions_.clear();
+  top_level_comments_.clear();
+  for_each_child(root(), [&](TSNode child) {
+    const std::string_view type = type_of(child);
+    if (type == node_type::kComment) {
+      top_level_comments_.push_back(child);
+    } else if (is_instruction(child)) {
+      instructions_.push_back(child);
+    } else if (type == "ERROR") {
+      // Comments inside a top-level ERROR are still top-level lines (its instructions are not
+      // listed: see top_level_instructions).
+      walk(child, [&](TSNode n) {
+        if (type_of(n) == node_type::kComment) {
+          top_level_comments_.push_back(n);
+          return false;
+        }
+        return !is_instruction(n);
+      });
+    }
+  });
 }
 
 void Document::index_lines() {

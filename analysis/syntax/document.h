@@ -67,6 +67,9 @@ class Document {
   // The top-level instructions in source order (not those inside ONBUILD), listed once per
   // parse: every layer of the analysis starts from them.
   const std::vector<TSNode>& instructions() const { return instructions_; }
+  // The comments outside instructions (those between the continuation lines of an instruction
+  // are part of it), in source order, listed in the same pass.
+  const std::vector<TSNode>& top_level_comments() const { return top_level_comments_; }
 
   // The bytes of `node`.
   std::string_view node_text(TSNode node) const;
@@ -108,6 +111,7 @@ class Document {
   std::unique_ptr<TSParser, ParserDeleter> parser_;
   std::unique_ptr<TSTree, TreeDeleter> tree_;
   std::vector<TSNode> instructions_;
+  std::vector<TSNode> top_level_comments_;
 };
 
 }  // namespace whalesafe::syntax

@@ -1,5 +1,7 @@
 #include "tree_util.h"
 
+#include <utility>
+
 namespace whalesafe::syntax {
 
 bool is_instruction(TSNode node) {
@@ -67,15 +69,56 @@ void walk(TSNode node, const std::function<bool(TSNode)>& visit) {
   ts_tree_cursor_delete(&cursor);
 }
 
+namespace {
+
+// The field id of `name` in `node`'s language, 0 when it has no such field. The runtime's own
+// lookup (ts_language_field_id_for_name) compares the name with every field name in turn, on
+// every call; rules ask for fields by name millions of times per analysis of a large file.
+TSFieldId field_id(TSNode node, std::string_view name) {
+  struct Cache {
+    const TSLanguage* language = nullptr;
+    std::vector<std::pair<std::string_view, TSFieldId>> ids;  // few: a linear scan is fastest
+  };
+  thread_local Cache cache;
+  const TSLanguage* language = ts_tree_language(node.tree);
+  if (cache.language != language) {
+    cache.language = language;
+    cache.ids.clear();
+    const uint32_t count = ts_language_field_count(language);
+    for (TSFieldId id = 1; id <= count; ++id) {
+      const char* field_name = ts_language_field_name_for_id(language, id);
+      if (field_name != nullptr) cache.ids.emplace_back(field_name, id);
+    }
+  }
+  for (const auto& [known, id] : cache.ids) {
+    if (known == name) return id;
+  }
+  return 0;
+}
+
+}  // namespace
+
 TSNode field(TSNode node, std::string_view name) {
-  return ts_node_child_by_field_name(node, name.data(), static_cast<uint32_t>(name.size()));
+  if (ts_node_is_null(node)) return node;
+  const TSFieldId id = field_id(node, name);
+  return id == 0 ? TSNode{} : ts_node_child_by_field_id(node, id);
 }
 
 std::vector<TSNode> fields(TSNode node, std::string_view name) {
   std::vector<TSNode> out;
-  for_each_child_with_field(node, [&](TSNode child, std::string_view f) {
-    if (f == name) out.push_back(child);
-  });
+  if (ts_node_is_null(node)) return out;
+  const TSFieldId id = field_id(node, name);
+  // The root has no fields (see for_each_child_with_field).
+  if (id == 0 || type_of(node) == node_type::kSourceFile) return out;
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      if (ts_tree_cursor_current_field_id(&cursor) == id) {
+        out.push_back(ts_tree_cursor_current_node(&cursor));
+      }
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
   return out;
 }
 
