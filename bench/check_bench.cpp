@@ -354,11 +354,12 @@ void bench_incremental(const Options& o, const std::vector<CorpusFile>& corpus) 
   const std::vector<uint32_t> positions = edit_positions(text);
   whalesafe::shell::ParseCache cache(4096);
   // What the language server keeps between analyses (DocumentAnalyzer): the shell parses and
-  // the instruction-scoped rules' findings.
+  // the instruction-scoped rules' findings, the analysed shells, the syntax diagnostics.
   whalesafe::rules::InstructionMemo memo;
+  whalesafe::shell::ShellMemo shell_memo;
   whalesafe::syntax::SyntaxMemo syntax_memo;
   const whalesafe::rules::Reuse reuse{
-      .shell_cache = &cache, .memo = &memo, .syntax_memo = &syntax_memo};
+      .shell_cache = &cache, .memo = &memo, .shell_memo = &shell_memo, .syntax_memo = &syntax_memo};
   Document doc(text);
 
   static constexpr std::string_view kAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789 -_.";
@@ -431,6 +432,9 @@ void bench_incremental(const Options& o, const std::vector<CorpusFile>& corpus) 
               median(fresh));
   std::printf("shell cache: %llu hits, %llu misses\n", static_cast<unsigned long long>(stats.hits),
               static_cast<unsigned long long>(stats.misses));
+  std::printf("shell memo: %llu instructions reused, %llu analysed\n",
+              static_cast<unsigned long long>(shell_memo.stats().reused),
+              static_cast<unsigned long long>(shell_memo.stats().analysed));
   const whalesafe::rules::MemoStats memo_stats = memo.stats();
   std::printf("instruction memo: %llu instructions reused, %llu analysed\n",
               static_cast<unsigned long long>(memo_stats.hits),

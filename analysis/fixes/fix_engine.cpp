@@ -78,6 +78,7 @@ FixOutcome fix_text(std::string text, const rules::RuleSelection& selection,
   // Rounds mostly see the same RUN bodies and instructions: one cache and memo for all.
   shell::ParseCache shell_cache(64);
   rules::InstructionMemo memo;
+  shell::ShellMemo shell_memo;
   std::set<std::string> rejected;  // fixes dropped for making the file parse worse
   bool stable = false;
   for (std::size_t round = 0; round < options.max_rounds; ++round) {
@@ -93,6 +94,7 @@ FixOutcome fix_text(std::string text, const rules::RuleSelection& selection,
         doc, selection, settings,
         rules::Reuse{.shell_cache = &shell_cache,
                      .memo = &memo,
+                     .shell_memo = &shell_memo,
                      .syntax_diagnostics = doc_syntax ? &*doc_syntax : nullptr});
     findings::FixResult applied = findings::apply_fixes(text, diagnostics, options.include_unsafe);
     if (applied.applied == 0 || applied.text == text) {

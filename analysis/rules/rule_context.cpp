@@ -8,14 +8,16 @@ namespace whalesafe::rules {
 
 RuleContext::RuleContext(const syntax::Document& document, const RuleSettings& settings,
                          shell::ParseCache* shell_cache, const model::Model* model,
-                         const std::vector<syntax::Diagnostic>* syntax_diagnostics)
+                         const std::vector<syntax::Diagnostic>* syntax_diagnostics,
+                         shell::ShellMemo* shell_memo)
     : document_(document),
       settings_(settings),
       given_model_(model),
       given_syntax_(syntax_diagnostics),
       directives_(syntax::read_directives(document.text())),
       instructions_(document.instructions()),
-      shell_cache_(shell_cache) {
+      shell_cache_(shell_cache),
+      shell_memo_(shell_memo) {
   for (TSNode node : instructions_) {
     if (syntax::type_of(node) == "from_instruction") {
       SyntaxStage stage;
@@ -41,6 +43,15 @@ RuleContext::RuleContext(const RuleContext& whole, TSNode instruction)
       directives_(whole.directives_),
       instructions_{instruction},
       shell_cache_(nullptr) {}
+
+RuleContext::~RuleContext() {
+  if (shell_memo_ == nullptr || !shells_) return;
+  try {
+    shell_memo_->keep(std::move(*shells_));
+  } catch (...) {  // out of memory: the next analysis analyses every shell anew
+    shell_memo_->keep({});
+  }
+}
 
 const std::vector<syntax::Diagnostic>& RuleContext::syntax_diagnostics() const {
   if (whole_ != nullptr) return whole_->syntax_diagnostics();
@@ -69,9 +80,13 @@ shell::ParseCache& RuleContext::shell_cache() const {
 
 const std::vector<shell::AnalyzedShell>& RuleContext::shells() const {
   if (!shells_) {
-    shells_ = whole_ != nullptr
-                  ? shell::analyze_instruction(document_, instructions_.front(), shell_cache())
-                  : shell::analyze_document(document_, shell_cache());
+    if (whole_ != nullptr) {
+      shells_ = shell::analyze_instruction(document_, instructions_.front(), shell_cache());
+    } else if (shell_memo_ != nullptr) {
+      shells_ = shell_memo_->analyze_document(document_, directives_.escape, shell_cache());
+    } else {
+      shells_ = shell::analyze_document(document_, shell_cache());
+    }
     invocations_.resize(shells_->size());
   }
   return *shells_;

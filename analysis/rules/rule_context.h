@@ -25,6 +25,7 @@
 #include "shell/invocations.h"
 #include "shell/parse_cache.h"
 #include "shell/shell_analysis.h"
+#include "shell/shell_memo.h"
 #include "syntax/directives.h"
 #include "syntax/document.h"
 #include "syntax/syntax_errors.h"
@@ -46,9 +47,13 @@ class RuleContext {
   // and re-analyses; without one, a private cache serves this document.
   // `model` and `syntax_diagnostics` (optional) are the document's when the caller has
   // already computed them.
+  // `shell_memo` (optional) lends shells() the shells of the document's previous version and
+  // takes this version's back when the context goes.
   RuleContext(const syntax::Document& document, const RuleSettings& settings,
               shell::ParseCache* shell_cache = nullptr, const model::Model* model = nullptr,
-              const std::vector<syntax::Diagnostic>* syntax_diagnostics = nullptr);
+              const std::vector<syntax::Diagnostic>* syntax_diagnostics = nullptr,
+              shell::ShellMemo* shell_memo = nullptr);
+  ~RuleContext();
   // A context for one top-level instruction of `whole`'s document, for the rules whose scope
   // is RuleScope::kInstruction: instructions() and shells() hold that instruction (and its
   // shells) only, preamble() and stages() are empty, and what describes the whole document
@@ -120,6 +125,7 @@ class RuleContext {
   mutable std::optional<std::vector<syntax::Diagnostic>> syntax_diagnostics_;
   mutable std::optional<model::Model> model_;
   mutable shell::ParseCache* shell_cache_;
+  shell::ShellMemo* shell_memo_ = nullptr;
   mutable std::unique_ptr<shell::ParseCache> own_shell_cache_;
   mutable std::optional<std::vector<shell::AnalyzedShell>> shells_;
   // Parallel to *shells_; an entry is filled on first use.

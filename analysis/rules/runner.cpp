@@ -178,7 +178,8 @@ std::vector<Diagnostic> check_document(const syntax::Document& document,
     memo_syntax = reuse.syntax_memo->diagnostics(document);
   }
   const RuleContext context(document, settings, reuse.shell_cache, reuse.model,
-                            memo_syntax ? &*memo_syntax : reuse.syntax_diagnostics);
+                            memo_syntax ? &*memo_syntax : reuse.syntax_diagnostics,
+                            reuse.shell_memo);
   shellcheck::Deferral* deferral = shellcheck::active_deferral();
   if (deferral != nullptr) deferral->pending = false;  // this document's, not an earlier one's
   std::vector<Diagnostic> raw;
@@ -215,10 +216,12 @@ FixLoopResult fix_until_stable(std::string text, const RuleSelection& selection,
   // Rounds mostly see the same RUN bodies and instructions: one cache and memo for all.
   shell::ParseCache shell_cache(64);
   InstructionMemo memo;
+  shell::ShellMemo shell_memo;
   for (std::size_t round = 0; round < max_rounds; ++round) {
     const syntax::Document doc(text);
-    const std::vector<Diagnostic> diagnostics =
-        check_document(doc, selection, settings, Reuse{.shell_cache = &shell_cache, .memo = &memo});
+    const std::vector<Diagnostic> diagnostics = check_document(
+        doc, selection, settings,
+        Reuse{.shell_cache = &shell_cache, .memo = &memo, .shell_memo = &shell_memo});
     findings::FixResult applied = findings::apply_fixes(text, diagnostics, include_unsafe);
     if (applied.applied == 0 || applied.text == text) {
       result.text = std::move(text);

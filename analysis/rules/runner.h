@@ -13,6 +13,7 @@
 #include "rules/rule.h"
 #include "rules/settings.h"
 #include "shell/parse_cache.h"
+#include "shell/shell_memo.h"
 #include "syntax/document.h"
 #include "syntax/syntax_errors.h"
 #include "syntax/syntax_memo.h"
@@ -50,6 +51,7 @@ std::vector<findings::Diagnostic> check_document(const syntax::Document& documen
 struct Reuse {
   shell::ParseCache* shell_cache = nullptr;  // parsed shell texts (thread-safe, shareable)
   InstructionMemo* memo = nullptr;           // instruction-scoped findings (one document)
+  shell::ShellMemo* shell_memo = nullptr;    // analysed shells per instruction (one document)
   const model::Model* model = nullptr;       // this very document's model, already built
   // ... and its syntax diagnostics (syntax::syntax_diagnostics), already computed.
   const std::vector<syntax::Diagnostic>* syntax_diagnostics = nullptr;

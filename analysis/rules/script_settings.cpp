@@ -136,19 +136,22 @@ std::vector<ByteRange> data_ranges(const shell::Command& command) {
   return out;
 }
 
-std::vector<ScriptSetting> script_settings(const shell::AnalyzedShell& shell,
-                                           const std::vector<SettingSpec>& specs) {
-  std::vector<ScriptSetting> out;
-  const std::string_view text = shell.source.text;
-  const shell::Script& script = shell.script;
+namespace {
+
+// A setting found in a shell text, in its offsets.
+struct FoundSetting {
+  std::size_t spec = 0;
+  std::size_t command = 0;
+  ByteRange range;
+};
+
+std::vector<FoundSetting> find_script_settings(std::string_view text, const shell::Script& script,
+                                               const std::vector<SettingSpec>& specs) {
+  std::vector<FoundSetting> out;
   // Most scripts mention none of the keys: then only `key_at_end` can match (a key that
   // quotes split in the text, `http.ssl"Verify"`, is whole in the word's value).
   const std::string lower_text = syntax::ascii_lower(text);
   const bool mentions_keys = mentions_any_key(lower_text, specs);
-  const auto add = [&](std::size_t spec, std::size_t command, ByteRange range) {
-    out.push_back({spec, command, shell.source.map.to_document(range),
-                   std::string(text.substr(range.start, range.size()))});
-  };
   for (std::size_t c = 0; c < script.commands.size(); ++c) {
     const shell::Command& command = script.commands[c];
     const std::vector<const shell::Word*> words = words_of(command);
@@ -159,7 +162,7 @@ std::vector<ScriptSetting> script_settings(const shell::AnalyzedShell& shell,
         const std::string_view lower_piece =
             std::string_view(lower_text).substr(piece.range.start, piece.range.size());
         for (const SettingMatch& m : find_settings(piece_text, lower_piece, specs)) {
-          add(m.spec, c, {piece.range.start + m.start, piece.range.start + m.end});
+          out.push_back({m.spec, c, {piece.range.start + m.start, piece.range.start + m.end}});
         }
       }
       // `git config http.sslVerify false`: the value is the next word.
@@ -170,9 +173,26 @@ std::vector<ScriptSetting> script_settings(const shell::AnalyzedShell& shell,
       if (!word.is_static() || !next.is_static()) continue;
       const std::optional<std::size_t> spec = key_at_end(*word.value, specs, key_start);
       if (spec && value_matches(specs[*spec], *next.value)) {
-        add(*spec, c, {word.range.start, next.range.end});
+        out.push_back({*spec, c, {word.range.start, next.range.end}});
       }
     }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<ScriptSetting> script_settings(const shell::AnalyzedShell& shell,
+                                           const std::vector<SettingSpec>& specs) {
+  // Found once per shell text (the parse is shared across analyses), placed per analysis.
+  const std::vector<FoundSetting>& found = shell.parsed->derived<std::vector<FoundSetting>>(
+      &specs,
+      [&] { return find_script_settings(shell.parsed->text(), shell.parsed->script(), specs); });
+  std::vector<ScriptSetting> out;
+  const std::string_view text = shell.source.text;
+  for (const FoundSetting& f : found) {
+    out.push_back({f.spec, f.command, shell.source.map.to_document(f.range),
+                   std::string(text.substr(f.range.start, f.range.size()))});
   }
   return out;
 }

@@ -25,6 +25,8 @@ struct ScriptSetting {
 // script writes), and the bodies of heredocs it reads when it is not a shell.
 std::vector<shell::ByteRange> data_ranges(const shell::Command& command);
 
+// The settings of `specs` in `shell`. `specs` must be a static: its address keys the result,
+// kept with the shell's parse (shell::ParsedShell::derived).
 std::vector<ScriptSetting> script_settings(const shell::AnalyzedShell& shell,
                                            const std::vector<SettingSpec>& specs);
 

@@ -98,4 +98,8 @@ std::optional<uint32_t> SourceMap::to_shell(uint32_t doc_offset) const {
   return std::nullopt;
 }
 
+void SourceMap::shift(int64_t delta) {
+  for (Segment& s : segments_) s.doc_start = static_cast<uint32_t>(s.doc_start + delta);
+}
+
 }  // namespace whalesafe::shell

@@ -36,6 +36,9 @@ class SourceMap {
   // shell text (for editor requests that start from a cursor).
   std::optional<uint32_t> to_shell(uint32_t doc_offset) const;
 
+  // Moves every Dockerfile offset by `delta` (the instruction moved; its bytes did not change).
+  void shift(int64_t delta);
+
  private:
   struct Segment {
     uint32_t shell_start = 0;

@@ -1,4 +1,5 @@
-// The instruction memo (rules/instruction_memo.h): an analysis that reuses the findings of
+// The instruction memo (rules/instruction_memo.h), with the shell memo (shell/shell_memo.h)
+// beside it as in the language server: an analysis that reuses the findings and shells of
 // unchanged instructions reports exactly what a fresh analysis of the same text reports,
 // after any edit. Checked on every rule fixture (each instruction's lines deleted and put back,
 // one at a time, which changes every other instruction's surroundings but not its bytes) and
@@ -62,6 +63,7 @@ struct Checker {
   RuleSelection selection = RuleSelection::all();
   RuleSettings settings;
   InstructionMemo memo;
+  whalesafe::shell::ShellMemo shell_memo;
   whalesafe::syntax::SyntaxMemo syntax_memo;
 
   Checker() {
@@ -71,8 +73,9 @@ struct Checker {
 
   // Compares the memo's analysis of `doc` with a fresh one.
   void compare(const Document& doc, const std::string& where) {
-    const auto reused =
-        check_document(doc, selection, settings, Reuse{.memo = &memo, .syntax_memo = &syntax_memo});
+    const auto reused = check_document(
+        doc, selection, settings,
+        Reuse{.memo = &memo, .shell_memo = &shell_memo, .syntax_memo = &syntax_memo});
     const auto fresh = check_document(doc, selection, settings);
     INFO(where << "\n--- text ---\n" << doc.text());
     CHECK(described(reused) == described(fresh));

@@ -47,6 +47,7 @@ std::vector<findings::Diagnostic> DocumentAnalyzer::diagnostics() {
   return rules::check_document(document_, setup_->selection, settings_,
                                rules::Reuse{.shell_cache = &shell_cache_,
                                             .memo = &memo_,
+                                            .shell_memo = &shell_memo_,
                                             .model = &model(),
                                             .syntax_memo = &syntax_memo_});
 }

@@ -19,6 +19,7 @@
 #include "rules/instruction_memo.h"
 #include "rules/shellcheck_runner.h"
 #include "shell/parse_cache.h"
+#include "shell/shell_memo.h"
 #include "syntax/document.h"
 
 namespace whalesafe::lsp::features {
@@ -70,6 +71,7 @@ class DocumentAnalyzer {
   rules::RuleSettings settings_;
   shell::ParseCache shell_cache_;
   rules::InstructionMemo memo_;  // dies with the analyzer, as do the settings it was made for
+  shell::ShellMemo shell_memo_;
   syntax::SyntaxMemo syntax_memo_;
   std::optional<model::Model> model_;
   std::optional<protocol::LineIndex> lines_;

@@ -1,0 +1,103 @@
+#include "shell/shell_memo.h"
+
+#include <iterator>
+#include <utility>
+
+namespace whalesafe::shell {
+namespace {
+
+void shift(ByteRange& r, int64_t delta) {
+  r.start = static_cast<uint32_t>(r.start + delta);
+  r.end = static_cast<uint32_t>(r.end + delta);
+}
+
+void shift(MappedRange& m, int64_t delta) {
+  shift(m.covering, delta);
+  for (ByteRange& piece : m.pieces) shift(piece, delta);
+}
+
+void shift(Word& w, int64_t delta) { shift(w.doc, delta); }
+
+// Every Dockerfile offset of `shell` (those map_script fills, and the map itself) moves by
+// `delta`; its shell-text offsets stay.
+void shift(AnalyzedShell& shell, int64_t delta) {
+  shell.source.map.shift(delta);
+  for (Command& c : shell.script.commands) {
+    shift(c.doc, delta);
+    if (c.name) shift(*c.name, delta);
+    for (Word& w : c.args) shift(w, delta);
+    for (Assignment& a : c.assignments) {
+      shift(a.doc, delta);
+      if (a.value) shift(*a.value, delta);
+    }
+    for (Redirect& r : c.redirects) {
+      shift(r.doc, delta);
+      if (r.target) shift(*r.target, delta);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<AnalyzedShell> ShellMemo::analyze_document(const syntax::Document& doc, char escape,
+                                                       ParseCache& cache) {
+  if (escape != escape_) {
+    entries_.clear();
+    escape_ = escape;
+  }
+  const std::vector<TSNode>& instructions = doc.instructions();
+  cache.reserve(4 * instructions.size());  // as shell::analyze_document
+  handed_.clear();
+  handed_.reserve(instructions.size());
+  std::vector<AnalyzedShell> out;
+  for (const TSNode instruction : instructions) {
+    const uint32_t start = ts_node_start_byte(instruction);
+    Handed handed{std::string(doc.node_text(instruction)), start, 0};
+    const auto found = entries_.find(handed.key);
+    if (found != entries_.end() && !found->second.empty()) {
+      Entry entry = std::move(found->second.back());
+      found->second.pop_back();
+      const int64_t delta = static_cast<int64_t>(start) - static_cast<int64_t>(entry.start);
+      // The node the shells were made from (the wrapped one under ONBUILD), in this tree.
+      TSNode source_node = instruction;
+      for (AnalyzedShell& s : entry.shells) {
+        if (s.source.onbuild) {
+          source_node = ts_node_child_by_field_name(instruction, "instruction", 11);
+        }
+        s.source.instruction = source_node;
+        if (delta != 0) shift(s, delta);
+        out.push_back(std::move(s));
+        ++handed.count;
+      }
+      ++stats_.reused;
+    } else {
+      for (AnalyzedShell& s : analyze_instruction(doc, instruction, cache)) {
+        out.push_back(std::move(s));
+        ++handed.count;
+      }
+      ++stats_.analysed;
+    }
+    handed_.push_back(std::move(handed));
+  }
+  return out;
+}
+
+void ShellMemo::keep(std::vector<AnalyzedShell> shells) {
+  entries_.clear();
+  std::size_t total = 0;
+  for (const Handed& h : handed_) total += h.count;
+  if (total != shells.size()) {  // not the vector handed out: keep nothing rather than garbage
+    handed_.clear();
+    return;
+  }
+  auto next = std::make_move_iterator(shells.begin());
+  for (Handed& h : handed_) {
+    Entry entry{h.start, {}};
+    entry.shells.reserve(h.count);
+    for (std::size_t i = 0; i < h.count; ++i, ++next) entry.shells.push_back(*next);
+    entries_[std::move(h.key)].push_back(std::move(entry));
+  }
+  handed_.clear();
+}
+
+}  // namespace whalesafe::shell
