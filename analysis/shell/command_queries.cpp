@@ -32,12 +32,17 @@ std::string_view program_name(const Word& word) {
   return slash == std::string_view::npos ? text : text.substr(slash + 1);
 }
 
-std::optional<EffectiveCommand> effective_command(const Command& command) {
-  if (!command.name) return std::nullopt;
+namespace {
+
+// The index (name first, then args) of the program `command` runs once wrapper prefixes are
+// skipped, Command::kNoProgram when there is none; the wrappers' names go to `wrappers` when
+// given.
+int32_t find_program(const Command& command, std::vector<std::string>* wrappers) {
+  if (!command.name) return Command::kNoProgram;
   std::vector<const Word*> words;
+  words.reserve(1 + command.args.size());
   words.push_back(&*command.name);
   for (const Word& w : command.args) words.push_back(&w);
-  EffectiveCommand out;
   std::size_t i = 0;
   while (i < words.size()) {
     const std::string_view name = program_name(*words[i]);
@@ -62,12 +67,35 @@ std::optional<EffectiveCommand> effective_command(const Command& command) {
     } else {
       break;
     }
-    out.wrappers.emplace_back(name);
+    if (wrappers != nullptr) wrappers->emplace_back(name);
     i = next;
   }
-  if (i >= words.size()) return std::nullopt;
-  out.words.assign(words.begin() + static_cast<std::ptrdiff_t>(i), words.end());
+  return i >= words.size() ? Command::kNoProgram : static_cast<int32_t>(i);
+}
+
+}  // namespace
+
+int32_t program_index(const Command& command) { return find_program(command, nullptr); }
+
+std::optional<EffectiveCommand> effective_command(const Command& command) {
+  const int32_t at = command.program_index != Command::kProgramNotComputed
+                         ? command.program_index
+                         : find_program(command, nullptr);
+  if (at < 0 || !command.name) return std::nullopt;
+  EffectiveCommand out;
+  out.words.reserve(1 + command.args.size() - static_cast<std::size_t>(at));
+  if (at == 0) out.words.push_back(&*command.name);
+  for (std::size_t i = at == 0 ? 0 : static_cast<std::size_t>(at) - 1; i < command.args.size();
+       ++i) {
+    out.words.push_back(&command.args[i]);
+  }
   return out;
+}
+
+std::vector<std::string> wrapper_names(const Command& command) {
+  std::vector<std::string> names;
+  find_program(command, &names);
+  return names;
 }
 
 int pipefail_change(const Command& command) {

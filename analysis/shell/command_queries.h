@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,14 +18,22 @@ namespace whalesafe::shell {
 // `doas [-u U]`. `words` points into the Command (name first, then args), so it lives as long
 // as the Command does.
 struct EffectiveCommand {
-  std::vector<const Word*> words;     // program first
-  std::vector<std::string> wrappers;  // the prefixes skipped, e.g. {"sudo", "env"}
+  std::vector<const Word*> words;  // program first
   const Word& program() const { return *words.front(); }
   std::size_t size() const { return words.size(); }
 };
 
-// Nothing when the command has no name, or the wrappers leave no program.
+// Nothing when the command has no name, or the wrappers leave no program. Rules ask this of
+// every command many times per analysis: the Script builder stores Command::program_index
+// once, and this only gathers the words.
 std::optional<EffectiveCommand> effective_command(const Command& command);
+
+// Where effective_command's program is: its index in name + args, or Command::kNoProgram
+// (what the Script builder stores in Command::program_index).
+int32_t program_index(const Command& command);
+
+// The wrapper prefixes effective_command skips, e.g. {"sudo", "env"}.
+std::vector<std::string> wrapper_names(const Command& command);
 
 // The last path component of a word's text: "/usr/bin/apt-get" -> "apt-get".
 std::string_view program_name(const Word& word);

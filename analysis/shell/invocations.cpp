@@ -265,7 +265,7 @@ std::optional<Invocation> recognize_invocation(const Script& script, std::size_t
   Invocation inv;
   inv.manager = spec.manager;
   inv.command_index = index;
-  inv.wrappers = cmd->wrappers;
+  inv.wrappers = wrapper_names(script.commands[index]);
   bool options_done = false;
   for (std::size_t i = resolved.first_arg; i < cmd->size(); ++i) {
     const Word& w = *cmd->words[i];

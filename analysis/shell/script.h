@@ -65,6 +65,11 @@ struct Command {
   bool background = false;       // ended by `&`
   int pipeline = -1;             // index in Script::pipelines, when part of one
   uint32_t pipe_stage = 0;       // 0-based position in that pipeline
+  // The program past wrapper prefixes (command_queries.h): its index in name + args,
+  // kNoProgram when there is none, kProgramNotComputed in a Command the builder did not make.
+  static constexpr int32_t kNoProgram = -1;
+  static constexpr int32_t kProgramNotComputed = -2;
+  int32_t program_index = kProgramNotComputed;
   ByteRange range;
   MappedRange doc;
 };

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "shell/command_queries.h"
 #include "shell/word_value.h"
 
 namespace whalesafe::shell {
@@ -726,6 +727,10 @@ class Builder {
 
 }  // namespace
 
-Script build_script(TSNode root, std::string_view text) { return Builder(text).build(root); }
+Script build_script(TSNode root, std::string_view text) {
+  Script script = Builder(text).build(root);
+  for (Command& c : script.commands) c.program_index = program_index(c);
+  return script;
+}
 
 }  // namespace whalesafe::shell

@@ -117,8 +117,21 @@ TEST_CASE("sudo, env and command prefixes are skipped", "[script]") {
   const auto cmd = effective_command(p.script().commands[0]);
   REQUIRE(cmd);
   CHECK(cmd->program().text() == "apt-get");
-  CHECK(cmd->wrappers == std::vector<std::string>{"sudo", "env", "command"});
+  CHECK(wrapper_names(p.script().commands[0]) ==
+        std::vector<std::string>{"sudo", "env", "command"});
   CHECK(cmd->size() == 3);
+  // The builder stored where the program is; a Command made by hand is computed on demand.
+  CHECK(p.script().commands[0].program_index == 8);  // sudo -E -u root env -i A=b command
+  Command by_hand = p.script().commands[0];
+  by_hand.program_index = Command::kProgramNotComputed;
+  const auto again = effective_command(by_hand);
+  REQUIRE(again);
+  CHECK(again->program().text() == "apt-get");
+  CHECK(again->size() == 3);
+  // Wrappers with nothing after them leave no program.
+  const ParsedShell bare("sudo -u root");
+  CHECK(bare.script().commands[0].program_index == Command::kNoProgram);
+  CHECK_FALSE(effective_command(bare.script().commands[0]));
 }
 
 TEST_CASE("set -o pipefail is tracked in order", "[script]") {
