@@ -14,7 +14,8 @@
 
 namespace whalesafe::shell {
 
-// One parse of one shell text: immutable once built, shared by the parse cache.
+// One parse of one shell text: immutable once built (but for the facts derived from it, see
+// derived), shared by the parse cache.
 class ParsedShell {
  public:
   // Parses `text` (tree-sitter-bash) and builds its Script (Dockerfile ranges left empty).
