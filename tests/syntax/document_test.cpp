@@ -101,8 +101,9 @@ TEST_CASE("text an edit moves to or from column 0 is lexed again", "[document][i
       {"FROM a\nCOPY x \\\n-<<EOF /z\nbody\nEOF\n", "-"},
   };
   for (const Case& c : cases) {
-    const auto at = static_cast<uint32_t>(c.before.find(c.removed));
-    REQUIRE(at != std::string::npos);
+    const std::size_t found = c.before.find(c.removed);
+    REQUIRE(found != std::string::npos);
+    const auto at = static_cast<uint32_t>(found);
     const auto end = at + static_cast<uint32_t>(c.removed.size());
     Document doc(c.before);
     doc.edit(at, end, "");
