@@ -75,10 +75,12 @@ async function run(ctx) {
 
   // Waits for a publish for `version` whose diagnostics satisfy `accept` (a configuration
   // change publishes the same version again).
-  async function diagnosticsFor(version, accept = () => true) {
+  // The newest list published for `version` that `accept` takes, among those published after
+  // the first `since` messages (a wait for the effect of a change must not take an older list).
+  async function diagnosticsFor(version, accept = () => true, since = 0) {
     const deadline = Date.now() + 60000;
     for (;;) {
-      const found = published.filter((p) => p.uri === uri && p.version === version)
+      const found = published.slice(since).filter((p) => p.uri === uri && p.version === version)
         .reverse().find((p) => accept(p.diagnostics));
       if (found) return found.diagnostics;
       assert(Date.now() < deadline, `no fitting diagnostics for version ${version}: ${JSON.stringify(published.filter((p) => p.uri === uri))}`);
@@ -203,17 +205,21 @@ async function run(ctx) {
   await query;
   await connection.sendNotification(proto.DidCloseTextDocumentNotification.type, { textDocument: { uri: bigUri } });
   settings = { unsafeFixes: false, rules: { 'package-unpinned': 'error' } };
+  // Step 4's lists have errors too: only a list published after this change shows that the
+  // server has the new settings (else the watcher's re-check below may still use 'style').
+  let since = published.length;
   await connection.sendNotification(proto.DidChangeConfigurationNotification.type, { settings: null });
-  diagnostics = await diagnosticsFor(version, (list) => list.some(isError));
+  diagnostics = await diagnosticsFor(version, (list) => list.some(isError), since);
 
   // 5. A .whalesafe.yaml appears next to the document (it replaces the one above it): the
   // watcher reports it and the server checks again with it.
+  since = published.length;
   fs.writeFileSync(path.join(dir, '.whalesafe.yaml'), 'rules:\n  user-missing: off\n  apt-no-install-recommends: off\n  package-unpinned: off\n');
   await connection.sendNotification(proto.DidChangeWatchedFilesNotification.type, {
     changes: [{ uri: 'file://' + dir + '/.whalesafe.yaml', type: proto.FileChangeType.Created }],
   });
   // The editor's settings still win over the file: package-unpinned stays on, as an error.
-  diagnostics = await diagnosticsFor(version, (list) => !list.some((d) => d.code === 'apt-no-install-recommends'));
+  diagnostics = await diagnosticsFor(version, (list) => !list.some((d) => d.code === 'apt-no-install-recommends'), since);
   assert.deepStrictEqual(codes(diagnostics), ['package-unpinned']);
   assert(diagnostics.every(isError), JSON.stringify(diagnostics));
 
