@@ -59,11 +59,10 @@ std::vector<AnalyzedShell> ShellMemo::analyze_document(const syntax::Document& d
       found->second.pop_back();
       const int64_t delta = static_cast<int64_t>(start) - static_cast<int64_t>(entry.start);
       // The node the shells were made from (the wrapped one under ONBUILD), in this tree.
-      TSNode source_node = instruction;
+      const bool onbuild = !entry.shells.empty() && entry.shells.front().source.onbuild;
+      const TSNode source_node =
+          onbuild ? ts_node_child_by_field_name(instruction, "instruction", 11) : instruction;
       for (AnalyzedShell& s : entry.shells) {
-        if (s.source.onbuild) {
-          source_node = ts_node_child_by_field_name(instruction, "instruction", 11);
-        }
         s.source.instruction = source_node;
         if (delta != 0) shift(s, delta);
         out.push_back(std::move(s));
