@@ -19,7 +19,9 @@
 # --build directory, see docs/reliability.md), --max-len BYTES (the longest input libFuzzer
 # makes; default 4096, longer seeds are cut), --no-shellcheck (a PATH without the shellcheck
 # program, which the lsp target's server would otherwise run on RUN texts, a process per text:
-# campaigns only).
+# campaigns only), --restart-every N (start a fresh fuzzer process, on the corpus so far, every N
+# executions; default 150000: LeakSanitizer keeps 4 KB for every thread a process ever started,
+# and the lsp target's server starts two per input).
 # Targets: grammar analysis fixer lsp (default: all).
 # Each target's summary line (executions, seconds, result) goes to OUT/summary.tsv.
 set -uo pipefail
@@ -35,6 +37,7 @@ do_build=1
 sanitizers=address,undefined
 nice_cmd=()
 no_shellcheck=0
+restart_every=150000
 targets=()
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -48,6 +51,7 @@ while [[ $# -gt 0 ]]; do
     --sanitizers) sanitizers=$2; shift 2 ;;
     --no-shellcheck) no_shellcheck=1; shift ;;
     --max-len) max_len=$2; shift 2 ;;
+    --restart-every) restart_every=$2; shift 2 ;;
     grammar | analysis | fixer | lsp) targets+=("$1"); shift ;;
     -h | --help) sed -n '2,/^set /p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "fuzz/run.sh: unknown argument '$1'" >&2; exit 2 ;;
@@ -126,19 +130,32 @@ for target in "${targets[@]}"; do
   esac
   corpus="$out/corpus/$target"  # kept between runs: a campaign resumes where it stopped
   mkdir -p "$corpus"
-  limit=(-max_total_time="$time_per_target")
-  [[ -n $runs ]] && limit+=(-runs="$runs")
   log="$out/logs/$target.log"
   echo "fuzz/run.sh: $target: ${runs:+$runs runs}${runs:+, }$time_per_target s at most (log: $log)"
+  : >"$log"
   started=$(date +%s)
-  # -entropic=0: with ~90,000 coverage features libFuzzer's entropic schedule took most of the
-  # analysis target's time (docs/reliability.md, Campaign).
-  "${nice_cmd[@]}" "${run_env[@]}" "$binary" "${limit[@]}" -timeout="$wall_timeout" -rss_limit_mb=2560 \
-    -max_len="$max_len" -entropic=0 -dict="$repo/fuzz/dockerfile.dict" -print_final_stats=1 \
-    -artifact_prefix="$out/artifacts/$target-" "$corpus" "$seeds" >"$log" 2>&1
-  status=$?
+  execs=0
+  # One fuzzer process per chunk of --restart-every executions, each resuming from the corpus,
+  # until --runs or --time is reached or a chunk fails.
+  while true; do
+    left_time=$((time_per_target - ($(date +%s) - started)))
+    [[ $left_time -le 0 ]] && break  # (libFuzzer reads -max_total_time=0 as no limit)
+    chunk=$restart_every
+    [[ -n $runs && $((runs - execs)) -lt $chunk ]] && chunk=$((runs - execs))
+    # -entropic=0: with ~90,000 coverage features libFuzzer's entropic schedule took most of the
+    # analysis target's time (docs/reliability.md, Campaign).
+    "${nice_cmd[@]}" "${run_env[@]}" "$binary" -max_total_time="$left_time" -runs="$chunk" \
+      -timeout="$wall_timeout" -rss_limit_mb=2560 -max_len="$max_len" -entropic=0 \
+      -dict="$repo/fuzz/dockerfile.dict" -print_final_stats=1 \
+      -artifact_prefix="$out/artifacts/$target-" "$corpus" "$seeds" >>"$log" 2>&1
+    status=$?
+    chunk_execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    execs=$((execs + ${chunk_execs:-0}))
+    [[ $status -ne 0 || -z $chunk_execs ]] && break
+    [[ -n $runs && $execs -ge $runs ]] && break
+    [[ $(($(date +%s) - started)) -ge $time_per_target || $chunk_execs -lt $chunk ]] && break
+  done
   seconds=$(($(date +%s) - started))
-  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   result=ok
   if [[ $status -ne 0 ]]; then
     result=failed

@@ -227,7 +227,8 @@ const Rule& rule_shellcheck() {
                    "(or `rules: {SC2086: off}`, hadolint's `ignored: [SC2086]`), or turn the "
                    "rule off with `shellcheck: false` in `.whalesafe.yaml`. In the language server "
                    "the program never holds up diagnostics: its findings for a `RUN` text not "
-                   "checked before arrive in a second publication for the same version.",
+                   "checked before arrive in a second publication for the same version, once "
+                   "the document has had no change for 250 ms.",
                .why = "`RUN` commands are shell scripts that nobody runs through a linter: an "
                       "unquoted variable, a `cd` that fails silently or a bashism under "
                       "`/bin/sh` breaks the build, or worse, builds something else than meant.",

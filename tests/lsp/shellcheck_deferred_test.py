@@ -3,7 +3,10 @@ real `shellcheck` program over pipes: after an edit of a RUN command, the diagno
 version arrive first without ShellCheck's findings (the server does not wait for the program),
 then a second time, for the same version, with them; a `# hadolint ignore=SC2086` is never
 reported unused along the way; pull clients get a new resultId and a
-workspace/diagnostic/refresh. No timing is asserted: only the order of messages.
+workspace/diagnostic/refresh. No timing is asserted: only the order of messages. Then a RUN is
+typed into at a person's pace (a key every 100 ms): the program runs once the typing stops, not
+for every keystroke (the server waits until the document has been quiet for 250 ms); a
+`shellcheck` wrapper that logs each start and runs the real program counts the runs.
 
 Usage: python3 shellcheck_deferred_test.py WHALESAFE
 Exits 77 (skipped) when `shellcheck` is not on PATH, except under CI=true, where that fails.
@@ -13,6 +16,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lsp_client import Server, edit  # noqa: E402
@@ -32,9 +36,18 @@ def unused(diagnostics):
     return [d for d in diagnostics if d["code"] == "suppression-unused"]
 
 
-def publishes_until_complete(s, version):
-    """The publishes for `version` until one carries ShellCheck's finding on line 4, and the
-    number of workspace/diagnostic/refresh requests received meanwhile (each one answered)."""
+def count_runs(log):
+    try:
+        with open(log) as f:
+            return len(f.readlines())
+    except FileNotFoundError:
+        return 0
+
+
+def publishes_until_complete(s, version, column=None):
+    """The publishes for `version` until one carries ShellCheck's finding on line 4 (at
+    `column` when given), and the number of workspace/diagnostic/refresh requests received
+    meanwhile (each one answered)."""
     seen, refreshes = [], 0
     while True:
         m, skipped = s.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
@@ -47,7 +60,9 @@ def publishes_until_complete(s, version):
         assert p["uri"] == URI and p["version"] == version, p  # never another version
         seen.append(p["diagnostics"])
         assert not unused(p["diagnostics"]), p  # never flashes as unused
-        if any(d["code"] == "shellcheck" and d["range"]["start"]["line"] == 3 for d in p["diagnostics"]):
+        if any(d["code"] == "shellcheck" and d["range"]["start"]["line"] == 3
+               and (column is None or d["range"]["start"]["character"] == column)
+               for d in p["diagnostics"]):
             return seen, refreshes
 
 
@@ -59,7 +74,15 @@ def main():
             return 1
         print("SKIPPED: shellcheck is not on PATH")
         return 77
-    env = dict(os.environ, XDG_CACHE_HOME=tempfile.mkdtemp(prefix="whalesafe-cache-"))
+    # The real program, behind a wrapper that counts its starts.
+    wrapper_dir = tempfile.mkdtemp(prefix="whalesafe-shellcheck-wrapper-")
+    runs_log = os.path.join(wrapper_dir, "runs.log")
+    wrapper = os.path.join(wrapper_dir, "shellcheck")
+    with open(wrapper, "w") as f:
+        f.write(f'#!/bin/sh\necho run >> "{runs_log}"\nexec "{shutil.which("shellcheck")}" "$@"\n')
+    os.chmod(wrapper, 0o755)
+    env = dict(os.environ, XDG_CACHE_HOME=tempfile.mkdtemp(prefix="whalesafe-cache-"),
+               PATH=wrapper_dir + os.pathsep + os.environ.get("PATH", ""))
     s = Server(binary, env=env, cwd=WORKDIR)
     try:
         caps = {"workspace": {"diagnostics": {"refreshSupport": True}},
@@ -108,6 +131,22 @@ def main():
         assert [x["code"] for x in p4["diagnostics"]] == [x["code"] for x in final], p4
         assert s.no_message(0.5)
         print(f"  version 2: {len(seen) + 1} publishes, the last with ShellCheck's finding")
+
+        # Typing ` $X123456789ABCDEF` at the end of line 4, a key every 100 ms, each version's
+        # first publish awaited: every keystroke makes a script ShellCheck has not seen.
+        runs_before = count_runs(runs_log)
+        typed = " $X123456789ABCDEF"
+        column = len("RUN echo finished $TARGET")
+        version = 4
+        for k, ch in enumerate(typed):
+            version += 1
+            s.change(URI, version, [edit(3, column + k, 3, column + k, ch)])
+            s.publish_for(URI, version, timeout=120)
+            time.sleep(0.1)
+        seen, _ = publishes_until_complete(s, version, column=column + 1)
+        typing_runs = count_runs(runs_log) - runs_before
+        print(f"  typing {len(typed)} keys: shellcheck started {typing_runs} time(s)")
+        assert 1 <= typing_runs <= 4, typing_runs  # (one per keystroke without the quiet wait)
         assert s.shutdown_and_exit() == 0
     finally:
         s.kill()

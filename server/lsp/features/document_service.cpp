@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 #include <malloc.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <boost/asio/post.hpp>
@@ -54,6 +56,10 @@ DocumentService::DocumentService(protocol::Server& server)
   server.on_notification("textDocument/didClose", [this](json& p) { did_close(p); });
   server.on_request("textDocument/diagnostic",
                     [this](json& p, const protocol::Responder& r) { pull_diagnostics(p, r); });
+  // The ShellCheck thread, and the programs it starts (a child takes its creator's nice value),
+  // yield the CPU to the analysis and to the editor. Best effort: without it they only compete.
+  boost::asio::post(shellcheck_worker_,
+                    [] { ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10); });
 }
 
 DocumentService::~DocumentService() { stop(); }
@@ -133,6 +139,7 @@ void DocumentService::did_close(json& params) {
   }
   std::shared_ptr<OpenDocument> doc = std::move(it->second);
   documents_.erase(it);
+  doc->shellcheck_quiet.reset();  // (io thread only; a waiting run is not started)
   bool large = false;
   {
     const std::lock_guard<std::mutex> lock(doc->mutex);
@@ -273,48 +280,80 @@ void DocumentService::defer_shellcheck(const std::shared_ptr<OpenDocument>& doc,
     // The newest analysis's scripts replace any still waiting (an empty list too: nothing
     // older is worth checking any more).
     doc->shellcheck_next = std::move(batches);
-    if (doc->shellcheck_next.empty() || doc->shellcheck_running) return;
-    doc->shellcheck_running = true;
+    if (doc->shellcheck_next.empty()) return;
   }
-  boost::asio::post(shellcheck_worker_, [this, doc] { run_shellcheck(doc); });
+  // Weak: a closed document is not kept alive by the io thread (did_close frees it).
+  boost::asio::post(server_.io(), [this, weak = std::weak_ptr<OpenDocument>(doc)] {
+    if (const std::shared_ptr<OpenDocument> alive = weak.lock()) shellcheck_when_quiet(alive);
+  });
+}
+
+void DocumentService::shellcheck_when_quiet(const std::shared_ptr<OpenDocument>& doc) {
+  if (find(doc->uri) != doc) return;  // closed meanwhile
+  if (!doc->shellcheck_quiet) {
+    doc->shellcheck_quiet = std::make_unique<boost::asio::steady_timer>(server_.io());
+  }
+  doc->shellcheck_quiet->expires_after(kShellcheckQuiet);  // cancels a wait in progress
+  doc->shellcheck_quiet->async_wait(
+      [this, weak = std::weak_ptr<OpenDocument>(doc)](const boost::system::error_code& ec) {
+        if (ec) return;  // restarted by a newer analysis, or the document was closed
+        const std::shared_ptr<OpenDocument> alive = weak.lock();
+        if (!alive || find(alive->uri) != alive) return;
+        {
+          const std::lock_guard<std::mutex> lock(alive->mutex);
+          // A run in progress restarts the timer when it ends, if scripts are still waiting.
+          if (alive->shellcheck_running || alive->shellcheck_next.empty()) return;
+          alive->shellcheck_running = true;
+        }
+        boost::asio::post(shellcheck_worker_, [this, alive] { run_shellcheck(alive); });
+      });
 }
 
 void DocumentService::run_shellcheck(const std::shared_ptr<OpenDocument>& doc) {
-  while (true) {
-    std::vector<DocumentAnalyzer::ShellcheckBatch> batches;
-    {
-      const std::lock_guard<std::mutex> lock(doc->mutex);
-      if (doc->closed || doc->shellcheck_next.empty()) {
-        doc->shellcheck_running = false;
-        return;
-      }
-      batches = std::move(doc->shellcheck_next);
-      doc->shellcheck_next.clear();
+  std::vector<DocumentAnalyzer::ShellcheckBatch> batches;
+  {
+    const std::lock_guard<std::mutex> lock(doc->mutex);
+    if (doc->closed) {
+      doc->shellcheck_running = false;
+      return;
     }
-    const auto started = std::chrono::steady_clock::now();
-    std::size_t count = 0;
-    bool ok = true;
-    for (const DocumentAnalyzer::ShellcheckBatch& batch : batches) {
-      // Fills the runner's cache, which the next analysis reads.
-      ok = rules::shellcheck::check_scripts(batch.scripts, batch.dialect).has_value() && ok;
-      count += batch.scripts.size();
-    }
-    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                            std::chrono::steady_clock::now() - started)
-                            .count();
-    if (!ok) {
-      // Analysing again would find the same scripts missing and start the program again.
-      server_.log().warning(
-          fmt::format("shellcheck failed on {} script(s) of {}", count, doc->uri));
-      continue;
-    }
-    server_.log().debug(
-        fmt::format("shellcheck checked {} script(s) of {} in {} us", count, doc->uri, micros));
-    // Weak: a closed document is not kept alive by the io thread (did_close frees it).
-    boost::asio::post(server_.io(), [this, weak = std::weak_ptr<OpenDocument>(doc)] {
-      if (const std::shared_ptr<OpenDocument> alive = weak.lock()) recheck(alive);
-    });
+    batches = std::move(doc->shellcheck_next);
+    doc->shellcheck_next.clear();
   }
+  const auto started = std::chrono::steady_clock::now();
+  std::size_t count = 0;
+  bool ok = true;
+  for (const DocumentAnalyzer::ShellcheckBatch& batch : batches) {
+    // Fills the runner's cache, which the next analysis reads.
+    ok = rules::shellcheck::check_scripts(batch.scripts, batch.dialect).has_value() && ok;
+    count += batch.scripts.size();
+  }
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::steady_clock::now() - started)
+                          .count();
+  bool waiting = false;
+  {
+    const std::lock_guard<std::mutex> lock(doc->mutex);
+    doc->shellcheck_running = false;
+    waiting = !doc->shellcheck_next.empty();  // from analyses made during the run
+  }
+  const std::weak_ptr<OpenDocument> weak(doc);
+  if (!ok) {
+    // Analysing again would find the same scripts missing and start the program again.
+    server_.log().warning(fmt::format("shellcheck failed on {} script(s) of {}", count, doc->uri));
+    if (waiting) {
+      boost::asio::post(server_.io(), [this, weak] {
+        if (const std::shared_ptr<OpenDocument> alive = weak.lock()) shellcheck_when_quiet(alive);
+      });
+    }
+    return;
+  }
+  server_.log().debug(
+      fmt::format("shellcheck checked {} script(s) of {} in {} us", count, doc->uri, micros));
+  // The analysis this starts hands any script still missing back (defer_shellcheck).
+  boost::asio::post(server_.io(), [this, weak] {
+    if (const std::shared_ptr<OpenDocument> alive = weak.lock()) recheck(alive);
+  });
 }
 
 void DocumentService::recheck(const std::shared_ptr<OpenDocument>& doc) {

@@ -10,12 +10,16 @@
 //
 // ShellCheck: the analysis never waits for the `shellcheck` program. It reports the findings
 // already in the runner's cache and leaves the other scripts to a second worker, which runs the
-// program (one run per document at a time, the newest scripts only) and then has the document
-// analysed again: its diagnostics are published a second time for the same version, complete.
+// program (one run per document at a time, the newest scripts only, once no change has come for
+// kShellcheckQuiet, at a lower CPU priority) and then has the document analysed again: its
+// diagnostics are published a second time for the same version, complete. Why wait: while the
+// user types into a RUN every keystroke makes a new script, and a program started for each,
+// with the re-analysis that follows it, took the CPU from the analysis of the next keystroke.
 #pragma once
 
 #include <atomic>
 #include <boost/asio/thread_pool.hpp>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -34,6 +38,9 @@ using nlohmann::json;
 
 class DocumentService {
  public:
+  // How long a document must go without a new analysis before ShellCheck runs on its scripts.
+  static constexpr std::chrono::milliseconds kShellcheckQuiet{250};
+
   // Registers the handlers and capabilities on `server`, which must outlive this object.
   explicit DocumentService(protocol::Server& server);
   ~DocumentService();
@@ -105,7 +112,9 @@ class DocumentService {
   // Worker thread, after an analysis: hands the scripts it missed to the ShellCheck worker.
   void defer_shellcheck(const std::shared_ptr<OpenDocument>& doc,
                         std::vector<DocumentAnalyzer::ShellcheckBatch> batches);
-  // ShellCheck worker: checks the document's waiting scripts until none are left.
+  // io thread: (re)starts the document's quiet timer; ShellCheck runs when it expires.
+  void shellcheck_when_quiet(const std::shared_ptr<OpenDocument>& doc);
+  // ShellCheck worker: checks the document's waiting scripts.
   void run_shellcheck(const std::shared_ptr<OpenDocument>& doc);
   // io thread: the document's diagnostics change at the same version (pull clients pull again).
   void recheck(const std::shared_ptr<OpenDocument>& doc);

@@ -5,6 +5,7 @@
 // tree-sitter edit for the whole burst). `mutex` guards what both threads touch.
 #pragma once
 
+#include <boost/asio/steady_timer.hpp>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -52,7 +53,8 @@ struct OpenDocument {
   bool closed = false;
   bool recheck = false;  // ShellCheck results arrived: run the rules again on the same text
   // ShellCheck off the analysis worker: at most one run per document in flight; the scripts of
-  // the newest analysis wait in `shellcheck_next` (older ones are dropped).
+  // the newest analysis wait in `shellcheck_next` (older ones are dropped) until the document
+  // has been quiet for a moment (`shellcheck_quiet`).
   bool shellcheck_running = false;
   std::vector<DocumentAnalyzer::ShellcheckBatch> shellcheck_next;
 
@@ -65,6 +67,9 @@ struct OpenDocument {
   uint64_t revision = 0;  // bumped when ShellCheck's results changed last_diagnostics
   // --- io thread only ---
   uint64_t announced_revision = 0;  // the newest revision pull clients were told about
+  // Restarted by every analysis that leaves scripts for ShellCheck; the run starts when it
+  // expires. Created on first use; dropped at didClose.
+  std::unique_ptr<boost::asio::steady_timer> shellcheck_quiet;
 };
 
 }  // namespace whalesafe::lsp::features
