@@ -36,22 +36,35 @@ SourceText source_text(const syntax::Document& doc, TSNode node) {
   SourceText out;
   out.whole = range_of(node);
   if (ts_node_is_null(node)) return out;
+  // Most words are leaves, with no continuation inside to look for.
   std::vector<ByteRange> skipped;
-  syntax::walk(node, [&](TSNode n) {
-    if (syntax::type_of(n) == syntax::node_type::kLineContinuation) {
-      skipped.push_back(range_of(n));
-      return false;
-    }
-    return true;
-  });
-  const std::string& text = doc.text();
-  std::size_t next_skip = 0;
-  for (uint32_t b = out.whole.start_byte; b < out.whole.end_byte && b < text.size(); ++b) {
-    while (next_skip < skipped.size() && skipped[next_skip].end_byte <= b) ++next_skip;
-    if (next_skip < skipped.size() && skipped[next_skip].start_byte <= b) continue;
-    out.text.push_back(text[b]);
-    out.offsets.push_back(b);
+  if (ts_node_child_count(node) > 0) {
+    syntax::walk(node, [&](TSNode n) {
+      if (syntax::type_of(n) == syntax::node_type::kLineContinuation) {
+        skipped.push_back(range_of(n));
+        return false;
+      }
+      return true;
+    });
   }
+  const std::string& text = doc.text();
+  const uint32_t end = std::min<uint32_t>(out.whole.end_byte, static_cast<uint32_t>(text.size()));
+  if (out.whole.start_byte < end) {
+    out.text.reserve(end - out.whole.start_byte);
+    out.offsets.reserve(end - out.whole.start_byte);
+  }
+  // The bytes between the skipped ranges (sorted, as the walk found them), a span at a time.
+  const auto keep = [&](uint32_t from, uint32_t to) {
+    if (from >= to) return;
+    out.text.append(text, from, to - from);
+    for (uint32_t b = from; b < to; ++b) out.offsets.push_back(b);
+  };
+  uint32_t at = out.whole.start_byte;
+  for (const ByteRange& skip : skipped) {
+    keep(at, std::min(skip.start_byte, end));
+    at = std::max(at, skip.end_byte);
+  }
+  keep(at, end);
   return out;
 }
 

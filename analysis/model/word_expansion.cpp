@@ -364,8 +364,48 @@ class Lexer {
 
 }  // namespace
 
+namespace {
+
+// The words of a text that the lexer would take byte for byte: split at ASCII white space
+// (the only white space an ASCII text has).
+std::vector<std::string> split_plain(std::string_view text) {
+  std::vector<std::string> words;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && !go::is_space(static_cast<unsigned char>(text[i]))) continue;
+    if (i > start) words.emplace_back(text.substr(start, i - start));
+    start = i + 1;
+  }
+  return words;
+}
+
+// True when processing `text` changes nothing: ASCII (so every byte is a rune, and no BOM),
+// no `$`, no escape character, and no quotes where they are syntax. Most words of a
+// Dockerfile are like that (paths, image names, flags), and the lexer costs a rune decode
+// and an append per byte.
+bool is_plain(std::string_view text, char escape, QuoteMode quotes) {
+  for (const char c : text) {
+    if ((static_cast<unsigned char>(c) & 0x80) != 0 || c == '$' || c == escape) return false;
+    if (quotes == QuoteMode::kProcess && (c == '\'' || c == '"')) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 WordExpansion expand_word(std::string_view text, const VariableLookup& lookup, char escape,
                           QuoteMode quotes) {
+  if (is_plain(text, escape, quotes)) {
+    WordExpansion out;
+    out.value = std::string(text);
+    out.words = split_plain(text);
+    return out;
+  }
+  return expand_word_by_lexer(text, lookup, escape, quotes);
+}
+
+WordExpansion expand_word_by_lexer(std::string_view text, const VariableLookup& lookup, char escape,
+                                   QuoteMode quotes) {
   return Lexer(text, lookup, escape, quotes).run();
 }
 

@@ -81,4 +81,9 @@ enum class QuoteMode { kProcess, kKeep };
 WordExpansion expand_word(std::string_view text, const VariableLookup& lookup, char escape = '\\',
                           QuoteMode quotes = QuoteMode::kProcess);
 
+// expand_word without its shortcut for texts that processing leaves as they are: always the
+// lexer. For the test that compares the two.
+WordExpansion expand_word_by_lexer(std::string_view text, const VariableLookup& lookup,
+                                   char escape = '\\', QuoteMode quotes = QuoteMode::kProcess);
+
 }  // namespace whalesafe::model

@@ -104,13 +104,44 @@ TSNode field(TSNode node, std::string_view name) {
   return id == 0 ? TSNode{} : ts_node_child_by_field_id(node, id);
 }
 
+namespace {
+
+// One cursor per thread for fields(), reset onto each node: creating and deleting a cursor
+// (an allocation and a free) cost as much as walking the few children of an instruction.
+// fields() calls no other code while it holds the cursor, so it is never used twice at once.
+class ReusedCursor {
+ public:
+  ReusedCursor() = default;
+  ReusedCursor(const ReusedCursor&) = delete;
+  ReusedCursor& operator=(const ReusedCursor&) = delete;
+  ~ReusedCursor() {
+    if (made_) ts_tree_cursor_delete(&cursor_);
+  }
+  TSTreeCursor& on(TSNode node) {
+    if (made_) {
+      ts_tree_cursor_reset(&cursor_, node);
+    } else {
+      cursor_ = ts_tree_cursor_new(node);
+      made_ = true;
+    }
+    return cursor_;
+  }
+
+ private:
+  TSTreeCursor cursor_{};
+  bool made_ = false;
+};
+
+}  // namespace
+
 std::vector<TSNode> fields(TSNode node, std::string_view name) {
   std::vector<TSNode> out;
   if (ts_node_is_null(node)) return out;
   const TSFieldId id = field_id(node, name);
   // The root has no fields (see for_each_child_with_field).
   if (id == 0 || type_of(node) == node_type::kSourceFile) return out;
-  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  thread_local ReusedCursor reused;
+  TSTreeCursor& cursor = reused.on(node);
   if (ts_tree_cursor_goto_first_child(&cursor)) {
     do {
       if (ts_tree_cursor_current_field_id(&cursor) == id) {
@@ -118,7 +149,6 @@ std::vector<TSNode> fields(TSNode node, std::string_view name) {
       }
     } while (ts_tree_cursor_goto_next_sibling(&cursor));
   }
-  ts_tree_cursor_delete(&cursor);
   return out;
 }
 

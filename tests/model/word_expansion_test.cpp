@@ -209,4 +209,61 @@ TEST_CASE("random words never crash and report ranges inside the text", "[unit][
 }
 
 }  // namespace
+TEST_CASE("the shortcut for plain texts gives what the lexer gives", "[unit][expansion]") {
+  // Texts drawn from an alphabet that includes every character the shortcut must refuse
+  // ($, quotes, both escape characters, bytes >= 0x80, a BOM) and all the ASCII white space,
+  // so that some take the shortcut and some do not; both paths must agree on each.
+  static constexpr std::string_view kAlphabet[] = {"a",
+                                                   "Z",
+                                                   "0",
+                                                   "/",
+                                                   "-",
+                                                   "_",
+                                                   ".",
+                                                   ":",
+                                                   "=",
+                                                   "@",
+                                                   "{",
+                                                   "}",
+                                                   " ",
+                                                   "\t",
+                                                   "\n",
+                                                   "\v",
+                                                   "\f",
+                                                   "\r",
+                                                   std::string_view("\0", 1),
+                                                   "\x01",
+                                                   "$",
+                                                   "'",
+                                                   "\"",
+                                                   "\\",
+                                                   "`",
+                                                   "\xC3\xA9",
+                                                   "\xC2\xA0",
+                                                   "\xFF",
+                                                   "\xEF\xBB\xBF"};
+  const VariableLookup lookup = [](std::string_view name) -> std::optional<std::string_view> {
+    if (name == "A") return std::string_view("x y");
+    return std::nullopt;
+  };
+  std::mt19937 rng(20261124);
+  std::size_t plain = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    const int length = static_cast<int>(rng() % 12);
+    for (int k = 0; k < length; ++k) text += kAlphabet[rng() % std::size(kAlphabet)];
+    const char escape = rng() % 2 == 0 ? '\\' : '`';
+    const QuoteMode quotes = rng() % 2 == 0 ? QuoteMode::kProcess : QuoteMode::kKeep;
+    const WordExpansion fast = expand_word(text, lookup, escape, quotes);
+    const WordExpansion slow = expand_word_by_lexer(text, lookup, escape, quotes);
+    INFO("text: '" << text << "', escape " << escape);
+    REQUIRE(fast.ok() == slow.ok());
+    REQUIRE(fast.value == slow.value);
+    REQUIRE(fast.words == slow.words);
+    REQUIRE(fast.uses.size() == slow.uses.size());
+    plain += text.find_first_of("$'\"\\`\x80\xC3\xC2\xFF\xEF") == std::string::npos;
+  }
+  CHECK(plain > 1000);  // the shortcut was taken often enough to be tested
+}
+
 }  // namespace whalesafe::model
