@@ -11,16 +11,26 @@ namespace {
 
 enum class Casing { kUpper, kLower, kMixed };
 
+// Upper when no letter is lower case (a word without letters too), lower when none is upper.
 Casing casing_of(std::string_view word) {
-  if (word == ascii_upper(word)) return Casing::kUpper;
-  if (word == ascii_lower(word)) return Casing::kLower;
-  return Casing::kMixed;
+  bool lower = false;
+  bool upper = false;
+  for (const char c : word) {
+    lower |= c >= 'a' && c <= 'z';
+    upper |= c >= 'A' && c <= 'Z';
+  }
+  if (!lower) return Casing::kUpper;
+  return upper ? Casing::kMixed : Casing::kLower;
 }
 
 // Instruction keywords, including those wrapped by ONBUILD, and FROM's `AS`.
 void collect_keywords(TSNode instruction, std::vector<TSNode>& out) {
   const TSNode keyword = keyword_node(instruction);
   if (!ts_node_is_null(keyword)) out.push_back(keyword);
+  // Only ONBUILD wraps an instruction and only FROM has `AS`: the other instructions' children
+  // (every word of a long RUN) need not be visited.
+  const std::string_view type = syntax::type_of(instruction);
+  if (type != syntax::node_type::kOnbuild && type != "from_instruction") return;
   syntax::for_each_child_with_field(instruction, [&](TSNode child, std::string_view f) {
     if (f == "instruction" && syntax::is_instruction(child)) collect_keywords(child, out);
     if (f.empty() && syntax::type_of(child) == "AS") out.push_back(child);
