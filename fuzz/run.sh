@@ -143,9 +143,11 @@ for target in "${targets[@]}"; do
     chunk=$restart_every
     [[ -n $runs && $((runs - execs)) -lt $chunk ]] && chunk=$((runs - execs))
     # -entropic=0: with ~90,000 coverage features libFuzzer's entropic schedule took most of the
-    # analysis target's time (docs/reliability.md, Campaign).
+    # analysis target's time (docs/reliability.md, Campaign). -reload=0: one process per corpus,
+    # so nothing to pick up from others, and the default re-read the corpus directory every
+    # second (a stat per file: thousands of files in a campaign).
     "${nice_cmd[@]}" "${run_env[@]}" "$binary" -max_total_time="$left_time" -runs="$chunk" \
-      -timeout="$wall_timeout" -rss_limit_mb=2560 -max_len="$max_len" -entropic=0 \
+      -timeout="$wall_timeout" -rss_limit_mb=2560 -max_len="$max_len" -entropic=0 -reload=0 \
       -dict="$repo/fuzz/dockerfile.dict" -print_final_stats=1 \
       -artifact_prefix="$out/artifacts/$target-" "$corpus" "$seeds" >>"$log" 2>&1
     status=$?
