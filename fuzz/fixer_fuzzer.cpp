@@ -3,7 +3,8 @@
 // returned unchanged; the fixed text has no more syntax errors than the input (none when the
 // input had none); fixing the result again changes nothing; and the bytes no fix means to
 // change survive: a leading BOM, CRLF line ends (no bare LF appears in a CRLF-only file), and
-// the presence or absence of a final newline.
+// the presence or absence of a final newline. The analysis handed back for the report is of the
+// fixed text.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -51,6 +52,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (outcome.refusal != whalesafe::fixes::Refusal::kNone) {
     FUZZ_CHECK(outcome.text == text && outcome.applied.empty(), "a refused file is unchanged");
     return 0;
+  }
+  if (outcome.final_analysis) {
+    // The findings `--fix` reports afterwards come with this parse: it must be of the result.
+    FUZZ_CHECK(outcome.final_analysis->document.text() == outcome.text,
+               "the final analysis is of the fixed text");
   }
   if (outcome.text == text) return 0;
   const std::size_t before = syntax_errors(text);

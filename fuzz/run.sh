@@ -135,12 +135,14 @@ for target in "${targets[@]}"; do
   : >"$log"
   started=$(date +%s)
   execs=0
+  status=0
   # One fuzzer process per chunk of --restart-every executions, each resuming from the corpus,
   # until --runs or --time is reached or a chunk fails.
   while true; do
     left_time=$((time_per_target - ($(date +%s) - started)))
     [[ $left_time -le 0 ]] && break  # (libFuzzer reads -max_total_time=0 as no limit)
     chunk=$restart_every
+    log_bytes=$(stat -c %s "$log")
     [[ -n $runs && $((runs - execs)) -lt $chunk ]] && chunk=$((runs - execs))
     # -entropic=0: with ~90,000 coverage features libFuzzer's entropic schedule took most of the
     # analysis target's time (docs/reliability.md, Campaign). -reload=0: one process per corpus,
@@ -151,7 +153,10 @@ for target in "${targets[@]}"; do
       -dict="$repo/fuzz/dockerfile.dict" -print_final_stats=1 \
       -artifact_prefix="$out/artifacts/$target-" "$corpus" "$seeds" >>"$log" 2>&1
     status=$?
-    chunk_execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    # This chunk's count from the lines it appended (a chunk killed before its stats must not
+    # count the previous one's again).
+    chunk_execs=$(tail -c +$((log_bytes + 1)) "$log" |
+      sed -n 's/^stat::number_of_executed_units: *//p' | tail -1)
     execs=$((execs + ${chunk_execs:-0}))
     [[ $status -ne 0 || -z $chunk_execs ]] && break
     [[ -n $runs && $execs -ge $runs ]] && break

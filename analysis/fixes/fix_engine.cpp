@@ -132,8 +132,9 @@ FixOutcome fix_text(std::string text, const rules::RuleSelection& selection,
     }
     outcome.rejected = rejected.size();
     if (kept.empty()) {
+      // `doc` went into `next`: the report needs a parse of `text` itself (a rare path).
       stable = true;
-      outcome.final_analysis = FixOutcome::Analysis{std::move(diagnostics), std::move(doc)};
+      outcome.final_analysis = FixOutcome::Analysis{std::move(diagnostics), syntax::Document(text)};
       break;
     }
     findings::FixResult partial = findings::apply_fixes(text, kept, options.include_unsafe);

@@ -1,6 +1,7 @@
 // legacy-env-format: `ENV key value` and `LABEL key value` (the form without `=`).
 #include <fmt/format.h>
 
+#include "model/word_expansion.h"
 #include "rules/node_util.h"
 #include "rules/rule_context.h"
 #include "syntax/tree_util.h"
@@ -59,18 +60,32 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     const std::string keyword = instruction_name(i);
     const std::string_view value_text = ctx.text(value);
     std::optional<findings::Fix> fix;
-    // A value continued over several lines is left alone: its line breaks would need care.
-    if (value_text.find('\n') == std::string_view::npos) {
+    std::string no_fix;
+    // A value BuildKit cannot process (`${` unclosed, a bad substitution, an open quote) fails
+    // the build in either form, and the `=` form would add a syntax error where the legacy
+    // form, whose value is raw text to the parser, has none: no fix. Every variable counts as
+    // set here, so that only the value's own syntax can fail.
+    const model::WordExpansion processed = model::expand_word(
+        value_text, [](std::string_view) { return std::optional<std::string_view>("x"); },
+        ctx.directives().escape);
+    if (processed.error) {
+      std::string_view why = processed.error->message;
+      if (why.starts_with("syntax error: ")) why.remove_prefix(14);
+      // BuildKit words `${NAME` at the end of the text as a modifier U+FFFD (its EOF rune).
+      if (why.starts_with("unsupported modifier (\xEF\xBF\xBD)")) why = "missing '}'";
+      no_fix = fmt::format(" (no automatic fix: the value is malformed: {})", why);
+    } else if (value_text.find('\n') == std::string_view::npos) {
+      // A value continued over several lines is left alone: its line breaks would need care.
       const uint32_t start = ts_node_end_byte(name);
       fix = findings::Fix{
           fmt::format("Write {} {}=...", keyword, ctx.text(name)),
           findings::Applicability::kSafe,
           {{start, ts_node_end_byte(value), "=" + rewrite(value_text, ctx.directives().escape)}}};
     }
-    reporter.report(
-        pairs.front(),
-        fmt::format("legacy '{0} {1} value' form; write '{0} {1}=value'", keyword, ctx.text(name)),
-        std::move(fix));
+    reporter.report(pairs.front(),
+                    fmt::format("legacy '{0} {1} value' form; write '{0} {1}=value'{2}", keyword,
+                                ctx.text(name), no_fix),
+                    std::move(fix));
   }
 }
 
@@ -93,7 +108,8 @@ const Rule& rule_legacy_env_format() {
                .fix = "Inserts `=` and quotes the value when it contains blanks (with "
                       "escapes when it already contains quotes), so the variable keeps the "
                       "exact same value. Safe. Values continued over several lines are not "
-                      "rewritten."}},
+                      "rewritten, nor values BuildKit cannot process (an unclosed `${`, an "
+                      "open quote): the build fails on those in either form."}},
       &check,
       RuleScope::kInstruction};
   return rule;

@@ -64,11 +64,22 @@ std::optional<findings::Fix> removal_fix(const syntax::Document& doc, const Supp
   fix.applicability = findings::Applicability::kSafe;
   if (all_unused && s.kind != SuppressionKind::kBuildkitCheck) {
     fix.description = "Remove the unused suppression comment";
-    uint32_t end = s.comment_end;
     const std::string& text = doc.text();
+    uint32_t start = s.comment_start;
+    uint32_t end = s.comment_end;
     if (end < text.size() && text[end] == '\r') ++end;
     if (end < text.size() && text[end] == '\n') ++end;
-    fix.edits.push_back({s.comment_start, end, ""});
+    if (end == text.size() && !text.ends_with('\n')) {
+      // The file's last line, with no line feed after it: take the line end before the comment
+      // (and the comment's indentation) instead, so that the file still ends without one.
+      uint32_t line = start;
+      while (line > 0 && (text[line - 1] == ' ' || text[line - 1] == '\t')) --line;
+      if (line > 0 && text[line - 1] == '\n') {
+        start = line - 1;
+        if (start > 0 && text[start - 1] == '\r') --start;
+      }
+    }
+    fix.edits.push_back({start, end, ""});
     return fix;
   }
   if (s.names.size() == 1) return std::nullopt;

@@ -91,6 +91,22 @@ expect_file "the run continues with the others" ok.Dockerfile 'FROM alpine:3.24\
 run --fix --fix-errors broken.Dockerfile
 expect_file "--fix-errors" broken.Dockerfile 'FROM alpine:3.24\nUSER app\nRUN <<EOF\necho hi\n'
 
+# --- fuzz findings (session 10) --------------------------------------------------------------
+# An unused suppression on a last line without a line feed: the file still ends without one.
+printf 'from alpine:3.24\nUSER app\n# whalesafe ignore=user-root' >pragma-last.Dockerfile
+run --fix pragma-last.Dockerfile
+expect_status "unused pragma on the last line: removed" 0
+expect_file "no final newline added" pragma-last.Dockerfile 'FROM alpine:3.24\nUSER app'
+# A legacy ENV whose value BuildKit cannot process: no fix that the parse would reject (the
+# rejection path made --fix crash while it reported what was left).
+printf 'FROM alpine:3.24\nUSER app\nENV N ${' >open-brace.Dockerfile
+run --fix --unsafe-fixes --fix-errors open-brace.Dockerfile
+expect_status "legacy ENV with an open \${: a finding, no crash" 1
+expect_contains "says why there is no fix" "$out" \
+  "(no automatic fix: the value is malformed: missing '}')"
+expect_missing "no fix left out" "$err" "left out"
+expect_file "left as it is" open-brace.Dockerfile 'FROM alpine:3.24\nUSER app\nENV N ${'
+
 # --- usage -----------------------------------------------------------------------------------
 run check --show-fixes ok.Dockerfile
 expect_status "--show-fixes without --fix" 2

@@ -94,6 +94,22 @@ TEST_CASE("a fix that breaks the parse is dropped, the others are kept", "[fix-e
   CHECK(outcome.converged);
 }
 
+TEST_CASE("when every fix of a round breaks the parse, the report is of the text kept",
+          "[fix-engine]") {
+  // Found by the fixer campaign: the final analysis kept a parse that had been moved away, and
+  // `--fix` crashed when it printed what was left.
+  const std::string text = "FROM a\nEXPOSE 80\n";
+  const FixOutcome outcome =
+      fix_text(text, RuleSelection::only({&kBreaker}), RuleSettings{}, FixOptions{});
+  CHECK(outcome.text == text);
+  CHECK(outcome.rejected == 1);
+  REQUIRE(outcome.final_analysis);
+  CHECK(outcome.final_analysis->document.text() == text);
+  REQUIRE(outcome.final_analysis->diagnostics.size() == 1);
+  CHECK(outcome.final_analysis->document.line_col(
+            outcome.final_analysis->diagnostics[0].end_byte) == whalesafe::syntax::LineCol{1, 5});
+}
+
 TEST_CASE("bytes the fixes do not mean to change are kept", "[fix-engine]") {
   // A BOM, CRLF line ends and no final newline survive.
   const std::string text =
@@ -102,4 +118,17 @@ TEST_CASE("bytes the fixes do not mean to change are kept", "[fix-engine]") {
   CHECK(fix(text).text ==
         "\xEF\xBB\xBF"
         "FROM alpine:3.24\r\nUSER app\r\nCMD [\"/app\"]");
+}
+
+TEST_CASE("removing a comment on the last line keeps the file without a final newline",
+          "[fix-engine]") {
+  // Found by the fixer campaign: suppression-unused deleted the comment but not the line end
+  // before it, so the fixed file gained a final newline.
+  for (const char* end : {"", "  ", "\t"}) {
+    const std::string text =
+        std::string("FROM alpine:3.24\r\nUSER app\r\n") + end + "# whalesafe ignore=user-root";
+    CHECK(fix(text).text == "FROM alpine:3.24\r\nUSER app");
+  }
+  CHECK(fix("FROM alpine:3.24\nUSER app\n# whalesafe ignore=user-root\n").text ==
+        "FROM alpine:3.24\nUSER app\n");
 }
