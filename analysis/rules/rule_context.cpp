@@ -46,6 +46,10 @@ RuleContext::RuleContext(const RuleContext& whole, TSNode instruction)
 
 RuleContext::~RuleContext() {
   if (shell_memo_ == nullptr || !shells_) return;
+  // The invocations recognized here go with their shells into the memo.
+  for (std::size_t i = 0; i < invocations_.size() && i < shells_->size(); ++i) {
+    if (invocations_[i]) (*shells_)[i].invocations = std::move(invocations_[i]);
+  }
   try {
     shell_memo_->keep(std::move(*shells_));
   } catch (...) {  // out of memory: the next analysis analyses every shell anew
@@ -96,6 +100,7 @@ const std::vector<shell::Invocation>& RuleContext::invocations(
     const shell::AnalyzedShell& shell) const {
   const std::vector<shell::AnalyzedShell>& all = shells();
   const auto index = static_cast<std::size_t>(&shell - all.data());
+  if (shell.invocations) return *shell.invocations;  // kept by the ShellMemo
   std::optional<std::vector<shell::Invocation>>& slot = invocations_.at(index);
   if (!slot) slot = shell::recognize_invocations(shell.script, shell.source.map);
   return *slot;

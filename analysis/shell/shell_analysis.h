@@ -5,8 +5,10 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <vector>
 
+#include "shell/invocations.h"
 #include "shell/parse_cache.h"
 #include "shell/script.h"
 #include "shell/shell_source.h"
@@ -18,6 +20,10 @@ struct AnalyzedShell {
   ShellSource source;
   std::shared_ptr<const ParsedShell> parsed;  // shared with the cache
   Script script;                              // parsed->script() with Dockerfile ranges
+  // recognize_invocations(script, source.map), when an earlier analysis of the same
+  // instruction computed it: a ShellMemo keeps it with the shell (shifted like the script),
+  // so that an unchanged RUN's package-manager calls are not recognized again after an edit.
+  std::optional<std::vector<Invocation>> invocations;
 };
 
 std::vector<AnalyzedShell> analyze_instruction(const syntax::Document& doc, TSNode instruction,

@@ -1,6 +1,7 @@
 #include "shell/shell_memo.h"
 
 #include <iterator>
+#include <optional>
 #include <utility>
 
 namespace whalesafe::shell {
@@ -18,6 +19,27 @@ void shift(MappedRange& m, int64_t delta) {
 
 void shift(Word& w, int64_t delta) { shift(w.doc, delta); }
 
+void shift(Span& s, int64_t delta) { shift(s.doc, delta); }
+
+void shift(std::optional<Span>& s, int64_t delta) {
+  if (s) shift(*s, delta);
+}
+
+void shift(Invocation& inv, int64_t delta) {
+  shift(inv.action_span, delta);
+  for (Package& p : inv.packages) {
+    shift(p.span, delta);
+    shift(p.version_span, delta);
+  }
+  for (Flag& f : inv.flags) {
+    shift(f.span, delta);
+    shift(f.value_span, delta);
+  }
+  for (Span& s : inv.operands) shift(s, delta);
+  for (Span& s : inv.urls) shift(s, delta);
+  shift(inv.output, delta);
+}
+
 // Every Dockerfile offset of `shell` (those map_script fills, and the map itself) moves by
 // `delta`; its shell-text offsets stay.
 void shift(AnalyzedShell& shell, int64_t delta) {
@@ -34,6 +56,9 @@ void shift(AnalyzedShell& shell, int64_t delta) {
       shift(r.doc, delta);
       if (r.target) shift(*r.target, delta);
     }
+  }
+  if (shell.invocations) {
+    for (Invocation& inv : *shell.invocations) shift(inv, delta);
   }
 }
 

@@ -1,6 +1,7 @@
 // The shell memo (shell/shell_memo.h): shells handed back from the memo, shifted and bound to
 // the new tree, are field for field what a fresh shell::analyze_document gives, after edits
-// above, inside and below instructions, with ONBUILD, heredoc scripts and an escape directive.
+// above, inside and below instructions, with ONBUILD, heredoc scripts and an escape directive;
+// so are the package-manager invocations kept with them.
 #include "shell/shell_memo.h"
 
 #include <catch2/catch.hpp>
@@ -57,6 +58,24 @@ std::string describe(const syntax::Document& doc, const std::vector<AnalyzedShel
   return out;
 }
 
+std::string describe(const Span& s) { return s.text + describe(s.doc); }
+
+std::string describe(const std::optional<Span>& s) { return s ? describe(*s) : "-"; }
+
+// The Dockerfile positions of recognized invocations (the rest is derived from the script).
+std::string describe(const std::vector<Invocation>& invocations) {
+  std::string out;
+  for (const Invocation& inv : invocations) {
+    out += "  invocation " + inv.action + " " + describe(inv.action_span);
+    for (const Package& p : inv.packages) out += " " + describe(p.span) + describe(p.version_span);
+    for (const Flag& f : inv.flags) out += " " + describe(f.span) + describe(f.value_span);
+    for (const Span& o : inv.operands) out += " " + describe(o);
+    for (const Span& u : inv.urls) out += " " + describe(u);
+    out += " " + describe(inv.output) + "\n";
+  }
+  return out;
+}
+
 struct Checker {
   ParseCache cache{256};
   ShellMemo memo;
@@ -68,6 +87,17 @@ struct Checker {
     const std::vector<AnalyzedShell> fresh = analyze_document(doc, fresh_cache);
     INFO(where << "\n--- text ---\n" << doc.text());
     CHECK(describe(doc, reused) == describe(doc, fresh));
+    // Invocations kept with a shell were shifted with it: they equal those recognized anew.
+    REQUIRE(reused.size() == fresh.size());
+    for (std::size_t i = 0; i < reused.size(); ++i) {
+      const std::string expected =
+          describe(recognize_invocations(fresh[i].script, fresh[i].source.map));
+      if (reused[i].invocations) CHECK(describe(*reused[i].invocations) == expected);
+      // What a rule context does when it goes: the memo keeps them for the next analysis.
+      if (!reused[i].invocations) {
+        reused[i].invocations = recognize_invocations(reused[i].script, reused[i].source.map);
+      }
+    }
     memo.keep(std::move(reused));
   }
 };
@@ -85,6 +115,7 @@ const char* const kText =
     "RUN bash <<'SCRIPT'\n"
     "A=1 env B=2 sudo -u app make install 2>&1 | tee /log\n"
     "SCRIPT\n"
+    "RUN apt-get install -y pkg=1.0 && wget -O /x http://e.com/y && rpm -Uvh a.rpm\n"
     "CMD [\"sh\"]\n"
     "RUN apk add --no-cache curl \\\n"
     "    # a comment inside\n"
