@@ -63,7 +63,8 @@ const Rule& rule_copy_multiple_sources_no_slash() {
                .instead = "FROM node:22-slim\nCOPY package.json package-lock.json /app/\n",
                .fix = "Appends `/` to the destination (inside its quotes, if any). Safe: with "
                       "several sources the destination is a directory either way."}},
-      &check};
+      &check,
+      RuleScope::kInstruction};
   return rule;
 }
 
