@@ -111,11 +111,18 @@ void url_passwords(std::string_view text, std::vector<CredentialToken>& out) {
 
 std::vector<CredentialToken> find_credential_tokens(std::string_view text) {
   std::vector<CredentialToken> found;
-  for (const Shape& shape : shapes()) {
-    for (std::size_t at = text.find(shape.prefix); at != std::string_view::npos;
-         at = text.find(shape.prefix, at + 1)) {
-      // A token starts a word: `XAKIA...` or `my_ghp_...` is something else.
-      if (at > 0 && word_char(text[at - 1])) continue;
+  // One pass over the text for every shape (a search per shape cost as much as the rest of
+  // the rule, which scans every instruction on every analysis): a token starts a word
+  // (`XAKIA...` or `my_ghp_...` is something else), at a byte some prefix starts with.
+  const std::vector<Shape>& table = shapes();
+  std::vector<std::pair<std::size_t, CredentialToken>> by_shape;  // (shape index, token)
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const char c = text[at];
+    if (c != 'A' && c != 'g' && c != 'x' && c != 's' && c != 'r') continue;
+    if (at > 0 && word_char(text[at - 1])) continue;
+    for (std::size_t k = 0; k < table.size(); ++k) {
+      const Shape& shape = table[k];
+      if (shape.prefix.front() != c || !text.substr(at).starts_with(shape.prefix)) continue;
       const std::size_t body_start = at + shape.prefix.size();
       const std::size_t n = run(text, body_start, shape.body);
       if (n < shape.min_body || n > shape.max_body) continue;
@@ -127,9 +134,14 @@ std::vector<CredentialToken> find_credential_tokens(std::string_view text) {
           token.find("xxxxxxxx") != std::string_view::npos) {
         continue;
       }
-      found.push_back({at, end, shape.kind});
+      by_shape.push_back({k, {at, end, shape.kind}});
     }
   }
+  // In table order, then by position, as one search per shape found them: the sort below
+  // then sees the same sequence, so ties between shapes and URL passwords resolve as always.
+  std::stable_sort(by_shape.begin(), by_shape.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [shape, token] : by_shape) found.push_back(token);
   private_keys(text, found);
   url_passwords(text, found);
   std::sort(found.begin(), found.end(),

@@ -188,30 +188,50 @@ void report(const RuleContext& ctx, Reporter& reporter, std::vector<Range>& take
   reporter.report(r.start, r.end, std::move(message), std::move(fix));
 }
 
+// A literal password of a command line: its range in the shell text, without the quotes
+// around the whole word.
+struct FoundPassword {
+  shell::ByteRange range;
+  std::string_view what;
+  std::string secret;
+};
+
+std::vector<FoundPassword> find_passwords(const shell::Script& script) {
+  std::vector<FoundPassword> out;
+  for (const shell::Command& c : script.commands) {
+    const std::optional<shell::EffectiveCommand> cmd = shell::effective_command(c);
+    if (!cmd) continue;
+    for (const PasswordArg& p : password_args(*cmd)) {
+      const shell::Word& w = *cmd->words[p.word];
+      // Quotes around the whole word: the password is inside them.
+      std::size_t start = p.offset;
+      std::size_t end = w.raw.size();
+      if (end - start >= 2 && (w.raw[start] == '"' || w.raw[start] == '\'') &&
+          w.raw[end - 1] == w.raw[start]) {
+        ++start;
+        --end;
+      }
+      out.push_back({{w.range.start + static_cast<uint32_t>(start),
+                      w.range.start + static_cast<uint32_t>(end)},
+                     p.what,
+                     w.raw.substr(start, end - start)});
+    }
+  }
+  return out;
+}
+
 void check(const RuleContext& ctx, Reporter& reporter) {
   std::vector<Range> taken = secret_in_env_values(ctx);
-  // Command-line passwords first: their range is the password alone.
+  // Command-line passwords first: their range is the password alone. Found once per shell
+  // text (the parse is shared across analyses and documents), placed per analysis.
+  static const char kPasswords = 0;
   for (const shell::AnalyzedShell& sh : ctx.shells()) {
-    for (const shell::Command& c : sh.script.commands) {
-      const std::optional<shell::EffectiveCommand> cmd = shell::effective_command(c);
-      if (!cmd) continue;
-      for (const PasswordArg& p : password_args(*cmd)) {
-        const shell::Word& w = *cmd->words[p.word];
-        // Quotes around the whole word: the password is inside them.
-        std::size_t start = p.offset;
-        std::size_t end = w.raw.size();
-        if (end - start >= 2 && (w.raw[start] == '"' || w.raw[start] == '\'') &&
-            w.raw[end - 1] == w.raw[start]) {
-          ++start;
-          --end;
-        }
-        const shell::MappedRange mapped =
-            sh.source.map.to_document({w.range.start + static_cast<uint32_t>(start),
-                                       w.range.start + static_cast<uint32_t>(end)});
-        if (mapped.pieces.empty()) continue;
-        report(ctx, reporter, taken, {mapped.covering.start, mapped.covering.end}, p.what,
-               std::string_view(w.raw).substr(start, end - start));
-      }
+    const std::vector<FoundPassword>& found = sh.parsed->derived<std::vector<FoundPassword>>(
+        &kPasswords, [&] { return find_passwords(sh.parsed->script()); });
+    for (const FoundPassword& p : found) {
+      const shell::MappedRange mapped = sh.source.map.to_document(p.range);
+      if (mapped.pieces.empty()) continue;
+      report(ctx, reporter, taken, {mapped.covering.start, mapped.covering.end}, p.what, p.secret);
     }
   }
   for (TSNode i : ctx.instructions()) {
