@@ -30,6 +30,20 @@ bool is_tar_archive(std::string_view name) {
   return false;
 }
 
+// False when no operand of the instruction can end in a tar suffix: each suffix starts with
+// ".tar", ".tgz", ".tbz" or ".txz" (either case), and a JSON string could only spell one
+// otherwise with a `\u` escape. Most COPY instructions are ruled out here without reading
+// their operands.
+bool may_name_tar_archive(std::string_view instruction) {
+  if (instruction.find("\\u") != std::string_view::npos) return true;
+  for (std::size_t dot = instruction.find('.'); dot != std::string_view::npos;
+       dot = instruction.find('.', dot + 1)) {
+    const std::string next = ascii_lower(instruction.substr(dot + 1, 3));
+    if (next == "tar" || next == "tgz" || next == "tbz" || next == "txz") return true;
+  }
+  return false;
+}
+
 // A tar command that extracts a whole archive file and nothing more: what ADD does. Options
 // that ADD cannot express (--strip-components, --exclude, member operands, -O to stdout, ...)
 // leave `plain` false.
@@ -113,7 +127,8 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     if (index >= ctx.stages().size()) continue;
     std::vector<CopiedArchive> archives;
     for (TSNode i : ctx.stages()[index].body) {
-      if (is_type(i, "copy_instruction") && !find_flag(ctx.document(), i, "from")) {
+      if (is_type(i, "copy_instruction") && may_name_tar_archive(ctx.text(i)) &&
+          !find_flag(ctx.document(), i, "from")) {
         std::vector<PathOperand> operands = path_operands(ctx.document(), i);
         if (operands.size() < 2) continue;
         const PathOperand dest = operands.back();
