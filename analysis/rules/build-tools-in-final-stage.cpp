@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "rewrites/rewrite.h"
 #include "rules/node_util.h"
@@ -143,19 +144,33 @@ void check(const RuleContext& ctx, Reporter& rule_reporter) {
 
   const std::vector<RunInstruction>& runs = run_instructions(ctx);
   bool builds = false;
+  // The build commands of a shell text, found once per text (the parse is shared across
+  // analyses): (index in Script::commands, head).
+  static const char kBuildCommands = 0;
+  using BuildCommands = std::vector<std::pair<std::size_t, std::string>>;
   for (const RunInstruction& run : runs) {
     if (!run.in_final_image) continue;
     for (const shell::AnalyzedShell* sh : run.shells) {
-      for (const shell::Command& c : sh->script.commands) {
-        const std::optional<std::string> head = build_command(c);
-        if (!head || c.doc.pieces.empty()) continue;
+      const BuildCommands& found = sh->parsed->derived<BuildCommands>(&kBuildCommands, [&] {
+        BuildCommands out;
+        const std::vector<shell::Command>& commands = sh->parsed->script().commands;
+        for (std::size_t i = 0; i < commands.size(); ++i) {
+          if (std::optional<std::string> head = build_command(commands[i])) {
+            out.emplace_back(i, std::move(*head));
+          }
+        }
+        return out;
+      });
+      for (const auto& [index, head] : found) {
+        const shell::Command& c = sh->script.commands[index];
+        if (c.doc.pieces.empty()) continue;
         builds = true;
         const std::optional<shell::EffectiveCommand> cmd = shell::effective_command(c);
         reporter.report(cmd->program().doc.covering.start, c.doc.covering.end,
                         fmt::format("'{}' builds in the final stage: the toolchain and sources "
                                     "ship with the image; build in a separate stage and COPY "
                                     "--from it",
-                                    *head));
+                                    head));
       }
     }
   }
