@@ -150,8 +150,34 @@ class HttpReporter {
   ReportedRanges taken_;
 };
 
+// Where a command of a script may name a URL the build fetches, in the shell text: the
+// arguments of programs that fetch them, and the data a command writes into a package source
+// list.
+struct CommandRange {
+  shell::ByteRange range;
+  std::string_view what;
+};
+
+std::vector<CommandRange> command_ranges(const shell::Script& script) {
+  std::vector<CommandRange> out;
+  for (std::size_t i = 0; i < script.commands.size(); ++i) {
+    const shell::Command& command = script.commands[i];
+    const std::optional<shell::EffectiveCommand> e = shell::effective_command(command);
+    if (e && fetches_arguments(shell::program_name(e->program()))) {
+      for (std::size_t w = 1; w < e->size(); ++w) {
+        // A proxy (`git config http.proxy http://...`) carries TLS inside plain HTTP.
+        if (mentions_proxy(*e->words[w]) || mentions_proxy(*e->words[w - 1])) continue;
+        out.push_back({e->words[w]->range, "source"});
+      }
+    }
+    if (writes_source_list(script, i)) {
+      for (const shell::ByteRange& r : data_ranges(command)) out.push_back({r, "package source"});
+    }
+  }
+  return out;
+}
+
 void check_shell(const RuleContext& ctx, const shell::AnalyzedShell& shell, HttpReporter& http) {
-  const shell::Script& script = shell.script;
   for (const shell::Invocation& inv : ctx.invocations(shell)) {
     const bool download =
         inv.manager == shell::Manager::kCurl || inv.manager == shell::Manager::kWget;
@@ -172,22 +198,12 @@ void check_shell(const RuleContext& ctx, const shell::AnalyzedShell& shell, Http
     for (const shell::Package& p : inv.packages) http.report(p.span.doc, "package");
     for (const shell::Span& o : inv.operands) http.report(o.doc, "package source");
   }
-  for (std::size_t i = 0; i < script.commands.size(); ++i) {
-    const shell::Command& command = script.commands[i];
-    const std::optional<shell::EffectiveCommand> e = shell::effective_command(command);
-    if (e && fetches_arguments(shell::program_name(e->program()))) {
-      for (std::size_t w = 1; w < e->size(); ++w) {
-        // A proxy (`git config http.proxy http://...`) carries TLS inside plain HTTP.
-        if (mentions_proxy(*e->words[w]) || mentions_proxy(*e->words[w - 1])) continue;
-        http.report(e->words[w]->doc, "source");
-      }
-    }
-    if (writes_source_list(script, i)) {
-      for (const shell::ByteRange& r : data_ranges(command)) {
-        http.report(shell.source.map.to_document(r), "package source");
-      }
-    }
-  }
+  // The shell ranges to look for URLs in, found once per shell text (a fact of the shared
+  // parse: most RUNs did not change since the last analysis), mapped here.
+  static const char kRanges = 0;
+  const std::vector<CommandRange>& ranges = shell.parsed->derived<std::vector<CommandRange>>(
+      &kRanges, [&] { return command_ranges(shell.parsed->script()); });
+  for (const CommandRange& r : ranges) http.report(shell.source.map.to_document(r.range), r.what);
   for (const ScriptSetting& s : script_settings(shell, setting_specs())) {
     http.report(s.doc, "package source");
   }
