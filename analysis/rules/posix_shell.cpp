@@ -1,6 +1,7 @@
 #include "rules/posix_shell.h"
 
 #include <string>
+#include <vector>
 
 #include "rules/node_util.h"
 #include "shell/shell_source.h"
@@ -14,6 +15,29 @@ bool is_windows_image(std::string_view reference) {
          r.find("servercore") != std::string::npos;
 }
 
+// Per stage, whether the image its `FROM <stage>` chain starts from is a Windows image:
+// found once per context, for the many RUNs rules ask about.
+struct WindowsStages {
+  std::vector<char> windows;
+};
+
+const WindowsStages& windows_stages(const RuleContext& ctx) {
+  return ctx.shared_fact<WindowsStages>([&] {
+    const model::Model& m = ctx.model();
+    WindowsStages out;
+    out.windows.reserve(m.stages.size());
+    for (const model::Stage& first : m.stages) {
+      // Follow `FROM <stage>` to the image the chain starts from.
+      const model::Stage* stage = &first;
+      for (std::size_t hops = 0; stage->base.stage && hops < m.stages.size(); ++hops) {
+        stage = &m.stages[*stage->base.stage];
+      }
+      out.windows.push_back(stage->base.resolved && is_windows_image(*stage->base.resolved));
+    }
+    return out;
+  });
+}
+
 }  // namespace
 
 bool runs_in_posix_shell(const RuleContext& ctx, TSNode instruction) {
@@ -24,12 +48,7 @@ bool runs_in_posix_shell(const RuleContext& ctx, TSNode instruction) {
     return !info->shell.argv.empty() && shell::is_shell_program(info->shell.argv.front());
   }
   if (info->stage < 0 || static_cast<std::size_t>(info->stage) >= m.stages.size()) return true;
-  // Follow `FROM <stage>` to the image the chain starts from.
-  const model::Stage* stage = &m.stages[static_cast<std::size_t>(info->stage)];
-  for (std::size_t hops = 0; stage->base.stage && hops < m.stages.size(); ++hops) {
-    stage = &m.stages[*stage->base.stage];
-  }
-  return !(stage->base.resolved && is_windows_image(*stage->base.resolved));
+  return !windows_stages(ctx).windows[static_cast<std::size_t>(info->stage)];
 }
 
 }  // namespace whalesafe::rules
