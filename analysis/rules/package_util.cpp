@@ -33,12 +33,17 @@ bool argv_sets_pipefail(const std::vector<std::string>& argv) {
   return on;
 }
 
-bool windows_image(const model::Stage& stage) {
-  if (!stage.base.resolved) return false;
-  const std::string image = ascii_lower(*stage.base.resolved);
-  return image.find("windows") != std::string::npos ||
-         image.find("nanoserver") != std::string::npos ||
-         image.find("servercore") != std::string::npos;
+// `known` caches the answer per stage index (-1: not asked yet): asked once per RUN.
+bool windows_image(const model::Stage& stage, std::vector<signed char>& known) {
+  if (known.size() <= stage.index) known.resize(stage.index + 1, -1);
+  signed char& answer = known[stage.index];
+  if (answer < 0) {
+    const std::string image = stage.base.resolved ? ascii_lower(*stage.base.resolved) : "";
+    answer = image.find("windows") != std::string::npos ||
+             image.find("nanoserver") != std::string::npos ||
+             image.find("servercore") != std::string::npos;
+  }
+  return answer != 0;
 }
 
 std::vector<std::string> mount_targets(const RuleContext& ctx, TSNode run) {
@@ -128,6 +133,7 @@ std::vector<RunInstruction> compute_run_instructions(const RuleContext& ctx) {
   const std::vector<bool> in_final = stages_in_final_image(model);
   std::vector<RunInstruction> out;
   std::map<uint32_t, std::size_t> by_start;
+  std::vector<signed char> windows;  // per stage, see windows_image
   for (const shell::AnalyzedShell& sh : ctx.shells()) {
     if (sh.source.onbuild || sh.source.keyword != "RUN") continue;
     const uint32_t start = ts_node_start_byte(sh.source.instruction);
@@ -137,7 +143,7 @@ std::vector<RunInstruction> compute_run_instructions(const RuleContext& ctx) {
       if (info == nullptr || info->stage < 0) continue;
       const model::Stage& stage = model.stages[static_cast<std::size_t>(info->stage)];
       if (!posix_shell(info->shell)) continue;
-      if (info->shell.is_default() && windows_image(stage)) continue;
+      if (info->shell.is_default() && windows_image(stage, windows)) continue;
       RunInstruction run;
       run.node = sh.source.instruction;
       run.info = info;

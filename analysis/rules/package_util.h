@@ -20,7 +20,9 @@ namespace whalesafe::rules {
 // One recognized invocation and the shell it was read from.
 struct RunInvocation {
   const shell::AnalyzedShell* shell = nullptr;
-  shell::Invocation inv;
+  // Held by the context (RuleContext::invocations), which outlives the facts derived from it:
+  // not copied, since every analysis gathers the RUN instructions again.
+  const shell::Invocation& inv;
   const shell::Command& command() const { return shell->script.commands[inv.command_index]; }
 };
 
