@@ -180,9 +180,10 @@ const AptConfInstructions& apt_conf_instructions(const RuleContext& ctx) {
   return ctx.shared_fact<AptConfInstructions>([&] {
     AptConfInstructions found;
     for (TSNode i : ctx.instructions()) {
-      std::string text = ascii_lower(ctx.text(i));
-      if (text.find("apt.conf") != std::string::npos) {
-        found.lowered.emplace_back(ts_node_start_byte(i), std::move(text));
+      // Lower-cased only when it mentions apt.conf: a copy of every instruction on every
+      // analysis cost more than the rule that asks.
+      if (syntax::icontains(ctx.text(i), "apt.conf")) {
+        found.lowered.emplace_back(ts_node_start_byte(i), ascii_lower(ctx.text(i)));
       }
     }
     return found;

@@ -35,4 +35,19 @@ inline bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
+// True when `text` contains `lower_needle` (which must be lower case) but for ASCII case,
+// without making a lower-cased copy of `text`.
+inline bool icontains(std::string_view text, std::string_view lower_needle) {
+  if (lower_needle.empty()) return true;
+  if (text.size() < lower_needle.size()) return false;
+  const char first = lower_needle.front();
+  const char first_upper =
+      first >= 'a' && first <= 'z' ? static_cast<char>(first - 'a' + 'A') : first;
+  for (std::size_t at = 0; at + lower_needle.size() <= text.size(); ++at) {
+    if (text[at] != first && text[at] != first_upper) continue;
+    if (iequals(text.substr(at, lower_needle.size()), lower_needle)) return true;
+  }
+  return false;
+}
+
 }  // namespace whalesafe::syntax
