@@ -38,8 +38,11 @@ bool may_name_tar_archive(std::string_view instruction) {
   if (instruction.find("\\u") != std::string_view::npos) return true;
   for (std::size_t dot = instruction.find('.'); dot != std::string_view::npos;
        dot = instruction.find('.', dot + 1)) {
-    const std::string next = ascii_lower(instruction.substr(dot + 1, 3));
-    if (next == "tar" || next == "tgz" || next == "tbz" || next == "txz") return true;
+    const std::string_view next = instruction.substr(dot + 1, 3);
+    if (iequals(next, "tar") || iequals(next, "tgz") || iequals(next, "tbz") ||
+        iequals(next, "txz")) {
+      return true;
+    }
   }
   return false;
 }

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "findings/apply_fixes.h"
+#include "rewrites/user_lines.h"
 #include "rules/node_util.h"
 #include "rules/registry.h"
 #include "rules/rule_context.h"
@@ -65,21 +66,16 @@ std::optional<findings::Fix> removal_fix(const syntax::Document& doc, const Supp
   if (all_unused && s.kind != SuppressionKind::kBuildkitCheck) {
     fix.description = "Remove the unused suppression comment";
     const std::string& text = doc.text();
-    uint32_t start = s.comment_start;
     uint32_t end = s.comment_end;
     if (end < text.size() && text[end] == '\r') ++end;
     if (end < text.size() && text[end] == '\n') ++end;
     if (end == text.size() && !text.ends_with('\n')) {
-      // The file's last line, with no line feed after it: take the line end before the comment
-      // (and the comment's indentation) instead, so that the file still ends without one.
-      uint32_t line = start;
-      while (line > 0 && (text[line - 1] == ' ' || text[line - 1] == '\t')) --line;
-      if (line > 0 && text[line - 1] == '\n') {
-        start = line - 1;
-        if (start > 0 && text[start - 1] == '\r') --start;
-      }
+      // The file's last line, with no line feed after it: the line end before the comment goes
+      // instead, so that the file still ends without one.
+      fix.edits.push_back(rewrites::delete_lines(text, s.comment_start, end));
+    } else {
+      fix.edits.push_back({s.comment_start, end, ""});
     }
-    fix.edits.push_back({start, end, ""});
     return fix;
   }
   if (s.names.size() == 1) return std::nullopt;
