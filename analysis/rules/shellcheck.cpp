@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 #include <tuple>
+#include <unordered_set>
 
 #include "rules/node_util.h"
 #include "rules/posix_shell.h"
@@ -75,7 +76,24 @@ void for_each_identifier(std::string_view text, Visit&& visit) {
   }
 }
 
-Job make_job(const shell::AnalyzedShell& s, const model::InstructionInfo* info) {
+// Every name a scope of `model` can hold: the platform ARGs and each ARG and ENV declared. Most
+// words of a script (commands, options, paths) are none of these, and a hash lookup turns them
+// away before a scope lookup walks its levels (that was a tenth of a re-analysis in the
+// language server, docs/performance.md).
+using NameSet = std::unordered_set<std::string_view>;
+NameSet variable_names(const model::Model& model) {
+  NameSet names;
+  if (model.global_scope) {
+    for (const auto& [name, variable] : model.global_scope->all()) names.insert(name);
+  }
+  for (const model::InstructionInfo& info : model.instructions) {
+    for (const model::Declaration& d : info.declarations) names.insert(d.variable.name);
+  }
+  return names;
+}
+
+Job make_job(const shell::AnalyzedShell& s, const model::InstructionInfo* info,
+             const NameSet& names) {
   Job job;
   job.shell = &s;
   std::string prelude;
@@ -87,6 +105,7 @@ Job make_job(const shell::AnalyzedShell& s, const model::InstructionInfo* info) 
     // which costs the scope's size for every RUN); in name order, as the scope lists them.
     std::set<std::string_view> mentioned;
     for_each_identifier(s.source.text, [&](std::string_view word) {
+      if (!names.contains(word)) return;
       const model::Variable* found = info->scope->lookup(word);
       if (found != nullptr && is_identifier(found->name)) mentioned.insert(found->name);
     });
@@ -142,7 +161,8 @@ Severity severity_of(std::string_view level) {
 
 void check(const RuleContext& ctx, Reporter& reporter) {
   if (!ctx.settings().shellcheck || !sc::program()) return;
-  std::vector<Job> jobs[4];  // by dialect
+  std::vector<Job> jobs[4];      // by dialect
+  std::optional<NameSet> names;  // made on the first RUN
   for (const shell::AnalyzedShell& s : ctx.shells()) {
     if (s.source.keyword != "RUN") continue;
     const bool own_interpreter =
@@ -152,7 +172,8 @@ void check(const RuleContext& ctx, Reporter& reporter) {
     const model::InstructionInfo* info = info_of(ctx.model(), s.source.instruction);
     const std::optional<sc::Dialect> dialect = dialect_of(s, info);
     if (!dialect) continue;
-    jobs[static_cast<int>(*dialect)].push_back(make_job(s, info));
+    if (!names) names = variable_names(ctx.model());
+    jobs[static_cast<int>(*dialect)].push_back(make_job(s, info, *names));
   }
   std::set<std::tuple<uint32_t, uint32_t, int>> seen;
   for (int d = 0; d < 4; ++d) {

@@ -13,6 +13,7 @@
 #include "lsp/features/lsp_diagnostics.h"
 #include "lsp/protocol/types.h"
 #include "lsp/protocol/uri.h"
+#include "lsp/transport/json_text.h"
 #include "lsp/transport/jsonrpc.h"
 #include "rules/shellcheck_runner.h"
 
@@ -380,12 +381,17 @@ bool DocumentService::current(const std::shared_ptr<OpenDocument>& doc, int64_t 
 }
 
 void DocumentService::publish(const std::shared_ptr<OpenDocument>& doc, const Analysis& analysis) {
-  server_.notify(
-      "textDocument/publishDiagnostics",
-      json{{"uri", doc->uri},
-           {"version", analysis.version},
-           {"diagnostics", to_lsp(*analysis.diagnostics, doc->text, doc->lines,
-                                  server_.position_encoding(), analysis.related.get(), doc->uri)}});
+  // Written as JSON text directly: for a long file with hundreds of findings, building the
+  // params as JSON values and dumping them cost more than the analysis (docs/performance.md).
+  std::string params = R"({"uri":)";
+  transport::append_json_string(params, doc->uri);
+  params += R"(,"version":)";
+  transport::append_json_integer(params, analysis.version);
+  params += R"(,"diagnostics":)";
+  params += lsp_diagnostics_json(*analysis.diagnostics, doc->text, doc->lines,
+                                 server_.position_encoding(), analysis.related.get(), doc->uri);
+  params += '}';
+  server_.notify_encoded("textDocument/publishDiagnostics", std::move(params));
 }
 
 void DocumentService::pull_diagnostics(json& params, const protocol::Responder& responder) {
@@ -425,11 +431,14 @@ void DocumentService::queue_pull(const std::shared_ptr<OpenDocument>& doc,
         responder.result(json{{"kind", "unchanged"}, {"resultId", result_id}});
         return;
       }
-      responder.result(
-          json{{"kind", "full"},
-               {"resultId", result_id},
-               {"items", to_lsp(*analysis->diagnostics, doc->text, doc->lines,
-                                server_.position_encoding(), analysis->related.get(), doc->uri)}});
+      std::string result = R"({"kind":"full","resultId":)";
+      transport::append_json_string(result, result_id);
+      result += R"(,"items":)";
+      result +=
+          lsp_diagnostics_json(*analysis->diagnostics, doc->text, doc->lines,
+                               server_.position_encoding(), analysis->related.get(), doc->uri);
+      result += '}';
+      responder.result_encoded(std::move(result));
     });
   });
 }

@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 
 #include "lsp/protocol/types.h"
+#include "lsp/transport/json_text.h"
 #include "whalesafe/version.h"
 
 namespace whalesafe::lsp::protocol {
@@ -26,22 +27,29 @@ PositionEncoding negotiate_encoding(const json& capabilities) {
 
 }  // namespace
 
-void Responder::result(json value) const { send(transport::make_result(id_, std::move(value))); }
-
-void Responder::error(int code, std::string message) const {
-  send(transport::make_error(id_, code, message));
+void Responder::result(json value) const {
+  send(transport::encode(transport::make_result(id_, std::move(value))));
 }
 
-void Responder::send(json response) const {
+void Responder::result_encoded(std::string result_json) const {
+  send(transport::encode_result(id_, result_json));
+}
+
+void Responder::error(int code, std::string message) const {
+  send(transport::encode(transport::make_error(id_, code, message)));
+}
+
+// The body is encoded on the caller's thread (often a worker), not on the io thread.
+void Responder::send(std::string response_body) const {
   const std::shared_ptr<Server> server = server_.lock();
   if (!server) return;
   if (server->io_.get_executor().running_in_this_thread()) {
-    server->respond(id_, state_.get(), std::move(response));
+    server->respond(id_, state_.get(), std::move(response_body));
     return;
   }
   boost::asio::post(server->io_,
-                    [server, id = id_, state = state_, response = std::move(response)]() mutable {
-                      server->respond(id, state.get(), std::move(response));
+                    [server, id = id_, state = state_, body = std::move(response_body)]() mutable {
+                      server->respond(id, state.get(), std::move(body));
                     });
 }
 
@@ -63,6 +71,10 @@ void Server::on_stop(std::function<void()> hook) { stop_hooks_.push_back(std::mo
 
 void Server::notify(std::string_view method, json params) {
   connection_->send(transport::make_notification(method, std::move(params)));
+}
+
+void Server::notify_encoded(std::string_view method, std::string params_json) {
+  connection_->send_encoded(transport::encode_notification(method, params_json));
 }
 
 int Server::run() {
@@ -103,11 +115,11 @@ void Server::stop(int exit_code) {
   connection_->close();
 }
 
-void Server::respond(const json& id, const Responder::State* state, json response) {
+void Server::respond(const json& id, const Responder::State* state, std::string response_body) {
   const auto it = in_flight_.find(id_key(id));
   if (it == in_flight_.end() || it->second.get() != state) return;  // cancelled or answered
   in_flight_.erase(it);
-  connection_->send(std::move(response));
+  connection_->send_encoded(std::move(response_body));
 }
 
 void Server::handle(transport::Message message) {

@@ -35,13 +35,15 @@ class Responder {
   Responder(std::weak_ptr<Server> server, json id, std::shared_ptr<State> state)
       : server_(std::move(server)), id_(std::move(id)), state_(std::move(state)) {}
   void result(json value) const;
+  // The result as JSON text already (lsp/transport/json_text.h), for large results.
+  void result_encoded(std::string result_json) const;
   void error(int code, std::string message) const;
   // True once the client cancelled the request: remaining work may be skipped. Thread-safe.
   bool cancelled() const { return state_->cancelled.load(); }
   const json& id() const { return id_; }
 
  private:
-  void send(json response) const;
+  void send(std::string response_body) const;
 
   std::weak_ptr<Server> server_;
   json id_;
@@ -65,6 +67,9 @@ class Server : public std::enable_shared_from_this<Server> {
 
   // Sends a notification to the client (any thread).
   void notify(std::string_view method, json params);
+  // The same with the params as JSON text already (lsp/transport/json_text.h): for large,
+  // frequent notifications such as a long file's diagnostics.
+  void notify_encoded(std::string_view method, std::string params_json);
 
   // --- Requests to the client (workspace/configuration, client/registerCapability...) ---
   // The client's answer: `result` on success, otherwise `error` (its error object; also set,
@@ -93,7 +98,7 @@ class Server : public std::enable_shared_from_this<Server> {
   void initialize(json& params, const Responder& responder);
   void cancel(const json& params);
   // Sends `response` if the request is still in flight with `state` (not cancelled).
-  void respond(const json& id, const Responder::State* state, json response);
+  void respond(const json& id, const Responder::State* state, std::string response_body);
   void stop(int exit_code);
 
   boost::asio::io_context& io_;

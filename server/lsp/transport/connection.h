@@ -26,6 +26,8 @@ class Connection {
   virtual void start(Handlers handlers) = 0;
   // Queues `message` for writing. Thread-safe.
   virtual void send(json message) = 0;
+  // Queues a body that is already JSON text (json_text.h). Thread-safe.
+  virtual void send_encoded(std::string body) = 0;
   // Stops reading; the output closes once everything queued is written.
   virtual void close() = 0;
 };

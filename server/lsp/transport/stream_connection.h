@@ -30,8 +30,9 @@ class StreamConnection : public Connection,
     read_more();
   }
 
-  void send(json message) override {
-    std::string body = encode(message);
+  void send(json message) override { send_encoded(encode(message)); }
+
+  void send_encoded(std::string body) override {
     std::string data = frame_header(body.size()) + body;
     boost::asio::post(input_.get_executor(),
                       [self = this->shared_from_this(), data = std::move(data)]() mutable {
