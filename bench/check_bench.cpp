@@ -3,8 +3,10 @@
 //   throughput    every file of the shared corpus (MANIFEST.tsv) read into memory, then per file:
 //                 parse (syntax::Document) + check_document with every rule (RuleSelection::all()
 //                 except `shellcheck`, which runs an external program) and the shell layer forced
-//                 (every RUN/CMD/... body parsed with tree-sitter-bash), with no shell cache shared
-//                 between files, as the CLI does. One thread (warmed, median of passes), then one
+//                 (every RUN/CMD/... body parsed with tree-sitter-bash), with one shell parse
+//                 cache per pass shared by all files (new for each pass, so each distinct text
+//                 is parsed once per pass), as the CLI shares one per run (--per-file-cache: a
+//                 cache per file instead). One thread (warmed, median of passes), then one
 //                 thread per core taking files from a shared counter (wall time per pass).
 //   incremental   a ~1,000-line Dockerfile made of corpus files (the same one parse_bench uses);
 //                 one-character edits at random places (insert, then delete): Document::edit
@@ -75,7 +77,7 @@ struct Options {
   bool run_incremental = true;
   bool run_breakdown = true;
   bool with_shellcheck = false;  // also run the shellcheck rule (spawns the binary)
-  bool shared_cache = false;     // one shell parse cache for all files of a pass
+  bool shared_cache = true;      // one shell parse cache for all files of a pass (as the CLI)
 };
 
 [[noreturn]] void usage(int status) {
@@ -83,7 +85,7 @@ struct Options {
                "usage: check_bench [--corpus DIR] [--reps N] [--warmup N] [--edits N]\n"
                "                   [--warmup-edits N] [--lines N] [--threads N] [--seed N]\n"
                "                   [--only throughput|incremental|breakdown] [--with-shellcheck]\n"
-               "                   [--shared-cache] [--dockerfile FILE]\n"
+               "                   [--per-file-cache] [--dockerfile FILE]\n"
                "                   [--quick]\n");
   std::exit(status);
 }
@@ -121,8 +123,8 @@ Options parse_options(int argc, char** argv) {
       if (!o.run_throughput && !o.run_incremental && !o.run_breakdown) usage(2);
     } else if (arg == "--dockerfile") {
       o.dockerfile = value();
-    } else if (arg == "--shared-cache") {
-      o.shared_cache = true;
+    } else if (arg == "--per-file-cache") {
+      o.shared_cache = false;
     } else if (arg == "--with-shellcheck") {
       o.with_shellcheck = true;
     } else if (arg == "--quick") {
@@ -200,11 +202,15 @@ void bench_throughput(const Options& o, const std::vector<CorpusFile>& corpus) {
   for (const CorpusFile& f : corpus) bytes += f.text.size();
 
   // One thread.
-  // --shared-cache: one cache per pass (new for each pass, so every text is parsed once).
+  // One cache per pass, as large as the CLI's (new for each pass, so every text is parsed once
+  // per pass); --per-file-cache: none shared, each document its own.
   std::unique_ptr<whalesafe::shell::ParseCache> shared;
   whalesafe::shell::ParseCache::Stats shared_stats;
   auto one_pass = [&]() {
-    if (o.shared_cache) shared = std::make_unique<whalesafe::shell::ParseCache>(1 << 16);
+    if (o.shared_cache) {
+      shared =
+          std::make_unique<whalesafe::shell::ParseCache>(whalesafe::shell::kSharedCacheEntries);
+    }
     const Clock::time_point start = Clock::now();
     std::size_t findings = 0;
     for (const CorpusFile& f : corpus)
@@ -234,7 +240,10 @@ void bench_throughput(const Options& o, const std::vector<CorpusFile>& corpus) {
 
   // One thread per core, taking files from a shared counter (as the CLI's pool does).
   auto parallel_pass = [&]() {
-    if (o.shared_cache) shared = std::make_unique<whalesafe::shell::ParseCache>(1 << 16);
+    if (o.shared_cache) {
+      shared =
+          std::make_unique<whalesafe::shell::ParseCache>(whalesafe::shell::kSharedCacheEntries);
+    }
     std::atomic<std::size_t> next{0};
     const Clock::time_point start = Clock::now();
     std::vector<std::thread> pool;

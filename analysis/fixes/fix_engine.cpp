@@ -76,7 +76,8 @@ FixOutcome fix_text(std::string text, const rules::RuleSelection& selection,
   }
 
   // Rounds mostly see the same RUN bodies and instructions: one cache and memo for all.
-  shell::ParseCache shell_cache(64);
+  shell::ParseCache own_cache(64);
+  shell::ParseCache& shell_cache = options.shell_cache ? *options.shell_cache : own_cache;
   rules::InstructionMemo memo;
   shell::ShellMemo shell_memo;
   std::set<std::string> rejected;  // fixes dropped for making the file parse worse

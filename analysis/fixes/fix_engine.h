@@ -12,6 +12,7 @@
 #include "findings/diagnostic.h"
 #include "rules/runner.h"
 #include "rules/settings.h"
+#include "shell/parse_cache.h"
 #include "syntax/document.h"
 
 namespace whalesafe::fixes {
@@ -20,6 +21,8 @@ struct FixOptions {
   bool include_unsafe = false;  // apply unsafe fixes too (--unsafe-fixes)
   bool fix_errors = false;      // fix files that have syntax errors (--fix-errors)
   std::size_t max_rounds = 10;  // a bound, in case two fixes undo each other
+  // Shell parses shared with other files (a CLI run's cache); null: the engine's own.
+  shell::ParseCache* shell_cache = nullptr;
 };
 
 // One fix that was applied.

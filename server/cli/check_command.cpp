@@ -33,6 +33,7 @@
 #include "registry/digest_lookup.h"
 #include "rules/registry.h"
 #include "rules/runner.h"
+#include "shell/parse_cache.h"
 #include "syntax/document.h"
 #include "whalesafe/version.h"
 
@@ -154,10 +155,11 @@ std::shared_ptr<registry::DigestPinner> make_pinner(const CheckOptions& options)
 std::optional<fixes::FixOutcome::Analysis> fix_one(Job& job, const CheckOptions& options,
                                                    const rules::RuleSettings& settings,
                                                    PendingDirectorySyncs& syncs,
-                                                   std::string& text) {
+                                                   shell::ParseCache& shells, std::string& text) {
   const std::string shown = job.path == "-" ? "<stdin>" : job.path;
   const fixes::FixOptions fix_options{.include_unsafe = options.unsafe_fixes,
-                                      .fix_errors = options.fix_errors};
+                                      .fix_errors = options.fix_errors,
+                                      .shell_cache = &shells};
   fixes::FixOutcome outcome = fixes::fix_text(text, job.setup->selection, settings, fix_options);
   if (outcome.refusal == fixes::Refusal::kSyntaxErrors) {
     job.notices.push_back(
@@ -192,8 +194,10 @@ std::optional<fixes::FixOutcome::Analysis> fix_one(Job& job, const CheckOptions&
   return std::move(outcome.final_analysis);
 }
 
+// `shells`: the run's shell parses, shared by every file and worker (ParseCache is
+// thread-safe).
 void check_one(Job& job, const CheckOptions& options, const rules::DigestLookup& digests,
-               PendingDirectorySyncs& syncs) {
+               PendingDirectorySyncs& syncs, shell::ParseCache& shells) {
   std::string text;
   const std::size_t max_bytes = options.max_file_bytes.value_or(
       job.setup->config.max_file_bytes.value_or(config::kDefaultMaxFileBytes));
@@ -210,13 +214,14 @@ void check_one(Job& job, const CheckOptions& options, const rules::DigestLookup&
     // After --fix the engine's last round analysed exactly this text: its findings are the
     // report (analysing again would cost a third of the run).
     std::optional<fixes::FixOutcome::Analysis> fixed;
-    if (options.fix) fixed = fix_one(job, options, settings, syncs, text);
+    if (options.fix) fixed = fix_one(job, options, settings, syncs, shells, text);
     if (fixed) {
       job.report = make_report(shown, fixed->document, std::move(fixed->diagnostics));
     } else {
       const syntax::Document doc(std::move(text), syntax::ParseOptions{kParseTimeoutMicros});
-      job.report =
-          make_report(shown, doc, rules::check_document(doc, job.setup->selection, settings));
+      job.report = make_report(shown, doc,
+                               rules::check_document(doc, job.setup->selection, settings,
+                                                     rules::Reuse{.shell_cache = &shells}));
     }
   } catch (const syntax::ParseError& e) {
     job.error = fmt::format("{}: {}", shown, e.what());
@@ -262,11 +267,12 @@ void check_all(std::vector<Job>& jobs, const CheckOptions& options,
   const unsigned per_core = options.fix && !options.diff ? 2 : 1;
   const std::size_t workers = std::min<std::size_t>(cores * per_core, jobs.size());
   PendingDirectorySyncs syncs;
+  shell::ParseCache shells(shell::kSharedCacheEntries);
   Progress progress(jobs.size());
   std::atomic<std::size_t> next{0};
   const auto work = [&] {
     for (std::size_t i = next++; i < jobs.size(); i = next++) {
-      check_one(jobs[i], options, digests, syncs);
+      check_one(jobs[i], options, digests, syncs, shells);
       progress.done_one();
     }
   };
