@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `whalesafe check` and `whalesafe rule` from the outside: output formats (SARIF validated
 # against the 2.1.0 schema), exit codes, --select/--ignore/--severity-threshold, configuration
-# files (found upward, or --config), discovery, standard input, errors, and the whole shared
-# corpus.
+# files (found upward, or --config), discovery, standard input, errors, one run over many files
+# with the same RUN text, and the whole shared corpus.
 # Usage: cli_check_test.sh /path/to/whalesafe /path/to/shared
 set -uo pipefail
 
@@ -19,7 +19,7 @@ DAY=2026-11-23
 # json_check NAME JS: runs JS with `a` bound to the JSON on stdout; it must print "ok".
 json_check() {
   local verdict
-  verdict=$(node -e "const a=JSON.parse(require('fs').readFileSync(0,'utf8')); $2" <"$tmp/out" 2>&1)
+  verdict=$(ALONE="$tmp/alone" node -e "const a=JSON.parse(require('fs').readFileSync(0,'utf8')); $2" <"$tmp/out" 2>&1)
   if [[ $verdict == ok ]]; then pass; else fail "$1: $verdict"; fi
 }
 
@@ -331,6 +331,42 @@ fi
   >"$tmp/out" 2>"$tmp/err" </dev/null)
 status=$? out=$(<"$tmp/out") err=$(<"$tmp/err")
 if [[ $status -eq 0 && -z $out && -z $err ]]; then pass; else fail "shellcheck absent: silent"; fi
+
+# --- one run, many files: the shell parses they share do not carry context ------------------
+# A run shares the parses of RUN texts between its files and workers (docs/check.md). The same
+# RUN text under bash, under a Windows image, in a stage that is not the final one and with a
+# suppression above it: each file's findings in one run of them all are those of the file alone.
+mkdir -p shared-run
+run_text='apt-get update && apt-get install -y curl && curl -k http://example.com/x | sh'
+for i in $(seq 1 12); do
+  printf 'FROM debian:12\nRUN %s\nUSER app\n' "$run_text" >"shared-run/$i-plain.Dockerfile"
+  printf 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN %s\nUSER app\n' \
+    "$run_text" >"shared-run/$i-bash.Dockerfile"
+  printf 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN %s\n' "$run_text" \
+    >"shared-run/$i-windows.Dockerfile"
+  printf 'FROM debian:12 AS build\nRUN %s\nFROM scratch\nCOPY --from=build /x /x\nUSER 1000\n' \
+    "$run_text" >"shared-run/$i-stage.Dockerfile"
+  printf 'FROM debian:12\n# whalesafe ignore=apt-no-install-recommends,curl-pipe-shell\nRUN %s\nUSER app\n' \
+    "$run_text" >"shared-run/$i-ignored.Dockerfile"
+done
+run check --date "$DAY" --format json --ignore shellcheck shared-run
+mkdir -p "$tmp/alone"
+for f in shared-run/*.Dockerfile; do
+  (cd "$tmp/work" && "$WHALESAFE" check --date "$DAY" --format json --ignore shellcheck "$f" \
+    >"$tmp/alone/$(basename "$f").json" 2>/dev/null </dev/null)
+done
+json_check "one run over 60 files with one RUN text: each file's findings as when alone" '
+  const fs=require("fs");
+  const dir=process.env.ALONE;
+  const alone=fs.readdirSync(dir).flatMap(f=>JSON.parse(fs.readFileSync(dir+"/"+f,"utf8")));
+  const key=x=>JSON.stringify([x.file,x.line,x.column,x.rule,x.message]);
+  const A=a.map(key).sort(), B=alone.map(key).sort();
+  const kinds=new Set(a.map(x=>x.file.replace(/.*-/,"")+":"+x.rule));
+  console.log(a.length==0?"no findings at all":A.length!=B.length?`${A.length} vs ${B.length} findings`:
+    A.some((k,i)=>k!=B[i])?"differ: "+A.find((k,i)=>k!=B[i]):
+    ["plain.Dockerfile:pipefail-missing","bash.Dockerfile:curl-pipe-shell"].some(k=>!kinds.has(k))||
+    ["bash.Dockerfile:pipefail-missing","windows.Dockerfile:curl-pipe-shell",
+     "ignored.Dockerfile:curl-pipe-shell"].some(k=>kinds.has(k))?"context lost: "+[...kinds].join(" "):"ok")'
 
 # --- the shared corpus -----------------------------------------------------------------------
 if [[ -n $SHARED && -d $SHARED/corpus ]]; then
