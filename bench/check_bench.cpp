@@ -170,7 +170,7 @@ RuleSelection bench_selection(bool with_shellcheck) {
   return selection;
 }
 
-// `shared` (optional): one shell parse cache for every file (see --shared-cache).
+// `shared` (optional): one shell parse cache for every file of a pass (see --per-file-cache).
 std::size_t analyse(const std::string& text, const RuleSelection& selection,
                     const RuleSettings& settings, whalesafe::shell::ParseCache* shared = nullptr) {
   const Document doc(text);
