@@ -196,7 +196,10 @@ std::string day_key(catalog::Date day) {
 
 }  // namespace
 
-std::optional<EolVerdict> ended(std::string_view image, std::string_view tag, catalog::Date day) {
+namespace {
+
+std::optional<EolVerdict> compute_ended(std::string_view image, std::string_view tag,
+                                        catalog::Date day) {
   if (auto s = catalog::eol_status(image, tag, day);
       s && s->past_eol && !still_published(image, tag, s->cycle)) {
     return EolVerdict{std::move(*s), false};
@@ -206,6 +209,14 @@ std::optional<EolVerdict> ended(std::string_view image, std::string_view tag, ca
     return EolVerdict{std::move(*b), true};
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<EolVerdict> ended(std::string_view image, std::string_view tag, catalog::Date day) {
+  static CatalogAnswers<std::optional<EolVerdict>> answers;
+  return answers.get(fmt::format("{}\n{}\n{}", image, tag, day_key(day)),
+                     [&] { return compute_ended(image, tag, day); });
 }
 
 namespace {
@@ -256,7 +267,10 @@ std::optional<std::string> supported_successor(std::string_view image, std::stri
                      [&] { return compute_successor(image, tag, day); });
 }
 
-std::optional<catalog::Alternative> small_form(std::string_view image, std::string_view tag) {
+namespace {
+
+std::optional<catalog::Alternative> compute_small_form(std::string_view image,
+                                                       std::string_view tag) {
   const catalog::Entry* entry = catalog::find_entry(image, tag);
   if (entry == nullptr || entry->variant != catalog::Variant::regular) return std::nullopt;
   // A JRE is already the runtime-only form of its image.
@@ -264,6 +278,15 @@ std::optional<catalog::Alternative> small_form(std::string_view image, std::stri
   if (auto slim = catalog::slim_alternative(image, tag)) return slim;
   if (auto jre = runtime_alternative(image, tag)) return jre;
   return catalog::alpine_alternative(image, tag);
+}
+
+}  // namespace
+
+// (The alternative's tag views the catalog's own table, which lives as long as the process.)
+std::optional<catalog::Alternative> small_form(std::string_view image, std::string_view tag) {
+  static CatalogAnswers<std::optional<catalog::Alternative>> answers;
+  return answers.get(fmt::format("{}\n{}", image, tag),
+                     [&] { return compute_small_form(image, tag); });
 }
 
 namespace {
