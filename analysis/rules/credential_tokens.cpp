@@ -116,26 +116,39 @@ std::vector<CredentialToken> find_credential_tokens(std::string_view text) {
   // (`XAKIA...` or `my_ghp_...` is something else), at a byte some prefix starts with.
   const std::vector<Shape>& table = shapes();
   std::vector<std::pair<std::size_t, CredentialToken>> by_shape;  // (shape index, token)
-  for (std::size_t at = 0; at < text.size(); ++at) {
+  // Word characters by byte: a token starts a word, so only word starts are looked at, and the
+  // rest of each word is skipped with one table lookup per byte (this scan runs over every
+  // instruction at every analysis).
+  static const std::array<bool, 256> kWord = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c) t[static_cast<std::size_t>(c)] = word_char(static_cast<char>(c));
+    return t;
+  }();
+  const auto is_word = [&](std::size_t i) { return kWord[static_cast<unsigned char>(text[i])]; };
+  std::size_t at = 0;
+  while (at < text.size()) {
+    while (at < text.size() && !is_word(at)) ++at;
+    if (at == text.size()) break;
     const char c = text[at];
-    if (c != 'A' && c != 'g' && c != 'x' && c != 's' && c != 'r') continue;
-    if (at > 0 && word_char(text[at - 1])) continue;
-    for (std::size_t k = 0; k < table.size(); ++k) {
-      const Shape& shape = table[k];
-      if (shape.prefix.front() != c || !text.substr(at).starts_with(shape.prefix)) continue;
-      const std::size_t body_start = at + shape.prefix.size();
-      const std::size_t n = run(text, body_start, shape.body);
-      if (n < shape.min_body || n > shape.max_body) continue;
-      const std::size_t end = body_start + n;
-      const std::string_view token = text.substr(at, end - at);
-      // AWS's documentation keys (AKIAIOSFODNN7EXAMPLE) and obvious placeholders.
-      if (token.find("EXAMPLE") != std::string_view::npos ||
-          token.find("XXXXXXXX") != std::string_view::npos ||
-          token.find("xxxxxxxx") != std::string_view::npos) {
-        continue;
+    if (c == 'A' || c == 'g' || c == 'x' || c == 's' || c == 'r') {
+      for (std::size_t k = 0; k < table.size(); ++k) {
+        const Shape& shape = table[k];
+        if (shape.prefix.front() != c || !text.substr(at).starts_with(shape.prefix)) continue;
+        const std::size_t body_start = at + shape.prefix.size();
+        const std::size_t n = run(text, body_start, shape.body);
+        if (n < shape.min_body || n > shape.max_body) continue;
+        const std::size_t end = body_start + n;
+        const std::string_view token = text.substr(at, end - at);
+        // AWS's documentation keys (AKIAIOSFODNN7EXAMPLE) and obvious placeholders.
+        if (token.find("EXAMPLE") != std::string_view::npos ||
+            token.find("XXXXXXXX") != std::string_view::npos ||
+            token.find("xxxxxxxx") != std::string_view::npos) {
+          continue;
+        }
+        by_shape.push_back({k, {at, end, shape.kind}});
       }
-      by_shape.push_back({k, {at, end, shape.kind}});
     }
+    while (at < text.size() && is_word(at)) ++at;
   }
   // In table order, then by position, as one search per shape found them: the sort below
   // then sees the same sequence, so ties between shapes and URL passwords resolve as always.

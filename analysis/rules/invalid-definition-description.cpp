@@ -3,7 +3,8 @@
 // descriptions (`docker build --call=outline` / `--call=targets`) only when they do.
 #include <fmt/format.h>
 
-#include <map>
+#include <algorithm>
+#include <optional>
 
 #include "rules/node_util.h"
 #include "rules/rule_context.h"
@@ -21,17 +22,19 @@ std::string_view comment_text(std::string_view line) {
   return line.substr(first, last - first + 1);
 }
 
-// Top-level comment nodes by the row they are on.
-std::map<uint32_t, TSNode> comments_by_row(const RuleContext& ctx) {
-  std::map<uint32_t, TSNode> rows;
-  syntax::walk(ctx.document().root(), [&](TSNode n) {
-    if (syntax::type_of(n) == syntax::node_type::kComment) {
-      rows[ts_node_start_point(n).row] = n;
-      return false;
-    }
-    return !syntax::is_instruction(n);
-  });
-  return rows;
+// The top-level comment on 0-based `row`, if any: the document lists them in source order, so
+// a binary search by byte finds it without walking the tree at every analysis.
+std::optional<TSNode> comment_on_row(const RuleContext& ctx, uint32_t row) {
+  const syntax::Document& doc = ctx.document();
+  const std::vector<TSNode>& comments = doc.top_level_comments();
+  const uint32_t start = doc.line_start(row);
+  const uint32_t end = row + 1 < doc.line_count() ? doc.line_start(row + 1)
+                                                  : static_cast<uint32_t>(doc.text().size());
+  const auto it = std::lower_bound(
+      comments.begin(), comments.end(), start,
+      [](TSNode comment, uint32_t byte) { return ts_node_start_byte(comment) < byte; });
+  if (it == comments.end() || ts_node_start_byte(*it) >= end) return std::nullopt;
+  return *it;
 }
 
 // The names a description of `instruction` may start with: the ARG's names, or the stage name
@@ -54,16 +57,14 @@ std::vector<std::string> defined_names(const RuleContext& ctx, TSNode instructio
 }
 
 void check(const RuleContext& ctx, Reporter& reporter) {
-  std::optional<std::map<uint32_t, TSNode>> comments;
   std::optional<std::vector<uint32_t>> pragmas;  // where suppression comments start
   for (TSNode i : ctx.instructions()) {
     const std::vector<std::string> names = defined_names(ctx, i);
     const uint32_t row = ts_node_start_point(i).row;
     if (names.empty() || row == 0) continue;
-    if (!comments) comments = comments_by_row(ctx);
-    const auto above = comments->find(row - 1);
-    if (above == comments->end()) continue;
-    const std::string_view text = comment_text(ctx.text(above->second));
+    const std::optional<TSNode> above = comment_on_row(ctx, row - 1);
+    if (!above) continue;
+    const std::string_view text = comment_text(ctx.text(*above));
     if (text.empty()) continue;  // an empty `#` line separates, as a blank line does
     // A suppression (`# hadolint ignore=...`) must stay right above its instruction and is
     // not meant as a description.
@@ -71,15 +72,14 @@ void check(const RuleContext& ctx, Reporter& reporter) {
       pragmas.emplace();
       for (const Suppression& p : find_suppressions(ctx)) pragmas->push_back(p.comment_start);
     }
-    if (std::find(pragmas->begin(), pragmas->end(), ts_node_start_byte(above->second)) !=
-        pragmas->end()) {
+    if (std::find(pragmas->begin(), pragmas->end(), ts_node_start_byte(*above)) != pragmas->end()) {
       continue;
     }
     const std::string_view first_word = text.substr(0, text.find(' '));
     if (std::find(names.begin(), names.end(), first_word) != names.end()) continue;
     const std::string example =
         is_type(i, "arg_instruction") && names.size() > 1 ? "<name>" : names.front();
-    reporter.report(above->second,
+    reporter.report(*above,
                     fmt::format("a comment right above {} describes it only when it starts with "
                                 "its name ('# {} ...'); otherwise put an empty line between them",
                                 instruction_name(i), example));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -40,9 +41,24 @@ inline bool iequals(std::string_view a, std::string_view b) {
 inline bool icontains(std::string_view text, std::string_view lower_needle) {
   if (lower_needle.empty()) return true;
   if (text.size() < lower_needle.size()) return false;
+  // A byte of the needle that is not a letter has one case: memchr (vectorized) finds its
+  // occurrences, and only there is the rest compared (`apt.conf` is looked for by its '.').
+  for (std::size_t k = 0; k < lower_needle.size(); ++k) {
+    const char pivot = lower_needle[k];
+    if (pivot >= 'a' && pivot <= 'z') continue;
+    const char* const begin = text.data();
+    const char* const last = begin + (text.size() - lower_needle.size()) + k;  // inclusive
+    for (const char* p = begin + k; p <= last;) {
+      const void* hit = std::memchr(p, pivot, static_cast<std::size_t>(last - p) + 1);
+      if (hit == nullptr) return false;
+      const char* const at = static_cast<const char*>(hit);
+      if (iequals(std::string_view(at - k, lower_needle.size()), lower_needle)) return true;
+      p = at + 1;
+    }
+    return false;
+  }
   const char first = lower_needle.front();
-  const char first_upper =
-      first >= 'a' && first <= 'z' ? static_cast<char>(first - 'a' + 'A') : first;
+  const char first_upper = static_cast<char>(first - 'a' + 'A');
   for (std::size_t at = 0; at + lower_needle.size() <= text.size(); ++at) {
     if (text[at] != first && text[at] != first_upper) continue;
     if (iequals(text.substr(at, lower_needle.size()), lower_needle)) return true;

@@ -113,6 +113,15 @@ TEST_CASE("credential tokens have documented shapes", "[secrets]") {
         std::vector<std::string>{
             "private key=-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----"});
   CHECK(kinds("-----BEGIN CERTIFICATE-----").empty());
+  // A token starts a word: at the start of the text, after punctuation or a non-ASCII byte,
+  // never after a letter, digit, '_' or '-'; two tokens in a row are both found.
+  CHECK(kinds("ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8") ==
+        std::vector<std::string>{"GitHub token=ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"});
+  CHECK(kinds("\xc3"
+              "AKIAZ7Q2R4T6V8X0B3D5,AKIAZ7Q2R4T6V8X0B3D6") ==
+        std::vector<std::string>{"AWS access key ID=AKIAZ7Q2R4T6V8X0B3D5",
+                                 "AWS access key ID=AKIAZ7Q2R4T6V8X0B3D6"});
+  CHECK(kinds("-AKIAZ7Q2R4T6V8X0B3D5 _AKIAZ7Q2R4T6V8X0B3D5 9AKIAZ7Q2R4T6V8X0B3D5").empty());
   // Messages show a prefix, never the secret.
   for (std::string_view secret : {"ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8", "pw", "x"}) {
     const std::string shown = rules::redact(secret);
