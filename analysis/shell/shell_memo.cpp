@@ -64,12 +64,17 @@ void shift(AnalyzedShell& shell, int64_t delta) {
 
 }  // namespace
 
+std::size_t ShellMemo::KeyHash::operator()(std::string_view key) const noexcept {
+  return std::hash<std::string_view>{}(key);
+}
+
 std::vector<AnalyzedShell> ShellMemo::analyze_document(const syntax::Document& doc, char escape,
                                                        ParseCache& cache) {
   if (escape != escape_) {
     entries_.clear();
     escape_ = escape;
   }
+  ++analysis_;
   const std::vector<TSNode>& instructions = doc.instructions();
   cache.reserve(4 * instructions.size());  // as shell::analyze_document
   handed_.clear();
@@ -77,11 +82,12 @@ std::vector<AnalyzedShell> ShellMemo::analyze_document(const syntax::Document& d
   std::vector<AnalyzedShell> out;
   for (const TSNode instruction : instructions) {
     const uint32_t start = ts_node_start_byte(instruction);
-    Handed handed{std::string(doc.node_text(instruction)), start, 0};
-    const auto found = entries_.find(handed.key);
+    const std::string_view text = doc.node_text(instruction);
+    auto found = entries_.find(text);
+    Handed handed{nullptr, start, 0};
+    // Every entry in the lists is an earlier analysis's (keep adds this one's).
     if (found != entries_.end() && !found->second.empty()) {
-      Entry entry = std::move(found->second.back());
-      found->second.pop_back();
+      Entry& entry = found->second.back();
       const int64_t delta = static_cast<int64_t>(start) - static_cast<int64_t>(entry.start);
       // The node the shells were made from (the wrapped one under ONBUILD), in this tree.
       const bool onbuild = !entry.shells.empty() && entry.shells.front().source.onbuild;
@@ -93,6 +99,7 @@ std::vector<AnalyzedShell> ShellMemo::analyze_document(const syntax::Document& d
         out.push_back(std::move(s));
         ++handed.count;
       }
+      found->second.pop_back();
       ++stats_.reused;
     } else {
       for (AnalyzedShell& s : analyze_instruction(doc, instruction, cache)) {
@@ -100,28 +107,35 @@ std::vector<AnalyzedShell> ShellMemo::analyze_document(const syntax::Document& d
         ++handed.count;
       }
       ++stats_.analysed;
+      if (found == entries_.end()) found = entries_.try_emplace(std::string(text)).first;
     }
-    handed_.push_back(std::move(handed));
+    handed.slot = &found->second;
+    handed_.push_back(handed);
   }
   return out;
 }
 
 void ShellMemo::keep(std::vector<AnalyzedShell> shells) {
-  entries_.clear();
   std::size_t total = 0;
   for (const Handed& h : handed_) total += h.count;
   if (total != shells.size()) {  // not the vector handed out: keep nothing rather than garbage
+    entries_.clear();
     handed_.clear();
     return;
   }
+  // What this analysis did not reuse goes: every entry made before it is still in the lists.
+  for (auto& [key, list] : entries_) {
+    std::erase_if(list, [&](const Entry& e) { return e.analysis < analysis_; });
+  }
   auto next = std::make_move_iterator(shells.begin());
   for (Handed& h : handed_) {
-    Entry entry{h.start, {}};
+    Entry entry{h.start, {}, analysis_};
     entry.shells.reserve(h.count);
     for (std::size_t i = 0; i < h.count; ++i, ++next) entry.shells.push_back(*next);
-    entries_[std::move(h.key)].push_back(std::move(entry));
+    h.slot->push_back(std::move(entry));
   }
   handed_.clear();
+  std::erase_if(entries_, [](const auto& kv) { return kv.second.empty(); });
 }
 
 }  // namespace whalesafe::shell

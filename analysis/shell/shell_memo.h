@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -39,16 +40,26 @@ class ShellMemo {
   struct Entry {
     uint32_t start = 0;  // the instruction's start when its shells were made
     std::vector<AnalyzedShell> shells;
+    uint64_t analysis = 0;  // the analysis that handed them out last
   };
-  // What analyze_document handed out, instruction by instruction, for keep.
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const noexcept;
+  };
+  // Instruction bytes -> entries (several when identical instructions occur more than once).
+  // The keys stay from one analysis to the next: only a text the memo has not seen is copied
+  // into a new key, and keep erases the entries the last analysis did not use.
+  using Entries = std::unordered_map<std::string, std::vector<Entry>, KeyHash, std::equal_to<>>;
+  // What analyze_document handed out, instruction by instruction, for keep: the entry list
+  // its shells go back to (references to a map's values survive its rehashing).
   struct Handed {
-    std::string key;
+    std::vector<Entry>* slot = nullptr;
     uint32_t start = 0;
     std::size_t count = 0;
   };
-  // Instruction bytes -> entries (several when identical instructions occur more than once).
-  std::unordered_map<std::string, std::vector<Entry>> entries_;
+  Entries entries_;
   std::vector<Handed> handed_;
+  uint64_t analysis_ = 0;
   char escape_ = '\\';
   Stats stats_;
 };
