@@ -93,10 +93,11 @@ bool yarn_berry_before(const RuleContext& ctx, const RunInstruction& run) {
   const auto& signs = ctx.shared_fact<YarnBerrySigns>([&] {
     YarnBerrySigns found;
     for (TSNode i : ctx.instructions()) {
-      const std::string t = ascii_lower(ctx.text(i));
+      // Searched without a lower-cased copy: this runs over every instruction at every analysis.
+      const std::string_view t = ctx.text(i);
       for (std::string_view sign : {".yarnrc.yml", ".pnp.", "yarn set version", "yarn@berry",
                                     "yarn@stable", "yarn@2", "yarn@3", "yarn@4"}) {
-        if (t.find(sign) == std::string::npos) continue;
+        if (!syntax::icontains(t, sign)) continue;
         const model::InstructionInfo* info = model.instruction_at(ts_node_start_byte(i));
         if (info != nullptr) found.at.emplace_back(ts_node_start_byte(i), info->stage);
         break;

@@ -5,6 +5,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "rewrites/rewrite.h"
 #include "rewrites/secrets_fix_doc.h"
@@ -220,6 +226,36 @@ std::vector<FoundPassword> find_passwords(const shell::Script& script) {
   return out;
 }
 
+// The credential tokens of an instruction's text. Every analysis scans every instruction, and
+// after an edit nearly all of them are byte for byte what the previous analysis scanned (the
+// scan was the costliest part of re-analysing a long file): the results for the texts seen
+// last are kept per thread. They are a function of the text alone, so none can go stale; all
+// go at once when their texts add up to more than kRecentBytes.
+std::vector<CredentialToken> tokens_of(std::string_view text) {
+  constexpr std::size_t kRecentBytes = std::size_t{4} << 20;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+  struct Recent {
+    std::unordered_map<std::string, std::vector<CredentialToken>, Hash, std::equal_to<>> found;
+    std::size_t bytes = 0;
+  };
+  thread_local Recent recent;
+  if (const auto it = recent.found.find(text); it != recent.found.end()) return it->second;
+  std::vector<CredentialToken> tokens = find_credential_tokens(text);
+  if (text.size() > kRecentBytes) return tokens;
+  if (recent.bytes + text.size() > kRecentBytes) {
+    recent.found.clear();
+    recent.bytes = 0;
+  }
+  recent.bytes += text.size();
+  recent.found.emplace(std::string(text), tokens);
+  return tokens;
+}
+
 void check(const RuleContext& ctx, Reporter& reporter) {
   std::vector<Range> taken = secret_in_env_values(ctx);
   // Command-line passwords first: their range is the password alone. Found once per shell
@@ -237,7 +273,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
   for (TSNode i : ctx.instructions()) {
     const uint32_t start = ts_node_start_byte(i);
     const std::string_view body = ctx.text(i);
-    for (const CredentialToken& t : find_credential_tokens(body)) {
+    for (const CredentialToken& t : tokens_of(body)) {
       report(ctx, reporter, taken,
              {start + static_cast<uint32_t>(t.start), start + static_cast<uint32_t>(t.end)}, t.kind,
              body.substr(t.start, t.end - t.start));

@@ -90,12 +90,11 @@ bool configured_before(const RuleContext& ctx, TSNode node) {
   const auto& found = ctx.shared_fact<AssumeYesConfigured>([&] {
     AssumeYesConfigured c;
     for (TSNode i : ctx.instructions()) {
-      const std::string text = ascii_lower(ctx.text(i));
-      if (text.find("assumeyes") == std::string::npos) continue;
-      if (text.find("dnf.conf") == std::string::npos &&
-          text.find("yum.conf") == std::string::npos) {
-        continue;
-      }
+      // The file names first: their '.' makes them the quick search (syntax::icontains), and
+      // this runs over every instruction at every analysis.
+      const std::string_view text = ctx.text(i);
+      if (!syntax::icontains(text, "dnf.conf") && !syntax::icontains(text, "yum.conf")) continue;
+      if (!syntax::icontains(text, "assumeyes")) continue;
       c.first = ts_node_start_byte(i);
       break;
     }
