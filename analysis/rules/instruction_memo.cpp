@@ -1,8 +1,12 @@
 #include "rules/instruction_memo.h"
 
+#include <algorithm>
 #include <cstring>
 #include <functional>
+#include <string_view>
+#include <vector>
 
+#include "rules/package_util.h"
 #include "rules/rule_context.h"
 #include "rules/runner.h"
 #include "syntax/tree_util.h"
@@ -50,8 +54,9 @@ void append_u32(std::string& out, uint32_t value) {
   out.append(bytes, sizeof value);
 }
 
-// What every instruction-scoped finding may depend on besides its instruction's lines: the
-// parser directives, the global ARGs, every FROM and every SHELL instruction.
+// What every instruction-scoped finding may depend on besides its instruction's lines and its
+// stage's place (below): the parser directives and the instructions before the first FROM (the
+// global ARGs, which FROM lines expand).
 std::string skeleton_of(const RuleContext& context) {
   std::string out;
   const syntax::Directives& directives = context.directives();
@@ -60,17 +65,61 @@ std::string skeleton_of(const RuleContext& context) {
   }
   out.push_back(directives.escape);
   out.push_back(directives.error ? '!' : ' ');
-  bool in_stage = false;
   for (const TSNode node : context.instructions()) {
-    const std::string_view type = syntax::type_of(node);
-    const bool from = type == "from_instruction";
-    in_stage = in_stage || from;
-    if (!in_stage || from || type == "shell_instruction") {
-      out.push_back('\0');
-      out.append(context.text(node));
-    }
+    if (syntax::type_of(node) == "from_instruction") break;
+    out.push_back('\0');
+    out.append(context.text(node));
   }
   return out;
+}
+
+// Per stage, what its instructions' findings may depend on besides their own lines: whether
+// the stage reaches the final image, and the FROM and SHELL instructions of the stage and of
+// the stages it is built FROM (which decide its base image, and so whether it runs on Windows,
+// and the shell in force). An edit of another stage's FROM leaves these alone, and with them
+// the findings of this stage's instructions. Empty when the model's stages do not line up with
+// the FROM instructions (never expected): then every place is the whole document's FROMs and
+// SHELLs, as broad as before.
+std::vector<std::string> stage_places(const RuleContext& context) {
+  std::vector<std::vector<std::string_view>> own;  // per stage: its FROM, then its SHELLs
+  std::vector<uint32_t> from_starts;
+  for (const TSNode node : context.instructions()) {
+    const std::string_view type = syntax::type_of(node);
+    if (type == "from_instruction") {
+      own.emplace_back().push_back(context.text(node));
+      from_starts.push_back(ts_node_start_byte(node));
+    } else if (type == "shell_instruction" && !own.empty()) {
+      own.back().push_back(context.text(node));
+    }
+  }
+  const model::Model& model = context.model();
+  bool aligned = model.stages.size() == own.size();
+  for (std::size_t i = 0; aligned && i < own.size(); ++i) {
+    aligned = !ts_node_is_null(model.stages[i].from) &&
+              ts_node_start_byte(model.stages[i].from) == from_starts[i];
+  }
+  std::vector<std::string> places(own.size());
+  if (!aligned) {
+    std::string all;
+    for (const auto& texts : own) {
+      for (std::string_view t : texts) all.append(t).push_back('\0');
+    }
+    std::fill(places.begin(), places.end(), all);
+    return places;
+  }
+  const std::vector<bool> in_final = stages_in_final_image(model);
+  for (std::size_t i = 0; i < own.size(); ++i) {
+    std::string& place = places[i];
+    place.push_back(in_final[i] ? 'F' : '-');
+    // Follow `FROM <stage>` (always an earlier stage) to the image the chain starts from.
+    const model::Stage* stage = &model.stages[i];
+    for (std::size_t hops = 0; stage != nullptr && hops <= own.size(); ++hops) {
+      for (std::string_view t : own[stage->index]) place.append(t).push_back('\0');
+      place.push_back('\1');
+      stage = stage->base.stage ? &model.stages[*stage->base.stage] : nullptr;
+    }
+  }
+  return places;
 }
 
 }  // namespace
@@ -107,6 +156,7 @@ void InstructionMemo::check(const RuleContext& context, const RuleSelection& sel
 
   const syntax::Document& doc = context.document();
   const std::string& text = doc.text();
+  const std::vector<std::string> places = stage_places(context);
   uint32_t stage = UINT32_MAX;  // the preamble
   uint32_t shells_before = 0;
   std::string key;
@@ -121,6 +171,7 @@ void InstructionMemo::check(const RuleContext& context, const RuleSelection& sel
     key.assign(text, span.start, span.end - span.start);
     append_u32(key, stage);
     append_u32(key, shells_before);
+    if (stage < places.size()) key.append(places[stage]);
     if (type == "shell_instruction") ++shells_before;
 
     const auto it = entries_.find(std::string_view(key));

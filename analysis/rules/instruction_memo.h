@@ -4,11 +4,14 @@
 // findings from here, moved to where the instruction now is.
 //
 // An instruction is looked up by its lines' bytes (from the start of its first line to the
-// line break after it, both included) and its place: the index of its stage and how many SHELL
-// instructions precede it in that stage. Everything else such a rule may depend on, the
-// document's parser directives, FROM, SHELL and global ARG instructions, is the memo's
-// skeleton: when it changes, every entry goes. So do they when the rules or their settings
-// change (the owner calls clear(), or passes other RuleSelection/RuleSettings objects).
+// line break after it, both included) and its place: the index of its stage, how many SHELL
+// instructions precede it in that stage, whether the stage reaches the final image, and the
+// FROM and SHELL instructions of the stage and of the stages it is built FROM. An edit of one
+// stage's FROM line so reruns the rules on that stage and the stages built on it, not on the
+// others. What every instruction may depend on, the parser directives and the instructions
+// before the first FROM (the global ARGs), is the memo's skeleton: when it changes, every
+// entry goes. So do they when the rules or their settings change (the owner calls clear(), or
+// passes other RuleSelection/RuleSettings objects).
 //
 // One memo serves one document on one thread at a time.
 #pragma once

@@ -57,10 +57,12 @@ enum class RuleScope {
   // One top-level instruction at a time: every finding lies on the lines of one instruction
   // (its fixes too), and what the rule reports there depends only on those lines (their
   // bytes, leading indentation and line break included), the parser directives, the
-  // settings, and the instruction's place among the stages: which stage it is in and what
-  // the document's FROM, SHELL and global ARG instructions say (which stage reaches the final
-  // image, which shell runs a RUN, which base image a stage has). Not on other instructions'
-  // bytes, variables set elsewhere, or line numbers. A re-analysis then reuses the findings
+  // settings, and the instruction's place: which stage it is in, whether that stage reaches
+  // the final image, and what the FROM and SHELL instructions of its stage and of the stages
+  // it is built FROM say (its base image, the shell that runs a RUN), with the global ARGs
+  // those FROM lines expand. Not on other stages' FROM or SHELL instructions, other
+  // instructions' bytes, variables set elsewhere, or line numbers. A re-analysis then reuses the
+  // findings
   // of every instruction whose lines and place did not change (instruction_memo.h); the
   // rule sees a context holding only the instruction it is asked about.
   kInstruction,

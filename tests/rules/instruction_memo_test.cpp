@@ -126,6 +126,81 @@ TEST_CASE("the memo reuses unchanged instructions and runs the rules on the edit
   CHECK(checker.memo.stats().misses == 11);
 }
 
+TEST_CASE("an edit of one stage's FROM reruns the rules on that stage and those built on it",
+          "[memo]") {
+  Checker checker;
+  Document doc(
+      "FROM alpine:3.20 AS tools\n"
+      "RUN apk add curl\n"
+      "FROM tools AS fetch\n"
+      "RUN curl -k https://example.com/x | sh\n"
+      "FROM debian:12\n"
+      "RUN apt-get update && apt-get install -y curl\n"
+      "COPY --from=fetch /x /x\n");
+  checker.compare(doc, "first analysis");
+  CHECK(checker.memo.stats().misses == 7);
+
+  // The first stage's image: it and `fetch`, built FROM it, run again; the final stage not.
+  const auto tag = static_cast<uint32_t>(doc.text().find("3.20"));
+  doc.edit(tag, tag + 4, "3.21");
+  checker.compare(doc, "after editing the first FROM");
+  CHECK(checker.memo.stats().misses == 7 + 4);
+  CHECK(checker.memo.stats().hits == 3);
+
+  // The final stage's image: only its own instructions.
+  const auto debian = static_cast<uint32_t>(doc.text().find("debian:12"));
+  doc.edit(debian + 7, debian + 9, "13");
+  checker.compare(doc, "after editing the last FROM");
+  CHECK(checker.memo.stats().misses == 11 + 3);
+  CHECK(checker.memo.stats().hits == 3 + 4);
+
+  // Naming the final stage after nothing changes its own place only; renaming `tools` makes
+  // `fetch` build on an image of that name: both stages run again.
+  const auto alias = static_cast<uint32_t>(doc.text().find("AS tools"));
+  doc.edit(alias + 3, alias + 8, "base");
+  checker.compare(doc, "after renaming the first stage");
+  CHECK(checker.memo.stats().misses == 14 + 4);
+
+  // A SHELL in the first stage is the shell of the stages built on it too: PowerShell runs
+  // `fetch`'s RUN, which is then no POSIX shell script to judge.
+  const auto run = static_cast<uint32_t>(doc.text().find("RUN apk"));
+  doc.edit(run, run, "SHELL [\"pwsh\", \"-Command\"]\n");
+  checker.compare(doc, "after adding a SHELL to the first stage");
+  const auto back = static_cast<uint32_t>(doc.text().find("AS base"));
+  doc.edit(back + 3, back + 7, "tools");
+  checker.compare(doc, "after naming it back");
+}
+
+TEST_CASE("the memo agrees with a fresh analysis when a FROM or SHELL line of a fixture changes",
+          "[memo]") {
+  // Each FROM and SHELL line, edited in three places (its start, its middle, the end of its
+  // line) one character at a time, then put back: the places of every stage built on it move.
+  for (const std::filesystem::path& path : fixtures()) {
+    const std::string text = whalesafe::test_support::read_file(path);
+    Checker checker;
+    Document doc(text);
+    checker.compare(doc, path.filename().string());
+    std::vector<std::pair<uint32_t, uint32_t>> lines;
+    for (const TSNode node : whalesafe::syntax::top_level_instructions(doc.root())) {
+      const std::string_view type = whalesafe::syntax::type_of(node);
+      if (type != "from_instruction" && type != "shell_instruction") continue;
+      lines.emplace_back(ts_node_start_byte(node), ts_node_end_byte(node));
+    }
+    for (const auto& [start, end] : lines) {
+      const std::string line = text.substr(start, end - start);
+      for (const uint32_t at : {start + 1, start + (end - start) / 2, end}) {
+        for (const std::string_view insert : {"x", " ", "-"}) {
+          doc.edit(at, at, insert);
+          checker.compare(doc, path.filename().string() + ": '" + std::string(insert) +
+                                   "' inserted into: " + line);
+          doc.edit(at, at + 1, "");
+        }
+      }
+      checker.compare(doc, path.filename().string() + " restored after: " + line);
+    }
+  }
+}
+
 TEST_CASE("the memo agrees with a fresh analysis when any instruction of a fixture goes",
           "[memo]") {
   for (const std::filesystem::path& path : fixtures()) {
