@@ -11,7 +11,9 @@
 //   incremental   a ~1,000-line Dockerfile made of corpus files (the same one parse_bench uses);
 //                 one-character edits at random places (insert, then delete): Document::edit
 //                 (incremental reparse) + check_document (model, shells, all rules) with one shell
-//                 parse cache kept across edits, as an editor would. p50/p90/p99 per edit.
+//                 parse cache kept across edits, as an editor would. p50/p90/p99 per edit. Then
+//                 fresh analyses of the same document, for comparison (--no-fresh: none, so
+//                 that callgrind counts the edits alone).
 //   breakdown     on that document with a warm shell cache: the median time of each piece of an
 //                 analysis (RuleContext, syntax diagnostics, model, shells, each rule, the
 //                 suppressions), to show where re-analysis time goes.
@@ -78,6 +80,9 @@ struct Options {
   bool run_breakdown = true;
   bool with_shellcheck = false;  // also run the shellcheck rule (spawns the binary)
   bool shared_cache = true;      // one shell parse cache for all files of a pass (as the CLI)
+  // incremental: also time fresh analyses of the document (--no-fresh leaves them out, so that
+  // a callgrind count of the run is the edits' alone)
+  bool fresh = true;
 };
 
 [[noreturn]] void usage(int status) {
@@ -85,7 +90,7 @@ struct Options {
                "usage: check_bench [--corpus DIR] [--reps N] [--warmup N] [--edits N]\n"
                "                   [--warmup-edits N] [--lines N] [--threads N] [--seed N]\n"
                "                   [--only throughput|incremental|breakdown] [--with-shellcheck]\n"
-               "                   [--per-file-cache] [--dockerfile FILE]\n"
+               "                   [--per-file-cache] [--no-fresh] [--dockerfile FILE]\n"
                "                   [--quick]\n");
   std::exit(status);
 }
@@ -125,6 +130,8 @@ Options parse_options(int argc, char** argv) {
       o.dockerfile = value();
     } else if (arg == "--per-file-cache") {
       o.shared_cache = false;
+    } else if (arg == "--no-fresh") {
+      o.fresh = false;
     } else if (arg == "--with-shellcheck") {
       o.with_shellcheck = true;
     } else if (arg == "--quick") {
@@ -421,7 +428,7 @@ void bench_incremental(const Options& o, const std::vector<CorpusFile>& corpus) 
 
   // A fresh analysis of the same document, for comparison (cold shell cache each time).
   std::vector<double> fresh;
-  for (int i = 0; i < 11; ++i) {
+  for (int i = 0; i < (o.fresh ? 11 : 0); ++i) {
     const Clock::time_point start = Clock::now();
     g_sink.fetch_add(analyse(text, selection, settings));
     fresh.push_back(seconds_since(start) * 1e6);
@@ -437,8 +444,10 @@ void bench_incremental(const Options& o, const std::vector<CorpusFile>& corpus) 
               percentile(with_shell, 50), percentile(with_shell, 99));
   std::printf("other edits (%zu), us: p50 %.1f, p99 %.1f\n", without_shell.size(),
               percentile(without_shell, 50), percentile(without_shell, 99));
-  std::printf("fresh analysis of the same document (cold shell cache), us: median %.1f\n",
-              median(fresh));
+  if (!fresh.empty()) {
+    std::printf("fresh analysis of the same document (cold shell cache), us: median %.1f\n",
+                median(fresh));
+  }
   std::printf("shell cache: %llu hits, %llu misses\n", static_cast<unsigned long long>(stats.hits),
               static_cast<unsigned long long>(stats.misses));
   std::printf("shell memo: %llu instructions reused, %llu analysed\n",
@@ -454,7 +463,7 @@ void bench_incremental(const Options& o, const std::vector<CorpusFile>& corpus) 
   std::printf("RESULT reanalysis_p99_us %.2f\n", percentile(total, 99));
   std::printf("RESULT reanalysis_parse_p50_us %.2f\nRESULT reanalysis_parse_p99_us %.2f\n",
               percentile(parse, 50), percentile(parse, 99));
-  std::printf("RESULT reanalysis_fresh_us %.2f\n", median(fresh));
+  if (!fresh.empty()) std::printf("RESULT reanalysis_fresh_us %.2f\n", median(fresh));
   std::printf(
       "RESULT reanalysis_shell_edit_p50_us %.2f\nRESULT reanalysis_other_edit_p50_us %.2f\n",
       percentile(with_shell, 50), percentile(without_shell, 50));
