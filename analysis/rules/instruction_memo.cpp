@@ -77,9 +77,9 @@ std::string skeleton_of(const RuleContext& context) {
 // the stage reaches the final image, and the FROM and SHELL instructions of the stage and of
 // the stages it is built FROM (which decide its base image, and so whether it runs on Windows,
 // and the shell in force). An edit of another stage's FROM leaves these alone, and with them
-// the findings of this stage's instructions. Empty when the model's stages do not line up with
-// the FROM instructions (never expected): then every place is the whole document's FROMs and
-// SHELLs, as broad as before.
+// the findings of this stage's instructions. When the model's stages do not line up with the
+// FROM instructions (never expected), every stage's place is all of the document's FROM and
+// SHELL instructions, as broad as the memo's keys used to be.
 std::vector<std::string> stage_places(const RuleContext& context) {
   std::vector<std::vector<std::string_view>> own;  // per stage: its FROM, then its SHELLs
   std::vector<uint32_t> from_starts;
@@ -168,7 +168,11 @@ void InstructionMemo::check(const RuleContext& context, const RuleSelection& sel
       shells_before = 0;
     }
     const Span span = doc.lines_of(node);
-    key.assign(text, span.start, span.end - span.start);
+    // The lines' length first: the place after them varies in length too, and a key must
+    // never be read two ways (the lines may hold any byte).
+    key.clear();
+    append_u32(key, span.end - span.start);
+    key.append(text, span.start, span.end - span.start);
     append_u32(key, stage);
     append_u32(key, shells_before);
     if (stage < places.size()) key.append(places[stage]);
