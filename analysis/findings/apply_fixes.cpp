@@ -80,8 +80,13 @@ FixResult apply_fixes(std::string_view text, const std::vector<Diagnostic>& diag
     ++result.applied;
     result.applied_indices.push_back(index);
   }
-  std::sort(accepted.begin(), accepted.end(),
-            [](const TextEdit& a, const TextEdit& b) { return a.start_byte < b.start_byte; });
+  // By start, and an insertion before a replacement that starts where it is inserted (they do
+  // not overlap, so both are accepted): ordered by start alone, the sort could put the
+  // replacement first, and the insertion's `start_byte - at` below would then wrap around and
+  // copy the rest of the file again (the fuzzer found a file that grew every round).
+  std::sort(accepted.begin(), accepted.end(), [](const TextEdit& a, const TextEdit& b) {
+    return a.start_byte != b.start_byte ? a.start_byte < b.start_byte : a.end_byte < b.end_byte;
+  });
   const bool crlf = uses_crlf(text);
   std::size_t at = 0;
   for (const TextEdit& e : accepted) {

@@ -2,6 +2,8 @@
 #include "findings/apply_fixes.h"
 
 #include <catch2/catch.hpp>
+#include <string>
+#include <vector>
 
 #include "rules/runner.h"
 
@@ -40,6 +42,32 @@ TEST_CASE("overlapping fixes are left for the next round", "[fix]") {
   const auto ins = apply_fixes("ab", {with_fix(1, 1, "X"), with_fix(1, 1, "Y")}, false);
   CHECK(ins.text == "aXb");
   CHECK(ins.skipped == 1);
+}
+
+TEST_CASE("an insertion and a replacement that start at one byte both apply, insertion first",
+          "[fix]") {
+  // As pipefail-missing inserting a SHELL line before a RUN whose keyword instruction-casing
+  // rewrites. Many edits, so that the sort is not an insertion sort that happens to keep the
+  // order they came in: every pair, in both orders, must give the same text.
+  std::string text;
+  std::string expected;
+  std::vector<Diagnostic> replaced_first;
+  std::vector<Diagnostic> inserted_first;
+  for (uint32_t i = 0; i < 40; ++i) {
+    const auto at = static_cast<uint32_t>(text.size());
+    text += "RUN x\n";
+    expected += "S\nrun x\n";
+    replaced_first.push_back(with_fix(at, at + 3, "run"));
+    replaced_first.push_back(with_fix(at, at, "S\n"));
+    inserted_first.push_back(with_fix(at, at, "S\n"));
+    inserted_first.push_back(with_fix(at, at + 3, "run"));
+  }
+  for (const auto* ds : {&replaced_first, &inserted_first}) {
+    const auto r = apply_fixes(text, *ds, false);
+    CHECK(r.text == expected);
+    CHECK(r.applied == 80);
+    CHECK(r.skipped == 0);
+  }
 }
 
 TEST_CASE("unsafe fixes only when asked; out-of-range edits are rejected", "[fix]") {
