@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -12,10 +11,6 @@
 #include "syntax/tree_util.h"
 
 namespace whalesafe::rules {
-
-std::size_t memo_detail::KeyHash::operator()(std::string_view key) const noexcept {
-  return std::hash<std::string_view>{}(key);
-}
 
 namespace {
 

@@ -17,12 +17,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "findings/diagnostic.h"
+#include "syntax/string_hash.h"
 
 namespace whalesafe::rules {
 
@@ -30,13 +32,6 @@ class RuleContext;
 struct RuleSelection;
 struct RuleSettings;
 class InstructionMemo;
-
-namespace memo_detail {
-struct KeyHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view key) const noexcept;
-};
-}  // namespace memo_detail
 
 struct MemoStats {
   uint64_t hits = 0;         // instructions whose findings were reused
@@ -63,7 +58,7 @@ class InstructionMemo {
     uint64_t used = 0;  // the analysis that last used the entry
   };
 
-  std::unordered_map<std::string, Entry, memo_detail::KeyHash, std::equal_to<>> entries_;
+  std::unordered_map<std::string, Entry, syntax::StringHash, std::equal_to<>> entries_;
   std::string skeleton_;
   const RuleSelection* selection_ = nullptr;
   const RuleSettings* settings_ = nullptr;

@@ -61,10 +61,10 @@ enum class RuleScope {
   // the final image, and what the FROM and SHELL instructions of its stage and of the stages
   // it is built FROM say (its base image, the shell that runs a RUN), with the global ARGs
   // those FROM lines expand. Not on other stages' FROM or SHELL instructions, other
-  // instructions' bytes, variables set elsewhere, or line numbers. A re-analysis then reuses the
-  // findings
-  // of every instruction whose lines and place did not change (instruction_memo.h); the
-  // rule sees a context holding only the instruction it is asked about.
+  // instructions' bytes, variables set elsewhere, or line numbers. A re-analysis then reuses
+  // the findings of every instruction whose lines and place did not change
+  // (instruction_memo.h); the rule sees a context holding only the instruction it is asked
+  // about.
   kInstruction,
 };
 

@@ -19,6 +19,7 @@
 #include "rules/node_util.h"
 #include "rules/rule_context.h"
 #include "shell/command_queries.h"
+#include "syntax/string_hash.h"
 
 namespace whalesafe::rules {
 namespace {
@@ -233,14 +234,10 @@ std::vector<FoundPassword> find_passwords(const shell::Script& script) {
 // go at once when their texts add up to more than kRecentBytes.
 std::vector<CredentialToken> tokens_of(std::string_view text) {
   constexpr std::size_t kRecentBytes = std::size_t{4} << 20;
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept {
-      return std::hash<std::string_view>{}(s);
-    }
-  };
   struct Recent {
-    std::unordered_map<std::string, std::vector<CredentialToken>, Hash, std::equal_to<>> found;
+    std::unordered_map<std::string, std::vector<CredentialToken>, syntax::StringHash,
+                       std::equal_to<>>
+        found;
     std::size_t bytes = 0;
   };
   thread_local Recent recent;

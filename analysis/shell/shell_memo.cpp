@@ -64,10 +64,6 @@ void shift(AnalyzedShell& shell, int64_t delta) {
 
 }  // namespace
 
-std::size_t ShellMemo::KeyHash::operator()(std::string_view key) const noexcept {
-  return std::hash<std::string_view>{}(key);
-}
-
 std::vector<AnalyzedShell> ShellMemo::analyze_document(const syntax::Document& doc, char escape,
                                                        ParseCache& cache) {
   if (escape != escape_) {

@@ -11,12 +11,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "shell/shell_analysis.h"
+#include "syntax/string_hash.h"
 
 namespace whalesafe::shell {
 
@@ -42,14 +44,11 @@ class ShellMemo {
     std::vector<AnalyzedShell> shells;
     uint64_t analysis = 0;  // the analysis that handed them out last
   };
-  struct KeyHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view key) const noexcept;
-  };
   // Instruction bytes -> entries (several when identical instructions occur more than once).
   // The keys stay from one analysis to the next: only a text the memo has not seen is copied
   // into a new key, and keep erases the entries the last analysis did not use.
-  using Entries = std::unordered_map<std::string, std::vector<Entry>, KeyHash, std::equal_to<>>;
+  using Entries =
+      std::unordered_map<std::string, std::vector<Entry>, syntax::StringHash, std::equal_to<>>;
   // What analyze_document handed out, instruction by instruction, for keep: the entry list
   // its shells go back to (references to a map's values survive its rehashing).
   struct Handed {
