@@ -1,6 +1,7 @@
 # Sanitizer and fuzzing builds (docs/reliability.md). Both apply to every target compiled after
 # this file is included (third-party C too: the external scanner and tree-sitter-bash are fuzzed
-# along with our code), so use a separate build directory:
+# along with our code; tree-sitter-bash without comparison tracing, see third_party/), so use a
+# separate build directory:
 #   cmake -S . -B build-asan -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
 #         -DWHALESAFE_SANITIZE=ON -DWHALESAFE_FUZZ=ON
 option(WHALESAFE_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
