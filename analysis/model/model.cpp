@@ -31,11 +31,19 @@ const Stage* Model::stage_named(std::string_view name) const {
 
 const InstructionInfo* Model::instruction_at(uint32_t byte) const {
   // Instructions are in source order: the candidate is the last one starting at or before byte.
-  const auto it = std::upper_bound(
-      instructions.begin(), instructions.end(), byte,
-      [](uint32_t b, const InstructionInfo& i) { return b < ts_node_start_byte(i.node); });
-  if (it == instructions.begin()) return nullptr;
-  const InstructionInfo& candidate = *std::prev(it);
+  std::size_t index = 0;
+  if (instruction_starts.size() == instructions.size()) {
+    const auto it = std::upper_bound(instruction_starts.begin(), instruction_starts.end(), byte);
+    if (it == instruction_starts.begin()) return nullptr;
+    index = static_cast<std::size_t>(it - instruction_starts.begin()) - 1;
+  } else {  // a Model not made by build_model
+    const auto it = std::upper_bound(
+        instructions.begin(), instructions.end(), byte,
+        [](uint32_t b, const InstructionInfo& i) { return b < ts_node_start_byte(i.node); });
+    if (it == instructions.begin()) return nullptr;
+    index = static_cast<std::size_t>(it - instructions.begin()) - 1;
+  }
+  const InstructionInfo& candidate = instructions[index];
   return byte < ts_node_end_byte(candidate.node) ? &candidate : nullptr;
 }
 

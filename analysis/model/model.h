@@ -10,6 +10,7 @@
 #include <tree_sitter/api.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -165,6 +166,9 @@ struct Model {
   char escape = '\\';
   ScopePtr global_scope;                      // platform args and ARGs before the first FROM
   std::vector<InstructionInfo> instructions;  // top-level instructions in source order
+  // The start byte of each of `instructions` (build_model fills it): instruction_at searches
+  // these rather than asking the tree for each node's start.
+  std::vector<uint32_t> instruction_starts;
   std::vector<Stage> stages;
   std::vector<VariableReference> references;  // every `$NAME` in expanded words
   std::vector<ExpansionProblem> problems;

@@ -123,7 +123,10 @@ class Builder {
     }
     global_ = Scope::extend(nullptr, std::move(platform));
 
+    model_.instructions.reserve(doc_.instructions().size());
+    model_.instruction_starts.reserve(doc_.instructions().size());
     for (TSNode node : doc_.instructions()) {
+      model_.instruction_starts.push_back(ts_node_start_byte(node));
       InstructionInfo info;
       info.node = node;
       info.keyword = keyword_of(node);
@@ -153,11 +156,11 @@ class Builder {
 
  private:
   // Expands `text` (read from `node`) with `scope`, recording references and problems.
-  Word expand(const SourceText& text, TSNode node, const Scope& scope, const InstructionInfo& info,
+  // (`text` is taken by value: its bytes become the word's `written`, moved, not copied.)
+  Word expand(SourceText text, TSNode node, const Scope& scope, const InstructionInfo& info,
               QuoteMode quotes = QuoteMode::kProcess) {
     Word w;
     w.node = node;
-    w.written = text.text;
     w.expansion = expand_word(text.text, lookup_in(scope), model_.escape, quotes);
     for (VariableUse& use : w.expansion.uses) {
       const ByteRange r = text.to_document(use.start, use.end);
@@ -177,6 +180,7 @@ class Builder {
       e.end = r.end_byte;
       model_.problems.push_back(ExpansionProblem{e, info.node, node});
     }
+    w.written = std::move(text.text);  // last: to_document above reads the text's size
     return w;
   }
 
@@ -216,7 +220,7 @@ class Builder {
     info.stage = -1;
     info.scope = global_;
 
-    for (TSNode flag : fields(info.node, "flag")) {
+    for (TSNode flag : syntax::flags(info.node)) {
       const TSNode value = field(flag, "value");
       if (syntax::ascii_lower(text(field(flag, "name"))) == "platform" && !ts_node_is_null(value)) {
         st.platform = expand_node(value, *global_, info);
@@ -425,7 +429,7 @@ class Builder {
   }
 
   void copy_flags(InstructionInfo& info) {
-    for (TSNode flag : fields(info.node, "flag")) {
+    for (TSNode flag : syntax::flags(info.node)) {
       const std::string name = syntax::ascii_lower(text(field(flag, "name")));
       const TSNode value = field(flag, "value");
       if (ts_node_is_null(value)) continue;
@@ -438,18 +442,18 @@ class Builder {
   }
 
   void run_mounts(InstructionInfo& info) {
-    for (TSNode flag : fields(info.node, "flag")) {
+    for (TSNode flag : syntax::flags(info.node)) {
       const TSNode value = field(flag, "value");
       if (ts_node_is_null(value) || syntax::ascii_lower(text(field(flag, "name"))) != "mount") {
         continue;
       }
       const SourceText text = source_text(doc_, value);
       for (const MountOption& o : parse_mount_options(text.text)) {
-        const SourceText option = text.slice(o.value_start, o.value_end);
+        SourceText option = text.slice(o.value_start, o.value_end);
         if (o.key == "from") {
           add_source(info, value, option, /*mount=*/true);
         } else if (o.value.find('$') != std::string::npos) {
-          info.words.push_back(expand(option, value, *info.scope, info));
+          info.words.push_back(expand(std::move(option), value, *info.scope, info));
         }
       }
     }

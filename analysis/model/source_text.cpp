@@ -8,8 +8,13 @@
 namespace whalesafe::model {
 
 ByteRange SourceText::to_document(std::size_t start, std::size_t end) const {
-  if (offsets.empty()) return whole;
-  const auto at = [&](std::size_t i) { return i < offsets.size() ? offsets[i] : whole.end_byte; };
+  if (offsets.empty() && !contiguous) return whole;
+  const auto at = [&](std::size_t i) -> uint32_t {
+    if (contiguous) {
+      return i < text.size() ? whole.start_byte + static_cast<uint32_t>(i) : whole.end_byte;
+    }
+    return i < offsets.size() ? offsets[i] : whole.end_byte;
+  };
   const uint32_t s = at(start);
   // The end follows the last byte included, so a range ending before a continuation does not
   // stretch over it.
@@ -22,7 +27,10 @@ SourceText SourceText::slice(std::size_t start, std::size_t end) const {
   end = std::min(end, text.size());
   start = std::min(start, end);
   out.text = text.substr(start, end - start);
-  if (!offsets.empty()) {
+  if (contiguous) {
+    out.contiguous = true;
+    out.whole = to_document(start, end);
+  } else if (!offsets.empty()) {
     out.offsets.assign(offsets.begin() + static_cast<std::ptrdiff_t>(start),
                        offsets.begin() + static_cast<std::ptrdiff_t>(end));
     out.whole = to_document(start, end);
@@ -49,6 +57,12 @@ SourceText source_text(const syntax::Document& doc, TSNode node) {
   }
   const std::string& text = doc.text();
   const uint32_t end = std::min<uint32_t>(out.whole.end_byte, static_cast<uint32_t>(text.size()));
+  if (skipped.empty()) {
+    out.contiguous = true;
+    if (out.whole.start_byte < end)
+      out.text.assign(text, out.whole.start_byte, end - out.whole.start_byte);
+    return out;
+  }
   if (out.whole.start_byte < end) {
     out.text.reserve(end - out.whole.start_byte);
     out.offsets.reserve(end - out.whole.start_byte);

@@ -31,9 +31,14 @@ inline ByteRange range_of(TSNode node) {
 struct SourceText {
   std::string text;
   // offsets[i] is the document byte of text[i]. Empty when the text is not a copy of document
-  // bytes (a decoded JSON string): then every position maps to `whole`.
+  // bytes (a decoded JSON string): then every position maps to `whole`. Also empty when
+  // `contiguous`.
   std::vector<uint32_t> offsets;
   ByteRange whole;  // the node's range
+  // The text is the document's bytes from whole.start_byte on, with nothing left out (most
+  // words have no line continuation inside): text[i] is document byte whole.start_byte + i,
+  // without a table of offsets to build.
+  bool contiguous = false;
 
   // The document range of text bytes [start, end).
   ByteRange to_document(std::size_t start, std::size_t end) const;

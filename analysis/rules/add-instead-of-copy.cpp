@@ -41,8 +41,8 @@ bool has_add_only_flag(const syntax::Document& doc, TSNode instruction) {
 }
 
 void check(const RuleContext& ctx, Reporter& reporter) {
-  for (TSNode i : ctx.instructions()) {
-    if (!is_type(i, "add_instruction") || has_add_only_flag(ctx.document(), i)) continue;
+  for (TSNode i : ctx.instructions_of_type("add_instruction")) {
+    if (has_add_only_flag(ctx.document(), i)) continue;
     std::vector<PathOperand> operands = path_operands(ctx.document(), i);
     std::size_t heredocs = 0;
     syntax::for_each_child_with_field(

@@ -143,8 +143,7 @@ std::string_view written_file(std::string_view destination, std::string_view url
 }
 
 void check(const RuleContext& ctx, Reporter& reporter) {
-  for (TSNode i : ctx.instructions()) {
-    if (!is_type(i, "add_instruction")) continue;
+  for (TSNode i : ctx.instructions_of_type("add_instruction")) {
     // --checksum verifies a download's sha256, or the commit a git ref resolves to.
     if (find_flag(ctx.document(), i, "checksum")) continue;
     std::vector<PathOperand> operands = path_operands(ctx.document(), i);

@@ -155,8 +155,7 @@ void check_chmod(const RuleContext& ctx, Reporter& reporter) {
 }
 
 void check_copy_chmod(const RuleContext& ctx, Reporter& reporter) {
-  for (TSNode i : ctx.instructions()) {
-    if (!is_type(i, "copy_instruction") && !is_type(i, "add_instruction")) continue;
+  for (TSNode i : ctx.instructions_of_types({"copy_instruction", "add_instruction"})) {
     const std::optional<FlagRef> flag = find_flag(ctx.document(), i, "chmod");
     if (!flag || ts_node_is_null(flag->value) || contains_expansion(flag->value)) continue;
     const std::string_view mode = strip_quotes(ctx.text(flag->value));

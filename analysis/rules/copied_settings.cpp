@@ -9,8 +9,7 @@ std::vector<CopiedSetting> copied_settings(const RuleContext& ctx,
                                            const std::vector<SettingSpec>& specs) {
   std::vector<CopiedSetting> out;
   const std::string& doc = ctx.document().text();
-  for (TSNode i : ctx.instructions()) {
-    if (!is_type(i, "copy_instruction") && !is_type(i, "add_instruction")) continue;
+  for (TSNode i : ctx.instructions_of_types({"copy_instruction", "add_instruction"})) {
     for (const syntax::Heredoc& h : syntax::heredocs_of(ctx.document(), i)) {
       if (ts_node_is_null(h.body) || h.content.empty()) continue;
       const std::size_t at = doc.find(h.content, ts_node_start_byte(h.body));

@@ -65,8 +65,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
   const std::string& path = ctx.settings().dockerfile_path;
   if (path.empty()) return;
   std::optional<std::optional<IgnoreFile>> ignore;  // read on the first COPY/ADD
-  for (TSNode i : ctx.instructions()) {
-    if (!is_type(i, "copy_instruction") && !is_type(i, "add_instruction")) continue;
+  for (TSNode i : ctx.instructions_of_types({"copy_instruction", "add_instruction"})) {
     if (find_flag(ctx.document(), i, "from")) continue;  // another stage or image
     const std::vector<PathOperand> operands = path_operands(ctx.document(), i);
     if (operands.size() < 2) continue;

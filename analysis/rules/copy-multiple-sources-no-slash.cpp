@@ -10,8 +10,7 @@ namespace whalesafe::rules {
 namespace {
 
 void check(const RuleContext& ctx, Reporter& reporter) {
-  for (TSNode i : ctx.instructions()) {
-    if (!is_type(i, "copy_instruction") && !is_type(i, "add_instruction")) continue;
+  for (TSNode i : ctx.instructions_of_types({"copy_instruction", "add_instruction"})) {
     const std::vector<PathOperand> operands = path_operands(ctx.document(), i);
     if (operands.empty()) continue;
     std::size_t heredocs = 0;

@@ -11,8 +11,7 @@ namespace {
 
 void check(const RuleContext& ctx, Reporter& reporter) {
   const model::Model& m = ctx.model();
-  for (TSNode i : ctx.instructions()) {
-    if (!is_type(i, "copy_instruction") && !is_type(i, "add_instruction")) continue;
+  for (TSNode i : ctx.instructions_of_types({"copy_instruction", "add_instruction"})) {
     const model::InstructionInfo* info = m.instruction_at(ts_node_start_byte(i));
     // Before the first FROM there is no stage (instruction-before-from reports that).
     if (info == nullptr || info->stage < 0 || info->workdir.path) continue;

@@ -22,8 +22,7 @@ std::vector<TSNode> expansions(TSNode value) {
 }
 
 void check(const RuleContext& ctx, Reporter& reporter) {
-  for (TSNode i : ctx.instructions()) {
-    if (!is_type(i, "env_instruction")) continue;
+  for (TSNode i : ctx.instructions_of_type("env_instruction")) {
     std::set<std::string, std::less<>> earlier;
     for (TSNode pair : fields(i, "pair")) {
       const TSNode value = field(pair, "value");

@@ -51,8 +51,7 @@ std::optional<std::string> problem(std::string_view spec) {
 }
 
 void check(const RuleContext& ctx, Reporter& reporter) {
-  for (TSNode i : ctx.instructions()) {
-    if (!is_type(i, "expose_instruction")) continue;
+  for (TSNode i : ctx.instructions_of_type("expose_instruction")) {
     for (TSNode port : fields(i, "port")) {
       if (contains_expansion(port)) continue;  // the value is only known at build time
       const std::string_view text = strip_quotes(ctx.text(port));

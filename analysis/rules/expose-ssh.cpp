@@ -30,8 +30,7 @@ bool includes_ssh(std::string_view spec) {
 }
 
 void check(const RuleContext& ctx, Reporter& reporter) {
-  for (TSNode i : ctx.instructions()) {
-    if (!is_type(i, "expose_instruction")) continue;
+  for (TSNode i : ctx.instructions_of_type("expose_instruction")) {
     for (TSNode port : fields(i, "port")) {
       if (contains_expansion(port)) continue;
       const std::string_view text = strip_quotes(ctx.text(port));

@@ -234,8 +234,7 @@ void check(const RuleContext& ctx, Reporter& reporter) {
   for (const VariableSetting& v : variable_settings(ctx)) {
     if (is_index_variable(v.name)) http.report(v.start, v.end, "package index");
   }
-  for (TSNode i : ctx.instructions()) {
-    if (!is_type(i, "add_instruction")) continue;
+  for (TSNode i : ctx.instructions_of_type("add_instruction")) {
     std::vector<PathOperand> operands = path_operands(ctx.document(), i);
     if (!operands.empty()) operands.pop_back();  // the destination
     for (const PathOperand& o : operands) {

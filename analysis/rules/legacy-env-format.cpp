@@ -50,8 +50,7 @@ std::string rewrite(std::string_view value, char escape) {
 }
 
 void check(const RuleContext& ctx, Reporter& reporter) {
-  for (TSNode i : ctx.instructions()) {
-    if (!is_type(i, "env_instruction") && !is_type(i, "label_instruction")) continue;
+  for (TSNode i : ctx.instructions_of_types({"env_instruction", "label_instruction"})) {
     const std::vector<TSNode> pairs = fields(i, "pair");
     if (pairs.size() != 1 || !is_legacy(pairs.front())) continue;
     const TSNode name = field(pairs.front(), "name");

@@ -19,8 +19,7 @@ std::string quote_label_value(std::string_view text) {
 }
 
 void check(const RuleContext& ctx, Reporter& reporter) {
-  for (TSNode i : ctx.instructions()) {
-    if (!is_type(i, "maintainer_instruction")) continue;
+  for (TSNode i : ctx.instructions_of_type("maintainer_instruction")) {
     const TSNode name = field(i, "name");
     std::optional<findings::Fix> fix;
     // The author text is one line; a continued MAINTAINER is left for a human to rewrite.

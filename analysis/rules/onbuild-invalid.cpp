@@ -8,8 +8,7 @@ namespace whalesafe::rules {
 namespace {
 
 void check(const RuleContext& ctx, Reporter& reporter) {
-  for (TSNode i : ctx.instructions()) {
-    if (!is_type(i, "onbuild_instruction")) continue;
+  for (TSNode i : ctx.instructions_of_type("onbuild_instruction")) {
     const TSNode wrapped = field(i, "instruction");
     if (!is_type(wrapped, "onbuild_instruction") && !is_type(wrapped, "from_instruction") &&
         !is_type(wrapped, "maintainer_instruction")) {

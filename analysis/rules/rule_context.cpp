@@ -1,5 +1,7 @@
 #include "rules/rule_context.h"
 
+#include <algorithm>
+
 #include "rules/dates.h"
 #include "rules/node_util.h"
 #include "syntax/tree_util.h"
@@ -80,6 +82,39 @@ shell::ParseCache& RuleContext::shell_cache() const {
     shell_cache_ = own_shell_cache_.get();
   }
   return *shell_cache_;
+}
+
+const std::vector<TSNode>& RuleContext::instructions_of_type(std::string_view type) const {
+  if (!by_type_) {
+    by_type_.emplace();
+    for (TSNode i : instructions_) {
+      // The runtime hands back a name from its language's table; a type's instructions mostly
+      // share one pointer, so the string comparison is rarely reached.
+      const char* const name = ts_node_type(i);
+      auto group = std::find_if(by_type_->begin(), by_type_->end(), [&](const auto& g) {
+        return g.first.data() == name || g.first == name;
+      });
+      if (group == by_type_->end()) group = by_type_->insert(group, {std::string_view(name), {}});
+      group->second.push_back(i);
+    }
+  }
+  for (const auto& [name, nodes] : *by_type_) {
+    if (name == type) return nodes;
+  }
+  static const std::vector<TSNode> kNone;
+  return kNone;
+}
+
+std::vector<TSNode> RuleContext::instructions_of_types(
+    std::initializer_list<std::string_view> types) const {
+  std::vector<TSNode> out;
+  for (std::string_view type : types) {
+    const std::vector<TSNode>& nodes = instructions_of_type(type);
+    out.insert(out.end(), nodes.begin(), nodes.end());
+  }
+  std::sort(out.begin(), out.end(),
+            [](TSNode a, TSNode b) { return ts_node_start_byte(a) < ts_node_start_byte(b); });
+  return out;
 }
 
 const std::vector<shell::AnalyzedShell>& RuleContext::shells() const {

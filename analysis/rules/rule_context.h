@@ -10,6 +10,7 @@
 #include <tree_sitter/api.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -75,6 +76,11 @@ class RuleContext {
 
   // Top-level instructions in source order (not the ones inside ONBUILD).
   const std::vector<TSNode>& instructions() const { return instructions_; }
+  // The instructions() of one node type ("copy_instruction", ...), in source order: rules that
+  // look at one kind of instruction find them here instead of asking every instruction its type.
+  const std::vector<TSNode>& instructions_of_type(std::string_view type) const;
+  // The same for several types, merged in source order.
+  std::vector<TSNode> instructions_of_types(std::initializer_list<std::string_view> types) const;
   // Instructions before the first FROM (global ARGs).
   const std::vector<TSNode>& preamble() const { return preamble_; }
   const std::vector<SyntaxStage>& stages() const { return stages_; }
@@ -131,6 +137,8 @@ class RuleContext {
   // Parallel to *shells_; an entry is filled on first use.
   mutable std::vector<std::optional<std::vector<shell::Invocation>>> invocations_;
   mutable std::vector<std::pair<const void*, std::shared_ptr<const void>>> facts_;
+  // instructions() grouped by node type (the runtime's name of the type), built on first use.
+  mutable std::optional<std::vector<std::pair<std::string_view, std::vector<TSNode>>>> by_type_;
 };
 
 // Collects one rule's findings, stamped with its slug and effective severity.

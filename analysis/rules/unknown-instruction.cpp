@@ -31,8 +31,7 @@ std::string_view suggestion(std::string_view word) {
 }
 
 void check(const RuleContext& ctx, Reporter& reporter) {
-  for (TSNode i : ctx.instructions()) {
-    if (!is_type(i, "unknown_instruction")) continue;
+  for (TSNode i : ctx.instructions_of_type("unknown_instruction")) {
     const TSNode keyword = keyword_node(i);
     const std::string_view word = ctx.text(keyword);
     const std::string_view maybe = suggestion(word);

@@ -152,4 +152,25 @@ std::vector<TSNode> fields(TSNode node, std::string_view name) {
   return out;
 }
 
+std::vector<TSNode> flags(TSNode instruction) {
+  std::vector<TSNode> out;
+  if (ts_node_is_null(instruction)) return out;
+  const TSFieldId flag = field_id(instruction, "flag");
+  const TSFieldId keyword = field_id(instruction, "keyword");
+  if (flag == 0 || type_of(instruction) == node_type::kSourceFile) return out;
+  thread_local ReusedCursor reused;
+  TSTreeCursor& cursor = reused.on(instruction);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      const TSFieldId id = ts_tree_cursor_current_field_id(&cursor);
+      if (id == flag) {
+        out.push_back(ts_tree_cursor_current_node(&cursor));
+      } else if (id != 0 && id != keyword) {
+        break;  // the flags are behind
+      }
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  return out;
+}
+
 }  // namespace whalesafe::syntax
