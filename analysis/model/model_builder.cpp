@@ -220,7 +220,7 @@ class Builder {
     info.stage = -1;
     info.scope = global_;
 
-    for (TSNode flag : syntax::flags(info.node)) {
+    for (TSNode flag : syntax::flags(doc_, info.node)) {
       const TSNode value = field(flag, "value");
       if (syntax::ascii_lower(text(field(flag, "name"))) == "platform" && !ts_node_is_null(value)) {
         st.platform = expand_node(value, *global_, info);
@@ -429,7 +429,7 @@ class Builder {
   }
 
   void copy_flags(InstructionInfo& info) {
-    for (TSNode flag : syntax::flags(info.node)) {
+    for (TSNode flag : syntax::flags(doc_, info.node)) {
       const std::string name = syntax::ascii_lower(text(field(flag, "name")));
       const TSNode value = field(flag, "value");
       if (ts_node_is_null(value)) continue;
@@ -442,7 +442,7 @@ class Builder {
   }
 
   void run_mounts(InstructionInfo& info) {
-    for (TSNode flag : syntax::flags(info.node)) {
+    for (TSNode flag : syntax::flags(doc_, info.node)) {
       const TSNode value = field(flag, "value");
       if (ts_node_is_null(value) || syntax::ascii_lower(text(field(flag, "name"))) != "mount") {
         continue;

@@ -50,7 +50,7 @@ RunShape shape_of(const RuleContext& ctx, TSNode run, const ScriptsByStart& line
   s.single_command = count == std::size_t{1} && syntax::heredocs_of(ctx.document(), run).empty();
   // Flags matter only between two single-command RUNs; most RUNs chain commands.
   if (!s.single_command) return s;
-  for (TSNode flag : syntax::flags(run)) {
+  for (TSNode flag : syntax::flags(ctx.document(), run)) {
     s.flags.push_back(
         fmt::format("{}={}", ctx.text(field(flag, "name")), ctx.text(field(flag, "value"))));
   }

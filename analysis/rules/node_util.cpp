@@ -30,7 +30,7 @@ bool is_type(TSNode node, std::string_view type) {
 
 std::optional<FlagRef> find_flag(const syntax::Document& doc, TSNode instruction,
                                  std::string_view name) {
-  for (TSNode flag : syntax::flags(instruction)) {
+  for (TSNode flag : syntax::flags(doc, instruction)) {
     // A flag cut short (`--` at the end of a broken line) has no name node.
     const TSNode flag_name = field(flag, "name");
     if (!ts_node_is_null(flag_name) && doc.node_text(flag_name) == name) {

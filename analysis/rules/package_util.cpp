@@ -48,7 +48,7 @@ bool windows_image(const model::Stage& stage, std::vector<signed char>& known) {
 
 std::vector<std::string> mount_targets(const RuleContext& ctx, TSNode run) {
   std::vector<std::string> out;
-  for (TSNode flag : syntax::flags(run)) {
+  for (TSNode flag : syntax::flags(ctx.document(), run)) {
     if (ctx.text(field(flag, "name")) != "mount") continue;
     const std::string_view value = strip_quotes(ctx.text(field(flag, "value")));
     std::string type = "bind";

@@ -64,7 +64,7 @@ const Pointless* find_pointless(std::string_view program) {
 // Whether the RUN holding `instruction` forwards an SSH agent (`--mount=type=ssh`): ssh is then
 // used on purpose, with the feature BuildKit provides for it.
 bool mounts_ssh_agent(const RuleContext& ctx, TSNode instruction) {
-  for (TSNode flag : syntax::flags(instruction)) {
+  for (TSNode flag : syntax::flags(ctx.document(), instruction)) {
     if (ctx.text(field(flag, "name")) != "mount") continue;
     for (const model::MountOption& o :
          model::parse_mount_options(strip_quotes(ctx.text(field(flag, "value"))))) {

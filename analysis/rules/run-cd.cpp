@@ -41,7 +41,7 @@ bool temporary_visit(const shell::Script& script, std::size_t after, std::string
 // True when `dir` is where a `RUN --mount` of this RUN is mounted: it exists only during the
 // RUN, so WORKDIR cannot replace the cd.
 bool mount_target(const RuleContext& ctx, TSNode run, std::string_view dir) {
-  for (TSNode flag : syntax::flags(run)) {
+  for (TSNode flag : syntax::flags(ctx.document(), run)) {
     std::string_view text = ctx.text(flag);
     if (!text.starts_with("--mount=")) continue;
     text.remove_prefix(8);

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "syntax/document.h"
+
 namespace whalesafe::syntax {
 
 bool is_instruction(TSNode node) {
@@ -74,23 +76,30 @@ namespace {
 // The field id of `name` in `node`'s language, 0 when it has no such field. The runtime's own
 // lookup (ts_language_field_id_for_name) compares the name with every field name in turn, on
 // every call; rules ask for fields by name millions of times per analysis of a large file.
+// Here the names are grouped by length, so only the one or two names of the same length are
+// compared.
 TSFieldId field_id(TSNode node, std::string_view name) {
+  using Names = std::vector<std::pair<std::string_view, TSFieldId>>;
   struct Cache {
     const TSLanguage* language = nullptr;
-    std::vector<std::pair<std::string_view, TSFieldId>> ids;  // few: a linear scan is fastest
+    std::vector<Names> by_size;  // by_size[n]: the field names of n bytes
   };
   thread_local Cache cache;
   const TSLanguage* language = ts_tree_language(node.tree);
   if (cache.language != language) {
     cache.language = language;
-    cache.ids.clear();
+    cache.by_size.clear();
     const uint32_t count = ts_language_field_count(language);
     for (TSFieldId id = 1; id <= count; ++id) {
       const char* field_name = ts_language_field_name_for_id(language, id);
-      if (field_name != nullptr) cache.ids.emplace_back(field_name, id);
+      if (field_name == nullptr) continue;
+      const std::string_view known(field_name);
+      if (cache.by_size.size() <= known.size()) cache.by_size.resize(known.size() + 1);
+      cache.by_size[known.size()].emplace_back(known, id);
     }
   }
-  for (const auto& [known, id] : cache.ids) {
+  if (name.size() >= cache.by_size.size()) return 0;
+  for (const auto& [known, id] : cache.by_size[name.size()]) {
     if (known == name) return id;
   }
   return 0;
@@ -152,7 +161,7 @@ std::vector<TSNode> fields(TSNode node, std::string_view name) {
   return out;
 }
 
-std::vector<TSNode> flags(TSNode instruction) {
+std::vector<TSNode> flags(const Document& doc, TSNode instruction) {
   std::vector<TSNode> out;
   if (ts_node_is_null(instruction)) return out;
   const TSFieldId flag = field_id(instruction, "flag");
@@ -160,16 +169,30 @@ std::vector<TSNode> flags(TSNode instruction) {
   if (flag == 0 || type_of(instruction) == node_type::kSourceFile) return out;
   thread_local ReusedCursor reused;
   TSTreeCursor& cursor = reused.on(instruction);
-  if (ts_tree_cursor_goto_first_child(&cursor)) {
-    do {
-      const TSFieldId id = ts_tree_cursor_current_field_id(&cursor);
-      if (id == flag) {
-        out.push_back(ts_tree_cursor_current_node(&cursor));
-      } else if (id != 0 && id != keyword) {
-        break;  // the flags are behind
-      }
-    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  if (!ts_tree_cursor_goto_first_child(&cursor)) return out;
+  // Most instructions have none: when the keyword is followed, past blanks, by a printable
+  // character that starts neither a flag (`--`), a line continuation (either escape character)
+  // nor a comment, the first word is not a flag. Trees with errors are walked: recovery may
+  // have skipped text.
+  if (ts_tree_cursor_current_field_id(&cursor) == keyword && !ts_node_has_error(instruction)) {
+    const std::string& text = doc.text();
+    std::size_t at = ts_node_end_byte(ts_tree_cursor_current_node(&cursor));
+    while (at < text.size() &&
+           (text[at] == ' ' || text[at] == '\t' || text[at] == '\v' || text[at] == '\f')) {
+      ++at;
+    }
+    if (at >= ts_node_end_byte(instruction)) return out;
+    const char c = text[at];
+    if (c > ' ' && c < 0x7f && c != '-' && c != '\\' && c != '`' && c != '#') return out;
   }
+  do {
+    const TSFieldId id = ts_tree_cursor_current_field_id(&cursor);
+    if (id == flag) {
+      out.push_back(ts_tree_cursor_current_node(&cursor));
+    } else if (id != 0 && id != keyword) {
+      break;  // the flags are behind
+    }
+  } while (ts_tree_cursor_goto_next_sibling(&cursor));
   return out;
 }
 

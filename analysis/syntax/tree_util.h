@@ -9,6 +9,8 @@
 
 namespace whalesafe::syntax {
 
+class Document;
+
 // Node type names of the grammar used by the analysis code.
 namespace node_type {
 inline constexpr std::string_view kSourceFile = "source_file";
@@ -46,10 +48,11 @@ TSNode field(TSNode node, std::string_view name);
 // All children in field `name`, in order (read with a cursor, whose field names are right where
 // 0.20.7's ts_node_field_name_for_child is not).
 std::vector<TSNode> fields(TSNode node, std::string_view name);
-// fields(instruction, "flag"), read faster: the grammar puts an instruction's flags right after
-// its keyword, before any other field, so the walk stops at the first child of another field
-// instead of stepping over the rest (a cursor step costs hundreds of instructions).
-std::vector<TSNode> flags(TSNode instruction);
+// fields(instruction, "flag") of `doc`'s tree, read faster: the grammar puts an instruction's
+// flags right after its keyword, before any other field, so the text after the keyword tells
+// when there is none, and otherwise the walk stops at the first child of another field instead
+// of stepping over the rest (a cursor step costs hundreds of instructions).
+std::vector<TSNode> flags(const Document& doc, TSNode instruction);
 
 // All children (named and anonymous) of `node`.
 std::vector<TSNode> children(TSNode node);
