@@ -14,6 +14,7 @@
 #include "rewrites/rewrite.h"
 #include "rewrites/split_runtime.h"
 #include "rewrites/split_scan.h"
+#include "rewrites/user_lines.h"
 #include "rules/node_util.h"
 #include "rules/package_util.h"
 
@@ -50,12 +51,6 @@ bool past_eol(std::string_view reference, const rules::RuleContext& ctx) {
   return (eol && eol->past_eol) || (base && base->past_eol);
 }
 
-// The line ending the file uses (CRLF when its first line ends so).
-std::string line_ending(std::string_view text) {
-  const std::size_t nl = text.find('\n');
-  return nl != std::string_view::npos && nl > 0 && text[nl - 1] == '\r' ? "\r\n" : "\n";
-}
-
 // The bytes of `node`'s whole line(s): from the line start (when only blanks precede it) to
 // after its line ending; at the end of a file without one, from the previous line ending.
 findings::TextEdit delete_lines(std::string_view text, TSNode node) {
@@ -67,6 +62,9 @@ findings::TextEdit delete_lines(std::string_view text, TSNode node) {
   while (end < text.size() && (text[end] == ' ' || text[end] == '\t' || text[end] == '\r')) ++end;
   if (end < text.size() && text[end] == '\n') {
     ++end;
+  } else if (end == text.size()) {
+    // The last line, without a line ending: the ones before it go (see delete_lines).
+    start = before_line_endings(text, start);
   } else if (start > 0) {
     start -= text[start - 1] == '\n' && start > 1 && text[start - 2] == '\r' ? 2 : 1;
   }
@@ -118,7 +116,7 @@ RewriteOutcome plan(const rules::RuleContext& ctx) {
   }
 
   const std::string& text = ctx.document().text();
-  const std::string eol = line_ending(text);
+  const std::string eol(line_ending(text));
   const model::Stage& stage = ctx.model().stages.front();
   std::vector<findings::TextEdit> edits;
   // Keywords in the case most of the file's keywords use (instruction-casing judges so).

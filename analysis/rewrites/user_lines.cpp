@@ -40,11 +40,16 @@ findings::TextEdit insert_lines_after(std::string_view text, uint32_t byte,
 findings::TextEdit delete_lines(std::string_view text, uint32_t start, uint32_t end) {
   uint32_t from = line_begin(text, start);
   const uint32_t to = line_end(text, end > start ? end - 1 : start);
-  // The last line without a line feed: take the line ending before it with it.
-  if (to == text.size() && (text.empty() || text.back() != '\n') && from > 0) {
-    from = from >= 2 && text[from - 2] == '\r' ? from - 2 : from - 1;
-  }
+  // The last line without a line feed: take the line ending before it with it (and those of
+  // blank lines before that: the text kept must not end with one).
+  if (to == text.size() && (text.empty() || text.back() != '\n'))
+    from = before_line_endings(text, from);
   return {from, to, ""};
+}
+
+uint32_t before_line_endings(std::string_view text, uint32_t at) {
+  while (at > 0 && text[at - 1] == '\n') at -= at >= 2 && text[at - 2] == '\r' ? 2 : 1;
+  return at;
 }
 
 std::optional<FrontendVersion> syntax_frontend_version(const syntax::Directives& directives) {

@@ -29,8 +29,14 @@ findings::TextEdit insert_lines_after(std::string_view text, uint32_t byte,
                                       const std::vector<std::string>& lines);
 
 // Removes the whole lines that [start, end) touches, line endings included (at the end of a
-// file without a final newline, the line ending before them instead).
+// file without a final newline, the line ending before them instead, and any blank lines just
+// before them: what is left must not end with a line ending either).
 findings::TextEdit delete_lines(std::string_view text, uint32_t start, uint32_t end);
+
+// `at` moved back over the line endings (LF or CRLF) just before it: where a deletion that
+// runs to the end of a file without a final newline must start, so that the file still ends
+// without one.
+uint32_t before_line_endings(std::string_view text, uint32_t at);
 
 // The dockerfile frontend version a `# syntax=` directive asks for: {major, minor} for
 // `docker/dockerfile:1.10`, `docker.io/docker/dockerfile:1.12.0`, `...:1.10-labs`; nullopt

@@ -132,3 +132,26 @@ TEST_CASE("removing a comment on the last line keeps the file without a final ne
   CHECK(fix("FROM alpine:3.24\nUSER app\n# whalesafe ignore=user-root\n").text ==
         "FROM alpine:3.24\nUSER app\n");
 }
+
+TEST_CASE("removing the last line after blank lines keeps the file without a final newline",
+          "[fix-engine]") {
+  // Found by the fixer campaign (fuzz/regressions/fixer/last-line-removed-after-a-blank-line-
+  // leaves-a-final-newline): secret-in-env removed an unused ENV on the last line together with
+  // the line ending before it, but that was a blank line's, and the line before the blank line
+  // still ended with one: the fixed file gained a final newline.
+  const FixOptions unsafe{.include_unsafe = true};
+  for (const char* eol : {"\n", "\r\n"}) {
+    for (int blank_lines = 0; blank_lines < 3; ++blank_lines) {
+      std::string text = std::string("FROM alpine:3.24") + eol + "USER app" + eol;
+      for (int i = 0; i < blank_lines; ++i) text += eol;
+      text += "ENV POSTGRES_PASSWORD=hunter2";
+      INFO(blank_lines << " blank lines, CRLF: " << (eol[0] == '\r'));
+      const FixOutcome outcome = fix(text, unsafe);
+      CHECK(count_rule(outcome, "secret-in-env") == 1);
+      CHECK(outcome.text == std::string("FROM alpine:3.24") + eol + "USER app");
+    }
+  }
+  // With a final newline, the blank lines before the removed line stay.
+  CHECK(fix("FROM alpine:3.24\nUSER app\n\nENV POSTGRES_PASSWORD=hunter2\n", unsafe).text ==
+        "FROM alpine:3.24\nUSER app\n\n");
+}
