@@ -66,17 +66,29 @@ FixResult apply_fixes(std::string_view text, const std::vector<Diagnostic>& diag
 
   FixResult result;
   std::vector<TextEdit> accepted;
+  std::vector<TextRange> read;  // what the accepted fixes were worked out from
+  // An edit touches a range it changes, or inserts into (an insertion at either end leaves the
+  // range's text as it was).
+  const auto touches = [](const TextEdit& e, const TextRange& r) {
+    return e.start_byte == e.end_byte ? r.start_byte < e.start_byte && e.start_byte < r.end_byte
+                                      : e.start_byte < r.end_byte && r.start_byte < e.end_byte;
+  };
   for (const std::size_t index : fixes) {
     const Fix* fix = &*diagnostics[index].fix;
     bool ok = well_formed(*fix, text.size());
     for (const TextEdit& e : fix->edits) {
       for (const TextEdit& a : accepted) ok = ok && !overlaps(e, a);
+      for (const TextRange& r : read) ok = ok && !touches(e, r);
+    }
+    for (const TextRange& r : fix->reads) {
+      for (const TextEdit& a : accepted) ok = ok && !touches(a, r);
     }
     if (!ok) {
       ++result.skipped;
       continue;
     }
     accepted.insert(accepted.end(), fix->edits.begin(), fix->edits.end());
+    read.insert(read.end(), fix->reads.begin(), fix->reads.end());
     ++result.applied;
     result.applied_indices.push_back(index);
   }

@@ -34,10 +34,21 @@ struct TextEdit {
 // (a different image, different runtime behaviour) and are applied only when asked for.
 enum class Applicability { kSafe, kUnsafe };
 
+// A byte range [start_byte, end_byte) of the document.
+struct TextRange {
+  uint32_t start_byte = 0;
+  uint32_t end_byte = 0;
+  friend bool operator==(const TextRange&, const TextRange&) = default;
+};
+
 struct Fix {
   std::string description;  // imperative, e.g. "Replace ADD with COPY"
   Applicability applicability = Applicability::kSafe;
   std::vector<TextEdit> edits;  // non-overlapping; any order
+  // Text the fix was worked out from without changing it (the FROM whose distribution chose the
+  // commands it adds). `--fix` applies it in a round only when no other fix of that round edits
+  // any of it; otherwise it waits for the next round, where it is worked out on the new text.
+  std::vector<TextRange> reads = {};
 };
 
 struct Diagnostic {

@@ -195,9 +195,17 @@ RewriteOutcome plan_add_non_root_user(const rules::RuleContext& ctx, uint32_t of
       "; USER {} comes before CMD/ENTRYPOINT. Check that the application needs no root "
       "privileges (ports below 1024, writes outside its directory)",
       choice->user);
-  return {findings::Fix{std::move(description), findings::Applicability::kUnsafe,
-                        merge_insertions(std::move(edits))},
-          ""};
+  findings::Fix fix{std::move(description), findings::Applicability::kUnsafe,
+                    merge_insertions(std::move(edits))};
+  // The commands were chosen for the distribution of the image the chain starts from: a fix
+  // that edits that FROM, or a global ARG it may take its image from (pin-slim-tag moving to
+  // Alpine), makes this one wait a round and be worked out again for the new image.
+  const model::Stage& root = chain_root(m, *final);
+  fix.reads.push_back({ts_node_start_byte(root.from), ts_node_end_byte(root.from)});
+  for (TSNode arg : ctx.preamble()) {
+    fix.reads.push_back({ts_node_start_byte(arg), ts_node_end_byte(arg)});
+  }
+  return {std::move(fix), ""};
 }
 
 }  // namespace whalesafe::rewrites

@@ -19,6 +19,7 @@
 #include "rules/final_image.h"
 #include "rules/node_util.h"
 #include "rules/official_base.h"
+#include "rules/run_commands.h"
 #include "rules/stage_platform.h"
 
 namespace whalesafe::rewrites {
@@ -172,6 +173,38 @@ StagePin digest_only(const RuleContext& ctx, const BaseImage& b, std::string why
   return pin;
 }
 
+// True when the tag names an Alpine build (`3.12-alpine`, `1.26-alpine3.22`).
+bool alpine_tag(std::string_view tag) { return tag.find("alpine") != std::string_view::npos; }
+
+// Programs an Alpine image does not have, which a Debian-based (or RHEL-based) image does:
+// other package managers and their tools, the shadow suite's user commands, bash. A stage that
+// runs one of them must not move to an Alpine small form, or its build breaks.
+bool alpine_lacks(std::string_view program) {
+  for (std::string_view p : {"apt-get",
+                             "apt",
+                             "aptitude",
+                             "dpkg",
+                             "dpkg-reconfigure",
+                             "debconf-set-selections",
+                             "apt-key",
+                             "update-alternatives",
+                             "locale-gen",
+                             "yum",
+                             "dnf",
+                             "microdnf",
+                             "rpm",
+                             "zypper",
+                             "groupadd",
+                             "useradd",
+                             "usermod",
+                             "groupmod",
+                             "userdel",
+                             "bash"}) {
+    if (program == p) return true;
+  }
+  return false;
+}
+
 StagePin plan_stage(const RuleContext& ctx, const rules::SyntaxStage& stage) {
   StagePin pin;
   const BaseImage* found = nullptr;
@@ -202,6 +235,13 @@ StagePin plan_stage(const RuleContext& ctx, const rules::SyntaxStage& stage) {
                      .prefix = t.prefix,
                      .suffix = t.suffix};
   PinPlan plan = choose_pin(request);
+  // An Alpine small form of a build that is not Alpine changes the distribution: only when the
+  // stages on it run nothing Alpine lacks (`apt-get`, `useradd`, bash, ...).
+  if (plan.choice && plan.choice->smaller && alpine_tag(plan.choice->tag) && !alpine_tag(o->tag) &&
+      non_alpine_program(ctx, stage.index)) {
+    request.small = false;
+    plan = choose_pin(request);
+  }
   // `--platform` must stay served: a small form published for fewer platforms is not one.
   const model::Stage& model_stage = ctx.model().stages[stage.index];
   const std::optional<catalog::Platform> platform =
@@ -249,6 +289,30 @@ StagePin plan_stage(const RuleContext& ctx, const rules::SyntaxStage& stage) {
 }
 
 }  // namespace
+
+std::optional<std::string> non_alpine_program(const RuleContext& ctx, std::size_t stage) {
+  const model::Model& m = ctx.model();
+  // The stage and those built on it, directly or through others (a base is always earlier).
+  std::vector<bool> on(m.stages.size(), false);
+  if (stage >= on.size()) return std::nullopt;
+  on[stage] = true;
+  for (std::size_t i = stage + 1; i < m.stages.size(); ++i) {
+    on[i] = m.stages[i].base.stage && *m.stages[i].base.stage < i && on[*m.stages[i].base.stage];
+  }
+  for (const model::InstructionInfo& info : m.instructions) {
+    if (info.stage < 0 || !on[static_cast<std::size_t>(info.stage)]) continue;
+    if (!info.shell.argv.empty() && info.shell.argv.front().ends_with("bash")) {
+      return info.shell.argv.front();  // SHELL ["/bin/bash", ...]
+    }
+  }
+  for (const rules::RunCommand& rc : rules::run_commands(ctx)) {
+    const model::InstructionInfo* info =
+        m.instruction_at(ts_node_start_byte(rc.shell->source.instruction));
+    if (info == nullptr || info->stage < 0 || !on[static_cast<std::size_t>(info->stage)]) continue;
+    if (alpine_lacks(rc.program)) return rc.program;
+  }
+  return std::nullopt;
+}
 
 const StagePin& pin_for_stage(const RuleContext& ctx, std::size_t stage) {
   struct Pins {

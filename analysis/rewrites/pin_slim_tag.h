@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
+#include <string>
 
 #include "rewrites/rewrite.h"
 
@@ -16,5 +18,10 @@ struct StagePin {
 // The plan for stage `stage`'s FROM (an index into ctx.stages()), computed once per context
 // and shared by every rule that asks: one coherent fix per FROM, whichever rules report it.
 const StagePin& pin_for_stage(const rules::RuleContext& ctx, std::size_t stage);
+
+// A program that stage `stage`, or a stage built FROM it, runs and an Alpine image lacks
+// (another distribution's package manager, `useradd`, bash, ...), or nullopt: such a stage is
+// not moved to an Alpine small form, whose build would break.
+std::optional<std::string> non_alpine_program(const rules::RuleContext& ctx, std::size_t stage);
 
 }  // namespace whalesafe::rewrites

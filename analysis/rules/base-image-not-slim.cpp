@@ -26,6 +26,12 @@ void check(const RuleContext& ctx, Reporter& reporter) {
       const std::string_view variant = alt->variant == catalog::Variant::alpine ? "an Alpine"
                                        : alt->variant == catalog::Variant::slim ? "a slim"
                                                                                 : "a runtime-only";
+      // Only Alpine is smaller, and the stages on this one run what Alpine lacks (apt-get,
+      // useradd, bash, ...): moving means rewriting them, not a change of tag. Not reported.
+      if (alt->variant == catalog::Variant::alpine &&
+          rewrites::non_alpine_program(ctx, b.stage->index)) {
+        continue;
+      }
       const std::string message = fmt::format(
           "the final image is built on '{0}:{1}'; '{0}:{2}' is the same version as {3} image, "
           "smaller and with fewer packages to patch",
@@ -56,7 +62,10 @@ const Rule& rule_base_image_not_slim() {
                        "that do not reach "
                        "the final image are not reported: their size does not ship. Images "
                        "that are already slim, Alpine or Windows, and tags the catalog does "
-                       "not list, are left alone.",
+                       "not list, are left alone. Nor is an image whose only smaller variant is "
+                       "Alpine when the stage, or a stage built on it, runs something Alpine "
+                       "does not have (another distribution's package manager, `useradd`, "
+                       "bash): moving would mean rewriting those commands.",
                .why = "A full image carries compilers, headers, documentation and hundreds "
                       "of packages the application never uses. They make the image several "
                       "times larger to store, pull and start, and every one of them is "

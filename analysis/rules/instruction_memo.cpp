@@ -24,6 +24,9 @@ bool inside(const Diagnostic& d, Span span) {
     for (const findings::TextEdit& e : d.fix->edits) {
       if (e.start_byte < span.start || e.end_byte > span.end) return false;
     }
+    for (const findings::TextRange& r : d.fix->reads) {
+      if (r.start_byte < span.start || r.end_byte > span.end) return false;
+    }
   }
   return true;
 }
@@ -39,6 +42,10 @@ void shift(Diagnostic& d, int64_t delta) {
     for (findings::TextEdit& e : d.fix->edits) {
       e.start_byte = moved(e.start_byte);
       e.end_byte = moved(e.end_byte);
+    }
+    for (findings::TextRange& r : d.fix->reads) {
+      r.start_byte = moved(r.start_byte);
+      r.end_byte = moved(r.end_byte);
     }
   }
 }

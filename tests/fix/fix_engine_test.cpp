@@ -6,7 +6,9 @@
 
 #include <catch2/catch.hpp>
 #include <string>
+#include <vector>
 
+#include "catalog/date.h"
 #include "rules/registry.h"
 #include "rules/rule_context.h"
 #include "rules/runner.h"
@@ -154,4 +156,29 @@ TEST_CASE("removing the last line after blank lines keeps the file without a fin
   // With a final newline, the blank lines before the removed line stay.
   CHECK(fix("FROM alpine:3.24\nUSER app\n\nENV POSTGRES_PASSWORD=hunter2\n", unsafe).text ==
         "FROM alpine:3.24\nUSER app\n\n");
+}
+
+TEST_CASE("a fix worked out for the base image waits when another fix changes that image",
+          "[fix-engine]") {
+  // base-image-eol moves golang:1.22 to a supported release, Alpine being its small form;
+  // user-missing's commands depend on the distribution. Applied in one round, Debian's useradd
+  // landed on an Alpine image and the build broke; now the user fix waits a round and is
+  // worked out again for Alpine.
+  std::vector<const whalesafe::rules::Rule*> chosen;
+  for (const char* slug : {"base-image-eol", "user-missing"}) {
+    chosen.push_back(whalesafe::rules::find_rule(slug));
+  }
+  RuleSettings settings;
+  settings.eol_date = whalesafe::catalog::Date{2026, 11, 23};
+  const std::string text =
+      "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n"
+      "CMD [\"/out/app\"]\n";
+  const FixOutcome outcome =
+      fix_text(text, RuleSelection::only(chosen), settings, FixOptions{.include_unsafe = true});
+  INFO(outcome.text);
+  CHECK(outcome.converged);
+  CHECK(outcome.text.starts_with("FROM golang:1.26.7-alpine3.24\n"));
+  CHECK(outcome.text.find("adduser -S") != std::string::npos);
+  CHECK(outcome.text.find("useradd") == std::string::npos);
+  CHECK(count_rule(outcome, "user-missing") == 1);
 }

@@ -44,6 +44,32 @@ TEST_CASE("overlapping fixes are left for the next round", "[fix]") {
   CHECK(ins.skipped == 1);
 }
 
+TEST_CASE("a fix waits a round when another fix edits what it was worked out from", "[fix]") {
+  // "FROM a" is bytes 0-6; the second fix inserts at 10 but was chosen for the FROM's image.
+  const std::string text = "FROM a\nRUN x\n";
+  Diagnostic reads_from = with_fix(11, 11, "Y ");
+  reads_from.fix->reads = {{0, 6}};
+  for (const bool reader_first : {false, true}) {
+    INFO("reader first: " << reader_first);
+    const std::vector<Diagnostic> both =
+        reader_first ? std::vector<Diagnostic>{reads_from, with_fix(5, 6, "b")}
+                     : std::vector<Diagnostic>{with_fix(5, 6, "b"), reads_from};
+    const auto r = apply_fixes(text, both, false);
+    CHECK(r.applied == 1);
+    CHECK(r.skipped == 1);
+    // The earliest edit wins (fixes are taken by their first edit), the reader waits.
+    CHECK(r.text == "FROM b\nRUN x\n");
+  }
+  // An edit next to the range, or an insertion at its end, leaves it as it was.
+  CHECK(apply_fixes(text, {with_fix(6, 7, "\n\n"), reads_from}, false).applied == 2);
+  CHECK(apply_fixes(text, {with_fix(6, 6, " AS x"), reads_from}, false).applied == 2);
+  CHECK(apply_fixes(text, {with_fix(3, 3, "M"), reads_from}, false).applied == 1);
+  // Reads alone never conflict.
+  Diagnostic also_reads = with_fix(7, 7, "# ");
+  also_reads.fix->reads = {{0, 6}};
+  CHECK(apply_fixes(text, {reads_from, also_reads}, false).applied == 2);
+}
+
 TEST_CASE("an insertion and a replacement that start at one byte both apply, insertion first",
           "[fix]") {
   // As pipefail-missing inserting a SHELL line before a RUN whose keyword instruction-casing

@@ -11,6 +11,7 @@
 #include "rewrites/rewrite.h"
 #include "rules/registry.h"
 #include "rules/rule_context.h"
+#include "rules/runner.h"
 #include "support.h"
 #include "syntax/document.h"
 
@@ -57,6 +58,13 @@ std::string fix(const std::string& text, bool digests = false) {
   CHECK(again.text == out.text);
   CHECK(again.applied.empty());
   return out.text;
+}
+
+// The findings of one rule on `text`.
+std::vector<whalesafe::findings::Diagnostic> check(const std::string& text, const char* slug) {
+  const whalesafe::syntax::Document doc(text);
+  return rules::check_document(doc, rules::RuleSelection::only({rules::find_rule(slug)}),
+                               settings(false));
 }
 
 }  // namespace
@@ -110,6 +118,31 @@ TEST_CASE("pin-slim-tag rewrites FROM lines, keeping names, flags and stages", "
   // CRLF, a comment and a missing final newline stay as they are.
   CHECK(fix("# app\r\nFROM node:20\r\nCMD [\"node\"]") ==
         "# app\r\nFROM node:22.23.2-bookworm-slim\r\nCMD [\"node\"]");
+}
+
+TEST_CASE("pin-slim-tag moves a stage to Alpine only when it runs nothing Alpine lacks",
+          "[pin-slim-tag]") {
+  // golang has no slim variant, so its small form is Alpine: fine for a stage that only builds.
+  CHECK(fix("FROM golang:1.27\nRUN go build -o /app .\n") ==
+        "FROM golang:1.27.0-alpine3.24\nRUN go build -o /app .\n");
+  // apt-get, the shadow suite, bash: the stage keeps a Debian build. A supported release is
+  // then left as it is; an ended one still moves to a supported release.
+  for (const char* run :
+       {"RUN apt-get update && apt-get install -y git\n", "RUN useradd --system app\n",
+        "RUN bash -c 'go build'\n", "SHELL [\"/bin/bash\", \"-c\"]\nRUN go build\n"}) {
+    INFO(run);
+    CHECK(fix(std::string("FROM golang:1.27\n") + run) == std::string("FROM golang:1.27\n") + run);
+    const std::string upgraded = fix(std::string("FROM golang:1.22\n") + run);
+    CHECK(upgraded.find("alpine") == std::string::npos);
+    CHECK(upgraded.starts_with("FROM golang:1.2"));
+    CHECK_FALSE(upgraded.starts_with("FROM golang:1.22\n"));
+  }
+  // A stage built on it counts too.
+  CHECK(fix("FROM golang:1.27 AS base\nFROM base\nRUN apt-get install -y git\n").find("alpine") ==
+        std::string::npos);
+  // Nor does base-image-not-slim ask for it: moving is not a change of tag there.
+  CHECK(check("FROM golang:1.27\nRUN apt-get install -y git\n", "base-image-not-slim").empty());
+  CHECK(check("FROM golang:1.27\nRUN go build\n", "base-image-not-slim").size() == 1);
 }
 
 TEST_CASE("pin-slim-tag edits the ARG default a FROM is built from", "[pin-slim-tag]") {
