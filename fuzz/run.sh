@@ -14,7 +14,8 @@
 # libFuzzer's own wall-clock -timeout, for an input that never returns, is ten times that and at
 # least 60 s, so that a campaign at --nice beside other work is not stopped by inputs that only
 # waited for the CPU), --build DIR (default build-asan), --out DIR (corpora, reproducers and
-# logs; default DIR/fuzz-out), --no-build, --nice (run at nice 19), --sanitizers LIST (what the
+# logs; default DIR/fuzz-out), --no-build, --nice (run at nice 19, and lower the scheduler
+# autogroup when this script leads its own session, e.g. under setsid), --sanitizers LIST (what the
 # build is configured with; default address,undefined; campaigns use leak,undefined in their own
 # --build directory, see docs/reliability.md), --max-len BYTES (the longest input libFuzzer
 # makes; default 4096, longer seeds are cut), --no-shellcheck (a PATH without the shellcheck
@@ -58,6 +59,14 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ ${#targets[@]} -eq 0 ]] && targets=(grammar analysis fixer lsp)
+# With scheduler autogroups on, nice only ranks processes within their group, and a campaign
+# started with setsid is a group of its own: it took a full share beside CI (docs/reliability.md,
+# Sanitizer build). When this script leads its own session, --nice lowers that group too; in a
+# terminal's session it would lower the terminal as well, so then it does not.
+if [[ ${#nice_cmd[@]} -gt 0 && $(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null) == 1 &&
+  $(ps -o sid= -p $$ | tr -d ' ') == "$$" ]]; then
+  echo 19 >/proc/self/autogroup 2>/dev/null || echo "fuzz/run.sh: could not lower the autogroup" >&2
+fi
 out=${out:-$build/fuzz-out}
 
 if [[ $do_build -eq 1 ]]; then
