@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -180,29 +181,26 @@ bool alpine_tag(std::string_view tag) { return tag.find("alpine") != std::string
 // other package managers and their tools, the shadow suite's user commands, bash. A stage that
 // runs one of them must not move to an Alpine small form, or its build breaks.
 bool alpine_lacks(std::string_view program) {
-  for (std::string_view p : {"apt-get",
-                             "apt",
-                             "aptitude",
-                             "dpkg",
-                             "dpkg-reconfigure",
-                             "debconf-set-selections",
-                             "apt-key",
-                             "update-alternatives",
-                             "locale-gen",
-                             "yum",
-                             "dnf",
-                             "microdnf",
-                             "rpm",
-                             "zypper",
-                             "groupadd",
-                             "useradd",
-                             "usermod",
-                             "groupmod",
-                             "userdel",
-                             "bash"}) {
-    if (program == p) return true;
-  }
-  return false;
+  // Other distributions' package managers and their tools.
+  static constexpr std::array<std::string_view, 14> kPackageTools{"apt-get",
+                                                                  "apt",
+                                                                  "aptitude",
+                                                                  "dpkg",
+                                                                  "dpkg-reconfigure",
+                                                                  "apt-key",
+                                                                  "locale-gen",
+                                                                  "update-alternatives",
+                                                                  "debconf-set-selections",
+                                                                  "yum",
+                                                                  "dnf",
+                                                                  "microdnf",
+                                                                  "rpm",
+                                                                  "zypper"};
+  // The shadow suite (BusyBox has addgroup/adduser instead), and bash.
+  static constexpr std::array<std::string_view, 6> kOthers{"groupadd", "useradd", "usermod",
+                                                           "groupmod", "userdel", "bash"};
+  return std::find(kPackageTools.begin(), kPackageTools.end(), program) != kPackageTools.end() ||
+         std::find(kOthers.begin(), kOthers.end(), program) != kOthers.end();
 }
 
 StagePin plan_stage(const RuleContext& ctx, const rules::SyntaxStage& stage) {

@@ -52,7 +52,7 @@ bool past_eol(std::string_view reference, const rules::RuleContext& ctx) {
 }
 
 // The bytes of `node`'s whole line(s): from the line start (when only blanks precede it) to
-// after its line ending; at the end of a file without one, from the previous line ending.
+// after its line ending; at the end of a file without one, from the line endings before it.
 findings::TextEdit delete_lines(std::string_view text, TSNode node) {
   uint32_t start = ts_node_start_byte(node);
   uint32_t end = ts_node_end_byte(node);

@@ -42,8 +42,9 @@ findings::TextEdit delete_lines(std::string_view text, uint32_t start, uint32_t 
   const uint32_t to = line_end(text, end > start ? end - 1 : start);
   // The last line without a line feed: take the line ending before it with it (and those of
   // blank lines before that: the text kept must not end with one).
-  if (to == text.size() && (text.empty() || text.back() != '\n'))
+  if (to == text.size() && (text.empty() || text.back() != '\n')) {
     from = before_line_endings(text, from);
+  }
   return {from, to, ""};
 }
 
