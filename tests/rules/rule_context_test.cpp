@@ -3,6 +3,8 @@
 #include "rules/rule_context.h"
 
 #include <catch2/catch.hpp>
+#include <string>
+#include <vector>
 
 using whalesafe::rules::RuleContext;
 using whalesafe::rules::RuleSettings;
@@ -21,6 +23,34 @@ TEST_CASE("RuleContext splits the document into stages", "[context]") {
   CHECK(ctx.stages()[1].index == 1);
   CHECK(ctx.stages()[1].name.empty());
   CHECK(ctx.text(TSNode{}).empty());  // null nodes read as empty text
+}
+
+TEST_CASE("RuleContext lists the instructions of a type, in order", "[context]") {
+  const whalesafe::syntax::Document doc(
+      "FROM alpine:3.20 AS build\nCOPY a /a\nRUN true\nADD b /b\nCOPY c /c\n"
+      "ONBUILD COPY d /d\nFROM build\nCOPY --from=build /a /a\n");
+  const RuleSettings settings;
+  const RuleContext ctx(doc, settings);
+  std::vector<std::string> copies;
+  for (TSNode i : ctx.instructions_of_type("copy_instruction")) {
+    copies.emplace_back(ctx.text(i));
+  }
+  // Top-level ones only: the COPY under ONBUILD is the ONBUILD's.
+  CHECK(copies == std::vector<std::string>{"COPY a /a", "COPY c /c", "COPY --from=build /a /a"});
+  CHECK(ctx.instructions_of_type("from_instruction").size() == 2);
+  CHECK(ctx.instructions_of_type("onbuild_instruction").size() == 1);
+  CHECK(ctx.instructions_of_type("expose_instruction").empty());
+  CHECK(ctx.instructions_of_type("no_such_type").empty());
+  std::vector<std::string> merged;
+  for (TSNode i : ctx.instructions_of_types({"add_instruction", "copy_instruction"})) {
+    merged.emplace_back(ctx.text(i));
+  }
+  CHECK(merged ==
+        std::vector<std::string>{"COPY a /a", "ADD b /b", "COPY c /c", "COPY --from=build /a /a"});
+  // A one-instruction context sees its own instruction only.
+  const RuleContext one(ctx, ctx.instructions()[3]);
+  CHECK(one.instructions_of_type("add_instruction").size() == 1);
+  CHECK(one.instructions_of_type("copy_instruction").empty());
 }
 
 TEST_CASE("RuleContext parses the shell once per text, through a shared cache", "[context]") {
