@@ -59,8 +59,9 @@ SourceText source_text(const syntax::Document& doc, TSNode node) {
   const uint32_t end = std::min<uint32_t>(out.whole.end_byte, static_cast<uint32_t>(text.size()));
   if (skipped.empty()) {
     out.contiguous = true;
-    if (out.whole.start_byte < end)
+    if (out.whole.start_byte < end) {
       out.text.assign(text, out.whole.start_byte, end - out.whole.start_byte);
+    }
     return out;
   }
   if (out.whole.start_byte < end) {

@@ -23,15 +23,15 @@ void check(const RuleContext& ctx, Reporter& reporter) {
       if (entry == nullptr || entry->variant != catalog::Variant::regular) continue;
       const std::optional<catalog::Alternative> alt = rewrites::small_form(o->image, o->tag);
       if (!alt) continue;
-      const std::string_view variant = alt->variant == catalog::Variant::alpine ? "an Alpine"
-                                       : alt->variant == catalog::Variant::slim ? "a slim"
-                                                                                : "a runtime-only";
       // Only Alpine is smaller, and the stages on this one run what Alpine lacks (apt-get,
       // useradd, bash, ...): moving means rewriting them, not a change of tag. Not reported.
       if (alt->variant == catalog::Variant::alpine &&
           rewrites::non_alpine_program(ctx, b.stage->index)) {
         continue;
       }
+      const std::string_view variant = alt->variant == catalog::Variant::alpine ? "an Alpine"
+                                       : alt->variant == catalog::Variant::slim ? "a slim"
+                                                                                : "a runtime-only";
       const std::string message = fmt::format(
           "the final image is built on '{0}:{1}'; '{0}:{2}' is the same version as {3} image, "
           "smaller and with fewer packages to patch",
